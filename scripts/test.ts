@@ -1,0 +1,124 @@
+// `npm test`: the whole suite on the embedded PostgreSQL, and again on DATABASE_URL when it is set.
+// For each engine it migrates one template database, runs every *.test.ts file with node's test
+// runner (each file clones the template), then drops what it created. Exit code 1 if any run failed.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { globSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { loadSettings } from '../src/kernel/config.ts';
+import { startEmbeddedPostgres } from '../src/kernel/db/embedded.ts';
+import { createLogger } from '../src/kernel/observability/logger.ts';
+import { createMigrator, migrateUp } from '../src/app/runtime.ts';
+import { withDatabase } from '../test/helpers/database.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const log = createLogger({ level: 'warn' });
+const args = process.argv.slice(2);
+const files = (args.length > 0 ? args : globSync(['src/**/*.test.ts', 'test/**/*.test.ts'], { cwd: root })).sort();
+
+interface Engine {
+  name: string;
+  ownerUrl: string;
+  appUrl: string | null;
+  stop(): Promise<void>;
+}
+
+async function query(url: string, text: string): Promise<pg.QueryResult> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+async function prepareTemplate(engine: Engine): Promise<string> {
+  const template = `casus_tpl_${randomBytes(4).toString('hex')}`;
+  await query(engine.ownerUrl, `create database ${template}`);
+  const settings = loadSettings({ CASUS_ENV: 'test' });
+  const ownerUrl = withDatabase(engine.ownerUrl, template);
+  const target = { ownerUrl, appUrl: ownerUrl, setRole: null, embedded: null, describe: template, release: async () => undefined };
+  await migrateUp(createMigrator(settings, target, log), target);
+  return template;
+}
+
+async function dropTestDatabases(engine: Engine, template: string): Promise<void> {
+  const leftovers = await query(engine.ownerUrl, `select datname from pg_database where datname like '${template.replace('casus_tpl_', 'casus_t_')}\\_%' or datname = '${template}'`);
+  for (const row of leftovers.rows as { datname: string }[]) {
+    await query(engine.ownerUrl, `drop database if exists ${row.datname} with (force)`).catch(() => undefined);
+  }
+}
+
+function runNodeTest(engine: Engine, template: string): Promise<{ code: number; passed: number; failed: number }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [...(process.features.typescript ? [] : ['--experimental-strip-types']), '--test', '--test-concurrency=2', '--test-timeout=120000', ...files],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: {
+          ...process.env,
+          CASUS_TEST_ENGINE: engine.name,
+          CASUS_TEST_OWNER_URL: engine.ownerUrl,
+          CASUS_TEST_APP_URL: engine.appUrl ?? '',
+          CASUS_TEST_TEMPLATE: template,
+          // Tests that spawn `casus` pick their own database; never the developer's.
+          DATABASE_URL: '',
+        },
+      },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      process.stdout.write(chunk);
+      output = (output + chunk.toString()).slice(-4000);
+    });
+    child.on('exit', (code) => {
+      // The closing summary of node's reporters: "ℹ pass 12" (spec) or "# pass 12" (tap).
+      const count = (word: string) => Number(new RegExp(`^(?:#|ℹ) ${word} (\\d+)`, 'm').exec(output)?.[1] ?? 0);
+      resolve({ code: code ?? 1, passed: count('pass'), failed: count('fail') });
+    });
+  });
+}
+
+async function embeddedEngine(): Promise<Engine> {
+  const dataDir = path.join(root, 'var', 'test-pg');
+  const embedded = await startEmbeddedPostgres({ dataDir, appRole: 'casus_app', log });
+  return { name: 'embedded', ownerUrl: embedded.ownerUrl, appUrl: embedded.appUrl, stop: () => embedded.stop() };
+}
+
+function externalEngine(url: string): Engine {
+  return { name: 'DATABASE_URL', ownerUrl: url, appUrl: null, stop: async () => undefined };
+}
+
+const engines: (() => Promise<Engine>)[] = [embeddedEngine];
+if (process.env.DATABASE_URL) {
+  const url = process.env.DATABASE_URL;
+  engines.push(async () => externalEngine(url));
+}
+
+let totalPassed = 0;
+let totalFailed = 0;
+let exitCode = 0;
+for (const start of engines) {
+  const engine = await start();
+  process.stdout.write(`\n# ---- test run on ${engine.name} PostgreSQL ----\n`);
+  let template: string | null = null;
+  try {
+    template = await prepareTemplate(engine);
+    const result = await runNodeTest(engine, template);
+    totalPassed += result.passed;
+    totalFailed += result.failed;
+    if (result.code !== 0) exitCode = 1;
+  } catch (error) {
+    process.stderr.write(`test setup on ${engine.name} failed: ${(error as Error).stack}\n`);
+    exitCode = 1;
+  } finally {
+    if (template) await dropTestDatabases(engine, template);
+    await engine.stop();
+  }
+}
+process.stdout.write(`\n${totalPassed} passed, ${totalFailed} failed\n`);
+process.exit(exitCode === 0 && totalFailed === 0 ? 0 : 1);

@@ -1,0 +1,11 @@
+// The composition root's list of modules, in dependency order: a module's migrations may refer to
+// tables of modules listed before it. The kernel's own tables come first.
+import type { ModuleMigrations } from '../kernel/db/migrator.ts';
+import type { CasusModule } from '../kernel/module.ts';
+import { kernelMigrations } from '../kernel/migrations/index.ts';
+
+export const modules: CasusModule[] = [];
+
+export function allMigrations(list: CasusModule[] = modules): ModuleMigrations[] {
+  return [kernelMigrations, ...list.map((m) => ({ module: m.name, migrations: m.migrations ?? [] }))];
+}

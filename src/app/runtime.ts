@@ -1,0 +1,150 @@
+// Starting and stopping the whole system: database (embedded or external), migrations, pools, job
+// queue and event relay, HTTP server. `casus serve`, `casus worker` and the test harness all use this.
+// Shutdown order matters: stop taking work, finish what was accepted, then close what it needs.
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { Settings } from '../kernel/config.ts';
+import { createDatabase, type Database } from '../kernel/db/database.ts';
+import { Migrator } from '../kernel/db/migrator.ts';
+import { resolveDatabaseTarget, type DatabaseTarget } from '../kernel/db/target.ts';
+import { EventBus } from '../kernel/events/bus.ts';
+import { buildApp } from '../kernel/http/app.ts';
+import { installJobSchema, JobQueue } from '../kernel/jobs/jobs.ts';
+import type { CasusModule } from '../kernel/module.ts';
+import { Readiness } from '../kernel/observability/health.ts';
+import type { Logger } from '../kernel/observability/logger.ts';
+import { createMetrics, type Metrics } from '../kernel/observability/metrics.ts';
+import { allMigrations, modules as defaultModules } from './modules.ts';
+
+export interface SystemOptions {
+  settings: Settings;
+  log: Logger;
+  /** Serve HTTP. */
+  http: boolean;
+  /** Listen on HOST:PORT (default); false builds the app for `inject` only (tests). */
+  listen?: boolean;
+  /** Work jobs and relay events in this process. */
+  worker: boolean;
+  modules?: CasusModule[];
+  /** Use this database instead of resolving one from settings (tests). */
+  target?: DatabaseTarget;
+}
+
+export interface RunningSystem {
+  settings: Settings;
+  target: DatabaseTarget;
+  db: Database;
+  jobs: JobQueue;
+  events: EventBus;
+  migrator: Migrator;
+  metrics: Metrics;
+  readiness: Readiness;
+  app: FastifyInstance | null;
+  /** "http://127.0.0.1:3000" once listening. */
+  address: string | null;
+  stop(): Promise<void>;
+}
+
+export function createMigrator(settings: Settings, target: DatabaseTarget, log: Logger, modules: CasusModule[] = defaultModules): Migrator {
+  return new Migrator({ ownerUrl: target.ownerUrl, modules: allMigrations(modules), context: { appRole: settings.database.appRole }, log });
+}
+
+/** Applies all pending migrations, then installs or upgrades the job queue's schema. */
+export async function migrateUp(migrator: Migrator, target: DatabaseTarget): Promise<number> {
+  const applied = await migrator.up();
+  await installJobSchema(target.ownerUrl);
+  return applied.length;
+}
+
+function migrationsCheck(migrator: Migrator): () => Promise<{ ok: boolean; detail: string }> {
+  let cached: { at: number; result: { ok: boolean; detail: string } } | null = null;
+  return async () => {
+    if (cached && Date.now() - cached.at < 15_000) return cached.result;
+    const pending = (await migrator.status()).filter((m) => m.state === 'pending');
+    const result = pending.length === 0
+      ? { ok: true, detail: 'all migrations applied' }
+      : { ok: false, detail: `${pending.length} pending: ${pending.slice(0, 5).map((m) => `${m.module}/${m.name}`).join(', ')} (run casus migrate up)` };
+    cached = { at: Date.now(), result };
+    return result;
+  };
+}
+
+export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
+  const { settings, log } = options;
+  const modules = options.modules ?? defaultModules;
+  const target = options.target ?? (await resolveDatabaseTarget(settings, log));
+  const cleanups: (() => Promise<void>)[] = [() => target.release()];
+  const cleanup = async () => {
+    for (const fn of cleanups.reverse()) await fn().catch((error: unknown) => log.error({ err: error }, 'cleanup failed'));
+  };
+  try {
+    log.info({ database: target.describe, env: settings.env }, 'database selected');
+    const migrator = createMigrator(settings, target, log, modules);
+    if (settings.migrateOnStart) {
+      const count = await migrateUp(migrator, target);
+      log.info({ applied: count }, 'migrations current');
+    }
+
+    const db = createDatabase({ appUrl: target.appUrl, setRole: target.setRole, poolMax: settings.database.poolMax, statementTimeoutMs: settings.database.statementTimeoutMs });
+    cleanups.push(() => db.close());
+    const jobs = new JobQueue({ ownerUrl: target.ownerUrl, log: log.child({ component: 'jobs' }), migrate: settings.migrateOnStart });
+    const events = new EventBus({ db, jobs, log: log.child({ component: 'events' }) });
+    for (const module of modules) module.register?.({ settings, db, jobs, events, log: log.child({ module: module.name }) });
+
+    const metrics = createMetrics();
+    metrics.observePool('app', db.pool);
+    metrics.observeJobQueue(() => jobs.depth());
+
+    await jobs.start({ work: options.worker });
+    cleanups.push(() => jobs.stop(Math.max(1000, settings.shutdownTimeoutMs - 5000)));
+    if (options.worker) {
+      await events.start({ listenUrl: target.appUrl });
+      cleanups.push(() => events.stop());
+    }
+
+    const readiness = new Readiness();
+    readiness.add('database', async () => {
+      await sql`select 1`.execute(db.kysely);
+      return { ok: true, detail: 'reachable' };
+    });
+    readiness.add('migrations', migrationsCheck(migrator));
+    readiness.add('jobs', () => jobs.health());
+
+    let app: FastifyInstance | null = null;
+    let address: string | null = null;
+    if (options.http) {
+      app = await buildApp({ settings, log, metrics, readiness, routes: modules.flatMap((m) => m.routes ?? []) });
+      const server = app;
+      // Close the HTTP server first: it waits for accepted requests, which need the pool and queue.
+      cleanups.push(() => server.close());
+      if (options.listen === false) {
+        await server.ready();
+      } else {
+        address = await server.listen({ host: settings.http.host, port: settings.http.port });
+        log.info({ url: address }, 'Casus is listening');
+      }
+    }
+
+    let stopping: Promise<void> | null = null;
+    return {
+      settings,
+      target,
+      db,
+      jobs,
+      events,
+      migrator,
+      metrics,
+      readiness,
+      app,
+      address,
+      stop() {
+        readiness.drain();
+        stopping ??= cleanup();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}

@@ -1,0 +1,44 @@
+// The audit writer. A module records what happened in the same transaction as the change itself,
+// so a change without its audit event cannot commit, and a rolled-back change leaves no false trail.
+// Later issues add the audit of reads, sealing (tamper evidence) and the audit screens on top.
+import type { Tx } from '../db/database.ts';
+
+export type AuditResult = 'success' | 'denied' | 'failure';
+
+export interface AuditEvent {
+  /** Dotted verb, module first: "case.update", "person.read", "session.login". */
+  action: string;
+  objectType: string;
+  objectId?: string | null;
+  /** The person the data is about (GDPR data subject), where there is one. */
+  dataSubjectId?: string | null;
+  result?: AuditResult;
+  /** Why: the reason given for break-the-glass, a deactivation, a denial. */
+  reason?: string | null;
+  changedFields?: string[];
+  /** Non-personal details that help an auditor (never the personal data itself). */
+  details?: Record<string, unknown>;
+}
+
+export async function recordAudit(tx: Tx, event: AuditEvent): Promise<void> {
+  const { actor, origin } = tx.ctx;
+  await tx.db
+    .insertInto('audit_event')
+    .values({
+      actor_kind: actor.kind,
+      actor_id: actor.id,
+      action: event.action,
+      object_type: event.objectType,
+      object_id: event.objectId ?? null,
+      data_subject_id: event.dataSubjectId ?? null,
+      result: event.result ?? 'success',
+      reason: event.reason ?? null,
+      origin_ip: origin.ip,
+      user_agent: origin.userAgent?.slice(0, 512) ?? null,
+      request_id: origin.requestId,
+      trace_id: origin.traceId,
+      changed_fields: event.changedFields ?? null,
+      details: event.details ? JSON.stringify(event.details) : null,
+    })
+    .execute();
+}

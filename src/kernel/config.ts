@@ -1,0 +1,220 @@
+// One typed, validated settings object. Sources, later ones winning: built-in defaults, an optional
+// JSON file (CASUS_CONFIG_FILE), the environment. Every variable is documented in docs/configuration.md.
+// In production the settings are also checked for safety, and the server refuses to start with the
+// full list of reasons rather than run exposed.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { isIP } from 'node:net';
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+
+export const ENVIRONMENTS = ['development', 'test', 'acceptance', 'production'] as const;
+export type CasusEnvironment = (typeof ENVIRONMENTS)[number];
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** The environment variables we read, with their schema. Names are the public interface. */
+const EnvSchema = Type.Object({
+  CASUS_ENV: Type.Union(ENVIRONMENTS.map((e) => Type.Literal(e)), { default: 'development' }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  CASUS_DATA_DIR: Type.String({ minLength: 1, default: './var' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATABASE_APP_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  CASUS_DB_APP_ROLE: Type.String({ pattern: '^[a-z_][a-z0-9_]{0,62}$', default: 'casus_app' }),
+  CASUS_DB_POOL_MAX: Type.Integer({ minimum: 1, maximum: 500, default: 20 }),
+  CASUS_DB_STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 15000 }),
+  CASUS_MIGRATE_ON_START: Type.Optional(Type.Boolean()),
+  CASUS_RUN_WORKER: Type.Boolean({ default: true }),
+  CASUS_LOG_LEVEL: Type.Union(LOG_LEVELS.map((l) => Type.Literal(l)), { default: 'info' }),
+  CASUS_SECRET_KEY: Type.Optional(Type.String()),
+  CASUS_TRUST_PROXY: Type.Optional(Type.String()),
+  CASUS_TLS_CERT_FILE: Type.Optional(Type.String({ minLength: 1 })),
+  CASUS_TLS_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
+  CASUS_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  CASUS_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, default: 1024 * 1024 }),
+  CASUS_REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1000, default: 30000 }),
+  CASUS_SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 1000, default: 25000 }),
+});
+type RawEnv = Static<typeof EnvSchema>;
+
+export interface Settings {
+  env: CasusEnvironment;
+  http: {
+    host: string;
+    port: number;
+    bodyLimitBytes: number;
+    requestTimeoutMs: number;
+    /** Addresses/CIDRs of TLS-terminating proxies whose X-Forwarded-* headers we believe. */
+    trustProxy: string[];
+    tls: { certFile: string; keyFile: string } | null;
+    publicUrl: string | null;
+  };
+  database: {
+    /** Owner connection (migrations, job queue). Null: the embedded PostgreSQL is used. */
+    url: string | null;
+    /** Application login (no owner rights, subject to row-level security). */
+    appUrl: string | null;
+    appRole: string;
+    poolMax: number;
+    statementTimeoutMs: number;
+  };
+  dataDir: string;
+  migrateOnStart: boolean;
+  runWorker: boolean;
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** Base64 secret for signing and key derivation; in non-production generated per data dir when unset. */
+  secretKey: string | null;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  readonly reasons: string[];
+  constructor(reasons: string[]) {
+    super(`Configuration refused:\n${reasons.map((r) => `  - ${r}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.reasons = reasons;
+  }
+}
+
+function readConfigFile(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError([`CASUS_CONFIG_FILE ${file} cannot be read: ${(error as Error).message}`]);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not a JSON object');
+    return parsed as Record<string, unknown>;
+  } catch (error) {
+    throw new ConfigError([`CASUS_CONFIG_FILE ${file} is not a JSON object of settings: ${(error as Error).message}`]);
+  }
+}
+
+function parseRaw(env: NodeJS.ProcessEnv): RawEnv {
+  const fromFile = env.CASUS_CONFIG_FILE ? readConfigFile(env.CASUS_CONFIG_FILE) : {};
+  const known = Object.keys(EnvSchema.properties);
+  const unknownInFile = Object.keys(fromFile).filter((k) => !known.includes(k));
+  if (unknownInFile.length > 0) throw new ConfigError([`unknown settings in CASUS_CONFIG_FILE: ${unknownInFile.join(', ')}`]);
+
+  const merged: Record<string, unknown> = { ...fromFile };
+  for (const key of known) {
+    const value = env[key];
+    if (value !== undefined && value !== '') merged[key] = value;
+  }
+  // Environment variables are strings: let TypeBox convert "3000" and "false" to their types.
+  const converted = Value.Convert(EnvSchema, Value.Default(EnvSchema, merged));
+  const errors = [...Value.Errors(EnvSchema, converted)];
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.map((e) => `${e.instancePath.replace(/^\//, '') || 'settings'}: ${e.message}`),
+    );
+  }
+  return converted as RawEnv;
+}
+
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const raw = parseRaw(env);
+  const nonProduction = raw.CASUS_ENV === 'development' || raw.CASUS_ENV === 'test';
+  const tlsGiven = raw.CASUS_TLS_CERT_FILE !== undefined || raw.CASUS_TLS_KEY_FILE !== undefined;
+  if (tlsGiven && (!raw.CASUS_TLS_CERT_FILE || !raw.CASUS_TLS_KEY_FILE)) {
+    throw new ConfigError(['CASUS_TLS_CERT_FILE and CASUS_TLS_KEY_FILE must be set together']);
+  }
+  const settings: Settings = {
+    env: raw.CASUS_ENV,
+    http: {
+      host: raw.HOST,
+      port: raw.PORT,
+      bodyLimitBytes: raw.CASUS_BODY_LIMIT_BYTES,
+      requestTimeoutMs: raw.CASUS_REQUEST_TIMEOUT_MS,
+      trustProxy: (raw.CASUS_TRUST_PROXY ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+      tls: raw.CASUS_TLS_CERT_FILE && raw.CASUS_TLS_KEY_FILE ? { certFile: raw.CASUS_TLS_CERT_FILE, keyFile: raw.CASUS_TLS_KEY_FILE } : null,
+      publicUrl: raw.CASUS_PUBLIC_URL ?? null,
+    },
+    database: {
+      url: raw.DATABASE_URL ?? null,
+      appUrl: raw.DATABASE_APP_URL ?? null,
+      appRole: raw.CASUS_DB_APP_ROLE,
+      poolMax: raw.CASUS_DB_POOL_MAX,
+      statementTimeoutMs: raw.CASUS_DB_STATEMENT_TIMEOUT_MS,
+    },
+    dataDir: path.resolve(raw.CASUS_DATA_DIR),
+    migrateOnStart: raw.CASUS_MIGRATE_ON_START ?? nonProduction,
+    runWorker: raw.CASUS_RUN_WORKER,
+    logLevel: raw.CASUS_LOG_LEVEL,
+    secretKey: raw.CASUS_SECRET_KEY ?? null,
+    shutdownTimeoutMs: raw.CASUS_SHUTDOWN_TIMEOUT_MS,
+  };
+  validateProxies(settings.http.trustProxy);
+  if (settings.env === 'production' || settings.env === 'acceptance') {
+    const reasons = unsafeProductionSettings(settings);
+    if (reasons.length > 0) throw new ConfigError(reasons);
+  }
+  return settings;
+}
+
+function validateProxies(entries: string[]): void {
+  const bad = entries.filter((entry) => {
+    const [address, bits, ...rest] = entry.split('/');
+    if (rest.length > 0 || !address || isIP(address) === 0) return true;
+    if (bits === undefined) return false;
+    const max = isIP(address) === 4 ? 32 : 128;
+    return !/^\d+$/.test(bits) || Number(bits) > max;
+  });
+  if (bad.length > 0) throw new ConfigError([`CASUS_TRUST_PROXY holds entries that are not IP addresses or CIDR ranges: ${bad.join(', ')}`]);
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** Secrets that appear in docs and examples; a deployment using one is using a public key. */
+const KNOWN_EXAMPLE_SECRETS = new Set(['changeme', 'change-me', 'secret', 'development', 'casus', 'example']);
+
+function databaseHostOf(url: string): { host: string; sslmode: string | null } {
+  try {
+    const parsed = new URL(url);
+    return { host: parsed.hostname, sslmode: parsed.searchParams.get('sslmode') };
+  } catch {
+    return { host: '', sslmode: null };
+  }
+}
+
+/** Every reason why these settings must not run in production or acceptance, in plain words. */
+export function unsafeProductionSettings(settings: Settings): string[] {
+  const reasons: string[] = [];
+  const { http, database } = settings;
+  if (!http.tls && !isLoopback(http.host) && http.trustProxy.length === 0) {
+    reasons.push(
+      `HOST=${http.host} would serve plain HTTP on a non-loopback address: set CASUS_TLS_CERT_FILE and CASUS_TLS_KEY_FILE, ` +
+        'or set CASUS_TRUST_PROXY to the TLS-terminating proxy in front of it',
+    );
+  }
+  if (http.publicUrl !== null && !http.publicUrl.startsWith('https://')) {
+    reasons.push(`CASUS_PUBLIC_URL=${http.publicUrl} is not https://: users must only reach Casus over TLS`);
+  }
+  if (!settings.secretKey) {
+    reasons.push('CASUS_SECRET_KEY is not set: generate one with `openssl rand -base64 48`');
+  } else if (KNOWN_EXAMPLE_SECRETS.has(settings.secretKey.toLowerCase()) || Buffer.from(settings.secretKey, 'base64').length < 32) {
+    reasons.push('CASUS_SECRET_KEY is a default/example value or shorter than 32 bytes (base64): generate one with `openssl rand -base64 48`');
+  }
+  if (!database.url) {
+    reasons.push('DATABASE_URL is not set: the embedded PostgreSQL is for development only; use a managed, highly available PostgreSQL >= 15');
+  } else {
+    const { host, sslmode } = databaseHostOf(database.url);
+    if (!isLoopback(host) && !host.startsWith('/') && !['require', 'verify-ca', 'verify-full'].includes(sslmode ?? '')) {
+      reasons.push(`DATABASE_URL points at ${host} without sslmode=verify-full (or require): database traffic must be encrypted`);
+    }
+  }
+  if (database.url && !database.appUrl) {
+    reasons.push(
+      `DATABASE_APP_URL is not set: the application must log in as its own role (${database.appRole}) without owner rights, so row-level security and the append-only audit trail hold`,
+    );
+  }
+  if (settings.logLevel === 'trace' || settings.logLevel === 'debug') {
+    reasons.push(`CASUS_LOG_LEVEL=${settings.logLevel} may write request details to logs: use info or higher`);
+  }
+  return reasons;
+}

@@ -1,0 +1,80 @@
+// Connection pools and the transaction helper. The application pool logs in as the application role
+// (no owner rights, subject to row-level security); every unit of work runs in a transaction that
+// first records the acting user in transaction-local settings (`casus.*`), which RLS policies and
+// the audit trigger read with current_setting().
+import pg from 'pg';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import type { ActorContext } from '../auth/actor.ts';
+import type { Tables } from './tables.ts';
+
+export interface Tx {
+  db: Transaction<Tables>;
+  ctx: ActorContext;
+}
+
+export interface DatabaseOptions {
+  /** Login of the application role; or the owner login plus `setRole` when no separate login exists. */
+  appUrl: string;
+  setRole: string | null;
+  poolMax: number;
+  statementTimeoutMs: number;
+  applicationName?: string;
+}
+
+export interface Database {
+  kysely: Kysely<Tables>;
+  pool: pg.Pool;
+  transaction<T>(ctx: ActorContext, work: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+// Keep timestamps as Date and bigint ids as strings (pg's default), numerics as strings: no silent
+// precision loss. int8 counts we need as numbers are cast in SQL.
+export function createPool(connectionString: string, options: { max: number; statementTimeoutMs: number; applicationName: string; setRole?: string | null }): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 10_000,
+    application_name: options.applicationName,
+    options: `-c statement_timeout=${options.statementTimeoutMs} -c idle_in_transaction_session_timeout=60000`,
+  });
+  if (options.setRole) {
+    const role = options.setRole;
+    // Queries on a pg client run in order, so this runs before anything the pool hands out.
+    pool.on('connect', (client) => {
+      client.query(`set role ${client.escapeIdentifier(role)}`).catch(() => undefined);
+    });
+  }
+  // A broken idle connection (database restart) must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+export function createDatabase(options: DatabaseOptions): Database {
+  const pool = createPool(options.appUrl, {
+    max: options.poolMax,
+    statementTimeoutMs: options.statementTimeoutMs,
+    applicationName: options.applicationName ?? 'casus',
+    setRole: options.setRole,
+  });
+  const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+
+  return {
+    kysely,
+    pool,
+    async transaction(ctx, work) {
+      return kysely.transaction().execute(async (trx) => {
+        const { actor, origin } = ctx;
+        await sql`select set_config('casus.actor_kind', ${actor.kind}, true),
+                         set_config('casus.actor_id', ${actor.id ?? ''}, true),
+                         set_config('casus.request_id', ${origin.requestId ?? ''}, true),
+                         set_config('casus.trace_id', ${origin.traceId ?? ''}, true)`.execute(trx);
+        return work({ db: trx, ctx });
+      });
+    },
+    async close() {
+      await kysely.destroy();
+    },
+  };
+}

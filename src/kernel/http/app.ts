@@ -1,0 +1,121 @@
+// The Fastify app factory. Everything cross-cutting is wired here once: request ids and traces,
+// security headers, problem+json errors, body limits, metrics, OpenAPI, and the rule that every API
+// route declares its schemas. Modules only contribute route plugins under /api/v1.
+import { readFileSync } from 'node:fs';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyRequest } from 'fastify';
+import type { Logger } from '../observability/logger.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import type { Readiness } from '../observability/health.ts';
+import type { ActorContext } from '../auth/actor.ts';
+import type { Settings } from '../config.ts';
+import { API_PREFIX } from './api-version.ts';
+import { registerProblemHandlers, ProblemSchema } from './problems.ts';
+import { registerSecurityHeaders } from './security.ts';
+import { formatTraceparent, requestIdFor, traceOf, type TraceContext } from './tracing.ts';
+import { registerOpenApi } from './openapi.ts';
+import { AccessLog } from './access-log.ts';
+import { systemRoutes } from './system-routes.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    trace: TraceContext;
+    /** Who is acting and from where; anonymous until the identity module authenticates the request. */
+    actorContext(): ActorContext;
+  }
+}
+
+export interface RoutePlugin {
+  /** Path under /api/v1, e.g. "/cases" (kebab-case). */
+  prefix: string;
+  plugin: FastifyPluginAsync;
+}
+
+export interface AppOptions {
+  settings: Settings;
+  log: Logger;
+  metrics: Metrics;
+  readiness: Readiness;
+  routes?: RoutePlugin[];
+}
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { settings, log, metrics } = options;
+  const tls = settings.http.tls;
+  const app = Fastify({
+    loggerInstance: log,
+    genReqId: requestIdFor,
+    logController: new AccessLog(),
+    childLoggerFactory: (logger, bindings, opts, rawReq) => logger.child({ ...bindings, traceId: traceOf(rawReq).traceId }, opts),
+    bodyLimit: settings.http.bodyLimitBytes,
+    requestTimeout: settings.http.requestTimeoutMs,
+    trustProxy: settings.http.trustProxy.length > 0 ? settings.http.trustProxy : false,
+    // Requests that arrive on open connections while we shut down are still served (graceful drain).
+    return503OnClosing: false,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    ...(tls
+      ? {
+          https: {
+            cert: readFileSync(tls.certFile),
+            key: readFileSync(tls.keyFile),
+            minVersion: 'TLSv1.2' as const,
+            maxVersion: 'TLSv1.3' as const,
+            // TLS 1.2: only forward-secret AEAD suites (NCSC-NL "good"); TLS 1.3 suites are all fine.
+            ciphers: 'ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256',
+            honorCipherOrder: true,
+          },
+        }
+      : {}),
+  }) as unknown as FastifyInstance;
+
+  app.decorateRequest('trace', null as unknown as TraceContext);
+  app.decorateRequest('actorContext', function (this: FastifyRequest): ActorContext {
+    const userAgent = this.headers['user-agent'];
+    return {
+      actor: { kind: 'anonymous', id: null },
+      origin: { requestId: String(this.id), traceId: this.trace.traceId, ip: this.ip, userAgent: typeof userAgent === 'string' ? userAgent : null },
+    };
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    request.trace = traceOf(request.raw);
+    reply.header('X-Request-Id', String(request.id));
+    reply.header('traceparent', formatTraceparent(request.trace));
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) };
+    metrics.httpRequests.inc(labels);
+    if (reply.statusCode >= 400) metrics.httpErrors.inc(labels);
+    metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
+  });
+
+  // Every API route must declare what it accepts and returns: the response schema is the output
+  // whitelist (nothing undeclared leaks), the request schemas are the input validation.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith(API_PREFIX) || route.method === 'HEAD') return;
+    // The documentation's own routes serve the generated description and static files.
+    if (route.url.startsWith(`${API_PREFIX}/docs`) || route.url === `${API_PREFIX}/openapi.json`) return;
+    const schema = route.schema ?? {};
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const missing: string[] = [];
+    if (!schema.response) missing.push('response');
+    if (methods.some((m) => BODY_METHODS.has(m)) && !schema.body) missing.push('body');
+    if (route.url.includes(':') && !schema.params) missing.push('params');
+    if (missing.length > 0) throw new Error(`Route ${methods.join(',')} ${route.url} must declare schema.${missing.join(', schema.')}`);
+  });
+
+  app.addSchema(ProblemSchema);
+  registerProblemHandlers(app);
+  await registerSecurityHeaders(app, { tls: tls !== null || (settings.http.publicUrl?.startsWith('https://') ?? false) });
+  await registerOpenApi(app, settings);
+  await app.register(systemRoutes, { metrics, readiness: options.readiness });
+  await app.register(
+    async (api) => {
+      for (const route of options.routes ?? []) await api.register(route.plugin, { prefix: route.prefix });
+    },
+    { prefix: API_PREFIX },
+  );
+  return app;
+}

@@ -1,0 +1,37 @@
+// OpenAPI 3.1, generated from the routes' TypeBox schemas, public at /api/v1/openapi.json, with a
+// rendered reference at /api/v1/docs served from our own origin (no CDN: strict CSP, offline sites).
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import type { Settings } from '../config.ts';
+import { API_PREFIX, API_VERSION } from './api-version.ts';
+
+const DOCS_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; " +
+  "frame-ancestors 'none'; base-uri 'none'; form-action 'none'; object-src 'none'";
+
+export async function registerOpenApi(app: FastifyInstance, settings: Settings): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Casus API',
+        version: API_VERSION,
+        description:
+          'Client- and case-management for victim support. Errors are RFC 9457 problem+json; times are UTC (RFC 3339); ' +
+          'every response carries API-Version, X-Request-Id and traceparent headers.',
+        contact: { name: 'Casus platform team' },
+      },
+      servers: [{ url: settings.http.publicUrl ?? '/' }],
+      tags: [{ name: 'system', description: 'API root and documentation' }],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(swaggerUi, {
+    routePrefix: `${API_PREFIX}/docs`,
+    staticCSP: DOCS_CSP,
+    uiConfig: { deepLinking: true, defaultModelsExpandDepth: 0 },
+    theme: { title: 'Casus API reference' },
+  });
+  app.get(`${API_PREFIX}/openapi.json`, { schema: { hide: true } }, async (_request, reply) => reply.type('application/json').send(app.swagger()));
+}

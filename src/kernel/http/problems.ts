@@ -1,0 +1,131 @@
+// Every failure leaves the server as RFC 9457 problem+json, mapped here once: validation -> 400 with
+// the failing fields, unknown route -> 404, AppError -> its status, framework errors -> their status,
+// anything unexpected -> 500 without internals (the details go to the log, under the request id).
+import { STATUS_CODES } from 'node:http';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { AppError, type FieldError } from '../errors.ts';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String({ description: 'URI identifying the kind of problem: urn:casus:problem:<code>, or about:blank' }),
+    title: Type.String(),
+    status: Type.Integer({ minimum: 400, maximum: 599 }),
+    detail: Type.Optional(Type.String()),
+    instance: Type.Optional(Type.String()),
+    requestId: Type.Optional(Type.String()),
+    traceId: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(Type.Object({ pointer: Type.String(), detail: Type.String() }))),
+  },
+  { $id: 'Problem', additionalProperties: true, description: 'RFC 9457 problem details' },
+);
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  requestId?: string;
+  traceId?: string;
+  errors?: FieldError[];
+  [extension: string]: unknown;
+}
+
+/** Fastify's own errors whose status we keep, with our stable codes. */
+const FRAMEWORK_ERRORS: Record<string, { status: number; code: string; title: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'payload-too-large', title: 'Request body too large' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported-media-type', title: 'Unsupported media type' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'malformed-body', title: 'Malformed request body' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'malformed-body', title: 'Malformed request body' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'malformed-body', title: 'Malformed request body' },
+  FST_ERR_BAD_URL: { status: 400, code: 'bad-url', title: 'Malformed URL' },
+};
+
+function pointerFor(context: string | undefined, error: { instancePath?: string; params?: Record<string, unknown> }): string {
+  const base = `/${context ?? 'body'}${error.instancePath ?? ''}`;
+  const missing = error.params?.missingProperty ?? error.params?.additionalProperty;
+  return typeof missing === 'string' ? `${base}/${missing.replace(/~/g, '~0').replace(/\//g, '~1')}` : base;
+}
+
+export function problemFromError(error: FastifyError | AppError | Error, request: FastifyRequest): { problem: Problem; unexpected: boolean } {
+  const base = { instance: request.url.split('?')[0], requestId: String(request.id), traceId: request.trace?.traceId };
+  if (error instanceof AppError) {
+    return {
+      unexpected: false,
+      problem: {
+        ...error.extensions,
+        type: `urn:casus:problem:${error.code}`,
+        title: error.title,
+        status: error.status,
+        ...(error.detail ? { detail: error.detail } : {}),
+        ...(error.errors ? { errors: error.errors } : {}),
+        ...base,
+      },
+    };
+  }
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation) {
+    const errors = fastifyError.validation.map((v) => ({
+      pointer: pointerFor(fastifyError.validationContext, v as { instancePath?: string; params?: Record<string, unknown> }),
+      detail: v.message ?? 'is invalid',
+    }));
+    return {
+      unexpected: false,
+      problem: {
+        type: 'urn:casus:problem:validation',
+        title: 'Invalid request',
+        status: 400,
+        detail: `The request did not pass validation (${errors.length} ${errors.length === 1 ? 'problem' : 'problems'}); nothing was changed.`,
+        errors,
+        ...base,
+      },
+    };
+  }
+  const known = fastifyError.code ? FRAMEWORK_ERRORS[fastifyError.code] : undefined;
+  if (known || (error instanceof SyntaxError && fastifyError.statusCode === 400)) {
+    const { status, code, title } = known ?? FRAMEWORK_ERRORS.FST_ERR_CTP_INVALID_JSON_BODY!;
+    return { unexpected: false, problem: { type: `urn:casus:problem:${code}`, title, status, detail: `${error.message}; nothing was changed.`, ...base } };
+  }
+  const status = fastifyError.statusCode;
+  if (status && status >= 400 && status < 500) {
+    return { unexpected: false, problem: { type: 'about:blank', title: STATUS_CODES[status] ?? 'Client error', status, ...base } };
+  }
+  return {
+    unexpected: true,
+    problem: {
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      status: status && status >= 500 && status < 600 ? status : 500,
+      detail: 'Something went wrong on our side. Quote the request id when you report it.',
+      ...base,
+    },
+  };
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+}
+
+export function registerProblemHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const { problem, unexpected } = problemFromError(error, request);
+    if (unexpected) request.log.error({ err: error }, 'unexpected error');
+    else if (problem.status >= 500) request.log.warn({ err: error }, 'service unavailable');
+    else request.log.info({ status: problem.status, code: problem.type }, 'request refused');
+    return sendProblem(reply, problem);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, {
+      type: 'urn:casus:problem:not-found',
+      title: 'Not found',
+      status: 404,
+      detail: `No route for ${request.method} ${request.url.split('?')[0]}.`,
+      instance: request.url.split('?')[0],
+      requestId: String(request.id),
+      ...(request.trace ? { traceId: request.trace.traceId } : {}),
+    }),
+  );
+}

@@ -1,0 +1,27 @@
+// What a business module contributes to the platform. The application lists its modules in
+// src/app/modules.ts; the kernel itself knows none of them.
+import type { Settings } from './config.ts';
+import type { Database } from './db/database.ts';
+import type { Migration } from './db/migrator.ts';
+import type { EventBus } from './events/bus.ts';
+import type { RoutePlugin } from './http/app.ts';
+import type { JobQueue } from './jobs/jobs.ts';
+import type { Logger } from './observability/logger.ts';
+
+export interface ModuleContext {
+  settings: Settings;
+  db: Database;
+  jobs: JobQueue;
+  events: EventBus;
+  log: Logger;
+}
+
+export interface CasusModule {
+  /** kebab-case; also the migration namespace. */
+  name: string;
+  migrations?: Migration[];
+  /** Route plugins mounted under /api/v1. */
+  routes?: RoutePlugin[];
+  /** Defines jobs and event subscriptions; called before the job queue starts. */
+  register?(ctx: ModuleContext): void;
+}

@@ -1,0 +1,38 @@
+// build(t): the whole system on this file's test database, with the HTTP app ready for inject()
+// (fastify/demo's pattern). Stopped when the test ends.
+import type { TestContext } from 'node:test';
+import { loadSettings, type Settings } from '../../src/kernel/config.ts';
+import { createLogger, type Logger } from '../../src/kernel/observability/logger.ts';
+import { startSystem, type RunningSystem } from '../../src/app/runtime.ts';
+import type { CasusModule } from '../../src/kernel/module.ts';
+import type { DatabaseTarget } from '../../src/kernel/db/target.ts';
+import { testDatabase } from './database.ts';
+
+export interface BuildOptions {
+  env?: Record<string, string>;
+  modules?: CasusModule[];
+  worker?: boolean;
+  target?: DatabaseTarget;
+  log?: Logger;
+}
+
+export function testSettings(env: Record<string, string> = {}): Settings {
+  return loadSettings({ CASUS_ENV: 'test', CASUS_LOG_LEVEL: 'silent', CASUS_MIGRATE_ON_START: 'false', PORT: '0', ...env });
+}
+
+export type TestSystem = RunningSystem & { app: NonNullable<RunningSystem['app']> };
+
+export async function build(t: Pick<TestContext, 'after'>, options: BuildOptions = {}): Promise<TestSystem> {
+  const settings = testSettings(options.env);
+  const system = await startSystem({
+    settings,
+    log: options.log ?? createLogger({ level: (process.env.CASUS_TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent' }),
+    http: true,
+    listen: false,
+    worker: options.worker ?? false,
+    target: options.target ?? (await testDatabase()),
+    ...(options.modules ? { modules: options.modules } : {}),
+  });
+  t.after(() => system.stop());
+  return system as TestSystem;
+}
