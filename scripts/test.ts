@@ -84,7 +84,8 @@ function runNodeTest(engine: Engine, template: string): Promise<{ code: number; 
 }
 
 async function embeddedEngine(): Promise<Engine> {
-  const dataDir = path.join(root, 'var', 'test-pg');
+  // Separate from the development cluster (var/pg); CASUS_TEST_DATA_DIR lets parallel runs use their own.
+  const dataDir = path.resolve(process.env.CASUS_TEST_DATA_DIR ?? path.join(root, 'var', 'test-pg'));
   const embedded = await startEmbeddedPostgres({ dataDir, appRole: 'casus_app', log });
   return { name: 'embedded', ownerUrl: embedded.ownerUrl, appUrl: embedded.appUrl, stop: () => embedded.stop() };
 }
