@@ -50,7 +50,7 @@ const program = new Command()
 
 program
   .command('serve')
-  .description('Start the API server (and, unless --no-worker, the job worker) on HOST:PORT, by default http://127.0.0.1:3000.\nWithout DATABASE_URL it starts the embedded PostgreSQL under CASUS_DATA_DIR; in development it applies migrations first.')
+  .description('Start the API server (and, unless --no-worker, the job worker) on HOST:PORT, by default http://127.0.0.1:3000.\nWithout DATABASE_URL it starts the embedded PostgreSQL under CASUS_DATA_DIR. It applies pending migrations first\nwhen CASUS_MIGRATE_ON_START is true (the default in development and test; in acceptance and production run `casus migrate up`).')
   .option('--no-worker', 'do not run jobs and event delivery in this process (run `casus worker` separately)')
   .addOption(new Option('--host <host>', 'address to listen on (overrides HOST)'))
   .addOption(new Option('--port <port>', 'port to listen on (overrides PORT)'))

@@ -139,7 +139,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       address,
       stop() {
         readiness.drain();
-        stopping ??= cleanup();
+        // Keep serving while reporting not-ready, so a load balancer stops sending before we close.
+        stopping ??= new Promise<void>((resolve) => setTimeout(resolve, settings.shutdownDrainMs)).then(cleanup);
         return stopping;
       },
     };

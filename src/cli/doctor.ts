@@ -2,6 +2,7 @@
 // and what to do; nothing is changed (except starting the embedded PostgreSQL when none runs).
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { access, constants, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import pg from 'pg';
 import { unsafeProductionSettings, type Settings } from '../kernel/config.ts';
 import { resolveDatabaseTarget, type DatabaseTarget } from '../kernel/db/target.ts';
@@ -79,19 +80,26 @@ export async function runDoctor(settings: Settings): Promise<boolean> {
   await record('tls', () => checkTls(settings));
   if (!settings.database.url) {
     await record('data directory', async () => {
-      await access(settings.dataDir, constants.W_OK).catch(() => undefined);
-      return { level: 'ok', detail: `${settings.dataDir}` };
+      const existing = await access(settings.dataDir).then(() => settings.dataDir, () => path.dirname(settings.dataDir));
+      try {
+        await access(existing, constants.W_OK);
+      } catch {
+        return { level: 'fail', detail: `${existing} is not writable: the embedded PostgreSQL keeps its data under CASUS_DATA_DIR=${settings.dataDir}` };
+      }
+      return { level: 'ok', detail: `embedded PostgreSQL data under ${settings.dataDir}` };
     });
   }
   let target: DatabaseTarget | null = null;
   try {
     const log = createLogger({ level: 'warn' });
+    let dependent: [string, Outcome][] = [];
     await record('database', async () => {
       target = await resolveDatabaseTarget(settings, log);
       const { db, role, clock } = await checkDatabase(target);
-      results.push(['application role', role], ['clock', clock]);
+      dependent = [['application role', role], ['clock', clock]];
       return db;
     });
+    results.push(...dependent);
     if (target) {
       const found: DatabaseTarget = target;
       await record('migrations', async () => {

@@ -1,7 +1,7 @@
 // One typed, validated settings object. Sources, later ones winning: built-in defaults, an optional
 // JSON file (CASUS_CONFIG_FILE), the environment. Every variable is documented in docs/configuration.md.
-// In production the settings are also checked for safety, and the server refuses to start with the
-// full list of reasons rather than run exposed.
+// In production and acceptance the settings are also checked for safety, and the server refuses to
+// start with the full list of reasons rather than run exposed.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isIP } from 'node:net';
@@ -35,6 +35,7 @@ const EnvSchema = Type.Object({
   CASUS_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, default: 1024 * 1024 }),
   CASUS_REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1000, default: 30000 }),
   CASUS_SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 1000, default: 25000 }),
+  CASUS_SHUTDOWN_DRAIN_MS: Type.Integer({ minimum: 0, maximum: 60000, default: 0 }),
 });
 type RawEnv = Static<typeof EnvSchema>;
 
@@ -63,9 +64,11 @@ export interface Settings {
   migrateOnStart: boolean;
   runWorker: boolean;
   logLevel: (typeof LOG_LEVELS)[number];
-  /** Base64 secret for signing and key derivation; in non-production generated per data dir when unset. */
+  /** Base64 secret for signing and key derivation by later modules; required in production and acceptance. */
   secretKey: string | null;
   shutdownTimeoutMs: number;
+  /** After SIGTERM: how long to keep serving while reporting not-ready, so load balancers move away first. */
+  shutdownDrainMs: number;
 }
 
 export class ConfigError extends Error {
@@ -108,9 +111,14 @@ function parseRaw(env: NodeJS.ProcessEnv): RawEnv {
   const converted = Value.Convert(EnvSchema, Value.Default(EnvSchema, merged));
   const errors = [...Value.Errors(EnvSchema, converted)];
   if (errors.length > 0) {
-    throw new ConfigError(
-      errors.map((e) => `${e.instancePath.replace(/^\//, '') || 'settings'}: ${e.message}`),
-    );
+    // One reason per setting; for a choice (a union of literals) name the allowed values.
+    const reasons = new Map<string, string>();
+    for (const e of errors) {
+      const name = e.instancePath.replace(/^\//, '') || 'settings';
+      const choices = (EnvSchema.properties as Record<string, { anyOf?: { const?: unknown }[] }>)[name]?.anyOf?.map((c) => c.const);
+      if (!reasons.has(name)) reasons.set(name, choices ? `${name}: must be one of ${choices.join(', ')}` : `${name}: ${e.message}`);
+    }
+    throw new ConfigError([...reasons.values()]);
   }
   return converted as RawEnv;
 }
@@ -121,6 +129,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const tlsGiven = raw.CASUS_TLS_CERT_FILE !== undefined || raw.CASUS_TLS_KEY_FILE !== undefined;
   if (tlsGiven && (!raw.CASUS_TLS_CERT_FILE || !raw.CASUS_TLS_KEY_FILE)) {
     throw new ConfigError(['CASUS_TLS_CERT_FILE and CASUS_TLS_KEY_FILE must be set together']);
+  }
+  if (raw.DATABASE_APP_URL && !raw.DATABASE_URL) {
+    throw new ConfigError(['DATABASE_APP_URL is set without DATABASE_URL: set both (the embedded PostgreSQL makes its own logins)']);
   }
   const settings: Settings = {
     env: raw.CASUS_ENV,
@@ -146,7 +157,11 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     logLevel: raw.CASUS_LOG_LEVEL,
     secretKey: raw.CASUS_SECRET_KEY ?? null,
     shutdownTimeoutMs: raw.CASUS_SHUTDOWN_TIMEOUT_MS,
+    shutdownDrainMs: raw.CASUS_SHUTDOWN_DRAIN_MS,
   };
+  if (settings.shutdownDrainMs >= settings.shutdownTimeoutMs) {
+    throw new ConfigError([`CASUS_SHUTDOWN_DRAIN_MS (${settings.shutdownDrainMs}) must be shorter than CASUS_SHUTDOWN_TIMEOUT_MS (${settings.shutdownTimeoutMs})`]);
+  }
   validateProxies(settings.http.trustProxy);
   if (settings.env === 'production' || settings.env === 'acceptance') {
     const reasons = unsafeProductionSettings(settings);
@@ -203,9 +218,12 @@ export function unsafeProductionSettings(settings: Settings): string[] {
   if (!database.url) {
     reasons.push('DATABASE_URL is not set: the embedded PostgreSQL is for development only; use a managed, highly available PostgreSQL >= 15');
   } else {
-    const { host, sslmode } = databaseHostOf(database.url);
-    if (!isLoopback(host) && !host.startsWith('/') && !['require', 'verify-ca', 'verify-full'].includes(sslmode ?? '')) {
-      reasons.push(`DATABASE_URL points at ${host} without sslmode=verify-full (or require): database traffic must be encrypted`);
+    for (const [name, url] of [['DATABASE_URL', database.url], ['DATABASE_APP_URL', database.appUrl]] as const) {
+      if (!url) continue;
+      const { host, sslmode } = databaseHostOf(url);
+      if (!isLoopback(host) && !['require', 'verify-ca', 'verify-full'].includes(sslmode ?? '')) {
+        reasons.push(`${name} points at ${host} without sslmode=verify-full (or require): database traffic must be encrypted`);
+      }
     }
   }
   if (database.url && !database.appUrl) {

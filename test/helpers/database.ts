@@ -59,10 +59,19 @@ async function createDatabase(engine: TestEngine, fromTemplate: boolean): Promis
       await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
     }
   }
-  after(async () => {
-    await adminQuery(engine.ownerUrl, `drop database if exists ${name} with (force)`);
-  });
+  created.push(name);
   return name;
+}
+
+// Databases are dropped when the FILE's tests are done. node:test attaches an after() called inside a
+// running test to that test, so the hook is registered here, at import, on the file's root; only under
+// the test runner (scripts/test.ts imports this module too, and must not start node:test).
+const created: string[] = [];
+if (process.env.NODE_TEST_CONTEXT) {
+  after(async () => {
+    const engine = testEngine();
+    for (const name of created.splice(0)) await adminQuery(engine.ownerUrl, `drop database if exists ${name} with (force)`);
+  });
 }
 
 function targetFor(engine: TestEngine, database: string): DatabaseTarget {

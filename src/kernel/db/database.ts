@@ -1,7 +1,8 @@
 // Connection pools and the transaction helper. The application pool logs in as the application role
 // (no owner rights, subject to row-level security); every unit of work runs in a transaction that
-// first records the acting user in transaction-local settings (`casus.*`), which RLS policies and
-// the audit trigger read with current_setting().
+// first records the acting user in transaction-local settings (`casus.*`). The audit trail's column
+// defaults read them with current_setting(), and so will the row-level security policies of the
+// modules that hold personal data.
 import pg from 'pg';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import type { ActorContext } from '../auth/actor.ts';
@@ -41,7 +42,9 @@ export function createPool(connectionString: string, options: { max: number; sta
   });
   if (options.setRole) {
     const role = options.setRole;
-    // Queries on a pg client run in order, so this runs before anything the pool hands out.
+    // Queries on a pg client run in order, so this runs before anything the pool hands out. It is
+    // a convenience for queries outside transactions; transactions set the role themselves and fail
+    // if they cannot (see createDatabase), so a failure here never leaves work running as the owner.
     pool.on('connect', (client) => {
       client.query(`set role ${client.escapeIdentifier(role)}`).catch(() => undefined);
     });
@@ -66,6 +69,9 @@ export function createDatabase(options: DatabaseOptions): Database {
     async transaction(ctx, work) {
       return kysely.transaction().execute(async (trx) => {
         const { actor, origin } = ctx;
+        // Without a login of its own, the application role is assumed per transaction: set_config('role')
+        // is SET LOCAL ROLE, and if it fails the transaction fails (fail closed, never run as owner).
+        if (options.setRole) await sql`select set_config('role', ${options.setRole}, true)`.execute(trx);
         await sql`select set_config('casus.actor_kind', ${actor.kind}, true),
                          set_config('casus.actor_id', ${actor.id ?? ''}, true),
                          set_config('casus.request_id', ${origin.requestId ?? ''}, true),

@@ -188,11 +188,43 @@ async function bootstrap(state: EmbeddedState, appRole: string): Promise<void> {
   }
 }
 
+/** Leftovers of a server that was killed (kill -9, OOM): its lock file or shared memory still in use. */
+const CRASH_LEFTOVER = /lock file "postmaster\.pid" already exists|pre-existing shared memory block .* is still in use/;
+
+async function startServer(bin: Binaries, pgData: string, port: number, ids: { uid?: number; gid?: number }, log: Logger): Promise<void> {
+  const logFile = path.join(pgData, 'server.log');
+  // After a crash the dead postmaster's processes hold its lock file and shared memory until they
+  // notice and exit (and the postmaster is reaped); PostgreSQL then refuses to start. Wait that out.
+  const deadline = Date.now() + 30_000;
+  for (let attempt = 1; ; attempt++) {
+    const logOffset = (await stat(logFile).catch(() => ({ size: 0 }))).size;
+    try {
+      // detached: the server gets its own session, so a Ctrl+C meant for us does not stop the database
+      // under requests we are still finishing; we stop it ourselves once they are done.
+      await run(
+        bin.pg_ctl,
+        ['start', '-D', pgData, '-w', '-t', '120', '-l', logFile, '-o', `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`],
+        { ...ids, env: { ...process.env, LC_ALL: 'C.UTF-8' }, detached: true } as ExecFileOptions,
+      );
+      return;
+    } catch (error) {
+      const logged = (await readFile(logFile, 'utf8').catch(() => '')).slice(logOffset);
+      if (!CRASH_LEFTOVER.test(logged) || Date.now() > deadline) throw error;
+      log.warn({ attempt }, 'the previous embedded PostgreSQL is still exiting after a crash; retrying');
+      await sleep(500);
+    }
+  }
+}
+
 export async function startEmbeddedPostgres(options: { dataDir: string; appRole: string; log: Logger; database?: string }): Promise<EmbeddedPostgres> {
   const { dataDir, appRole, log } = options;
   const pgData = path.join(dataDir, 'pg');
   const stateFile = path.join(dataDir, 'embedded.json');
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  // Parents get the default mode; only the data dir itself is private.
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  await mkdir(dataDir, { mode: 0o700 }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw error;
+  });
   const bin = await binaries();
   const ids = await runAsIds();
   // When we run as root, the `postgres` user must be able to pass through the data dir (not list it).
@@ -222,13 +254,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; appRole:
     } else {
       state.port = await freeLoopbackPort();
       log.info({ port: state.port, pgData }, 'starting embedded PostgreSQL');
-      // detached: the server gets its own session, so a Ctrl+C meant for us does not stop the database
-      // under requests we are still finishing; we stop it ourselves once they are done.
-      await run(
-        bin.pg_ctl,
-        ['start', '-D', pgData, '-w', '-t', '120', '-l', path.join(pgData, 'server.log'), '-o', `-p ${state.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`],
-        { ...ids, env: { ...process.env, LC_ALL: 'C.UTF-8' }, detached: true } as ExecFileOptions,
-      );
+      await startServer(bin, pgData, state.port, ids, log);
       owned = true;
     }
     await bootstrap(state, appRole);

@@ -57,12 +57,21 @@ export class EventBus {
     this.#log = options.log;
   }
 
-  /** `handler` is a stable name ("cases.notify-team"); renaming it redelivers old events. */
-  subscribe<K extends EventName>(event: K, handler: string, work: (tx: Tx, event: DomainEvent<K>) => Promise<void>): void {
+  /**
+   * `handler` is a stable name ("cases.notify-team"); renaming it redelivers old events.
+   * `retryDelaySeconds` is the first retry's delay (then backing off); the job queue's default when omitted.
+   */
+  subscribe<K extends EventName>(
+    event: K,
+    handler: string,
+    work: (tx: Tx, event: DomainEvent<K>) => Promise<void>,
+    options: { retryDelaySeconds?: number } = {},
+  ): void {
     this.#subscriptions.push({ event, handler });
     this.#jobs.define<DomainEvent<K> & { occurredAt: string }>({
       name: `event.${handler}`,
       retryLimit: 10,
+      ...(options.retryDelaySeconds !== undefined ? { retryDelaySeconds: options.retryDelaySeconds } : {}),
       handler: async (data) => {
         const delivered: DomainEvent<K> = { ...data, occurredAt: new Date(data.occurredAt) };
         await this.#db.transaction(systemContext(`event.${handler}`, { requestId: data.requestId, traceId: data.traceId }), async (tx) => {

@@ -1,5 +1,5 @@
 // Publishing: the event row is written in the caller's transaction, so it exists if and only if the
-// change committed. Delivery happens after commit (relay.ts).
+// change committed. Delivery happens after commit (bus.ts).
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Tx } from '../db/database.ts';

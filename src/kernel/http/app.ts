@@ -100,7 +100,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const schema = route.schema ?? {};
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const missing: string[] = [];
-    if (!schema.response) missing.push('response');
+    const statuses = Object.keys(schema.response ?? {});
+    if (!statuses.some((s) => /^2(\d\d|XX)$/.test(s))) missing.push('response (a schema per success status, e.g. 200)');
     if (methods.some((m) => BODY_METHODS.has(m)) && !schema.body) missing.push('body');
     if (route.url.includes(':') && !schema.params) missing.push('params');
     if (missing.length > 0) throw new Error(`Route ${methods.join(',')} ${route.url} must declare schema.${missing.join(', schema.')}`);

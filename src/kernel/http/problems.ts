@@ -45,7 +45,9 @@ const FRAMEWORK_ERRORS: Record<string, { status: number; code: string; title: st
 };
 
 function pointerFor(context: string | undefined, error: { instancePath?: string; params?: Record<string, unknown> }): string {
-  const base = `/${context ?? 'body'}${error.instancePath ?? ''}`;
+  // Fastify names the query part "querystring"; the pointers we promise (FieldError) say "query".
+  const part = context === 'querystring' ? 'query' : (context ?? 'body');
+  const base = `/${part}${error.instancePath ?? ''}`;
   const missing = error.params?.missingProperty ?? error.params?.additionalProperty;
   return typeof missing === 'string' ? `${base}/${missing.replace(/~/g, '~0').replace(/\//g, '~1')}` : base;
 }

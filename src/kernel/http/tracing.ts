@@ -1,6 +1,7 @@
 // Request ids and W3C Trace Context. An incoming `traceparent` keeps its trace id, so our log lines,
 // problem details and audit events join the caller's trace; this server's span gets a fresh id and
-// is returned in `traceparent` on the response. An `X-Request-Id` from a proxy is kept when sane.
+// is returned in `traceparent` on the response. An incoming `X-Request-Id` (from a proxy or client) is
+// kept only when well-formed (8-128 of [A-Za-z0-9._:-]), so it can be neither log injection nor huge.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 

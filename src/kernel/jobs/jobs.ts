@@ -32,7 +32,7 @@ export class JobQueue {
   readonly #definitions = new Map<string, JobDefinition>();
   #boss: PgBoss | null = null;
   #working = false;
-  #failure: string | null = null;
+  #failure: { message: string; at: number } | null = null;
 
   constructor(options: JobQueueOptions) {
     this.#options = options;
@@ -61,7 +61,7 @@ export class JobQueue {
       schedule: options.work,
     });
     boss.on('error', (error: Error) => {
-      this.#failure = error.message;
+      this.#failure = { message: error.message, at: Date.now() };
       this.#options.log.error({ err: error }, 'job queue error');
     });
     await boss.start();
@@ -107,7 +107,9 @@ export class JobQueue {
 
   health(): { ok: boolean; detail: string } {
     if (!this.#boss) return { ok: false, detail: 'job queue is not started' };
-    if (this.#failure) return { ok: false, detail: `job queue error: ${this.#failure}` };
+    // pg-boss retries by itself after a database hiccup: report its errors while they are recent,
+    // not forever (a short outage must not keep every instance out of the load balancer).
+    if (this.#failure && Date.now() - this.#failure.at < 30_000) return { ok: false, detail: `job queue error: ${this.#failure.message}` };
     return { ok: true, detail: this.#working ? 'started, working' : 'started, enqueue only' };
   }
 

@@ -14,8 +14,16 @@ export const applicationRole: Migration = {
         create role ${role} nologin nosuperuser nobypassrls nocreatedb nocreaterole;
       end if;
     end $$`.execute(db);
-    // Lets an owner login without a separate application login act as the application role.
-    await sql`grant ${role} to current_user`.execute(db).catch(() => undefined);
+    // Lets an owner login without a separate application login act as the application role
+    // (SET ROLE). Where a DBA created the role and the owner may not grant it, deployments use
+    // DATABASE_APP_URL instead; the exception block keeps the migration's transaction intact.
+    await sql`do $$ begin
+      if not pg_has_role(current_user, ${sql.lit(appRole)}, 'member') then
+        grant ${role} to current_user;
+      end if;
+    exception when insufficient_privilege then
+      raise notice 'cannot grant % to %: use DATABASE_APP_URL', ${sql.lit(appRole)}, current_user;
+    end $$`.execute(db);
     await sql`grant usage on schema public to ${role}`.execute(db);
     await sql`revoke create on schema public from public`.execute(db);
   },

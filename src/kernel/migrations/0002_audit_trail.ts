@@ -13,7 +13,7 @@ export const auditTrail: Migration = {
       actor_kind text not null default coalesce(nullif(current_setting('casus.actor_kind', true), ''), 'anonymous')
         check (actor_kind in ('user', 'service', 'system', 'anonymous')),
       actor_id text default nullif(current_setting('casus.actor_id', true), ''),
-      action text not null check (action ~ '^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$'),
+      action text not null check (action ~ '^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+$'),
       object_type text not null,
       object_id text,
       data_subject_id text,

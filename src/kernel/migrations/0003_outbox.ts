@@ -1,5 +1,5 @@
 // The transactional outbox: events are written in the same transaction as the change that caused
-// them, and relayed to subscribers after commit (see events/relay.ts). processed_event lets
+// them, and relayed to subscribers after commit (see events/bus.ts). processed_event lets
 // handlers be idempotent under at-least-once delivery.
 import { sql } from 'kysely';
 import type { Migration } from '../db/migrator.ts';
@@ -10,7 +10,7 @@ export const outbox: Migration = {
     const role = sql.id(appRole);
     await sql`create table outbox_event (
       id uuid primary key,
-      name text not null check (name ~ '^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$'),
+      name text not null check (name ~ '^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+$'),
       payload jsonb not null,
       occurred_at timestamptz not null default clock_timestamp(),
       actor_kind text not null,

@@ -1,0 +1,139 @@
+// Settings: defaults, conversion of environment strings, validation errors that name the variable,
+// the optional JSON file, and the production safety checks (each refusal on its own).
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ConfigError, loadSettings } from '../../src/kernel/config.ts';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'casus-config-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function configFile(content: unknown): string {
+  const file = path.join(dir, `${randomBytes(4).toString('hex')}.json`);
+  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  return file;
+}
+
+/** The reasons of the ConfigError that loading `env` throws. */
+function refusal(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadSettings(env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
+    return error.reasons;
+  }
+  assert.fail('the settings were accepted');
+}
+
+/** A production configuration that passes every check. */
+const SAFE_PRODUCTION: NodeJS.ProcessEnv = {
+  CASUS_ENV: 'production',
+  HOST: '0.0.0.0',
+  CASUS_TRUST_PROXY: '10.0.0.0/8',
+  CASUS_SECRET_KEY: randomBytes(48).toString('base64'),
+  DATABASE_URL: 'postgres://casus_owner:pw@db.internal:5432/casus?sslmode=verify-full',
+  DATABASE_APP_URL: 'postgres://casus_app:pw@db.internal:5432/casus?sslmode=verify-full',
+  CASUS_LOG_LEVEL: 'info',
+};
+
+// Proves: with an empty environment Casus runs safely on loopback in development.
+test('defaults', () => {
+  const settings = loadSettings({});
+  assert.equal(settings.env, 'development');
+  assert.equal(settings.http.host, '127.0.0.1');
+  assert.equal(settings.http.port, 3000);
+  assert.equal(settings.database.url, null);
+  assert.equal(settings.database.appRole, 'casus_app');
+  assert.equal(settings.logLevel, 'info');
+  assert.equal(settings.dataDir, path.resolve('./var'));
+  assert.deepEqual(settings.http.trustProxy, []);
+  assert.equal(settings.http.tls, null);
+});
+
+// Proves: migrations run on start in development and test, never implicitly in production.
+test('migrateOnStart defaults by environment and can be overridden', () => {
+  assert.equal(loadSettings({ CASUS_ENV: 'development' }).migrateOnStart, true);
+  assert.equal(loadSettings({ CASUS_ENV: 'test' }).migrateOnStart, true);
+  assert.equal(loadSettings(SAFE_PRODUCTION).migrateOnStart, false);
+  assert.equal(loadSettings({ ...SAFE_PRODUCTION, CASUS_MIGRATE_ON_START: 'true' }).migrateOnStart, true);
+});
+
+// Proves: environment strings are converted to the schema's types; empty strings count as unset.
+test('environment strings are converted', () => {
+  const settings = loadSettings({ PORT: '3001', CASUS_MIGRATE_ON_START: 'false', CASUS_RUN_WORKER: 'false', CASUS_DB_POOL_MAX: '7', HOST: '' });
+  assert.equal(settings.http.port, 3001);
+  assert.equal(settings.migrateOnStart, false);
+  assert.equal(settings.runWorker, false);
+  assert.equal(settings.database.poolMax, 7);
+  assert.equal(settings.http.host, '127.0.0.1');
+  assert.deepEqual(loadSettings({ CASUS_TRUST_PROXY: '10.0.0.1, fd00::/8' }).http.trustProxy, ['10.0.0.1', 'fd00::/8']);
+});
+
+// Proves: a bad value is refused with a message that names the variable.
+test('invalid values produce a ConfigError naming the variable', () => {
+  assert.match(refusal({ PORT: 'abc' }).join('\n'), /^PORT: /m);
+  assert.match(refusal({ PORT: '70000' }).join('\n'), /^PORT: /m);
+  assert.match(refusal({ CASUS_ENV: 'staging' }).join('\n'), /^CASUS_ENV: /m);
+  assert.match(refusal({ CASUS_TRUST_PROXY: 'not-an-ip' }).join('\n'), /CASUS_TRUST_PROXY .*not-an-ip/);
+  assert.match(refusal({ CASUS_TRUST_PROXY: '10.0.0.0/33' }).join('\n'), /CASUS_TRUST_PROXY .*10\.0\.0\.0\/33/);
+  assert.match(refusal({ DATABASE_URL: 'mysql://x' }).join('\n'), /^DATABASE_URL: /m);
+  assert.match(refusal({ CASUS_TLS_CERT_FILE: '/etc/cert.pem' }).join('\n'), /CASUS_TLS_CERT_FILE and CASUS_TLS_KEY_FILE/);
+  assert.throws(() => loadSettings({ PORT: 'abc' }), (error: Error) => error.name === 'ConfigError' && /PORT/.test(error.message));
+});
+
+// Proves: the JSON file is read, and the environment wins over it.
+test('CASUS_CONFIG_FILE is read and the environment wins over it', () => {
+  const file = configFile({ PORT: 4000, HOST: '127.0.0.2', CASUS_LOG_LEVEL: 'warn' });
+  const settings = loadSettings({ CASUS_CONFIG_FILE: file, PORT: '4001' });
+  assert.equal(settings.http.port, 4001, 'environment wins');
+  assert.equal(settings.http.host, '127.0.0.2', 'file value used');
+  assert.equal(settings.logLevel, 'warn');
+});
+
+// Proves: a typo in the file is an error rather than silently ignored; unreadable and non-object
+// files are refused too.
+test('the config file must be a JSON object of known settings', () => {
+  assert.match(refusal({ CASUS_CONFIG_FILE: configFile({ PORT: 4000, PROT: 4001 }) }).join('\n'), /unknown settings in CASUS_CONFIG_FILE: PROT/);
+  assert.match(refusal({ CASUS_CONFIG_FILE: configFile('[1, 2]') }).join('\n'), /not a JSON object/);
+  assert.match(refusal({ CASUS_CONFIG_FILE: configFile('{ not json') }).join('\n'), /not a JSON object/);
+  assert.match(refusal({ CASUS_CONFIG_FILE: path.join(dir, 'missing.json') }).join('\n'), /cannot be read/);
+  assert.match(refusal({ CASUS_CONFIG_FILE: configFile({ PORT: 'abc' }) }).join('\n'), /^PORT: /m);
+});
+
+// Proves: a fully safe production configuration loads (so the refusals below are each caused by
+// the one thing they change).
+test('a safe production configuration loads', () => {
+  const settings = loadSettings(SAFE_PRODUCTION);
+  assert.equal(settings.env, 'production');
+  assert.equal(settings.http.host, '0.0.0.0');
+  assert.equal(loadSettings({ ...SAFE_PRODUCTION, CASUS_TRUST_PROXY: '', CASUS_TLS_CERT_FILE: '/c.pem', CASUS_TLS_KEY_FILE: '/k.pem' }).http.tls?.certFile, '/c.pem');
+  assert.equal(loadSettings({ ...SAFE_PRODUCTION, HOST: '127.0.0.1', CASUS_TRUST_PROXY: '' }).http.host, '127.0.0.1');
+});
+
+// Proves: each unsafe production setting is refused on its own, with its reason.
+test('unsafe production settings are refused, each with its reason', () => {
+  const cases: [string, NodeJS.ProcessEnv, RegExp][] = [
+    ['plain HTTP on a public address', { CASUS_TRUST_PROXY: '' }, /HOST=0\.0\.0\.0 would serve plain HTTP/],
+    ['no secret key', { CASUS_SECRET_KEY: '' }, /CASUS_SECRET_KEY is not set/],
+    ['a short secret key', { CASUS_SECRET_KEY: randomBytes(16).toString('base64') }, /CASUS_SECRET_KEY is a default\/example value or shorter/],
+    ['an example secret key', { CASUS_SECRET_KEY: 'changeme' }, /CASUS_SECRET_KEY is a default\/example value/],
+    ['the embedded database', { DATABASE_URL: '', DATABASE_APP_URL: '' }, /DATABASE_URL is not set: the embedded PostgreSQL is for development only/],
+    ['a remote database without TLS', { DATABASE_URL: 'postgres://o:pw@db.internal/casus' }, /DATABASE_URL points at db\.internal without sslmode/],
+    ['no application login', { DATABASE_APP_URL: '' }, /DATABASE_APP_URL is not set/],
+    ['debug logging', { CASUS_LOG_LEVEL: 'debug' }, /CASUS_LOG_LEVEL=debug/],
+    ['trace logging', { CASUS_LOG_LEVEL: 'trace' }, /CASUS_LOG_LEVEL=trace/],
+    ['a public URL without https', { CASUS_PUBLIC_URL: 'http://casus.example.org' }, /CASUS_PUBLIC_URL=http:\/\/casus\.example\.org is not https/],
+  ];
+  for (const [what, change, reason] of cases) {
+    const reasons = refusal({ ...SAFE_PRODUCTION, ...change });
+    assert.equal(reasons.length, 1, `${what}: ${reasons.join(' | ')}`);
+    assert.match(reasons[0]!, reason, what);
+  }
+  // Acceptance gets the same checks; all reasons are reported at once.
+  assert.equal(refusal({ ...SAFE_PRODUCTION, CASUS_ENV: 'acceptance', CASUS_SECRET_KEY: '', CASUS_LOG_LEVEL: 'debug' }).length, 2);
+  // Loopback database hosts need no TLS.
+  assert.doesNotThrow(() => loadSettings({ ...SAFE_PRODUCTION, DATABASE_URL: 'postgres://o:pw@127.0.0.1/casus', DATABASE_APP_URL: 'postgres://a:pw@127.0.0.1/casus' }));
+});
