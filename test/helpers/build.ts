@@ -14,10 +14,12 @@ export interface BuildOptions {
   worker?: boolean;
   target?: DatabaseTarget;
   log?: Logger;
+  /** Listen on 127.0.0.1 (a free port) for a real client such as the browser; default: inject only. */
+  listen?: boolean;
 }
 
 export function testSettings(env: Record<string, string> = {}): Settings {
-  return loadSettings({ CASUS_ENV: 'test', CASUS_LOG_LEVEL: 'silent', CASUS_MIGRATE_ON_START: 'false', PORT: '0', ...env });
+  return loadSettings({ CASUS_ENV: 'test', CASUS_LOG_LEVEL: 'silent', CASUS_MIGRATE_ON_START: 'false', HOST: '127.0.0.1', PORT: '0', ...env });
 }
 
 export type TestSystem = RunningSystem & { app: NonNullable<RunningSystem['app']> };
@@ -28,7 +30,7 @@ export async function build(t: Pick<TestContext, 'after'>, options: BuildOptions
     settings,
     log: options.log ?? createLogger({ level: (process.env.CASUS_TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent' }),
     http: true,
-    listen: false,
+    listen: options.listen ?? false,
     worker: options.worker ?? false,
     target: options.target ?? (await testDatabase()),
     ...(options.modules ? { modules: options.modules } : {}),
