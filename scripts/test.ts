@@ -70,16 +70,20 @@ function runNodeTest(engine: Engine, template: string): Promise<{ code: number; 
         },
       },
     );
-    let output = '';
+    // The closing summary of node's reporters: "ℹ pass 12" (spec) or "# pass 12" (tap), read line by
+    // line as it streams (failure reports can be long, so no tail of the output would be enough).
+    const summary = { pass: 0, fail: 0 };
+    let partial = '';
     child.stdout.on('data', (chunk: Buffer) => {
       process.stdout.write(chunk);
-      output = (output + chunk.toString()).slice(-4000);
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) {
+        const match = /^(?:#|ℹ) (pass|fail) (\d+)$/.exec(line);
+        if (match) summary[match[1] as 'pass' | 'fail'] = Number(match[2]);
+      }
     });
-    child.on('exit', (code) => {
-      // The closing summary of node's reporters: "ℹ pass 12" (spec) or "# pass 12" (tap).
-      const count = (word: string) => Number(new RegExp(`^(?:#|ℹ) ${word} (\\d+)`, 'm').exec(output)?.[1] ?? 0);
-      resolve({ code: code ?? 1, passed: count('pass'), failed: count('fail') });
-    });
+    child.on('exit', (code) => resolve({ code: code ?? 1, passed: summary.pass, failed: summary.fail }));
   });
 }
 
