@@ -1,0 +1,64 @@
+// What `npm run bench` measures. Each scenario is one request shape fired by autocannon at the real
+// server. Modules add their own here as they land (an authenticated read once identity exists;
+// search, opening a case and saving a contact moment with their modules), so the figures in
+// docs/performance.md grow with the screens users wait for.
+
+export interface Scenario {
+  /** Short, stable name: used in the table, in results JSON and by --only. */
+  name: string;
+  /** One line for the report: what cost this request represents. */
+  measures: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Path (and query) on the server, starting with "/". */
+  path: string;
+  headers?: Record<string, string>;
+  /** Request body, sent as-is; set content-type in headers. */
+  body?: string;
+  /** Concurrent keep-alive connections (overridden by --connections). */
+  connections: number;
+  /** Measured seconds when neither --duration, --quick nor BENCH_DURATION is given. */
+  duration?: number;
+  /** Statuses that count as success. Default: any 2xx. Anything else is "unexpected" and fails the run. */
+  expectStatus?: number[];
+}
+
+export const scenarios: Scenario[] = [
+  {
+    name: 'health-live',
+    measures: 'Fastify floor: routing and the hook chain, no database, no access-log line',
+    method: 'GET',
+    path: '/health/live',
+    connections: 10,
+  },
+  {
+    name: 'health-ready',
+    measures: 'a pool checkout and `select 1`, the cached migration status and the job-queue state',
+    method: 'GET',
+    path: '/health/ready',
+    connections: 10,
+  },
+  {
+    name: 'api-root',
+    measures: 'an /api/v1 route through the full hook chain: request id, trace, security headers, metrics, response-schema serialisation',
+    method: 'GET',
+    path: '/api/v1',
+    headers: { accept: 'application/json' },
+    connections: 10,
+  },
+  {
+    name: 'openapi',
+    measures: 'a response that grows with the API: the generated OpenAPI document (1.5 KB while no module has routes)',
+    method: 'GET',
+    path: '/api/v1/openapi.json',
+    connections: 10,
+  },
+  {
+    name: 'not-found',
+    measures: 'the error path: unknown route rendered as RFC 9457 problem+json',
+    method: 'GET',
+    path: '/api/v1/no-such-resource',
+    headers: { accept: 'application/problem+json' },
+    connections: 10,
+    expectStatus: [404],
+  },
+];
