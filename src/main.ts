@@ -27,8 +27,11 @@ async function serve(options: { worker: boolean; host?: string; port?: string },
   const settings = settingsOrExit({ HOST: options.host, PORT: options.port });
   const log = createLogger({ level: settings.logLevel });
   const worker = mode === 'worker' || (options.worker && settings.runWorker);
-  const system = await startSystem({ settings, log, http: mode === 'serve', worker });
-  handleShutdownSignals({ log, timeoutMs: settings.shutdownTimeoutMs, stop: () => system.stop() });
+  // Installed before start-up: a SIGTERM while we start (e.g. during initdb) lets start-up finish,
+  // then stops everything it started, instead of dying with a half-started embedded PostgreSQL.
+  const starting = startSystem({ settings, log, http: mode === 'serve', worker });
+  handleShutdownSignals({ log, timeoutMs: settings.shutdownTimeoutMs, stop: () => starting.then((system) => system.stop(), () => undefined) });
+  await starting;
   if (mode === 'worker') log.info('worker running; stop with SIGTERM');
 }
 

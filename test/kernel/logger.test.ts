@@ -1,4 +1,4 @@
-// Log redaction: secrets and personal data never reach a log line, at any depth we log, while
+// Log redaction: secrets and personal data never reach a log line, at any depth, while
 // the fields that make logs useful are kept.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -98,4 +98,18 @@ test('errors are serialised and silent writes nothing', () => {
   const destination = { write: (chunk: string) => void silent.push(JSON.parse(chunk) as Record<string, unknown>) } as unknown as NodeJS.WritableStream;
   createLogger({ level: 'silent', destination }).error({ password: 'x' }, 'nothing');
   assert.deepEqual(silent, []);
+});
+
+// Proves: redaction has no depth cut-off within reason and ignores the case of field names, while
+// class instances (here a Map and a Buffer) are left to pino's serializers untouched.
+test('redaction reaches deep nesting and is case-insensitive', () => {
+  const { log, lines } = capture();
+  log.info({ a: { b: { c: { d: { e: { f: { password: 'deep-secret', Authorization: 'Bearer x', BSN: '123456782', kept: 'yes' } } } } } } });
+  const text = JSON.stringify(lines[0]);
+  for (const leaked of ['deep-secret', 'Bearer x', '123456782']) assert.equal(text.includes(leaked), false, leaked);
+  assert.equal(text.includes('"kept":"yes"'), true);
+  const original = { when: new Date(0), email: 'x@example.org' };
+  log.info({ original });
+  assert.equal(original.email, 'x@example.org', 'the caller’s object is not modified');
+  assert.equal((lines[1]?.original as Record<string, unknown>).email, '[redacted]');
 });

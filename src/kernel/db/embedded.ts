@@ -253,6 +253,8 @@ export async function startEmbeddedPostgres(options: { dataDir: string; appRole:
       log.info({ port: state.port, adopted: owned }, 'using the embedded PostgreSQL that is already running');
     } else {
       state.port = await freeLoopbackPort();
+      // Recorded before the start: if we die right after it, the next start finds and adopts the server.
+      await writeState(stateFile, { ...state, ownerPid: process.pid });
       log.info({ port: state.port, pgData }, 'starting embedded PostgreSQL');
       await startServer(bin, pgData, state.port, ids, log);
       owned = true;
