@@ -89,11 +89,13 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     cleanups.push(() => db.close());
     const jobs = new JobQueue({ ownerUrl: target.ownerUrl, log: log.child({ component: 'jobs' }), migrate: settings.migrateOnStart });
     const events = new EventBus({ db, jobs, log: log.child({ component: 'events' }) });
+    events.defineRetentionJob();
     for (const module of modules) module.register?.({ settings, db, jobs, events, log: log.child({ module: module.name }) });
 
     const metrics = createMetrics();
     metrics.observePool('app', db.pool);
     metrics.observeJobQueue(() => jobs.depth());
+    metrics.observeOutbox(() => events.pending());
 
     await jobs.start({ work: options.worker });
     cleanups.push(() => jobs.stop(Math.max(1000, settings.shutdownTimeoutMs - 5000)));

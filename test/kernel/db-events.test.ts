@@ -1,6 +1,6 @@
 // The transactional outbox and its relay: events exist only if their transaction committed, are
 // delivered after commit, have their effect once however often they are delivered, and are retried
-// when a handler fails.
+// when a handler fails; delivered ones are purged after the retention period, undelivered ones never.
 import { after, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -166,4 +166,28 @@ test('deliveryId is deterministic and a valid UUID', () => {
   assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   assert.notEqual(deliveryId(event, 'cases.other'), id);
   assert.notEqual(deliveryId('6f1c2a40-5b7e-4c1e-9f3a-0d2b8e7c9a12', 'cases.notify-team'), id);
+});
+
+// Proves: the retention purge removes delivered events and handler claims older than the cut-off, and
+// keeps recent ones and every event not yet relayed (an undelivered event is never thrown away).
+test('retention removes old delivered events and claims, never undelivered ones', async () => {
+  const ids = { oldRelayed: crypto.randomUUID(), oldPending: crypto.randomUUID(), recentRelayed: crypto.randomUUID() };
+  const insert = (id: string, age: string, relayed: boolean) =>
+    adminQuery(ownerUrl, `insert into outbox_event (id, name, payload, occurred_at, actor_kind, relayed_at)
+      values ($1, 'test.retention', '{}', now() - $2::interval, 'system', ${relayed ? 'now() - $2::interval' : 'null'})`, [id, age]);
+  await insert(ids.oldRelayed, '40 days', true);
+  await insert(ids.oldPending, '40 days', false);
+  await insert(ids.recentRelayed, '1 day', true);
+  await adminQuery(ownerUrl, `insert into processed_event (handler, event_id, processed_at) values
+    ('retention-test', $1, now() - interval '40 days'), ('retention-test', $2, now() - interval '1 day')`, [ids.oldRelayed, ids.recentRelayed]);
+
+  const removed = await system.events.purgeDelivered(new Date(Date.now() - 30 * 86_400_000));
+  assert.ok(removed.events >= 1 && removed.claims >= 1, JSON.stringify(removed));
+
+  const events = await adminQuery<{ id: string }>(ownerUrl, 'select id from outbox_event where id = any($1::uuid[])', [Object.values(ids)]);
+  assert.deepEqual(new Set(events.rows.map((r) => r.id)), new Set([ids.oldPending, ids.recentRelayed]));
+  const claims = await adminQuery<{ event_id: string }>(ownerUrl, `select event_id from processed_event where handler = 'retention-test'`);
+  assert.deepEqual(claims.rows.map((r) => r.event_id), [ids.recentRelayed]);
+  // The undelivered old event is still delivered afterwards (no subscriber: it is just marked relayed).
+  await system.events.trigger();
 });

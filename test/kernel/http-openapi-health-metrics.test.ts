@@ -189,4 +189,9 @@ test('metrics: Prometheus text with request, latency, event loop, pool and job-q
   assert.ok(sample(samples, 'db_pool_connections', { pool: 'app', state: 'idle' }));
   assert.match(res.body, /^# HELP job_queue_jobs /m);
   assert.ok(sample(samples, 'job_queue_jobs', { queue: QUEUE, state: 'queued' }), `queue ${QUEUE} is reported`);
+  // The outbox backlog is a number read from the database (NaN would mean the query failed).
+  const pending = sample(samples, 'outbox_events_pending', {});
+  assert.ok(pending && Number.isFinite(pending.value) && pending.value >= 0, 'outbox_events_pending is reported');
+  const oldest = sample(samples, 'outbox_oldest_pending_seconds', {});
+  assert.ok(oldest && Number.isFinite(oldest.value) && oldest.value >= 0, 'outbox_oldest_pending_seconds is reported');
 });

@@ -15,6 +15,12 @@ import type { Logger } from '../observability/logger.ts';
 import { claimEvent } from './outbox.ts';
 import type { DomainEvent, EventName } from './event-map.ts';
 
+/**
+ * How long delivered events and handler claims are kept. Longer than pg-boss keeps a job (14 days at
+ * most), so a redelivered job always still finds its claim and is recognised as a duplicate.
+ */
+export const DELIVERED_EVENT_RETENTION_DAYS = 30;
+
 interface Subscription {
   event: EventName;
   handler: string;
@@ -80,6 +86,52 @@ export class EventBus {
         });
       },
     });
+  }
+
+  /** The backlog of committed events not yet relayed, for /metrics. */
+  async pending(): Promise<{ count: number; oldestAgeSeconds: number }> {
+    const result = await sql<{ count: number; age: number }>`select count(*)::int as count,
+      coalesce(extract(epoch from clock_timestamp() - min(occurred_at)), 0)::float8 as age
+      from outbox_event where relayed_at is null`.execute(this.#db.kysely);
+    const row = result.rows[0];
+    return { count: row?.count ?? 0, oldestAgeSeconds: row?.age ?? 0 };
+  }
+
+  /** The daily job that removes delivered events and claims older than the retention period. */
+  defineRetentionJob(): void {
+    this.#jobs.define({
+      name: 'kernel.outbox-retention',
+      schedule: { cron: '17 3 * * *' },
+      handler: async () => {
+        const removed = await this.purgeDelivered(new Date(Date.now() - DELIVERED_EVENT_RETENTION_DAYS * 86_400_000));
+        this.#log.info(removed, 'removed delivered events past retention');
+      },
+    });
+  }
+
+  /** Deletes relayed events and claims older than `before`, in bounded batches (short transactions). */
+  async purgeDelivered(before: Date): Promise<{ events: number; claims: number }> {
+    const removed = { events: 0, claims: 0 };
+    const batch = async (statement: (tx: Tx) => Promise<number>) => {
+      let count: number;
+      let total = 0;
+      do {
+        count = await this.#db.transaction(systemContext('outbox-retention'), statement);
+        total += count;
+      } while (count > 0);
+      return total;
+    };
+    removed.events = await batch(async (tx) => {
+      const result = await sql`delete from outbox_event where id in (select id from outbox_event
+        where relayed_at is not null and relayed_at < ${before} limit 5000)`.execute(tx.db);
+      return Number(result.numAffectedRows ?? 0);
+    });
+    removed.claims = await batch(async (tx) => {
+      const result = await sql`delete from processed_event where (handler, event_id) in (select handler, event_id
+        from processed_event where processed_at < ${before} limit 5000)`.execute(tx.db);
+      return Number(result.numAffectedRows ?? 0);
+    });
+    return removed;
   }
 
   /** Starts relaying: on every outbox insert (LISTEN) and every `pollMs` as a safety net. */

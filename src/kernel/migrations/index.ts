@@ -2,5 +2,6 @@ import type { ModuleMigrations } from '../db/migrator.ts';
 import { applicationRole } from './0001_application_role.ts';
 import { auditTrail } from './0002_audit_trail.ts';
 import { outbox } from './0003_outbox.ts';
+import { outboxRetention } from './0004_outbox_retention.ts';
 
-export const kernelMigrations: ModuleMigrations = { module: 'kernel', migrations: [applicationRole, auditTrail, outbox] };
+export const kernelMigrations: ModuleMigrations = { module: 'kernel', migrations: [applicationRole, auditTrail, outbox, outboxRetention] };

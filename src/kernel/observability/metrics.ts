@@ -13,6 +13,8 @@ export interface Metrics {
   observePool(name: string, pool: pg.Pool): void;
   /** Registers the source of job-queue depth. */
   observeJobQueue(depth: () => Promise<{ queue: string; queued: number; active: number; failed: number }[]>): void;
+  /** Registers the source of the outbox backlog (events committed but not yet relayed). */
+  observeOutbox(pending: () => Promise<{ count: number; oldestAgeSeconds: number }>): void;
 }
 
 export function createMetrics(): Metrics {
@@ -63,6 +65,24 @@ export function createMetrics(): Metrics {
     },
   });
 
+  let outboxSource: Parameters<Metrics['observeOutbox']>[0] | null = null;
+  new Gauge({
+    name: 'outbox_events_pending',
+    help: 'Events committed but not yet relayed to their subscribers',
+    registers: [registry],
+    async collect() {
+      if (outboxSource) this.set((await outboxSource().catch(() => ({ count: NaN }))).count);
+    },
+  });
+  new Gauge({
+    name: 'outbox_oldest_pending_seconds',
+    help: 'Age of the oldest event not yet relayed (0 when none): grows when no worker relays',
+    registers: [registry],
+    async collect() {
+      if (outboxSource) this.set((await outboxSource().catch(() => ({ oldestAgeSeconds: NaN }))).oldestAgeSeconds);
+    },
+  });
+
   return {
     registry,
     httpRequests,
@@ -71,6 +91,9 @@ export function createMetrics(): Metrics {
     observePool: (name, pool) => void pools.set(name, pool),
     observeJobQueue: (source) => {
       depthSource = source;
+    },
+    observeOutbox: (source) => {
+      outboxSource = source;
     },
   };
 }
