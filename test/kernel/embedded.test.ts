@@ -4,7 +4,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -108,4 +108,16 @@ test('the owner stops the server, and a restart keeps the data', async () => {
   assert.deepEqual(await query(again.appUrl, 'select current_user as user'), [{ user: 'casus_app' }]);
   await again.stop();
   assert.equal(await reachable(again.ownerUrl), false);
+});
+
+// Proves: losing embedded.json never costs the database: the start refuses, naming the file, and
+// leaves the cluster untouched; with the file restored, the data is there.
+test('a missing embedded.json is refused, never initialised over', async () => {
+  const stateFile = path.join(dataDir, 'embedded.json');
+  await rename(stateFile, `${stateFile}.bak`);
+  await assert.rejects(start(), /holds a database, but .*embedded\.json.* is missing/);
+  await rename(`${stateFile}.bak`, stateFile);
+  const restored = await start();
+  assert.deepEqual(await query(restored.ownerUrl, 'select note from kept'), [{ note: 'written before the restart' }]);
+  await restored.stop();
 });

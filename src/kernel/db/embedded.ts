@@ -232,7 +232,12 @@ export async function startEmbeddedPostgres(options: { dataDir: string; appRole:
 
   return withDirLock(path.join(dataDir, 'embedded.lock'), async () => {
     let state = await readState(stateFile);
-    if (!state || !existsSync(path.join(pgData, 'PG_VERSION'))) {
+    const initialised = existsSync(path.join(pgData, 'PG_VERSION'));
+    if (initialised && !state) {
+      // Never initialise over data: without embedded.json we lack the credentials, not the database.
+      throw new Error(`${pgData} holds a database, but ${stateFile} (its credentials) is missing or unreadable: restore that file, or move ${pgData} away to start afresh`);
+    }
+    if (!state || !initialised) {
       if (existsSync(pgData)) await rm(pgData, { recursive: true, force: true }); // a half-initialised cluster from an interrupted first start
       state = {
         port: 0,
