@@ -9,7 +9,7 @@ import type { Readiness } from '../observability/health.ts';
 import type { ActorContext } from '../auth/actor.ts';
 import type { Settings } from '../config.ts';
 import { API_PREFIX } from './api-version.ts';
-import { registerProblemHandlers, ProblemSchema } from './problems.ts';
+import { clientErrorResponse, registerProblemHandlers, ProblemSchema } from './problems.ts';
 import { registerSecurityHeaders } from './security.ts';
 import { formatTraceparent, requestIdFor, traceOf, type TraceContext } from './tracing.ts';
 import { registerOpenApi } from './openapi.ts';
@@ -54,6 +54,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Requests that arrive on open connections while we shut down are still served (graceful drain).
     return503OnClosing: false,
     forceCloseConnections: 'idle',
+    clientErrorHandler: (error, socket) => {
+      if (error.code === 'ECONNRESET' || socket.destroyed) return;
+      if (socket.writable) socket.end(clientErrorResponse(error));
+      else socket.destroy();
+    },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     ...(tls
