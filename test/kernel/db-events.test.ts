@@ -94,7 +94,8 @@ test('only committed events are delivered, each once', async () => {
   assert.equal(await outboxRow(rolledBack), undefined, 'no outbox row for a rolled-back transaction');
 
   const committed = await publish(2);
-  await waitFor('the committed event to be handled', () => effects.has(committed));
+  // The handler records `delivered` last (after its query), so wait for that, not for `effects`.
+  await waitFor('the committed event to be handled', () => delivered.has(committed));
 
   const seen = delivered.get(committed)!;
   assert.deepEqual(seen.event.payload, { n: 2 });
