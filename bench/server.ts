@@ -6,8 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import pg from 'pg';
-import { freeLoopbackPort } from '../src/kernel/db/embedded.ts';
+import { queryOnce } from '../src/kernel/db/client.ts';
+import { freeLoopbackPort, pidAlive } from '../src/kernel/db/embedded.ts';
 import { redactUrl } from '../src/kernel/db/target.ts';
 
 export interface BenchDatabase {
@@ -31,28 +31,9 @@ export interface RunningServer {
 }
 
 
-async function query(url: string, text: string): Promise<pg.QueryResult> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
-  await client.connect();
-  try {
-    return await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
 async function versionOf(url: string): Promise<string> {
-  const result = await query(url, 'select version() as version');
-  return String((result.rows[0] as { version: string }).version);
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  const result = await queryOnce<{ version: string }>(url, 'select version() as version');
+  return String(result.rows[0]?.version);
 }
 
 /** The live postmaster of this data directory, if any; checked against its command line so a reused PID is never signalled. */
@@ -95,7 +76,7 @@ function embeddedDatabase(root: string): BenchDatabase {
 /** A new database on the DATABASE_URL server; dropped afterwards, with whatever sessions remain. */
 async function externalDatabase(url: string): Promise<BenchDatabase> {
   const name = `casus_bench_${randomBytes(4).toString('hex')}`;
-  await query(url, `create database ${name}`);
+  await queryOnce(url, `create database ${name}`);
   const target = new URL(url);
   target.pathname = `/${name}`;
   const dbUrl = target.toString();
@@ -109,7 +90,7 @@ async function externalDatabase(url: string): Promise<BenchDatabase> {
     async remove() {
       if (removed) return;
       removed = true;
-      await query(url, `drop database if exists ${name} with (force)`);
+      await queryOnce(url, `drop database if exists ${name} with (force)`);
     },
   };
 }

@@ -5,8 +5,8 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { globSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { loadSettings } from '../src/kernel/config.ts';
+import { queryOnce } from '../src/kernel/db/client.ts';
 import { startEmbeddedPostgres } from '../src/kernel/db/embedded.ts';
 import { createLogger } from '../src/kernel/observability/logger.ts';
 import { createMigrator, migrateUp } from '../src/app/runtime.ts';
@@ -24,19 +24,9 @@ interface Engine {
   stop(): Promise<void>;
 }
 
-async function query(url: string, text: string): Promise<pg.QueryResult> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
 async function prepareTemplate(engine: Engine): Promise<string> {
   const template = `casus_tpl_${randomBytes(4).toString('hex')}`;
-  await query(engine.ownerUrl, `create database ${template}`);
+  await queryOnce(engine.ownerUrl, `create database ${template}`);
   const settings = loadSettings({ CASUS_ENV: 'test' });
   const ownerUrl = withDatabase(engine.ownerUrl, template);
   const target = { ownerUrl, appUrl: ownerUrl, setRole: null, embedded: null, describe: template, release: async () => undefined };
@@ -45,9 +35,9 @@ async function prepareTemplate(engine: Engine): Promise<string> {
 }
 
 async function dropTestDatabases(engine: Engine, template: string): Promise<void> {
-  const leftovers = await query(engine.ownerUrl, `select datname from pg_database where datname like '${template.replace('casus_tpl_', 'casus_t_')}\\_%' or datname = '${template}'`);
-  for (const row of leftovers.rows as { datname: string }[]) {
-    await query(engine.ownerUrl, `drop database if exists ${row.datname} with (force)`).catch(() => undefined);
+  const leftovers = await queryOnce<{ datname: string }>(engine.ownerUrl, `select datname from pg_database where datname like '${template.replace('casus_tpl_', 'casus_t_')}\\_%' or datname = '${template}'`);
+  for (const row of leftovers.rows) {
+    await queryOnce(engine.ownerUrl, `drop database if exists ${row.datname} with (force)`).catch(() => undefined);
   }
 }
 

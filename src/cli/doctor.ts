@@ -3,8 +3,8 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { access, constants, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import pg from 'pg';
 import { unsafeProductionSettings, type Settings } from '../kernel/config.ts';
+import { withClient } from '../kernel/db/client.ts';
 import { resolveDatabaseTarget, type DatabaseTarget } from '../kernel/db/target.ts';
 import { createLogger } from '../kernel/observability/logger.ts';
 import { createMigrator } from '../app/runtime.ts';
@@ -25,16 +25,6 @@ async function checkTls(settings: Settings): Promise<Outcome> {
   if (daysLeft < 0) return { level: 'fail', detail: `certificate expired on ${cert.validTo}` };
   if (daysLeft < 30) return { level: 'warn', detail: `certificate expires in ${daysLeft} days (${cert.validTo}): renew it` };
   return { level: 'ok', detail: `certificate for ${cert.subject.replace(/\n/g, ', ')} valid for ${daysLeft} more days` };
-}
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000, application_name: 'casus-doctor' });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 async function checkDatabase(target: DatabaseTarget): Promise<{ db: Outcome; role: Outcome; clock: Outcome }> {

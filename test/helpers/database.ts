@@ -3,7 +3,7 @@
 // TEMPLATE), so files run in parallel without seeing each other's rows, and it is dropped at the end.
 import { randomBytes } from 'node:crypto';
 import { after } from 'node:test';
-import pg from 'pg';
+import { queryOnce } from '../../src/kernel/db/client.ts';
 import type { DatabaseTarget } from '../../src/kernel/db/target.ts';
 
 export interface TestEngine {
@@ -35,15 +35,8 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-export async function adminQuery<T extends pg.QueryResultRow = pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<pg.QueryResult<T>> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await client.query<T>(text, values);
-  } finally {
-    await client.end();
-  }
-}
+/** A query on a one-off owner connection (creating databases, reading what the app role may not). */
+export const adminQuery = queryOnce;
 
 async function createDatabase(engine: TestEngine, fromTemplate: boolean): Promise<string> {
   // Named after this run's template, so the runner can sweep what a crashed file left behind.

@@ -2,11 +2,13 @@
 // read its pino JSON log lines, wait for a line or for /health/ready, stop it. Every process started
 // here is killed by PID when the test ends, pass or fail, so a failing test leaves nothing running.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TestContext } from 'node:test';
+import { pidAlive } from '../../src/kernel/db/embedded.ts';
+
+export { pidAlive };
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 export const CASUS_BIN = path.join(root, 'bin', 'casus.js');
@@ -183,20 +185,6 @@ export function httpGet(url: string, timeoutMs = 10_000): Promise<{ status: numb
     req.on('error', reject);
     req.end();
   });
-}
-
-/** True while a process with this PID runs (a zombie, dead but not yet reaped, counts as gone). */
-export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return true; // no /proc (not Linux): trust kill(0)
-  }
 }
 
 /** Waits (bounded) until the PID is gone. */

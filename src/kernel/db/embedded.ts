@@ -8,13 +8,13 @@
 // started the server (or adopts it after its starter died, e.g. by kill -9) stops it at exit.
 import { execFile, type ExecFileOptions } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chmod, chown, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { arch, platform, userInfo } from 'node:os';
 import path from 'node:path';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import pg from 'pg';
+import { withClient } from './client.ts';
 import type { Logger } from '../observability/logger.ts';
 
 export interface EmbeddedPostgres {
@@ -81,13 +81,18 @@ export async function freeLoopbackPort(): Promise<number> {
   });
 }
 
-function pidAlive(pid: number | null): boolean {
+/** True while a process with this PID runs; a zombie (dead, not yet reaped by its parent) counts as gone. */
+export function pidAlive(pid: number | null): boolean {
   if (!pid) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true; // no /proc (not Linux): trust kill(0)
   }
 }
 
@@ -132,17 +137,10 @@ function url(user: string, password: string, port: number, database: string): st
 }
 
 async function canConnect(connectionString: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 2000 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
+  return withClient(connectionString, async (client) => {
     await client.query('select 1');
     return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  }).catch(() => false);
 }
 
 async function postmasterPid(pgData: string): Promise<number | null> {
@@ -172,9 +170,7 @@ async function initialise(bin: Binaries, pgData: string, ids: { uid?: number; gi
 }
 
 async function bootstrap(state: EmbeddedState, appRole: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url(SUPERUSER, state.superuserPassword, state.port, 'postgres') });
-  await client.connect();
-  try {
+  await withClient(url(SUPERUSER, state.superuserPassword, state.port, 'postgres'), async (client) => {
     const exists = await client.query('select 1 from pg_database where datname = $1', [state.database]);
     if (exists.rowCount === 0) await client.query(`create database ${client.escapeIdentifier(state.database)}`);
     const role = client.escapeIdentifier(appRole);
@@ -183,9 +179,7 @@ async function bootstrap(state: EmbeddedState, appRole: string): Promise<void> {
     // The application's own login: no superuser, no BYPASSRLS, no owner rights (granted by migrations).
     if (hasRole.rowCount === 0) await client.query(`create role ${role} login password ${password} nosuperuser nobypassrls nocreatedb nocreaterole`);
     else await client.query(`alter role ${role} login password ${password}`);
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /** Leftovers of a server that was killed (kill -9, OOM): its lock file or shared memory still in use. */
