@@ -11,6 +11,8 @@ import { EventBus } from '../kernel/events/bus.ts';
 import { buildApp } from '../kernel/http/app.ts';
 import { installJobSchema, JobQueue } from '../kernel/jobs/jobs.ts';
 import type { CasusModule } from '../kernel/module.ts';
+import type { Authenticator } from '../kernel/auth/access.ts';
+import { PermissionRegistry } from '../kernel/auth/permissions.ts';
 import { Readiness } from '../kernel/observability/health.ts';
 import type { Logger } from '../kernel/observability/logger.ts';
 import { createMetrics, type Metrics } from '../kernel/observability/metrics.ts';
@@ -90,7 +92,12 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const jobs = new JobQueue({ ownerUrl: target.ownerUrl, log: log.child({ component: 'jobs' }), migrate: settings.migrateOnStart });
     const events = new EventBus({ db, jobs, log: log.child({ component: 'events' }) });
     events.defineRetentionJob();
-    for (const module of modules) module.register?.({ settings, db, jobs, events, log: log.child({ module: module.name }) });
+    const permissions = new PermissionRegistry();
+    for (const module of modules) permissions.define(module.name, module.permissions ?? []);
+    const authenticators: Authenticator[] = [];
+    for (const module of modules) {
+      module.register?.({ settings, db, jobs, events, log: log.child({ module: module.name }), addAuthenticator: (a) => void authenticators.push(a) });
+    }
 
     const metrics = createMetrics();
     metrics.observePool('app', db.pool);
@@ -115,7 +122,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     let app: FastifyInstance | null = null;
     let address: string | null = null;
     if (options.http) {
-      app = await buildApp({ settings, log, metrics, readiness, routes: modules.flatMap((m) => m.routes ?? []) });
+      app = await buildApp({ settings, log, metrics, readiness, permissions, authenticators, routes: modules.flatMap((m) => m.routes ?? []) });
       const server = app;
       // Close the HTTP server first: it waits for accepted requests, which need the pool and queue.
       cleanups.push(() => server.close());

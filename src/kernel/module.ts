@@ -7,6 +7,8 @@ import type { EventBus } from './events/bus.ts';
 import type { RoutePlugin } from './http/app.ts';
 import type { JobQueue } from './jobs/jobs.ts';
 import type { Logger } from './observability/logger.ts';
+import type { Authenticator } from './auth/access.ts';
+import type { PermissionDefinition } from './auth/permissions.ts';
 
 export interface ModuleContext {
   settings: Settings;
@@ -14,6 +16,8 @@ export interface ModuleContext {
   jobs: JobQueue;
   events: EventBus;
   log: Logger;
+  /** Adds a way to recognise who sends a request (session cookie, API token); tried in module order. */
+  addAuthenticator(authenticator: Authenticator): void;
 }
 
 export interface CasusModule {
@@ -22,6 +26,8 @@ export interface CasusModule {
   migrations?: Migration[];
   /** Route plugins mounted under /api/v1. */
   routes?: RoutePlugin[];
+  /** The permissions this module owns; roles grant them, routes and policies require them. */
+  permissions?: PermissionDefinition[];
   /** Defines jobs and event subscriptions; called before the job queue starts. */
   register?(ctx: ModuleContext): void;
 }

@@ -27,25 +27,25 @@ const WidgetBody = Type.Object(
 
 function errorsModule(system: () => TestSystem, progress: { wroteBeforeCrash: boolean }): CasusModule {
   const plugin: FastifyPluginAsync = async (app) => {
-    app.post<{ Body: Static<typeof WidgetBody> }>('/widgets', { schema: { body: WidgetBody, response: { 201: Type.Object({ name: Type.String() }) } } }, async (request, reply) => {
+    app.post<{ Body: Static<typeof WidgetBody> }>('/widgets', { config: { access: { public: true } }, schema: { body: WidgetBody, response: { 201: Type.Object({ name: Type.String() }) } } }, async (request, reply) => {
       await system().db.transaction(request.actorContext(), (tx) => recordAudit(tx, { action: CREATE, objectType: 'widget' }));
       return reply.code(201).send({ name: request.body.name });
     });
-    app.get('/widgets', { schema: { querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 100 }) }), response: { 200: Type.Object({ items: Type.Array(Type.String()) }) } } }, async () => ({ items: [] }));
-    app.get('/widgets/:id', { schema: { params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 200: Type.Object({ id: Type.String() }) } } }, async (request) => ({
+    app.get('/widgets', { config: { access: { public: true } }, schema: { querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 100 }) }), response: { 200: Type.Object({ items: Type.Array(Type.String()) }) } } }, async () => ({ items: [] }));
+    app.get('/widgets/:id', { config: { access: { public: true } }, schema: { params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 200: Type.Object({ id: Type.String() }) } } }, async (request) => ({
       ...(request.params as { id: string }),
       internalNote: 'must not leave the server',
     }));
-    app.get('/conflict', { schema: { response: { 200: Type.Object({}) } } }, async () => {
+    app.get('/conflict', { config: { access: { public: true } }, schema: { response: { 200: Type.Object({}) } } }, async () => {
       throw AppError.conflict('The widget was renamed meanwhile.', { currentVersion: 7, status: 200, type: 'spoofed' });
     });
-    app.get('/precondition', { schema: { response: { 200: Type.Object({}) } } }, async () => {
+    app.get('/precondition', { config: { access: { public: true } }, schema: { response: { 200: Type.Object({}) } } }, async () => {
       throw AppError.preconditionFailed();
     });
-    app.get('/crash', { schema: { response: { 200: Type.Object({}) } } }, async () => {
+    app.get('/crash', { config: { access: { public: true } }, schema: { response: { 200: Type.Object({}) } } }, async () => {
       throw new Error('secret internal detail');
     });
-    app.post('/write-then-crash', { schema: { body: Type.Object({}), response: { 201: Type.Object({}) } } }, async (request) => {
+    app.post('/write-then-crash', { config: { access: { public: true } }, schema: { body: Type.Object({}), response: { 201: Type.Object({}) } } }, async (request) => {
       await system().db.transaction(request.actorContext(), async (tx) => {
         await recordAudit(tx, { action: ROLLED_BACK, objectType: 'widget' });
         progress.wroteBeforeCrash = true;
@@ -180,12 +180,12 @@ const badRoutes: { name: string; expected: RegExp; plugin: FastifyPluginAsync }[
   {
     name: 'POST without schema.body',
     expected: /POST \/api\/v1\/bad\/items must declare schema\.body/,
-    plugin: async (app) => void app.post('/items', { schema: { response: ok } }, async () => ({})),
+    plugin: async (app) => void app.post('/items', { config: { access: { public: true } }, schema: { response: ok } }, async () => ({})),
   },
   {
     name: ':param route without schema.params',
     expected: /GET \/api\/v1\/bad\/items\/:id must declare schema\.params/,
-    plugin: async (app) => void app.get('/items/:id', { schema: { response: ok } }, async () => ({})),
+    plugin: async (app) => void app.get('/items/:id', { config: { access: { public: true } }, schema: { response: ok } }, async () => ({})),
   },
 ];
 

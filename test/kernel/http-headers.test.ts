@@ -22,7 +22,7 @@ const echoModule: CasusModule = {
     {
       prefix: '/echo',
       plugin: async (app) => {
-        app.post('/', { schema: { body: Type.Object({ text: Type.String() }), response: { 200: Type.Object({ text: Type.String() }) } } }, async (request) => request.body as { text: string });
+        app.post('/', { config: { access: { public: true } }, schema: { body: Type.Object({ text: Type.String() }), response: { 200: Type.Object({ text: Type.String() }) } } }, async (request) => request.body as { text: string });
       },
     },
   ],

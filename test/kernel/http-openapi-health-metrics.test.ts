@@ -22,7 +22,7 @@ const opsModule: CasusModule = {
     {
       prefix: '/widgets',
       plugin: async (app) => {
-        app.get('/:widgetId', { schema: { params: Type.Object({ widgetId: Type.String() }), response: { 200: Type.Object({ id: Type.String() }) } } }, async (request) => ({
+        app.get('/:widgetId', { config: { access: { public: true } }, schema: { params: Type.Object({ widgetId: Type.String() }), response: { 200: Type.Object({ id: Type.String() }) } } }, async (request) => ({
           id: (request.params as { widgetId: string }).widgetId,
         }));
       },

@@ -1,12 +1,18 @@
 // Who is acting, and from where. Every transaction carries an ActorContext so that row-level
 // security policies and the audit trail know the acting user without trusting the caller's SQL.
 
+/** What an actor was granted: permission names, and the organisational units the grants cover. */
+export interface Grants {
+  permissions?: readonly string[];
+  units?: readonly string[];
+}
+
 export type Actor =
-  | { kind: 'user'; id: string }
-  | { kind: 'service'; id: string }
+  | ({ kind: 'user'; id: string } & Grants)
+  | ({ kind: 'service'; id: string } & Grants)
   /** The platform itself: jobs, schedules, migrations. `id` names the job or component. */
-  | { kind: 'system'; id: string }
-  | { kind: 'anonymous'; id: null };
+  | ({ kind: 'system'; id: string } & Grants)
+  | { kind: 'anonymous'; id: null; permissions?: undefined; units?: undefined };
 
 export interface RequestOrigin {
   requestId: string | null;

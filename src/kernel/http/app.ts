@@ -7,6 +7,8 @@ import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { Readiness } from '../observability/health.ts';
 import type { ActorContext } from '../auth/actor.ts';
+import { registerAccessControl, type Authenticator } from '../auth/access.ts';
+import type { PermissionRegistry } from '../auth/permissions.ts';
 import type { Settings } from '../config.ts';
 import { API_PREFIX } from './api-version.ts';
 import { clientErrorResponse, registerProblemHandlers, ProblemSchema } from './problems.ts';
@@ -19,7 +21,7 @@ import { systemRoutes } from './system-routes.ts';
 declare module 'fastify' {
   interface FastifyRequest {
     trace: TraceContext;
-    /** Who is acting and from where; anonymous until the identity module authenticates the request. */
+    /** Who is acting (the authenticated actor, or anonymous) and from where. */
     actorContext(): ActorContext;
   }
 }
@@ -36,6 +38,10 @@ export interface AppOptions {
   metrics: Metrics;
   readiness: Readiness;
   routes?: RoutePlugin[];
+  /** Every permission the modules define; routes may only require these. */
+  permissions: PermissionRegistry;
+  /** Turn requests into actors, tried in order (session cookie, API token, ...). */
+  authenticators?: Authenticator[];
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
@@ -80,7 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('actorContext', function (this: FastifyRequest): ActorContext {
     const userAgent = this.headers['user-agent'];
     return {
-      actor: { kind: 'anonymous', id: null },
+      actor: this.actor,
       origin: { requestId: String(this.id), traceId: this.trace.traceId, ip: this.ip, userAgent: typeof userAgent === 'string' ? userAgent : null },
     };
   });
@@ -111,6 +117,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (route.url.includes(':') && !schema.params) missing.push('params');
     if (missing.length > 0) throw new Error(`Route ${methods.join(',')} ${route.url} must declare schema.${missing.join(', schema.')}`);
   });
+
+  // After the schema rule: a route is checked for its schemas first, then for its access.
+  registerAccessControl(app, { permissions: options.permissions, authenticators: options.authenticators ?? [] });
 
   app.addSchema(ProblemSchema);
   registerProblemHandlers(app);

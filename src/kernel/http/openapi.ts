@@ -33,5 +33,5 @@ export async function registerOpenApi(app: FastifyInstance, settings: Settings):
     uiConfig: { deepLinking: true, defaultModelsExpandDepth: 0 },
     theme: { title: 'Casus API reference' },
   });
-  app.get(`${API_PREFIX}/openapi.json`, { schema: { hide: true } }, async (_request, reply) => reply.type('application/json').send(app.swagger()));
+  app.get(`${API_PREFIX}/openapi.json`, { config: { access: { public: true } }, schema: { hide: true } }, async (_request, reply) => reply.type('application/json').send(app.swagger()));
 }

@@ -10,11 +10,11 @@ import { sendProblem } from './problems.ts';
 const CheckSchema = Type.Object({ ok: Type.Boolean(), detail: Type.String() });
 
 export const systemRoutes: FastifyPluginAsync<{ metrics: Metrics; readiness: Readiness }> = async (app, { metrics, readiness }) => {
-  app.get('/health/live', { schema: { hide: true, response: { 200: Type.Object({ status: Type.Literal('pass') }) } } }, async () => ({ status: 'pass' as const }));
+  app.get('/health/live', { config: { access: { public: true } }, schema: { hide: true, response: { 200: Type.Object({ status: Type.Literal('pass') }) } } }, async () => ({ status: 'pass' as const }));
 
   app.get(
     '/health/ready',
-    { schema: { hide: true, response: { 200: Type.Object({ status: Type.Literal('pass'), checks: Type.Record(Type.String(), CheckSchema) }) } } },
+    { config: { access: { public: true } }, schema: { hide: true, response: { 200: Type.Object({ status: Type.Literal('pass'), checks: Type.Record(Type.String(), CheckSchema) }) } } },
     async (request, reply) => {
       const { ready, checks } = await readiness.run();
       if (ready) return { status: 'pass' as const, checks };
@@ -32,7 +32,8 @@ export const systemRoutes: FastifyPluginAsync<{ metrics: Metrics; readiness: Rea
     },
   );
 
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  // Public at the HTTP level; restricted to the operations network by the CIDR allowlist of the access issue.
+  app.get('/metrics', { config: { access: { public: true } }, schema: { hide: true } }, async (_request, reply) => {
     const body = await metrics.registry.metrics();
     return reply.type(metrics.registry.contentType).send(body);
   });
@@ -40,6 +41,7 @@ export const systemRoutes: FastifyPluginAsync<{ metrics: Metrics; readiness: Rea
   app.get(
     API_PREFIX,
     {
+      config: { access: { public: true } },
       schema: {
         tags: ['system'],
         summary: 'API root: what this API is and where its description lives',

@@ -1,0 +1,95 @@
+// Who may call which route. Every route declares its access when it is registered, or registration
+// fails: `public` (no sign-in), `authenticated` (any signed-in actor), or a permission. Nothing is
+// allowed without an explicit grant: a permission route answers 401 to anonymous callers and 403 to
+// actors without that permission. Identity is pluggable: modules contribute authenticators (session
+// cookie, API token) that turn a request into an actor; the kernel itself knows no accounts.
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import { AppError } from '../errors.ts';
+import type { Actor } from './actor.ts';
+import type { PermissionRegistry } from './permissions.ts';
+
+export type RouteAccess = { public: true } | { authenticated: true } | { permission: string };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    /** The authenticated actor, or anonymous; set before the handler runs. */
+    actor: Actor;
+  }
+  interface FastifyInstance {
+    /** Every registered route with its declared access: the inventory security officers review. */
+    routeAccess: { method: string; url: string; access: RouteAccess }[];
+  }
+}
+
+/** Turns a request into an actor (null: this authenticator does not recognise the request). */
+export type Authenticator = (request: FastifyRequest) => Promise<Actor | null>;
+
+/** Routes of third-party plugins that cannot carry our route config: their access, by URL prefix. */
+const PLUGIN_ROUTE_ACCESS: { prefix: string; access: RouteAccess }[] = [{ prefix: '/api/v1/docs', access: { public: true } }];
+
+export const ANONYMOUS: Actor = Object.freeze({ kind: 'anonymous', id: null });
+const ACTOR = Symbol('casus.actor');
+
+export function describeAccess(access: RouteAccess): string {
+  if ('public' in access) return 'public';
+  if ('authenticated' in access) return 'authenticated';
+  return `permission ${access.permission}`;
+}
+
+/** True when the actor holds the permission (explicit grants only; anonymous and system hold none unless given). */
+export function hasPermission(actor: Actor, permission: string): boolean {
+  return actor.kind !== 'anonymous' && (actor.permissions?.includes(permission) ?? false);
+}
+
+export interface AccessControlOptions {
+  permissions: PermissionRegistry;
+  authenticators: Authenticator[];
+}
+
+/** Registers the access rule (at route registration) and its enforcement (on every request). */
+export function registerAccessControl(app: FastifyInstance, options: AccessControlOptions): void {
+  const { permissions, authenticators } = options;
+  type WithActor = FastifyRequest & { [ACTOR]?: Actor };
+  app.decorateRequest('actor', {
+    getter(this: WithActor) {
+      return this[ACTOR] ?? ANONYMOUS;
+    },
+    setter(this: WithActor, actor: Actor) {
+      this[ACTOR] = actor;
+    },
+  });
+
+  const inventory: FastifyInstance['routeAccess'] = [];
+  app.decorate('routeAccess', inventory);
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const config = (route.config ??= {}) as { access?: RouteAccess };
+    config.access ??= PLUGIN_ROUTE_ACCESS.find((p) => route.url.startsWith(p.prefix))?.access;
+    const methods = Array.isArray(route.method) ? route.method.join(',') : route.method;
+    if (!config.access) {
+      throw new Error(`Route ${methods} ${route.url} must declare config.access: { public: true }, { authenticated: true } or { permission: '<module>.<action>' }`);
+    }
+    if ('permission' in config.access && !permissions.has(config.access.permission)) {
+      throw new Error(`Route ${methods} ${route.url} requires permission ${config.access.permission}, which no module defines`);
+    }
+    inventory.push({ method: methods, url: route.url, access: config.access });
+  });
+
+  app.addHook('onRequest', async (request) => {
+    let actor: Actor | null = null;
+    for (const authenticate of authenticators) {
+      actor = await authenticate(request);
+      if (actor) break;
+    }
+    request.actor = actor ?? ANONYMOUS;
+    // Unknown routes (the 404 handler) have no config: they reveal nothing and need no check.
+    const access = (request.routeOptions.config as { access?: RouteAccess } | undefined)?.access;
+    if (!access || 'public' in access) return;
+    if (request.actor.kind === 'anonymous') throw AppError.unauthorized();
+    if ('permission' in access && !hasPermission(request.actor, access.permission)) {
+      throw AppError.forbidden(`This needs the permission ${access.permission}, which you have not been granted.`);
+    }
+  });
+}
