@@ -74,6 +74,8 @@ export function createDatabase(options: DatabaseOptions): Database {
         if (options.setRole) await sql`select set_config('role', ${options.setRole}, true)`.execute(trx);
         await sql`select set_config('casus.actor_kind', ${actor.kind}, true),
                          set_config('casus.actor_id', ${actor.id ?? ''}, true),
+                         set_config('casus.actor_permissions', ${(actor.permissions ?? []).join(',')}, true),
+                         set_config('casus.actor_units', ${(actor.units ?? []).join(',')}, true),
                          set_config('casus.request_id', ${origin.requestId ?? ''}, true),
                          set_config('casus.trace_id', ${origin.traceId ?? ''}, true)`.execute(trx);
         return work({ db: trx, ctx });

@@ -3,5 +3,6 @@ import { applicationRole } from './0001_application_role.ts';
 import { auditTrail } from './0002_audit_trail.ts';
 import { outbox } from './0003_outbox.ts';
 import { outboxRetention } from './0004_outbox_retention.ts';
+import { actorFunctions } from './0005_actor_functions.ts';
 
-export const kernelMigrations: ModuleMigrations = { module: 'kernel', migrations: [applicationRole, auditTrail, outbox, outboxRetention] };
+export const kernelMigrations: ModuleMigrations = { module: 'kernel', migrations: [applicationRole, auditTrail, outbox, outboxRetention, actorFunctions] };
