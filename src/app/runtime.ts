@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import type { Settings } from '../kernel/config.ts';
 import { createDatabase, type Database } from '../kernel/db/database.ts';
 import { Migrator } from '../kernel/db/migrator.ts';
+import { loadActorKey } from '../kernel/db/actor-seal.ts';
 import { resolveDatabaseTarget, type DatabaseTarget } from '../kernel/db/target.ts';
 import { EventBus } from '../kernel/events/bus.ts';
 import { buildApp } from '../kernel/http/app.ts';
@@ -87,7 +88,18 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       log.info({ applied: count }, 'migrations current');
     }
 
-    const db = createDatabase({ appUrl: target.appUrl, setRole: target.setRole, poolMax: settings.database.poolMax, statementTimeoutMs: settings.database.statementTimeoutMs });
+    // Without the key (migrations not yet applied) transactions carry no seal: policies see no actor (fail closed).
+    const actorKey = await loadActorKey(target.ownerUrl).catch((error: unknown) => {
+      log.error({ err: error }, 'no actor key: row-level security will treat every actor as anonymous until `casus migrate up`');
+      return null;
+    });
+    const db = createDatabase({
+      appUrl: target.appUrl,
+      setRole: target.setRole,
+      poolMax: settings.database.poolMax,
+      statementTimeoutMs: settings.database.statementTimeoutMs,
+      actorKey,
+    });
     cleanups.push(() => db.close());
     const jobs = new JobQueue({ ownerUrl: target.ownerUrl, log: log.child({ component: 'jobs' }), migrate: settings.migrateOnStart });
     const events = new EventBus({ db, jobs, log: log.child({ component: 'events' }) });

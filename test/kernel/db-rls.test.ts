@@ -64,6 +64,39 @@ test('a raw query through the application role cannot get past row-level securit
   );
 });
 
+// Proves: SQL on the application's connection that rewrites its own actor settings (as injected SQL
+// could, with set_config) breaks the seal, and the policy then sees an anonymous actor: no rows.
+test('injected SQL that renames its actor gets nothing: the actor is sealed', async (t) => {
+  const system = await build(t);
+  const { ownerUrl } = system.target;
+  await adminQuery(ownerUrl, `create table sealed_sample (id int primary key, owner_id text not null)`);
+  await adminQuery(ownerUrl, `alter table sealed_sample enable row level security`);
+  await adminQuery(ownerUrl, `create policy sealed_sample_own on sealed_sample using (owner_id = (select casus_actor_id()))`);
+  await adminQuery(ownerUrl, `grant select on sealed_sample to casus_app`);
+  await adminQuery(ownerUrl, `insert into sealed_sample values (1, 'alice'), (2, 'bob')`);
+
+  const rows = (tx: Parameters<Parameters<typeof system.db.transaction>[1]>[0]) =>
+    sql<{ id: number }>`select id from sealed_sample order by id`.execute(tx.db).then((r) => r.rows.map((row) => row.id));
+  const result = await system.db.transaction(as({ kind: 'user', id: 'alice' }), async (tx) => {
+    const own = await rows(tx);
+    await sql`select set_config('casus.actor_id', 'bob', true)`.execute(tx.db);
+    const spoofed = await rows(tx);
+    const who = (await sql<{ id: string | null; kind: string }>`select casus_actor_id() as id, casus_actor_kind() as kind`.execute(tx.db)).rows[0];
+    return { own, spoofed, who };
+  });
+  assert.deepEqual(result.own, [1]);
+  assert.deepEqual(result.spoofed, [], 'a forged actor sees nothing, not bob\'s rows');
+  assert.deepEqual(result.who, { id: null, kind: 'anonymous' });
+
+  // Permissions cannot be added by hand either, and the key itself is out of the role's reach.
+  const escalated = await system.db.transaction(as({ kind: 'user', id: 'alice' }), async (tx) => {
+    await sql`select set_config('casus.actor_permissions', 'sample.read-unit', true)`.execute(tx.db);
+    return (await sql<{ may: boolean }>`select casus_actor_has_permission('sample.read-unit') as may`.execute(tx.db)).rows[0]?.may;
+  });
+  assert.equal(escalated, false);
+  await assert.rejects(system.db.transaction(as({ kind: 'user', id: 'alice' }), (tx) => sql`select key from casus_actor_key`.execute(tx.db)), /permission denied/);
+});
+
 test('the actor functions read the transaction’s actor and are empty outside it', async (t) => {
   const system = await build(t);
   const read = () => sql<{ id: string | null; kind: string; units: string[]; may: boolean }>`select casus_actor_id() as id,

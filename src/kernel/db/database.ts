@@ -7,6 +7,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import type { ActorContext } from '../auth/actor.ts';
 import type { Tables } from './tables.ts';
+import { actorSettings, sealActor } from './actor-seal.ts';
 
 export interface Tx {
   db: Transaction<Tables>;
@@ -20,6 +21,8 @@ export interface DatabaseOptions {
   poolMax: number;
   statementTimeoutMs: number;
   applicationName?: string;
+  /** Key for sealing the actor (migrations/0006); null before that migration: policies then see no actor. */
+  actorKey: Buffer | null;
 }
 
 export interface Database {
@@ -72,10 +75,13 @@ export function createDatabase(options: DatabaseOptions): Database {
         // Without a login of its own, the application role is assumed per transaction: set_config('role')
         // is SET LOCAL ROLE, and if it fails the transaction fails (fail closed, never run as owner).
         if (options.setRole) await sql`select set_config('role', ${options.setRole}, true)`.execute(trx);
-        await sql`select set_config('casus.actor_kind', ${actor.kind}, true),
-                         set_config('casus.actor_id', ${actor.id ?? ''}, true),
-                         set_config('casus.actor_permissions', ${(actor.permissions ?? []).join(',')}, true),
-                         set_config('casus.actor_units', ${(actor.units ?? []).join(',')}, true),
+        const settings = actorSettings(actor);
+        const seal = options.actorKey ? sealActor(options.actorKey, settings) : '';
+        await sql`select set_config('casus.actor_kind', ${settings.kind}, true),
+                         set_config('casus.actor_id', ${settings.id}, true),
+                         set_config('casus.actor_permissions', ${settings.permissions}, true),
+                         set_config('casus.actor_units', ${settings.units}, true),
+                         set_config('casus.actor_seal', ${seal}, true),
                          set_config('casus.request_id', ${origin.requestId ?? ''}, true),
                          set_config('casus.trace_id', ${origin.traceId ?? ''}, true)`.execute(trx);
         return work({ db: trx, ctx });

@@ -4,5 +4,6 @@ import { auditTrail } from './0002_audit_trail.ts';
 import { outbox } from './0003_outbox.ts';
 import { outboxRetention } from './0004_outbox_retention.ts';
 import { actorFunctions } from './0005_actor_functions.ts';
+import { sealedActor } from './0006_sealed_actor.ts';
 
-export const kernelMigrations: ModuleMigrations = { module: 'kernel', migrations: [applicationRole, auditTrail, outbox, outboxRetention, actorFunctions] };
+export const kernelMigrations: ModuleMigrations = { module: 'kernel', migrations: [applicationRole, auditTrail, outbox, outboxRetention, actorFunctions, sealedActor] };
