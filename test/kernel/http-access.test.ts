@@ -50,6 +50,10 @@ test('routes enforce their declared access: public, authenticated, permission', 
     assert.equal(res.statusCode, 401, `anonymous ${url}`);
     assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
     assert.equal(res.json().type, 'urn:casus:problem:unauthenticated');
+    assert.equal(res.headers['www-authenticate'], 'Bearer realm="casus"');
+    // Refusals carry the same security headers as any answer.
+    assert.match(String(res.headers['content-security-policy']), /default-src 'none'/);
+    assert.equal(res.headers['x-frame-options'], 'DENY');
   }
   assert.deepEqual((await get('/mine', as('alice'))).json(), { actor: 'alice' }, 'any signed-in actor may call an authenticated route');
 
@@ -57,6 +61,7 @@ test('routes enforce their declared access: public, authenticated, permission', 
   assert.equal(denied.statusCode, 403);
   assert.equal(denied.json().type, 'urn:casus:problem:forbidden');
   assert.match(denied.json().detail, /widgets\.read/);
+  assert.match(String(denied.headers['content-security-policy']), /frame-ancestors 'none'/);
 
   const allowed = await get('/', as('bob', 'widgets.read'));
   assert.equal(allowed.statusCode, 200);
@@ -75,6 +80,13 @@ test('a route without declared access, or requiring an undefined permission, can
     routes: [{ prefix: '/typo', plugin: async (app) => void app.get('/', { config: { access: { permission: 'typo.raed' } }, schema: { response: ok } }, async () => ({ actor: null })) }],
   };
   await assert.rejects(build(t, { modules: [typo] }), /requires permission typo\.raed, which no module defines/);
+
+  // Only the reference page's own routes are public by rule, not anything that merely starts alike.
+  const lookalike: CasusModule = {
+    name: 'lookalike',
+    routes: [{ prefix: '/docs-archive', plugin: async (app) => void app.get('/', { schema: { response: ok } }, async () => ({ actor: null })) }],
+  };
+  await assert.rejects(build(t, { modules: [lookalike] }), /GET \/api\/v1\/docs-archive must declare config\.access/);
 });
 
 test('every route of the application declares its access (the route inventory)', async (t) => {

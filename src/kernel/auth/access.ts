@@ -30,6 +30,10 @@ export type Authenticator = (request: FastifyRequest) => Promise<Actor | null>;
 /** Routes of third-party plugins that cannot carry our route config: their access, by URL prefix. */
 const PLUGIN_ROUTE_ACCESS: { prefix: string; access: RouteAccess }[] = [{ prefix: '/api/v1/docs', access: { public: true } }];
 
+function pluginAccess(url: string): RouteAccess | undefined {
+  return PLUGIN_ROUTE_ACCESS.find((p) => url === p.prefix || url.startsWith(`${p.prefix}/`))?.access;
+}
+
 export const ANONYMOUS: Actor = Object.freeze({ kind: 'anonymous', id: null });
 const ACTOR = Symbol('casus.actor');
 
@@ -66,7 +70,7 @@ export function registerAccessControl(app: FastifyInstance, options: AccessContr
   app.decorate('routeAccess', inventory);
   app.addHook('onRoute', (route: RouteOptions) => {
     const config = (route.config ??= {}) as { access?: RouteAccess };
-    config.access ??= PLUGIN_ROUTE_ACCESS.find((p) => route.url.startsWith(p.prefix))?.access;
+    config.access ??= pluginAccess(route.url);
     const methods = Array.isArray(route.method) ? route.method.join(',') : route.method;
     if (!config.access) {
       throw new Error(`Route ${methods} ${route.url} must declare config.access: { public: true }, { authenticated: true } or { permission: '<module>.<action>' }`);
@@ -77,7 +81,7 @@ export function registerAccessControl(app: FastifyInstance, options: AccessContr
     inventory.push({ method: methods, url: route.url, access: config.access });
   });
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     let actor: Actor | null = null;
     for (const authenticate of authenticators) {
       actor = await authenticate(request);
@@ -87,7 +91,11 @@ export function registerAccessControl(app: FastifyInstance, options: AccessContr
     // Unknown routes (the 404 handler) have no config: they reveal nothing and need no check.
     const access = (request.routeOptions.config as { access?: RouteAccess } | undefined)?.access;
     if (!access || 'public' in access) return;
-    if (request.actor.kind === 'anonymous') throw AppError.unauthorized();
+    if (request.actor.kind === 'anonymous') {
+      // RFC 9110: a 401 names a scheme; API tokens (the identity module) are bearer tokens.
+      reply.header('WWW-Authenticate', 'Bearer realm="casus"');
+      throw AppError.unauthorized();
+    }
     if ('permission' in access && !hasPermission(request.actor, access.permission)) {
       throw AppError.forbidden(`This needs the permission ${access.permission}, which you have not been granted.`);
     }

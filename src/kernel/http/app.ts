@@ -118,12 +118,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (missing.length > 0) throw new Error(`Route ${methods.join(',')} ${route.url} must declare schema.${missing.join(', schema.')}`);
   });
 
-  // After the schema rule: a route is checked for its schemas first, then for its access.
-  registerAccessControl(app, { permissions: options.permissions, authenticators: options.authenticators ?? [] });
-
   app.addSchema(ProblemSchema);
   registerProblemHandlers(app);
+  // Security headers before access control: a refused request (401/403) gets them too.
   await registerSecurityHeaders(app, { tls: tls !== null || (settings.http.publicUrl?.startsWith('https://') ?? false) });
+  // After the schema rule: a route is checked for its schemas first, then for its access.
+  registerAccessControl(app, { permissions: options.permissions, authenticators: options.authenticators ?? [] });
   await registerOpenApi(app, settings);
   await app.register(systemRoutes, { metrics, readiness: options.readiness });
   await app.register(
