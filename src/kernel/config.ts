@@ -29,6 +29,9 @@ const EnvSchema = Type.Object({
   CASUS_LOG_LEVEL: Type.Union(LOG_LEVELS.map((l) => Type.Literal(l)), { default: 'info' }),
   CASUS_SECRET_KEY: Type.Optional(Type.String()),
   CASUS_TRUST_PROXY: Type.Optional(Type.String()),
+  CASUS_ALLOWED_NETWORKS_STAFF: Type.Optional(Type.String()),
+  CASUS_ALLOWED_NETWORKS_INTEGRATION: Type.Optional(Type.String()),
+  CASUS_ALLOWED_NETWORKS_OPERATIONS: Type.Optional(Type.String()),
   CASUS_TLS_CERT_FILE: Type.Optional(Type.String({ minLength: 1 })),
   CASUS_TLS_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
   CASUS_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
@@ -38,6 +41,12 @@ const EnvSchema = Type.Object({
   CASUS_SHUTDOWN_DRAIN_MS: Type.Integer({ minimum: 0, maximum: 60000, default: 0 }),
 });
 type RawEnv = Static<typeof EnvSchema>;
+
+/** The surfaces whose callers come from different networks: staff UI/API, chain partners, operations. */
+export const SURFACES = ['staff', 'integration', 'operations'] as const;
+export type Surface = (typeof SURFACES)[number];
+/** Addresses/CIDR ranges a surface may be reached from, or 'any'; null: not configured. */
+export type AllowedNetworks = string[] | 'any';
 
 export interface Settings {
   env: CasusEnvironment;
@@ -50,6 +59,8 @@ export interface Settings {
     trustProxy: string[];
     tls: { certFile: string; keyFile: string } | null;
     publicUrl: string | null;
+    /** Per surface; unset means 'any' in development and test, and is refused in production and acceptance. */
+    allowedNetworks: Record<Surface, AllowedNetworks | null>;
   };
   database: {
     /** Owner connection (migrations, job queue). Null: the embedded PostgreSQL is used. */
@@ -143,6 +154,11 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       trustProxy: (raw.CASUS_TRUST_PROXY ?? '').split(',').map((s) => s.trim()).filter(Boolean),
       tls: raw.CASUS_TLS_CERT_FILE && raw.CASUS_TLS_KEY_FILE ? { certFile: raw.CASUS_TLS_CERT_FILE, keyFile: raw.CASUS_TLS_KEY_FILE } : null,
       publicUrl: raw.CASUS_PUBLIC_URL ?? null,
+      allowedNetworks: {
+        staff: parseNetworks('CASUS_ALLOWED_NETWORKS_STAFF', raw.CASUS_ALLOWED_NETWORKS_STAFF),
+        integration: parseNetworks('CASUS_ALLOWED_NETWORKS_INTEGRATION', raw.CASUS_ALLOWED_NETWORKS_INTEGRATION),
+        operations: parseNetworks('CASUS_ALLOWED_NETWORKS_OPERATIONS', raw.CASUS_ALLOWED_NETWORKS_OPERATIONS),
+      },
     },
     database: {
       url: raw.DATABASE_URL ?? null,
@@ -162,7 +178,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   if (settings.shutdownDrainMs >= settings.shutdownTimeoutMs) {
     throw new ConfigError([`CASUS_SHUTDOWN_DRAIN_MS (${settings.shutdownDrainMs}) must be shorter than CASUS_SHUTDOWN_TIMEOUT_MS (${settings.shutdownTimeoutMs})`]);
   }
-  validateProxies(settings.http.trustProxy);
+  validateNetworks('CASUS_TRUST_PROXY', settings.http.trustProxy);
   if (settings.env === 'production' || settings.env === 'acceptance') {
     const reasons = unsafeProductionSettings(settings);
     if (reasons.length > 0) throw new ConfigError(reasons);
@@ -170,7 +186,15 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   return settings;
 }
 
-function validateProxies(entries: string[]): void {
+function parseNetworks(name: string, value: string | undefined): AllowedNetworks | null {
+  if (value === undefined) return null;
+  if (value.trim().toLowerCase() === 'any') return 'any';
+  const entries = value.split(',').map((s) => s.trim()).filter(Boolean);
+  validateNetworks(name, entries);
+  return entries;
+}
+
+function validateNetworks(name: string, entries: string[]): void {
   const bad = entries.filter((entry) => {
     const [address, bits, ...rest] = entry.split('/');
     if (rest.length > 0 || !address || isIP(address) === 0) return true;
@@ -178,7 +202,7 @@ function validateProxies(entries: string[]): void {
     const max = isIP(address) === 4 ? 32 : 128;
     return !/^\d+$/.test(bits) || Number(bits) > max;
   });
-  if (bad.length > 0) throw new ConfigError([`CASUS_TRUST_PROXY holds entries that are not IP addresses or CIDR ranges: ${bad.join(', ')}`]);
+  if (bad.length > 0) throw new ConfigError([`${name} holds entries that are not IP addresses or CIDR ranges: ${bad.join(', ')}`]);
 }
 
 export function isLoopback(host: string): boolean {
@@ -230,6 +254,14 @@ export function unsafeProductionSettings(settings: Settings): string[] {
     reasons.push(
       `DATABASE_APP_URL is not set: the application must log in as its own role (${database.appRole}) without owner rights, so row-level security and the append-only audit trail hold`,
     );
+  }
+  for (const surface of SURFACES) {
+    if (http.allowedNetworks[surface] === null) {
+      reasons.push(
+        `CASUS_ALLOWED_NETWORKS_${surface.toUpperCase()} is not set: name the networks the ${surface} surface may be reached from ` +
+          `(comma-separated addresses or CIDR ranges), or 'any' to allow every network deliberately`,
+      );
+    }
   }
   if (settings.logLevel === 'trace' || settings.logLevel === 'debug') {
     reasons.push(`CASUS_LOG_LEVEL=${settings.logLevel} may write request details to logs: use info or higher`);

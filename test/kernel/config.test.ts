@@ -37,6 +37,9 @@ const SAFE_PRODUCTION: NodeJS.ProcessEnv = {
   DATABASE_URL: 'postgres://casus_owner:pw@db.internal:5432/casus?sslmode=verify-full',
   DATABASE_APP_URL: 'postgres://casus_app:pw@db.internal:5432/casus?sslmode=verify-full',
   CASUS_LOG_LEVEL: 'info',
+  CASUS_ALLOWED_NETWORKS_STAFF: '10.0.0.0/8',
+  CASUS_ALLOWED_NETWORKS_INTEGRATION: '172.16.0.0/12',
+  CASUS_ALLOWED_NETWORKS_OPERATIONS: 'any',
 };
 
 // Proves: with an empty environment Casus runs safely on loopback in development.
@@ -113,6 +116,14 @@ test('a safe production configuration loads', () => {
   assert.equal(loadSettings({ ...SAFE_PRODUCTION, HOST: '127.0.0.1', CASUS_TRUST_PROXY: '' }).http.host, '127.0.0.1');
 });
 
+// Proves: allowlists are parsed (CIDR ranges, single addresses, or a deliberate 'any') and bad entries refused.
+test('network allowlists', () => {
+  const settings = loadSettings({ CASUS_ALLOWED_NETWORKS_STAFF: '10.0.0.0/8, 192.0.2.1 ,2001:db8::/32', CASUS_ALLOWED_NETWORKS_OPERATIONS: 'ANY' });
+  assert.deepEqual(settings.http.allowedNetworks, { staff: ['10.0.0.0/8', '192.0.2.1', '2001:db8::/32'], integration: null, operations: 'any' });
+  assert.throws(() => loadSettings({ CASUS_ALLOWED_NETWORKS_INTEGRATION: '10.0.0.0/33' }), /CASUS_ALLOWED_NETWORKS_INTEGRATION holds entries that are not IP addresses or CIDR ranges: 10\.0\.0\.0\/33/);
+  assert.throws(() => loadSettings({ CASUS_ALLOWED_NETWORKS_STAFF: 'intranet' }), /CASUS_ALLOWED_NETWORKS_STAFF holds entries/);
+});
+
 // Proves: each unsafe production setting is refused on its own, with its reason.
 test('unsafe production settings are refused, each with its reason', () => {
   const cases: [string, NodeJS.ProcessEnv, RegExp][] = [
@@ -126,6 +137,9 @@ test('unsafe production settings are refused, each with its reason', () => {
     ['debug logging', { CASUS_LOG_LEVEL: 'debug' }, /CASUS_LOG_LEVEL=debug/],
     ['trace logging', { CASUS_LOG_LEVEL: 'trace' }, /CASUS_LOG_LEVEL=trace/],
     ['a public URL without https', { CASUS_PUBLIC_URL: 'http://casus.example.org' }, /CASUS_PUBLIC_URL=http:\/\/casus\.example\.org is not https/],
+    ['no staff allowlist', { CASUS_ALLOWED_NETWORKS_STAFF: '' }, /CASUS_ALLOWED_NETWORKS_STAFF is not set/],
+    ['no integration allowlist', { CASUS_ALLOWED_NETWORKS_INTEGRATION: '' }, /CASUS_ALLOWED_NETWORKS_INTEGRATION is not set/],
+    ['no operations allowlist', { CASUS_ALLOWED_NETWORKS_OPERATIONS: '' }, /CASUS_ALLOWED_NETWORKS_OPERATIONS is not set/],
   ];
   for (const [what, change, reason] of cases) {
     const reasons = refusal({ ...SAFE_PRODUCTION, ...change });

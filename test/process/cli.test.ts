@@ -48,7 +48,15 @@ async function applicationLogin(t: TestContext, ownerUrl: string): Promise<{ rol
 test('migrate status/up/down and doctor on a fresh database', async (t) => {
   const target = await emptyDatabase();
   const app = await applicationLogin(t, target.ownerUrl);
-  const env = { DATABASE_URL: target.ownerUrl, DATABASE_APP_URL: app.url, CASUS_DB_APP_ROLE: app.role, CASUS_SECRET_KEY: SECRET };
+  const env = {
+    DATABASE_URL: target.ownerUrl,
+    DATABASE_APP_URL: app.url,
+    CASUS_DB_APP_ROLE: app.role,
+    CASUS_SECRET_KEY: SECRET,
+    CASUS_ALLOWED_NETWORKS_STAFF: '10.0.0.0/8',
+    CASUS_ALLOWED_NETWORKS_INTEGRATION: '172.16.0.0/12',
+    CASUS_ALLOWED_NETWORKS_OPERATIONS: '127.0.0.1',
+  };
   const casus = (...args: string[]) => runCasus(t, args, env);
 
   // status on an empty database: every kernel migration pending, with the command to run.
@@ -104,6 +112,7 @@ test('production with HOST=0.0.0.0 and no secret: serve refuses to start and nam
   assert.match(run.stderr, /HOST=0\.0\.0\.0 would serve plain HTTP/);
   assert.match(run.stderr, /CASUS_SECRET_KEY is not set/);
   assert.match(run.stderr, /DATABASE_APP_URL is not set/);
+  assert.match(run.stderr, /CASUS_ALLOWED_NETWORKS_STAFF is not set/);
   assert.doesNotMatch(run.stdout, /Casus is listening/);
 });
 

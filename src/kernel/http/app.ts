@@ -13,6 +13,7 @@ import type { Settings } from '../config.ts';
 import { API_PREFIX } from './api-version.ts';
 import { clientErrorResponse, registerProblemHandlers, ProblemSchema } from './problems.ts';
 import { registerSecurityHeaders } from './security.ts';
+import { registerNetworkAllowlists } from './network.ts';
 import { formatTraceparent, requestIdFor, traceOf, type TraceContext } from './tracing.ts';
 import { registerOpenApi } from './openapi.ts';
 import { AccessLog } from './access-log.ts';
@@ -122,6 +123,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerProblemHandlers(app);
   // Security headers before access control: a refused request (401/403) gets them too.
   await registerSecurityHeaders(app, { tls: tls !== null || (settings.http.publicUrl?.startsWith('https://') ?? false) });
+  // Callers from networks outside the route's surface are refused before anything else happens.
+  registerNetworkAllowlists(app, settings.http.allowedNetworks);
   // After the schema rule: a route is checked for its schemas first, then for its access.
   registerAccessControl(app, { permissions: options.permissions, authenticators: options.authenticators ?? [] });
   await registerOpenApi(app, settings);
