@@ -6,6 +6,7 @@ import { createLogger, type Logger } from './kernel/observability/logger.ts';
 import { resolveDatabaseTarget } from './kernel/db/target.ts';
 import { createMigrator, migrateUp, startSystem } from './app/runtime.ts';
 import { runDoctor } from './cli/doctor.ts';
+import { printRoutes } from './cli/routes.ts';
 import { handleShutdownSignals } from './cli/shutdown.ts';
 import { printMigrationTable } from './cli/migrate-output.ts';
 
@@ -90,6 +91,12 @@ migrate
   .command('status')
   .description('List every migration with its state: applied, pending, or unknown (applied by a newer release).')
   .action(() => withMigrator(async (migrator) => printMigrationTable(await migrator.status())));
+
+program
+  .command('routes')
+  .description('List every route with its network surface (staff, integration, operations) and the access it requires (public, authenticated, or a permission), and the permissions modules define.')
+  .option('--json', 'print JSON instead of a table')
+  .action((options: { json?: boolean }) => printRoutes(settingsOrExit(), { json: options.json === true }));
 
 program
   .command('doctor')

@@ -72,6 +72,13 @@ function migrationsCheck(migrator: Migrator): () => Promise<{ ok: boolean; detai
   };
 }
 
+/** Every permission the modules define, checked for duplicates and names. */
+export function permissionsOf(modules: CasusModule[]): PermissionRegistry {
+  const permissions = new PermissionRegistry();
+  for (const module of modules) permissions.define(module.name, module.permissions ?? []);
+  return permissions;
+}
+
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
   const { settings, log } = options;
   const modules = options.modules ?? defaultModules;
@@ -104,8 +111,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const jobs = new JobQueue({ ownerUrl: target.ownerUrl, log: log.child({ component: 'jobs' }), migrate: settings.migrateOnStart });
     const events = new EventBus({ db, jobs, log: log.child({ component: 'events' }) });
     events.defineRetentionJob();
-    const permissions = new PermissionRegistry();
-    for (const module of modules) permissions.define(module.name, module.permissions ?? []);
+    const permissions = permissionsOf(modules);
     const authenticators: Authenticator[] = [];
     for (const module of modules) {
       module.register?.({ settings, db, jobs, events, log: log.child({ module: module.name }), addAuthenticator: (a) => void authenticators.push(a) });

@@ -21,6 +21,7 @@ test('casus --help and every command\'s --help exit 0 and say what the command d
     [['migrate', 'down', '--help'], /Usage: casus migrate down[\s\S]*Revert the most recently applied[\s\S]*--steps/],
     [['migrate', 'status', '--help'], /Usage: casus migrate status[\s\S]*List every migration/],
     [['doctor', '--help'], /Usage: casus doctor[\s\S]*Check configuration/],
+    [['routes', '--help'], /Usage: casus routes[\s\S]*network surface/],
   ];
   const results = await Promise.all(cases.map(([args]) => runCasus(t, args, {})));
   cases.forEach(([args, expected], i) => {
@@ -123,4 +124,18 @@ test('casus worker starts, and stops cleanly on SIGTERM', async (t) => {
   assert.ok(!worker.lines.some((l) => l.msg === 'Casus is listening'), 'a worker serves no HTTP');
   assert.deepEqual(await worker.stop('SIGTERM', 20_000), { code: 0, signal: null }, worker.tail());
   assert.ok(worker.lines.some((l) => l.msg === 'shutdown complete'), worker.tail());
+});
+
+// Proves: the route inventory lists every route with its surface and access, as a table and as JSON,
+// without needing a database.
+test('casus routes prints the route inventory', async (t) => {
+  const table = await runCasus(t, ['routes'], {});
+  assert.equal(table.code, 0, table.stderr);
+  assert.match(table.stdout, /^GET\s+\/api\/v1\s+staff\s+public$/m);
+  assert.match(table.stdout, /^GET\s+\/metrics\s+operations\s+public$/m);
+  const json = await runCasus(t, ['routes', '--json'], {});
+  assert.equal(json.code, 0, json.stderr);
+  const parsed = JSON.parse(json.stdout) as { routes: { url: string; surface: string; access: string }[]; permissions: unknown[] };
+  assert.deepEqual(parsed.routes.find((r) => r.url === '/health/ready'), { method: 'GET', url: '/health/ready', surface: 'operations', access: 'public' });
+  assert.ok(Array.isArray(parsed.permissions));
 });

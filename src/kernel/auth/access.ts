@@ -20,7 +20,7 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** Every registered route with its declared access: the inventory security officers review. */
-    routeAccess: { method: string; url: string; access: RouteAccess }[];
+    routeAccess: { method: string; url: string; access: RouteAccess; surface: string }[];
   }
 }
 
@@ -78,7 +78,8 @@ export function registerAccessControl(app: FastifyInstance, options: AccessContr
     if ('permission' in config.access && !permissions.has(config.access.permission)) {
       throw new Error(`Route ${methods} ${route.url} requires permission ${config.access.permission}, which no module defines`);
     }
-    inventory.push({ method: methods, url: route.url, access: config.access });
+    // The network check registers first and has assigned the route's surface by now.
+    inventory.push({ method: methods, url: route.url, access: config.access, surface: (route.config as { surface?: string }).surface ?? 'staff' });
   });
 
   app.addHook('onRequest', async (request, reply) => {
