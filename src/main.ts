@@ -47,6 +47,12 @@ async function withMigrator<T>(work: (migrator: ReturnType<typeof createMigrator
   }
 }
 
+// `casus routes | head`: a reader that stops early is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const program = new Command()
   .name('casus')
   .description('Casus: client- and case-management for victim support.\nSettings come from the environment; see docs/configuration.md.')

@@ -9,6 +9,7 @@ import { createLogger } from '../kernel/observability/logger.ts';
 import { createMetrics } from '../kernel/observability/metrics.ts';
 import { modules } from '../app/modules.ts';
 import { permissionsOf } from '../app/runtime.ts';
+import { formatTable } from './table.ts';
 
 export async function printRoutes(settings: Settings, options: { json: boolean }): Promise<void> {
   const permissions = permissionsOf(modules);
@@ -30,10 +31,6 @@ export async function printRoutes(settings: Settings, options: { json: boolean }
     process.stdout.write(`${JSON.stringify({ routes, permissions: permissions.all() }, null, 2)}\n`);
     return;
   }
-  const header = ['method', 'path', 'surface', 'access'];
-  const rows = routes.map((r) => [r.method, r.url, r.surface, r.access]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  process.stdout.write(`${[line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`);
+  process.stdout.write(formatTable(['method', 'path', 'surface', 'access'], routes.map((r) => [r.method, r.url, r.surface, r.access])));
   process.stdout.write(`${routes.length} routes; ${permissions.all().length} permissions defined by modules.\n`);
 }
