@@ -95,17 +95,20 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       log.info({ applied: count }, 'migrations current');
     }
 
-    // Without the key (migrations not yet applied) transactions carry no seal: policies see no actor (fail closed).
-    const actorKey = await loadActorKey(target.ownerUrl).catch((error: unknown) => {
-      log.error({ err: error }, 'no actor key: row-level security will treat every actor as anonymous until `casus migrate up`');
-      return null;
-    });
+    // Without the key (migrations not yet applied) transactions carry no seal and policies see no actor
+    // (fail closed). The readiness check below keeps trying, so `casus migrate up` needs no restart.
+    let actorKey: Buffer | null = null;
+    const loadKey = async () => {
+      actorKey ??= await loadActorKey(target.ownerUrl).catch(() => null);
+      return actorKey;
+    };
+    if (!(await loadKey())) log.error('no actor key: row-level security treats every actor as anonymous until `casus migrate up`');
     const db = createDatabase({
       appUrl: target.appUrl,
       setRole: target.setRole,
       poolMax: settings.database.poolMax,
       statementTimeoutMs: settings.database.statementTimeoutMs,
-      actorKey,
+      actorKey: () => actorKey,
     });
     cleanups.push(() => db.close());
     const jobs = new JobQueue({ ownerUrl: target.ownerUrl, log: log.child({ component: 'jobs' }), migrate: settings.migrateOnStart });
@@ -136,6 +139,11 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     });
     readiness.add('migrations', migrationsCheck(migrator));
     readiness.add('jobs', () => jobs.health());
+    readiness.add('actor key', async () =>
+      (await loadKey())
+        ? { ok: true, detail: 'loaded' }
+        : { ok: false, detail: 'not found: row-level security sees no actor until `casus migrate up` creates it' },
+    );
 
     let app: FastifyInstance | null = null;
     let address: string | null = null;

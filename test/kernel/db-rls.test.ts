@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import type { ActorContext, Actor } from '../../src/kernel/auth/actor.ts';
 import { NO_ORIGIN } from '../../src/kernel/auth/actor.ts';
-import { adminQuery } from '../helpers/database.ts';
+import { adminQuery, emptyDatabase } from '../helpers/database.ts';
 import { build } from '../helpers/build.ts';
 
 const as = (actor: Actor): ActorContext => ({ actor, origin: NO_ORIGIN });
@@ -105,4 +105,22 @@ test('the actor functions read the transaction’s actor and are empty outside i
   assert.deepEqual(inside, { id: 'lead-a', kind: 'user', units: ['team-a'], may: true });
   const outside = (await read().execute(system.db.kysely)).rows[0];
   assert.deepEqual(outside, { id: null, kind: 'anonymous', units: [], may: false });
+});
+
+// Proves: an instance started before the actor key exists reports not ready (and sees no actor),
+// then picks the key up by itself once it exists, without a restart.
+test('a missing actor key keeps the instance unready until the key exists', async (t) => {
+  const target = await emptyDatabase();
+  const { ownerUrl } = target;
+  const migrate = await build(t, { target, env: { CASUS_MIGRATE_ON_START: 'true' } });
+  await migrate.stop();
+  await adminQuery(ownerUrl, 'alter table casus_actor_key rename to casus_actor_key_away');
+  const system = await build(t, { target });
+  const unready = await system.app.inject('/health/ready');
+  assert.equal(unready.statusCode, 503);
+  assert.match(unready.json().detail, /actor key: not found/);
+  await adminQuery(ownerUrl, 'alter table casus_actor_key_away rename to casus_actor_key');
+  const ready = await system.app.inject('/health/ready');
+  assert.equal(ready.statusCode, 200, ready.body);
+  assert.deepEqual(ready.json().checks['actor key'], { ok: true, detail: 'loaded' });
 });

@@ -1,8 +1,8 @@
 // Connection pools and the transaction helper. The application pool logs in as the application role
 // (no owner rights, subject to row-level security); every unit of work runs in a transaction that
-// first records the acting user in transaction-local settings (`casus.*`). The audit trail's column
-// defaults read them with current_setting(), and so will the row-level security policies of the
-// modules that hold personal data.
+// first records the acting user in transaction-local settings (`casus.*`), sealed with an HMAC
+// (actor-seal.ts). Row-level security policies read them through the casus_actor_*() functions,
+// which verify the seal; the audit trail's column defaults read them too.
 import pg from 'pg';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import type { ActorContext } from '../auth/actor.ts';
@@ -22,7 +22,7 @@ export interface DatabaseOptions {
   statementTimeoutMs: number;
   applicationName?: string;
   /** Key for sealing the actor (migrations/0006); null before that migration: policies then see no actor. */
-  actorKey: Buffer | null;
+  actorKey: () => Buffer | null;
 }
 
 export interface Database {
@@ -76,7 +76,8 @@ export function createDatabase(options: DatabaseOptions): Database {
         // is SET LOCAL ROLE, and if it fails the transaction fails (fail closed, never run as owner).
         if (options.setRole) await sql`select set_config('role', ${options.setRole}, true)`.execute(trx);
         const settings = actorSettings(actor);
-        const seal = options.actorKey ? sealActor(options.actorKey, settings) : '';
+        const key = options.actorKey();
+        const seal = key ? sealActor(key, settings) : '';
         await sql`select set_config('casus.actor_kind', ${settings.kind}, true),
                          set_config('casus.actor_id', ${settings.id}, true),
                          set_config('casus.actor_permissions', ${settings.permissions}, true),
