@@ -8,6 +8,7 @@ import type { ActorContext, Actor } from '../../src/kernel/auth/actor.ts';
 import { NO_ORIGIN } from '../../src/kernel/auth/actor.ts';
 import { adminQuery, emptyDatabase } from '../helpers/database.ts';
 import { build } from '../helpers/build.ts';
+import { hasPermissionIn } from '../../src/kernel/auth/access.ts';
 
 const as = (actor: Actor): ActorContext => ({ actor, origin: NO_ORIGIN });
 const alice: Actor = { kind: 'user', id: 'alice', units: ['team-a'] };
@@ -123,4 +124,37 @@ test('a missing actor key keeps the instance unready until the key exists', asyn
   const ready = await system.app.inject('/health/ready');
   assert.equal(ready.statusCode, 200, ready.body);
   assert.deepEqual(ready.json().checks['actor key'], { ok: true, detail: 'loaded' });
+});
+
+// Proves: a permission holds only in the units its grant covers, in SQL as in TypeScript, and the
+// scopes are sealed like the rest of the actor.
+test('casus_actor_units(permission) answers where each permission holds', async (t) => {
+  const system = await build(t);
+  const mixed: Actor = {
+    kind: 'user',
+    id: 'lead-a',
+    permissions: ['sample.read-unit', 'sample.assign', 'sample.audit'],
+    units: ['national', 'team-a', 'team-b'],
+    scopes: { 'sample.read-unit': ['team-a', 'team-b'], 'sample.assign': ['team-a'], 'sample.audit': ['national', 'team-a', 'team-b'] },
+  };
+  const unitsFor = (permission: string) => sql<{ units: string[] }>`select casus_actor_units(${permission}) as units`;
+  const seen = await system.db.transaction(as(mixed), async (tx) => ({
+    read: (await unitsFor('sample.read-unit').execute(tx.db)).rows[0]?.units,
+    assign: (await unitsFor('sample.assign').execute(tx.db)).rows[0]?.units,
+    audit: (await unitsFor('sample.audit').execute(tx.db)).rows[0]?.units,
+    other: (await unitsFor('sample.other').execute(tx.db)).rows[0]?.units,
+  }));
+  assert.deepEqual(seen, { read: ['team-a', 'team-b'], assign: ['team-a'], audit: ['national', 'team-a', 'team-b'], other: [] });
+  assert.equal(hasPermissionIn(mixed, 'sample.assign', 'team-b'), false);
+  assert.equal(hasPermissionIn(mixed, 'sample.assign', 'team-a'), true);
+
+  // Without scopes a permission holds in all of the actor's units.
+  const simple = await system.db.transaction(as(lead), async (tx) => (await unitsFor('sample.read-unit').execute(tx.db)).rows[0]?.units);
+  assert.deepEqual(simple, ['team-a']);
+
+  const forged = await system.db.transaction(as(mixed), async (tx) => {
+    await sql`select set_config('casus.actor_scopes', 'sample.read-unit sample.assign=0.1.2', true)`.execute(tx.db);
+    return (await unitsFor('sample.assign').execute(tx.db)).rows[0]?.units;
+  });
+  assert.deepEqual(forged, [], 'widened scopes break the seal');
 });

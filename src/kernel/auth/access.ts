@@ -48,6 +48,13 @@ export function hasPermission(actor: Actor, permission: string): boolean {
   return actor.kind !== 'anonymous' && (actor.permissions?.includes(permission) ?? false);
 }
 
+/** True when the actor holds the permission for this organisational unit (its grant covers the unit's subtree). */
+export function hasPermissionIn(actor: Actor, permission: string, unitId: string): boolean {
+  if (!hasPermission(actor, permission)) return false;
+  const scope = actor.scopes?.[permission] ?? actor.units ?? [];
+  return scope.includes(unitId);
+}
+
 export interface AccessControlOptions {
   permissions: PermissionRegistry;
   authenticators: Authenticator[];

@@ -1,10 +1,15 @@
 // Who is acting, and from where. Every transaction carries an ActorContext so that row-level
 // security policies and the audit trail know the acting user without trusting the caller's SQL.
 
-/** What an actor was granted: permission names, and the organisational units the grants cover. */
+/**
+ * What an actor was granted. `permissions`: every permission held anywhere; `units`: every
+ * organisational unit some grant covers (subtrees expanded); `scopes`: per permission, the units it
+ * holds there. A permission without a `scopes` entry holds in all of `units` (simple actors in tests).
+ */
 export interface Grants {
   permissions?: readonly string[];
   units?: readonly string[];
+  scopes?: Readonly<Record<string, readonly string[]>>;
 }
 
 export type Actor =
@@ -12,7 +17,7 @@ export type Actor =
   | ({ kind: 'service'; id: string } & Grants)
   /** The platform itself: jobs, schedules, migrations. `id` names the job or component. */
   | ({ kind: 'system'; id: string } & Grants)
-  | { kind: 'anonymous'; id: null; permissions?: undefined; units?: undefined };
+  | { kind: 'anonymous'; id: null; permissions?: undefined; units?: undefined; scopes?: undefined };
 
 export interface RequestOrigin {
   requestId: string | null;

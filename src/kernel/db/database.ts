@@ -82,6 +82,7 @@ export function createDatabase(options: DatabaseOptions): Database {
                          set_config('casus.actor_id', ${settings.id}, true),
                          set_config('casus.actor_permissions', ${settings.permissions}, true),
                          set_config('casus.actor_units', ${settings.units}, true),
+                         set_config('casus.actor_scopes', ${settings.scopes}, true),
                          set_config('casus.actor_seal', ${seal}, true),
                          set_config('casus.request_id', ${origin.requestId ?? ''}, true),
                          set_config('casus.trace_id', ${origin.traceId ?? ''}, true)`.execute(trx);

@@ -5,5 +5,6 @@ import { outbox } from './0003_outbox.ts';
 import { outboxRetention } from './0004_outbox_retention.ts';
 import { actorFunctions } from './0005_actor_functions.ts';
 import { sealedActor } from './0006_sealed_actor.ts';
+import { scopedGrants } from './0007_scoped_grants.ts';
 
-export const kernelMigrations: ModuleMigrations = { module: 'kernel', migrations: [applicationRole, auditTrail, outbox, outboxRetention, actorFunctions, sealedActor] };
+export const kernelMigrations: ModuleMigrations = { module: 'kernel', migrations: [applicationRole, auditTrail, outbox, outboxRetention, actorFunctions, sealedActor, scopedGrants] };
