@@ -116,8 +116,20 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     events.defineRetentionJob();
     const permissions = permissionsOf(modules);
     const authenticators: Authenticator[] = [];
+    const routes = modules.flatMap((m) => m.routes ?? []);
+    const startedHooks: ((address: string | null) => Promise<void>)[] = [];
     for (const module of modules) {
-      module.register?.({ settings, db, jobs, events, log: log.child({ module: module.name }), addAuthenticator: (a) => void authenticators.push(a) });
+      module.register?.({
+        settings,
+        db,
+        jobs,
+        events,
+        permissions,
+        log: log.child({ module: module.name }),
+        addAuthenticator: (a) => void authenticators.push(a),
+        addRoutes: (...added) => void routes.push(...added),
+        onStarted: (hook) => void startedHooks.push(hook),
+      });
     }
 
     const metrics = createMetrics();
@@ -148,7 +160,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     let app: FastifyInstance | null = null;
     let address: string | null = null;
     if (options.http) {
-      app = await buildApp({ settings, log, metrics, readiness, permissions, authenticators, routes: modules.flatMap((m) => m.routes ?? []) });
+      app = await buildApp({ settings, log, metrics, readiness, permissions, authenticators, routes });
       const server = app;
       // Close the HTTP server first: it waits for accepted requests, which need the pool and queue.
       cleanups.push(() => server.close());
@@ -159,6 +171,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         log.info({ url: address }, 'Casus is listening');
       }
     }
+
+    for (const hook of startedHooks) await hook(address);
 
     let stopping: Promise<void> | null = null;
     return {

@@ -39,6 +39,18 @@ const EnvSchema = Type.Object({
   CASUS_REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1000, default: 30000 }),
   CASUS_SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 1000, default: 25000 }),
   CASUS_SHUTDOWN_DRAIN_MS: Type.Integer({ minimum: 0, maximum: 60000, default: 0 }),
+  CASUS_SESSION_IDLE_MINUTES: Type.Integer({ minimum: 1, maximum: 480, default: 30 }),
+  CASUS_SESSION_ABSOLUTE_HOURS: Type.Integer({ minimum: 1, maximum: 24, default: 12 }),
+  CASUS_LOGIN_MAX_FAILURES: Type.Integer({ minimum: 3, maximum: 20, default: 5 }),
+  CASUS_LOCKOUT_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 15 }),
+  CASUS_AUTH_ATTEMPTS_PER_IP: Type.Integer({ minimum: 5, maximum: 100000, default: 100 }),
+  CASUS_SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  CASUS_MAIL_FROM: Type.String({ minLength: 3, default: 'Casus <no-reply@localhost>' }),
+  CASUS_OIDC_ISSUER: Type.Optional(Type.String({ pattern: '^https?://' })),
+  CASUS_OIDC_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
+  CASUS_OIDC_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1 })),
+  CASUS_OIDC_NAME: Type.String({ minLength: 1, default: 'Single sign-on' }),
+  CASUS_WEBAUTHN_RP_NAME: Type.String({ minLength: 1, default: 'Casus' }),
 });
 type RawEnv = Static<typeof EnvSchema>;
 
@@ -80,6 +92,27 @@ export interface Settings {
   shutdownTimeoutMs: number;
   /** After SIGTERM: how long to keep serving while reporting not-ready, so load balancers move away first. */
   shutdownDrainMs: number;
+  auth: {
+    sessionIdleMinutes: number;
+    sessionAbsoluteHours: number;
+    /** Failed sign-ins on one account before it is locked for lockoutMinutes (doubling on repeat). */
+    maxFailures: number;
+    lockoutMinutes: number;
+    /** Failed sign-in, second-factor and reset attempts one IP address may make per 15 minutes. */
+    attemptsPerIp: number;
+    oidc: { issuer: string; clientId: string; clientSecret: string | null; name: string } | null;
+    webauthnRpName: string;
+  };
+  /** Outgoing mail (password reset); null: not configured, and reset by e-mail is unavailable. */
+  mail: { smtpUrl: string; from: string } | null;
+}
+
+/** Where users reach Casus: CASUS_PUBLIC_URL, else this server's own address (development). */
+export function publicBaseUrl(settings: Settings, listening?: string | null): string {
+  if (settings.http.publicUrl) return settings.http.publicUrl.replace(/\/$/, '');
+  if (listening) return listening;
+  const host = settings.http.host.includes(':') ? `[${settings.http.host}]` : settings.http.host;
+  return `${settings.http.tls ? 'https' : 'http'}://${host}:${settings.http.port}`;
 }
 
 export class ConfigError extends Error {
@@ -174,7 +207,22 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     secretKey: raw.CASUS_SECRET_KEY ?? null,
     shutdownTimeoutMs: raw.CASUS_SHUTDOWN_TIMEOUT_MS,
     shutdownDrainMs: raw.CASUS_SHUTDOWN_DRAIN_MS,
+    auth: {
+      sessionIdleMinutes: raw.CASUS_SESSION_IDLE_MINUTES,
+      sessionAbsoluteHours: raw.CASUS_SESSION_ABSOLUTE_HOURS,
+      maxFailures: raw.CASUS_LOGIN_MAX_FAILURES,
+      lockoutMinutes: raw.CASUS_LOCKOUT_MINUTES,
+      attemptsPerIp: raw.CASUS_AUTH_ATTEMPTS_PER_IP,
+      oidc: raw.CASUS_OIDC_ISSUER && raw.CASUS_OIDC_CLIENT_ID
+        ? { issuer: raw.CASUS_OIDC_ISSUER, clientId: raw.CASUS_OIDC_CLIENT_ID, clientSecret: raw.CASUS_OIDC_CLIENT_SECRET ?? null, name: raw.CASUS_OIDC_NAME }
+        : null,
+      webauthnRpName: raw.CASUS_WEBAUTHN_RP_NAME,
+    },
+    mail: raw.CASUS_SMTP_URL ? { smtpUrl: raw.CASUS_SMTP_URL, from: raw.CASUS_MAIL_FROM } : null,
   };
+  if ((raw.CASUS_OIDC_ISSUER === undefined) !== (raw.CASUS_OIDC_CLIENT_ID === undefined)) {
+    throw new ConfigError(['CASUS_OIDC_ISSUER and CASUS_OIDC_CLIENT_ID must be set together (single sign-on)']);
+  }
   if (settings.shutdownDrainMs >= settings.shutdownTimeoutMs) {
     throw new ConfigError([`CASUS_SHUTDOWN_DRAIN_MS (${settings.shutdownDrainMs}) must be shorter than CASUS_SHUTDOWN_TIMEOUT_MS (${settings.shutdownTimeoutMs})`]);
   }
@@ -262,6 +310,16 @@ export function unsafeProductionSettings(settings: Settings): string[] {
           `(comma-separated addresses or CIDR ranges), or 'any' to allow every network deliberately`,
       );
     }
+  }
+  if (http.publicUrl === null) {
+    reasons.push('CASUS_PUBLIC_URL is not set: set-up and reset links, passkeys and single sign-on need the https:// address users reach Casus at');
+  }
+  if (settings.auth.oidc && !settings.auth.oidc.issuer.startsWith('https://')) {
+    reasons.push(`CASUS_OIDC_ISSUER=${settings.auth.oidc.issuer} is not https://: the identity provider must be reached over TLS`);
+  }
+  if (settings.mail && settings.mail.smtpUrl.startsWith('smtp://') && !/[?&]requireTLS=true/.test(settings.mail.smtpUrl)) {
+    const host = databaseHostOf(settings.mail.smtpUrl.replace(/^smtp/, 'postgres')).host;
+    if (!isLoopback(host)) reasons.push('CASUS_SMTP_URL is plain smtp:// to another host: use smtps:// or add ?requireTLS=true, reset links must not travel in clear text');
   }
   if (settings.logLevel === 'trace' || settings.logLevel === 'debug') {
     reasons.push(`CASUS_LOG_LEVEL=${settings.logLevel} may write request details to logs: use info or higher`);

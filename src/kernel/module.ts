@@ -8,7 +8,7 @@ import type { RoutePlugin } from './http/app.ts';
 import type { JobQueue } from './jobs/jobs.ts';
 import type { Logger } from './observability/logger.ts';
 import type { Authenticator } from './auth/access.ts';
-import type { PermissionDefinition } from './auth/permissions.ts';
+import type { PermissionDefinition, PermissionRegistry } from './auth/permissions.ts';
 
 export interface ModuleContext {
   settings: Settings;
@@ -16,8 +16,14 @@ export interface ModuleContext {
   jobs: JobQueue;
   events: EventBus;
   log: Logger;
+  /** Every permission the modules define (roles may only bundle these). */
+  permissions: PermissionRegistry;
   /** Adds a way to recognise who sends a request (session cookie, API token); tried in module order. */
   addAuthenticator(authenticator: Authenticator): void;
+  /** Mounts route plugins under /api/v1 that need the module's services (built in register). */
+  addRoutes(...routes: RoutePlugin[]): void;
+  /** Runs once the HTTP server listens (its address) or, without HTTP, once the system has started. */
+  onStarted(hook: (address: string | null) => Promise<void>): void;
 }
 
 export interface CasusModule {

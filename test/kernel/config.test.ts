@@ -40,6 +40,10 @@ const SAFE_PRODUCTION: NodeJS.ProcessEnv = {
   CASUS_ALLOWED_NETWORKS_STAFF: '10.0.0.0/8',
   CASUS_ALLOWED_NETWORKS_INTEGRATION: '172.16.0.0/12',
   CASUS_ALLOWED_NETWORKS_OPERATIONS: 'any',
+  CASUS_PUBLIC_URL: 'https://casus.example.org',
+  CASUS_SMTP_URL: 'smtps://mail.example.org:465',
+  CASUS_OIDC_ISSUER: 'https://login.example.org/tenant/v2.0',
+  CASUS_OIDC_CLIENT_ID: 'casus',
 };
 
 // Proves: with an empty environment Casus runs safely on loopback in development.
@@ -137,6 +141,9 @@ test('unsafe production settings are refused, each with its reason', () => {
     ['debug logging', { CASUS_LOG_LEVEL: 'debug' }, /CASUS_LOG_LEVEL=debug/],
     ['trace logging', { CASUS_LOG_LEVEL: 'trace' }, /CASUS_LOG_LEVEL=trace/],
     ['a public URL without https', { CASUS_PUBLIC_URL: 'http://casus.example.org' }, /CASUS_PUBLIC_URL=http:\/\/casus\.example\.org is not https/],
+    ['no public URL', { CASUS_PUBLIC_URL: '' }, /CASUS_PUBLIC_URL is not set/],
+    ['an identity provider without https', { CASUS_OIDC_ISSUER: 'http://login.example.org' }, /CASUS_OIDC_ISSUER=http:\/\/login\.example\.org is not https/],
+    ['mail in clear text to another host', { CASUS_SMTP_URL: 'smtp://mail.example.org:25' }, /CASUS_SMTP_URL is plain smtp/],
     ['no staff allowlist', { CASUS_ALLOWED_NETWORKS_STAFF: '' }, /CASUS_ALLOWED_NETWORKS_STAFF is not set/],
     ['no integration allowlist', { CASUS_ALLOWED_NETWORKS_INTEGRATION: '' }, /CASUS_ALLOWED_NETWORKS_INTEGRATION is not set/],
     ['no operations allowlist', { CASUS_ALLOWED_NETWORKS_OPERATIONS: '' }, /CASUS_ALLOWED_NETWORKS_OPERATIONS is not set/],
@@ -148,6 +155,10 @@ test('unsafe production settings are refused, each with its reason', () => {
   }
   // Acceptance gets the same checks; all reasons are reported at once.
   assert.equal(refusal({ ...SAFE_PRODUCTION, CASUS_ENV: 'acceptance', CASUS_SECRET_KEY: '', CASUS_LOG_LEVEL: 'debug' }).length, 2);
+  // Mail with STARTTLS required, or to a relay on loopback, is fine.
+  assert.doesNotThrow(() => loadSettings({ ...SAFE_PRODUCTION, CASUS_SMTP_URL: 'smtp://mail.example.org:587?requireTLS=true' }));
+  assert.doesNotThrow(() => loadSettings({ ...SAFE_PRODUCTION, CASUS_SMTP_URL: 'smtp://127.0.0.1:25' }));
+  assert.throws(() => loadSettings({ CASUS_OIDC_ISSUER: 'https://login.example.org' }), /CASUS_OIDC_ISSUER and CASUS_OIDC_CLIENT_ID must be set together/);
   // Loopback database hosts need no TLS.
   assert.doesNotThrow(() => loadSettings({ ...SAFE_PRODUCTION, DATABASE_URL: 'postgres://o:pw@127.0.0.1/casus', DATABASE_APP_URL: 'postgres://a:pw@127.0.0.1/casus' }));
 });

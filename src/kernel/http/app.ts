@@ -2,6 +2,7 @@
 // security headers, problem+json errors, body limits, metrics, OpenAPI, and the rule that every API
 // route declares its schemas. Modules only contribute route plugins under /api/v1.
 import { readFileSync } from 'node:fs';
+import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyRequest } from 'fastify';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
@@ -125,6 +126,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerSecurityHeaders(app, { tls: tls !== null || (settings.http.publicUrl?.startsWith('https://') ?? false) });
   // Callers from networks outside the route's surface are refused before anything else happens.
   registerNetworkAllowlists(app, settings.http.allowedNetworks);
+  // Cookies are parsed before the authenticators run (the session cookie); never signed here: the
+  // session id is an opaque random value looked up server-side.
+  await app.register(fastifyCookie);
   // After the schema rule: a route is checked for its schemas first, then for its access.
   registerAccessControl(app, { permissions: options.permissions, authenticators: options.authenticators ?? [] });
   await registerOpenApi(app, settings);

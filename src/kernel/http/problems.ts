@@ -136,6 +136,8 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     if (unexpected) request.log.error({ err: error }, 'unexpected error');
     else if (problem.status >= 500) request.log.warn({ err: error }, 'service unavailable');
     else request.log.info({ status: problem.status, code: problem.type }, 'request refused');
+    // RFC 9110: 429 and 503 may say when to come back; the problem's retryAfterSeconds becomes the header.
+    if (typeof problem.retryAfterSeconds === 'number') reply.header('Retry-After', String(problem.retryAfterSeconds));
     return sendProblem(reply, problem);
   });
   app.setNotFoundHandler((request, reply) =>

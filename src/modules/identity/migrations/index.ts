@@ -1,0 +1,7 @@
+import type { Migration } from '../../../kernel/db/migrator.ts';
+import { organisation } from './0001_organisation.ts';
+import { roles } from './0002_roles.ts';
+import { authentication } from './0003_authentication.ts';
+import { seedIdentityPermissions } from './0004_seed_identity_permissions.ts';
+
+export const identityMigrations: Migration[] = [organisation, roles, authentication, seedIdentityPermissions];
