@@ -43,6 +43,22 @@ export function authRoutes(auth: AuthService, sessions: Sessions): FastifyPlugin
       },
     }, async (request, reply) => answer(reply, await auth.signInWithPassword(request.actorContext(), request.body)));
 
+    app.get('/pending', {
+      config: PUBLIC,
+      schema: {
+        tags: TAGS,
+        summary: 'The sign-in waiting for a second factor in this browser (after a password, SSO or reset link)',
+        response: { 200: StepSchema },
+      },
+    }, async (request) => {
+      const session = await sessions.requirePending(request, ['pending', 'enrolling']);
+      return {
+        next: session.state === 'enrolling' ? ('enrol-second-factor' as const) : ('second-factor' as const),
+        methods: session.state === 'enrolling' ? [] : await auth.methodsOf(session.user_id),
+        csrfToken: session.csrf_token,
+      };
+    });
+
     app.post('/second-factor', {
       config: PUBLIC,
       schema: {

@@ -14,6 +14,8 @@ import './identity.tables.ts';
 
 export { seedRolePermissions, unseedRolePermissions, SEEDED_ROLES } from './migrations/0002_roles.ts';
 export type { AuthService } from './auth.service.ts';
+export { grantRole, revokeRoleAssignment, endRoleAssignmentAt, currentAssignments, findAssignment, responsibleManager, type RoleAssignment, type GrantInput } from './grants.service.ts';
+export { loadGrants } from './grants.repository.ts';
 
 /** The module's services, for the CLI and tests (built by register). */
 export interface IdentityServices {
