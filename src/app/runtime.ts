@@ -11,7 +11,8 @@ import { resolveDatabaseTarget, type DatabaseTarget } from '../kernel/db/target.
 import { EventBus } from '../kernel/events/bus.ts';
 import { buildApp } from '../kernel/http/app.ts';
 import { installJobSchema, JobQueue } from '../kernel/jobs/jobs.ts';
-import type { CasusModule } from '../kernel/module.ts';
+import type { CasusModule, ModuleContext } from '../kernel/module.ts';
+import type { RoutePlugin } from '../kernel/http/app.ts';
 import type { Authenticator } from '../kernel/auth/access.ts';
 import { PermissionRegistry } from '../kernel/auth/permissions.ts';
 import { Readiness } from '../kernel/observability/health.ts';
@@ -79,6 +80,23 @@ export function permissionsOf(modules: CasusModule[]): PermissionRegistry {
   return permissions;
 }
 
+/** What the modules contribute when registered: authenticators, routes (static and built), start hooks. */
+export function registerModules(modules: CasusModule[], base: Pick<ModuleContext, 'settings' | 'db' | 'jobs' | 'events' | 'permissions'> & { log: Logger }) {
+  const authenticators: Authenticator[] = [];
+  const routes: RoutePlugin[] = modules.flatMap((m) => m.routes ?? []);
+  const startedHooks: ((address: string | null) => Promise<void>)[] = [];
+  for (const module of modules) {
+    module.register?.({
+      ...base,
+      log: base.log.child({ module: module.name }),
+      addAuthenticator: (a) => void authenticators.push(a),
+      addRoutes: (...added) => void routes.push(...added),
+      onStarted: (hook) => void startedHooks.push(hook),
+    });
+  }
+  return { authenticators, routes, startedHooks };
+}
+
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
   const { settings, log } = options;
   const modules = options.modules ?? defaultModules;
@@ -115,22 +133,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const events = new EventBus({ db, jobs, log: log.child({ component: 'events' }) });
     events.defineRetentionJob();
     const permissions = permissionsOf(modules);
-    const authenticators: Authenticator[] = [];
-    const routes = modules.flatMap((m) => m.routes ?? []);
-    const startedHooks: ((address: string | null) => Promise<void>)[] = [];
-    for (const module of modules) {
-      module.register?.({
-        settings,
-        db,
-        jobs,
-        events,
-        permissions,
-        log: log.child({ module: module.name }),
-        addAuthenticator: (a) => void authenticators.push(a),
-        addRoutes: (...added) => void routes.push(...added),
-        onStarted: (hook) => void startedHooks.push(hook),
-      });
-    }
+    const { authenticators, routes, startedHooks } = registerModules(modules, { settings, db, jobs, events, permissions, log });
 
     const metrics = createMetrics();
     metrics.observePool('app', db.pool);
