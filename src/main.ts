@@ -6,9 +6,11 @@ import { createLogger, type Logger } from './kernel/observability/logger.ts';
 import { resolveDatabaseTarget } from './kernel/db/target.ts';
 import { createMigrator, migrateUp, startSystem } from './app/runtime.ts';
 import { runDoctor } from './cli/doctor.ts';
+import { bootstrapAdmin } from './cli/users.ts';
 import { printRoutes } from './cli/routes.ts';
 import { handleShutdownSignals } from './cli/shutdown.ts';
 import { printMigrationTable } from './cli/migrate-output.ts';
+import { registerTokenCommands } from './cli/tokens.ts';
 
 function settingsOrExit(overrides: Record<string, string | undefined> = {}): Settings {
   try {
@@ -104,6 +106,16 @@ program
   .option('--json', 'print JSON instead of a table')
   .action((options: { json?: boolean }) => printRoutes(settingsOrExit(), { json: options.json === true }));
 
+const users = program.command('users').description('User administration for operators (everything else is in the API and the web app).');
+users
+  .command('bootstrap-admin')
+  .description('Print a one-time link (valid 24 hours) that creates an administrator with a second factor: for the first run, or when every administrator is locked out. Earlier links stop working.')
+  .action(() =>
+    withMigrator(async (_migrator, target) => {
+      await bootstrapAdmin(settingsOrExit(), target);
+    }),
+  );
+
 program
   .command('doctor')
   .description('Check configuration, database connection and version, migrations, TLS files and the clock; exit 1 when something is wrong.')
@@ -112,6 +124,8 @@ program
     const ok = await runDoctor(settings);
     process.exitCode = ok ? 0 : 1;
   });
+
+registerTokenCommands(program, () => settingsOrExit());
 
 try {
   await program.parseAsync(process.argv);

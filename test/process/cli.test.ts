@@ -4,11 +4,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { TestContext } from 'node:test';
-import { kernelMigrations } from '../../src/kernel/migrations/index.ts';
+import { allMigrations } from '../../src/app/modules.ts';
 import { adminQuery, emptyDatabase, testDatabase, testEngine } from '../helpers/database.ts';
 import { runCasus, startCasus } from './spawn.ts';
 
-const KERNEL = kernelMigrations.migrations.map((m) => m.name).sort();
+// Every module's migrations in the order they apply (kernel first).
+const ALL = allMigrations().flatMap((m) => m.migrations.map((migration) => ({ module: m.module, name: migration.name })));
+const LAST = ALL.at(-1)!;
 const SECRET = randomBytes(48).toString('base64');
 
 test('casus --help and every command\'s --help exit 0 and say what the command does', async (t) => {
@@ -57,18 +59,19 @@ test('migrate status/up/down and doctor on a fresh database', async (t) => {
     CASUS_ALLOWED_NETWORKS_STAFF: '10.0.0.0/8',
     CASUS_ALLOWED_NETWORKS_INTEGRATION: '172.16.0.0/12',
     CASUS_ALLOWED_NETWORKS_OPERATIONS: '127.0.0.1',
+    CASUS_PUBLIC_URL: 'https://casus.example.org',
   };
   const casus = (...args: string[]) => runCasus(t, args, env);
 
   // status on an empty database: every kernel migration pending, with the command to run.
   let run = await casus('migrate', 'status');
   assert.equal(run.code, 0, run.stderr);
-  for (const name of KERNEL) assert.match(run.stdout, new RegExp(`^kernel\\s+${name}\\s+pending`, 'm'));
-  assert.match(run.stdout, new RegExp(`${KERNEL.length} pending: run \`casus migrate up\``));
+  for (const { module, name } of ALL) assert.match(run.stdout, new RegExp(`^${module}\\s+${name}\\s+pending`, 'm'));
+  assert.match(run.stdout, new RegExp(`${ALL.length} pending: run \`casus migrate up\``));
 
   run = await casus('migrate', 'up');
   assert.equal(run.code, 0, run.stderr);
-  assert.match(run.stdout, new RegExp(`Applied ${KERNEL.length} migration\\(s\\)`));
+  assert.match(run.stdout, new RegExp(`Applied ${ALL.length} migration\\(s\\)`));
   run = await casus('migrate', 'up');
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stdout, /Nothing to apply/);
@@ -84,11 +87,12 @@ test('migrate status/up/down and doctor on a fresh database', async (t) => {
   // down reverts the newest migration only; status and doctor then report it pending.
   run = await casus('migrate', 'down');
   assert.equal(run.code, 0, run.stderr);
-  assert.equal(run.stdout.trim(), `Reverted kernel/${KERNEL.at(-1)}`);
-  const applied = await adminQuery<{ name: string }>(target.ownerUrl, 'select name from casus_migration order by name');
-  assert.deepEqual(applied.rows.map((r) => r.name), KERNEL.slice(0, -1));
+  assert.equal(run.stdout.trim(), `Reverted ${LAST.module}/${LAST.name}`);
+  const applied = await adminQuery<{ module: string; name: string }>(target.ownerUrl, 'select module, name from casus_migration');
+  const key = (m: { module: string; name: string }) => `${m.module}/${m.name}`;
+  assert.deepEqual(applied.rows.map(key).sort(), ALL.slice(0, -1).map(key).sort());
   run = await casus('migrate', 'status');
-  assert.match(run.stdout, new RegExp(`^kernel\\s+${KERNEL.at(-1)}\\s+pending`, 'm'));
+  assert.match(run.stdout, new RegExp(`^${LAST.module}\\s+${LAST.name}\\s+pending`, 'm'));
   assert.match(run.stdout, /1 pending: run `casus migrate up`/);
 
   run = await casus('doctor');

@@ -2,7 +2,7 @@
 // scaled-out start): the migration lock makes every migration run exactly once, and both serve.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { kernelMigrations } from '../../src/kernel/migrations/index.ts';
+import { allMigrations } from '../../src/app/modules.ts';
 import { adminQuery, emptyDatabase } from '../helpers/database.ts';
 import { startCasus } from './spawn.ts';
 
@@ -14,12 +14,13 @@ test('two casus serve started together on an empty database both become ready; e
   const urls = await Promise.all(instances.map((casus) => casus.waitForReady(60_000)));
   assert.notEqual(urls[0], urls[1], 'each instance listens on its own port');
 
-  const expected = kernelMigrations.migrations.map((m) => m.name).sort();
-  const rows = (await adminQuery<{ module: string; name: string }>(target.ownerUrl, 'select module, name from casus_migration order by name')).rows;
-  assert.deepEqual(rows.filter((r) => r.module === 'kernel').map((r) => r.name), expected, 'each kernel migration recorded exactly once');
+  const key = (module: unknown, name: unknown) => `${String(module)}/${String(name)}`;
+  const expected = allMigrations().flatMap((m) => m.migrations.map((migration) => key(m.module, migration.name))).sort();
+  const rows = (await adminQuery<{ module: string; name: string }>(target.ownerUrl, 'select module, name from casus_migration')).rows;
+  assert.deepEqual(rows.map((r) => key(r.module, r.name)).sort(), expected, 'each migration of every module recorded exactly once');
 
   const applying = instances.flatMap((casus) => casus.lines.filter((line) => line.msg === 'applying migration'));
-  assert.deepEqual(applying.map((line) => String(line.migration)).sort(), expected, 'one "applying migration" line per migration across both logs');
+  assert.deepEqual(applying.map((line) => key(line.module, line.migration)).sort(), expected, 'one "applying migration" line per migration across both logs');
   for (const casus of instances) {
     assert.ok(casus.lines.some((line) => line.msg === 'migrations current'), 'both instances waited for, and saw, a current schema');
   }

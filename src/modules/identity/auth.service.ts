@@ -200,19 +200,27 @@ export class AuthService {
     const ctx = userContext(request.actorContext(), session.user_id);
     const outcome = await this.db.transaction(ctx, async (tx) => {
       if (!(await this.totp.check(tx, session.user_id, code, { enrolling: true }))) return null;
-      const unused = await tx.db.selectFrom('recovery_code').select('id').where('user_id', '=', session.user_id).where('used_at', 'is', null).limit(1).executeTakeFirst();
-      const recoveryCodes = unused ? [] : await this.totp.newRecoveryCodes(tx, session.user_id);
-      await recordAudit(tx, { action: 'auth.factor-enrolled', objectType: 'user', objectId: session.user_id, details: { factor: 'totp', recoveryCodesIssued: recoveryCodes.length } });
-      if (session.state !== 'enrolling') return { step: null, recoveryCodes };
-      const active = await this.sessions.promote(tx, session, 'enrolment');
-      await recordAudit(tx, { action: 'auth.sign-in', objectType: 'user', objectId: session.user_id, details: { via: session.authenticated_via, secondFactor: 'enrolment' } });
-      return { step: { ...active, next: 'done' as const, methods: [] }, recoveryCodes };
+      return this.completeEnrolment(tx, session, 'totp');
     });
     if (!outcome) {
       await this.db.transaction(ctx, (tx) => recordAudit(tx, { action: 'auth.factor-enrolled', objectType: 'user', objectId: session.user_id, result: 'failure', reason: 'wrong code', details: { factor: 'totp' } }));
       throw factorFailed(false);
     }
     return outcome;
+  }
+
+  /**
+   * After a factor was enrolled (TOTP or passkey), in the caller's transaction: recovery codes when
+   * the user has none left, the audit event, and for a first enrolment the sign-in itself.
+   */
+  async completeEnrolment(tx: Tx, session: SessionRow, factor: 'totp' | 'webauthn', details: Record<string, unknown> = {}): Promise<{ step: SignInStep | null; recoveryCodes: string[] }> {
+    const unused = await tx.db.selectFrom('recovery_code').select('id').where('user_id', '=', session.user_id).where('used_at', 'is', null).limit(1).executeTakeFirst();
+    const recoveryCodes = unused ? [] : await this.totp.newRecoveryCodes(tx, session.user_id);
+    await recordAudit(tx, { action: 'auth.factor-enrolled', objectType: 'user', objectId: session.user_id, details: { factor, ...details, recoveryCodesIssued: recoveryCodes.length } });
+    if (session.state !== 'enrolling') return { step: null, recoveryCodes };
+    const active = await this.sessions.promote(tx, session, 'enrolment');
+    await recordAudit(tx, { action: 'auth.sign-in', objectType: 'user', objectId: session.user_id, details: { via: session.authenticated_via, secondFactor: 'enrolment' } });
+    return { step: { ...active, next: 'done' as const, methods: [] }, recoveryCodes };
   }
 
   /** New recovery codes (the old ones stop working); needs a recent factor check. */

@@ -178,8 +178,19 @@ export interface OneTimeLinkTable {
   used_at: Date | null;
 }
 
+export interface SsoRequestTable {
+  state_hash: string;
+  browser_hash: string;
+  code_verifier: string;
+  nonce: string;
+  created_at: Created;
+  expires_at: Generated<Date>;
+  used_at: Date | null;
+}
+
 declare module '../../kernel/db/tables.ts' {
   interface Tables {
+    sso_request: SsoRequestTable;
     org_unit: OrgUnitTable;
     app_user: AppUserTable;
     user_group: UserGroupTable;

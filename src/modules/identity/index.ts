@@ -10,24 +10,42 @@ import { Throttle } from './throttle.ts';
 import { TotpFactors } from './totp.ts';
 import { AuthService } from './auth.service.ts';
 import { authRoutes } from './auth.routes.ts';
+import { registerSso } from './sso.routes.ts';
+import { Mailer } from '../../kernel/mail/mailer.ts';
+import { PasswordResets } from './password-reset.ts';
+import { passwordChangeRoutes, passwordResetRoutes } from './password-reset.routes.ts';
+import { PasskeyFactors } from './webauthn.ts';
+import { PasskeyService } from './webauthn.service.ts';
+import { webauthnRoutes } from './webauthn.routes.ts';
+import { TokenAuthenticator } from './token-authenticator.ts';
+import { serviceAccountRoutes, tokenInfoRoutes } from './service-accounts.routes.ts';
+import { UsersService } from './users.service.ts';
+import { usersRoutes } from './users.routes.ts';
+import { OrganisationService } from './organisation.service.ts';
+import { organisationRoutes } from './organisation.routes.ts';
+import { setupRoutes } from './setup.routes.ts';
+import { createSetupLink, hasAdministrator, setupBanner, type Execute } from './setup.ts';
 import './identity.tables.ts';
 
 export { seedRolePermissions, unseedRolePermissions, SEEDED_ROLES } from './migrations/0002_roles.ts';
 export type { AuthService } from './auth.service.ts';
 export { grantRole, revokeRoleAssignment, endRoleAssignmentAt, currentAssignments, findAssignment, responsibleManager, type RoleAssignment, type GrantInput } from './grants.service.ts';
 export { loadGrants } from './grants.repository.ts';
+export { createServiceAccount, deactivateServiceAccount, issueToken, listAllTokens, listServiceAccounts, listTokens, revokeToken, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, type IssuedToken, type ServiceAccount, type TokenSummary } from './api-tokens.ts';
+export { describeUsers, describeGroups, describeUnits, rootUnitId, unitSubtree, managerChain, groupIdsOf, permissionHolders, type UserSummary, type UnitSummary } from './directory.ts';
 
 /** The module's services, for the CLI and tests (built by register). */
 export interface IdentityServices {
   auth: AuthService;
   sessions: Sessions;
   throttle: Throttle;
+  resets: PasswordResets;
 }
 
 /** Session rows ended longer ago than this are deleted (the audit trail keeps the events). */
 const ENDED_SESSION_RETENTION_DAYS = 90;
 
-export function createIdentityModule(): CasusModule & { services(): IdentityServices } {
+export function createIdentityModule(options: { printSetupLink?: boolean } = { printSetupLink: true }): CasusModule & { services(): IdentityServices } {
   let services: IdentityServices | null = null;
   return {
     name: 'identity',
@@ -43,9 +61,32 @@ export function createIdentityModule(): CasusModule & { services(): IdentityServ
       const throttle = new Throttle(ctx.db.kysely, ctx.settings.auth);
       const totp = new TotpFactors(box, ctx.settings.auth.webauthnRpName);
       const auth = new AuthService(ctx.db, sessions, throttle, totp);
-      services = { auth, sessions, throttle };
+      // Its own Mailer: the kernel's is generic, and other modules (access reviews) build theirs.
+      const resets = new PasswordResets({ db: ctx.db, settings: ctx.settings, sessions, throttle, auth, mailer: new Mailer(ctx.settings.mail), log: ctx.log });
+      services = { auth, sessions, throttle, resets };
       ctx.addAuthenticator(sessions.authenticate);
+      // API tokens after the session: a request with a live session cookie is that session's.
+      const apiTokens = new TokenAuthenticator(ctx.db, ctx.permissions);
+      ctx.addAuthenticator(apiTokens.authenticate);
+      ctx.addRoutes({ prefix: '/service-accounts', plugin: serviceAccountRoutes(ctx.db, sessions) }, { prefix: '/auth/token', plugin: tokenInfoRoutes(ctx.db, apiTokens) });
       ctx.addRoutes({ prefix: '/auth', plugin: authRoutes(auth, sessions) });
+      registerSso(ctx, auth, sessions, throttle);
+      ctx.addRoutes({ prefix: '/auth/password-reset', plugin: passwordResetRoutes(resets, sessions) }, { prefix: '/auth/password', plugin: passwordChangeRoutes(resets) });
+      const passkeys = new PasskeyFactors(ctx.settings);
+      auth.addFactorVerifier('webauthn', (tx, session, proof) => passkeys.verifyAuthentication(tx, session, proof));
+      ctx.addRoutes({ prefix: '/auth/webauthn', plugin: webauthnRoutes(auth, sessions, new PasskeyService(auth, passkeys)) });
+      const users = new UsersService(ctx.db, sessions, throttle);
+      ctx.addRoutes({ prefix: '/users', plugin: usersRoutes(users, sessions, ctx.db) });
+      ctx.addRoutes({ prefix: '/setup', plugin: setupRoutes(ctx.db, auth, sessions) });
+      // First run: no administrator yet -> print a one-time setup link (never a default password).
+      ctx.onStarted(async (address) => {
+        if (!address || !options.printSetupLink) return;
+        const execute: Execute = async (text, values) => ctx.db.pool.query(text, values);
+        if (await hasAdministrator(execute)) return;
+        process.stdout.write(setupBanner(await createSetupLink(execute, ctx.settings, 'casus-serve', address)));
+        ctx.log.warn('no administrator yet: a one-time setup link was printed on the console');
+      });
+      ctx.addRoutes(...organisationRoutes(new OrganisationService(ctx.db, ctx.permissions), sessions, ctx.db, ctx.permissions));
       ctx.jobs.define({
         name: 'identity.retention',
         schedule: { cron: '23 3 * * *' },

@@ -38,6 +38,7 @@ export class Sessions {
   readonly #settings: Settings;
   readonly #permissions: PermissionRegistry;
   readonly #byRequest = new WeakMap<FastifyRequest, SessionRow>();
+  readonly #userActive = new WeakMap<SessionRow, boolean>();
   readonly cookieName: string;
   readonly #secure: boolean;
 
@@ -102,8 +103,18 @@ export class Sessions {
     if (known) return known;
     const token = request.cookies[this.cookieName];
     if (!token || token.length > 100) return null;
-    const row = (await this.#db.kysely.selectFrom('user_session').selectAll().where('id', '=', sha256Hex(token)).where('ended_at', 'is', null).executeTakeFirst());
-    if (!row) return null;
+    // One round trip for the session and its user's status: this runs on every request.
+    const found = await this.#db.kysely
+      .selectFrom('user_session')
+      .innerJoin('app_user', 'app_user.id', 'user_session.user_id')
+      .selectAll('user_session')
+      .select('app_user.status as user_status')
+      .where('user_session.id', '=', sha256Hex(token))
+      .where('user_session.ended_at', 'is', null)
+      .executeTakeFirst();
+    if (!found) return null;
+    const { user_status: userStatus, ...row } = found;
+    this.#userActive.set(row, userStatus === 'active');
     const now = Date.now();
     const expired = row.expires_at.getTime() <= now ? 'expired' : row.state === 'active' && row.last_seen_at.getTime() + this.idleMs <= now ? 'idle-timeout' : null;
     if (expired) {
@@ -139,9 +150,7 @@ export class Sessions {
   /** The session cookie authenticator: an active session of an active user makes an actor. */
   readonly authenticate = async (request: FastifyRequest): Promise<Actor | null> => {
     const session = await this.current(request);
-    if (!session || session.state !== 'active') return null;
-    const user = await this.#db.kysely.selectFrom('app_user').select(['status', 'kind']).where('id', '=', session.user_id).executeTakeFirst();
-    if (!user || user.status !== 'active') return null;
+    if (!session || session.state !== 'active' || !this.#userActive.get(session)) return null;
     this.checkCsrf(request, session);
     if (Date.now() - session.last_seen_at.getTime() >= TOUCH_EVERY_MS) {
       await this.#db.kysely.updateTable('user_session').set({ last_seen_at: sql<Date>`now()` }).where('id', '=', session.id).execute();

@@ -3,5 +3,6 @@ import { organisation } from './0001_organisation.ts';
 import { roles } from './0002_roles.ts';
 import { authentication } from './0003_authentication.ts';
 import { seedIdentityPermissions } from './0004_seed_identity_permissions.ts';
+import { ssoRequests } from './0005_sso_requests.ts';
 
-export const identityMigrations: Migration[] = [organisation, roles, authentication, seedIdentityPermissions];
+export const identityMigrations: Migration[] = [organisation, roles, authentication, seedIdentityPermissions, ssoRequests];

@@ -1,0 +1,15 @@
+// `casus users bootstrap-admin`: a one-time link that creates an administrator (first run, or when
+// every administrator is locked out). It needs the owner database login, i.e. whoever runs it already
+// controls the data; the link is printed on stdout and works once, for 24 hours.
+import type { Settings } from '../kernel/config.ts';
+import { withClient } from '../kernel/db/client.ts';
+import type { DatabaseTarget } from '../kernel/db/target.ts';
+import { createSetupLink, hasAdministrator, setupBanner, type Execute } from '../modules/identity/setup.ts';
+
+export async function bootstrapAdmin(settings: Settings, target: DatabaseTarget): Promise<void> {
+  await withClient(target.ownerUrl, async (client) => {
+    const execute: Execute = async (text, values) => client.query(text, values);
+    if (await hasAdministrator(execute)) process.stderr.write('Note: an administrator already exists; this link creates an additional one.\n');
+    process.stdout.write(setupBanner(await createSetupLink(execute, settings, 'cli:bootstrap-admin')));
+  });
+}
