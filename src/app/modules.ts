@@ -4,8 +4,9 @@ import type { ModuleMigrations } from '../kernel/db/migrator.ts';
 import type { CasusModule } from '../kernel/module.ts';
 import { kernelMigrations } from '../kernel/migrations/index.ts';
 import { identityModule } from '../modules/identity/index.ts';
+import { accessReviewsModule } from '../modules/access-reviews/index.ts';
 
-export const modules: CasusModule[] = [identityModule];
+export const modules: CasusModule[] = [identityModule, accessReviewsModule];
 
 export function allMigrations(list: CasusModule[] = modules): ModuleMigrations[] {
   return [kernelMigrations, ...list.map((m) => ({ module: m.name, migrations: m.migrations ?? [] }))];
