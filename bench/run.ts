@@ -8,6 +8,7 @@ import { cpuShare, machineBusyNow, sampleCpu } from './cpu.ts';
 import { runScenario } from './load.ts';
 import { codeFacts, failureReasons, formatTable, machineFacts, writeReport, type BenchReport, type MeasuredScenario } from './report.ts';
 import { scenarios } from './scenarios.ts';
+import { IDENTITY_DATASET, seedIdentity, type BenchSession } from './identity.ts';
 import { prepareDatabase, startServer, type BenchDatabase, type RunningServer } from './server.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -91,8 +92,14 @@ try {
     postgres = await db.version();
     process.stdout.write(`Ready at ${server.baseUrl} (pid ${server.pid}); ${postgres}\n`);
   }
-  for (const scenario of selected) {
+  let session: BenchSession | null = null;
+  if (!abort.signal.aborted && selected.some((s) => s.session)) {
+    session = await seedIdentity(await db.ownerUrl());
+    process.stdout.write(`Seeded ${IDENTITY_DATASET}\n`);
+  }
+  for (const listed of selected) {
     if (abort.signal.aborted) break;
+    const scenario = listed.session && session ? { ...listed, headers: { ...listed.headers, cookie: session.cookie } } : listed;
     const durationSeconds = durationOverride ?? scenario.duration ?? DEFAULT_SECONDS;
     const connections = connectionsOverride ?? scenario.connections;
     process.stdout.write(`- ${scenario.name}: ${scenario.method} ${scenario.path}, ${connections} connections, ${WARMUP_SECONDS} s warm-up + ${durationSeconds} s\n`);
@@ -133,7 +140,7 @@ if (results.length > 0 && db) {
     machine: { ...machine, busyBeforeStartPercentOfOneCore: busyBeforeStart },
     code: codeFacts(root),
     database: { engine: db.engine, describe: db.describe, postgres },
-    dataset: 'empty database: kernel tables only',
+    dataset: selected.some((s) => s.session) ? IDENTITY_DATASET : 'migrated database without business data',
     server: { command: 'node bin/casus.js serve', env: { CASUS_ENV: 'development', CASUS_LOG_LEVEL: 'warn', HOST: '127.0.0.1' } },
     load: {
       tool: 'autocannon (keep-alive, no pipelining)',

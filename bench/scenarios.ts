@@ -20,6 +20,8 @@ export interface Scenario {
   duration?: number;
   /** Statuses that count as success. Default: any 2xx. Anything else is "unexpected" and fails the run. */
   expectStatus?: number[];
+  /** Send the signed-in benchmark user's session cookie (bench/identity.ts). */
+  session?: boolean;
 }
 
 export const scenarios: Scenario[] = [
@@ -44,6 +46,32 @@ export const scenarios: Scenario[] = [
     path: '/api/v1',
     headers: { accept: 'application/json' },
     connections: 10,
+  },
+  {
+    name: 'api-root-signed-in',
+    measures: 'api-root with a session cookie: the difference to api-root is the cost of session lookup, user status and grant resolution over the unit tree',
+    method: 'GET',
+    path: '/api/v1',
+    headers: { accept: 'application/json' },
+    session: true,
+    connections: 10,
+  },
+  {
+    name: 'who-am-i',
+    measures: 'GET /auth/session: a signed-in request with a permission-per-unit response (session, grants, user row)',
+    method: 'GET',
+    path: '/api/v1/auth/session',
+    session: true,
+    connections: 10,
+  },
+  {
+    name: 'forbidden',
+    measures: 'a signed-in request refused by access control (403 problem+json) before any handler runs',
+    method: 'GET',
+    path: '/api/v1/service-accounts',
+    session: true,
+    connections: 10,
+    expectStatus: [403],
   },
   {
     name: 'openapi',

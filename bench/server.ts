@@ -17,6 +17,8 @@ export interface BenchDatabase {
   env: Record<string, string>;
   /** `select version()`; for the embedded engine only while the server (which started it) runs. */
   version(): Promise<string>;
+  /** The owner login of this database (for seeding); for the embedded engine only while the server runs. */
+  ownerUrl(): Promise<string>;
   /** Removes what was created. Call after the server has exited. */
   remove(): Promise<void>;
 }
@@ -53,9 +55,12 @@ function embeddedDatabase(root: string): BenchDatabase {
     describe: `fresh embedded PostgreSQL in ${path.relative(root, dataDir)} (removed afterwards)`,
     // Empty values count as unset: the developer's DATABASE_URL must not leak into this run.
     env: { CASUS_DATA_DIR: dataDir, DATABASE_URL: '', DATABASE_APP_URL: '' },
-    async version() {
+    async ownerUrl() {
       const state = JSON.parse(await readFile(path.join(dataDir, 'embedded.json'), 'utf8')) as { port: number; superuserPassword: string; database: string };
-      return versionOf(`postgres://postgres:${encodeURIComponent(state.superuserPassword)}@127.0.0.1:${state.port}/${state.database}`);
+      return `postgres://postgres:${encodeURIComponent(state.superuserPassword)}@127.0.0.1:${state.port}/${state.database}`;
+    },
+    async version() {
+      return versionOf(await this.ownerUrl());
     },
     async remove() {
       // The server stops the cluster it started. If it could not (killed during start-up, crashed),
@@ -87,6 +92,7 @@ async function externalDatabase(url: string): Promise<BenchDatabase> {
     // Without DATABASE_APP_URL the server logs in as owner and switches to the application role.
     env: { DATABASE_URL: dbUrl, DATABASE_APP_URL: '' },
     version: () => versionOf(dbUrl),
+    ownerUrl: async () => dbUrl,
     async remove() {
       if (removed) return;
       removed = true;
