@@ -57,6 +57,23 @@ export const scenarios: Scenario[] = [
     connections: 10,
   },
   {
+    name: 'api-root-serial',
+    measures: 'api-root, one request at a time: the latency floor without queueing',
+    method: 'GET',
+    path: '/api/v1',
+    headers: { accept: 'application/json' },
+    connections: 1,
+  },
+  {
+    name: 'signed-in-serial',
+    measures: 'api-root-signed-in, one request at a time: minus api-root-serial, the latency that session + authorisation add (target < 2 ms at p95)',
+    method: 'GET',
+    path: '/api/v1',
+    headers: { accept: 'application/json' },
+    session: true,
+    connections: 1,
+  },
+  {
     name: 'who-am-i',
     measures: 'GET /auth/session: a signed-in request with a permission-per-unit response (session, grants, user row)',
     method: 'GET',

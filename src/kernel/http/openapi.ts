@@ -33,5 +33,11 @@ export async function registerOpenApi(app: FastifyInstance, settings: Settings):
     uiConfig: { deepLinking: true, defaultModelsExpandDepth: 0 },
     theme: { title: 'Casus API reference' },
   });
-  app.get(`${API_PREFIX}/openapi.json`, { config: { access: { public: true } }, schema: { hide: true } }, async (_request, reply) => reply.type('application/json').send(app.swagger()));
+  // The document is fixed once the routes are registered: serialise it once (85 KB with the identity
+  // module), not on every request.
+  let document: string | null = null;
+  app.get(`${API_PREFIX}/openapi.json`, { config: { access: { public: true } }, schema: { hide: true } }, async (_request, reply) => {
+    document ??= JSON.stringify(app.swagger());
+    return reply.type('application/json').send(document);
+  });
 }

@@ -2,47 +2,65 @@
 // groups, started, not ended, not revoked), their roles' permissions, and for each permission the
 // units it holds in (the assigned unit and its whole subtree). Read on every request, never cached
 // in the process: a revoked grant or a deactivated user is refused on the very next request.
-import { sql, type Kysely } from 'kysely';
+// This runs on every authenticated request, so it is one named prepared statement (planned once per
+// connection) that answers one row per distinct assigned unit: the permissions held there and the
+// unit's subtree. A national administrator's 70-unit subtree is then parsed once, not once per
+// permission (docs/performance.md, scenario api-root-signed-in).
+import type pg from 'pg';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { Grants } from '../../kernel/auth/actor.ts';
 import type { Tables } from '../../kernel/db/tables.ts';
 
-interface GrantRow {
-  permission: string;
-  units: string[];
-}
+const GRANTS_QUERY = {
+  name: 'identity.grants.v1',
+  text: `
+    with recursive assigned as (
+      select ra.unit_id, ra.role_id
+      from role_assignment ra
+      where ra.user_id = $1 and ra.revoked_at is null and ra.starts_at <= now() and (ra.ends_at is null or ra.ends_at > now())
+        and ($2::uuid[] is null or ra.role_id = any($2::uuid[]))
+      union all
+      select ra.unit_id, ra.role_id
+      from user_group_member m
+      join role_assignment ra on ra.group_id = m.group_id
+      where m.user_id = $1 and ra.revoked_at is null and ra.starts_at <= now() and (ra.ends_at is null or ra.ends_at > now())
+        and ($2::uuid[] is null or ra.role_id = any($2::uuid[]))
+    ), roots as (
+      select distinct unit_id from assigned
+    ), tree(root, unit) as (
+      -- The unit tree has no cycles (trigger org_unit_no_cycle), so union all terminates.
+      select unit_id, unit_id from roots
+      union all
+      select tree.root, child.id from tree join org_unit child on child.parent_id = tree.unit
+    )
+    select
+      array(select distinct rp.permission from assigned a join role_permission rp on rp.role_id = a.role_id where a.unit_id = roots.unit_id) as permissions,
+      array(select tree.unit::text from tree where tree.root = roots.unit_id order by 1) as units
+    from roots`,
+};
 
 /**
  * `roleIds` narrows the result to those roles (an API token scoped to some of its account's roles).
  * Permissions no module defines any more (a module removed) are dropped by `known`.
  */
-export async function loadGrants(db: Kysely<Tables>, userId: string, options: { roleIds?: readonly string[] | null; known?: (p: string) => boolean } = {}): Promise<Grants> {
-  const roleIds = options.roleIds ?? null;
-  const { rows } = await sql<GrantRow>`
-    with recursive assigned as (
-      select ra.unit_id, ra.role_id
-      from role_assignment ra
-      where (ra.user_id = ${userId}::uuid
-             or ra.group_id in (select m.group_id from user_group_member m where m.user_id = ${userId}::uuid))
-        and ra.revoked_at is null and ra.starts_at <= now() and (ra.ends_at is null or ra.ends_at > now())
-        and (${roleIds}::uuid[] is null or ra.role_id = any(${roleIds}::uuid[]))
-    ), tree(root, unit) as (
-      select distinct unit_id, unit_id from assigned
-      union
-      select tree.root, child.id from tree join org_unit child on child.parent_id = tree.unit
-    )
-    select rp.permission, array_agg(distinct tree.unit::text order by tree.unit::text) as units
-    from assigned
-    join role_permission rp on rp.role_id = assigned.role_id
-    join tree on tree.root = assigned.unit_id
-    group by rp.permission
-    order by rp.permission`.execute(db);
+export async function loadGrants(db: Pick<pg.Pool, 'query'> | Kysely<Tables>, userId: string, options: { roleIds?: readonly string[] | null; known?: (p: string) => boolean } = {}): Promise<Grants> {
+  type Row = { permissions: string[]; units: string[] };
+  const values = [userId, options.roleIds ?? null];
+  // A pool runs the named statement; a Kysely handle (inside a transaction) the same text unnamed.
+  const rows = 'query' in db
+    ? (await db.query<Row>({ ...GRANTS_QUERY, values })).rows
+    : (await db.executeQuery<Row>(CompiledQuery.raw(GRANTS_QUERY.text, values))).rows;
   const known = options.known ?? (() => true);
   const scopes: Record<string, string[]> = {};
   const units = new Set<string>();
   for (const row of rows) {
-    if (!known(row.permission)) continue;
-    scopes[row.permission] = row.units;
     for (const unit of row.units) units.add(unit);
+    for (const permission of row.permissions) {
+      if (!known(permission)) continue;
+      // Most permissions are held through one assigned unit: share that row's array.
+      const held = scopes[permission];
+      scopes[permission] = held ? [...new Set([...held, ...row.units])].sort() : row.units;
+    }
   }
-  return { permissions: Object.keys(scopes), units: [...units].sort(), scopes };
+  return { permissions: Object.keys(scopes).sort(), units: [...units].sort(), scopes };
 }

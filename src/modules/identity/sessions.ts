@@ -31,6 +31,12 @@ export type SessionRow = Omit<UserSessionTable, 'created_at' | 'last_seen_at' | 
   failed_factor_attempts: number;
 };
 
+const SESSION_QUERY = {
+  name: 'identity.session.v1',
+  text: `select s.*, u.status as user_status from user_session s join app_user u on u.id = s.user_id
+         where s.id = $1 and s.ended_at is null`,
+};
+
 export type SessionEndReason = 'logout' | 'idle-timeout' | 'expired' | 'ended-by-user' | 'ended-by-administrator' | 'user-deactivated' | 'factors-reset' | 'password-changed' | 'too-many-factor-attempts' | 'replaced';
 
 export class Sessions {
@@ -103,15 +109,9 @@ export class Sessions {
     if (known) return known;
     const token = request.cookies[this.cookieName];
     if (!token || token.length > 100) return null;
-    // One round trip for the session and its user's status: this runs on every request.
-    const found = await this.#db.kysely
-      .selectFrom('user_session')
-      .innerJoin('app_user', 'app_user.id', 'user_session.user_id')
-      .selectAll('user_session')
-      .select('app_user.status as user_status')
-      .where('user_session.id', '=', sha256Hex(token))
-      .where('user_session.ended_at', 'is', null)
-      .executeTakeFirst();
+    // One round trip for the session and its user's status, as a named prepared statement (planned
+    // once per connection): this runs on every request.
+    const found = (await this.#db.pool.query<SessionRow & { user_status: string }>({ ...SESSION_QUERY, values: [sha256Hex(token)] })).rows[0];
     if (!found) return null;
     const { user_status: userStatus, ...row } = found;
     this.#userActive.set(row, userStatus === 'active');
@@ -155,7 +155,7 @@ export class Sessions {
     if (Date.now() - session.last_seen_at.getTime() >= TOUCH_EVERY_MS) {
       await this.#db.kysely.updateTable('user_session').set({ last_seen_at: sql<Date>`now()` }).where('id', '=', session.id).execute();
     }
-    const grants = await loadGrants(this.#db.kysely, session.user_id, { known: (p) => this.#permissions.has(p) });
+    const grants = await loadGrants(this.#db.pool, session.user_id, { known: (p) => this.#permissions.has(p) });
     return { kind: 'user', id: session.user_id, ...grants };
   };
 

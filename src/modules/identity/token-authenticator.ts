@@ -78,7 +78,7 @@ export class TokenAuthenticator {
     if (!row.last_used_at || Date.now() - row.last_used_at.getTime() >= TOUCH_EVERY_MS) {
       await this.#db.kysely.updateTable('api_token').set({ last_used_at: sql<Date>`now()` }).where('id', '=', row.id).execute();
     }
-    const grants = await loadGrants(this.#db.kysely, row.user_id, { roleIds: row.role_ids, known: (p) => this.#permissions.has(p) });
+    const grants = await loadGrants(this.#db.pool, row.user_id, { roleIds: row.role_ids, known: (p) => this.#permissions.has(p) });
     this.#byRequest.set(request, { id: row.id, accountId: row.user_id, name: row.name, prefix: row.prefix, roleIds: row.role_ids, expiresAt: row.expires_at });
     return { kind: 'service', id: row.user_id, ...grants };
   };
