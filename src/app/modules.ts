@@ -5,8 +5,11 @@ import type { CasusModule } from '../kernel/module.ts';
 import { kernelMigrations } from '../kernel/migrations/index.ts';
 import { identityModule } from '../modules/identity/index.ts';
 import { accessReviewsModule } from '../modules/access-reviews/index.ts';
+import { casesModule } from '../modules/cases/index.ts';
+import { personsModule } from '../modules/persons/index.ts';
 
-export const modules: CasusModule[] = [identityModule, accessReviewsModule];
+// cases before persons: a person's visibility follows the cases they participate in.
+export const modules: CasusModule[] = [identityModule, accessReviewsModule, casesModule, personsModule];
 
 export function allMigrations(list: CasusModule[] = modules): ModuleMigrations[] {
   return [kernelMigrations, ...list.map((m) => ({ module: m.name, migrations: m.migrations ?? [] }))];

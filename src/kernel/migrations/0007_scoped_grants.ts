@@ -1,7 +1,7 @@
 // Grants are scoped: a role assignment gives its permissions in one organisational unit and its
 // subtree, so "cases.read-unit" may hold in team A while "cases.assign" holds nowhere. The seal now
 // also covers casus.actor_scopes, and casus_actor_units(permission) answers the units where the
-// actor holds that permission. Policies use it as `unit = any((select casus_actor_units('x.y')))`:
+// actor holds that permission. Policies use it as `unit = any((select casus_actor_units('x.y'))::text[])`:
 // the sub-select makes PostgreSQL evaluate it once per statement instead of once per row.
 import { sql } from 'kysely';
 import type { Migration } from '../db/migrator.ts';
