@@ -11,6 +11,7 @@ import { printRoutes } from './cli/routes.ts';
 import { handleShutdownSignals } from './cli/shutdown.ts';
 import { printMigrationTable } from './cli/migrate-output.ts';
 import { registerTokenCommands } from './cli/tokens.ts';
+import { registerKeyCommands } from './cli/keys.ts';
 
 function settingsOrExit(overrides: Record<string, string | undefined> = {}): Settings {
   try {
@@ -126,6 +127,7 @@ program
   });
 
 registerTokenCommands(program, () => settingsOrExit());
+registerKeyCommands(program, () => settingsOrExit());
 
 try {
   await program.parseAsync(process.argv);

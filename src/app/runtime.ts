@@ -7,9 +7,14 @@ import type { Settings } from '../kernel/config.ts';
 import { createDatabase, type Database } from '../kernel/db/database.ts';
 import { Migrator } from '../kernel/db/migrator.ts';
 import { loadActorKey } from '../kernel/db/actor-seal.ts';
+import { syncClosedDaysAt } from '../kernel/calendar/closed-days.ts';
 import { resolveDatabaseTarget, type DatabaseTarget } from '../kernel/db/target.ts';
 import { EventBus } from '../kernel/events/bus.ts';
+import { keyRingFromSettings, type KeyRing } from '../kernel/crypto/keyring.ts';
+import { defineKeyRotationJob, EncryptionRegistry } from '../kernel/crypto/rotation.ts';
 import { buildApp } from '../kernel/http/app.ts';
+import { IdempotencyStore } from '../kernel/http/idempotency-store.ts';
+import { createSecretBox, masterKeyOf } from '../kernel/crypto/secret-box.ts';
 import { installJobSchema, JobQueue } from '../kernel/jobs/jobs.ts';
 import type { CasusModule, ModuleContext } from '../kernel/module.ts';
 import type { RoutePlugin } from '../kernel/http/app.ts';
@@ -40,6 +45,9 @@ export interface RunningSystem {
   db: Database;
   jobs: JobQueue;
   events: EventBus;
+  /** The key ring modules encrypt with, and the columns they registered for rotation. */
+  keyRing: KeyRing;
+  encryption: EncryptionRegistry;
   migrator: Migrator;
   metrics: Metrics;
   readiness: Readiness;
@@ -81,7 +89,7 @@ export function permissionsOf(modules: CasusModule[]): PermissionRegistry {
 }
 
 /** What the modules contribute when registered: authenticators, routes (static and built), start hooks. */
-export function registerModules(modules: CasusModule[], base: Pick<ModuleContext, 'settings' | 'db' | 'jobs' | 'events' | 'permissions'> & { log: Logger }) {
+export function registerModules(modules: CasusModule[], base: Pick<ModuleContext, 'settings' | 'db' | 'jobs' | 'events' | 'permissions' | 'keyRing' | 'encryption'> & { log: Logger }) {
   const authenticators: Authenticator[] = [];
   const routes: RoutePlugin[] = modules.flatMap((m) => m.routes ?? []);
   const startedHooks: ((address: string | null) => Promise<void>)[] = [];
@@ -112,6 +120,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       const count = await migrateUp(migrator, target);
       log.info({ applied: count }, 'migrations current');
     }
+    // The SQL twin of the working-day calendar follows the settings (extra closure days, Good Friday).
+    await syncClosedDaysAt(target.ownerUrl, settings.calendar, log);
 
     // Without the key (migrations not yet applied) transactions carry no seal and policies see no actor
     // (fail closed). The readiness check below keeps trying, so `casus migrate up` needs no restart.
@@ -132,8 +142,21 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const jobs = new JobQueue({ ownerUrl: target.ownerUrl, log: log.child({ component: 'jobs' }), migrate: settings.migrateOnStart });
     const events = new EventBus({ db, jobs, log: log.child({ component: 'events' }) });
     events.defineRetentionJob();
+    const idempotency = new IdempotencyStore({
+      db,
+      box: createSecretBox(masterKeyOf(settings)),
+      ttlHours: settings.http.idempotencyTtlHours,
+      // A claim outlives any request that could still be running (the request timeout, twice over).
+      leaseSeconds: Math.max(60, Math.ceil((2 * settings.http.requestTimeoutMs) / 1000)),
+      log: log.child({ component: 'idempotency' }),
+    });
+    idempotency.defineRetentionJob(jobs);
+    // Modules register their encrypted columns in register(); the job reads the registry when it runs.
+    const keyRing = keyRingFromSettings(settings);
+    const encryption = new EncryptionRegistry();
+    defineKeyRotationJob(jobs, { db, keyRing, encryption, log: log.child({ component: 'keys' }) });
     const permissions = permissionsOf(modules);
-    const { authenticators, routes, startedHooks } = registerModules(modules, { settings, db, jobs, events, permissions, log });
+    const { authenticators, routes, startedHooks } = registerModules(modules, { settings, db, jobs, events, permissions, keyRing, encryption, log });
 
     const metrics = createMetrics();
     metrics.observePool('app', db.pool);
@@ -163,7 +186,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     let app: FastifyInstance | null = null;
     let address: string | null = null;
     if (options.http) {
-      app = await buildApp({ settings, log, metrics, readiness, permissions, authenticators, routes });
+      app = await buildApp({ settings, log, metrics, readiness, permissions, authenticators, routes, idempotency });
       const server = app;
       // Close the HTTP server first: it waits for accepted requests, which need the pool and queue.
       cleanups.push(() => server.close());
@@ -184,6 +207,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       db,
       jobs,
       events,
+      keyRing,
+      encryption,
       migrator,
       metrics,
       readiness,

@@ -12,6 +12,8 @@ import { permissionsOf, registerModules } from '../app/runtime.ts';
 import { createDatabase } from '../kernel/db/database.ts';
 import { JobQueue } from '../kernel/jobs/jobs.ts';
 import { EventBus } from '../kernel/events/bus.ts';
+import { keyRingFromSettings } from '../kernel/crypto/keyring.ts';
+import { EncryptionRegistry } from '../kernel/crypto/rotation.ts';
 import { formatTable } from './table.ts';
 
 export async function printRoutes(settings: Settings, options: { json: boolean }): Promise<void> {
@@ -22,7 +24,8 @@ export async function printRoutes(settings: Settings, options: { json: boolean }
   const offline = 'postgres://casus-routes@127.0.0.1:1/offline';
   const db = createDatabase({ appUrl: offline, setRole: null, poolMax: 1, statementTimeoutMs: 1000, actorKey: () => null });
   const jobs = new JobQueue({ ownerUrl: offline, log, migrate: false });
-  const registered = registerModules(modules, { settings, db, jobs, events: new EventBus({ db, jobs, log }), permissions, log });
+  const keyRing = keyRingFromSettings(settings);
+  const registered = registerModules(modules, { settings, db, jobs, events: new EventBus({ db, jobs, log }), permissions, keyRing, encryption: new EncryptionRegistry(), log });
   const app = await buildApp({
     settings,
     log: createLogger({ level: 'silent' }),

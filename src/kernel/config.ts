@@ -7,6 +7,9 @@ import path from 'node:path';
 import { isIP } from 'node:net';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
+import { isCalendarDay, type WorkingCalendar } from './calendar/working-days.ts';
+import { KEY_ID_PATTERN } from './crypto/keyring.ts';
+import { KNOWN_DOCUMENT_TYPES, normaliseType } from './blobs/content-types.ts';
 
 export const ENVIRONMENTS = ['development', 'test', 'acceptance', 'production'] as const;
 export type CasusEnvironment = (typeof ENVIRONMENTS)[number];
@@ -28,6 +31,9 @@ const EnvSchema = Type.Object({
   CASUS_RUN_WORKER: Type.Boolean({ default: true }),
   CASUS_LOG_LEVEL: Type.Union(LOG_LEVELS.map((l) => Type.Literal(l)), { default: 'info' }),
   CASUS_SECRET_KEY: Type.Optional(Type.String()),
+  CASUS_ENCRYPTION_KEYS: Type.Optional(Type.String()),
+  CASUS_ENCRYPTION_ACTIVE_KEY: Type.Optional(Type.String()),
+  CASUS_BLIND_INDEX_KEY: Type.Optional(Type.String()),
   CASUS_TRUST_PROXY: Type.Optional(Type.String()),
   CASUS_ALLOWED_NETWORKS_STAFF: Type.Optional(Type.String()),
   CASUS_ALLOWED_NETWORKS_INTEGRATION: Type.Optional(Type.String()),
@@ -37,6 +43,7 @@ const EnvSchema = Type.Object({
   CASUS_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   CASUS_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, default: 1024 * 1024 }),
   CASUS_REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1000, default: 30000 }),
+  CASUS_IDEMPOTENCY_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 168, default: 24 }),
   CASUS_SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 1000, default: 25000 }),
   CASUS_SHUTDOWN_DRAIN_MS: Type.Integer({ minimum: 0, maximum: 60000, default: 0 }),
   CASUS_SESSION_IDLE_MINUTES: Type.Integer({ minimum: 1, maximum: 480, default: 30 }),
@@ -51,6 +58,22 @@ const EnvSchema = Type.Object({
   CASUS_OIDC_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1 })),
   CASUS_OIDC_NAME: Type.String({ minLength: 1, default: 'Single sign-on' }),
   CASUS_WEBAUTHN_RP_NAME: Type.String({ minLength: 1, default: 'Casus' }),
+  CASUS_BLOB_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  CASUS_BLOB_S3_ENDPOINT: Type.Optional(Type.String({ pattern: '^https?://[^/?#]+' })),
+  CASUS_BLOB_S3_BUCKET: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$' })),
+  CASUS_BLOB_S3_REGION: Type.String({ pattern: '^[a-z0-9-]{1,40}$', default: 'us-east-1' }),
+  CASUS_BLOB_S3_ACCESS_KEY_ID: Type.Optional(Type.String({ minLength: 1 })),
+  CASUS_BLOB_S3_SECRET_ACCESS_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  CASUS_BLOB_S3_PATH_STYLE: Type.Boolean({ default: true }),
+  CASUS_DOCUMENT_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 1024 * 1024 * 1024, default: 25 * 1024 * 1024 }),
+  CASUS_DOCUMENT_ALLOWED_TYPES: Type.Optional(Type.String()),
+  CASUS_CLAMD_URL: Type.Optional(Type.String({ pattern: '^(tcp://[^/\\s]+/?|unix:/\\S+)$' })),
+  CASUS_CLAMD_ON_ERROR: Type.Optional(Type.Union([Type.Literal('reject'), Type.Literal('accept')])),
+  CASUS_CLAMD_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 600000, default: 30000 }),
+  CASUS_BREAK_GLASS_HOURS: Type.Integer({ minimum: 1, maximum: 72, default: 8 }),
+  CASUS_CALENDAR_EXTRA_CLOSED_DAYS: Type.Optional(Type.String()),
+  CASUS_CALENDAR_GOOD_FRIDAY: Type.Union([Type.Literal('open'), Type.Literal('closed')], { default: 'open' }),
+  CASUS_CALENDAR_LIBERATION_DAY: Type.Union([Type.Literal('lustrum'), Type.Literal('closed'), Type.Literal('open')], { default: 'lustrum' }),
 });
 type RawEnv = Static<typeof EnvSchema>;
 
@@ -67,6 +90,8 @@ export interface Settings {
     port: number;
     bodyLimitBytes: number;
     requestTimeoutMs: number;
+    /** How long an Idempotency-Key and its kept answer are remembered (http/idempotency.ts). */
+    idempotencyTtlHours: number;
     /** Addresses/CIDRs of TLS-terminating proxies whose X-Forwarded-* headers we believe. */
     trustProxy: string[];
     tls: { certFile: string; keyFile: string } | null;
@@ -89,6 +114,11 @@ export interface Settings {
   logLevel: (typeof LOG_LEVELS)[number];
   /** Base64 secret for signing and key derivation by later modules; required in production and acceptance. */
   secretKey: string | null;
+  /**
+   * The key ring for personal data at rest (CASUS_ENCRYPTION_KEYS, CASUS_ENCRYPTION_ACTIVE_KEY,
+   * CASUS_BLIND_INDEX_KEY). Null: development and test derive keys from the data directory's secret.
+   */
+  encryption: EncryptionSettings | null;
   shutdownTimeoutMs: number;
   /** After SIGTERM: how long to keep serving while reporting not-ready, so load balancers move away first. */
   shutdownDrainMs: number;
@@ -103,8 +133,37 @@ export interface Settings {
     oidc: { issuer: string; clientId: string; clientSecret: string | null; name: string } | null;
     webauthnRpName: string;
   };
+  cases: {
+    /** How long a break-the-glass access to a case lasts. */
+    breakGlassHours: number;
+  };
   /** Outgoing mail (password reset); null: not configured, and reset by e-mail is unavailable. */
   mail: { smtpUrl: string; from: string } | null;
+  /** Where and how documents are stored (kernel/blobs). */
+  blobs: BlobSettings;
+  /** Working days for deadlines (kernel/calendar): which optional holidays close, extra closure days. */
+  calendar: WorkingCalendar;
+}
+
+export interface BlobSettings {
+  /** CASUS_BLOB_DIR, or <CASUS_DATA_DIR>/blobs: the blobs themselves, or with S3 only the upload spool (tmp/). */
+  dir: string;
+  /** Null: blobs are files under `dir`. */
+  s3: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; pathStyle: boolean } | null;
+  /** Largest document accepted, checked while it streams in. */
+  maxBytes: number;
+  /** Canonical MIME types accepted (a subset of what the sniffer recognises). */
+  allowedTypes: string[];
+  /** Null: no virus scan. */
+  clamd: { url: string; onError: 'reject' | 'accept'; timeoutMs: number } | null;
+}
+
+export interface EncryptionSettings {
+  /** Data keys by id, each exactly 32 bytes; old keys stay listed until no row uses them. */
+  keys: { id: string; key: Buffer }[];
+  activeKeyId: string;
+  /** HMAC key of the blind indexes (at least 32 bytes); changing it means recomputing every index. */
+  blindIndexKey: Buffer;
 }
 
 /** Where users reach Casus: CASUS_PUBLIC_URL, else this server's own address (development). */
@@ -184,6 +243,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       port: raw.PORT,
       bodyLimitBytes: raw.CASUS_BODY_LIMIT_BYTES,
       requestTimeoutMs: raw.CASUS_REQUEST_TIMEOUT_MS,
+      idempotencyTtlHours: raw.CASUS_IDEMPOTENCY_TTL_HOURS,
       trustProxy: (raw.CASUS_TRUST_PROXY ?? '').split(',').map((s) => s.trim()).filter(Boolean),
       tls: raw.CASUS_TLS_CERT_FILE && raw.CASUS_TLS_KEY_FILE ? { certFile: raw.CASUS_TLS_CERT_FILE, keyFile: raw.CASUS_TLS_KEY_FILE } : null,
       publicUrl: raw.CASUS_PUBLIC_URL ?? null,
@@ -205,6 +265,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     runWorker: raw.CASUS_RUN_WORKER,
     logLevel: raw.CASUS_LOG_LEVEL,
     secretKey: raw.CASUS_SECRET_KEY ?? null,
+    encryption: parseEncryption(raw),
     shutdownTimeoutMs: raw.CASUS_SHUTDOWN_TIMEOUT_MS,
     shutdownDrainMs: raw.CASUS_SHUTDOWN_DRAIN_MS,
     auth: {
@@ -218,7 +279,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
         : null,
       webauthnRpName: raw.CASUS_WEBAUTHN_RP_NAME,
     },
+    cases: { breakGlassHours: raw.CASUS_BREAK_GLASS_HOURS },
     mail: raw.CASUS_SMTP_URL ? { smtpUrl: raw.CASUS_SMTP_URL, from: raw.CASUS_MAIL_FROM } : null,
+    blobs: blobsOf(raw, nonProduction),
+    calendar: calendarOf(raw),
   };
   if ((raw.CASUS_OIDC_ISSUER === undefined) !== (raw.CASUS_OIDC_CLIENT_ID === undefined)) {
     throw new ConfigError(['CASUS_OIDC_ISSUER and CASUS_OIDC_CLIENT_ID must be set together (single sign-on)']);
@@ -232,6 +296,95 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     if (reasons.length > 0) throw new ConfigError(reasons);
   }
   return settings;
+}
+
+const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
+
+/**
+ * The key ring settings, all three or none. A malformed value is refused in every environment; the
+ * messages name entries by position and id, never by their key material.
+ */
+function parseEncryption(raw: RawEnv): EncryptionSettings | null {
+  const { CASUS_ENCRYPTION_KEYS: list, CASUS_ENCRYPTION_ACTIVE_KEY: active, CASUS_BLIND_INDEX_KEY: index } = raw;
+  if (list === undefined && active === undefined && index === undefined) return null;
+  if (list === undefined || active === undefined || index === undefined) {
+    throw new ConfigError(['CASUS_ENCRYPTION_KEYS, CASUS_ENCRYPTION_ACTIVE_KEY and CASUS_BLIND_INDEX_KEY must be set together']);
+  }
+  const reasons: string[] = [];
+  const keys: { id: string; key: Buffer }[] = [];
+  const named = new Set<string>();
+  list.split(',').map((s) => s.trim()).forEach((entry, i) => {
+    const colon = entry.indexOf(':');
+    const id = colon > 0 ? entry.slice(0, colon) : '';
+    const material = colon > 0 ? entry.slice(colon + 1).trim() : '';
+    if (!KEY_ID_PATTERN.test(id) || !BASE64.test(material)) {
+      reasons.push(`CASUS_ENCRYPTION_KEYS: entry ${i + 1} is not <id>:<base64 key> with an id of 1-32 of A-Z a-z 0-9 . _ -`);
+      return;
+    }
+    named.add(id);
+    // Node's base64 decoder reads the URL-safe alphabet too.
+    const key = Buffer.from(material, 'base64');
+    if (key.length !== 32) reasons.push(`CASUS_ENCRYPTION_KEYS: key ${id} is ${key.length} bytes once decoded; each key must be exactly 32 (\`openssl rand -base64 32\`)`);
+    else if (keys.some((k) => k.id === id)) reasons.push(`CASUS_ENCRYPTION_KEYS: key id ${id} appears twice`);
+    else if (keys.some((k) => k.key.equals(key))) reasons.push(`CASUS_ENCRYPTION_KEYS: key ${id} repeats the key of ${keys.find((k) => k.key.equals(key))!.id}; every key must be new`);
+    else keys.push({ id, key });
+  });
+  if (!named.has(active)) {
+    // Only a well-formed id is echoed: a key pasted here by mistake must not reach the console.
+    const shown = KEY_ID_PATTERN.test(active) ? `=${active}` : '';
+    reasons.push(`CASUS_ENCRYPTION_ACTIVE_KEY${shown} is not one of the ids in CASUS_ENCRYPTION_KEYS`);
+  }
+  const blindIndexKey = BASE64.test(index.trim()) ? Buffer.from(index.trim(), 'base64') : Buffer.alloc(0);
+  if (blindIndexKey.length < 32) {
+    reasons.push('CASUS_BLIND_INDEX_KEY must be base64 of at least 32 bytes (`openssl rand -base64 32`)');
+  } else {
+    const same = keys.find((k) => k.key.equals(blindIndexKey));
+    if (same) reasons.push(`CASUS_BLIND_INDEX_KEY equals encryption key ${same.id}: the blind index key must be a separate key`);
+  }
+  if (reasons.length > 0) throw new ConfigError(reasons);
+  return { keys, activeKeyId: active, blindIndexKey };
+}
+
+function calendarOf(raw: RawEnv): WorkingCalendar {
+  const days = (raw.CASUS_CALENDAR_EXTRA_CLOSED_DAYS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = days.filter((d) => !isCalendarDay(d));
+  if (bad.length > 0) throw new ConfigError([`CASUS_CALENDAR_EXTRA_CLOSED_DAYS holds entries that are not dates (YYYY-MM-DD, 2000-2100): ${bad.join(', ')}`]);
+  // Frozen: the calendar functions cache per calendar object.
+  return Object.freeze({ goodFriday: raw.CASUS_CALENDAR_GOOD_FRIDAY, liberationDay: raw.CASUS_CALENDAR_LIBERATION_DAY, extraClosedDays: Object.freeze([...new Set(days)].sort()) });
+}
+
+function blobsOf(raw: RawEnv, nonProduction: boolean): BlobSettings {
+  const reasons: string[] = [];
+  const s3Given = [raw.CASUS_BLOB_S3_BUCKET, raw.CASUS_BLOB_S3_ACCESS_KEY_ID, raw.CASUS_BLOB_S3_SECRET_ACCESS_KEY].some((v) => v !== undefined);
+  let s3: BlobSettings['s3'] = null;
+  if (raw.CASUS_BLOB_S3_ENDPOINT !== undefined) {
+    const { CASUS_BLOB_S3_BUCKET: bucket, CASUS_BLOB_S3_ACCESS_KEY_ID: accessKeyId, CASUS_BLOB_S3_SECRET_ACCESS_KEY: secretAccessKey } = raw;
+    if (!bucket || !accessKeyId || !secretAccessKey) {
+      reasons.push('CASUS_BLOB_S3_ENDPOINT needs CASUS_BLOB_S3_BUCKET, CASUS_BLOB_S3_ACCESS_KEY_ID and CASUS_BLOB_S3_SECRET_ACCESS_KEY');
+    } else {
+      s3 = { endpoint: raw.CASUS_BLOB_S3_ENDPOINT, bucket, region: raw.CASUS_BLOB_S3_REGION, accessKeyId, secretAccessKey, pathStyle: raw.CASUS_BLOB_S3_PATH_STYLE };
+    }
+  } else if (s3Given) {
+    reasons.push('CASUS_BLOB_S3_BUCKET and its credentials are set without CASUS_BLOB_S3_ENDPOINT: set the endpoint to store documents in S3');
+  }
+  let allowedTypes = [...KNOWN_DOCUMENT_TYPES];
+  if (raw.CASUS_DOCUMENT_ALLOWED_TYPES !== undefined) {
+    allowedTypes = [...new Set(raw.CASUS_DOCUMENT_ALLOWED_TYPES.split(',').map((t) => normaliseType(t)).filter(Boolean))];
+    const unknown = allowedTypes.filter((t) => !KNOWN_DOCUMENT_TYPES.includes(t));
+    if (unknown.length > 0) reasons.push(`CASUS_DOCUMENT_ALLOWED_TYPES holds types Casus cannot recognise from their content: ${unknown.join(', ')} (known: ${KNOWN_DOCUMENT_TYPES.join(', ')})`);
+    if (allowedTypes.length === 0) reasons.push('CASUS_DOCUMENT_ALLOWED_TYPES is empty: name at least one type, or leave it unset for all known types');
+  }
+  if (reasons.length > 0) throw new ConfigError(reasons);
+  return {
+    dir: path.resolve(raw.CASUS_BLOB_DIR ?? path.join(raw.CASUS_DATA_DIR, 'blobs')),
+    s3,
+    maxBytes: raw.CASUS_DOCUMENT_MAX_BYTES,
+    allowedTypes,
+    // A scanner that is down must not let unchecked files in where it matters; locally it should not block work.
+    clamd: raw.CASUS_CLAMD_URL
+      ? { url: raw.CASUS_CLAMD_URL, onError: raw.CASUS_CLAMD_ON_ERROR ?? (nonProduction ? 'accept' : 'reject'), timeoutMs: raw.CASUS_CLAMD_TIMEOUT_MS }
+      : null,
+  };
 }
 
 function parseNetworks(name: string, value: string | undefined): AllowedNetworks | null {
@@ -287,6 +440,17 @@ export function unsafeProductionSettings(settings: Settings): string[] {
   } else if (KNOWN_EXAMPLE_SECRETS.has(settings.secretKey.toLowerCase()) || Buffer.from(settings.secretKey, 'base64').length < 32) {
     reasons.push('CASUS_SECRET_KEY is a default/example value or shorter than 32 bytes (base64): generate one with `openssl rand -base64 48`');
   }
+  if (!settings.encryption) {
+    reasons.push(
+      'CASUS_ENCRYPTION_KEYS, CASUS_ENCRYPTION_ACTIVE_KEY and CASUS_BLIND_INDEX_KEY are not set: personal data is encrypted at rest ' +
+        'under keys from these settings (see docs/configuration.md#encryption-keys)',
+    );
+  } else if (settings.secretKey) {
+    const secret = Buffer.from(settings.secretKey, 'base64');
+    const reused = [...settings.encryption.keys.map((k) => ({ name: `encryption key ${k.id}`, key: k.key })), { name: 'CASUS_BLIND_INDEX_KEY', key: settings.encryption.blindIndexKey }]
+      .filter((k) => k.key.equals(secret));
+    for (const k of reused) reasons.push(`${k.name} equals CASUS_SECRET_KEY: every key must be separate`);
+  }
   if (!database.url) {
     reasons.push('DATABASE_URL is not set: the embedded PostgreSQL is for development only; use a managed, highly available PostgreSQL >= 15');
   } else {
@@ -320,6 +484,10 @@ export function unsafeProductionSettings(settings: Settings): string[] {
   if (settings.mail && settings.mail.smtpUrl.startsWith('smtp://') && !/[?&]requireTLS=true/.test(settings.mail.smtpUrl)) {
     const host = databaseHostOf(settings.mail.smtpUrl.replace(/^smtp/, 'postgres')).host;
     if (!isLoopback(host)) reasons.push('CASUS_SMTP_URL is plain smtp:// to another host: use smtps:// or add ?requireTLS=true, reset links must not travel in clear text');
+  }
+  const s3 = settings.blobs.s3;
+  if (s3 && s3.endpoint.startsWith('http://') && !isLoopback(databaseHostOf(s3.endpoint).host.replace(/^\[|\]$/g, ''))) {
+    reasons.push(`CASUS_BLOB_S3_ENDPOINT=${s3.endpoint} is plain http:// to another host: documents and the store's credentials must travel over TLS (https://)`);
   }
   if (settings.logLevel === 'trace' || settings.logLevel === 'debug') {
     reasons.push(`CASUS_LOG_LEVEL=${settings.logLevel} may write request details to logs: use info or higher`);

@@ -7,6 +7,8 @@ import type { EventBus } from './events/bus.ts';
 import type { RoutePlugin } from './http/app.ts';
 import type { JobQueue } from './jobs/jobs.ts';
 import type { Logger } from './observability/logger.ts';
+import type { KeyRing } from './crypto/keyring.ts';
+import type { EncryptionRegistry } from './crypto/rotation.ts';
 import type { Authenticator } from './auth/access.ts';
 import type { PermissionDefinition, PermissionRegistry } from './auth/permissions.ts';
 
@@ -18,6 +20,10 @@ export interface ModuleContext {
   log: Logger;
   /** Every permission the modules define (roles may only bundle these). */
   permissions: PermissionRegistry;
+  /** Encrypts personal data at rest (fields, document data keys) and makes blind indexes. */
+  keyRing: KeyRing;
+  /** Every column encrypted with the key ring must be registered here, so `casus keys rotate` finds it. */
+  encryption: EncryptionRegistry;
   /** Adds a way to recognise who sends a request (session cookie, API token); tried in module order. */
   addAuthenticator(authenticator: Authenticator): void;
   /** Mounts route plugins under /api/v1 that need the module's services (built in register). */

@@ -34,6 +34,9 @@ const SAFE_PRODUCTION: NodeJS.ProcessEnv = {
   HOST: '0.0.0.0',
   CASUS_TRUST_PROXY: '10.0.0.0/8',
   CASUS_SECRET_KEY: randomBytes(48).toString('base64'),
+  CASUS_ENCRYPTION_KEYS: `k2026a:${randomBytes(32).toString('base64')},k2025:${randomBytes(32).toString('base64url')}`,
+  CASUS_ENCRYPTION_ACTIVE_KEY: 'k2026a',
+  CASUS_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
   DATABASE_URL: 'postgres://casus_owner:pw@db.internal:5432/casus?sslmode=verify-full',
   DATABASE_APP_URL: 'postgres://casus_app:pw@db.internal:5432/casus?sslmode=verify-full',
   CASUS_LOG_LEVEL: 'info',
@@ -147,6 +150,8 @@ test('unsafe production settings are refused, each with its reason', () => {
     ['no staff allowlist', { CASUS_ALLOWED_NETWORKS_STAFF: '' }, /CASUS_ALLOWED_NETWORKS_STAFF is not set/],
     ['no integration allowlist', { CASUS_ALLOWED_NETWORKS_INTEGRATION: '' }, /CASUS_ALLOWED_NETWORKS_INTEGRATION is not set/],
     ['no operations allowlist', { CASUS_ALLOWED_NETWORKS_OPERATIONS: '' }, /CASUS_ALLOWED_NETWORKS_OPERATIONS is not set/],
+    ['no encryption keys', { CASUS_ENCRYPTION_KEYS: '', CASUS_ENCRYPTION_ACTIVE_KEY: '', CASUS_BLIND_INDEX_KEY: '' }, /CASUS_ENCRYPTION_KEYS, CASUS_ENCRYPTION_ACTIVE_KEY and CASUS_BLIND_INDEX_KEY are not set/],
+    ['the blind index key reusing the secret key', { CASUS_BLIND_INDEX_KEY: SAFE_PRODUCTION.CASUS_SECRET_KEY }, /CASUS_BLIND_INDEX_KEY equals CASUS_SECRET_KEY/],
   ];
   for (const [what, change, reason] of cases) {
     const reasons = refusal({ ...SAFE_PRODUCTION, ...change });
@@ -161,4 +166,46 @@ test('unsafe production settings are refused, each with its reason', () => {
   assert.throws(() => loadSettings({ CASUS_OIDC_ISSUER: 'https://login.example.org' }), /CASUS_OIDC_ISSUER and CASUS_OIDC_CLIENT_ID must be set together/);
   // Loopback database hosts need no TLS.
   assert.doesNotThrow(() => loadSettings({ ...SAFE_PRODUCTION, DATABASE_URL: 'postgres://o:pw@127.0.0.1/casus', DATABASE_APP_URL: 'postgres://a:pw@127.0.0.1/casus' }));
+});
+
+// Proves: the key ring settings are parsed (ids, base64 or base64url keys of exactly 32 bytes), are
+// optional in development and test (null: dev keys), and every malformed value is refused in every
+// environment, naming the entry but never echoing key material.
+test('encryption key settings', async () => {
+  assert.equal(loadSettings({}).encryption, null);
+  const production = loadSettings(SAFE_PRODUCTION).encryption!;
+  assert.deepEqual(production.keys.map((k) => k.id), ['k2026a', 'k2025']);
+  assert.ok(production.keys.every((k) => k.key.length === 32));
+  assert.equal(production.activeKeyId, 'k2026a');
+  assert.equal(production.blindIndexKey.length, 32);
+  const { keyRingFromSettings } = await import('../../src/kernel/crypto/keyring.ts');
+  assert.deepEqual(keyRingFromSettings(loadSettings(SAFE_PRODUCTION)).keyIds, ['k2026a', 'k2025']);
+
+  const key = () => randomBytes(32).toString('base64');
+  const index = key();
+  const secretLooking = randomBytes(32).toString('base64');
+  const ok = { CASUS_ENCRYPTION_KEYS: `a:${key()}, b:${key()}`, CASUS_ENCRYPTION_ACTIVE_KEY: 'b', CASUS_BLIND_INDEX_KEY: index };
+  assert.equal(loadSettings(ok).encryption?.activeKeyId, 'b');
+  const dataKey = key();
+  const bad: [string, NodeJS.ProcessEnv, RegExp][] = [
+    ['only one of the three', { CASUS_ENCRYPTION_KEYS: ok.CASUS_ENCRYPTION_KEYS, CASUS_ENCRYPTION_ACTIVE_KEY: '', CASUS_BLIND_INDEX_KEY: '' }, /must be set together/],
+    ['a key of 16 bytes', { ...ok, CASUS_ENCRYPTION_KEYS: `a:${randomBytes(16).toString('base64')}`, CASUS_ENCRYPTION_ACTIVE_KEY: 'a' }, /key a is 16 bytes once decoded; each key must be exactly 32/],
+    ['an entry without an id', { ...ok, CASUS_ENCRYPTION_KEYS: secretLooking }, /entry 1 is not <id>:<base64 key>/],
+    ['an id with a space', { ...ok, CASUS_ENCRYPTION_KEYS: `k 1:${key()}`, CASUS_ENCRYPTION_ACTIVE_KEY: 'k 1' }, /entry 1 is not <id>:<base64 key>/],
+    ['a key that is not base64', { ...ok, CASUS_ENCRYPTION_KEYS: 'a:not*base64', CASUS_ENCRYPTION_ACTIVE_KEY: 'a' }, /entry 1 is not/],
+    ['an id twice', { ...ok, CASUS_ENCRYPTION_KEYS: `a:${key()},a:${key()}`, CASUS_ENCRYPTION_ACTIVE_KEY: 'a' }, /key id a appears twice/],
+    ['one key under two ids', { ...ok, CASUS_ENCRYPTION_KEYS: `a:${dataKey},b:${dataKey}`, CASUS_ENCRYPTION_ACTIVE_KEY: 'a' }, /key b repeats the key of a/],
+    ['an active key not in the list', { ...ok, CASUS_ENCRYPTION_ACTIVE_KEY: 'c' }, /CASUS_ENCRYPTION_ACTIVE_KEY=c is not one of the ids/],
+    ['a short blind index key', { ...ok, CASUS_BLIND_INDEX_KEY: randomBytes(24).toString('base64') }, /CASUS_BLIND_INDEX_KEY must be base64 of at least 32 bytes/],
+    ['the blind index key equal to a data key', { ...ok, CASUS_ENCRYPTION_KEYS: `a:${dataKey}`, CASUS_ENCRYPTION_ACTIVE_KEY: 'a', CASUS_BLIND_INDEX_KEY: dataKey }, /CASUS_BLIND_INDEX_KEY equals encryption key a/],
+  ];
+  for (const [what, env, reason] of bad) {
+    for (const environment of ['development', 'production']) {
+      const reasons = refusal(environment === 'production' ? { ...SAFE_PRODUCTION, ...env } : env);
+      assert.match(reasons.join('\n'), reason, `${what} (${environment})`);
+      assert.ok(!reasons.join('\n').includes(secretLooking), `${what}: key material echoed`);
+    }
+  }
+  // A key pasted as the active key id is not echoed.
+  assert.doesNotMatch(refusal({ ...ok, CASUS_ENCRYPTION_ACTIVE_KEY: dataKey }).join('\n'), new RegExp(dataKey.slice(0, 12).replace(/[+/]/g, '.')));
 });

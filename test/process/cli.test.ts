@@ -12,6 +12,11 @@ import { runCasus, startCasus } from './spawn.ts';
 const ALL = allMigrations().flatMap((m) => m.migrations.map((migration) => ({ module: m.module, name: migration.name })));
 const LAST = ALL.at(-1)!;
 const SECRET = randomBytes(48).toString('base64');
+const ENCRYPTION = {
+  CASUS_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+  CASUS_ENCRYPTION_ACTIVE_KEY: 'k1',
+  CASUS_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
+};
 
 test('casus --help and every command\'s --help exit 0 and say what the command does', async (t) => {
   const cases: [string[], RegExp][] = [
@@ -56,6 +61,7 @@ test('migrate status/up/down and doctor on a fresh database', async (t) => {
     DATABASE_APP_URL: app.url,
     CASUS_DB_APP_ROLE: app.role,
     CASUS_SECRET_KEY: SECRET,
+    ...ENCRYPTION,
     CASUS_ALLOWED_NETWORKS_STAFF: '10.0.0.0/8',
     CASUS_ALLOWED_NETWORKS_INTEGRATION: '172.16.0.0/12',
     CASUS_ALLOWED_NETWORKS_OPERATIONS: '127.0.0.1',

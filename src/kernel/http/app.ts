@@ -17,6 +17,9 @@ import { registerSecurityHeaders } from './security.ts';
 import { registerNetworkAllowlists } from './network.ts';
 import { formatTraceparent, requestIdFor, traceOf, type TraceContext } from './tracing.ts';
 import { registerOpenApi } from './openapi.ts';
+import { registerConcurrency } from './concurrency.ts';
+import { registerIdempotency } from './idempotency.ts';
+import type { IdempotencyStore } from './idempotency-store.ts';
 import { AccessLog } from './access-log.ts';
 import { systemRoutes } from './system-routes.ts';
 
@@ -44,6 +47,8 @@ export interface AppOptions {
   permissions: PermissionRegistry;
   /** Turn requests into actors, tried in order (session cookie, API token, ...). */
   authenticators?: Authenticator[];
+  /** Keeps Idempotency-Key claims and answers; without it (tooling) a request with a key gets 503. */
+  idempotency?: IdempotencyStore;
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
@@ -131,6 +136,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyCookie);
   // After the schema rule: a route is checked for its schemas first, then for its access.
   registerAccessControl(app, { permissions: options.permissions, authenticators: options.authenticators ?? [] });
+  // After validation and access, before the handler: the version precondition (428), then the
+  // idempotency claim; before OpenAPI, which documents the Idempotency-Key header they add.
+  registerConcurrency(app);
+  registerIdempotency(app, options.idempotency ?? null);
   await registerOpenApi(app, settings);
   await app.register(systemRoutes, { metrics, readiness: options.readiness });
   await app.register(

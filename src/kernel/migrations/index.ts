@@ -6,5 +6,7 @@ import { outboxRetention } from './0004_outbox_retention.ts';
 import { actorFunctions } from './0005_actor_functions.ts';
 import { sealedActor } from './0006_sealed_actor.ts';
 import { scopedGrants } from './0007_scoped_grants.ts';
+import { workingDays } from './0008_working_days.ts';
+import { idempotency } from './0009_idempotency.ts';
 
-export const kernelMigrations: ModuleMigrations = { module: 'kernel', migrations: [applicationRole, auditTrail, outbox, outboxRetention, actorFunctions, sealedActor, scopedGrants] };
+export const kernelMigrations: ModuleMigrations = { module: 'kernel', migrations: [applicationRole, auditTrail, outbox, outboxRetention, actorFunctions, sealedActor, scopedGrants, workingDays, idempotency] };

@@ -12,6 +12,9 @@ export const REDACTED_FIELDS = [
   // secrets
   'password', 'newPassword', 'currentPassword', 'secret', 'secretKey', 'token', 'accessToken', 'refreshToken', 'idToken',
   'apiKey', 'x-api-key', 'authorization', 'cookie', 'set-cookie', 'totp', 'otp', 'totpCode', 'recoveryCode', 'privateKey', 'connectionString',
+  // key material: the settings' names (`encryption` holds the key ring) and the variables themselves
+  'encryption', 'blindIndexKey', 'dataKey', 'masterKey', 'CASUS_SECRET_KEY', 'CASUS_ENCRYPTION_KEYS', 'CASUS_BLIND_INDEX_KEY',
+  'secretAccessKey', 'CASUS_BLOB_S3_SECRET_ACCESS_KEY',
   // personal data (AVG/GDPR): identifiers, contact details and free text about clients
   'bsn', 'firstNames', 'givenName', 'callName', 'infix', 'lastName', 'surname', 'familyName', 'fullName', 'dateOfBirth', 'birthDate',
   'email', 'emailAddress', 'phone', 'phoneNumber', 'mobile', 'address', 'street', 'postcode', 'postalCode', 'houseNumber',
