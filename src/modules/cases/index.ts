@@ -2,15 +2,23 @@
 // confidentiality, workers, explicit and break-the-glass access, and participants. Case visibility
 // is enforced by row-level security (migrations/0001_cases.ts) as well as by the services.
 import type { CasusModule } from '../../kernel/module.ts';
+import { CasesService } from './cases.service.ts';
+import { breakGlassReviewRoutes, casesRoutes } from './cases.routes.ts';
 import { cases } from './migrations/0001_cases.ts';
 import { seedCasePermissions } from './migrations/0002_seed_permissions.ts';
+import { caseLookup } from './migrations/0003_case_lookup.ts';
 import { casePermissions } from './cases.permissions.ts';
+import './cases.tables.ts';
 
 export function createCasesModule(): CasusModule {
   return {
     name: 'cases',
-    migrations: [cases, seedCasePermissions],
+    migrations: [cases, seedCasePermissions, caseLookup],
     permissions: casePermissions,
+    register(ctx) {
+      const cases = new CasesService(ctx.db, { breakGlassHours: ctx.settings.cases.breakGlassHours });
+      ctx.addRoutes({ prefix: '/cases', plugin: casesRoutes(cases) }, { prefix: '/break-glass-accesses', plugin: breakGlassReviewRoutes(cases) });
+    },
   };
 }
 

@@ -4,13 +4,24 @@
 import type { CasusModule } from '../../kernel/module.ts';
 import { persons } from './migrations/0001_persons.ts';
 import { seedPersonPermissions } from './migrations/0002_seed_permissions.ts';
+import { duplicateCandidates } from './migrations/0003_duplicate_candidates.ts';
+import { BSN_PURPOSE, PersonsService } from './persons.service.ts';
+import { personsRoutes } from './persons.routes.ts';
 import { personPermissions } from './persons.permissions.ts';
+import './persons.tables.ts';
+
+export { visiblePersonIds } from './persons.lookup.ts';
+export { isValidBsn, normaliseBsn } from './bsn.ts';
 
 export function createPersonsModule(): CasusModule {
   return {
     name: 'persons',
-    migrations: [persons, seedPersonPermissions],
+    migrations: [persons, seedPersonPermissions, duplicateCandidates],
     permissions: personPermissions,
+    register(ctx) {
+      ctx.encryption.register({ name: 'persons.bsn', table: 'person', idColumn: 'id', column: 'bsn_encrypted', kind: 'field', purpose: BSN_PURPOSE, context: 'id' });
+      ctx.addRoutes({ prefix: '/persons', plugin: personsRoutes(new PersonsService(ctx.db, ctx.keyRing)) });
+    },
   };
 }
 

@@ -1,0 +1,191 @@
+// The cases API as case workers, team leads and reviewers use it: open, read, change with optimistic
+// concurrency, close and reopen, assign, participants, explicit access and break-the-glass; every
+// refusal a problem that changes nothing, every read and write audited.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { adminQuery } from '../../../test/helpers/database.ts';
+import { buildIdentity, createUnit, createUser, grantRole, signIn, type IdentitySystem, type Session } from '../../../test/helpers/identity.ts';
+import { createCasesModule } from './index.ts';
+import { createPersonsModule } from '../persons/index.ts';
+
+let seq = 0;
+async function team(system: IdentitySystem) {
+  const n = ++seq;
+  const unit = await createUnit(system, `cases-team-${n}`, 'team');
+  const user = async (name: string, role: string) => {
+    const u = await createUser(system, `${name}-${n}`, { unitCode: `cases-team-${n}` });
+    await grantRole(system, u.id, role, `cases-team-${n}`);
+    return { ...u, session: await signIn(system, u) };
+  };
+  return { unit, user };
+}
+
+async function personIn(system: IdentitySystem, name: string): Promise<string> {
+  return (await adminQuery<{ id: string }>(system.target.ownerUrl, `insert into person (achternaam) values ($1) returning id`, [name])).rows[0]!.id;
+}
+
+const build = (t: Parameters<typeof buildIdentity>[0]) => buildIdentity(t, { extra: [createCasesModule(), createPersonsModule()] });
+const open = (session: Session, body: Record<string, unknown>) => session.request('POST', '/api/v1/cases', body);
+
+test('a case worker opens a case in her team, works on it, and closes it; other teams see nothing', async (t) => {
+  const system = await build(t);
+  const a = await team(system);
+  const b = await team(system);
+  const worker = await a.user('worker', 'case-worker');
+  const outsider = await b.user('worker', 'case-worker');
+  const victim = await personIn(system, 'Jansen');
+  // A person created by the owner is nobody's yet: the worker cannot add what she cannot see.
+  const hidden = await open(worker.session, { owningUnitId: a.unit, participants: [{ personId: victim, role: 'victim' }] });
+  assert.equal(hidden.statusCode, 400, hidden.body);
+  assert.equal(hidden.json().errors[0].pointer, '/body/participants/0/personId');
+
+  const created = await open(worker.session, { owningUnitId: a.unit, tracks: ['emotional'], custom: { policeDistrict: 'Noord' } });
+  assert.equal(created.statusCode, 201, created.body);
+  const kase = created.json();
+  assert.match(kase.number, /^\d{4}-\d{6}$/);
+  assert.equal(kase.status, 'intake');
+  assert.deepEqual(kase.assignments.map((x: { userId: string }) => x.userId), [worker.id]);
+  assert.ok(kase.allowedActions.includes('update') && kase.allowedActions.includes('close'));
+  assert.deepEqual(kase.allowedStatuses.sort(), ['active', 'closed']);
+
+  assert.equal((await outsider.session.request('GET', `/api/v1/cases/${kase.id}`)).statusCode, 404, 'another team: the case does not exist');
+  assert.equal((await outsider.session.request('PATCH', `/api/v1/cases/${kase.id}`, { version: kase.version, status: 'active' })).statusCode, 404);
+  assert.equal((await open(outsider.session, { owningUnitId: a.unit })).statusCode, 403, 'no cases in another team');
+
+  const read = await worker.session.request('GET', `/api/v1/cases/${kase.id}`);
+  assert.equal(read.statusCode, 200);
+  const bad = await worker.session.request('PATCH', `/api/v1/cases/${kase.id}`, { version: kase.version, status: 'on-hold' });
+  assert.equal(bad.statusCode, 400, 'intake -> on-hold is not a transition of the default type');
+  const active = await worker.session.request('PATCH', `/api/v1/cases/${kase.id}`, { version: kase.version, status: 'active', tracks: ['emotional', 'legal'] });
+  assert.equal(active.statusCode, 200, active.body);
+  assert.equal(active.json().version, kase.version + 1);
+  assert.equal((await worker.session.request('PATCH', `/api/v1/cases/${kase.id}`, { version: kase.version, tracks: [] })).statusCode, 412, 'a stale version');
+
+  const closed = await worker.session.request('POST', `/api/v1/cases/${kase.id}/close`, { version: active.json().version, reason: 'support completed, client satisfied' });
+  assert.equal(closed.statusCode, 200, closed.body);
+  assert.equal(closed.json().status, 'closed');
+  const retention = new Date(closed.json().retentionUntil);
+  assert.equal(retention.getUTCFullYear() - new Date().getUTCFullYear(), 6, 'retention: closure + 6 years');
+  assert.ok(!closed.json().allowedActions.includes('update'));
+  assert.equal((await worker.session.request('PATCH', `/api/v1/cases/${kase.id}`, { version: closed.json().version, tracks: [] })).statusCode, 403, 'closed cases are not changed');
+
+  const mine = await worker.session.request('GET', '/api/v1/cases?view=mine');
+  assert.deepEqual(mine.json().items.map((c: { id: string }) => c.id), [kase.id]);
+  assert.deepEqual((await outsider.session.request('GET', '/api/v1/cases?view=all')).json().items, []);
+  const actions = await adminQuery<{ action: string }>(system.target.ownerUrl, `select action from audit_event where object_id = $1 order by id`, [kase.id]);
+  assert.deepEqual(actions.rows.map((r) => r.action), ['case.create', 'case.read', 'case.update', 'case.close']);
+});
+
+test('two concurrent updates with the same version: exactly one wins, the other gets 412', async (t) => {
+  const system = await build(t);
+  const a = await team(system);
+  const one = await a.user('worker', 'case-worker');
+  const lead = await a.user('lead', 'team-lead');
+  const opened = await open(one.session, { owningUnitId: a.unit });
+  assert.equal(opened.statusCode, 201, opened.body);
+  const kase = opened.json();
+  const results = await Promise.all([
+    one.session.request('PATCH', `/api/v1/cases/${kase.id}`, { version: kase.version, tracks: ['practical'] }),
+    lead.session.request('PATCH', `/api/v1/cases/${kase.id}`, { version: kase.version, tracks: ['legal'] }),
+  ]);
+  assert.deepEqual(results.map((r) => r.statusCode).sort(), [200, 412]);
+  const final = await adminQuery<{ tracks: string[]; version: number }>(system.target.ownerUrl, 'select tracks, version from case_file where id = $1', [kase.id]);
+  assert.equal(final.rows[0]!.version, kase.version + 1);
+  assert.deepEqual(final.rows[0]!.tracks, results.find((r) => r.statusCode === 200)!.json().tracks);
+});
+
+test('team leads see the unit’s cases, assign workers, and shield cases from themselves', async (t) => {
+  const system = await build(t);
+  const a = await team(system);
+  const worker = await a.user('worker', 'case-worker');
+  const colleague = await a.user('colleague', 'case-worker');
+  const lead = await a.user('lead', 'team-lead');
+  const kase = (await open(worker.session, { owningUnitId: a.unit })).json();
+  assert.deepEqual((await lead.session.request('GET', '/api/v1/cases?view=team')).json().items.map((c: { id: string }) => c.id), [kase.id]);
+  assert.equal((await colleague.session.request('GET', `/api/v1/cases/${kase.id}`)).statusCode, 404, 'case workers see only their own cases');
+  const assigned = await lead.session.request('POST', `/api/v1/cases/${kase.id}/assignments`, { userId: colleague.id, role: 'worker' });
+  assert.equal(assigned.statusCode, 200, assigned.body);
+  assert.equal((await colleague.session.request('GET', `/api/v1/cases/${kase.id}`)).statusCode, 200);
+  assert.equal((await worker.session.request('POST', `/api/v1/cases/${kase.id}/assignments`, { userId: lead.id, role: 'worker' })).statusCode, 403, 'assigning needs cases.assign');
+
+  const otherLead = await a.user('lead2', 'team-lead');
+  const current = (await lead.session.request('GET', `/api/v1/cases/${kase.id}`)).json();
+  assert.equal((await worker.session.request('PATCH', `/api/v1/cases/${kase.id}`, { version: current.version, confidentiality: 'shielded' })).statusCode, 403, 'shielding needs cases.grant-access');
+  const shielded = await lead.session.request('PATCH', `/api/v1/cases/${kase.id}`, { version: current.version, confidentiality: 'shielded' });
+  assert.equal(shielded.statusCode, 200, shielded.body);
+  assert.equal((await lead.session.request('GET', `/api/v1/cases/${kase.id}`)).statusCode, 200, 'whoever shields keeps an explicit grant');
+  assert.equal((await otherLead.session.request('GET', `/api/v1/cases/${kase.id}`)).statusCode, 404, 'a shielded case is hidden from other team leads');
+  assert.deepEqual((await otherLead.session.request('GET', '/api/v1/cases?view=team')).json().items, []);
+  assert.equal((await worker.session.request('GET', `/api/v1/cases/${kase.id}`)).statusCode, 200, 'its workers keep access');
+  const granted = await lead.session.request('POST', `/api/v1/cases/${kase.id}/access-grants`, { userId: otherLead.id, reason: 'takes over while the lead is on leave' });
+  assert.equal(granted.statusCode, 201, granted.body);
+  assert.equal((await otherLead.session.request('GET', `/api/v1/cases/${kase.id}`)).statusCode, 200, 'an explicit grant opens it');
+});
+
+test('break the glass: a reason, time-limited access, a security event, and a review', async (t) => {
+  const system = await build(t);
+  const a = await team(system);
+  const b = await team(system);
+  const worker = await a.user('worker', 'case-worker');
+  const elsewhere = await b.user('worker', 'case-worker');
+  const officer = await b.user('officer', 'security-officer');
+  const kase = (await open(worker.session, { owningUnitId: a.unit })).json();
+  assert.equal((await elsewhere.session.request('GET', `/api/v1/cases/${kase.id}`)).statusCode, 404);
+  const noReason = await elsewhere.session.request('POST', '/api/v1/cases/break-glass', { caseNumber: kase.number, reason: 'because' });
+  assert.equal(noReason.statusCode, 400, 'a reason of at least ten characters');
+  assert.equal((await elsewhere.session.request('POST', '/api/v1/cases/break-glass', { caseNumber: '1999-999999', reason: 'client called about an old case' })).statusCode, 404);
+  const broken = await elsewhere.session.request('POST', '/api/v1/cases/break-glass', { caseNumber: kase.number, reason: 'client called the night line, caseworker unreachable' });
+  assert.equal(broken.statusCode, 201, broken.body);
+  assert.equal(broken.json().caseId, kase.id);
+  assert.equal((await elsewhere.session.request('GET', `/api/v1/cases/${kase.id}`)).statusCode, 200);
+  const event = await adminQuery<{ actor_id: string; reason: string; result: string }>(system.target.ownerUrl, `select actor_id, reason, result from audit_event where action = 'case.break-glass' and object_id = $1`, [kase.id]);
+  assert.deepEqual(event.rows, [{ actor_id: elsewhere.id, reason: 'client called the night line, caseworker unreachable', result: 'success' }]);
+
+  const queue = await officer.session.request('GET', '/api/v1/break-glass-accesses');
+  assert.equal(queue.statusCode, 200, queue.body);
+  const item = queue.json().items.find((i: { caseNumber: string }) => i.caseNumber === kase.number);
+  assert.equal(item.userId, elsewhere.id);
+  assert.equal((await elsewhere.session.request('GET', '/api/v1/break-glass-accesses')).statusCode, 403);
+  assert.equal((await officer.session.request('POST', `/api/v1/break-glass-accesses/${item.id}/review`, { comment: 'checked with the night line log' })).statusCode, 204);
+  assert.ok(!(await officer.session.request('GET', '/api/v1/break-glass-accesses')).json().items.some((i: { id: string }) => i.id === item.id));
+
+  await adminQuery(system.target.ownerUrl, `update case_access_grant set granted_at = now() - interval '9 hours', expires_at = now() - interval '1 minute' where id = $1`, [item.id]);
+  assert.equal((await elsewhere.session.request('GET', `/api/v1/cases/${kase.id}`)).statusCode, 404, 'the access ends by itself');
+});
+
+test('bad input is refused with a problem and changes nothing', async (t) => {
+  const system = await build(t);
+  const a = await team(system);
+  const worker = await a.user('worker', 'case-worker');
+  const before = Number((await adminQuery<{ n: string }>(system.target.ownerUrl, 'select count(*) as n from case_file')).rows[0]!.n);
+  const bad = [
+    await open(worker.session, { owningUnitId: 'not-a-uuid' }),
+    await open(worker.session, { owningUnitId: a.unit, caseTypeKey: 'nope' }),
+    await open(worker.session, { owningUnitId: a.unit, tracks: ['astrology'] }),
+    await open(worker.session, { owningUnitId: a.unit, incidentId: '00000000-0000-4000-8000-000000000000' }),
+    await open(worker.session, { owningUnitId: a.unit, extra: true }),
+    await worker.session.request('GET', '/api/v1/cases?after=garbage'),
+  ];
+  for (const response of bad) {
+    assert.equal(response.statusCode, 400, response.body);
+    assert.equal(response.headers['content-type'], 'application/problem+json; charset=utf-8');
+  }
+  assert.equal(Number((await adminQuery<{ n: string }>(system.target.ownerUrl, 'select count(*) as n from case_file')).rows[0]!.n), before);
+});
+
+test('a retried case creation with the same Idempotency-Key opens one case', async (t) => {
+  const system = await build(t);
+  const a = await team(system);
+  const worker = await a.user('worker', 'case-worker');
+  const send = () => system.app.inject({ method: 'POST', url: '/api/v1/cases', headers: { cookie: worker.session.cookie, 'x-csrf-token': worker.session.csrf, 'idempotency-key': 'intake-2026-11-28-0001' }, payload: { owningUnitId: a.unit } });
+  const first = await send();
+  const retry = await send();
+  assert.equal(first.statusCode, 201, first.body);
+  assert.equal(retry.statusCode, 201);
+  assert.equal(retry.headers['idempotent-replayed'], 'true');
+  assert.equal(retry.json().number, first.json().number);
+  const count = await adminQuery<{ n: string }>(system.target.ownerUrl, `select count(*) as n from case_file where owning_unit_id = $1`, [a.unit]);
+  assert.equal(count.rows[0]!.n, '1');
+  const read = await worker.session.request('GET', `/api/v1/cases/${first.json().id}`);
+  assert.equal(read.headers.etag, `"case:${first.json().id}:${first.json().version}"`);
+});

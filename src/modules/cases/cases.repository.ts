@@ -1,0 +1,99 @@
+// The SQL of the cases module. Every function runs in the caller's transaction, so row-level
+// security applies: a case the actor may not see is simply not found.
+import { sql } from 'kysely';
+import type { Tx } from '../../kernel/db/database.ts';
+import type { CaseStatusDefinition, Confidentiality, SupportTrack } from './cases.tables.ts';
+
+export async function nextCaseNumber(tx: Tx, year: number): Promise<string> {
+  const { rows } = await sql<{ last: number }>`insert into case_number_counter as c (year, last) values (${year}, 1)
+    on conflict (year) do update set last = c.last + 1 returning last`.execute(tx.db);
+  return `${year}-${String(rows[0]!.last).padStart(6, '0')}`;
+}
+
+export function findCaseType(tx: Tx, filter: { id?: string; key?: string }) {
+  let query = tx.db.selectFrom('case_type').selectAll().where('active', '=', true);
+  if (filter.id) query = query.where('id', '=', filter.id);
+  if (filter.key) query = query.where('key', '=', filter.key);
+  return query.executeTakeFirst();
+}
+
+export interface CaseRecord {
+  id: string;
+  number: string;
+  status: string;
+  owningUnitId: string;
+  confidentiality: Confidentiality;
+  incidentId: string | null;
+  tracks: SupportTrack[];
+  openedAt: Date;
+  closedAt: Date | null;
+  closeReason: string | null;
+  retentionUntil: string | null;
+  custom: Record<string, unknown>;
+  version: number;
+  updatedAt: Date;
+  caseType: { id: string; key: string; name: string; statuses: CaseStatusDefinition[]; transitions: { from: string; to: string }[]; retentionYears: number };
+  assigned: boolean;
+  granted: boolean;
+}
+
+/** One case with its type and the actor's own relation to it; undefined when not visible. */
+export async function loadCase(tx: Tx, id: string, options: { forUpdate?: boolean } = {}): Promise<CaseRecord | undefined> {
+  const actorId = tx.ctx.actor.id;
+  const row = await sql<Omit<CaseRecord, 'caseType'> & { type_id: string; type_key: string; type_name: string; statuses: CaseStatusDefinition[]; transitions: { from: string; to: string }[]; retention_years: number }>`
+    select c.id, c.number, c.status, c.owning_unit_id as "owningUnitId", c.confidentiality, c.incident_id as "incidentId", c.tracks,
+           c.opened_at as "openedAt", c.closed_at as "closedAt", c.close_reason as "closeReason", c.retention_until::text as "retentionUntil",
+           c.custom, c.version, c.updated_at as "updatedAt",
+           t.id as type_id, t.key as type_key, t.name as type_name, t.statuses, t.transitions, t.retention_years,
+           exists (select 1 from case_assignment a where a.case_id = c.id and a.user_id::text = ${actorId} and a.ended_at is null) as assigned,
+           exists (select 1 from case_access_grant g where g.case_id = c.id and g.user_id::text = ${actorId} and g.revoked_at is null
+                   and (g.expires_at is null or g.expires_at > now())) as granted
+    from case_file c join case_type t on t.id = c.case_type_id
+    where c.id = ${id}::uuid ${options.forUpdate ? sql`for update of c` : sql``}`.execute(tx.db).then((r) => r.rows[0]);
+  if (!row) return undefined;
+  const { type_id, type_key, type_name, statuses, transitions, retention_years, ...rest } = row;
+  return { ...rest, caseType: { id: type_id, key: type_key, name: type_name, statuses, transitions, retentionYears: retention_years } };
+}
+
+export function participantsOf(tx: Tx, caseId: string) {
+  return tx.db.selectFrom('case_participant').select(['id', 'person_id as personId', 'role', 'primary_client as primaryClient', 'added_at as addedAt'])
+    .where('case_id', '=', caseId).orderBy('added_at').execute();
+}
+
+export function assignmentsOf(tx: Tx, caseId: string) {
+  return tx.db.selectFrom('case_assignment').select(['id', 'user_id as userId', 'role', 'assigned_at as assignedAt'])
+    .where('case_id', '=', caseId).where('ended_at', 'is', null).orderBy('assigned_at').execute();
+}
+
+export interface CaseListFilter {
+  view: 'mine' | 'team' | 'all';
+  teamUnits: string[];
+  status?: string;
+  caseTypeKey?: string;
+  track?: string;
+  /** Keyset: the last item's updatedAt and id from the previous page. */
+  after?: { updatedAt: string; id: string };
+  limit: number;
+}
+
+/** Visible cases, newest change first, keyset-paginated (stable under concurrent inserts). */
+export async function listCases(tx: Tx, filter: CaseListFilter) {
+  const actorId = tx.ctx.actor.id ?? '';
+  let query = tx.db.selectFrom('case_file as c').innerJoin('case_type as t', 't.id', 'c.case_type_id')
+    .select(['c.id', 'c.number', 'c.status', 'c.owning_unit_id as owningUnitId', 'c.confidentiality', 'c.tracks', 'c.opened_at as openedAt',
+      'c.closed_at as closedAt', 'c.updated_at as updatedAt', 'c.version', 't.key as caseTypeKey']);
+  if (filter.view === 'mine') {
+    query = query.where((eb) => eb.exists(eb.selectFrom('case_assignment as a').select('a.id').whereRef('a.case_id', '=', 'c.id')
+      .where(sql<boolean>`a.user_id::text = ${actorId}`).where('a.ended_at', 'is', null)));
+  } else if (filter.view === 'team') {
+    query = query.where('c.owning_unit_id', 'in', filter.teamUnits.length > 0 ? filter.teamUnits : ['00000000-0000-0000-0000-000000000000']);
+  }
+  if (filter.status) query = query.where('c.status', '=', filter.status);
+  if (filter.caseTypeKey) query = query.where('t.key', '=', filter.caseTypeKey);
+  if (filter.track) query = query.where(sql<boolean>`${filter.track} = any(c.tracks)`);
+  if (filter.after) {
+    const after = filter.after;
+    query = query.where(sql<boolean>`(c.updated_at, c.id) < (${after.updatedAt}::timestamptz, ${after.id}::uuid)`);
+  }
+  return query.orderBy('c.updated_at', 'desc').orderBy('c.id', 'desc').limit(filter.limit + 1).execute();
+}

@@ -1,0 +1,217 @@
+// /cases and /break-glass-accesses: thin routes over CasesService.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { AppError } from '../../kernel/errors.ts';
+import { setEtag } from '../../kernel/http/concurrency.ts';
+import type { CasesService } from './cases.service.ts';
+
+const Uuid = Type.String({ format: 'uuid' });
+const Reason = Type.String({ minLength: 10, maxLength: 2000, description: 'Why: recorded in the audit trail' });
+const Track = Type.Union(['emotional', 'practical', 'legal', 'damage-recovery', 'criminal-proceedings'].map((t) => Type.Literal(t)));
+const Confidentiality = Type.Union([Type.Literal('normal'), Type.Literal('sensitive'), Type.Literal('shielded')]);
+const ParticipantRole = Type.Union(['victim', 'next-of-kin', 'witness', 'legal-representative', 'contact-person'].map((r) => Type.Literal(r)));
+const Custom = Type.Record(Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9]{0,63}$' }), Type.Unknown(), { maxProperties: 200, description: 'Custom field values of the case type' });
+const NoContent = Type.Null({ description: 'Done' });
+const CaseParams = Type.Object({ caseId: Uuid });
+
+const CaseSchema = Type.Object({
+  id: Uuid,
+  number: Type.String({ description: 'Readable number, e.g. 2026-000123' }),
+  caseType: Type.Object({ id: Uuid, key: Type.String(), name: Type.String() }),
+  status: Type.String(),
+  statusLabel: Type.String(),
+  allowedStatuses: Type.Array(Type.String(), { description: 'Statuses the case type allows next' }),
+  owningUnitId: Uuid,
+  confidentiality: Confidentiality,
+  incidentId: Type.Union([Uuid, Type.Null()]),
+  tracks: Type.Array(Type.String()),
+  openedAt: Type.String({ format: 'date-time' }),
+  closedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  closeReason: Type.Union([Type.String(), Type.Null()]),
+  retentionUntil: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+  custom: Type.Record(Type.String(), Type.Unknown()),
+  version: Type.Integer({ description: 'Send back on changes; a stale version gets 412' }),
+  participants: Type.Array(Type.Object({ id: Uuid, personId: Uuid, role: Type.String(), primaryClient: Type.Boolean(), addedAt: Type.String({ format: 'date-time' }) })),
+  assignments: Type.Array(Type.Object({ id: Uuid, userId: Uuid, role: Type.String(), assignedAt: Type.String({ format: 'date-time' }) })),
+  allowedActions: Type.Array(Type.String()),
+});
+
+const CaseListItem = Type.Object({
+  id: Uuid, number: Type.String(), status: Type.String(), owningUnitId: Uuid, confidentiality: Type.String(), tracks: Type.Array(Type.String()),
+  caseTypeKey: Type.String(), openedAt: Type.String({ format: 'date-time' }), closedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  updatedAt: Type.String({ format: 'date-time' }), version: Type.Integer(),
+});
+
+function decodeCursor(after: string | undefined): { updatedAt: string; id: string } | undefined {
+  if (!after) return undefined;
+  try {
+    const parsed = JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as { updatedAt?: unknown; id?: unknown };
+    if (typeof parsed.updatedAt === 'string' && !Number.isNaN(Date.parse(parsed.updatedAt)) && typeof parsed.id === 'string' && /^[0-9a-f-]{36}$/.test(parsed.id)) {
+      return { updatedAt: parsed.updatedAt, id: parsed.id };
+    }
+  } catch {
+    // fall through
+  }
+  throw AppError.badRequest('The page cursor is not valid.', [{ pointer: '/query/after', detail: 'use the `next` value of the previous page' }]);
+}
+
+export function casesRoutes(cases: CasesService): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const tags = ['cases'];
+    app.get('/', {
+      config: { access: { authenticated: true } },
+      schema: {
+        tags,
+        summary: 'Cases you can see: mine (assigned to me), team (units where you read all cases) or all visible; newest change first',
+        querystring: Type.Object({
+          view: Type.Union([Type.Literal('mine'), Type.Literal('team'), Type.Literal('all')], { default: 'mine' }),
+          unitId: Type.Optional(Uuid),
+          status: Type.Optional(Type.String({ maxLength: 63 })),
+          caseTypeKey: Type.Optional(Type.String({ maxLength: 63 })),
+          track: Type.Optional(Track),
+          after: Type.Optional(Type.String({ maxLength: 200 })),
+          limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+        }, { additionalProperties: false }),
+        response: { 200: Type.Object({ items: Type.Array(CaseListItem), next: Type.Union([Type.String(), Type.Null()]) }) },
+      },
+    }, async (request) => {
+      const { after, ...query } = request.query;
+      const cursor = decodeCursor(after);
+      return cases.list(request.actorContext(), { ...query, ...(cursor ? { after: cursor } : {}) });
+    });
+
+    app.post('/', {
+      config: { access: { permission: 'cases.create' }, idempotency: true },
+      schema: {
+        tags,
+        summary: 'Open a case in a unit (you become its worker)',
+        body: Type.Object({
+          caseTypeKey: Type.Optional(Type.String({ maxLength: 63 })),
+          owningUnitId: Uuid,
+          confidentiality: Type.Optional(Confidentiality),
+          incidentId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+          tracks: Type.Optional(Type.Array(Track, { uniqueItems: true })),
+          custom: Type.Optional(Custom),
+          participants: Type.Optional(Type.Array(Type.Object({ personId: Uuid, role: ParticipantRole, primaryClient: Type.Optional(Type.Boolean()) }, { additionalProperties: false }), { maxItems: 50 })),
+        }, { additionalProperties: false }),
+        response: { 201: CaseSchema },
+      },
+    }, async (request, reply) => reply.code(201).send(await cases.create(request.actorContext(), request.body as Parameters<CasesService['create']>[1])));
+
+    app.get('/:caseId', {
+      config: { access: { authenticated: true } },
+      schema: { tags, summary: 'One case with participants, workers and the actions you may take (audited)', params: CaseParams, response: { 200: CaseSchema } },
+    }, async (request, reply) => {
+      const kase = await cases.get(request.actorContext(), request.params.caseId);
+      setEtag(reply, 'case', kase.id, kase.version);
+      return kase;
+    });
+
+    app.patch('/:caseId', {
+      config: { access: { authenticated: true } },
+      schema: {
+        tags,
+        summary: 'Change status (as the case type allows), tracks, confidentiality or custom fields',
+        params: CaseParams,
+        body: Type.Object({ version: Type.Integer(), status: Type.Optional(Type.String({ maxLength: 63 })), tracks: Type.Optional(Type.Array(Track, { uniqueItems: true })), confidentiality: Type.Optional(Confidentiality), custom: Type.Optional(Custom) }, { additionalProperties: false }),
+        response: { 200: CaseSchema },
+      },
+    }, async (request) => cases.update(request.actorContext(), request.params.caseId, request.body as Parameters<CasesService['update']>[2]));
+
+    app.post('/:caseId/close', {
+      config: { access: { authenticated: true } },
+      schema: { tags, summary: 'Close the case with a reason; sets the retention date', params: CaseParams, body: Type.Object({ version: Type.Integer(), reason: Reason }, { additionalProperties: false }), response: { 200: CaseSchema } },
+    }, async (request) => cases.close(request.actorContext(), request.params.caseId, request.body));
+
+    app.post('/:caseId/reopen', {
+      config: { access: { authenticated: true } },
+      schema: { tags, summary: 'Reopen a closed case with a reason; clears the retention date', params: CaseParams, body: Type.Object({ version: Type.Integer(), reason: Reason }, { additionalProperties: false }), response: { 200: CaseSchema } },
+    }, async (request) => cases.reopen(request.actorContext(), request.params.caseId, request.body));
+
+    app.post('/:caseId/assignments', {
+      config: { access: { permission: 'cases.assign' } },
+      schema: {
+        tags,
+        summary: 'Assign a worker or volunteer',
+        params: CaseParams,
+        body: Type.Object({ userId: Uuid, role: Type.Union([Type.Literal('worker'), Type.Literal('volunteer'), Type.Literal('coordinator')]) }, { additionalProperties: false }),
+        response: { 200: CaseSchema },
+      },
+    }, async (request) => cases.assign(request.actorContext(), request.params.caseId, request.body));
+
+    app.post('/:caseId/assignments/:assignmentId/end', {
+      config: { access: { permission: 'cases.assign' } },
+      schema: { tags, summary: 'End an assignment', params: Type.Object({ caseId: Uuid, assignmentId: Uuid }), body: Type.Object({ reason: Reason }, { additionalProperties: false }), response: { 200: CaseSchema } },
+    }, async (request) => cases.endAssignment(request.actorContext(), request.params.caseId, request.params.assignmentId, request.body.reason));
+
+    app.post('/:caseId/participants', {
+      config: { access: { authenticated: true } },
+      schema: {
+        tags,
+        summary: 'Add a person to the case in a role',
+        params: CaseParams,
+        body: Type.Object({ personId: Uuid, role: ParticipantRole, primaryClient: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        response: { 200: CaseSchema },
+      },
+    }, async (request) => cases.addParticipant(request.actorContext(), request.params.caseId, request.body as Parameters<CasesService['addParticipant']>[2]));
+
+    app.post('/:caseId/access-grants', {
+      config: { access: { permission: 'cases.grant-access' } },
+      schema: {
+        tags,
+        summary: 'Give a colleague explicit access to this case (the way into shielded cases)',
+        params: CaseParams,
+        body: Type.Object({ userId: Uuid, reason: Reason, expiresAt: Type.Optional(Type.String({ format: 'date-time' })) }, { additionalProperties: false }),
+        response: { 201: Type.Object({ grantId: Uuid }) },
+      },
+    }, async (request, reply) => {
+      const { expiresAt, ...rest } = request.body;
+      return reply.code(201).send(await cases.grantAccess(request.actorContext(), request.params.caseId, { ...rest, expiresAt: expiresAt ? new Date(expiresAt) : null }));
+    });
+
+    app.post('/break-glass', {
+      config: { access: { permission: 'cases.break-glass' } },
+      schema: {
+        tags,
+        summary: 'Break the glass: time-limited access to a case outside your scope, after giving a reason',
+        description: 'The access is a security event and is reviewed by security and privacy officers. 404 when no case has that number.',
+        body: Type.Object({ caseNumber: Type.String({ pattern: '^[0-9]{4}-[0-9]{6,}$' }), reason: Reason }, { additionalProperties: false }),
+        response: { 201: Type.Object({ caseId: Uuid, grantId: Uuid, expiresAt: Type.String({ format: 'date-time' }) }) },
+      },
+    }, async (request, reply) => {
+      const opened = await cases.breakGlass(request.actorContext(), request.body);
+      if (!opened) throw AppError.notFound('No case has that number.');
+      return reply.code(201).send(opened);
+    });
+  };
+}
+
+export function breakGlassReviewRoutes(cases: CasesService): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const tags = ['cases'];
+    app.get('/', {
+      config: { access: { permission: 'cases.review-access' } },
+      schema: {
+        tags,
+        summary: 'Break-the-glass accesses to review (who, which case, when, why)',
+        querystring: Type.Object({ reviewed: Type.Boolean({ default: false }), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(Type.Object({
+              id: Uuid, caseId: Uuid, caseNumber: Type.String(), userId: Uuid, reason: Type.String(), grantedAt: Type.String({ format: 'date-time' }),
+              expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]), reviewedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]), reviewedBy: Type.Union([Uuid, Type.Null()]),
+            })),
+          }),
+        },
+      },
+    }, async (request) => ({ items: await cases.breakGlassAccesses(request.actorContext(), request.query) }));
+
+    app.post('/:grantId/review', {
+      config: { access: { permission: 'cases.review-access' } },
+      schema: { tags, summary: 'Mark a break-the-glass access reviewed, with a comment', params: Type.Object({ grantId: Uuid }), body: Type.Object({ comment: Reason }, { additionalProperties: false }), response: { 204: NoContent } },
+    }, async (request, reply) => {
+      await cases.reviewBreakGlass(request.actorContext(), request.params.grantId, request.body.comment);
+      return reply.code(204).send(null);
+    });
+  };
+}

@@ -1,0 +1,309 @@
+// Cases: open, read, change, close and reopen, assign workers, add participants, grant access, and
+// break the glass. Authorisation is the first line of each operation (casePolicy), row-level security
+// holds underneath; every read and write is audited in the same transaction.
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { ActorContext } from '../../kernel/auth/actor.ts';
+import { allowedActions, authorize } from '../../kernel/auth/policy.ts';
+import { hasPermissionIn } from '../../kernel/auth/access.ts';
+import type { Database, Tx } from '../../kernel/db/database.ts';
+import { AppError } from '../../kernel/errors.ts';
+import { recordAudit } from '../../kernel/audit/audit.ts';
+import { describeUsers } from '../identity/index.ts';
+import { visiblePersonIds } from '../persons/index.ts';
+import { casePolicy, mayBreakGlass, type CaseResource } from './cases.policy.ts';
+import { assignmentsOf, findCaseType, listCases, loadCase, nextCaseNumber, participantsOf, type CaseListFilter, type CaseRecord } from './cases.repository.ts';
+import type { AssignmentRole, Confidentiality, ParticipantRole, SupportTrack } from './cases.tables.ts';
+
+export interface CreateCaseInput {
+  caseTypeKey?: string;
+  owningUnitId: string;
+  confidentiality?: Confidentiality;
+  incidentId?: string | null;
+  tracks?: SupportTrack[];
+  custom?: Record<string, unknown>;
+  participants?: { personId: string; role: ParticipantRole; primaryClient?: boolean }[];
+}
+
+export interface UpdateCaseInput {
+  version: number;
+  status?: string;
+  tracks?: SupportTrack[];
+  confidentiality?: Confidentiality;
+  custom?: Record<string, unknown>;
+}
+
+const resourceOf = (c: CaseRecord): CaseResource => ({
+  owningUnitId: c.owningUnitId,
+  confidentiality: c.confidentiality,
+  closed: c.closedAt !== null,
+  assigned: c.assigned,
+  granted: c.granted,
+});
+
+const invalid = (pointer: string, detail: string) => AppError.badRequest(detail, [{ pointer, detail }]);
+
+export class CasesService {
+  readonly #db: Database;
+  readonly #breakGlassHours: number;
+
+  constructor(db: Database, options: { breakGlassHours: number }) {
+    this.#db = db;
+    this.#breakGlassHours = options.breakGlassHours;
+  }
+
+  /** Loads a case the actor may see (404 otherwise: existence does not leak) and checks the action. */
+  async #authorized(tx: Tx, id: string, action: keyof typeof casePolicy): Promise<CaseRecord> {
+    const record = await loadCase(tx, id, { forUpdate: action !== 'read' });
+    if (!record || !casePolicy.read(tx.ctx.actor, resourceOf(record))) throw AppError.notFound();
+    authorize(tx.ctx.actor, casePolicy, action, resourceOf(record));
+    return record;
+  }
+
+  async #present(tx: Tx, record: CaseRecord) {
+    const [participants, assignments] = await Promise.all([participantsOf(tx, record.id), assignmentsOf(tx, record.id)]);
+    const status = record.caseType.statuses.find((s) => s.key === record.status);
+    return {
+      id: record.id,
+      number: record.number,
+      caseType: { id: record.caseType.id, key: record.caseType.key, name: record.caseType.name },
+      status: record.status,
+      statusLabel: status?.label ?? record.status,
+      allowedStatuses: record.caseType.transitions.filter((t) => t.from === record.status).map((t) => t.to),
+      owningUnitId: record.owningUnitId,
+      confidentiality: record.confidentiality,
+      incidentId: record.incidentId,
+      tracks: record.tracks,
+      openedAt: record.openedAt.toISOString(),
+      closedAt: record.closedAt?.toISOString() ?? null,
+      closeReason: record.closeReason,
+      retentionUntil: record.retentionUntil,
+      custom: record.custom,
+      version: record.version,
+      participants: participants.map((p) => ({ ...p, addedAt: p.addedAt.toISOString() })),
+      assignments: assignments.map((a) => ({ ...a, assignedAt: a.assignedAt.toISOString() })),
+      allowedActions: allowedActions(tx.ctx.actor, casePolicy, resourceOf(record)),
+    };
+  }
+
+  async create(ctx: ActorContext, input: CreateCaseInput) {
+    if (!hasPermissionIn(ctx.actor, 'cases.create', input.owningUnitId)) throw AppError.forbidden('You may not open cases in that unit.');
+    return this.#db.transaction(ctx, async (tx) => {
+      const type = await findCaseType(tx, { key: input.caseTypeKey ?? 'default' });
+      if (!type) throw invalid('/body/caseTypeKey', 'no such active case type');
+      const participants = input.participants ?? [];
+      const visible = await visiblePersonIds(tx, participants.map((p) => p.personId));
+      const missing = participants.map((p, i) => ({ p, i })).filter(({ p }) => !visible.has(p.personId));
+      if (missing.length > 0) throw AppError.badRequest('Some participants do not exist or are not visible to you.', missing.map(({ i }) => ({ pointer: `/body/participants/${i}/personId`, detail: 'no such person' })));
+      if (input.incidentId && !(await tx.db.selectFrom('incident').select('id').where('id', '=', input.incidentId).executeTakeFirst())) {
+        throw invalid('/body/incidentId', 'no such incident');
+      }
+      const number = await nextCaseNumber(tx, new Date().getUTCFullYear());
+      // The id is made here, not RETURNed: a new case is not yet visible to its creator (row-level
+      // security) until her assignment below exists, and RETURNING needs visibility.
+      const created = { id: randomUUID() };
+      await tx.db.insertInto('case_file').values({
+        id: created.id,
+        number,
+        case_type_id: type.id,
+        status: type.initial_status,
+        owning_unit_id: input.owningUnitId,
+        confidentiality: input.confidentiality ?? 'normal',
+        incident_id: input.incidentId ?? null,
+        tracks: input.tracks ?? [],
+        custom: JSON.stringify(input.custom ?? {}) as unknown as Record<string, unknown>,
+        opened_by: ctx.actor.kind === 'user' ? ctx.actor.id : null,
+      }).execute();
+      // The creator works on the case: without this a case worker could not see what she just opened.
+      if (ctx.actor.kind === 'user') await tx.db.insertInto('case_assignment').values({ case_id: created.id, user_id: ctx.actor.id, assigned_by: ctx.actor.id }).execute();
+      for (const p of participants) {
+        await tx.db.insertInto('case_participant').values({ case_id: created.id, person_id: p.personId, role: p.role, primary_client: p.primaryClient ?? false }).execute();
+      }
+      const primary = participants.find((p) => p.primaryClient)?.personId ?? participants[0]?.personId ?? null;
+      await recordAudit(tx, { action: 'case.create', objectType: 'case', objectId: created.id, dataSubjectId: primary, details: { number, unitId: input.owningUnitId, confidentiality: input.confidentiality ?? 'normal' } });
+      return this.#present(tx, (await loadCase(tx, created.id))!);
+    });
+  }
+
+  async get(ctx: ActorContext, id: string) {
+    return this.#db.transaction(ctx, async (tx) => {
+      const record = await this.#authorized(tx, id, 'read');
+      const presented = await this.#present(tx, record);
+      const primary = presented.participants.find((p) => p.primaryClient)?.personId ?? presented.participants[0]?.personId ?? null;
+      await recordAudit(tx, { action: 'case.read', objectType: 'case', objectId: id, dataSubjectId: primary, details: { via: record.assigned ? 'assignment' : record.granted ? 'grant' : 'unit' } });
+      return presented;
+    });
+  }
+
+  async list(ctx: ActorContext, filter: Omit<CaseListFilter, 'teamUnits'> & { unitId?: string }) {
+    const readable = ctx.actor.scopes?.['cases.read-unit'] ?? [];
+    const teamUnits = filter.unitId ? readable.filter((u) => u === filter.unitId) : [...readable];
+    return this.#db.transaction(ctx, async (tx) => {
+      const rows = await listCases(tx, { ...filter, teamUnits });
+      const page = rows.slice(0, filter.limit);
+      const last = page.at(-1);
+      await recordAudit(tx, { action: 'case.list', objectType: 'case', details: { view: filter.view, count: page.length } });
+      return {
+        items: page.map((r) => ({ ...r, openedAt: r.openedAt.toISOString(), closedAt: r.closedAt?.toISOString() ?? null, updatedAt: r.updatedAt.toISOString() })),
+        next: rows.length > filter.limit && last ? Buffer.from(JSON.stringify({ updatedAt: last.updatedAt.toISOString(), id: last.id })).toString('base64url') : null,
+      };
+    });
+  }
+
+  async update(ctx: ActorContext, id: string, input: UpdateCaseInput) {
+    return this.#db.transaction(ctx, async (tx) => {
+      const record = await this.#authorized(tx, id, 'update');
+      if (record.version !== input.version) throw AppError.preconditionFailed();
+      if (input.status !== undefined && input.status !== record.status) {
+        const target = record.caseType.statuses.find((s) => s.key === input.status);
+        if (!target || !record.caseType.transitions.some((t) => t.from === record.status && t.to === input.status)) {
+          throw invalid('/body/status', `no transition from ${record.status} to ${input.status} in case type ${record.caseType.key}`);
+        }
+        if (target.closed) throw invalid('/body/status', 'closing a case needs a reason: POST /cases/{caseId}/close');
+      }
+      if (input.confidentiality === 'shielded' && !hasPermissionIn(ctx.actor, 'cases.grant-access', record.owningUnitId)) {
+        throw AppError.forbidden('Shielding a case needs cases.grant-access in its unit (someone must be able to grant access to it).');
+      }
+      // Whoever shields a case keeps it, through an explicit grant: shielded cases are visible only to
+      // their workers and to people granted them explicitly (row-level security holds the new row to that).
+      if (input.confidentiality === 'shielded' && record.confidentiality !== 'shielded' && !record.assigned && !record.granted) {
+        await tx.db.insertInto('case_access_grant').values({ case_id: id, user_id: ctx.actor.id!, kind: 'explicit', reason: 'shielded the case (automatic grant to whoever shields it)', granted_by: ctx.actor.id }).execute();
+      }
+      const changed = Object.keys(input).filter((k) => k !== 'version');
+      await tx.db.updateTable('case_file').set({
+        ...(input.status !== undefined ? { status: input.status } : {}),
+        ...(input.tracks !== undefined ? { tracks: input.tracks } : {}),
+        ...(input.confidentiality !== undefined ? { confidentiality: input.confidentiality } : {}),
+        ...(input.custom !== undefined ? { custom: JSON.stringify(input.custom) as unknown as Record<string, unknown> } : {}),
+        updated_at: sql<Date>`now()`,
+        version: sql<number>`version + 1`,
+      }).where('id', '=', id).where('version', '=', input.version).execute();
+      await recordAudit(tx, { action: 'case.update', objectType: 'case', objectId: id, changedFields: changed, details: { status: input.status ?? record.status } });
+      return this.#present(tx, (await loadCase(tx, id))!);
+    });
+  }
+
+  async close(ctx: ActorContext, id: string, input: { version: number; reason: string }) {
+    return this.#db.transaction(ctx, async (tx) => {
+      const record = await this.#authorized(tx, id, 'close');
+      if (record.version !== input.version) throw AppError.preconditionFailed();
+      const closedStatus = record.caseType.statuses.find((s) => s.closed && record.caseType.transitions.some((t) => t.from === record.status && t.to === s.key));
+      if (!closedStatus) throw AppError.conflict(`A case in status ${record.status} cannot be closed in case type ${record.caseType.key}.`);
+      await sql`update case_file set status = ${closedStatus.key}, closed_at = now(), close_reason = ${input.reason},
+          retention_until = (now() at time zone 'Europe/Amsterdam')::date + make_interval(years => ${record.caseType.retentionYears}),
+          updated_at = now(), version = version + 1
+        where id = ${id}::uuid`.execute(tx.db);
+      await recordAudit(tx, { action: 'case.close', objectType: 'case', objectId: id, reason: input.reason });
+      return this.#present(tx, (await loadCase(tx, id))!);
+    });
+  }
+
+  async reopen(ctx: ActorContext, id: string, input: { version: number; reason: string }) {
+    return this.#db.transaction(ctx, async (tx) => {
+      const record = await this.#authorized(tx, id, 'reopen');
+      if (record.version !== input.version) throw AppError.preconditionFailed();
+      const target = record.caseType.transitions.find((t) => t.from === record.status && !record.caseType.statuses.find((s) => s.key === t.to)?.closed);
+      if (!target) throw AppError.conflict(`Case type ${record.caseType.key} does not allow reopening from ${record.status}.`);
+      await sql`update case_file set status = ${target.to}, closed_at = null, close_reason = null, retention_until = null,
+          updated_at = now(), version = version + 1 where id = ${id}::uuid`.execute(tx.db);
+      await recordAudit(tx, { action: 'case.reopen', objectType: 'case', objectId: id, reason: input.reason });
+      return this.#present(tx, (await loadCase(tx, id))!);
+    });
+  }
+
+  async assign(ctx: ActorContext, id: string, input: { userId: string; role: AssignmentRole }) {
+    return this.#db.transaction(ctx, async (tx) => {
+      await this.#authorized(tx, id, 'assign');
+      const user = (await describeUsers(tx, [input.userId])).get(input.userId);
+      if (!user?.active) throw invalid('/body/userId', 'no such active user');
+      const existing = await tx.db.selectFrom('case_assignment').select('id').where('case_id', '=', id).where('user_id', '=', input.userId).where('ended_at', 'is', null).executeTakeFirst();
+      if (existing) throw AppError.conflict('That user already works on this case.');
+      const row = await tx.db.insertInto('case_assignment').values({ case_id: id, user_id: input.userId, role: input.role, assigned_by: ctx.actor.id }).returning('id').executeTakeFirstOrThrow();
+      await recordAudit(tx, { action: 'case.assign', objectType: 'case', objectId: id, details: { userId: input.userId, role: input.role, assignmentId: row.id } });
+      return this.#present(tx, (await loadCase(tx, id))!);
+    });
+  }
+
+  async endAssignment(ctx: ActorContext, id: string, assignmentId: string, reason: string) {
+    return this.#db.transaction(ctx, async (tx) => {
+      await this.#authorized(tx, id, 'assign');
+      const ended = await tx.db.updateTable('case_assignment').set({ ended_at: sql<Date>`now()` }).where('id', '=', assignmentId).where('case_id', '=', id).where('ended_at', 'is', null).executeTakeFirst();
+      if (Number(ended.numUpdatedRows) === 0) throw AppError.notFound();
+      await recordAudit(tx, { action: 'case.unassign', objectType: 'case', objectId: id, reason, details: { assignmentId } });
+      return this.#present(tx, (await loadCase(tx, id))!);
+    });
+  }
+
+  async addParticipant(ctx: ActorContext, id: string, input: { personId: string; role: ParticipantRole; primaryClient?: boolean }) {
+    return this.#db.transaction(ctx, async (tx) => {
+      await this.#authorized(tx, id, 'addParticipant');
+      if (!(await visiblePersonIds(tx, [input.personId])).has(input.personId)) throw invalid('/body/personId', 'no such person');
+      await tx.db.insertInto('case_participant').values({ case_id: id, person_id: input.personId, role: input.role, primary_client: input.primaryClient ?? false })
+        .execute().catch((error: unknown) => {
+          if ((error as { code?: string }).code === '23505') throw AppError.conflict('That person already takes part in this case in that role.');
+          throw error;
+        });
+      await recordAudit(tx, { action: 'case.add-participant', objectType: 'case', objectId: id, dataSubjectId: input.personId, details: { role: input.role } });
+      return this.#present(tx, (await loadCase(tx, id))!);
+    });
+  }
+
+  /** Explicit access to a case (the way into shielded cases), with a reason and optionally an end. */
+  async grantAccess(ctx: ActorContext, id: string, input: { userId: string; reason: string; expiresAt?: Date | null }) {
+    return this.#db.transaction(ctx, async (tx) => {
+      await this.#authorized(tx, id, 'grantAccess');
+      if (input.userId === ctx.actor.id) throw AppError.forbidden('You cannot grant case access to yourself.');
+      const user = (await describeUsers(tx, [input.userId])).get(input.userId);
+      if (!user?.active) throw invalid('/body/userId', 'no such active user');
+      const row = await tx.db.insertInto('case_access_grant').values({ case_id: id, user_id: input.userId, kind: 'explicit', reason: input.reason, granted_by: ctx.actor.id, expires_at: input.expiresAt ?? null })
+        .returning('id').executeTakeFirstOrThrow();
+      await recordAudit(tx, { action: 'case.grant-access', objectType: 'case', objectId: id, reason: input.reason, details: { userId: input.userId, grantId: row.id, expiresAt: input.expiresAt ?? null } });
+      return { grantId: row.id };
+    });
+  }
+
+  /**
+   * Break the glass: time-limited access to a case outside one's scope, after giving a reason. The
+   * access is a security event (audit result 'success', action case.break-glass) that reviewers see
+   * in the break-the-glass list until they mark it reviewed.
+   */
+  async breakGlass(ctx: ActorContext, input: { caseNumber: string; reason: string }) {
+    if (!mayBreakGlass(ctx.actor)) throw AppError.forbidden('Breaking the glass needs the permission cases.break-glass.');
+    return this.#db.transaction(ctx, async (tx) => {
+      const found = await sql<{ id: string | null }>`select case_id_for_break_glass(${input.caseNumber}) as id`.execute(tx.db);
+      const caseId = found.rows[0]?.id ?? null;
+      if (!caseId) {
+        await recordAudit(tx, { action: 'case.break-glass', objectType: 'case', result: 'failure', reason: input.reason, details: { caseNumber: input.caseNumber, outcome: 'no such case' } });
+        return null;
+      }
+      const expiresAt = new Date(Date.now() + this.#breakGlassHours * 3_600_000);
+      const grant = await tx.db.insertInto('case_access_grant').values({ case_id: caseId, user_id: ctx.actor.id!, kind: 'break-glass', reason: input.reason, granted_by: ctx.actor.id, expires_at: expiresAt })
+        .returning('id').executeTakeFirstOrThrow();
+      await recordAudit(tx, { action: 'case.break-glass', objectType: 'case', objectId: caseId, reason: input.reason, details: { grantId: grant.id, expiresAt: expiresAt.toISOString(), review: 'required' } });
+      return { caseId, grantId: grant.id, expiresAt: expiresAt.toISOString() };
+    });
+  }
+
+  /** Break-the-glass accesses for review (security and privacy officers: cases.review-access). */
+  async breakGlassAccesses(ctx: ActorContext, filter: { reviewed: boolean; limit: number }) {
+    return this.#db.transaction(ctx, async (tx) => {
+      const { rows } = await sql<{ id: string; case_id: string; case_number: string; user_id: string; reason: string; granted_at: Date; expires_at: Date | null; reviewed_at: Date | null; reviewed_by: string | null }>`
+        select * from case_break_glass_accesses(${filter.reviewed}, ${filter.limit})`.execute(tx.db);
+      await recordAudit(tx, { action: 'case.break-glass-list', objectType: 'case-access-grant', details: { reviewed: filter.reviewed, count: rows.length } });
+      return rows.map((r) => ({
+        id: r.id, caseId: r.case_id, caseNumber: r.case_number, userId: r.user_id, reason: r.reason,
+        grantedAt: r.granted_at.toISOString(), expiresAt: r.expires_at?.toISOString() ?? null,
+        reviewedAt: r.reviewed_at?.toISOString() ?? null, reviewedBy: r.reviewed_by,
+      }));
+    });
+  }
+
+  /** Marks a break-the-glass access reviewed (not one's own), with the reviewer's comment. */
+  async reviewBreakGlass(ctx: ActorContext, grantId: string, comment: string): Promise<void> {
+    await this.#db.transaction(ctx, async (tx) => {
+      const { rows } = await sql<{ ok: boolean | null }>`select case_review_break_glass(${grantId}::uuid) as ok`.execute(tx.db);
+      if (!rows[0]?.ok) throw AppError.notFound('No unreviewed break-the-glass access with that id that you may review (your own you cannot).');
+      await recordAudit(tx, { action: 'case.break-glass-review', objectType: 'case-access-grant', objectId: grantId, reason: comment });
+    });
+  }
+}

@@ -1,0 +1,113 @@
+// The cases module's tables, for typed SQL (see kernel/db/tables.ts).
+import type { Generated } from 'kysely';
+
+export interface CaseStatusDefinition {
+  key: string;
+  label: string;
+  closed: boolean;
+}
+
+export interface CaseTypeTable {
+  id: Generated<string>;
+  key: string;
+  name: string;
+  statuses: CaseStatusDefinition[];
+  transitions: { from: string; to: string }[];
+  initial_status: string;
+  retention_years: Generated<number>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+}
+
+export type IncidentCategory = 'violence' | 'property' | 'traffic' | 'sexual-offence' | 'homicide' | 'calamity' | 'missing-person' | 'other';
+
+export interface IncidentTable {
+  id: Generated<string>;
+  category: IncidentCategory;
+  occurred_on: string | null;
+  place: string | null;
+  police_reference: string | null;
+  prosecutor_reference: string | null;
+  description: string | null;
+  owning_unit_id: string;
+  created_at: Generated<Date>;
+  created_by: string | null;
+  version: Generated<number>;
+}
+
+export type Confidentiality = 'normal' | 'sensitive' | 'shielded';
+export type SupportTrack = 'emotional' | 'practical' | 'legal' | 'damage-recovery' | 'criminal-proceedings';
+
+export interface CaseFileTable {
+  id: Generated<string>;
+  number: string;
+  case_type_id: string;
+  status: string;
+  owning_unit_id: string;
+  confidentiality: Generated<Confidentiality>;
+  incident_id: string | null;
+  tracks: Generated<SupportTrack[]>;
+  opened_at: Generated<Date>;
+  opened_by: string | null;
+  closed_at: Date | null;
+  close_reason: string | null;
+  retention_until: string | null;
+  custom: Generated<Record<string, unknown>>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface CaseNumberCounterTable {
+  year: number;
+  last: number;
+}
+
+export type AssignmentRole = 'worker' | 'volunteer' | 'coordinator';
+
+export interface CaseAssignmentTable {
+  id: Generated<string>;
+  case_id: string;
+  user_id: string;
+  role: Generated<AssignmentRole>;
+  assigned_at: Generated<Date>;
+  assigned_by: string | null;
+  ended_at: Date | null;
+}
+
+export interface CaseAccessGrantTable {
+  id: Generated<string>;
+  case_id: string;
+  user_id: string;
+  kind: 'explicit' | 'break-glass';
+  reason: string;
+  granted_by: string | null;
+  granted_at: Generated<Date>;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  reviewed_at: Date | null;
+  reviewed_by: string | null;
+}
+
+export type ParticipantRole = 'victim' | 'next-of-kin' | 'witness' | 'legal-representative' | 'contact-person';
+
+export interface CaseParticipantTable {
+  id: Generated<string>;
+  case_id: string;
+  person_id: string;
+  role: ParticipantRole;
+  primary_client: Generated<boolean>;
+  added_at: Generated<Date>;
+}
+
+declare module '../../kernel/db/tables.ts' {
+  interface Tables {
+    case_type: CaseTypeTable;
+    incident: IncidentTable;
+    case_file: CaseFileTable;
+    case_number_counter: CaseNumberCounterTable;
+    case_assignment: CaseAssignmentTable;
+    case_access_grant: CaseAccessGrantTable;
+    case_participant: CaseParticipantTable;
+  }
+}

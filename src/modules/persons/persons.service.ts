@@ -1,0 +1,248 @@
+// Persons: register (with possible-duplicate detection), read (audited; BSN and confidential
+// addresses only for those permitted), change with optimistic concurrency, record consent, merge
+// duplicates keeping history. Row-level security decides who sees whom (migrations/0001).
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Actor, ActorContext } from '../../kernel/auth/actor.ts';
+import { hasPermission } from '../../kernel/auth/access.ts';
+import type { KeyRing } from '../../kernel/crypto/keyring.ts';
+import type { Database, Tx } from '../../kernel/db/database.ts';
+import { AppError } from '../../kernel/errors.ts';
+import { recordAudit } from '../../kernel/audit/audit.ts';
+import { isValidBsn, normaliseBsn } from './bsn.ts';
+import type { PersonConsentTable, PersonTable } from './persons.tables.ts';
+
+export const BSN_PURPOSE = 'persons.bsn';
+
+export interface Address {
+  postcode: string;
+  huisnummer: number;
+  toevoeging?: string | null;
+  street?: string | null;
+  city?: string | null;
+  country?: string;
+}
+
+export interface PersonInput {
+  voornamen?: string | null;
+  roepnaam?: string | null;
+  tussenvoegsel?: string | null;
+  achternaam: string;
+  dateOfBirth?: string | null;
+  bsn?: string | null;
+  phones?: string[];
+  emails?: string[];
+  address?: Address | null;
+  preferredLanguage?: string;
+  interpreterNeeded?: boolean;
+  confidentialAddress?: boolean;
+  vulnerabilities?: string[];
+}
+
+type PersonRow = Omit<PersonTable, 'id' | 'phones' | 'emails' | 'country' | 'preferred_language' | 'interpreter_needed' | 'confidential_address' | 'vulnerabilities' | 'name_search' | 'created_at' | 'updated_at' | 'version'> & {
+  id: string; phones: string[]; emails: string[]; country: string; preferred_language: string; interpreter_needed: boolean; confidential_address: boolean;
+  vulnerabilities: string[]; created_at: Date; updated_at: Date; version: number;
+};
+
+/** Dutch mobile and landline numbers to +31…, others kept as given (digits and a leading +). */
+export function normalisePhone(input: string): string {
+  const compact = input.replace(/[\s().-]/g, '');
+  if (/^0[1-9]\d{8}$/.test(compact)) return `+31${compact.slice(1)}`;
+  if (/^0031\d{9}$/.test(compact)) return `+${compact.slice(2)}`;
+  return compact;
+}
+
+const invalid = (pointer: string, detail: string) => AppError.badRequest(detail, [{ pointer, detail }]);
+
+export class PersonsService {
+  readonly #db: Database;
+  readonly #keys: KeyRing;
+
+  constructor(db: Database, keys: KeyRing) {
+    this.#db = db;
+    this.#keys = keys;
+  }
+
+  present(actor: Actor, row: PersonRow) {
+    const mayBsn = hasPermission(actor, 'persons.read-bsn');
+    const addressHidden = row.confidential_address && !hasPermission(actor, 'persons.read-confidential-address');
+    return {
+      id: row.id,
+      voornamen: row.voornamen,
+      roepnaam: row.roepnaam,
+      tussenvoegsel: row.tussenvoegsel,
+      achternaam: row.achternaam,
+      displayName: [row.roepnaam ?? row.voornamen?.split(' ')[0], row.tussenvoegsel, row.achternaam].filter(Boolean).join(' '),
+      dateOfBirth: row.date_of_birth,
+      hasBsn: row.bsn_encrypted !== null,
+      bsn: mayBsn && row.bsn_encrypted ? this.#keys.decryptText(BSN_PURPOSE, row.bsn_encrypted, row.id) : null,
+      phones: row.phones,
+      emails: row.emails,
+      address: addressHidden || row.postcode === null || row.huisnummer === null
+        ? null
+        : { postcode: row.postcode, huisnummer: row.huisnummer, toevoeging: row.huisnummer_toevoeging, street: row.street, city: row.city, country: row.country },
+      addressHidden,
+      preferredLanguage: row.preferred_language,
+      interpreterNeeded: row.interpreter_needed,
+      confidentialAddress: row.confidential_address,
+      vulnerabilities: row.vulnerabilities,
+      mergedInto: row.merged_into,
+      version: row.version,
+      allowedActions: [
+        ...(hasPermission(actor, 'persons.update') ? ['update', 'recordConsent'] : []),
+        ...(hasPermission(actor, 'persons.merge') ? ['merge'] : []),
+      ],
+    };
+  }
+
+  #columns(input: Partial<PersonInput>) {
+    const errors: { pointer: string; detail: string }[] = [];
+    const phones = input.phones?.map(normalisePhone);
+    phones?.forEach((p, i) => { if (!/^\+?\d{6,15}$/.test(p)) errors.push({ pointer: `/body/phones/${i}`, detail: 'not a phone number' }); });
+    if (input.address?.postcode !== undefined && !/^[1-9]\d{3}\s?[A-Za-z]{2}$/.test(input.address.postcode)) errors.push({ pointer: '/body/address/postcode', detail: 'a Dutch postcode is 4 digits and 2 letters' });
+    if (input.dateOfBirth && new Date(input.dateOfBirth).getTime() > Date.now()) errors.push({ pointer: '/body/dateOfBirth', detail: 'lies in the future' });
+    if (errors.length > 0) throw AppError.badRequest('Some fields are not valid.', errors);
+    return {
+      ...(input.voornamen !== undefined ? { voornamen: input.voornamen } : {}),
+      ...(input.roepnaam !== undefined ? { roepnaam: input.roepnaam } : {}),
+      ...(input.tussenvoegsel !== undefined ? { tussenvoegsel: input.tussenvoegsel } : {}),
+      ...(input.achternaam !== undefined ? { achternaam: input.achternaam } : {}),
+      ...(input.dateOfBirth !== undefined ? { date_of_birth: input.dateOfBirth } : {}),
+      ...(phones !== undefined ? { phones } : {}),
+      ...(input.emails !== undefined ? { emails: input.emails.map((e) => e.toLowerCase()) } : {}),
+      ...(input.address !== undefined ? {
+        postcode: input.address ? input.address.postcode.replace(/\s/g, '').toUpperCase() : null,
+        huisnummer: input.address?.huisnummer ?? null,
+        huisnummer_toevoeging: input.address?.toevoeging ?? null,
+        street: input.address?.street ?? null,
+        city: input.address?.city ?? null,
+        ...(input.address?.country ? { country: input.address.country } : {}),
+      } : {}),
+      ...(input.preferredLanguage !== undefined ? { preferred_language: input.preferredLanguage } : {}),
+      ...(input.interpreterNeeded !== undefined ? { interpreter_needed: input.interpreterNeeded } : {}),
+      ...(input.confidentialAddress !== undefined ? { confidential_address: input.confidentialAddress } : {}),
+      ...(input.vulnerabilities !== undefined ? { vulnerabilities: input.vulnerabilities } : {}),
+    };
+  }
+
+  #bsnColumns(id: string, bsn: string | null | undefined) {
+    if (bsn === undefined) return {};
+    if (bsn === null) return { bsn_encrypted: null, bsn_index: null };
+    if (!isValidBsn(bsn)) throw invalid('/body/bsn', 'not a valid BSN (elfproef)');
+    const normalised = normaliseBsn(bsn);
+    return { bsn_encrypted: this.#keys.encrypt(BSN_PURPOSE, normalised, id), bsn_index: this.#keys.blindIndex(BSN_PURPOSE, normalised) };
+  }
+
+  /** Possible duplicates: ids the actor may see, and how many more exist that the actor may not. */
+  async #duplicates(tx: Tx, input: PersonInput, bsnIndex: Buffer | null) {
+    const name = [input.voornamen, input.roepnaam, input.tussenvoegsel, input.achternaam].filter(Boolean).join(' ');
+    const { rows } = await sql<{ id: string; matched_on: string }>`select * from person_duplicate_candidates(${bsnIndex}, ${name}, ${input.dateOfBirth ?? null}::date)`.execute(tx.db);
+    const visible = new Set((await tx.db.selectFrom('person').select('id').where('id', 'in', rows.length > 0 ? rows.map((r) => r.id) : ['00000000-0000-0000-0000-000000000000']).execute()).map((r) => r.id));
+    const byId = new Map<string, string[]>();
+    for (const row of rows) byId.set(row.id, [...(byId.get(row.id) ?? []), row.matched_on]);
+    return {
+      visible: [...byId].filter(([id]) => visible.has(id)).map(([id, matchedOn]) => ({ id, matchedOn })),
+      hidden: [...byId].filter(([id]) => !visible.has(id)).length,
+      bsnTaken: rows.some((r) => r.matched_on === 'bsn'),
+    };
+  }
+
+  async create(ctx: ActorContext, input: PersonInput & { confirmNoDuplicate?: boolean }) {
+    const id = randomUUID();
+    const columns = { ...this.#columns(input), ...this.#bsnColumns(id, input.bsn) };
+    return this.#db.transaction(ctx, async (tx) => {
+      const duplicates = await this.#duplicates(tx, input, (columns as { bsn_index?: Buffer | null }).bsn_index ?? null);
+      if (duplicates.bsnTaken || ((duplicates.visible.length > 0 || duplicates.hidden > 0) && !input.confirmNoDuplicate)) {
+        await recordAudit(tx, { action: 'person.create', objectType: 'person', result: 'denied', reason: 'possible duplicate', details: { visible: duplicates.visible.length, hidden: duplicates.hidden, bsn: duplicates.bsnTaken } });
+        throw new AppError({
+          status: 409,
+          code: 'possible-duplicate',
+          title: 'This person may already be registered',
+          detail: duplicates.bsnTaken
+            ? 'A person with this BSN is already registered. Use that person (or ask a team lead to merge).'
+            : 'Similar persons exist. Use one of them, or send confirmNoDuplicate: true to register anyway.',
+          extensions: { possibleDuplicates: duplicates.visible, notVisibleToYou: duplicates.hidden },
+        });
+      }
+      await tx.db.insertInto('person').values({ id, ...columns, created_by: ctx.actor.kind === 'user' ? ctx.actor.id : null } as never).execute();
+      await recordAudit(tx, { action: 'person.create', objectType: 'person', objectId: id, dataSubjectId: id, details: { withBsn: input.bsn != null, confirmedNoDuplicate: input.confirmNoDuplicate ?? false } });
+      return this.present(ctx.actor, (await this.#load(tx, id))!);
+    });
+  }
+
+  #load(tx: Tx, id: string, options: { forUpdate?: boolean } = {}): Promise<PersonRow | undefined> {
+    let query = tx.db.selectFrom('person').selectAll().where('id', '=', id);
+    if (options.forUpdate) query = query.forUpdate();
+    return query.executeTakeFirst();
+  }
+
+  async get(ctx: ActorContext, id: string) {
+    return this.#db.transaction(ctx, async (tx) => {
+      const row = await this.#load(tx, id);
+      if (!row) throw AppError.notFound();
+      const presented = this.present(ctx.actor, row);
+      await recordAudit(tx, { action: 'person.read', objectType: 'person', objectId: id, dataSubjectId: id, details: { bsnShown: presented.bsn !== null, addressHidden: presented.addressHidden } });
+      return presented;
+    });
+  }
+
+  async update(ctx: ActorContext, id: string, input: Partial<PersonInput> & { version: number }) {
+    if (!hasPermission(ctx.actor, 'persons.update')) throw AppError.forbidden();
+    return this.#db.transaction(ctx, async (tx) => {
+      const row = await this.#load(tx, id, { forUpdate: true });
+      if (!row || row.merged_into) throw AppError.notFound();
+      if (row.version !== input.version) throw AppError.preconditionFailed();
+      const { version: _version, ...changes } = input;
+      const columns = { ...this.#columns(changes), ...this.#bsnColumns(id, changes.bsn) };
+      await tx.db.updateTable('person').set({ ...columns, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` } as never).where('id', '=', id).execute()
+        .catch((error: unknown) => {
+          if ((error as { constraint?: string }).constraint === 'person_bsn_index') throw AppError.conflict('A person with this BSN is already registered.');
+          throw error;
+        });
+      await recordAudit(tx, { action: 'person.update', objectType: 'person', objectId: id, dataSubjectId: id, changedFields: Object.keys(changes) });
+      return this.present(ctx.actor, (await this.#load(tx, id))!);
+    });
+  }
+
+  async recordConsent(ctx: ActorContext, id: string, input: { subject: PersonConsentTable['subject']; given: boolean; source: PersonConsentTable['source']; note?: string | null }) {
+    if (!hasPermission(ctx.actor, 'persons.update')) throw AppError.forbidden();
+    return this.#db.transaction(ctx, async (tx) => {
+      if (!(await this.#load(tx, id))) throw AppError.notFound();
+      await tx.db.insertInto('person_consent').values({ person_id: id, subject: input.subject, given: input.given, source: input.source, note: input.note ?? null, recorded_by: ctx.actor.kind === 'user' ? ctx.actor.id : null }).execute();
+      await recordAudit(tx, { action: 'person.consent', objectType: 'person', objectId: id, dataSubjectId: id, details: { subject: input.subject, given: input.given, source: input.source } });
+      return this.consents(tx, id);
+    });
+  }
+
+  async consents(tx: Tx, id: string) {
+    const rows = await tx.db.selectFrom('person_consent').select(['id', 'subject', 'given', 'source', 'recorded_at', 'note']).where('person_id', '=', id).orderBy('recorded_at', 'desc').execute();
+    return rows.map((r) => ({ id: r.id, subject: r.subject, given: r.given, source: r.source, recordedAt: r.recorded_at.toISOString(), note: r.note }));
+  }
+
+  /**
+   * Merges a duplicate into the person to keep: the duplicate's case participations move over, and
+   * the duplicate stays as a record pointing at the kept person (history), no longer found by BSN.
+   */
+  async merge(ctx: ActorContext, keepId: string, duplicateId: string, reason: string) {
+    if (!hasPermission(ctx.actor, 'persons.merge')) throw AppError.forbidden();
+    if (keepId === duplicateId) throw invalid('/body/duplicateId', 'a person cannot be merged into itself');
+    return this.#db.transaction(ctx, async (tx) => {
+      const [keep, duplicate] = [await this.#load(tx, keepId, { forUpdate: true }), await this.#load(tx, duplicateId, { forUpdate: true })];
+      if (!keep || keep.merged_into) throw AppError.notFound();
+      if (!duplicate || duplicate.merged_into) throw invalid('/body/duplicateId', 'no such person');
+      // First mark the duplicate: once its participations move, it may no longer be visible to the
+      // merger (visibility follows cases), and row-level security would skip the update silently.
+      const marked = await tx.db.updateTable('person').set({ merged_into: keepId, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` }).where('id', '=', duplicateId).executeTakeFirst();
+      if (Number(marked.numUpdatedRows) !== 1) throw AppError.forbidden('You may not change the duplicate.');
+      const moved = await sql`update case_participant p set person_id = ${keepId}::uuid
+        where p.person_id = ${duplicateId}::uuid
+          and not exists (select 1 from case_participant q where q.case_id = p.case_id and q.person_id = ${keepId}::uuid and q.role = p.role)`.execute(tx.db);
+      if (!keep.bsn_encrypted && duplicate.bsn_encrypted) {
+        const bsn = this.#keys.decryptText(BSN_PURPOSE, duplicate.bsn_encrypted, duplicateId);
+        await tx.db.updateTable('person').set(this.#bsnColumns(keepId, bsn)).where('id', '=', keepId).execute();
+      }
+      await recordAudit(tx, { action: 'person.merge', objectType: 'person', objectId: keepId, dataSubjectId: keepId, reason, details: { merged: duplicateId, participationsMoved: Number(moved.numAffectedRows ?? 0) } });
+      return this.present(ctx.actor, (await this.#load(tx, keepId))!);
+    });
+  }
+}
