@@ -189,3 +189,25 @@ test('a retried case creation with the same Idempotency-Key opens one case', asy
   const read = await worker.session.request('GET', `/api/v1/cases/${first.json().id}`);
   assert.equal(read.headers.etag, `"case:${first.json().id}:${first.json().version}"`);
 });
+
+// Proves: keyset paging neither skips nor repeats cases changed within the same millisecond.
+test('case lists page through every case exactly once', async (t) => {
+  const system = await build(t);
+  const a = await team(system);
+  const worker = await a.user('worker', 'case-worker');
+  const ids: string[] = [];
+  for (let i = 0; i < 4; i++) ids.push((await open(worker.session, { owningUnitId: a.unit })).json().id);
+  await adminQuery(system.target.ownerUrl, `update case_file set updated_at = '2026-11-28 10:00:00.123456+00' where id = any($1::uuid[])`, [ids.slice(0, 3)]);
+  await adminQuery(system.target.ownerUrl, `update case_file set updated_at = '2026-11-28 10:00:00.123999+00' where id = $1`, [ids[3]]);
+  const seen: string[] = [];
+  let next: string | null = null;
+  for (let page = 0; page < 10; page++) {
+    const response = await worker.session.request('GET', `/api/v1/cases?view=mine&limit=1${next ? `&after=${next}` : ''}`);
+    assert.equal(response.statusCode, 200, response.body);
+    seen.push(...response.json().items.map((c: { id: string }) => c.id));
+    next = response.json().next;
+    if (!next) break;
+  }
+  assert.deepEqual([...seen].sort(), [...ids].sort());
+  assert.equal(seen[0], ids[3], 'newest change first');
+});

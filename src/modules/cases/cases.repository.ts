@@ -81,7 +81,10 @@ export async function listCases(tx: Tx, filter: CaseListFilter) {
   const actorId = tx.ctx.actor.id ?? '';
   let query = tx.db.selectFrom('case_file as c').innerJoin('case_type as t', 't.id', 'c.case_type_id')
     .select(['c.id', 'c.number', 'c.status', 'c.owning_unit_id as owningUnitId', 'c.confidentiality', 'c.tracks', 'c.opened_at as openedAt',
-      'c.closed_at as closedAt', 'c.updated_at as updatedAt', 'c.version', 't.key as caseTypeKey']);
+      'c.closed_at as closedAt', 'c.updated_at as updatedAt', 'c.version', 't.key as caseTypeKey',
+      // The page cursor needs microseconds (JavaScript dates stop at milliseconds): two cases changed
+      // within one millisecond must not fall between pages.
+      sql<string>`to_char(c.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursorAt')]);
   if (filter.view === 'mine') {
     query = query.where((eb) => eb.exists(eb.selectFrom('case_assignment as a').select('a.id').whereRef('a.case_id', '=', 'c.id')
       .where(sql<boolean>`a.user_id::text = ${actorId}`).where('a.ended_at', 'is', null)));

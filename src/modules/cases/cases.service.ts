@@ -43,6 +43,48 @@ const resourceOf = (c: CaseRecord): CaseResource => ({
 
 const invalid = (pointer: string, detail: string) => AppError.badRequest(detail, [{ pointer, detail }]);
 
+/**
+ * Opens a case in the caller's transaction: POST /cases, and other modules that open one as part of
+ * their own change (a referral converted to a case). The actor needs cases.create in the unit and
+ * becomes the case's worker; participants must be persons the actor can see.
+ */
+export async function openCase(tx: Tx, input: CreateCaseInput): Promise<{ id: string; number: string }> {
+  if (!hasPermissionIn(tx.ctx.actor, 'cases.create', input.owningUnitId)) throw AppError.forbidden('You may not open cases in that unit.');
+  const type = await findCaseType(tx, { key: input.caseTypeKey ?? 'default' });
+  if (!type) throw invalid('/body/caseTypeKey', 'no such active case type');
+  const participants = input.participants ?? [];
+  const visible = await visiblePersonIds(tx, participants.map((p) => p.personId));
+  const missing = participants.map((p, i) => ({ p, i })).filter(({ p }) => !visible.has(p.personId));
+  if (missing.length > 0) throw AppError.badRequest('Some participants do not exist or are not visible to you.', missing.map(({ i }) => ({ pointer: `/body/participants/${i}/personId`, detail: 'no such person' })));
+  if (input.incidentId && !(await tx.db.selectFrom('incident').select('id').where('id', '=', input.incidentId).executeTakeFirst())) {
+    throw invalid('/body/incidentId', 'no such incident');
+  }
+  const number = await nextCaseNumber(tx, new Date().getUTCFullYear());
+  // The id is made here, not RETURNed: a new case is not yet visible to its creator (row-level
+  // security) until her assignment below exists, and RETURNING needs visibility.
+  const created = { id: randomUUID() };
+  await tx.db.insertInto('case_file').values({
+    id: created.id,
+    number,
+    case_type_id: type.id,
+    status: type.initial_status,
+    owning_unit_id: input.owningUnitId,
+    confidentiality: input.confidentiality ?? 'normal',
+    incident_id: input.incidentId ?? null,
+    tracks: input.tracks ?? [],
+    custom: JSON.stringify(input.custom ?? {}) as unknown as Record<string, unknown>,
+    opened_by: tx.ctx.actor.kind === 'user' ? tx.ctx.actor.id : null,
+  }).execute();
+  // The creator works on the case: without this a case worker could not see what she just opened.
+  if (tx.ctx.actor.kind === 'user') await tx.db.insertInto('case_assignment').values({ case_id: created.id, user_id: tx.ctx.actor.id, assigned_by: tx.ctx.actor.id }).execute();
+  for (const p of participants) {
+    await tx.db.insertInto('case_participant').values({ case_id: created.id, person_id: p.personId, role: p.role, primary_client: p.primaryClient ?? false }).execute();
+  }
+  const primary = participants.find((p) => p.primaryClient)?.personId ?? participants[0]?.personId ?? null;
+  await recordAudit(tx, { action: 'case.create', objectType: 'case', objectId: created.id, dataSubjectId: primary, details: { number, unitId: input.owningUnitId, confidentiality: input.confidentiality ?? 'normal' } });
+  return { id: created.id, number };
+}
+
 export class CasesService {
   readonly #db: Database;
   readonly #breakGlassHours: number;
@@ -88,41 +130,7 @@ export class CasesService {
 
   async create(ctx: ActorContext, input: CreateCaseInput) {
     if (!hasPermissionIn(ctx.actor, 'cases.create', input.owningUnitId)) throw AppError.forbidden('You may not open cases in that unit.');
-    return this.#db.transaction(ctx, async (tx) => {
-      const type = await findCaseType(tx, { key: input.caseTypeKey ?? 'default' });
-      if (!type) throw invalid('/body/caseTypeKey', 'no such active case type');
-      const participants = input.participants ?? [];
-      const visible = await visiblePersonIds(tx, participants.map((p) => p.personId));
-      const missing = participants.map((p, i) => ({ p, i })).filter(({ p }) => !visible.has(p.personId));
-      if (missing.length > 0) throw AppError.badRequest('Some participants do not exist or are not visible to you.', missing.map(({ i }) => ({ pointer: `/body/participants/${i}/personId`, detail: 'no such person' })));
-      if (input.incidentId && !(await tx.db.selectFrom('incident').select('id').where('id', '=', input.incidentId).executeTakeFirst())) {
-        throw invalid('/body/incidentId', 'no such incident');
-      }
-      const number = await nextCaseNumber(tx, new Date().getUTCFullYear());
-      // The id is made here, not RETURNed: a new case is not yet visible to its creator (row-level
-      // security) until her assignment below exists, and RETURNING needs visibility.
-      const created = { id: randomUUID() };
-      await tx.db.insertInto('case_file').values({
-        id: created.id,
-        number,
-        case_type_id: type.id,
-        status: type.initial_status,
-        owning_unit_id: input.owningUnitId,
-        confidentiality: input.confidentiality ?? 'normal',
-        incident_id: input.incidentId ?? null,
-        tracks: input.tracks ?? [],
-        custom: JSON.stringify(input.custom ?? {}) as unknown as Record<string, unknown>,
-        opened_by: ctx.actor.kind === 'user' ? ctx.actor.id : null,
-      }).execute();
-      // The creator works on the case: without this a case worker could not see what she just opened.
-      if (ctx.actor.kind === 'user') await tx.db.insertInto('case_assignment').values({ case_id: created.id, user_id: ctx.actor.id, assigned_by: ctx.actor.id }).execute();
-      for (const p of participants) {
-        await tx.db.insertInto('case_participant').values({ case_id: created.id, person_id: p.personId, role: p.role, primary_client: p.primaryClient ?? false }).execute();
-      }
-      const primary = participants.find((p) => p.primaryClient)?.personId ?? participants[0]?.personId ?? null;
-      await recordAudit(tx, { action: 'case.create', objectType: 'case', objectId: created.id, dataSubjectId: primary, details: { number, unitId: input.owningUnitId, confidentiality: input.confidentiality ?? 'normal' } });
-      return this.#present(tx, (await loadCase(tx, created.id))!);
-    });
+    return this.#db.transaction(ctx, async (tx) => this.#present(tx, (await loadCase(tx, (await openCase(tx, input)).id))!));
   }
 
   async get(ctx: ActorContext, id: string) {
@@ -144,8 +152,8 @@ export class CasesService {
       const last = page.at(-1);
       await recordAudit(tx, { action: 'case.list', objectType: 'case', details: { view: filter.view, count: page.length } });
       return {
-        items: page.map((r) => ({ ...r, openedAt: r.openedAt.toISOString(), closedAt: r.closedAt?.toISOString() ?? null, updatedAt: r.updatedAt.toISOString() })),
-        next: rows.length > filter.limit && last ? Buffer.from(JSON.stringify({ updatedAt: last.updatedAt.toISOString(), id: last.id })).toString('base64url') : null,
+        items: page.map(({ cursorAt: _cursorAt, ...r }) => ({ ...r, openedAt: r.openedAt.toISOString(), closedAt: r.closedAt?.toISOString() ?? null, updatedAt: r.updatedAt.toISOString() })),
+        next: rows.length > filter.limit && last ? Buffer.from(JSON.stringify({ updatedAt: last.cursorAt, id: last.id })).toString('base64url') : null,
       };
     });
   }

@@ -10,6 +10,9 @@ import { caseLookup } from './migrations/0003_case_lookup.ts';
 import { casePermissions } from './cases.permissions.ts';
 import './cases.tables.ts';
 
+export { openCase, type CreateCaseInput } from './cases.service.ts';
+export type { SupportTrack, ParticipantRole, Confidentiality } from './cases.tables.ts';
+
 export function createCasesModule(): CasusModule {
   return {
     name: 'cases',

@@ -36,6 +36,11 @@ export async function describeUnits(tx: Tx, ids: readonly string[]): Promise<Map
   return new Map(rows.map((r) => [r.id, r]));
 }
 
+/** An active unit by its code (integrations name units by code), or undefined. */
+export async function unitByCode(tx: Tx, code: string): Promise<UnitSummary | undefined> {
+  return tx.db.selectFrom('org_unit').select(['id', 'code', 'name']).where('code', '=', code).where('active', '=', true).executeTakeFirst();
+}
+
 /** The root of the organisation (the national unit). */
 export async function rootUnitId(tx: Tx): Promise<string> {
   const row = await tx.db.selectFrom('org_unit').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();

@@ -32,7 +32,7 @@ export type { AuthService } from './auth.service.ts';
 export { grantRole, revokeRoleAssignment, endRoleAssignmentAt, currentAssignments, findAssignment, responsibleManager, type RoleAssignment, type GrantInput } from './grants.service.ts';
 export { loadGrants } from './grants.repository.ts';
 export { createServiceAccount, deactivateServiceAccount, issueToken, listAllTokens, listServiceAccounts, listTokens, revokeToken, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, type IssuedToken, type ServiceAccount, type TokenSummary } from './api-tokens.ts';
-export { describeUsers, describeGroups, describeUnits, rootUnitId, unitSubtree, managerChain, groupIdsOf, permissionHolders, type UserSummary, type UnitSummary } from './directory.ts';
+export { describeUsers, describeGroups, describeUnits, unitByCode, rootUnitId, unitSubtree, managerChain, groupIdsOf, permissionHolders, type UserSummary, type UnitSummary } from './directory.ts';
 
 /** The module's services, for the CLI and tests (built by register). */
 export interface IdentityServices {

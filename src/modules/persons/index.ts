@@ -12,6 +12,8 @@ import './persons.tables.ts';
 
 export { visiblePersonIds } from './persons.lookup.ts';
 export { isValidBsn, normaliseBsn } from './bsn.ts';
+export { BSN_PURPOSE, normalisePhone } from './persons.service.ts';
+export { PersonsService, type PersonInput } from './persons.service.ts';
 
 export function createPersonsModule(): CasusModule {
   return {

@@ -74,6 +74,8 @@ test('duplicates are found across teams without revealing what others may not se
   assert.equal(sameBsn.json().type, 'urn:casus:problem:possible-duplicate');
   assert.deepEqual(sameBsn.json().possibleDuplicates, [], 'another team learns that the person exists, not who');
   assert.equal(sameBsn.json().notVisibleToYou, 1);
+  const denials = await adminQuery<{ reason: string }>(system.target.ownerUrl, `select reason from audit_event where action = 'person.create' and result = 'denied' and actor_id = $1`, [other.id]);
+  assert.deepEqual(denials.rows.map((r) => r.reason), ['possible duplicate'], 'the refusal is audited although its transaction rolled back');
   const confirmed = await other.session.request('POST', '/api/v1/persons', { achternaam: 'Ozdemir', bsn, confirmNoDuplicate: true });
   assert.equal(confirmed.statusCode, 409, 'a BSN is registered once, whatever one confirms');
 

@@ -8,11 +8,13 @@ import { hasPermission } from '../../kernel/auth/access.ts';
 import type { KeyRing } from '../../kernel/crypto/keyring.ts';
 import type { Database, Tx } from '../../kernel/db/database.ts';
 import { AppError } from '../../kernel/errors.ts';
-import { recordAudit } from '../../kernel/audit/audit.ts';
+import { recordAudit, type AuditEvent } from '../../kernel/audit/audit.ts';
 import { isValidBsn, normaliseBsn } from './bsn.ts';
 import type { PersonConsentTable, PersonTable } from './persons.tables.ts';
 
 export const BSN_PURPOSE = 'persons.bsn';
+/** Where a refused registration carries its audit event (see recordDenial). */
+const DENIAL = Symbol('persons.denial');
 
 export interface Address {
   postcode: string;
@@ -148,26 +150,50 @@ export class PersonsService {
   }
 
   async create(ctx: ActorContext, input: PersonInput & { confirmNoDuplicate?: boolean }) {
+    try {
+      return await this.#db.transaction(ctx, (tx) => this.createIn(tx, input));
+    } catch (error) {
+      await this.recordDenial(ctx, error);
+      throw error;
+    }
+  }
+
+  /**
+   * A refused registration (possible duplicate) is audited too, but the refusal rolls back the
+   * transaction it happened in: the caller writes it afterwards in a transaction of its own.
+   */
+  async recordDenial(ctx: ActorContext, error: unknown): Promise<void> {
+    const denial = (error as { [DENIAL]?: AuditEvent })[DENIAL];
+    if (denial) await this.#db.transaction(ctx, (tx) => recordAudit(tx, denial));
+  }
+
+  /**
+   * Registers a person in the caller's transaction, with the same checks and duplicate detection as
+   * POST /persons (409 possible-duplicate): for modules that register a person as part of their own
+   * change (a referral converted to a case).
+   */
+  async createIn(tx: Tx, input: PersonInput & { confirmNoDuplicate?: boolean }) {
     const id = randomUUID();
     const columns = { ...this.#columns(input), ...this.#bsnColumns(id, input.bsn) };
-    return this.#db.transaction(ctx, async (tx) => {
-      const duplicates = await this.#duplicates(tx, input, (columns as { bsn_index?: Buffer | null }).bsn_index ?? null);
-      if (duplicates.bsnTaken || ((duplicates.visible.length > 0 || duplicates.hidden > 0) && !input.confirmNoDuplicate)) {
-        await recordAudit(tx, { action: 'person.create', objectType: 'person', result: 'denied', reason: 'possible duplicate', details: { visible: duplicates.visible.length, hidden: duplicates.hidden, bsn: duplicates.bsnTaken } });
-        throw new AppError({
-          status: 409,
-          code: 'possible-duplicate',
-          title: 'This person may already be registered',
-          detail: duplicates.bsnTaken
-            ? 'A person with this BSN is already registered. Use that person (or ask a team lead to merge).'
-            : 'Similar persons exist. Use one of them, or send confirmNoDuplicate: true to register anyway.',
-          extensions: { possibleDuplicates: duplicates.visible, notVisibleToYou: duplicates.hidden },
-        });
-      }
-      await tx.db.insertInto('person').values({ id, ...columns, created_by: ctx.actor.kind === 'user' ? ctx.actor.id : null } as never).execute();
-      await recordAudit(tx, { action: 'person.create', objectType: 'person', objectId: id, dataSubjectId: id, details: { withBsn: input.bsn != null, confirmedNoDuplicate: input.confirmNoDuplicate ?? false } });
-      return this.present(ctx.actor, (await this.#load(tx, id))!);
-    });
+    const duplicates = await this.#duplicates(tx, input, (columns as { bsn_index?: Buffer | null }).bsn_index ?? null);
+    if (duplicates.bsnTaken || ((duplicates.visible.length > 0 || duplicates.hidden > 0) && !input.confirmNoDuplicate)) {
+      const refusal = new AppError({
+        status: 409,
+        code: 'possible-duplicate',
+        title: 'This person may already be registered',
+        detail: duplicates.bsnTaken
+          ? 'A person with this BSN is already registered. Use that person (or ask a team lead to merge).'
+          : 'Similar persons exist. Use one of them, or send confirmNoDuplicate: true to register anyway.',
+        extensions: { possibleDuplicates: duplicates.visible, notVisibleToYou: duplicates.hidden },
+      });
+      Object.defineProperty(refusal, DENIAL, {
+        value: { action: 'person.create', objectType: 'person', result: 'denied', reason: 'possible duplicate', details: { visible: duplicates.visible.length, hidden: duplicates.hidden, bsn: duplicates.bsnTaken } } satisfies AuditEvent,
+      });
+      throw refusal;
+    }
+    await tx.db.insertInto('person').values({ id, ...columns, created_by: tx.ctx.actor.kind === 'user' ? tx.ctx.actor.id : null } as never).execute();
+    await recordAudit(tx, { action: 'person.create', objectType: 'person', objectId: id, dataSubjectId: id, details: { withBsn: input.bsn != null, confirmedNoDuplicate: input.confirmNoDuplicate ?? false } });
+    return this.present(tx.ctx.actor, (await this.#load(tx, id))!);
   }
 
   #load(tx: Tx, id: string, options: { forUpdate?: boolean } = {}): Promise<PersonRow | undefined> {

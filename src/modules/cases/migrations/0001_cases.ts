@@ -157,10 +157,11 @@ export const cases: Migration = {
       await sql`grant execute on function ${sql.raw(fn)} to ${sql.id(appRole)}`.execute(db);
     }
 
-    // Row-level security. FORCE: the policies hold for the table owner's non-superuser logins too.
+    // Row-level security for the application role. Deliberately not FORCE: the SECURITY DEFINER
+    // look-ups below run as the owner and must see every row (with FORCE and a non-superuser owner,
+    // the policies would filter them and recurse into each other). The owner login is the DBA's.
     for (const table of ['incident', 'case_file', 'case_assignment', 'case_access_grant', 'case_participant']) {
       await sql`alter table ${sql.table(table)} enable row level security`.execute(db);
-      await sql`alter table ${sql.table(table)} force row level security`.execute(db);
     }
     const system = sql.raw(`(select casus_actor_kind()) = 'system'`);
     await sql`create policy case_file_read on case_file for select using (
@@ -187,11 +188,15 @@ export const cases: Migration = {
     }
     // One's own grants stay visible (also the break-the-glass row being inserted, for RETURNING).
     await sql`create policy case_access_grant_read on case_access_grant for select using (${system} or user_id = (select case_actor_user()) or ${caseVisible})`.execute(db);
-    await sql`create policy case_participant_write on case_participant for all using (${system} or ${caseVisible})
-      with check (${system} or (${caseVisible} and (select casus_actor_has_permission('cases.update'))))`.execute(db);
-    await sql`create policy case_assignment_write on case_assignment for all
-      using (${system} or exists (select 1 from case_file c where c.id = case_id and c.owning_unit_id = any((select case_actor_units('cases.assign'))::uuid[])))
-      with check (${system} or exists (select 1 from case_file c where c.id = case_id and c.owning_unit_id = any((select case_actor_units('cases.assign'))::uuid[])))`.execute(db);
+    // Writes get their own policies per command (not FOR ALL, which would add a second SELECT policy
+    // and make every read evaluate the case check twice).
+    const participantCheck = sql.raw(`((select casus_actor_kind()) = 'system' or (exists (select 1 from case_file c where c.id = case_id) and (select casus_actor_has_permission('cases.update'))))`);
+    await sql`create policy case_participant_insert on case_participant for insert with check (${participantCheck})`.execute(db);
+    await sql`create policy case_participant_update on case_participant for update using (${system} or ${caseVisible}) with check (${participantCheck})`.execute(db);
+    await sql`create policy case_participant_delete on case_participant for delete using (${participantCheck})`.execute(db);
+    const assignCheck = sql.raw(`((select casus_actor_kind()) = 'system' or exists (select 1 from case_file c where c.id = case_id and c.owning_unit_id = any((select case_actor_units('cases.assign'))::uuid[])))`);
+    await sql`create policy case_assignment_insert on case_assignment for insert with check (${assignCheck})`.execute(db);
+    await sql`create policy case_assignment_update on case_assignment for update using (${assignCheck}) with check (${assignCheck})`.execute(db);
     // Grants are written by the service after its own checks (explicit: cases.grant-access in the
     // unit; break-the-glass: cases.break-glass and a reason); the policy repeats the permission part.
     await sql`create policy case_access_grant_write on case_access_grant for insert with check (

@@ -76,7 +76,6 @@ export const persons: Migration = {
     await sql`grant execute on function person_search_text(text) to ${sql.id(appRole)}`.execute(db);
     for (const table of ['person', 'person_consent']) {
       await sql`alter table ${sql.table(table)} enable row level security`.execute(db);
-      await sql`alter table ${sql.table(table)} force row level security`.execute(db);
     }
     const system = sql.raw(`(select casus_actor_kind()) = 'system'`);
     const visible = sql.raw(`(exists (select 1 from case_participant p where p.person_id = person.id)
