@@ -71,6 +71,9 @@ const EnvSchema = Type.Object({
   CASUS_CLAMD_ON_ERROR: Type.Optional(Type.Union([Type.Literal('reject'), Type.Literal('accept')])),
   CASUS_CLAMD_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 600000, default: 30000 }),
   CASUS_BREAK_GLASS_HOURS: Type.Integer({ minimum: 1, maximum: 72, default: 8 }),
+  CASUS_REFERRAL_FIRST_CONTACT_DAYS: Type.Integer({ minimum: 0, maximum: 30, default: 2 }),
+  CASUS_REFERRAL_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 20, default: 3 }),
+  CASUS_REFERRAL_DEFAULT_UNIT: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' })),
   CASUS_CALENDAR_EXTRA_CLOSED_DAYS: Type.Optional(Type.String()),
   CASUS_CALENDAR_GOOD_FRIDAY: Type.Union([Type.Literal('open'), Type.Literal('closed')], { default: 'open' }),
   CASUS_CALENDAR_LIBERATION_DAY: Type.Union([Type.Literal('lustrum'), Type.Literal('closed'), Type.Literal('open')], { default: 'lustrum' }),
@@ -136,6 +139,14 @@ export interface Settings {
   cases: {
     /** How long a break-the-glass access to a case lasts. */
     breakGlassHours: number;
+  };
+  referrals: {
+    /** Working days from receipt to the first-contact deadline (the queue's order). */
+    firstContactDays: number;
+    /** Failed contact attempts after which a referral is "not reached" and a letter task is made. */
+    maxAttempts: number;
+    /** Code of the team whose queue gets integration referrals that name no `unitCode`; null: they must name one. */
+    defaultUnitCode: string | null;
   };
   /** Outgoing mail (password reset); null: not configured, and reset by e-mail is unavailable. */
   mail: { smtpUrl: string; from: string } | null;
@@ -280,6 +291,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       webauthnRpName: raw.CASUS_WEBAUTHN_RP_NAME,
     },
     cases: { breakGlassHours: raw.CASUS_BREAK_GLASS_HOURS },
+    referrals: { firstContactDays: raw.CASUS_REFERRAL_FIRST_CONTACT_DAYS, maxAttempts: raw.CASUS_REFERRAL_MAX_ATTEMPTS, defaultUnitCode: raw.CASUS_REFERRAL_DEFAULT_UNIT ?? null },
     mail: raw.CASUS_SMTP_URL ? { smtpUrl: raw.CASUS_SMTP_URL, from: raw.CASUS_MAIL_FROM } : null,
     blobs: blobsOf(raw, nonProduction),
     calendar: calendarOf(raw),

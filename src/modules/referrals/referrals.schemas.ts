@@ -1,0 +1,140 @@
+// The TypeBox schemas of the referrals API: what staff and chain partners send, and what comes back.
+import { Type, type Static } from 'typebox';
+import { ATTEMPT_CHANNELS, ATTEMPT_OUTCOMES, CONSENT_SOURCES, REFERRAL_SOURCES, REFERRAL_STATUSES } from './referrals.tables.ts';
+
+/** One of a list of strings (an enum in the schema and in the static type). */
+const literals = <const T extends readonly string[]>(values: T, options: { default?: T[number]; description?: string } = {}) => Type.Enum([...values] as T[number][], options);
+export const Uuid = Type.String({ format: 'uuid' });
+const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const DateTime = Type.String({ format: 'date-time' });
+
+export const Source = literals(REFERRAL_SOURCES);
+export const ConsentSource = literals(CONSENT_SOURCES);
+export const Status = literals(REFERRAL_STATUSES);
+export const ParticipantRole = literals(['victim', 'next-of-kin', 'witness', 'legal-representative', 'contact-person']);
+export const Track = literals(['emotional', 'practical', 'legal', 'damage-recovery', 'criminal-proceedings']);
+export const Reason = Type.String({ minLength: 10, maxLength: 2000, description: 'Why: recorded in the audit trail' });
+
+/** The person a referral is about, as the referrer describes them (kept in the encrypted payload). */
+export const PersonDetails = Type.Object({
+  voornamen: Type.Optional(Text(200)),
+  roepnaam: Type.Optional(Text(100)),
+  tussenvoegsel: Type.Optional(Text(20)),
+  achternaam: Text(200),
+  dateOfBirth: Type.Optional(Type.String({ format: 'date' })),
+  bsn: Type.Optional(Type.String({ pattern: '^[0-9 .-]{8,12}$', description: 'Validated with the elfproef when the person is registered' })),
+  phones: Type.Optional(Type.Array(Type.String({ maxLength: 30 }), { maxItems: 10 })),
+  emails: Type.Optional(Type.Array(Type.String({ format: 'email', maxLength: 254 }), { maxItems: 10 })),
+  address: Type.Optional(Type.Object({
+    postcode: Type.String({ maxLength: 7 }),
+    huisnummer: Type.Integer({ minimum: 1, maximum: 99999 }),
+    toevoeging: Type.Optional(Text(10)),
+    street: Type.Optional(Text(200)),
+    city: Type.Optional(Text(100)),
+  }, { additionalProperties: false })),
+  preferredLanguage: Type.Optional(Type.String({ pattern: '^[a-z]{2,3}$' })),
+  interpreterNeeded: Type.Optional(Type.Boolean()),
+}, { additionalProperties: false });
+export type PersonDetails = Static<typeof PersonDetails>;
+
+export const IncidentDetails = Type.Object({
+  category: Type.Optional(literals(['violence', 'property', 'traffic', 'sexual-offence', 'homicide', 'calamity', 'missing-person', 'other'])),
+  occurredOn: Type.Optional(Type.String({ format: 'date' })),
+  place: Type.Optional(Text(200)),
+  policeReference: Type.Optional(Text(50)),
+  description: Type.Optional(Text(4000)),
+}, { additionalProperties: false });
+
+const Consent = Type.Object({ given: Type.Boolean(), source: Type.Optional(ConsentSource) }, { additionalProperties: false });
+
+/** What a chain partner's system sends to POST /integration/referrals. */
+export const PartnerReferral = Type.Object({
+  source: literals(['police', 'public-prosecutor', 'zsm', 'partner']),
+  sourceReference: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'The partner’s own reference, e.g. the police registration number' })),
+  unitCode: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$', description: 'The team whose queue receives it; default CASUS_REFERRAL_DEFAULT_UNIT' })),
+  consent: Consent,
+  person: PersonDetails,
+  role: Type.Optional(ParticipantRole),
+  incident: Type.Optional(IncidentDetails),
+  note: Type.Optional(Text(4000)),
+}, { additionalProperties: false });
+export type PartnerReferral = Static<typeof PartnerReferral>;
+
+/** What staff register at intake (POST /referrals). */
+export const StaffReferral = Type.Object({
+  source: Source,
+  channel: literals(['phone', 'email', 'web-form', 'letter', 'in-person'], { default: 'phone' }),
+  sourceReference: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  owningUnitId: Uuid,
+  receivedAt: Type.Optional(Type.String({ format: 'date-time', description: 'When it came in (default: now); not in the future' })),
+  consent: Type.Optional(Consent),
+  personId: Type.Optional(Uuid),
+  incidentId: Type.Optional(Uuid),
+  person: Type.Optional(PersonDetails),
+  role: Type.Optional(ParticipantRole),
+  incident: Type.Optional(IncidentDetails),
+  note: Type.Optional(Text(4000)),
+}, { additionalProperties: false });
+export type StaffReferral = Static<typeof StaffReferral>;
+
+export const Attempt = Type.Object({
+  id: Uuid,
+  at: DateTime,
+  channel: literals(ATTEMPT_CHANNELS),
+  outcome: literals(ATTEMPT_OUTCOMES),
+  note: Nullable(Type.String()),
+  recordedBy: Nullable(Uuid),
+});
+
+export const NewAttempt = Type.Object({
+  at: Type.Optional(Type.String({ format: 'date-time', description: 'When (default: now); not in the future, not before the referral came in' })),
+  channel: literals(ATTEMPT_CHANNELS),
+  outcome: literals(ATTEMPT_OUTCOMES),
+  note: Type.Optional(Type.String({ maxLength: 500, description: 'Short and factual ("voicemail ingesproken"); stored unencrypted' })),
+}, { additionalProperties: false });
+
+const common = {
+  id: Uuid,
+  source: Source,
+  channel: Type.String(),
+  receivedAt: DateTime,
+  sourceReference: Nullable(Type.String()),
+  owningUnitId: Uuid,
+  personId: Nullable(Uuid),
+  status: Status,
+  firstContactDueAt: DateTime,
+  overdue: Type.Boolean({ description: 'Live and past its first-contact deadline' }),
+  failedAttempts: Type.Integer(),
+  assignedTo: Nullable(Uuid),
+  convertedCaseId: Nullable(Uuid),
+  consentGiven: Type.Boolean(),
+  version: Type.Integer({ description: 'Send back on changes; a stale version gets 412' }),
+};
+
+export const ReferralListItem = Type.Object(common);
+
+export const Referral = Type.Object({
+  ...common,
+  incidentId: Nullable(Uuid),
+  consentSource: Nullable(ConsentSource),
+  closedReason: Nullable(Type.String()),
+  closedAt: Nullable(DateTime),
+  createdAt: DateTime,
+  payload: Nullable(Type.Record(Type.String(), Type.Unknown(), {
+    description: 'What the referrer sent, as received (only in GET /referrals/{referralId}, an audited read; null elsewhere). The BSN is left out without persons.read-bsn.',
+  })),
+  attempts: Type.Array(Attempt),
+  allowedActions: Type.Array(Type.String()),
+});
+
+export const ConvertBody = Type.Object({
+  version: Type.Integer(),
+  personId: Type.Optional(Uuid),
+  person: Type.Optional(Type.Object({ ...PersonDetails.properties, confirmNoDuplicate: Type.Optional(Type.Boolean()) }, { additionalProperties: false })),
+  role: Type.Optional(ParticipantRole),
+  caseTypeKey: Type.Optional(Type.String({ maxLength: 63 })),
+  tracks: Type.Optional(Type.Array(Track, { uniqueItems: true })),
+  confidentiality: Type.Optional(literals(['normal', 'sensitive', 'shielded'])),
+}, { additionalProperties: false });
+export type ConvertBody = Static<typeof ConvertBody>;

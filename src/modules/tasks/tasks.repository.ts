@@ -1,0 +1,54 @@
+// The SQL of the tasks module. Every function runs in the caller's transaction, so row-level
+// security applies: a task (or parent) the actor may not see is simply not found.
+import { sql } from 'kysely';
+import type { Tx } from '../../kernel/db/database.ts';
+import type { TaskStatus, TaskTable } from './tasks.tables.ts';
+
+export type TaskRow = Omit<TaskTable, 'status' | 'created_at' | 'updated_at' | 'version'> & { status: TaskStatus; created_at: Date; updated_at: Date; version: number };
+
+export function loadTask(tx: Tx, id: string, options: { forUpdate?: boolean } = {}): Promise<TaskRow | undefined> {
+  let query = tx.db.selectFrom('task').selectAll().where('id', '=', id);
+  if (options.forUpdate) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+/**
+ * The unit of a task's parent, when the actor can see it. The parent is another module's row; only
+ * its id and unit are read, under that table's own row-level security, as the task policies do.
+ */
+export async function parentUnit(tx: Tx, parent: { caseId?: string | null; referralId?: string | null }): Promise<string | undefined> {
+  const { rows } = parent.caseId
+    ? await sql<{ unit: string }>`select owning_unit_id as unit from case_file where id = ${parent.caseId}::uuid`.execute(tx.db)
+    : await sql<{ unit: string }>`select owning_unit_id as unit from referral where id = ${parent.referralId ?? null}::uuid`.execute(tx.db);
+  return rows[0]?.unit;
+}
+
+/** The end (23:59:59.999 Amsterdam time) of a calendar day. */
+export async function endOfDay(tx: Tx, date: string): Promise<Date> {
+  const { rows } = await sql<{ at: Date }>`select ((${date}::date + 1)::timestamp at time zone 'Europe/Amsterdam') - interval '1 millisecond' as at`.execute(tx.db);
+  return rows[0]!.at;
+}
+
+export interface TaskListFilter {
+  view: 'mine' | 'team' | 'all';
+  /** For 'team': the units where the actor reads the task list (narrowed by unitId). */
+  teamUnits: string[];
+  status: TaskStatus;
+  caseId?: string;
+  referralId?: string;
+  /** Keyset: the last item's due moment and id from the previous page. */
+  after?: { dueAt: string; id: string };
+  limit: number;
+}
+
+/** Visible tasks in due order (overdue ones come first: their due moment is earliest), keyset-paginated. */
+export function listTasks(tx: Tx, filter: TaskListFilter) {
+  const actorId = tx.ctx.actor.kind === 'user' ? tx.ctx.actor.id : '';
+  let query = tx.db.selectFrom('task').selectAll().where('status', '=', filter.status);
+  if (filter.view === 'mine') query = query.where(sql<boolean>`assignee_user_id::text = ${actorId}`);
+  else if (filter.view === 'team') query = query.where('owning_unit_id', 'in', filter.teamUnits.length > 0 ? filter.teamUnits : ['00000000-0000-0000-0000-000000000000']);
+  if (filter.caseId) query = query.where('case_id', '=', filter.caseId);
+  if (filter.referralId) query = query.where('referral_id', '=', filter.referralId);
+  if (filter.after) query = query.where(sql<boolean>`(due_at, id) > (${filter.after.dueAt}::timestamptz, ${filter.after.id}::uuid)`);
+  return query.orderBy('due_at').orderBy('id').limit(filter.limit + 1).execute() as Promise<TaskRow[]>;
+}

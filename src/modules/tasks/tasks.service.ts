@@ -1,0 +1,224 @@
+// Tasks on cases and referrals: create (here, and from other modules through createTask in their own
+// transaction), read, list ("my tasks" and "team tasks", overdue first), change with optimistic
+// concurrency, complete and cancel. Row-level security decides which tasks the actor sees; the policy
+// decides what she may do with them; every read and write is audited in the same transaction.
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Actor, ActorContext } from '../../kernel/auth/actor.ts';
+import { allowedActions, authorize } from '../../kernel/auth/policy.ts';
+import { hasPermission, hasPermissionIn } from '../../kernel/auth/access.ts';
+import { addWorkingDays, isCalendarDay, type WorkingCalendar } from '../../kernel/calendar/working-days.ts';
+import type { Database, Tx } from '../../kernel/db/database.ts';
+import { AppError } from '../../kernel/errors.ts';
+import { recordAudit } from '../../kernel/audit/audit.ts';
+import { describeUsers } from '../identity/index.ts';
+import { taskPolicy, type TaskResource } from './tasks.policy.ts';
+import { endOfDay, listTasks, loadTask, parentUnit, type TaskListFilter, type TaskRow } from './tasks.repository.ts';
+
+/** A task as another module creates it (the letter task of a referral that was not reached). */
+export interface NewTask {
+  caseId?: string | null;
+  referralId?: string | null;
+  title: string;
+  description?: string | null;
+  /** Null: the team's task (the unit of the case or referral). */
+  assigneeUserId?: string | null;
+  dueAt: Date;
+}
+
+/** When a task is due: N working days from now (the end of that day), or the end of a given date. */
+export interface DueInput {
+  dueInWorkingDays?: number;
+  dueOn?: string;
+}
+
+const invalid = (pointer: string, detail: string) => AppError.badRequest(detail, [{ pointer, detail }]);
+
+async function checkAssignee(tx: Tx, userId: string | null | undefined): Promise<void> {
+  if (!userId) return;
+  if (!(await describeUsers(tx, [userId])).get(userId)?.active) throw invalid('/body/assigneeUserId', 'no such active user');
+}
+
+/**
+ * Creates a task in the caller's transaction, in the unit of its case or referral (which the actor
+ * must be able to see: 400 otherwise), audited as task.create. The caller decides whether the actor
+ * may: the tasks API requires tasks.create, referrals make their letter task as part of an attempt.
+ */
+export async function createTask(tx: Tx, input: NewTask): Promise<{ id: string; owningUnitId: string; dueAt: Date }> {
+  if (Boolean(input.caseId) === Boolean(input.referralId)) throw invalid('/body/caseId', 'a task belongs to exactly one case or referral');
+  const unit = await parentUnit(tx, input);
+  if (!unit) throw input.caseId ? invalid('/body/caseId', 'no such case') : invalid('/body/referralId', 'no such referral');
+  await checkAssignee(tx, input.assigneeUserId);
+  const id = randomUUID();
+  const createdBy = tx.ctx.actor.kind === 'user' ? tx.ctx.actor.id : null;
+  // No RETURNING: the new row is checked against the insert policy only.
+  await tx.db.insertInto('task').values({
+    id,
+    case_id: input.caseId ?? null,
+    referral_id: input.referralId ?? null,
+    owning_unit_id: unit,
+    title: input.title,
+    description: input.description ?? null,
+    assignee_user_id: input.assigneeUserId ?? null,
+    due_at: input.dueAt,
+    created_by: createdBy,
+    completed_at: null,
+    completed_by: null,
+    cancel_reason: null,
+  }).execute();
+  await recordAudit(tx, {
+    action: 'task.create', objectType: 'task', objectId: id,
+    details: { caseId: input.caseId ?? null, referralId: input.referralId ?? null, unitId: unit, assigneeUserId: input.assigneeUserId ?? null, dueAt: input.dueAt.toISOString() },
+  });
+  return { id, owningUnitId: unit, dueAt: input.dueAt };
+}
+
+const resourceOf = (row: TaskRow): TaskResource => ({ owningUnitId: row.owning_unit_id, status: row.status, assigneeUserId: row.assignee_user_id, createdBy: row.created_by });
+
+export function presentTask(actor: Actor, row: TaskRow, now = Date.now()) {
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    referralId: row.referral_id,
+    owningUnitId: row.owning_unit_id,
+    title: row.title,
+    description: row.description,
+    assigneeUserId: row.assignee_user_id,
+    dueAt: row.due_at.toISOString(),
+    overdue: row.status === 'open' && row.due_at.getTime() < now,
+    status: row.status,
+    createdBy: row.created_by,
+    createdAt: row.created_at.toISOString(),
+    completedAt: row.completed_at?.toISOString() ?? null,
+    cancelReason: row.cancel_reason,
+    version: row.version,
+    allowedActions: allowedActions(actor, taskPolicy, resourceOf(row)),
+  };
+}
+
+export class TasksService {
+  readonly #db: Database;
+  readonly #calendar: WorkingCalendar;
+
+  constructor(db: Database, calendar: WorkingCalendar) {
+    this.#db = db;
+    this.#calendar = calendar;
+  }
+
+  async #dueAt(tx: Tx, input: DueInput): Promise<Date> {
+    if (input.dueInWorkingDays !== undefined && input.dueOn !== undefined) throw invalid('/body/dueOn', 'give dueInWorkingDays or dueOn, not both');
+    if (input.dueInWorkingDays !== undefined) return addWorkingDays(new Date(), input.dueInWorkingDays, this.#calendar);
+    if (input.dueOn === undefined) throw invalid('/body/dueInWorkingDays', 'give dueInWorkingDays or dueOn');
+    if (!isCalendarDay(input.dueOn)) throw invalid('/body/dueOn', 'not a date in the calendar (YYYY-MM-DD, 2000-2100)');
+    const at = await endOfDay(tx, input.dueOn);
+    if (at.getTime() < Date.now()) throw invalid('/body/dueOn', 'lies in the past');
+    return at;
+  }
+
+  /** Loads a task the actor may see (404 otherwise: existence does not leak) and checks the action. */
+  async #authorized(tx: Tx, id: string, action: keyof typeof taskPolicy): Promise<TaskRow> {
+    const row = await loadTask(tx, id, { forUpdate: true });
+    if (!row) throw AppError.notFound();
+    if (row.status !== 'open') throw AppError.conflict(`The task is ${row.status}.`);
+    authorize(tx.ctx.actor, taskPolicy, action, resourceOf(row));
+    return row;
+  }
+
+  async create(ctx: ActorContext, input: Omit<NewTask, 'dueAt'> & DueInput) {
+    if (!hasPermission(ctx.actor, 'tasks.create')) throw AppError.forbidden('Creating tasks needs tasks.create.');
+    return this.#db.transaction(ctx, async (tx) => {
+      const { dueInWorkingDays, dueOn, ...rest } = input;
+      const dueAt = await this.#dueAt(tx, { ...(dueInWorkingDays !== undefined ? { dueInWorkingDays } : {}), ...(dueOn !== undefined ? { dueOn } : {}) });
+      const created = await createTask(tx, { ...rest, dueAt });
+      const row = await loadTask(tx, created.id);
+      // Made on a case or referral the actor sees, so she sees the task; if a policy ever says
+      // otherwise, answer as for any task one cannot see.
+      if (!row) throw AppError.notFound();
+      return presentTask(ctx.actor, row);
+    });
+  }
+
+  async get(ctx: ActorContext, id: string) {
+    return this.#db.transaction(ctx, async (tx) => {
+      const row = await loadTask(tx, id);
+      if (!row) throw AppError.notFound();
+      await recordAudit(tx, { action: 'task.read', objectType: 'task', objectId: id, details: { caseId: row.case_id, referralId: row.referral_id } });
+      return presentTask(ctx.actor, row);
+    });
+  }
+
+  async list(ctx: ActorContext, filter: Omit<TaskListFilter, 'teamUnits'> & { unitId?: string }) {
+    const readable = [...(ctx.actor.scopes?.['tasks.read-unit'] ?? [])];
+    const teamUnits = filter.unitId ? readable.filter((u) => u === filter.unitId) : readable;
+    return this.#db.transaction(ctx, async (tx) => {
+      const rows = await listTasks(tx, { ...filter, teamUnits });
+      const page = rows.slice(0, filter.limit);
+      const last = page.at(-1);
+      await recordAudit(tx, { action: 'task.list', objectType: 'task', details: { view: filter.view, status: filter.status, count: page.length, caseId: filter.caseId ?? null, referralId: filter.referralId ?? null } });
+      const now = Date.now();
+      return {
+        items: page.map((row) => presentTask(ctx.actor, row, now)),
+        next: rows.length > filter.limit && last ? Buffer.from(JSON.stringify({ dueAt: last.due_at.toISOString(), id: last.id })).toString('base64url') : null,
+      };
+    });
+  }
+
+  async update(ctx: ActorContext, id: string, input: { version: number; title?: string; description?: string | null; assigneeUserId?: string | null } & DueInput) {
+    return this.#db.transaction(ctx, async (tx) => {
+      const row = await this.#authorized(tx, id, 'update');
+      if (row.version !== input.version) throw AppError.preconditionFailed();
+      const { version: _version, dueInWorkingDays, dueOn, ...fields } = input;
+      const rescheduled = dueInWorkingDays !== undefined || dueOn !== undefined;
+      const dueAt = rescheduled ? await this.#dueAt(tx, { ...(dueInWorkingDays !== undefined ? { dueInWorkingDays } : {}), ...(dueOn !== undefined ? { dueOn } : {}) }) : undefined;
+      if (fields.assigneeUserId !== undefined) {
+        await checkAssignee(tx, fields.assigneeUserId);
+        // Handing a task on: one who sees it only as its assignee would lose it (and row-level
+        // security would refuse the row she can no longer see).
+        const keepsSight = fields.assigneeUserId === ctx.actor.id || hasPermissionIn(ctx.actor, 'tasks.read-unit', row.owning_unit_id) || (await parentUnit(tx, { caseId: row.case_id, referralId: row.referral_id })) !== undefined;
+        if (!keepsSight) throw AppError.forbidden('You can hand on only tasks you see through their case, referral or team list.');
+      }
+      const changed = [...Object.keys(fields), ...(rescheduled ? ['dueAt'] : [])];
+      if (changed.length === 0) throw invalid('/body', 'nothing to change');
+      await tx.db.updateTable('task').set({
+        ...(fields.title !== undefined ? { title: fields.title } : {}),
+        ...(fields.description !== undefined ? { description: fields.description } : {}),
+        ...(fields.assigneeUserId !== undefined ? { assignee_user_id: fields.assigneeUserId } : {}),
+        ...(dueAt ? { due_at: dueAt } : {}),
+        updated_at: sql<Date>`now()`,
+        version: sql<number>`version + 1`,
+      }).where('id', '=', id).where('version', '=', input.version).execute();
+      await recordAudit(tx, { action: 'task.update', objectType: 'task', objectId: id, changedFields: changed, details: { ...(fields.assigneeUserId !== undefined ? { assigneeUserId: fields.assigneeUserId } : {}), ...(dueAt ? { dueAt: dueAt.toISOString() } : {}) } });
+      return this.#reload(tx, id);
+    });
+  }
+
+  async complete(ctx: ActorContext, id: string, input: { version: number }) {
+    return this.#finish(ctx, id, 'complete', input.version, null);
+  }
+
+  async cancel(ctx: ActorContext, id: string, input: { version: number; reason: string }) {
+    return this.#finish(ctx, id, 'cancel', input.version, input.reason);
+  }
+
+  async #finish(ctx: ActorContext, id: string, action: 'complete' | 'cancel', version: number, reason: string | null) {
+    return this.#db.transaction(ctx, async (tx) => {
+      const row = await this.#authorized(tx, id, action);
+      if (row.version !== version) throw AppError.preconditionFailed();
+      await tx.db.updateTable('task').set({
+        status: action === 'complete' ? 'done' : 'cancelled',
+        completed_at: sql<Date>`now()`,
+        completed_by: ctx.actor.kind === 'user' ? ctx.actor.id : null,
+        cancel_reason: reason,
+        updated_at: sql<Date>`now()`,
+        version: sql<number>`version + 1`,
+      }).where('id', '=', id).where('version', '=', version).execute();
+      await recordAudit(tx, { action: `task.${action}`, objectType: 'task', objectId: id, reason, details: { caseId: row.case_id, referralId: row.referral_id } });
+      return this.#reload(tx, id);
+    });
+  }
+
+  async #reload(tx: Tx, id: string) {
+    // Still visible: the update policy refuses a change that would hide the row from its author.
+    return presentTask(tx.ctx.actor, (await loadTask(tx, id))!);
+  }
+}
