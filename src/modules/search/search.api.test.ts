@@ -1,0 +1,303 @@
+// The search box as case workers, volunteers and team leads use it: persons and cases are created
+// through the API by the workers themselves, so what each of them may see is real row-level security.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { adminQuery } from '../../../test/helpers/database.ts';
+import { buildIdentity, createUnit, createUser, grantRole, signIn, type IdentitySystem, type Session } from '../../../test/helpers/identity.ts';
+import { NO_ORIGIN } from '../../kernel/auth/actor.ts';
+import { createCasesModule } from '../cases/index.ts';
+import { loadGrants } from '../identity/index.ts';
+import { createPersonsModule, isValidBsn } from '../persons/index.ts';
+import { createSearchModule } from './index.ts';
+
+let seq = 0;
+async function team(system: IdentitySystem) {
+  const n = ++seq;
+  const code = `search-team-${n}`;
+  const unit = await createUnit(system, code, 'team');
+  const user = async (name: string, role: string) => {
+    const u = await createUser(system, `${name}-s${n}`, { unitCode: code });
+    await grantRole(system, u.id, role, code);
+    return { ...u, session: await signIn(system, u) };
+  };
+  return { unit, user };
+}
+
+const build = (t: Parameters<typeof buildIdentity>[0]) => buildIdentity(t, { extra: [createCasesModule(), createPersonsModule(), createSearchModule()] });
+const search = (session: Session, body: Record<string, unknown>) => session.request('POST', '/api/v1/search', body);
+const personIds = (response: { json(): { persons: { id: string }[] } }) => response.json().persons.map((p) => p.id);
+const caseIds = (response: { json(): { cases: { id: string }[] } }) => response.json().cases.map((c) => c.id);
+
+let bsnSeed = 300_000_000;
+function nextBsn(): string {
+  for (;;) {
+    const candidate = String(++bsnSeed);
+    if (isValidBsn(candidate)) return candidate;
+  }
+}
+
+async function register(session: Session, body: Record<string, unknown>): Promise<string> {
+  const response = await session.request('POST', '/api/v1/persons', { confirmNoDuplicate: true, ...body });
+  assert.equal(response.statusCode, 201, response.body);
+  return response.json<{ id: string }>().id;
+}
+
+async function openCase(session: Session, body: Record<string, unknown>): Promise<{ id: string; number: string }> {
+  const response = await session.request('POST', '/api/v1/cases', body);
+  assert.equal(response.statusCode, 201, response.body);
+  return response.json();
+}
+
+test('names: typo-tolerant, without accents, tussenvoegsel in any order, best match first', async (t) => {
+  const system = await build(t);
+  const a = await team(system);
+  const worker = await a.user('worker', 'case-worker');
+  const anna = await register(worker.session, { voornamen: 'Anna Maria', roepnaam: 'Anna', achternaam: 'Jansen', dateOfBirth: '1984-03-12' });
+  const piet = await register(worker.session, { voornamen: 'Pieter', roepnaam: 'Piet', achternaam: 'Janssen', dateOfBirth: '1950-01-01' });
+  const mehmet = await register(worker.session, { voornamen: 'Mehmet', achternaam: 'Özdemir' });
+  const jan = await register(worker.session, { voornamen: 'Jan', tussenvoegsel: 'de', achternaam: 'Vries' });
+  await register(worker.session, { voornamen: 'Klaas', achternaam: 'Bakker' });
+
+  const exact = await search(worker.session, { query: 'Jansen' });
+  assert.equal(exact.statusCode, 200, exact.body);
+  assert.deepEqual(personIds(exact), [anna, piet], 'Jansen first, then the similar Janssen');
+  const first = exact.json().persons[0];
+  assert.deepEqual(first, { id: anna, displayName: 'Anna Jansen', dateOfBirth: '1984-03-12', matchedOn: ['name'], score: first.score });
+  assert.ok(first.score > exact.json().persons[1].score);
+  assert.deepEqual(exact.json().cases, []);
+  assert.deepEqual(exact.json().terms, ['name']);
+  assert.equal(exact.json().tooBroad, false);
+
+  assert.ok(personIds(await search(worker.session, { query: 'Jansne' })).includes(anna), 'a typo');
+  assert.deepEqual(personIds(await search(worker.session, { query: 'anna jansen' })), [anna]);
+  assert.deepEqual(personIds(await search(worker.session, { query: 'Ozdemir' })), [mehmet], 'without the accent');
+  assert.deepEqual(personIds(await search(worker.session, { query: 'ÖZDEMIR' })), [mehmet]);
+  for (const query of ['de Vries', 'Vries', 'Vries, de', 'Jan de Vries', 'van Vries', 'J. de Vries']) {
+    assert.deepEqual(personIds(await search(worker.session, { query })), [jan], query);
+  }
+  assert.deepEqual(personIds(await search(worker.session, { query: 'Hendriks' })), [], 'not every name is similar');
+});
+
+test('BSN: exact match through the blind index; another team’s BSN finds nothing; volunteers may not search by BSN', async (t) => {
+  const system = await build(t);
+  const a = await team(system);
+  const b = await team(system);
+  const worker = await a.user('worker', 'case-worker');
+  const volunteer = await a.user('volunteer', 'volunteer');
+  const outsider = await b.user('worker', 'case-worker');
+  const [mine, theirs] = [nextBsn(), nextBsn()];
+  const person = await register(worker.session, { achternaam: 'Visser', bsn: mine });
+  await register(outsider.session, { achternaam: 'Visser', bsn: theirs });
+
+  const found = await search(worker.session, { query: mine });
+  assert.equal(found.statusCode, 200, found.body);
+  assert.deepEqual(found.json().persons.map((p: { id: string; matchedOn: string[]; score: number }) => [p.id, p.matchedOn, p.score]), [[person, ['bsn'], 3]]);
+  assert.ok(!found.body.includes(mine), 'the answer never holds the BSN');
+  const dotted = `${mine.slice(0, 4)}.${mine.slice(4, 6)}.${mine.slice(6)}`;
+  assert.deepEqual(personIds(await search(worker.session, { query: dotted })), [person]);
+  assert.deepEqual(personIds(await search(worker.session, { query: `${mine} Visser` })), [person]);
+  assert.deepEqual(personIds(await search(worker.session, { query: `${mine} Bakker` })), [], 'all terms must match');
+
+  const hidden = await search(worker.session, { query: theirs });
+  assert.equal(hidden.statusCode, 200);
+  assert.deepEqual(hidden.json().persons, [], 'the BSN of a person in another team: nothing, not even a hint');
+  assert.deepEqual(hidden.json().terms, ['bsn']);
+
+  const refused = await search(volunteer.session, { query: mine });
+  assert.equal(refused.statusCode, 403, refused.body);
+  const audit = await adminQuery<{ result: string; details: { terms: string[] } }>(system.target.ownerUrl, `select result, details from audit_event where action = 'search.query' and actor_id = $1`, [volunteer.id]);
+  assert.deepEqual(audit.rows.map((r) => [r.result, r.details.terms]), [['denied', ['bsn']]]);
+});
+
+test('date of birth, phone in any notation, e-mail in any case, postcode with house number; confidential addresses', async (t) => {
+  const system = await build(t);
+  const a = await team(system);
+  const worker = await a.user('worker', 'case-worker');
+  const lead = await a.user('lead', 'team-lead');
+  const kees = await register(worker.session, {
+    voornamen: 'Kees', achternaam: 'Smit', dateOfBirth: '1975-07-04', phones: ['06 98765432', '010-7654321'], emails: ['Kees.Smit@Example.org'],
+    address: { postcode: '2511 CV', huisnummer: 7 },
+  });
+  const hidden = await register(worker.session, { achternaam: 'Mulder', address: { postcode: '2511 CV', huisnummer: 9 }, confidentialAddress: true });
+  await openCase(worker.session, { owningUnitId: a.unit, participants: [{ personId: kees, role: 'victim' }, { personId: hidden, role: 'victim' }] });
+
+  const expect = async (session: Session, query: string, ids: string[], terms?: string[]) => {
+    const response = await search(session, { query });
+    assert.equal(response.statusCode, 200, `${query}: ${response.body}`);
+    assert.deepEqual(personIds(response), ids, query);
+    if (terms) assert.deepEqual(response.json().terms, terms, query);
+  };
+  for (const query of ['04-07-1975', '4-7-1975', '1975-07-04', '04/07/1975']) await expect(worker.session, query, [kees], ['date-of-birth']);
+  await expect(worker.session, '05-07-1975', []);
+  for (const query of ['0698765432', '06-98 76 54 32', '+31 6 98765432', '0031698765432', '+31(0)6 9876 5432']) await expect(worker.session, query, [kees], ['phone']);
+  await expect(worker.session, '010 765 4321', [kees]);
+  await expect(worker.session, '0612345678', []);
+  await expect(worker.session, 'KEES.SMIT@example.ORG', [kees], ['email']);
+  await expect(worker.session, 'kees.smit@example.com', []);
+  await expect(worker.session, '2511CV 7', [kees], ['postcode', 'house-number']);
+  await expect(worker.session, '2511 cv 8', []);
+  await expect(worker.session, '2511 CV', [kees], ['postcode']);
+  await expect(worker.session, '2511 CV 9', [], ['postcode', 'house-number']);
+  await expect(lead.session, '2511 CV 9', [hidden]);
+  await expect(lead.session, '2511 CV', [hidden, kees], ['postcode']);
+  await expect(worker.session, 'Smit 04-07-1975 0698765432', [kees], ['date-of-birth', 'phone', 'name']);
+  await expect(worker.session, 'Mulder', [hidden], ['name']);
+  const scored = (await search(worker.session, { query: 'Smit 04-07-1975' })).json().persons[0];
+  assert.deepEqual(scored.matchedOn, ['date-of-birth', 'name']);
+  assert.equal(scored.score, 1.5, 'date of birth 0.5 + the name 1');
+});
+
+test('case number and police reference; terms narrow each other, across persons and cases', async (t) => {
+  const system = await build(t);
+  const a = await team(system);
+  const worker = await a.user('worker', 'case-worker');
+  const lead = await a.user('lead', 'team-lead');
+  const anna = await register(worker.session, { voornamen: 'Anna', achternaam: 'Verbeek', dateOfBirth: '1984-03-12' });
+  const other = await register(worker.session, { voornamen: 'Anna', achternaam: 'Verbeek', dateOfBirth: '1990-10-10' });
+  const bram = await register(worker.session, { voornamen: 'Bram', achternaam: 'Dekker' });
+  const kase = await openCase(worker.session, { owningUnitId: a.unit, participants: [{ personId: anna, role: 'victim' }] });
+  const otherCase = await openCase(worker.session, { owningUnitId: a.unit, participants: [{ personId: other, role: 'victim' }, { personId: bram, role: 'witness' }] });
+  const incident = (await adminQuery<{ id: string }>(system.target.ownerUrl, `insert into incident (category, owning_unit_id, police_reference) values ('violence', $1, 'PL0900-2026004242') returning id`, [a.unit])).rows[0]!.id;
+  const reported = await openCase(lead.session, { owningUnitId: a.unit, incidentId: incident, participants: [{ personId: bram, role: 'victim' }] });
+
+  const byNumber = await search(worker.session, { query: kase.number });
+  assert.equal(byNumber.statusCode, 200, byNumber.body);
+  assert.deepEqual(byNumber.json().cases, [{ id: kase.id, number: kase.number, status: 'intake', owningUnitId: a.unit, matchedOn: ['case-number'], score: 3 }]);
+  assert.deepEqual(byNumber.json().persons, [], 'a case number alone finds the case, not its persons');
+  assert.deepEqual(caseIds(await search(worker.session, { query: kase.number.replace(/-0+/, '-') })), [kase.id], 'without leading zeros');
+
+  for (const query of ['PL0900-2026004242', 'pl0900-2026004242', 'PL09002026004242']) {
+    const found = await search(lead.session, { query });
+    assert.deepEqual(caseIds(found), [reported.id], query);
+    assert.deepEqual(found.json().cases[0].matchedOn, ['police-reference']);
+  }
+  assert.deepEqual(caseIds(await search(worker.session, { query: 'PL0900-2026004242' })), [], 'the worker does not work on that case');
+
+  const narrowed = await search(worker.session, { query: `${kase.number} Verbeek` });
+  assert.deepEqual(personIds(narrowed), [anna], 'the Verbeek in that case, not the other one');
+  assert.deepEqual(caseIds(narrowed), [kase.id]);
+  assert.deepEqual(narrowed.json().cases[0].matchedOn, ['case-number', 'name']);
+  const mismatch = await search(worker.session, { query: `${kase.number} Dekker` });
+  assert.deepEqual([personIds(mismatch), caseIds(mismatch)], [[], []], 'Dekker takes no part in that case');
+  assert.deepEqual(personIds(await search(worker.session, { query: 'Verbeek 12-03-1984' })), [anna], 'name and date of birth');
+  assert.deepEqual(personIds(await search(worker.session, { query: 'Anna Verbeek' })).sort(), [anna, other].sort());
+  assert.deepEqual(caseIds(await search(lead.session, { query: 'PL0900-2026004242 Dekker' })), [reported.id]);
+  assert.deepEqual(caseIds(await search(lead.session, { query: 'PL0900-2026004242 Verbeek' })), []);
+
+  const onlyCases = await search(worker.session, { query: `${otherCase.number} Dekker`, types: ['cases'] });
+  assert.deepEqual([personIds(onlyCases), caseIds(onlyCases)], [[], [otherCase.id]], 'types: the persons narrow the cases without being listed');
+  const onlyPersons = await search(worker.session, { query: `${otherCase.number} Dekker`, types: ['persons'] });
+  assert.deepEqual([personIds(onlyPersons), caseIds(onlyPersons)], [[bram], []]);
+  assert.equal((await search(worker.session, { query: 'Verbeek', limit: 1 })).json().persons.length, 1);
+});
+
+test('another team’s persons and cases are never found, whatever is typed; nor a shielded case', async (t) => {
+  const system = await build(t);
+  const a = await team(system);
+  const b = await team(system);
+  const worker = await a.user('worker', 'case-worker');
+  const lead = await a.user('lead', 'team-lead');
+  const theirWorker = await b.user('worker', 'case-worker');
+  const theirs = await register(theirWorker.session, { voornamen: 'Geheime', achternaam: 'Wijnberg', dateOfBirth: '1966-06-06', phones: ['0655554444'], emails: ['wijnberg@example.net'], address: { postcode: '9999 ZZ', huisnummer: 1 } });
+  const theirCase = await openCase(theirWorker.session, { owningUnitId: b.unit, participants: [{ personId: theirs, role: 'victim' }] });
+  // In team A, shielded by the lead from herself and everyone but its workers.
+  const mine = await register(worker.session, { achternaam: 'Wijnberg' });
+  const shielded = await openCase(worker.session, { owningUnitId: a.unit, participants: [{ personId: mine, role: 'victim' }] });
+  assert.deepEqual(caseIds(await search(lead.session, { query: shielded.number })), [shielded.id], 'the lead reads the unit’s cases');
+  const current = (await lead.session.request('GET', `/api/v1/cases/${shielded.id}`)).json();
+  assert.equal((await lead.session.request('PATCH', `/api/v1/cases/${shielded.id}`, { version: current.version, confidentiality: 'shielded' })).statusCode, 200);
+  const otherLead = await a.user('lead2', 'team-lead');
+
+  for (const query of ['Wijnberg', 'Geheime Wijnberg', '06-06-1966', '0655554444', 'wijnberg@example.net', '9999 ZZ 1', theirCase.number, `${theirCase.number} Wijnberg`]) {
+    for (const session of [worker.session, lead.session]) {
+      const response = await search(session, { query });
+      assert.equal(response.statusCode, 200, response.body);
+      assert.ok(!personIds(response).includes(theirs), `${query}: another team's person`);
+      assert.deepEqual(caseIds(response), [], `${query}: another team's case`);
+    }
+  }
+  assert.deepEqual(personIds(await search(worker.session, { query: 'Wijnberg' })), [mine]);
+  assert.deepEqual(caseIds(await search(otherLead.session, { query: shielded.number })), [], 'a shielded case is hidden from other team leads');
+  assert.deepEqual(personIds(await search(otherLead.session, { query: 'Wijnberg' })), [], 'and so is its person');
+  assert.deepEqual(personIds(await search(theirWorker.session, { query: 'Wijnberg' })), [theirs]);
+
+  // Underneath: the index look-up answers only holders of search.use, and only ids; the persons
+  // themselves are read through row-level security.
+  const actor = async (userId: string, permissions?: string[]) => {
+    const grants = await loadGrants(system.db.pool, userId);
+    return { actor: { kind: 'user' as const, id: userId, ...grants, ...(permissions ? { permissions, scopes: {} } : {}) }, origin: NO_ORIGIN };
+  };
+  const candidates = (ctx: Awaited<ReturnType<typeof actor>>) => system.db.transaction(ctx, async (tx) =>
+    (await sql<{ n: number }>`select count(*)::int as n from search_person_candidates(array['wijnberg'], null, null, 0.5, 100)`.execute(tx.db)).rows[0]!.n);
+  assert.equal(await candidates(await actor(worker.id)), 2, 'ids of every Wijnberg, visible or not');
+  assert.equal(await candidates(await actor(worker.id, ['cases.create'])), 0, 'nothing without search.use');
+  const visible = await system.db.transaction(await actor(worker.id), async (tx) =>
+    (await sql<{ id: string }>`select p.id from person p where p.id in (select * from search_person_candidates(array['wijnberg'], null, null, 0.5, 100))`.execute(tx.db)).rows.map((r) => r.id));
+  assert.deepEqual(visible, [mine]);
+});
+
+test('a name that matches too many persons says so instead of listing an arbitrary few', async (t) => {
+  const system = await build(t);
+  const a = await team(system);
+  const worker = await a.user('worker', 'case-worker');
+  const own = await register(worker.session, { voornamen: 'Eline', achternaam: 'Veelvoorkomend', dateOfBirth: '2001-02-03' });
+  await adminQuery(system.target.ownerUrl, `insert into person (achternaam) select 'Veelvoorkomend' from generate_series(1, 5001)`);
+  const broad = await search(worker.session, { query: 'Veelvoorkomend' });
+  assert.equal(broad.statusCode, 200, broad.body);
+  assert.deepEqual([broad.json().persons, broad.json().tooBroad], [[], true]);
+  const narrower = await search(worker.session, { query: 'Veelvoorkomend 03-02-2001' });
+  assert.deepEqual([personIds(narrower), narrower.json().tooBroad], [[own], false], 'a date of birth narrows it through its own index');
+  assert.deepEqual(personIds(await search(worker.session, { query: 'Eline Veelvoorkomend' })), [own]);
+});
+
+test('every search is audited: what kinds of terms, how many results and which, never the query text', async (t) => {
+  const system = await build(t);
+  const a = await team(system);
+  const worker = await a.user('worker', 'case-worker');
+  const bsn = nextBsn();
+  const person = await register(worker.session, { voornamen: 'Sophie', achternaam: 'Terlouw', bsn, phones: ['0611223344'] });
+  const response = await search(worker.session, { query: `Sophie Terlouw ${bsn} 06-11223344` });
+  assert.deepEqual(personIds(response), [person]);
+  await search(worker.session, { query: 'Onvindbaar', types: ['persons'] });
+
+  const rows = await adminQuery<{ object_type: string; result: string; details: Record<string, unknown>; origin_ip: string | null }>(system.target.ownerUrl,
+    `select object_type, result, details, origin_ip from audit_event where action = 'search.query' and actor_id = $1 order by id`, [worker.id]);
+  assert.equal(rows.rows.length, 2);
+  assert.deepEqual(rows.rows[0]!.details, { terms: ['bsn', 'phone', 'name'], types: ['persons', 'cases'], persons: 1, cases: 0, tooBroad: false, personIds: [person], caseIds: [] });
+  assert.deepEqual(rows.rows[1]!.details, { terms: ['name'], types: ['persons'], persons: 0, cases: 0, tooBroad: false, personIds: [], caseIds: [] });
+  assert.equal(rows.rows[0]!.object_type, 'search');
+  const everything = JSON.stringify(rows.rows).toLowerCase();
+  for (const secret of [bsn, 'sophie', 'terlouw', '11223344', 'onvindbaar']) assert.ok(!everything.includes(secret), `no ${secret} in the audit trail`);
+});
+
+test('bad input is a problem and searches nothing; without search.use there is no search', async (t) => {
+  const system = await build(t);
+  const a = await team(system);
+  const worker = await a.user('worker', 'case-worker');
+  const admin = await a.user('admin', 'functional-administrator');
+  const bad = [
+    { query: '' },
+    { query: '   ' },
+    { query: 'x'.repeat(201) },
+    {},
+    { query: { text: 'Jansen' } },
+    { query: 'Jansen', types: [] },
+    { query: 'Jansen', types: ['documents'] },
+    { query: 'Jansen', types: ['persons', 'persons'] },
+    { query: 'Jansen', limit: 51 },
+    { query: 'Jansen', limit: 0 },
+    { query: 'Jansen', extra: true },
+  ];
+  for (const body of bad) {
+    const response = await search(worker.session, body);
+    assert.equal(response.statusCode, 400, `${JSON.stringify(body)}: ${response.body}`);
+    assert.equal(response.headers['content-type'], 'application/problem+json; charset=utf-8');
+    assert.ok(!response.body.includes('xxxxxxxxxx'), 'the problem does not repeat the query');
+  }
+  const audited = await adminQuery<{ n: number }>(system.target.ownerUrl, `select count(*)::int as n from audit_event where action = 'search.query' and actor_id = $1`, [worker.id]);
+  assert.equal(audited.rows[0]!.n, 0);
+  assert.equal((await search(admin.session, { query: 'Jansen' })).statusCode, 403, 'a functional administrator has no search.use');
+  assert.equal((await system.app.inject({ method: 'POST', url: '/api/v1/search', payload: { query: 'Jansen' } })).statusCode, 401);
+  assert.equal((await worker.session.request('GET', '/api/v1/search?query=Jansen')).statusCode, 404, 'no GET: terms never travel in a URL');
+});
