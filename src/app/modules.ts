@@ -7,9 +7,14 @@ import { identityModule } from '../modules/identity/index.ts';
 import { accessReviewsModule } from '../modules/access-reviews/index.ts';
 import { casesModule } from '../modules/cases/index.ts';
 import { personsModule } from '../modules/persons/index.ts';
+import { referralsModule } from '../modules/referrals/index.ts';
+import { tasksModule } from '../modules/tasks/index.ts';
+import { contactsModule } from '../modules/contacts/index.ts';
+import { documentsModule } from '../modules/documents/index.ts';
+import { searchModule } from '../modules/search/index.ts';
 
 // cases before persons: a person's visibility follows the cases they participate in.
-export const modules: CasusModule[] = [identityModule, accessReviewsModule, casesModule, personsModule];
+export const modules: CasusModule[] = [identityModule, accessReviewsModule, casesModule, personsModule, referralsModule, tasksModule, contactsModule, documentsModule, searchModule];
 
 export function allMigrations(list: CasusModule[] = modules): ModuleMigrations[] {
   return [kernelMigrations, ...list.map((m) => ({ module: m.name, migrations: m.migrations ?? [] }))];
