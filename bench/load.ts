@@ -52,6 +52,7 @@ export async function runScenario(
         method: scenario.method,
         headers: scenario.headers,
         body: scenario.body,
+        ...(scenario.requests ? { requests: scenario.requests } : {}),
         connections: options.connections,
         duration: options.durationSeconds,
         // A request that takes 10 s is a failure whatever the target; count it, do not wait longer.

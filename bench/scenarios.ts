@@ -2,6 +2,7 @@
 // server. Modules add their own here as they land (an authenticated read once identity exists;
 // search, opening a case and saving a contact moment with their modules), so the figures in
 // docs/performance.md grow with the screens users wait for.
+import type autocannon from 'autocannon';
 
 export interface Scenario {
   /** Short, stable name: used in the table, in results JSON and by --only. */
@@ -22,6 +23,10 @@ export interface Scenario {
   expectStatus?: number[];
   /** Send the signed-in benchmark user's session cookie (bench/identity.ts). */
   session?: boolean;
+  /** A casework scenario on demo data (bench/casework.ts): run with --existing, or on a fresh database after loading a small demo set. */
+  demo?: boolean;
+  /** autocannon request sequence (e.g. a setupRequest that varies the path or body per request). */
+  requests?: autocannon.Request[];
 }
 
 export const scenarios: Scenario[] = [

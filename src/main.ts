@@ -12,6 +12,8 @@ import { handleShutdownSignals } from './cli/shutdown.ts';
 import { printMigrationTable } from './cli/migrate-output.ts';
 import { registerTokenCommands } from './cli/tokens.ts';
 import { registerKeyCommands } from './cli/keys.ts';
+import { formatLoadResult, loadDemoInto, refuseOutsideDevelopment, registerDemoDataCommand } from './cli/demo-data.ts';
+import { hasDemoData } from './modules/demo-data/loader.ts';
 
 function settingsOrExit(overrides: Record<string, string | undefined> = {}): Settings {
   try {
@@ -27,13 +29,32 @@ function settingsOrExit(overrides: Record<string, string | undefined> = {}): Set
   }
 }
 
-async function serve(options: { worker: boolean; host?: string; port?: string }, mode: 'serve' | 'worker'): Promise<void> {
+/** `serve --demo`: migrate, load a small demo set when the database has none, then serve on the same target. */
+async function demoTarget(settings: Settings, log: Logger): Promise<Awaited<ReturnType<typeof resolveDatabaseTarget>>> {
+  refuseOutsideDevelopment(settings);
+  const target = await resolveDatabaseTarget(settings, log);
+  try {
+    await migrateUp(createMigrator(settings, target, log), target);
+    if (!(await hasDemoData(target.ownerUrl))) {
+      log.info('loading demo data (500 persons)');
+      const result = await loadDemoInto(settings, target, log, { persons: 500, reservedEmails: true }, false);
+      process.stdout.write(formatLoadResult(result));
+    }
+    return target;
+  } catch (error) {
+    await target.release();
+    throw error;
+  }
+}
+
+async function serve(options: { worker: boolean; host?: string; port?: string; demo?: boolean }, mode: 'serve' | 'worker'): Promise<void> {
   const settings = settingsOrExit({ HOST: options.host, PORT: options.port });
   const log = createLogger({ level: settings.logLevel });
   const worker = mode === 'worker' || (options.worker && settings.runWorker);
+  const target = options.demo === true ? await demoTarget(settings, log) : undefined;
   // Installed before start-up: a SIGTERM while we start (e.g. during initdb) lets start-up finish,
   // then stops everything it started, instead of dying with a half-started embedded PostgreSQL.
-  const starting = startSystem({ settings, log, http: mode === 'serve', worker });
+  const starting = startSystem({ settings, log, http: mode === 'serve', worker, target });
   handleShutdownSignals({ log, timeoutMs: settings.shutdownTimeoutMs, stop: () => starting.then((system) => system.stop(), () => undefined) });
   await starting;
   if (mode === 'worker') log.info('worker running; stop with SIGTERM');
@@ -67,7 +88,8 @@ program
   .option('--no-worker', 'do not run jobs and event delivery in this process (run `casus worker` separately)')
   .addOption(new Option('--host <host>', 'address to listen on (overrides HOST)'))
   .addOption(new Option('--port <port>', 'port to listen on (overrides PORT)'))
-  .action((options: { worker: boolean; host?: string; port?: string }) => serve(options, 'serve'));
+  .option('--demo', 'development only: apply migrations and, when the database has no demo data, load 500 demo persons first')
+  .action((options: { worker: boolean; host?: string; port?: string; demo?: boolean }) => serve(options, 'serve'));
 
 program
   .command('worker')
@@ -128,6 +150,7 @@ program
 
 registerTokenCommands(program, () => settingsOrExit());
 registerKeyCommands(program, () => settingsOrExit());
+registerDemoDataCommand(program, () => settingsOrExit());
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,144 @@
+// The casework scenarios of issue 4 against a database holding demo data (`casus demo-data`): the
+// team lead of the busiest demo team searches, opens cases, logs contact and lists her team's cases,
+// with 50 connections. Each request picks its case or query from pools drawn from her own team, so
+// the run does not measure one hot row. The session is written over the owner connection (demo
+// users have no credentials), as bench/identity.ts does, and removed again afterwards.
+import { createHash, randomBytes } from 'node:crypto';
+import type autocannon from 'autocannon';
+import { withClient } from '../src/kernel/db/client.ts';
+import type { Scenario } from './scenarios.ts';
+import type { BenchDatabase } from './server.ts';
+import { queryOnce } from '../src/kernel/db/client.ts';
+import { redactUrl } from '../src/kernel/db/target.ts';
+import { loadSettings } from '../src/kernel/config.ts';
+import { keyRingFromSettings } from '../src/kernel/crypto/keyring.ts';
+import { loadDemoData } from '../src/modules/demo-data/loader.ts';
+
+export interface DemoPools {
+  /** Cases of the team (any status), for opening. */
+  caseIds: string[];
+  /** Open cases of the team, for logging contact. */
+  openCaseIds: string[];
+  /** 'de Vries Jan' style queries: surname and first name. */
+  nameQueries: string[];
+  /** 'Jansen 12-03-1984' style queries: surname and date of birth. */
+  birthQueries: string[];
+}
+
+export interface DemoSession {
+  cookie: string;
+  csrf: string;
+  sessionId: string;
+  dataset: string;
+  pools: DemoPools;
+}
+
+const POOL = 1000;
+const pick = <T>(values: readonly T[]): T => values[Math.floor(Math.random() * values.length)]!;
+const dmy = (iso: string) => `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.slice(0, 4)}`;
+
+/** Signs in the lead of the demo team with the most cases and draws the request pools from that team. */
+export async function prepareDemoSession(ownerUrl: string): Promise<DemoSession> {
+  return withClient(ownerUrl, async (client) => {
+    const team = (await client.query<{ unit: string; code: string; cases: string }>(
+      `select c.owning_unit_id as unit, u.code, count(*) as cases from case_file c join org_unit u on u.id = c.owning_unit_id
+       where u.code like 'demo-%' group by 1, 2 order by 3 desc limit 1`)).rows[0];
+    if (!team) throw new Error('no demo data in this database: load it with `casus demo-data --persons N` first');
+    const lead = (await client.query<{ id: string }>(
+      `select u.id from app_user u join role_assignment a on a.user_id = u.id join role r on r.id = a.role_id
+       where r.key = 'team-lead' and a.unit_id = $1 and a.revoked_at is null order by u.username limit 1`, [team.unit])).rows[0];
+    if (!lead) throw new Error(`no team lead in ${team.code}`);
+    const persons = (await client.query<{ case_id: string; closed: boolean; achternaam: string; tussenvoegsel: string | null; roepnaam: string | null; dob: string | null }>(
+      `select c.id as case_id, c.closed_at is not null as closed, p.achternaam, p.tussenvoegsel, p.roepnaam, to_char(p.date_of_birth, 'YYYY-MM-DD') as dob
+       from case_file c join case_participant cp on cp.case_id = c.id and cp.primary_client join person p on p.id = cp.person_id
+       where c.owning_unit_id = $1 and c.confidentiality <> 'shielded' order by md5(c.id::text) limit $2`, [team.unit, POOL * 3])).rows;
+    const surname = (p: (typeof persons)[number]) => (p.tussenvoegsel ? `${p.tussenvoegsel} ${p.achternaam}` : p.achternaam);
+    const pools: DemoPools = {
+      caseIds: persons.slice(0, POOL).map((p) => p.case_id),
+      openCaseIds: persons.filter((p) => !p.closed).slice(0, POOL).map((p) => p.case_id),
+      nameQueries: persons.filter((p) => p.roepnaam).slice(0, POOL).map((p) => `${surname(p)} ${p.roepnaam!}`),
+      birthQueries: persons.filter((p) => p.dob).slice(0, POOL).map((p) => `${surname(p)} ${dmy(p.dob!)}`),
+    };
+    const totals = (await client.query<{ persons: string; cases: string; contacts: string }>(
+      `select (select reltuples::bigint from pg_class where relname = 'person') as persons, (select reltuples::bigint from pg_class where relname = 'case_file') as cases,
+              (select reltuples::bigint from pg_class where relname = 'contact_moment') as contacts`)).rows[0]!;
+    const token = randomBytes(32).toString('base64url');
+    const csrf = randomBytes(32).toString('base64url');
+    const sessionId = createHash('sha256').update(token).digest('hex');
+    await client.query(`insert into user_session (id, user_id, state, csrf_token, authenticated_via, second_factor, expires_at)
+      values ($1, $2, 'active', $3, 'password', 'totp', now() + interval '2 hours')`, [sessionId, lead.id, csrf]);
+    const n = (s: string) => Number(s).toLocaleString('en-US');
+    return {
+      cookie: `casus-session=${token}`,
+      csrf,
+      sessionId,
+      dataset: `demo data: ~${n(totals.persons)} persons, ~${n(totals.cases)} cases, ~${n(totals.contacts)} contact moments; measured as the team lead of ${team.code} (${n(team.cases)} cases)`,
+      pools,
+    };
+  });
+}
+
+/** Ends the benchmark session (the demo data itself stays). */
+export async function endDemoSession(ownerUrl: string, session: DemoSession): Promise<void> {
+  await withClient(ownerUrl, (client) => client.query('delete from user_session where id = $1', [session.sessionId]));
+}
+
+const json = { 'content-type': 'application/json', accept: 'application/json' };
+
+/** One request shape per issue operation; `requests` vary the case or query per request. */
+export function demoScenarios(session: DemoSession | null): Scenario[] {
+  const headers = session ? { ...json, cookie: session.cookie, 'x-csrf-token': session.csrf } : json;
+  const p = session?.pools;
+  const vary = (build: (req: autocannon.Request) => autocannon.Request): autocannon.Request[] => [{ setupRequest: build }];
+  const search = (queries: () => string[]) => vary((req) => ({ ...req, body: JSON.stringify({ query: pick(queries()) }) }));
+  return [
+    {
+      name: 'demo-search-name', measures: 'POST /search with surname + first name of a person in the team (trigram name search under RLS)',
+      method: 'POST', path: '/api/v1/search', headers, connections: 50, demo: true,
+      body: JSON.stringify({ query: p?.nameQueries[0] ?? 'Jansen Jan' }), requests: p ? search(() => p.nameQueries) : undefined,
+    },
+    {
+      name: 'demo-search-birth', measures: 'POST /search with surname + date of birth',
+      method: 'POST', path: '/api/v1/search', headers, connections: 50, demo: true,
+      body: JSON.stringify({ query: p?.birthQueries[0] ?? 'Jansen 01-01-1980' }), requests: p ? search(() => p.birthQueries) : undefined,
+    },
+    {
+      name: 'demo-open-case', measures: 'GET /cases/{id} of a team case (audited read)',
+      method: 'GET', path: '/api/v1/cases/00000000-0000-4000-8000-000000000000', headers, connections: 50, demo: true,
+      requests: p ? vary((req) => ({ ...req, path: `/api/v1/cases/${pick(p.caseIds)}` })) : undefined,
+    },
+    {
+      name: 'demo-case-contacts', measures: 'GET /cases/{id}/contact-moments?limit=10 (decrypts ten summaries, audited)',
+      method: 'GET', path: '/api/v1/cases/00000000-0000-4000-8000-000000000000/contact-moments?limit=10', headers, connections: 50, demo: true,
+      requests: p ? vary((req) => ({ ...req, path: `/api/v1/cases/${pick(p.caseIds)}/contact-moments?limit=10` })) : undefined,
+    },
+    {
+      name: 'demo-save-contact', measures: 'POST /cases/{id}/contact-moments on an open team case (encrypts the summary, audited write)',
+      method: 'POST', path: '/api/v1/cases/00000000-0000-4000-8000-000000000000/contact-moments', headers, connections: 50, demo: true, expectStatus: [201],
+      body: JSON.stringify({ channel: 'phone', direction: 'outbound', outcome: 'reached', durationMinutes: 12, summary: 'Telefonisch contact: afspraken over de vervolgstappen besproken.' }),
+      requests: p ? vary((req) => ({ ...req, path: `/api/v1/cases/${pick(p.openCaseIds)}/contact-moments` })) : undefined,
+    },
+    {
+      name: 'demo-team-cases', measures: 'GET /cases?view=team&limit=50: the first page of the team list',
+      method: 'GET', path: '/api/v1/cases?view=team&limit=50', headers, connections: 50, demo: true,
+    },
+  ];
+}
+
+/** An existing, loaded database (`--existing` / BENCH_DATABASE_URL): used as it is and never dropped. */
+export function existingDatabase(url: string): BenchDatabase {
+  return {
+    engine: 'external',
+    describe: `existing database ${redactUrl(url)} (kept)`,
+    env: { DATABASE_URL: url, DATABASE_APP_URL: '' },
+    version: async () => String((await queryOnce<{ version: string }>(url, 'select version() as version')).rows[0]?.version),
+    ownerUrl: async () => url,
+    remove: async () => undefined,
+  };
+}
+
+/** A small demo set for the casework scenarios on a fresh benchmark database. */
+export async function loadSmallDemo(ownerUrl: string, env: Record<string, string>, persons: number): Promise<void> {
+  const settings = loadSettings({ ...process.env, CASUS_ENV: 'development', CASUS_CONFIG_FILE: '', ...env });
+  await loadDemoData({ ownerUrl, keyRing: keyRingFromSettings(settings), persons, seed: 'bench', teams: 60, emailDomains: 'reserved', progress: null });
+}
