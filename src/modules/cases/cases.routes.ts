@@ -1,4 +1,5 @@
 // /cases and /break-glass-accesses: thin routes over CasesService.
+import { decodeCursor } from '../../kernel/http/cursor.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError } from '../../kernel/errors.ts';
@@ -42,18 +43,6 @@ const CaseListItem = Type.Object({
   updatedAt: Type.String({ format: 'date-time' }), version: Type.Integer(),
 });
 
-function decodeCursor(after: string | undefined): { updatedAt: string; id: string } | undefined {
-  if (!after) return undefined;
-  try {
-    const parsed = JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as { updatedAt?: unknown; id?: unknown };
-    if (typeof parsed.updatedAt === 'string' && !Number.isNaN(Date.parse(parsed.updatedAt)) && typeof parsed.id === 'string' && /^[0-9a-f-]{36}$/.test(parsed.id)) {
-      return { updatedAt: parsed.updatedAt, id: parsed.id };
-    }
-  } catch {
-    // fall through
-  }
-  throw AppError.badRequest('The page cursor is not valid.', [{ pointer: '/query/after', detail: 'use the `next` value of the previous page' }]);
-}
 
 export function casesRoutes(cases: CasesService): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -77,7 +66,7 @@ export function casesRoutes(cases: CasesService): FastifyPluginAsyncTypebox {
     }, async (request) => {
       const { after, ...query } = request.query;
       const cursor = decodeCursor(after);
-      return cases.list(request.actorContext(), { ...query, ...(cursor ? { after: cursor } : {}) });
+      return cases.list(request.actorContext(), { ...query, ...(cursor ? { after: { updatedAt: cursor.at, id: cursor.id } } : {}) });
     });
 
     app.post('/', {

@@ -1,6 +1,7 @@
 // Cases: open, read, change, close and reopen, assign workers, add participants, grant access, and
 // break the glass. Authorisation is the first line of each operation (casePolicy), row-level security
 // holds underneath; every read and write is audited in the same transaction.
+import { encodeCursor } from '../../kernel/http/cursor.ts';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { ActorContext } from '../../kernel/auth/actor.ts';
@@ -153,7 +154,7 @@ export class CasesService {
       await recordAudit(tx, { action: 'case.list', objectType: 'case', details: { view: filter.view, count: page.length } });
       return {
         items: page.map(({ cursorAt: _cursorAt, ...r }) => ({ ...r, openedAt: r.openedAt.toISOString(), closedAt: r.closedAt?.toISOString() ?? null, updatedAt: r.updatedAt.toISOString() })),
-        next: rows.length > filter.limit && last ? Buffer.from(JSON.stringify({ updatedAt: last.cursorAt, id: last.id })).toString('base64url') : null,
+        next: rows.length > filter.limit && last ? encodeCursor({ at: last.cursorAt, id: last.id }) : null,
       };
     });
   }

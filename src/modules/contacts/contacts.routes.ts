@@ -2,13 +2,12 @@
 // correct): thin routes over ContactsService. Fastify takes path parameters in a plugin's prefix, so
 // the case's contact lives under the case, where clients look for it, while the cases module keeps
 // its own plugin.
+import { decodeCursor, encodeCursor } from '../../kernel/http/cursor.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { AppError } from '../../kernel/errors.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/concurrency.ts';
 import { idempotencyClaim } from '../../kernel/http/idempotency.ts';
 import type { ContactsService } from './contacts.service.ts';
-import type { ContactCursor } from './contacts.repository.ts';
 import { CONTACT_CHANNELS, CONTACT_DIRECTIONS, CONTACT_OUTCOMES } from './contacts.tables.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
@@ -41,22 +40,7 @@ const ContactMomentSchema = Type.Object({
   allowedActions: Type.Array(Type.String(), { description: '`update`: you may correct it' }),
 });
 
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
-const encodeCursor = (cursor: ContactCursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
 
-function decodeCursor(after: string | undefined): ContactCursor | undefined {
-  if (!after) return undefined;
-  try {
-    const parsed = JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as { at?: unknown; id?: unknown };
-    if (typeof parsed.at === 'string' && TIMESTAMP.test(parsed.at) && !Number.isNaN(Date.parse(parsed.at))
-      && typeof parsed.id === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(parsed.id)) {
-      return { at: parsed.at, id: parsed.id };
-    }
-  } catch {
-    // fall through
-  }
-  throw AppError.badRequest('The page cursor is not valid.', [{ pointer: '/query/after', detail: 'use the `next` value of the previous page' }]);
-}
 
 const tags = ['contact-moments'];
 

@@ -8,6 +8,7 @@
 // A custom parser is not subject to Fastify's body limit; the route's bodyLimit says what the blob
 // store enforces (CASUS_DOCUMENT_MAX_BYTES, 413 past it), and a Content-Length over it is refused
 // before anything is read.
+import { decodeCursor } from '../../kernel/http/cursor.ts';
 import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
@@ -17,7 +18,6 @@ import { expectedVersion, setEtag } from '../../kernel/http/concurrency.ts';
 import { idempotencyClaim } from '../../kernel/http/idempotency.ts';
 import type { DocumentsService } from './documents.service.ts';
 import { DOCUMENT_TYPE_KEYS, type DocumentType } from './documents.tables.ts';
-import type { DocumentCursor } from './documents.repository.ts';
 import { attachmentDisposition, filenameFromDisposition, MAX_FILENAME_LENGTH } from './filenames.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
@@ -53,18 +53,6 @@ const QuarantinedSchema = Type.Object({
   uploadedAt: Type.String({ format: 'date-time' }), version: Type.Integer(),
 });
 
-function decodeCursor(after: string | undefined): DocumentCursor | undefined {
-  if (!after) return undefined;
-  try {
-    const parsed = JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as { at?: unknown; id?: unknown };
-    if (typeof parsed.at === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/.test(parsed.at) && typeof parsed.id === 'string' && /^[0-9a-f-]{36}$/.test(parsed.id)) {
-      return { at: parsed.at, id: parsed.id };
-    }
-  } catch {
-    // fall through
-  }
-  throw AppError.badRequest('The page cursor is not valid.', [{ pointer: '/query/after', detail: 'use the `next` value of the previous page' }]);
-}
 
 export function caseDocumentsRoutes(documents: DocumentsService, options: { maxBytes: number }): FastifyPluginAsyncTypebox {
   return async (app) => {

@@ -5,6 +5,7 @@
 //
 // An upload streams into the blob store before its row is written, outside any transaction, so no
 // database connection waits on a slow client. A blob whose row never commits is removed again.
+import { encodeCursor } from '../../kernel/http/cursor.ts';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { ActorContext } from '../../kernel/auth/actor.ts';
@@ -76,7 +77,7 @@ const resourceOf = (row: Pick<DocumentRow, 'restricted' | 'quarantined'>, kase: 
   case: kase ?? null,
 });
 
-const encodeCursor = (row: DocumentRow): string => Buffer.from(JSON.stringify({ at: row.cursor_at, id: row.id })).toString('base64url');
+const cursorOf = (row: DocumentRow): string => encodeCursor({ at: row.cursor_at, id: row.id });
 
 export class DocumentsService {
   readonly #db: Database;
@@ -195,7 +196,7 @@ export class DocumentsService {
       // Row-level security already leaves out what the actor may not read; the policy says so twice.
       const items = page.filter((row) => can(ctx.actor, documentPolicy, 'read', resourceOf(row, kase))).map((row) => this.#present(tx, row, kase));
       await recordAudit(tx, { action: 'document.list', objectType: 'document', dataSubjectId: kase.dataSubjectId, details: { caseId, count: items.length } });
-      return { items, next: rows.length > filter.limit ? encodeCursor(page.at(-1)!) : null };
+      return { items, next: rows.length > filter.limit ? cursorOf(page.at(-1)!) : null };
     });
   }
 
@@ -278,7 +279,7 @@ export class DocumentsService {
           id: row.id, caseId: row.case_id, contentType: row.content_type, size: Number(row.size), sha256: row.sha256, signature: row.signature ?? '',
           uploadedBy: row.uploaded_by, uploadedAt: row.uploaded_at.toISOString(), version: row.version,
         })),
-        next: rows.length > filter.limit ? encodeCursor(page.at(-1)!) : null,
+        next: rows.length > filter.limit ? cursorOf(page.at(-1)!) : null,
       };
     });
   }

@@ -1,4 +1,5 @@
 // /referrals (staff) and /integration/referrals (chain partners): thin routes over ReferralsService.
+import { decodeCursor } from '../../kernel/http/cursor.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError } from '../../kernel/errors.ts';
@@ -9,18 +10,6 @@ import { ConvertBody, NewAttempt, Nullable, PartnerReferral, Reason, Referral, R
 
 const ReferralParams = Type.Object({ referralId: Uuid });
 
-function decodeCursor(after: string | undefined): { dueAt: string; id: string } | undefined {
-  if (!after) return undefined;
-  try {
-    const parsed = JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as { dueAt?: unknown; id?: unknown };
-    if (typeof parsed.dueAt === 'string' && !Number.isNaN(Date.parse(parsed.dueAt)) && typeof parsed.id === 'string' && /^[0-9a-f-]{36}$/.test(parsed.id)) {
-      return { dueAt: parsed.dueAt, id: parsed.id };
-    }
-  } catch {
-    // fall through
-  }
-  throw AppError.badRequest('The page cursor is not valid.', [{ pointer: '/query/after', detail: 'use the `next` value of the previous page' }]);
-}
 
 export function referralsRoutes(referrals: ReferralsService): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -42,7 +31,7 @@ export function referralsRoutes(referrals: ReferralsService): FastifyPluginAsync
     }, async (request) => {
       const { after, ...query } = request.query;
       const cursor = decodeCursor(after);
-      return referrals.list(request.actorContext(), { ...query, ...(cursor ? { after: cursor } : {}) });
+      return referrals.list(request.actorContext(), { ...query, ...(cursor ? { after: { dueAt: cursor.at, id: cursor.id } } : {}) });
     });
 
     app.post('/', {

@@ -4,6 +4,7 @@
 // duplicate check), and closing as duplicate or declined. Authorisation first (referralPolicy; 404
 // for referrals one may not see), row-level security underneath, every read and write audited in the
 // same transaction.
+import { encodeCursor } from '../../kernel/http/cursor.ts';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { ActorContext } from '../../kernel/auth/actor.ts';
@@ -155,7 +156,7 @@ export class ReferralsService {
       const now = Date.now();
       return {
         items: page.map((row) => presentListItem(row, now)),
-        next: rows.length > filter.limit && last ? Buffer.from(JSON.stringify({ dueAt: last.first_contact_due_at.toISOString(), id: last.id })).toString('base64url') : null,
+        next: rows.length > filter.limit && last ? encodeCursor({ at: last.first_contact_due_at.toISOString(), id: last.id }) : null,
       };
     });
   }

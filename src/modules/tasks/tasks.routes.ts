@@ -1,7 +1,7 @@
 // /tasks: thin routes over TasksService.
+import { decodeCursor } from '../../kernel/http/cursor.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { AppError } from '../../kernel/errors.ts';
 import { setEtag } from '../../kernel/http/concurrency.ts';
 import type { TasksService } from './tasks.service.ts';
 
@@ -35,18 +35,6 @@ const TaskSchema = Type.Object({
   allowedActions: Type.Array(Type.String()),
 });
 
-function decodeCursor(after: string | undefined): { dueAt: string; id: string } | undefined {
-  if (!after) return undefined;
-  try {
-    const parsed = JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as { dueAt?: unknown; id?: unknown };
-    if (typeof parsed.dueAt === 'string' && !Number.isNaN(Date.parse(parsed.dueAt)) && typeof parsed.id === 'string' && /^[0-9a-f-]{36}$/.test(parsed.id)) {
-      return { dueAt: parsed.dueAt, id: parsed.id };
-    }
-  } catch {
-    // fall through
-  }
-  throw AppError.badRequest('The page cursor is not valid.', [{ pointer: '/query/after', detail: 'use the `next` value of the previous page' }]);
-}
 
 export function tasksRoutes(tasks: TasksService): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -70,7 +58,7 @@ export function tasksRoutes(tasks: TasksService): FastifyPluginAsyncTypebox {
     }, async (request) => {
       const { after, status, ...query } = request.query;
       const cursor = decodeCursor(after);
-      return tasks.list(request.actorContext(), { ...query, status: status ?? 'open', ...(cursor ? { after: cursor } : {}) });
+      return tasks.list(request.actorContext(), { ...query, status: status ?? 'open', ...(cursor ? { after: { dueAt: cursor.at, id: cursor.id } } : {}) });
     });
 
     app.post('/', {

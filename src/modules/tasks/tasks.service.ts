@@ -2,6 +2,7 @@
 // transaction), read, list ("my tasks" and "team tasks", overdue first), change with optimistic
 // concurrency, complete and cancel. Row-level security decides which tasks the actor sees; the policy
 // decides what she may do with them; every read and write is audited in the same transaction.
+import { encodeCursor } from '../../kernel/http/cursor.ts';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor, ActorContext } from '../../kernel/auth/actor.ts';
@@ -158,7 +159,7 @@ export class TasksService {
       const now = Date.now();
       return {
         items: page.map((row) => presentTask(ctx.actor, row, now)),
-        next: rows.length > filter.limit && last ? Buffer.from(JSON.stringify({ dueAt: last.due_at.toISOString(), id: last.id })).toString('base64url') : null,
+        next: rows.length > filter.limit && last ? encodeCursor({ at: last.due_at.toISOString(), id: last.id }) : null,
       };
     });
   }

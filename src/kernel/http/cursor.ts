@@ -1,0 +1,30 @@
+// Keyset page cursors: opaque to clients (base64url JSON of the last row's sort moment and id), so the
+// API can change what it pages on without breaking anyone. One implementation for every list route.
+import { AppError } from '../errors.ts';
+
+export interface KeysetCursor {
+  /** The last row's sort moment as an ISO 8601 UTC string; microseconds when the column has them. */
+  at: string;
+  id: string;
+}
+
+const MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function encodeCursor(cursor: KeysetCursor): string {
+  return Buffer.from(JSON.stringify({ at: cursor.at, id: cursor.id })).toString('base64url');
+}
+
+/** The cursor of `?after=`, or undefined without one; a cursor this API did not make is a 400. */
+export function decodeCursor(after: string | undefined): KeysetCursor | undefined {
+  if (!after) return undefined;
+  try {
+    const parsed = JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as { at?: unknown; id?: unknown };
+    if (typeof parsed.at === 'string' && MOMENT.test(parsed.at) && !Number.isNaN(Date.parse(parsed.at)) && typeof parsed.id === 'string' && UUID.test(parsed.id)) {
+      return { at: parsed.at, id: parsed.id };
+    }
+  } catch {
+    // not base64url JSON: refused below
+  }
+  throw AppError.badRequest('The page cursor is not valid.', [{ pointer: '/query/after', detail: 'use the `next` value of the previous page' }]);
+}
