@@ -3,68 +3,22 @@
 // like the server (the application role, as the sealed system actor `cli:keys`), so row-level
 // security admits them as it admits the system's own jobs; the audit trail records each rotated
 // column with the operating-system user who ran it. Key material is never printed, only key ids.
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import type { Settings } from '../kernel/config.ts';
-import { systemContext } from '../kernel/auth/actor.ts';
-import { createDatabase, type Database } from '../kernel/db/database.ts';
-import { loadActorKey } from '../kernel/db/actor-seal.ts';
-import { resolveDatabaseTarget } from '../kernel/db/target.ts';
-import { EventBus } from '../kernel/events/bus.ts';
 import { JobQueue } from '../kernel/jobs/jobs.ts';
 import { keyRingFromSettings, type KeyRing } from '../kernel/crypto/keyring.ts';
-import { columnStatus, defineKeyRotationJob, EncryptionRegistry, KEY_ROTATION_JOB, rotateAll, type ColumnStatus } from '../kernel/crypto/rotation.ts';
-import { createLogger, type Logger } from '../kernel/observability/logger.ts';
-import { modules } from '../app/modules.ts';
-import { permissionsOf, registerModules } from '../app/runtime.ts';
+import { columnStatus, defineKeyRotationJob, KEY_ROTATION_JOB, rotateAll, type ColumnStatus, type EncryptionRegistry } from '../kernel/crypto/rotation.ts';
+import { cliContext, cliLogger, registerOffline, withAppDatabase } from './connections.ts';
 import { formatTable } from './table.ts';
 
-/** The registry as the modules fill it, without connecting anywhere (pools connect on first use). */
+/** The registry as the modules fill it, without connecting anywhere. */
 async function registeredColumns(settings: Settings, keyRing: KeyRing): Promise<EncryptionRegistry> {
-  const log = createLogger({ level: 'silent' });
-  const offline = 'postgres://casus-keys@127.0.0.1:1/offline';
-  const db = createDatabase({ appUrl: offline, setRole: null, poolMax: 1, statementTimeoutMs: 1000, actorKey: () => null });
-  const jobs = new JobQueue({ ownerUrl: offline, log, migrate: false });
-  const encryption = new EncryptionRegistry();
-  registerModules(modules, { settings, db, jobs, events: new EventBus({ db, jobs, log }), permissions: permissionsOf(modules), keyRing, encryption, log });
-  await db.close();
-  return encryption;
+  const registered = registerOffline(settings, keyRing);
+  await registered.close();
+  return registered.encryption;
 }
 
-const cliContext = () => {
-  let who = 'unknown';
-  try {
-    who = userInfo().username;
-  } catch {
-    // no user name (container without passwd entry)
-  }
-  return systemContext('cli:keys', { userAgent: `casus-cli (os user ${who})` });
-};
-
-/** The configured database as the application role, with the actor key; always disconnected. */
-async function withDatabase<T>(settings: Settings, log: Logger, work: (db: Database, ownerUrl: string) => Promise<T>): Promise<T> {
-  const target = await resolveDatabaseTarget(settings, log);
-  try {
-    const key = await loadActorKey(target.ownerUrl);
-    const db = createDatabase({
-      appUrl: target.appUrl,
-      setRole: target.setRole,
-      poolMax: 2,
-      statementTimeoutMs: settings.database.statementTimeoutMs,
-      actorKey: () => key,
-      applicationName: 'casus-cli',
-    });
-    try {
-      return await work(db, target.ownerUrl);
-    } finally {
-      await db.close();
-    }
-  } finally {
-    await target.release();
-  }
-}
-
-const quiet = (settings: Settings) => createLogger({ level: settings.logLevel === 'info' ? 'warn' : settings.logLevel });
+const quiet = cliLogger;
 const count = (n: number) => n.toLocaleString('en-US');
 
 function describeRing(keyRing: KeyRing): string {
@@ -75,9 +29,9 @@ async function status(settings: Settings, options: { json?: boolean }): Promise<
   const keyRing = keyRingFromSettings(settings);
   const columns = (await registeredColumns(settings, keyRing)).all();
   const log = quiet(settings);
-  const statuses: ColumnStatus[] = await withDatabase(settings, log, async (db) => {
+  const statuses: ColumnStatus[] = await withAppDatabase(settings, log, async (db) => {
     const found: ColumnStatus[] = [];
-    for (const column of columns) found.push(await columnStatus(db, keyRing, column, cliContext()));
+    for (const column of columns) found.push(await columnStatus(db, keyRing, column, cliContext('cli:keys')));
     return found;
   });
   if (options.json) {
@@ -117,7 +71,7 @@ async function rotate(settings: Settings, options: { wait?: boolean }): Promise<
   const encryption = await registeredColumns(settings, keyRing);
   const log = quiet(settings);
   if (!options.wait) {
-    await withDatabase(settings, log, async (db, ownerUrl) => {
+    await withAppDatabase(settings, log, async (db, ownerUrl) => {
       const jobs = new JobQueue({ ownerUrl, log, migrate: false, poolMax: 1 });
       defineKeyRotationJob(jobs, { db, keyRing, encryption, log });
       await jobs.start({ work: false });
@@ -138,10 +92,10 @@ async function rotate(settings: Settings, options: { wait?: boolean }): Promise<
   let lastLine = 0;
   try {
     process.stderr.write(describeRing(keyRing));
-    const outcomes = await withDatabase(settings, log, (db) =>
+    const outcomes = await withAppDatabase(settings, log, (db) =>
       rotateAll(db, keyRing, encryption.all(), {
         signal: controller.signal,
-        context: cliContext(),
+        context: cliContext('cli:keys'),
         onProgress: (column, done) => {
           if (Date.now() - lastLine < 1000) return;
           lastLine = Date.now();

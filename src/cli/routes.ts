@@ -7,25 +7,13 @@ import type { Settings } from '../kernel/config.ts';
 import { Readiness } from '../kernel/observability/health.ts';
 import { createLogger } from '../kernel/observability/logger.ts';
 import { createMetrics } from '../kernel/observability/metrics.ts';
-import { modules } from '../app/modules.ts';
-import { permissionsOf, registerModules } from '../app/runtime.ts';
-import { createDatabase } from '../kernel/db/database.ts';
-import { JobQueue } from '../kernel/jobs/jobs.ts';
-import { EventBus } from '../kernel/events/bus.ts';
-import { keyRingFromSettings } from '../kernel/crypto/keyring.ts';
-import { EncryptionRegistry } from '../kernel/crypto/rotation.ts';
+import { registerOffline } from './connections.ts';
 import { formatTable } from './table.ts';
 
 export async function printRoutes(settings: Settings, options: { json: boolean }): Promise<void> {
-  const permissions = permissionsOf(modules);
-  const log = createLogger({ level: 'silent' });
-  // Modules build some routes in register() (they need services). Registering connects to nothing:
-  // pools and the job queue connect on first use, and nothing here uses them.
-  const offline = 'postgres://casus-routes@127.0.0.1:1/offline';
-  const db = createDatabase({ appUrl: offline, setRole: null, poolMax: 1, statementTimeoutMs: 1000, actorKey: () => null });
-  const jobs = new JobQueue({ ownerUrl: offline, log, migrate: false });
-  const keyRing = keyRingFromSettings(settings);
-  const registered = registerModules(modules, { settings, db, jobs, events: new EventBus({ db, jobs, log }), permissions, keyRing, encryption: new EncryptionRegistry(), log });
+  // Modules build some routes in register() (they need services): register them offline.
+  const registered = registerOffline(settings);
+  const { permissions } = registered;
   const app = await buildApp({
     settings,
     log: createLogger({ level: 'silent' }),
@@ -41,7 +29,7 @@ export async function printRoutes(settings: Settings, options: { json: boolean }
     .map((r) => ({ method: r.method, url: r.url, surface: r.surface, access: describeAccess(r.access) }))
     .sort((a, b) => a.url.localeCompare(b.url) || a.method.localeCompare(b.method));
   await app.close();
-  await db.close();
+  await registered.close();
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ routes, permissions: permissions.all() }, null, 2)}\n`);
     return;

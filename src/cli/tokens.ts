@@ -3,15 +3,11 @@
 // (the application role, with the actor sealed) and acts as the system actor `cli:tokens`; the audit
 // trail records it with the operating-system user who ran it. A created token goes to stdout and
 // nowhere else (so `casus tokens create ... > file` captures only the secret); messages go to stderr.
-import { userInfo } from 'node:os';
 import { Option, type Command } from 'commander';
 import type { Settings } from '../kernel/config.ts';
 import { AppError } from '../kernel/errors.ts';
-import { systemContext } from '../kernel/auth/actor.ts';
-import { createDatabase, type Tx } from '../kernel/db/database.ts';
-import { loadActorKey } from '../kernel/db/actor-seal.ts';
-import { resolveDatabaseTarget } from '../kernel/db/target.ts';
-import { createLogger } from '../kernel/observability/logger.ts';
+import type { Tx } from '../kernel/db/database.ts';
+import { cliContext, cliLogger, withAppDatabase } from './connections.ts';
 import {
   createServiceAccount, issueToken, listAllTokens, listServiceAccounts, revokeToken, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS,
 } from '../modules/identity/index.ts';
@@ -20,34 +16,8 @@ import { formatTable } from './table.ts';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Runs `work` in one transaction as the system actor on the configured database; always disconnects. */
-async function asSystem<T>(settings: Settings, work: (tx: Tx) => Promise<T>): Promise<T> {
-  const log = createLogger({ level: settings.logLevel === 'info' ? 'warn' : settings.logLevel });
-  const target = await resolveDatabaseTarget(settings, log);
-  try {
-    const key = await loadActorKey(target.ownerUrl);
-    const db = createDatabase({
-      appUrl: target.appUrl,
-      setRole: target.setRole,
-      poolMax: 1,
-      statementTimeoutMs: settings.database.statementTimeoutMs,
-      actorKey: () => key,
-      applicationName: 'casus-cli',
-    });
-    try {
-      const who = (() => {
-        try {
-          return userInfo().username;
-        } catch {
-          return 'unknown';
-        }
-      })();
-      return await db.transaction(systemContext('cli:tokens', { userAgent: `casus-cli (os user ${who})` }), work);
-    } finally {
-      await db.close();
-    }
-  } finally {
-    await target.release();
-  }
+function asSystem<T>(settings: Settings, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return withAppDatabase(settings, cliLogger(settings), (db) => db.transaction(cliContext('cli:tokens'), work), 1);
 }
 
 /** An AppError's detail and field errors as one line for the terminal. */
