@@ -4,6 +4,33 @@ import { sql } from 'kysely';
 import type { Tx } from '../../kernel/db/database.ts';
 import type { CaseStatusDefinition, Confidentiality, SupportTrack } from './cases.tables.ts';
 
+/** A case as other modules need it to decide access (its unit, confidentiality, state, the actor's relation) and to audit it. */
+export interface CaseAccess {
+  id: string;
+  owningUnitId: string;
+  confidentiality: Confidentiality;
+  closed: boolean;
+  /** The actor works on it (live assignment). */
+  assigned: boolean;
+  /** The actor holds a live explicit or break-the-glass grant. */
+  granted: boolean;
+  /** The case's primary client (else its first participant): the data subject of what is read about the case. */
+  primaryClientId: string | null;
+}
+
+/** The case with the actor's relation to it; undefined when it does not exist or row-level security hides it. */
+export async function caseAccessOf(tx: Tx, caseId: string): Promise<CaseAccess | undefined> {
+  const actorId = tx.ctx.actor.id ?? '';
+  const { rows } = await sql<CaseAccess>`
+    select c.id, c.owning_unit_id as "owningUnitId", c.confidentiality, c.closed_at is not null as closed,
+           exists (select 1 from case_assignment a where a.case_id = c.id and a.user_id::text = ${actorId} and a.ended_at is null) as assigned,
+           exists (select 1 from case_access_grant g where g.case_id = c.id and g.user_id::text = ${actorId} and g.revoked_at is null
+                   and (g.expires_at is null or g.expires_at > now())) as granted,
+           (select p.person_id from case_participant p where p.case_id = c.id order by p.primary_client desc, p.added_at, p.id limit 1) as "primaryClientId"
+    from case_file c where c.id = ${caseId}::uuid`.execute(tx.db);
+  return rows[0];
+}
+
 export async function nextCaseNumber(tx: Tx, year: number): Promise<string> {
   const { rows } = await sql<{ last: number }>`insert into case_number_counter as c (year, last) values (${year}, 1)
     on conflict (year) do update set last = c.last + 1 returning last`.execute(tx.db);

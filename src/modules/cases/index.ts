@@ -11,6 +11,8 @@ import { caseListOrder } from './migrations/0004_case_list_order.ts';
 import { casePermissions } from './cases.permissions.ts';
 import './cases.tables.ts';
 
+export { caseAccessOf, type CaseAccess } from './cases.repository.ts';
+
 export { openCase, type CreateCaseInput } from './cases.service.ts';
 export type { SupportTrack, ParticipantRole, Confidentiality } from './cases.tables.ts';
 

@@ -2,29 +2,15 @@
 // security applies: contact moments of a case the actor may not see are simply not found.
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Tx } from '../../kernel/db/database.ts';
-import type { ContactCase } from './contacts.policy.ts';
+import { caseAccessOf, type CaseAccess } from '../cases/index.ts';
 import type { ContactMomentTable } from './contacts.tables.ts';
 
 export type ContactMomentRow = Selectable<ContactMomentTable>;
 
-export interface ContactCaseRecord extends ContactCase {
-  id: string;
-  /** The case's primary client (or its first participant): the data subject of what is read about the case. */
-  primaryClientId: string | null;
-}
+export type ContactCaseRecord = CaseAccess;
 
-/** The case with the actor's relation to it; undefined when it does not exist or is not visible. */
-export async function loadContactCase(tx: Tx, caseId: string): Promise<ContactCaseRecord | undefined> {
-  const actorId = tx.ctx.actor.id ?? '';
-  const { rows } = await sql<ContactCaseRecord>`
-    select c.id, c.owning_unit_id as "owningUnitId", c.confidentiality, c.closed_at is not null as closed,
-           exists (select 1 from case_assignment a where a.case_id = c.id and a.user_id::text = ${actorId} and a.ended_at is null) as assigned,
-           exists (select 1 from case_access_grant g where g.case_id = c.id and g.user_id::text = ${actorId} and g.revoked_at is null
-                   and (g.expires_at is null or g.expires_at > now())) as granted,
-           (select p.person_id from case_participant p where p.case_id = c.id order by p.primary_client desc, p.added_at, p.id limit 1) as "primaryClientId"
-    from case_file c where c.id = ${caseId}::uuid`.execute(tx.db);
-  return rows[0];
-}
+/** The case with the actor's relation to it (the cases module's look-up); undefined when not visible. */
+export const loadContactCase = caseAccessOf;
 
 /** Whether the person takes part in the case (in any role). */
 export async function takesPart(tx: Tx, caseId: string, personId: string): Promise<boolean> {

@@ -3,23 +3,13 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Tx } from '../../kernel/db/database.ts';
 import type { CaseAccess } from './documents.policy.ts';
+import { caseAccessOf } from '../cases/index.ts';
 import type { DocumentTable, DocumentType } from './documents.tables.ts';
 
-/**
- * The case as the actor sees it, with her relation to it and the client the case is about; undefined
- * when case_file's policy hides it. The cases module exports no such look-up, so the few columns are
- * read here (the same ones its policy uses).
- */
+/** The case as the actor sees it (the cases module's look-up), with the client it is about; undefined when hidden. */
 export async function caseAccess(tx: Tx, caseId: string): Promise<CaseAccess | undefined> {
-  const actorId = tx.ctx.actor.id;
-  const { rows } = await sql<CaseAccess>`
-    select c.id, c.owning_unit_id as "owningUnitId", c.confidentiality, c.closed_at is not null as closed,
-           exists (select 1 from case_assignment a where a.case_id = c.id and a.user_id::text = ${actorId} and a.ended_at is null) as assigned,
-           exists (select 1 from case_access_grant g where g.case_id = c.id and g.user_id::text = ${actorId} and g.revoked_at is null
-                   and (g.expires_at is null or g.expires_at > now())) as granted,
-           (select p.person_id from case_participant p where p.case_id = c.id order by p.primary_client desc, p.added_at, p.id limit 1) as "dataSubjectId"
-    from case_file c where c.id = ${caseId}::uuid`.execute(tx.db);
-  return rows[0];
+  const found = await caseAccessOf(tx, caseId);
+  return found && { ...found, dataSubjectId: found.primaryClientId };
 }
 
 export type DocumentRow = Omit<Selectable<DocumentTable>, 'size'> & { size: number; cursor_at: string };
