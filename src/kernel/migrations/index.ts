@@ -8,5 +8,6 @@ import { sealedActor } from './0006_sealed_actor.ts';
 import { scopedGrants } from './0007_scoped_grants.ts';
 import { workingDays } from './0008_working_days.ts';
 import { idempotency } from './0009_idempotency.ts';
+import { actorFunctionsPlpgsql } from './0010_actor_functions_plpgsql.ts';
 
-export const kernelMigrations: ModuleMigrations = { module: 'kernel', migrations: [applicationRole, auditTrail, outbox, outboxRetention, actorFunctions, sealedActor, scopedGrants, workingDays, idempotency] };
+export const kernelMigrations: ModuleMigrations = { module: 'kernel', migrations: [applicationRole, auditTrail, outbox, outboxRetention, actorFunctions, sealedActor, scopedGrants, workingDays, idempotency, actorFunctionsPlpgsql] };

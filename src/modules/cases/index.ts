@@ -8,6 +8,7 @@ import { cases } from './migrations/0001_cases.ts';
 import { seedCasePermissions } from './migrations/0002_seed_permissions.ts';
 import { caseLookup } from './migrations/0003_case_lookup.ts';
 import { caseListOrder } from './migrations/0004_case_list_order.ts';
+import { policyFunctionsPlpgsql } from './migrations/0006_policy_functions_plpgsql.ts';
 import { casePermissions } from './cases.permissions.ts';
 import './cases.tables.ts';
 
@@ -19,7 +20,7 @@ export type { SupportTrack, ParticipantRole, Confidentiality } from './cases.tab
 export function createCasesModule(): CasusModule {
   return {
     name: 'cases',
-    migrations: [cases, seedCasePermissions, caseLookup, caseListOrder],
+    migrations: [cases, seedCasePermissions, caseLookup, caseListOrder, policyFunctionsPlpgsql],
     permissions: casePermissions,
     register(ctx) {
       const cases = new CasesService(ctx.db, { breakGlassHours: ctx.settings.cases.breakGlassHours });
