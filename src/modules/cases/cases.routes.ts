@@ -100,9 +100,9 @@ export function casesRoutes(cases: CasesService): FastifyPluginAsyncTypebox {
       config: { access: { authenticated: true } },
       schema: {
         tags,
-        summary: 'Change status (as the case type allows), tracks, confidentiality or custom fields',
+        summary: 'Change status (as the case type allows), tracks, confidentiality, custom fields or the linked incident',
         params: CaseParams,
-        body: Type.Object({ version: Type.Integer(), status: Type.Optional(Type.String({ maxLength: 63 })), tracks: Type.Optional(Type.Array(Track, { uniqueItems: true })), confidentiality: Type.Optional(Confidentiality), custom: Type.Optional(Custom) }, { additionalProperties: false }),
+        body: Type.Object({ version: Type.Integer(), status: Type.Optional(Type.String({ maxLength: 63 })), tracks: Type.Optional(Type.Array(Track, { uniqueItems: true })), confidentiality: Type.Optional(Confidentiality), custom: Type.Optional(Custom), incidentId: Type.Optional(Type.Union([Uuid, Type.Null()], { description: 'Link to an incident you can see; null unlinks' })) }, { additionalProperties: false }),
         response: { 200: CaseSchema },
       },
     }, async (request) => cases.update(request.actorContext(), request.params.caseId, request.body as Parameters<CasesService['update']>[2]));

@@ -395,3 +395,93 @@ test('key rotation re-encrypts the payloads under the new key and keeps them rea
   assert.equal(read.statusCode, 200, read.body);
   assert.equal(read.json().payload.note, note, 'the running system still reads it');
 });
+
+// Proves: keyset paging neither skips nor repeats referrals due within the same millisecond
+// (PostgreSQL keeps microseconds, JavaScript dates do not).
+test('the queue pages through every referral exactly once, even when deadlines differ only in microseconds', async (t) => {
+  const system = await build(t);
+  const a = await team(system);
+  const worker = await a.user('worker', 'case-worker');
+  const made: string[] = [];
+  for (let i = 0; i < 4; i++) {
+    const created = await worker.session.request('POST', '/api/v1/referrals', { source: 'self', channel: 'phone', owningUnitId: a.unit, person: { achternaam: `Micro${a.n}-${i}` } });
+    assert.equal(created.statusCode, 201, created.body);
+    made.push(created.json<{ id: string }>().id);
+  }
+  // Deadlines in the reverse of the order they came in, all within one millisecond.
+  for (const [i, id] of made.entries()) {
+    await adminQuery(system.target.ownerUrl, `update referral set first_contact_due_at = '2026-04-07 21:59:59.998000+00'::timestamptz + make_interval(secs => $2::int / 1000000.0) where id = $1`, [id, 900 - i * 100]);
+  }
+  const seen: string[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < 10; page++) {
+    const response = await worker.session.request('GET', `/api/v1/referrals?view=queue&unitId=${a.unit}&limit=1${after ? `&after=${after}` : ''}`);
+    assert.equal(response.statusCode, 200, response.body);
+    seen.push(...response.json().items.map((r: { id: string }) => r.id));
+    after = response.json().next;
+    if (!after) break;
+  }
+  assert.deepEqual(seen, [...made].reverse(), 'every referral once, in deadline order');
+});
+
+test('conversion records the incident the police described in the referral’s team and links the case to it', async (t) => {
+  const system = await build(t);
+  const a = await team(system);
+  const b = await team(system);
+  const worker = await a.user('worker', 'case-worker');
+  const outsider = await b.user('worker', 'case-worker');
+  const police = await policeToken(system, `politie-incident-${a.n}`);
+  const reference = `PL0900-2026-${a.n}0042`;
+  const body = {
+    source: 'police', sourceReference: reference, unitCode: a.code, consent: { given: true }, person: { achternaam: `Incidentmarker${a.n}` },
+    incident: { category: 'property', occurredOn: '2026-10-01', place: 'Zwolle', policeReference: reference, description: 'Woninginbraak' },
+  };
+  const sent = await submit(system, police.token, body, `bvh-incident-${a.n}`);
+  assert.equal(sent.statusCode, 201, sent.body);
+  const referral = (await worker.session.request('GET', `/api/v1/referrals/${sent.json().id}`)).json();
+  assert.equal(referral.incidentId, null, 'a partner’s referral names no incident of ours');
+  assert.equal(await count(system, 'incident where owning_unit_id = $1', [a.unit]), 0, 'no incident before conversion');
+
+  const converted = await worker.session.request('POST', `/api/v1/referrals/${referral.id}/convert`, { version: referral.version, person: { achternaam: `Incidentmarker${a.n}` } });
+  assert.equal(converted.statusCode, 200, converted.body);
+  const kase = (await worker.session.request('GET', `/api/v1/cases/${converted.json().case.id}`)).json();
+  assert.ok(kase.incidentId, 'the case is linked to the recorded incident');
+  const incident = await worker.session.request('GET', `/api/v1/incidents/${kase.incidentId}`);
+  assert.equal(incident.statusCode, 200, incident.body);
+  assert.deepEqual(
+    [incident.json().category, incident.json().occurredOn, incident.json().place, incident.json().policeReference, incident.json().description, incident.json().owningUnitId],
+    ['property', '2026-10-01', 'Zwolle', reference, 'Woninginbraak', a.unit],
+  );
+  assert.deepEqual(incident.json().cases.map((c: { id: string }) => c.id), [kase.id]);
+  assert.equal((await outsider.session.request('GET', `/api/v1/incidents/${kase.incidentId}`)).statusCode, 404);
+  assert.deepEqual((await worker.session.request('GET', `/api/v1/incidents?policeReference=${reference}`)).json().items.map((i: { id: string }) => i.id), [kase.incidentId]);
+  const created = await adminQuery<{ actor_id: string }>(system.target.ownerUrl, `select actor_id from audit_event where action = 'incident.create' and object_id = $1`, [kase.incidentId]);
+  assert.deepEqual(created.rows, [{ actor_id: worker.id }], 'recorded in the converter’s name, audited');
+
+  // A referral without incident details converts to a case without an incident.
+  const plain = await submit(system, police.token, { ...body, incident: undefined, person: { achternaam: `Zonder${a.n}` } }, `bvh-incident-${a.n}-2`);
+  const plainReferral = (await worker.session.request('GET', `/api/v1/referrals/${plain.json().id}`)).json();
+  const plainCase = await worker.session.request('POST', `/api/v1/referrals/${plainReferral.id}/convert`, { version: plainReferral.version, person: { achternaam: `Zonder${a.n}` } });
+  assert.equal(plainCase.statusCode, 200, plainCase.body);
+  assert.equal((await worker.session.request('GET', `/api/v1/cases/${plainCase.json().case.id}`)).json().incidentId, null);
+  assert.equal(await count(system, 'incident where owning_unit_id = $1', [a.unit]), 1);
+});
+
+test('conversion links the case to the incident the referral names, recording no other', async (t) => {
+  const system = await build(t);
+  const a = await team(system);
+  const worker = await a.user('worker', 'case-worker');
+  const incident = await worker.session.request('POST', '/api/v1/incidents', { owningUnitId: a.unit, category: 'traffic', place: 'A28' });
+  assert.equal(incident.statusCode, 201, incident.body);
+  const person = (await worker.session.request('POST', '/api/v1/persons', { achternaam: `Verkeer${a.n}` })).json();
+  // The intake names the incident and also describes one: the named incident wins.
+  const referral = await worker.session.request('POST', '/api/v1/referrals', {
+    source: 'self', owningUnitId: a.unit, personId: person.id, incidentId: incident.json().id, incident: { category: 'traffic', place: 'A28 bij Meppel' },
+  });
+  assert.equal(referral.statusCode, 201, referral.body);
+  const converted = await worker.session.request('POST', `/api/v1/referrals/${referral.json().id}/convert`, { version: referral.json().version });
+  assert.equal(converted.statusCode, 200, converted.body);
+  assert.equal((await worker.session.request('GET', `/api/v1/cases/${converted.json().case.id}`)).json().incidentId, incident.json().id);
+  assert.equal(await count(system, 'incident where owning_unit_id = $1', [a.unit]), 1, 'no second incident');
+  assert.deepEqual((await worker.session.request('GET', `/api/v1/incidents/${incident.json().id}`)).json().cases.map((c: { id: string }) => c.id), [converted.json().case.id]);
+});

@@ -7,6 +7,7 @@
 import { encodeCursor } from '../../kernel/http/cursor.ts';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import type { Static } from 'typebox';
 import type { ActorContext } from '../../kernel/auth/actor.ts';
 import { authorize } from '../../kernel/auth/policy.ts';
 import { hasPermissionIn } from '../../kernel/auth/access.ts';
@@ -19,12 +20,12 @@ import { recordAudit } from '../../kernel/audit/audit.ts';
 import { withIdempotency, type IdempotencyClaim } from '../../kernel/http/idempotency.ts';
 import { describeUsers, unitByCode } from '../identity/index.ts';
 import { visiblePersonIds, type PersonsService } from '../persons/index.ts';
-import { openCase } from '../cases/index.ts';
+import { openCase, recordIncident, todayInAmsterdam } from '../cases/index.ts';
 import { createTask } from '../tasks/index.ts';
 import { isLive, mayReturn, referralPolicy } from './referrals.policy.ts';
 import { presentListItem, presentReferral, resourceOf } from './referrals.presenter.ts';
 import { attemptsOf, incidentVisible, insertReferral, listReferrals, loadReferral, type ReferralListFilter, type ReferralRow } from './referrals.repository.ts';
-import type { ConvertBody, PartnerReferral, StaffReferral } from './referrals.schemas.ts';
+import type { ConvertBody, IncidentDetails, PartnerReferral, StaffReferral } from './referrals.schemas.ts';
 import { FAILED_OUTCOMES, type AttemptChannel, type AttemptOutcome, type ConsentSource, type ReferralSource } from './referrals.tables.ts';
 
 export const PAYLOAD_PURPOSE = 'referrals.payload';
@@ -156,7 +157,7 @@ export class ReferralsService {
       const now = Date.now();
       return {
         items: page.map((row) => presentListItem(row, now)),
-        next: rows.length > filter.limit && last ? encodeCursor({ at: last.first_contact_due_at.toISOString(), id: last.id }) : null,
+        next: rows.length > filter.limit && last ? encodeCursor({ at: last.cursor_at, id: last.id }) : null,
       };
     });
   }
@@ -236,19 +237,39 @@ export class ReferralsService {
       const registered = !personId && input.person ? await this.#persons.createIn(tx, input.person) : null;
       personId = personId ?? registered?.id ?? null;
       if (!personId) throw invalid('/body/person', 'give the person (personId or person): the referral has none linked');
+      const incidentId = row.incident_id ?? (await this.#incidentFromPayload(tx, row));
       const kase = await openCase(tx, {
         owningUnitId: row.owning_unit_id,
         ...(input.caseTypeKey ? { caseTypeKey: input.caseTypeKey } : {}),
         ...(input.tracks ? { tracks: input.tracks } : {}),
         ...(input.confidentiality ? { confidentiality: input.confidentiality } : {}),
-        incidentId: row.incident_id,
+        incidentId,
         participants: [{ personId, role: input.role ?? 'victim', primaryClient: true }],
       });
       await sql`update referral set status = 'converted', converted_case_id = ${kase.id}::uuid, person_id = ${personId}::uuid, closed_at = now(),
           updated_at = now(), version = version + 1 where id = ${id}::uuid`.execute(tx.db);
-      await recordAudit(tx, { action: 'referral.convert', objectType: 'referral', objectId: id, dataSubjectId: personId, details: { caseId: kase.id, caseNumber: kase.number, personRegistered: registered !== null } });
+      await recordAudit(tx, { action: 'referral.convert', objectType: 'referral', objectId: id, dataSubjectId: personId, details: { caseId: kase.id, caseNumber: kase.number, personRegistered: registered !== null, incidentId } });
       return { referral: await this.#present(tx, (await loadReferral(tx, id))!, null), case: kase };
     });
+  }
+
+  /**
+   * The incident the referrer described (payload `incident`), recorded in the referral's unit when
+   * the referral names no existing one: the converted case is linked to it. A day in the future is
+   * left out rather than refusing the conversion (the payload keeps it as received).
+   */
+  async #incidentFromPayload(tx: Tx, row: ReferralRow): Promise<string | null> {
+    const payload = JSON.parse(this.#keys.decryptText(PAYLOAD_PURPOSE, row.raw_payload, row.id)) as { incident?: Static<typeof IncidentDetails> };
+    const details = payload.incident;
+    if (!details || Object.keys(details).length === 0) return null;
+    const { category, occurredOn, ...rest } = details;
+    const recorded = await recordIncident(tx, {
+      ...rest,
+      category: category ?? 'other',
+      ...(occurredOn && occurredOn <= todayInAmsterdam() ? { occurredOn } : {}),
+      owningUnitId: row.owning_unit_id,
+    });
+    return recorded.id;
   }
 
   async close(ctx: ActorContext, id: string, input: { version: number; status: 'duplicate' | 'declined'; reason: string }) {

@@ -1,0 +1,67 @@
+// The SQL of incidents. Every function runs in the caller's transaction, so row-level security
+// applies: an incident, case or participant the actor may not see is simply not found.
+import { sql, type Insertable } from 'kysely';
+import type { Tx } from '../../kernel/db/database.ts';
+import type { IncidentCategory, IncidentTable } from './cases.tables.ts';
+
+export interface IncidentRecord {
+  id: string;
+  category: IncidentCategory;
+  occurredOn: string | null;
+  place: string | null;
+  policeReference: string | null;
+  prosecutorReference: string | null;
+  description: string | null;
+  owningUnitId: string;
+  createdAt: Date;
+  createdBy: string | null;
+  version: number;
+}
+
+const columns = [
+  'id', 'category', sql<string | null>`occurred_on::text`.as('occurredOn'), 'place', 'police_reference as policeReference',
+  'prosecutor_reference as prosecutorReference', 'description', 'owning_unit_id as owningUnitId', 'created_at as createdAt',
+  'created_by as createdBy', 'version',
+] as const;
+
+export async function insertIncident(tx: Tx, row: Insertable<IncidentTable> & { id: string }): Promise<void> {
+  // No RETURNING: the row need not be visible to its writer (a system actor's, or after seven days).
+  await tx.db.insertInto('incident').values(row).execute();
+}
+
+export function loadIncident(tx: Tx, id: string): Promise<IncidentRecord | undefined> {
+  return tx.db.selectFrom('incident').select([...columns]).where('id', '=', id).executeTakeFirst();
+}
+
+/** The cases linked to the incident that the actor can see, by number. */
+export function linkedCases(tx: Tx, incidentId: string) {
+  return tx.db.selectFrom('case_file').select(['id', 'number', 'status', 'owning_unit_id as owningUnitId'])
+    .where('incident_id', '=', incidentId).orderBy('number').execute();
+}
+
+/** The participants of these cases (person id and role), oldest first. */
+export function participantsOfCases(tx: Tx, caseIds: readonly string[]) {
+  if (caseIds.length === 0) return Promise.resolve([]);
+  return tx.db.selectFrom('case_participant').select(['case_id as caseId', 'person_id as personId', 'role'])
+    .where('case_id', 'in', [...caseIds]).orderBy('added_at').orderBy('id').execute();
+}
+
+export interface IncidentListFilter {
+  policeReference?: string;
+  prosecutorReference?: string;
+  after?: { createdAt: string; id: string };
+  limit: number;
+}
+
+/** Visible incidents with these references, newest first, keyset-paginated. */
+export function listIncidents(tx: Tx, filter: IncidentListFilter) {
+  let query = tx.db.selectFrom('incident').select([
+    ...columns,
+    // The page cursor needs microseconds (JavaScript dates stop at milliseconds).
+    sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursorAt'),
+  ]);
+  if (filter.policeReference !== undefined) query = query.where('police_reference', '=', filter.policeReference);
+  if (filter.prosecutorReference !== undefined) query = query.where('prosecutor_reference', '=', filter.prosecutorReference);
+  if (filter.after) query = query.where(sql<boolean>`(created_at, id) < (${filter.after.createdAt}::timestamptz, ${filter.after.id}::uuid)`);
+  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit + 1).execute();
+}
