@@ -32,6 +32,8 @@ export interface UpdateCaseInput {
   tracks?: SupportTrack[];
   confidentiality?: Confidentiality;
   custom?: Record<string, unknown>;
+  /** Link the case to an incident one can see, or unlink it (null). */
+  incidentId?: string | null;
 }
 
 const resourceOf = (c: CaseRecord): CaseResource => ({
@@ -86,6 +88,50 @@ export async function openCase(tx: Tx, input: CreateCaseInput): Promise<{ id: st
   return { id: created.id, number };
 }
 
+/** A case as the API presents it (GET /cases/{caseId}, and every change's answer). */
+async function presentCase(tx: Tx, record: CaseRecord) {
+  const [participants, assignments] = await Promise.all([participantsOf(tx, record.id), assignmentsOf(tx, record.id)]);
+  const status = record.caseType.statuses.find((s) => s.key === record.status);
+  return {
+    id: record.id,
+    number: record.number,
+    caseType: { id: record.caseType.id, key: record.caseType.key, name: record.caseType.name },
+    status: record.status,
+    statusLabel: status?.label ?? record.status,
+    allowedStatuses: record.caseType.transitions.filter((t) => t.from === record.status).map((t) => t.to),
+    owningUnitId: record.owningUnitId,
+    confidentiality: record.confidentiality,
+    incidentId: record.incidentId,
+    tracks: record.tracks,
+    openedAt: record.openedAt.toISOString(),
+    closedAt: record.closedAt?.toISOString() ?? null,
+    closeReason: record.closeReason,
+    retentionUntil: record.retentionUntil,
+    custom: record.custom,
+    version: record.version,
+    participants: participants.map((p) => ({ ...p, addedAt: p.addedAt.toISOString() })),
+    assignments: assignments.map((a) => ({ ...a, assignedAt: a.assignedAt.toISOString() })),
+    allowedActions: allowedActions(tx.ctx.actor, casePolicy, resourceOf(record)),
+  };
+}
+
+export type CaseView = Awaited<ReturnType<typeof presentCase>>;
+
+/**
+ * Reads one case in the caller's transaction, exactly as GET /cases/{caseId} answers: 404 when the
+ * actor may not see it (existence does not leak), audited as case.read with the primary client (else
+ * the first participant) as data subject and the actor's way in (`via`). `details` adds the caller's
+ * own facts to that one event (the case screen: `view: 'overview'` and the persons it shows).
+ */
+export async function readCase(tx: Tx, id: string, details: (kase: CaseView) => Record<string, unknown> = () => ({})): Promise<CaseView> {
+  const record = await loadCase(tx, id);
+  if (!record || !casePolicy.read(tx.ctx.actor, resourceOf(record))) throw AppError.notFound();
+  const presented = await presentCase(tx, record);
+  const primary = presented.participants.find((p) => p.primaryClient)?.personId ?? presented.participants[0]?.personId ?? null;
+  await recordAudit(tx, { action: 'case.read', objectType: 'case', objectId: id, dataSubjectId: primary, details: { via: record.assigned ? 'assignment' : record.granted ? 'grant' : 'unit', ...details(presented) } });
+  return presented;
+}
+
 export class CasesService {
   readonly #db: Database;
   readonly #breakGlassHours: number;
@@ -103,30 +149,8 @@ export class CasesService {
     return record;
   }
 
-  async #present(tx: Tx, record: CaseRecord) {
-    const [participants, assignments] = await Promise.all([participantsOf(tx, record.id), assignmentsOf(tx, record.id)]);
-    const status = record.caseType.statuses.find((s) => s.key === record.status);
-    return {
-      id: record.id,
-      number: record.number,
-      caseType: { id: record.caseType.id, key: record.caseType.key, name: record.caseType.name },
-      status: record.status,
-      statusLabel: status?.label ?? record.status,
-      allowedStatuses: record.caseType.transitions.filter((t) => t.from === record.status).map((t) => t.to),
-      owningUnitId: record.owningUnitId,
-      confidentiality: record.confidentiality,
-      incidentId: record.incidentId,
-      tracks: record.tracks,
-      openedAt: record.openedAt.toISOString(),
-      closedAt: record.closedAt?.toISOString() ?? null,
-      closeReason: record.closeReason,
-      retentionUntil: record.retentionUntil,
-      custom: record.custom,
-      version: record.version,
-      participants: participants.map((p) => ({ ...p, addedAt: p.addedAt.toISOString() })),
-      assignments: assignments.map((a) => ({ ...a, assignedAt: a.assignedAt.toISOString() })),
-      allowedActions: allowedActions(tx.ctx.actor, casePolicy, resourceOf(record)),
-    };
+  #present(tx: Tx, record: CaseRecord): Promise<CaseView> {
+    return presentCase(tx, record);
   }
 
   async create(ctx: ActorContext, input: CreateCaseInput) {
@@ -135,13 +159,7 @@ export class CasesService {
   }
 
   async get(ctx: ActorContext, id: string) {
-    return this.#db.transaction(ctx, async (tx) => {
-      const record = await this.#authorized(tx, id, 'read');
-      const presented = await this.#present(tx, record);
-      const primary = presented.participants.find((p) => p.primaryClient)?.personId ?? presented.participants[0]?.personId ?? null;
-      await recordAudit(tx, { action: 'case.read', objectType: 'case', objectId: id, dataSubjectId: primary, details: { via: record.assigned ? 'assignment' : record.granted ? 'grant' : 'unit' } });
-      return presented;
-    });
+    return this.#db.transaction(ctx, (tx) => readCase(tx, id));
   }
 
   async list(ctx: ActorContext, filter: Omit<CaseListFilter, 'teamUnits'> & { unitId?: string }) {
@@ -178,8 +196,12 @@ export class CasesService {
       if (input.confidentiality === 'shielded' && record.confidentiality !== 'shielded' && !record.assigned && !record.granted) {
         await tx.db.insertInto('case_access_grant').values({ case_id: id, user_id: ctx.actor.id!, kind: 'explicit', reason: 'shielded the case (automatic grant to whoever shields it)', granted_by: ctx.actor.id }).execute();
       }
+      if (input.incidentId && input.incidentId !== record.incidentId && !(await tx.db.selectFrom('incident').select('id').where('id', '=', input.incidentId).executeTakeFirst())) {
+        throw invalid('/body/incidentId', 'no such incident');
+      }
       const changed = Object.keys(input).filter((k) => k !== 'version');
       await tx.db.updateTable('case_file').set({
+        ...(input.incidentId !== undefined ? { incident_id: input.incidentId } : {}),
         ...(input.status !== undefined ? { status: input.status } : {}),
         ...(input.tracks !== undefined ? { tracks: input.tracks } : {}),
         ...(input.confidentiality !== undefined ? { confidentiality: input.confidentiality } : {}),

@@ -1,9 +1,53 @@
-// What other modules may ask about persons (through index.ts): whether the actor can see a person.
+// What other modules may ask about persons (through index.ts): whether the actor can see a person,
+// and what a screen shows of one beside other data.
 // Row-level security answers: the query runs in the caller's transaction.
+import { sql } from 'kysely';
 import type { Tx } from '../../kernel/db/database.ts';
 
 export async function visiblePersonIds(tx: Tx, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await tx.db.selectFrom('person').select('id').where('id', 'in', [...new Set(ids)]).where('merged_into', 'is', null).execute();
   return new Set(rows.map((r) => r.id));
+}
+
+/** What a screen shows of a person beside other data (the case screen's participants): never the BSN, contact details or address. */
+export interface PersonSummary {
+  id: string;
+  /** Roepnaam (else the first of the voornamen), tussenvoegsel and achternaam, as the persons API shows it. */
+  displayName: string;
+  voornamen: string | null;
+  roepnaam: string | null;
+  tussenvoegsel: string | null;
+  achternaam: string;
+  dateOfBirth: string | null;
+  preferredLanguage: string;
+  interpreterNeeded: boolean;
+  /** The address is confidential (shown only with persons.read-confidential-address, never here). */
+  confidentialAddress: boolean;
+}
+
+/**
+ * Name, date of birth and the flags a screen needs, of the persons among `ids` the actor can see (row-
+ * level security decides; the others are simply absent). Only these columns are read. The caller audits
+ * the read.
+ */
+export async function personSummaries(tx: Tx, ids: readonly string[]): Promise<Map<string, PersonSummary>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.db.selectFrom('person')
+    .select(['id', 'voornamen', 'roepnaam', 'tussenvoegsel', 'achternaam', 'preferred_language', 'interpreter_needed', 'confidential_address'])
+    // As text: a date has no time zone to shift it.
+    .select(sql<string | null>`date_of_birth::text`.as('date_of_birth'))
+    .where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, {
+    id: r.id,
+    displayName: [r.roepnaam ?? r.voornamen?.split(' ')[0], r.tussenvoegsel, r.achternaam].filter(Boolean).join(' '),
+    voornamen: r.voornamen,
+    roepnaam: r.roepnaam,
+    tussenvoegsel: r.tussenvoegsel,
+    achternaam: r.achternaam,
+    dateOfBirth: r.date_of_birth,
+    preferredLanguage: r.preferred_language,
+    interpreterNeeded: r.interpreter_needed,
+    confidentialAddress: r.confidential_address,
+  }]));
 }

@@ -43,12 +43,17 @@ export interface ReferralListFilter {
   limit: number;
 }
 
-/** Visible referrals in first-contact deadline order (overdue first), keyset-paginated. */
+/**
+ * Visible referrals in first-contact deadline order (overdue first), keyset-paginated. Each row carries
+ * its exact cursor (`cursor_at`, the deadline to the microsecond; JavaScript dates stop at
+ * milliseconds): two referrals due within one millisecond must not fall between pages.
+ */
 export function listReferrals(tx: Tx, filter: ReferralListFilter) {
   const actorId = tx.ctx.actor.kind === 'user' ? tx.ctx.actor.id : '';
   let query = tx.db.selectFrom('referral')
     .select(['id', 'source', 'channel', 'received_at', 'source_reference', 'owning_unit_id', 'person_id', 'status', 'first_contact_due_at',
-      'failed_attempts', 'assigned_to', 'converted_case_id', 'consent_given', 'version']);
+      'failed_attempts', 'assigned_to', 'converted_case_id', 'consent_given', 'version',
+      sql<string>`to_char(first_contact_due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursor_at')]);
   query = filter.status ? query.where('status', '=', filter.status) : query.where('status', 'in', [...LIVE_STATUSES]);
   if (filter.view === 'queue') query = query.where('owning_unit_id', 'in', filter.queueUnits.length > 0 ? filter.queueUnits : ['00000000-0000-0000-0000-000000000000']);
   else if (filter.view === 'mine') query = query.where(sql<boolean>`assigned_to::text = ${actorId}`);

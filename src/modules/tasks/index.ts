@@ -10,6 +10,8 @@ import { taskPermissions } from './tasks.permissions.ts';
 import './tasks.tables.ts';
 
 export { createTask, type NewTask } from './tasks.service.ts';
+export { openTasksOf, type OpenTasks } from './tasks.lookup.ts';
+export type { TaskView } from './tasks.service.ts';
 
 export function createTasksModule(): CasusModule {
   return {

@@ -194,3 +194,33 @@ test('bad input is refused with a problem and changes nothing', async (t) => {
   }
   assert.deepEqual(await snapshot(), before);
 });
+
+// Proves: keyset paging neither skips nor repeats tasks due within the same millisecond (PostgreSQL
+// keeps microseconds, JavaScript dates do not).
+test('task lists page through every task exactly once, even when due moments differ only in microseconds', async (t) => {
+  const system = await build(t);
+  const a = await team(system);
+  const worker = await a.user('worker', 'case-worker');
+  const caseId = await openCase(worker.session, a.unit);
+  const made: string[] = [];
+  for (let i = 0; i < 4; i++) {
+    const created = await worker.session.request('POST', '/api/v1/tasks', { caseId, title: `Taak ${i}`, dueOn: '2099-01-01' });
+    assert.equal(created.statusCode, 201, created.body);
+    made.push(created.json().id);
+  }
+  // Due order the reverse of the order they were made in, all within one millisecond.
+  for (const [i, id] of made.entries()) {
+    await adminQuery(system.target.ownerUrl, `update task set due_at = '2099-01-01 10:00:00.123000+00'::timestamptz + make_interval(secs => $2::int / 1000000.0) where id = $1`, [id, 900 - i * 100]);
+  }
+  const expected = [...made].reverse();
+  const seen: string[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < 10; page++) {
+    const response = await worker.session.request('GET', `/api/v1/tasks?view=all&caseId=${caseId}&limit=1${after ? `&after=${after}` : ''}`);
+    assert.equal(response.statusCode, 200, response.body);
+    seen.push(...ids(response));
+    after = response.json().next;
+    if (!after) break;
+  }
+  assert.deepEqual(seen, expected, 'every task once, in due order');
+});

@@ -41,14 +41,31 @@ export interface TaskListFilter {
   limit: number;
 }
 
-/** Visible tasks in due order (overdue ones come first: their due moment is earliest), keyset-paginated. */
+/** The due moment to the microsecond (JavaScript dates stop at milliseconds), for page cursors. */
+const cursorAt = sql<string>`to_char(due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * Visible tasks in due order (overdue ones come first: their due moment is earliest), keyset-paginated.
+ * Each row carries its exact cursor (`cursor_at`): two tasks due within one millisecond must not fall
+ * between pages.
+ */
 export function listTasks(tx: Tx, filter: TaskListFilter) {
   const actorId = tx.ctx.actor.kind === 'user' ? tx.ctx.actor.id : '';
-  let query = tx.db.selectFrom('task').selectAll().where('status', '=', filter.status);
+  let query = tx.db.selectFrom('task').selectAll().select(cursorAt.as('cursor_at')).where('status', '=', filter.status);
   if (filter.view === 'mine') query = query.where(sql<boolean>`assignee_user_id::text = ${actorId}`);
   else if (filter.view === 'team') query = query.where('owning_unit_id', 'in', filter.teamUnits.length > 0 ? filter.teamUnits : ['00000000-0000-0000-0000-000000000000']);
   if (filter.caseId) query = query.where('case_id', '=', filter.caseId);
   if (filter.referralId) query = query.where('referral_id', '=', filter.referralId);
   if (filter.after) query = query.where(sql<boolean>`(due_at, id) > (${filter.after.dueAt}::timestamptz, ${filter.after.id}::uuid)`);
-  return query.orderBy('due_at').orderBy('id').limit(filter.limit + 1).execute() as Promise<TaskRow[]>;
+  return query.orderBy('due_at').orderBy('id').limit(filter.limit + 1).execute() as Promise<(TaskRow & { cursor_at: string })[]>;
+}
+
+/**
+ * A case's open tasks in due order, at most `limit`, each with the number of all its open tasks
+ * (`total`, the same on every row): one range scan of task_case. Row-level security decides.
+ */
+export function openTasksOfCase(tx: Tx, caseId: string, limit: number) {
+  return tx.db.selectFrom('task').selectAll().select(sql<number>`(count(*) over ())::int`.as('total'))
+    .where('case_id', '=', caseId).where('status', '=', 'open')
+    .orderBy('due_at').orderBy('id').limit(limit).execute() as Promise<(TaskRow & { total: number })[]>;
 }

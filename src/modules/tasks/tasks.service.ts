@@ -76,6 +76,8 @@ export async function createTask(tx: Tx, input: NewTask): Promise<{ id: string; 
 
 const resourceOf = (row: TaskRow): TaskResource => ({ owningUnitId: row.owning_unit_id, status: row.status, assigneeUserId: row.assignee_user_id, createdBy: row.created_by });
 
+export type TaskView = ReturnType<typeof presentTask>;
+
 export function presentTask(actor: Actor, row: TaskRow, now = Date.now()) {
   return {
     id: row.id,
@@ -159,7 +161,7 @@ export class TasksService {
       const now = Date.now();
       return {
         items: page.map((row) => presentTask(ctx.actor, row, now)),
-        next: rows.length > filter.limit && last ? encodeCursor({ at: last.due_at.toISOString(), id: last.id }) : null,
+        next: rows.length > filter.limit && last ? encodeCursor({ at: last.cursor_at, id: last.id }) : null,
       };
     });
   }

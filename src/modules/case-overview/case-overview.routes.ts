@@ -1,0 +1,96 @@
+// GET /cases/{caseId}/overview: a thin route over CaseOverviewService. Mounted at
+// /cases/:caseId/overview (Fastify takes path parameters in a plugin's prefix), beside the cases
+// module's own plugin, as the contacts module mounts /cases/:caseId/contact-moments.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { setEtag } from '../../kernel/http/concurrency.ts';
+import type { CaseOverviewService } from './case-overview.service.ts';
+
+const Uuid = Type.String({ format: 'uuid' });
+const DateTime = Type.String({ format: 'date-time' });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+const Participant = { id: Uuid, personId: Uuid, role: Type.String(), primaryClient: Type.Boolean(), addedAt: DateTime };
+
+// The case exactly as GET /cases/{caseId} answers (cases.routes.ts); case-overview.api.test.ts
+// compares the two, so a field added there and not here fails the test instead of going missing.
+const CaseSchema = Type.Object({
+  id: Uuid,
+  number: Type.String({ description: 'Readable number, e.g. 2026-000123' }),
+  caseType: Type.Object({ id: Uuid, key: Type.String(), name: Type.String() }),
+  status: Type.String(),
+  statusLabel: Type.String(),
+  allowedStatuses: Type.Array(Type.String()),
+  owningUnitId: Uuid,
+  confidentiality: Type.Union([Type.Literal('normal'), Type.Literal('sensitive'), Type.Literal('shielded')]),
+  incidentId: Nullable(Uuid),
+  tracks: Type.Array(Type.String()),
+  openedAt: DateTime,
+  closedAt: Nullable(DateTime),
+  closeReason: Nullable(Type.String()),
+  retentionUntil: Nullable(Type.String({ format: 'date' })),
+  custom: Type.Record(Type.String(), Type.Unknown()),
+  version: Type.Integer({ description: 'Send back on changes to the case; a stale version gets 412' }),
+  participants: Type.Array(Type.Object(Participant)),
+  assignments: Type.Array(Type.Object({ id: Uuid, userId: Uuid, role: Type.String(), assignedAt: DateTime })),
+  allowedActions: Type.Array(Type.String()),
+});
+
+const PersonSummary = Type.Object({
+  id: Uuid,
+  displayName: Type.String({ description: 'Roepnaam (else the first voornaam), tussenvoegsel, achternaam' }),
+  voornamen: Nullable(Type.String()),
+  roepnaam: Nullable(Type.String()),
+  tussenvoegsel: Nullable(Type.String()),
+  achternaam: Type.String(),
+  dateOfBirth: Nullable(Type.String({ format: 'date' })),
+  preferredLanguage: Type.String(),
+  interpreterNeeded: Type.Boolean(),
+  confidentialAddress: Type.Boolean({ description: 'The address is confidential: handle mail and visits with care' }),
+}, { description: 'Never the BSN, contact details or address: those are on GET /persons/{personId}' });
+
+const ContactMoment = Type.Object({
+  id: Uuid,
+  caseId: Uuid,
+  personId: Nullable(Uuid),
+  channel: Type.String(),
+  direction: Type.String(),
+  occurredAt: DateTime,
+  durationMinutes: Nullable(Type.Integer()),
+  outcome: Type.String(),
+  summary: Type.String(),
+  createdBy: Nullable(Uuid),
+  createdAt: DateTime,
+  updatedAt: DateTime,
+  version: Type.Integer(),
+});
+
+const OpenTask = Type.Object({ id: Uuid, title: Type.String(), assigneeUserId: Nullable(Uuid), dueAt: DateTime, overdue: Type.Boolean(), version: Type.Integer(), allowedActions: Type.Array(Type.String()) });
+
+const CaseOverviewSchema = Type.Object({
+  case: CaseSchema,
+  participants: Type.Array(Type.Object({ ...Participant, person: Nullable(PersonSummary) }), { description: '`person` is null for a person you cannot see' }),
+  latestContactMoments: Type.Array(ContactMoment, { description: 'The latest 10, newest first; more on GET /cases/{caseId}/contact-moments' }),
+  openTasks: Type.Object({ count: Type.Integer(), items: Type.Array(OpenTask, { description: 'The first 5 by due moment, overdue first; all on GET /tasks?view=all&caseId=' }) }),
+  allowedActions: Type.Array(Type.String(), { description: 'What you may do with the case (as on GET /cases/{caseId})' }),
+});
+
+/** Mounted at /cases/:caseId/overview. */
+export function caseOverviewRoutes(service: CaseOverviewService): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get('/', {
+      config: { access: { authenticated: true } },
+      schema: {
+        tags: ['cases'],
+        summary: 'The case screen in one request: the case, its participants by name, the latest contact moments and the open tasks (audited); 404 when the case is not visible to you',
+        description: 'The ETag is the case’s (as on GET /cases/{caseId}): send it in If-Match when changing the case.',
+        params: Type.Object({ caseId: Uuid }),
+        response: { 200: CaseOverviewSchema },
+      },
+    }, async (request, reply) => {
+      const overview = await service.get(request.actorContext(), request.params.caseId);
+      setEtag(reply, 'case', overview.case.id, overview.case.version);
+      return overview;
+    });
+  };
+}
