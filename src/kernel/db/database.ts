@@ -72,13 +72,14 @@ export function createDatabase(options: DatabaseOptions): Database {
     async transaction(ctx, work) {
       return kysely.transaction().execute(async (trx) => {
         const { actor, origin } = ctx;
-        // Without a login of its own, the application role is assumed per transaction: set_config('role')
-        // is SET LOCAL ROLE, and if it fails the transaction fails (fail closed, never run as owner).
-        if (options.setRole) await sql`select set_config('role', ${options.setRole}, true)`.execute(trx);
         const settings = actorSettings(actor);
         const key = options.actorKey();
         const seal = key ? sealActor(key, settings) : '';
-        await sql`select set_config('casus.actor_kind', ${settings.kind}, true),
+        // Without a login of its own, the application role is assumed per transaction: set_config('role')
+        // is SET LOCAL ROLE, and if it fails the statement and so the transaction fail (fail closed, never
+        // run as owner). One statement with the actor's settings: this runs on every request.
+        const role = options.setRole ? sql`set_config('role', ${options.setRole}, true), ` : sql``;
+        await sql`select ${role}set_config('casus.actor_kind', ${settings.kind}, true),
                          set_config('casus.actor_id', ${settings.id}, true),
                          set_config('casus.actor_permissions', ${settings.permissions}, true),
                          set_config('casus.actor_units', ${settings.units}, true),

@@ -5,24 +5,35 @@ import type { CasusModule } from '../../kernel/module.ts';
 import { persons } from './migrations/0001_persons.ts';
 import { seedPersonPermissions } from './migrations/0002_seed_permissions.ts';
 import { duplicateCandidates } from './migrations/0003_duplicate_candidates.ts';
+import { nameWords } from './migrations/0004_name_words.ts';
+import { pruneNameWords } from './persons.jobs.ts';
 import { BSN_PURPOSE, PersonsService } from './persons.service.ts';
 import { personsRoutes } from './persons.routes.ts';
 import { personPermissions } from './persons.permissions.ts';
 import './persons.tables.ts';
 
-export { visiblePersonIds } from './persons.lookup.ts';
+export { personSummaries, visiblePersonIds, type PersonSummary } from './persons.lookup.ts';
 export { isValidBsn, normaliseBsn } from './bsn.ts';
+export { pruneNameWords } from './persons.jobs.ts';
 export { BSN_PURPOSE, normalisePhone } from './persons.service.ts';
 export { PersonsService, type PersonInput } from './persons.service.ts';
 
 export function createPersonsModule(): CasusModule {
   return {
     name: 'persons',
-    migrations: [persons, seedPersonPermissions, duplicateCandidates],
+    migrations: [persons, seedPersonPermissions, duplicateCandidates, nameWords],
     permissions: personPermissions,
     register(ctx) {
       ctx.encryption.register({ name: 'persons.bsn', table: 'person', idColumn: 'id', column: 'bsn_encrypted', kind: 'field', purpose: BSN_PURPOSE, context: 'id' });
       ctx.addRoutes({ prefix: '/persons', plugin: personsRoutes(new PersonsService(ctx.db, ctx.keyRing)) });
+      ctx.jobs.define({
+        name: 'persons.prune-name-words',
+        schedule: { cron: '40 2 * * *' },
+        handler: async () => {
+          const removed = await pruneNameWords(ctx.db);
+          ctx.log.info({ removed }, 'name words no person carries any more removed from the search dictionary');
+        },
+      });
     },
   };
 }

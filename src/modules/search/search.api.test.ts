@@ -8,7 +8,7 @@ import { buildIdentity, createUnit, createUser, grantRole, signIn, type Identity
 import { NO_ORIGIN } from '../../kernel/auth/actor.ts';
 import { createCasesModule } from '../cases/index.ts';
 import { loadGrants } from '../identity/index.ts';
-import { createPersonsModule, isValidBsn } from '../persons/index.ts';
+import { createPersonsModule, isValidBsn, pruneNameWords } from '../persons/index.ts';
 import { createSearchModule } from './index.ts';
 
 let seq = 0;
@@ -22,6 +22,11 @@ async function team(system: IdentitySystem) {
     return { ...u, session: await signIn(system, u) };
   };
   return { unit, user };
+}
+
+/** The user's own actor (with search.use), for calling the SQL functions directly. */
+async function userContext(system: IdentitySystem, userId: string) {
+  return { actor: { kind: 'user' as const, id: userId, ...(await loadGrants(system.db.pool, userId)) }, origin: NO_ORIGIN };
 }
 
 const build = (t: Parameters<typeof buildIdentity>[0]) => buildIdentity(t, { extra: [createCasesModule(), createPersonsModule(), createSearchModule()] });
@@ -300,4 +305,32 @@ test('bad input is a problem and searches nothing; without search.use there is n
   assert.equal((await search(admin.session, { query: 'Jansen' })).statusCode, 403, 'a functional administrator has no search.use');
   assert.equal((await system.app.inject({ method: 'POST', url: '/api/v1/search', payload: { query: 'Jansen' } })).statusCode, 401);
   assert.equal((await worker.session.request('GET', '/api/v1/search?query=Jansen')).statusCode, 404, 'no GET: terms never travel in a URL');
+});
+
+test('names are found through the name-word dictionary, and across words through the trigram fallback', async (t) => {
+  const system = await build(t);
+  const a = await team(system);
+  const worker = await a.user('worker', 'case-worker');
+  const berg = await register(worker.session, { voornamen: 'Wouter', tussenvoegsel: 'van den', achternaam: 'Zandbergh' });
+  const words = async () => (await adminQuery<{ word: string }>(system.target.ownerUrl, `select word from person_name_word where word in ('wouter', 'van', 'den', 'zandbergh', 'zandbergen', 'wout')`)).rows.map((r) => r.word).sort();
+  assert.deepEqual(await words(), ['den', 'van', 'wouter', 'zandbergh'], 'registering a person adds its name words');
+
+  const asWorker = await userContext(system, worker.id);
+  const candidates = (query: string[]) => system.db.transaction(asWorker, async (tx) =>
+    (await sql<{ id: string }>`select id from search_person_candidates(${query}::text[], null, null, 0.5, 100) as c(id)`.execute(tx.db)).rows.map((r) => r.id));
+  assert.deepEqual(await candidates(['zandberg', 'wouter']), [berg], 'a typo finds the similar dictionary word');
+  assert.deepEqual(await candidates(['vandenzandbergh']), [berg], 'no dictionary word resembles a run-together name: the trigram scan finds it');
+  assert.deepEqual(await candidates(['zandbergh', 'pieter']), [], 'every word must match');
+  assert.deepEqual(personIds(await search(worker.session, { query: 'Zandberg Wouter' })), [berg]);
+
+  // A rename adds the new words; the prune job removes words no person carries any more, and only
+  // the system actor may run it.
+  const current = (await worker.session.request('GET', `/api/v1/persons/${berg}`)).json<{ version: number }>();
+  const renamed = await worker.session.request('PATCH', `/api/v1/persons/${berg}`, { version: current.version, roepnaam: 'Wout', achternaam: 'Zandbergen' });
+  assert.equal(renamed.statusCode, 200, renamed.body);
+  assert.deepEqual(await words(), ['den', 'van', 'wout', 'wouter', 'zandbergen', 'zandbergh']);
+  await assert.rejects(system.db.transaction(asWorker, async (tx) => sql`select person_name_words_prune()`.execute(tx.db)), /system actor only/);
+  assert.ok((await pruneNameWords(system.db)) >= 1);
+  assert.deepEqual(await words(), ['den', 'van', 'wout', 'wouter', 'zandbergen']);
+  assert.deepEqual(personIds(await search(worker.session, { query: 'Zandbergen Wout' })), [berg]);
 });
