@@ -93,7 +93,7 @@ export function demoScenarios(session: DemoSession | null): Scenario[] {
   const search = (queries: () => string[]) => vary((req) => ({ ...req, body: JSON.stringify({ query: pick(queries()) }) }));
   return [
     {
-      name: 'demo-search-name', measures: 'POST /search with surname + first name of a person in the team (trigram name search under RLS)',
+      name: 'demo-search-name', measures: 'POST /search with surname + first name of a person in the team (name-word dictionary, then RLS)',
       method: 'POST', path: '/api/v1/search', headers, connections: 50, demo: true,
       body: JSON.stringify({ query: p?.nameQueries[0] ?? 'Jansen Jan' }), requests: p ? search(() => p.nameQueries) : undefined,
     },
@@ -103,14 +103,9 @@ export function demoScenarios(session: DemoSession | null): Scenario[] {
       body: JSON.stringify({ query: p?.birthQueries[0] ?? 'Jansen 01-01-1980' }), requests: p ? search(() => p.birthQueries) : undefined,
     },
     {
-      name: 'demo-open-case', measures: 'GET /cases/{id} of a team case (audited read)',
-      method: 'GET', path: '/api/v1/cases/00000000-0000-4000-8000-000000000000', headers, connections: 50, demo: true,
-      requests: p ? vary((req) => ({ ...req, path: `/api/v1/cases/${pick(p.caseIds)}` })) : undefined,
-    },
-    {
-      name: 'demo-case-contacts', measures: 'GET /cases/{id}/contact-moments?limit=10 (decrypts ten summaries, audited)',
-      method: 'GET', path: '/api/v1/cases/00000000-0000-4000-8000-000000000000/contact-moments?limit=10', headers, connections: 50, demo: true,
-      requests: p ? vary((req) => ({ ...req, path: `/api/v1/cases/${pick(p.caseIds)}/contact-moments?limit=10` })) : undefined,
+      name: 'demo-open-case', measures: 'GET /cases/{id}/overview: the case screen (case, participants with names, 10 latest contact moments decrypted, open tasks; audited)',
+      method: 'GET', path: '/api/v1/cases/00000000-0000-4000-8000-000000000000/overview', headers, connections: 50, demo: true,
+      requests: p ? vary((req) => ({ ...req, path: `/api/v1/cases/${pick(p.caseIds)}/overview` })) : undefined,
     },
     {
       name: 'demo-save-contact', measures: 'POST /cases/{id}/contact-moments on an open team case (encrypts the summary, audited write)',

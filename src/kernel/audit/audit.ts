@@ -20,11 +20,14 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
-export async function recordAudit(tx: Tx, event: AuditEvent): Promise<void> {
+/** Records one event, or several in one statement (a screen that shows facts several routes audit). */
+export async function recordAudit(tx: Tx, events: AuditEvent | readonly AuditEvent[]): Promise<void> {
+  const list: readonly AuditEvent[] = 'action' in events ? [events] : events;
+  if (list.length === 0) return;
   const { actor, origin } = tx.ctx;
   await tx.db
     .insertInto('audit_event')
-    .values({
+    .values(list.map((event) => ({
       actor_kind: actor.kind,
       actor_id: actor.id,
       action: event.action,
@@ -39,6 +42,6 @@ export async function recordAudit(tx: Tx, event: AuditEvent): Promise<void> {
       trace_id: origin.traceId,
       changed_fields: event.changedFields ?? null,
       details: event.details ? JSON.stringify(event.details) : null,
-    })
+    })))
     .execute();
 }

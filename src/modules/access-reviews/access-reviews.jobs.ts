@@ -216,7 +216,11 @@ export async function runReminders(db: Database, now: Date, options: { mail: Rem
 function poolManagers(tx: Tx): (unitId: string) => Promise<string[]> {
   let holders: Promise<{ id: string; scopes: Awaited<ReturnType<typeof loadGrants>> }[]> | null = null;
   return async (unitId) => {
-    holders ??= permissionHolders(tx, MANAGE).then((ids) => Promise.all(ids.map(async (id) => ({ id, scopes: await loadGrants(tx.db, id) }))));
+    holders ??= permissionHolders(tx, MANAGE).then(async (ids) => {
+      const found: { id: string; scopes: Awaited<ReturnType<typeof loadGrants>> }[] = [];
+      for (const id of ids) found.push({ id, scopes: await loadGrants(tx.db, id) });
+      return found;
+    });
     return (await holders).filter((h) => hasPermissionIn({ kind: 'user', id: h.id, ...h.scopes }, MANAGE, unitId)).map((h) => h.id);
   };
 }

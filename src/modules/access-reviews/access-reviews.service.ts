@@ -195,7 +195,8 @@ export class AccessReviewService {
       const { campaign, scopeUnitId } = await this.#readable(tx, id);
       const items = await itemsOf(tx, id);
       const counts = (await countsOf(tx, [id])).get(id)!;
-      const [users, units] = await Promise.all([describeUsers(tx, peopleIn(items)), describeUnits(tx, [scopeUnitId])]);
+      const users = await describeUsers(tx, peopleIn(items));
+      const units = await describeUnits(tx, [scopeUnitId]);
       const unit = units.get(scopeUnitId);
       await recordAudit(tx, { action: 'access-review.report', objectType: 'review-campaign', objectId: id, details: { format, items: items.length } });
       return { campaign, counts, items, users, unitLabel: `${unit ? `${unit.name} (${unit.code})` : scopeUnitId}${campaign.unit_id ? ' and its subtree' : ', the whole organisation'}` };

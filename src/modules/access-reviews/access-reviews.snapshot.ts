@@ -54,11 +54,9 @@ export async function snapshotCampaign(tx: Tx, campaign: CampaignRow, privileged
     const subtree = new Set(await unitSubtree(tx, campaign.unit_id));
     grants = grants.filter((g) => subtree.has(g.unitId));
   }
-  const [users, groups, units] = await Promise.all([
-    describeUsers(tx, grants.flatMap((g) => (g.userId ? [g.userId] : []))),
-    describeGroups(tx, grants.flatMap((g) => (g.groupId ? [g.groupId] : []))),
-    describeUnits(tx, grants.map((g) => g.unitId)),
-  ]);
+  const users = await describeUsers(tx, grants.flatMap((g) => (g.userId ? [g.userId] : [])));
+  const groups = await describeGroups(tx, grants.flatMap((g) => (g.groupId ? [g.groupId] : [])));
+  const units = await describeUnits(tx, grants.map((g) => g.unitId));
   const isGrantee = granteeCheck(tx);
   const reviewerOf = reviewerFinder(tx, isGrantee);
   const rows = [];

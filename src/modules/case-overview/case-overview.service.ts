@@ -8,7 +8,7 @@ import type { ActorContext } from '../../kernel/auth/actor.ts';
 import type { KeyRing } from '../../kernel/crypto/keyring.ts';
 import type { Database } from '../../kernel/db/database.ts';
 import { recordAudit } from '../../kernel/audit/audit.ts';
-import { readCase, type CaseView } from '../cases/index.ts';
+import { viewCase, type CaseView } from '../cases/index.ts';
 import { latestContactMoments, type ContactMomentView } from '../contacts/index.ts';
 import { personSummaries, type PersonSummary } from '../persons/index.ts';
 import { openTasksOf } from '../tasks/index.ts';
@@ -43,20 +43,18 @@ export class CaseOverviewService {
     return this.#db.transaction(ctx, async (tx) => {
       // The persons the screen names besides the data subject go into the case.read event, as the
       // contact list names the persons it shows.
-      const kase = await readCase(tx, caseId, (k) => ({
+      const { kase, audit: caseRead } = await viewCase(tx, caseId, (k) => ({
         view: 'overview',
         personIds: [...new Set(k.participants.map((p) => p.personId))].filter((id) => id !== primaryOf(k)),
       }));
-      // Independent of each other: sent back to back on the transaction's connection.
-      const [persons, contacts, tasks] = await Promise.all([
-        personSummaries(tx, kase.participants.map((p) => p.personId)),
-        latestContactMoments(tx, caseId, LATEST_CONTACTS, this.#keys),
-        openTasksOf(tx, caseId, FIRST_OPEN_TASKS),
-      ]);
+      // One after the other: the transaction is one connection, which runs one query at a time.
+      const persons = await personSummaries(tx, kase.participants.map((p) => p.personId));
+      const contacts = await latestContactMoments(tx, caseId, LATEST_CONTACTS, this.#keys);
+      const tasks = await openTasksOf(tx, caseId, FIRST_OPEN_TASKS);
       // As GET /cases/{caseId}/contact-moments audits the summaries it shows.
       const primary = primaryOf(kase);
       const contacted = [...new Set(contacts.map((m) => m.personId).filter((p): p is string => p !== null && p !== primary))];
-      await recordAudit(tx, { action: 'contact-moment.list', objectType: 'case', objectId: caseId, dataSubjectId: primary, details: { count: contacts.length, contactedPersonIds: contacted, view: 'overview' } });
+      await recordAudit(tx, [caseRead, { action: 'contact-moment.list', objectType: 'case', objectId: caseId, dataSubjectId: primary, details: { count: contacts.length, contactedPersonIds: contacted, view: 'overview' } }]);
       return {
         case: kase,
         participants: kase.participants.map((p) => ({ ...p, person: persons.get(p.personId) ?? null })),

@@ -9,7 +9,7 @@ import { allowedActions, authorize } from '../../kernel/auth/policy.ts';
 import { hasPermissionIn } from '../../kernel/auth/access.ts';
 import type { Database, Tx } from '../../kernel/db/database.ts';
 import { AppError } from '../../kernel/errors.ts';
-import { recordAudit } from '../../kernel/audit/audit.ts';
+import { recordAudit, type AuditEvent } from '../../kernel/audit/audit.ts';
 import { describeUsers } from '../identity/index.ts';
 import { visiblePersonIds } from '../persons/index.ts';
 import { casePolicy, mayBreakGlass, type CaseResource } from './cases.policy.ts';
@@ -90,7 +90,8 @@ export async function openCase(tx: Tx, input: CreateCaseInput): Promise<{ id: st
 
 /** A case as the API presents it (GET /cases/{caseId}, and every change's answer). */
 async function presentCase(tx: Tx, record: CaseRecord) {
-  const [participants, assignments] = await Promise.all([participantsOf(tx, record.id), assignmentsOf(tx, record.id)]);
+  const participants = await participantsOf(tx, record.id);
+  const assignments = await assignmentsOf(tx, record.id);
   const status = record.caseType.statuses.find((s) => s.key === record.status);
   return {
     id: record.id,
@@ -124,12 +125,22 @@ export type CaseView = Awaited<ReturnType<typeof presentCase>>;
  * own facts to that one event (the case screen: `view: 'overview'` and the persons it shows).
  */
 export async function readCase(tx: Tx, id: string, details: (kase: CaseView) => Record<string, unknown> = () => ({})): Promise<CaseView> {
+  const { kase, audit } = await viewCase(tx, id, details);
+  await recordAudit(tx, audit);
+  return kase;
+}
+
+/**
+ * readCase without recording: the case and its case.read event, for a caller that records it together
+ * with its own events in one statement (recordAudit with a list), in the same transaction.
+ */
+export async function viewCase(tx: Tx, id: string, details: (kase: CaseView) => Record<string, unknown> = () => ({})): Promise<{ kase: CaseView; audit: AuditEvent }> {
   const record = await loadCase(tx, id);
   if (!record || !casePolicy.read(tx.ctx.actor, resourceOf(record))) throw AppError.notFound();
   const presented = await presentCase(tx, record);
   const primary = presented.participants.find((p) => p.primaryClient)?.personId ?? presented.participants[0]?.personId ?? null;
-  await recordAudit(tx, { action: 'case.read', objectType: 'case', objectId: id, dataSubjectId: primary, details: { via: record.assigned ? 'assignment' : record.granted ? 'grant' : 'unit', ...details(presented) } });
-  return presented;
+  const audit: AuditEvent = { action: 'case.read', objectType: 'case', objectId: id, dataSubjectId: primary, details: { via: record.assigned ? 'assignment' : record.granted ? 'grant' : 'unit', ...details(presented) } };
+  return { kase: presented, audit };
 }
 
 export class CasesService {

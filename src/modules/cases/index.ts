@@ -19,7 +19,7 @@ export { caseAccessOf, type CaseAccess } from './cases.repository.ts';
 
 export { openCase, type CreateCaseInput } from './cases.service.ts';
 export { recordIncident, todayInAmsterdam, type RecordIncidentInput } from './incidents.service.ts';
-export { readCase, type CaseView } from './cases.service.ts';
+export { readCase, viewCase, type CaseView } from './cases.service.ts';
 export type { SupportTrack, ParticipantRole, Confidentiality } from './cases.tables.ts';
 
 export function createCasesModule(): CasusModule {

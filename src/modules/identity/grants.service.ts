@@ -41,13 +41,12 @@ export async function grantRole(tx: Tx, input: GrantInput): Promise<RoleAssignme
   if (input.endsAt && input.endsAt.getTime() <= (input.startsAt ?? new Date()).getTime()) {
     throw AppError.badRequest('The end date must lie after the start.', [{ pointer: '/body/endsAt', detail: 'must lie after startsAt (or now)' }]);
   }
-  const [role, unit, subject] = await Promise.all([
-    tx.db.selectFrom('role').select(['id', 'name']).where('id', '=', input.roleId).executeTakeFirst(),
-    tx.db.selectFrom('org_unit').select('id').where('id', '=', input.unitId).executeTakeFirst(),
-    input.userId
-      ? tx.db.selectFrom('app_user').select(['id', 'status']).where('id', '=', input.userId).executeTakeFirst()
-      : tx.db.selectFrom('user_group').select(['id', sql<string>`'active'`.as('status')]).where('id', '=', input.groupId ?? '').executeTakeFirst(),
-  ]);
+  // One after the other: a transaction is one connection, which runs one query at a time.
+  const role = await tx.db.selectFrom('role').select(['id', 'name']).where('id', '=', input.roleId).executeTakeFirst();
+  const unit = await tx.db.selectFrom('org_unit').select('id').where('id', '=', input.unitId).executeTakeFirst();
+  const subject = input.userId
+    ? await tx.db.selectFrom('app_user').select(['id', 'status']).where('id', '=', input.userId).executeTakeFirst()
+    : await tx.db.selectFrom('user_group').select(['id', sql<string>`'active'`.as('status')]).where('id', '=', input.groupId ?? '').executeTakeFirst();
   const errors = [
     ...(role ? [] : [{ pointer: '/body/roleId', detail: 'no such role' }]),
     ...(unit ? [] : [{ pointer: '/body/unitId', detail: 'no such organisational unit' }]),

@@ -14,11 +14,10 @@ export function findUserByUsername(db: Kysely<Tables>, username: string) {
 
 /** Which second factors the user has set up (confirmed). */
 export async function factorsOf(db: Kysely<Tables>, userId: string): Promise<{ totp: boolean; webauthn: number; recoveryCodes: number }> {
-  const [totp, webauthn, recovery] = await Promise.all([
-    db.selectFrom('totp_factor').select('user_id').where('user_id', '=', userId).where('confirmed_at', 'is not', null).executeTakeFirst(),
-    db.selectFrom('webauthn_credential').select((eb) => eb.fn.countAll<string>().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow(),
-    db.selectFrom('recovery_code').select((eb) => eb.fn.countAll<string>().as('n')).where('user_id', '=', userId).where('used_at', 'is', null).executeTakeFirstOrThrow(),
-  ]);
+  // One after the other: inside a transaction `db` is one connection, which runs one query at a time.
+  const totp = await db.selectFrom('totp_factor').select('user_id').where('user_id', '=', userId).where('confirmed_at', 'is not', null).executeTakeFirst();
+  const webauthn = await db.selectFrom('webauthn_credential').select((eb) => eb.fn.countAll<string>().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow();
+  const recovery = await db.selectFrom('recovery_code').select((eb) => eb.fn.countAll<string>().as('n')).where('user_id', '=', userId).where('used_at', 'is', null).executeTakeFirstOrThrow();
   return { totp: !!totp, webauthn: Number(webauthn.n), recoveryCodes: Number(recovery.n) };
 }
 

@@ -85,11 +85,9 @@ export class UsersService {
   async get(ctx: ActorContext, userId: string) {
     return this.#db.transaction(ctx, async (tx) => {
       const row = await this.#load(tx, userId, 'read');
-      const [grants, groups, factors] = await Promise.all([
-        currentAssignments(tx, { userId }),
-        tx.db.selectFrom('user_group_member as m').innerJoin('user_group as g', 'g.id', 'm.group_id').select(['g.id', 'g.name']).where('m.user_id', '=', userId).orderBy('g.name').execute(),
-        factorsOf(tx.db, userId),
-      ]);
+      const grants = await currentAssignments(tx, { userId });
+      const groups = await tx.db.selectFrom('user_group_member as m').innerJoin('user_group as g', 'g.id', 'm.group_id').select(['g.id', 'g.name']).where('m.user_id', '=', userId).orderBy('g.name').execute();
+      const factors = await factorsOf(tx.db, userId);
       return { ...presentUser(ctx.actor, row), grants, groups, factors };
     });
   }
