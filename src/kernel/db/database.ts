@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import type { ActorContext } from '../auth/actor.ts';
 import type { Tables } from './tables.ts';
 import { actorSettings, sealActor } from './actor-seal.ts';
+import { prepareStatements } from './prepared.ts';
 
 export interface Tx {
   db: Transaction<Tables>;
@@ -35,23 +36,19 @@ export interface Database {
 // Keep timestamps as Date and bigint ids as strings (pg's default), numerics as strings: no silent
 // precision loss. int8 counts we need as numbers are cast in SQL.
 export function createPool(connectionString: string, options: { max: number; statementTimeoutMs: number; applicationName: string; setRole?: string | null }): pg.Pool {
+  // Without a login of its own, the application role is taken at connection start (`-c role=...`), so
+  // no query runs before it. Transactions set it again and fail if they cannot (see createDatabase),
+  // so a refused role never leaves work running as the owner.
+  const role = options.setRole ?? null;
+  if (role !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(role)) throw new Error(`Unusable role name for the application connection: ${role}`);
   const pool = new pg.Pool({
     connectionString,
     max: options.max,
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 10_000,
     application_name: options.applicationName,
-    options: `-c statement_timeout=${options.statementTimeoutMs} -c idle_in_transaction_session_timeout=60000`,
+    options: `-c statement_timeout=${options.statementTimeoutMs} -c idle_in_transaction_session_timeout=60000${role ? ` -c role=${role}` : ''}`,
   });
-  if (options.setRole) {
-    const role = options.setRole;
-    // Queries on a pg client run in order, so this runs before anything the pool hands out. It is
-    // a convenience for queries outside transactions; transactions set the role themselves and fail
-    // if they cannot (see createDatabase), so a failure here never leaves work running as the owner.
-    pool.on('connect', (client) => {
-      client.query(`set role ${client.escapeIdentifier(role)}`).catch(() => undefined);
-    });
-  }
   // A broken idle connection (database restart) must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   return pool;
@@ -64,6 +61,7 @@ export function createDatabase(options: DatabaseOptions): Database {
     applicationName: options.applicationName ?? 'casus',
     setRole: options.setRole,
   });
+  prepareStatements(pool);
   const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
 
   return {

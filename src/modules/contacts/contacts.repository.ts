@@ -3,7 +3,12 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Tx } from '../../kernel/db/database.ts';
 import { caseAccessOf, type CaseAccess } from '../cases/index.ts';
+import { allColumns } from '../../kernel/db/prepared.ts';
 import type { ContactMomentTable } from './contacts.tables.ts';
+
+/** Every column, named: the statements stay preparable (kernel/db/prepared.ts). */
+const COLUMNS = allColumns<ContactMomentTable>()(['id', 'case_id', 'person_id', 'channel', 'direction', 'occurred_at', 'duration_minutes', 'outcome',
+  'summary_encrypted', 'created_by', 'created_at', 'updated_at', 'version']);
 
 export type ContactMomentRow = Selectable<ContactMomentTable>;
 
@@ -24,7 +29,7 @@ export async function insertContactMoment(tx: Tx, values: Insertable<ContactMome
 }
 
 export function loadContactMoment(tx: Tx, id: string): Promise<ContactMomentRow | undefined> {
-  return tx.db.selectFrom('contact_moment').selectAll().where('id', '=', id).executeTakeFirst();
+  return tx.db.selectFrom('contact_moment').select(COLUMNS).where('id', '=', id).executeTakeFirst();
 }
 
 export interface ContactCursor {
@@ -39,7 +44,7 @@ export interface ContactCursor {
  * one says there is a next page) with each row's exact cursor.
  */
 export function listContactMoments(tx: Tx, caseId: string, page: { after?: ContactCursor; limit: number }) {
-  let query = tx.db.selectFrom('contact_moment').selectAll()
+  let query = tx.db.selectFrom('contact_moment').select(COLUMNS)
     .select(sql<string>`to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursor_at'))
     .where('case_id', '=', caseId);
   if (page.after) query = query.where(sql<boolean>`(occurred_at, id) < (${page.after.at}::timestamptz, ${page.after.id}::uuid)`);

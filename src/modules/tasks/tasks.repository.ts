@@ -2,12 +2,17 @@
 // security applies: a task (or parent) the actor may not see is simply not found.
 import { sql } from 'kysely';
 import type { Tx } from '../../kernel/db/database.ts';
+import { allColumns } from '../../kernel/db/prepared.ts';
 import type { TaskStatus, TaskTable } from './tasks.tables.ts';
+
+/** Every column, named: the statements stay preparable (kernel/db/prepared.ts). */
+const COLUMNS = allColumns<TaskTable>()(['id', 'case_id', 'referral_id', 'owning_unit_id', 'title', 'description', 'assignee_user_id', 'due_at', 'status',
+  'created_by', 'created_at', 'updated_at', 'completed_at', 'completed_by', 'cancel_reason', 'version']);
 
 export type TaskRow = Omit<TaskTable, 'status' | 'created_at' | 'updated_at' | 'version'> & { status: TaskStatus; created_at: Date; updated_at: Date; version: number };
 
 export function loadTask(tx: Tx, id: string, options: { forUpdate?: boolean } = {}): Promise<TaskRow | undefined> {
-  let query = tx.db.selectFrom('task').selectAll().where('id', '=', id);
+  let query = tx.db.selectFrom('task').select(COLUMNS).where('id', '=', id);
   if (options.forUpdate) query = query.forUpdate();
   return query.executeTakeFirst();
 }
@@ -51,7 +56,7 @@ const cursorAt = sql<string>`to_char(due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH
  */
 export function listTasks(tx: Tx, filter: TaskListFilter) {
   const actorId = tx.ctx.actor.kind === 'user' ? tx.ctx.actor.id : '';
-  let query = tx.db.selectFrom('task').selectAll().select(cursorAt.as('cursor_at')).where('status', '=', filter.status);
+  let query = tx.db.selectFrom('task').select(COLUMNS).select(cursorAt.as('cursor_at')).where('status', '=', filter.status);
   if (filter.view === 'mine') query = query.where(sql<boolean>`assignee_user_id::text = ${actorId}`);
   else if (filter.view === 'team') query = query.where('owning_unit_id', 'in', filter.teamUnits.length > 0 ? filter.teamUnits : ['00000000-0000-0000-0000-000000000000']);
   if (filter.caseId) query = query.where('case_id', '=', filter.caseId);
@@ -65,7 +70,7 @@ export function listTasks(tx: Tx, filter: TaskListFilter) {
  * (`total`, the same on every row): one range scan of task_case. Row-level security decides.
  */
 export function openTasksOfCase(tx: Tx, caseId: string, limit: number) {
-  return tx.db.selectFrom('task').selectAll().select(sql<number>`(count(*) over ())::int`.as('total'))
+  return tx.db.selectFrom('task').select(COLUMNS).select(sql<number>`(count(*) over ())::int`.as('total'))
     .where('case_id', '=', caseId).where('status', '=', 'open')
     .orderBy('due_at').orderBy('id').limit(limit).execute() as Promise<(TaskRow & { total: number })[]>;
 }

@@ -1,0 +1,66 @@
+// Every query of the application pool as a named prepared statement, named after its text. Kysely
+// sends its queries unnamed, so PostgreSQL parsed and planned each one again on every execution; with
+// row-level security the planner expands the policies of every table and of the tables they refer to
+// (case_participant -> case_file), and planning cost as much as executing: about 1.9 ms of 4.2 ms of
+// database time to open a case screen at 2M cases (docs/performance.md). A named statement is parsed
+// once per connection and, after five executions, runs a cached plan when PostgreSQL finds the generic
+// plan no worse (plan_cache_mode auto); the plan is invalidated as usual when a table, policy or
+// function it uses changes.
+//
+// Not prepared: statements whose result columns come from `*` (a migration that adds a column would
+// make PostgreSQL refuse the cached statement: "cached plan must not change result type"), anything
+// but SELECT/INSERT/UPDATE/DELETE/WITH, very long texts, and new texts once a connection holds
+// MAX_PER_CONNECTION statements (each holds memory in its backend for the connection's lifetime; texts
+// vary with the length of IN lists).
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+
+export const MAX_PER_CONNECTION = 400;
+const MAX_TEXT = 20_000;
+const DATA_STATEMENT = /^\s*(select|insert|update|delete|with)\b/i;
+// `select *`, `select t.*`, `, *`, `, t.* from`, `returning *`: result columns that follow the table.
+const STAR_COLUMNS = /\bselect\s+(distinct\s+)?("?\w+"?\.)?\*|,\s*("?\w+"?\.)?\*\s*(,|from\b)|\breturning\s+("?\w+"?\.)?\*/i;
+
+/** Whether a statement text is prepared (exported for tests). */
+export function preparable(text: string): boolean {
+  return text.length <= MAX_TEXT && DATA_STATEMENT.test(text) && !STAR_COLUMNS.test(text);
+}
+
+/** The statement's name: stable for its text, within PostgreSQL's 63 characters. */
+export function statementName(text: string): string {
+  return `casus_${createHash('sha1').update(text).digest('hex')}`;
+}
+
+type QueryFn = (...args: unknown[]) => unknown;
+
+/** Makes every new client of the pool send preparable (text, values) queries as named statements. */
+export function prepareStatements(pool: pg.Pool): void {
+  pool.on('connect', (client) => {
+    const named = new Set<string>();
+    const query = client.query.bind(client) as QueryFn;
+    const wrapped: QueryFn = (config, values, callback) => {
+      if (typeof config === 'string' && Array.isArray(values) && preparable(config)) {
+        const name = statementName(config);
+        if (named.has(name) || named.size < MAX_PER_CONNECTION) {
+          named.add(name);
+          return query({ name, text: config, values }, callback);
+        }
+      }
+      return query(config, values, callback);
+    };
+    client.query = wrapped as typeof client.query;
+  });
+}
+
+/**
+ * Every column of a table as an explicit list, checked complete at compile time: use it where
+ * `selectAll()` would write `select *`, so the statement can be prepared (see above) and still reads
+ * every column. Adding a column to the table's interface without adding it here is a type error.
+ *
+ *   const CONTACT_MOMENT_COLUMNS = allColumns<ContactMomentTable>()(['id', 'case_id', ...]);
+ */
+export function allColumns<T>() {
+  return <const C extends readonly (keyof T & string)[]>(
+    columns: C & ([Exclude<keyof T & string, C[number]>] extends [never] ? unknown : { missingColumns: Exclude<keyof T & string, C[number]> }),
+  ): C => columns;
+}
