@@ -54,7 +54,7 @@ async function openCase(session: Session, body: Record<string, unknown>): Promis
   return response.json();
 }
 
-test('names: typo-tolerant, without accents, tussenvoegsel in any order, best match first', async (t) => {
+test('names: exact words first, else typo-tolerant; without accents, tussenvoegsel in any order, best match first', async (t) => {
   const system = await build(t);
   const a = await team(system);
   const worker = await a.user('worker', 'case-worker');
@@ -66,15 +66,22 @@ test('names: typo-tolerant, without accents, tussenvoegsel in any order, best ma
 
   const exact = await search(worker.session, { query: 'Jansen' });
   assert.equal(exact.statusCode, 200, exact.body);
-  assert.deepEqual(personIds(exact), [anna, piet], 'Jansen first, then the similar Janssen');
+  assert.deepEqual(personIds(exact), [anna], 'an exact surname lists the exact matches only');
   const first = exact.json().persons[0];
-  assert.deepEqual(first, { id: anna, displayName: 'Anna Jansen', dateOfBirth: '1984-03-12', matchedOn: ['name'], score: first.score });
-  assert.ok(first.score > exact.json().persons[1].score);
+  assert.deepEqual(first, { id: anna, displayName: 'Anna Jansen', dateOfBirth: '1984-03-12', matchedOn: ['name'], score: 1 });
   assert.deepEqual(exact.json().cases, []);
   assert.deepEqual(exact.json().terms, ['name']);
   assert.equal(exact.json().tooBroad, false);
+  assert.equal(exact.json().nameMatching, 'exact');
 
-  assert.ok(personIds(await search(worker.session, { query: 'Jansne' })).includes(anna), 'a typo');
+  const typo = await search(worker.session, { query: 'Jansne' });
+  assert.deepEqual(personIds(typo).sort(), [anna, piet].sort(), 'a typo matches no name exactly: the similar names Jansen and Janssen');
+  assert.ok(typo.json().persons[0].score >= typo.json().persons[1].score, 'best match first');
+  assert.equal(typo.json().nameMatching, 'similar');
+  const partial = personIds(await search(worker.session, { query: 'Jans' }));
+  assert.ok(partial.includes(anna) && partial.includes(piet), 'a partial word too');
+  assert.deepEqual(personIds(await search(worker.session, { query: 'Jansen 12-03-1984' })), [anna], 'exact name with date of birth');
+  assert.deepEqual(personIds(await search(worker.session, { query: 'Janssen 12-03-1984' })), [anna], 'a similar name with date of birth when no exact one has it');
   assert.deepEqual(personIds(await search(worker.session, { query: 'anna jansen' })), [anna]);
   assert.deepEqual(personIds(await search(worker.session, { query: 'Ozdemir' })), [mehmet], 'without the accent');
   assert.deepEqual(personIds(await search(worker.session, { query: 'ÖZDEMIR' })), [mehmet]);
@@ -269,8 +276,8 @@ test('every search is audited: what kinds of terms, how many results and which, 
   const rows = await adminQuery<{ object_type: string; result: string; details: Record<string, unknown>; origin_ip: string | null }>(system.target.ownerUrl,
     `select object_type, result, details, origin_ip from audit_event where action = 'search.query' and actor_id = $1 order by id`, [worker.id]);
   assert.equal(rows.rows.length, 2);
-  assert.deepEqual(rows.rows[0]!.details, { terms: ['bsn', 'phone', 'name'], types: ['persons', 'cases'], persons: 1, cases: 0, tooBroad: false, personIds: [person], caseIds: [] });
-  assert.deepEqual(rows.rows[1]!.details, { terms: ['name'], types: ['persons'], persons: 0, cases: 0, tooBroad: false, personIds: [], caseIds: [] });
+  assert.deepEqual(rows.rows[0]!.details, { terms: ['bsn', 'phone', 'name'], types: ['persons', 'cases'], persons: 1, cases: 0, tooBroad: false, nameMatching: 'similar', personIds: [person], caseIds: [] });
+  assert.deepEqual(rows.rows[1]!.details, { terms: ['name'], types: ['persons'], persons: 0, cases: 0, tooBroad: false, nameMatching: 'similar', personIds: [], caseIds: [] });
   assert.equal(rows.rows[0]!.object_type, 'search');
   const everything = JSON.stringify(rows.rows).toLowerCase();
   for (const secret of [bsn, 'sophie', 'terlouw', '11223344', 'onvindbaar']) assert.ok(!everything.includes(secret), `no ${secret} in the audit trail`);

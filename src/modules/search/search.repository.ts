@@ -43,11 +43,26 @@ export interface PersonRow {
 
 const nameSimilarity = (word: string) => sql<number>`word_similarity(person_search_text(${word}), p.name_search)`;
 
+export type NameMatching = 'exact' | 'similar';
+
 /**
  * Visible persons matching every criterion, best name match first. `candidates` is the number of ids
  * the index look-up gave (null when it was not needed); above CANDIDATE_CAP no rows are returned.
+ *
+ * Name words are first matched as whole words (migrations/0004): when that lists anyone, or is too
+ * broad, that is the answer (`matching: 'exact'`); only when no exact match is visible are similar
+ * words tried (typos, partial words, accents: `matching: 'similar'`). With a BSN, phone, e-mail or
+ * postcode their own index is selective and the similar matching is used at once.
  */
-export async function findPersons(tx: Tx, c: PersonCriteria, limit: number): Promise<{ rows: PersonRow[]; candidates: number | null }> {
+export async function findPersons(tx: Tx, c: PersonCriteria, limit: number): Promise<{ rows: PersonRow[]; candidates: number | null; matching: NameMatching | null }> {
+  if (c.nameWords.length > 0 && !c.bsnIndex && !c.phone && !c.email && !c.postcode) {
+    const exact = await queryPersons(tx, c, limit, 'exact');
+    if (exact.rows.length > 0 || (exact.candidates ?? 0) > CANDIDATE_CAP) return { ...exact, matching: 'exact' };
+  }
+  return { ...(await queryPersons(tx, c, limit, 'similar')), matching: c.nameWords.length > 0 ? 'similar' : null };
+}
+
+async function queryPersons(tx: Tx, c: PersonCriteria, limit: number, matching: NameMatching): Promise<{ rows: PersonRow[]; candidates: number | null }> {
   const where: RawBuilder<unknown>[] = [sql`p.merged_into is null`];
   if (c.bsnIndex) where.push(sql`p.bsn_index = ${c.bsnIndex}`);
   if (c.dateOfBirth) where.push(sql`p.date_of_birth = ${c.dateOfBirth}::date`);
@@ -58,7 +73,8 @@ export async function findPersons(tx: Tx, c: PersonCriteria, limit: number): Pro
   }
   if (c.phone) where.push(sql`p.phones @> array[${c.phone}]::text[]`);
   if (c.email) where.push(sql`p.emails @> array[${c.email}]::text[]`);
-  for (const word of c.nameWords) where.push(sql`${nameSimilarity(word)} >= ${NAME_THRESHOLD}::real`);
+  if (matching === 'exact') where.push(sql`string_to_array(p.name_search, ' ') @> (select array_agg(person_search_text(w)) from unnest(${c.nameWords}::text[]) w)`);
+  else for (const word of c.nameWords) where.push(sql`${nameSimilarity(word)} >= ${NAME_THRESHOLD}::real`);
   if (c.inCases) where.push(sql`exists (select 1 from case_participant cp where cp.person_id = p.id and cp.case_id = any(${c.inCases}::uuid[]))`);
 
   const words = [...c.nameWords, ...c.optionalNameWords];
@@ -66,10 +82,13 @@ export async function findPersons(tx: Tx, c: PersonCriteria, limit: number): Pro
   const wholeName = words.length === 0 ? sql<number>`0::real` : sql<number>`similarity(person_search_text(${words.join(' ')}), p.name_search)`;
   // An equality on the BSN index, the date of birth or the postcode finds few rows through its own
   // index; only without one do the non-LEAKPROOF conditions need the candidate ids.
-  const needsCandidates = !c.bsnIndex && !c.dateOfBirth && !c.postcode && (c.nameWords.length > 0 || Boolean(c.phone) || Boolean(c.email));
-  const candidates = needsCandidates
-    ? sql`select id from search_person_candidates(${c.nameWords}::text[], ${c.phone ?? null}, ${c.email ?? null}, ${NAME_THRESHOLD}::real, ${CANDIDATE_CAP + 1}) as found(id)`
-    : sql`select null::uuid as id where false`;
+  // Exact name words narrow through their own look-up (with the date of birth, if any) in any case.
+  const needsCandidates = matching === 'exact' || (!c.bsnIndex && !c.dateOfBirth && !c.postcode && (c.nameWords.length > 0 || Boolean(c.phone) || Boolean(c.email)));
+  const candidates = !needsCandidates
+    ? sql`select null::uuid as id where false`
+    : matching === 'exact'
+      ? sql`select id from search_person_exact_candidates(${c.nameWords}::text[], ${c.dateOfBirth ?? null}::date, ${CANDIDATE_CAP + 1}) as found(id)`
+      : sql`select id from search_person_candidates(${c.nameWords}::text[], ${c.phone ?? null}, ${c.email ?? null}, ${NAME_THRESHOLD}::real, ${CANDIDATE_CAP + 1}) as found(id)`;
   if (needsCandidates) where.push(sql`p.id = any(array(select id from candidates))`, sql`(select count(*) from candidates) <= ${CANDIDATE_CAP}`);
 
   const { rows } = await sql<{ candidates: number; hits: PersonRow[] }>`

@@ -26,6 +26,9 @@ const ResultSchema = Type.Object({
     score: Score,
   })),
   terms: Type.Array(Type.String(), { description: 'The kinds of terms read from the query (bsn, date-of-birth, phone, email, postcode, house-number, case-number, police-reference, name, unrecognised)' }),
+  nameMatching: Type.Union([Type.Literal('exact'), Type.Literal('similar'), Type.Null()], {
+    description: "How the name words matched: 'exact' (whole words; similar names are tried only when no exact match is visible to you), 'similar' (typo-tolerant), null without name words",
+  }),
   tooBroad: Type.Boolean({ description: 'The name, phone or e-mail matched more than 5,000 persons (visible to you or not), so no persons are listed: add a first name, date of birth or postcode' }),
 });
 

@@ -12,7 +12,7 @@ import type { Database, Tx } from '../../kernel/db/database.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { BSN_PURPOSE } from '../persons/index.ts';
 import { hasCaseTerms, hasPersonTerms, parseQuery, termKinds, type ParsedQuery, type TermKind } from './search.query.ts';
-import { CANDIDATE_CAP, findCases, findPersons, type PersonRow } from './search.repository.ts';
+import { CANDIDATE_CAP, findCases, findPersons, type NameMatching, type PersonRow } from './search.repository.ts';
 
 export type SearchType = 'persons' | 'cases';
 
@@ -44,6 +44,7 @@ export interface SearchResult {
   cases: CaseHit[];
   terms: TermKind[];
   tooBroad: boolean;
+  nameMatching: NameMatching | null;
 }
 
 export const DEFAULT_LIMIT = 20;
@@ -88,7 +89,7 @@ export class SearchService {
         action: 'search.query',
         objectType: 'search',
         details: {
-          terms, types, persons: result.persons.length, cases: result.cases.length, tooBroad: result.tooBroad,
+          terms, types, persons: result.persons.length, cases: result.cases.length, tooBroad: result.tooBroad, nameMatching: result.nameMatching,
           // Who appeared in whose result list: a list of names and dates of birth is a read of personal data.
           personIds: result.persons.map((p) => p.id), caseIds: result.cases.map((c) => c.id),
         },
@@ -106,6 +107,7 @@ export class SearchService {
 
     let persons: PersonHit[] = [];
     let tooBroad = false;
+    let nameMatching: NameMatching | null = null;
     const wantPersons = personTerms && (types.includes('persons') || (caseTerms && types.includes('cases')));
     if (wantPersons) {
       const inCases = caseTerms ? (await findCases(tx, caseCriteria, NARROWING_CAP)).map((c) => c.id) : undefined;
@@ -122,6 +124,7 @@ export class SearchService {
         ...(inCases ? { inCases } : {}),
       }, caseTerms ? NARROWING_CAP : limit);
       tooBroad = (found.candidates ?? 0) > CANDIDATE_CAP;
+      nameMatching = found.matching;
       const matchedOn = [...personKinds, ...caseKinds];
       persons = found.rows.map((row) => ({
         id: row.id,
@@ -138,6 +141,6 @@ export class SearchService {
       const matchedOn = [...caseKinds, ...personKinds];
       cases = rows.map((row) => ({ ...row, matchedOn, score: round(weight(caseKinds) + (personTerms ? 0.5 : 0)) }));
     }
-    return { persons: types.includes('persons') ? persons.slice(0, limit) : [], cases, tooBroad };
+    return { persons: types.includes('persons') ? persons.slice(0, limit) : [], cases, tooBroad, nameMatching };
   }
 }
