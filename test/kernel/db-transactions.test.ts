@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import type { ActorContext } from '../../src/kernel/auth/actor.ts';
 import { build } from '../helpers/build.ts';
+import { adminQuery } from '../helpers/database.ts';
+import { createDatabase } from '../../src/kernel/db/database.ts';
 
 // One system for the whole file, stopped by node:test's file-level after() hook.
 const fileScope = { after: (cleanup) => after(cleanup as () => Promise<void>) } satisfies Pick<TestContext, 'after'>;
@@ -98,4 +100,30 @@ test('the application role cannot create tables in public', async () => {
     db.transaction(context('alice'), (tx) => sql`create table sneaky (id int)`.execute(tx.db)),
     (error: { code?: string; message?: string }) => error.code === '42501' && /permission denied for schema public/.test(error.message ?? ''),
   );
+});
+
+// BEGIN and the actor's settings go in one round trip; when they fail after BEGIN ran (here: the role
+// to take no longer exists), the transaction is rolled back before the error goes up, so the pooled
+// connection (the only one) is clean for the next request instead of stuck in an aborted transaction.
+test('a transaction whose settings cannot be applied runs no work and leaves the connection clean', async (t) => {
+  const role = 'casus_prelude_test';
+  await adminQuery(system.target.ownerUrl, `drop role if exists ${role}`);
+  await adminQuery(system.target.ownerUrl, `create role ${role} nologin`);
+  const other = createDatabase({ appUrl: system.target.ownerUrl, setRole: role, poolMax: 1, statementTimeoutMs: 5000, actorKey: () => null });
+  t.after(async () => {
+    await other.close();
+    await adminQuery(system.target.ownerUrl, `drop role if exists ${role}`);
+  });
+  const whoAmI = () => other.transaction(context('bob'), async (tx) => (await sql<{ role: string; actor: string }>`select current_user as role, current_setting('casus.actor_id') as actor`.execute(tx.db)).rows[0]!);
+  assert.deepEqual(await whoAmI(), { role, actor: 'bob' });
+
+  await adminQuery(system.target.ownerUrl, `drop role ${role}`);
+  let ran = false;
+  await assert.rejects(other.transaction(context('mallory'), async () => {
+    ran = true;
+  }), /role "casus_prelude_test" does not exist/);
+  assert.equal(ran, false, 'no work without the actor settings');
+
+  await adminQuery(system.target.ownerUrl, `create role ${role} nologin`);
+  assert.deepEqual(await whoAmI(), { role, actor: 'bob' }, 'the same connection, usable again');
 });
