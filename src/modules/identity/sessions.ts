@@ -13,7 +13,7 @@ import type { PermissionRegistry } from '../../kernel/auth/permissions.ts';
 import type { Settings } from '../../kernel/config.ts';
 import { recordAudit } from '../../kernel/audit/audit.ts';
 import { randomToken, safeEqual, sha256Hex } from '../../kernel/crypto/tokens.ts';
-import { loadGrants } from './grants.repository.ts';
+import { grantsFromRows, grantsSql, type GrantRow } from './grants.repository.ts';
 import type { AuthenticatedVia, SecondFactor, SessionState, UserSessionTable } from './identity.tables.ts';
 
 /** Between the password and the second factor: long enough to find one's phone, no longer. */
@@ -31,9 +31,13 @@ export type SessionRow = Omit<UserSessionTable, 'created_at' | 'last_seen_at' | 
   failed_factor_attempts: number;
 };
 
+// The session, its user's status and the user's grants in one round trip: this runs on every request.
+// The grants are read fresh each time (never cached in the process), as loadGrants does.
 const SESSION_QUERY = {
-  name: 'identity.session.v1',
-  text: `select s.*, u.status as user_status from user_session s join app_user u on u.id = s.user_id
+  name: 'identity.session.v2',
+  text: `select s.*, u.status as user_status, g.rows as grant_rows
+         from user_session s join app_user u on u.id = s.user_id
+         cross join lateral (select coalesce(json_agg(x), '[]'::json) as rows from (${grantsSql('s.user_id', 'null::uuid[]')}) x) g
          where s.id = $1 and s.ended_at is null`,
 };
 
@@ -45,6 +49,7 @@ export class Sessions {
   readonly #permissions: PermissionRegistry;
   readonly #byRequest = new WeakMap<FastifyRequest, SessionRow>();
   readonly #userActive = new WeakMap<SessionRow, boolean>();
+  readonly #grantRows = new WeakMap<SessionRow, GrantRow[]>();
   readonly cookieName: string;
   readonly #secure: boolean;
 
@@ -111,10 +116,11 @@ export class Sessions {
     if (!token || token.length > 100) return null;
     // One round trip for the session and its user's status, as a named prepared statement (planned
     // once per connection): this runs on every request.
-    const found = (await this.#db.pool.query<SessionRow & { user_status: string }>({ ...SESSION_QUERY, values: [sha256Hex(token)] })).rows[0];
+    const found = (await this.#db.pool.query<SessionRow & { user_status: string; grant_rows: GrantRow[] }>({ ...SESSION_QUERY, values: [sha256Hex(token)] })).rows[0];
     if (!found) return null;
-    const { user_status: userStatus, ...row } = found;
+    const { user_status: userStatus, grant_rows: grantRows, ...row } = found;
     this.#userActive.set(row, userStatus === 'active');
+    this.#grantRows.set(row, grantRows);
     const now = Date.now();
     const expired = row.expires_at.getTime() <= now ? 'expired' : row.state === 'active' && row.last_seen_at.getTime() + this.idleMs <= now ? 'idle-timeout' : null;
     if (expired) {
@@ -155,7 +161,7 @@ export class Sessions {
     if (Date.now() - session.last_seen_at.getTime() >= TOUCH_EVERY_MS) {
       await this.#db.kysely.updateTable('user_session').set({ last_seen_at: sql<Date>`now()` }).where('id', '=', session.id).execute();
     }
-    const grants = await loadGrants(this.#db.pool, session.user_id, { known: (p) => this.#permissions.has(p) });
+    const grants = grantsFromRows(this.#grantRows.get(session) ?? [], (p) => this.#permissions.has(p));
     return { kind: 'user', id: session.user_id, ...grants };
   };
 
