@@ -8,6 +8,7 @@ import { DUTCH_FIRST_NAMES, FOREIGN_FIRST_NAMES, type Cohort, type FirstName, ty
 import { EMAIL_DOMAINS, PLACES, RESERVED_EMAIL_DOMAINS, type Place } from './data/places.ts';
 import { STREETS } from './data/streets.ts';
 import { DUTCH_SURNAMES, FOREIGN_SURNAMES, type Surname } from './data/surnames.ts';
+import { surnameTail } from './data/surname-tail.ts';
 import { forIndex, mix32, pickAt, weightedTable, type Rng, type WeightedTable } from './random.ts';
 
 export { isValidBsn } from './bsn.ts';
@@ -100,7 +101,9 @@ const FORMAL = {
   M: toTable(DUTCH_FIRST_NAMES.old.M.filter((n) => n.callNames.length > 0)),
   V: toTable(DUTCH_FIRST_NAMES.old.V.filter((n) => n.callNames.length > 0)),
 };
-const DUTCH_LAST = toTable(DUTCH_SURNAMES);
+// The top list carries under a fifth of the Dutch (3.0 of 17 million); the composed long tail the rest.
+const TOP_LIST_SHARE = 0.18;
+const DUTCH_LAST = toTable([...DUTCH_SURNAMES, ...surnameTail(DUTCH_SURNAMES.reduce((sum, s) => sum + s.weight, 0) * (1 - TOP_LIST_SHARE) / TOP_LIST_SHARE)]);
 const FOREIGN_LAST = Object.fromEntries(Object.entries(FOREIGN_SURNAMES).map(([origin, list]) => [origin, toTable(list)])) as Record<string, WeightedTable<Surname>>;
 const PLACE_TABLE = weightedTable(PLACES.map((place) => [place, place.weight] as const));
 const STREET_TABLE = weightedTable(STREETS);

@@ -6,6 +6,7 @@ import { persons } from './migrations/0001_persons.ts';
 import { seedPersonPermissions } from './migrations/0002_seed_permissions.ts';
 import { duplicateCandidates } from './migrations/0003_duplicate_candidates.ts';
 import { nameWords } from './migrations/0004_name_words.ts';
+import { visibleAmong } from './migrations/0005_visible_among.ts';
 import { pruneNameWords } from './persons.jobs.ts';
 import { BSN_PURPOSE, PersonsService } from './persons.service.ts';
 import { personsRoutes } from './persons.routes.ts';
@@ -21,7 +22,7 @@ export { PersonsService, type PersonInput } from './persons.service.ts';
 export function createPersonsModule(): CasusModule {
   return {
     name: 'persons',
-    migrations: [persons, seedPersonPermissions, duplicateCandidates, nameWords],
+    migrations: [persons, seedPersonPermissions, duplicateCandidates, nameWords, visibleAmong],
     permissions: personPermissions,
     register(ctx) {
       ctx.encryption.register({ name: 'persons.bsn', table: 'person', idColumn: 'id', column: 'bsn_encrypted', kind: 'field', purpose: BSN_PURPOSE, context: 'id' });

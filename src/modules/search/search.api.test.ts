@@ -242,7 +242,8 @@ test('another team’s persons and cases are never found, whatever is typed; nor
   };
   const candidates = (ctx: Awaited<ReturnType<typeof actor>>) => system.db.transaction(ctx, async (tx) =>
     (await sql<{ n: number }>`select count(*)::int as n from search_person_candidates(array['wijnberg'], null, null, 0.5, 100)`.execute(tx.db)).rows[0]!.n);
-  assert.equal(await candidates(await actor(worker.id)), 2, 'ids of every Wijnberg, visible or not');
+  assert.equal(await candidates(await actor(worker.id)), 1, 'only the Wijnberg she may see: below the cap the look-up narrows by visibility');
+  assert.equal(await candidates(await actor(theirWorker.id)), 1, 'and the other team only theirs');
   assert.equal(await candidates(await actor(worker.id, ['cases.create'])), 0, 'nothing without search.use');
   const visible = await system.db.transaction(await actor(worker.id), async (tx) =>
     (await sql<{ id: string }>`select p.id from person p where p.id in (select * from search_person_candidates(array['wijnberg'], null, null, 0.5, 100))`.execute(tx.db)).rows.map((r) => r.id));

@@ -5,7 +5,8 @@
 // the trigram scan over every person cost 70-120 ms (docs/performance.md). Only when that finds no one
 // (a query word matching across two name words, "vandenberg" for "van den Berg") does the function fall
 // back to the trigram scan of 0002. Phones and e-mail addresses are unchanged. Same contract as 0002:
-// ids only, only to holders of search.use, words taken as values (%L), threshold restored.
+// ids only, only to holders of search.use, words taken as values (%L), threshold restored; and below
+// max_rows only the ids the actor may see (persons_visible_among, persons migration 0005).
 import { sql } from 'kysely';
 import type { Migration } from '../../../kernel/db/migrator.ts';
 
@@ -23,6 +24,7 @@ export const nameWordCandidates: Migration = {
         query_word text;
         similar_words text[];
         dictionary_complete boolean := true;
+        found uuid[] := '{}';
         row_cap integer;
         previous text := current_setting('pg_trgm.word_similarity_threshold', true);
       begin
@@ -52,14 +54,22 @@ export const nameWordCandidates: Migration = {
         -- A query word no dictionary word resembles can still match across words of a name: only the
         -- trigram scan can tell, so the dictionary path is tried only when every word had similar words.
         if dictionary_complete then
-          return query execute format('select p.id from person p where p.merged_into is null and %s limit %s',
-            array_to_string(word_conditions || other_conditions, ' and '), row_cap);
+          execute format('select array(select p.id from person p where p.merged_into is null and %s limit %s)',
+            array_to_string(word_conditions || other_conditions, ' and '), row_cap) into found;
         end if;
-        if not dictionary_complete or (not found and cardinality(trigram_conditions) > 0) then
-          return query execute format('select p.id from person p where p.merged_into is null and %s limit %s',
-            array_to_string(trigram_conditions || other_conditions, ' and '), row_cap);
+        if not dictionary_complete or (cardinality(found) = 0 and cardinality(trigram_conditions) > 0) then
+          execute format('select array(select p.id from person p where p.merged_into is null and %s limit %s)',
+            array_to_string(trigram_conditions || other_conditions, ' and '), row_cap) into found;
         end if;
         perform set_config('pg_trgm.word_similarity_threshold', coalesce(previous, '0.6'), true);
+        -- As many as asked for: the caller answers "too broad" (all of them, unnarrowed). Otherwise only
+        -- those the actor may see (persons_visible_among, persons migration 0005): the caller reads them
+        -- under row-level security anyway, and checking there costs per person what this does per set.
+        if cardinality(found) >= max_rows then
+          return query select unnest(found);
+        else
+          return query select persons_visible_among(found);
+        end if;
       end $$`.execute(db);
   },
   async down(db) {

@@ -1,6 +1,7 @@
 // Exact name words first. Every name word typed is looked up as a whole word of the person's name
 // (GIN on the words of name_search, persons migration 0004), optionally with the date of birth: a few
-// to a few hundred ids at 2M persons, so few that row-level security checks only those. The search
+// to a few hundred ids at 2M persons, narrowed to those the actor may see (persons_visible_among), so
+// that row-level security checks only those. The search
 // lists these exact matches, and only when none of them is visible to the actor does it fall back to
 // similar words (search_person_candidates, typo-tolerant). Checking visibility costs about 10-25 µs a
 // person, and a fuzzy two-word query ("de Vries Anna": anna, anne, hanna, annemarie, ...) matched
@@ -18,6 +19,7 @@ export const exactNameCandidates: Migration = {
       as $$
       declare
         words text[];
+        found uuid[];
       begin
         if not casus_actor_has_permission('search.use') or max_rows is null or max_rows < 1 then
           return;
@@ -28,16 +30,24 @@ export const exactNameCandidates: Migration = {
           return;
         end if;
         if the_date_of_birth is null then
-          return query select p.id from person p
-            where string_to_array(p.name_search, ' ') @> words and p.merged_into is null limit least(max_rows, 20000);
+          found := array(select p.id from person p
+            where string_to_array(p.name_search, ' ') @> words and p.merged_into is null limit least(max_rows, 20000));
         else
           -- The date of birth alone narrows to some tens of persons; ANDing the bitmap of a common name
           -- word (16,000 persons) cost 3 ms, so the words are checked on those rows only (OFFSET 0
           -- keeps the planner from pushing the condition into an index scan).
-          return query select d.id from (
+          found := array(select d.id from (
               select p.id, p.name_search from person p where p.date_of_birth = the_date_of_birth and p.merged_into is null offset 0
             ) d
-            where string_to_array(d.name_search, ' ') @> words limit least(max_rows, 20000);
+            where string_to_array(d.name_search, ' ') @> words limit least(max_rows, 20000));
+        end if;
+        -- As many as asked for: the caller answers "too broad" (all of them, unnarrowed). Otherwise only
+        -- those the actor may see (persons_visible_among, persons migration 0005): the caller reads them
+        -- under row-level security anyway, and checking there costs per person what this does per set.
+        if cardinality(found) >= max_rows then
+          return query select unnest(found);
+        else
+          return query select persons_visible_among(found);
         end if;
       end $$`.execute(db);
     await sql`revoke all on function search_person_exact_candidates(text[], date, integer) from public`.execute(db);
