@@ -62,12 +62,26 @@ export interface CaseRecord {
   caseType: { id: string; key: string; name: string; statuses: CaseStatusDefinition[]; transitions: { from: string; to: string }[]; retentionYears: number };
   assigned: boolean;
   granted: boolean;
+  /** Participants and live assignments, when loaded with `withPeople` (a read that presents the case). */
+  people?: { participants: ParticipantRow[]; assignments: AssignmentRow[] };
 }
 
+export interface ParticipantRow { id: string; personId: string; role: string; primaryClient: boolean; addedAt: Date }
+export interface AssignmentRow { id: string; userId: string; role: string; assignedAt: Date }
+
 /** One case with its type and the actor's own relation to it; undefined when not visible. */
-export async function loadCase(tx: Tx, id: string, options: { forUpdate?: boolean } = {}): Promise<CaseRecord | undefined> {
+export async function loadCase(tx: Tx, id: string, options: { forUpdate?: boolean; withPeople?: boolean } = {}): Promise<CaseRecord | undefined> {
   const actorId = tx.ctx.actor.id;
-  const row = await sql<Omit<CaseRecord, 'caseType'> & { type_id: string; type_key: string; type_name: string; statuses: CaseStatusDefinition[]; transitions: { from: string; to: string }[]; retention_years: number }>`
+  // With people: participants and assignments in the same statement (one round trip instead of three;
+  // row-level security applies to the sub-selects as to any query), as participantsOf/assignmentsOf.
+  const people = options.withPeople
+    ? sql`, (select coalesce(json_agg(json_build_object('id', p.id, 'personId', p.person_id, 'role', p.role, 'primaryClient', p.primary_client, 'addedAt', p.added_at)
+                 order by p.added_at), '[]'::json) from case_participant p where p.case_id = c.id) as participants,
+           (select coalesce(json_agg(json_build_object('id', a.id, 'userId', a.user_id, 'role', a.role, 'assignedAt', a.assigned_at)
+                 order by a.assigned_at), '[]'::json) from case_assignment a where a.case_id = c.id and a.ended_at is null) as assignments`
+    : sql``;
+  const row = await sql<Omit<CaseRecord, 'caseType' | 'people'> & { type_id: string; type_key: string; type_name: string; statuses: CaseStatusDefinition[]; transitions: { from: string; to: string }[]; retention_years: number;
+    participants?: (Omit<ParticipantRow, 'addedAt'> & { addedAt: string })[]; assignments?: (Omit<AssignmentRow, 'assignedAt'> & { assignedAt: string })[] }>`
     select c.id, c.number, c.status, c.owning_unit_id as "owningUnitId", c.confidentiality, c.incident_id as "incidentId", c.tracks,
            c.opened_at as "openedAt", c.closed_at as "closedAt", c.close_reason as "closeReason", c.retention_until::text as "retentionUntil",
            c.custom, c.version, c.updated_at as "updatedAt",
@@ -75,11 +89,21 @@ export async function loadCase(tx: Tx, id: string, options: { forUpdate?: boolea
            exists (select 1 from case_assignment a where a.case_id = c.id and a.user_id::text = ${actorId} and a.ended_at is null) as assigned,
            exists (select 1 from case_access_grant g where g.case_id = c.id and g.user_id::text = ${actorId} and g.revoked_at is null
                    and (g.expires_at is null or g.expires_at > now())) as granted
+           ${people}
     from case_file c join case_type t on t.id = c.case_type_id
     where c.id = ${id}::uuid ${options.forUpdate ? sql`for update of c` : sql``}`.execute(tx.db).then((r) => r.rows[0]);
   if (!row) return undefined;
-  const { type_id, type_key, type_name, statuses, transitions, retention_years, ...rest } = row;
-  return { ...rest, caseType: { id: type_id, key: type_key, name: type_name, statuses, transitions, retentionYears: retention_years } };
+  const { type_id, type_key, type_name, statuses, transitions, retention_years, participants, assignments, ...rest } = row;
+  return {
+    ...rest,
+    caseType: { id: type_id, key: type_key, name: type_name, statuses, transitions, retentionYears: retention_years },
+    ...(participants && assignments
+      ? { people: {
+        participants: participants.map((p) => ({ ...p, addedAt: new Date(p.addedAt) })),
+        assignments: assignments.map((a) => ({ ...a, assignedAt: new Date(a.assignedAt) })),
+      } }
+      : {}),
+  };
 }
 
 export function participantsOf(tx: Tx, caseId: string) {

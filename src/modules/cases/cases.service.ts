@@ -90,8 +90,8 @@ export async function openCase(tx: Tx, input: CreateCaseInput): Promise<{ id: st
 
 /** A case as the API presents it (GET /cases/{caseId}, and every change's answer). */
 async function presentCase(tx: Tx, record: CaseRecord) {
-  const participants = await participantsOf(tx, record.id);
-  const assignments = await assignmentsOf(tx, record.id);
+  const participants = record.people?.participants ?? await participantsOf(tx, record.id);
+  const assignments = record.people?.assignments ?? await assignmentsOf(tx, record.id);
   const status = record.caseType.statuses.find((s) => s.key === record.status);
   return {
     id: record.id,
@@ -135,7 +135,7 @@ export async function readCase(tx: Tx, id: string, details: (kase: CaseView) => 
  * with its own events in one statement (recordAudit with a list), in the same transaction.
  */
 export async function viewCase(tx: Tx, id: string, details: (kase: CaseView) => Record<string, unknown> = () => ({})): Promise<{ kase: CaseView; audit: AuditEvent }> {
-  const record = await loadCase(tx, id);
+  const record = await loadCase(tx, id, { withPeople: true });
   if (!record || !casePolicy.read(tx.ctx.actor, resourceOf(record))) throw AppError.notFound();
   const presented = await presentCase(tx, record);
   const primary = presented.participants.find((p) => p.primaryClient)?.personId ?? presented.participants[0]?.personId ?? null;
