@@ -183,6 +183,13 @@ test('police submit through the integration API; the team works the referral unt
   assert.deepEqual(kase.json().participants.map((p: { personId: string; role: string; primaryClient: boolean }) => [p.personId, p.role, p.primaryClient]), [[known.json().id, 'victim', true]]);
   assert.deepEqual(kase.json().tracks, ['emotional', 'criminal-proceedings']);
   assert.equal((await worker.session.request('POST', `/api/v1/referrals/${id}/convert`, { version: converted.json().referral.version, personId: known.json().id })).statusCode, 409, 'converted once');
+  // The letter is moot once the client is reached and has a case: the letter task is cancelled with the reason.
+  const letter = await worker.session.request('GET', `/api/v1/tasks/${letters[0].id}`);
+  assert.equal(letter.json().status, 'cancelled', letter.body);
+  assert.equal(letter.json().cancelReason, `aanmelding omgezet in zaak ${converted.json().case.number}`);
+  assert.equal((await worker.session.request('GET', '/api/v1/tasks?view=team')).json().items.filter((task: { referralId: string }) => task.referralId === id).length, 0, 'no open letter task left');
+  const cancelled = await adminQuery<{ reason: string }>(system.target.ownerUrl, `select reason from audit_event where action = 'task.cancel' and object_id = $1`, [letters[0].id]);
+  assert.deepEqual(cancelled.rows.map((r) => r.reason), [`aanmelding omgezet in zaak ${converted.json().case.number}`]);
   assert.deepEqual((await worker.session.request('GET', '/api/v1/referrals?view=queue')).json().items, [], 'no longer in the queue');
 
   const actions = await adminQuery<{ action: string }>(system.target.ownerUrl, `select action from audit_event where object_id = $1 order by id`, [id]);

@@ -21,7 +21,7 @@ import { withIdempotency, type IdempotencyClaim } from '../../kernel/http/idempo
 import { describeUsers, unitByCode } from '../identity/index.ts';
 import { visiblePersonIds, type PersonsService } from '../persons/index.ts';
 import { openCase, recordIncident, todayInAmsterdam } from '../cases/index.ts';
-import { createTask } from '../tasks/index.ts';
+import { cancelOpenTasksOfReferral, createTask } from '../tasks/index.ts';
 import { isLive, mayReturn, referralPolicy } from './referrals.policy.ts';
 import { presentListItem, presentReferral, resourceOf } from './referrals.presenter.ts';
 import { attemptsOf, incidentVisible, insertReferral, listReferrals, loadReferral, type ReferralListFilter, type ReferralRow } from './referrals.repository.ts';
@@ -248,7 +248,8 @@ export class ReferralsService {
       });
       await sql`update referral set status = 'converted', converted_case_id = ${kase.id}::uuid, person_id = ${personId}::uuid, closed_at = now(),
           updated_at = now(), version = version + 1 where id = ${id}::uuid`.execute(tx.db);
-      await recordAudit(tx, { action: 'referral.convert', objectType: 'referral', objectId: id, dataSubjectId: personId, details: { caseId: kase.id, caseNumber: kase.number, personRegistered: registered !== null, incidentId } });
+      const cancelledTaskIds = await cancelOpenTasksOfReferral(tx, id, `aanmelding omgezet in zaak ${kase.number}`);
+      await recordAudit(tx, { action: 'referral.convert', objectType: 'referral', objectId: id, dataSubjectId: personId, details: { caseId: kase.id, caseNumber: kase.number, personRegistered: registered !== null, incidentId, cancelledTaskIds } });
       return { referral: await this.#present(tx, (await loadReferral(tx, id))!, null), case: kase };
     });
   }
@@ -277,7 +278,8 @@ export class ReferralsService {
       const row = await this.#authorized(tx, id, 'close', input.version);
       await sql`update referral set status = ${input.status}, closed_reason = ${input.reason}, closed_at = now(), updated_at = now(), version = version + 1
         where id = ${id}::uuid`.execute(tx.db);
-      await recordAudit(tx, { action: 'referral.close', objectType: 'referral', objectId: id, dataSubjectId: row.person_id, reason: input.reason, details: { status: input.status } });
+      const cancelledTaskIds = await cancelOpenTasksOfReferral(tx, id, input.status === 'duplicate' ? 'aanmelding gesloten: dubbel' : 'aanmelding gesloten: afgewezen');
+      await recordAudit(tx, { action: 'referral.close', objectType: 'referral', objectId: id, dataSubjectId: row.person_id, reason: input.reason, details: { status: input.status, cancelledTaskIds } });
       return this.#present(tx, (await loadReferral(tx, id))!, null);
     });
   }

@@ -9,7 +9,7 @@ import { tasksRoutes } from './tasks.routes.ts';
 import { taskPermissions } from './tasks.permissions.ts';
 import './tasks.tables.ts';
 
-export { createTask, type NewTask } from './tasks.service.ts';
+export { cancelOpenTasksOfReferral, createTask, type NewTask } from './tasks.service.ts';
 export { openTasksOf, type OpenTasks } from './tasks.lookup.ts';
 export type { TaskView } from './tasks.service.ts';
 

@@ -74,6 +74,26 @@ export async function createTask(tx: Tx, input: NewTask): Promise<{ id: string; 
   return { id, owningUnitId: unit, dueAt: input.dueAt };
 }
 
+/**
+ * Cancels the open tasks of a referral that is done with (converted to a case, closed as duplicate or
+ * declined), in the caller's transaction: the letter to a client who was not reached is moot once she
+ * is. Each is audited as task.cancel with the reason. Returns the ids cancelled.
+ */
+export async function cancelOpenTasksOfReferral(tx: Tx, referralId: string, reason: string): Promise<string[]> {
+  const rows = await tx.db.updateTable('task').set({
+    status: 'cancelled',
+    completed_at: sql<Date>`now()`,
+    completed_by: tx.ctx.actor.kind === 'user' ? tx.ctx.actor.id : null,
+    cancel_reason: reason,
+    updated_at: sql<Date>`now()`,
+    version: sql<number>`version + 1`,
+  }).where('referral_id', '=', referralId).where('status', '=', 'open').returning('id').execute();
+  if (rows.length > 0) {
+    await recordAudit(tx, rows.map((row) => ({ action: 'task.cancel', objectType: 'task', objectId: row.id, reason, details: { caseId: null, referralId } })));
+  }
+  return rows.map((row) => row.id);
+}
+
 const resourceOf = (row: TaskRow): TaskResource => ({ owningUnitId: row.owning_unit_id, status: row.status, assigneeUserId: row.assignee_user_id, createdBy: row.created_by });
 
 export type TaskView = ReturnType<typeof presentTask>;
