@@ -8,6 +8,7 @@ import { contactPermissions } from './contacts.permissions.ts';
 import { SUMMARY_PURPOSE } from './contacts.presenter.ts';
 import { caseContactRoutes, contactMomentRoutes } from './contacts.routes.ts';
 import { ContactsService } from './contacts.service.ts';
+import { subscribeContactEvents } from './contacts.events.ts';
 import './contacts.tables.ts';
 
 export { latestContactMoments } from './contacts.lookup.ts';
@@ -25,6 +26,7 @@ export function createContactsModule(): CasusModule {
         { prefix: '/cases/:caseId/contact-moments', plugin: caseContactRoutes(contacts) },
         { prefix: '/contact-moments', plugin: contactMomentRoutes(contacts) },
       );
+      subscribeContactEvents(ctx.events);
     },
   };
 }

@@ -16,6 +16,7 @@ import './persons.tables.ts';
 export { personSummaries, visiblePersonIds, type PersonSummary } from './persons.lookup.ts';
 export { isValidBsn, normaliseBsn } from './bsn.ts';
 export { pruneNameWords } from './persons.jobs.ts';
+export type { PersonMergedEvent } from './persons.events.ts';
 export { BSN_PURPOSE, normalisePhone } from './persons.service.ts';
 export { PersonsService, type PersonInput } from './persons.service.ts';
 

@@ -10,6 +10,7 @@ import type { Database, Tx } from '../../kernel/db/database.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { recordAudit, type AuditEvent } from '../../kernel/audit/audit.ts';
 import { isValidBsn, normaliseBsn } from './bsn.ts';
+import { publishPersonMerged } from './persons.events.ts';
 import type { PersonConsentTable, PersonTable } from './persons.tables.ts';
 
 export const BSN_PURPOSE = 'persons.bsn';
@@ -248,6 +249,7 @@ export class PersonsService {
   /**
    * Merges a duplicate into the person to keep: the duplicate's case participations move over, and
    * the duplicate stays as a record pointing at the kept person (history), no longer found by BSN.
+   * Publishes 'person.merged' in the same transaction, for the references other modules hold.
    */
   async merge(ctx: ActorContext, keepId: string, duplicateId: string, reason: string) {
     if (!hasPermission(ctx.actor, 'persons.merge')) throw AppError.forbidden();
@@ -268,6 +270,8 @@ export class PersonsService {
         await tx.db.updateTable('person').set(this.#bsnColumns(keepId, bsn)).where('id', '=', keepId).execute();
       }
       await recordAudit(tx, { action: 'person.merge', objectType: 'person', objectId: keepId, dataSubjectId: keepId, reason, details: { merged: duplicateId, participationsMoved: Number(moved.numAffectedRows ?? 0) } });
+      // Modules that refer to persons repoint their own references to the duplicate on this event.
+      await publishPersonMerged(tx, keepId, duplicateId);
       return this.present(ctx.actor, (await this.#load(tx, keepId))!);
     });
   }

@@ -8,6 +8,7 @@ import { seedReferralPermissions } from './migrations/0002_seed_permissions.ts';
 import { PAYLOAD_PURPOSE, ReferralsService } from './referrals.service.ts';
 import { integrationRoutes, referralsRoutes } from './referrals.routes.ts';
 import { referralPermissions } from './referrals.permissions.ts';
+import { subscribeReferralEvents } from './referrals.events.ts';
 import './referrals.tables.ts';
 
 export { NOT_REACHED_TASK } from './referrals.service.ts';
@@ -21,6 +22,7 @@ export function createReferralsModule(): CasusModule {
       ctx.encryption.register({ name: 'referrals.payload', table: 'referral', idColumn: 'id', column: 'raw_payload', kind: 'field', purpose: PAYLOAD_PURPOSE, context: 'id' });
       const service = new ReferralsService(ctx.db, ctx.keyRing, new PersonsService(ctx.db, ctx.keyRing), { ...ctx.settings.referrals, calendar: ctx.settings.calendar });
       ctx.addRoutes({ prefix: '/referrals', plugin: referralsRoutes(service) }, { prefix: '/integration/referrals', plugin: integrationRoutes(service) });
+      subscribeReferralEvents(ctx.events);
     },
   };
 }

@@ -1,0 +1,35 @@
+// The events the contacts module handles. 'person.merged' (persons module): contact moments that
+// named the merged duplicate name the person kept, so a client's contact history is in one place.
+// Runs in the handler's own transaction as the system actor (kernel/events/bus.ts), after the
+// merge committed; a redelivered event is skipped by the bus's claim, so this happens once.
+import { sql } from 'kysely';
+import { recordAudit } from '../../kernel/audit/audit.ts';
+import type { Tx } from '../../kernel/db/database.ts';
+import type { EventBus } from '../../kernel/events/bus.ts';
+// 'person.merged' is declared (EventMap declaration merging) by the persons module.
+import type {} from '../persons/index.ts';
+
+export const REPOINT_MERGED_PERSON = 'contacts.repoint-merged-person';
+
+/**
+ * Repoints the merged person's contact moments to the kept person. The row changed, so its version
+ * moves on (a correction based on the old version gets 412) and updated_at is the database's clock;
+ * created_at, and with it the author's 24-hour correction window, stays. Returns how many moved.
+ */
+export async function repointContactMoments(tx: Tx, keptId: string, mergedId: string): Promise<number> {
+  const result = await tx.db.updateTable('contact_moment')
+    .set({ person_id: keptId, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` })
+    .where('person_id', '=', mergedId)
+    .executeTakeFirst();
+  const count = Number(result.numUpdatedRows);
+  if (count > 0) {
+    await recordAudit(tx, { action: 'contact-moment.repoint', objectType: 'person', objectId: keptId, dataSubjectId: keptId, details: { mergedId, count } });
+  }
+  return count;
+}
+
+export function subscribeContactEvents(events: EventBus): void {
+  events.subscribe('person.merged', REPOINT_MERGED_PERSON, async (tx, event) => {
+    await repointContactMoments(tx, event.payload.keptId, event.payload.mergedId);
+  });
+}
