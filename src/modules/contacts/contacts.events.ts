@@ -7,7 +7,7 @@ import { recordAudit } from '../../kernel/audit/audit.ts';
 import type { Tx } from '../../kernel/db/database.ts';
 import type { EventBus } from '../../kernel/events/bus.ts';
 // 'person.merged' is declared (EventMap declaration merging) by the persons module.
-import type {} from '../persons/index.ts';
+import { livePersonId } from '../persons/index.ts';
 
 export const REPOINT_MERGED_PERSON = 'contacts.repoint-merged-person';
 
@@ -17,13 +17,15 @@ export const REPOINT_MERGED_PERSON = 'contacts.repoint-merged-person';
  * created_at, and with it the author's 24-hour correction window, stays. Returns how many moved.
  */
 export async function repointContactMoments(tx: Tx, keptId: string, mergedId: string): Promise<number> {
+  // To the person kept now: a later merge may already have merged the kept person in turn.
+  const target = await livePersonId(tx, keptId);
   const result = await tx.db.updateTable('contact_moment')
-    .set({ person_id: keptId, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` })
+    .set({ person_id: target, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` })
     .where('person_id', '=', mergedId)
     .executeTakeFirst();
   const count = Number(result.numUpdatedRows);
   if (count > 0) {
-    await recordAudit(tx, { action: 'contact-moment.repoint', objectType: 'person', objectId: keptId, dataSubjectId: keptId, details: { mergedId, count } });
+    await recordAudit(tx, { action: 'contact-moment.repoint', objectType: 'person', objectId: target, dataSubjectId: target, details: { mergedId, keptId, count } });
   }
   return count;
 }

@@ -51,3 +51,19 @@ export async function personSummaries(tx: Tx, ids: readonly string[]): Promise<M
     confidentialAddress: r.confidential_address,
   }]));
 }
+
+/**
+ * The person a possibly merged person lives on now: follows merged_into to its end (merges can chain,
+ * A into B and later B into C, and their events may be handled in either order). Under row-level
+ * security a link the actor cannot see ends the walk there; event handlers run as the system actor.
+ */
+export async function livePersonId(tx: Tx, id: string): Promise<string> {
+  const { rows } = await sql<{ id: string }>`
+    with recursive chain (id, merged_into, depth) as (
+      select p.id, p.merged_into, 0 from person p where p.id = ${id}::uuid
+      union all
+      select p.id, p.merged_into, c.depth + 1 from person p join chain c on p.id = c.merged_into where c.depth < 100
+    )
+    select id from chain order by depth desc limit 1`.execute(tx.db);
+  return rows[0]?.id ?? id;
+}

@@ -8,7 +8,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { adminQuery } from '../../../test/helpers/database.ts';
 import { buildIdentity, createUnit, createUser, grantRole, signIn, type IdentitySystem } from '../../../test/helpers/identity.ts';
 import { createCasesModule } from '../cases/index.ts';
+import { systemContext } from '../../kernel/auth/actor.ts';
 import { createContactsModule } from '../contacts/index.ts';
+import { repointContactMoments } from '../contacts/contacts.events.ts';
+import { repointReferrals } from '../referrals/referrals.events.ts';
 import { createReferralsModule } from '../referrals/index.ts';
 import { createTasksModule } from '../tasks/index.ts';
 import { createPersonsModule } from './index.ts';
@@ -102,7 +105,7 @@ test('a merge repoints the duplicate’s contact moments and referrals to the ke
   const untouched = await one<{ person_id: string; version: number }>('select person_id, version from contact_moment where id = $1', [keptContact.id]);
   assert.deepEqual({ ...untouched }, { person_id: kept, version: keptContact.version }, 'the kept person’s own contact is not changed');
 
-  const expected = (action: string, handler: string) => ({ action, actor_kind: 'system', actor_id: `event.${handler}`, object_type: 'person', data_subject_id: kept, details: { mergedId: duplicate, count: 1 } });
+  const expected = (action: string, handler: string) => ({ action, actor_kind: 'system', actor_id: `event.${handler}`, object_type: 'person', data_subject_id: kept, details: { mergedId: duplicate, keptId: kept, count: 1 } });
   assert.deepEqual((await repointAudits(kept)).rows.map((r) => ({ ...r })), [expected('contact-moment.repoint', CONTACTS_HANDLER), expected('referral.repoint', REFERRALS_HANDLER)]);
 
   // Redelivered by the queue under new job ids (as after a worker died before completing): no effect twice.
@@ -139,4 +142,26 @@ test('a merge with nothing to repoint audits nothing; a refused merge publishes 
   for (const [response, status, why] of refusals) assert.equal(response.statusCode, status, `${why}: ${response.body}`);
   assert.equal(await mergedEvents(), before, 'refused merges publish nothing');
   assert.equal((await one<{ merged_into: string | null }>('select merged_into from person where id = $1', [other])).merged_into, null);
+});
+
+// Merges chain (A into B, then B into C) and their events are handled in any order. Here the first
+// merge's handlers run last, after both merges committed: A's rows must go to C, who lives on, not
+// to B, who is merged himself. (The merges are marked directly, so no event races the calls below.)
+test('chained merges: a late event repoints to the person kept in the end', async () => {
+  const { n, unit, worker } = await team();
+  const person = async (name: string) => (await worker.session.request('POST', '/api/v1/persons', { achternaam: `${name}${n}`, confirmNoDuplicate: true })).json().id as string;
+  const [a, b, c] = [await person('Aalders'), await person('Aalders'), await person('Aalders')];
+  const opened = await worker.session.request('POST', '/api/v1/cases', { owningUnitId: unit, participants: [{ personId: a, role: 'victim', primaryClient: true }] });
+  assert.equal(opened.statusCode, 201, opened.body);
+  const contact = await worker.session.request('POST', `/api/v1/cases/${opened.json().id}/contact-moments`, { personId: a, channel: 'phone', direction: 'outbound', outcome: 'reached', summary: 'Eerste gesprek.' });
+  assert.equal(contact.statusCode, 201, contact.body);
+  const referral = await worker.session.request('POST', '/api/v1/referrals', { source: 'self', channel: 'phone', owningUnitId: unit, personId: a });
+  assert.equal(referral.statusCode, 201, referral.body);
+  await adminQuery(owner, 'update person set merged_into = $1 where id = $2', [b, a]);
+  await adminQuery(owner, 'update person set merged_into = $1 where id = $2', [c, b]);
+
+  const moved = await system.db.transaction(systemContext('test'), async (tx) => [await repointContactMoments(tx, b, a), await repointReferrals(tx, b, a)]);
+  assert.deepEqual(moved, [1, 1]);
+  assert.equal((await one<{ person_id: string }>('select person_id from contact_moment where id = $1', [contact.json().id])).person_id, c);
+  assert.equal((await one<{ person_id: string }>('select person_id from referral where id = $1', [referral.json().id])).person_id, c);
 });
