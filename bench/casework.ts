@@ -23,6 +23,8 @@ export interface DemoPools {
   nameQueries: string[];
   /** 'Jansen 12-03-1984' style queries: surname and date of birth. */
   birthQueries: string[];
+  /** 'Jasnen Daan' style queries: the surname with two letters swapped (the similar-words path). */
+  typoQueries: string[];
 }
 
 export interface DemoSession {
@@ -35,6 +37,8 @@ export interface DemoSession {
 
 const POOL = 1000;
 const pick = <T>(values: readonly T[]): T => values[Math.floor(Math.random() * values.length)]!;
+/** A typing error: the third and fourth letters swapped ("Jansen" -> "Jasnen"). */
+const swapLetters = (name: string) => `${name.slice(0, 2)}${name[3]}${name[2]}${name.slice(4)}`;
 const dmy = (iso: string) => `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.slice(0, 4)}`;
 
 /** Signs in the lead of the demo team with the most cases and draws the request pools from that team. */
@@ -58,6 +62,7 @@ export async function prepareDemoSession(ownerUrl: string): Promise<DemoSession>
       openCaseIds: persons.filter((p) => !p.closed).slice(0, POOL).map((p) => p.case_id),
       nameQueries: persons.filter((p) => p.roepnaam).slice(0, POOL).map((p) => `${surname(p)} ${p.roepnaam!}`),
       birthQueries: persons.filter((p) => p.dob).slice(0, POOL).map((p) => `${surname(p)} ${dmy(p.dob!)}`),
+      typoQueries: persons.filter((p) => p.roepnaam && p.achternaam.length >= 5).slice(0, POOL).map((p) => `${swapLetters(p.achternaam)} ${p.roepnaam!}`),
     };
     const totals = (await client.query<{ persons: string; cases: string; contacts: string }>(
       `select (select reltuples::bigint from pg_class where relname = 'person') as persons, (select reltuples::bigint from pg_class where relname = 'case_file') as cases,
@@ -101,6 +106,11 @@ export function demoScenarios(session: DemoSession | null): Scenario[] {
       name: 'demo-search-birth', measures: 'POST /search with surname + date of birth',
       method: 'POST', path: '/api/v1/search', headers, connections: 50, demo: true,
       body: JSON.stringify({ query: p?.birthQueries[0] ?? 'Jansen 01-01-1980' }), requests: p ? search(() => p.birthQueries) : undefined,
+    },
+    {
+      name: 'demo-search-typo', measures: 'POST /search with a mistyped surname + first name: no exact match, so similar words (dictionary, then RLS)',
+      method: 'POST', path: '/api/v1/search', headers, connections: 50, demo: true,
+      body: JSON.stringify({ query: p?.typoQueries[0] ?? 'Jasnen Jan' }), requests: p ? search(() => p.typoQueries) : undefined,
     },
     {
       name: 'demo-open-case', measures: 'GET /cases/{id}/overview: the case screen (case, participants with names, 10 latest contact moments decrypted, open tasks; audited)',
