@@ -11,6 +11,10 @@ import type { Migration } from '../db/migrator.ts';
 const FIELDS = ['kind', 'id', 'permissions', 'units', 'scopes'];
 const SEALED_TEXT = FIELDS.map((s) => `coalesce(current_setting('casus.actor_${s}', true), '')`).join(` || '|' || `);
 const HEADER = 'stable security definer set search_path = pg_catalog, public';
+// Their statements take the actor's settings as parameters; PL/pgSQL planned them afresh on every
+// call while it judged a custom plan cheaper (pg_stat_statements: as many plans as calls). One
+// generic plan serves every actor.
+const GENERIC = 'set plan_cache_mode = force_generic_plan';
 
 export const actorFunctionsPlpgsql: Migration = {
   name: '0010_actor_functions_plpgsql',
@@ -42,7 +46,7 @@ export const actorFunctionsPlpgsql: Migration = {
         return casus_actor_sealed() and coalesce(permission = any(string_to_array(nullif(current_setting('casus.actor_permissions', true), ''), ',')), false);
       end $$`).execute(db);
     // Empty scopes: every permission holds in all of the actor's units (see db/actor-seal.ts encodeScopes).
-    await sql.raw(`create or replace function casus_actor_units(permission text) returns text[] language plpgsql ${HEADER} as $$
+    await sql.raw(`create or replace function casus_actor_units(permission text) returns text[] language plpgsql ${HEADER} ${GENERIC} as $$
       declare
         units text[];
         scopes text;

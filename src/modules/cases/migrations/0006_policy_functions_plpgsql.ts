@@ -16,12 +16,14 @@ export const policyFunctionsPlpgsql: Migration = {
         if actor ~ ${UUID} then return actor::uuid; end if;
         return null;
       end $$`).execute(db);
-    await sql.raw(`create or replace function case_actor_units(permission text) returns uuid[] language plpgsql stable as $$
+    // One generic plan for every actor (kernel migration 0010 explains).
+    await sql.raw(`create or replace function case_actor_units(permission text) returns uuid[] language plpgsql stable
+      set plan_cache_mode = force_generic_plan as $$
       begin
         return (select coalesce(array_agg(u::uuid), '{}') from unnest(casus_actor_units(permission)) u where u ~ ${UUID});
       end $$`).execute(db);
     await sql.raw(`create or replace function case_ids_assigned_to_actor() returns uuid[] language plpgsql stable security definer
-      set search_path = pg_catalog, public as $$
+      set search_path = pg_catalog, public set plan_cache_mode = force_generic_plan as $$
       declare
         actor uuid := case_actor_user();
       begin
@@ -29,7 +31,7 @@ export const policyFunctionsPlpgsql: Migration = {
         return (select coalesce(array_agg(case_id), '{}') from case_assignment where user_id = actor and ended_at is null);
       end $$`).execute(db);
     await sql.raw(`create or replace function case_ids_granted_to_actor() returns uuid[] language plpgsql stable security definer
-      set search_path = pg_catalog, public as $$
+      set search_path = pg_catalog, public set plan_cache_mode = force_generic_plan as $$
       declare
         actor uuid := case_actor_user();
       begin

@@ -16,6 +16,8 @@ export const exactNameCandidates: Migration = {
     await sql`create function search_person_exact_candidates(name_words text[], the_date_of_birth date, max_rows integer)
       returns setof uuid language plpgsql stable security definer
       set search_path = pg_catalog, public
+      -- One generic plan (the words are a parameter; re-planning cost 0.1 ms a call).
+      set plan_cache_mode = force_generic_plan
       as $$
       declare
         words text[];
