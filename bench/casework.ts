@@ -23,7 +23,7 @@ export interface DemoPools {
   nameQueries: string[];
   /** 'Jansen 12-03-1984' style queries: surname and date of birth. */
   birthQueries: string[];
-  /** 'Jasnen Daan' style queries: the surname with two letters swapped (the similar-words path). */
+  /** 'Jasnen Daan' style queries: the surname with two inner letters swapped (mostly the trigram fallback). */
   typoQueries: string[];
 }
 
@@ -108,7 +108,7 @@ export function demoScenarios(session: DemoSession | null): Scenario[] {
       body: JSON.stringify({ query: p?.birthQueries[0] ?? 'Jansen 01-01-1980' }), requests: p ? search(() => p.birthQueries) : undefined,
     },
     {
-      name: 'demo-search-typo', measures: 'POST /search with a mistyped surname + first name: no exact match, so similar words (dictionary, then RLS)',
+      name: 'demo-search-typo', measures: 'POST /search with a mistyped surname + first name (two inner letters swapped): no exact match and, mostly, no dictionary word similar enough, so the trigram scan over all names (the worst case)',
       method: 'POST', path: '/api/v1/search', headers, connections: 50, demo: true,
       body: JSON.stringify({ query: p?.typoQueries[0] ?? 'Jasnen Jan' }), requests: p ? search(() => p.typoQueries) : undefined,
     },
