@@ -4,6 +4,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { setEtag } from '../../kernel/http/concurrency.ts';
+import { CaseSchema } from '../cases/index.ts';
 import type { CaseOverviewService } from './case-overview.service.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
@@ -12,29 +13,7 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T)
 
 const Participant = { id: Uuid, personId: Uuid, role: Type.String(), primaryClient: Type.Boolean(), addedAt: DateTime };
 
-// The case exactly as GET /cases/{caseId} answers (cases.routes.ts); case-overview.api.test.ts
-// compares the two, so a field added there and not here fails the test instead of going missing.
-const CaseSchema = Type.Object({
-  id: Uuid,
-  number: Type.String({ description: 'Readable number, e.g. 2026-000123' }),
-  caseType: Type.Object({ id: Uuid, key: Type.String(), name: Type.String() }),
-  status: Type.String(),
-  statusLabel: Type.String(),
-  allowedStatuses: Type.Array(Type.String()),
-  owningUnitId: Uuid,
-  confidentiality: Type.Union([Type.Literal('normal'), Type.Literal('sensitive'), Type.Literal('shielded')]),
-  incidentId: Nullable(Uuid),
-  tracks: Type.Array(Type.String()),
-  openedAt: DateTime,
-  closedAt: Nullable(DateTime),
-  closeReason: Nullable(Type.String()),
-  retentionUntil: Nullable(Type.String({ format: 'date' })),
-  custom: Type.Record(Type.String(), Type.Unknown()),
-  version: Type.Integer({ description: 'Send back on changes to the case; a stale version gets 412' }),
-  participants: Type.Array(Type.Object(Participant)),
-  assignments: Type.Array(Type.Object({ id: Uuid, userId: Uuid, role: Type.String(), assignedAt: DateTime })),
-  allowedActions: Type.Array(Type.String()),
-});
+// The case exactly as GET /cases/{caseId} answers: the cases module's own response schema.
 
 const PersonSummary = Type.Object({
   id: Uuid,

@@ -15,7 +15,8 @@ const Custom = Type.Record(Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9]{0,63}$' 
 const NoContent = Type.Null({ description: 'Done' });
 const CaseParams = Type.Object({ caseId: Uuid });
 
-const CaseSchema = Type.Object({
+/** A case as GET /cases/{caseId} answers it; the case screen (case-overview module) answers the same. */
+export const CaseSchema = Type.Object({
   id: Uuid,
   number: Type.String({ description: 'Readable number, e.g. 2026-000123' }),
   caseType: Type.Object({ id: Uuid, key: Type.String(), name: Type.String() }),

@@ -16,6 +16,7 @@ import { casePermissions } from './cases.permissions.ts';
 import './cases.tables.ts';
 
 export { caseAccessOf, type CaseAccess } from './cases.repository.ts';
+export { CaseSchema } from './cases.routes.ts';
 
 export { openCase, type CreateCaseInput } from './cases.service.ts';
 export { recordIncident, todayInAmsterdam, type RecordIncidentInput } from './incidents.service.ts';

@@ -4,6 +4,11 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../kernel/db/database.ts';
 
+/** How a person is named on screens: call name (else the first given name), tussenvoegsel, surname ("Anna de Vries"). */
+export function displayNameOf(name: { roepnaam: string | null; voornamen: string | null; tussenvoegsel: string | null; achternaam: string }): string {
+  return [name.roepnaam ?? name.voornamen?.split(' ')[0], name.tussenvoegsel, name.achternaam].filter(Boolean).join(' ');
+}
+
 export async function visiblePersonIds(tx: Tx, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await tx.db.selectFrom('person').select('id').where('id', 'in', [...new Set(ids)]).where('merged_into', 'is', null).execute();
@@ -40,7 +45,7 @@ export async function personSummaries(tx: Tx, ids: readonly string[]): Promise<M
     .where('id', 'in', [...new Set(ids)]).execute();
   return new Map(rows.map((r) => [r.id, {
     id: r.id,
-    displayName: [r.roepnaam ?? r.voornamen?.split(' ')[0], r.tussenvoegsel, r.achternaam].filter(Boolean).join(' '),
+    displayName: displayNameOf(r),
     voornamen: r.voornamen,
     roepnaam: r.roepnaam,
     tussenvoegsel: r.tussenvoegsel,

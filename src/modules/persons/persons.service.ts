@@ -12,6 +12,7 @@ import { recordAudit, type AuditEvent } from '../../kernel/audit/audit.ts';
 import { isValidBsn, normaliseBsn } from './bsn.ts';
 import { publishPersonMerged } from './persons.events.ts';
 import type { PersonConsentTable, PersonTable } from './persons.tables.ts';
+import { displayNameOf } from './persons.lookup.ts';
 
 export const BSN_PURPOSE = 'persons.bsn';
 /** Where a refused registration carries its audit event (see recordDenial). */
@@ -75,7 +76,7 @@ export class PersonsService {
       roepnaam: row.roepnaam,
       tussenvoegsel: row.tussenvoegsel,
       achternaam: row.achternaam,
-      displayName: [row.roepnaam ?? row.voornamen?.split(' ')[0], row.tussenvoegsel, row.achternaam].filter(Boolean).join(' '),
+      displayName: displayNameOf(row),
       dateOfBirth: row.date_of_birth,
       hasBsn: row.bsn_encrypted !== null,
       bsn: mayBsn && row.bsn_encrypted ? this.#keys.decryptText(BSN_PURPOSE, row.bsn_encrypted, row.id) : null,

@@ -10,9 +10,9 @@ import { recordAudit } from '../../kernel/audit/audit.ts';
 import type { KeyRing } from '../../kernel/crypto/keyring.ts';
 import type { Database, Tx } from '../../kernel/db/database.ts';
 import { AppError } from '../../kernel/errors.ts';
-import { BSN_PURPOSE } from '../persons/index.ts';
+import { BSN_PURPOSE, displayNameOf } from '../persons/index.ts';
 import { hasCaseTerms, hasPersonTerms, parseQuery, termKinds, type ParsedQuery, type TermKind } from './search.query.ts';
-import { CANDIDATE_CAP, findCases, findPersons, type NameMatching, type PersonRow } from './search.repository.ts';
+import { CANDIDATE_CAP, findCases, findPersons, type NameMatching } from './search.repository.ts';
 
 export type SearchType = 'persons' | 'cases';
 
@@ -59,9 +59,6 @@ const CASE_KINDS: TermKind[] = ['case-number', 'police-reference'];
 const round = (n: number) => Math.round(n * 1000) / 1000;
 const weight = (kinds: TermKind[]) => kinds.reduce((sum, kind) => sum + (WEIGHTS[kind] ?? 0), 0);
 
-function displayName(row: PersonRow): string {
-  return [row.roepnaam ?? row.voornamen?.split(' ')[0], row.tussenvoegsel, row.achternaam].filter(Boolean).join(' ');
-}
 
 export class SearchService {
   readonly #db: Database;
@@ -128,7 +125,7 @@ export class SearchService {
       const matchedOn = [...personKinds, ...caseKinds];
       persons = found.rows.map((row) => ({
         id: row.id,
-        displayName: displayName(row),
+        displayName: displayNameOf(row),
         dateOfBirth: row.date_of_birth,
         matchedOn,
         score: round(weight(personKinds) + row.name_score),
