@@ -33,18 +33,33 @@ export function statementName(text: string): string {
 
 type QueryFn = (...args: unknown[]) => unknown;
 
+// Every query asks; the texts are few (the application's query shapes), so the answer is kept: a hash
+// and three regular expressions per query were measurable on the hot path. Bounded, for texts that
+// vary beyond their shapes.
+const KNOWN_TEXTS = 5_000;
+const namesByText = new Map<string, string | null>();
+
+/** The statement name for a text, or null when it is not prepared. */
+function nameFor(text: string): string | null {
+  let name = namesByText.get(text);
+  if (name === undefined) {
+    name = preparable(text) ? statementName(text) : null;
+    if (namesByText.size >= KNOWN_TEXTS) namesByText.clear();
+    namesByText.set(text, name);
+  }
+  return name;
+}
+
 /** Makes every new client of the pool send preparable (text, values) queries as named statements. */
 export function prepareStatements(pool: pg.Pool): void {
   pool.on('connect', (client) => {
     const named = new Set<string>();
     const query = client.query.bind(client) as QueryFn;
     const wrapped: QueryFn = (config, values, callback) => {
-      if (typeof config === 'string' && Array.isArray(values) && preparable(config)) {
-        const name = statementName(config);
-        if (named.has(name) || named.size < MAX_PER_CONNECTION) {
-          named.add(name);
-          return query({ name, text: config, values }, callback);
-        }
+      const name = typeof config === 'string' && Array.isArray(values) ? nameFor(config) : null;
+      if (name !== null && (named.has(name) || named.size < MAX_PER_CONNECTION)) {
+        named.add(name);
+        return query({ name, text: config as string, values }, callback);
       }
       return query(config, values, callback);
     };

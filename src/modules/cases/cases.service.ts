@@ -160,13 +160,9 @@ export class CasesService {
     return record;
   }
 
-  #present(tx: Tx, record: CaseRecord): Promise<CaseView> {
-    return presentCase(tx, record);
-  }
-
   async create(ctx: ActorContext, input: CreateCaseInput) {
     if (!hasPermissionIn(ctx.actor, 'cases.create', input.owningUnitId)) throw AppError.forbidden('You may not open cases in that unit.');
-    return this.#db.transaction(ctx, async (tx) => this.#present(tx, (await loadCase(tx, (await openCase(tx, input)).id))!));
+    return this.#db.transaction(ctx, async (tx) => presentCase(tx, (await loadCase(tx, (await openCase(tx, input)).id))!));
   }
 
   async get(ctx: ActorContext, id: string) {
@@ -221,7 +217,7 @@ export class CasesService {
         version: sql<number>`version + 1`,
       }).where('id', '=', id).where('version', '=', input.version).execute();
       await recordAudit(tx, { action: 'case.update', objectType: 'case', objectId: id, changedFields: changed, details: { status: input.status ?? record.status } });
-      return this.#present(tx, (await loadCase(tx, id))!);
+      return presentCase(tx, (await loadCase(tx, id))!);
     });
   }
 
@@ -236,7 +232,7 @@ export class CasesService {
           updated_at = now(), version = version + 1
         where id = ${id}::uuid`.execute(tx.db);
       await recordAudit(tx, { action: 'case.close', objectType: 'case', objectId: id, reason: input.reason });
-      return this.#present(tx, (await loadCase(tx, id))!);
+      return presentCase(tx, (await loadCase(tx, id))!);
     });
   }
 
@@ -249,7 +245,7 @@ export class CasesService {
       await sql`update case_file set status = ${target.to}, closed_at = null, close_reason = null, retention_until = null,
           updated_at = now(), version = version + 1 where id = ${id}::uuid`.execute(tx.db);
       await recordAudit(tx, { action: 'case.reopen', objectType: 'case', objectId: id, reason: input.reason });
-      return this.#present(tx, (await loadCase(tx, id))!);
+      return presentCase(tx, (await loadCase(tx, id))!);
     });
   }
 
@@ -262,7 +258,7 @@ export class CasesService {
       if (existing) throw AppError.conflict('That user already works on this case.');
       const row = await tx.db.insertInto('case_assignment').values({ case_id: id, user_id: input.userId, role: input.role, assigned_by: ctx.actor.id }).returning('id').executeTakeFirstOrThrow();
       await recordAudit(tx, { action: 'case.assign', objectType: 'case', objectId: id, details: { userId: input.userId, role: input.role, assignmentId: row.id } });
-      return this.#present(tx, (await loadCase(tx, id))!);
+      return presentCase(tx, (await loadCase(tx, id))!);
     });
   }
 
@@ -272,7 +268,7 @@ export class CasesService {
       const ended = await tx.db.updateTable('case_assignment').set({ ended_at: sql<Date>`now()` }).where('id', '=', assignmentId).where('case_id', '=', id).where('ended_at', 'is', null).executeTakeFirst();
       if (Number(ended.numUpdatedRows) === 0) throw AppError.notFound();
       await recordAudit(tx, { action: 'case.unassign', objectType: 'case', objectId: id, reason, details: { assignmentId } });
-      return this.#present(tx, (await loadCase(tx, id))!);
+      return presentCase(tx, (await loadCase(tx, id))!);
     });
   }
 
@@ -286,7 +282,7 @@ export class CasesService {
           throw error;
         });
       await recordAudit(tx, { action: 'case.add-participant', objectType: 'case', objectId: id, dataSubjectId: input.personId, details: { role: input.role } });
-      return this.#present(tx, (await loadCase(tx, id))!);
+      return presentCase(tx, (await loadCase(tx, id))!);
     });
   }
 

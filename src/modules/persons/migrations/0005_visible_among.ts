@@ -5,9 +5,9 @@
 // granted, or a non-shielded case of a unit where the actor holds cases.read-unit), or a person the
 // actor registered in the last seven days.
 //
-// It is a narrowing step only, never the decision: the search hands it the ids a name look-up found
-// (hundreds for a common name at 2M persons; checking each through the policies cost about 8 µs a
-// person) and then reads the survivors under row-level security as always. So if this mirror were
+// It is a narrowing step only, never the decision: the search's SECURITY DEFINER look-ups hand it the
+// ids they found, so that they answer only ids the actor may see, and the search then reads those
+// under row-level security as always. So if this mirror were
 // ever wider than the policy nothing would leak; if narrower, a person would be missing from search
 // results, which persons.visibility.test.ts guards against by comparing both for many actors.
 // Telling an actor which of some ids they may see reveals nothing row-level security does not.

@@ -13,6 +13,20 @@ import type { Migration } from '../../../kernel/db/migrator.ts';
 export const nameWordCandidates: Migration = {
   name: '0003_name_word_candidates',
   async up(db) {
+    // What both name look-ups answer (also 0004): as many ids as asked for means "too broad", and the
+    // caller says so, so they go back unnarrowed; otherwise only those the actor may see
+    // (persons_visible_among, persons migration 0005), which the caller reads under row-level security.
+    // Owner only: called from the SECURITY DEFINER look-ups.
+    await sql`create function search_candidates_answer(ids uuid[], max_rows integer) returns setof uuid language plpgsql stable
+      set search_path = pg_catalog, public as $$
+      begin
+        if cardinality(ids) >= max_rows then
+          return query select unnest(ids);
+        else
+          return query select persons_visible_among(ids);
+        end if;
+      end $$`.execute(db);
+    await sql`revoke all on function search_candidates_answer(uuid[], integer) from public`.execute(db);
     await sql`create or replace function search_person_candidates(name_words text[], phone text, email text, threshold real, max_rows integer)
       returns setof uuid language plpgsql stable security definer
       set search_path = pg_catalog, public
@@ -62,18 +76,11 @@ export const nameWordCandidates: Migration = {
             array_to_string(trigram_conditions || other_conditions, ' and '), row_cap) into found;
         end if;
         perform set_config('pg_trgm.word_similarity_threshold', coalesce(previous, '0.6'), true);
-        -- As many as asked for: the caller answers "too broad" (all of them, unnarrowed). Otherwise only
-        -- those the actor may see (persons_visible_among, persons migration 0005): the caller reads them
-        -- under row-level security anyway, and checking there costs per person what this does per set.
-        if cardinality(found) >= max_rows then
-          return query select unnest(found);
-        else
-          return query select persons_visible_among(found);
-        end if;
+        return query select search_candidates_answer(found, max_rows);
       end $$`.execute(db);
   },
   async down(db) {
-    // Back to 0002's body (same signature, so the grants stay).
+    // Back to 0002's body (same signature, so the grants stay), then without the shared answer.
     await sql`create or replace function search_person_candidates(name_words text[], phone text, email text, threshold real, max_rows integer)
       returns setof uuid language plpgsql stable security definer
       set search_path = pg_catalog, public
@@ -99,5 +106,6 @@ export const nameWordCandidates: Migration = {
           array_to_string(conditions, ' and '), least(max_rows, 20000));
         perform set_config('pg_trgm.word_similarity_threshold', coalesce(previous, '0.6'), true);
       end $$`.execute(db);
+    await sql`drop function search_candidates_answer(uuid[], integer)`.execute(db);
   },
 };

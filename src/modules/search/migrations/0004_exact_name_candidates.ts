@@ -43,14 +43,8 @@ export const exactNameCandidates: Migration = {
             ) d
             where string_to_array(d.name_search, ' ') @> words limit least(max_rows, 20000));
         end if;
-        -- As many as asked for: the caller answers "too broad" (all of them, unnarrowed). Otherwise only
-        -- those the actor may see (persons_visible_among, persons migration 0005): the caller reads them
-        -- under row-level security anyway, and checking there costs per person what this does per set.
-        if cardinality(found) >= max_rows then
-          return query select unnest(found);
-        else
-          return query select persons_visible_among(found);
-        end if;
+        -- Too broad, or only those the actor may see (search_candidates_answer, 0003).
+        return query select search_candidates_answer(found, max_rows);
       end $$`.execute(db);
     await sql`revoke all on function search_person_exact_candidates(text[], date, integer) from public`.execute(db);
     await sql`grant execute on function search_person_exact_candidates(text[], date, integer) to ${sql.id(appRole)}`.execute(db);
