@@ -73,6 +73,19 @@ test('recordAudit writes one row with the actor and origin of the transaction', 
   assert.ok(row.occurred_at instanceof Date);
 });
 
+// Proves: a list read records which objects it showed and about whom, duplicates of a person once.
+test('recordAudit keeps the ids a list showed and the persons they are about', async () => {
+  const objectId = randomUUID();
+  const [a, b] = [randomUUID(), randomUUID()];
+  await system.db.transaction(userContext(), (tx) =>
+    recordAudit(tx, { action: 'case.list', objectType: 'case', objectId, objectIds: [a, b], dataSubjectIds: ['person-1', 'person-2', 'person-1'], details: { count: 2 } }));
+  const row = (await auditRows(objectId))[0]!;
+  assert.deepEqual(row.object_ids, [a, b]);
+  assert.deepEqual(row.data_subject_ids, ['person-1', 'person-2']);
+  const found = await adminQuery(ownerUrl, `select count(*)::int as n from audit_event where data_subject_ids @> array['person-2']`);
+  assert.equal(found.rows[0]!.n, 1);
+});
+
 // Proves: the audit row shares the fate of the change: a rolled-back transaction leaves no trail.
 test('a transaction that fails after recordAudit leaves no audit row', async () => {
   const objectId = randomUUID();

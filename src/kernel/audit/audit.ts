@@ -18,6 +18,10 @@ export interface AuditEvent {
   changedFields?: string[];
   /** Non-personal details that help an auditor (never the personal data itself). */
   details?: Record<string, unknown>;
+  /** A list read: the ids of the objects it showed (cases, referrals, tasks...). */
+  objectIds?: readonly string[];
+  /** A list read: the persons the shown objects are about (duplicates removed), for "who saw this client". */
+  dataSubjectIds?: readonly string[];
 }
 
 /** Records one event, or several in one statement (a screen that shows facts several routes audit). */
@@ -42,6 +46,8 @@ export async function recordAudit(tx: Tx, events: AuditEvent | readonly AuditEve
       trace_id: origin.traceId,
       changed_fields: event.changedFields ?? null,
       details: event.details ? JSON.stringify(event.details) : null,
+      object_ids: event.objectIds ? [...event.objectIds] : null,
+      data_subject_ids: event.dataSubjectIds ? [...new Set(event.dataSubjectIds)] : null,
     })))
     .execute();
 }

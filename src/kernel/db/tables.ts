@@ -22,6 +22,8 @@ export interface AuditEventTable {
   trace_id: string | null;
   changed_fields: string[] | null;
   details: unknown;
+  object_ids: string[] | null;
+  data_subject_ids: string[] | null;
 }
 
 export interface OutboxEventTable {

@@ -9,5 +9,6 @@ import { scopedGrants } from './0007_scoped_grants.ts';
 import { workingDays } from './0008_working_days.ts';
 import { idempotency } from './0009_idempotency.ts';
 import { actorFunctionsPlpgsql } from './0010_actor_functions_plpgsql.ts';
+import { auditListedIds } from './0011_audit_listed_ids.ts';
 
-export const kernelMigrations: ModuleMigrations = { module: 'kernel', migrations: [applicationRole, auditTrail, outbox, outboxRetention, actorFunctions, sealedActor, scopedGrants, workingDays, idempotency, actorFunctionsPlpgsql] };
+export const kernelMigrations: ModuleMigrations = { module: 'kernel', migrations: [applicationRole, auditTrail, outbox, outboxRetention, actorFunctions, sealedActor, scopedGrants, workingDays, idempotency, actorFunctionsPlpgsql, auditListedIds] };
