@@ -21,6 +21,7 @@ interface Engine {
   name: string;
   ownerUrl: string;
   appUrl: string | null;
+  authUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -29,7 +30,7 @@ async function prepareTemplate(engine: Engine): Promise<string> {
   await queryOnce(engine.ownerUrl, `create database ${template}`);
   const settings = loadSettings({ CASUS_ENV: 'test' });
   const ownerUrl = withDatabase(engine.ownerUrl, template);
-  const target = { ownerUrl, appUrl: ownerUrl, setRole: null, embedded: null, describe: template, release: async () => undefined };
+  const target = { ownerUrl, appUrl: ownerUrl, setRole: null, authUrl: ownerUrl, authSetRole: null, embedded: null, describe: template, release: async () => undefined };
   await migrateUp(createMigrator(settings, target, log), target);
   return template;
 }
@@ -54,6 +55,7 @@ function runNodeTest(engine: Engine, template: string): Promise<{ code: number; 
           CASUS_TEST_ENGINE: engine.name,
           CASUS_TEST_OWNER_URL: engine.ownerUrl,
           CASUS_TEST_APP_URL: engine.appUrl ?? '',
+          CASUS_TEST_AUTH_URL: engine.authUrl ?? '',
           CASUS_TEST_TEMPLATE: template,
           // Tests that spawn `casus` pick their own database; never the developer's.
           DATABASE_URL: '',
@@ -80,12 +82,12 @@ function runNodeTest(engine: Engine, template: string): Promise<{ code: number; 
 async function embeddedEngine(): Promise<Engine> {
   // Separate from the development cluster (var/pg); CASUS_TEST_DATA_DIR lets parallel runs use their own.
   const dataDir = path.resolve(process.env.CASUS_TEST_DATA_DIR ?? path.join(root, 'var', 'test-pg'));
-  const embedded = await startEmbeddedPostgres({ dataDir, appRole: 'casus_app', log });
-  return { name: 'embedded', ownerUrl: embedded.ownerUrl, appUrl: embedded.appUrl, stop: () => embedded.stop() };
+  const embedded = await startEmbeddedPostgres({ dataDir, appRole: 'casus_app', authRole: 'casus_auth', log });
+  return { name: 'embedded', ownerUrl: embedded.ownerUrl, appUrl: embedded.appUrl, authUrl: embedded.authUrl, stop: () => embedded.stop() };
 }
 
 function externalEngine(url: string): Engine {
-  return { name: 'DATABASE_URL', ownerUrl: url, appUrl: null, stop: async () => undefined };
+  return { name: 'DATABASE_URL', ownerUrl: url, appUrl: null, authUrl: null, stop: async () => undefined };
 }
 
 const engines: (() => Promise<Engine>)[] = [embeddedEngine];

@@ -43,6 +43,8 @@ export interface RunningSystem {
   settings: Settings;
   target: DatabaseTarget;
   db: Database;
+  /** The authentication role's pool (identity, access reviews). */
+  authDb: Database;
   jobs: JobQueue;
   events: EventBus;
   /** The key ring modules encrypt with, and the columns they registered for rotation. */
@@ -58,7 +60,7 @@ export interface RunningSystem {
 }
 
 export function createMigrator(settings: Settings, target: DatabaseTarget, log: Logger, modules: CasusModule[] = defaultModules): Migrator {
-  return new Migrator({ ownerUrl: target.ownerUrl, modules: allMigrations(modules), context: { appRole: settings.database.appRole }, log });
+  return new Migrator({ ownerUrl: target.ownerUrl, modules: allMigrations(modules), context: { appRole: settings.database.appRole, authRole: settings.database.authRole }, log });
 }
 
 /** Applies all pending migrations, then installs or upgrades the job queue's schema. */
@@ -89,7 +91,7 @@ export function permissionsOf(modules: CasusModule[]): PermissionRegistry {
 }
 
 /** What the modules contribute when registered: authenticators, routes (static and built), start hooks. */
-export function registerModules(modules: CasusModule[], base: Pick<ModuleContext, 'settings' | 'db' | 'jobs' | 'events' | 'permissions' | 'keyRing' | 'encryption'> & { log: Logger }) {
+export function registerModules(modules: CasusModule[], base: Pick<ModuleContext, 'settings' | 'db' | 'authDb' | 'jobs' | 'events' | 'permissions' | 'keyRing' | 'encryption'> & { log: Logger }) {
   const authenticators: Authenticator[] = [];
   const routes: RoutePlugin[] = modules.flatMap((m) => m.routes ?? []);
   const startedHooks: ((address: string | null) => Promise<void>)[] = [];
@@ -139,6 +141,15 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       actorKey: () => actorKey,
     });
     cleanups.push(() => db.close());
+    const authDb = createDatabase({
+      appUrl: target.authUrl,
+      setRole: target.authSetRole,
+      poolMax: settings.database.authPoolMax,
+      statementTimeoutMs: settings.database.statementTimeoutMs,
+      applicationName: 'casus-auth',
+      actorKey: () => actorKey,
+    });
+    cleanups.push(() => authDb.close());
     const jobs = new JobQueue({ ownerUrl: target.ownerUrl, log: log.child({ component: 'jobs' }), migrate: settings.migrateOnStart });
     const events = new EventBus({ db, jobs, log: log.child({ component: 'events' }) });
     events.defineRetentionJob();
@@ -156,10 +167,11 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const encryption = new EncryptionRegistry();
     defineKeyRotationJob(jobs, { db, keyRing, encryption, log: log.child({ component: 'keys' }) });
     const permissions = permissionsOf(modules);
-    const { authenticators, routes, startedHooks } = registerModules(modules, { settings, db, jobs, events, permissions, keyRing, encryption, log });
+    const { authenticators, routes, startedHooks } = registerModules(modules, { settings, db, authDb, jobs, events, permissions, keyRing, encryption, log });
 
     const metrics = createMetrics();
     metrics.observePool('app', db.pool);
+    metrics.observePool('auth', authDb.pool);
     metrics.observeJobQueue(() => jobs.depth());
     metrics.observeOutbox(() => events.pending());
 
@@ -205,6 +217,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       settings,
       target,
       db,
+      authDb,
       jobs,
       events,
       keyRing,

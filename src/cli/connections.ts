@@ -26,7 +26,7 @@ export function registerOffline(settings: Settings, keyRing: KeyRing = keyRingFr
   const jobs = new JobQueue({ ownerUrl: offline, log, migrate: false });
   const permissions = permissionsOf(modules);
   const encryption = new EncryptionRegistry();
-  const registered = registerModules(modules, { settings, db, jobs, events: new EventBus({ db, jobs, log }), permissions, keyRing, encryption, log });
+  const registered = registerModules(modules, { settings, db, authDb: db, jobs, events: new EventBus({ db, jobs, log }), permissions, keyRing, encryption, log });
   return { ...registered, permissions, encryption, close: () => db.close() };
 }
 
@@ -44,14 +44,17 @@ export function cliContext(component: string): ActorContext {
 /** Logs quieter than the server: a command's output is its answer. */
 export const cliLogger = (settings: Settings): Logger => createLogger({ level: settings.logLevel === 'info' ? 'warn' : settings.logLevel });
 
-/** The configured database as the application role, with the actor key; always disconnected. */
-export async function withAppDatabase<T>(settings: Settings, log: Logger, work: (db: Database, ownerUrl: string) => Promise<T>, poolMax = 2): Promise<T> {
+/**
+ * The configured database as the application role (or, for identity's commands, the authentication
+ * role), with the actor key; always disconnected.
+ */
+export async function withAppDatabase<T>(settings: Settings, log: Logger, work: (db: Database, ownerUrl: string) => Promise<T>, poolMax = 2, login: 'application' | 'authentication' = 'application'): Promise<T> {
   const target = await resolveDatabaseTarget(settings, log);
   try {
     const key = await loadActorKey(target.ownerUrl);
     const db = createDatabase({
-      appUrl: target.appUrl,
-      setRole: target.setRole,
+      appUrl: login === 'application' ? target.appUrl : target.authUrl,
+      setRole: login === 'application' ? target.setRole : target.authSetRole,
       poolMax,
       statementTimeoutMs: settings.database.statementTimeoutMs,
       actorKey: () => key,

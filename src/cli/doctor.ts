@@ -8,8 +8,7 @@ import { withClient } from '../kernel/db/client.ts';
 import { resolveDatabaseTarget, type DatabaseTarget } from '../kernel/db/target.ts';
 import { createLogger } from '../kernel/observability/logger.ts';
 import { createMigrator } from '../app/runtime.ts';
-
-type Outcome = { level: 'ok' | 'warn' | 'fail'; detail: string };
+import { checkApplicationRolePrivileges, checkDefinerFunctions, checkSeal, type Outcome } from './doctor-guarantees.ts';
 
 async function checkTls(settings: Settings): Promise<Outcome> {
   const tls = settings.http.tls;
@@ -99,6 +98,9 @@ export async function runDoctor(settings: Settings): Promise<boolean> {
         if (pending.length > 0) return { level: 'fail', detail: `${pending.length} pending: run \`casus migrate up\`` };
         return { level: 'ok', detail: `${states.length - unknown.length} applied${unknown.length ? `, ${unknown.length} from a newer release` : ''}` };
       });
+      await record('definer functions', () => checkDefinerFunctions(found));
+      await record('app role limits', () => checkApplicationRolePrivileges(found));
+      await record('actor seal', () => checkSeal(found));
     }
   } finally {
     await (target as DatabaseTarget | null)?.release();

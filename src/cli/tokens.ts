@@ -17,7 +17,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Runs `work` in one transaction as the system actor on the configured database; always disconnects. */
 function asSystem<T>(settings: Settings, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return withAppDatabase(settings, cliLogger(settings), (db) => db.transaction(cliContext('cli:tokens'), work), 1);
+  return withAppDatabase(settings, cliLogger(settings), (db) => db.transaction(cliContext('cli:tokens'), work), 1, 'authentication');
 }
 
 /** An AppError's detail and field errors as one line for the terminal. */

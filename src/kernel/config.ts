@@ -25,10 +25,14 @@ const EnvSchema = Type.Object({
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   CASUS_DATA_DIR: Type.String({ minLength: 1, default: './var' }),
+  CASUS_EMBEDDED_RUNTIME_DIR: Type.String({ minLength: 1, default: '/var/lib/casus-embedded' }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   DATABASE_APP_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   CASUS_DB_APP_ROLE: Type.String({ pattern: '^[a-z_][a-z0-9_]{0,62}$', default: 'casus_app' }),
+  DATABASE_AUTH_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  CASUS_DB_AUTH_ROLE: Type.String({ pattern: '^[a-z_][a-z0-9_]{0,62}$', default: 'casus_auth' }),
   CASUS_DB_POOL_MAX: Type.Integer({ minimum: 1, maximum: 500, default: 20 }),
+  CASUS_DB_AUTH_POOL_MAX: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
   CASUS_DB_STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 15000 }),
   CASUS_MIGRATE_ON_START: Type.Optional(Type.Boolean()),
   CASUS_RUN_WORKER: Type.Boolean({ default: true }),
@@ -111,10 +115,19 @@ export interface Settings {
     /** Application login (no owner rights, subject to row-level security). */
     appUrl: string | null;
     appRole: string;
+    /**
+     * Authentication login: the only one that may write identity, session and grant tables (the
+     * identity and access-review modules use it); the application role may not.
+     */
+    authUrl: string | null;
+    authRole: string;
     poolMax: number;
+    authPoolMax: number;
     statementTimeoutMs: number;
   };
   dataDir: string;
+  /** Running as root with a data dir or checkout the postgres user cannot reach: where the embedded cluster goes instead. */
+  embeddedRuntimeDir: string;
   migrateOnStart: boolean;
   runWorker: boolean;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -217,8 +230,11 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   if (tlsGiven && (!raw.CASUS_TLS_CERT_FILE || !raw.CASUS_TLS_KEY_FILE)) {
     throw new ConfigError(['CASUS_TLS_CERT_FILE and CASUS_TLS_KEY_FILE must be set together']);
   }
-  if (raw.DATABASE_APP_URL && !raw.DATABASE_URL) {
-    throw new ConfigError(['DATABASE_APP_URL is set without DATABASE_URL: set both (the embedded PostgreSQL makes its own logins)']);
+  for (const name of ['DATABASE_APP_URL', 'DATABASE_AUTH_URL'] as const) {
+    if (raw[name] && !raw.DATABASE_URL) throw new ConfigError([`${name} is set without DATABASE_URL: set both (the embedded PostgreSQL makes its own logins)`]);
+  }
+  if (raw.CASUS_DB_AUTH_ROLE === raw.CASUS_DB_APP_ROLE) {
+    throw new ConfigError([`CASUS_DB_AUTH_ROLE and CASUS_DB_APP_ROLE are both ${raw.CASUS_DB_APP_ROLE}: the authentication login must be a role of its own`]);
   }
   const settings: Settings = {
     env: raw.CASUS_ENV,
@@ -241,10 +257,15 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       url: raw.DATABASE_URL ?? null,
       appUrl: raw.DATABASE_APP_URL ?? null,
       appRole: raw.CASUS_DB_APP_ROLE,
+      authUrl: raw.DATABASE_AUTH_URL ?? null,
+      authRole: raw.CASUS_DB_AUTH_ROLE,
       poolMax: raw.CASUS_DB_POOL_MAX,
+      // Every request reads its session and grants there (one statement); the work runs on the other.
+      authPoolMax: raw.CASUS_DB_AUTH_POOL_MAX ?? Math.max(2, Math.ceil(raw.CASUS_DB_POOL_MAX / 2)),
       statementTimeoutMs: raw.CASUS_DB_STATEMENT_TIMEOUT_MS,
     },
     dataDir: path.resolve(raw.CASUS_DATA_DIR),
+    embeddedRuntimeDir: path.resolve(raw.CASUS_EMBEDDED_RUNTIME_DIR),
     migrateOnStart: raw.CASUS_MIGRATE_ON_START ?? nonProduction,
     runWorker: raw.CASUS_RUN_WORKER,
     logLevel: raw.CASUS_LOG_LEVEL,
@@ -351,7 +372,7 @@ export function unsafeProductionSettings(settings: Settings): string[] {
   if (!database.url) {
     reasons.push('DATABASE_URL is not set: the embedded PostgreSQL is for development only; use a managed, highly available PostgreSQL >= 15');
   } else {
-    for (const [name, url] of [['DATABASE_URL', database.url], ['DATABASE_APP_URL', database.appUrl]] as const) {
+    for (const [name, url] of [['DATABASE_URL', database.url], ['DATABASE_APP_URL', database.appUrl], ['DATABASE_AUTH_URL', database.authUrl]] as const) {
       if (!url) continue;
       const { host, sslmode } = databaseHostOf(url);
       if (!isLoopback(host) && !['require', 'verify-ca', 'verify-full'].includes(sslmode ?? '')) {
@@ -362,6 +383,11 @@ export function unsafeProductionSettings(settings: Settings): string[] {
   if (database.url && !database.appUrl) {
     reasons.push(
       `DATABASE_APP_URL is not set: the application must log in as its own role (${database.appRole}) without owner rights, so row-level security and the append-only audit trail hold`,
+    );
+  }
+  if (database.url && !database.authUrl) {
+    reasons.push(
+      `DATABASE_AUTH_URL is not set: sign-in, sessions and grants must use their own login (${database.authRole}), so the application's login cannot write them`,
     );
   }
   for (const surface of SURFACES) {

@@ -14,7 +14,13 @@ import type { PermissionDefinition, PermissionRegistry } from './auth/permission
 
 export interface ModuleContext {
   settings: Settings;
+  /** The application role's pool: case work, subject to row-level security. */
   db: Database;
+  /**
+   * The authentication role's pool: the only login that may write identity, session and grant tables
+   * (kernel migration 0014). For the identity and access-review modules; every other module uses `db`.
+   */
+  authDb: Database;
   jobs: JobQueue;
   events: EventBus;
   log: Logger;

@@ -13,6 +13,9 @@ export interface TestEngine {
   /** Application login (embedded) or null (external: owner login + SET ROLE). */
   appUrl: string | null;
   appRole: string;
+  /** Authentication login (embedded) or null (external: owner login + SET ROLE). */
+  authUrl: string | null;
+  authRole: string;
   template: string;
 }
 
@@ -25,6 +28,8 @@ export function testEngine(): TestEngine {
     ownerUrl,
     appUrl: process.env.CASUS_TEST_APP_URL || null,
     appRole: process.env.CASUS_TEST_APP_ROLE ?? 'casus_app',
+    authUrl: process.env.CASUS_TEST_AUTH_URL || null,
+    authRole: process.env.CASUS_TEST_AUTH_ROLE ?? 'casus_auth',
     template,
   };
 }
@@ -53,6 +58,9 @@ async function createDatabase(engine: TestEngine, fromTemplate: boolean): Promis
     }
   }
   created.push(name);
+  // A database's own privileges are not copied from its template: take TEMP away again, as the
+  // kernel's migration 0012 did on the template (the application role must not create TEMP tables).
+  if (fromTemplate) await adminQuery(engine.ownerUrl, `revoke temporary on database ${name} from public`);
   return name;
 }
 
@@ -73,6 +81,8 @@ function targetFor(engine: TestEngine, database: string): DatabaseTarget {
     ownerUrl,
     appUrl: engine.appUrl ? withDatabase(engine.appUrl, database) : ownerUrl,
     setRole: engine.appUrl ? null : engine.appRole,
+    authUrl: engine.authUrl ? withDatabase(engine.authUrl, database) : ownerUrl,
+    authSetRole: engine.authUrl ? null : engine.authRole,
     embedded: null,
     describe: `${engine.name} test database ${database}`,
     release: async () => undefined,

@@ -39,6 +39,7 @@ const SAFE_PRODUCTION: NodeJS.ProcessEnv = {
   CASUS_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
   DATABASE_URL: 'postgres://casus_owner:pw@db.internal:5432/casus?sslmode=verify-full',
   DATABASE_APP_URL: 'postgres://casus_app:pw@db.internal:5432/casus?sslmode=verify-full',
+  DATABASE_AUTH_URL: 'postgres://casus_auth:pw@db.internal:5432/casus?sslmode=verify-full',
   CASUS_LOG_LEVEL: 'info',
   CASUS_ALLOWED_NETWORKS_STAFF: '10.0.0.0/8',
   CASUS_ALLOWED_NETWORKS_INTEGRATION: '172.16.0.0/12',
@@ -138,9 +139,11 @@ test('unsafe production settings are refused, each with its reason', () => {
     ['no secret key', { CASUS_SECRET_KEY: '' }, /CASUS_SECRET_KEY is not set/],
     ['a short secret key', { CASUS_SECRET_KEY: randomBytes(16).toString('base64') }, /CASUS_SECRET_KEY is a default\/example value or shorter/],
     ['an example secret key', { CASUS_SECRET_KEY: 'changeme' }, /CASUS_SECRET_KEY is a default\/example value/],
-    ['the embedded database', { DATABASE_URL: '', DATABASE_APP_URL: '' }, /DATABASE_URL is not set: the embedded PostgreSQL is for development only/],
+    ['the embedded database', { DATABASE_URL: '', DATABASE_APP_URL: '', DATABASE_AUTH_URL: '' }, /DATABASE_URL is not set: the embedded PostgreSQL is for development only/],
     ['a remote database without TLS', { DATABASE_URL: 'postgres://o:pw@db.internal/casus' }, /DATABASE_URL points at db\.internal without sslmode/],
     ['no application login', { DATABASE_APP_URL: '' }, /DATABASE_APP_URL is not set/],
+    ['no authentication login', { DATABASE_AUTH_URL: '' }, /DATABASE_AUTH_URL is not set: sign-in, sessions and grants must use their own login \(casus_auth\)/],
+    ['an authentication login without TLS', { DATABASE_AUTH_URL: 'postgres://casus_auth:pw@db.internal/casus' }, /DATABASE_AUTH_URL points at db\.internal without sslmode/],
     ['debug logging', { CASUS_LOG_LEVEL: 'debug' }, /CASUS_LOG_LEVEL=debug/],
     ['trace logging', { CASUS_LOG_LEVEL: 'trace' }, /CASUS_LOG_LEVEL=trace/],
     ['a public URL without https', { CASUS_PUBLIC_URL: 'http://casus.example.org' }, /CASUS_PUBLIC_URL=http:\/\/casus\.example\.org is not https/],
@@ -165,7 +168,10 @@ test('unsafe production settings are refused, each with its reason', () => {
   assert.doesNotThrow(() => loadSettings({ ...SAFE_PRODUCTION, CASUS_SMTP_URL: 'smtp://127.0.0.1:25' }));
   assert.throws(() => loadSettings({ CASUS_OIDC_ISSUER: 'https://login.example.org' }), /CASUS_OIDC_ISSUER and CASUS_OIDC_CLIENT_ID must be set together/);
   // Loopback database hosts need no TLS.
-  assert.doesNotThrow(() => loadSettings({ ...SAFE_PRODUCTION, DATABASE_URL: 'postgres://o:pw@127.0.0.1/casus', DATABASE_APP_URL: 'postgres://a:pw@127.0.0.1/casus' }));
+  assert.doesNotThrow(() => loadSettings({ ...SAFE_PRODUCTION, DATABASE_URL: 'postgres://o:pw@127.0.0.1/casus', DATABASE_APP_URL: 'postgres://a:pw@127.0.0.1/casus', DATABASE_AUTH_URL: 'postgres://u:pw@127.0.0.1/casus' }));
+  // The two logins are separate roles, and neither comes without the owner's.
+  assert.throws(() => loadSettings({ CASUS_DB_AUTH_ROLE: 'casus_app' }), /CASUS_DB_AUTH_ROLE and CASUS_DB_APP_ROLE are both casus_app/);
+  assert.throws(() => loadSettings({ DATABASE_AUTH_URL: 'postgres://u:pw@127.0.0.1/casus' }), /DATABASE_AUTH_URL is set without DATABASE_URL/);
 });
 
 // Proves: the key ring settings are parsed (ids, base64 or base64url keys of exactly 32 bytes), are

@@ -12,7 +12,7 @@ const log = createLogger({ level: 'silent' });
 const kernelNames = kernelMigrations.migrations.map((m) => m.name);
 
 function migrator(ownerUrl: string, modules: ModuleMigrations[]): Migrator {
-  return new Migrator({ ownerUrl, modules, context: { appRole: testEngine().appRole }, log });
+  return new Migrator({ ownerUrl, modules, context: { appRole: testEngine().appRole, authRole: testEngine().authRole }, log });
 }
 
 async function tableExists(url: string, table: string): Promise<boolean> {

@@ -109,14 +109,17 @@ test('a transaction whose settings cannot be applied runs no work and leaves the
   const role = 'casus_prelude_test';
   await adminQuery(system.target.ownerUrl, `drop role if exists ${role}`);
   await adminQuery(system.target.ownerUrl, `create role ${role} nologin`);
+  await adminQuery(system.target.ownerUrl, `grant usage on sequence casus_actor_nonce to ${role}`);
   const other = createDatabase({ appUrl: system.target.ownerUrl, setRole: role, poolMax: 1, statementTimeoutMs: 5000, actorKey: () => null });
   t.after(async () => {
     await other.close();
+    await adminQuery(system.target.ownerUrl, `revoke usage on sequence casus_actor_nonce from ${role}`).catch(() => undefined);
     await adminQuery(system.target.ownerUrl, `drop role if exists ${role}`);
   });
   const whoAmI = () => other.transaction(context('bob'), async (tx) => (await sql<{ role: string; actor: string }>`select current_user as role, current_setting('casus.actor_id') as actor`.execute(tx.db)).rows[0]!);
   assert.deepEqual(await whoAmI(), { role, actor: 'bob' });
 
+  await adminQuery(system.target.ownerUrl, `revoke usage on sequence casus_actor_nonce from ${role}`);
   await adminQuery(system.target.ownerUrl, `drop role ${role}`);
   let ran = false;
   await assert.rejects(other.transaction(context('mallory'), async () => {
@@ -125,5 +128,6 @@ test('a transaction whose settings cannot be applied runs no work and leaves the
   assert.equal(ran, false, 'no work without the actor settings');
 
   await adminQuery(system.target.ownerUrl, `create role ${role} nologin`);
+  await adminQuery(system.target.ownerUrl, `grant usage on sequence casus_actor_nonce to ${role}`);
   assert.deepEqual(await whoAmI(), { role, actor: 'bob' }, 'the same connection, usable again');
 });

@@ -24,7 +24,7 @@ after(async () => {
 });
 
 async function start(): Promise<EmbeddedPostgres> {
-  const server = await startEmbeddedPostgres({ dataDir, appRole: 'casus_app', log });
+  const server = await startEmbeddedPostgres({ dataDir, appRole: 'casus_app', authRole: 'casus_auth', log });
   started.push(server);
   return server;
 }
@@ -50,7 +50,7 @@ async function startInOtherProcess(): Promise<{ owned: boolean; port: number }> 
   const script = `
     const { startEmbeddedPostgres } = await import(${JSON.stringify(embedded)});
     const { createLogger } = await import(${JSON.stringify(logger)});
-    const server = await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, appRole: 'casus_app', log: createLogger({ level: 'silent' }) });
+    const server = await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, appRole: 'casus_app', authRole: 'casus_auth', log: createLogger({ level: 'silent' }) });
     await server.stop();
     console.log(JSON.stringify({ owned: server.owned, port: server.port }));`;
   const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { timeout: 60_000 });

@@ -5,13 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyPluginAsync, LightMyRequestResponse } from 'fastify';
-import { sql } from 'kysely';
 import { Type, type Static } from 'typebox';
 import { recordAudit } from '../../src/kernel/audit/audit.ts';
 import { AppError } from '../../src/kernel/errors.ts';
 import type { CasusModule } from '../../src/kernel/module.ts';
 import { build, type TestSystem } from '../helpers/build.ts';
-import { testDatabase } from '../helpers/database.ts';
+import { adminQuery, testDatabase } from '../helpers/database.ts';
 
 // The file's database is created here, outside any test: testDatabase() registers its drop with
 // node:test's after(), which, called inside a test, would drop it when that first test ends.
@@ -75,9 +74,10 @@ function pointers(body: Record<string, unknown>): string[] {
   return (body.errors as { pointer: string; detail: string }[]).map((e) => e.pointer).sort();
 }
 
+/** Read over the owner login: the application role reads no audit events (kernel migration 0013). */
 async function auditCount(system: TestSystem, action: string): Promise<number> {
-  const row = await system.db.kysely.selectFrom('audit_event').select(sql<number>`count(*)::int`.as('n')).where('action', '=', action).executeTakeFirstOrThrow();
-  return row.n;
+  const { rows } = await adminQuery<{ n: number }>(system.target.ownerUrl, 'select count(*)::int as n from audit_event where action = $1', [action]);
+  return rows[0]!.n;
 }
 
 const valid = { name: 'Blue widget', email: 'owner@example.org' };
@@ -160,7 +160,7 @@ test('errors are problem+json', async (t) => {
     const ok = await post(valid);
     assert.equal(ok.statusCode, 201, ok.body);
     assert.equal(await auditCount(system, CREATE), before + 1);
-    const row = await system.db.kysely.selectFrom('audit_event').selectAll().where('action', '=', CREATE).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const row = (await adminQuery<{ request_id: string; trace_id: string }>(system.target.ownerUrl, 'select request_id, trace_id from audit_event where action = $1 order by id desc limit 1', [CREATE])).rows[0]!;
     assert.equal(row.request_id, ok.headers['x-request-id']);
     assert.equal(row.trace_id, String(ok.headers.traceparent).split('-')[1]);
   });

