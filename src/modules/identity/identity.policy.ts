@@ -1,6 +1,7 @@
 // Who may do what with users, units and grants: a permission counts only in the units its grant
 // covers, so a team lead with users.read in team A cannot read team B's members, and a regional
 // administrator manages their region's subtree only.
+import type { Actor } from '../../kernel/auth/actor.ts';
 import { definePolicy } from '../../kernel/auth/policy.ts';
 import { hasPermission, hasPermissionIn } from '../../kernel/auth/access.ts';
 
@@ -36,3 +37,31 @@ export const unitPolicy = definePolicy<UnitResource, 'update' | 'addChild' | 'ma
   addChild: (actor, unit) => hasPermissionIn(actor, 'units.manage', unit.id),
   manageGrants: (actor, unit) => hasPermissionIn(actor, 'grants.manage', unit.id),
 });
+
+// Who may give what. Nobody gives, through any door (a grant, a group membership, a role edit, an API
+// token), what they could not grant themselves, over every unit it reaches. A permission held in a
+// unit holds in its whole subtree (grants reach subtrees), so checking the unit a grant is in covers
+// everything it reaches.
+
+/**
+ * Could the actor make this grant (a role with these permissions, in this unit) herself:
+ * grants.manage in the unit, and every permission of the role held there too. The second half is what
+ * makes grants.manage safe: with users.manage an administrator can create an account she controls, so
+ * whatever she may give, she may in effect give herself.
+ */
+export function mayGive(actor: Actor, rolePermissions: readonly string[], unitId: string): boolean {
+  return hasPermissionIn(actor, 'grants.manage', unitId) && rolePermissions.every((p) => hasPermissionIn(actor, p, unitId));
+}
+
+/** Taking a grant away (revoking, removing a member of a group holding it) needs grants.manage in its unit. */
+export function mayRevoke(actor: Actor, unitId: string): boolean {
+  return hasPermissionIn(actor, 'grants.manage', unitId);
+}
+
+/**
+ * Roles hold wherever they are granted, so they are edited only with roles.manage at the root unit,
+ * and a permission is added only by someone who holds it at the root herself.
+ */
+export function mayEditRole(actor: Actor, rootUnitId: string, added: readonly string[]): boolean {
+  return hasPermissionIn(actor, 'roles.manage', rootUnitId) && added.every((p) => hasPermissionIn(actor, p, rootUnitId));
+}

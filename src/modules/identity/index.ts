@@ -24,6 +24,9 @@ import { usersRoutes } from './users.routes.ts';
 import { OrganisationService } from './organisation.service.ts';
 import { organisationRoutes } from './organisation.routes.ts';
 import { setupRoutes } from './setup.routes.ts';
+import { Approvals } from './approvals.service.ts';
+import { approvalRoutes } from './approvals.routes.ts';
+import { notifySecurityEvent, SECURITY_NOTIFY_HANDLER } from './security-notifications.ts';
 import { createSetupLink, hasAdministrator, setupBanner, type Execute } from './setup.ts';
 import './identity.tables.ts';
 
@@ -68,7 +71,7 @@ export function createIdentityModule(options: { printSetupLink?: boolean } = { p
       // API tokens after the session: a request with a live session cookie is that session's.
       const apiTokens = new TokenAuthenticator(ctx.db, ctx.permissions);
       ctx.addAuthenticator(apiTokens.authenticate);
-      ctx.addRoutes({ prefix: '/service-accounts', plugin: serviceAccountRoutes(ctx.db, sessions) }, { prefix: '/auth/token', plugin: tokenInfoRoutes(ctx.db, apiTokens) });
+      ctx.addRoutes({ prefix: '/service-accounts', plugin: serviceAccountRoutes(ctx.db, sessions, ctx.permissions) }, { prefix: '/auth/token', plugin: tokenInfoRoutes(ctx.db, apiTokens) });
       ctx.addRoutes({ prefix: '/auth', plugin: authRoutes(auth, sessions) });
       registerSso(ctx, auth, sessions, throttle);
       ctx.addRoutes({ prefix: '/auth/password-reset', plugin: passwordResetRoutes(resets, sessions) }, { prefix: '/auth/password', plugin: passwordChangeRoutes(resets) });
@@ -86,7 +89,12 @@ export function createIdentityModule(options: { printSetupLink?: boolean } = { p
         process.stdout.write(setupBanner(await createSetupLink(execute, ctx.settings, 'casus-serve', address)));
         ctx.log.warn('no administrator yet: a one-time setup link was printed on the console');
       });
-      ctx.addRoutes(...organisationRoutes(new OrganisationService(ctx.db, ctx.permissions), sessions, ctx.db, ctx.permissions));
+      const approvals = new Approvals(ctx.db, ctx.permissions);
+      ctx.addRoutes(...organisationRoutes(new OrganisationService(ctx.db, ctx.permissions, approvals), sessions, ctx.db, ctx.permissions));
+      ctx.addRoutes({ prefix: '/grant-requests', plugin: approvalRoutes(approvals, sessions) });
+      const securityMail = new Mailer(ctx.settings.mail);
+      ctx.events.subscribe('security.event-raised', SECURITY_NOTIFY_HANDLER, (tx, event) =>
+        notifySecurityEvent(tx, event, { mail: securityMail, log: ctx.log, appUrl: ctx.settings.http.publicUrl }).then(() => undefined));
       ctx.jobs.define({
         name: 'identity.retention',
         schedule: { cron: '23 3 * * *' },

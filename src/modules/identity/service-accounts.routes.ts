@@ -7,10 +7,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError } from '../../kernel/errors.ts';
 import type { Database, Tx } from '../../kernel/db/database.ts';
+import type { PermissionRegistry } from '../../kernel/auth/permissions.ts';
 import { recordAudit } from '../../kernel/audit/audit.ts';
 import type { Sessions } from './sessions.ts';
 import type { TokenAuthenticator } from './token-authenticator.ts';
 import { findUserById } from './users.repository.ts';
+import { EscalationRefused, recordRefusal } from './escalation.ts';
 import {
   createServiceAccount, deactivateServiceAccount, issueToken, listServiceAccounts, listTokens, revokeToken,
   DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, USERNAME_PATTERN, type ServiceAccount, type TokenSummary,
@@ -61,14 +63,16 @@ const presentToken = (t: TokenSummary) => ({
 const AccountParams = Type.Object({ accountId: Uuid });
 const TokenParams = Type.Object({ accountId: Uuid, tokenId: Uuid });
 
-export function serviceAccountRoutes(db: Database, sessions: Sessions): FastifyPluginAsyncTypebox {
+export function serviceAccountRoutes(db: Database, sessions: Sessions, permissions: PermissionRegistry): FastifyPluginAsyncTypebox {
   // A refusal (403/404 from the policy) is audited in a transaction of its own, which commits.
   const run = async <T>(request: FastifyRequest, action: string, objectId: string | null, work: (tx: Tx) => Promise<T>): Promise<T> => {
     const ctx = request.actorContext();
     try {
       return await db.transaction(ctx, work);
     } catch (error) {
-      if (error instanceof AppError && (error.status === 403 || error.status === 404)) {
+      // A token that would act beyond what its issuer could grant is a refused escalation: a security event.
+      if (error instanceof EscalationRefused) await db.transaction(ctx, (tx) => recordRefusal(tx, error));
+      else if (error instanceof AppError && (error.status === 403 || error.status === 404)) {
         await db.transaction(ctx, (tx) => recordAudit(tx, { action, objectType: 'user', objectId, result: 'denied', reason: error.detail ?? error.title }));
       }
       throw error;
@@ -138,7 +142,7 @@ export function serviceAccountRoutes(db: Database, sessions: Sessions): FastifyP
         expiresAt: new Date(Date.now() + (body.expiresInDays ?? DEFAULT_TOKEN_DAYS) * 86_400_000),
         roleIds: body.roleIds ?? null,
         reason: body.reason ?? null,
-      }));
+      }, { known: (p) => permissions.has(p) }));
       // The secret must not linger in caches or proxies.
       reply.header('Cache-Control', 'no-store');
       return reply.code(201).send({ token: issued.token, id: issued.id, prefix: issued.prefix, expiresAt: issued.expiresAt.toISOString() });
