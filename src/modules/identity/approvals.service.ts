@@ -184,13 +184,15 @@ export class Approvals {
 
   /** The request, locked, if the actor may know of it (else 404) and it still waits for a decision (else 409). */
   async #open(tx: Tx, id: string): Promise<{ row: GrantRequestRow; judgement: Judgement }> {
+    const seen = await findGrantRequest(tx, id);
+    if (!seen || !(await this.#judge(tx, tx.ctx.actor, seen)).visible) throw AppError.notFound();
+    if (seen.status !== 'pending') throw AppError.conflict(`The request was ${seen.status} already.`);
+    if (seen.expires_at.getTime() <= Date.now()) throw AppError.conflict('The request has expired: ask again if it is still needed.');
+    // Locking reads only what may still be decided (row-level security: pending rows), so a request
+    // decided meanwhile by someone else is gone here. Judged again under the lock.
     const row = await findGrantRequest(tx, id, { lock: true });
-    if (!row) throw AppError.notFound();
-    const judgement = await this.#judge(tx, tx.ctx.actor, row);
-    if (!judgement.visible) throw AppError.notFound();
-    if (row.status !== 'pending') throw AppError.conflict(`The request was ${row.status} already.`);
-    if (row.expires_at.getTime() <= Date.now()) throw AppError.conflict('The request has expired: ask again if it is still needed.');
-    return { row, judgement };
+    if (!row || row.status !== 'pending') throw AppError.conflict('The request was decided meanwhile.');
+    return { row, judgement: await this.#judge(tx, tx.ctx.actor, row) };
   }
 
   /** Who may know of the request and whether the actor may approve it, against the grants as they are now. */
