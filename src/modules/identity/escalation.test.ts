@@ -133,8 +133,8 @@ test('roles are edited only nationally, with what the editor holds, and privileg
   // A role of this test's own (the seeded ones bundle permissions of modules this system does not load).
   const created = (await adminQuery<{ id: string }>(owner(system), `insert into role (name) values ('Meldpunt') returning id`)).rows[0]!.id;
   await adminQuery(owner(system), `insert into role_assignment (role_id, user_id, unit_id, reason, granted_by) values ($1, $2, $3, 'test', 'test')`, [created, holder.id, await unitId(system, units.b)]);
-  const volunteer = async () => (await firstSession.request('GET', '/api/v1/roles')).json().items.find((r: { id: string }) => r.id === created) as { id: string; version: number; permissions: string[] };
-  const role = await volunteer();
+  const meldpunt = async () => (await firstSession.request('GET', '/api/v1/roles')).json().items.find((r: { id: string }) => r.id === created) as { id: string; version: number; permissions: string[] };
+  const role = await meldpunt();
 
   const before = await snapshot(system);
   assertForbidden(await session.request('PUT', `/api/v1/roles/${role.id}/permissions`, { permissions: [...role.permissions, 'users.read'], version: role.version, reason: 'team' }), 'team-scoped roles.manage');
@@ -146,17 +146,17 @@ test('roles are edited only nationally, with what the editor holds, and privileg
 
   const plain = await firstSession.request('PUT', `/api/v1/roles/${role.id}/permissions`, { permissions: [...role.permissions, 'users.read'], version: role.version, reason: 'the desk sees colleagues' });
   assert.equal(plain.statusCode, 200, plain.body);
-  const current = await volunteer();
+  const current = await meldpunt();
   const asked = await firstSession.request('PUT', `/api/v1/roles/${role.id}/permissions`, { permissions: [...current.permissions, 'users.support'], version: current.version, reason: 'the desk helps with sign-in' });
   assert.equal(asked.statusCode, 202, asked.body);
-  assert.ok(!(await volunteer()).permissions.includes('users.support'), 'not yet');
+  assert.ok(!(await meldpunt()).permissions.includes('users.support'), 'not yet');
   const id = asked.json().id as string;
   assertForbidden(await firstSession.request('POST', `/api/v1/grant-requests/${id}/approve`, {}), 'the requester');
   assertForbidden(await holderSession.request('POST', `/api/v1/grant-requests/${id}/approve`, {}), 'a holder of the role');
   assert.equal((await session.request('POST', `/api/v1/grant-requests/${id}/approve`, {})).statusCode, 404, 'team-scoped: not even visible');
   const approved = await secondSession.request('POST', `/api/v1/grant-requests/${id}/approve`, {});
   assert.equal(approved.statusCode, 200, approved.body);
-  assert.ok((await volunteer()).permissions.includes('users.support'));
+  assert.ok((await meldpunt()).permissions.includes('users.support'));
 });
 
 // Proves (item 4): a token acts with its account's grants, so only who could make each of them may issue
