@@ -125,13 +125,16 @@ export class Approvals {
   async list(ctx: ActorContext, view: 'decide' | 'mine'): Promise<GrantRequestView[]> {
     return this.#db.transaction(ctx, async (tx) => {
       const actor = tx.ctx.actor;
-      if (view === 'mine') return (await grantRequestsBy(tx, actorIdOf(actor), LIST_LIMIT)).map((r) => presentGrantRequest(r));
-      const decidable: GrantRequestView[] = [];
-      for (const row of await pendingGrantRequests(tx, LIST_LIMIT)) {
-        const judgement = await this.#judge(tx, actor, row);
-        if (judgement.visible && judgement.refusal === null) decidable.push(presentGrantRequest(row));
+      let items: GrantRequestView[] = [];
+      if (view === 'mine') items = (await grantRequestsBy(tx, actorIdOf(actor), LIST_LIMIT)).map((r) => presentGrantRequest(r));
+      else {
+        for (const row of await pendingGrantRequests(tx, LIST_LIMIT)) {
+          const judgement = await this.#judge(tx, actor, row);
+          if (judgement.visible && judgement.refusal === null) items.push(presentGrantRequest(row));
+        }
       }
-      return decidable;
+      await recordAudit(tx, { action: 'grant-request.list', objectType: 'grant-request', objectIds: items.map((i) => i.id), details: { view, count: items.length } });
+      return items;
     });
   }
 

@@ -49,6 +49,8 @@ test('a privileged grant waits for a second administrator, who is neither the re
   const listed = async (session: Session) => ((await session.request('GET', '/api/v1/grant-requests')).json().items as { id: string }[]).map((i) => i.id);
   assert.deepEqual(await listed(asking), []);
   assert.deepEqual(await listed(approving), [request.id]);
+  const listRead = await adminQuery<{ object_ids: string[] }>(owner(system), `select object_ids from audit_event where action = 'grant-request.list' and actor_id = $1 order by id desc limit 1`, [approver.id]);
+  assert.deepEqual(listRead.rows[0]!.object_ids, [request.id], 'the list read records what it showed');
   assert.deepEqual((await asking.request('GET', '/api/v1/grant-requests?view=mine')).json().items.map((i: { id: string }) => i.id), [request.id]);
   const self = await asking.request('POST', `/api/v1/grant-requests/${request.id}/approve`, {});
   assert.equal(self.statusCode, 403, self.body);
