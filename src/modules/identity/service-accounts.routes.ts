@@ -115,7 +115,9 @@ export function serviceAccountRoutes(db: Database, sessions: Sessions, permissio
         tags: TAGS,
         summary: 'Issue an API token (shown once)',
         description: `Send it as \`Authorization: Bearer <token>\`. It expires after expiresInDays (default ${DEFAULT_TOKEN_DAYS}, at most ${MAX_TOKEN_DAYS}). ` +
-          'roleIds narrows it to some of the roles the account holds now. From a browser session this needs a re-authentication within 10 minutes.',
+          'roleIds narrows it to some of the roles the account holds now; without it, the token names all of them (roles granted later do not flow into it). ' +
+          'You must be able to make each of the grants it carries yourself (grants.manage in their units and every permission of their roles there), else 403. ' +
+          'From a browser session this needs a re-authentication within 10 minutes.',
         params: AccountParams,
         body: Type.Object({
           name: Type.String({ minLength: 1, maxLength: 200, description: 'What uses it, e.g. "BVH koppeling productie"' }),
