@@ -9,7 +9,7 @@ import { AppError } from '../kernel/errors.ts';
 import type { Tx } from '../kernel/db/database.ts';
 import { cliContext, cliLogger, withAppDatabase } from './connections.ts';
 import {
-  createServiceAccount, issueToken, listAllTokens, listServiceAccounts, revokeToken, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS,
+  createServiceAccount, describeUnits, issueToken, listAllTokens, listServiceAccounts, revokeToken, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS,
 } from '../modules/identity/index.ts';
 import { formatTable } from './table.ts';
 
@@ -72,12 +72,14 @@ async function create(settings: Settings, options: CreateOptions): Promise<void>
       roleIds = roles.map((r) => r.id);
     }
     const issued = await issueToken(tx, { accountId, name: options.name, expiresAt: new Date(Date.now() + days * 86_400_000), roleIds, reason: options.reason });
-    const assignment = await tx.db.selectFrom('role_assignment').select('id').where('user_id', '=', accountId).where('revoked_at', 'is', null)
-      .where((eb) => eb.or([eb('ends_at', 'is', null), eb('ends_at', '>', new Date())])).executeTakeFirst();
-    return { issued, created, holdsRoles: assignment !== undefined };
+    // Say what the token reaches now (the audit event records the same): the operator's check is not the API's.
+    const roles = new Map((await tx.db.selectFrom('role').select(['id', 'key', 'name']).execute()).map((r) => [r.id, r.key ?? r.name]));
+    const units = await describeUnits(tx, issued.reach.map((r) => r.unitId));
+    return { issued, created, reach: issued.reach.map((r) => `${roles.get(r.roleId) ?? r.roleId} in ${units.get(r.unitId)?.code ?? r.unitId}`) };
   }));
   process.stderr.write(`${result.created ? `Created service account ${options.account}.\n` : ''}Issued token ${result.issued.id} (${result.issued.prefix}…) for ${options.account}, valid until ${result.issued.expiresAt.toISOString()}.\n`);
-  if (!result.holdsRoles) process.stderr.write(`Note: ${options.account} holds no roles yet, so the token may do nothing: grant the account roles first.\n`);
+  if (result.reach.length === 0) process.stderr.write(`Note: ${options.account} holds no roles yet, so the token may do nothing: grant the account roles first.\n`);
+  else process.stderr.write(`It acts with: ${result.reach.join(', ')}${result.issued.roleIds === null ? ', and with any role the account is granted later' : ''}.\n`);
   process.stderr.write('Store the token now (below, on stdout): it is not stored and will not be shown again.\n');
   process.stdout.write(`${result.issued.token}\n`);
 }

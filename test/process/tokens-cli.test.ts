@@ -51,7 +51,13 @@ test('casus tokens: create prints a working token once, list hides it, revoke en
   assert.match(run.stderr, /--expires-days must be a whole number from 1 to 366/);
   run = await casus('create', '--account', 'politie-cli', '--name', 'BVH test', '--role', 'team-lead', '--expires-days', '7', '--reason', 'testomgeving');
   assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stderr, /It acts with: team-lead in national\.\n/, 'the operator is told what the token reaches');
   const second = run.stdout.trim();
+  const reach = await adminQuery<{ details: { roleIds: string[]; reach: { roleId: string; unitId: string }[] } }>(target.ownerUrl,
+    `select details from audit_event where action = 'api-token.issue' and details->>'name' = 'BVH test'`);
+  const teamLead = (await adminQuery<{ id: string }>(target.ownerUrl, `select id from role where key = 'team-lead'`)).rows[0]!.id;
+  assert.deepEqual(reach.rows[0]!.details.roleIds, [teamLead]);
+  assert.deepEqual(reach.rows[0]!.details.reach, [{ roleId: teamLead, unitId: (await adminQuery<{ id: string }>(target.ownerUrl, 'select id from org_unit where parent_id is null')).rows[0]!.id }], 'and so is the audit trail');
   assert.equal((await me(second)).statusCode, 200);
   assert.equal((await adminQuery(target.ownerUrl, 'select 1 from api_token where user_id = $1', [account.id])).rowCount, 2, 'the refused attempts created nothing');
 

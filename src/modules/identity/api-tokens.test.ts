@@ -9,10 +9,15 @@ import { buildIdentity, createUnit, createUser, grantRole, signIn, totpCode, uni
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
-/** An IT operations administrator (service-accounts.manage nationally), signed in and re-authenticated. */
+/**
+ * An IT operations administrator (service-accounts.manage in the unit), signed in and re-authenticated.
+ * She is a functional administrator there too: a token acts with its account's grants, so issuing one
+ * needs being able to make those grants oneself (escalation.test.ts proves the refusal).
+ */
 async function operator(system: IdentitySystem, username: string, unitCode = 'national'): Promise<{ user: TestUser; session: Session }> {
   const user = await createUser(system, username);
   await grantRole(system, user.id, 'it-operations', unitCode);
+  await grantRole(system, user.id, 'functional-administrator', unitCode);
   const session = await signIn(system, user);
   const reauth = await session.request('POST', '/api/v1/auth/reauthenticate', { method: 'totp', code: await totpCode(user) });
   assert.equal(reauth.statusCode, 204, reauth.body);
@@ -84,7 +89,8 @@ test('a token acts with exactly its roles in their units, and is stored only as 
   assert.equal(me.statusCode, 200, me.body);
   assert.equal(me.json().account.username, 'politie-bvh');
   assert.equal(me.json().token.id, all.id);
-  assert.equal(me.json().token.roleIds, null);
+  // Issued through the API, a token names the roles it was checked for: roles granted later do not flow into it.
+  assert.deepEqual([...me.json().token.roleIds].sort(), [await roleId(system, 'team-lead'), await roleId(system, 'service-desk')].sort());
   const region = await unitsOf(system, 'tok-region', 'tok-region-team');
   assert.deepEqual(me.json().permissions, {
     'sessions.manage': region,
@@ -145,6 +151,7 @@ test('a token is refused what its roles do not allow, and cannot mint tokens for
 
   const automation = await createAccount(system, session, 'ops-automation');
   await grantRole(system, automation, 'it-operations');
+  await grantRole(system, automation, 'functional-administrator');
   const opsToken = (await issue(session, automation)).token;
   const ops = bearer(system, opsToken);
   const other = await ops('POST', `/api/v1/service-accounts/${reader}/tokens`, { name: 'rotated', expiresInDays: 30 });
@@ -208,6 +215,9 @@ test('expired, revoked, deactivated and tampered tokens get 401', async (t) => {
 
   // Even a token left unrevoked on a deactivated account is refused (the authenticator checks the account).
   const other = await createAccount(system, session, 'politie-test-2');
+  const roleless = await session.request('POST', `/api/v1/service-accounts/${other}/tokens`, { name: 'te vroeg' });
+  assert.equal(roleless.statusCode, 400, 'a token carries the roles held when it is issued: none yet is a mistake');
+  await grantRole(system, other, 'team-lead');
   const leftover = await issue(session, other);
   await adminQuery(system.target.ownerUrl, `update app_user set status = 'deactivated' where id = $1`, [other]);
   await expect401(system, leftover.token, 'account deactivated directly', t);

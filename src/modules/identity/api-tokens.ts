@@ -13,6 +13,9 @@ import { authorize, definePolicy } from '../../kernel/auth/policy.ts';
 import { recordAudit } from '../../kernel/audit/audit.ts';
 import { randomToken, sha256Hex } from '../../kernel/crypto/tokens.ts';
 import { currentAssignments, revokeRoleAssignment } from './grants.service.ts';
+import { userReach } from './grants.repository.ts';
+import { mayGive } from './identity.policy.ts';
+import { EscalationRefused, grantManagersOf } from './escalation.ts';
 
 export const TOKEN_PREFIX = 'casus_';
 /** `casus_` and 43 base64url characters (32 random bytes). */
@@ -61,6 +64,10 @@ export interface IssuedToken {
   id: string;
   prefix: string;
   expiresAt: Date;
+  /** The roles the token may use; null: all of the account's, now and later (CLI only). */
+  roleIds: string[] | null;
+  /** The account's grants the token reached when issued. */
+  reach: { roleId: string; unitId: string }[];
 }
 
 interface AccountResource {
@@ -143,9 +150,22 @@ export async function listServiceAccounts(tx: Tx, filter: { username?: string } 
   return rows.map((r) => ({ ...r, activeTokens: r.activeTokens ?? 0, totalTokens: r.totalTokens ?? 0 }));
 }
 
-export async function issueToken(tx: Tx, input: { accountId: string; name: string; expiresAt: Date; roleIds?: string[] | null; reason?: string | null }): Promise<IssuedToken> {
+/**
+ * Issues a token. A token acts with the account's grants, so whoever issues it must be able to make
+ * every one of those grants herself (identity.policy.ts mayGive), over every unit they reach; and the
+ * token carries the roles checked, named explicitly, so a role the account is granted later does not
+ * flow into it (the same role granted later in another unit still does: see the README). The CLI
+ * (`casus tokens create`, the system actor on the operator's say-so: it holds the database login) is
+ * not checked, and keeps "all the account's roles" when it names none; every issue records the grants
+ * the token reaches at that moment.
+ */
+export async function issueToken(
+  tx: Tx,
+  input: { accountId: string; name: string; expiresAt: Date; roleIds?: string[] | null; reason?: string | null },
+): Promise<IssuedToken> {
   const account = await accountFor(tx, input.accountId, { forUpdate: true });
-  authorize(tx.ctx.actor, serviceAccountPolicy, 'issue', { id: account.id, unitId: account.unit_id });
+  const actor = tx.ctx.actor;
+  authorize(actor, serviceAccountPolicy, 'issue', { id: account.id, unitId: account.unit_id });
   if (account.status !== 'active') throw AppError.conflict('The service account is deactivated: it cannot get new tokens.');
   const name = input.name.trim();
   const now = Date.now();
@@ -162,11 +182,22 @@ export async function issueToken(tx: Tx, input: { accountId: string; name: strin
     for (const id of missing) errors.push({ pointer: `/body/roleIds/${input.roleIds.indexOf(id)}`, detail: 'the service account does not hold this role now' });
   }
   if (errors.length > 0) throw AppError.badRequest('The token cannot be issued like this.', errors);
+  const reach = (await userReach(tx, account.id)).filter((r) => roleIds === null || roleIds.includes(r.roleId));
+  if (actor.kind !== 'system') {
+    const units = reach.map((r) => r.unitId);
+    if (!reach.every((r) => mayGive(actor, r.unitId))) {
+      throw new EscalationRefused('The token would act with grants you could not make yourself: issuing it needs grants.manage in the unit of each of the account\'s grants.', {
+        action: 'api-token.issue', objectType: 'user', objectId: account.id, unitId: account.unit_id, notify: grantManagersOf(units), details: { roleIds },
+      });
+    }
+    if (reach.length === 0) throw AppError.badRequest('The service account holds no roles: grant them first (a token carries the roles the account holds when it is issued).', [{ pointer: '/body/roleIds', detail: 'the account holds no roles' }]);
+    roleIds ??= [...new Set(reach.map((r) => r.roleId))];
+  }
   const token = newToken();
   const prefix = token.slice(0, SHOWN_CHARS);
   const row = await tx.db
     .insertInto('api_token')
-    .values({ user_id: account.id, name, token_hash: sha256Hex(token), prefix, role_ids: roleIds, created_by: actorIdOf(tx.ctx.actor), expires_at: input.expiresAt })
+    .values({ user_id: account.id, name, token_hash: sha256Hex(token), prefix, role_ids: roleIds, created_by: actorIdOf(actor), expires_at: input.expiresAt })
     .returning(['id', 'expires_at'])
     .executeTakeFirstOrThrow();
   await recordAudit(tx, {
@@ -174,9 +205,12 @@ export async function issueToken(tx: Tx, input: { accountId: string; name: strin
     objectType: 'api-token',
     objectId: row.id,
     reason: input.reason?.trim() || null,
-    details: { accountId: account.id, username: account.username, name, prefix, roleIds, expiresAt: row.expires_at.toISOString() },
+    details: {
+      accountId: account.id, username: account.username, name, prefix, roleIds, expiresAt: row.expires_at.toISOString(),
+      reach: reach.map((r) => ({ roleId: r.roleId, unitId: r.unitId })),
+    },
   });
-  return { token, id: row.id, prefix, expiresAt: row.expires_at };
+  return { token, id: row.id, prefix, expiresAt: row.expires_at, roleIds, reach: reach.map((r) => ({ roleId: r.roleId, unitId: r.unitId })) };
 }
 
 /** Roles the account holds now (directly or through a group), in any unit. */

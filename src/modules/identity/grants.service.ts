@@ -36,8 +36,11 @@ export interface RoleAssignment {
 
 const actorIdOf = (tx: Tx) => `${tx.ctx.actor.kind}:${tx.ctx.actor.id ?? 'anonymous'}`;
 
-export async function grantRole(tx: Tx, input: GrantInput): Promise<RoleAssignment> {
-  if (input.userId && input.userId === tx.ctx.actor.id) throw AppError.forbidden('You cannot grant roles to yourself; ask another administrator.');
+/**
+ * Refuses (400) a grant naming a role, unit, user or group that does not exist, a deactivated user, or
+ * an end before the start; answers the role's name.
+ */
+export async function checkGrantInput(tx: Tx, input: GrantInput): Promise<{ roleName: string }> {
   if (input.endsAt && input.endsAt.getTime() <= (input.startsAt ?? new Date()).getTime()) {
     throw AppError.badRequest('The end date must lie after the start.', [{ pointer: '/body/endsAt', detail: 'must lie after startsAt (or now)' }]);
   }
@@ -54,6 +57,17 @@ export async function grantRole(tx: Tx, input: GrantInput): Promise<RoleAssignme
     ...(subject?.status === 'deactivated' ? [{ pointer: '/body/userId', detail: 'the user is deactivated' }] : []),
   ];
   if (errors.length > 0) throw AppError.badRequest('The grant refers to something that does not exist.', errors);
+  return { roleName: role!.name };
+}
+
+/**
+ * Writes the grant with its audit event. Who may give it (identity.policy.ts mayGive) and whether it
+ * needs a second approver (approvals.service.ts) is decided by the caller; `approval` names the
+ * request an approval carries out.
+ */
+export async function grantRole(tx: Tx, input: GrantInput, approval?: { requestId: string; requestedBy: string }): Promise<RoleAssignment> {
+  if (input.userId && input.userId === tx.ctx.actor.id) throw AppError.forbidden('You cannot grant roles to yourself; ask another administrator.');
+  const { roleName } = await checkGrantInput(tx, input);
   const row = await tx.db
     .insertInto('role_assignment')
     .values({
@@ -73,7 +87,7 @@ export async function grantRole(tx: Tx, input: GrantInput): Promise<RoleAssignme
     objectType: 'role-assignment',
     objectId: row.id,
     reason: input.reason,
-    details: { roleId: input.roleId, roleName: role!.name, userId: input.userId ?? null, groupId: input.groupId ?? null, unitId: input.unitId, startsAt: input.startsAt ?? null, endsAt: input.endsAt ?? null },
+    details: { roleId: input.roleId, roleName, userId: input.userId ?? null, groupId: input.groupId ?? null, unitId: input.unitId, startsAt: input.startsAt ?? null, endsAt: input.endsAt ?? null, ...(approval ? { approval } : {}) },
   });
   return (await findAssignment(tx, row.id))!;
 }

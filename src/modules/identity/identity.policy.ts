@@ -1,6 +1,7 @@
 // Who may do what with users, units and grants: a permission counts only in the units its grant
 // covers, so a team lead with users.read in team A cannot read team B's members, and a regional
 // administrator manages their region's subtree only.
+import type { Actor } from '../../kernel/auth/actor.ts';
 import { definePolicy } from '../../kernel/auth/policy.ts';
 import { hasPermission, hasPermissionIn } from '../../kernel/auth/access.ts';
 
@@ -36,3 +37,34 @@ export const unitPolicy = definePolicy<UnitResource, 'update' | 'addChild' | 'ma
   addChild: (actor, unit) => hasPermissionIn(actor, 'units.manage', unit.id),
   manageGrants: (actor, unit) => hasPermissionIn(actor, 'grants.manage', unit.id),
 });
+
+// Who may give what. Nobody gives, through any door (a grant, a group membership, a role edit, an API
+// token), what they could not grant themselves, over every unit it reaches. A permission held in a
+// unit holds in its whole subtree (grants reach subtrees), so checking the unit a grant is in covers
+// everything it reaches.
+
+/**
+ * Could the actor make this grant herself: grants.manage in the unit it is in. A permission held in a
+ * unit holds in its whole subtree (grants reach subtrees), so this covers every unit the grant reaches.
+ * She need not hold the role's permissions: granting case work is the administrator's job, and she
+ * should not need case data to do it (least privilege). What keeps an administrator from giving a role
+ * to herself through an account she controls is that self-grants are refused at every door and every
+ * privileged role waits for a second approver (approvals.service.ts).
+ */
+export function mayGive(actor: Actor, unitId: string): boolean {
+  return hasPermissionIn(actor, 'grants.manage', unitId);
+}
+
+/** Taking a grant away (revoking, removing a member of a group holding it) needs grants.manage in its unit. */
+export function mayRevoke(actor: Actor, unitId: string): boolean {
+  return hasPermissionIn(actor, 'grants.manage', unitId);
+}
+
+/**
+ * Roles hold wherever they are granted, so they are edited only with roles.manage at the root unit.
+ * Adding permissions to a role the editor holds (directly or through a group) gives them to herself:
+ * refused, like any self-grant. Adding a privileged permission waits for a second approver.
+ */
+export function mayEditRole(actor: Actor, rootUnitId: string, added: readonly string[], editorHoldsRole: boolean): boolean {
+  return hasPermissionIn(actor, 'roles.manage', rootUnitId) && (added.length === 0 || !editorHoldsRole);
+}

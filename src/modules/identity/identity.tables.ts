@@ -188,6 +188,31 @@ export interface SsoRequestTable {
   used_at: Date | null;
 }
 
+export type GrantRequestKind = 'grant' | 'membership' | 'role-permissions';
+export type GrantRequestStatus = 'pending' | 'approved' | 'refused';
+
+export interface GrantRequestTable {
+  id: Generated<string>;
+  kind: GrantRequestKind;
+  role_id: string | null;
+  user_id: string | null;
+  group_id: string | null;
+  unit_id: string | null;
+  starts_at: Date | null;
+  ends_at: Date | null;
+  permissions: string[] | null;
+  role_version: number | null;
+  reason: string;
+  requested_by: string;
+  requested_at: Created;
+  expires_at: Generated<Date>;
+  status: Generated<GrantRequestStatus>;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_reason: string | null;
+  assignment_id: string | null;
+}
+
 declare module '../../kernel/db/tables.ts' {
   interface Tables {
     sso_request: SsoRequestTable;
@@ -207,5 +232,6 @@ declare module '../../kernel/db/tables.ts' {
     api_token: ApiTokenTable;
     auth_throttle: AuthThrottleTable;
     one_time_link: OneTimeLinkTable;
+    grant_request: GrantRequestTable;
   }
 }

@@ -24,6 +24,9 @@ import { usersRoutes } from './users.routes.ts';
 import { OrganisationService } from './organisation.service.ts';
 import { organisationRoutes } from './organisation.routes.ts';
 import { setupRoutes } from './setup.routes.ts';
+import { Approvals } from './approvals.service.ts';
+import { approvalRoutes } from './approvals.routes.ts';
+import { notifySecurityEvent, SECURITY_NOTIFY_HANDLER } from './security-notifications.ts';
 import { createSetupLink, hasAdministrator, setupBanner, type Execute } from './setup.ts';
 import './identity.tables.ts';
 
@@ -86,7 +89,13 @@ export function createIdentityModule(options: { printSetupLink?: boolean } = { p
         process.stdout.write(setupBanner(await createSetupLink(execute, ctx.settings, 'casus-serve', address)));
         ctx.log.warn('no administrator yet: a one-time setup link was printed on the console');
       });
-      ctx.addRoutes(...organisationRoutes(new OrganisationService(ctx.authDb, ctx.permissions), sessions, ctx.authDb, ctx.permissions));
+      const approvals = new Approvals(ctx.authDb, ctx.permissions);
+      ctx.addRoutes(...organisationRoutes(new OrganisationService(ctx.authDb, ctx.permissions, approvals), sessions, ctx.authDb, ctx.permissions));
+      ctx.addRoutes({ prefix: '/grant-requests', plugin: approvalRoutes(approvals, sessions) });
+      const securityMail = new Mailer(ctx.settings.mail);
+      // Event handlers run on the application role's pool, which reads the organisation (who holds what).
+      ctx.events.subscribe('security.event-raised', SECURITY_NOTIFY_HANDLER, (tx, event) =>
+        notifySecurityEvent(tx, event, { mail: securityMail, log: ctx.log, appUrl: ctx.settings.http.publicUrl }).then(() => undefined));
       ctx.jobs.define({
         name: 'identity.retention',
         schedule: { cron: '23 3 * * *' },

@@ -9,8 +9,8 @@ import { AppError } from '../../kernel/errors.ts';
 import type { OrganisationService } from './organisation.service.ts';
 import type { Sessions } from './sessions.ts';
 import { unitPolicy } from './identity.policy.ts';
-import { currentAssignments, findAssignment, grantRole, revokeRoleAssignment, type RoleAssignment } from './grants.service.ts';
-import { AssignmentSchema, DateTime, NoContent, Reason, Uuid } from './identity.schemas.ts';
+import { currentAssignments, findAssignment, revokeRoleAssignment, type RoleAssignment } from './grants.service.ts';
+import { AssignmentSchema, DateTime, GrantRequestSchema, NoContent, Reason, Uuid } from './identity.schemas.ts';
 
 const UnitSchema = Type.Object({
   id: Uuid,
@@ -106,15 +106,17 @@ export function organisationRoutes(organisation: OrganisationService, sessions: 
       config: { access: { permission: 'grants.manage' } },
       schema: {
         tags: ['organisation'],
-        summary: 'Add a member (they gain the group’s grants at once; re-authentication required)',
+        summary: 'Add a member: she gains the group’s grants (re-authentication required)',
+        description: 'Only for someone who could make each of the group’s grants herself: grants.manage in the unit of each. ' +
+          'When the group holds a privileged role, the membership waits for a second administrator (202, a grant request).',
         params: Type.Object({ groupId: Uuid }),
         body: Type.Object({ userId: Uuid, reason: Reason }, { additionalProperties: false }),
-        response: { 204: NoContent },
+        response: { 202: GrantRequestSchema, 204: NoContent },
       },
     }, async (request, reply) => {
       sessions.requireRecentAuthentication(request);
-      await organisation.setMembership(request.actorContext(), request.params.groupId, request.body.userId, true, request.body.reason);
-      return reply.code(204).send(null);
+      const { request: pending } = await organisation.addMember(request.actorContext(), request.params.groupId, request.body.userId, request.body.reason);
+      return pending ? reply.code(202).send(pending) : reply.code(204).send(null);
     });
 
     app.post('/:groupId/members/:userId/remove', {
@@ -122,12 +124,13 @@ export function organisationRoutes(organisation: OrganisationService, sessions: 
       schema: {
         tags: ['organisation'],
         summary: 'Remove a member (they lose the group’s grants on their next request)',
+        description: 'Like revoking the group’s grants from her: needs grants.manage in the unit of each of them.',
         params: Type.Object({ groupId: Uuid, userId: Uuid }),
         body: ReasonBody,
         response: { 204: NoContent },
       },
     }, async (request, reply) => {
-      await organisation.setMembership(request.actorContext(), request.params.groupId, request.params.userId, false, request.body.reason);
+      await organisation.removeMember(request.actorContext(), request.params.groupId, request.params.userId, request.body.reason);
       return reply.code(204).send(null);
     });
   };
@@ -143,6 +146,7 @@ export function organisationRoutes(organisation: OrganisationService, sessions: 
       schema: {
         tags: ['access'],
         summary: 'Create a role (re-authentication required)',
+        description: 'Needs roles.manage at the root unit.',
         body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), description: Type.String({ maxLength: 2000, default: '' }), permissions: Type.Array(PermissionName, { uniqueItems: true, maxItems: 500 }), reason: Reason }, { additionalProperties: false }),
         response: { 201: RoleSchema },
       },
@@ -156,13 +160,16 @@ export function organisationRoutes(organisation: OrganisationService, sessions: 
       schema: {
         tags: ['access'],
         summary: 'Replace the permissions of a role (effective for every holder at once; re-authentication required)',
+        description: 'Needs roles.manage at the root unit; nobody adds permissions to a role she holds herself. ' +
+          'Adding a privileged permission waits for a second administrator (202, a grant request); otherwise 200.',
         params: Type.Object({ roleId: Uuid }),
         body: Type.Object({ permissions: Type.Array(PermissionName, { uniqueItems: true, maxItems: 500 }), version: Type.Integer(), reason: Reason }, { additionalProperties: false }),
-        response: { 200: RoleSchema },
+        response: { 200: RoleSchema, 202: GrantRequestSchema },
       },
-    }, async (request) => {
+    }, async (request, reply) => {
       sessions.requireRecentAuthentication(request);
-      return organisation.setRolePermissions(request.actorContext(), request.params.roleId, request.body);
+      const outcome = await organisation.setRolePermissions(request.actorContext(), request.params.roleId, request.body);
+      return outcome.request ? reply.code(202).send(outcome.request) : reply.code(200).send(outcome.role);
     });
   };
 
@@ -197,7 +204,8 @@ export function organisationRoutes(organisation: OrganisationService, sessions: 
       schema: {
         tags: ['access'],
         summary: 'Grant a role to a user or group in a unit (and its subtree), optionally from/until a date',
-        description: 'Needs grants.manage in that unit and a recent re-authentication. Nobody can grant to themselves.',
+        description: 'Needs grants.manage in that unit and a recent re-authentication. ' +
+          'Nobody grants to themselves, nor to a group they are in. A privileged role waits for a second administrator (202, a grant request); otherwise 201.',
         body: Type.Object({
           roleId: Uuid,
           userId: Type.Optional(Uuid),
@@ -207,21 +215,20 @@ export function organisationRoutes(organisation: OrganisationService, sessions: 
           endsAt: Type.Optional(DateTime),
           reason: Reason,
         }, { additionalProperties: false }),
-        response: { 201: AssignmentSchema },
+        response: { 201: AssignmentSchema, 202: GrantRequestSchema },
       },
     }, async (request, reply) => {
       const body = request.body;
       if ((body.userId === undefined) === (body.groupId === undefined)) {
         throw AppError.badRequest('Name either a user or a group.', [{ pointer: '/body/userId', detail: 'exactly one of userId and groupId' }]);
       }
-      authorize(request.actor, unitPolicy, 'manageGrants', { id: body.unitId, parentId: null });
       sessions.requireRecentAuthentication(request);
-      const granted = await db.transaction(request.actorContext(), (tx) => grantRole(tx, {
+      const outcome = await organisation.give(request.actorContext(), {
         ...body,
         startsAt: body.startsAt ? new Date(body.startsAt) : null,
         endsAt: body.endsAt ? new Date(body.endsAt) : null,
-      }));
-      return reply.code(201).send(presentAssignment(granted));
+      });
+      return 'granted' in outcome ? reply.code(201).send(presentAssignment(outcome.granted)) : reply.code(202).send(outcome.request);
     });
 
     app.post('/:grantId/revoke', {

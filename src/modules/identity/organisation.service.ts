@@ -3,12 +3,18 @@
 import { sql } from 'kysely';
 import type { ActorContext } from '../../kernel/auth/actor.ts';
 import type { PermissionRegistry } from '../../kernel/auth/permissions.ts';
-import { hasPermission } from '../../kernel/auth/access.ts';
+import { hasPermissionIn } from '../../kernel/auth/access.ts';
 import { authorize } from '../../kernel/auth/policy.ts';
 import type { Database, Tx } from '../../kernel/db/database.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { recordAudit } from '../../kernel/audit/audit.ts';
-import { unitPolicy } from './identity.policy.ts';
+import { mayEditRole, mayGive, mayRevoke, unitPolicy } from './identity.policy.ts';
+import { checkGrantInput, grantRole, type GrantInput, type RoleAssignment } from './grants.service.ts';
+import { groupReach, isGroupMember, permissionsOfRoles, roleHolderIds } from './grants.repository.ts';
+import { addMember, groupExists, lockRole, removeMember, replaceRolePermissions, userStatus } from './organisation.repository.ts';
+import { rootUnitId } from './directory.ts';
+import type { Approvals, GrantRequestView } from './approvals.service.ts';
+import { EscalationRefused, grantManagersOf, recordingRefusals } from './escalation.ts';
 
 type UnitRow = { id: string; parent_id: string | null; kind: 'national' | 'region' | 'team'; code: string; name: string; manager_id: string | null; active: boolean; version: number };
 
@@ -24,10 +30,12 @@ function uniqueViolation(field: string) {
 export class OrganisationService {
   readonly #db: Database;
   readonly #permissions: PermissionRegistry;
+  readonly #approvals: Approvals;
 
-  constructor(db: Database, permissions: PermissionRegistry) {
+  constructor(db: Database, permissions: PermissionRegistry, approvals: Approvals) {
     this.#db = db;
     this.#permissions = permissions;
+    this.#approvals = approvals;
   }
 
   async units() {
@@ -110,21 +118,76 @@ export class OrganisationService {
     });
   }
 
-  /** Group membership changes grants (through the group's role assignments): audited like a grant. */
-  async setMembership(ctx: ActorContext, groupId: string, userId: string, member: boolean, reason: string): Promise<void> {
-    await this.#db.transaction(ctx, async (tx) => {
-      const group = await tx.db.selectFrom('user_group').select('id').where('id', '=', groupId).executeTakeFirst();
-      if (!group) throw AppError.notFound();
-      if (userId === ctx.actor.id) throw AppError.forbidden('You cannot change your own group memberships; ask another administrator.');
-      if (member) {
-        const user = await tx.db.selectFrom('app_user').select('status').where('id', '=', userId).executeTakeFirst();
-        if (!user || user.status !== 'active') throw AppError.badRequest('No such active user.', [{ pointer: '/body/userId', detail: 'no such active user' }]);
-        await tx.db.insertInto('user_group_member').values({ group_id: groupId, user_id: userId }).onConflict((oc) => oc.doNothing()).execute();
-      } else {
-        const removed = await tx.db.deleteFrom('user_group_member').where('group_id', '=', groupId).where('user_id', '=', userId).executeTakeFirst();
-        if (Number(removed.numDeletedRows) === 0) throw AppError.notFound();
+  /**
+   * Adding a member gives her every role assignment the group holds; so it is allowed only to someone
+   * who could make each of those grants herself (identity.policy.ts mayGive), and when one of them is
+   * of a privileged role, it waits for a second approver (approvals.service.ts). Removing a member takes
+   * those grants away, like revoking them: it needs grants.manage in each of their units (a team's
+   * administrator must not strip a national administrator of her rights by way of a group).
+   */
+  async addMember(ctx: ActorContext, groupId: string, userId: string, reason: string): Promise<{ request: GrantRequestView | null }> {
+    return recordingRefusals(this.#db, ctx, async (tx) => {
+      if (!(await groupExists(tx, groupId))) throw AppError.notFound();
+      const reach = await groupReach(tx, groupId);
+      const units = reach.map((r) => r.unitId);
+      const refused = (detail: string) => new EscalationRefused(detail, {
+        action: 'group.add-member', objectType: 'user-group', objectId: groupId, unitId: units[0] ?? null, notify: grantManagersOf(units), details: { userId },
+      });
+      if (userId === ctx.actor.id) throw refused('You cannot change your own group memberships; ask another administrator.');
+      if ((await userStatus(tx, userId)) !== 'active') throw AppError.badRequest('No such active user.', [{ pointer: '/body/userId', detail: 'no such active user' }]);
+      const permissions = await permissionsOfRoles(tx, reach.map((r) => r.roleId));
+      const gives = reach.map((r) => this.#approvals.effective(permissions.get(r.roleId)!));
+      if (!reach.every((r) => mayGive(ctx.actor, r.unitId))) {
+        throw refused('The group holds grants you could not make yourself: adding a member needs grants.manage in the unit of each of its grants.');
       }
-      await recordAudit(tx, { action: member ? 'group.add-member' : 'group.remove-member', objectType: 'user-group', objectId: groupId, reason, details: { userId } });
+      if (gives.some((p) => this.#approvals.isPrivileged(p))) {
+        return { request: await this.#approvals.file(tx, { kind: 'membership', groupId, userId, reason }, { unitId: units[0] ?? null, notify: grantManagersOf(units) }) };
+      }
+      await addMember(tx, groupId, userId);
+      await recordAudit(tx, { action: 'group.add-member', objectType: 'user-group', objectId: groupId, reason, details: { userId } });
+      return { request: null };
+    });
+  }
+
+  async removeMember(ctx: ActorContext, groupId: string, userId: string, reason: string): Promise<void> {
+    await this.#db.transaction(ctx, async (tx) => {
+      if (!(await groupExists(tx, groupId))) throw AppError.notFound();
+      if (userId === ctx.actor.id) throw AppError.forbidden('You cannot change your own group memberships; ask another administrator.');
+      const reach = await groupReach(tx, groupId);
+      if (!reach.every((r) => mayRevoke(ctx.actor, r.unitId))) {
+        throw AppError.forbidden('The group holds grants in units where you do not manage grants: removing a member would revoke them.');
+      }
+      if (!(await removeMember(tx, groupId, userId))) throw AppError.notFound();
+      await recordAudit(tx, { action: 'group.remove-member', objectType: 'user-group', objectId: groupId, reason, details: { userId } });
+    });
+  }
+
+  /**
+   * POST /grants: a role to a user or a group in a unit. Only who could make the grant herself, never
+   * to herself (directly or through a group she is in); a privileged role waits for a second approver.
+   */
+  async give(ctx: ActorContext, input: GrantInput): Promise<{ granted: RoleAssignment } | { request: GrantRequestView }> {
+    return recordingRefusals(this.#db, ctx, async (tx) => {
+      const refused = (detail: string) => new EscalationRefused(detail, {
+        action: 'grant.create', objectType: 'role', objectId: input.roleId, unitId: input.unitId, notify: grantManagersOf([input.unitId]),
+        details: { roleId: input.roleId, userId: input.userId ?? null, groupId: input.groupId ?? null, unitId: input.unitId },
+      });
+      if (input.userId && input.userId === ctx.actor.id) throw refused('You cannot grant roles to yourself; ask another administrator.');
+      await checkGrantInput(tx, input);
+      if (input.groupId && ctx.actor.id && (await isGroupMember(tx, input.groupId, ctx.actor.id))) {
+        throw refused('You are a member of that group: a grant to it is a grant to yourself; ask another administrator.');
+      }
+      const permissions = this.#approvals.effective((await permissionsOfRoles(tx, [input.roleId])).get(input.roleId)!);
+      if (!mayGive(ctx.actor, input.unitId)) {
+        throw refused('You can only grant a role in a unit where you manage grants (grants.manage there or above it).');
+      }
+      if (this.#approvals.isPrivileged(permissions)) {
+        const request = await this.#approvals.file(tx, {
+          kind: 'grant', roleId: input.roleId, userId: input.userId ?? null, groupId: input.groupId ?? null, unitId: input.unitId, startsAt: input.startsAt ?? null, endsAt: input.endsAt ?? null, reason: input.reason,
+        }, { unitId: input.unitId, notify: grantManagersOf([input.unitId]) });
+        return { request };
+      }
+      return { granted: await grantRole(tx, input) };
     });
   }
 
@@ -146,9 +209,13 @@ export class OrganisationService {
     if (unknown.length > 0) throw AppError.badRequest('Roles can only bundle permissions that exist.', unknown.map((p) => ({ pointer: '/body/permissions', detail: `unknown permission ${p}` })));
   }
 
+  /** A new role is held by nobody: it gives nothing until it is granted (which privileged roles do with four eyes). */
   async createRole(ctx: ActorContext, input: { name: string; description: string; permissions: string[]; reason: string }) {
     this.#checkPermissions(input.permissions);
-    const id = await this.#db.transaction(ctx, async (tx) => {
+    const id = await recordingRefusals(this.#db, ctx, async (tx) => {
+      const root = await rootUnitId(tx);
+      // A new role reaches nobody until it is granted, and that grant is judged then.
+      if (!mayEditRole(ctx.actor, root, input.permissions, false)) throw this.#roleRefused(root, null, 'role.create', input.permissions);
       const role = await tx.db.insertInto('role').values({ name: input.name, description: input.description }).returning('id').executeTakeFirstOrThrow().catch(uniqueViolation('name'));
       if (input.permissions.length > 0) await tx.db.insertInto('role_permission').values(input.permissions.map((permission) => ({ role_id: role.id, permission }))).execute();
       await recordAudit(tx, { action: 'role.create', objectType: 'role', objectId: role.id, reason: input.reason, details: { name: input.name, permissions: input.permissions } });
@@ -157,26 +224,38 @@ export class OrganisationService {
     return (await this.roles()).find((r) => r.id === id)!;
   }
 
-  /** Replaces a role's permissions; effective for every holder on their next request. */
+  /**
+   * Replaces a role's permissions; effective for every holder on their next request. A role holds
+   * wherever it is granted, so only roles.manage at the root edits it, never adding to a role the editor
+   * holds herself; adding a privileged permission waits for a second approver.
+   */
   async setRolePermissions(ctx: ActorContext, roleId: string, input: { permissions: string[]; version: number; reason: string }) {
     this.#checkPermissions(input.permissions);
-    if (!hasPermission(ctx.actor, 'roles.manage')) throw AppError.forbidden();
-    await this.#db.transaction(ctx, async (tx) => {
-      const role = await tx.db.selectFrom('role').select(['id', 'version']).where('id', '=', roleId).forUpdate().executeTakeFirst();
+    const outcome = await recordingRefusals(this.#db, ctx, async (tx) => {
+      const root = await rootUnitId(tx);
+      if (!hasPermissionIn(ctx.actor, 'roles.manage', root)) throw this.#roleRefused(root, roleId, 'role.set-permissions', []);
+      const role = await lockRole(tx, roleId);
       if (!role) throw AppError.notFound();
       if (role.version !== input.version) throw AppError.preconditionFailed();
-      const before = (await tx.db.selectFrom('role_permission').select('permission').where('role_id', '=', roleId).execute()).map((r) => r.permission);
-      await tx.db.deleteFrom('role_permission').where('role_id', '=', roleId).execute();
-      if (input.permissions.length > 0) await tx.db.insertInto('role_permission').values(input.permissions.map((permission) => ({ role_id: roleId, permission }))).execute();
-      await tx.db.updateTable('role').set({ updated_at: sql<Date>`now()`, version: sql<number>`version + 1` }).where('id', '=', roleId).execute();
-      await recordAudit(tx, {
-        action: 'role.set-permissions',
-        objectType: 'role',
-        objectId: roleId,
-        reason: input.reason,
-        details: { added: input.permissions.filter((p) => !before.includes(p)), removed: before.filter((p) => !input.permissions.includes(p)) },
-      });
+      const added = input.permissions.filter((p) => !role.permissions.includes(p));
+      const removed = role.permissions.filter((p) => !input.permissions.includes(p));
+      const holdsRole = ctx.actor.id !== null && (await roleHolderIds(tx, roleId)).includes(ctx.actor.id);
+      if (!mayEditRole(ctx.actor, root, added, holdsRole)) throw this.#roleRefused(root, roleId, 'role.set-permissions', added);
+      if (this.#approvals.isPrivileged(added)) {
+        const request = await this.#approvals.file(tx, { kind: 'role-permissions', roleId, permissions: input.permissions, roleVersion: role.version, reason: input.reason }, { unitId: root, notify: [{ permission: 'roles.manage', unitId: root }] });
+        return { request };
+      }
+      await replaceRolePermissions(tx, roleId, input.permissions);
+      await recordAudit(tx, { action: 'role.set-permissions', objectType: 'role', objectId: roleId, reason: input.reason, details: { added, removed } });
+      return { request: null };
     });
-    return (await this.roles()).find((r) => r.id === roleId)!;
+    if (outcome.request) return { request: outcome.request, role: null };
+    return { request: null, role: (await this.roles()).find((r) => r.id === roleId)! };
+  }
+
+  #roleRefused(root: string, roleId: string | null, action: string, added: readonly string[]): EscalationRefused {
+    return new EscalationRefused('Roles hold wherever they are granted: editing them needs roles.manage at the root unit, and nobody adds permissions to a role she holds herself.', {
+      action, objectType: 'role', objectId: roleId, unitId: root, notify: [{ permission: 'roles.manage', unitId: root }], details: { added },
+    });
   }
 }

@@ -11,6 +11,7 @@ import { recordAudit } from '../../kernel/audit/audit.ts';
 import type { Sessions } from './sessions.ts';
 import type { TokenAuthenticator } from './token-authenticator.ts';
 import { findUserById } from './users.repository.ts';
+import { EscalationRefused, recordRefusal } from './escalation.ts';
 import {
   createServiceAccount, deactivateServiceAccount, issueToken, listServiceAccounts, listTokens, revokeToken,
   DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, USERNAME_PATTERN, type ServiceAccount, type TokenSummary,
@@ -68,7 +69,9 @@ export function serviceAccountRoutes(db: Database, sessions: Sessions): FastifyP
     try {
       return await db.transaction(ctx, work);
     } catch (error) {
-      if (error instanceof AppError && (error.status === 403 || error.status === 404)) {
+      // A token that would act beyond what its issuer could grant is a refused escalation: a security event.
+      if (error instanceof EscalationRefused) await db.transaction(ctx, (tx) => recordRefusal(tx, error));
+      else if (error instanceof AppError && (error.status === 403 || error.status === 404)) {
         await db.transaction(ctx, (tx) => recordAudit(tx, { action, objectType: 'user', objectId, result: 'denied', reason: error.detail ?? error.title }));
       }
       throw error;
@@ -111,7 +114,9 @@ export function serviceAccountRoutes(db: Database, sessions: Sessions): FastifyP
         tags: TAGS,
         summary: 'Issue an API token (shown once)',
         description: `Send it as \`Authorization: Bearer <token>\`. It expires after expiresInDays (default ${DEFAULT_TOKEN_DAYS}, at most ${MAX_TOKEN_DAYS}). ` +
-          'roleIds narrows it to some of the roles the account holds now. From a browser session this needs a re-authentication within 10 minutes.',
+          'roleIds narrows it to some of the roles the account holds now; without it, the token names all of them (roles granted later do not flow into it). ' +
+          'You must be able to make each of the grants it carries yourself (grants.manage in their units), else 403. ' +
+          'From a browser session this needs a re-authentication within 10 minutes.',
         params: AccountParams,
         body: Type.Object({
           name: Type.String({ minLength: 1, maxLength: 200, description: 'What uses it, e.g. "BVH koppeling productie"' }),

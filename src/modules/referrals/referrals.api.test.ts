@@ -8,13 +8,13 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor, ActorContext } from '../../kernel/auth/actor.ts';
-import { NO_ORIGIN } from '../../kernel/auth/actor.ts';
+import { NO_ORIGIN, systemContext } from '../../kernel/auth/actor.ts';
 import { addWorkingDays } from '../../kernel/calendar/working-days.ts';
 import { createKeyRing } from '../../kernel/crypto/keyring.ts';
 import { rotateColumn } from '../../kernel/crypto/rotation.ts';
 import { adminQuery } from '../../../test/helpers/database.ts';
 import { buildIdentity, createUnit, createUser, grantRole, signIn, totpCode, unitId, type IdentitySystem, type Session } from '../../../test/helpers/identity.ts';
-import { loadGrants } from '../identity/index.ts';
+import { issueToken, loadGrants } from '../identity/index.ts';
 import { createCasesModule } from '../cases/index.ts';
 import { createPersonsModule } from '../persons/index.ts';
 import { createTasksModule } from '../tasks/index.ts';
@@ -40,7 +40,11 @@ async function team(system: IdentitySystem) {
 const count = async (system: IdentitySystem, text: string, values: unknown[] = []) =>
   Number((await adminQuery<{ n: string }>(system.target.ownerUrl, `select count(*) as n from ${text}`, values)).rows[0]!.n);
 
-/** A chain partner's service account with an API token, issued through the API by IT operations. */
+/**
+ * A chain partner's service account (created through the API by IT operations) with an API token issued
+ * the way `casus tokens create` does, as the operator's system actor: a token carries only what its issuer
+ * could grant, and no person holds referrals.submit (identity/escalation.test.ts).
+ */
 async function policeToken(system: IdentitySystem, name: string, grantUnitCode = 'national'): Promise<{ accountId: string; token: string }> {
   const admin = await createUser(system, `${name}-admin`);
   await grantRole(system, admin.id, 'it-operations', 'national');
@@ -50,9 +54,9 @@ async function policeToken(system: IdentitySystem, name: string, grantUnitCode =
   assert.equal(account.statusCode, 201, account.body);
   // Police refer victims all over the country: the role usually holds nationally, so in every team's unit.
   await grantRole(system, account.json().id, 'chain-partner', grantUnitCode);
-  const issued = await session.request('POST', `/api/v1/service-accounts/${account.json().id}/tokens`, { name: 'productie' });
-  assert.equal(issued.statusCode, 201, issued.body);
-  return { accountId: account.json().id, token: issued.json().token };
+  const issued = await system.db.transaction(systemContext('cli:tokens'), (tx) =>
+    issueToken(tx, { accountId: account.json().id as string, name: 'productie', expiresAt: new Date(Date.now() + 86_400_000), reason: 'BVH-koppeling' }));
+  return { accountId: account.json().id, token: issued.token };
 }
 
 function submit(system: IdentitySystem, token: string, body: object, key?: string) {

@@ -4,6 +4,7 @@ import { roles } from './0002_roles.ts';
 import { authentication } from './0003_authentication.ts';
 import { seedIdentityPermissions } from './0004_seed_identity_permissions.ts';
 import { ssoRequests } from './0005_sso_requests.ts';
+import { grantRequests } from './0007_grant_requests.ts';
 import { authenticationLogin } from './0008_authentication_login.ts';
 
-export const identityMigrations: Migration[] = [organisation, roles, authentication, seedIdentityPermissions, ssoRequests, authenticationLogin];
+export const identityMigrations: Migration[] = [organisation, roles, authentication, seedIdentityPermissions, ssoRequests, grantRequests, authenticationLogin];
