@@ -19,7 +19,7 @@ import { AppError } from '../../kernel/errors.ts';
 import { recordAudit } from '../../kernel/audit/audit.ts';
 import { withIdempotency, type IdempotencyClaim } from '../../kernel/http/idempotency.ts';
 import { describeUsers, unitByCode } from '../identity/index.ts';
-import { visiblePersonIds, type PersonsService } from '../persons/index.ts';
+import { visiblePersonIds, type DuplicateCheck, type PersonsService } from '../persons/index.ts';
 import { caseAccessOf, openCase, recordIncident, todayInAmsterdam } from '../cases/index.ts';
 import { cancelOpenTasksOfReferral, createTask } from '../tasks/index.ts';
 import { isLive, mayReturn, referralPolicy } from './referrals.policy.ts';
@@ -234,19 +234,21 @@ export class ReferralsService {
    */
   async convert(ctx: ActorContext, id: string, input: ConvertBody) {
     if (input.personId && input.person) throw invalid('/body/person', 'give personId or person, not both');
-    return this.#convert(ctx, id, input).catch(async (error: unknown) => {
+    // Registering the person: the duplicate check runs (and is counted and audited) on its own, before.
+    const check = input.person ? await this.#persons.checkDuplicates(ctx, input.person) : null;
+    return this.#convert(ctx, id, input, check).catch(async (error: unknown) => {
       // A refused registration (possible duplicate) rolled back with the conversion: audit it now.
       await this.#persons.recordDenial(ctx, error);
       throw error;
     });
   }
 
-  #convert(ctx: ActorContext, id: string, input: ConvertBody) {
+  #convert(ctx: ActorContext, id: string, input: ConvertBody, check: DuplicateCheck | null) {
     return this.#db.transaction(ctx, async (tx) => {
       const row = await this.#authorized(tx, id, 'convert', input.version);
       let personId = input.personId ?? (input.person ? null : row.person_id);
       if (personId && !(await visiblePersonIds(tx, [personId])).has(personId)) throw invalid('/body/personId', 'no such person');
-      const registered = !personId && input.person ? await this.#persons.createIn(tx, input.person) : null;
+      const registered = !personId && input.person && check ? await this.#persons.createIn(tx, input.person, check) : null;
       personId = personId ?? registered?.id ?? null;
       if (!personId) throw invalid('/body/person', 'give the person (personId or person): the referral has none linked');
       const incidentId = row.incident_id ?? (await this.#incidentFromPayload(tx, row));
