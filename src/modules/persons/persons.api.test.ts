@@ -92,6 +92,10 @@ test('duplicates one may see are offered; those one may not see are not reported
   const checks = await adminQuery<{ actor_id: string; object_ids: string[]; data_subject_ids: string[]; details: { shown: number } }>(system.target.ownerUrl,
     `select actor_id, object_ids, data_subject_ids, details from audit_event where action = 'person.duplicate-check' and data_subject_ids @> array[$1] order by id`, [first.id]);
   assert.deepEqual(checks.rows.map((r) => [r.actor_id, r.object_ids, r.data_subject_ids, r.details.shown]), [[other.id, [], [first.id], 0], [other.id, [], [first.id], 0]]);
+  const requests = await adminQuery<{ action: string; request_id: string | null }>(system.target.ownerUrl,
+    `select action, request_id from audit_event where actor_id = $1 and action in ('person.duplicate-check', 'person.create') and (object_id = $2 or data_subject_ids @> array[$3]) order by id limit 2`, [other.id, sameBsn.json().id, first.id]);
+  assert.equal(requests.rows.length, 2);
+  assert.ok(requests.rows[0]!.request_id && requests.rows[0]!.request_id === requests.rows[1]!.request_id, `the check is the registration's request: ${JSON.stringify(requests.rows)}`);
   // The shared BSN goes to who can act on it: the registrar's team lead (persons.merge) and whoever may
   // grant access to the cases of the person who has it (cases.grant-access in team A).
   const raised = await adminQuery<{ object_id: string; data_subject_ids: string[]; details: { securityEvent: boolean; unitId: string } }>(system.target.ownerUrl,

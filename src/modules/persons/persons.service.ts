@@ -179,7 +179,7 @@ export class PersonsService {
     const name = [input.voornamen, input.roepnaam, input.tussenvoegsel, input.achternaam].filter(Boolean).join(' ');
     const rows = await this.#db.transaction(ctx, async (tx) => (await sql<{ person_id: string | null; matched_on: string | null; retry_after: number | null }>`
       select person_id, matched_on, retry_after
-      from person_duplicate_check(${bsnIndex}, ${name}, ${input.dateOfBirth ?? null}::date, ${ctx.origin.ip}::inet, ${ctx.origin.userAgent})`.execute(tx.db)).rows);
+      from person_duplicate_check(${bsnIndex}, ${name}, ${input.dateOfBirth ?? null}::date)`.execute(tx.db)).rows);
     const limited = rows.find((r) => r.retry_after !== null);
     if (limited) {
       throw new AppError({

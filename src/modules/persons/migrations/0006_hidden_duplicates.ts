@@ -3,12 +3,16 @@
 // someone is a client, to any worker, and person_duplicate_candidates() handed the ids of invisible
 // persons to whoever called it through the application's login.
 //
-// - person_duplicate_check(bsn_index, name, date_of_birth, origin_ip, user_agent) replaces
+// - person_duplicate_check(bsn_index, name, date_of_birth) replaces
 //   person_duplicate_candidates(). It answers only the matches the actor may see (persons_visible_among),
 //   counts the check against a per-user limit kept here (30 a 10-minute window, for every instance
 //   together; beyond it one row with retry_after and nothing else), and writes the check's audit event
 //   itself, with every person it matched, visible or not, as data subjects ("who looked for this
 //   client" finds it) and the visible ones as objects. The application never learns of the hidden ones.
+//   These functions run as the owner, whose writes to audit_event and outbox_event are taken as given:
+//   they name the actor, request, trace, address and user agent from the sealed transaction only
+//   (casus_actor_*(), and the casus.* settings when casus_actor_sealed()), as the kernel's triggers do
+//   for the application's own writes.
 // - A BSN is still held by one live person, except when the one registering it (or setting it) cannot
 //   see the person who holds it: answering "taken" would tell her that person exists. The new person
 //   then gets the BSN too, marked bsn_shared (the unique index leaves shared rows aside), and a security
@@ -31,6 +35,11 @@ const PATH = 'set search_path = pg_catalog, public, pg_temp';
 const CHECKS_PER_WINDOW = 30;
 const WINDOW = `interval '10 minutes'`;
 const NO_ID = `'00000000-0000-0000-0000-000000000000'::uuid`;
+/** A casus.* setting of the transaction, only when its seal verifies (the kernel's audit trigger reads them so). */
+const SEALED = (name: string) => `case when casus_actor_sealed() then nullif(current_setting('casus.${name}', true), '') end`;
+/** The columns of an audit_event written by an owner's function, and their values from the sealed transaction. */
+const AUDIT_ORIGIN_COLUMNS = 'actor_kind, actor_id, request_id, trace_id, origin_ip, user_agent';
+const AUDIT_ORIGIN = `casus_actor_kind(), casus_actor_id(), ${SEALED('request_id')}, ${SEALED('trace_id')}, (${SEALED('origin_ip')})::inet, ${SEALED('user_agent')}`;
 
 async function personColumns(db: Kysely<unknown>): Promise<string> {
   const { rows } = await sql<{ list: string }>`select string_agg(quote_ident(attname), ', ' order by attnum) as list from pg_attribute
@@ -129,7 +138,7 @@ export const hiddenDuplicates: Migration = {
     await sql`revoke all on person_duplicate_check_window from public`.execute(db);
     await sql`alter table person_duplicate_check_window enable row level security`.execute(db);
 
-    await sql.raw(`create function person_duplicate_check(the_bsn_index bytea, the_name text, the_date_of_birth date, the_origin_ip inet, the_user_agent text)
+    await sql.raw(`create function person_duplicate_check(the_bsn_index bytea, the_name text, the_date_of_birth date)
       returns table (person_id uuid, matched_on text, retry_after integer) language plpgsql volatile security definer ${PATH} as $$
       declare
         actor text := casus_actor_id();
@@ -148,23 +157,23 @@ export const hiddenDuplicates: Migration = {
             window_started_at = case when w.window_started_at <= now() - ${WINDOW} then now() else w.window_started_at end
           returning w.checks, ceil(extract(epoch from (w.window_started_at + ${WINDOW} - now())))::integer into used, wait;
         if used > ${CHECKS_PER_WINDOW} then
-          insert into public.audit_event (actor_kind, actor_id, action, object_type, result, reason, origin_ip, user_agent)
-            values (casus_actor_kind(), actor, 'person.duplicate-check', 'person', 'denied', 'too many duplicate checks', the_origin_ip, left(the_user_agent, 512));
+          insert into public.audit_event (${AUDIT_ORIGIN_COLUMNS}, action, object_type, result, reason)
+            values (${AUDIT_ORIGIN}, 'person.duplicate-check', 'person', 'denied', 'too many duplicate checks');
           return query select null::uuid, null::text, greatest(wait, 1);
           return;
         end if;
         select coalesce(array_agg(m.id), '{}'), coalesce(array_agg(m.kind), '{}') into found_ids, found_kinds
           from public.person_duplicate_matches(the_bsn_index, the_name, the_date_of_birth) m;
         shown := array(select distinct v from persons_visible_among(found_ids) v order by 1);
-        insert into public.audit_event (actor_kind, actor_id, action, object_type, result, origin_ip, user_agent, details, object_ids, data_subject_ids)
-          values (casus_actor_kind(), actor, 'person.duplicate-check', 'person', 'success', the_origin_ip, left(the_user_agent, 512),
+        insert into public.audit_event (${AUDIT_ORIGIN_COLUMNS}, action, object_type, result, details, object_ids, data_subject_ids)
+          values (${AUDIT_ORIGIN}, 'person.duplicate-check', 'person', 'success',
             jsonb_build_object('withBsn', the_bsn_index is not null, 'withDateOfBirth', the_date_of_birth is not null, 'shown', cardinality(shown)),
             array(select s::text from unnest(shown) s order by 1),
             array(select distinct f::text from unnest(found_ids) f order by 1));
         return query select m.id, m.kind, null::integer from unnest(found_ids, found_kinds) as m(id, kind) where m.id = any(shown);
       end $$`).execute(db);
-    await sql`revoke all on function person_duplicate_check(bytea, text, date, inet, text) from public`.execute(db);
-    await sql`grant execute on function person_duplicate_check(bytea, text, date, inet, text) to ${app}`.execute(db);
+    await sql`revoke all on function person_duplicate_check(bytea, text, date) from public`.execute(db);
+    await sql`grant execute on function person_duplicate_check(bytea, text, date) to ${app}`.execute(db);
     await sql`drop function person_duplicate_candidates(bytea, text, date)`.execute(db);
 
     // A BSN shared with a live person the writer cannot see.
@@ -207,14 +216,14 @@ export const hiddenDuplicates: Migration = {
             select distinct jsonb_build_object('permission', 'cases.grant-access', 'unitId', c.owning_unit_id)
               from public.case_participant cp join public.case_file c on c.id = cp.case_id where cp.person_id = any(holders)
           ) t), '[]'::jsonb);
-        insert into public.audit_event (actor_kind, actor_id, action, object_type, object_id, data_subject_id, result, details, object_ids, data_subject_ids)
-          values (casus_actor_kind(), casus_actor_id(), 'person.bsn-shared', 'person', new.id::text, new.id::text, 'success',
+        insert into public.audit_event (${AUDIT_ORIGIN_COLUMNS}, action, object_type, object_id, data_subject_id, result, details, object_ids, data_subject_ids)
+          values (${AUDIT_ORIGIN}, 'person.bsn-shared', 'person', new.id::text, new.id::text, 'success',
             jsonb_build_object('securityEvent', true, 'unitId', unit),
             array[new.id::text], array[new.id::text] || array(select h::text from unnest(holders) h order by 1));
         insert into public.outbox_event (id, name, payload, actor_kind, actor_id, request_id, trace_id)
           values (gen_random_uuid(), 'security.event-raised',
             jsonb_build_object('action', 'person.bsn-shared', 'objectType', 'person', 'objectId', new.id, 'unitId', unit, 'result', 'success', 'notify', notify),
-            casus_actor_kind(), casus_actor_id(), nullif(current_setting('casus.request_id', true), ''), nullif(current_setting('casus.trace_id', true), ''));
+            casus_actor_kind(), casus_actor_id(), ${SEALED('request_id')}, ${SEALED('trace_id')});
         return new;
       end $$`).execute(db);
     await sql`revoke all on function person_bsn_guard() from public`.execute(db);
@@ -231,7 +240,7 @@ export const hiddenDuplicates: Migration = {
     await sql`create unique index person_bsn_index on person (bsn_index) where bsn_index is not null and merged_into is null`.execute(db);
     await sql`alter table person drop column bsn_shared`.execute(db);
 
-    await sql`drop function person_duplicate_check(bytea, text, date, inet, text)`.execute(db);
+    await sql`drop function person_duplicate_check(bytea, text, date)`.execute(db);
     await sql`drop table person_duplicate_check_window`.execute(db);
     await sql`drop function person_duplicate_matches(bytea, text, date)`.execute(db);
     await sql`create function person_duplicate_candidates(the_bsn_index bytea, the_name text, the_date_of_birth date)
