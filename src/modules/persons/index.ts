@@ -7,6 +7,7 @@ import { seedPersonPermissions } from './migrations/0002_seed_permissions.ts';
 import { duplicateCandidates } from './migrations/0003_duplicate_candidates.ts';
 import { nameWords } from './migrations/0004_name_words.ts';
 import { visibleAmong } from './migrations/0005_visible_among.ts';
+import { hiddenDuplicates } from './migrations/0006_hidden_duplicates.ts';
 import { pruneNameWords } from './persons.jobs.ts';
 import { BSN_PURPOSE, PersonsService } from './persons.service.ts';
 import { personsRoutes } from './persons.routes.ts';
@@ -18,12 +19,12 @@ export { isValidBsn, normaliseBsn } from './bsn.ts';
 export { pruneNameWords } from './persons.jobs.ts';
 export type { PersonMergedEvent } from './persons.events.ts';
 export { BSN_PURPOSE, normalisePhone } from './persons.service.ts';
-export { PersonsService, type PersonInput } from './persons.service.ts';
+export { PersonsService, type DuplicateCheck, type PersonInput } from './persons.service.ts';
 
 export function createPersonsModule(): CasusModule {
   return {
     name: 'persons',
-    migrations: [persons, seedPersonPermissions, duplicateCandidates, nameWords, visibleAmong],
+    migrations: [persons, seedPersonPermissions, duplicateCandidates, nameWords, visibleAmong, hiddenDuplicates],
     permissions: personPermissions,
     register(ctx) {
       ctx.encryption.register({ name: 'persons.bsn', table: 'person', idColumn: 'id', column: 'bsn_encrypted', kind: 'field', purpose: BSN_PURPOSE, context: 'id' });

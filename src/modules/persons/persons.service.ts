@@ -12,6 +12,7 @@ import { recordAudit, type AuditEvent } from '../../kernel/audit/audit.ts';
 import { isValidBsn, normaliseBsn } from './bsn.ts';
 import { publishPersonMerged } from './persons.events.ts';
 import type { PersonConsentTable, PersonTable } from './persons.tables.ts';
+import { allColumns } from '../../kernel/db/prepared.ts';
 import { displayNameOf } from './persons.lookup.ts';
 
 export const BSN_PURPOSE = 'persons.bsn';
@@ -57,6 +58,33 @@ export function normalisePhone(input: string): string {
 }
 
 const invalid = (pointer: string, detail: string) => AppError.badRequest(detail, [{ pointer, detail }]);
+
+/** Every column the application role may read (not bsn_shared, migrations/0006), named: the statements stay preparable. */
+const COLUMNS = allColumns<Omit<PersonTable, 'name_search'>>()(['id', 'voornamen', 'roepnaam', 'tussenvoegsel', 'achternaam', 'date_of_birth', 'bsn_encrypted', 'bsn_index',
+  'phones', 'emails', 'postcode', 'huisnummer', 'huisnummer_toevoeging', 'street', 'city', 'country', 'preferred_language', 'interpreter_needed',
+  'confidential_address', 'vulnerabilities', 'merged_into', 'created_at', 'created_by', 'updated_at', 'version']);
+
+/** What the duplicate check found that the actor may see (and what matched), before a registration. */
+export interface DuplicateCheck {
+  visible: { id: string; matchedOn: string[] }[];
+}
+
+/** The refusal of a registration with duplicates the actor may see; audited afterwards (recordDenial). */
+function possibleDuplicate(visible: DuplicateCheck['visible'], bsnTaken: boolean): AppError {
+  const refusal = new AppError({
+    status: 409,
+    code: 'possible-duplicate',
+    title: 'This person may already be registered',
+    detail: bsnTaken
+      ? 'A person with this BSN is already registered. Use that person (or ask a team lead to merge).'
+      : 'Similar persons exist. Use one of them, or send confirmNoDuplicate: true to register anyway.',
+    extensions: { possibleDuplicates: visible },
+  });
+  Object.defineProperty(refusal, DENIAL, {
+    value: { action: 'person.create', objectType: 'person', result: 'denied', reason: 'possible duplicate', details: { visible: visible.length, bsn: bsnTaken } } satisfies AuditEvent,
+  });
+  return refusal;
+}
 
 export class PersonsService {
   readonly #db: Database;
@@ -137,23 +165,40 @@ export class PersonsService {
     return { bsn_encrypted: this.#keys.encrypt(BSN_PURPOSE, normalised, id), bsn_index: this.#keys.blindIndex(BSN_PURPOSE, normalised) };
   }
 
-  /** Possible duplicates: ids the actor may see, and how many more exist that the actor may not. */
-  async #duplicates(tx: Tx, input: PersonInput, bsnIndex: Buffer | null) {
+  /**
+   * The duplicate check before a registration, in a transaction of its own so that it counts and is
+   * audited whatever becomes of the registration (person_duplicate_check, migrations/0006): the
+   * persons the actor may see who have this BSN, or this date of birth and a similar name. Persons she
+   * may not see are never reported (not even as a number): the database records them as data subjects
+   * of the check's audit event, and a BSN shared with one raises a security event for her team lead.
+   * 429 once the actor made too many checks in the window.
+   */
+  async checkDuplicates(ctx: ActorContext, input: PersonInput): Promise<DuplicateCheck> {
+    if (input.bsn != null && !isValidBsn(input.bsn)) throw invalid('/body/bsn', 'not a valid BSN (elfproef)');
+    const bsnIndex = input.bsn != null ? this.#keys.blindIndex(BSN_PURPOSE, normaliseBsn(input.bsn)) : null;
     const name = [input.voornamen, input.roepnaam, input.tussenvoegsel, input.achternaam].filter(Boolean).join(' ');
-    const { rows } = await sql<{ id: string; matched_on: string }>`select * from person_duplicate_candidates(${bsnIndex}, ${name}, ${input.dateOfBirth ?? null}::date)`.execute(tx.db);
-    const visible = new Set((await tx.db.selectFrom('person').select('id').where('id', 'in', rows.length > 0 ? rows.map((r) => r.id) : ['00000000-0000-0000-0000-000000000000']).execute()).map((r) => r.id));
+    const rows = await this.#db.transaction(ctx, async (tx) => (await sql<{ person_id: string | null; matched_on: string | null; retry_after: number | null }>`
+      select person_id, matched_on, retry_after
+      from person_duplicate_check(${bsnIndex}, ${name}, ${input.dateOfBirth ?? null}::date)`.execute(tx.db)).rows);
+    const limited = rows.find((r) => r.retry_after !== null);
+    if (limited) {
+      throw new AppError({
+        status: 429,
+        code: 'too-many-duplicate-checks',
+        title: 'Too many duplicate checks',
+        detail: 'You checked for existing persons too often in a short time. Wait a while and try again.',
+        extensions: { retryAfterSeconds: limited.retry_after },
+      });
+    }
     const byId = new Map<string, string[]>();
-    for (const row of rows) byId.set(row.id, [...(byId.get(row.id) ?? []), row.matched_on]);
-    return {
-      visible: [...byId].filter(([id]) => visible.has(id)).map(([id, matchedOn]) => ({ id, matchedOn })),
-      hidden: [...byId].filter(([id]) => !visible.has(id)).length,
-      bsnTaken: rows.some((r) => r.matched_on === 'bsn'),
-    };
+    for (const row of rows) byId.set(row.person_id!, [...(byId.get(row.person_id!) ?? []), row.matched_on!]);
+    return { visible: [...byId].map(([id, matchedOn]) => ({ id, matchedOn })) };
   }
 
   async create(ctx: ActorContext, input: PersonInput & { confirmNoDuplicate?: boolean }) {
+    const check = await this.checkDuplicates(ctx, input);
     try {
-      return await this.#db.transaction(ctx, (tx) => this.createIn(tx, input));
+      return await this.#db.transaction(ctx, (tx) => this.createIn(tx, input, check));
     } catch (error) {
       await this.recordDenial(ctx, error);
       throw error;
@@ -170,36 +215,28 @@ export class PersonsService {
   }
 
   /**
-   * Registers a person in the caller's transaction, with the same checks and duplicate detection as
-   * POST /persons (409 possible-duplicate): for modules that register a person as part of their own
-   * change (a referral converted to a case).
+   * Registers a person in the caller's transaction, with the same checks as POST /persons (409
+   * possible-duplicate for duplicates the actor may see), given the duplicate check made before the
+   * transaction (checkDuplicates): for modules that register a person as part of their own change (a
+   * referral converted to a case).
    */
-  async createIn(tx: Tx, input: PersonInput & { confirmNoDuplicate?: boolean }) {
+  async createIn(tx: Tx, input: PersonInput & { confirmNoDuplicate?: boolean }, check: DuplicateCheck) {
     const id = randomUUID();
     const columns = { ...this.#columns(input), ...this.#bsnColumns(id, input.bsn) };
-    const duplicates = await this.#duplicates(tx, input, (columns as { bsn_index?: Buffer | null }).bsn_index ?? null);
-    if (duplicates.bsnTaken || ((duplicates.visible.length > 0 || duplicates.hidden > 0) && !input.confirmNoDuplicate)) {
-      const refusal = new AppError({
-        status: 409,
-        code: 'possible-duplicate',
-        title: 'This person may already be registered',
-        detail: duplicates.bsnTaken
-          ? 'A person with this BSN is already registered. Use that person (or ask a team lead to merge).'
-          : 'Similar persons exist. Use one of them, or send confirmNoDuplicate: true to register anyway.',
-        extensions: { possibleDuplicates: duplicates.visible, notVisibleToYou: duplicates.hidden },
+    const bsnTaken = check.visible.some((d) => d.matchedOn.includes('bsn'));
+    if (bsnTaken || (check.visible.length > 0 && !input.confirmNoDuplicate)) throw possibleDuplicate(check.visible, bsnTaken);
+    await tx.db.insertInto('person').values({ id, ...columns, created_by: tx.ctx.actor.kind === 'user' ? tx.ctx.actor.id : null } as never).execute()
+      .catch((error: unknown) => {
+        // A BSN someone registered since the check, for a person the actor sees (person_bsn_guard).
+        if ((error as { constraint?: string }).constraint === 'person_bsn_index') throw possibleDuplicate([], true);
+        throw error;
       });
-      Object.defineProperty(refusal, DENIAL, {
-        value: { action: 'person.create', objectType: 'person', result: 'denied', reason: 'possible duplicate', details: { visible: duplicates.visible.length, hidden: duplicates.hidden, bsn: duplicates.bsnTaken } } satisfies AuditEvent,
-      });
-      throw refusal;
-    }
-    await tx.db.insertInto('person').values({ id, ...columns, created_by: tx.ctx.actor.kind === 'user' ? tx.ctx.actor.id : null } as never).execute();
     await recordAudit(tx, { action: 'person.create', objectType: 'person', objectId: id, dataSubjectId: id, details: { withBsn: input.bsn != null, confirmedNoDuplicate: input.confirmNoDuplicate ?? false } });
     return this.present(tx.ctx.actor, (await this.#load(tx, id))!);
   }
 
   #load(tx: Tx, id: string, options: { forUpdate?: boolean } = {}): Promise<PersonRow | undefined> {
-    let query = tx.db.selectFrom('person').selectAll().where('id', '=', id);
+    let query = tx.db.selectFrom('person').select(COLUMNS).where('id', '=', id);
     if (options.forUpdate) query = query.forUpdate();
     return query.executeTakeFirst();
   }

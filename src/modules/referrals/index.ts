@@ -5,6 +5,7 @@ import type { CasusModule } from '../../kernel/module.ts';
 import { PersonsService } from '../persons/index.ts';
 import { referrals } from './migrations/0001_referrals.ts';
 import { seedReferralPermissions } from './migrations/0002_seed_permissions.ts';
+import { convertedFollowCase } from './migrations/0003_converted_follow_case.ts';
 import { PAYLOAD_PURPOSE, ReferralsService } from './referrals.service.ts';
 import { integrationRoutes, referralsRoutes } from './referrals.routes.ts';
 import { referralPermissions } from './referrals.permissions.ts';
@@ -16,7 +17,7 @@ export { NOT_REACHED_TASK } from './referrals.service.ts';
 export function createReferralsModule(): CasusModule {
   return {
     name: 'referrals',
-    migrations: [referrals, seedReferralPermissions],
+    migrations: [referrals, seedReferralPermissions, convertedFollowCase],
     permissions: referralPermissions,
     register(ctx) {
       ctx.encryption.register({ name: 'referrals.payload', table: 'referral', idColumn: 'id', column: 'raw_payload', kind: 'field', purpose: PAYLOAD_PURPOSE, context: 'id' });

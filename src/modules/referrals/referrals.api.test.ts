@@ -496,3 +496,92 @@ test('conversion links the case to the incident the referral names, recording no
   assert.equal(await count(system, 'incident where owning_unit_id = $1', [a.unit]), 1, 'no second incident');
   assert.deepEqual((await worker.session.request('GET', `/api/v1/incidents/${incident.json().id}`)).json().cases.map((c: { id: string }) => c.id), [converted.json().case.id]);
 });
+
+// Proves (issue 9, item 5): a converted referral is no way around cases.read-unit. Once converted, the
+// unit (referrals.read-unit), assignee and submitter rules no longer apply: only those who see the case
+// see the referral, its payload, its attempts and its tasks, by id and in every list, through the API
+// and through SQL as the application role.
+test('a converted referral is its case’s: only those who see the case see it, its attempts and its tasks', async (t) => {
+  const system = await build(t);
+  const a = await team(system);
+  const worker = await a.user('worker', 'case-worker');
+  const colleague = await a.user('colleague', 'case-worker');
+  const lead = await a.user('lead', 'team-lead');
+  // Registered by the lead (submitter), given to the colleague (assignee), worked and converted by the worker (unit).
+  const convertedReferral = async (marker: string) => {
+    const created = await lead.session.request('POST', '/api/v1/referrals', { source: 'partner', channel: 'email', owningUnitId: a.unit, person: { achternaam: marker } });
+    assert.equal(created.statusCode, 201, created.body);
+    const id = created.json<{ id: string }>().id;
+    for (let i = 0; i < 3; i++) assert.equal((await worker.session.request('POST', `/api/v1/referrals/${id}/attempts`, { channel: 'phone', outcome: 'no-answer' })).statusCode, 201);
+    const current = (await lead.session.request('GET', `/api/v1/referrals/${id}`)).json<{ version: number }>();
+    assert.equal((await lead.session.request('POST', `/api/v1/referrals/${id}/assign`, { version: current.version, userId: colleague.id })).statusCode, 200);
+    const converted = await worker.session.request('POST', `/api/v1/referrals/${id}/convert`, { version: current.version + 1, person: { achternaam: marker } });
+    assert.equal(converted.statusCode, 200, converted.body);
+    const task = (await adminQuery<{ id: string }>(system.target.ownerUrl, 'select id from task where referral_id = $1', [id])).rows[0]!.id;
+    return { id, caseId: converted.json<{ case: { id: string } }>().case.id, task };
+  };
+  const normal = await convertedReferral(`Omgezet${a.n}`);
+  const shielded = await convertedReferral(`Afgeschermd${a.n}`);
+  await adminQuery(system.target.ownerUrl, `update case_file set confidentiality = 'shielded' where id = $1`, [shielded.caseId]);
+
+  const listed = async (session: Session) => {
+    const ids = new Set<string>();
+    for (const query of ['view=all&status=converted', 'view=queue&status=converted', 'view=mine&status=converted', 'view=all', 'view=queue']) {
+      const response = await session.request('GET', `/api/v1/referrals?${query}`);
+      assert.equal(response.statusCode, 200, response.body);
+      for (const item of response.json<{ items: { id: string }[] }>().items) ids.add(item.id);
+    }
+    return ids;
+  };
+  const sees = async (session: Session, referral: { id: string; task: string }) => {
+    const byId = await session.request('GET', `/api/v1/referrals/${referral.id}`);
+    const task = await session.request('GET', `/api/v1/tasks/${referral.task}`);
+    const tasks = await session.request('GET', `/api/v1/tasks?view=all&status=cancelled&referralId=${referral.id}`);
+    return { byId: byId.statusCode, inLists: (await listed(session)).has(referral.id), task: task.statusCode, tasks: tasks.json<{ items: unknown[] }>().items.length };
+  };
+  const seen = { byId: 200, inLists: true, task: 200, tasks: 1 };
+  const unseen = { byId: 404, inLists: false, task: 404, tasks: 0 };
+  assert.deepEqual(await sees(worker.session, normal), seen, 'the worker of the case');
+  assert.deepEqual(await sees(worker.session, shielded), seen);
+  assert.deepEqual(await sees(colleague.session, normal), unseen, 'the former assignee, with referrals.read-unit, who does not see the case');
+  assert.deepEqual(await sees(colleague.session, shielded), unseen);
+  assert.deepEqual(await sees(lead.session, normal), seen, 'the lead reads the unit’s cases');
+  assert.deepEqual(await sees(lead.session, shielded), unseen, 'the submitter and lead, without a grant to the shielded case');
+  assert.equal((await colleague.session.request('POST', `/api/v1/referrals/${normal.id}/attempts`, { channel: 'phone', outcome: 'reached' })).statusCode, 404);
+  assert.equal((await worker.session.request('POST', `/api/v1/referrals/${normal.id}/attempts`, { channel: 'phone', outcome: 'reached' })).statusCode, 409, 'its case’s worker sees it is closed');
+
+  // Underneath, as the application role: neither the referral, nor its attempts, nor its tasks.
+  const counts = (ctx: ActorContext, id: string) => system.db.transaction(ctx, async (tx) => ({
+    referrals: (await sql<{ n: number }>`select count(*)::int as n from referral where id = ${id}`.execute(tx.db)).rows[0]!.n,
+    attempts: (await sql<{ n: number }>`select count(*)::int as n from referral_contact_attempt where referral_id = ${id}`.execute(tx.db)).rows[0]!.n,
+    tasks: (await sql<{ n: number }>`select count(*)::int as n from task where referral_id = ${id}`.execute(tx.db)).rows[0]!.n,
+  }));
+  const [asWorker, asColleague, asLead] = [await actorOf(system, worker.id), await actorOf(system, colleague.id), await actorOf(system, lead.id)];
+  assert.deepEqual(await counts(asWorker, shielded.id), { referrals: 1, attempts: 3, tasks: 1 });
+  assert.deepEqual(await counts(asColleague, normal.id), { referrals: 0, attempts: 0, tasks: 0 });
+  assert.deepEqual(await counts(asColleague, shielded.id), { referrals: 0, attempts: 0, tasks: 0 });
+  assert.deepEqual(await counts(asLead, shielded.id), { referrals: 0, attempts: 0, tasks: 0 });
+  const changed = await system.db.transaction(asColleague, async (tx) => Number((await sql`update referral set closed_reason = 'gezien' where id in (${normal.id}, ${shielded.id})`.execute(tx.db)).numAffectedRows));
+  assert.equal(changed, 0);
+  await assert.rejects(system.db.transaction(asColleague, (tx) =>
+    sql`insert into referral_contact_attempt (referral_id, at, channel, outcome, recorded_by) values (${normal.id}, now(), 'phone', 'reached', ${colleague.id})`.execute(tx.db)), /row-level security/);
+  await assert.rejects(system.db.transaction(asWorker, (tx) =>
+    sql`insert into referral (source, channel, received_at, raw_payload, owning_unit_id, first_contact_due_at, submitted_by, status, converted_case_id, closed_at)
+        values ('self', 'phone', now(), '\\x00', ${a.unit}, now(), ${worker.id}, 'converted', ${shielded.caseId}, now())`.execute(tx.db)), /row-level security/, 'not inserted as converted');
+});
+
+test('the referral queue and lists audit which referrals they showed and whom they are about', async (t) => {
+  const system = await build(t);
+  const a = await team(system);
+  const worker = await a.user('worker', 'case-worker');
+  const person = (await worker.session.request('POST', '/api/v1/persons', { achternaam: `Lijst${a.n}` })).json<{ id: string }>();
+  const withPerson = (await worker.session.request('POST', '/api/v1/referrals', { source: 'self', owningUnitId: a.unit, personId: person.id })).json<{ id: string }>();
+  const without = (await worker.session.request('POST', '/api/v1/referrals', { source: 'self', owningUnitId: a.unit, person: { achternaam: `Onbekend${a.n}` } })).json<{ id: string }>();
+  const queue = await worker.session.request('GET', '/api/v1/referrals?view=queue');
+  assert.deepEqual(queue.json<{ items: { id: string }[] }>().items.map((r) => r.id).sort(), [withPerson.id, without.id].sort());
+  const rows = await adminQuery<{ object_ids: string[]; data_subject_ids: string[] }>(system.target.ownerUrl,
+    `select object_ids, data_subject_ids from audit_event where action = 'referral.list' and actor_id = $1`, [worker.id]);
+  assert.equal(rows.rows.length, 1, 'one audit row per list read');
+  assert.deepEqual(rows.rows[0]!.object_ids.sort(), [withPerson.id, without.id].sort());
+  assert.deepEqual(rows.rows[0]!.data_subject_ids, [person.id]);
+});

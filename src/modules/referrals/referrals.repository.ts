@@ -55,6 +55,8 @@ export function listReferrals(tx: Tx, filter: ReferralListFilter) {
       'failed_attempts', 'assigned_to', 'converted_case_id', 'consent_given', 'version',
       sql<string>`to_char(first_contact_due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursor_at')]);
   query = filter.status ? query.where('status', '=', filter.status) : query.where('status', 'in', [...LIVE_STATUSES]);
+  // A converted referral only with its case (case_file's own row-level security answers the sub-query).
+  query = query.where(sql<boolean>`(converted_case_id is null or exists (select 1 from case_file c where c.id = referral.converted_case_id))`);
   if (filter.view === 'queue') query = query.where('owning_unit_id', 'in', filter.queueUnits.length > 0 ? filter.queueUnits : ['00000000-0000-0000-0000-000000000000']);
   else if (filter.view === 'mine') query = query.where(sql<boolean>`assigned_to::text = ${actorId}`);
   if (filter.after) query = query.where(sql<boolean>`(first_contact_due_at, id) > (${filter.after.dueAt}::timestamptz, ${filter.after.id}::uuid)`);

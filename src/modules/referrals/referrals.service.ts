@@ -19,8 +19,8 @@ import { AppError } from '../../kernel/errors.ts';
 import { recordAudit } from '../../kernel/audit/audit.ts';
 import { withIdempotency, type IdempotencyClaim } from '../../kernel/http/idempotency.ts';
 import { describeUsers, unitByCode } from '../identity/index.ts';
-import { visiblePersonIds, type PersonsService } from '../persons/index.ts';
-import { openCase, recordIncident, todayInAmsterdam } from '../cases/index.ts';
+import { visiblePersonIds, type DuplicateCheck, type PersonsService } from '../persons/index.ts';
+import { caseAccessOf, openCase, recordIncident, todayInAmsterdam } from '../cases/index.ts';
 import { cancelOpenTasksOfReferral, createTask } from '../tasks/index.ts';
 import { isLive, mayReturn, referralPolicy } from './referrals.policy.ts';
 import { presentListItem, presentReferral, resourceOf } from './referrals.presenter.ts';
@@ -129,7 +129,13 @@ export class ReferralsService {
   /** Loads a referral the actor may see (404 otherwise), still live (409), checks the action (403) and the version (412). */
   async #authorized(tx: Tx, id: string, action: keyof typeof referralPolicy | null, version?: number): Promise<ReferralRow> {
     const row = await loadReferral(tx, id, { forUpdate: true });
-    if (!row) throw AppError.notFound();
+    if (!row) {
+      // Locking needs the update policy, which admits only live work: a converted referral that its
+      // case's workers still see is done with (409), any other is not there (404).
+      const seen = await loadReferral(tx, id);
+      if (seen && !isLive(seen.status)) throw AppError.conflict(`The referral is ${seen.status}.`);
+      throw AppError.notFound();
+    }
     if (!isLive(row.status)) throw AppError.conflict(`The referral is ${row.status}.`);
     if (action) authorize(tx.ctx.actor, referralPolicy, action, resourceOf(row));
     if (version !== undefined && row.version !== version) throw AppError.preconditionFailed();
@@ -140,6 +146,9 @@ export class ReferralsService {
     return this.#db.transaction(ctx, async (tx) => {
       const row = await loadReferral(tx, id);
       if (!row) throw AppError.notFound();
+      // A converted referral is its case's: only those who see the case see it (row-level security
+      // says the same; this asks the cases module, so the rule is not restated here).
+      if (row.converted_case_id && !(await caseAccessOf(tx, row.converted_case_id))) throw AppError.notFound();
       const payload = JSON.parse(this.#keys.decryptText(PAYLOAD_PURPOSE, row.raw_payload, row.id)) as Record<string, unknown>;
       await recordAudit(tx, { action: 'referral.read', objectType: 'referral', objectId: id, dataSubjectId: row.person_id });
       return this.#present(tx, row, payload);
@@ -153,7 +162,10 @@ export class ReferralsService {
       const rows = await listReferrals(tx, { ...filter, queueUnits });
       const page = rows.slice(0, filter.limit);
       const last = page.at(-1);
-      await recordAudit(tx, { action: 'referral.list', objectType: 'referral', details: { view: filter.view, status: filter.status ?? 'live', count: page.length } });
+      await recordAudit(tx, {
+        action: 'referral.list', objectType: 'referral', details: { view: filter.view, status: filter.status ?? 'live', count: page.length },
+        objectIds: page.map((row) => row.id), dataSubjectIds: page.flatMap((row) => (row.person_id ? [row.person_id] : [])),
+      });
       const now = Date.now();
       return {
         items: page.map((row) => presentListItem(row, now)),
@@ -222,19 +234,21 @@ export class ReferralsService {
    */
   async convert(ctx: ActorContext, id: string, input: ConvertBody) {
     if (input.personId && input.person) throw invalid('/body/person', 'give personId or person, not both');
-    return this.#convert(ctx, id, input).catch(async (error: unknown) => {
+    // Registering the person: the duplicate check runs (and is counted and audited) on its own, before.
+    const check = input.person ? await this.#persons.checkDuplicates(ctx, input.person) : null;
+    return this.#convert(ctx, id, input, check).catch(async (error: unknown) => {
       // A refused registration (possible duplicate) rolled back with the conversion: audit it now.
       await this.#persons.recordDenial(ctx, error);
       throw error;
     });
   }
 
-  #convert(ctx: ActorContext, id: string, input: ConvertBody) {
+  #convert(ctx: ActorContext, id: string, input: ConvertBody, check: DuplicateCheck | null) {
     return this.#db.transaction(ctx, async (tx) => {
       const row = await this.#authorized(tx, id, 'convert', input.version);
       let personId = input.personId ?? (input.person ? null : row.person_id);
       if (personId && !(await visiblePersonIds(tx, [personId])).has(personId)) throw invalid('/body/personId', 'no such person');
-      const registered = !personId && input.person ? await this.#persons.createIn(tx, input.person) : null;
+      const registered = !personId && input.person && check ? await this.#persons.createIn(tx, input.person, check) : null;
       personId = personId ?? registered?.id ?? null;
       if (!personId) throw invalid('/body/person', 'give the person (personId or person): the referral has none linked');
       const incidentId = row.incident_id ?? (await this.#incidentFromPayload(tx, row));

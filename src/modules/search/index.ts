@@ -7,6 +7,7 @@ import { seedSearchPermissions } from './migrations/0001_seed_permissions.ts';
 import { personCandidates } from './migrations/0002_person_candidates.ts';
 import { nameWordCandidates } from './migrations/0003_name_word_candidates.ts';
 import { exactNameCandidates } from './migrations/0004_exact_name_candidates.ts';
+import { visibleAnswersOnly } from './migrations/0005_visible_answers_only.ts';
 import { searchPermissions } from './search.permissions.ts';
 import { searchRoutes } from './search.routes.ts';
 import { SearchService } from './search.service.ts';
@@ -17,7 +18,7 @@ export type { SearchInput, SearchResult } from './search.service.ts';
 export function createSearchModule(): CasusModule {
   return {
     name: 'search',
-    migrations: [seedSearchPermissions, personCandidates, nameWordCandidates, exactNameCandidates],
+    migrations: [seedSearchPermissions, personCandidates, nameWordCandidates, exactNameCandidates, visibleAnswersOnly],
     permissions: searchPermissions,
     register(ctx) {
       ctx.addRoutes({ prefix: '/search', plugin: searchRoutes(new SearchService(ctx.db, ctx.keyRing)) });

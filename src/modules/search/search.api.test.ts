@@ -234,20 +234,38 @@ test('another team’s persons and cases are never found, whatever is typed; nor
   assert.deepEqual(personIds(await search(otherLead.session, { query: 'Wijnberg' })), [], 'and so is its person');
   assert.deepEqual(personIds(await search(theirWorker.session, { query: 'Wijnberg' })), [theirs]);
 
-  // Underneath: the index look-up answers only holders of search.use, and only ids; the persons
-  // themselves are read through row-level security.
+  // Underneath: the index look-ups answer only holders of search.use, only ids, and only ids of persons
+  // the actor may see, whatever the arguments (no caller-chosen cap above which they answer unnarrowed).
   const actor = async (userId: string, permissions?: string[]) => {
     const grants = await loadGrants(system.db.pool, userId);
     return { actor: { kind: 'user' as const, id: userId, ...grants, ...(permissions ? { permissions, scopes: {} } : {}) }, origin: NO_ORIGIN };
   };
-  const candidates = (ctx: Awaited<ReturnType<typeof actor>>) => system.db.transaction(ctx, async (tx) =>
-    (await sql<{ n: number }>`select count(*)::int as n from search_person_candidates(array['wijnberg'], null, null, 0.5, 100)`.execute(tx.db)).rows[0]!.n);
-  assert.equal(await candidates(await actor(worker.id)), 1, 'only the Wijnberg she may see: below the cap the look-up narrows by visibility');
-  assert.equal(await candidates(await actor(theirWorker.id)), 1, 'and the other team only theirs');
-  assert.equal(await candidates(await actor(worker.id, ['cases.create'])), 0, 'nothing without search.use');
-  const visible = await system.db.transaction(await actor(worker.id), async (tx) =>
-    (await sql<{ id: string }>`select p.id from person p where p.id in (select * from search_person_candidates(array['wijnberg'], null, null, 0.5, 100))`.execute(tx.db)).rows.map((r) => r.id));
-  assert.deepEqual(visible, [mine]);
+  const lookups = [
+    `search_person_candidates(array['wijnberg'], null, null, 0.5)`,
+    `search_person_candidates(array['wijnberg'], null, null, 0.3)`,
+    `search_person_candidates(array['wijnberg'], '+31655554444', 'wijnberg@example.net', 1)`,
+    `search_person_candidates(null, '+31655554444', null, 0.3)`,
+    `search_person_exact_candidates(array['wijnberg'], null)`,
+    `search_person_exact_candidates(array['geheime', 'wijnberg'], '1966-06-06')`,
+  ];
+  const found = (ctx: Awaited<ReturnType<typeof actor>>) => system.db.transaction(ctx, async (tx) => {
+    const ids = new Set<string>();
+    for (const call of lookups) {
+      for (const row of (await sql<{ person_id: string | null; too_broad: boolean }>`select * from ${sql.raw(call)}`.execute(tx.db)).rows) {
+        assert.equal(row.too_broad, false, call);
+        ids.add(row.person_id!);
+      }
+    }
+    return [...ids].sort();
+  });
+  assert.deepEqual(await found(await actor(worker.id)), [mine], 'only the Wijnberg she may see');
+  assert.deepEqual(await found(await actor(otherLead.id)), [], 'another lead of the team sees neither: one is shielded, one is another team’s');
+  assert.deepEqual(await found(await actor(theirWorker.id)), [theirs], 'and the other team only theirs');
+  assert.deepEqual(await found(await actor(worker.id, ['cases.create'])), [], 'nothing without search.use');
+  await assert.rejects(system.db.transaction(await actor(otherLead.id), (tx) => sql`select * from search_person_candidates(array['wijnberg'], null, null, 0.5, 1)`.execute(tx.db)),
+    /does not exist/, 'the caller no longer chooses a cap');
+  await assert.rejects(system.db.transaction(await actor(otherLead.id), (tx) => sql`select * from search_person_exact_candidates(array['wijnberg'], null, 1)`.execute(tx.db)),
+    /does not exist/);
 });
 
 test('a name that matches too many persons says so instead of listing an arbitrary few', async (t) => {
@@ -259,6 +277,13 @@ test('a name that matches too many persons says so instead of listing an arbitra
   const broad = await search(worker.session, { query: 'Veelvoorkomend' });
   assert.equal(broad.statusCode, 200, broad.body);
   assert.deepEqual([broad.json().persons, broad.json().tooBroad], [[], true]);
+  // Too broad is answered without any ids, visible or not.
+  const ctx = { actor: { kind: 'user' as const, id: worker.id, ...(await loadGrants(system.db.pool, worker.id)) }, origin: NO_ORIGIN };
+  const answers = await system.db.transaction(ctx, async (tx) => ({
+    exact: (await sql`select * from search_person_exact_candidates(array['veelvoorkomend'], null)`.execute(tx.db)).rows,
+    similar: (await sql`select * from search_person_candidates(array['veelvoorkomend'], null, null, 0.5)`.execute(tx.db)).rows,
+  }));
+  assert.deepEqual(answers, { exact: [{ person_id: null, too_broad: true }], similar: [{ person_id: null, too_broad: true }] });
   const narrower = await search(worker.session, { query: 'Veelvoorkomend 03-02-2001' });
   assert.deepEqual([personIds(narrower), narrower.json().tooBroad], [[own], false], 'a date of birth narrows it through its own index');
   assert.deepEqual(personIds(await search(worker.session, { query: 'Eline Veelvoorkomend' })), [own]);
@@ -274,11 +299,19 @@ test('every search is audited: what kinds of terms, how many results and which, 
   assert.deepEqual(personIds(response), [person]);
   await search(worker.session, { query: 'Onvindbaar', types: ['persons'] });
 
-  const rows = await adminQuery<{ object_type: string; result: string; details: Record<string, unknown>; origin_ip: string | null }>(system.target.ownerUrl,
-    `select object_type, result, details, origin_ip from audit_event where action = 'search.query' and actor_id = $1 order by id`, [worker.id]);
+  const rows = await adminQuery<{ object_type: string; result: string; details: Record<string, unknown>; origin_ip: string | null; object_ids: string[]; data_subject_ids: string[] }>(system.target.ownerUrl,
+    `select object_type, result, details, origin_ip, object_ids, data_subject_ids from audit_event where action = 'search.query' and actor_id = $1 order by id`, [worker.id]);
   assert.equal(rows.rows.length, 2);
-  assert.deepEqual(rows.rows[0]!.details, { terms: ['bsn', 'phone', 'name'], types: ['persons', 'cases'], persons: 1, cases: 0, tooBroad: false, nameMatching: 'similar', personIds: [person], caseIds: [] });
-  assert.deepEqual(rows.rows[1]!.details, { terms: ['name'], types: ['persons'], persons: 0, cases: 0, tooBroad: false, nameMatching: 'similar', personIds: [], caseIds: [] });
+  assert.deepEqual(rows.rows[0]!.details, { terms: ['bsn', 'phone', 'name'], types: ['persons', 'cases'], persons: 1, cases: 0, tooBroad: false, nameMatching: 'similar' });
+  assert.deepEqual(rows.rows[1]!.details, { terms: ['name'], types: ['persons'], persons: 0, cases: 0, tooBroad: false, nameMatching: 'similar' });
+  assert.deepEqual(rows.rows.map((r) => [r.object_ids, r.data_subject_ids]), [[[person], [person]], [[], []]], 'which persons were listed: the objects and data subjects of the read');
+  const kase = await openCase(worker.session, { owningUnitId: a.unit, participants: [{ personId: person, role: 'victim' }] });
+  await search(worker.session, { query: `${kase.number} Terlouw` });
+  const withCase = await adminQuery<{ object_ids: string[]; data_subject_ids: string[] }>(system.target.ownerUrl,
+    `select object_ids, data_subject_ids from audit_event where action = 'search.query' and actor_id = $1 order by id desc limit 1`, [worker.id]);
+  assert.deepEqual(withCase.rows[0], { object_ids: [person, kase.id], data_subject_ids: [person] });
+  const whoLooked = await adminQuery<{ n: string }>(system.target.ownerUrl, `select count(*) as n from audit_event where data_subject_ids @> array[$1]`, [person]);
+  assert.equal(Number(whoLooked.rows[0]!.n), 2, '"who saw this client" finds the result lists that showed her');
   assert.equal(rows.rows[0]!.object_type, 'search');
   const everything = JSON.stringify(rows.rows).toLowerCase();
   for (const secret of [bsn, 'sophie', 'terlouw', '11223344', 'onvindbaar']) assert.ok(!everything.includes(secret), `no ${secret} in the audit trail`);
@@ -325,7 +358,7 @@ test('names are found through the name-word dictionary, and across words through
 
   const asWorker = await userContext(system, worker.id);
   const candidates = (query: string[]) => system.db.transaction(asWorker, async (tx) =>
-    (await sql<{ id: string }>`select id from search_person_candidates(${query}::text[], null, null, 0.5, 100) as c(id)`.execute(tx.db)).rows.map((r) => r.id));
+    (await sql<{ id: string }>`select person_id as id from search_person_candidates(${query}::text[], null, null, 0.5)`.execute(tx.db)).rows.map((r) => r.id));
   assert.deepEqual(await candidates(['zandberg', 'wouter']), [berg], 'a typo finds the similar dictionary word');
   assert.deepEqual(await candidates(['vandenzandbergh']), [berg], 'no dictionary word resembles a run-together name: the trigram scan finds it');
   assert.deepEqual(await candidates(['zandbergh', 'pieter']), [], 'every word must match');

@@ -2,7 +2,8 @@
 // search only reads). Every statement runs in the caller's transaction as the application role, so
 // row-level security filters persons and cases: what the actor may not see is never found. Only
 // conditions on LEAKPROOF operators (=) can drive an index under row-level security; name, phone and
-// e-mail look-ups take their ids from search_person_candidates() (migrations/0002).
+// e-mail look-ups take their ids from search_person_candidates() (migrations/0002, 0005), which answers only
+// ids the actor may see.
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../kernel/db/database.ts';
 
@@ -11,7 +12,9 @@ export const NAME_THRESHOLD = 0.5;
 /**
  * How many persons a name, phone or e-mail may match (visible or not) before the search answers "too
  * broad" instead of checking each one's visibility (about 10 µs each): a bare common surname matches
- * tens of thousands at 2M persons; with a first name or a date of birth it matches a few hundred.
+ * tens of thousands at 2M persons; with a first name or a date of birth it matches a few hundred. Fixed
+ * inside the look-up functions (migrations/0005), which answer "too broad" without any ids; this is
+ * their number, for the API's description.
  */
 export const CANDIDATE_CAP = 5_000;
 
@@ -46,23 +49,23 @@ const nameSimilarity = (word: string) => sql<number>`word_similarity(person_sear
 export type NameMatching = 'exact' | 'similar';
 
 /**
- * Visible persons matching every criterion, best name match first. `candidates` is the number of ids
- * the index look-up gave (null when it was not needed); above CANDIDATE_CAP no rows are returned.
+ * Visible persons matching every criterion, best name match first. `tooBroad`: the index look-up
+ * matched more than CANDIDATE_CAP persons, and no rows are returned.
  *
  * Name words are first matched as whole words (migrations/0004): when that lists anyone, or is too
  * broad, that is the answer (`matching: 'exact'`); only when no exact match is visible are similar
  * words tried (typos, partial words, accents: `matching: 'similar'`). With a BSN, phone, e-mail or
  * postcode their own index is selective and the similar matching is used at once.
  */
-export async function findPersons(tx: Tx, c: PersonCriteria, limit: number): Promise<{ rows: PersonRow[]; candidates: number | null; matching: NameMatching | null }> {
+export async function findPersons(tx: Tx, c: PersonCriteria, limit: number): Promise<{ rows: PersonRow[]; tooBroad: boolean; matching: NameMatching | null }> {
   if (c.nameWords.length > 0 && !c.bsnIndex && !c.phone && !c.email && !c.postcode) {
     const exact = await queryPersons(tx, c, limit, 'exact');
-    if (exact.rows.length > 0 || (exact.candidates ?? 0) > CANDIDATE_CAP) return { ...exact, matching: 'exact' };
+    if (exact.rows.length > 0 || exact.tooBroad) return { ...exact, matching: 'exact' };
   }
   return { ...(await queryPersons(tx, c, limit, 'similar')), matching: c.nameWords.length > 0 ? 'similar' : null };
 }
 
-async function queryPersons(tx: Tx, c: PersonCriteria, limit: number, matching: NameMatching): Promise<{ rows: PersonRow[]; candidates: number | null }> {
+async function queryPersons(tx: Tx, c: PersonCriteria, limit: number, matching: NameMatching): Promise<{ rows: PersonRow[]; tooBroad: boolean }> {
   const where: RawBuilder<unknown>[] = [sql`p.merged_into is null`];
   if (c.bsnIndex) where.push(sql`p.bsn_index = ${c.bsnIndex}`);
   if (c.dateOfBirth) where.push(sql`p.date_of_birth = ${c.dateOfBirth}::date`);
@@ -84,14 +87,15 @@ async function queryPersons(tx: Tx, c: PersonCriteria, limit: number, matching: 
   // index; only without one do the non-LEAKPROOF conditions need the candidate ids.
   // Exact name words narrow through their own look-up (with the date of birth, if any) in any case.
   const needsCandidates = matching === 'exact' || (!c.bsnIndex && !c.dateOfBirth && !c.postcode && (c.nameWords.length > 0 || Boolean(c.phone) || Boolean(c.email)));
+  // The look-ups answer the visible ids, or one row (null, true) when too broad.
   const candidates = !needsCandidates
-    ? sql`select null::uuid as id where false`
+    ? sql`select null::uuid as id, false as too_broad where false`
     : matching === 'exact'
-      ? sql`select id from search_person_exact_candidates(${c.nameWords}::text[], ${c.dateOfBirth ?? null}::date, ${CANDIDATE_CAP + 1}) as found(id)`
-      : sql`select id from search_person_candidates(${c.nameWords}::text[], ${c.phone ?? null}, ${c.email ?? null}, ${NAME_THRESHOLD}::real, ${CANDIDATE_CAP + 1}) as found(id)`;
-  if (needsCandidates) where.push(sql`p.id = any(array(select id from candidates))`, sql`(select count(*) from candidates) <= ${CANDIDATE_CAP}`);
+      ? sql`select person_id as id, too_broad from search_person_exact_candidates(${c.nameWords}::text[], ${c.dateOfBirth ?? null}::date)`
+      : sql`select person_id as id, too_broad from search_person_candidates(${c.nameWords}::text[], ${c.phone ?? null}, ${c.email ?? null}, ${NAME_THRESHOLD}::real)`;
+  if (needsCandidates) where.push(sql`p.id = any(array(select id from candidates where id is not null))`);
 
-  const { rows } = await sql<{ candidates: number; hits: PersonRow[] }>`
+  const { rows } = await sql<{ too_broad: boolean; hits: PersonRow[] }>`
     with candidates as materialized (${candidates}),
     hits as (
       select p.id, p.voornamen, p.roepnaam, p.tussenvoegsel, p.achternaam, p.date_of_birth::text as date_of_birth,
@@ -101,10 +105,10 @@ async function queryPersons(tx: Tx, c: PersonCriteria, limit: number, matching: 
       order by name_score desc, whole_name desc, p.achternaam, p.id
       limit ${limit}
     )
-    select (select count(*)::int from candidates) as candidates,
+    select exists (select 1 from candidates where too_broad) as too_broad,
            coalesce((select json_agg(h order by h.name_score desc, h.whole_name desc, h.achternaam, h.id) from hits h), '[]'::json) as hits`.execute(tx.db);
   const row = rows[0]!;
-  return { rows: row.hits, candidates: needsCandidates ? row.candidates : null };
+  return { rows: row.hits, tooBroad: row.too_broad };
 }
 
 export interface CaseCriteria {

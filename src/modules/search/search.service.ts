@@ -12,7 +12,7 @@ import type { Database, Tx } from '../../kernel/db/database.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { BSN_PURPOSE, displayNameOf } from '../persons/index.ts';
 import { hasCaseTerms, hasPersonTerms, parseQuery, termKinds, type ParsedQuery, type TermKind } from './search.query.ts';
-import { CANDIDATE_CAP, findCases, findPersons, type NameMatching } from './search.repository.ts';
+import { findCases, findPersons, type NameMatching } from './search.repository.ts';
 
 export type SearchType = 'persons' | 'cases';
 
@@ -82,14 +82,15 @@ export class SearchService {
     }
     return this.#db.transaction(ctx, async (tx) => {
       const result = await this.#run(tx, parsed, types, limit);
+      // Who appeared in whose result list: a list of names and dates of birth is a read of personal data.
+      // The persons listed are its data subjects; the persons and cases listed its objects.
+      const personIds = result.persons.map((p) => p.id);
       await recordAudit(tx, {
         action: 'search.query',
         objectType: 'search',
-        details: {
-          terms, types, persons: result.persons.length, cases: result.cases.length, tooBroad: result.tooBroad, nameMatching: result.nameMatching,
-          // Who appeared in whose result list: a list of names and dates of birth is a read of personal data.
-          personIds: result.persons.map((p) => p.id), caseIds: result.cases.map((c) => c.id),
-        },
+        details: { terms, types, persons: result.persons.length, cases: result.cases.length, tooBroad: result.tooBroad, nameMatching: result.nameMatching },
+        objectIds: [...personIds, ...result.cases.map((c) => c.id)],
+        dataSubjectIds: personIds,
       });
       return { ...result, terms };
     });
@@ -120,7 +121,7 @@ export class SearchService {
         optionalNameWords: parsed.optionalNameWords,
         ...(inCases ? { inCases } : {}),
       }, caseTerms ? NARROWING_CAP : limit);
-      tooBroad = (found.candidates ?? 0) > CANDIDATE_CAP;
+      tooBroad = found.tooBroad;
       nameMatching = found.matching;
       const matchedOn = [...personKinds, ...caseKinds];
       persons = found.rows.map((row) => ({

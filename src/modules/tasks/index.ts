@@ -1,9 +1,10 @@
 // The tasks module: tasks on cases and referrals, for a person or the team, due at the end of a
-// working day. Visibility follows the case or referral, the assignee and the team's task list
-// (row-level security, migrations/0001_tasks.ts).
+// working day. A task is visible only with its case or referral (row-level security,
+// migrations/0003_follow_parent.ts); "mine" and the team's list are views within that.
 import type { CasusModule } from '../../kernel/module.ts';
 import { tasks } from './migrations/0001_tasks.ts';
 import { seedTaskPermissions } from './migrations/0002_seed_permissions.ts';
+import { followParent } from './migrations/0003_follow_parent.ts';
 import { TasksService } from './tasks.service.ts';
 import { tasksRoutes } from './tasks.routes.ts';
 import { taskPermissions } from './tasks.permissions.ts';
@@ -16,7 +17,7 @@ export type { TaskView } from './tasks.service.ts';
 export function createTasksModule(): CasusModule {
   return {
     name: 'tasks',
-    migrations: [tasks, seedTaskPermissions],
+    migrations: [tasks, seedTaskPermissions, followParent],
     permissions: taskPermissions,
     register(ctx) {
       ctx.addRoutes({ prefix: '/tasks', plugin: tasksRoutes(new TasksService(ctx.db, ctx.settings.calendar)) });

@@ -47,7 +47,10 @@ test('tasks on a case: due in working days, my and team lists overdue first, cha
   const worker = await a.user('worker', 'case-worker');
   const colleague = await a.user('colleague', 'case-worker');
   const outsider = await b.user('worker', 'case-worker');
+  const lead = await a.user('lead', 'team-lead');
   const caseId = await openCase(worker.session, a.unit);
+  // The colleague works on the case too: a task is seen only by those who see its case.
+  assert.equal((await lead.session.request('POST', `/api/v1/cases/${caseId}/assignments`, { userId: colleague.id, role: 'worker' })).statusCode, 200);
 
   const before = Date.now();
   const call = await worker.session.request('POST', '/api/v1/tasks', { caseId, title: 'Terugbellen over schadeformulier', dueInWorkingDays: 3 });
@@ -112,20 +115,24 @@ test('tasks on a case: due in working days, my and team lists overdue first, cha
   assert.deepEqual(actions.rows.map((r) => r.action), ['task.create', 'task.read', 'task.update', 'task.update', 'task.complete']);
 });
 
-test('a volunteer sees and completes the tasks handed to her, but cannot drop them', async (t) => {
+test('a volunteer sees the tasks of the cases she works on, completes the ones handed to her, but cannot drop them', async (t) => {
   const system = await build(t);
   const a = await team(system);
   const worker = await a.user('worker', 'case-worker');
+  const lead = await a.user('lead', 'team-lead');
   const volunteer = await a.user('volunteer', 'volunteer', 'volunteer');
   const caseId = await openCase(worker.session, a.unit);
   const visit = (await worker.session.request('POST', '/api/v1/tasks', { caseId, title: 'Huisbezoek', dueInWorkingDays: 2, assigneeUserId: volunteer.id })).json();
   const other = (await worker.session.request('POST', '/api/v1/tasks', { caseId, title: 'Intern overleg', dueInWorkingDays: 2 })).json();
+  // Handed a task on a case she does not work on, she sees nothing of it: being its assignee is no way in.
+  assert.deepEqual(ids(await volunteer.session.request('GET', '/api/v1/tasks?view=mine')), []);
+  assert.equal((await volunteer.session.request('GET', `/api/v1/tasks/${visit.id}`)).statusCode, 404);
+  assert.equal((await lead.session.request('POST', `/api/v1/cases/${caseId}/assignments`, { userId: volunteer.id, role: 'volunteer' })).statusCode, 200);
   assert.deepEqual(ids(await volunteer.session.request('GET', '/api/v1/tasks?view=mine')), [visit.id]);
   assert.deepEqual((await volunteer.session.request('GET', '/api/v1/tasks?view=team')).json().items, [], 'no team list without tasks.read-unit');
-  assert.equal((await volunteer.session.request('GET', `/api/v1/tasks/${other.id}`)).statusCode, 404, 'nor the case’s other tasks');
+  assert.equal((await volunteer.session.request('GET', `/api/v1/tasks/${other.id}`)).statusCode, 200, 'the case’s other tasks: she works on the case');
   assert.deepEqual((await volunteer.session.request('GET', `/api/v1/tasks/${visit.id}`)).json().allowedActions, ['update', 'complete']);
   assert.equal((await volunteer.session.request('POST', `/api/v1/tasks/${visit.id}/cancel`, { version: 1, reason: 'geen zin' })).statusCode, 403);
-  assert.equal((await volunteer.session.request('PATCH', `/api/v1/tasks/${visit.id}`, { version: 1, assigneeUserId: worker.id })).statusCode, 403, 'handing on would lose her the task');
   const done = await volunteer.session.request('POST', `/api/v1/tasks/${visit.id}/complete`, { version: 1 });
   assert.equal(done.statusCode, 200, done.body);
 });
@@ -223,4 +230,70 @@ test('task lists page through every task exactly once, even when due moments dif
     if (!after) break;
   }
   assert.deepEqual(seen, expected, 'every task once, in due order');
+});
+
+// Proves (issue 9, item 6): the tasks of a case one cannot see (here a shielded case of one's own team)
+// are nowhere: not in the team list (tasks.read-unit), not in "mine" for their assignee, not by id, not
+// counted; and asking for a case's tasks answers the same for an invisible case as for none at all.
+test('the tasks of a case one cannot see are nowhere, and asking for them does not confirm the case exists', async (t) => {
+  const system = await build(t);
+  const a = await team(system);
+  const worker = await a.user('worker', 'case-worker');
+  const colleague = await a.user('colleague', 'case-worker');
+  const lead = await a.user('lead', 'team-lead');
+  const caseId = await openCase(worker.session, a.unit);
+  const made = [];
+  for (const assigneeUserId of [null, colleague.id, lead.id]) {
+    const created = await worker.session.request('POST', '/api/v1/tasks', { caseId, title: `Afgeschermd werk ${made.length}`, dueInWorkingDays: 1, assigneeUserId });
+    assert.equal(created.statusCode, 201, created.body);
+    made.push(created.json<{ id: string }>().id);
+  }
+  await adminQuery(system.target.ownerUrl, `update case_file set confidentiality = 'shielded' where id = $1`, [caseId]);
+
+  const lists = async (session: Session) => {
+    const shown: string[] = [];
+    for (const query of ['view=team', 'view=mine', 'view=all', `view=team&unitId=${a.unit}`, 'view=all&status=done', `view=all&caseId=${caseId}`]) {
+      const response = await session.request('GET', `/api/v1/tasks?${query}`);
+      assert.equal(response.statusCode, 200, response.body);
+      shown.push(...ids(response));
+    }
+    return shown;
+  };
+  assert.deepEqual(new Set(await lists(worker.session)), new Set(made), 'the case’s worker sees them all');
+  const nowhere = '00000000-0000-4000-8000-000000000000';
+  for (const [who, session] of [['a colleague with tasks.read-unit', colleague.session], ['the team lead without a grant', lead.session]] as const) {
+    assert.deepEqual(await lists(session), [], `${who}: in no list, also not as assignee`);
+    for (const id of made) {
+      assert.equal((await session.request('GET', `/api/v1/tasks/${id}`)).statusCode, 404, who);
+      assert.equal((await session.request('POST', `/api/v1/tasks/${id}/complete`, { version: 1 })).statusCode, 404, who);
+    }
+    const ofCase = await session.request('GET', `/api/v1/tasks?view=all&caseId=${caseId}`);
+    const ofNothing = await session.request('GET', `/api/v1/tasks?view=all&caseId=${nowhere}`);
+    assert.deepEqual([ofCase.statusCode, ofCase.headers['content-type'], ofCase.json()], [ofNothing.statusCode, ofNothing.headers['content-type'], ofNothing.json()], `${who}: as for a case that does not exist`);
+    assert.equal((await session.request('POST', '/api/v1/tasks', { caseId, title: 'Meekijken', dueInWorkingDays: 1 })).statusCode, 400, `${who}: no task on it`);
+  }
+
+  // Underneath, as the application role: not readable, not counted, not changeable.
+  const actorOf = async (id: string): Promise<ActorContext> => ({ actor: { kind: 'user', id, ...(await loadGrants(system.db.pool, id)) } as Actor, origin: NO_ORIGIN });
+  for (const user of [colleague, lead]) {
+    const ctx = await actorOf(user.id);
+    const seen = await system.db.transaction(ctx, async (tx) => ({
+      count: (await sql<{ n: number }>`select count(*)::int as n from task where case_id = ${caseId} or assignee_user_id = ${user.id}`.execute(tx.db)).rows[0]!.n,
+      changed: Number((await sql`update task set title = 'gezien' where case_id = ${caseId}`.execute(tx.db)).numAffectedRows),
+    }));
+    assert.deepEqual(seen, { count: 0, changed: 0 });
+  }
+  const titles = await adminQuery<{ title: string }>(system.target.ownerUrl, 'select title from task where case_id = $1 order by title', [caseId]);
+  assert.deepEqual(titles.rows.map((r) => r.title), ['Afgeschermd werk 0', 'Afgeschermd werk 1', 'Afgeschermd werk 2']);
+});
+
+test('task lists audit which tasks they showed', async (t) => {
+  const system = await build(t);
+  const a = await team(system);
+  const worker = await a.user('worker', 'case-worker');
+  const caseId = await openCase(worker.session, a.unit);
+  const task = (await worker.session.request('POST', '/api/v1/tasks', { caseId, title: 'Bellen', dueInWorkingDays: 1 })).json<{ id: string }>();
+  assert.deepEqual(ids(await worker.session.request('GET', '/api/v1/tasks?view=team')), [task.id]);
+  const rows = await adminQuery<{ object_ids: string[] }>(system.target.ownerUrl, `select object_ids from audit_event where action = 'task.list' and actor_id = $1`, [worker.id]);
+  assert.deepEqual(rows.rows.map((r) => r.object_ids), [[task.id]], 'one audit row per list read, with the ids it showed');
 });

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor, ActorContext } from '../../kernel/auth/actor.ts';
 import { allowedActions, authorize } from '../../kernel/auth/policy.ts';
-import { hasPermission, hasPermissionIn } from '../../kernel/auth/access.ts';
+import { hasPermission } from '../../kernel/auth/access.ts';
 import { addWorkingDays, isCalendarDay, type WorkingCalendar } from '../../kernel/calendar/working-days.ts';
 import type { Database, Tx } from '../../kernel/db/database.ts';
 import { AppError } from '../../kernel/errors.ts';
@@ -138,10 +138,19 @@ export class TasksService {
     return at;
   }
 
-  /** Loads a task the actor may see (404 otherwise: existence does not leak) and checks the action. */
+  /**
+   * A task the actor may see: row-level security shows it only with its case or referral, and this
+   * asks for the parent again under that parent's own policy (404 otherwise: existence does not leak).
+   */
+  async #visible(tx: Tx, id: string, options: { forUpdate?: boolean } = {}): Promise<TaskRow> {
+    const row = await loadTask(tx, id, options);
+    if (!row || (await parentUnit(tx, { caseId: row.case_id, referralId: row.referral_id })) === undefined) throw AppError.notFound();
+    return row;
+  }
+
+  /** Loads a task the actor may see (404 otherwise) and checks the action. */
   async #authorized(tx: Tx, id: string, action: keyof typeof taskPolicy): Promise<TaskRow> {
-    const row = await loadTask(tx, id, { forUpdate: true });
-    if (!row) throw AppError.notFound();
+    const row = await this.#visible(tx, id, { forUpdate: true });
     if (row.status !== 'open') throw AppError.conflict(`The task is ${row.status}.`);
     authorize(tx.ctx.actor, taskPolicy, action, resourceOf(row));
     return row;
@@ -163,8 +172,7 @@ export class TasksService {
 
   async get(ctx: ActorContext, id: string) {
     return this.#db.transaction(ctx, async (tx) => {
-      const row = await loadTask(tx, id);
-      if (!row) throw AppError.notFound();
+      const row = await this.#visible(tx, id);
       await recordAudit(tx, { action: 'task.read', objectType: 'task', objectId: id, details: { caseId: row.case_id, referralId: row.referral_id } });
       return presentTask(ctx.actor, row);
     });
@@ -177,7 +185,11 @@ export class TasksService {
       const rows = await listTasks(tx, { ...filter, teamUnits });
       const page = rows.slice(0, filter.limit);
       const last = page.at(-1);
-      await recordAudit(tx, { action: 'task.list', objectType: 'task', details: { view: filter.view, status: filter.status, count: page.length, caseId: filter.caseId ?? null, referralId: filter.referralId ?? null } });
+      // Which tasks were shown (their ids); the persons they are about are not known without a query more.
+      await recordAudit(tx, {
+        action: 'task.list', objectType: 'task', objectIds: page.map((row) => row.id),
+        details: { view: filter.view, status: filter.status, count: page.length, caseId: filter.caseId ?? null, referralId: filter.referralId ?? null },
+      });
       const now = Date.now();
       return {
         items: page.map((row) => presentTask(ctx.actor, row, now)),
@@ -193,13 +205,8 @@ export class TasksService {
       const { version: _version, dueInWorkingDays, dueOn, ...fields } = input;
       const rescheduled = dueInWorkingDays !== undefined || dueOn !== undefined;
       const dueAt = rescheduled ? await this.#dueAt(tx, { ...(dueInWorkingDays !== undefined ? { dueInWorkingDays } : {}), ...(dueOn !== undefined ? { dueOn } : {}) }) : undefined;
-      if (fields.assigneeUserId !== undefined) {
-        await checkAssignee(tx, fields.assigneeUserId);
-        // Handing a task on: one who sees it only as its assignee would lose it (and row-level
-        // security would refuse the row she can no longer see).
-        const keepsSight = fields.assigneeUserId === ctx.actor.id || hasPermissionIn(ctx.actor, 'tasks.read-unit', row.owning_unit_id) || (await parentUnit(tx, { caseId: row.case_id, referralId: row.referral_id })) !== undefined;
-        if (!keepsSight) throw AppError.forbidden('You can hand on only tasks you see through their case, referral or team list.');
-      }
+      // Whoever sees the task sees its case or referral, and keeps seeing it after handing it on.
+      if (fields.assigneeUserId !== undefined) await checkAssignee(tx, fields.assigneeUserId);
       const changed = [...Object.keys(fields), ...(rescheduled ? ['dueAt'] : [])];
       if (changed.length === 0) throw invalid('/body', 'nothing to change');
       await tx.db.updateTable('task').set({
