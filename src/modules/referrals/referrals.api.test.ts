@@ -54,7 +54,7 @@ async function policeToken(system: IdentitySystem, name: string, grantUnitCode =
   assert.equal(account.statusCode, 201, account.body);
   // Police refer victims all over the country: the role usually holds nationally, so in every team's unit.
   await grantRole(system, account.json().id, 'chain-partner', grantUnitCode);
-  const issued = await system.db.transaction(systemContext('cli:tokens'), (tx) =>
+  const issued = await system.authDb.transaction(systemContext('cli:tokens'), (tx) =>
     issueToken(tx, { accountId: account.json().id as string, name: 'productie', expiresAt: new Date(Date.now() + 86_400_000), reason: 'BVH-koppeling' }));
   return { accountId: account.json().id, token: issued.token };
 }
