@@ -26,7 +26,7 @@ export async function caseAccessOf(tx: Tx, caseId: string): Promise<CaseAccess |
            exists (select 1 from case_assignment a where a.case_id = c.id and a.user_id::text = ${actorId} and a.ended_at is null) as assigned,
            exists (select 1 from case_access_grant g where g.case_id = c.id and g.user_id::text = ${actorId} and g.revoked_at is null
                    and (g.expires_at is null or g.expires_at > now())) as granted,
-           (select p.person_id from case_participant p where p.case_id = c.id order by p.primary_client desc, p.added_at, p.id limit 1) as "primaryClientId"
+           c.primary_client_id as "primaryClientId"
     from case_file c where c.id = ${caseId}::uuid`.execute(tx.db);
   return rows[0];
 }
@@ -140,9 +140,8 @@ export async function listCases(tx: Tx, filter: CaseListFilter) {
       // The page cursor needs microseconds (JavaScript dates stop at milliseconds): two cases changed
       // within one millisecond must not fall between pages.
       sql<string>`to_char(c.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursorAt'),
-      // The person each listed case is about, for the list's audit (who saw this client?): read with
-      // the page, not after it.
-      sql<string | null>`(select p.person_id from case_participant p where p.case_id = c.id order by p.primary_client desc, p.added_at, p.id limit 1)`.as('primaryClientId')]);
+      // The person each listed case is about, for the list's audit (who saw this client?).
+      'c.primary_client_id as primaryClientId']);
   if (filter.view === 'mine') {
     query = query.where((eb) => eb.exists(eb.selectFrom('case_assignment as a').select('a.id').whereRef('a.case_id', '=', 'c.id')
       .where(sql<boolean>`a.user_id::text = ${actorId}`).where('a.ended_at', 'is', null)));

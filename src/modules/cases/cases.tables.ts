@@ -56,6 +56,8 @@ export interface CaseFileTable {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   version: Generated<number>;
+  /** Its primary client, else its first participant; kept by the database (migrations/0012_case_primary_client.ts). */
+  primary_client_id: Generated<string | null>;
 }
 
 /** Sequential numbers of the first releases; still written by the demo-data loader, no longer by the application (0010). */

@@ -149,3 +149,24 @@ test('the cases module’s functions pin their search path with pg_temp last', a
   assert.ok(rows.length >= 15, rows.map((r) => r.name).join(', '));
   for (const row of rows) assert.ok(row.config?.includes('search_path=pg_catalog, public, pg_temp'), `${row.name}: ${row.config?.join(' ') ?? 'no settings'}`);
 });
+
+test('the person a case is about is kept on the case by the database, and not the application role’s to write', async (t) => {
+  const system = await buildIdentity(t);
+  const s = await seed(system);
+  const kase = await s.newCase(s.teamA);
+  await s.assign(kase, s.worker.id);
+  const person = async (name: string) => (await s.owner(`insert into person (achternaam) values ($1) returning id`, [name])).rows[0]!.id;
+  const [witness, victim, merged] = [await person('Getuige'), await person('Slachtoffer'), await person('Samengevoegd')];
+  const subject = async () => (await s.owner<{ p: string | null }>('select primary_client_id as p from case_file where id = $1', [kase])).rows[0]!.p;
+  assert.equal(await subject(), null, 'nobody takes part yet');
+  await s.owner(`insert into case_participant (case_id, person_id, role) values ($1, $2, 'witness')`, [kase, witness]);
+  assert.equal(await subject(), witness, 'else the first participant');
+  await s.owner(`insert into case_participant (case_id, person_id, role, primary_client) values ($1, $2, 'victim', true)`, [kase, victim]);
+  assert.equal(await subject(), victim, 'the primary client');
+  await s.owner(`update case_participant set person_id = $1 where person_id = $2`, [merged, victim]);
+  assert.equal(await subject(), merged, 'a merge moves it');
+  await s.owner(`delete from case_participant where person_id = $1`, [merged]);
+  assert.equal(await subject(), witness);
+  await assert.rejects(system.db.transaction(s.worker.ctx, (tx) => sql`update case_file set primary_client_id = ${victim} where id = ${kase}`.execute(tx.db)), /permission denied/);
+  await assert.rejects(system.db.transaction(s.worker.ctx, (tx) => sql`update case_file set number = '2025-000000001' where id = ${kase}`.execute(tx.db)), /permission denied/);
+});

@@ -63,8 +63,7 @@ export function listIncidents(tx: Tx, filter: IncidentListFilter) {
     ...columns,
     // The page cursor needs microseconds (JavaScript dates stop at milliseconds).
     sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursorAt'),
-    sql<string[]>`array(select p.person_id from case_file c join case_participant p on p.case_id = c.id and p.primary_client
-      where c.incident_id = incident.id)::text[]`.as('clientIds'),
+    sql<string[]>`array(select c.primary_client_id from case_file c where c.incident_id = incident.id and c.primary_client_id is not null)::text[]`.as('clientIds'),
   ]);
   if (filter.policeReference !== undefined) query = query.where('police_reference', '=', filter.policeReference);
   if (filter.prosecutorReference !== undefined) query = query.where('prosecutor_reference', '=', filter.prosecutorReference);

@@ -19,6 +19,7 @@ import { breakGlassRole } from './migrations/0008_break_glass_role.ts';
 import { shieldingAndGrants } from './migrations/0009_shielding_and_grants.ts';
 import { breakGlassRequests } from './migrations/0010_break_glass_requests.ts';
 import { pinnedSearchPath } from './migrations/0011_pinned_search_path.ts';
+import { casePrimaryClient } from './migrations/0012_case_primary_client.ts';
 import { casePermissions } from './cases.permissions.ts';
 import './cases.tables.ts';
 
@@ -36,7 +37,7 @@ export function createCasesModule(): CasusModule {
     name: 'cases',
     migrations: [
       cases, seedCasePermissions, caseLookup, caseListOrder, incidentRecorder, policyFunctionsPlpgsql,
-      incidentVisibility, breakGlassRole, shieldingAndGrants, breakGlassRequests, pinnedSearchPath,
+      incidentVisibility, breakGlassRole, shieldingAndGrants, breakGlassRequests, pinnedSearchPath, casePrimaryClient,
     ],
     permissions: casePermissions,
     register(ctx) {
