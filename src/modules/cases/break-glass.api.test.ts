@@ -147,6 +147,11 @@ test('a shielded case opens only when a second person approves in time; refused 
   assert.equal((await nightLine.session.request('GET', `/api/v1/cases/${kase.id}`)).statusCode, 200, 'the approval is the access');
   assert.equal((await lead.session.request('GET', `/api/v1/cases/${kase.id}`)).statusCode, 404, 'not for the approver');
   assert.equal((await officer.session.request('POST', `/api/v1/break-glass-requests/${requestId}/refuse`, { comment: 'too late, it is decided' })).statusCode, 409);
+  // The access is reviewed afterwards, by someone other than who approved it.
+  const review = (session: Session) => session.request('POST', `/api/v1/break-glass-accesses/${approved.json().grantId}/review`, { comment: 'approved by the lead, checked' });
+  const officerLead = await a.user('officer-lead', 'team-lead', 'security-officer');
+  assert.equal((await review(officerLead.session)).statusCode, 204);
+  assert.equal((await review(officer.session)).statusCode, 404, 'reviewed already');
   const grant = await adminQuery<{ user_id: string; granted_by: string; kind: string }>(system.target.ownerUrl, 'select user_id, granted_by, kind from case_access_grant where id = $1', [approved.json().grantId]);
   assert.deepEqual(grant.rows[0], { user_id: nightLine.id, granted_by: lead.id, kind: 'break-glass' });
   assert.deepEqual((await securityEvents(system, kase.id)).map((e) => [e.action, e.actor, e.unit, e.notify]), [
@@ -174,6 +179,15 @@ test('a shielded case opens only when a second person approves in time; refused 
   const audit = await adminQuery<{ object_ids: string[]; data_subject_ids: string[] | null }>(system.target.ownerUrl,
     `select object_ids, data_subject_ids from audit_event where action = 'case.break-glass-request-list' and actor_id = $1 order by id desc limit 1`, [lead.id]);
   assert.deepEqual(audit.rows[0]!.object_ids, [lateId], 'the list records what it showed');
+
+  // Whoever approved an access does not review it too.
+  const fourth = await shield();
+  const fourthId = (await breakGlass(nightLine.session, fourth.number)).json().requestId;
+  const byOfficer = await officerLead.session.request('POST', `/api/v1/break-glass-requests/${fourthId}/approve`, { comment: 'confirmed with the client by phone' });
+  assert.equal(byOfficer.statusCode, 200, byOfficer.body);
+  const reviewFourth = (session: Session) => session.request('POST', `/api/v1/break-glass-accesses/${byOfficer.json().grantId}/review`, { comment: 'looked at it afterwards' });
+  assert.equal((await reviewFourth(officerLead.session)).statusCode, 404);
+  assert.equal((await reviewFourth(officer.session)).statusCode, 204);
 });
 
 test('case numbers are random with a check digit; unknown numbers are counted and after five in an hour the glass stays shut', async (t) => {

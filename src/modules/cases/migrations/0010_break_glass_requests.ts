@@ -19,7 +19,8 @@
 //     case_number_counter stays for the demo-data loader's sequential numbers; the application role
 //     no longer writes it.
 //   - the reviewers' list and review of break-the-glass accesses answer only for cases in units
-//     where the reviewer holds cases.review-access (0003 accepted the permission in any unit).
+//     where the reviewer holds cases.review-access (0003 accepted the permission in any unit); nobody
+//     reviews an access she had or approved herself.
 import { sql } from 'kysely';
 import type { Migration } from '../../../kernel/db/migrator.ts';
 
@@ -201,7 +202,7 @@ export const breakGlassRequests: Migration = {
         update public.case_access_grant g set reviewed_at = now(), reviewed_by = actor
           from public.case_file c
           where g.id = case_review_break_glass.grant_id and c.id = g.case_id and g.kind = 'break-glass' and g.reviewed_at is null
-            and c.owning_unit_id = any(public.case_actor_units('cases.review-access')) and g.user_id <> actor;
+            and c.owning_unit_id = any(public.case_actor_units('cases.review-access')) and g.user_id <> actor and g.granted_by is distinct from actor;
         return found;
       end $$`).execute(db);
     await sql`drop function case_id_for_break_glass(text)`.execute(db);
