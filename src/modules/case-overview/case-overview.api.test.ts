@@ -60,10 +60,10 @@ const overviewOf = (session: Session, caseId: string) => session.request('GET', 
 const lastAuditId = async (system: IdentitySystem) =>
   Number((await adminQuery<{ id: string | null }>(system.target.ownerUrl, 'select max(id) as id from audit_event')).rows[0]!.id ?? 0);
 
-interface AuditRow { action: string; object_id: string | null; data_subject_id: string | null; details: Record<string, unknown> | null }
+interface AuditRow { action: string; object_id: string | null; data_subject_id: string | null; details: Record<string, unknown> | null; object_ids: string[] | null; data_subject_ids: string[] | null }
 const auditSince = async (system: IdentitySystem, since: number, actorId: string) =>
   (await adminQuery<AuditRow>(system.target.ownerUrl,
-    `select action, object_id, data_subject_id, details from audit_event where id > $1 and actor_id = $2 order by id`, [since, actorId])).rows;
+    `select action, object_id, data_subject_id, details, object_ids, data_subject_ids from audit_event where id > $1 and actor_id = $2 order by id`, [since, actorId])).rows;
 
 /** A problem without what differs per request, to compare two refusals. */
 const problemOf = (response: LightMyRequestResponse): Record<string, unknown> => {
@@ -146,8 +146,11 @@ test('the case screen: the case as GET /cases/{id} shows it, participants by nam
 
   // One case.read and the contact list's own event; the same facts as the separate routes record.
   assert.deepEqual(audit.map((r) => [r.action, r.object_id, r.data_subject_id]), [['case.read', kase.id, clientId], ['contact-moment.list', kase.id, clientId]]);
-  assert.deepEqual(audit[0]!.details, { via: 'assignment', view: 'overview', personIds: [witnessId] });
+  assert.deepEqual(audit[0]!.details, { via: 'assignment', view: 'overview', personIds: [witnessId], openTaskIds: byDue.map((x) => x.id) });
   assert.deepEqual(audit[1]!.details, { count: 10, contactedPersonIds: [witnessId], view: 'overview' });
+  // Which rows it showed and whom they are about.
+  assert.deepEqual([audit[0]!.object_ids, audit[0]!.data_subject_ids], [null, [clientId, witnessId]]);
+  assert.deepEqual([audit[1]!.object_ids, audit[1]!.data_subject_ids], [overview.latestContactMoments.map((m: { id: string }) => m.id), [clientId, witnessId]]);
   const sinceList = await lastAuditId(system);
   await worker.session.request('GET', `/api/v1/cases/${kase.id}/contact-moments?limit=10`);
   const [listAudit] = await auditSince(system, sinceList, worker.id);

@@ -52,9 +52,17 @@ export class CaseOverviewService {
       const contacts = await latestContactMoments(tx, caseId, LATEST_CONTACTS, this.#keys);
       const tasks = await openTasksOf(tx, caseId, FIRST_OPEN_TASKS);
       // As GET /cases/{caseId}/contact-moments audits the summaries it shows.
+      // Which rows the screen showed, and whom they are about (audit_event.object_ids, data_subject_ids):
+      // the persons it names, the contact moments and the open tasks it lists.
       const primary = primaryOf(kase);
       const contacted = [...new Set(contacts.map((m) => m.personId).filter((p): p is string => p !== null && p !== primary))];
-      await recordAudit(tx, [caseRead, { action: 'contact-moment.list', objectType: 'case', objectId: caseId, dataSubjectId: primary, details: { count: contacts.length, contactedPersonIds: contacted, view: 'overview' } }]);
+      await recordAudit(tx, [
+        { ...caseRead, dataSubjectIds: kase.participants.map((p) => p.personId), details: { ...caseRead.details, openTaskIds: tasks.items.map((t) => t.id) } },
+        {
+          action: 'contact-moment.list', objectType: 'case', objectId: caseId, dataSubjectId: primary, details: { count: contacts.length, contactedPersonIds: contacted, view: 'overview' },
+          objectIds: contacts.map((m) => m.id), dataSubjectIds: [...(primary ? [primary] : []), ...contacted],
+        },
+      ]);
       return {
         case: kase,
         participants: kase.participants.map((p) => ({ ...p, person: persons.get(p.personId) ?? null })),

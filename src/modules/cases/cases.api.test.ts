@@ -1,6 +1,7 @@
-// The cases API as case workers, team leads and reviewers use it: open, read, change with optimistic
-// concurrency, close and reopen, assign, participants, explicit access and break-the-glass; every
-// refusal a problem that changes nothing, every read and write audited.
+// The cases API as case workers and team leads use it: open, read, change with optimistic
+// concurrency, close and reopen, assign, participants, shielding and explicit access (breaking the
+// glass: break-glass.api.test.ts); every refusal a problem that changes nothing, every read and write
+// audited.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { adminQuery } from '../../../test/helpers/database.ts';
@@ -42,7 +43,7 @@ test('a case worker opens a case in her team, works on it, and closes it; other 
   const created = await open(worker.session, { owningUnitId: a.unit, tracks: ['emotional'], custom: { policeDistrict: 'Noord' } });
   assert.equal(created.statusCode, 201, created.body);
   const kase = created.json();
-  assert.match(kase.number, /^\d{4}-\d{6}$/);
+  assert.match(kase.number, /^\d{4}-\d{9}$/, 'the year, 8 random digits and a check digit');
   assert.equal(kase.status, 'intake');
   assert.deepEqual(kase.assignments.map((x: { userId: string }) => x.userId), [worker.id]);
   assert.ok(kase.allowedActions.includes('update') && kase.allowedActions.includes('close'));
@@ -122,37 +123,6 @@ test('team leads see the unit’s cases, assign workers, and shield cases from t
   assert.equal((await otherLead.session.request('GET', `/api/v1/cases/${kase.id}`)).statusCode, 200, 'an explicit grant opens it');
 });
 
-test('break the glass: a reason, time-limited access, a security event, and a review', async (t) => {
-  const system = await build(t);
-  const a = await team(system);
-  const b = await team(system);
-  const worker = await a.user('worker', 'case-worker');
-  const elsewhere = await b.user('worker', 'case-worker');
-  const officer = await b.user('officer', 'security-officer');
-  const kase = (await open(worker.session, { owningUnitId: a.unit })).json();
-  assert.equal((await elsewhere.session.request('GET', `/api/v1/cases/${kase.id}`)).statusCode, 404);
-  const noReason = await elsewhere.session.request('POST', '/api/v1/cases/break-glass', { caseNumber: kase.number, reason: 'because' });
-  assert.equal(noReason.statusCode, 400, 'a reason of at least ten characters');
-  assert.equal((await elsewhere.session.request('POST', '/api/v1/cases/break-glass', { caseNumber: '1999-999999', reason: 'client called about an old case' })).statusCode, 404);
-  const broken = await elsewhere.session.request('POST', '/api/v1/cases/break-glass', { caseNumber: kase.number, reason: 'client called the night line, caseworker unreachable' });
-  assert.equal(broken.statusCode, 201, broken.body);
-  assert.equal(broken.json().caseId, kase.id);
-  assert.equal((await elsewhere.session.request('GET', `/api/v1/cases/${kase.id}`)).statusCode, 200);
-  const event = await adminQuery<{ actor_id: string; reason: string; result: string }>(system.target.ownerUrl, `select actor_id, reason, result from audit_event where action = 'case.break-glass' and object_id = $1`, [kase.id]);
-  assert.deepEqual(event.rows, [{ actor_id: elsewhere.id, reason: 'client called the night line, caseworker unreachable', result: 'success' }]);
-
-  const queue = await officer.session.request('GET', '/api/v1/break-glass-accesses');
-  assert.equal(queue.statusCode, 200, queue.body);
-  const item = queue.json().items.find((i: { caseNumber: string }) => i.caseNumber === kase.number);
-  assert.equal(item.userId, elsewhere.id);
-  assert.equal((await elsewhere.session.request('GET', '/api/v1/break-glass-accesses')).statusCode, 403);
-  assert.equal((await officer.session.request('POST', `/api/v1/break-glass-accesses/${item.id}/review`, { comment: 'checked with the night line log' })).statusCode, 204);
-  assert.ok(!(await officer.session.request('GET', '/api/v1/break-glass-accesses')).json().items.some((i: { id: string }) => i.id === item.id));
-
-  await adminQuery(system.target.ownerUrl, `update case_access_grant set granted_at = now() - interval '9 hours', expires_at = now() - interval '1 minute' where id = $1`, [item.id]);
-  assert.equal((await elsewhere.session.request('GET', `/api/v1/cases/${kase.id}`)).statusCode, 404, 'the access ends by itself');
-});
-
 test('bad input is refused with a problem and changes nothing', async (t) => {
   const system = await build(t);
   const a = await team(system);
@@ -210,4 +180,63 @@ test('case lists page through every case exactly once', async (t) => {
   }
   assert.deepEqual([...seen].sort(), [...ids].sort());
   assert.equal(seen[0], ids[3], 'newest change first');
+});
+
+const securityEvents = (system: IdentitySystem, caseId: string) => adminQuery<{ action: string; actor_id: string; unit: string; notify: { permission: string; unitId: string }[] }>(system.target.ownerUrl,
+  `select a.action, a.actor_id, a.details->>'unitId' as unit, o.payload->'notify' as notify
+   from audit_event a join outbox_event o on o.name = 'security.event-raised' and o.payload->>'objectId' = a.object_id and o.payload->>'action' = a.action
+   where a.object_id = $1 and (a.details->>'securityEvent')::boolean order by a.id`, [caseId]).then((r) => r.rows);
+
+// Proves: only cases.grant-access in the case's unit leaves `shielded` (an assigned worker may not),
+// and doing so is a security event naming the unit's team lead and security officers.
+test('leaving shielded needs cases.grant-access in the case’s unit and is a security event', async (t) => {
+  const system = await build(t);
+  const a = await team(system);
+  const b = await team(system);
+  const worker = await a.user('worker', 'case-worker');
+  const lead = await a.user('lead', 'team-lead');
+  const leadB = await b.user('lead', 'team-lead');
+  const kase = (await open(worker.session, { owningUnitId: a.unit })).json();
+  const shielded = await lead.session.request('PATCH', `/api/v1/cases/${kase.id}`, { version: kase.version, confidentiality: 'shielded' });
+  assert.equal(shielded.statusCode, 200, shielded.body);
+  assert.ok(shielded.json().allowedActions.includes('unshield') && !shielded.json().allowedActions.includes('shield'));
+  const seenByWorker = (await worker.session.request('GET', `/api/v1/cases/${kase.id}`)).json();
+  assert.ok(!seenByWorker.allowedActions.includes('unshield'), 'her worker may change it, not un-shield it');
+
+  const refused = await worker.session.request('PATCH', `/api/v1/cases/${kase.id}`, { version: seenByWorker.version, confidentiality: 'normal' });
+  assert.equal(refused.statusCode, 403, refused.body);
+  assert.match(refused.json().detail, /cases\.grant-access/);
+  assert.equal((await worker.session.request('PATCH', `/api/v1/cases/${kase.id}`, { version: seenByWorker.version, confidentiality: 'sensitive' })).statusCode, 403, 'sensitive is leaving shielded too');
+  assert.equal((await leadB.session.request('PATCH', `/api/v1/cases/${kase.id}`, { version: seenByWorker.version, confidentiality: 'normal' })).statusCode, 404, 'another team’s lead does not see it');
+  assert.equal((await adminQuery<{ confidentiality: string }>(system.target.ownerUrl, 'select confidentiality from case_file where id = $1', [kase.id])).rows[0]!.confidentiality, 'shielded');
+  assert.deepEqual(await securityEvents(system, kase.id), [], 'refusals change nothing');
+
+  const unshielded = await lead.session.request('PATCH', `/api/v1/cases/${kase.id}`, { version: seenByWorker.version, confidentiality: 'normal' });
+  assert.equal(unshielded.statusCode, 200, unshielded.body);
+  assert.equal(unshielded.json().confidentiality, 'normal');
+  assert.deepEqual(await securityEvents(system, kase.id), [{
+    action: 'case.unshield', actor_id: lead.id, unit: a.unit,
+    notify: [{ permission: 'cases.grant-access', unitId: a.unit }, { permission: 'cases.review-access', unitId: a.unit }],
+  }]);
+});
+
+// Proves: a case list's audit event names the cases it showed and the person each is about.
+test('case lists record which cases they showed and whom they are about', async (t) => {
+  const system = await build(t);
+  const a = await team(system);
+  const worker = await a.user('worker', 'case-worker');
+  const lead = await a.user('lead', 'team-lead');
+  const person = async (name: string) => (await worker.session.request('POST', '/api/v1/persons', { achternaam: name, confirmNoDuplicate: true })).json().id as string;
+  const [client, kin, other] = [await person('Visser'), await person('Visser-Kin'), await person('Smit')];
+  const first = (await open(worker.session, { owningUnitId: a.unit, participants: [{ personId: kin, role: 'next-of-kin' }, { personId: client, role: 'victim', primaryClient: true }] })).json();
+  const second = (await open(worker.session, { owningUnitId: a.unit, participants: [{ personId: other, role: 'victim' }] })).json();
+  const empty = (await open(worker.session, { owningUnitId: a.unit })).json();
+  const listed = await lead.session.request('GET', '/api/v1/cases?view=team');
+  assert.equal(listed.statusCode, 200, listed.body);
+  assert.equal(listed.json().items[0].primaryClientId, undefined, 'the audit’s, not the answer’s');
+  const event = await adminQuery<{ object_ids: string[]; data_subject_ids: string[]; count: number }>(system.target.ownerUrl,
+    `select object_ids, data_subject_ids, (details->>'count')::int as count from audit_event where action = 'case.list' and actor_id = $1 order by id desc limit 1`, [lead.id]);
+  assert.deepEqual(event.rows[0]!.object_ids.sort(), [first.id, second.id, empty.id].sort());
+  assert.deepEqual(event.rows[0]!.data_subject_ids.sort(), [client, other].sort(), 'the primary client, else the first participant; none for a case without persons');
+  assert.equal(event.rows[0]!.count, 3);
 });

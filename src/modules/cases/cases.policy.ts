@@ -2,8 +2,9 @@
 // security, migrations/0001_cases.ts): these decide what the API offers (allowedActions) and refuse
 // early with a clear problem; the database refuses whatever slips past.
 import { definePolicy } from '../../kernel/auth/policy.ts';
-import { hasPermission, hasPermissionIn } from '../../kernel/auth/access.ts';
+import { hasPermissionIn } from '../../kernel/auth/access.ts';
 import type { Actor } from '../../kernel/auth/actor.ts';
+import type { SecurityNotice } from '../../kernel/audit/security-events.ts';
 import type { Confidentiality } from './cases.tables.ts';
 
 /** A case as the policy needs it: where it lives, how confidential, and the actor's relation to it. */
@@ -22,14 +23,29 @@ const canRead = (actor: Actor, c: CaseResource) => c.assigned || c.granted || re
 const canChange = (actor: Actor, c: CaseResource) =>
   canRead(actor, c) && (c.assigned || hasPermissionIn(actor, 'cases.update', c.owningUnitId));
 
-export const casePolicy = definePolicy<CaseResource, 'read' | 'update' | 'close' | 'reopen' | 'assign' | 'addParticipant' | 'grantAccess'>({
+const grantsIn = (actor: Actor, c: CaseResource) => hasPermissionIn(actor, 'cases.grant-access', c.owningUnitId);
+
+/**
+ * The one case-visibility rule of the application: `read` is who sees a case, `update` who may change
+ * an open one. Contacts, documents and the case screen decide with it (index.ts exports it) on the
+ * CaseAccess the cases module loads for them; none restates it.
+ */
+export const casePolicy = definePolicy<CaseResource, 'read' | 'update' | 'close' | 'reopen' | 'assign' | 'addParticipant' | 'grantAccess' | 'shield' | 'unshield'>({
   read: canRead,
   update: (actor, c) => !c.closed && canChange(actor, c),
   close: (actor, c) => !c.closed && canChange(actor, c),
   reopen: (actor, c) => c.closed && canRead(actor, c) && hasPermissionIn(actor, 'cases.update', c.owningUnitId),
   assign: (actor, c) => !c.closed && canRead(actor, c) && hasPermissionIn(actor, 'cases.assign', c.owningUnitId),
   addParticipant: (actor, c) => !c.closed && canChange(actor, c),
-  grantAccess: (actor, c) => canRead(actor, c) && hasPermissionIn(actor, 'cases.grant-access', c.owningUnitId),
+  grantAccess: (actor, c) => canRead(actor, c) && grantsIn(actor, c),
+  // Shielding and leaving `shielded` both need someone who can grant access to the case: cases.grant-access in its unit.
+  shield: (actor, c) => !c.closed && c.confidentiality !== 'shielded' && canChange(actor, c) && grantsIn(actor, c),
+  unshield: (actor, c) => !c.closed && c.confidentiality === 'shielded' && canChange(actor, c) && grantsIn(actor, c),
 });
 
-export const mayBreakGlass = (actor: Actor) => actor.kind === 'user' && hasPermission(actor, 'cases.break-glass');
+
+/** Who hears at once of a security event about a case: its unit's team lead and security officers. */
+export const notifyOfCase = (unitId: string): SecurityNotice[] => [
+  { permission: 'cases.grant-access', unitId },
+  { permission: 'cases.review-access', unitId },
+];

@@ -26,15 +26,19 @@ export async function caseAccessOf(tx: Tx, caseId: string): Promise<CaseAccess |
            exists (select 1 from case_assignment a where a.case_id = c.id and a.user_id::text = ${actorId} and a.ended_at is null) as assigned,
            exists (select 1 from case_access_grant g where g.case_id = c.id and g.user_id::text = ${actorId} and g.revoked_at is null
                    and (g.expires_at is null or g.expires_at > now())) as granted,
-           (select p.person_id from case_participant p where p.case_id = c.id order by p.primary_client desc, p.added_at, p.id limit 1) as "primaryClientId"
+           c.primary_client_id as "primaryClientId"
     from case_file c where c.id = ${caseId}::uuid`.execute(tx.db);
   return rows[0];
 }
 
-export async function nextCaseNumber(tx: Tx, year: number): Promise<string> {
-  const { rows } = await sql<{ last: number }>`insert into case_number_counter as c (year, last) values (${year}, 1)
-    on conflict (year) do update set last = c.last + 1 returning last`.execute(tx.db);
-  return `${year}-${String(rows[0]!.last).padStart(6, '0')}`;
+/**
+ * A case number nobody holds yet: the year, 8 random digits and a Luhn check digit (2026-482913075),
+ * drawn by the database against every case (migrations/0010_break_glass_requests.ts), so one number
+ * says nothing about another and numbers cannot be counted through.
+ */
+export async function drawCaseNumber(tx: Tx, year: number): Promise<string> {
+  const { rows } = await sql<{ number: string }>`select case_draw_number(${year}) as number`.execute(tx.db);
+  return rows[0]!.number;
 }
 
 export function findCaseType(tx: Tx, filter: { id?: string; key?: string }) {
@@ -135,7 +139,9 @@ export async function listCases(tx: Tx, filter: CaseListFilter) {
       'c.closed_at as closedAt', 'c.updated_at as updatedAt', 'c.version', 't.key as caseTypeKey',
       // The page cursor needs microseconds (JavaScript dates stop at milliseconds): two cases changed
       // within one millisecond must not fall between pages.
-      sql<string>`to_char(c.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursorAt')]);
+      sql<string>`to_char(c.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursorAt'),
+      // The person each listed case is about, for the list's audit (who saw this client?).
+      'c.primary_client_id as primaryClientId']);
   if (filter.view === 'mine') {
     query = query.where((eb) => eb.exists(eb.selectFrom('case_assignment as a').select('a.id').whereRef('a.case_id', '=', 'c.id')
       .where(sql<boolean>`a.user_id::text = ${actorId}`).where('a.ended_at', 'is', null)));

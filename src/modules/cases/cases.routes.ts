@@ -1,10 +1,11 @@
-// /cases and /break-glass-accesses: thin routes over CasesService.
+// /cases: thin routes over CasesService (POST /cases/break-glass: break-glass.routes.ts).
 import { decodeCursor } from '../../kernel/http/cursor.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { AppError } from '../../kernel/errors.ts';
 import { setEtag } from '../../kernel/http/concurrency.ts';
 import type { CasesService } from './cases.service.ts';
+import type { BreakGlassService } from './break-glass.service.ts';
+import { breakGlassEntry } from './break-glass.routes.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const Reason = Type.String({ minLength: 10, maxLength: 2000, description: 'Why: recorded in the audit trail' });
@@ -12,7 +13,6 @@ const Track = Type.Union(['emotional', 'practical', 'legal', 'damage-recovery', 
 const Confidentiality = Type.Union([Type.Literal('normal'), Type.Literal('sensitive'), Type.Literal('shielded')]);
 const ParticipantRole = Type.Union(['victim', 'next-of-kin', 'witness', 'legal-representative', 'contact-person'].map((r) => Type.Literal(r)));
 const Custom = Type.Record(Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9]{0,63}$' }), Type.Unknown(), { maxProperties: 200, description: 'Custom field values of the case type' });
-const NoContent = Type.Null({ description: 'Done' });
 const CaseParams = Type.Object({ caseId: Uuid });
 
 /** A case as GET /cases/{caseId} answers it; the case screen (case-overview module) answers the same. */
@@ -45,7 +45,7 @@ const CaseListItem = Type.Object({
 });
 
 
-export function casesRoutes(cases: CasesService): FastifyPluginAsyncTypebox {
+export function casesRoutes(cases: CasesService, breakGlass: BreakGlassService): FastifyPluginAsyncTypebox {
   return async (app) => {
     const tags = ['cases'];
     app.get('/', {
@@ -159,49 +159,6 @@ export function casesRoutes(cases: CasesService): FastifyPluginAsyncTypebox {
       return reply.code(201).send(await cases.grantAccess(request.actorContext(), request.params.caseId, { ...rest, expiresAt: expiresAt ? new Date(expiresAt) : null }));
     });
 
-    app.post('/break-glass', {
-      config: { access: { permission: 'cases.break-glass' } },
-      schema: {
-        tags,
-        summary: 'Break the glass: time-limited access to a case outside your scope, after giving a reason',
-        description: 'The access is a security event and is reviewed by security and privacy officers. 404 when no case has that number.',
-        body: Type.Object({ caseNumber: Type.String({ pattern: '^[0-9]{4}-[0-9]{6,}$' }), reason: Reason }, { additionalProperties: false }),
-        response: { 201: Type.Object({ caseId: Uuid, grantId: Uuid, expiresAt: Type.String({ format: 'date-time' }) }) },
-      },
-    }, async (request, reply) => {
-      const opened = await cases.breakGlass(request.actorContext(), request.body);
-      if (!opened) throw AppError.notFound('No case has that number.');
-      return reply.code(201).send(opened);
-    });
-  };
-}
-
-export function breakGlassReviewRoutes(cases: CasesService): FastifyPluginAsyncTypebox {
-  return async (app) => {
-    const tags = ['cases'];
-    app.get('/', {
-      config: { access: { permission: 'cases.review-access' } },
-      schema: {
-        tags,
-        summary: 'Break-the-glass accesses to review (who, which case, when, why)',
-        querystring: Type.Object({ reviewed: Type.Boolean({ default: false }), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }, { additionalProperties: false }),
-        response: {
-          200: Type.Object({
-            items: Type.Array(Type.Object({
-              id: Uuid, caseId: Uuid, caseNumber: Type.String(), userId: Uuid, reason: Type.String(), grantedAt: Type.String({ format: 'date-time' }),
-              expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]), reviewedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]), reviewedBy: Type.Union([Uuid, Type.Null()]),
-            })),
-          }),
-        },
-      },
-    }, async (request) => ({ items: await cases.breakGlassAccesses(request.actorContext(), request.query) }));
-
-    app.post('/:grantId/review', {
-      config: { access: { permission: 'cases.review-access' } },
-      schema: { tags, summary: 'Mark a break-the-glass access reviewed, with a comment', params: Type.Object({ grantId: Uuid }), body: Type.Object({ comment: Reason }, { additionalProperties: false }), response: { 204: NoContent } },
-    }, async (request, reply) => {
-      await cases.reviewBreakGlass(request.actorContext(), request.params.grantId, request.body.comment);
-      return reply.code(204).send(null);
-    });
+    breakGlassEntry(app, breakGlass);
   };
 }

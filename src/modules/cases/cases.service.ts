@@ -1,6 +1,7 @@
-// Cases: open, read, change, close and reopen, assign workers, add participants, grant access, and
-// break the glass. Authorisation is the first line of each operation (casePolicy), row-level security
-// holds underneath; every read and write is audited in the same transaction.
+// Cases: open, read, change (shield and un-shield), close and reopen, assign workers, add
+// participants, grant access (breaking the glass: break-glass.service.ts). Authorisation is the first
+// line of each operation (casePolicy), row-level security holds underneath; every read and write is
+// audited in the same transaction.
 import { encodeCursor } from '../../kernel/http/cursor.ts';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
@@ -10,10 +11,11 @@ import { hasPermissionIn } from '../../kernel/auth/access.ts';
 import type { Database, Tx } from '../../kernel/db/database.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { recordAudit, type AuditEvent } from '../../kernel/audit/audit.ts';
+import { recordSecurityEvent } from '../../kernel/audit/security-events.ts';
 import { describeUsers } from '../identity/index.ts';
 import { visiblePersonIds } from '../persons/index.ts';
-import { casePolicy, mayBreakGlass, type CaseResource } from './cases.policy.ts';
-import { assignmentsOf, findCaseType, listCases, loadCase, nextCaseNumber, participantsOf, type CaseListFilter, type CaseRecord } from './cases.repository.ts';
+import { casePolicy, notifyOfCase, type CaseResource } from './cases.policy.ts';
+import { assignmentsOf, findCaseType, listCases, loadCase, drawCaseNumber, participantsOf, type CaseListFilter, type CaseRecord } from './cases.repository.ts';
 import type { AssignmentRole, Confidentiality, ParticipantRole, SupportTrack } from './cases.tables.ts';
 
 export interface CreateCaseInput {
@@ -62,7 +64,7 @@ export async function openCase(tx: Tx, input: CreateCaseInput): Promise<{ id: st
   if (input.incidentId && !(await tx.db.selectFrom('incident').select('id').where('id', '=', input.incidentId).executeTakeFirst())) {
     throw invalid('/body/incidentId', 'no such incident');
   }
-  const number = await nextCaseNumber(tx, new Date().getUTCFullYear());
+  const number = await drawCaseNumber(tx, new Date().getUTCFullYear());
   // The id is made here, not RETURNed: a new case is not yet visible to its creator (row-level
   // security) until her assignment below exists, and RETURNING needs visibility.
   const created = { id: randomUUID() };
@@ -145,11 +147,9 @@ export async function viewCase(tx: Tx, id: string, details: (kase: CaseView) => 
 
 export class CasesService {
   readonly #db: Database;
-  readonly #breakGlassHours: number;
 
-  constructor(db: Database, options: { breakGlassHours: number }) {
+  constructor(db: Database) {
     this.#db = db;
-    this.#breakGlassHours = options.breakGlassHours;
   }
 
   /** Loads a case the actor may see (404 otherwise: existence does not leak) and checks the action. */
@@ -176,9 +176,12 @@ export class CasesService {
       const rows = await listCases(tx, { ...filter, teamUnits });
       const page = rows.slice(0, filter.limit);
       const last = page.at(-1);
-      await recordAudit(tx, { action: 'case.list', objectType: 'case', details: { view: filter.view, count: page.length } });
+      await recordAudit(tx, {
+        action: 'case.list', objectType: 'case', details: { view: filter.view, count: page.length },
+        objectIds: page.map((r) => r.id), dataSubjectIds: page.map((r) => r.primaryClientId).filter((p): p is string => p !== null),
+      });
       return {
-        items: page.map(({ cursorAt: _cursorAt, ...r }) => ({ ...r, openedAt: r.openedAt.toISOString(), closedAt: r.closedAt?.toISOString() ?? null, updatedAt: r.updatedAt.toISOString() })),
+        items: page.map(({ cursorAt: _cursorAt, primaryClientId: _primaryClientId, ...r }) => ({ ...r, openedAt: r.openedAt.toISOString(), closedAt: r.closedAt?.toISOString() ?? null, updatedAt: r.updatedAt.toISOString() })),
         next: rows.length > filter.limit && last ? encodeCursor({ at: last.cursorAt, id: last.id }) : null,
       };
     });
@@ -195,12 +198,18 @@ export class CasesService {
         }
         if (target.closed) throw invalid('/body/status', 'closing a case needs a reason: POST /cases/{caseId}/close');
       }
-      if (input.confidentiality === 'shielded' && !hasPermissionIn(ctx.actor, 'cases.grant-access', record.owningUnitId)) {
+      const shielding = input.confidentiality === 'shielded' && record.confidentiality !== 'shielded';
+      const unshielding = input.confidentiality !== undefined && input.confidentiality !== 'shielded' && record.confidentiality === 'shielded';
+      if (shielding && !casePolicy.shield(ctx.actor, resourceOf(record))) {
         throw AppError.forbidden('Shielding a case needs cases.grant-access in its unit (someone must be able to grant access to it).');
       }
+      if (unshielding && !casePolicy.unshield(ctx.actor, resourceOf(record))) {
+        throw AppError.forbidden('Leaving shielded needs cases.grant-access in the case’s unit: ask its team lead.');
+      }
       // Whoever shields a case keeps it, through an explicit grant: shielded cases are visible only to
-      // their workers and to people granted them explicitly (row-level security holds the new row to that).
-      if (input.confidentiality === 'shielded' && record.confidentiality !== 'shielded' && !record.assigned && !record.granted) {
+      // their workers and to people granted them explicitly (row-level security holds the new row to
+      // that, and accepts a grant to oneself only together with shielding the case).
+      if (shielding && !record.assigned && !record.granted) {
         await tx.db.insertInto('case_access_grant').values({ case_id: id, user_id: ctx.actor.id!, kind: 'explicit', reason: 'shielded the case (automatic grant to whoever shields it)', granted_by: ctx.actor.id }).execute();
       }
       if (input.incidentId && input.incidentId !== record.incidentId && !(await tx.db.selectFrom('incident').select('id').where('id', '=', input.incidentId).executeTakeFirst())) {
@@ -217,6 +226,12 @@ export class CasesService {
         version: sql<number>`version + 1`,
       }).where('id', '=', id).where('version', '=', input.version).execute();
       await recordAudit(tx, { action: 'case.update', objectType: 'case', objectId: id, changedFields: changed, details: { status: input.status ?? record.status } });
+      if (unshielding) {
+        await recordSecurityEvent(tx, {
+          action: 'case.unshield', objectType: 'case', objectId: id, unitId: record.owningUnitId, notify: notifyOfCase(record.owningUnitId),
+          details: { confidentiality: input.confidentiality },
+        });
+      }
       return presentCase(tx, (await loadCase(tx, id))!);
     });
   }
@@ -297,51 +312,6 @@ export class CasesService {
         .returning('id').executeTakeFirstOrThrow();
       await recordAudit(tx, { action: 'case.grant-access', objectType: 'case', objectId: id, reason: input.reason, details: { userId: input.userId, grantId: row.id, expiresAt: input.expiresAt ?? null } });
       return { grantId: row.id };
-    });
-  }
-
-  /**
-   * Break the glass: time-limited access to a case outside one's scope, after giving a reason. The
-   * access is a security event (audit result 'success', action case.break-glass) that reviewers see
-   * in the break-the-glass list until they mark it reviewed.
-   */
-  async breakGlass(ctx: ActorContext, input: { caseNumber: string; reason: string }) {
-    if (!mayBreakGlass(ctx.actor)) throw AppError.forbidden('Breaking the glass needs the permission cases.break-glass.');
-    return this.#db.transaction(ctx, async (tx) => {
-      const found = await sql<{ id: string | null }>`select case_id_for_break_glass(${input.caseNumber}) as id`.execute(tx.db);
-      const caseId = found.rows[0]?.id ?? null;
-      if (!caseId) {
-        await recordAudit(tx, { action: 'case.break-glass', objectType: 'case', result: 'failure', reason: input.reason, details: { caseNumber: input.caseNumber, outcome: 'no such case' } });
-        return null;
-      }
-      const expiresAt = new Date(Date.now() + this.#breakGlassHours * 3_600_000);
-      const grant = await tx.db.insertInto('case_access_grant').values({ case_id: caseId, user_id: ctx.actor.id!, kind: 'break-glass', reason: input.reason, granted_by: ctx.actor.id, expires_at: expiresAt })
-        .returning('id').executeTakeFirstOrThrow();
-      await recordAudit(tx, { action: 'case.break-glass', objectType: 'case', objectId: caseId, reason: input.reason, details: { grantId: grant.id, expiresAt: expiresAt.toISOString(), review: 'required' } });
-      return { caseId, grantId: grant.id, expiresAt: expiresAt.toISOString() };
-    });
-  }
-
-  /** Break-the-glass accesses for review (security and privacy officers: cases.review-access). */
-  async breakGlassAccesses(ctx: ActorContext, filter: { reviewed: boolean; limit: number }) {
-    return this.#db.transaction(ctx, async (tx) => {
-      const { rows } = await sql<{ id: string; case_id: string; case_number: string; user_id: string; reason: string; granted_at: Date; expires_at: Date | null; reviewed_at: Date | null; reviewed_by: string | null }>`
-        select * from case_break_glass_accesses(${filter.reviewed}, ${filter.limit})`.execute(tx.db);
-      await recordAudit(tx, { action: 'case.break-glass-list', objectType: 'case-access-grant', details: { reviewed: filter.reviewed, count: rows.length } });
-      return rows.map((r) => ({
-        id: r.id, caseId: r.case_id, caseNumber: r.case_number, userId: r.user_id, reason: r.reason,
-        grantedAt: r.granted_at.toISOString(), expiresAt: r.expires_at?.toISOString() ?? null,
-        reviewedAt: r.reviewed_at?.toISOString() ?? null, reviewedBy: r.reviewed_by,
-      }));
-    });
-  }
-
-  /** Marks a break-the-glass access reviewed (not one's own), with the reviewer's comment. */
-  async reviewBreakGlass(ctx: ActorContext, grantId: string, comment: string): Promise<void> {
-    await this.#db.transaction(ctx, async (tx) => {
-      const { rows } = await sql<{ ok: boolean | null }>`select case_review_break_glass(${grantId}::uuid) as ok`.execute(tx.db);
-      if (!rows[0]?.ok) throw AppError.notFound('No unreviewed break-the-glass access with that id that you may review (your own you cannot).');
-      await recordAudit(tx, { action: 'case.break-glass-review', objectType: 'case-access-grant', objectId: grantId, reason: comment });
     });
   }
 }

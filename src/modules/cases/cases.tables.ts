@@ -56,8 +56,11 @@ export interface CaseFileTable {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   version: Generated<number>;
+  /** Its primary client, else its first participant; kept by the database (migrations/0012_case_primary_client.ts). */
+  primary_client_id: Generated<string | null>;
 }
 
+/** Sequential numbers of the first releases; still written by the demo-data loader, no longer by the application (0010). */
 export interface CaseNumberCounterTable {
   year: number;
   last: number;
@@ -89,6 +92,21 @@ export interface CaseAccessGrantTable {
   reviewed_by: string | null;
 }
 
+/** A request to break the glass on a shielded case (migrations/0010_break_glass_requests.ts); expired: pending past expires_at. */
+export interface CaseBreakGlassRequestTable {
+  id: Generated<string>;
+  case_id: string;
+  requested_by: Generated<string>;
+  reason: string;
+  requested_at: Generated<Date>;
+  expires_at: Generated<Date>;
+  status: Generated<'pending' | 'approved' | 'refused'>;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_comment: string | null;
+  grant_id: string | null;
+}
+
 export type ParticipantRole = 'victim' | 'next-of-kin' | 'witness' | 'legal-representative' | 'contact-person';
 
 export interface CaseParticipantTable {
@@ -108,6 +126,7 @@ declare module '../../kernel/db/tables.ts' {
     case_number_counter: CaseNumberCounterTable;
     case_assignment: CaseAssignmentTable;
     case_access_grant: CaseAccessGrantTable;
+    case_break_glass_request: CaseBreakGlassRequestTable;
     case_participant: CaseParticipantTable;
   }
 }

@@ -29,8 +29,9 @@ export async function insertIncident(tx: Tx, row: Insertable<IncidentTable> & { 
   await tx.db.insertInto('incident').values(row).execute();
 }
 
-export function loadIncident(tx: Tx, id: string): Promise<IncidentRecord | undefined> {
-  return tx.db.selectFrom('incident').select([...columns]).where('id', '=', id).executeTakeFirst();
+/** The incident, and whether any case links it (visible to the actor or not: the policy needs to know). */
+export function loadIncident(tx: Tx, id: string): Promise<(IncidentRecord & { linked: boolean }) | undefined> {
+  return tx.db.selectFrom('incident').select([...columns, sql<boolean>`case_incident_linked(id)`.as('linked')]).where('id', '=', id).executeTakeFirst();
 }
 
 /** The cases linked to the incident that the actor can see, by number. */
@@ -53,12 +54,16 @@ export interface IncidentListFilter {
   limit: number;
 }
 
-/** Visible incidents with these references, newest first, keyset-paginated. */
+/**
+ * Visible incidents with these references, newest first, keyset-paginated; with the primary clients
+ * of the linked cases the actor can see (the persons the list is about, for its audit).
+ */
 export function listIncidents(tx: Tx, filter: IncidentListFilter) {
   let query = tx.db.selectFrom('incident').select([
     ...columns,
     // The page cursor needs microseconds (JavaScript dates stop at milliseconds).
     sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursorAt'),
+    sql<string[]>`array(select c.primary_client_id from case_file c where c.incident_id = incident.id and c.primary_client_id is not null)::text[]`.as('clientIds'),
   ]);
   if (filter.policeReference !== undefined) query = query.where('police_reference', '=', filter.policeReference);
   if (filter.prosecutorReference !== undefined) query = query.where('prosecutor_reference', '=', filter.prosecutorReference);

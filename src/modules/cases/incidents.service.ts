@@ -126,6 +126,7 @@ export class IncidentsService {
     const cases = await linkedCases(tx, id);
     const resource: IncidentResource = {
       owningUnitId: record.owningUnitId,
+      linked: record.linked,
       linkedCaseUnits: [...new Set(cases.map((c) => c.owningUnitId))],
       recordedByActor: record.createdBy !== null && record.createdBy === tx.ctx.actor.id && record.createdAt.getTime() > Date.now() - RECORDED_BY_ACTOR_MS,
     };
@@ -156,7 +157,10 @@ export class IncidentsService {
   async get(ctx: ActorContext, id: string) {
     return this.#db.transaction(ctx, async (tx) => {
       const presented = await this.#present(tx, await this.#visible(tx, id));
-      await recordAudit(tx, { action: 'incident.read', objectType: 'incident', objectId: id, details: { caseIds: presented.cases.map((c) => c.id) } });
+      await recordAudit(tx, {
+        action: 'incident.read', objectType: 'incident', objectId: id, details: { caseIds: presented.cases.map((c) => c.id) },
+        dataSubjectIds: presented.cases.flatMap((c) => c.participants.map((p) => p.personId)),
+      });
       return presented;
     });
   }
@@ -188,10 +192,14 @@ export class IncidentsService {
       const rows = await listIncidents(tx, { ...filter, ...(policeReference ? { policeReference } : {}), ...(prosecutorReference ? { prosecutorReference } : {}) });
       const page = rows.slice(0, filter.limit);
       const last = page.at(-1);
-      await recordAudit(tx, { action: 'incident.list', objectType: 'incident', details: { by: [policeReference ? 'policeReference' : null, prosecutorReference ? 'prosecutorReference' : null].filter(Boolean), count: page.length } });
+      await recordAudit(tx, {
+        action: 'incident.list', objectType: 'incident',
+        details: { by: [policeReference ? 'policeReference' : null, prosecutorReference ? 'prosecutorReference' : null].filter(Boolean), count: page.length },
+        objectIds: page.map((r) => r.id), dataSubjectIds: page.flatMap((r) => r.clientIds),
+      });
       return {
         // Lists leave out the description (it may hold personal data): read one incident for it.
-        items: page.map(({ cursorAt: _cursorAt, description: _description, ...r }) => presentListItem(r)),
+        items: page.map(({ cursorAt: _cursorAt, description: _description, clientIds: _clientIds, ...r }) => presentListItem(r)),
         next: rows.length > filter.limit && last ? encodeCursor({ at: last.cursorAt, id: last.id }) : null,
       };
     });

@@ -3,7 +3,9 @@
 // is enforced by row-level security (migrations/0001_cases.ts) as well as by the services.
 import type { CasusModule } from '../../kernel/module.ts';
 import { CasesService } from './cases.service.ts';
-import { breakGlassReviewRoutes, casesRoutes } from './cases.routes.ts';
+import { casesRoutes } from './cases.routes.ts';
+import { BreakGlassService } from './break-glass.service.ts';
+import { breakGlassRequestRoutes, breakGlassReviewRoutes } from './break-glass.routes.ts';
 import { cases } from './migrations/0001_cases.ts';
 import { seedCasePermissions } from './migrations/0002_seed_permissions.ts';
 import { caseLookup } from './migrations/0003_case_lookup.ts';
@@ -12,10 +14,17 @@ import { incidentRecorder } from './migrations/0005_incident_recorder.ts';
 import { IncidentsService } from './incidents.service.ts';
 import { incidentsRoutes } from './incidents.routes.ts';
 import { policyFunctionsPlpgsql } from './migrations/0006_policy_functions_plpgsql.ts';
+import { incidentVisibility } from './migrations/0007_incident_visibility.ts';
+import { breakGlassRole } from './migrations/0008_break_glass_role.ts';
+import { shieldingAndGrants } from './migrations/0009_shielding_and_grants.ts';
+import { breakGlassRequests } from './migrations/0010_break_glass_requests.ts';
+import { pinnedSearchPath } from './migrations/0011_pinned_search_path.ts';
+import { casePrimaryClient } from './migrations/0012_case_primary_client.ts';
 import { casePermissions } from './cases.permissions.ts';
 import './cases.tables.ts';
 
 export { caseAccessOf, type CaseAccess } from './cases.repository.ts';
+export { casePolicy, type CaseResource } from './cases.policy.ts';
 export { CaseSchema } from './cases.routes.ts';
 
 export { openCase, type CreateCaseInput } from './cases.service.ts';
@@ -26,13 +35,17 @@ export type { SupportTrack, ParticipantRole, Confidentiality } from './cases.tab
 export function createCasesModule(): CasusModule {
   return {
     name: 'cases',
-    migrations: [cases, seedCasePermissions, caseLookup, caseListOrder, incidentRecorder, policyFunctionsPlpgsql],
+    migrations: [
+      cases, seedCasePermissions, caseLookup, caseListOrder, incidentRecorder, policyFunctionsPlpgsql,
+      incidentVisibility, breakGlassRole, shieldingAndGrants, breakGlassRequests, pinnedSearchPath, casePrimaryClient,
+    ],
     permissions: casePermissions,
     register(ctx) {
-      const cases = new CasesService(ctx.db, { breakGlassHours: ctx.settings.cases.breakGlassHours });
+      const breakGlass = new BreakGlassService(ctx.db, { grantHours: ctx.settings.cases.breakGlassHours });
       ctx.addRoutes(
-        { prefix: '/cases', plugin: casesRoutes(cases) },
-        { prefix: '/break-glass-accesses', plugin: breakGlassReviewRoutes(cases) },
+        { prefix: '/cases', plugin: casesRoutes(new CasesService(ctx.db), breakGlass) },
+        { prefix: '/break-glass-requests', plugin: breakGlassRequestRoutes(breakGlass) },
+        { prefix: '/break-glass-accesses', plugin: breakGlassReviewRoutes(breakGlass) },
         { prefix: '/incidents', plugin: incidentsRoutes(new IncidentsService(ctx.db)) },
       );
     },

@@ -92,10 +92,13 @@ test('a team lead sees the unit’s cases but not shielded ones without an expli
   assert.deepEqual(await numbers(system, lead), ['2026-200001'], 'unit-wide read, shielded case hidden');
   assert.deepEqual(await surnames(system, lead), ['Jansen2'], 'the shielded case’s person is hidden too');
 
-  // Explicit access to the shielded case (written by someone holding cases.grant-access: the lead
-  // herself may grant it to a colleague, here the worker).
-  await system.db.transaction(lead, (tx) =>
-    sql`insert into case_access_grant (case_id, user_id, kind, reason, granted_by) values (${s.cases.a2}, ${s.worker.id}, 'explicit', 'court case, worker needs the file', ${s.lead.id})`.execute(tx.db));
+  // Explicit access to the shielded case: only from someone who sees it and holds cases.grant-access
+  // in its unit. The lead does not see it until she is granted it herself; then she may grant it.
+  const grantWorker = (tx: Parameters<Parameters<typeof system.db.transaction>[1]>[0]) =>
+    sql`insert into case_access_grant (case_id, user_id, kind, reason, granted_by) values (${s.cases.a2}, ${s.worker.id}, 'explicit', 'court case, worker needs the file', ${s.lead.id})`.execute(tx.db);
+  await assert.rejects(system.db.transaction(lead, grantWorker), /row-level security/, 'not for a case she cannot see');
+  await adminQuery(system.target.ownerUrl, `insert into case_access_grant (case_id, user_id, kind, reason) values ($1, $2, 'explicit', 'the lead handles the court case')`, [s.cases.a2, s.lead.id]);
+  await system.db.transaction(lead, grantWorker);
   const worker = await actorOf(system, s.worker.id);
   assert.deepEqual(await numbers(system, worker), ['2026-200001', '2026-200002']);
   assert.deepEqual(await surnames(system, worker), ['Bakker2', 'Jansen2']);
@@ -109,20 +112,31 @@ test('a team lead sees the unit’s cases but not shielded ones without an expli
 test('break-the-glass access exists only with a reason, for oneself, and ends by itself', async (t) => {
   const system = await buildIdentity(t);
   const s = await seed(system, 3);
+  await grantRole(system, s.other.id, 'break-glass', 'team-b3');
   const other = await actorOf(system, s.other.id);
   assert.deepEqual(await numbers(system, other), []);
   await assert.rejects(
-    system.db.transaction(other, (tx) => sql`insert into case_access_grant (case_id, user_id, kind, reason, expires_at) values (${s.cases.a1}, ${s.other.id}, 'break-glass', 'short', now() + interval '1 hour')`.execute(tx.db)),
+    system.db.transaction(other, (tx) => sql`insert into case_access_grant (case_id, user_id, kind, reason, granted_by, expires_at) values (${s.cases.a1}, ${s.other.id}, 'break-glass', 'short', ${s.other.id}, now() + interval '1 hour')`.execute(tx.db)),
     /check constraint/,
     'a reason of at least ten characters',
   );
   await assert.rejects(
-    system.db.transaction(other, (tx) => sql`insert into case_access_grant (case_id, user_id, kind, reason, expires_at) values (${s.cases.a1}, ${s.worker.id}, 'break-glass', 'emergency call from the client at night', now() + interval '1 hour')`.execute(tx.db)),
+    system.db.transaction(other, (tx) => sql`insert into case_access_grant (case_id, user_id, kind, reason, granted_by, expires_at) values (${s.cases.a1}, ${s.worker.id}, 'break-glass', 'emergency call from the client at night', ${s.other.id}, now() + interval '1 hour')`.execute(tx.db)),
     /row-level security/,
     'only for oneself',
   );
+  await assert.rejects(
+    system.db.transaction(other, (tx) => sql`insert into case_access_grant (case_id, user_id, kind, reason, granted_by, expires_at) values (${s.cases.a2}, ${s.other.id}, 'break-glass', 'emergency call from the client at night', ${s.other.id}, now() + interval '1 hour')`.execute(tx.db)),
+    /row-level security/,
+    'never straight into a shielded case',
+  );
+  await assert.rejects(
+    system.db.transaction(other, (tx) => sql`insert into case_access_grant (case_id, user_id, kind, reason, granted_by, expires_at) values (${s.cases.a1}, ${s.other.id}, 'break-glass', 'emergency call from the client at night', ${s.other.id}, now() + interval '3 days 1 minute')`.execute(tx.db)),
+    /row-level security/,
+    'at most 72 hours',
+  );
   const grant = await system.db.transaction(other, async (tx) =>
-    (await sql<{ id: string }>`insert into case_access_grant (case_id, user_id, kind, reason, expires_at) values (${s.cases.a1}, ${s.other.id}, 'break-glass', 'emergency call from the client at night', now() + interval '1 hour') returning id`.execute(tx.db)).rows[0]!.id);
+    (await sql<{ id: string }>`insert into case_access_grant (case_id, user_id, kind, reason, granted_by, expires_at) values (${s.cases.a1}, ${s.other.id}, 'break-glass', 'emergency call from the client at night', ${s.other.id}, now() + interval '1 hour') returning id`.execute(tx.db)).rows[0]!.id);
   assert.deepEqual(await numbers(system, other), ['2026-300001']);
   assert.deepEqual(await surnames(system, other), ['Jansen3']);
   await adminQuery(system.target.ownerUrl, `update case_access_grant set granted_at = now() - interval '2 hours', expires_at = now() - interval '1 second' where id = $1`, [grant]);

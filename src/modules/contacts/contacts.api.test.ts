@@ -343,3 +343,18 @@ test('key rotation re-encrypts summaries under the new key and keeps them readab
   const listed = await worker.session.request('GET', `/api/v1/cases/${caseId}/contact-moments`);
   assert.deepEqual(listed.json().items.map((m: { summary: string }) => m.summary).sort(), [...summaries].sort(), 'the running system still reads them');
 });
+
+// Proves: a contact list's audit event names the contact moments it showed and the persons they are about.
+test('a contact list records which contact moments it showed and whom they are about', async (t) => {
+  const system = await build(t);
+  const a = await team(system);
+  const worker = await a.user('worker', 'case-worker');
+  const { caseId, personId } = await caseWithClient(worker, a.unit, 'Lijst');
+  const ids: string[] = [];
+  for (let i = 0; i < 3; i++) ids.push((await log(worker.session, caseId, { ...call, summary: `Gesprek ${i}`, occurredAt: `2026-01-0${i + 1}T09:00:00Z` })).json().id);
+  const page = await worker.session.request('GET', `/api/v1/cases/${caseId}/contact-moments?limit=2`);
+  assert.equal(page.statusCode, 200, page.body);
+  const event = await adminQuery<{ object_ids: string[]; data_subject_ids: string[] }>(system.target.ownerUrl,
+    `select object_ids, data_subject_ids from audit_event where action = 'contact-moment.list' and actor_id = $1 order by id desc limit 1`, [worker.id]);
+  assert.deepEqual(event.rows[0], { object_ids: [ids[2], ids[1]], data_subject_ids: [personId] });
+});

@@ -4,20 +4,13 @@
 import { definePolicy } from '../../kernel/auth/policy.ts';
 import { hasPermissionIn } from '../../kernel/auth/access.ts';
 import type { Actor } from '../../kernel/auth/actor.ts';
+import { casePolicy, type CaseResource } from '../cases/index.ts';
 
 /** The author may correct her own contact moment this long after logging it. */
 export const CORRECTION_WINDOW_MS = 24 * 3_600_000;
 
-/** The case a contact moment belongs to, as the policy needs it (the actor's relation to it included). */
-export interface ContactCase {
-  owningUnitId: string;
-  confidentiality: 'normal' | 'sensitive' | 'shielded';
-  closed: boolean;
-  /** The actor works on it (live assignment). */
-  assigned: boolean;
-  /** The actor holds a live explicit or break-the-glass grant. */
-  granted: boolean;
-}
+/** The case a contact moment belongs to, as the cases module's policy needs it (the actor's relation to it included). */
+export type ContactCase = CaseResource;
 
 export interface ContactMomentResource {
   kase: ContactCase;
@@ -25,17 +18,16 @@ export interface ContactMomentResource {
   createdAt: Date;
 }
 
-// The case's own visibility rule (cases.policy.ts), repeated: contact moments are visible exactly
-// when their case is.
-const seesCase = (actor: Actor, c: ContactCase) =>
-  c.assigned || c.granted || (c.confidentiality !== 'shielded' && hasPermissionIn(actor, 'cases.read-unit', c.owningUnitId));
+// Contact moments are visible exactly when their case is, logged by whoever may change the open case:
+// the cases module's own rules (casePolicy), not a copy of them.
+const seesCase = (actor: Actor, c: ContactCase) => casePolicy.read(actor, c);
 
 export const isOwnRecentContact = (actor: Actor, m: ContactMomentResource, now = Date.now()) =>
   actor.id !== null && m.createdBy === actor.id && now - m.createdAt.getTime() < CORRECTION_WINDOW_MS;
 
 export const caseContactPolicy = definePolicy<ContactCase, 'read' | 'log'>({
   read: seesCase,
-  log: (actor, c) => seesCase(actor, c) && !c.closed && (c.assigned || hasPermissionIn(actor, 'cases.update', c.owningUnitId)),
+  log: (actor, c) => casePolicy.update(actor, c),
 });
 
 export const contactMomentPolicy = definePolicy<ContactMomentResource, 'read' | 'update'>({

@@ -85,7 +85,10 @@ export class ContactsService {
       const items = rows.slice(0, page.limit);
       const last = items.at(-1);
       const contacted = [...new Set(items.map((r) => r.person_id).filter((p): p is string => p !== null && p !== kase.primaryClientId))];
-      await recordAudit(tx, { action: 'contact-moment.list', objectType: 'case', objectId: caseId, dataSubjectId: kase.primaryClientId, details: { count: items.length, contactedPersonIds: contacted } });
+      await recordAudit(tx, {
+        action: 'contact-moment.list', objectType: 'case', objectId: caseId, dataSubjectId: kase.primaryClientId, details: { count: items.length, contactedPersonIds: contacted },
+        objectIds: items.map((r) => r.id), dataSubjectIds: [...(kase.primaryClientId ? [kase.primaryClientId] : []), ...contacted],
+      });
       return {
         items: items.map((row) => this.#present(tx, row, kase)),
         next: rows.length > page.limit && last ? { at: last.cursor_at, id: last.id } : null,

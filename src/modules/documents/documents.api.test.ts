@@ -495,3 +495,21 @@ test('a 3 MiB document over a real connection: past the 1 MiB JSON body limit, s
   assert.equal(got.status, 200);
   assert.ok(Buffer.from(await got.arrayBuffer()).equals(bytes));
 });
+
+// Proves: a document list's audit event names the documents it showed and the client they are about.
+test('a document list records which documents it showed and whom they are about', async (t) => {
+  const system = await build(t);
+  const a = await team(system);
+  const worker = await a.user('worker', 'case-worker');
+  const { caseId, person } = await openCase(system, worker, a.unit);
+  const ids: string[] = [];
+  for (const name of ['een.pdf', 'twee.pdf']) {
+    const created = await upload(system, worker.session, caseId, pdf(name), { filename: name });
+    assert.equal(created.statusCode, 201, created.body);
+    ids.push(created.json().id);
+  }
+  assert.equal((await worker.session.request('GET', `/api/v1/cases/${caseId}/documents`)).statusCode, 200);
+  const event = await adminQuery<{ object_ids: string[]; data_subject_ids: string[] }>(system.target.ownerUrl,
+    `select object_ids, data_subject_ids from audit_event where action = 'document.list' and actor_id = $1 order by id desc limit 1`, [worker.id]);
+  assert.deepEqual(event.rows[0], { object_ids: [...ids].reverse(), data_subject_ids: [person] });
+});

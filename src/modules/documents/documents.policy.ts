@@ -7,17 +7,11 @@
 import { definePolicy } from '../../kernel/auth/policy.ts';
 import { hasPermission, hasPermissionIn } from '../../kernel/auth/access.ts';
 import type { Actor } from '../../kernel/auth/actor.ts';
+import { casePolicy, type CaseResource } from '../cases/index.ts';
 
-/** The case a document hangs off, as the actor sees it (the cases module's rules, repeated). */
-export interface CaseAccess {
+/** The case a document hangs off, as the cases module describes it to the actor (caseAccessOf). */
+export interface CaseAccess extends CaseResource {
   id: string;
-  owningUnitId: string;
-  confidentiality: 'normal' | 'sensitive' | 'shielded';
-  closed: boolean;
-  /** The actor works on it (live assignment). */
-  assigned: boolean;
-  /** The actor holds a live explicit or break-the-glass grant. */
-  granted: boolean;
   /** The case's primary client (else its first participant), the data subject of the audit events. */
   dataSubjectId: string | null;
 }
@@ -29,10 +23,9 @@ export interface DocumentResource {
   case: CaseAccess | null;
 }
 
-const readsCase = (actor: Actor, c: CaseAccess) =>
-  c.assigned || c.granted || (c.confidentiality !== 'shielded' && hasPermissionIn(actor, 'cases.read-unit', c.owningUnitId));
-const changesCase = (actor: Actor, c: CaseAccess) =>
-  readsCase(actor, c) && !c.closed && (c.assigned || hasPermissionIn(actor, 'cases.update', c.owningUnitId));
+// Who sees the case and who may change it while it is open: the cases module's rules, not a copy.
+const readsCase = (actor: Actor, c: CaseAccess) => casePolicy.read(actor, c);
+const changesCase = (actor: Actor, c: CaseAccess) => casePolicy.update(actor, c);
 export const readsRestricted = (actor: Actor, c: CaseAccess) => hasPermissionIn(actor, 'documents.read-restricted', c.owningUnitId);
 export const managesQuarantine = (actor: Actor) => hasPermission(actor, 'documents.manage-quarantine');
 

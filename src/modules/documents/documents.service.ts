@@ -195,7 +195,10 @@ export class DocumentsService {
       const page = rows.slice(0, filter.limit);
       // Row-level security already leaves out what the actor may not read; the policy says so twice.
       const items = page.filter((row) => can(ctx.actor, documentPolicy, 'read', resourceOf(row, kase))).map((row) => this.#present(tx, row, kase));
-      await recordAudit(tx, { action: 'document.list', objectType: 'document', dataSubjectId: kase.dataSubjectId, details: { caseId, count: items.length } });
+      await recordAudit(tx, {
+        action: 'document.list', objectType: 'document', dataSubjectId: kase.dataSubjectId, details: { caseId, count: items.length },
+        objectIds: items.map((d) => d.id), dataSubjectIds: kase.dataSubjectId ? [kase.dataSubjectId] : [],
+      });
       return { items, next: rows.length > filter.limit ? cursorOf(page.at(-1)!) : null };
     });
   }
@@ -273,7 +276,7 @@ export class DocumentsService {
     return this.#db.transaction(ctx, async (tx) => {
       const rows = await listQuarantined(tx, filter);
       const page = rows.slice(0, filter.limit);
-      await recordAudit(tx, { action: 'document.quarantine-list', objectType: 'document', details: { count: page.length } });
+      await recordAudit(tx, { action: 'document.quarantine-list', objectType: 'document', details: { count: page.length }, objectIds: page.map((row) => row.id) });
       return {
         items: page.map((row) => ({
           id: row.id, caseId: row.case_id, contentType: row.content_type, size: Number(row.size), sha256: row.sha256, signature: row.signature ?? '',
