@@ -130,3 +130,16 @@ test('a hand-made seal with a guessed key or without the nonce does not verify',
   await client.query('rollback');
   assert.deepEqual(rows, [{ id: 1 }]);
 });
+
+test('deferred constraint triggers still read the actor at COMMIT (the next nonce is drawn after it)', async (t) => {
+  await adminQuery(ownerUrl, `create table seal_deferred (id int primary key)`);
+  await adminQuery(ownerUrl, `create table seal_deferred_seen (kind text)`);
+  await adminQuery(ownerUrl, `create function seal_deferred_check() returns trigger language plpgsql as $$
+    begin insert into seal_deferred_seen values (casus_actor_kind()); return null; end $$`);
+  await adminQuery(ownerUrl, `create constraint trigger seal_deferred_at_commit after insert on seal_deferred deferrable initially deferred
+    for each row execute function seal_deferred_check()`);
+  await adminQuery(ownerUrl, `grant insert on seal_deferred, seal_deferred_seen to casus_app`);
+  t.after(() => adminQuery(ownerUrl, 'drop table seal_deferred, seal_deferred_seen; drop function seal_deferred_check()'));
+  await system.db.transaction(admin, (tx) => sql`insert into seal_deferred values (1)`.execute(tx.db));
+  assert.deepEqual((await adminQuery(ownerUrl, 'select kind from seal_deferred_seen')).rows, [{ kind: 'user' }]);
+});

@@ -64,8 +64,6 @@ class SealingConnection implements DatabaseConnection {
   /** The nonce this connection's next transaction seals over; null when unknown (drawn before use). */
   nonce: Promise<string | null> | null;
   discarded = false;
-  /** nextval is refused in a read-only transaction: such a one draws after its COMMIT instead. */
-  readOnly = false;
 
   constructor(client: pg.PoolClient) {
     this.client = client;
@@ -87,18 +85,17 @@ class SealingConnection implements DatabaseConnection {
   }
 
   /**
-   * Ends the transaction and draws the next nonce in one round trip. COMMIT goes last, so its outcome is
-   * the query's: were the draw to fail, nothing would be committed (the sequence is not transactional,
-   * so the drawn value holds either way, and no statement of the transaction runs after it). ROLLBACK
-   * goes first: a failed transaction runs nothing else.
+   * Ends the transaction and draws the next nonce in one round trip, the draw after COMMIT or ROLLBACK:
+   * deferred constraint triggers run at COMMIT and still read the actor through the seal. A failing
+   * COMMIT stops the message before the draw (the nonce is then drawn anew before the next transaction);
+   * the draw itself cannot fail (NEXT_NONCE answers null rather than raise), so an error here never
+   * hides a COMMIT that succeeded.
    */
   async endWith(end: 'commit' | 'rollback'): Promise<pg.QueryResult> {
     try {
-      const drawFirst = end === 'commit' && !this.readOnly;
-      const results = (await this.client.query(drawFirst ? `${NEXT_NONCE}; commit` : `${end}; ${NEXT_NONCE}`)) as unknown as Results;
-      const [draw, outcome] = drawFirst ? [firstOf(results), lastOf(results)] : [lastOf(results), firstOf(results)];
-      this.nonce = Promise.resolve((draw.rows[0] as { nonce: string | null } | undefined)?.nonce ?? null);
-      return outcome;
+      const results = (await this.client.query(`${end}; ${NEXT_NONCE}`)) as unknown as Results;
+      this.nonce = Promise.resolve((lastOf(results).rows[0] as { nonce: string | null } | undefined)?.nonce ?? null);
+      return firstOf(results);
     } catch (error) {
       // Whether the draw ran is unknown: draw again before the next transaction, or lose the connection.
       this.nonce = null;
@@ -139,7 +136,6 @@ export class SealingDriver implements Driver {
     const begin = settings.isolationLevel || settings.accessMode
       ? ['start transaction', settings.isolationLevel ? `isolation level ${settings.isolationLevel}` : '', settings.accessMode ?? ''].filter(Boolean).join(' ')
       : 'begin';
-    connection.readOnly = settings.accessMode === 'read only';
     const store = transactionActors.getStore();
     const ctx = store?.ctx ?? null;
     // Taken once: a transaction nested in the work (another connection) begins without an actor.

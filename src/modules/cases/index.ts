@@ -20,6 +20,7 @@ import { shieldingAndGrants } from './migrations/0009_shielding_and_grants.ts';
 import { breakGlassRequests } from './migrations/0010_break_glass_requests.ts';
 import { pinnedSearchPath } from './migrations/0011_pinned_search_path.ts';
 import { casePrimaryClient } from './migrations/0012_case_primary_client.ts';
+import { configurationReadOnly } from './migrations/0013_configuration_read_only.ts';
 import { casePermissions } from './cases.permissions.ts';
 import './cases.tables.ts';
 
@@ -37,7 +38,7 @@ export function createCasesModule(): CasusModule {
     name: 'cases',
     migrations: [
       cases, seedCasePermissions, caseLookup, caseListOrder, incidentRecorder, policyFunctionsPlpgsql,
-      incidentVisibility, breakGlassRole, shieldingAndGrants, breakGlassRequests, pinnedSearchPath, casePrimaryClient,
+      incidentVisibility, breakGlassRole, shieldingAndGrants, breakGlassRequests, pinnedSearchPath, casePrimaryClient, configurationReadOnly,
     ],
     permissions: casePermissions,
     register(ctx) {

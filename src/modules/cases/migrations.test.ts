@@ -19,7 +19,7 @@ function migrator(ownerUrl: string, casesUpTo?: string): Migrator {
     { module: 'identity', migrations: createIdentityModule({ printSetupLink: false }).migrations ?? [] },
     { module: 'cases', migrations: casesUpTo ? cases.slice(0, cases.findIndex((m) => m.name === casesUpTo)) : cases },
   ];
-  return new Migrator({ ownerUrl, modules, context: { appRole: testEngine().appRole }, log: createLogger({ level: 'silent' }) });
+  return new Migrator({ ownerUrl, modules, context: { appRole: testEngine().appRole, authRole: testEngine().authRole }, log: createLogger({ level: 'silent' }) });
 }
 
 async function snapshot(url: string): Promise<Record<string, unknown[]>> {
@@ -35,10 +35,12 @@ async function snapshot(url: string): Promise<Record<string, unknown[]>> {
     columnGrants: await rows(`select table_name, column_name, grantee, privilege_type from information_schema.column_privileges
       where table_schema = 'public' and grantee <> current_user and (table_name like 'case%' or table_name = 'incident') order by 1, 2, 3, 4`),
     roles: await rows(`select r.key, r.name, rp.permission from role r left join role_permission rp on rp.role_id = r.id order by 1, 3`),
+    tableGrants: await rows(`select table_name, grantee, privilege_type from information_schema.role_table_grants
+      where table_schema = 'public' and grantee <> current_user and (table_name like 'case%' or table_name = 'incident') order by 1, 2, 3`),
   };
 }
 
-test('0007-0012 go down to what 0006 left and up again to what they made', async () => {
+test('0007-0013 go down to what 0006 left and up again to what they made', async () => {
   const before = (await emptyDatabase()).ownerUrl;
   await migrator(before, FIRST_NEW).up();
   const at0006 = await snapshot(before);
@@ -46,10 +48,10 @@ test('0007-0012 go down to what 0006 left and up again to what they made', async
   const url = (await emptyDatabase()).ownerUrl;
   await migrator(url).up();
   const full = await snapshot(url);
-  for (const key of ['tables', 'policies', 'functions', 'triggers', 'columnGrants', 'roles']) assert.notDeepEqual(full[key], at0006[key], `${key} changed by 0007-0012`);
-  const reverted = await migrator(url).down(6);
+  for (const key of ['tables', 'policies', 'functions', 'triggers', 'columnGrants', 'roles']) assert.notDeepEqual(full[key], at0006[key], `${key} changed by 0007-0013`);
+  const reverted = await migrator(url).down(7);
   assert.deepEqual(reverted.map((m) => `${m.module}/${m.name}`),
-    ['cases/0012_case_primary_client', 'cases/0011_pinned_search_path', 'cases/0010_break_glass_requests', 'cases/0009_shielding_and_grants', 'cases/0008_break_glass_role', 'cases/0007_incident_visibility']);
+    ['cases/0013_configuration_read_only', 'cases/0012_case_primary_client', 'cases/0011_pinned_search_path', 'cases/0010_break_glass_requests', 'cases/0009_shielding_and_grants', 'cases/0008_break_glass_role', 'cases/0007_incident_visibility']);
   const down = await snapshot(url);
   for (const key of Object.keys(at0006)) assert.deepEqual(down[key], at0006[key], key);
   await migrator(url).up();
