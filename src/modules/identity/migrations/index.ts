@@ -4,5 +4,6 @@ import { roles } from './0002_roles.ts';
 import { authentication } from './0003_authentication.ts';
 import { seedIdentityPermissions } from './0004_seed_identity_permissions.ts';
 import { ssoRequests } from './0005_sso_requests.ts';
+import { keyRingSeedsAndAttempts } from './0006_key_ring_seeds_and_attempts.ts';
 
-export const identityMigrations: Migration[] = [organisation, roles, authentication, seedIdentityPermissions, ssoRequests];
+export const identityMigrations: Migration[] = [organisation, roles, authentication, seedIdentityPermissions, ssoRequests, keyRingSeedsAndAttempts];
