@@ -144,7 +144,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // idempotency claim; before OpenAPI, which documents the Idempotency-Key header they add.
   registerConcurrency(app);
   registerIdempotency(app, options.idempotency ?? null);
-  await registerOpenApi(app, settings);
+  await registerOpenApi(app, settings, options.authenticators ?? []);
   await app.register(systemRoutes, { metrics, readiness: options.readiness });
   await app.register(
     async (api) => {

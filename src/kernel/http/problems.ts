@@ -6,6 +6,7 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError, type FieldError } from '../errors.ts';
+import { authenticationChallengeOf } from '../auth/access.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -200,6 +201,8 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     else request.log.info({ status: problem.status, code: problem.type }, 'request refused');
     // RFC 9110: 429 and 503 may say when to come back; the problem's retryAfterSeconds becomes the header.
     if (typeof problem.retryAfterSeconds === 'number') reply.header('Retry-After', String(problem.retryAfterSeconds));
+    // RFC 9110 §11.6.1: every 401 carries a challenge, also those a service answers (a pending sign-in gone).
+    if (problem.status === 401 && !reply.hasHeader('WWW-Authenticate')) reply.header('WWW-Authenticate', authenticationChallengeOf(request));
     return sendProblem(reply, problem);
   });
   app.setNotFoundHandler((request, reply) =>
