@@ -71,7 +71,7 @@ test('cursor moments are real calendar moments from the year 1 on', () => {
   }
 });
 
-test('values the database cannot take are 400 naming the field, and change nothing', async (t) => {
+test('values the database (or a service) cannot take are 400 naming the field, and change nothing', async (t) => {
   const reached = { handler: 0 };
   const system: TestSystem = await build(t, { modules: [valuesModule(() => system, reached)] });
   const { app } = system;
@@ -106,6 +106,8 @@ test('values the database cannot take are 400 naming the field, and change nothi
     refused(await post({ day: '0000-01-01' }), '/body/day');
     refused(await post({ day: '2026-02-30' }), '/body/day');
     refused(await post({ at: '0000-06-01T12:00:00Z' }), '/body/at');
+    // RFC 3339 has leap seconds; JavaScript's Date (with which services compute) does not.
+    refused(await post({ at: '2016-12-31T23:59:60Z' }), '/body/at');
     assert.equal((await post({ day: '0001-01-01', at: '0001-01-01T00:00:00Z' })).statusCode, 201);
   });
 

@@ -5,7 +5,8 @@
 // - numbers that are not finite: Ajv's type coercion turns the text `Infinity` (or `1e400`) into a
 //   number and then skips the minimum and maximum, which it checks only for finite numbers;
 // - dates and times of the year 0000: JSON Schema's `date` and `date-time` formats allow it,
-//   PostgreSQL has no year 0 (1 BC is followed by AD 1).
+//   PostgreSQL has no year 0 (1 BC is followed by AD 1); and moments JavaScript cannot read (a leap
+//   second, 23:59:60, is RFC 3339 but an Invalid Date to the services that compute with it).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, type FieldError } from '../errors.ts';
 
@@ -76,7 +77,7 @@ interface AjvFormats {
   addFormat(name: string, format: { type: 'string'; validate: (value: string) => boolean; compare?: (a: string, b: string) => number | undefined }): unknown;
 }
 
-/** PostgreSQL's calendar starts at AD 1; the formats' own checks (real days, times, offsets) stay. */
+/** PostgreSQL's calendar starts at AD 1, services read moments with Date; the formats' own checks (real days, times, offsets) stay. */
 function fromYearOne(ajv: AjvFormats, name: 'date' | 'date-time'): void {
   const existing = ajv.formats[name] as { validate?: unknown; compare?: (a: string, b: string) => number | undefined } | ((value: string) => boolean) | RegExp | undefined;
   const validate = typeof existing === 'function' ? existing
@@ -86,7 +87,7 @@ function fromYearOne(ajv: AjvFormats, name: 'date' | 'date-time'): void {
           : null;
   if (!validate) throw new Error(`The JSON Schema format ${name} is not defined`);
   const compare = typeof existing === 'object' && !(existing instanceof RegExp) ? existing.compare : undefined;
-  ajv.addFormat(name, { type: 'string', validate: (value) => !value.startsWith('0000') && validate(value), ...(compare ? { compare } : {}) });
+  ajv.addFormat(name, { type: 'string', validate: (value) => !value.startsWith('0000') && validate(value) && !Number.isNaN(Date.parse(value)), ...(compare ? { compare } : {}) });
 }
 
 /** For Fastify's `ajv.onCreate`: runs after the standard formats are added. */
