@@ -253,12 +253,13 @@ test('no operation answers 5xx to generated valid or invalid requests', async (t
   // operation gets its share of the time left, so a slow machine runs fewer requests, not fewer operations.
   const only = process.env.CASUS_FUZZ_ONLY ? new RegExp(process.env.CASUS_FUZZ_ONLY) : null;
   const selected = operations.filter((o) => !only || only.test(`${o.method} ${o.path}`));
-  const share = (done: number, of: number) => Math.max(2000, (deadline - Date.now()) / Math.max(1, of - done));
+  const share = (until: number, left: number, least: number) => Math.max(least, (until - Date.now()) / Math.max(1, left));
+  const warmUpUntil = Date.now() + BUDGET_MS / 4;
   for (const [index, operation] of selected.entries()) {
-    if (!DESTRUCTIVE.test(operation.path)) await exercise(operation, SEED + index, WARM_UP_RUNS, share(index, 2 * selected.length) );
+    if (!DESTRUCTIVE.test(operation.path)) await exercise(operation, SEED + index, WARM_UP_RUNS, share(warmUpUntil, selected.length - index, 500));
   }
   for (const [index, operation] of selected.entries()) {
-    await exercise(operation, (SEED + 1_000 + index * 7919) % 2 ** 31, RUNS, share(index, selected.length));
+    await exercise(operation, (SEED + 1_000 + index * 7919) % 2 ** 31, RUNS, share(deadline, selected.length - index, 1500));
   }
   if (process.env.CASUS_FUZZ_VERBOSE) {
     for (const [label, counts] of statuses) console.log(label, JSON.stringify(Object.fromEntries(counts)));

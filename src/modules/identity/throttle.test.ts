@@ -104,6 +104,17 @@ test('parallel failures from one address: at most the per-address limit is evalu
   assert.deepEqual(statuses, [...Array(5).fill(401), ...Array(PARALLEL - 5).fill(429)]);
 });
 
+// Proves: reset links tried in parallel from one address are looked up only up to the address's limit.
+test('parallel reset links from one address: at most the per-address limit is looked up', async (t) => {
+  const system = await buildIdentity(t, { env: { CASUS_AUTH_ATTEMPTS_PER_IP: '5' } });
+  const answers = await Promise.all(Array.from({ length: PARALLEL }, (_, i) => system.app.inject({
+    method: 'POST', url: '/api/v1/auth/password-reset/complete', remoteAddress: '127.0.0.6',
+    payload: { token: `guessed-link-${i}`, newPassword: 'a long and new passphrase 42' },
+  })));
+  assert.deepEqual(answers.map((a) => a.statusCode).sort(), [...Array(5).fill(400), ...Array(PARALLEL - 5).fill(429)]);
+  assert.deepEqual(await reasons(system, 'auth.password-reset', null), { 'unknown, used, replaced or expired link': 5 });
+});
+
 // Proves: a right proof gives its reservation back (an office's daily sign-ins never reach the
 // per-address limit), and a reservation that was never resolved (the process died) stops blocking
 // the account after a minute.
