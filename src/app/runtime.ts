@@ -165,7 +165,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     // Modules register their encrypted columns in register(); the job reads the registry when it runs.
     const keyRing = keyRingFromSettings(settings);
     const encryption = new EncryptionRegistry();
-    defineKeyRotationJob(jobs, { db, keyRing, encryption, log: log.child({ component: 'keys' }) });
+    defineKeyRotationJob(jobs, { db, authDb, keyRing, encryption, log: log.child({ component: 'keys' }) });
     const permissions = permissionsOf(modules);
     const { authenticators, routes, startedHooks } = registerModules(modules, { settings, db, authDb, jobs, events, permissions, keyRing, encryption, log });
 

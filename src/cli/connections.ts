@@ -49,21 +49,21 @@ export const cliLogger = (settings: Settings): Logger => createLogger({ level: s
  * role), with the actor key; always disconnected.
  */
 export async function withAppDatabase<T>(settings: Settings, log: Logger, work: (db: Database, ownerUrl: string) => Promise<T>, poolMax = 2, login: 'application' | 'authentication' = 'application'): Promise<T> {
+  return withDatabases(settings, log, (dbs, ownerUrl) => work(login === 'application' ? dbs.app : dbs.auth, ownerUrl), poolMax);
+}
+
+/** Both logins at once (key rotation reaches columns of each); pools connect on first use. */
+export async function withDatabases<T>(settings: Settings, log: Logger, work: (dbs: { app: Database; auth: Database }, ownerUrl: string) => Promise<T>, poolMax = 2): Promise<T> {
   const target = await resolveDatabaseTarget(settings, log);
   try {
     const key = await loadActorKey(target.ownerUrl);
-    const db = createDatabase({
-      appUrl: login === 'application' ? target.appUrl : target.authUrl,
-      setRole: login === 'application' ? target.setRole : target.authSetRole,
-      poolMax,
-      statementTimeoutMs: settings.database.statementTimeoutMs,
-      actorKey: () => key,
-      applicationName: 'casus-cli',
-    });
+    const common = { poolMax, statementTimeoutMs: settings.database.statementTimeoutMs, actorKey: () => key, applicationName: 'casus-cli' };
+    const app = createDatabase({ ...common, appUrl: target.appUrl, setRole: target.setRole });
+    const auth = createDatabase({ ...common, appUrl: target.authUrl, setRole: target.authSetRole });
     try {
-      return await work(db, target.ownerUrl);
+      return await work({ app, auth }, target.ownerUrl);
     } finally {
-      await db.close();
+      await Promise.all([app.close(), auth.close()]);
     }
   } finally {
     await target.release();

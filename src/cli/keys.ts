@@ -7,8 +7,8 @@ import type { Command } from 'commander';
 import type { Settings } from '../kernel/config.ts';
 import { JobQueue } from '../kernel/jobs/jobs.ts';
 import { keyRingFromSettings, type KeyRing } from '../kernel/crypto/keyring.ts';
-import { columnStatus, defineKeyRotationJob, KEY_ROTATION_JOB, rotateAll, type ColumnStatus, type EncryptionRegistry } from '../kernel/crypto/rotation.ts';
-import { cliContext, cliLogger, registerOffline, withAppDatabase } from './connections.ts';
+import { columnStatus, defineKeyRotationJob, KEY_ROTATION_JOB, rotateAll, rotationDbFor, type ColumnStatus, type EncryptionRegistry } from '../kernel/crypto/rotation.ts';
+import { cliContext, cliLogger, registerOffline, withDatabases } from './connections.ts';
 import { formatTable } from './table.ts';
 
 /** The registry as the modules fill it, without connecting anywhere. */
@@ -29,9 +29,9 @@ async function status(settings: Settings, options: { json?: boolean }): Promise<
   const keyRing = keyRingFromSettings(settings);
   const columns = (await registeredColumns(settings, keyRing)).all();
   const log = quiet(settings);
-  const statuses: ColumnStatus[] = await withAppDatabase(settings, log, async (db) => {
+  const statuses: ColumnStatus[] = await withDatabases(settings, log, async ({ app, auth }) => {
     const found: ColumnStatus[] = [];
-    for (const column of columns) found.push(await columnStatus(db, keyRing, column, cliContext('cli:keys')));
+    for (const column of columns) found.push(await columnStatus(rotationDbFor(column, app, auth), keyRing, column, cliContext('cli:keys')));
     return found;
   });
   if (options.json) {
@@ -71,9 +71,9 @@ async function rotate(settings: Settings, options: { wait?: boolean }): Promise<
   const encryption = await registeredColumns(settings, keyRing);
   const log = quiet(settings);
   if (!options.wait) {
-    await withAppDatabase(settings, log, async (db, ownerUrl) => {
+    await withDatabases(settings, log, async ({ app, auth }, ownerUrl) => {
       const jobs = new JobQueue({ ownerUrl, log, migrate: false, poolMax: 1 });
-      defineKeyRotationJob(jobs, { db, keyRing, encryption, log });
+      defineKeyRotationJob(jobs, { db: app, authDb: auth, keyRing, encryption, log });
       await jobs.start({ work: false });
       try {
         const id = await jobs.send(KEY_ROTATION_JOB, {});
@@ -92,8 +92,9 @@ async function rotate(settings: Settings, options: { wait?: boolean }): Promise<
   let lastLine = 0;
   try {
     process.stderr.write(describeRing(keyRing));
-    const outcomes = await withAppDatabase(settings, log, (db) =>
-      rotateAll(db, keyRing, encryption.all(), {
+    const outcomes = await withDatabases(settings, log, ({ app, auth }) =>
+      rotateAll(app, keyRing, encryption.all(), {
+        authDb: auth,
         signal: controller.signal,
         context: cliContext('cli:keys'),
         onProgress: (column, done) => {

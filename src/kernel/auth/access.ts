@@ -24,8 +24,41 @@ declare module 'fastify' {
   }
 }
 
+/** An OpenAPI 3.1 security scheme object (components.securitySchemes). */
+export type SecurityScheme =
+  | { type: 'apiKey'; in: 'cookie' | 'header' | 'query'; name: string; description?: string }
+  | { type: 'http'; scheme: string; bearerFormat?: string; description?: string };
+
+/**
+ * How an authenticator's credentials travel, for the OpenAPI document: the schemes that together
+ * make one way in (`always`), plus those a change (POST, PUT, PATCH, DELETE) needs as well, such as
+ * a session's CSRF header.
+ */
+export interface AuthenticationMethod {
+  always: Record<string, SecurityScheme>;
+  onChanges?: Record<string, SecurityScheme>;
+}
+
 /** Turns a request into an actor (null: this authenticator does not recognise the request). */
-export type Authenticator = (request: FastifyRequest) => Promise<Actor | null>;
+export type Authenticator = ((request: FastifyRequest) => Promise<Actor | null>) & { method?: AuthenticationMethod };
+
+/** RFC 9110/6750: the challenge of a 401 when nothing better is known (no credentials at all). */
+export const DEFAULT_CHALLENGE = 'Bearer realm="casus"';
+const CHALLENGES = new WeakMap<FastifyRequest, string>();
+
+/**
+ * An authenticator that refused credentials the request carried (an unknown, expired or revoked
+ * token) says so here; a 401 then names the error (RFC 6750 §3: `error="invalid_token"`). The request
+ * itself stays anonymous: public routes stay public.
+ */
+export function setAuthenticationChallenge(request: FastifyRequest, challenge: string): void {
+  CHALLENGES.set(request, challenge);
+}
+
+/** The WWW-Authenticate challenge for a 401 to this request. */
+export function authenticationChallengeOf(request: FastifyRequest): string {
+  return CHALLENGES.get(request) ?? DEFAULT_CHALLENGE;
+}
 
 /** Routes of third-party plugins that cannot carry our route config: their access, by URL prefix. */
 const PLUGIN_ROUTE_ACCESS: { prefix: string; access: RouteAccess }[] = [{ prefix: '/api/v1/docs', access: { public: true } }];
@@ -101,7 +134,7 @@ export function registerAccessControl(app: FastifyInstance, options: AccessContr
     if (!access || 'public' in access) return;
     if (request.actor.kind === 'anonymous') {
       // RFC 9110: a 401 names a scheme; API tokens (the identity module) are bearer tokens.
-      reply.header('WWW-Authenticate', 'Bearer realm="casus"');
+      reply.header('WWW-Authenticate', authenticationChallengeOf(request));
       throw AppError.unauthorized();
     }
     if ('permission' in access && !hasPermission(request.actor, access.permission)) {

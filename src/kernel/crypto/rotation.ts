@@ -28,6 +28,18 @@ export interface EncryptedColumn {
   purpose?: string;
   /** The context (AAD) of each value: the id column's text (`id::text`), or none (the default). */
   context?: 'id' | 'none';
+  /**
+   * Which database login reads and writes the table: the application's (the default), or the
+   * authentication login for identity's tables, which the application role may not touch.
+   */
+  login?: 'application' | 'authentication';
+}
+
+/** The database a column is rotated (and counted) through: the authentication login's for identity's tables. */
+export function rotationDbFor(column: EncryptedColumn, db: RotationDb, authDb: RotationDb | undefined): RotationDb {
+  if (column.login !== 'authentication') return db;
+  if (!authDb) throw new Error(`Encrypted column ${column.name} is on the authentication login, and none was given`);
+  return authDb;
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -279,7 +291,7 @@ export async function rotateAll(
   db: RotationDb,
   keyRing: KeyRing,
   columns: EncryptedColumn[],
-  options: { signal?: AbortSignal; context?: ActorContext; onProgress?: (column: EncryptedColumn, done: number) => void; log?: Logger } = {},
+  options: { signal?: AbortSignal; context?: ActorContext; onProgress?: (column: EncryptedColumn, done: number) => void; log?: Logger; authDb?: RotationDb } = {},
 ): Promise<RotationOutcome[]> {
   const ctx = options.context ?? systemContext('kernel.keys-rotate');
   const outcomes: RotationOutcome[] = [];
@@ -287,7 +299,7 @@ export async function rotateAll(
     if (options.signal?.aborted) break;
     const outcome: RotationOutcome = { column: column.name, result: { examined: 0, rotated: 0, failed: 0, failedIds: [], skipped: 0, complete: false } };
     try {
-      outcome.result = await rotateColumn(db, keyRing, column, {
+      outcome.result = await rotateColumn(rotationDbFor(column, db, options.authDb), keyRing, column, {
         context: ctx,
         ...(options.signal ? { signal: options.signal } : {}),
         onProgress: (done) => options.onProgress?.(column, done),
@@ -314,7 +326,7 @@ export async function rotateAll(
 }
 
 /** The kernel's job `kernel.keys-rotate` (enqueued by `casus keys rotate`), run as the system actor. */
-export function defineKeyRotationJob(jobs: JobQueue, deps: { db: Database; keyRing: KeyRing; encryption: EncryptionRegistry; log: Logger }): void {
+export function defineKeyRotationJob(jobs: JobQueue, deps: { db: Database; authDb?: Database; keyRing: KeyRing; encryption: EncryptionRegistry; log: Logger }): void {
   jobs.define({
     name: KEY_ROTATION_JOB,
     // A pass over millions of rows takes a while; it stops on the signal and a retry resumes.
@@ -323,7 +335,7 @@ export function defineKeyRotationJob(jobs: JobQueue, deps: { db: Database; keyRi
     retryDelaySeconds: 60,
     concurrency: 1,
     handler: async (_data, job) => {
-      const outcomes = await rotateAll(deps.db, deps.keyRing, deps.encryption.all(), { signal: job.signal, log: deps.log });
+      const outcomes = await rotateAll(deps.db, deps.keyRing, deps.encryption.all(), { signal: job.signal, log: deps.log, ...(deps.authDb ? { authDb: deps.authDb } : {}) });
       if (job.signal.aborted) throw new Error('key rotation stopped before the end; the retry continues');
       const broken = outcomes.filter((o) => o.error !== undefined).map((o) => o.column);
       // Retried: a column that could not be rotated at all (e.g. migrations still running) may work later.

@@ -17,6 +17,7 @@ import { registerSecurityHeaders } from './security.ts';
 import { registerNetworkAllowlists } from './network.ts';
 import { formatTraceparent, requestIdFor, traceOf, type TraceContext } from './tracing.ts';
 import { registerOpenApi } from './openapi.ts';
+import { registerInputValueChecks, strictDateFormats } from './input-values.ts';
 import { registerConcurrency } from './concurrency.ts';
 import { registerIdempotency } from './idempotency.ts';
 import type { IdempotencyStore } from './idempotency-store.ts';
@@ -73,7 +74,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       else socket.destroy();
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
-    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    // The date formats also refuse the year 0000, which PostgreSQL does not have (input-values.ts).
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true }, onCreate: strictDateFormats },
     ...(tls
       ? {
           https: {
@@ -136,11 +138,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyCookie);
   // After the schema rule: a route is checked for its schemas first, then for its access.
   registerAccessControl(app, { permissions: options.permissions, authenticators: options.authenticators ?? [] });
+  // Text the database cannot store (NUL; control characters in parameters) is refused for every route.
+  registerInputValueChecks(app);
   // After validation and access, before the handler: the version precondition (428), then the
   // idempotency claim; before OpenAPI, which documents the Idempotency-Key header they add.
   registerConcurrency(app);
   registerIdempotency(app, options.idempotency ?? null);
-  await registerOpenApi(app, settings);
+  await registerOpenApi(app, settings, options.authenticators ?? []);
   await app.register(systemRoutes, { metrics, readiness: options.readiness });
   await app.register(
     async (api) => {

@@ -1,10 +1,12 @@
 // Every failure leaves the server as RFC 9457 problem+json, mapped here once: validation -> 400 with
 // the failing fields, unknown route -> 404, AppError -> its status, framework errors -> their status,
-// anything unexpected -> 500 without internals (the details go to the log, under the request id).
+// a value of the request the database refuses (a data exception, a check) -> 400, anything
+// unexpected -> 500 without internals (the details go to the log, under the request id).
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError, type FieldError } from '../errors.ts';
+import { authenticationChallengeOf } from '../auth/access.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -52,7 +54,51 @@ function pointerFor(context: string | undefined, error: { instancePath?: string;
   return typeof missing === 'string' ? `${base}/${missing.replace(/~/g, '~0').replace(/\//g, '~1')}` : base;
 }
 
-export function problemFromError(error: FastifyError | AppError | Error, request: FastifyRequest): { problem: Problem; unexpected: boolean } {
+/**
+ * SQLSTATEs by which PostgreSQL refuses a *value* (class 22 data exceptions, and check constraints):
+ * a date it has no day for, a number beyond its type, a NUL byte, a value a constraint or a
+ * function's argument check excludes. Routes are to refuse such values in their schemas and
+ * services, naming the field; this is the safety net behind them, so a value that slipped through
+ * is still the client's 400 and changes nothing (the transaction rolled back), not a 500.
+ */
+const DATABASE_REFUSED_VALUES: Record<string, string> = {
+  '22001': 'a text is longer than can be stored',
+  '22003': 'a number is out of the range that can be stored',
+  '22007': 'a date or time is not valid',
+  '22008': 'a date or time is out of the range that can be stored',
+  '22019': 'a search pattern has an invalid escape character',
+  '22021': 'a text contains a character that cannot be stored',
+  '22023': 'a value is outside what is accepted',
+  '22025': 'a search pattern has an invalid escape sequence',
+  '2201B': 'a pattern is not a valid regular expression',
+  '22P02': 'a value does not have the expected form',
+  '22P05': 'a text contains a character that cannot be stored',
+  '23514': 'a value is outside what is accepted',
+};
+
+export interface DatabaseRefusal {
+  sqlState: string;
+  constraint?: string;
+  table?: string;
+  column?: string;
+  routine?: string;
+}
+
+/** The refusal of a value in a database error (pg's DatabaseError), or null for any other error. */
+export function databaseRefusalOf(error: unknown): DatabaseRefusal | null {
+  if (!(error instanceof Error) || !('severity' in error)) return null;
+  const { code, constraint, table, column, routine } = error as Error & Record<string, unknown>;
+  if (typeof code !== 'string' || !(code in DATABASE_REFUSED_VALUES)) return null;
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  return { sqlState: code, ...Object.fromEntries(Object.entries({ constraint: text(constraint), table: text(table), column: text(column), routine: text(routine) }).filter(([, v]) => v !== undefined)) };
+}
+
+function hasInput(request: FastifyRequest): boolean {
+  const filled = (part: unknown) => part !== undefined && part !== null && (typeof part !== 'object' || Buffer.isBuffer(part) || Object.keys(part).length > 0);
+  return filled(request.params) || filled(request.query) || filled(request.body);
+}
+
+export function problemFromError(error: FastifyError | AppError | Error, request: FastifyRequest): { problem: Problem; unexpected: boolean; refusal?: DatabaseRefusal } {
   const base = { instance: request.url.split('?')[0], requestId: String(request.id), traceId: request.trace?.traceId };
   if (error instanceof AppError) {
     return {
@@ -90,6 +136,21 @@ export function problemFromError(error: FastifyError | AppError | Error, request
   if (known || (error instanceof SyntaxError && fastifyError.statusCode === 400)) {
     const { status, code, title } = known ?? FRAMEWORK_ERRORS.FST_ERR_CTP_INVALID_JSON_BODY!;
     return { unexpected: false, problem: { type: `urn:casus:problem:${code}`, title, status, detail: `${error.message}; nothing was changed.`, ...base } };
+  }
+  // Only a request that brought values can have brought a bad one; otherwise it is our fault (500).
+  const refusal = databaseRefusalOf(error);
+  if (refusal && hasInput(request)) {
+    return {
+      unexpected: false,
+      refusal,
+      problem: {
+        type: 'urn:casus:problem:validation',
+        title: 'Invalid request',
+        status: 400,
+        detail: `A value in the request cannot be accepted: ${DATABASE_REFUSED_VALUES[refusal.sqlState]}. Nothing was changed.`,
+        ...base,
+      },
+    };
   }
   const status = fastifyError.statusCode;
   if (status && status >= 400 && status < 500) {
@@ -132,12 +193,16 @@ export function clientErrorResponse(error: NodeJS.ErrnoException): string {
 
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const { problem, unexpected } = problemFromError(error, request);
+    const { problem, unexpected, refusal } = problemFromError(error, request);
     if (unexpected) request.log.error({ err: error }, 'unexpected error');
+    // Worth a developer's look: the route's schema or service should have named the field.
+    else if (refusal) request.log.warn({ database: refusal, route: request.routeOptions.url }, 'database refused a value of the request');
     else if (problem.status >= 500) request.log.warn({ err: error }, 'service unavailable');
     else request.log.info({ status: problem.status, code: problem.type }, 'request refused');
     // RFC 9110: 429 and 503 may say when to come back; the problem's retryAfterSeconds becomes the header.
     if (typeof problem.retryAfterSeconds === 'number') reply.header('Retry-After', String(problem.retryAfterSeconds));
+    // RFC 9110 §11.6.1: every 401 carries a challenge, also those a service answers (a pending sign-in gone).
+    if (problem.status === 401 && !reply.hasHeader('WWW-Authenticate')) reply.header('WWW-Authenticate', authenticationChallengeOf(request));
     return sendProblem(reply, problem);
   });
   app.setNotFoundHandler((request, reply) =>

@@ -35,8 +35,6 @@ async function snapshot(url: string): Promise<Record<string, unknown[]>> {
     columnGrants: await rows(`select table_name, column_name, grantee, privilege_type from information_schema.column_privileges
       where table_schema = 'public' and grantee <> current_user and (table_name like 'case%' or table_name = 'incident') order by 1, 2, 3, 4`),
     roles: await rows(`select r.key, r.name, rp.permission from role r left join role_permission rp on rp.role_id = r.id order by 1, 3`),
-    tableGrants: await rows(`select table_name, grantee, privilege_type from information_schema.role_table_grants
-      where table_schema = 'public' and grantee <> current_user and (table_name like 'case%' or table_name = 'incident') order by 1, 2, 3`),
   };
 }
 

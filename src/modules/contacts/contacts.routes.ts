@@ -17,7 +17,8 @@ const Fields = {
   personId: Type.Optional(Nullable(Type.String({ format: 'uuid', description: 'The participant of the case who was contacted' }))),
   channel: oneOf(CONTACT_CHANNELS),
   direction: oneOf(CONTACT_DIRECTIONS),
-  occurredAt: Type.Optional(Type.String({ format: 'date-time', description: 'When the contact took place (default: now); not in the future' })),
+  // The table's check (occurred_at > 2000-01-01), said in the schema so the field is named.
+  occurredAt: Type.Optional(Type.String({ format: 'date-time', formatExclusiveMinimum: '2000-01-01T00:00:00Z', description: 'When the contact took place (default: now); after 2000, not in the future' })),
   durationMinutes: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 1440 }))),
   outcome: oneOf(CONTACT_OUTCOMES),
   summary: Type.String({ minLength: 1, maxLength: 10_000, pattern: '\\S', description: 'What was discussed; stored encrypted' }),

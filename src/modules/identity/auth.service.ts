@@ -8,9 +8,11 @@ import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../kernel/errors.ts';
 import type { ActorContext } from '../../kernel/auth/actor.ts';
 import type { Database, Tx } from '../../kernel/db/database.ts';
+import { sql } from 'kysely';
 import { recordAudit } from '../../kernel/audit/audit.ts';
+import { recordSecurityEvent } from '../../kernel/audit/security-events.ts';
 import type { SessionRow, Sessions } from './sessions.ts';
-import { accountKey, type Throttle } from './throttle.ts';
+import { accountKey, type Attempt, type Throttle } from './throttle.ts';
 import type { TotpFactors } from './totp.ts';
 import { burnPasswordCheck, verifyPassword } from './passwords.ts';
 import { factorsOf, findUserById, findUserByUsername, hasSecondFactor } from './users.repository.ts';
@@ -47,6 +49,28 @@ function factorFailed(ended: boolean): AppError {
 
 const userContext = (ctx: ActorContext, userId: string): ActorContext => ({ ...ctx, actor: { kind: 'user', id: userId } });
 
+/** Runs the evaluation of a reserved attempt; an error in it counts as a failed attempt, then goes on. */
+export async function settleOnError<T>(attempt: Attempt, evaluate: () => Promise<T>): Promise<T> {
+  try {
+    return await evaluate();
+  } catch (error) {
+    await attempt.failed().catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * The one lockout of a series of failures: a security event. The service desk of the person's unit is
+ * told (they are who lifts it); a typed username that is nobody's concerns nobody's unit.
+ */
+export async function recordLockout(tx: Tx, user: { id: string; unit_id: string } | null | undefined, reason: string): Promise<void> {
+  await recordSecurityEvent(tx, {
+    action: 'auth.lockout', objectType: 'user', objectId: user?.id ?? null, result: 'denied', reason,
+    unitId: user?.unit_id ?? null,
+    notify: user ? [{ permission: 'users.support', unitId: user.unit_id }] : [],
+  });
+}
+
 export class AuthService {
   readonly db: Database;
   readonly sessions: Sessions;
@@ -78,25 +102,30 @@ export class AuthService {
 
   /** Step one with a local password. */
   async signInWithPassword(ctx: ActorContext, input: { username: string; password: string }): Promise<SignInStep> {
-    await this.throttle.checkIp(ctx.origin.ip ?? 'unknown');
     const key = accountKey(input.username);
-    const user = await findUserByUsername(this.db.kysely, input.username);
-    const eligible = user && user.kind !== 'service' && user.status === 'active' ? user : null;
-    const locked = await this.throttle.isLocked(key);
-    const credential = eligible && !locked
-      ? await this.db.kysely.selectFrom('password_credential').select('hash').where('user_id', '=', eligible.id).executeTakeFirst()
-      : undefined;
-    const valid = credential ? await verifyPassword(credential.hash, input.password) : await burnPasswordCheck(input.password);
+    const attempt = await this.throttle.begin({ ip: ctx.origin.ip ?? 'unknown', account: key });
+    const locked = !attempt.allowed;
+    const { user, eligible, credential, valid } = await settleOnError(attempt, async () => {
+      const user = await findUserByUsername(this.db.kysely, input.username);
+      const eligible = user && user.kind !== 'service' && user.status === 'active' ? user : null;
+      const credential = eligible && !locked
+        ? await this.db.kysely.selectFrom('password_credential').select('hash').where('user_id', '=', eligible.id).executeTakeFirst()
+        : undefined;
+      // A locked or unknown account costs the same time as a real check: the answer's timing says nothing.
+      const valid = credential ? await verifyPassword(credential.hash, input.password) : await burnPasswordCheck(input.password);
+      return { user, eligible, credential, valid };
+    });
     if (!valid || !eligible) {
-      await this.throttle.failIp(ctx.origin.ip ?? 'unknown');
-      const outcome = locked ? { locked: false } : await this.throttle.fail(key);
+      const outcome = await attempt.failed();
       await this.db.transaction(ctx, async (tx) => {
         const reason = locked ? 'account locked' : !user ? 'unknown username' : !eligible ? `account ${user.status === 'active' ? 'cannot use a password' : user.status}` : credential ? 'wrong password' : 'no password set';
         await recordAudit(tx, { action: 'auth.sign-in', objectType: 'user', objectId: user?.id ?? null, result: 'failure', reason, details: { step: 'password' } });
-        if (outcome.locked) await recordAudit(tx, { action: 'auth.lockout', objectType: 'user', objectId: user?.id ?? null, result: 'denied', reason: 'too many failed sign-ins' });
+        if (outcome.locked) await recordLockout(tx, user, 'too many failed sign-ins');
       });
       throw signInFailed();
     }
+    // The account's failures are forgotten only after the second factor; this attempt is given back.
+    await attempt.succeeded();
     return this.beginSecondStep(userContext(ctx, eligible.id), eligible.id, 'password');
   }
 
@@ -124,26 +153,34 @@ export class AuthService {
     if (!user || user.status !== 'active' || !verifier) throw signInFailed();
     const key = accountKey(user.username);
     const uctx = userContext(ctx, user.id);
-    const locked = await this.throttle.isLocked(key);
-    const result = locked ? null : await this.db.transaction(uctx, async (tx) => {
+    // One of this sign-in's attempts first, counted before the proof is looked at, so parallel
+    // answers to one pending session cannot get more than MAX_FACTOR_ATTEMPTS evaluated.
+    const number = await this.db.transaction(uctx, async (tx) => {
+      const { rows } = await sql<{ attempts: number }>`update user_session set failed_factor_attempts = failed_factor_attempts + 1
+        where id = ${pending.id} and ended_at is null and failed_factor_attempts < ${MAX_FACTOR_ATTEMPTS}
+        returning failed_factor_attempts as attempts`.execute(tx.db);
+      return rows[0]?.attempts ?? null;
+    });
+    if (number === null) throw factorFailed(true);
+    const attempt = await this.throttle.begin({ ip: ctx.origin.ip ?? 'unknown', account: key });
+    const locked = !attempt.allowed;
+    const result = locked ? null : await settleOnError(attempt, () => this.db.transaction(uctx, async (tx) => {
       if (!(await verifier(tx, pending, proof))) return null;
       const active = await this.sessions.promote(tx, pending, method);
       await recordAudit(tx, { action: 'auth.sign-in', objectType: 'user', objectId: user.id, details: { via: pending.authenticated_via, secondFactor: method } });
       return active;
-    });
+    }));
     if (result) {
+      await attempt.succeeded();
       await this.throttle.succeed(key);
       return { ...result, next: 'done', methods: [] };
     }
-    await this.throttle.failIp(ctx.origin.ip ?? 'unknown');
-    const outcome = locked ? { locked: false } : await this.throttle.fail(key);
+    const outcome = await attempt.failed();
     const ended = await this.db.transaction(uctx, async (tx) => {
-      const attempts = pending.failed_factor_attempts + 1;
-      await tx.db.updateTable('user_session').set({ failed_factor_attempts: attempts }).where('id', '=', pending.id).execute();
-      const end = attempts >= MAX_FACTOR_ATTEMPTS || locked || outcome.locked;
+      const end = number >= MAX_FACTOR_ATTEMPTS || locked || outcome.locked;
       if (end) await this.sessions.endOne(tx, pending.id, 'too-many-factor-attempts');
       await recordAudit(tx, { action: 'auth.sign-in', objectType: 'user', objectId: user.id, result: 'failure', reason: locked ? 'account locked' : `wrong ${method}`, details: { step: 'second-factor', method } });
-      if (outcome.locked) await recordAudit(tx, { action: 'auth.lockout', objectType: 'user', objectId: user.id, result: 'denied', reason: 'too many failed second-factor attempts' });
+      if (outcome.locked) await recordLockout(tx, user, 'too many failed second-factor attempts');
       return end;
     });
     throw factorFailed(ended);
@@ -162,21 +199,24 @@ export class AuthService {
     const verifier = this.#verifiers.get(method);
     if (!user || !verifier) throw factorFailed(false);
     const key = accountKey(user.username);
-    const ok = !(await this.throttle.isLocked(key)) && (await this.db.transaction(ctx, async (tx) => {
+    const attempt = await this.throttle.begin({ ip: ctx.origin.ip ?? 'unknown', account: key });
+    const ok = attempt.allowed && (await settleOnError(attempt, () => this.db.transaction(ctx, async (tx) => {
       const valid = await verifier(tx, session, proof);
       if (valid) {
         await this.sessions.markReauthenticated(tx, session.id);
         await recordAudit(tx, { action: 'auth.reauthenticate', objectType: 'user', objectId: user.id, details: { method } });
       }
       return valid;
-    }));
-    if (ok) return;
-    await this.throttle.failIp(ctx.origin.ip ?? 'unknown');
-    const outcome = await this.throttle.fail(key);
+    })));
+    if (ok) {
+      await attempt.succeeded();
+      return;
+    }
+    const outcome = await attempt.failed();
     await this.db.transaction(ctx, async (tx) => {
-      await recordAudit(tx, { action: 'auth.reauthenticate', objectType: 'user', objectId: user.id, result: 'failure', reason: `wrong ${method}` });
+      await recordAudit(tx, { action: 'auth.reauthenticate', objectType: 'user', objectId: user.id, result: 'failure', reason: attempt.allowed ? `wrong ${method}` : 'account locked' });
       if (outcome.locked) {
-        await recordAudit(tx, { action: 'auth.lockout', objectType: 'user', objectId: user.id, result: 'denied', reason: 'too many failed re-authentications' });
+        await recordLockout(tx, user, 'too many failed re-authentications');
         await this.sessions.endAllFor(tx, user.id, 'too-many-factor-attempts');
       }
     });

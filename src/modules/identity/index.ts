@@ -7,7 +7,7 @@ import { identityMigrations } from './migrations/index.ts';
 import { identityPermissions } from './identity.permissions.ts';
 import { Sessions } from './sessions.ts';
 import { Throttle } from './throttle.ts';
-import { TotpFactors } from './totp.ts';
+import { TOTP_ENCRYPTED_COLUMNS, TotpFactors } from './totp.ts';
 import { AuthService } from './auth.service.ts';
 import { authRoutes } from './auth.routes.ts';
 import { registerSso } from './sso.routes.ts';
@@ -43,6 +43,7 @@ export interface IdentityServices {
   sessions: Sessions;
   throttle: Throttle;
   resets: PasswordResets;
+  totp: TotpFactors;
 }
 
 /** Session rows ended longer ago than this are deleted (the audit trail keeps the events). */
@@ -59,14 +60,20 @@ export function createIdentityModule(options: { printSetupLink?: boolean } = { p
       return services;
     },
     register(ctx: ModuleContext) {
-      const box = createSecretBox(masterKeyOf(ctx.settings));
       const sessions = new Sessions(ctx.authDb, ctx.settings, ctx.permissions);
       const throttle = new Throttle(ctx.authDb.kysely, ctx.settings.auth);
-      const totp = new TotpFactors(box, ctx.settings.auth.webauthnRpName);
+      // The secret box only opens seeds still in the format before migration 0006, to convert them.
+      const totp = new TotpFactors({ keyRing: ctx.keyRing, legacyBox: createSecretBox(masterKeyOf(ctx.settings)), issuer: ctx.settings.auth.webauthnRpName, log: ctx.log });
+      for (const column of TOTP_ENCRYPTED_COLUMNS) ctx.encryption.register(column);
+      // Once per start: seeds left in the old format are converted (any met before then, on first use).
+      // Not fatal (the database may not be migrated yet): the seeds are then converted on first use.
+      ctx.onStarted(async () => {
+        await totp.convertLegacySeeds(ctx.authDb).catch((error: unknown) => ctx.log.error({ err: error }, 'TOTP seeds not converted at start'));
+      });
       const auth = new AuthService(ctx.authDb, sessions, throttle, totp);
       // Its own Mailer: the kernel's is generic, and other modules (access reviews) build theirs.
       const resets = new PasswordResets({ db: ctx.authDb, settings: ctx.settings, sessions, throttle, auth, mailer: new Mailer(ctx.settings.mail), log: ctx.log });
-      services = { auth, sessions, throttle, resets };
+      services = { auth, sessions, throttle, resets, totp };
       ctx.addAuthenticator(sessions.authenticate);
       // API tokens after the session: a request with a live session cookie is that session's.
       const apiTokens = new TokenAuthenticator(ctx.authDb, ctx.permissions);

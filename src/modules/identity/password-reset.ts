@@ -21,7 +21,7 @@ import { publicBaseUrl, type Settings } from '../../kernel/config.ts';
 import { randomToken, sha256Hex } from '../../kernel/crypto/tokens.ts';
 import { mailNotConfigured, type Mailer } from '../../kernel/mail/mailer.ts';
 import type { Logger } from '../../kernel/observability/logger.ts';
-import type { AuthService, SignInStep } from './auth.service.ts';
+import { recordLockout, settleOnError, type AuthService, type SignInStep } from './auth.service.ts';
 import type { Sessions } from './sessions.ts';
 import { accountKey, type Throttle } from './throttle.ts';
 import { burnPasswordCheck, hashPassword, passwordFieldErrors, verifyPassword } from './passwords.ts';
@@ -172,17 +172,17 @@ export class PasswordResets {
    * so clearing it would let whoever reads the mail keep guessing second-factor codes.
    */
   async complete(ctx: ActorContext, token: string, newPassword: string): Promise<SignInStep> {
-    const ip = ctx.origin.ip ?? 'unknown';
-    await this.#throttle.checkIp(ip);
-    const link = await this.#db.kysely.selectFrom('one_time_link as l').innerJoin('app_user as u', 'u.id', 'l.user_id')
+    const attempt = await this.#throttle.begin({ ip: ctx.origin.ip ?? 'unknown' });
+    const link = await settleOnError(attempt, () => this.#db.kysely.selectFrom('one_time_link as l').innerJoin('app_user as u', 'u.id', 'l.user_id')
       .select(['l.id', 'l.user_id', 'u.username', 'u.email', 'u.display_name', 'u.kind', 'u.status'])
       .where('l.token_hash', '=', sha256Hex(token)).where('l.purpose', '=', 'password-reset')
-      .where('l.used_at', 'is', null).where('l.expires_at', '>', sql<Date>`now()`).executeTakeFirst();
+      .where('l.used_at', 'is', null).where('l.expires_at', '>', sql<Date>`now()`).executeTakeFirst());
     if (!link?.user_id || link.kind === 'service' || link.status !== 'active') {
-      await this.#throttle.failIp(ip);
+      await attempt.failed();
       await this.#db.transaction(ctx, (tx) => recordAudit(tx, { action: 'auth.password-reset', objectType: 'user', objectId: link?.user_id ?? null, result: 'failure', reason: link ? `account ${link.status === 'active' ? 'cannot use a password' : link.status}` : 'unknown, used, replaced or expired link' }));
       throw invalidLink();
     }
+    await attempt.succeeded();
     const userId = link.user_id;
     const errors = passwordFieldErrors(newPassword, [link.username, link.email, link.display_name], '/body/newPassword');
     if (errors.length > 0) throw AppError.badRequest('The new password does not meet the rules.', errors);
@@ -210,26 +210,27 @@ export class PasswordResets {
     const session = this.#sessions.sessionOf(request);
     if (!session) throw AppError.forbidden('Only a signed-in browser session can change its password.');
     const ctx = request.actorContext();
-    const ip = ctx.origin.ip ?? 'unknown';
-    await this.#throttle.checkIp(ip);
     const user = await findUserById(this.#db.kysely, session.user_id);
     if (!user) throw AppError.unauthorized();
-    const key = accountKey(user.username);
-    const locked = await this.#throttle.isLocked(key);
-    const credential = locked ? undefined : await this.#db.kysely.selectFrom('password_credential').select('hash').where('user_id', '=', user.id).executeTakeFirst();
-    const valid = credential ? await verifyPassword(credential.hash, currentPassword) : await burnPasswordCheck(currentPassword);
+    const attempt = await this.#throttle.begin({ ip: ctx.origin.ip ?? 'unknown', account: accountKey(user.username) });
+    const locked = !attempt.allowed;
+    const { credential, valid } = await settleOnError(attempt, async () => {
+      const credential = locked ? undefined : await this.#db.kysely.selectFrom('password_credential').select('hash').where('user_id', '=', user.id).executeTakeFirst();
+      const valid = credential ? await verifyPassword(credential.hash, currentPassword) : await burnPasswordCheck(currentPassword);
+      return { credential, valid };
+    });
     if (!valid) {
-      await this.#throttle.failIp(ip);
-      const outcome = locked ? { locked: false } : await this.#throttle.fail(key);
+      const outcome = await attempt.failed();
       await this.#db.transaction(ctx, async (tx) => {
         await recordAudit(tx, { action: 'auth.password-changed', objectType: 'user', objectId: user.id, result: 'failure', reason: locked ? 'account locked' : credential ? 'wrong current password' : 'no password set' });
         if (outcome.locked) {
-          await recordAudit(tx, { action: 'auth.lockout', objectType: 'user', objectId: user.id, result: 'denied', reason: 'too many wrong current passwords' });
+          await recordLockout(tx, user, 'too many wrong current passwords');
           await this.#sessions.endAllFor(tx, user.id, 'too-many-factor-attempts');
         }
       });
       throw wrongCurrentPassword();
     }
+    await attempt.succeeded();
     const errors = passwordFieldErrors(newPassword, [user.username, user.email, user.display_name], '/body/newPassword');
     if (currentPassword.normalize('NFC') === newPassword.normalize('NFC')) errors.push({ pointer: '/body/newPassword', detail: 'The new password is the same as the current one.' });
     if (errors.length > 0) throw AppError.badRequest('The new password does not meet the rules.', errors);

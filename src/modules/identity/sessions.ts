@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { AppError } from '../../kernel/errors.ts';
 import type { Actor, ActorContext } from '../../kernel/auth/actor.ts';
+import type { Authenticator } from '../../kernel/auth/access.ts';
 import type { Database, Tx } from '../../kernel/db/database.ts';
 import type { PermissionRegistry } from '../../kernel/auth/permissions.ts';
 import type { Settings } from '../../kernel/config.ts';
@@ -60,6 +61,11 @@ export class Sessions {
     // Browsers only accept `__Host-` cookies with Secure, and Secure cookies need TLS.
     this.#secure = settings.http.tls !== null || (settings.http.publicUrl?.startsWith('https://') ?? false);
     this.cookieName = this.#secure ? '__Host-casus-session' : 'casus-session';
+    // For the OpenAPI document: the cookie, and for changes the CSRF header as well.
+    this.authenticate.method = {
+      always: { sessionCookie: { type: 'apiKey', in: 'cookie', name: this.cookieName, description: 'The session of a signed-in person (POST /auth/sign-in, then the second factor); HttpOnly, SameSite=Strict.' } },
+      onChanges: { csrfToken: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: "With the session cookie, every POST, PUT, PATCH and DELETE echoes the session's CSRF token (from the sign-in answer or GET /auth/session)." } },
+    };
   }
 
   get idleMs(): number {
@@ -154,7 +160,7 @@ export class Sessions {
   }
 
   /** The session cookie authenticator: an active session of an active user makes an actor. */
-  readonly authenticate = async (request: FastifyRequest): Promise<Actor | null> => {
+  readonly authenticate: Authenticator = async (request: FastifyRequest): Promise<Actor | null> => {
     const session = await this.current(request);
     if (!session || session.state !== 'active' || !this.#userActive.get(session)) return null;
     this.checkCsrf(request, session);

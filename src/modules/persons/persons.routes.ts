@@ -19,7 +19,8 @@ const Fields = {
   voornamen: Type.Optional(Nullable(Text(200))),
   roepnaam: Type.Optional(Nullable(Text(100))),
   tussenvoegsel: Type.Optional(Nullable(Text(20))),
-  dateOfBirth: Type.Optional(Nullable(Type.String({ format: 'date' }))),
+  // The table's check (date_of_birth > '1890-01-01'), said in the schema so the field is named.
+  dateOfBirth: Type.Optional(Nullable(Type.String({ format: 'date', formatExclusiveMinimum: '1890-01-01', description: 'After 1890-01-01' }))),
   bsn: Type.Optional(Nullable(Type.String({ pattern: '^[0-9 .-]{8,12}$', description: 'Validated with the elfproef; stored encrypted' }))),
   phones: Type.Optional(Type.Array(Type.String({ maxLength: 30 }), { maxItems: 10 })),
   emails: Type.Optional(Type.Array(Type.String({ format: 'email', maxLength: 254 }), { maxItems: 10 })),

@@ -4,7 +4,8 @@ import { roles } from './0002_roles.ts';
 import { authentication } from './0003_authentication.ts';
 import { seedIdentityPermissions } from './0004_seed_identity_permissions.ts';
 import { ssoRequests } from './0005_sso_requests.ts';
+import { keyRingSeedsAndAttempts } from './0006_key_ring_seeds_and_attempts.ts';
 import { grantRequests } from './0007_grant_requests.ts';
 import { authenticationLogin } from './0008_authentication_login.ts';
 
-export const identityMigrations: Migration[] = [organisation, roles, authentication, seedIdentityPermissions, ssoRequests, grantRequests, authenticationLogin];
+export const identityMigrations: Migration[] = [organisation, roles, authentication, seedIdentityPermissions, ssoRequests, keyRingSeedsAndAttempts, grantRequests, authenticationLogin];
