@@ -14,7 +14,7 @@ import { personsRoutes } from './persons.routes.ts';
 import { personPermissions } from './persons.permissions.ts';
 import './persons.tables.ts';
 
-export { displayNameOf, livePersonId, personSummaries, visiblePersonIds, type PersonSummary } from './persons.lookup.ts';
+export { displayNameOf, livePersonId, personSummaries, visiblePersonIds, wasMergedInto, type PersonSummary } from './persons.lookup.ts';
 export { isValidBsn, normaliseBsn } from './bsn.ts';
 export { pruneNameWords } from './persons.jobs.ts';
 export type { PersonMergedEvent } from './persons.events.ts';

@@ -72,3 +72,15 @@ export async function livePersonId(tx: Tx, id: string): Promise<string> {
     select id from chain order by depth desc limit 1`.execute(tx.db);
   return rows[0]?.id ?? id;
 }
+
+/**
+ * Whether `mergedId` really was merged and now lives on as the same person as `keptId`. Handlers of
+ * 'person.merged' check it before moving anything: the outbox takes events from any signed-in
+ * transaction (its actor recorded), so SQL injected into one could publish a made-up merge; only the
+ * persons table says what was merged.
+ */
+export async function wasMergedInto(tx: Tx, mergedId: string, keptId: string): Promise<boolean> {
+  const { rows } = await sql<{ merged: boolean }>`select merged_into is not null as merged from person where id = ${mergedId}::uuid`.execute(tx.db);
+  if (!rows[0]?.merged) return false;
+  return (await livePersonId(tx, mergedId)) === (await livePersonId(tx, keptId));
+}

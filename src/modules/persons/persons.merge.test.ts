@@ -9,6 +9,7 @@ import { adminQuery } from '../../../test/helpers/database.ts';
 import { buildIdentity, createUnit, createUser, grantRole, signIn, type IdentitySystem } from '../../../test/helpers/identity.ts';
 import { createCasesModule } from '../cases/index.ts';
 import { systemContext } from '../../kernel/auth/actor.ts';
+import { publishEvent } from '../../kernel/events/outbox.ts';
 import { createContactsModule } from '../contacts/index.ts';
 import { repointContactMoments } from '../contacts/contacts.events.ts';
 import { repointReferrals } from '../referrals/referrals.events.ts';
@@ -164,4 +165,24 @@ test('chained merges: a late event repoints to the person kept in the end', asyn
   assert.deepEqual(moved, [1, 1]);
   assert.equal((await one<{ person_id: string }>('select person_id from contact_moment where id = $1', [contact.json().id])).person_id, c);
   assert.equal((await one<{ person_id: string }>('select person_id from referral where id = $1', [referral.json().id])).person_id, c);
+});
+
+// Proves: a made-up merge (SQL injected into a signed-in worker's transaction can publish any event; the
+// outbox records who did) moves nothing: the handlers ask the persons table, and record the refusal.
+test('a forged person.merged event moves no contact moment or referral, and is recorded as refused', async () => {
+  const { n, unit, worker } = await team();
+  const person = async (name: string) => (await worker.session.request('POST', '/api/v1/persons', { achternaam: `${name}${n}`, confirmNoDuplicate: true })).json().id as string;
+  const [victim, other] = [await person('Slachtoffer'), await person('Ander')];
+  const opened = await worker.session.request('POST', '/api/v1/cases', { owningUnitId: unit, participants: [{ personId: victim, role: 'victim', primaryClient: true }] });
+  const contact = await worker.session.request('POST', `/api/v1/cases/${opened.json().id}/contact-moments`, { personId: victim, channel: 'phone', direction: 'outbound', outcome: 'reached', summary: 'Gesprek.' });
+  assert.equal(contact.statusCode, 201, contact.body);
+  const actor = { kind: 'user' as const, id: worker.id, permissions: ['cases.create'], units: [unit] };
+  const eventId = await system.db.transaction({ actor, origin: { requestId: 'forged', traceId: null, ip: null, userAgent: null } },
+    (tx) => publishEvent(tx, 'person.merged', { keptId: other, mergedId: victim }));
+  const published = await one<{ actor_id: string }>('select actor_id from outbox_event where id = $1', [eventId]);
+  assert.equal(published.actor_id, worker.id, 'the outbox records who published it');
+  await waitFor('both handlers to have seen the event', () => handled(eventId));
+  assert.equal((await one<{ person_id: string }>('select person_id from contact_moment where id = $1', [contact.json().id])).person_id, victim, 'not moved');
+  const refusals = await adminQuery<{ action: string; result: string }>(owner, `select action, result from audit_event where action in ('contact-moment.repoint', 'referral.repoint') and object_id = $1 order by action`, [other]);
+  assert.deepEqual(refusals.rows.map((r) => ({ ...r })), [{ action: 'contact-moment.repoint', result: 'denied' }, { action: 'referral.repoint', result: 'denied' }]);
 });

@@ -8,7 +8,7 @@ import { recordAudit } from '../../kernel/audit/audit.ts';
 import type { Tx } from '../../kernel/db/database.ts';
 import type { EventBus } from '../../kernel/events/bus.ts';
 // 'person.merged' is declared (EventMap declaration merging) by the persons module.
-import { livePersonId } from '../persons/index.ts';
+import { livePersonId, wasMergedInto } from '../persons/index.ts';
 
 export const REPOINT_MERGED_PERSON = 'referrals.repoint-merged-person';
 
@@ -32,6 +32,12 @@ export async function repointReferrals(tx: Tx, keptId: string, mergedId: string)
 
 export function subscribeReferralEvents(events: EventBus): void {
   events.subscribe('person.merged', REPOINT_MERGED_PERSON, async (tx, event) => {
-    await repointReferrals(tx, event.payload.keptId, event.payload.mergedId);
+    const { keptId, mergedId } = event.payload;
+    // Only what the persons table says was merged moves (a made-up event is recorded, not followed).
+    if (!(await wasMergedInto(tx, mergedId, keptId))) {
+      await recordAudit(tx, { action: 'referral.repoint', objectType: 'person', objectId: keptId, result: 'denied', reason: 'the event names persons that were not merged', details: { mergedId, keptId, eventId: event.id, publishedBy: event.actor } });
+      return;
+    }
+    await repointReferrals(tx, keptId, mergedId);
   });
 }
