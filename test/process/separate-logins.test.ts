@@ -80,7 +80,7 @@ test('migrate, doctor, serve and first setup with a non-superuser owner and sepa
   const setup = await fetch(`${base}/api/v1/setup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token, username: 'first-admin', displayName: 'First Admin', password: 'a long and unusual passphrase 4 setup' }),
+    body: JSON.stringify({ token, username: 'first-admin', displayName: 'First Admin', email: 'first-admin@example.org', password: 'a long and unusual passphrase 4 setup' }),
   });
   assert.equal(setup.status, 200, await setup.text());
   const created = await adminQuery<{ n: number }>(env.DATABASE_URL, `select count(*)::int as n from app_user where username = 'first-admin'`);

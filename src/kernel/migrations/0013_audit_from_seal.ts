@@ -13,8 +13,9 @@
 //   - audit_event: anyone may add events (the trigger decides whose they are); only the system actor
 //     reads them back through the application. The audit screens (a later issue) read with their own
 //     permission; until then nothing in the application reads the trail.
-//   - outbox_event: a sealed actor (not anonymous) may publish; only the system actor (the relay and
-//     the retention job) reads, marks relayed and deletes.
+//   - outbox_event: a sealed transaction may publish (an anonymous request's too: a sign-in lockout is
+//     an event), a login without a seal may not; only the system actor (the relay and the retention
+//     job) reads, marks relayed and deletes.
 //   - processed_event: only the system actor (event handlers run as it).
 import { sql } from 'kysely';
 import type { Migration } from '../db/migrator.ts';
@@ -75,7 +76,7 @@ export const auditFromSeal: Migration = {
     }
     await sql`create policy audit_event_add on audit_event for insert with check (true)`.execute(db);
     await sql.raw(`create policy audit_event_read on audit_event for select using (${system})`).execute(db);
-    await sql.raw(`create policy outbox_event_publish on outbox_event for insert with check ((select casus_actor_kind()) <> 'anonymous')`).execute(db);
+    await sql.raw(`create policy outbox_event_publish on outbox_event for insert with check ((select casus_actor_sealed()))`).execute(db);
     await sql.raw(`create policy outbox_event_relay on outbox_event for select using (${system})`).execute(db);
     await sql.raw(`create policy outbox_event_mark on outbox_event for update using (${system}) with check (${system})`).execute(db);
     await sql.raw(`create policy outbox_event_purge on outbox_event for delete using (${system})`).execute(db);

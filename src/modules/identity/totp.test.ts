@@ -99,10 +99,10 @@ test('seeds enrolled before the upgrade keep working and move onto the key ring'
   assert.equal(await secondStep(system, dora, await totpCode(dora)), 200);
   assert.equal(system.keyRing.keyIdOf((await seedOf(system, dora.id))!), system.keyRing.activeKeyId);
   // The conversion at start converts the rest.
-  assert.equal(await system.identity.totp.convertLegacySeeds(system.db), 1);
+  assert.equal(await system.identity.totp.convertLegacySeeds(system.authDb), 1);
   assert.equal(system.keyRing.keyIdOf((await seedOf(system, emil.id))!), system.keyRing.activeKeyId);
   assert.equal(await secondStep(system, emil, await totpCode(emil)), 200);
-  assert.equal(await system.identity.totp.convertLegacySeeds(system.db), 0, 'nothing left');
+  assert.equal(await system.identity.totp.convertLegacySeeds(system.authDb), 0, 'nothing left');
 
   // An old-format seed cannot come back into a row, not even from the owner.
   await assert.rejects(
