@@ -107,9 +107,11 @@ export const breakGlassRequests: Migration = {
         candidate text;
       begin
         for attempt in 1..20 loop
+          -- Eight digits from 10000000 up: a number never starts with 0, so people who drop leading zeros
+          -- (as with the old six-digit numbers) still name the same case.
           bytes := pg_catalog.uuid_send(pg_catalog.gen_random_uuid());
           digits := pg_catalog.lpad(((pg_catalog.get_byte(bytes, 0)::bigint * 16777216 + pg_catalog.get_byte(bytes, 1) * 65536
-            + pg_catalog.get_byte(bytes, 2) * 256 + pg_catalog.get_byte(bytes, 3)) % 100000000)::text, 8, '0');
+            + pg_catalog.get_byte(bytes, 2) * 256 + pg_catalog.get_byte(bytes, 3)) % 90000000 + 10000000)::text, 8, '0');
           total := 0;
           for i in 1..8 loop
             d := pg_catalog.substr(digits, 9 - i, 1)::integer;
