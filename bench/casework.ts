@@ -135,7 +135,7 @@ export function existingDatabase(url: string): BenchDatabase {
   return {
     engine: 'external',
     describe: `existing database ${redactUrl(url)} (kept)`,
-    env: { DATABASE_URL: url, DATABASE_APP_URL: '' },
+    env: { DATABASE_URL: url, DATABASE_APP_URL: '', DATABASE_AUTH_URL: '' },
     version: async () => String((await queryOnce<{ version: string }>(url, 'select version() as version')).rows[0]?.version),
     ownerUrl: async () => url,
     remove: async () => undefined,

@@ -54,7 +54,7 @@ function embeddedDatabase(root: string): BenchDatabase {
     engine: 'embedded',
     describe: `fresh embedded PostgreSQL in ${path.relative(root, dataDir)} (removed afterwards)`,
     // Empty values count as unset: the developer's DATABASE_URL must not leak into this run.
-    env: { CASUS_DATA_DIR: dataDir, DATABASE_URL: '', DATABASE_APP_URL: '' },
+    env: { CASUS_DATA_DIR: dataDir, DATABASE_URL: '', DATABASE_APP_URL: '', DATABASE_AUTH_URL: '' },
     async ownerUrl() {
       const state = JSON.parse(await readFile(path.join(dataDir, 'embedded.json'), 'utf8')) as { port: number; superuserPassword: string; database: string };
       return `postgres://postgres:${encodeURIComponent(state.superuserPassword)}@127.0.0.1:${state.port}/${state.database}`;
@@ -90,7 +90,7 @@ async function externalDatabase(url: string): Promise<BenchDatabase> {
     engine: 'external',
     describe: `fresh database ${name} on ${redactUrl(url)} (dropped afterwards)`,
     // Without DATABASE_APP_URL the server logs in as owner and switches to the application role.
-    env: { DATABASE_URL: dbUrl, DATABASE_APP_URL: '' },
+    env: { DATABASE_URL: dbUrl, DATABASE_APP_URL: '', DATABASE_AUTH_URL: '' },
     version: () => versionOf(dbUrl),
     ownerUrl: async () => dbUrl,
     async remove() {
