@@ -1,30 +1,10 @@
 // SQL for grant requests (migrations/0007): the four-eyes queue of privileged grants.
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Tx } from '../../kernel/db/database.ts';
-import type { GrantRequestKind, GrantRequestStatus } from './identity.tables.ts';
+import type { GrantRequestTable } from './identity.tables.ts';
 
-export interface GrantRequestRow {
-  id: string;
-  kind: GrantRequestKind;
-  role_id: string | null;
-  user_id: string | null;
-  group_id: string | null;
-  unit_id: string | null;
-  starts_at: Date | null;
-  ends_at: Date | null;
-  permissions: string[] | null;
-  role_version: number | null;
-  reason: string;
-  requested_by: string;
-  requested_at: Date;
-  expires_at: Date;
-  status: GrantRequestStatus;
-  decided_by: string | null;
-  decided_at: Date | null;
-  decision_reason: string | null;
-  assignment_id: string | null;
-  role_name: string | null;
-}
+/** A grant request as read, with the role's name for the list. */
+export type GrantRequestRow = Selectable<GrantRequestTable> & { role_name: string | null };
 
 export type NewGrantRequest =
   | { kind: 'grant'; roleId: string; userId: string | null; groupId: string | null; unitId: string; startsAt: Date | null; endsAt: Date | null; reason: string }
