@@ -60,7 +60,7 @@ export interface Casework {
   client: { id: string; voornamen: string; achternaam: string; bsn: string; dateOfBirth: string; phone: string };
   kin: { id: string; voornamen: string; achternaam: string };
   incident: { id: string; policeReference: string; description: string; place: string };
-  referral: { id: string; taskId: string; attemptIds: string[] };
+  referral: { id: string; taskId: string; attemptIds: string[]; sourceReference: string; note: string; taskTitle: string };
   kase: { id: string; number: string; participantIds: string[] };
   caseTask: { id: string; title: string };
   contactMoment: { id: string; summary: string };
@@ -122,6 +122,8 @@ export interface World {
   unique(prefix: string): string;
   /** Another live session of a user, written over the owner login: for routes that end the caller's own. */
   sessionOf(userId: string): Promise<{ cookie: string; csrf: string }>;
+  /** Another shielded case of team a, by the same author, with everything the shielded case has and the same names and texts. */
+  shieldedTwin(): Promise<Casework>;
   /** A staff user in team a with a password and no second factor yet, for the public sign-in routes. */
   signInUser: { id: string; username: string; password: string };
 }
@@ -263,57 +265,72 @@ export async function buildWorld(t: Pick<TestContext, 'after'>): Promise<World> 
   // Shielded over the owner login: shielding needs cases.grant-access, and whoever shields keeps a
   // grant; the shielded case's only way in is its author's assignment.
   const shield = async (caseId: string) => { await owner(`update case_file set confidentiality = 'shielded' where id = $1`, [caseId]); };
-  const casework = {} as Record<Scope, Casework>;
-  for (const [index, scope] of SCOPES.entries()) {
+  /**
+   * One scope's case work. A twin (of the shielded case) repeats its names, dates, phone, reference
+   * and texts with a BSN of its own, and comes without the unit's open referral and unlinked incident.
+   */
+  const makeCasework = async (scope: Scope, index: number, twin?: Casework): Promise<Casework> => {
     const author = authors[scope];
     const unitId = scopeUnit[scope];
     const tag = `${scope[0]!.toUpperCase()}${scope.slice(1)}`;
-    const client = { voornamen: `Wereld${tag}`, achternaam: `Matrix${tag}naam`, bsn: bsnFrom(123_400 + index * 7), dateOfBirth: `198${index}-0${index + 2}-1${index}`, phone: `06${String(31_415_900 + index)}` };
+    const client = twin
+      ? { voornamen: twin.client.voornamen, achternaam: twin.client.achternaam, bsn: bsnFrom(123_400 + index * 7), dateOfBirth: twin.client.dateOfBirth, phone: twin.client.phone }
+      : { voornamen: `Wereld${tag}`, achternaam: `Matrix${tag}naam`, bsn: bsnFrom(123_400 + index * 7), dateOfBirth: `198${index}-0${index + 2}-1${index}`, phone: `06${String(31_415_900 + index)}` };
     const clientId = (await call<{ id: string }>(author, 'POST', '/api/v1/persons', { body: { voornamen: client.voornamen, achternaam: client.achternaam, bsn: client.bsn, dateOfBirth: client.dateOfBirth, phones: [client.phone], confirmNoDuplicate: true } })).id;
-    const kin = { voornamen: `Naaste${tag}`, achternaam: `Familie${tag}` };
+    const kin = twin ? { voornamen: twin.kin.voornamen, achternaam: twin.kin.achternaam } : { voornamen: `Naaste${tag}`, achternaam: `Familie${tag}` };
     const kinId = (await call<{ id: string }>(author, 'POST', '/api/v1/persons', { body: { ...kin, confirmNoDuplicate: true } })).id;
-    const incident = { policeReference: `PL0900-2026-MX${index}001`, description: `Incidentbeschrijving ${tag} geheim`, place: `Plaats${tag}` };
+    const incident = twin
+      ? { policeReference: twin.incident.policeReference, description: twin.incident.description, place: twin.incident.place }
+      : { policeReference: `PL0900-2026-MX${index}001`, description: `Incidentbeschrijving ${tag} geheim`, place: `Plaats${tag}` };
     const incidentId = (await call<{ id: string }>(author, 'POST', '/api/v1/incidents', { body: { owningUnitId: unitId, category: 'violence', occurredOn: '2026-01-02', ...incident } })).id;
+    const sourceReference = twin?.referral.sourceReference ?? `BVH-MX-${index}`;
+    const note = twin?.referral.note ?? `Verwijzing ${tag}`;
     const referral = await call<{ id: string; version: number }>(author, 'POST', '/api/v1/referrals', {
-      body: { source: 'police', channel: 'phone', sourceReference: `BVH-MX-${index}`, owningUnitId: unitId, personId: clientId, incidentId, consent: { given: true }, note: `Verwijzing ${tag}` },
+      body: { source: 'police', channel: 'phone', sourceReference, owningUnitId: unitId, personId: clientId, incidentId, consent: { given: true }, note },
     });
     const attempts: string[] = [];
     for (let i = 0; i < 2; i++) {
       const answer = await call<{ attempts: { id: string }[] }>(author, 'POST', `/api/v1/referrals/${referral.id}/attempts`, { body: { channel: 'phone', outcome: 'no-answer' } });
       attempts.push(...answer.attempts.map((x) => x.id).filter((id) => !attempts.includes(id)));
     }
-    const referralTaskId = (await call<{ id: string }>(author, 'POST', '/api/v1/tasks', { body: { referralId: referral.id, title: `Verwijzer terugbellen ${tag}`, dueInWorkingDays: 2 } })).id;
+    const referralTaskTitle = twin?.referral.taskTitle ?? `Verwijzer terugbellen ${tag}`;
+    const referralTaskId = (await call<{ id: string }>(author, 'POST', '/api/v1/tasks', { body: { referralId: referral.id, title: referralTaskTitle, dueInWorkingDays: 2 } })).id;
     const version = (await call<{ version: number }>(author, 'GET', `/api/v1/referrals/${referral.id}`)).version;
     const converted = await call<{ case: { id: string; number: string } }>(author, 'POST', `/api/v1/referrals/${referral.id}/convert`, { body: { version, personId: clientId } });
     const caseId = converted.case.id;
     if (scope === 'shielded') await shield(caseId);
     await call(author, 'POST', `/api/v1/cases/${caseId}/participants`, { body: { personId: kinId, role: 'next-of-kin' } });
-    const caseTask = { title: `Veiligheidsplan ${tag}` };
+    const caseTask = { title: twin?.caseTask.title ?? `Veiligheidsplan ${tag}` };
     const caseTaskId = (await call<{ id: string }>(author, 'POST', '/api/v1/tasks', { body: { caseId, title: caseTask.title, dueInWorkingDays: 3 } })).id;
-    const summary = `Contactverslag ${tag} vertrouwelijk`;
+    const summary = twin?.contactMoment.summary ?? `Contactverslag ${tag} vertrouwelijk`;
     const contactMomentId = (await call<{ id: string }>(author, 'POST', `/api/v1/cases/${caseId}/contact-moments`, { body: { personId: clientId, channel: 'phone', direction: 'outbound', outcome: 'reached', summary } })).id;
-    const filename = `verklaring-${scope}.pdf`;
+    const filename = twin?.document.filename ?? `verklaring-${scope}.pdf`;
     const documentId = (await upload(author, caseId, filename)).id;
     await caseAssignees(scope, caseId);
     const participantIds = (await owner<{ id: string }>(`select id from case_participant where case_id = $1`, [caseId])).map((r) => r.id);
+    const work: Casework = {
+      scope, unitId, unitCode: unitCodes[unitId]!, author,
+      client: { id: clientId, ...client }, kin: { id: kinId, ...kin },
+      incident: { id: incidentId, ...incident },
+      referral: { id: referral.id, taskId: referralTaskId, attemptIds: attempts, sourceReference, note, taskTitle: referralTaskTitle },
+      kase: { id: caseId, number: converted.case.number, participantIds },
+      caseTask: { id: caseTaskId, ...caseTask },
+      contactMoment: { id: contactMomentId, summary },
+      document: { id: documentId, filename },
+      openReferral: twin?.openReferral ?? { id: '', taskId: '', achternaam: '' },
+      unlinkedIncident: twin?.unlinkedIncident ?? { id: '', policeReference: '' },
+    };
+    if (twin) return work;
     const openName = `Open${tag}aanmelding`;
     const openReferralId = (await call<{ id: string }>(author, 'POST', '/api/v1/referrals', { body: { source: 'police', channel: 'phone', owningUnitId: unitId, person: { achternaam: openName } } })).id;
     const openTaskId = (await call<{ id: string }>(author, 'POST', '/api/v1/tasks', { body: { referralId: openReferralId, title: `Eerste contact ${tag}`, dueInWorkingDays: 1 } })).id;
     const unlinkedReference = `PL0900-2026-MX${index}002`;
     const unlinkedIncidentId = (await call<{ id: string }>(author, 'POST', '/api/v1/incidents', { body: { owningUnitId: unitId, category: 'property', policeReference: unlinkedReference } })).id;
-    casework[scope] = {
-      scope, unitId, unitCode: unitCodes[unitId]!, author,
-      client: { id: clientId, ...client }, kin: { id: kinId, ...kin },
-      incident: { id: incidentId, ...incident },
-      referral: { id: referral.id, taskId: referralTaskId, attemptIds: attempts },
-      kase: { id: caseId, number: converted.case.number, participantIds },
-      caseTask: { id: caseTaskId, ...caseTask },
-      contactMoment: { id: contactMomentId, summary },
-      document: { id: documentId, filename },
-      openReferral: { id: openReferralId, taskId: openTaskId, achternaam: openName },
-      unlinkedIncident: { id: unlinkedIncidentId, policeReference: unlinkedReference },
-    };
-  }
+    return { ...work, openReferral: { id: openReferralId, taskId: openTaskId, achternaam: openName }, unlinkedIncident: { id: unlinkedIncidentId, policeReference: unlinkedReference } };
+  };
+  const casework = {} as Record<Scope, Casework>;
+  for (const [index, scope] of SCOPES.entries()) casework[scope] = await makeCasework(scope, index);
+  let twins = 0;
 
   // The organisation side, per unit scope.
   const serviceAccount = async (unitId: string) => {
@@ -429,6 +446,7 @@ export async function buildWorld(t: Pick<TestContext, 'after'>): Promise<World> 
     system, callers, units, casework, organisation, requesterId, roleIds,
     mail: { get inbox() { return smtp.received.count; } },
     owner, unique, signInUser,
+    shieldedTwin: () => makeCasework('shielded', SCOPES.length + ++twins, casework.shielded),
     sessionOf: async (userId) => { const { cookie, csrf } = await sessionOf(userId); return { cookie, csrf }; },
     fresh: (kind, scope) => makers[kind](scope),
   };
