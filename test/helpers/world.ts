@@ -190,6 +190,12 @@ export async function buildWorld(t: Pick<TestContext, 'after'>): Promise<World> 
   const grant = async (who: { userId?: string; groupId?: string }, role: string, unitId: string) =>
     (await owner<{ id: string }>(`insert into role_assignment (role_id, user_id, group_id, unit_id, reason, granted_by) values ($1, $2, $3, $4, 'world', 'test') returning id`,
       [roleIds[role], who.userId ?? null, who.groupId ?? null, unitId]))[0]!.id;
+  /** Requests with these credentials; a raw body goes as application/octet-stream. */
+  const injector = (credentials: Record<string, string>): Caller['request'] => (method, url, options = {}) => system.app.inject({
+    method: method as 'GET', url,
+    headers: { ...credentials, ...(options.raw ? { 'content-type': 'application/octet-stream' } : {}), ...options.headers },
+    ...(options.raw ? { payload: options.raw } : options.body !== undefined ? { payload: options.body as object } : {}),
+  });
   /** A live session written over the owner login: a target for routes that end sessions. */
   const sessionOf = async (userId: string) => {
     const token = randomToken();
@@ -204,14 +210,7 @@ export async function buildWorld(t: Pick<TestContext, 'after'>): Promise<World> 
     // Sensitive actions (granting, factors, tokens) need a recent factor check.
     const again = await s.request('POST', '/api/v1/auth/reauthenticate', { method: 'totp', code: await totpCode(testUser) });
     if (again.statusCode !== 204) throw new Error(`reauthenticate ${name}: ${again.statusCode} ${again.body}`);
-    return {
-      name, id: userId, user: testUser,
-      request: (method, url, options = {}) => system.app.inject({
-        method: method as 'GET', url,
-        headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, ...(options.raw ? { 'content-type': 'application/octet-stream' } : {}), ...options.headers },
-        ...(options.raw ? { payload: options.raw } : options.body !== undefined ? { payload: options.body as object } : {}),
-      }),
-    };
+    return { name, id: userId, user: testUser, request: injector({ cookie: s.cookie, 'x-csrf-token': s.csrf }) };
   };
   const staff = async (username: string, unitId: string, role: string | null, kind: 'staff' | 'volunteer' = 'staff') => {
     const id = await user(username, unitId, { kind, email: true });
@@ -220,7 +219,7 @@ export async function buildWorld(t: Pick<TestContext, 'after'>): Promise<World> 
   };
 
   // The callers: one per seeded role, granted in team a.
-  const callers = { anonymous: { name: 'anonymous', id: null, user: null, request: (method: string, url: string, options: RequestOptions = {}) => system.app.inject({ method: method as 'GET', url, ...(options.headers ? { headers: options.headers } : {}), ...(options.body !== undefined ? { payload: options.body as object } : {}) }) } } as Record<CallerName, Caller>;
+  const callers = { anonymous: { name: 'anonymous', id: null, user: null, request: injector({}) } } as Record<CallerName, Caller>;
   for (const role of ROLES) {
     if (role === 'chain-partner') continue;
     callers[role] = await staff(`role-${role}`, a, role, role === 'volunteer' ? 'volunteer' : 'staff');
@@ -228,13 +227,7 @@ export async function buildWorld(t: Pick<TestContext, 'after'>): Promise<World> 
   const partnerId = await user('role-chain-partner', a, { kind: 'service' });
   await grant({ userId: partnerId }, 'chain-partner', a);
   const issued = await system.authDb.transaction(systemContext('cli:tokens'), (tx) => issueToken(tx, { accountId: partnerId, name: 'world', expiresAt: new Date(Date.now() + 86_400_000), reason: 'world' }));
-  callers['chain-partner'] = {
-    name: 'chain-partner', id: partnerId, user: null,
-    request: (method, url, options = {}) => system.app.inject({
-      method: method as 'GET', url, headers: { authorization: `Bearer ${issued.token}`, ...(options.raw ? { 'content-type': 'application/octet-stream' } : {}), ...options.headers },
-      ...(options.raw ? { payload: options.raw } : options.body !== undefined ? { payload: options.body as object } : {}),
-    }),
-  };
+  callers['chain-partner'] = { name: 'chain-partner', id: partnerId, user: null, request: injector({ authorization: `Bearer ${issued.token}` }) };
   const requesterId = await user('world-requester', national);
   await grant({ userId: requesterId }, 'functional-administrator', national);
   await grant({ userId: requesterId }, 'break-glass', national);
@@ -346,12 +339,11 @@ export async function buildWorld(t: Pick<TestContext, 'after'>): Promise<World> 
   const campaign = async (unitId: string) => {
     const campaignId = (await owner<{ id: string }>(`insert into review_campaign (name, scope, unit_id, deadline, on_missed, created_by, escalated_at, escalation_deadline)
       values ($1, 'all', $2, now() + interval '30 days', 'escalate', $3, now(), now() + interval '14 days') returning id`, [unique('Campaign '), unitId, requesterId]))[0]!.id;
-    const { userId, grantId } = await grantedUser(unitId);
+    const { grantId } = await grantedUser(unitId);
     // Escalated without a named target: any review manager over the unit decides it.
     const itemId = (await owner<{ id: string }>(`insert into review_item (campaign_id, assignment_id, user_id, grantee_name, grantee_display_name, role_id, role_name, unit_id, unit_code, unit_name, granted_at, starts_at, escalated_at)
       select $1, a.id, a.user_id, u.username, u.display_name, a.role_id, r.name, a.unit_id, o.code, o.name, a.granted_at, a.starts_at, now()
       from role_assignment a join app_user u on u.id = a.user_id join role r on r.id = a.role_id join org_unit o on o.id = a.unit_id where a.id = $2 returning id`, [campaignId, grantId]))[0]!.id;
-    void userId;
     return { campaignId, itemId };
   };
   const shieldedCase = async (scope: UnitScope) => {

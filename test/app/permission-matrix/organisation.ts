@@ -52,6 +52,12 @@ const organisation: Entry[] = [
     route: 'POST /api/v1/grants',
     probe: async (ctx) => ({ url: '/api/v1/grants', body: { roleId: ctx.world.roleIds['case-worker'], userId: (await ctx.fresh('user')).userId, unitId: ctx.org.unitId, reason: REASON } }),
   },
+  {
+    // A privileged role (team lead: cases.grant-access, persons.merge, …) waits for a second administrator.
+    route: 'POST /api/v1/grants',
+    variant: 'privileged role',
+    probe: async (ctx) => ({ url: '/api/v1/grants', body: { roleId: ctx.world.roleIds['team-lead'], userId: (await ctx.fresh('user')).userId, unitId: ctx.org.unitId, reason: REASON } }),
+  },
   { route: 'POST /api/v1/grants/:grantId/revoke', probe: async (ctx) => ({ url: `/api/v1/grants/${(await ctx.fresh('granted-user')).grantId}/revoke`, body: { reason: REASON } }) },
   { route: 'GET /api/v1/grant-requests', unscoped: ORGANISATION_WIDE, probe: () => ({ url: '/api/v1/grant-requests' }) },
   ...(['approve', 'refuse'] as const).map((decision): Entry => ({
