@@ -55,6 +55,10 @@ const invalid = (pointer: string, detail: string) => AppError.badRequest(detail,
  */
 export async function openCase(tx: Tx, input: CreateCaseInput): Promise<{ id: string; number: string }> {
   if (!hasPermissionIn(tx.ctx.actor, 'cases.create', input.owningUnitId)) throw AppError.forbidden('You may not open cases in that unit.');
+  // Opening a case as shielded is shielding it (casePolicy.shield): someone who can grant access to it.
+  if (input.confidentiality === 'shielded' && !hasPermissionIn(tx.ctx.actor, 'cases.grant-access', input.owningUnitId)) {
+    throw AppError.forbidden('Opening a case as shielded needs cases.grant-access in its unit: ask its team lead.');
+  }
   const type = await findCaseType(tx, { key: input.caseTypeKey ?? 'default' });
   if (!type) throw invalid('/body/caseTypeKey', 'no such active case type');
   const participants = input.participants ?? [];

@@ -21,6 +21,7 @@ import { breakGlassRequests } from './migrations/0010_break_glass_requests.ts';
 import { pinnedSearchPath } from './migrations/0011_pinned_search_path.ts';
 import { casePrimaryClient } from './migrations/0012_case_primary_client.ts';
 import { configurationReadOnly } from './migrations/0013_configuration_read_only.ts';
+import { participantsAndShieldedIntake } from './migrations/0014_participants_and_shielded_intake.ts';
 import { casePermissions } from './cases.permissions.ts';
 import './cases.tables.ts';
 
@@ -39,6 +40,7 @@ export function createCasesModule(): CasusModule {
     migrations: [
       cases, seedCasePermissions, caseLookup, caseListOrder, incidentRecorder, policyFunctionsPlpgsql,
       incidentVisibility, breakGlassRole, shieldingAndGrants, breakGlassRequests, pinnedSearchPath, casePrimaryClient, configurationReadOnly,
+      participantsAndShieldedIntake,
     ],
     permissions: casePermissions,
     register(ctx) {
