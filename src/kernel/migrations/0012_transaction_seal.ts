@@ -32,7 +32,7 @@ const OLD_SEALED_TEXT = ['actor_kind', 'actor_id', 'actor_permissions', 'actor_u
 
 /** Functions whose bodies already name their tables with the schema: only the search path changes. */
 const PINNED = [
-  'casus_actor_id()', 'casus_actor_kind()', 'casus_actor_units()', 'casus_actor_has_permission(text)', 'casus_actor_units(text)',
+  'casus_actor_id()', 'casus_actor_kind()', 'casus_actor_units()', 'casus_actor_has_permission(text)',
   'casus_purge_idempotency_records(integer)', 'casus_is_working_day(date)', 'casus_add_working_days(timestamptz, integer)',
 ];
 /** Trigger functions that had no search path: they run as whoever writes. */
@@ -56,6 +56,28 @@ export const transactionSeal: Migration = {
         return encode(hmac(convert_to(${SEALED_TEXT} || '|' || currval('public.casus_actor_nonce')::text, 'UTF8'),
           (select k.key from public.casus_actor_key k), 'sha256'), 'hex') = seal;
       end $$`).execute(db);
+    // The units of one permission, the question policies ask most, with one seal check instead of two
+    // (0010's version asked casus_actor_has_permission() and casus_actor_units(), each verifying the seal).
+    await sql.raw(`create or replace function casus_actor_units(permission text) returns text[] language plpgsql ${HEADER}
+      set plan_cache_mode = force_generic_plan as $$
+      declare
+        units text[];
+        scopes text;
+      begin
+        if not casus_actor_sealed()
+          or not coalesce(permission = any(string_to_array(nullif(current_setting('casus.actor_permissions', true), ''), ',')), false) then
+          return '{}'::text[];
+        end if;
+        units := coalesce(string_to_array(nullif(current_setting('casus.actor_units', true), ''), ','), '{}'::text[]);
+        scopes := nullif(current_setting('casus.actor_scopes', true), '');
+        if scopes is null then return units; end if;
+        return coalesce((
+          select array_agg(units[i::int + 1] order by i::int)
+          from unnest(string_to_array(scopes, ';')) as g(grp)
+          cross join lateral unnest(string_to_array(split_part(g.grp, '=', 2), '.')) as idx(i)
+          where permission = any(string_to_array(split_part(g.grp, '=', 1), ' ')) and idx.i <> ''
+        ), '{}'::text[]);
+      end $$`).execute(db);
     // The audit and outbox triggers (0013) ask it directly.
     await sql`grant execute on function casus_actor_sealed() to ${sql.id(appRole)}`.execute(db);
     for (const fn of [...PINNED, ...TRIGGERS]) await sql.raw(`alter function ${fn} set search_path = ${PATH}`).execute(db);
@@ -75,6 +97,23 @@ export const transactionSeal: Migration = {
     exception when insufficient_privilege then null;
     end $$`).execute(db);
     for (const fn of [...PINNED]) await sql.raw(`alter function ${fn} set search_path = ${OLD_PATH}`).execute(db);
+    await sql.raw(`create or replace function casus_actor_units(permission text) returns text[] language plpgsql stable security definer
+      set search_path = ${OLD_PATH} set plan_cache_mode = force_generic_plan as $$
+      declare
+        units text[];
+        scopes text;
+      begin
+        if not casus_actor_has_permission(permission) then return '{}'::text[]; end if;
+        units := casus_actor_units();
+        scopes := nullif(current_setting('casus.actor_scopes', true), '');
+        if scopes is null then return units; end if;
+        return coalesce((
+          select array_agg(units[i::int + 1] order by i::int)
+          from unnest(string_to_array(scopes, ';')) as g(grp)
+          cross join lateral unnest(string_to_array(split_part(g.grp, '=', 2), '.')) as idx(i)
+          where permission = any(string_to_array(split_part(g.grp, '=', 1), ' ')) and idx.i <> ''
+        ), '{}'::text[]);
+      end $$`).execute(db);
     for (const fn of TRIGGERS) await sql.raw(`alter function ${fn} reset search_path`).execute(db);
     await sql`revoke execute on function casus_actor_sealed() from ${sql.id(appRole)}`.execute(db);
     await sql.raw(`create or replace function casus_actor_sealed() returns boolean language plpgsql stable security definer set search_path = ${OLD_PATH} as $$
