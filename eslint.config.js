@@ -33,6 +33,20 @@ export default tseslint.config(
     },
   },
   {
+    // Shipped migrations are history: they must do forever what they did when they shipped, so they
+    // import no live constant or function (inline the values). Allowed: kysely, the migrator's types
+    // and the module's own (earlier) migrations in the same folder.
+    files: ['src/**/migrations/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          regex: '^(?!kysely$|\\./\\d{4}_[a-z0-9_]+\\.ts$|(\\.\\./)+(kernel/)?db/migrator\\.ts$)',
+          message: 'A migration imports only kysely, the migrator types and its own module\'s earlier migrations: write the values out.',
+        }],
+      }],
+    },
+  },
+  {
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },

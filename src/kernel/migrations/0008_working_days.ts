@@ -1,11 +1,17 @@
 // The working-day calendar in SQL, twin of kernel/calendar/working-days.ts: queues order by and jobs
-// look for overdue deadlines inside the database. The closed days are computed in TypeScript (default
-// calendar; start-up applies the settings) rather than in SQL, so the holiday rules live in one place.
-// Both functions refuse days outside 2000-2100, where the table ends, instead of answering wrongly.
+// look for overdue deadlines inside the database. Both functions refuse days outside 2000-2100, where
+// the table ends, instead of answering wrongly.
+// This migration is history, so it imports nothing from the calendar: the years and the limit are
+// written out, and the table starts with the default calendar's closed days computed below by the
+// holiday rules as they were when it shipped (Good Friday open, Liberation Day every fifth year).
+// Start-up rewrites the table from TypeScript to the configured calendar (calendar/closed-days.ts),
+// so the rules that count live in working-days.ts alone.
 import { sql } from 'kysely';
 import type { Migration } from '../db/migrator.ts';
-import { writeClosedDays } from '../calendar/closed-days.ts';
-import { DEFAULT_CALENDAR, FIRST_YEAR, LAST_YEAR, MAX_WORKING_DAYS } from '../calendar/working-days.ts';
+
+const FIRST_YEAR = 2000;
+const LAST_YEAR = 2100;
+const MAX_WORKING_DAYS = 1000;
 
 const range = `'${FIRST_YEAR}-01-01'::date and '${LAST_YEAR}-12-31'::date`;
 
@@ -13,7 +19,31 @@ export const workingDays: Migration = {
   name: '0008_working_days',
   async up(db, { appRole }) {
     await sql`create table calendar_closed_day (day date primary key, name text not null)`.execute(db);
-    await writeClosedDays(db, DEFAULT_CALENDAR);
+    // Easter by the anonymous Gregorian algorithm (Meeus/Jones/Butcher); the monarch's day moves to the
+    // Saturday before a Sunday; a day closed twice (Ascension on Liberation Day) carries both names.
+    await sql`insert into calendar_closed_day (day, name)
+      with easter as (
+        select year, make_date(year, (h + l - 7 * m + 114) / 31, (h + l - 7 * m + 114) % 31 + 1) as sunday
+        from generate_series(${FIRST_YEAR}::integer, ${LAST_YEAR}::integer) as year,
+          lateral (select year % 19 as a, year / 100 as b, year % 100 as c) as century,
+          lateral (select (19 * a + b - b / 4 - (b - (b + 8) / 25 + 1) / 3 + 15) % 30 as h) as epact,
+          lateral (select (32 + 2 * (b % 4) + 2 * (c / 4) - h - c % 4) % 7 as l) as weekday,
+          lateral (select (a + 11 * h + 22 * l) / 451 as m) as correction
+      ),
+      holiday (day, name, rank) as (
+        select make_date(year, 1, 1), 'Nieuwjaarsdag', 1 from easter
+        union all select sunday, 'Eerste Paasdag', 2 from easter
+        union all select sunday + 1, 'Tweede Paasdag', 3 from easter
+        union all select monarch - (extract(dow from monarch) = 0)::integer, case when year >= 2014 then 'Koningsdag' else 'Koninginnedag' end, 4
+          from easter, lateral (select make_date(year, 4, case when year >= 2014 then 27 else 30 end) as monarch) as monarchs_day
+        union all select sunday + 39, 'Hemelvaartsdag', 5 from easter
+        union all select sunday + 49, 'Eerste Pinksterdag', 6 from easter
+        union all select sunday + 50, 'Tweede Pinksterdag', 7 from easter
+        union all select make_date(year, 12, 25), 'Eerste Kerstdag', 8 from easter
+        union all select make_date(year, 12, 26), 'Tweede Kerstdag', 9 from easter
+        union all select make_date(year, 5, 5), 'Bevrijdingsdag', 10 from easter where year % 5 = 0
+      )
+      select day, string_agg(name, ' en ' order by rank) from holiday group by day`.execute(db);
 
     await sql.raw(`create function casus_is_working_day(day date) returns boolean
       language plpgsql stable strict parallel safe

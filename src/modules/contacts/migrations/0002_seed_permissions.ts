@@ -1,9 +1,18 @@
+// Seeds the contact permissions into the roles. Values are written out, not imported from
+// contacts.permissions.ts: this migration is history and must keep doing what it did when it shipped.
+import { sql } from 'kysely';
 import type { Migration } from '../../../kernel/db/migrator.ts';
-import { seedRolePermissions, unseedRolePermissions } from '../../identity/index.ts';
-import { CONTACT_ROLE_GRANTS } from '../contacts.permissions.ts';
 
 export const seedContactPermissions: Migration = {
   name: '0002_seed_permissions',
-  up: (db) => seedRolePermissions(db, CONTACT_ROLE_GRANTS),
-  down: (db) => unseedRolePermissions(db, [...new Set(Object.values(CONTACT_ROLE_GRANTS).flat())]),
+  async up(db) {
+    await sql`insert into role_permission (role_id, permission)
+      select role.id, seed.permission from (values
+        ('team-lead', 'contacts.correct')
+      ) as seed (role_key, permission) join role on role.key = seed.role_key
+      on conflict do nothing`.execute(db);
+  },
+  async down(db) {
+    await sql`delete from role_permission where permission in ('contacts.correct')`.execute(db);
+  },
 };

@@ -2,7 +2,7 @@
 // organisational unit and its subtree, from a start to an optional end date. Nothing is allowed
 // without one. Assignments are never deleted: revoking records who, when and why.
 // The roles the organisation starts with are seeded by key; later modules add their permissions to
-// them in their own migrations (seedRolePermissions), and administrators may edit them afterwards.
+// them in their own migrations, and administrators may edit them afterwards.
 import { sql, type Kysely } from 'kysely';
 import type { Migration } from '../../../kernel/db/migrator.ts';
 
@@ -17,7 +17,10 @@ export const SEEDED_ROLES: { key: string; name: string; description: string }[] 
   { key: 'service-desk', name: 'Servicedesk', description: 'Service desk: helps users sign in (reset links, factor resets, ending sessions), no case data.' },
 ];
 
-/** Adds permissions to seeded roles by key (idempotent); modules call this from their migrations. */
+/**
+ * Adds permissions to seeded roles by key (idempotent), for identity's own later migrations; other
+ * modules' migrations write the same INSERT … SELECT out (a migration imports no other module).
+ */
 export async function seedRolePermissions(db: Kysely<unknown>, grants: Record<string, string[]>): Promise<void> {
   for (const [key, permissions] of Object.entries(grants)) {
     for (const permission of permissions) {

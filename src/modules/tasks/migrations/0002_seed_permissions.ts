@@ -1,9 +1,22 @@
+// Seeds the task permissions into the roles. Values are written out, not imported from
+// tasks.permissions.ts: this migration is history and must keep doing what it did when it shipped.
+import { sql } from 'kysely';
 import type { Migration } from '../../../kernel/db/migrator.ts';
-import { seedRolePermissions, unseedRolePermissions } from '../../identity/index.ts';
-import { TASK_ROLE_GRANTS } from '../tasks.permissions.ts';
 
 export const seedTaskPermissions: Migration = {
   name: '0002_seed_permissions',
-  up: (db) => seedRolePermissions(db, TASK_ROLE_GRANTS),
-  down: (db) => unseedRolePermissions(db, [...new Set(Object.values(TASK_ROLE_GRANTS).flat())]),
+  async up(db) {
+    await sql`insert into role_permission (role_id, permission)
+      select role.id, seed.permission from (values
+        ('case-worker', 'tasks.read-unit'),
+        ('case-worker', 'tasks.create'),
+        ('volunteer', 'tasks.create'),
+        ('team-lead', 'tasks.read-unit'),
+        ('team-lead', 'tasks.create')
+      ) as seed (role_key, permission) join role on role.key = seed.role_key
+      on conflict do nothing`.execute(db);
+  },
+  async down(db) {
+    await sql`delete from role_permission where permission in ('tasks.read-unit', 'tasks.create')`.execute(db);
+  },
 };
