@@ -1,11 +1,13 @@
 // Test peers for the blob store, on 127.0.0.1: a fake S3 that verifies every request's SigV4 signature
 // (and the signed payload hash) with the shared secret and keeps objects in memory, and a fake clamd
-// that speaks INSTREAM and flags the EICAR test string.
+// that speaks INSTREAM and flags the EICAR test string. The fake recomputes each signature with
+// aws4fetch over exactly the headers the request says it signed (the way S3 does it), so it holds
+// the client to SigV4 as such; blobs.test.ts checks that this computation matches AWS's own example.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { canonicalRequest, parseAuthorization, signatureOf } from '../../src/kernel/blobs/sigv4.ts';
+import { AwsV4Signer } from 'aws4fetch';
 
 export interface FakeS3 {
   endpoint: string;
@@ -24,8 +26,33 @@ function s3Error(response: http.ServerResponse, status: number, code: string): v
   response.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${code}</Message></Error>`);
 }
 
+interface ParsedAuthorization {
+  accessKeyId: string;
+  day: string;
+  region: string;
+  service: string;
+  signedHeaders: string[];
+  signature: string;
+}
+
+/** Reads an `AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...` header. */
+function parseAuthorization(value: string | undefined): ParsedAuthorization | null {
+  const match = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/.exec(value ?? '');
+  if (!match) return null;
+  return { accessKeyId: match[1]!, day: match[2]!, region: match[3]!, service: match[4]!, signedHeaders: match[5]!.split(';'), signature: match[6]! };
+}
+
+/**
+ * The SigV4 signature of a request as a server computes it: over the headers the request names as signed
+ * (all of them, even those a client library would leave out), at the request's own x-amz-date.
+ */
+export function serverSideSignature(request: { method: string; url: string; headers: Record<string, string>; signedHeaders: string[] }, date: string, credentials: typeof S3_CREDENTIALS): Promise<string> {
+  const signedHeaders = request.signedHeaders.filter((name) => name !== 'host').map((name) => [name, request.headers[name] ?? ''] as [string, string]);
+  return new AwsV4Signer({ method: request.method, url: request.url, headers: signedHeaders, datetime: date, allHeaders: true, service: 's3', ...credentials }).signature();
+}
+
 /** Why the request's signature is not valid, or null when it is. */
-function signatureProblem(request: http.IncomingMessage, url: URL): string | null {
+async function signatureProblem(request: http.IncomingMessage, url: URL): Promise<string | null> {
   const auth = parseAuthorization(request.headers.authorization);
   if (!auth) return 'missing or malformed Authorization';
   if (auth.accessKeyId !== S3_CREDENTIALS.accessKeyId) return 'unknown access key';
@@ -35,15 +62,8 @@ function signatureProblem(request: http.IncomingMessage, url: URL): string | nul
   const at = Date.parse(date.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'));
   if (!Number.isFinite(at) || Math.abs(Date.now() - at) > 15 * 60 * 1000 || !date.startsWith(auth.day)) return 'stale or inconsistent date';
   const headers = Object.fromEntries(auth.signedHeaders.map((h) => [h, String(request.headers[h] ?? '')]));
-  const canonical = canonicalRequest({
-    method: request.method ?? '',
-    path: url.pathname,
-    query: url.searchParams,
-    headers,
-    signedHeaders: auth.signedHeaders,
-    payloadHash: String(request.headers['x-amz-content-sha256'] ?? ''),
-  });
-  const expected = Buffer.from(signatureOf(canonical, date, S3_CREDENTIALS), 'hex');
+  const signed = { method: request.method ?? '', url: `http://${request.headers.host ?? ''}${url.pathname}${url.search}`, headers, signedHeaders: auth.signedHeaders };
+  const expected = Buffer.from(await serverSideSignature(signed, date, S3_CREDENTIALS), 'hex');
   return timingSafeEqual(expected, Buffer.from(auth.signature, 'hex')) ? null : 'signature does not match';
 }
 
@@ -55,13 +75,13 @@ export async function startFakeS3(bucket = 'casus-documents'): Promise<FakeS3> {
     const record = (status: number) => fake.requests.push({ method: request.method ?? '', path: url.pathname, status });
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
+    const answer = async () => {
       if (fake.failNext > 0) {
         fake.failNext -= 1;
         record(503);
         return s3Error(response, 503, 'SlowDown');
       }
-      const problem = signatureProblem(request, url);
+      const problem = await signatureProblem(request, url);
       if (problem) {
         record(403);
         return s3Error(response, 403, 'SignatureDoesNotMatch');
@@ -113,7 +133,8 @@ export async function startFakeS3(bucket = 'casus-documents'): Promise<FakeS3> {
           record(405);
           return s3Error(response, 405, 'MethodNotAllowed');
       }
-    });
+    };
+    request.on('end', () => void answer());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   fake.endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

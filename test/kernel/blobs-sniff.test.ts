@@ -69,12 +69,13 @@ const ole2 = (...streams: string[]) =>
 
 const bytes = (...parts: (number[] | string | Buffer)[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
 
+// Shaped as far as file-type reads them: a PNG reaches its first IDAT, a TIFF's directory lies inside the file.
 const samples = {
   pdf: bytes('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n', randomBytes(5000)),
-  png: bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13], 'IHDR', randomBytes(500)),
+  png: bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13], 'IHDR', randomBytes(17), [0, 0, 1, 0xf4], 'IDAT', randomBytes(504)),
   jpeg: bytes([0xff, 0xd8, 0xff, 0xe0, 0, 16], 'JFIF\0', randomBytes(500)),
   gif: bytes('GIF89a', randomBytes(100)),
-  tiff: bytes([0x49, 0x49, 0x2a, 0], randomBytes(100)),
+  tiff: bytes([0x49, 0x49, 0x2a, 0, 8, 0, 0, 0, 1, 0, 0, 1, 3, 0, 1, 0, 0, 0, 64, 0, 0, 0, 0, 0, 0, 0], randomBytes(100)),
   webp: bytes('RIFF', [0x24, 0, 0, 0], 'WEBPVP8 ', randomBytes(100)),
   heic: bytes([0, 0, 0, 24], 'ftypheic', [0, 0, 0, 0], 'mif1heic', randomBytes(100)),
   avif: bytes([0, 0, 0, 24], 'ftypavif', [0, 0, 0, 0], 'mif1avif', randomBytes(100)),
@@ -107,10 +108,10 @@ const samples = {
 type Sample = keyof typeof samples;
 
 /** Feeds the sample in small chunks (signatures and part names cross chunk boundaries). */
-function inspect(sample: Sample, declared: { contentType?: string; filename?: string }, allowed: readonly string[] = KNOWN_DOCUMENT_TYPES): string {
+async function inspect(sample: Sample, declared: { contentType?: string; filename?: string }, allowed: readonly string[] = KNOWN_DOCUMENT_TYPES): Promise<string> {
   const inspector = new ContentInspector(new Set(allowed), declared);
   const data = samples[sample];
-  for (let at = 0; at < data.length; at += 1000) inspector.update(data.subarray(at, at + 1000));
+  for (let at = 0; at < data.length; at += 1000) await inspector.update(data.subarray(at, at + 1000));
   return inspector.finish();
 }
 
@@ -144,8 +145,8 @@ const accepted: [Sample, { contentType?: string; filename?: string }, string][] 
 
 // Proves: each allowed type is recognised from its bytes, whatever the chunking, and the type returned
 // is the one found (aliases and parameters of the declaration normalised, containers resolved).
-test('accepted documents get the type their content proves', () => {
-  for (const [sample, declared, type] of accepted) assert.equal(inspect(sample, declared), type, `${sample} ${JSON.stringify(declared)}`);
+test('accepted documents get the type their content proves', async () => {
+  for (const [sample, declared, type] of accepted) assert.equal(await inspect(sample, declared), type, `${sample} ${JSON.stringify(declared)}`);
 });
 
 const refused: [Sample, { contentType?: string; filename?: string }, RegExp][] = [
@@ -180,10 +181,10 @@ const refused: [Sample, { contentType?: string; filename?: string }, RegExp][] =
 
 // Proves: disguised, active, macro-carrying and unknown content is refused with a 400 problem whose
 // detail names the problem (the declared type, the extension, or what the content really is).
-test('refused documents get a 400 problem that says why', () => {
+test('refused documents get a 400 problem that says why', async () => {
   for (const [sample, declared, detail] of refused) {
-    assert.throws(
-      () => inspect(sample, declared),
+    await assert.rejects(
+      inspect(sample, declared),
       (error: unknown) => {
         assert.ok(error instanceof AppError, `${sample}: ${String(error)}`);
         assert.equal(error.status, 400);
@@ -196,12 +197,12 @@ test('refused documents get a 400 problem that says why', () => {
 });
 
 // Proves: CASUS_DOCUMENT_ALLOWED_TYPES narrows what is accepted, by declaration, extension and content.
-test('a narrower allowlist refuses the rest', () => {
+test('a narrower allowlist refuses the rest', async () => {
   const pdfOnly = ['application/pdf'];
-  assert.equal(inspect('pdf', { filename: 'a.pdf' }, pdfOnly), 'application/pdf');
-  assert.throws(() => inspect('png', {}, pdfOnly), /image\/png, which is not accepted here/);
-  assert.throws(() => inspect('png', { filename: 'a.png' }, pdfOnly), /Files ending in \.png are not accepted/);
-  assert.throws(() => inspect('docx', { contentType: DOCX }, pdfOnly), /are not accepted/);
+  assert.equal(await inspect('pdf', { filename: 'a.pdf' }, pdfOnly), 'application/pdf');
+  await assert.rejects(inspect('png', {}, pdfOnly), /image\/png, which is not accepted here/);
+  await assert.rejects(inspect('png', { filename: 'a.png' }, pdfOnly), /Files ending in \.png are not accepted/);
+  await assert.rejects(inspect('docx', { contentType: DOCX }, pdfOnly), /are not accepted/);
 });
 
 // Proves: through the store, a refused upload stops early (it does not read a large disguised file to

@@ -5,6 +5,8 @@
 // (0600, never plaintext) and commit() sends it in one signed PUT. The payload hash is signed too
 // (not UNSIGNED-PAYLOAD), so the store rejects any byte changed in transit. `If-None-Match: *` makes
 // the PUT refuse to replace an existing object where the store supports it (S3, MinIO).
+// aws4fetch signs (AWS Signature V4, what every S3-compatible store accepts); the requests themselves
+// go through node:http, which streams the spooled file with its length and keeps connections alive.
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
@@ -14,8 +16,8 @@ import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { AwsV4Signer } from 'aws4fetch';
 import { assertBlobId, blobExists, blobNotFound, blobStoreFailed, type BlobArea, type BlobBackend, type StagedObject } from './backend.ts';
-import { EMPTY_SHA256, signRequest, type SigV4Credentials } from './sigv4.ts';
 
 export interface S3Settings {
   /** `https://s3.eu-central-1.amazonaws.com`, `https://minio.internal:9000`, ... (a path prefix is kept). */
@@ -31,6 +33,7 @@ export interface S3Settings {
 const TIMEOUT_MS = 30_000;
 const ATTEMPTS = 3;
 const RETRY_STATUSES = new Set([500, 502, 503, 504]);
+const EMPTY_SHA256 = createHash('sha256').digest('hex');
 
 interface SendOptions {
   headers?: Record<string, string>;
@@ -57,7 +60,7 @@ async function errorOf(method: string, sent: Sent): Promise<Error> {
 export class S3Backend implements BlobBackend {
   readonly kind = 's3' as const;
   readonly #settings: S3Settings;
-  readonly #credentials: SigV4Credentials;
+  readonly #credentials: Pick<S3Settings, 'accessKeyId' | 'secretAccessKey' | 'region'>;
   readonly #spool: string;
   readonly #agent: http.Agent;
   readonly #base: URL;
@@ -89,9 +92,16 @@ export class S3Backend implements BlobBackend {
     return this.#url(`${area}/${id}`);
   }
 
+  /** The headers to send: the given ones, the payload hash, x-amz-date and the authorization, signed now. */
+  async #signedHeaders(method: string, url: URL, options: SendOptions): Promise<Record<string, string>> {
+    const headers = { ...options.headers, 'x-amz-content-sha256': options.payloadHash ?? EMPTY_SHA256 };
+    const signed = await new AwsV4Signer({ method, url: url.href, headers, service: 's3', ...this.#credentials }).sign();
+    return { ...Object.fromEntries(signed.headers), host: url.host };
+  }
+
   /** One signed request; the response body is left for the caller to read or discard. */
-  #send(method: string, url: URL, options: SendOptions = {}): Promise<Sent> {
-    const headers = signRequest({ method, url, headers: options.headers ?? {}, payloadHash: options.payloadHash ?? EMPTY_SHA256 }, this.#credentials);
+  async #send(method: string, url: URL, options: SendOptions = {}): Promise<Sent> {
+    const headers = await this.#signedHeaders(method, url, options);
     const client = url.protocol === 'https:' ? https : http;
     return new Promise<Sent>((resolve, reject) => {
       const request = client.request(url, { method, headers, agent: this.#agent, timeout: TIMEOUT_MS }, (response) => {

@@ -17,6 +17,7 @@
 // A reader that hits a failure destroys its stream with `blob-integrity` before releasing that segment;
 // segments before it were authentic, but the consumer must treat the stream as failed (an HTTP download
 // is cut off, never completed).
+// Why a format of our own rather than a library's (libsodium secretstream, age, OpenPGP): docs/adr/0022.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { AppError } from '../errors.ts';

@@ -1,21 +1,24 @@
 // What a document really is, from its bytes, checked while it streams in. The declared Content-Type and
 // the file name are claims of the client; a PNG named report.pdf, an HTML page sent as text/plain or a
-// program renamed to a Word file must not be stored as what it claims to be. The first bytes (magic
-// numbers) decide the family; containers (ZIP for OOXML/ODF, OLE2 for DOC/XLS/PPT/MSG) are resolved by
-// the names of their parts, which are stored uncompressed and so can be found in the byte stream by the
-// end of the upload. Text must be valid UTF-8 without NULs to the last byte.
-// Own magic-number checks rather than `file-type`: that library has no notion of text, e-mail or
-// "declared versus found", pulls in a tokenizer stack, and would recognise far more than we accept.
+// program renamed to a Word file must not be stored as what it claims to be.
+// `file-type` recognises the binary formats (StreamedDetection below). On top of it, Casus's own rules:
+// which of its findings are accepted and as what; containers (ZIP for OOXML, OLE2 for DOC/XLS/PPT/MSG)
+// resolved by the names of their parts, which are stored uncompressed and so can be found in the byte
+// stream by the end of the upload, and refused when they carry macros; text (valid UTF-8 without NULs
+// to the last byte, e-mail, markup), which file-type does not detect; and the declaration and file name,
+// which must agree with what was found.
 import { TextDecoder } from 'node:util';
+import { fileTypeFromBuffer, fileTypeFromStream, type FileTypeResult } from 'file-type';
 import { AppError } from '../errors.ts';
 import { ACTIVE_EXTENSIONS, ACTIVE_TYPES, DOCUMENT_TYPES, UNDECLARED_TYPES, extensionOf, normaliseType } from './content-types.ts';
 
-/** Bytes read before the first verdict: every signature we know lies well within them. */
+/** Bytes held before detection starts (file-type's own sample is about as long), and the head the text rules read. */
 const HEAD_BYTES = 4096;
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const PPTX = 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
+const OOXML_PREFIX = 'application/vnd.openxmlformats-officedocument.';
 const ODF_PREFIX = 'application/vnd.oasis.opendocument.';
 
 export function documentRefused(detail: string): AppError {
@@ -29,15 +32,34 @@ function activeContent(what: string): AppError {
 type Family = 'exact' | 'zip' | 'ole2' | 'text';
 type Sniffed = { family: Family; types: string[] } | { active: string } | null;
 
-const startsWith = (head: Buffer, bytes: number[] | string, at = 0): boolean => {
-  const sig = typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : Buffer.from(bytes);
-  return head.length >= at + sig.length && head.subarray(at, at + sig.length).equals(sig);
+/** What file-type finds that is a program: refused whatever is declared. */
+const DETECTED_PROGRAMS: ReadonlySet<string> = new Set([
+  'application/x-msdownload', 'application/x-elf', 'application/x-mach-binary', 'application/wasm', 'application/java-vm',
+  'application/java-archive',
+]);
+
+/** file-type's findings accepted as they are, by the type Casus stores (camera raw files are TIFF containers). */
+const DETECTED_DOCUMENTS: Readonly<Record<string, string>> = {
+  'application/pdf': 'application/pdf',
+  'image/png': 'image/png',
+  'image/apng': 'image/png',
+  'image/jpeg': 'image/jpeg',
+  'image/gif': 'image/gif',
+  'image/tiff': 'image/tiff',
+  'image/x-canon-cr2': 'image/tiff',
+  'image/x-nikon-nef': 'image/tiff',
+  'image/x-adobe-dng': 'image/tiff',
+  'image/x-sony-arw': 'image/tiff',
+  'image/webp': 'image/webp',
+  'application/rtf': 'application/rtf',
 };
 
+/** ISO base media images: file-type names them by the major brand only; HEIC needs a HEVC brand among all. */
+const DETECTED_ISO_IMAGES: ReadonlySet<string> = new Set(['image/heic', 'image/heic-sequence', 'image/heif', 'image/heif-sequence', 'image/avif']);
 const HEIC_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'heif']);
 
 function isHeic(head: Buffer): boolean {
-  if (!startsWith(head, 'ftyp', 4) || head.length < 16) return false;
+  if (head.length < 16) return false;
   const boxSize = Math.min(head.readUInt32BE(0), head.length);
   const brands = [head.toString('latin1', 8, 12)];
   for (let at = 16; at + 4 <= boxSize; at += 4) brands.push(head.toString('latin1', at, at + 4));
@@ -45,17 +67,19 @@ function isHeic(head: Buffer): boolean {
   return brands.some((brand) => HEIC_BRANDS.has(brand));
 }
 
-/** ODF requires an uncompressed first entry "mimetype" holding the document's type. */
-function odfType(head: Buffer): string | null {
-  if (head.length < 30) return null;
-  const nameLength = head.readUInt16LE(26);
-  const extraLength = head.readUInt16LE(28);
-  if (head.toString('latin1', 30, 30 + nameLength) !== 'mimetype' || head.readUInt16LE(8) !== 0) return null;
-  const start = 30 + nameLength + extraLength;
-  const size = head.readUInt32LE(18);
-  const value = head.toString('latin1', start, start + Math.min(size, 100));
-  return value.startsWith(ODF_PREFIX) ? value : null;
-}
+/** Container parts that name the document's kind: ZIP entries (OOXML) and OLE2 streams (names in UTF-16). */
+const CONTENT_TYPES_PART = '[Content_Types].xml';
+const ZIP_MAIN_PARTS: readonly (readonly [string, string])[] = [['word/document.xml', DOCX], ['xl/workbook.xml', XLSX], ['ppt/presentation.xml', PPTX]];
+const ZIP_MACROS = 'vbaProject.bin';
+const ODF_MACROS = 'Basic/script-lc.xml';
+/** In priority order: the directory order says little, and an e-mail (MSG) may hold Word files. */
+const OLE_STREAMS: readonly (readonly [string, string])[] = [
+  ['__substg1.0_', 'application/vnd.ms-outlook'],
+  ['WordDocument', 'application/msword'],
+  ['PowerPoint Document', 'application/vnd.ms-powerpoint'],
+  ['Workbook', 'application/vnd.ms-excel'],
+];
+const OLE_MACROS = '_VBA_PROJECT';
 
 // WHATWG MIME sniffing treats these openings as HTML; with XML and SVG added, any of them in something
 // called text could become a page in a browser that ignores our headers.
@@ -76,30 +100,7 @@ function looksLikeMail(text: string): boolean {
   return fields >= 2;
 }
 
-function sniffHead(head: Buffer): Sniffed {
-  if (startsWith(head, 'MZ') || startsWith(head, [0x7f, 0x45, 0x4c, 0x46]) || startsWith(head, '#!') || startsWith(head, [0, 0x61, 0x73, 0x6d])) {
-    return { active: 'A program or script' };
-  }
-  for (const macho of [[0xfe, 0xed, 0xfa, 0xce], [0xfe, 0xed, 0xfa, 0xcf], [0xce, 0xfa, 0xed, 0xfe], [0xcf, 0xfa, 0xed, 0xfe], [0xca, 0xfe, 0xba, 0xbe]]) {
-    if (startsWith(head, macho)) return { active: 'A program' };
-  }
-  if (startsWith(head, '%PDF-')) return { family: 'exact', types: ['application/pdf'] };
-  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { family: 'exact', types: ['image/png'] };
-  if (startsWith(head, [0xff, 0xd8, 0xff])) return { family: 'exact', types: ['image/jpeg'] };
-  if (startsWith(head, 'GIF87a') || startsWith(head, 'GIF89a')) return { family: 'exact', types: ['image/gif'] };
-  if (startsWith(head, [0x49, 0x49, 0x2a, 0x00]) || startsWith(head, [0x4d, 0x4d, 0x00, 0x2a]) || startsWith(head, [0x49, 0x49, 0x2b, 0x00])) {
-    return { family: 'exact', types: ['image/tiff'] };
-  }
-  if (startsWith(head, 'RIFF') && startsWith(head, 'WEBP', 8)) return { family: 'exact', types: ['image/webp'] };
-  if (isHeic(head)) return { family: 'exact', types: ['image/heic'] };
-  if (startsWith(head, '{\\rtf')) return { family: 'exact', types: ['application/rtf'] };
-  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
-    return { family: 'ole2', types: ['application/msword', 'application/vnd.ms-excel', 'application/vnd.ms-powerpoint', 'application/vnd.ms-outlook'] };
-  }
-  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) {
-    const odf = odfType(head);
-    return odf ? { family: 'exact', types: [odf] } : { family: 'zip', types: [DOCX, XLSX, PPTX] };
-  }
+function sniffText(head: Buffer): Sniffed {
   if (head.includes(0)) return null;
   const text = head.toString('utf8').replace(/^\uFEFF/, '');
   if (looksLikeMail(text)) return { family: 'text', types: ['message/rfc822', 'text/plain'] };
@@ -107,44 +108,109 @@ function sniffHead(head: Buffer): Sniffed {
   return { family: 'text', types: ['text/plain'] };
 }
 
+/** file-type's finding (undefined: none) under Casus's rules, with `head` for what file-type does not judge. */
+function classify(found: FileTypeResult | undefined, head: Buffer): Sniffed {
+  const type = found?.mime ?? '';
+  // file-type knows scripts only by their interpreter's own formats; a "#!" line makes any file one.
+  if (head.subarray(0, 2).toString('latin1') === '#!' || DETECTED_PROGRAMS.has(type)) return { active: 'A program or script' };
+  if (type.includes('.macroenabled')) return { active: 'A document with macros' };
+  const document = DETECTED_DOCUMENTS[type];
+  if (document) return { family: 'exact', types: [document] };
+  if (DETECTED_ISO_IMAGES.has(type) && isHeic(head)) return { family: 'exact', types: ['image/heic'] };
+  if (type.startsWith(ODF_PREFIX)) return { family: 'exact', types: [type] };
+  if (type === 'application/x-cfb') return { family: 'ole2', types: OLE_STREAMS.map(([, kind]) => kind) };
+  if (type === 'application/zip' || type.startsWith(OOXML_PREFIX)) return { family: 'zip', types: ZIP_MAIN_PARTS.map(([, kind]) => kind) };
+  // Nothing accepted. A text may open with what file-type takes for a short signature ("BM", "%!",
+  // "ID3", "<?xml "): the text rules judge it, and refuse whatever is not text.
+  return sniffText(head);
+}
+
+/**
+ * file-type reading an upload while it streams in. Each chunk is handed over once file-type has asked
+ * for more, so it reads as far as the format needs (a TIFF's directory, a PNG's first IDAT, a ZIP's
+ * [Content_Types].xml) and never waits for bytes that have not arrived.
+ */
+class StreamedDetection {
+  readonly result: Promise<FileTypeResult | undefined>;
+  #source!: ReadableStreamDefaultController<Uint8Array>;
+  #asked = Promise.withResolvers<void>();
+  #reading = true;
+  #settled = false;
+
+  constructor() {
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        start: (controller) => {
+          this.#source = controller;
+        },
+        pull: () => this.#asked.resolve(),
+        cancel: () => {
+          this.#reading = false;
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    // A format file-type cannot parse is, for Casus, one it did not recognise.
+    this.result = fileTypeFromStream(stream)
+      .catch(() => undefined)
+      .finally(() => {
+        this.#settled = true;
+      });
+  }
+
+  get settled(): boolean {
+    return this.#settled;
+  }
+
+  /** Resolves when file-type has taken the chunk and asks for more, or has decided. */
+  async offer(chunk: Buffer): Promise<void> {
+    if (!this.#reading) return;
+    this.#asked = Promise.withResolvers<void>();
+    this.#source.enqueue(chunk);
+    await Promise.race([this.#asked.promise, this.result]);
+  }
+
+  /** The upload is complete: file-type decides on what it has. */
+  end(): Promise<FileTypeResult | undefined> {
+    if (this.#reading) this.#source.close();
+    return this.result;
+  }
+}
+
 /** Finds fixed byte strings anywhere in a stream, across chunk boundaries; remembers where each first occurred. */
 class NeedleScanner {
-  readonly #needles: Buffer[];
+  readonly #needles: Map<string, Buffer>;
   readonly #overlap: number;
-  readonly found = new Map<number, number>();
+  readonly #found = new Map<string, number>();
   #tail = Buffer.alloc(0);
   #offset = 0;
 
-  constructor(needles: Buffer[]) {
-    this.#needles = needles;
-    this.#overlap = Math.max(...needles.map((n) => n.length)) - 1;
+  constructor(names: readonly string[], encoding: BufferEncoding) {
+    this.#needles = new Map(names.map((name) => [name, Buffer.from(name, encoding)]));
+    this.#overlap = Math.max(...[...this.#needles.values()].map((n) => n.length)) - 1;
   }
 
   feed(chunk: Buffer): void {
     const window = Buffer.concat([this.#tail, chunk]);
     const base = this.#offset - this.#tail.length;
-    this.#needles.forEach((needle, index) => {
-      if (this.found.has(index)) return;
+    for (const [name, needle] of this.#needles) {
+      if (this.#found.has(name)) continue;
       const at = window.indexOf(needle);
-      if (at >= 0) this.found.set(index, base + at);
-    });
+      if (at >= 0) this.#found.set(name, base + at);
+    }
     this.#offset += chunk.length;
     this.#tail = Buffer.from(window.subarray(Math.max(0, window.length - this.#overlap)));
   }
 
-  has(index: number): boolean {
-    return this.found.has(index);
+  has(name: string): boolean {
+    return this.#found.has(name);
+  }
+
+  /** Where `name` first occurred (Infinity: not found). */
+  at(name: string): number {
+    return this.#found.get(name) ?? Infinity;
   }
 }
-
-const utf16 = (s: string) => Buffer.from(s, 'utf16le');
-const ZIP_NEEDLES = ['[Content_Types].xml', 'word/document.xml', 'xl/workbook.xml', 'ppt/presentation.xml', 'vbaProject.bin'].map((s) => Buffer.from(s));
-const ZIP_MAIN: Record<number, string> = { 1: DOCX, 2: XLSX, 3: PPTX };
-const OLE_NEEDLES = ['__substg1.0_', 'WordDocument', 'PowerPoint Document', 'Workbook', '_VBA_PROJECT'].map(utf16);
-const OLE_TYPES: Record<number, string> = { 0: 'application/vnd.ms-outlook', 1: 'application/msword', 2: 'application/vnd.ms-powerpoint', 3: 'application/vnd.ms-excel' };
-/** Index of the macro needle in both lists above. */
-const MACROS = 4;
-const ODF_MACROS = [Buffer.from('Basic/script-lc.xml')];
 
 export interface DeclaredDocument {
   /** The Content-Type the client sent for the file (parameters ignored). */
@@ -154,19 +220,26 @@ export interface DeclaredDocument {
 
 /**
  * Checks one upload. The constructor refuses what the declaration alone rules out; feed every chunk to
- * update() in order (it throws as soon as the content is refused); finish() returns the content type
- * found, which is what the caller should store and serve, never the declared one.
+ * update() in order and wait for it (it rejects as soon as the content is refused); finish() resolves
+ * to the content type found, which is what the caller should store and serve, never the declared one.
  */
 export class ContentInspector {
   readonly #allowed: ReadonlySet<string>;
   readonly #declared: string | null;
   readonly #extension: string;
+  /** The upload's first bytes, until detection starts. */
   #held: Buffer[] = [];
   #heldBytes = 0;
+  #head: Buffer = Buffer.alloc(0);
+  #detection: StreamedDetection | null = null;
   #sniffed: { family: Family; types: string[] } | null = null;
-  #scanner: NeedleScanner | null = null;
-  #utf8: TextDecoder | null = null;
+  // Fed from the first byte, since detection may decide only after the head; dropped once it is clear
+  // the content does not need them.
+  #zipParts: NeedleScanner | null = new NeedleScanner([CONTENT_TYPES_PART, ...ZIP_MAIN_PARTS.map(([name]) => name), ZIP_MACROS, ODF_MACROS], 'latin1');
+  #oleStreams: NeedleScanner | null = new NeedleScanner([...OLE_STREAMS.map(([name]) => name), OLE_MACROS], 'utf16le');
+  #utf8: TextDecoder | null = new TextDecoder('utf-8', { fatal: true });
   #utf8Valid = true;
+  #nulSeen = false;
 
   constructor(allowed: ReadonlySet<string>, declared: DeclaredDocument) {
     this.#allowed = allowed;
@@ -189,19 +262,38 @@ export class ContentInspector {
     return Object.entries(DOCUMENT_TYPES).filter(([type, exts]) => exts.includes(this.#extension) && this.#allowed.has(type)).map(([type]) => type);
   }
 
-  update(chunk: Buffer): void {
-    if (this.#sniffed) return this.#scan(chunk);
-    this.#held.push(chunk);
-    this.#heldBytes += chunk.length;
-    if (this.#heldBytes >= HEAD_BYTES) this.#decideHead();
+  async update(chunk: Buffer): Promise<void> {
+    this.#scan(chunk);
+    if (this.#sniffed) return;
+    let offered = chunk;
+    if (!this.#detection) {
+      this.#held.push(chunk);
+      this.#heldBytes += chunk.length;
+      if (this.#heldBytes < HEAD_BYTES) return;
+      // Longer than the head: file-type reads it as a stream of unknown length while it arrives.
+      offered = Buffer.concat(this.#held);
+      this.#held = [];
+      this.#head = offered.subarray(0, HEAD_BYTES);
+      this.#detection = new StreamedDetection();
+    }
+    if (!this.#detection.settled) await this.#detection.offer(offered);
+    if (this.#detection.settled) this.#decide(await this.#detection.result);
   }
 
-  finish(): string {
-    if (!this.#sniffed) this.#decideHead();
+  async finish(): Promise<string> {
+    if (!this.#sniffed) {
+      if (this.#detection) {
+        this.#decide(await this.#detection.end());
+      } else {
+        // The whole upload fits in the head: file-type sees it complete, with its true length.
+        this.#head = Buffer.concat(this.#held);
+        this.#decide(await fileTypeFromBuffer(this.#head).catch(() => undefined));
+      }
+    }
     const { family, types } = this.#sniffed!;
     let candidates = types;
     if (family === 'zip' || family === 'ole2') candidates = this.#resolveContainer(family);
-    if (family === 'exact' && types[0]!.startsWith(ODF_PREFIX) && this.#scanner!.has(0)) throw activeContent('A document with macros');
+    if (family === 'exact' && types[0]!.startsWith(ODF_PREFIX) && this.#zipParts!.has(ODF_MACROS)) throw activeContent('A document with macros');
     if (family === 'text') {
       try {
         this.#utf8!.decode();
@@ -214,28 +306,29 @@ export class ContentInspector {
     return this.#choose(candidates);
   }
 
-  #decideHead(): void {
-    const head = Buffer.concat(this.#held);
-    const sniffed = sniffHead(head.subarray(0, HEAD_BYTES));
+  #decide(found: FileTypeResult | undefined): void {
+    const sniffed = classify(found, this.#head);
     if (sniffed === null) throw documentRefused('The content is not a recognised document type.');
     if ('active' in sniffed) throw activeContent(sniffed.active);
     const allowed = sniffed.types.filter((t) => this.#allowed.has(t));
     if (allowed.length === 0) throw documentRefused(`The content is ${sniffed.types[0]}, which is not accepted here.`);
     this.#sniffed = { family: sniffed.family, types: allowed };
     this.#choose(allowed); // refuse a contradiction now rather than after the whole upload
-    if (sniffed.family === 'zip') this.#scanner = new NeedleScanner(ZIP_NEEDLES);
-    if (sniffed.family === 'ole2') this.#scanner = new NeedleScanner(OLE_NEEDLES);
-    if (sniffed.family === 'exact' && allowed[0]!.startsWith(ODF_PREFIX)) this.#scanner = new NeedleScanner(ODF_MACROS);
-    if (sniffed.family === 'text') this.#utf8 = new TextDecoder('utf-8', { fatal: true });
-    const held = this.#held;
-    this.#held = [];
-    for (const chunk of held) this.#scan(chunk);
+    const odf = sniffed.family === 'exact' && allowed[0]!.startsWith(ODF_PREFIX);
+    if (sniffed.family !== 'zip' && !odf) this.#zipParts = null;
+    if (sniffed.family !== 'ole2') this.#oleStreams = null;
+    if (sniffed.family !== 'text') this.#utf8 = null;
+    else if (this.#nulSeen) throw textWithNul();
   }
 
   #scan(chunk: Buffer): void {
-    this.#scanner?.feed(chunk);
+    this.#zipParts?.feed(chunk);
+    this.#oleStreams?.feed(chunk);
     if (this.#utf8) {
-      if (chunk.includes(0)) throw documentRefused('The content is not a recognised document type (text with NUL bytes).');
+      if (chunk.includes(0)) {
+        if (this.#sniffed) throw textWithNul();
+        this.#nulSeen = true;
+      }
       if (this.#utf8Valid) {
         try {
           this.#utf8.decode(chunk, { stream: true });
@@ -248,18 +341,21 @@ export class ContentInspector {
 
   /** The container's kinds of main part that were found (ZIP: in order of appearance); refuses macros. */
   #resolveContainer(family: 'zip' | 'ole2'): string[] {
-    const scanner = this.#scanner!;
+    let found: string[];
+    if (family === 'zip') {
+      const parts = this.#zipParts!;
+      if (parts.has(ZIP_MACROS)) throw activeContent('A document with macros');
+      if (!parts.has(CONTENT_TYPES_PART)) throw documentRefused('The content is a ZIP archive, not an Office document; archives are not accepted.');
+      // An OOXML file can embed another (a chart's workbook), so the part seen first is the document's own.
+      found = ZIP_MAIN_PARTS.filter(([name, type]) => parts.has(name) && this.#allowed.has(type))
+        .sort(([a], [b]) => parts.at(a) - parts.at(b))
+        .map(([, type]) => type);
+    } else {
+      const streams = this.#oleStreams!;
+      if (streams.has(OLE_MACROS)) throw activeContent('A document with macros');
+      found = OLE_STREAMS.filter(([name, type]) => streams.has(name) && this.#allowed.has(type)).map(([, type]) => type);
+    }
     const what = family === 'zip' ? 'a ZIP archive' : 'an OLE2 container';
-    if (scanner.has(MACROS)) throw activeContent('A document with macros');
-    if (family === 'zip' && !scanner.has(0)) throw documentRefused('The content is a ZIP archive, not an Office document; archives are not accepted.');
-    // An OOXML file can embed another (a chart's workbook), so the part seen first is the document's own.
-    // In OLE2 the directory order says little; an e-mail (MSG) may hold Word files, so fixed priority.
-    const order = (index: number) => (family === 'zip' ? scanner.found.get(index)! : index);
-    const found = Object.entries(family === 'zip' ? ZIP_MAIN : OLE_TYPES)
-      .map(([index, type]) => [Number(index), type] as const)
-      .filter(([index, type]) => scanner.has(index) && this.#allowed.has(type))
-      .sort(([a], [b]) => order(a) - order(b))
-      .map(([, type]) => type);
     if (found.length === 0) throw documentRefused(`The content is ${what} that is not a document type accepted here.`);
     return found;
   }
@@ -278,4 +374,8 @@ export class ContentInspector {
     }
     return fitting[0]!;
   }
+}
+
+function textWithNul(): AppError {
+  return documentRefused('The content is not a recognised document type (text with NUL bytes).');
 }

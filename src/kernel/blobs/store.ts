@@ -113,21 +113,16 @@ export class EncryptedBlobStore implements BlobStore {
         const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
         size += bytes.length;
         if (size > maxBytes) return callback(documentTooLarge(maxBytes));
-        try {
-          inspector.update(bytes);
-        } catch (error) {
-          return callback(error as Error);
-        }
-        hash.update(bytes);
-        callback(null, bytes);
+        inspector.update(bytes).then(() => {
+          hash.update(bytes);
+          callback(null, bytes);
+        }, callback);
       },
       flush(callback: TransformCallback) {
-        try {
-          contentType = inspector.finish();
+        inspector.finish().then((found) => {
+          contentType = found;
           callback();
-        } catch (error) {
-          callback(error as Error);
-        }
+        }, callback);
       },
     });
     const { key, wrapped } = this.#keyRing.newDataKey();

@@ -10,6 +10,9 @@
 // - BEGIN and the transaction's actor settings go in one round trip (one simple query), as does
 //   COMMIT with the next nonce: every request runs at least one transaction, and each round trip
 //   costs both processes a write, a wake-up and a read (docs/performance.md).
+//
+// Why a driver of our own, and which pg and Kysely internals it relies on: docs/adr/0021, checked by
+// test/kernel/db-internals.test.ts.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import {

@@ -12,6 +12,9 @@
 // but SELECT/INSERT/UPDATE/DELETE/WITH, very long texts, and new texts once a connection holds
 // MAX_PER_CONNECTION statements (each holds memory in its backend for the connection's lifetime; texts
 // vary with the length of IN lists).
+//
+// Why our own layer, and which pg internals it relies on: docs/adr/0021, checked by
+// test/kernel/db-internals.test.ts.
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 
