@@ -103,6 +103,7 @@ const samples = {
   exe: bytes('MZ', [0x90, 0, 3, 0, 0, 0, 4, 0], randomBytes(500), 'This program cannot be run in DOS mode.'),
   elf: bytes([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1], randomBytes(200)),
   script: Buffer.from('#!/bin/sh\nrm -rf ~\n'),
+  giftText: Buffer.from('GIFT voor de buurtvereniging, toegezegd op de bijeenkomst.\n'),
   random: randomBytes(2000),
 };
 type Sample = keyof typeof samples;
@@ -141,6 +142,8 @@ const accepted: [Sample, { contentType?: string; filename?: string }, string][] 
   ['eml', { filename: 'aanmelding.eml', contentType: 'message/rfc822' }, 'message/rfc822'],
   ['eml', { filename: 'aanmelding.txt', contentType: 'text/plain' }, 'text/plain'],
   ['eml', {}, 'message/rfc822'],
+  // Text that opens like a GIF signature ("GIF" without its version) stays text.
+  ['giftText', { filename: 'notitie.txt', contentType: 'text/plain' }, 'text/plain'],
 ];
 
 // Proves: each allowed type is recognised from its bytes, whatever the chunking, and the type returned

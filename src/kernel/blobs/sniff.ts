@@ -114,6 +114,8 @@ function classify(found: FileTypeResult | undefined, head: Buffer): Sniffed {
   // file-type knows scripts only by their interpreter's own formats; a "#!" line makes any file one.
   if (head.subarray(0, 2).toString('latin1') === '#!' || DETECTED_PROGRAMS.has(type)) return { active: 'A program or script' };
   if (type.includes('.macroenabled')) return { active: 'A document with macros' };
+  // file-type takes three bytes ("GIF") for a GIF; a Dutch note may open with "GIFT". A GIF says its version.
+  if (type === 'image/gif' && !/^GIF8[79]a/.test(head.subarray(0, 6).toString('latin1'))) return sniffText(head);
   const document = DETECTED_DOCUMENTS[type];
   if (document) return { family: 'exact', types: [document] };
   if (DETECTED_ISO_IMAGES.has(type) && isHeic(head)) return { family: 'exact', types: ['image/heic'] };
