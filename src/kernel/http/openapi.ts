@@ -94,7 +94,7 @@ export async function registerOpenApi(app: FastifyInstance, settings: Settings, 
         },
         responses: {
           BadRequest: {
-            description: 'The request cannot be accepted (`validation`, with the refused fields in `errors`; or a malformed URL or body). Nothing was changed.',
+            description: 'The request cannot be accepted: a value the schema or the input checks refuse (`urn:casus:problem:validation`, naming the fields in `errors`), or a malformed URL or body. Nothing was changed.',
             headers: { 'API-Version': { $ref: '#/components/headers/API-Version' } },
             content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
           },
