@@ -1,7 +1,8 @@
 // The served OpenAPI document follows the Dutch API Design Rules: the repository's ADR ruleset
 // (api-design-rules.spectral.yaml, run by `npm run lint:api`) reports no error on it. The same
 // ruleset does report the rules the kernel keeps for every route once a copy of the document breaks
-// them, so a passing run means the rules were checked.
+// them, so a passing run means the rules were checked. Routes outside the server URL's /api/v1 must
+// be hidden from the description.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -10,7 +11,14 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { Type } from 'typebox';
 import { servedOpenApiDocument } from '../../scripts/openapi-document.ts';
+import { buildApp } from '../../src/kernel/http/app.ts';
+import { PermissionRegistry } from '../../src/kernel/auth/permissions.ts';
+import { loadSettings } from '../../src/kernel/config.ts';
+import { Readiness } from '../../src/kernel/observability/health.ts';
+import { createLogger } from '../../src/kernel/observability/logger.ts';
+import { createMetrics } from '../../src/kernel/observability/metrics.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const RULESET = path.join(root, 'api-design-rules.spectral.yaml');
@@ -65,4 +73,20 @@ test('the served OpenAPI document has no API Design Rules error', async (t) => {
   for (const rule of ['/core/uri-version', '/core/doc-openapi-contact', '/core/version-header', '/core/error-handling/invalid-input']) {
     assert.ok(reported.has(rule), `${rule} is checked (reported: ${[...reported].join(', ')})`);
   }
+});
+
+test('a route outside /api/v1 is refused unless it is hidden from the description', async (t) => {
+  const app = await buildApp({
+    settings: loadSettings({ CASUS_ENV: 'test' }),
+    log: createLogger({ level: 'silent' }),
+    metrics: createMetrics(),
+    readiness: new Readiness(),
+    permissions: new PermissionRegistry(),
+  });
+  t.after(() => app.close());
+  const options = (hide: boolean) => ({ config: { access: { public: true as const } }, schema: { hide, response: { 200: Type.Object({}) } } });
+  // Its path could not be written relative to the server URL, which ends in /api/v1.
+  assert.throws(() => app.get('/status', options(false), async () => ({})), /Route \/status is outside \/api\/v1/);
+  app.get('/status', options(true), async () => ({}));
+  await app.ready();
 });

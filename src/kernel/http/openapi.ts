@@ -42,12 +42,13 @@ interface Response {
 }
 type PathItem = Partial<Record<(typeof METHODS)[number], { responses?: Record<string, Response> }>>;
 
-/** A route's path in the document: relative to the server, whose URL ends in the major version (/api/v1). */
-function documentPath(url: string, hidden: boolean): string {
+/**
+ * A route's path in the document: relative to the server, whose URL ends in the major version
+ * (/api/v1). Routes outside it are hidden (the app factory refuses others).
+ */
+function documentPath(url: string): string {
   if (url === API_PREFIX) return '/';
-  if (url.startsWith(`${API_PREFIX}/`)) return url.slice(API_PREFIX.length);
-  if (!hidden) throw new Error(`Route ${url} is outside ${API_PREFIX}: hide it from the API description (schema.hide)`);
-  return url;
+  return url.startsWith(`${API_PREFIX}/`) ? url.slice(API_PREFIX.length) : url;
 }
 
 /**
@@ -104,7 +105,7 @@ export async function registerOpenApi(app: FastifyInstance, settings: Settings, 
     stripBasePath: false,
     transform: ({ schema, url, route }) => ({
       schema: { ...schema, security: securityOf(route.config?.access, route.method, authenticators) },
-      url: documentPath(url, schema?.hide === true),
+      url: documentPath(url),
     }),
     transformObject: (document) => {
       if (!('openapiObject' in document)) throw new Error('Casus describes its API in OpenAPI 3');
