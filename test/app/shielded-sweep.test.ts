@@ -94,7 +94,7 @@ function probes(world: World, document: OpenApi, s: Casework): { probes: Probe[]
     for (const p of params) {
       paths = paths.flatMap((x) => ids[NAMES[p]!].map((id) => ({ url: x.url.replace(`:${p}`, id), nothing: x.nothing.replace(`:${p}`, randomUUID()), filled: true })));
     }
-    const spec = document.paths[url.replace(/:([A-Za-z]+)/g, '{$1}')]?.get;
+    const spec = document.paths[(url.replace(/^\/api\/v1/, '') || '/').replace(/:([A-Za-z]+)/g, '{$1}')]?.get;
     const queryParams = (spec?.parameters ?? []).filter((p) => p.in === 'query');
     let bases: Record<string, unknown>[] = [{}];
     for (const p of queryParams) {

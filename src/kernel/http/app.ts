@@ -114,7 +114,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Every API route must declare what it accepts and returns: the response schema is the output
   // whitelist (nothing undeclared leaks), the request schemas are the input validation.
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith(API_PREFIX) || route.method === 'HEAD') return;
+    if (route.method === 'HEAD') return;
+    // The API description's paths are relative to its server URL, which ends in /api/v1 (openapi.ts).
+    if (!route.url.startsWith(API_PREFIX) && route.schema?.hide !== true) throw new Error(`Route ${route.url} is outside ${API_PREFIX}: hide it from the API description (schema.hide)`);
+    if (!route.url.startsWith(API_PREFIX)) return;
     // The documentation's own routes serve the generated description and static files.
     if (route.url.startsWith(`${API_PREFIX}/docs`) || route.url === `${API_PREFIX}/openapi.json`) return;
     const schema = route.schema ?? {};

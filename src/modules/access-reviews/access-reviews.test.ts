@@ -363,9 +363,9 @@ test('report files: PDF pages, CSV quoting and formula protection', async () => 
 test('the report routes are described in the OpenAPI document with their file types', async (t) => {
   const { system } = await setup(t);
   const doc = (await system.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
-  const pdf = doc.paths['/api/v1/access-reviews/campaigns/{campaignId}/report.pdf'].get.responses['200'].content;
+  const pdf = doc.paths['/access-reviews/campaigns/{campaignId}/report.pdf'].get.responses['200'].content;
   assert.ok(pdf['application/pdf']);
-  assert.ok(doc.paths['/api/v1/access-reviews/campaigns/{campaignId}/report.csv'].get.responses['200'].content['text/csv']);
+  assert.ok(doc.paths['/access-reviews/campaigns/{campaignId}/report.csv'].get.responses['200'].content['text/csv']);
 });
 
 // Proves: the module's migrations go down (tables and seeded permissions gone) and up again.

@@ -366,7 +366,7 @@ test('an unreachable provider gives 503 and is tried again on the next request',
   const info = await system.app.inject({ method: 'GET', url: '/api/v1/auth/sso' });
   assert.deepEqual(info.json(), { enabled: true, name: 'Test IdP' });
   const paths = (await system.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json().paths;
-  assert.ok(paths['/api/v1/auth/sso/start'].get.responses['302'] && paths['/api/v1/auth/sso/callback'].get.responses['303'], 'documented');
+  assert.ok(paths['/auth/sso/start'].get.responses['302'] && paths['/auth/sso/callback'].get.responses['303'], 'documented');
   idp.down = true;
   const down = await system.app.inject({ method: 'GET', url: '/api/v1/auth/sso/start' });
   assert.equal(down.statusCode, 503, down.body);
