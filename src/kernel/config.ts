@@ -48,6 +48,9 @@ const EnvSchema = Type.Object({
   CASUS_TLS_CERT_FILE: Type.Optional(Type.String({ minLength: 1 })),
   CASUS_TLS_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
   CASUS_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  CASUS_API_CONTACT_NAME: Type.String({ minLength: 1, maxLength: 200, default: 'Casus platform team' }),
+  CASUS_API_CONTACT_EMAIL: Type.String({ format: 'email', maxLength: 254, default: 'api@casus.example.nl' }),
+  CASUS_API_CONTACT_URL: Type.String({ pattern: '^https?://', maxLength: 2000, default: 'https://casus.example.nl' }),
   CASUS_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, default: 1024 * 1024 }),
   CASUS_REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1000, default: 30000 }),
   CASUS_IDEMPOTENCY_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 168, default: 24 }),
@@ -106,6 +109,8 @@ export interface Settings {
     trustProxy: string[];
     tls: { certFile: string; keyFile: string } | null;
     publicUrl: string | null;
+    /** Who answers questions about the API: the OpenAPI document's info.contact (API Design Rules). */
+    apiContact: { name: string; email: string; url: string };
     /** Per surface; unset means 'any' in development and test, and is refused in production and acceptance. */
     allowedNetworks: Record<Surface, AllowedNetworks | null>;
   };
@@ -247,6 +252,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       trustProxy: (raw.CASUS_TRUST_PROXY ?? '').split(',').map((s) => s.trim()).filter(Boolean),
       tls: raw.CASUS_TLS_CERT_FILE && raw.CASUS_TLS_KEY_FILE ? { certFile: raw.CASUS_TLS_CERT_FILE, keyFile: raw.CASUS_TLS_KEY_FILE } : null,
       publicUrl: raw.CASUS_PUBLIC_URL ?? null,
+      apiContact: { name: raw.CASUS_API_CONTACT_NAME, email: raw.CASUS_API_CONTACT_EMAIL, url: raw.CASUS_API_CONTACT_URL },
       allowedNetworks: {
         staff: parseNetworks('CASUS_ALLOWED_NETWORKS_STAFF', raw.CASUS_ALLOWED_NETWORKS_STAFF),
         integration: parseNetworks('CASUS_ALLOWED_NETWORKS_INTEGRATION', raw.CASUS_ALLOWED_NETWORKS_INTEGRATION),

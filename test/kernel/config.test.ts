@@ -92,6 +92,8 @@ test('invalid values produce a ConfigError naming the variable', () => {
   assert.match(refusal({ CASUS_TRUST_PROXY: '10.0.0.0/33' }).join('\n'), /CASUS_TRUST_PROXY .*10\.0\.0\.0\/33/);
   assert.match(refusal({ DATABASE_URL: 'mysql://x' }).join('\n'), /^DATABASE_URL: /m);
   assert.match(refusal({ CASUS_TLS_CERT_FILE: '/etc/cert.pem' }).join('\n'), /CASUS_TLS_CERT_FILE and CASUS_TLS_KEY_FILE/);
+  assert.match(refusal({ CASUS_API_CONTACT_EMAIL: 'helpdesk' }).join('\n'), /^CASUS_API_CONTACT_EMAIL: /m);
+  assert.match(refusal({ CASUS_API_CONTACT_URL: 'casus.example.nl' }).join('\n'), /^CASUS_API_CONTACT_URL: /m);
   assert.throws(() => loadSettings({ PORT: 'abc' }), (error: Error) => error.name === 'ConfigError' && /PORT/.test(error.message));
 });
 

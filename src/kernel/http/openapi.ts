@@ -31,9 +31,6 @@ export function securitySchemesOf(authenticators: Authenticator[]): Record<strin
   return Object.assign({}, ...authenticators.flatMap((a) => (a.method ? [a.method.always, a.method.onChanges ?? {}] : []))) as Record<string, SecurityScheme>;
 }
 
-// Who answers questions about the API (API Design Rules /core/doc-openapi-contact).
-const CONTACT = { name: 'Casus platform team', email: 'api@casus.example.nl', url: 'https://casus.example.nl' };
-
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 interface Response {
@@ -84,7 +81,8 @@ export async function registerOpenApi(app: FastifyInstance, settings: Settings, 
         description:
           'Client- and case-management for victim support. Errors are RFC 9457 problem+json; times are UTC (RFC 3339); ' +
           'every response carries API-Version, X-Request-Id and traceparent headers.',
-        contact: CONTACT,
+        // Who answers questions about the API (API Design Rules /core/doc-openapi-contact): configured.
+        contact: settings.http.apiContact,
       },
       servers: [{ url: `${settings.http.publicUrl?.replace(/\/$/, '') ?? ''}${API_PREFIX}` }],
       tags: [{ name: 'system', description: 'API root and documentation' }],
