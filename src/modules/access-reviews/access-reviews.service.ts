@@ -3,7 +3,7 @@
 // transaction as the decision (grants are read on every request). Authorisation is the first step
 // of every operation; a campaign counts in its unit (the root for the whole organisation).
 import type { Actor, ActorContext } from '../../kernel/auth/actor.ts';
-import { hasPermission } from '../../kernel/auth/access.ts';
+import { hasPermission } from '../../kernel/auth/permissions.ts';
 import { authorize, can } from '../../kernel/auth/policy.ts';
 import type { PermissionRegistry } from '../../kernel/auth/permissions.ts';
 import type { Database, Tx } from '../../kernel/db/database.ts';

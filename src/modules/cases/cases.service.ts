@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { ActorContext } from '../../kernel/auth/actor.ts';
 import { allowedActions, authorize } from '../../kernel/auth/policy.ts';
-import { hasPermissionIn } from '../../kernel/auth/access.ts';
+import { hasPermissionIn } from '../../kernel/auth/permissions.ts';
 import type { Database, Tx } from '../../kernel/db/database.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { recordAudit, type AuditEvent } from '../../kernel/audit/audit.ts';

@@ -10,7 +10,7 @@ import type { KeyRing } from '../../kernel/crypto/keyring.ts';
 import type { Database, Tx } from '../../kernel/db/database.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { recordAudit } from '../../kernel/audit/audit.ts';
-import { updateWithVersion } from '../../kernel/http/concurrency.ts';
+import { updateWithVersion } from '../../kernel/db/versioned.ts';
 import { withIdempotency, type IdempotencyClaim } from '../../kernel/http/idempotency.ts';
 import { caseContactPolicy, contactMomentPolicy, isOwnRecentContact, type ContactMomentResource } from './contacts.policy.ts';
 import { presentContactMoment, SUMMARY_PURPOSE } from './contacts.presenter.ts';

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor, ActorContext } from '../../kernel/auth/actor.ts';
-import { hasPermission } from '../../kernel/auth/access.ts';
+import { hasPermission } from '../../kernel/auth/permissions.ts';
 import type { KeyRing } from '../../kernel/crypto/keyring.ts';
 import type { Database, Tx } from '../../kernel/db/database.ts';
 import { AppError } from '../../kernel/errors.ts';

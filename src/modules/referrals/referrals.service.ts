@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import type { Static } from 'typebox';
 import type { ActorContext } from '../../kernel/auth/actor.ts';
 import { authorize } from '../../kernel/auth/policy.ts';
-import { hasPermissionIn } from '../../kernel/auth/access.ts';
+import { hasPermissionIn } from '../../kernel/auth/permissions.ts';
 import { addWorkingDays } from '../../kernel/calendar/working-days.ts';
 import type { Settings } from '../../kernel/config.ts';
 import type { KeyRing } from '../../kernel/crypto/keyring.ts';

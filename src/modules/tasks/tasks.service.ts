@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor, ActorContext } from '../../kernel/auth/actor.ts';
 import { allowedActions, authorize } from '../../kernel/auth/policy.ts';
-import { hasPermission } from '../../kernel/auth/access.ts';
+import { hasPermission } from '../../kernel/auth/permissions.ts';
 import { addWorkingDays, isCalendarDay, type WorkingCalendar } from '../../kernel/calendar/working-days.ts';
 import type { Database, Tx } from '../../kernel/db/database.ts';
 import { AppError } from '../../kernel/errors.ts';
