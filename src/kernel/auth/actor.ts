@@ -44,7 +44,7 @@ export function userIdOf(actor: Actor): string | null {
 }
 
 /** The acting user's id, where only a person may act (a grant to oneself); 403 for any other actor. */
-export function requireUserId(actor: Actor): string {
-  if (actor.kind !== 'user') throw AppError.forbidden('Only a signed-in person can do this.');
+export function requireUserId(actor: Actor, detail = 'Only a signed-in person can do this.'): string {
+  if (actor.kind !== 'user') throw AppError.forbidden(detail);
   return actor.id;
 }

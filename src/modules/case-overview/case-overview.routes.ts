@@ -4,12 +4,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { setEtag } from '../../kernel/http/concurrency.ts';
+import { DateTime, Nullable, Uuid } from '../../kernel/http/schemas.ts';
 import { CaseSchema } from '../cases/index.ts';
 import type { CaseOverviewService } from './case-overview.service.ts';
-
-const Uuid = Type.String({ format: 'uuid' });
-const DateTime = Type.String({ format: 'date-time' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 const Participant = { id: Uuid, personId: Uuid, role: Type.String(), primaryClient: Type.Boolean(), addedAt: DateTime };
 
