@@ -22,7 +22,8 @@ const Fields = {
   summary: Type.String({ minLength: 1, maxLength: 10_000, pattern: '\\S', description: 'What was discussed; stored encrypted' }),
 };
 
-const ContactMomentSchema = Type.Object({
+/** A contact moment as the API answers it; the case screen (case-overview module) lists the same. */
+export const ContactMomentSchema = Type.Object({
   id: Uuid,
   caseId: Uuid,
   personId: Nullable(Uuid),
@@ -36,6 +37,10 @@ const ContactMomentSchema = Type.Object({
   createdAt: DateTime,
   updatedAt: DateTime,
   version: Type.Integer({ description: 'Send back on corrections (or If-Match with the ETag); a stale version gets 412' }),
+});
+
+const ContactMomentAnswer = Type.Object({
+  ...ContactMomentSchema.properties,
   allowedActions: Type.Array(Type.String(), { description: '`update`: you may correct it' }),
 });
 
@@ -52,7 +57,7 @@ export function caseContactRoutes(contacts: ContactsService): FastifyPluginAsync
         summary: 'The case’s contact moments, newest first, with their summaries (audited); 404 when the case is not visible to you',
         params,
         querystring: Type.Object(pageQuery({ maximum: 100, default: 20 }), { additionalProperties: false }),
-        response: { 200: Page(ContactMomentSchema) },
+        response: { 200: Page(ContactMomentAnswer) },
       },
     }, async (request) => {
       const page = await contacts.list(request.actorContext(), request.params.caseId, { limit: request.query.limit, ...afterOf(request.query.after) });
@@ -66,7 +71,7 @@ export function caseContactRoutes(contacts: ContactsService): FastifyPluginAsync
         summary: 'Log contact on a case you work on (or hold cases.update in its unit); send an Idempotency-Key so retries log it once',
         params,
         body: Type.Object(Fields, { additionalProperties: false }),
-        response: { 201: ContactMomentSchema },
+        response: { 201: ContactMomentAnswer },
       },
     }, async (request, reply) => {
       const moment = await contacts.create(request.actorContext(), request.params.caseId, request.body, idempotencyClaim(request));
@@ -82,7 +87,7 @@ export function contactMomentRoutes(contacts: ContactsService): FastifyPluginAsy
     const params = Type.Object({ contactMomentId: Uuid });
     app.get('/:contactMomentId', {
       config: { access: { authenticated: true } },
-      schema: { tags, summary: 'One contact moment with its summary (audited); 404 when not visible to you', params, response: { 200: ContactMomentSchema } },
+      schema: { tags, summary: 'One contact moment with its summary (audited); 404 when not visible to you', params, response: { 200: ContactMomentAnswer } },
     }, async (request, reply) => {
       const moment = await contacts.get(request.actorContext(), request.params.contactMomentId);
       setEtag(reply, 'contact-moment', moment.id, moment.version);
@@ -107,7 +112,7 @@ export function contactMomentRoutes(contacts: ContactsService): FastifyPluginAsy
           summary: Type.Optional(Fields.summary),
           reason: Type.Optional(Type.String({ minLength: 10, maxLength: 2000, description: 'Why: required unless you correct your own contact moment within 24 hours; recorded in the audit trail' })),
         }, { additionalProperties: false }),
-        response: { 200: ContactMomentSchema },
+        response: { 200: ContactMomentAnswer },
       },
     }, async (request, reply) => {
       const id = request.params.contactMomentId;
