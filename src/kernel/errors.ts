@@ -41,6 +41,10 @@ export class AppError extends Error {
   static badRequest(detail: string, errors?: FieldError[]): AppError {
     return new AppError({ status: 400, code: 'validation', title: 'Invalid request', detail, ...(errors ? { errors } : {}) });
   }
+  /** 400 for one field of the request: `pointer` names it (e.g. "/body/personId"), `detail` says what is wrong. */
+  static invalid(pointer: string, detail: string): AppError {
+    return AppError.badRequest(detail, [{ pointer, detail }]);
+  }
   static unauthorized(detail = 'Authentication is required.'): AppError {
     return new AppError({ status: 401, code: 'unauthenticated', title: 'Not authenticated', detail });
   }

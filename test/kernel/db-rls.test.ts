@@ -8,7 +8,7 @@ import type { ActorContext, Actor } from '../../src/kernel/auth/actor.ts';
 import { NO_ORIGIN } from '../../src/kernel/auth/actor.ts';
 import { adminQuery, emptyDatabase } from '../helpers/database.ts';
 import { build } from '../helpers/build.ts';
-import { hasPermissionIn } from '../../src/kernel/auth/access.ts';
+import { hasPermissionIn } from '../../src/kernel/auth/permissions.ts';
 
 const as = (actor: Actor): ActorContext => ({ actor, origin: NO_ORIGIN });
 const alice: Actor = { kind: 'user', id: 'alice', units: ['team-a'] };

@@ -8,7 +8,8 @@ import { sql } from 'kysely';
 import type { CasusModule } from '../../src/kernel/module.ts';
 import { NO_ORIGIN, type ActorContext } from '../../src/kernel/auth/actor.ts';
 import { AppError } from '../../src/kernel/errors.ts';
-import { deleteWithVersion, etagOf, expectedVersion, setEtag, updateWithVersion } from '../../src/kernel/http/concurrency.ts';
+import { etagOf, expectedVersion, setEtag } from '../../src/kernel/http/concurrency.ts';
+import { deleteWithVersion, updateWithVersion } from '../../src/kernel/db/versioned.ts';
 import { adminQuery } from '../helpers/database.ts';
 import { build, type TestSystem } from '../helpers/build.ts';
 

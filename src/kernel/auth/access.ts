@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { AppError } from '../errors.ts';
 import type { Actor } from './actor.ts';
-import type { PermissionRegistry } from './permissions.ts';
+import { hasPermission, type PermissionRegistry } from './permissions.ts';
 
 export type RouteAccess = { public: true } | { authenticated: true } | { permission: string };
 
@@ -76,17 +76,8 @@ export function describeAccess(access: RouteAccess): string {
   return `permission ${access.permission}`;
 }
 
-/** True when the actor holds the permission (explicit grants only; anonymous and system hold none unless given). */
-export function hasPermission(actor: Actor, permission: string): boolean {
-  return actor.kind !== 'anonymous' && (actor.permissions?.includes(permission) ?? false);
-}
-
-/** True when the actor holds the permission for this organisational unit (its grant covers the unit's subtree). */
-export function hasPermissionIn(actor: Actor, permission: string, unitId: string): boolean {
-  if (!hasPermission(actor, permission)) return false;
-  const scope = actor.scopes?.[permission] ?? actor.units ?? [];
-  return scope.includes(unitId);
-}
+// The identity module imports the permission checks from here until its move into rooms lands.
+export { hasPermission, hasPermissionIn } from './permissions.ts';
 
 export interface AccessControlOptions {
   permissions: PermissionRegistry;

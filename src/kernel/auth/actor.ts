@@ -1,5 +1,6 @@
 // Who is acting, and from where. Every transaction carries an ActorContext so that row-level
 // security policies and the audit trail know the acting user without trusting the caller's SQL.
+import { AppError } from '../errors.ts';
 
 /**
  * What an actor was granted. `permissions`: every permission held anywhere; `units`: every
@@ -35,4 +36,15 @@ export const NO_ORIGIN: RequestOrigin = { requestId: null, traceId: null, ip: nu
 
 export function systemContext(component: string, origin: Partial<RequestOrigin> = {}): ActorContext {
   return { actor: { kind: 'system', id: component }, origin: { ...NO_ORIGIN, ...origin } };
+}
+
+/** The acting user's id (for `created_by` and the like); null for services, the system and anonymous callers. */
+export function userIdOf(actor: Actor): string | null {
+  return actor.kind === 'user' ? actor.id : null;
+}
+
+/** The acting user's id, where only a person may act (a grant to oneself); 403 for any other actor. */
+export function requireUserId(actor: Actor, detail = 'Only a signed-in person can do this.'): string {
+  if (actor.kind !== 'user') throw AppError.forbidden(detail);
+  return actor.id;
 }

@@ -1,6 +1,8 @@
 // Permissions are fine-grained strings owned by modules ("cases.read", "audit.read"). Modules declare
 // theirs; roles (the identity module) bundle them; routes and policies refer to them. A route or
-// policy naming a permission nobody defined is a typo, refused at start-up.
+// policy naming a permission nobody defined is a typo, refused at start-up. An actor holds a
+// permission through grants, each for a unit and its subtree (auth/actor.ts).
+import type { Actor } from './actor.ts';
 
 export interface PermissionDefinition {
   /** "<module>.<action>", kebab-case parts: "cases.read", "access-reviews.decide". */
@@ -31,4 +33,16 @@ export class PermissionRegistry {
   all(): (PermissionDefinition & { module: string })[] {
     return [...this.#definitions.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
+}
+
+/** True when the actor holds the permission (explicit grants only; anonymous and system hold none unless given). */
+export function hasPermission(actor: Actor, permission: string): boolean {
+  return actor.kind !== 'anonymous' && (actor.permissions?.includes(permission) ?? false);
+}
+
+/** True when the actor holds the permission for this organisational unit (its grant covers the unit's subtree). */
+export function hasPermissionIn(actor: Actor, permission: string, unitId: string): boolean {
+  if (!hasPermission(actor, permission)) return false;
+  const scope = actor.scopes?.[permission] ?? actor.units ?? [];
+  return scope.includes(unitId);
 }

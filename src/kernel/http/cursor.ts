@@ -1,12 +1,7 @@
 // Keyset page cursors: opaque to clients (base64url JSON of the last row's sort moment and id), so the
 // API can change what it pages on without breaking anyone. One implementation for every list route.
 import { AppError } from '../errors.ts';
-
-export interface KeysetCursor {
-  /** The last row's sort moment as an ISO 8601 UTC string; microseconds when the column has them. */
-  at: string;
-  id: string;
-}
+import type { KeysetCursor } from '../db/keyset.ts';
 
 const MOMENT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -41,4 +36,10 @@ export function decodeCursor(after: string | undefined): KeysetCursor | undefine
     // not base64url JSON: refused below
   }
   throw AppError.badRequest('The page cursor is not valid.', [{ pointer: '/query/after', detail: 'use the `next` value of the previous page' }]);
+}
+
+/** The `after` member of a list's filter: the decoded cursor, or none on the first page. */
+export function afterOf(after: string | undefined): { after?: KeysetCursor } {
+  const cursor = decodeCursor(after);
+  return cursor ? { after: cursor } : {};
 }

@@ -7,6 +7,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { Type } from 'typebox';
 import { AppError, type FieldError } from '../errors.ts';
 import { authenticationChallengeOf } from '../auth/access.ts';
+import { databaseErrorOf, type DatabaseError } from '../db/sqlstate.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -76,21 +77,10 @@ const DATABASE_REFUSED_VALUES: Record<string, string> = {
   '23514': 'a value is outside what is accepted',
 };
 
-export interface DatabaseRefusal {
-  sqlState: string;
-  constraint?: string;
-  table?: string;
-  column?: string;
-  routine?: string;
-}
-
 /** The refusal of a value in a database error (pg's DatabaseError), or null for any other error. */
-export function databaseRefusalOf(error: unknown): DatabaseRefusal | null {
-  if (!(error instanceof Error) || !('severity' in error)) return null;
-  const { code, constraint, table, column, routine } = error as Error & Record<string, unknown>;
-  if (typeof code !== 'string' || !(code in DATABASE_REFUSED_VALUES)) return null;
-  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-  return { sqlState: code, ...Object.fromEntries(Object.entries({ constraint: text(constraint), table: text(table), column: text(column), routine: text(routine) }).filter(([, v]) => v !== undefined)) };
+export function databaseRefusalOf(error: unknown): DatabaseError | null {
+  const refusal = databaseErrorOf(error);
+  return refusal && refusal.sqlState in DATABASE_REFUSED_VALUES ? refusal : null;
 }
 
 function hasInput(request: FastifyRequest): boolean {
@@ -98,7 +88,7 @@ function hasInput(request: FastifyRequest): boolean {
   return filled(request.params) || filled(request.query) || filled(request.body);
 }
 
-export function problemFromError(error: FastifyError | AppError | Error, request: FastifyRequest): { problem: Problem; unexpected: boolean; refusal?: DatabaseRefusal } {
+export function problemFromError(error: FastifyError | AppError | Error, request: FastifyRequest): { problem: Problem; unexpected: boolean; refusal?: DatabaseError } {
   const base = { instance: request.url.split('?')[0], requestId: String(request.id), traceId: request.trace?.traceId };
   if (error instanceof AppError) {
     return {

@@ -4,7 +4,7 @@
 // two workers): a schedule starts one campaign per period, a deadline is handled once per campaign
 // (row lock + status), and reminders are spaced by reminded_at.
 import { systemContext } from '../../kernel/auth/actor.ts';
-import { hasPermissionIn } from '../../kernel/auth/access.ts';
+import { hasPermissionIn } from '../../kernel/auth/permissions.ts';
 import type { Database, Tx } from '../../kernel/db/database.ts';
 import { recordAudit } from '../../kernel/audit/audit.ts';
 import type { Logger } from '../../kernel/observability/logger.ts';

@@ -3,7 +3,7 @@
 // An item is decided by its reviewer, its escalation target, or (escalated without a named target)
 // a review manager over the item's unit; never by the person whose grant it is.
 import { definePolicy } from '../../kernel/auth/policy.ts';
-import { hasPermissionIn } from '../../kernel/auth/access.ts';
+import { hasPermissionIn } from '../../kernel/auth/permissions.ts';
 import { MANAGE, READ } from './access-reviews.permissions.ts';
 
 export interface CampaignResource {

@@ -1,12 +1,10 @@
 // The API's view of campaigns and review items: schemas (the output whitelist) and presenters.
 import { Type, type Static } from 'typebox';
+import { DateTime, Nullable, StringEnum, Uuid } from '../../kernel/http/schemas.ts';
 import type { Actor } from '../../kernel/auth/actor.ts';
 import { allowedActions } from '../../kernel/auth/policy.ts';
 import type { CampaignCounts, CampaignRow, ItemWithCampaign } from './access-reviews.repository.ts';
 import { campaignPolicy, itemPolicy, type ItemResource } from './access-reviews.policy.ts';
-
-const Time = Type.String({ format: 'date-time' });
-const NullableTime = Type.Union([Time, Type.Null()]);
 
 export const CountsSchema = Type.Object({
   total: Type.Integer(),
@@ -19,50 +17,50 @@ export const CountsSchema = Type.Object({
 });
 
 export const CampaignSchema = Type.Object({
-  id: Type.String({ format: 'uuid' }),
+  id: Uuid,
   name: Type.String(),
-  scope: Type.Union([Type.Literal('all'), Type.Literal('privileged')]),
-  unitId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], { description: 'null: the whole organisation; else this unit and its subtree' }),
-  deadline: Time,
-  onMissed: Type.Union([Type.Literal('escalate'), Type.Literal('revoke')]),
-  status: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
-  createdBy: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], { description: 'null: started by a schedule' }),
-  createdAt: Time,
-  closedAt: NullableTime,
-  startedBySchedule: Type.Union([Type.String(), Type.Null()]),
-  schedulePeriod: Type.Union([Type.String(), Type.Null()]),
-  escalatedAt: NullableTime,
-  escalationDeadline: NullableTime,
+  scope: StringEnum(['all', 'privileged']),
+  unitId: Nullable(Uuid, { description: 'null: the whole organisation; else this unit and its subtree' }),
+  deadline: DateTime,
+  onMissed: StringEnum(['escalate', 'revoke']),
+  status: StringEnum(['open', 'closed']),
+  createdBy: Nullable(Uuid, { description: 'null: started by a schedule' }),
+  createdAt: DateTime,
+  closedAt: Nullable(DateTime),
+  startedBySchedule: Nullable(Type.String()),
+  schedulePeriod: Nullable(Type.String()),
+  escalatedAt: Nullable(DateTime),
+  escalationDeadline: Nullable(DateTime),
   progress: CountsSchema,
-  allowedActions: Type.Array(Type.Union([Type.Literal('read'), Type.Literal('close')])),
+  allowedActions: Type.Array(StringEnum(['read', 'close'])),
 });
 export type Campaign = Static<typeof CampaignSchema>;
 
 export const ItemSchema = Type.Object({
-  id: Type.String({ format: 'uuid' }),
+  id: Uuid,
   campaign: Type.Object({
-    id: Type.String({ format: 'uuid' }),
+    id: Uuid,
     name: Type.String(),
-    status: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
-    deadline: Time,
-    escalationDeadline: NullableTime,
+    status: StringEnum(['open', 'closed']),
+    deadline: DateTime,
+    escalationDeadline: Nullable(DateTime),
   }),
   grantee: Type.Object({
-    kind: Type.Union([Type.Literal('user'), Type.Literal('group')]),
-    id: Type.String({ format: 'uuid' }),
+    kind: StringEnum(['user', 'group']),
+    id: Uuid,
     name: Type.String({ description: 'Username or group name, as at the start of the campaign' }),
     displayName: Type.String(),
   }),
-  role: Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String() }),
-  unit: Type.Object({ id: Type.String({ format: 'uuid' }), code: Type.String(), name: Type.String() }),
-  grantedAt: Time,
-  startsAt: Time,
-  endsAt: NullableTime,
+  role: Type.Object({ id: Uuid, name: Type.String() }),
+  unit: Type.Object({ id: Uuid, code: Type.String(), name: Type.String() }),
+  grantedAt: DateTime,
+  startsAt: DateTime,
+  endsAt: Nullable(DateTime),
   escalated: Type.Boolean({ description: 'The item came to you (or the review managers) instead of the original reviewer' }),
-  decision: Type.Union([Type.Literal('keep'), Type.Literal('revoke'), Type.Null()]),
-  comment: Type.Union([Type.String(), Type.Null()]),
-  decidedAt: NullableTime,
-  outcome: Type.Union([Type.Literal('escalated'), Type.Literal('revoked-unreviewed'), Type.Null()]),
+  decision: Nullable(StringEnum(['keep', 'revoke'])),
+  comment: Nullable(Type.String()),
+  decidedAt: Nullable(DateTime),
+  outcome: Nullable(StringEnum(['escalated', 'revoked-unreviewed'])),
   allowedActions: Type.Array(Type.Literal('decide')),
 });
 export type Item = Static<typeof ItemSchema>;

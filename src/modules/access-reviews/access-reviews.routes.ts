@@ -3,27 +3,27 @@
 // their own: being named on an item is what lets them see and decide it.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { Nullable, StringEnum, Uuid } from '../../kernel/http/schemas.ts';
 import type { AccessReviewService } from './access-reviews.service.ts';
 import { CampaignSchema, ItemSchema } from './access-reviews.presenter.ts';
 import { MANAGE, READ } from './access-reviews.permissions.ts';
 import { reportRows, toCsv, toPdf } from './access-reviews.report.ts';
 
 const TAGS = ['access reviews'];
-const Uuid = Type.String({ format: 'uuid' });
 const CampaignParams = Type.Object({ campaignId: Uuid });
 const Limit = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })) }, { additionalProperties: false });
 
 const StartBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 200 }),
-  scope: Type.Union([Type.Literal('all'), Type.Literal('privileged')], { description: 'privileged: only roles holding a permission marked privileged' }),
-  unitId: Type.Optional(Type.Union([Uuid, Type.Null()], { description: 'Review this unit and its subtree; omitted or null: the whole organisation' })),
+  scope: StringEnum(['all', 'privileged'], { description: 'privileged: only roles holding a permission marked privileged' }),
+  unitId: Type.Optional(Nullable(Uuid, { description: 'Review this unit and its subtree; omitted or null: the whole organisation' })),
   deadline: Type.String({ format: 'date-time', description: 'In the future, at most 366 days ahead' }),
-  onMissed: Type.Union([Type.Literal('escalate'), Type.Literal('revoke')], { description: 'What happens to items nobody decided by the deadline' }),
+  onMissed: StringEnum(['escalate', 'revoke'], { description: 'What happens to items nobody decided by the deadline' }),
 }, { additionalProperties: false });
 
 const DecisionBody = Type.Object({
-  decision: Type.Union([Type.Literal('keep'), Type.Literal('revoke')]),
-  comment: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()], { description: 'Required when revoking; recorded on the revoked grant' })),
+  decision: StringEnum(['keep', 'revoke']),
+  comment: Type.Optional(Nullable(Type.String({ maxLength: 2000 }), { description: 'Required when revoking; recorded on the revoked grant' })),
 }, { additionalProperties: false });
 
 const CsvFile = Type.String({ description: 'RFC 4180 CSV, UTF-8 with byte order mark' });

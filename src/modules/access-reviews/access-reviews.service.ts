@@ -2,8 +2,8 @@
 // the grants in its scope; reviewers keep or revoke each. A revoke takes effect at once, in the same
 // transaction as the decision (grants are read on every request). Authorisation is the first step
 // of every operation; a campaign counts in its unit (the root for the whole organisation).
-import type { Actor, ActorContext } from '../../kernel/auth/actor.ts';
-import { hasPermission } from '../../kernel/auth/access.ts';
+import { requireUserId, type Actor, type ActorContext } from '../../kernel/auth/actor.ts';
+import { hasPermission } from '../../kernel/auth/permissions.ts';
 import { authorize, can } from '../../kernel/auth/policy.ts';
 import type { PermissionRegistry } from '../../kernel/auth/permissions.ts';
 import type { Database, Tx } from '../../kernel/db/database.ts';
@@ -68,7 +68,7 @@ export class AccessReviewService {
 
   async start(ctx: ActorContext, input: StartInput): Promise<Campaign> {
     const actor = ctx.actor;
-    if (actor.kind !== 'user') throw AppError.forbidden('Only a person starts a review campaign; schedules start the regular ones.');
+    const userId = requireUserId(actor, 'Only a person starts a review campaign; schedules start the regular ones.');
     const name = input.name.trim();
     const deadline = new Date(input.deadline);
     const now = Date.now();
@@ -85,7 +85,7 @@ export class AccessReviewService {
       }
       if (!can(actor, campaignPolicy, 'start', { scopeUnitId, status: 'open' })) return null;
       const campaign = await insertCampaign(tx, {
-        name, scope: input.scope, unit_id: input.unitId, deadline, on_missed: input.onMissed, created_by: actor.id,
+        name, scope: input.scope, unit_id: input.unitId, deadline, on_missed: input.onMissed, created_by: userId,
       });
       if (!campaign) throw new Error('campaign insert returned nothing');
       const items = await snapshotCampaign(tx, campaign, this.privileged(), new Date(now));

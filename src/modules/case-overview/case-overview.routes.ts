@@ -4,16 +4,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { setEtag } from '../../kernel/http/concurrency.ts';
+import { DateTime, Nullable, Uuid } from '../../kernel/http/schemas.ts';
 import { CaseSchema } from '../cases/index.ts';
+import { ContactMomentSchema } from '../contacts/index.ts';
 import type { CaseOverviewService } from './case-overview.service.ts';
 
-const Uuid = Type.String({ format: 'uuid' });
-const DateTime = Type.String({ format: 'date-time' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
-
 const Participant = { id: Uuid, personId: Uuid, role: Type.String(), primaryClient: Type.Boolean(), addedAt: DateTime };
-
-// The case exactly as GET /cases/{caseId} answers: the cases module's own response schema.
 
 const PersonSummary = Type.Object({
   id: Uuid,
@@ -28,28 +24,14 @@ const PersonSummary = Type.Object({
   confidentialAddress: Type.Boolean({ description: 'The address is confidential: handle mail and visits with care' }),
 }, { description: 'Never the BSN, contact details or address: those are on GET /persons/{personId}' });
 
-const ContactMoment = Type.Object({
-  id: Uuid,
-  caseId: Uuid,
-  personId: Nullable(Uuid),
-  channel: Type.String(),
-  direction: Type.String(),
-  occurredAt: DateTime,
-  durationMinutes: Nullable(Type.Integer()),
-  outcome: Type.String(),
-  summary: Type.String(),
-  createdBy: Nullable(Uuid),
-  createdAt: DateTime,
-  updatedAt: DateTime,
-  version: Type.Integer(),
-});
-
 const OpenTask = Type.Object({ id: Uuid, title: Type.String(), assigneeUserId: Nullable(Uuid), dueAt: DateTime, overdue: Type.Boolean(), version: Type.Integer(), allowedActions: Type.Array(Type.String()) });
 
+// The case exactly as GET /cases/{caseId} answers, and contact moments as GET /contact-moments/{id}
+// answers them (without allowedActions): the owning modules' own response schemas.
 const CaseOverviewSchema = Type.Object({
   case: CaseSchema,
   participants: Type.Array(Type.Object({ ...Participant, person: Nullable(PersonSummary) }), { description: '`person` is null for a person you cannot see' }),
-  latestContactMoments: Type.Array(ContactMoment, { description: 'The latest 10, newest first; more on GET /cases/{caseId}/contact-moments' }),
+  latestContactMoments: Type.Array(ContactMomentSchema, { description: 'The latest 10, newest first; more on GET /cases/{caseId}/contact-moments' }),
   openTasks: Type.Object({ count: Type.Integer(), items: Type.Array(OpenTask, { description: 'The first 5 by due moment, overdue first; all on GET /tasks?view=all&caseId=' }) }),
   allowedActions: Type.Array(Type.String(), { description: 'What you may do with the case (as on GET /cases/{caseId})' }),
 });

@@ -2,7 +2,7 @@
 // holds the same (migrations/0009_shielding_and_grants.ts, 0010_break_glass_requests.ts): these say
 // what the API offers (allowedActions) and refuse early with a clear problem.
 import { definePolicy } from '../../kernel/auth/policy.ts';
-import { hasPermission, hasPermissionIn } from '../../kernel/auth/access.ts';
+import { hasPermission, hasPermissionIn } from '../../kernel/auth/permissions.ts';
 import type { Actor } from '../../kernel/auth/actor.ts';
 
 export type BreakGlassRequestStatus = 'pending' | 'approved' | 'refused' | 'expired';

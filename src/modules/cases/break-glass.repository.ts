@@ -3,6 +3,7 @@
 // (migrations/0010_break_glass_requests.ts); the direct grant and the request are ordinary inserts
 // under row-level security.
 import { sql } from 'kysely';
+import { requireUserId } from '../../kernel/auth/actor.ts';
 import type { Tx } from '../../kernel/db/database.ts';
 import type { BreakGlassRequestStatus } from './break-glass.policy.ts';
 
@@ -22,8 +23,9 @@ export async function lookUpForBreakGlass(tx: Tx, caseNumber: string): Promise<B
 }
 
 export async function insertBreakGlassGrant(tx: Tx, values: { caseId: string; reason: string; expiresAt: Date }): Promise<string> {
+  const userId = requireUserId(tx.ctx.actor);
   const row = await tx.db.insertInto('case_access_grant').values({
-    case_id: values.caseId, user_id: tx.ctx.actor.id!, kind: 'break-glass', reason: values.reason, granted_by: tx.ctx.actor.id, expires_at: values.expiresAt,
+    case_id: values.caseId, user_id: userId, kind: 'break-glass', reason: values.reason, granted_by: userId, expires_at: values.expiresAt,
   }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }

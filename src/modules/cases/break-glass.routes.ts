@@ -4,13 +4,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError } from '../../kernel/errors.ts';
+import { DateTime, Nullable, Reason, StringEnum, Uuid } from '../../kernel/http/schemas.ts';
 import type { BreakGlassService } from './break-glass.service.ts';
 
-const Uuid = Type.String({ format: 'uuid' });
-const DateTime = Type.String({ format: 'date-time' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
-const Reason = Type.String({ minLength: 10, maxLength: 2000, description: 'Why: recorded in the audit trail' });
-const Status = Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('refused'), Type.Literal('expired')]);
+const Status = StringEnum(['pending', 'approved', 'refused', 'expired']);
 const tags = ['cases'];
 
 /** Past this many look-ups of unknown numbers in an hour the next is refused (migrations/0010_break_glass_requests.ts). */
@@ -110,7 +107,7 @@ export function breakGlassReviewRoutes(service: BreakGlassService): FastifyPlugi
             items: Type.Array(Type.Object({
               id: Uuid, caseId: Uuid, caseNumber: Type.String(), userId: Uuid, reason: Type.String(), grantedAt: DateTime,
               expiresAt: Nullable(DateTime), reviewedAt: Nullable(DateTime), reviewedBy: Nullable(Uuid),
-              grantedBy: Type.Union([Uuid, Type.Null()], { description: 'Who approved it: the user herself when the case was not shielded' }),
+              grantedBy: Nullable(Uuid, { description: 'Who approved it: the user herself when the case was not shielded' }),
             })),
           }),
         },

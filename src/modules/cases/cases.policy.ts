@@ -2,7 +2,7 @@
 // security, migrations/0001_cases.ts): these decide what the API offers (allowedActions) and refuse
 // early with a clear problem; the database refuses whatever slips past.
 import { definePolicy } from '../../kernel/auth/policy.ts';
-import { hasPermissionIn } from '../../kernel/auth/access.ts';
+import { hasPermissionIn } from '../../kernel/auth/permissions.ts';
 import type { Actor } from '../../kernel/auth/actor.ts';
 import type { SecurityNotice } from '../../kernel/audit/security-events.ts';
 import type { Confidentiality } from './cases.tables.ts';

@@ -2,6 +2,7 @@
 // security applies: a case the actor may not see is simply not found.
 import { sql } from 'kysely';
 import type { Tx } from '../../kernel/db/database.ts';
+import { keyset, keysetPage, type KeysetCursor } from '../../kernel/db/keyset.ts';
 import type { CaseStatusDefinition, Confidentiality, SupportTrack } from './cases.tables.ts';
 
 /** A case as other modules need it to decide access (its unit, confidentiality, state, the actor's relation) and to audit it. */
@@ -127,19 +128,18 @@ export interface CaseListFilter {
   caseTypeKey?: string;
   track?: string;
   /** Keyset: the last item's updatedAt and id from the previous page. */
-  after?: { updatedAt: string; id: string };
+  after?: KeysetCursor;
   limit: number;
 }
+
+const NEWEST_CHANGE_FIRST = keyset('c.updated_at', 'desc', 'c.id');
 
 /** Visible cases, newest change first, keyset-paginated (stable under concurrent inserts). */
 export async function listCases(tx: Tx, filter: CaseListFilter) {
   const actorId = tx.ctx.actor.id ?? '';
   let query = tx.db.selectFrom('case_file as c').innerJoin('case_type as t', 't.id', 'c.case_type_id')
     .select(['c.id', 'c.number', 'c.status', 'c.owning_unit_id as owningUnitId', 'c.confidentiality', 'c.tracks', 'c.opened_at as openedAt',
-      'c.closed_at as closedAt', 'c.updated_at as updatedAt', 'c.version', 't.key as caseTypeKey',
-      // The page cursor needs microseconds (JavaScript dates stop at milliseconds): two cases changed
-      // within one millisecond must not fall between pages.
-      sql<string>`to_char(c.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursorAt'),
+      'c.closed_at as closedAt', 'c.updated_at as updatedAt', 'c.version', 't.key as caseTypeKey', NEWEST_CHANGE_FIRST.cursorAt,
       // The person each listed case is about, for the list's audit (who saw this client?).
       'c.primary_client_id as primaryClientId']);
   if (filter.view === 'mine') {
@@ -151,9 +151,5 @@ export async function listCases(tx: Tx, filter: CaseListFilter) {
   if (filter.status) query = query.where('c.status', '=', filter.status);
   if (filter.caseTypeKey) query = query.where('t.key', '=', filter.caseTypeKey);
   if (filter.track) query = query.where(sql<boolean>`${filter.track} = any(c.tracks)`);
-  if (filter.after) {
-    const after = filter.after;
-    query = query.where(sql<boolean>`(c.updated_at, c.id) < (${after.updatedAt}::timestamptz, ${after.id}::uuid)`);
-  }
-  return query.orderBy('c.updated_at', 'desc').orderBy('c.id', 'desc').limit(filter.limit + 1).execute();
+  return keysetPage(query, NEWEST_CHANGE_FIRST, filter).execute();
 }

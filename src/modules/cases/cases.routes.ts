@@ -1,17 +1,16 @@
 // /cases: thin routes over CasesService (POST /cases/break-glass: break-glass.routes.ts).
-import { decodeCursor } from '../../kernel/http/cursor.ts';
+import { afterOf } from '../../kernel/http/cursor.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { setEtag } from '../../kernel/http/concurrency.ts';
+import { DateTime, Nullable, Page, pageQuery, Reason, StringEnum, Uuid } from '../../kernel/http/schemas.ts';
 import type { CasesService } from './cases.service.ts';
 import type { BreakGlassService } from './break-glass.service.ts';
 import { breakGlassEntry } from './break-glass.routes.ts';
 
-const Uuid = Type.String({ format: 'uuid' });
-const Reason = Type.String({ minLength: 10, maxLength: 2000, description: 'Why: recorded in the audit trail' });
-const Track = Type.Union(['emotional', 'practical', 'legal', 'damage-recovery', 'criminal-proceedings'].map((t) => Type.Literal(t)));
-const Confidentiality = Type.Union([Type.Literal('normal'), Type.Literal('sensitive'), Type.Literal('shielded')]);
-const ParticipantRole = Type.Union(['victim', 'next-of-kin', 'witness', 'legal-representative', 'contact-person'].map((r) => Type.Literal(r)));
+const Track = StringEnum(['emotional', 'practical', 'legal', 'damage-recovery', 'criminal-proceedings']);
+const Confidentiality = StringEnum(['normal', 'sensitive', 'shielded']);
+const ParticipantRole = StringEnum(['victim', 'next-of-kin', 'witness', 'legal-representative', 'contact-person']);
 const Custom = Type.Record(Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9]{0,63}$' }), Type.Unknown(), { maxProperties: 200, description: 'Custom field values of the case type' });
 const CaseParams = Type.Object({ caseId: Uuid });
 
@@ -25,25 +24,23 @@ export const CaseSchema = Type.Object({
   allowedStatuses: Type.Array(Type.String(), { description: 'Statuses the case type allows next' }),
   owningUnitId: Uuid,
   confidentiality: Confidentiality,
-  incidentId: Type.Union([Uuid, Type.Null()]),
+  incidentId: Nullable(Uuid),
   tracks: Type.Array(Type.String()),
-  openedAt: Type.String({ format: 'date-time' }),
-  closedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  closeReason: Type.Union([Type.String(), Type.Null()]),
-  retentionUntil: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+  openedAt: DateTime,
+  closedAt: Nullable(DateTime),
+  closeReason: Nullable(Type.String()),
+  retentionUntil: Nullable(Type.String({ format: 'date' })),
   custom: Type.Record(Type.String(), Type.Unknown()),
   version: Type.Integer({ description: 'Send back on changes; a stale version gets 412' }),
-  participants: Type.Array(Type.Object({ id: Uuid, personId: Uuid, role: Type.String(), primaryClient: Type.Boolean(), addedAt: Type.String({ format: 'date-time' }) })),
-  assignments: Type.Array(Type.Object({ id: Uuid, userId: Uuid, role: Type.String(), assignedAt: Type.String({ format: 'date-time' }) })),
+  participants: Type.Array(Type.Object({ id: Uuid, personId: Uuid, role: Type.String(), primaryClient: Type.Boolean(), addedAt: DateTime })),
+  assignments: Type.Array(Type.Object({ id: Uuid, userId: Uuid, role: Type.String(), assignedAt: DateTime })),
   allowedActions: Type.Array(Type.String()),
 });
 
 const CaseListItem = Type.Object({
   id: Uuid, number: Type.String(), status: Type.String(), owningUnitId: Uuid, confidentiality: Type.String(), tracks: Type.Array(Type.String()),
-  caseTypeKey: Type.String(), openedAt: Type.String({ format: 'date-time' }), closedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  updatedAt: Type.String({ format: 'date-time' }), version: Type.Integer(),
+  caseTypeKey: Type.String(), openedAt: DateTime, closedAt: Nullable(DateTime), updatedAt: DateTime, version: Type.Integer(),
 });
-
 
 export function casesRoutes(cases: CasesService, breakGlass: BreakGlassService): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -54,20 +51,18 @@ export function casesRoutes(cases: CasesService, breakGlass: BreakGlassService):
         tags,
         summary: 'Cases you can see: mine (assigned to me), team (units where you read all cases) or all visible; newest change first',
         querystring: Type.Object({
-          view: Type.Union([Type.Literal('mine'), Type.Literal('team'), Type.Literal('all')], { default: 'mine' }),
+          view: StringEnum(['mine', 'team', 'all'], { default: 'mine' }),
           unitId: Type.Optional(Uuid),
           status: Type.Optional(Type.String({ maxLength: 63 })),
           caseTypeKey: Type.Optional(Type.String({ maxLength: 63 })),
           track: Type.Optional(Track),
-          after: Type.Optional(Type.String({ maxLength: 200 })),
-          limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+          ...pageQuery(),
         }, { additionalProperties: false }),
-        response: { 200: Type.Object({ items: Type.Array(CaseListItem), next: Type.Union([Type.String(), Type.Null()]) }) },
+        response: { 200: Page(CaseListItem) },
       },
     }, async (request) => {
       const { after, ...query } = request.query;
-      const cursor = decodeCursor(after);
-      return cases.list(request.actorContext(), { ...query, ...(cursor ? { after: { updatedAt: cursor.at, id: cursor.id } } : {}) });
+      return cases.list(request.actorContext(), { ...query, ...afterOf(after) });
     });
 
     app.post('/', {
@@ -79,14 +74,14 @@ export function casesRoutes(cases: CasesService, breakGlass: BreakGlassService):
           caseTypeKey: Type.Optional(Type.String({ maxLength: 63 })),
           owningUnitId: Uuid,
           confidentiality: Type.Optional(Confidentiality),
-          incidentId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+          incidentId: Type.Optional(Nullable(Uuid)),
           tracks: Type.Optional(Type.Array(Track, { uniqueItems: true })),
           custom: Type.Optional(Custom),
           participants: Type.Optional(Type.Array(Type.Object({ personId: Uuid, role: ParticipantRole, primaryClient: Type.Optional(Type.Boolean()) }, { additionalProperties: false }), { maxItems: 50 })),
         }, { additionalProperties: false }),
         response: { 201: CaseSchema },
       },
-    }, async (request, reply) => reply.code(201).send(await cases.create(request.actorContext(), request.body as Parameters<CasesService['create']>[1])));
+    }, async (request, reply) => reply.code(201).send(await cases.create(request.actorContext(), request.body)));
 
     app.get('/:caseId', {
       config: { access: { authenticated: true } },
@@ -103,10 +98,10 @@ export function casesRoutes(cases: CasesService, breakGlass: BreakGlassService):
         tags,
         summary: 'Change status (as the case type allows), tracks, confidentiality, custom fields or the linked incident',
         params: CaseParams,
-        body: Type.Object({ version: Type.Integer(), status: Type.Optional(Type.String({ maxLength: 63 })), tracks: Type.Optional(Type.Array(Track, { uniqueItems: true })), confidentiality: Type.Optional(Confidentiality), custom: Type.Optional(Custom), incidentId: Type.Optional(Type.Union([Uuid, Type.Null()], { description: 'Link to an incident you can see; null unlinks' })) }, { additionalProperties: false }),
+        body: Type.Object({ version: Type.Integer(), status: Type.Optional(Type.String({ maxLength: 63 })), tracks: Type.Optional(Type.Array(Track, { uniqueItems: true })), confidentiality: Type.Optional(Confidentiality), custom: Type.Optional(Custom), incidentId: Type.Optional(Nullable(Uuid, { description: 'Link to an incident you can see; null unlinks' })) }, { additionalProperties: false }),
         response: { 200: CaseSchema },
       },
-    }, async (request) => cases.update(request.actorContext(), request.params.caseId, request.body as Parameters<CasesService['update']>[2]));
+    }, async (request) => cases.update(request.actorContext(), request.params.caseId, request.body));
 
     app.post('/:caseId/close', {
       config: { access: { authenticated: true } },
@@ -124,7 +119,7 @@ export function casesRoutes(cases: CasesService, breakGlass: BreakGlassService):
         tags,
         summary: 'Assign a worker or volunteer',
         params: CaseParams,
-        body: Type.Object({ userId: Uuid, role: Type.Union([Type.Literal('worker'), Type.Literal('volunteer'), Type.Literal('coordinator')]) }, { additionalProperties: false }),
+        body: Type.Object({ userId: Uuid, role: StringEnum(['worker', 'volunteer', 'coordinator']) }, { additionalProperties: false }),
         response: { 200: CaseSchema },
       },
     }, async (request) => cases.assign(request.actorContext(), request.params.caseId, request.body));
@@ -143,7 +138,7 @@ export function casesRoutes(cases: CasesService, breakGlass: BreakGlassService):
         body: Type.Object({ personId: Uuid, role: ParticipantRole, primaryClient: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
         response: { 200: CaseSchema },
       },
-    }, async (request) => cases.addParticipant(request.actorContext(), request.params.caseId, request.body as Parameters<CasesService['addParticipant']>[2]));
+    }, async (request) => cases.addParticipant(request.actorContext(), request.params.caseId, request.body));
 
     app.post('/:caseId/access-grants', {
       config: { access: { permission: 'cases.grant-access' } },
@@ -151,7 +146,7 @@ export function casesRoutes(cases: CasesService, breakGlass: BreakGlassService):
         tags,
         summary: 'Give a colleague explicit access to this case (the way into shielded cases)',
         params: CaseParams,
-        body: Type.Object({ userId: Uuid, reason: Reason, expiresAt: Type.Optional(Type.String({ format: 'date-time' })) }, { additionalProperties: false }),
+        body: Type.Object({ userId: Uuid, reason: Reason, expiresAt: Type.Optional(DateTime) }, { additionalProperties: false }),
         response: { 201: Type.Object({ grantId: Uuid }) },
       },
     }, async (request, reply) => {

@@ -5,10 +5,12 @@
 import { encodeCursor } from '../../kernel/http/cursor.ts';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { ActorContext } from '../../kernel/auth/actor.ts';
+import { userIdOf, type ActorContext } from '../../kernel/auth/actor.ts';
 import { allowedActions, authorize } from '../../kernel/auth/policy.ts';
-import { hasPermissionIn } from '../../kernel/auth/access.ts';
+import { hasPermissionIn } from '../../kernel/auth/permissions.ts';
 import type { Database, Tx } from '../../kernel/db/database.ts';
+import { pageOf } from '../../kernel/db/keyset.ts';
+import { onViolation } from '../../kernel/db/sqlstate.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { recordAudit, type AuditEvent } from '../../kernel/audit/audit.ts';
 import { recordSecurityEvent } from '../../kernel/audit/security-events.ts';
@@ -46,7 +48,6 @@ const resourceOf = (c: CaseRecord): CaseResource => ({
   granted: c.granted,
 });
 
-const invalid = (pointer: string, detail: string) => AppError.badRequest(detail, [{ pointer, detail }]);
 
 /**
  * Opens a case in the caller's transaction: POST /cases, and other modules that open one as part of
@@ -60,13 +61,13 @@ export async function openCase(tx: Tx, input: CreateCaseInput): Promise<{ id: st
     throw AppError.forbidden('Opening a case as shielded needs cases.grant-access in its unit: ask its team lead.');
   }
   const type = await findCaseType(tx, { key: input.caseTypeKey ?? 'default' });
-  if (!type) throw invalid('/body/caseTypeKey', 'no such active case type');
+  if (!type) throw AppError.invalid('/body/caseTypeKey', 'no such active case type');
   const participants = input.participants ?? [];
   const visible = await visiblePersonIds(tx, participants.map((p) => p.personId));
   const missing = participants.map((p, i) => ({ p, i })).filter(({ p }) => !visible.has(p.personId));
   if (missing.length > 0) throw AppError.badRequest('Some participants do not exist or are not visible to you.', missing.map(({ i }) => ({ pointer: `/body/participants/${i}/personId`, detail: 'no such person' })));
   if (input.incidentId && !(await tx.db.selectFrom('incident').select('id').where('id', '=', input.incidentId).executeTakeFirst())) {
-    throw invalid('/body/incidentId', 'no such incident');
+    throw AppError.invalid('/body/incidentId', 'no such incident');
   }
   const number = await drawCaseNumber(tx, new Date().getUTCFullYear());
   // The id is made here, not RETURNed: a new case is not yet visible to its creator (row-level
@@ -82,7 +83,7 @@ export async function openCase(tx: Tx, input: CreateCaseInput): Promise<{ id: st
     incident_id: input.incidentId ?? null,
     tracks: input.tracks ?? [],
     custom: JSON.stringify(input.custom ?? {}) as unknown as Record<string, unknown>,
-    opened_by: tx.ctx.actor.kind === 'user' ? tx.ctx.actor.id : null,
+    opened_by: userIdOf(tx.ctx.actor),
   }).execute();
   // The creator works on the case: without this a case worker could not see what she just opened.
   if (tx.ctx.actor.kind === 'user') await tx.db.insertInto('case_assignment').values({ case_id: created.id, user_id: tx.ctx.actor.id, assigned_by: tx.ctx.actor.id }).execute();
@@ -177,16 +178,14 @@ export class CasesService {
     const readable = ctx.actor.scopes?.['cases.read-unit'] ?? [];
     const teamUnits = filter.unitId ? readable.filter((u) => u === filter.unitId) : [...readable];
     return this.#db.transaction(ctx, async (tx) => {
-      const rows = await listCases(tx, { ...filter, teamUnits });
-      const page = rows.slice(0, filter.limit);
-      const last = page.at(-1);
+      const { items: page, next } = pageOf(await listCases(tx, { ...filter, teamUnits }), filter.limit);
       await recordAudit(tx, {
         action: 'case.list', objectType: 'case', details: { view: filter.view, count: page.length },
         objectIds: page.map((r) => r.id), dataSubjectIds: page.map((r) => r.primaryClientId).filter((p): p is string => p !== null),
       });
       return {
-        items: page.map(({ cursorAt: _cursorAt, primaryClientId: _primaryClientId, ...r }) => ({ ...r, openedAt: r.openedAt.toISOString(), closedAt: r.closedAt?.toISOString() ?? null, updatedAt: r.updatedAt.toISOString() })),
-        next: rows.length > filter.limit && last ? encodeCursor({ at: last.cursorAt, id: last.id }) : null,
+        items: page.map(({ cursor_at: _cursorAt, primaryClientId: _primaryClientId, ...r }) => ({ ...r, openedAt: r.openedAt.toISOString(), closedAt: r.closedAt?.toISOString() ?? null, updatedAt: r.updatedAt.toISOString() })),
+        next: next && encodeCursor(next),
       };
     });
   }
@@ -198,9 +197,9 @@ export class CasesService {
       if (input.status !== undefined && input.status !== record.status) {
         const target = record.caseType.statuses.find((s) => s.key === input.status);
         if (!target || !record.caseType.transitions.some((t) => t.from === record.status && t.to === input.status)) {
-          throw invalid('/body/status', `no transition from ${record.status} to ${input.status} in case type ${record.caseType.key}`);
+          throw AppError.invalid('/body/status', `no transition from ${record.status} to ${input.status} in case type ${record.caseType.key}`);
         }
-        if (target.closed) throw invalid('/body/status', 'closing a case needs a reason: POST /cases/{caseId}/close');
+        if (target.closed) throw AppError.invalid('/body/status', 'closing a case needs a reason: POST /cases/{caseId}/close');
       }
       const shielding = input.confidentiality === 'shielded' && record.confidentiality !== 'shielded';
       const unshielding = input.confidentiality !== undefined && input.confidentiality !== 'shielded' && record.confidentiality === 'shielded';
@@ -217,7 +216,7 @@ export class CasesService {
         await tx.db.insertInto('case_access_grant').values({ case_id: id, user_id: ctx.actor.id!, kind: 'explicit', reason: 'shielded the case (automatic grant to whoever shields it)', granted_by: ctx.actor.id }).execute();
       }
       if (input.incidentId && input.incidentId !== record.incidentId && !(await tx.db.selectFrom('incident').select('id').where('id', '=', input.incidentId).executeTakeFirst())) {
-        throw invalid('/body/incidentId', 'no such incident');
+        throw AppError.invalid('/body/incidentId', 'no such incident');
       }
       const changed = Object.keys(input).filter((k) => k !== 'version');
       await tx.db.updateTable('case_file').set({
@@ -272,7 +271,7 @@ export class CasesService {
     return this.#db.transaction(ctx, async (tx) => {
       await this.#authorized(tx, id, 'assign');
       const user = (await describeUsers(tx, [input.userId])).get(input.userId);
-      if (!user?.active) throw invalid('/body/userId', 'no such active user');
+      if (!user?.active) throw AppError.invalid('/body/userId', 'no such active user');
       const existing = await tx.db.selectFrom('case_assignment').select('id').where('case_id', '=', id).where('user_id', '=', input.userId).where('ended_at', 'is', null).executeTakeFirst();
       if (existing) throw AppError.conflict('That user already works on this case.');
       const row = await tx.db.insertInto('case_assignment').values({ case_id: id, user_id: input.userId, role: input.role, assigned_by: ctx.actor.id }).returning('id').executeTakeFirstOrThrow();
@@ -294,12 +293,9 @@ export class CasesService {
   async addParticipant(ctx: ActorContext, id: string, input: { personId: string; role: ParticipantRole; primaryClient?: boolean }) {
     return this.#db.transaction(ctx, async (tx) => {
       await this.#authorized(tx, id, 'addParticipant');
-      if (!(await visiblePersonIds(tx, [input.personId])).has(input.personId)) throw invalid('/body/personId', 'no such person');
+      if (!(await visiblePersonIds(tx, [input.personId])).has(input.personId)) throw AppError.invalid('/body/personId', 'no such person');
       await tx.db.insertInto('case_participant').values({ case_id: id, person_id: input.personId, role: input.role, primary_client: input.primaryClient ?? false })
-        .execute().catch((error: unknown) => {
-          if ((error as { code?: string }).code === '23505') throw AppError.conflict('That person already takes part in this case in that role.');
-          throw error;
-        });
+        .execute().catch(onViolation({ unique: () => AppError.conflict('That person already takes part in this case in that role.') }));
       await recordAudit(tx, { action: 'case.add-participant', objectType: 'case', objectId: id, dataSubjectId: input.personId, details: { role: input.role } });
       return presentCase(tx, (await loadCase(tx, id))!);
     });
@@ -311,7 +307,7 @@ export class CasesService {
       await this.#authorized(tx, id, 'grantAccess');
       if (input.userId === ctx.actor.id) throw AppError.forbidden('You cannot grant case access to yourself.');
       const user = (await describeUsers(tx, [input.userId])).get(input.userId);
-      if (!user?.active) throw invalid('/body/userId', 'no such active user');
+      if (!user?.active) throw AppError.invalid('/body/userId', 'no such active user');
       const row = await tx.db.insertInto('case_access_grant').values({ case_id: id, user_id: input.userId, kind: 'explicit', reason: input.reason, granted_by: ctx.actor.id, expires_at: input.expiresAt ?? null })
         .returning('id').executeTakeFirstOrThrow();
       await recordAudit(tx, { action: 'case.grant-access', objectType: 'case', objectId: id, reason: input.reason, details: { userId: input.userId, grantId: row.id, expiresAt: input.expiresAt ?? null } });

@@ -2,7 +2,7 @@
 // (migrations/0007_incident_visibility.ts): these refuse early with a clear problem and
 // say what the API offers (allowedActions); the database refuses whatever slips past.
 import { definePolicy } from '../../kernel/auth/policy.ts';
-import { hasPermissionIn } from '../../kernel/auth/access.ts';
+import { hasPermissionIn } from '../../kernel/auth/permissions.ts';
 import type { Actor } from '../../kernel/auth/actor.ts';
 
 /** An incident as the policy needs it: its unit and how the actor is related to it. */

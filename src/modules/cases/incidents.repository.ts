@@ -2,6 +2,7 @@
 // applies: an incident, case or participant the actor may not see is simply not found.
 import { sql, type Insertable } from 'kysely';
 import type { Tx } from '../../kernel/db/database.ts';
+import { keyset, keysetPage, type KeysetCursor } from '../../kernel/db/keyset.ts';
 import type { IncidentCategory, IncidentTable } from './cases.tables.ts';
 
 export interface IncidentRecord {
@@ -50,9 +51,11 @@ export function participantsOfCases(tx: Tx, caseIds: readonly string[]) {
 export interface IncidentListFilter {
   policeReference?: string;
   prosecutorReference?: string;
-  after?: { createdAt: string; id: string };
+  after?: KeysetCursor;
   limit: number;
 }
+
+const NEWEST_FIRST = keyset('created_at', 'desc');
 
 /**
  * Visible incidents with these references, newest first, keyset-paginated; with the primary clients
@@ -61,12 +64,10 @@ export interface IncidentListFilter {
 export function listIncidents(tx: Tx, filter: IncidentListFilter) {
   let query = tx.db.selectFrom('incident').select([
     ...columns,
-    // The page cursor needs microseconds (JavaScript dates stop at milliseconds).
-    sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursorAt'),
+    NEWEST_FIRST.cursorAt,
     sql<string[]>`array(select c.primary_client_id from case_file c where c.incident_id = incident.id and c.primary_client_id is not null)::text[]`.as('clientIds'),
   ]);
   if (filter.policeReference !== undefined) query = query.where('police_reference', '=', filter.policeReference);
   if (filter.prosecutorReference !== undefined) query = query.where('prosecutor_reference', '=', filter.prosecutorReference);
-  if (filter.after) query = query.where(sql<boolean>`(created_at, id) < (${filter.after.createdAt}::timestamptz, ${filter.after.id}::uuid)`);
-  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit + 1).execute();
+  return keysetPage(query, NEWEST_FIRST, filter).execute();
 }

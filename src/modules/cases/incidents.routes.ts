@@ -2,12 +2,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { expectedVersion, setEtag } from '../../kernel/http/concurrency.ts';
-import { decodeCursor } from '../../kernel/http/cursor.ts';
+import { afterOf } from '../../kernel/http/cursor.ts';
+import { DateTime, Nullable, Page, pageQuery, StringEnum, Uuid } from '../../kernel/http/schemas.ts';
 import { INCIDENT_CATEGORIES, type IncidentsService } from './incidents.service.ts';
 
-const Uuid = Type.String({ format: 'uuid' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
-const Category = Type.Enum([...INCIDENT_CATEGORIES]);
+const Category = StringEnum(INCIDENT_CATEGORIES);
 const Text = (max: number, description?: string) => Type.String({ minLength: 1, maxLength: max, ...(description ? { description } : {}) });
 const Reference = Type.String({ minLength: 1, maxLength: 50 });
 const Params = Type.Object({ incidentId: Uuid });
@@ -29,7 +28,7 @@ const common = {
   policeReference: Nullable(Type.String()),
   prosecutorReference: Nullable(Type.String()),
   owningUnitId: Uuid,
-  createdAt: Type.String({ format: 'date-time' }),
+  createdAt: DateTime,
   version: Type.Integer({ description: 'Send back on changes (or the ETag in If-Match); a stale version gets 412' }),
 };
 
@@ -57,15 +56,13 @@ export function incidentsRoutes(incidents: IncidentsService): FastifyPluginAsync
         querystring: Type.Object({
           policeReference: Type.Optional(Reference),
           prosecutorReference: Type.Optional(Reference),
-          after: Type.Optional(Type.String({ maxLength: 200 })),
-          limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+          ...pageQuery(),
         }, { additionalProperties: false }),
-        response: { 200: Type.Object({ items: Type.Array(Type.Object(common)), next: Nullable(Type.String()) }) },
+        response: { 200: Page(Type.Object(common)) },
       },
     }, async (request) => {
       const { after, ...query } = request.query;
-      const cursor = decodeCursor(after);
-      return incidents.list(request.actorContext(), { ...query, ...(cursor ? { after: { createdAt: cursor.at, id: cursor.id } } : {}) });
+      return incidents.list(request.actorContext(), { ...query, ...afterOf(after) });
     });
 
     app.post('/', {

@@ -6,13 +6,14 @@
 // hold personal data).
 import { randomUUID } from 'node:crypto';
 import type { Updateable } from 'kysely';
-import type { ActorContext } from '../../kernel/auth/actor.ts';
+import { userIdOf, type ActorContext } from '../../kernel/auth/actor.ts';
 import { allowedActions, authorize } from '../../kernel/auth/policy.ts';
-import { hasPermissionIn } from '../../kernel/auth/access.ts';
+import { hasPermissionIn } from '../../kernel/auth/permissions.ts';
 import { CALENDAR_TIME_ZONE } from '../../kernel/calendar/working-days.ts';
-import { updateWithVersion } from '../../kernel/http/concurrency.ts';
+import { updateWithVersion } from '../../kernel/db/versioned.ts';
 import { encodeCursor } from '../../kernel/http/cursor.ts';
 import type { Database, Tx } from '../../kernel/db/database.ts';
+import { pageOf } from '../../kernel/db/keyset.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { recordAudit } from '../../kernel/audit/audit.ts';
 import { visiblePersonIds } from '../persons/index.ts';
@@ -50,7 +51,6 @@ type Field = keyof typeof FIELDS;
 const FIELD_NAMES = Object.keys(FIELDS) as Field[];
 const RECORDED_BY_ACTOR_MS = 7 * 86_400_000;
 
-const invalid = (pointer: string, detail: string) => AppError.badRequest(detail, [{ pointer, detail }]);
 
 /** Today's date in Amsterdam (YYYY-MM-DD): an incident cannot have happened later. */
 export function todayInAmsterdam(now = new Date()): string {
@@ -64,17 +64,17 @@ function normalised(input: UpdateIncidentInput): UpdateIncidentInput {
     const value = input[field];
     if (value === undefined) continue;
     if (field === 'category') {
-      if (!INCIDENT_CATEGORIES.includes(value as IncidentCategory)) throw invalid('/body/category', 'no such category');
+      if (!INCIDENT_CATEGORIES.includes(value as IncidentCategory)) throw AppError.invalid('/body/category', 'no such category');
       out.category = value as IncidentCategory;
     } else if (field === 'occurredOn') {
-      if (value !== null && (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))) throw invalid('/body/occurredOn', 'is not a date (YYYY-MM-DD)');
-      if (value !== null && value > todayInAmsterdam()) throw invalid('/body/occurredOn', 'lies in the future');
+      if (value !== null && (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))) throw AppError.invalid('/body/occurredOn', 'is not a date (YYYY-MM-DD)');
+      if (value !== null && value > todayInAmsterdam()) throw AppError.invalid('/body/occurredOn', 'lies in the future');
       out.occurredOn = value;
     } else {
       const text = value === null ? null : value.trim();
-      if (text === '') throw invalid(`/body/${field}`, 'is empty');
+      if (text === '') throw AppError.invalid(`/body/${field}`, 'is empty');
       const max = FIELDS[field].max;
-      if (text !== null && text.length > max) throw invalid(`/body/${field}`, `is longer than ${max} characters`);
+      if (text !== null && text.length > max) throw AppError.invalid(`/body/${field}`, `is longer than ${max} characters`);
       out[field] = text;
     }
   }
@@ -93,14 +93,14 @@ export async function recordIncident(tx: Tx, input: RecordIncidentInput): Promis
   if (!hasPermissionIn(tx.ctx.actor, 'cases.create', input.owningUnitId)) throw AppError.forbidden('You may not record incidents in that unit.');
   const { owningUnitId, ...fields } = input;
   const values = normalised(fields);
-  if (!values.category) throw invalid('/body/category', 'is required');
+  if (!values.category) throw AppError.invalid('/body/category', 'is required');
   const id = randomUUID();
   await insertIncident(tx, {
     ...columnsOf(values),
     id,
     category: values.category,
     owning_unit_id: owningUnitId,
-    created_by: tx.ctx.actor.kind === 'user' ? tx.ctx.actor.id : null,
+    created_by: userIdOf(tx.ctx.actor),
   });
   await recordAudit(tx, { action: 'incident.create', objectType: 'incident', objectId: id, details: { unitId: owningUnitId, category: values.category } });
   return { id };
@@ -187,11 +187,10 @@ export class IncidentsService {
   async list(ctx: ActorContext, filter: IncidentListFilter) {
     const policeReference = filter.policeReference?.trim();
     const prosecutorReference = filter.prosecutorReference?.trim();
-    if (!policeReference && !prosecutorReference) throw invalid('/query/policeReference', 'give policeReference or prosecutorReference');
+    if (!policeReference && !prosecutorReference) throw AppError.invalid('/query/policeReference', 'give policeReference or prosecutorReference');
     return this.#db.transaction(ctx, async (tx) => {
       const rows = await listIncidents(tx, { ...filter, ...(policeReference ? { policeReference } : {}), ...(prosecutorReference ? { prosecutorReference } : {}) });
-      const page = rows.slice(0, filter.limit);
-      const last = page.at(-1);
+      const { items: page, next } = pageOf(rows, filter.limit);
       await recordAudit(tx, {
         action: 'incident.list', objectType: 'incident',
         details: { by: [policeReference ? 'policeReference' : null, prosecutorReference ? 'prosecutorReference' : null].filter(Boolean), count: page.length },
@@ -199,8 +198,8 @@ export class IncidentsService {
       });
       return {
         // Lists leave out the description (it may hold personal data): read one incident for it.
-        items: page.map(({ cursorAt: _cursorAt, description: _description, clientIds: _clientIds, ...r }) => presentListItem(r)),
-        next: rows.length > filter.limit && last ? encodeCursor({ at: last.cursorAt, id: last.id }) : null,
+        items: page.map(({ cursor_at: _cursorAt, description: _description, clientIds: _clientIds, ...r }) => presentListItem(r)),
+        next: next && encodeCursor(next),
       };
     });
   }

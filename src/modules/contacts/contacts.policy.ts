@@ -2,7 +2,7 @@
 // (row-level security, migrations/0001_contact_moments.ts); these refuse early with a clear problem
 // and tell the client what it may offer (allowedActions).
 import { definePolicy } from '../../kernel/auth/policy.ts';
-import { hasPermissionIn } from '../../kernel/auth/access.ts';
+import { hasPermissionIn } from '../../kernel/auth/permissions.ts';
 import type { Actor } from '../../kernel/auth/actor.ts';
 import { casePolicy, type CaseResource } from '../cases/index.ts';
 

@@ -1,9 +1,10 @@
 // The SQL of the contacts module. Every function runs in the caller's transaction, so row-level
 // security applies: contact moments of a case the actor may not see are simply not found.
-import { sql, type Insertable, type Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Tx } from '../../kernel/db/database.ts';
 import { caseAccessOf, type CaseAccess } from '../cases/index.ts';
 import { allColumns } from '../../kernel/db/prepared.ts';
+import { keyset, keysetPage, type KeysetCursor } from '../../kernel/db/keyset.ts';
 import type { ContactMomentTable } from './contacts.tables.ts';
 
 /** Every column, named: the statements stay preparable (kernel/db/prepared.ts). */
@@ -32,21 +33,14 @@ export function loadContactMoment(tx: Tx, id: string): Promise<ContactMomentRow 
   return tx.db.selectFrom('contact_moment').select(COLUMNS).where('id', '=', id).executeTakeFirst();
 }
 
-export interface ContactCursor {
-  /** The last item's occurred_at, to the microsecond (ISO 8601, UTC). */
-  at: string;
-  id: string;
-}
+/** A case's contact, newest first: one range scan of contact_moment_case_recent however deep the page. */
+const NEWEST_FIRST = keyset('occurred_at', 'desc');
 
 /**
- * One page of a case's contact moments, newest first, keyset-paginated on (occurred_at, id): one range
- * scan of contact_moment_case_recent however deep the page. Returns up to limit + 1 rows (the extra
- * one says there is a next page) with each row's exact cursor.
+ * One page of a case's contact moments, newest first, keyset-paginated on (occurred_at, id). Returns
+ * up to limit + 1 rows (the extra one says there is a next page) with each row's exact cursor.
  */
-export function listContactMoments(tx: Tx, caseId: string, page: { after?: ContactCursor; limit: number }) {
-  let query = tx.db.selectFrom('contact_moment').select(COLUMNS)
-    .select(sql<string>`to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursor_at'))
-    .where('case_id', '=', caseId);
-  if (page.after) query = query.where(sql<boolean>`(occurred_at, id) < (${page.after.at}::timestamptz, ${page.after.id}::uuid)`);
-  return query.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(page.limit + 1).execute();
+export function listContactMoments(tx: Tx, caseId: string, page: { after?: KeysetCursor; limit: number }) {
+  const query = tx.db.selectFrom('contact_moment').select(COLUMNS).select(NEWEST_FIRST.cursorAt).where('case_id', '=', caseId);
+  return keysetPage(query, NEWEST_FIRST, page).execute();
 }

@@ -2,46 +2,47 @@
 // correct): thin routes over ContactsService. Fastify takes path parameters in a plugin's prefix, so
 // the case's contact lives under the case, where clients look for it, while the cases module keeps
 // its own plugin.
-import { decodeCursor, encodeCursor } from '../../kernel/http/cursor.ts';
+import { afterOf, encodeCursor } from '../../kernel/http/cursor.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { expectedVersion, setEtag } from '../../kernel/http/concurrency.ts';
 import { idempotencyClaim } from '../../kernel/http/idempotency.ts';
+import { DateTime, Nullable, Page, pageQuery, StringEnum, Uuid } from '../../kernel/http/schemas.ts';
 import type { ContactsService } from './contacts.service.ts';
 import { CONTACT_CHANNELS, CONTACT_DIRECTIONS, CONTACT_OUTCOMES } from './contacts.tables.ts';
 
-const Uuid = Type.String({ format: 'uuid' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
-const oneOf = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const Fields = {
   personId: Type.Optional(Nullable(Type.String({ format: 'uuid', description: 'The participant of the case who was contacted' }))),
-  channel: oneOf(CONTACT_CHANNELS),
-  direction: oneOf(CONTACT_DIRECTIONS),
+  channel: StringEnum(CONTACT_CHANNELS),
+  direction: StringEnum(CONTACT_DIRECTIONS),
   // The table's check (occurred_at > 2000-01-01), said in the schema so the field is named.
   occurredAt: Type.Optional(Type.String({ format: 'date-time', formatExclusiveMinimum: '2000-01-01T00:00:00Z', description: 'When the contact took place (default: now); after 2000, not in the future' })),
   durationMinutes: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 1440 }))),
-  outcome: oneOf(CONTACT_OUTCOMES),
+  outcome: StringEnum(CONTACT_OUTCOMES),
   summary: Type.String({ minLength: 1, maxLength: 10_000, pattern: '\\S', description: 'What was discussed; stored encrypted' }),
 };
 
-const ContactMomentSchema = Type.Object({
+/** A contact moment as the API answers it; the case screen (case-overview module) lists the same. */
+export const ContactMomentSchema = Type.Object({
   id: Uuid,
   caseId: Uuid,
   personId: Nullable(Uuid),
   channel: Type.String(),
   direction: Type.String(),
-  occurredAt: Type.String({ format: 'date-time' }),
+  occurredAt: DateTime,
   durationMinutes: Nullable(Type.Integer()),
   outcome: Type.String(),
   summary: Type.String(),
   createdBy: Nullable(Uuid),
-  createdAt: Type.String({ format: 'date-time' }),
-  updatedAt: Type.String({ format: 'date-time' }),
+  createdAt: DateTime,
+  updatedAt: DateTime,
   version: Type.Integer({ description: 'Send back on corrections (or If-Match with the ETag); a stale version gets 412' }),
-  allowedActions: Type.Array(Type.String(), { description: '`update`: you may correct it' }),
 });
 
-
+const ContactMomentAnswer = Type.Object({
+  ...ContactMomentSchema.properties,
+  allowedActions: Type.Array(Type.String(), { description: '`update`: you may correct it' }),
+});
 
 const tags = ['contact-moments'];
 
@@ -55,15 +56,11 @@ export function caseContactRoutes(contacts: ContactsService): FastifyPluginAsync
         tags,
         summary: 'The case’s contact moments, newest first, with their summaries (audited); 404 when the case is not visible to you',
         params,
-        querystring: Type.Object({
-          after: Type.Optional(Type.String({ maxLength: 200, description: 'The `next` value of the previous page' })),
-          limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
-        }, { additionalProperties: false }),
-        response: { 200: Type.Object({ items: Type.Array(ContactMomentSchema), next: Nullable(Type.String()) }) },
+        querystring: Type.Object(pageQuery({ maximum: 100, default: 20 }), { additionalProperties: false }),
+        response: { 200: Page(ContactMomentAnswer) },
       },
     }, async (request) => {
-      const after = decodeCursor(request.query.after);
-      const page = await contacts.list(request.actorContext(), request.params.caseId, { limit: request.query.limit, ...(after ? { after } : {}) });
+      const page = await contacts.list(request.actorContext(), request.params.caseId, { limit: request.query.limit, ...afterOf(request.query.after) });
       return { items: page.items, next: page.next ? encodeCursor(page.next) : null };
     });
 
@@ -74,7 +71,7 @@ export function caseContactRoutes(contacts: ContactsService): FastifyPluginAsync
         summary: 'Log contact on a case you work on (or hold cases.update in its unit); send an Idempotency-Key so retries log it once',
         params,
         body: Type.Object(Fields, { additionalProperties: false }),
-        response: { 201: ContactMomentSchema },
+        response: { 201: ContactMomentAnswer },
       },
     }, async (request, reply) => {
       const moment = await contacts.create(request.actorContext(), request.params.caseId, request.body, idempotencyClaim(request));
@@ -90,7 +87,7 @@ export function contactMomentRoutes(contacts: ContactsService): FastifyPluginAsy
     const params = Type.Object({ contactMomentId: Uuid });
     app.get('/:contactMomentId', {
       config: { access: { authenticated: true } },
-      schema: { tags, summary: 'One contact moment with its summary (audited); 404 when not visible to you', params, response: { 200: ContactMomentSchema } },
+      schema: { tags, summary: 'One contact moment with its summary (audited); 404 when not visible to you', params, response: { 200: ContactMomentAnswer } },
     }, async (request, reply) => {
       const moment = await contacts.get(request.actorContext(), request.params.contactMomentId);
       setEtag(reply, 'contact-moment', moment.id, moment.version);
@@ -115,7 +112,7 @@ export function contactMomentRoutes(contacts: ContactsService): FastifyPluginAsy
           summary: Type.Optional(Fields.summary),
           reason: Type.Optional(Type.String({ minLength: 10, maxLength: 2000, description: 'Why: required unless you correct your own contact moment within 24 hours; recorded in the audit trail' })),
         }, { additionalProperties: false }),
-        response: { 200: ContactMomentSchema },
+        response: { 200: ContactMomentAnswer },
       },
     }, async (request, reply) => {
       const id = request.params.contactMomentId;

@@ -8,15 +8,16 @@ import type { ActorContext } from '../../kernel/auth/actor.ts';
 import { allowedActions } from '../../kernel/auth/policy.ts';
 import type { KeyRing } from '../../kernel/crypto/keyring.ts';
 import type { Database, Tx } from '../../kernel/db/database.ts';
+import { pageOf, type KeysetCursor } from '../../kernel/db/keyset.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { recordAudit } from '../../kernel/audit/audit.ts';
-import { updateWithVersion } from '../../kernel/http/concurrency.ts';
+import { updateWithVersion } from '../../kernel/db/versioned.ts';
 import { withIdempotency, type IdempotencyClaim } from '../../kernel/http/idempotency.ts';
 import { caseContactPolicy, contactMomentPolicy, isOwnRecentContact, type ContactMomentResource } from './contacts.policy.ts';
 import { presentContactMoment, SUMMARY_PURPOSE } from './contacts.presenter.ts';
 import {
   insertContactMoment, listContactMoments, loadContactCase, loadContactMoment, takesPart,
-  type ContactCaseRecord, type ContactCursor, type ContactMomentRow,
+  type ContactCaseRecord, type ContactMomentRow,
 } from './contacts.repository.ts';
 import type { ContactChannel, ContactDirection, ContactOutcome } from './contacts.tables.ts';
 
@@ -41,11 +42,9 @@ const FUTURE_SKEW_MS = 5 * 60_000;
 /** The fields a correction may change, in the order the audit lists them. */
 const FIELDS = ['personId', 'channel', 'direction', 'occurredAt', 'durationMinutes', 'outcome', 'summary'] as const;
 
-const invalid = (pointer: string, detail: string) => AppError.badRequest(detail, [{ pointer, detail }]);
-
 function occurredAtOf(value: string | undefined): Date {
   const at = value === undefined ? new Date() : new Date(value);
-  if (at.getTime() > Date.now() + FUTURE_SKEW_MS) throw invalid('/body/occurredAt', 'lies in the future');
+  if (at.getTime() > Date.now() + FUTURE_SKEW_MS) throw AppError.invalid('/body/occurredAt', 'lies in the future');
   return at;
 }
 
@@ -78,12 +77,10 @@ export class ContactsService {
     return { row, kase };
   }
 
-  async list(ctx: ActorContext, caseId: string, page: { after?: ContactCursor; limit: number }) {
+  async list(ctx: ActorContext, caseId: string, page: { after?: KeysetCursor; limit: number }) {
     return this.#db.transaction(ctx, async (tx) => {
       const kase = await this.#visibleCase(tx, caseId);
-      const rows = await listContactMoments(tx, caseId, page);
-      const items = rows.slice(0, page.limit);
-      const last = items.at(-1);
+      const { items, next } = pageOf(await listContactMoments(tx, caseId, page), page.limit);
       const contacted = [...new Set(items.map((r) => r.person_id).filter((p): p is string => p !== null && p !== kase.primaryClientId))];
       await recordAudit(tx, {
         action: 'contact-moment.list', objectType: 'case', objectId: caseId, dataSubjectId: kase.primaryClientId, details: { count: items.length, contactedPersonIds: contacted },
@@ -91,7 +88,7 @@ export class ContactsService {
       });
       return {
         items: items.map((row) => this.#present(tx, row, kase)),
-        next: rows.length > page.limit && last ? { at: last.cursor_at, id: last.id } : null,
+        next,
       };
     });
   }
@@ -103,7 +100,7 @@ export class ContactsService {
       if (!caseContactPolicy.log(ctx.actor, kase)) {
         throw AppError.forbidden(kase.closed ? 'The case is closed: reopen it to log contact.' : 'Logging contact needs you to work on the case or to hold cases.update in its unit.');
       }
-      if (input.personId && !(await takesPart(tx, caseId, input.personId))) throw invalid('/body/personId', 'does not take part in this case');
+      if (input.personId && !(await takesPart(tx, caseId, input.personId))) throw AppError.invalid('/body/personId', 'does not take part in this case');
       const { id } = await withIdempotency(tx, claim, async () => {
         // The id is made here: it is the summary's encryption context, so it must exist before the row.
         const id = randomUUID();
@@ -148,10 +145,10 @@ export class ContactsService {
         throw AppError.forbidden('Only the author corrects a contact moment, within 24 hours of logging it; later corrections need contacts.correct (team leads).');
       }
       const own = isOwnRecentContact(ctx.actor, resource);
-      if (!own && !input.reason) throw invalid('/body/reason', 'correcting someone else’s contact moment, or after 24 hours, needs a reason');
+      if (!own && !input.reason) throw AppError.invalid('/body/reason', 'correcting someone else’s contact moment, or after 24 hours, needs a reason');
       if (row.version !== expectedVersion) throw AppError.preconditionFailed();
       if (input.personId && input.personId !== row.person_id && !(await takesPart(tx, row.case_id, input.personId))) {
-        throw invalid('/body/personId', 'does not take part in this case');
+        throw AppError.invalid('/body/personId', 'does not take part in this case');
       }
       const current = presentContactMoment(row, this.#keys);
       const next = { ...input, ...(occurredAt ? { occurredAt: occurredAt.toISOString() } : {}) };

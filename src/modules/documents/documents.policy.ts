@@ -5,7 +5,7 @@
 // The same rules hold in the database (migrations/0001_documents.ts); these decide what the API
 // offers (allowedActions) and refuse early with a clear problem.
 import { definePolicy } from '../../kernel/auth/policy.ts';
-import { hasPermission, hasPermissionIn } from '../../kernel/auth/access.ts';
+import { hasPermission, hasPermissionIn } from '../../kernel/auth/permissions.ts';
 import type { Actor } from '../../kernel/auth/actor.ts';
 import { casePolicy, type CaseResource } from '../cases/index.ts';
 

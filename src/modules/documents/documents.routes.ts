@@ -8,7 +8,7 @@
 // A custom parser is not subject to Fastify's body limit; the route's bodyLimit says what the blob
 // store enforces (CASUS_DOCUMENT_MAX_BYTES, 413 past it), and a Content-Length over it is refused
 // before anything is read.
-import { decodeCursor } from '../../kernel/http/cursor.ts';
+import { afterOf } from '../../kernel/http/cursor.ts';
 import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
@@ -16,19 +16,16 @@ import { Type } from 'typebox';
 import { AppError } from '../../kernel/errors.ts';
 import { expectedVersion, setEtag } from '../../kernel/http/concurrency.ts';
 import { idempotencyClaim } from '../../kernel/http/idempotency.ts';
+import { DateTime, Nullable, Page, pageQuery, Reason, StringEnum, Uuid } from '../../kernel/http/schemas.ts';
 import type { DocumentsService } from './documents.service.ts';
-import { DOCUMENT_TYPE_KEYS, type DocumentType } from './documents.tables.ts';
+import { DOCUMENT_TYPE_KEYS } from './documents.tables.ts';
 import { attachmentDisposition, filenameFromDisposition, MAX_FILENAME_LENGTH } from './filenames.ts';
 
-const Uuid = Type.String({ format: 'uuid' });
-const Reason = Type.String({ minLength: 10, maxLength: 2000, description: 'Why: recorded in the audit trail' });
-const DocumentTypeSchema = Type.Unsafe<DocumentType>({ type: 'string', enum: [...DOCUMENT_TYPE_KEYS], description: 'What the document is' });
+const DocumentTypeSchema = StringEnum(DOCUMENT_TYPE_KEYS, { description: 'What the document is' });
 /** The upload's body as the route sees it: '' (the bytes stream past JSON Schema, see the parser below). */
 const UploadBody = Type.Unsafe<string>({ type: 'string', format: 'binary', description: 'The file' });
 const Content = Type.Unsafe<Readable>({ type: 'string', format: 'binary', description: 'The file' });
 const NoContent = Type.Null({ description: 'Done' });
-const Limit = Type.Integer({ minimum: 1, maximum: 200, default: 50 });
-const After = Type.String({ maxLength: 200, description: 'The `next` value of the previous page' });
 const DocumentParams = Type.Object({ documentId: Uuid });
 
 const DocumentSchema = Type.Object({
@@ -40,19 +37,17 @@ const DocumentSchema = Type.Object({
   sha256: Type.String({ description: 'Hex SHA-256 of the content' }),
   documentType: DocumentTypeSchema,
   restricted: Type.Boolean({ description: 'Only for holders of documents.read-restricted in the case’s unit' }),
-  uploadedBy: Type.Union([Uuid, Type.Null()]),
-  uploadedAt: Type.String({ format: 'date-time' }),
-  updatedAt: Type.String({ format: 'date-time' }),
+  uploadedBy: Nullable(Uuid),
+  uploadedAt: DateTime,
+  updatedAt: DateTime,
   version: Type.Integer({ description: 'Send back on changes; a stale version gets 412' }),
   allowedActions: Type.Array(Type.String()),
 });
 
 const QuarantinedSchema = Type.Object({
   id: Uuid, caseId: Uuid, contentType: Type.String(), size: Type.Integer(), sha256: Type.String(),
-  signature: Type.String({ description: 'What the virus scanner found' }), uploadedBy: Type.Union([Uuid, Type.Null()]),
-  uploadedAt: Type.String({ format: 'date-time' }), version: Type.Integer(),
+  signature: Type.String({ description: 'What the virus scanner found' }), uploadedBy: Nullable(Uuid), uploadedAt: DateTime, version: Type.Integer(),
 });
-
 
 export function caseDocumentsRoutes(documents: DocumentsService, options: { maxBytes: number }): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -111,13 +106,12 @@ export function caseDocumentsRoutes(documents: DocumentsService, options: { maxB
         tags,
         summary: 'The documents of a case you can see, newest first (restricted ones only with documents.read-restricted)',
         params: Type.Object({ caseId: Uuid }),
-        querystring: Type.Object({ documentType: Type.Optional(DocumentTypeSchema), after: Type.Optional(After), limit: Limit }, { additionalProperties: false }),
-        response: { 200: Type.Object({ items: Type.Array(DocumentSchema), next: Type.Union([Type.String(), Type.Null()]) }) },
+        querystring: Type.Object({ documentType: Type.Optional(DocumentTypeSchema), ...pageQuery() }, { additionalProperties: false }),
+        response: { 200: Page(DocumentSchema) },
       },
     }, async (request) => {
       const { after, documentType, limit } = request.query;
-      const cursor = decodeCursor(after);
-      return documents.list(request.actorContext(), request.params.caseId, { limit, ...(documentType ? { documentType } : {}), ...(cursor ? { after: cursor } : {}) });
+      return documents.list(request.actorContext(), request.params.caseId, { limit, ...(documentType ? { documentType } : {}), ...afterOf(after) });
     });
   };
 }
@@ -132,12 +126,11 @@ export function documentRoutes(documents: DocumentsService, options: { onClose?:
       schema: {
         tags,
         summary: 'Documents the virus scanner quarantined, newest first (no names, no case content)',
-        querystring: Type.Object({ after: Type.Optional(After), limit: Limit }, { additionalProperties: false }),
-        response: { 200: Type.Object({ items: Type.Array(QuarantinedSchema), next: Type.Union([Type.String(), Type.Null()]) }) },
+        querystring: Type.Object(pageQuery(), { additionalProperties: false }),
+        response: { 200: Page(QuarantinedSchema) },
       },
     }, async (request) => {
-      const cursor = decodeCursor(request.query.after);
-      return documents.quarantine(request.actorContext(), { limit: request.query.limit, ...(cursor ? { after: cursor } : {}) });
+      return documents.quarantine(request.actorContext(), { limit: request.query.limit, ...afterOf(request.query.after) });
     });
 
     app.get('/:documentId', {

@@ -8,10 +8,11 @@
 import { encodeCursor } from '../../kernel/http/cursor.ts';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { ActorContext } from '../../kernel/auth/actor.ts';
+import { userIdOf, type ActorContext } from '../../kernel/auth/actor.ts';
 import { allowedActions, authorize, can } from '../../kernel/auth/policy.ts';
 import { recordAudit } from '../../kernel/audit/audit.ts';
 import type { Database, Tx } from '../../kernel/db/database.ts';
+import { pageOf, type KeysetCursor } from '../../kernel/db/keyset.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { withIdempotency, type IdempotencyClaim } from '../../kernel/http/idempotency.ts';
 import type { BlobStore } from '../../kernel/blobs/store.ts';
@@ -19,7 +20,7 @@ import { documentTooLarge } from '../../kernel/blobs/store.ts';
 import { DOCUMENT_TYPES, extensionOf } from '../../kernel/blobs/content-types.ts';
 import type { Logger } from '../../kernel/observability/logger.ts';
 import { caseDocumentsPolicy, documentPolicy, readsRestricted, type CaseAccess, type DocumentResource } from './documents.policy.ts';
-import { caseAccess, findDocument, insertDocument, listCaseDocuments, listQuarantined, softDeleteDocument, updateDocument, type DocumentCursor, type DocumentRow } from './documents.repository.ts';
+import { caseAccess, findDocument, insertDocument, listCaseDocuments, listQuarantined, softDeleteDocument, updateDocument, type DocumentRow } from './documents.repository.ts';
 import type { DocumentType } from './documents.tables.ts';
 import { sanitiseFilename, storedFilename } from './filenames.ts';
 
@@ -76,8 +77,6 @@ const resourceOf = (row: Pick<DocumentRow, 'restricted' | 'quarantined'>, kase: 
   quarantined: row.quarantined,
   case: kase ?? null,
 });
-
-const cursorOf = (row: DocumentRow): string => encodeCursor({ at: row.cursor_at, id: row.id });
 
 export class DocumentsService {
   readonly #db: Database;
@@ -165,7 +164,7 @@ export class DocumentsService {
           restricted: input.restricted,
           quarantined: stored.quarantined,
           signature: stored.signature ?? null,
-          uploaded_by: ctx.actor.kind === 'user' ? ctx.actor.id : null,
+          uploaded_by: userIdOf(ctx.actor),
           deleted_at: null,
           deleted_by: null,
           delete_reason: null,
@@ -188,18 +187,17 @@ export class DocumentsService {
     return outcome.document!;
   }
 
-  async list(ctx: ActorContext, caseId: string, filter: { documentType?: DocumentType; after?: DocumentCursor; limit: number }) {
+  async list(ctx: ActorContext, caseId: string, filter: { documentType?: DocumentType; after?: KeysetCursor; limit: number }) {
     return this.#db.transaction(ctx, async (tx) => {
       const kase = await this.#authorizedCase(tx, caseId, 'list');
-      const rows = await listCaseDocuments(tx, caseId, filter);
-      const page = rows.slice(0, filter.limit);
+      const { items: page, next } = pageOf(await listCaseDocuments(tx, caseId, filter), filter.limit);
       // Row-level security already leaves out what the actor may not read; the policy says so twice.
       const items = page.filter((row) => can(ctx.actor, documentPolicy, 'read', resourceOf(row, kase))).map((row) => this.#present(tx, row, kase));
       await recordAudit(tx, {
         action: 'document.list', objectType: 'document', dataSubjectId: kase.dataSubjectId, details: { caseId, count: items.length },
         objectIds: items.map((d) => d.id), dataSubjectIds: kase.dataSubjectId ? [kase.dataSubjectId] : [],
       });
-      return { items, next: rows.length > filter.limit ? cursorOf(page.at(-1)!) : null };
+      return { items, next: next && encodeCursor(next) };
     });
   }
 
@@ -272,17 +270,16 @@ export class DocumentsService {
   }
 
   /** Quarantined documents, newest first, for security officers: no file names, no case content. */
-  async quarantine(ctx: ActorContext, filter: { after?: DocumentCursor; limit: number }): Promise<{ items: QuarantinedDocumentView[]; next: string | null }> {
+  async quarantine(ctx: ActorContext, filter: { after?: KeysetCursor; limit: number }): Promise<{ items: QuarantinedDocumentView[]; next: string | null }> {
     return this.#db.transaction(ctx, async (tx) => {
-      const rows = await listQuarantined(tx, filter);
-      const page = rows.slice(0, filter.limit);
+      const { items: page, next } = pageOf(await listQuarantined(tx, filter), filter.limit);
       await recordAudit(tx, { action: 'document.quarantine-list', objectType: 'document', details: { count: page.length }, objectIds: page.map((row) => row.id) });
       return {
         items: page.map((row) => ({
           id: row.id, caseId: row.case_id, contentType: row.content_type, size: Number(row.size), sha256: row.sha256, signature: row.signature ?? '',
           uploadedBy: row.uploaded_by, uploadedAt: row.uploaded_at.toISOString(), version: row.version,
         })),
-        next: rows.length > filter.limit ? cursorOf(page.at(-1)!) : null,
+        next: next && encodeCursor(next),
       };
     });
   }

@@ -17,7 +17,7 @@ import './persons.tables.ts';
 export { displayNameOf, livePersonId, personSummaries, visiblePersonIds, wasMergedInto, type PersonSummary } from './persons.lookup.ts';
 export { isValidBsn, normaliseBsn } from './bsn.ts';
 export { pruneNameWords } from './persons.jobs.ts';
-export type { PersonMergedEvent } from './persons.events.ts';
+export { followPersonMerges, repointMergedPerson, type PersonMergedEvent, type PersonReferences } from './persons.events.ts';
 export { BSN_PURPOSE, normalisePhone } from './persons.service.ts';
 export { PersonsService, type DuplicateCheck, type PersonInput } from './persons.service.ts';
 

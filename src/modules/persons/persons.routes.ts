@@ -3,10 +3,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { PersonsService } from './persons.service.ts';
 import { setEtag } from '../../kernel/http/concurrency.ts';
+import { DateTime, Nullable, Reason, StringEnum, Uuid } from '../../kernel/http/schemas.ts';
 
-const Uuid = Type.String({ format: 'uuid' });
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const AddressSchema = Type.Object({
   postcode: Type.String({ maxLength: 7, description: '1234AB' }),
   huisnummer: Type.Integer({ minimum: 1, maximum: 99999 }),
@@ -28,7 +27,7 @@ const Fields = {
   preferredLanguage: Type.Optional(Type.String({ pattern: '^[a-z]{2,3}$' })),
   interpreterNeeded: Type.Optional(Type.Boolean()),
   confidentialAddress: Type.Optional(Type.Boolean()),
-  vulnerabilities: Type.Optional(Type.Array(Type.Union(['minor', 'cognitive', 'psychological', 'language', 'dependency', 'other'].map((v) => Type.Literal(v))), { uniqueItems: true })),
+  vulnerabilities: Type.Optional(Type.Array(StringEnum(['minor', 'cognitive', 'psychological', 'language', 'dependency', 'other']), { uniqueItems: true })),
 };
 const PersonSchema = Type.Object({
   id: Uuid,
@@ -52,7 +51,7 @@ const PersonSchema = Type.Object({
   version: Type.Integer(),
   allowedActions: Type.Array(Type.String()),
 });
-const ConsentSchema = Type.Object({ id: Uuid, subject: Type.String(), given: Type.Boolean(), source: Type.String(), recordedAt: Type.String({ format: 'date-time' }), note: Nullable(Type.String()) });
+const ConsentSchema = Type.Object({ id: Uuid, subject: Type.String(), given: Type.Boolean(), source: Type.String(), recordedAt: DateTime, note: Nullable(Type.String()) });
 
 export function personsRoutes(persons: PersonsService): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -95,14 +94,14 @@ export function personsRoutes(persons: PersonsService): FastifyPluginAsyncTypebo
         summary: 'Record a consent (what, given or withdrawn, from which source)',
         params: Type.Object({ personId: Uuid }),
         body: Type.Object({
-          subject: Type.Union(['support', 'data-sharing-police', 'data-sharing-partners', 'contact-by-email', 'contact-by-sms', 'research'].map((s) => Type.Literal(s))),
+          subject: StringEnum(['support', 'data-sharing-police', 'data-sharing-partners', 'contact-by-email', 'contact-by-sms', 'research']),
           given: Type.Boolean(),
-          source: Type.Union(['client', 'police', 'prosecutor', 'legal-representative', 'parent-or-guardian', 'other'].map((s) => Type.Literal(s))),
+          source: StringEnum(['client', 'police', 'prosecutor', 'legal-representative', 'parent-or-guardian', 'other']),
           note: Type.Optional(Nullable(Text(1000))),
         }, { additionalProperties: false }),
         response: { 200: Type.Object({ items: Type.Array(ConsentSchema) }) },
       },
-    }, async (request) => ({ items: await persons.recordConsent(request.actorContext(), request.params.personId, request.body as Parameters<PersonsService['recordConsent']>[2]) }));
+    }, async (request) => ({ items: await persons.recordConsent(request.actorContext(), request.params.personId, request.body) }));
 
     app.post('/:personId/merge', {
       config: { access: { permission: 'persons.merge' } },
@@ -110,7 +109,7 @@ export function personsRoutes(persons: PersonsService): FastifyPluginAsyncTypebo
         tags,
         summary: 'Merge a duplicate into this person (its case participations move here; the duplicate stays as history)',
         params: Type.Object({ personId: Uuid }),
-        body: Type.Object({ duplicateId: Uuid, reason: Type.String({ minLength: 10, maxLength: 2000 }) }, { additionalProperties: false }),
+        body: Type.Object({ duplicateId: Uuid, reason: Reason }, { additionalProperties: false }),
         response: { 200: PersonSchema },
       },
     }, async (request) => persons.merge(request.actorContext(), request.params.personId, request.body.duplicateId, request.body.reason));

@@ -3,10 +3,11 @@
 // duplicates keeping history. Row-level security decides who sees whom (migrations/0001).
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Actor, ActorContext } from '../../kernel/auth/actor.ts';
-import { hasPermission } from '../../kernel/auth/access.ts';
+import { userIdOf, type Actor, type ActorContext } from '../../kernel/auth/actor.ts';
+import { hasPermission } from '../../kernel/auth/permissions.ts';
 import type { KeyRing } from '../../kernel/crypto/keyring.ts';
 import type { Database, Tx } from '../../kernel/db/database.ts';
+import { onViolation } from '../../kernel/db/sqlstate.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { recordAudit, type AuditEvent } from '../../kernel/audit/audit.ts';
 import { isValidBsn, normaliseBsn } from './bsn.ts';
@@ -57,7 +58,6 @@ export function normalisePhone(input: string): string {
   return compact;
 }
 
-const invalid = (pointer: string, detail: string) => AppError.badRequest(detail, [{ pointer, detail }]);
 
 /** Every column the application role may read (not bsn_shared, migrations/0006), named: the statements stay preparable. */
 const COLUMNS = allColumns<Omit<PersonTable, 'name_search'>>()(['id', 'voornamen', 'roepnaam', 'tussenvoegsel', 'achternaam', 'date_of_birth', 'bsn_encrypted', 'bsn_index',
@@ -160,7 +160,7 @@ export class PersonsService {
   #bsnColumns(id: string, bsn: string | null | undefined) {
     if (bsn === undefined) return {};
     if (bsn === null) return { bsn_encrypted: null, bsn_index: null };
-    if (!isValidBsn(bsn)) throw invalid('/body/bsn', 'not a valid BSN (elfproef)');
+    if (!isValidBsn(bsn)) throw AppError.invalid('/body/bsn', 'not a valid BSN (elfproef)');
     const normalised = normaliseBsn(bsn);
     return { bsn_encrypted: this.#keys.encrypt(BSN_PURPOSE, normalised, id), bsn_index: this.#keys.blindIndex(BSN_PURPOSE, normalised) };
   }
@@ -174,7 +174,7 @@ export class PersonsService {
    * 429 once the actor made too many checks in the window.
    */
   async checkDuplicates(ctx: ActorContext, input: PersonInput): Promise<DuplicateCheck> {
-    if (input.bsn != null && !isValidBsn(input.bsn)) throw invalid('/body/bsn', 'not a valid BSN (elfproef)');
+    if (input.bsn != null && !isValidBsn(input.bsn)) throw AppError.invalid('/body/bsn', 'not a valid BSN (elfproef)');
     const bsnIndex = input.bsn != null ? this.#keys.blindIndex(BSN_PURPOSE, normaliseBsn(input.bsn)) : null;
     const name = [input.voornamen, input.roepnaam, input.tussenvoegsel, input.achternaam].filter(Boolean).join(' ');
     const rows = await this.#db.transaction(ctx, async (tx) => (await sql<{ person_id: string | null; matched_on: string | null; retry_after: number | null }>`
@@ -225,12 +225,9 @@ export class PersonsService {
     const columns = { ...this.#columns(input), ...this.#bsnColumns(id, input.bsn) };
     const bsnTaken = check.visible.some((d) => d.matchedOn.includes('bsn'));
     if (bsnTaken || (check.visible.length > 0 && !input.confirmNoDuplicate)) throw possibleDuplicate(check.visible, bsnTaken);
-    await tx.db.insertInto('person').values({ id, ...columns, created_by: tx.ctx.actor.kind === 'user' ? tx.ctx.actor.id : null } as never).execute()
-      .catch((error: unknown) => {
-        // A BSN someone registered since the check, for a person the actor sees (person_bsn_guard).
-        if ((error as { constraint?: string }).constraint === 'person_bsn_index') throw possibleDuplicate([], true);
-        throw error;
-      });
+    await tx.db.insertInto('person').values({ id, ...columns, created_by: userIdOf(tx.ctx.actor) } as never).execute()
+      // A BSN someone registered since the check, for a person the actor sees (person_bsn_guard).
+      .catch(onViolation({ unique: (e) => (e.constraint === 'person_bsn_index' ? possibleDuplicate([], true) : undefined) }));
     await recordAudit(tx, { action: 'person.create', objectType: 'person', objectId: id, dataSubjectId: id, details: { withBsn: input.bsn != null, confirmedNoDuplicate: input.confirmNoDuplicate ?? false } });
     return this.present(tx.ctx.actor, (await this.#load(tx, id))!);
   }
@@ -260,10 +257,7 @@ export class PersonsService {
       const { version: _version, ...changes } = input;
       const columns = { ...this.#columns(changes), ...this.#bsnColumns(id, changes.bsn) };
       await tx.db.updateTable('person').set({ ...columns, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` } as never).where('id', '=', id).execute()
-        .catch((error: unknown) => {
-          if ((error as { constraint?: string }).constraint === 'person_bsn_index') throw AppError.conflict('A person with this BSN is already registered.');
-          throw error;
-        });
+        .catch(onViolation({ unique: (e) => (e.constraint === 'person_bsn_index' ? AppError.conflict('A person with this BSN is already registered.') : undefined) }));
       await recordAudit(tx, { action: 'person.update', objectType: 'person', objectId: id, dataSubjectId: id, changedFields: Object.keys(changes) });
       return this.present(ctx.actor, (await this.#load(tx, id))!);
     });
@@ -273,7 +267,7 @@ export class PersonsService {
     if (!hasPermission(ctx.actor, 'persons.update')) throw AppError.forbidden();
     return this.#db.transaction(ctx, async (tx) => {
       if (!(await this.#load(tx, id))) throw AppError.notFound();
-      await tx.db.insertInto('person_consent').values({ person_id: id, subject: input.subject, given: input.given, source: input.source, note: input.note ?? null, recorded_by: ctx.actor.kind === 'user' ? ctx.actor.id : null }).execute();
+      await tx.db.insertInto('person_consent').values({ person_id: id, subject: input.subject, given: input.given, source: input.source, note: input.note ?? null, recorded_by: userIdOf(ctx.actor) }).execute();
       await recordAudit(tx, { action: 'person.consent', objectType: 'person', objectId: id, dataSubjectId: id, details: { subject: input.subject, given: input.given, source: input.source } });
       return this.consents(tx, id);
     });
@@ -291,11 +285,11 @@ export class PersonsService {
    */
   async merge(ctx: ActorContext, keepId: string, duplicateId: string, reason: string) {
     if (!hasPermission(ctx.actor, 'persons.merge')) throw AppError.forbidden();
-    if (keepId === duplicateId) throw invalid('/body/duplicateId', 'a person cannot be merged into itself');
+    if (keepId === duplicateId) throw AppError.invalid('/body/duplicateId', 'a person cannot be merged into itself');
     return this.#db.transaction(ctx, async (tx) => {
       const [keep, duplicate] = [await this.#load(tx, keepId, { forUpdate: true }), await this.#load(tx, duplicateId, { forUpdate: true })];
       if (!keep || keep.merged_into) throw AppError.notFound();
-      if (!duplicate || duplicate.merged_into) throw invalid('/body/duplicateId', 'no such person');
+      if (!duplicate || duplicate.merged_into) throw AppError.invalid('/body/duplicateId', 'no such person');
       // First mark the duplicate: once its participations move, it may no longer be visible to the
       // merger (visibility follows cases), and row-level security would skip the update silently.
       const marked = await tx.db.updateTable('person').set({ merged_into: keepId, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` }).where('id', '=', duplicateId).executeTakeFirst();

@@ -1,43 +1,36 @@
 // The events the referrals module handles. 'person.merged' (persons module): referrals that named
 // the merged duplicate name the person kept, whatever their status (a converted or closed referral
-// keeps pointing at the live client). Runs in the handler's own transaction as the system actor
-// (kernel/events/bus.ts), after the merge committed; a redelivered event is skipped by the bus's
-// claim, so this happens once.
+// keeps pointing at the live client); followPersonMerges: once per event, as the system actor,
+// made-up merges refused.
 import { sql } from 'kysely';
-import { recordAudit } from '../../kernel/audit/audit.ts';
 import type { Tx } from '../../kernel/db/database.ts';
 import type { EventBus } from '../../kernel/events/bus.ts';
 // 'person.merged' is declared (EventMap declaration merging) by the persons module.
-import { livePersonId, wasMergedInto } from '../persons/index.ts';
+import { followPersonMerges, repointMergedPerson, type PersonReferences } from '../persons/index.ts';
 
 export const REPOINT_MERGED_PERSON = 'referrals.repoint-merged-person';
 
 /**
- * Repoints the merged person's referrals to the kept person. The row changed, so its version moves on
- * (an assign, convert or close based on the old version gets 412). Returns how many moved.
+ * The referrals that name a person. A repointed row changed, so its version moves on (an assign,
+ * convert or close based on the old version gets 412).
  */
-export async function repointReferrals(tx: Tx, keptId: string, mergedId: string): Promise<number> {
-  // To the person kept now: a later merge may already have merged the kept person in turn.
-  const target = await livePersonId(tx, keptId);
-  const result = await tx.db.updateTable('referral')
-    .set({ person_id: target, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` })
-    .where('person_id', '=', mergedId)
-    .executeTakeFirst();
-  const count = Number(result.numUpdatedRows);
-  if (count > 0) {
-    await recordAudit(tx, { action: 'referral.repoint', objectType: 'person', objectId: target, dataSubjectId: target, details: { mergedId, keptId, count } });
-  }
-  return count;
+const REFERRALS: PersonReferences = {
+  handler: REPOINT_MERGED_PERSON,
+  action: 'referral.repoint',
+  async move(tx, target, mergedId) {
+    const result = await tx.db.updateTable('referral')
+      .set({ person_id: target, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` })
+      .where('person_id', '=', mergedId)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  },
+};
+
+/** Repoints the merged person's referrals to the person kept now; returns how many moved. */
+export function repointReferrals(tx: Tx, keptId: string, mergedId: string): Promise<number> {
+  return repointMergedPerson(tx, REFERRALS, keptId, mergedId);
 }
 
 export function subscribeReferralEvents(events: EventBus): void {
-  events.subscribe('person.merged', REPOINT_MERGED_PERSON, async (tx, event) => {
-    const { keptId, mergedId } = event.payload;
-    // Only what the persons table says was merged moves (a made-up event is recorded, not followed).
-    if (!(await wasMergedInto(tx, mergedId, keptId))) {
-      await recordAudit(tx, { action: 'referral.repoint', objectType: 'person', objectId: keptId, result: 'denied', reason: 'the event names persons that were not merged', details: { mergedId, keptId, eventId: event.id, publishedBy: event.actor } });
-      return;
-    }
-    await repointReferrals(tx, keptId, mergedId);
-  });
+  followPersonMerges(events, REFERRALS);
 }

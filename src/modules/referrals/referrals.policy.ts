@@ -3,7 +3,7 @@
 // what the API offers (allowedActions) and refuse early with a clear problem; the database refuses
 // whatever slips past.
 import { definePolicy } from '../../kernel/auth/policy.ts';
-import { hasPermissionIn } from '../../kernel/auth/access.ts';
+import { hasPermissionIn } from '../../kernel/auth/permissions.ts';
 import type { Actor } from '../../kernel/auth/actor.ts';
 import { LIVE_STATUSES, type ReferralStatus } from './referrals.tables.ts';
 

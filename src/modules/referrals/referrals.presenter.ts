@@ -1,7 +1,7 @@
 // How a referral is shown: the columns for the queue, and for one referral also its attempts, what
 // the actor may do with it and, on an audited read only, the payload as received.
 import type { Actor } from '../../kernel/auth/actor.ts';
-import { hasPermission } from '../../kernel/auth/access.ts';
+import { hasPermission } from '../../kernel/auth/permissions.ts';
 import { allowedActions } from '../../kernel/auth/policy.ts';
 import { isLive, referralPolicy, type ReferralResource } from './referrals.policy.ts';
 import type { ReferralRow } from './referrals.repository.ts';

@@ -1,7 +1,9 @@
 // The SQL of the referrals module. Every function runs in the caller's transaction, so row-level
 // security applies: a referral the actor may not see is simply not found.
 import { sql, type Insertable } from 'kysely';
+import { userIdOf } from '../../kernel/auth/actor.ts';
 import type { Tx } from '../../kernel/db/database.ts';
+import { keyset, keysetPage, type KeysetCursor } from '../../kernel/db/keyset.ts';
 import { LIVE_STATUSES, type ReferralStatus, type ReferralTable } from './referrals.tables.ts';
 
 export type ReferralRow = Omit<ReferralTable, 'status' | 'failed_attempts' | 'created_at' | 'updated_at' | 'version'> & {
@@ -39,26 +41,22 @@ export interface ReferralListFilter {
   queueUnits: string[];
   /** Undefined: the live statuses (open, in contact, not reached). */
   status?: ReferralStatus;
-  after?: { dueAt: string; id: string };
+  after?: KeysetCursor;
   limit: number;
 }
 
-/**
- * Visible referrals in first-contact deadline order (overdue first), keyset-paginated. Each row carries
- * its exact cursor (`cursor_at`, the deadline to the microsecond; JavaScript dates stop at
- * milliseconds): two referrals due within one millisecond must not fall between pages.
- */
+const DUE_FIRST = keyset('first_contact_due_at', 'asc');
+
+/** Visible referrals in first-contact deadline order (overdue first), keyset-paginated, each with its cursor. */
 export function listReferrals(tx: Tx, filter: ReferralListFilter) {
-  const actorId = tx.ctx.actor.kind === 'user' ? tx.ctx.actor.id : '';
+  const actorId = userIdOf(tx.ctx.actor) ?? '';
   let query = tx.db.selectFrom('referral')
     .select(['id', 'source', 'channel', 'received_at', 'source_reference', 'owning_unit_id', 'person_id', 'status', 'first_contact_due_at',
-      'failed_attempts', 'assigned_to', 'converted_case_id', 'consent_given', 'version',
-      sql<string>`to_char(first_contact_due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursor_at')]);
+      'failed_attempts', 'assigned_to', 'converted_case_id', 'consent_given', 'version', DUE_FIRST.cursorAt]);
   query = filter.status ? query.where('status', '=', filter.status) : query.where('status', 'in', [...LIVE_STATUSES]);
   // A converted referral only with its case (case_file's own row-level security answers the sub-query).
   query = query.where(sql<boolean>`(converted_case_id is null or exists (select 1 from case_file c where c.id = referral.converted_case_id))`);
   if (filter.view === 'queue') query = query.where('owning_unit_id', 'in', filter.queueUnits.length > 0 ? filter.queueUnits : ['00000000-0000-0000-0000-000000000000']);
   else if (filter.view === 'mine') query = query.where(sql<boolean>`assigned_to::text = ${actorId}`);
-  if (filter.after) query = query.where(sql<boolean>`(first_contact_due_at, id) > (${filter.after.dueAt}::timestamptz, ${filter.after.id}::uuid)`);
-  return query.orderBy('first_contact_due_at').orderBy('id').limit(filter.limit + 1).execute();
+  return keysetPage(query, DUE_FIRST, filter).execute();
 }

@@ -1,15 +1,15 @@
 // /referrals (staff) and /integration/referrals (chain partners): thin routes over ReferralsService.
-import { decodeCursor } from '../../kernel/http/cursor.ts';
+import { afterOf } from '../../kernel/http/cursor.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError } from '../../kernel/errors.ts';
 import { setEtag } from '../../kernel/http/concurrency.ts';
 import { idempotencyClaim } from '../../kernel/http/idempotency.ts';
+import { DateTime, Nullable, Page, pageQuery, Reason, StringEnum, Uuid } from '../../kernel/http/schemas.ts';
 import type { ReferralsService } from './referrals.service.ts';
-import { ConvertBody, NewAttempt, Nullable, PartnerReferral, Reason, Referral, ReferralListItem, StaffReferral, Status, Uuid } from './referrals.schemas.ts';
+import { ConvertBody, NewAttempt, PartnerReferral, Referral, ReferralListItem, StaffReferral, Status } from './referrals.schemas.ts';
 
 const ReferralParams = Type.Object({ referralId: Uuid });
-
 
 export function referralsRoutes(referrals: ReferralsService): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -20,18 +20,16 @@ export function referralsRoutes(referrals: ReferralsService): FastifyPluginAsync
         tags,
         summary: 'Referrals in first-contact deadline order (overdue first): the team queue (units where you hold referrals.read-unit), mine (assigned to me) or all you can see',
         querystring: Type.Object({
-          view: Type.Union([Type.Literal('queue'), Type.Literal('mine'), Type.Literal('all')], { default: 'queue' }),
+          view: StringEnum(['queue', 'mine', 'all'], { default: 'queue' }),
           unitId: Type.Optional(Uuid),
           status: Type.Optional(Status),
-          after: Type.Optional(Type.String({ maxLength: 200 })),
-          limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+          ...pageQuery(),
         }, { additionalProperties: false }),
-        response: { 200: Type.Object({ items: Type.Array(ReferralListItem), next: Nullable(Type.String()) }) },
+        response: { 200: Page(ReferralListItem) },
       },
     }, async (request) => {
       const { after, ...query } = request.query;
-      const cursor = decodeCursor(after);
-      return referrals.list(request.actorContext(), { ...query, ...(cursor ? { after: { dueAt: cursor.at, id: cursor.id } } : {}) });
+      return referrals.list(request.actorContext(), { ...query, ...afterOf(after) });
     });
 
     app.post('/', {
@@ -104,7 +102,7 @@ export function referralsRoutes(referrals: ReferralsService): FastifyPluginAsync
         tags,
         summary: 'Close the referral as a duplicate or declined, with a reason',
         params: ReferralParams,
-        body: Type.Object({ version: Type.Integer(), status: Type.Union([Type.Literal('duplicate'), Type.Literal('declined')]), reason: Reason }, { additionalProperties: false }),
+        body: Type.Object({ version: Type.Integer(), status: StringEnum(['duplicate', 'declined']), reason: Reason }, { additionalProperties: false }),
         response: { 200: Referral },
       },
     }, async (request, reply) => {
@@ -125,7 +123,7 @@ export function integrationRoutes(referrals: ReferralsService): FastifyPluginAsy
         summary: 'Submit a referral (chain partners’ systems, with an API token); Idempotency-Key required',
         description: 'The referral goes to the queue of the team named by unitCode, or of CASUS_REFERRAL_DEFAULT_UNIT. Send a new Idempotency-Key per referral and the same key on every retry: a retry never makes a second referral.',
         body: PartnerReferral,
-        response: { 201: Type.Object({ id: Uuid, receivedAt: Type.String({ format: 'date-time' }) }) },
+        response: { 201: Type.Object({ id: Uuid, receivedAt: DateTime }) },
       },
     }, async (request, reply) => {
       const claim = idempotencyClaim(request);

@@ -1,20 +1,15 @@
 // The TypeBox schemas of the referrals API: what staff and chain partners send, and what comes back.
 import { Type, type Static } from 'typebox';
+import { DateTime, Nullable, StringEnum, Uuid } from '../../kernel/http/schemas.ts';
 import { ATTEMPT_CHANNELS, ATTEMPT_OUTCOMES, CONSENT_SOURCES, REFERRAL_SOURCES, REFERRAL_STATUSES } from './referrals.tables.ts';
 
-/** One of a list of strings (an enum in the schema and in the static type). */
-const literals = <const T extends readonly string[]>(values: T, options: { default?: T[number]; description?: string } = {}) => Type.Enum([...values] as T[number][], options);
-export const Uuid = Type.String({ format: 'uuid' });
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
-export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
-const DateTime = Type.String({ format: 'date-time' });
 
-export const Source = literals(REFERRAL_SOURCES);
-export const ConsentSource = literals(CONSENT_SOURCES);
-export const Status = literals(REFERRAL_STATUSES);
-export const ParticipantRole = literals(['victim', 'next-of-kin', 'witness', 'legal-representative', 'contact-person']);
-export const Track = literals(['emotional', 'practical', 'legal', 'damage-recovery', 'criminal-proceedings']);
-export const Reason = Type.String({ minLength: 10, maxLength: 2000, description: 'Why: recorded in the audit trail' });
+export const Source = StringEnum(REFERRAL_SOURCES);
+export const ConsentSource = StringEnum(CONSENT_SOURCES);
+export const Status = StringEnum(REFERRAL_STATUSES);
+export const ParticipantRole = StringEnum(['victim', 'next-of-kin', 'witness', 'legal-representative', 'contact-person']);
+export const Track = StringEnum(['emotional', 'practical', 'legal', 'damage-recovery', 'criminal-proceedings']);
 
 /** The person a referral is about, as the referrer describes them (kept in the encrypted payload). */
 export const PersonDetails = Type.Object({
@@ -39,7 +34,7 @@ export const PersonDetails = Type.Object({
 export type PersonDetails = Static<typeof PersonDetails>;
 
 export const IncidentDetails = Type.Object({
-  category: Type.Optional(literals(['violence', 'property', 'traffic', 'sexual-offence', 'homicide', 'calamity', 'missing-person', 'other'])),
+  category: Type.Optional(StringEnum(['violence', 'property', 'traffic', 'sexual-offence', 'homicide', 'calamity', 'missing-person', 'other'])),
   occurredOn: Type.Optional(Type.String({ format: 'date' })),
   place: Type.Optional(Text(200)),
   policeReference: Type.Optional(Text(50)),
@@ -50,7 +45,7 @@ const Consent = Type.Object({ given: Type.Boolean(), source: Type.Optional(Conse
 
 /** What a chain partner's system sends to POST /integration/referrals. */
 export const PartnerReferral = Type.Object({
-  source: literals(['police', 'public-prosecutor', 'zsm', 'partner']),
+  source: StringEnum(['police', 'public-prosecutor', 'zsm', 'partner']),
   sourceReference: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'The partner’s own reference, e.g. the police registration number' })),
   unitCode: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$', description: 'The team whose queue receives it; default CASUS_REFERRAL_DEFAULT_UNIT' })),
   consent: Consent,
@@ -64,7 +59,7 @@ export type PartnerReferral = Static<typeof PartnerReferral>;
 /** What staff register at intake (POST /referrals). */
 export const StaffReferral = Type.Object({
   source: Source,
-  channel: literals(['phone', 'email', 'web-form', 'letter', 'in-person'], { default: 'phone' }),
+  channel: StringEnum(['phone', 'email', 'web-form', 'letter', 'in-person'], { default: 'phone' }),
   sourceReference: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   owningUnitId: Uuid,
   receivedAt: Type.Optional(Type.String({ format: 'date-time', description: 'When it came in (default: now); not in the future' })),
@@ -81,16 +76,16 @@ export type StaffReferral = Static<typeof StaffReferral>;
 export const Attempt = Type.Object({
   id: Uuid,
   at: DateTime,
-  channel: literals(ATTEMPT_CHANNELS),
-  outcome: literals(ATTEMPT_OUTCOMES),
+  channel: StringEnum(ATTEMPT_CHANNELS),
+  outcome: StringEnum(ATTEMPT_OUTCOMES),
   note: Nullable(Type.String()),
   recordedBy: Nullable(Uuid),
 });
 
 export const NewAttempt = Type.Object({
   at: Type.Optional(Type.String({ format: 'date-time', description: 'When (default: now); not in the future, not before the referral came in' })),
-  channel: literals(ATTEMPT_CHANNELS),
-  outcome: literals(ATTEMPT_OUTCOMES),
+  channel: StringEnum(ATTEMPT_CHANNELS),
+  outcome: StringEnum(ATTEMPT_OUTCOMES),
   note: Type.Optional(Type.String({ maxLength: 500, description: 'Short and factual ("voicemail ingesproken"); stored unencrypted' })),
 }, { additionalProperties: false });
 
@@ -135,6 +130,6 @@ export const ConvertBody = Type.Object({
   role: Type.Optional(ParticipantRole),
   caseTypeKey: Type.Optional(Type.String({ maxLength: 63 })),
   tracks: Type.Optional(Type.Array(Track, { uniqueItems: true })),
-  confidentiality: Type.Optional(literals(['normal', 'sensitive', 'shielded'])),
+  confidentiality: Type.Optional(StringEnum(['normal', 'sensitive', 'shielded'])),
 }, { additionalProperties: false });
 export type ConvertBody = Static<typeof ConvertBody>;

@@ -10,11 +10,12 @@ import { sql } from 'kysely';
 import type { Static } from 'typebox';
 import type { ActorContext } from '../../kernel/auth/actor.ts';
 import { authorize } from '../../kernel/auth/policy.ts';
-import { hasPermissionIn } from '../../kernel/auth/access.ts';
+import { hasPermissionIn } from '../../kernel/auth/permissions.ts';
 import { addWorkingDays } from '../../kernel/calendar/working-days.ts';
 import type { Settings } from '../../kernel/config.ts';
 import type { KeyRing } from '../../kernel/crypto/keyring.ts';
 import type { Database, Tx } from '../../kernel/db/database.ts';
+import { pageOf } from '../../kernel/db/keyset.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { recordAudit } from '../../kernel/audit/audit.ts';
 import { withIdempotency, type IdempotencyClaim } from '../../kernel/http/idempotency.ts';
@@ -35,7 +36,6 @@ const LETTER_TASK_WORKING_DAYS = 2;
 /** Clocks differ a little: a moment this far ahead still counts as now. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
-const invalid = (pointer: string, detail: string) => AppError.badRequest(detail, [{ pointer, detail }]);
 
 /** Whose word the consent is, when a partner does not say: the partner itself. */
 const DEFAULT_CONSENT_SOURCE: Record<ReferralSource, ConsentSource> = { police: 'police', 'public-prosecutor': 'prosecutor', zsm: 'prosecutor', self: 'client', partner: 'other' };
@@ -76,12 +76,12 @@ export class ReferralsService {
   /** Staff intake: a referral that came in by phone, e-mail, letter, web form or in person. */
   async create(ctx: ActorContext, input: StaffReferral) {
     if (!hasPermissionIn(ctx.actor, 'referrals.create', input.owningUnitId)) throw AppError.forbidden('You may not register referrals for that unit.');
-    if (!input.person && !input.personId) throw invalid('/body/person', 'give the person the referral is about (person or personId)');
+    if (!input.person && !input.personId) throw AppError.invalid('/body/person', 'give the person the referral is about (person or personId)');
     const receivedAt = input.receivedAt ? new Date(input.receivedAt) : new Date();
-    if (receivedAt.getTime() > Date.now() + CLOCK_SKEW_MS) throw invalid('/body/receivedAt', 'lies in the future');
+    if (receivedAt.getTime() > Date.now() + CLOCK_SKEW_MS) throw AppError.invalid('/body/receivedAt', 'lies in the future');
     return this.#db.transaction(ctx, async (tx) => {
-      if (input.personId && !(await visiblePersonIds(tx, [input.personId])).has(input.personId)) throw invalid('/body/personId', 'no such person');
-      if (input.incidentId && !(await incidentVisible(tx, input.incidentId))) throw invalid('/body/incidentId', 'no such incident');
+      if (input.personId && !(await visiblePersonIds(tx, [input.personId])).has(input.personId)) throw AppError.invalid('/body/personId', 'no such person');
+      if (input.incidentId && !(await incidentVisible(tx, input.incidentId))) throw AppError.invalid('/body/incidentId', 'no such incident');
       const id = randomUUID();
       await insertReferral(tx, {
         ...this.#columns(id, input, input, receivedAt),
@@ -104,11 +104,11 @@ export class ReferralsService {
   async submit(ctx: ActorContext, input: PartnerReferral, claim: IdempotencyClaim) {
     if (ctx.actor.kind !== 'service') throw AppError.forbidden('The integration API is for service accounts of chain partners.');
     const unitCode = input.unitCode ?? this.#settings.defaultUnitCode;
-    if (!unitCode) throw invalid('/body/unitCode', 'name the team (no default team is configured)');
+    if (!unitCode) throw AppError.invalid('/body/unitCode', 'name the team (no default team is configured)');
     return this.#db.transaction(ctx, async (tx) => {
       const unit = await unitByCode(tx, unitCode);
       if (!unit) {
-        if (input.unitCode) throw invalid('/body/unitCode', 'no such active unit');
+        if (input.unitCode) throw AppError.invalid('/body/unitCode', 'no such active unit');
         throw AppError.unavailable('The default referral team (CASUS_REFERRAL_DEFAULT_UNIT) does not exist.');
       }
       if (!hasPermissionIn(ctx.actor, 'referrals.submit', unit.id)) throw AppError.forbidden(`You may not submit referrals to ${unit.code}.`);
@@ -159,9 +159,7 @@ export class ReferralsService {
     const readable = [...(ctx.actor.scopes?.['referrals.read-unit'] ?? [])];
     const queueUnits = filter.unitId ? readable.filter((u) => u === filter.unitId) : readable;
     return this.#db.transaction(ctx, async (tx) => {
-      const rows = await listReferrals(tx, { ...filter, queueUnits });
-      const page = rows.slice(0, filter.limit);
-      const last = page.at(-1);
+      const { items: page, next } = pageOf(await listReferrals(tx, { ...filter, queueUnits }), filter.limit);
       await recordAudit(tx, {
         action: 'referral.list', objectType: 'referral', details: { view: filter.view, status: filter.status ?? 'live', count: page.length },
         objectIds: page.map((row) => row.id), dataSubjectIds: page.flatMap((row) => (row.person_id ? [row.person_id] : [])),
@@ -169,7 +167,7 @@ export class ReferralsService {
       const now = Date.now();
       return {
         items: page.map((row) => presentListItem(row, now)),
-        next: rows.length > filter.limit && last ? encodeCursor({ at: last.cursor_at, id: last.id }) : null,
+        next: next && encodeCursor(next),
       };
     });
   }
@@ -183,7 +181,7 @@ export class ReferralsService {
         || (input.userId !== null && input.userId === ctx.actor.id && referralPolicy.take(ctx.actor, resource))
         || (input.userId === null && mayReturn(ctx.actor, resource));
       if (!allowed) throw AppError.forbidden('Assigning referrals to others needs referrals.assign in the unit; you may take unassigned ones from your team’s queue.');
-      if (input.userId !== null && !(await describeUsers(tx, [input.userId])).get(input.userId)?.active) throw invalid('/body/userId', 'no such active user');
+      if (input.userId !== null && !(await describeUsers(tx, [input.userId])).get(input.userId)?.active) throw AppError.invalid('/body/userId', 'no such active user');
       await tx.db.updateTable('referral').set({ assigned_to: input.userId, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` })
         .where('id', '=', id).where('version', '=', input.version).execute();
       await recordAudit(tx, { action: 'referral.assign', objectType: 'referral', objectId: id, dataSubjectId: row.person_id, details: { userId: input.userId, previous: row.assigned_to } });
@@ -200,8 +198,8 @@ export class ReferralsService {
     return this.#db.transaction(ctx, async (tx) => {
       const row = await this.#authorized(tx, id, 'recordAttempt');
       const at = input.at ? new Date(input.at) : new Date();
-      if (at.getTime() > Date.now() + CLOCK_SKEW_MS) throw invalid('/body/at', 'lies in the future');
-      if (at.getTime() < row.received_at.getTime()) throw invalid('/body/at', 'lies before the referral came in');
+      if (at.getTime() > Date.now() + CLOCK_SKEW_MS) throw AppError.invalid('/body/at', 'lies in the future');
+      if (at.getTime() < row.received_at.getTime()) throw AppError.invalid('/body/at', 'lies before the referral came in');
       await tx.db.insertInto('referral_contact_attempt').values({ referral_id: id, at, channel: input.channel, outcome: input.outcome, note: input.note?.trim() || null, recorded_by: ctx.actor.id }).execute();
       const failed = FAILED_OUTCOMES.includes(input.outcome);
       const failures = row.failed_attempts + (failed ? 1 : 0);
@@ -233,7 +231,7 @@ export class ReferralsService {
    * changes nothing). The actor opens the case and becomes its worker.
    */
   async convert(ctx: ActorContext, id: string, input: ConvertBody) {
-    if (input.personId && input.person) throw invalid('/body/person', 'give personId or person, not both');
+    if (input.personId && input.person) throw AppError.invalid('/body/person', 'give personId or person, not both');
     // Registering the person: the duplicate check runs (and is counted and audited) on its own, before.
     const check = input.person ? await this.#persons.checkDuplicates(ctx, input.person) : null;
     return this.#convert(ctx, id, input, check).catch(async (error: unknown) => {
@@ -247,10 +245,10 @@ export class ReferralsService {
     return this.#db.transaction(ctx, async (tx) => {
       const row = await this.#authorized(tx, id, 'convert', input.version);
       let personId = input.personId ?? (input.person ? null : row.person_id);
-      if (personId && !(await visiblePersonIds(tx, [personId])).has(personId)) throw invalid('/body/personId', 'no such person');
+      if (personId && !(await visiblePersonIds(tx, [personId])).has(personId)) throw AppError.invalid('/body/personId', 'no such person');
       const registered = !personId && input.person && check ? await this.#persons.createIn(tx, input.person, check) : null;
       personId = personId ?? registered?.id ?? null;
-      if (!personId) throw invalid('/body/person', 'give the person (personId or person): the referral has none linked');
+      if (!personId) throw AppError.invalid('/body/person', 'give the person (personId or person): the referral has none linked');
       const incidentId = row.incident_id ?? (await this.#incidentFromPayload(tx, row));
       const kase = await openCase(tx, {
         owningUnitId: row.owning_unit_id,

@@ -2,10 +2,10 @@
 // name, a phone number) and must not end up in URLs, proxy logs or browser histories (docs/api.md).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { Nullable, StringEnum, Uuid } from '../../kernel/http/schemas.ts';
 import type { SearchService } from './search.service.ts';
 import { SEARCH } from './search.permissions.ts';
 
-const Uuid = Type.String({ format: 'uuid' });
 const Score = Type.Number({ description: 'Higher is a better match: BSN, case number and police reference count 3, e-mail and phone 2, postcode 1, house number and date of birth 0.5, the name its similarity (0-1)' });
 const MatchedOn = Type.Array(Type.String(), { description: 'The kinds of terms this result matched, e.g. ["name", "date-of-birth"]' });
 
@@ -13,7 +13,7 @@ const ResultSchema = Type.Object({
   persons: Type.Array(Type.Object({
     id: Uuid,
     displayName: Type.String(),
-    dateOfBirth: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+    dateOfBirth: Nullable(Type.String({ format: 'date' })),
     matchedOn: MatchedOn,
     score: Score,
   })),
@@ -26,7 +26,7 @@ const ResultSchema = Type.Object({
     score: Score,
   })),
   terms: Type.Array(Type.String(), { description: 'The kinds of terms read from the query (bsn, date-of-birth, phone, email, postcode, house-number, case-number, police-reference, name, unrecognised)' }),
-  nameMatching: Type.Union([Type.Literal('exact'), Type.Literal('similar'), Type.Null()], {
+  nameMatching: Nullable(StringEnum(['exact', 'similar']), {
     description: "How the name words matched: 'exact' (whole words; similar names are tried only when no exact match is visible to you), 'similar' (typo-tolerant), null without name words",
   }),
   tooBroad: Type.Boolean({ description: 'The name, phone or e-mail matched more than 5,000 persons (visible to you or not), so no persons are listed: add a first name, date of birth or postcode' }),
@@ -45,7 +45,7 @@ export function searchRoutes(search: SearchService): FastifyPluginAsyncTypebox {
           + 'Only persons and cases you may see are found. Every search is audited, without the query text.',
         body: Type.Object({
           query: Type.String({ minLength: 1, maxLength: 200 }),
-          types: Type.Optional(Type.Array(Type.Union([Type.Literal('persons'), Type.Literal('cases')]), { minItems: 1, uniqueItems: true })),
+          types: Type.Optional(Type.Array(StringEnum(['persons', 'cases']), { minItems: 1, uniqueItems: true })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: 'Per type; default 20' })),
         }, { additionalProperties: false }),
         response: { 200: ResultSchema },

@@ -5,7 +5,7 @@
 // confidential addresses only for persons.read-confidential-address. Every search is audited with the
 // kinds of terms and the ids found, never the query text (it may hold a BSN, a name or a phone number).
 import type { ActorContext } from '../../kernel/auth/actor.ts';
-import { hasPermission } from '../../kernel/auth/access.ts';
+import { hasPermission } from '../../kernel/auth/permissions.ts';
 import { recordAudit } from '../../kernel/audit/audit.ts';
 import type { KeyRing } from '../../kernel/crypto/keyring.ts';
 import type { Database, Tx } from '../../kernel/db/database.ts';

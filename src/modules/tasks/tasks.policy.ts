@@ -2,7 +2,7 @@
 // (migrations/0003_follow_parent.ts: only with its case or referral): a task that loads is one the actor may see. These rules decide what the
 // API offers (allowedActions) and refuse early with a clear problem.
 import { definePolicy } from '../../kernel/auth/policy.ts';
-import { hasPermissionIn } from '../../kernel/auth/access.ts';
+import { hasPermissionIn } from '../../kernel/auth/permissions.ts';
 import type { Actor } from '../../kernel/auth/actor.ts';
 import type { TaskStatus } from './tasks.tables.ts';
 

@@ -1,7 +1,9 @@
 // The SQL of the tasks module. Every function runs in the caller's transaction, so row-level
 // security applies: a task (or parent) the actor may not see is simply not found.
 import { sql } from 'kysely';
+import { userIdOf } from '../../kernel/auth/actor.ts';
 import type { Tx } from '../../kernel/db/database.ts';
+import { keyset, keysetPage, type KeysetCursor } from '../../kernel/db/keyset.ts';
 import { allColumns } from '../../kernel/db/prepared.ts';
 import type { TaskStatus, TaskTable } from './tasks.tables.ts';
 
@@ -42,27 +44,24 @@ export interface TaskListFilter {
   caseId?: string;
   referralId?: string;
   /** Keyset: the last item's due moment and id from the previous page. */
-  after?: { dueAt: string; id: string };
+  after?: KeysetCursor;
   limit: number;
 }
 
-/** The due moment to the microsecond (JavaScript dates stop at milliseconds), for page cursors. */
-const cursorAt = sql<string>`to_char(due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const DUE_FIRST = keyset('due_at', 'asc');
 
 /**
- * Visible tasks in due order (overdue ones come first: their due moment is earliest), keyset-paginated.
- * Each row carries its exact cursor (`cursor_at`): two tasks due within one millisecond must not fall
- * between pages.
+ * Visible tasks in due order (overdue ones come first: their due moment is earliest), keyset-paginated,
+ * each with its cursor.
  */
 export function listTasks(tx: Tx, filter: TaskListFilter) {
-  const actorId = tx.ctx.actor.kind === 'user' ? tx.ctx.actor.id : '';
-  let query = tx.db.selectFrom('task').select(COLUMNS).select(cursorAt.as('cursor_at')).where('status', '=', filter.status);
+  const actorId = userIdOf(tx.ctx.actor) ?? '';
+  let query = tx.db.selectFrom('task').select(COLUMNS).select(DUE_FIRST.cursorAt).where('status', '=', filter.status);
   if (filter.view === 'mine') query = query.where(sql<boolean>`assignee_user_id::text = ${actorId}`);
   else if (filter.view === 'team') query = query.where('owning_unit_id', 'in', filter.teamUnits.length > 0 ? filter.teamUnits : ['00000000-0000-0000-0000-000000000000']);
   if (filter.caseId) query = query.where('case_id', '=', filter.caseId);
   if (filter.referralId) query = query.where('referral_id', '=', filter.referralId);
-  if (filter.after) query = query.where(sql<boolean>`(due_at, id) > (${filter.after.dueAt}::timestamptz, ${filter.after.id}::uuid)`);
-  return query.orderBy('due_at').orderBy('id').limit(filter.limit + 1).execute() as Promise<(TaskRow & { cursor_at: string })[]>;
+  return keysetPage(query, DUE_FIRST, filter).execute() as Promise<(TaskRow & { cursor_at: string })[]>;
 }
 
 /**

@@ -1,19 +1,18 @@
 // /tasks: thin routes over TasksService.
-import { decodeCursor } from '../../kernel/http/cursor.ts';
+import { afterOf } from '../../kernel/http/cursor.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { setEtag } from '../../kernel/http/concurrency.ts';
+import { DateTime, Nullable, Page, pageQuery, StringEnum, Uuid } from '../../kernel/http/schemas.ts';
 import type { TasksService } from './tasks.service.ts';
 
-const Uuid = Type.String({ format: 'uuid' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const Title = Type.String({ minLength: 1, maxLength: 200 });
 const Description = Type.String({ maxLength: 2000, description: 'Keep it factual: what is to be done, not the client’s story' });
 const Due = {
   dueInWorkingDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 250, description: 'Due at the end of the N-th working day from today (0: today, or the next working day)' })),
   dueOn: Type.Optional(Type.String({ format: 'date', description: 'Due at the end of this day (Amsterdam time); give this or dueInWorkingDays' })),
 };
-const Status = Type.Union([Type.Literal('open'), Type.Literal('done'), Type.Literal('cancelled')]);
+const Status = StringEnum(['open', 'done', 'cancelled']);
 const TaskParams = Type.Object({ taskId: Uuid });
 
 const TaskSchema = Type.Object({
@@ -24,17 +23,16 @@ const TaskSchema = Type.Object({
   title: Type.String(),
   description: Nullable(Type.String()),
   assigneeUserId: Nullable(Uuid),
-  dueAt: Type.String({ format: 'date-time' }),
+  dueAt: DateTime,
   overdue: Type.Boolean(),
   status: Status,
   createdBy: Nullable(Uuid),
-  createdAt: Type.String({ format: 'date-time' }),
-  completedAt: Nullable(Type.String({ format: 'date-time' })),
+  createdAt: DateTime,
+  completedAt: Nullable(DateTime),
   cancelReason: Nullable(Type.String()),
   version: Type.Integer({ description: 'Send back on changes; a stale version gets 412' }),
   allowedActions: Type.Array(Type.String()),
 });
-
 
 export function tasksRoutes(tasks: TasksService): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -45,20 +43,18 @@ export function tasksRoutes(tasks: TasksService): FastifyPluginAsyncTypebox {
         tags,
         summary: 'Tasks you can see: mine (assigned to me), team (the units whose task list you read) or all; overdue first, then by due moment',
         querystring: Type.Object({
-          view: Type.Union([Type.Literal('mine'), Type.Literal('team'), Type.Literal('all')], { default: 'mine' }),
+          view: StringEnum(['mine', 'team', 'all'], { default: 'mine' }),
           unitId: Type.Optional(Uuid),
           status: Type.Optional(Status),
           caseId: Type.Optional(Uuid),
           referralId: Type.Optional(Uuid),
-          after: Type.Optional(Type.String({ maxLength: 200 })),
-          limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+          ...pageQuery(),
         }, { additionalProperties: false }),
-        response: { 200: Type.Object({ items: Type.Array(TaskSchema), next: Nullable(Type.String()) }) },
+        response: { 200: Page(TaskSchema) },
       },
     }, async (request) => {
       const { after, status, ...query } = request.query;
-      const cursor = decodeCursor(after);
-      return tasks.list(request.actorContext(), { ...query, status: status ?? 'open', ...(cursor ? { after: { dueAt: cursor.at, id: cursor.id } } : {}) });
+      return tasks.list(request.actorContext(), { ...query, status: status ?? 'open', ...afterOf(after) });
     });
 
     app.post('/', {

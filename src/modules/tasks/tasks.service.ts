@@ -5,11 +5,12 @@
 import { encodeCursor } from '../../kernel/http/cursor.ts';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Actor, ActorContext } from '../../kernel/auth/actor.ts';
+import { userIdOf, type Actor, type ActorContext } from '../../kernel/auth/actor.ts';
 import { allowedActions, authorize } from '../../kernel/auth/policy.ts';
-import { hasPermission } from '../../kernel/auth/access.ts';
+import { hasPermission } from '../../kernel/auth/permissions.ts';
 import { addWorkingDays, isCalendarDay, type WorkingCalendar } from '../../kernel/calendar/working-days.ts';
 import type { Database, Tx } from '../../kernel/db/database.ts';
+import { pageOf } from '../../kernel/db/keyset.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { recordAudit } from '../../kernel/audit/audit.ts';
 import { describeUsers } from '../identity/index.ts';
@@ -33,11 +34,10 @@ export interface DueInput {
   dueOn?: string;
 }
 
-const invalid = (pointer: string, detail: string) => AppError.badRequest(detail, [{ pointer, detail }]);
 
 async function checkAssignee(tx: Tx, userId: string | null | undefined): Promise<void> {
   if (!userId) return;
-  if (!(await describeUsers(tx, [userId])).get(userId)?.active) throw invalid('/body/assigneeUserId', 'no such active user');
+  if (!(await describeUsers(tx, [userId])).get(userId)?.active) throw AppError.invalid('/body/assigneeUserId', 'no such active user');
 }
 
 /**
@@ -46,12 +46,12 @@ async function checkAssignee(tx: Tx, userId: string | null | undefined): Promise
  * may: the tasks API requires tasks.create, referrals make their letter task as part of an attempt.
  */
 export async function createTask(tx: Tx, input: NewTask): Promise<{ id: string; owningUnitId: string; dueAt: Date }> {
-  if (Boolean(input.caseId) === Boolean(input.referralId)) throw invalid('/body/caseId', 'a task belongs to exactly one case or referral');
+  if (Boolean(input.caseId) === Boolean(input.referralId)) throw AppError.invalid('/body/caseId', 'a task belongs to exactly one case or referral');
   const unit = await parentUnit(tx, input);
-  if (!unit) throw input.caseId ? invalid('/body/caseId', 'no such case') : invalid('/body/referralId', 'no such referral');
+  if (!unit) throw input.caseId ? AppError.invalid('/body/caseId', 'no such case') : AppError.invalid('/body/referralId', 'no such referral');
   await checkAssignee(tx, input.assigneeUserId);
   const id = randomUUID();
-  const createdBy = tx.ctx.actor.kind === 'user' ? tx.ctx.actor.id : null;
+  const createdBy = userIdOf(tx.ctx.actor);
   // No RETURNING: the new row is checked against the insert policy only.
   await tx.db.insertInto('task').values({
     id,
@@ -83,7 +83,7 @@ export async function cancelOpenTasksOfReferral(tx: Tx, referralId: string, reas
   const rows = await tx.db.updateTable('task').set({
     status: 'cancelled',
     completed_at: sql<Date>`now()`,
-    completed_by: tx.ctx.actor.kind === 'user' ? tx.ctx.actor.id : null,
+    completed_by: userIdOf(tx.ctx.actor),
     cancel_reason: reason,
     updated_at: sql<Date>`now()`,
     version: sql<number>`version + 1`,
@@ -129,12 +129,12 @@ export class TasksService {
   }
 
   async #dueAt(tx: Tx, input: DueInput): Promise<Date> {
-    if (input.dueInWorkingDays !== undefined && input.dueOn !== undefined) throw invalid('/body/dueOn', 'give dueInWorkingDays or dueOn, not both');
+    if (input.dueInWorkingDays !== undefined && input.dueOn !== undefined) throw AppError.invalid('/body/dueOn', 'give dueInWorkingDays or dueOn, not both');
     if (input.dueInWorkingDays !== undefined) return addWorkingDays(new Date(), input.dueInWorkingDays, this.#calendar);
-    if (input.dueOn === undefined) throw invalid('/body/dueInWorkingDays', 'give dueInWorkingDays or dueOn');
-    if (!isCalendarDay(input.dueOn)) throw invalid('/body/dueOn', 'not a date in the calendar (YYYY-MM-DD, 2000-2100)');
+    if (input.dueOn === undefined) throw AppError.invalid('/body/dueInWorkingDays', 'give dueInWorkingDays or dueOn');
+    if (!isCalendarDay(input.dueOn)) throw AppError.invalid('/body/dueOn', 'not a date in the calendar (YYYY-MM-DD, 2000-2100)');
     const at = await endOfDay(tx, input.dueOn);
-    if (at.getTime() < Date.now()) throw invalid('/body/dueOn', 'lies in the past');
+    if (at.getTime() < Date.now()) throw AppError.invalid('/body/dueOn', 'lies in the past');
     return at;
   }
 
@@ -182,9 +182,7 @@ export class TasksService {
     const readable = [...(ctx.actor.scopes?.['tasks.read-unit'] ?? [])];
     const teamUnits = filter.unitId ? readable.filter((u) => u === filter.unitId) : readable;
     return this.#db.transaction(ctx, async (tx) => {
-      const rows = await listTasks(tx, { ...filter, teamUnits });
-      const page = rows.slice(0, filter.limit);
-      const last = page.at(-1);
+      const { items: page, next } = pageOf(await listTasks(tx, { ...filter, teamUnits }), filter.limit);
       // Which tasks were shown (their ids); the persons they are about are not known without a query more.
       await recordAudit(tx, {
         action: 'task.list', objectType: 'task', objectIds: page.map((row) => row.id),
@@ -193,7 +191,7 @@ export class TasksService {
       const now = Date.now();
       return {
         items: page.map((row) => presentTask(ctx.actor, row, now)),
-        next: rows.length > filter.limit && last ? encodeCursor({ at: last.cursor_at, id: last.id }) : null,
+        next: next && encodeCursor(next),
       };
     });
   }
@@ -208,7 +206,7 @@ export class TasksService {
       // Whoever sees the task sees its case or referral, and keeps seeing it after handing it on.
       if (fields.assigneeUserId !== undefined) await checkAssignee(tx, fields.assigneeUserId);
       const changed = [...Object.keys(fields), ...(rescheduled ? ['dueAt'] : [])];
-      if (changed.length === 0) throw invalid('/body', 'nothing to change');
+      if (changed.length === 0) throw AppError.invalid('/body', 'nothing to change');
       await tx.db.updateTable('task').set({
         ...(fields.title !== undefined ? { title: fields.title } : {}),
         ...(fields.description !== undefined ? { description: fields.description } : {}),
@@ -237,7 +235,7 @@ export class TasksService {
       await tx.db.updateTable('task').set({
         status: action === 'complete' ? 'done' : 'cancelled',
         completed_at: sql<Date>`now()`,
-        completed_by: ctx.actor.kind === 'user' ? ctx.actor.id : null,
+        completed_by: userIdOf(ctx.actor),
         cancel_reason: reason,
         updated_at: sql<Date>`now()`,
         version: sql<number>`version + 1`,
