@@ -4,7 +4,7 @@
 import type { Settings } from '../kernel/config.ts';
 import { withClient } from '../kernel/db/client.ts';
 import type { DatabaseTarget } from '../kernel/db/target.ts';
-import { createSetupLink, hasAdministrator, setupBanner, type Execute } from '../modules/identity/setup.ts';
+import { createSetupLink, hasAdministrator, setupBanner, type Execute } from '../modules/identity/index.ts';
 
 export async function bootstrapAdmin(settings: Settings, target: DatabaseTarget): Promise<void> {
   await withClient(target.ownerUrl, async (client) => {

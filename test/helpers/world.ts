@@ -27,7 +27,7 @@ import { systemContext } from '../../src/kernel/auth/actor.ts';
 import { randomToken, sha256Hex } from '../../src/kernel/crypto/tokens.ts';
 import { modules } from '../../src/app/modules.ts';
 import { identityModule, issueToken } from '../../src/modules/identity/index.ts';
-import { hashPassword } from '../../src/modules/identity/passwords.ts';
+import { hashPassword } from '../../src/modules/identity/authentication/passwords.ts';
 import { build, type TestSystem } from './build.ts';
 import { signIn, totpCode, TEST_PASSWORD, type TestUser } from './identity.ts';
 
