@@ -4,11 +4,9 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError } from '../../../kernel/errors.ts';
-import { recordAudit } from '../../../kernel/audit/audit.ts';
 import type { AuthService, SignInStep } from './auth.service.ts';
 import type { Sessions } from '../sessions/sessions.service.ts';
-import { findUserById } from '../organisation/users.repository.ts';
-import { listSessions, presentSession, SessionSchema } from '../sessions/sessions.presenter.ts';
+import { presentSession, SessionSchema } from '../sessions/sessions.presenter.ts';
 
 const PUBLIC = { access: { public: true as const } };
 const AUTHENTICATED = { access: { authenticated: true as const } };
@@ -146,7 +144,7 @@ export function authRoutes(auth: AuthService, sessions: Sessions): FastifyPlugin
       },
     }, async (request) => {
       const session = sessions.sessionOf(request);
-      const user = session ? await findUserById(auth.db.kysely, session.user_id) : undefined;
+      const user = session ? await auth.userOf(session) : undefined;
       if (!session || !user) throw AppError.forbidden('Only a browser session has a session to show; API tokens use /auth/token.');
       const actor = request.actor;
       const permissions: Record<string, string[]> = {};
@@ -165,7 +163,7 @@ export function authRoutes(auth: AuthService, sessions: Sessions): FastifyPlugin
     }, async (request) => {
       const session = sessions.sessionOf(request);
       if (!session) throw AppError.forbidden('Only a browser session has sessions to list.');
-      return { items: await listSessions(auth.db.kysely, session.user_id, session.id, sessions.idleMs) };
+      return { items: await sessions.list(session.user_id, session.id) };
     });
 
     app.delete('/sessions/:sessionId', {
@@ -179,14 +177,7 @@ export function authRoutes(auth: AuthService, sessions: Sessions): FastifyPlugin
     }, async (request, reply) => {
       const own = sessions.sessionOf(request);
       if (!own) throw AppError.forbidden('Only a browser session can end sessions.');
-      const ended = await auth.db.transaction(request.actorContext(), async (tx) => {
-        const target = await tx.db.selectFrom('user_session').select('user_id').where('id', '=', request.params.sessionId).executeTakeFirst();
-        if (!target || target.user_id !== own.user_id) return false;
-        await sessions.endOne(tx, request.params.sessionId, 'ended-by-user');
-        await recordAudit(tx, { action: 'session.end', objectType: 'session', objectId: request.params.sessionId, reason: 'ended-by-user', details: { userId: own.user_id } });
-        return true;
-      });
-      if (!ended) throw AppError.notFound();
+      if (!(await sessions.endOwn(request.actorContext(), own, request.params.sessionId))) throw AppError.notFound();
       if (request.params.sessionId === own.id) sessions.clearCookie(reply);
       return reply.code(204).send(null);
     });

@@ -8,14 +8,16 @@ import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../../kernel/errors.ts';
 import type { ActorContext } from '../../../kernel/auth/actor.ts';
 import type { Database, Tx } from '../../../kernel/db/database.ts';
-import { sql } from 'kysely';
 import { recordAudit } from '../../../kernel/audit/audit.ts';
 import { recordSecurityEvent } from '../../../kernel/audit/security-events.ts';
 import type { SessionRow, Sessions } from '../sessions/sessions.service.ts';
 import { accountKey, type Attempt, type Throttle } from './throttle.ts';
 import type { TotpFactors } from './totp.ts';
 import { burnPasswordCheck, verifyPassword } from './passwords.ts';
-import { factorsOf, findUserById, findUserByUsername, hasSecondFactor } from '../organisation/users.repository.ts';
+import { factorsOf, findUserById, findUserByUsername, hasSecondFactor, type UserRow } from '../organisation/users.repository.ts';
+import { findPasswordCredential } from './passwords.repository.ts';
+import { hasUnusedRecoveryCode } from './totp.repository.ts';
+import { countFactorAttempt } from '../sessions/sessions.repository.ts';
 
 
 /** Attempts at a second factor within one pending sign-in before it is ended. */
@@ -109,7 +111,7 @@ export class AuthService {
       const user = await findUserByUsername(this.db.kysely, input.username);
       const eligible = user && user.kind !== 'service' && user.status === 'active' ? user : null;
       const credential = eligible && !locked
-        ? await this.db.kysely.selectFrom('password_credential').select('hash').where('user_id', '=', eligible.id).executeTakeFirst()
+        ? await findPasswordCredential(this.db.kysely, eligible.id)
         : undefined;
       // A locked or unknown account costs the same time as a real check: the answer's timing says nothing.
       const valid = credential ? await verifyPassword(credential.hash, input.password) : await burnPasswordCheck(input.password);
@@ -155,12 +157,7 @@ export class AuthService {
     const uctx = userContext(ctx, user.id);
     // One of this sign-in's attempts first, counted before the proof is looked at, so parallel
     // answers to one pending session cannot get more than MAX_FACTOR_ATTEMPTS evaluated.
-    const number = await this.db.transaction(uctx, async (tx) => {
-      const { rows } = await sql<{ attempts: number }>`update user_session set failed_factor_attempts = failed_factor_attempts + 1
-        where id = ${pending.id} and ended_at is null and failed_factor_attempts < ${MAX_FACTOR_ATTEMPTS}
-        returning failed_factor_attempts as attempts`.execute(tx.db);
-      return rows[0]?.attempts ?? null;
-    });
+    const number = await this.db.transaction(uctx, (tx) => countFactorAttempt(tx, pending.id, MAX_FACTOR_ATTEMPTS));
     if (number === null) throw factorFailed(true);
     const attempt = await this.throttle.begin({ ip: ctx.origin.ip ?? 'unknown', account: key });
     const locked = !attempt.allowed;
@@ -254,8 +251,7 @@ export class AuthService {
    * the user has none left, the audit event, and for a first enrolment the sign-in itself.
    */
   async completeEnrolment(tx: Tx, session: SessionRow, factor: 'totp' | 'webauthn', details: Record<string, unknown> = {}): Promise<{ step: SignInStep | null; recoveryCodes: string[] }> {
-    const unused = await tx.db.selectFrom('recovery_code').select('id').where('user_id', '=', session.user_id).where('used_at', 'is', null).limit(1).executeTakeFirst();
-    const recoveryCodes = unused ? [] : await this.totp.newRecoveryCodes(tx, session.user_id);
+    const recoveryCodes = (await hasUnusedRecoveryCode(tx, session.user_id)) ? [] : await this.totp.newRecoveryCodes(tx, session.user_id);
     await recordAudit(tx, { action: 'auth.factor-enrolled', objectType: 'user', objectId: session.user_id, details: { factor, ...details, recoveryCodesIssued: recoveryCodes.length } });
     if (session.state !== 'enrolling') return { step: null, recoveryCodes };
     const active = await this.sessions.promote(tx, session, 'enrolment');
@@ -278,6 +274,11 @@ export class AuthService {
     const active = this.sessions.sessionOf(request);
     if (active) return this.sessions.requireRecentAuthentication(request);
     return this.sessions.requirePending(request, ['enrolling']);
+  }
+
+  /** The user behind a signed-in session (undefined once the row is gone). */
+  userOf(session: SessionRow): Promise<UserRow | undefined> {
+    return findUserById(this.db.kysely, session.user_id);
   }
 
   async signOut(request: FastifyRequest): Promise<void> {

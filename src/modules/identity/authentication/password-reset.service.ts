@@ -11,7 +11,6 @@
 // Administrators (users.support) can send a user the link, and never see it; there is deliberately
 // no way to set another user's password.
 import type { FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import type { ActorContext } from '../../../kernel/auth/actor.ts';
 import { authorize } from '../../../kernel/auth/policy.ts';
 import type { Database } from '../../../kernel/db/database.ts';
@@ -27,6 +26,8 @@ import { accountKey, type Throttle } from './throttle.ts';
 import { burnPasswordCheck, hashPassword, passwordFieldErrors, verifyPassword } from './passwords.ts';
 import { findUserById, findUserByUsername, type UserRow } from '../organisation/users.repository.ts';
 import { userPolicy } from '../identity.policy.ts';
+import { findPasswordCredential, setPassword } from './passwords.repository.ts';
+import { findUsableResetLink, replaceResetLink, spendResetLink } from './password-reset.repository.ts';
 
 /** Long enough to switch to the mail app and back; short enough that an old mail is useless. */
 export const RESET_LINK_MINUTES = 30;
@@ -131,16 +132,8 @@ export class PasswordResets {
   async #issue(ctx: ActorContext, user: UserRow, by: 'self' | 'administrator'): Promise<{ token: string; linkId: string }> {
     const token = randomToken();
     return this.#db.transaction(ctx, async (tx) => {
-      const replaced = await tx.db.updateTable('one_time_link').set({ used_at: sql<Date>`now()` })
-        .where('user_id', '=', user.id).where('purpose', '=', 'password-reset').where('used_at', 'is', null).executeTakeFirst();
-      const link = await tx.db.insertInto('one_time_link').values({
-        purpose: 'password-reset',
-        token_hash: sha256Hex(token),
-        user_id: user.id,
-        created_by: ctx.actor.id ?? 'anonymous',
-        expires_at: sql<Date>`now() + make_interval(mins => ${RESET_LINK_MINUTES})`,
-      }).returning('id').executeTakeFirstOrThrow();
-      await recordAudit(tx, { action: 'auth.password-reset-requested', objectType: 'user', objectId: user.id, details: { by, linkId: link.id, replacedLinks: Number(replaced.numUpdatedRows) } });
+      const link = await replaceResetLink(tx, { userId: user.id, tokenHash: sha256Hex(token), createdBy: ctx.actor.id ?? 'anonymous', validMinutes: RESET_LINK_MINUTES });
+      await recordAudit(tx, { action: 'auth.password-reset-requested', objectType: 'user', objectId: user.id, details: { by, linkId: link.id, replacedLinks: link.replaced } });
       return { token, linkId: link.id };
     });
   }
@@ -173,10 +166,7 @@ export class PasswordResets {
    */
   async complete(ctx: ActorContext, token: string, newPassword: string): Promise<SignInStep> {
     const attempt = await this.#throttle.begin({ ip: ctx.origin.ip ?? 'unknown' });
-    const link = await settleOnError(attempt, () => this.#db.kysely.selectFrom('one_time_link as l').innerJoin('app_user as u', 'u.id', 'l.user_id')
-      .select(['l.id', 'l.user_id', 'u.username', 'u.email', 'u.display_name', 'u.kind', 'u.status'])
-      .where('l.token_hash', '=', sha256Hex(token)).where('l.purpose', '=', 'password-reset')
-      .where('l.used_at', 'is', null).where('l.expires_at', '>', sql<Date>`now()`).executeTakeFirst());
+    const link = await settleOnError(attempt, () => findUsableResetLink(this.#db.kysely, sha256Hex(token)));
     if (!link?.user_id || link.kind === 'service' || link.status !== 'active') {
       await attempt.failed();
       await this.#db.transaction(ctx, (tx) => recordAudit(tx, { action: 'auth.password-reset', objectType: 'user', objectId: link?.user_id ?? null, result: 'failure', reason: link ? `account ${link.status === 'active' ? 'cannot use a password' : link.status}` : 'unknown, used, replaced or expired link' }));
@@ -189,10 +179,7 @@ export class PasswordResets {
     const hash = await hashPassword(newPassword);
     const uctx = userContext(ctx, userId);
     await this.#db.transaction(uctx, async (tx) => {
-      // Spent in the same statement that checks it: of two concurrent uses, one wins.
-      const spent = await tx.db.updateTable('one_time_link').set({ used_at: sql<Date>`now()` })
-        .where('id', '=', link.id).where('used_at', 'is', null).where('expires_at', '>', sql<Date>`now()`).executeTakeFirst();
-      if (Number(spent.numUpdatedRows) !== 1) throw invalidLink();
+      if (!(await spendResetLink(tx, link.id))) throw invalidLink();
       await setPassword(tx.db, userId, hash);
       await this.#sessions.endAllFor(tx, userId, 'password-changed');
       await recordAudit(tx, { action: 'auth.password-reset', objectType: 'user', objectId: userId, changedFields: ['password'], details: { linkId: link.id } });
@@ -215,7 +202,7 @@ export class PasswordResets {
     const attempt = await this.#throttle.begin({ ip: ctx.origin.ip ?? 'unknown', account: accountKey(user.username) });
     const locked = !attempt.allowed;
     const { credential, valid } = await settleOnError(attempt, async () => {
-      const credential = locked ? undefined : await this.#db.kysely.selectFrom('password_credential').select('hash').where('user_id', '=', user.id).executeTakeFirst();
+      const credential = locked ? undefined : await findPasswordCredential(this.#db.kysely, user.id);
       const valid = credential ? await verifyPassword(credential.hash, currentPassword) : await burnPasswordCheck(currentPassword);
       return { credential, valid };
     });
@@ -241,11 +228,6 @@ export class PasswordResets {
       await recordAudit(tx, { action: 'auth.password-changed', objectType: 'user', objectId: user.id, changedFields: ['password'], details: { otherSessionsEnded: ended } });
     });
   }
-}
-
-async function setPassword(db: Database['kysely'], userId: string, hash: string): Promise<void> {
-  await db.insertInto('password_credential').values({ user_id: userId, hash })
-    .onConflict((oc) => oc.column('user_id').doUpdateSet({ hash, changed_at: sql<Date>`now()` })).execute();
 }
 
 /** Dutch first, English second (the organisation's working language, then everyone else's). */

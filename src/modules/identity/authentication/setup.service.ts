@@ -2,49 +2,77 @@
 // administrator), each start of `casus serve` makes a one-time setup link and prints it on the
 // console; `casus users bootstrap-admin` makes one on demand (also to recover when every
 // administrator is locked out: it is run by whoever operates the database, who could do more anyway).
-// The link creates one administrator, who must enrol a second factor before the session works.
+// The link creates one administrator (password + the functional-administrator role at the national
+// unit) and starts an *enrolling* session: nothing works until she has set up a second factor.
 // Only the newest link is valid; it expires after 24 hours.
+import type { ActorContext } from '../../../kernel/auth/actor.ts';
+import { recordAudit } from '../../../kernel/audit/audit.ts';
 import { publicBaseUrl, type Settings } from '../../../kernel/config.ts';
 import { randomToken, sha256Hex } from '../../../kernel/crypto/tokens.ts';
+import type { Database } from '../../../kernel/db/database.ts';
+import { AppError } from '../../../kernel/errors.ts';
+import type { AuthService, SignInStep } from './auth.service.ts';
+import { hashPassword, passwordFieldErrors } from './passwords.ts';
+import { insertAdministrator, replaceSetupLink, spendSetupLink, type Execute } from './setup.repository.ts';
+
+export { executeOn, hasAdministrator, type Execute } from './setup.repository.ts';
 
 export const SETUP_LINK_HOURS = 24;
 export const FIRST_ADMIN_ROLE = 'functional-administrator';
 
-/** Runs one parameterised statement: a pg client, a pool or a one-off owner connection. */
-export type Execute = <R extends object = object>(text: string, values: unknown[]) => Promise<{ rows: R[] }>;
-
-/** True when some active person can manage grants (then no setup link is printed at start). */
-export async function hasAdministrator(execute: Execute): Promise<boolean> {
-  const { rows } = await execute<{ found: boolean }>(`
-    select exists (
-      select 1 from role_assignment ra
-      join role_permission rp on rp.role_id = ra.role_id and rp.permission = 'grants.manage'
-      left join user_group_member m on m.group_id = ra.group_id
-      join app_user u on u.id = coalesce(ra.user_id, m.user_id)
-      where u.status = 'active' and u.kind <> 'service' and ra.revoked_at is null
-        and ra.starts_at <= now() and (ra.ends_at is null or ra.ends_at > now())
-    ) as found`, []);
-  return rows[0]?.found === true;
-}
-
 /** Makes a new setup link (earlier unused ones stop working) and records it in the audit trail. */
 export async function createSetupLink(execute: Execute, settings: Settings, createdBy: string, listening?: string | null): Promise<{ url: string; expiresAt: Date }> {
   const token = randomToken();
-  await execute(`update one_time_link set used_at = now() where purpose = 'setup' and used_at is null`, []);
-  const { rows } = await execute<{ id: string; expires_at: Date }>(
-    `insert into one_time_link (purpose, token_hash, created_by, expires_at) values ('setup', $1, $2, now() + make_interval(hours => $3)) returning id, expires_at`,
-    [sha256Hex(token), createdBy, SETUP_LINK_HOURS],
-  );
-  await execute(
-    `insert into audit_event (actor_kind, actor_id, action, object_type, object_id, result, reason) values ('system', $1, 'setup.link-created', 'one-time-link', $2, 'success', 'no administrator yet, or bootstrap-admin')`,
-    [createdBy, rows[0]!.id],
-  );
+  const link = await replaceSetupLink(execute, { tokenHash: sha256Hex(token), createdBy, validHours: SETUP_LINK_HOURS });
   // In the fragment: browsers do not send it to servers, so it stays out of access logs and proxies.
-  return { url: `${publicBaseUrl(settings, listening)}/setup#token=${token}`, expiresAt: rows[0]!.expires_at };
+  return { url: `${publicBaseUrl(settings, listening)}/setup#token=${token}`, expiresAt: link.expiresAt };
 }
 
 export function setupBanner(link: { url: string; expiresAt: Date }): string {
   const line = '-'.repeat(78);
   return `\n${line}\nCasus has no administrator yet. Create the first one (with a second factor) at:\n\n  ${link.url}\n\n` +
     `The link works once and until ${link.expiresAt.toISOString()}. \`casus users bootstrap-admin\` makes a new one.\n${line}\n\n`;
+}
+
+export interface SetupInput {
+  token: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  password: string;
+}
+
+export class SetupService {
+  readonly #db: Database;
+  readonly #auth: AuthService;
+
+  constructor(db: Database, auth: AuthService) {
+    this.#db = db;
+    this.#auth = auth;
+  }
+
+  /** Spends the link, creates the administrator and starts her enrolling sign-in; a bad link counts against the address. */
+  async complete(ctx: ActorContext, input: SetupInput): Promise<SignInStep> {
+    await this.#auth.throttle.checkIp(ctx.origin.ip ?? 'unknown');
+    const passwordErrors = passwordFieldErrors(input.password, [input.username, input.email, input.displayName]);
+    if (passwordErrors.length > 0) throw AppError.badRequest('Choose another password.', passwordErrors);
+    const hash = await hashPassword(input.password);
+    const userId = await this.#db.transaction(ctx, async (tx) => {
+      const linkId = await spendSetupLink(tx, sha256Hex(input.token));
+      if (!linkId) return null;
+      const user = await insertAdministrator(tx, {
+        username: input.username.toLowerCase(), displayName: input.displayName, email: input.email?.toLowerCase() ?? null, passwordHash: hash, roleKey: FIRST_ADMIN_ROLE,
+      }).catch((error: unknown) => {
+        if ((error as { code?: string }).code === '23505') throw AppError.badRequest('That username or e-mail address is already in use.', [{ pointer: '/body/username', detail: 'already in use' }]);
+        throw error;
+      });
+      await recordAudit(tx, { action: 'user.bootstrap-admin', objectType: 'user', objectId: user, reason: 'setup link', details: { linkId, role: FIRST_ADMIN_ROLE } });
+      return user;
+    });
+    if (!userId) {
+      await this.#auth.throttle.failIp(ctx.origin.ip ?? 'unknown');
+      throw new AppError({ status: 400, code: 'invalid-or-expired-link', title: 'Invalid or expired link', detail: 'This setup link is used, replaced or expired. Run `casus users bootstrap-admin` for a new one.' });
+    }
+    return this.#auth.beginSecondStep({ ...ctx, actor: { kind: 'user', id: userId } }, userId, 'setup');
+  }
 }

@@ -10,7 +10,7 @@ import type { ModuleContext } from '../../../kernel/module.ts';
 import type { AuthService } from './auth.service.ts';
 import type { Sessions } from '../sessions/sessions.service.ts';
 import type { Throttle } from './throttle.ts';
-import { purgeSsoRequests, SsoService } from './sso.service.ts';
+import { SsoService } from './sso.service.ts';
 
 const PUBLIC = { access: { public: true as const } };
 const TAGS = ['authentication'];
@@ -24,18 +24,10 @@ function wantsJson(request: FastifyRequest): boolean {
   return accept.includes('application/json') && !accept.includes('text/html');
 }
 
-/** Wires SSO into the identity module: the routes, and the purge of expired sign-in requests. */
+/** Wires SSO into the identity module: the service when a provider is configured, and the routes. */
 export function registerSso(ctx: ModuleContext, auth: AuthService, sessions: Sessions, throttle: Throttle): void {
   const sso = ctx.settings.auth.oidc ? new SsoService(ctx.authDb, ctx.settings, auth, throttle, ctx.log) : null;
   ctx.addRoutes({ prefix: '/auth/sso', plugin: ssoRoutes(ctx.settings, sso, sessions) });
-  ctx.jobs.define({
-    name: 'identity.sso-retention',
-    schedule: { cron: '41 * * * *' },
-    handler: async () => {
-      const removed = await purgeSsoRequests(ctx.authDb.kysely);
-      if (removed > 0) ctx.log.info({ ssoRequests: removed }, 'expired SSO sign-in requests removed');
-    },
-  });
 }
 
 export function ssoRoutes(settings: Settings, sso: SsoService | null, sessions: Sessions): FastifyPluginAsyncTypebox {

@@ -5,18 +5,18 @@
 // PostgreSQL (sso_request), so any instance can take the callback; a short-lived cookie binds it to
 // the browser that started it, so nobody can make a victim's browser finish the attacker's sign-in.
 import * as oidc from 'openid-client';
-import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
 import { AppError } from '../../../kernel/errors.ts';
 import type { ActorContext } from '../../../kernel/auth/actor.ts';
 import type { Database, Tx } from '../../../kernel/db/database.ts';
-import type { Tables } from '../../../kernel/db/tables.ts';
 import { isLoopback, publicBaseUrl, type Settings } from '../../../kernel/config.ts';
 import type { Logger } from '../../../kernel/observability/logger.ts';
 import { recordAudit } from '../../../kernel/audit/audit.ts';
 import { randomToken, safeEqual, sha256Hex } from '../../../kernel/crypto/tokens.ts';
 import { signInFailed, type AuthService, type SignInStep } from './auth.service.ts';
 import type { Throttle } from './throttle.ts';
+import {
+  claimSsoRequest, deleteExternalIdentities, findLinkedUser, findSsoRequest, findUserByEmail, insertSsoRequest, linkedUserId, linkExternalIdentity, touchExternalIdentity,
+} from './sso.repository.ts';
 
 export const SSO_SCOPE = 'openid profile email';
 /** The provider's metadata is fetched again after this (its keys are refreshed by openid-client itself). */
@@ -152,7 +152,7 @@ export class SsoService {
     const nonce = oidc.randomNonce();
     const codeVerifier = oidc.randomPKCECodeVerifier();
     const browserToken = randomToken();
-    await this.#db.kysely.insertInto('sso_request').values({ state_hash: sha256Hex(state), browser_hash: sha256Hex(browserToken), code_verifier: codeVerifier, nonce }).execute();
+    await insertSsoRequest(this.#db.kysely, { stateHash: sha256Hex(state), browserHash: sha256Hex(browserToken), codeVerifier, nonce });
     const url = oidc.buildAuthorizationUrl(config, {
       redirect_uri: this.redirectUri,
       scope: SSO_SCOPE,
@@ -191,11 +191,9 @@ export class SsoService {
     const config = await this.configuration();
     const stateHash = sha256Hex(input.state);
     // Claimed before anything else: a state is spent by its first use, whatever comes of it.
-    const request = await this.#db.kysely.updateTable('sso_request').set({ used_at: sql<Date>`now()` })
-      .where('state_hash', '=', stateHash).where('used_at', 'is', null).where('expires_at', '>', sql<Date>`now()`)
-      .returning(['browser_hash', 'code_verifier', 'nonce']).executeTakeFirst();
+    const request = await claimSsoRequest(this.#db.kysely, stateHash);
     if (!request) {
-      const known = await this.#db.kysely.selectFrom('sso_request').select('used_at').where('state_hash', '=', stateHash).executeTakeFirst();
+      const known = await findSsoRequest(this.#db.kysely, stateHash);
       throw new Refusal(!known ? 'unknown state' : known.used_at ? 'state already used' : 'state expired');
     }
     if (!input.browserToken || !safeEqual(sha256Hex(input.browserToken), request.browser_hash)) throw new Refusal('state not started by this browser');
@@ -222,19 +220,16 @@ export class SsoService {
   async #findOrLink(ctx: ActorContext, claims: oidc.IDToken): Promise<string> {
     const { iss: issuer, sub: subject } = claims;
     const found = await this.#db.transaction(ctx, async (tx): Promise<{ userId: string; link: 'email' | 'preferred_username' | null } | Refusal> => {
-      const linked = await tx.db.selectFrom('external_identity').innerJoin('app_user', 'app_user.id', 'external_identity.user_id')
-        .select(['app_user.id', 'app_user.kind', 'app_user.status'])
-        .where('external_identity.issuer', '=', issuer).where('external_identity.subject', '=', subject).executeTakeFirst();
+      const linked = await findLinkedUser(tx, issuer, subject);
       if (linked) {
         if (linked.kind === 'service') return new Refusal('service account', { userId: linked.id });
         if (linked.status !== 'active') return new Refusal(`account ${linked.status}`, { userId: linked.id });
-        await tx.db.updateTable('external_identity').set({ last_login_at: sql<Date>`now()` }).where('issuer', '=', issuer).where('subject', '=', subject).execute();
+        await touchExternalIdentity(tx, issuer, subject);
         return { userId: linked.id, link: null };
       }
       const address = linkableEmail(claims, issuer);
       if (!address) return new Refusal('no verified e-mail address in the id_token to link on');
-      // app_user.email is unique and lower-case: at most one match.
-      const user = await tx.db.selectFrom('app_user').select(['id', 'kind', 'status']).where('email', '=', address.email).executeTakeFirst();
+      const user = await findUserByEmail(tx, address.email);
       if (!user) return new Refusal('no user with this e-mail address');
       if (user.kind === 'service') return new Refusal('service account', { userId: user.id });
       if (user.status !== 'active') return new Refusal(`account ${user.status}`, { userId: user.id });
@@ -246,15 +241,12 @@ export class SsoService {
     // The link is the user's own doing (their sign-in), so it is audited as theirs. The primary key
     // (issuer, subject) and the unique (issuer, user_id) make concurrent first sign-ins link once.
     const linked = await this.#db.transaction({ ...ctx, actor: { kind: 'user', id: found.userId } }, async (tx) => {
-      const inserted = await tx.db.insertInto('external_identity').values({ issuer, subject, user_id: found.userId, last_login_at: sql<Date>`now()` })
-        .onConflict((oc) => oc.doNothing()).returning('user_id').executeTakeFirst();
-      if (inserted) {
+      if (await linkExternalIdentity(tx, issuer, subject, found.userId)) {
         await recordAudit(tx, { action: 'auth.sso-linked', objectType: 'user', objectId: found.userId, details: { issuer, matchedOn } });
         return true;
       }
       // Lost a race against the same first sign-in (fine), or the user has another subject here (not).
-      const existing = await tx.db.selectFrom('external_identity').select('user_id').where('issuer', '=', issuer).where('subject', '=', subject).executeTakeFirst();
-      return existing?.user_id === found.userId;
+      return (await linkedUserId(tx, issuer, subject)) === found.userId;
     });
     if (!linked) throw new Refusal('user already linked to another account of this provider', { userId: found.userId });
     return found.userId;
@@ -266,15 +258,9 @@ export class SsoService {
  * fails), with an audit event; for the user administration, in the caller's transaction.
  */
 export async function unlinkExternalIdentities(tx: Tx, userId: string, reason: string): Promise<number> {
-  const removed = await tx.db.deleteFrom('external_identity').where('user_id', '=', userId).returning('issuer').execute();
-  if (removed.length > 0) {
-    await recordAudit(tx, { action: 'auth.sso-unlinked', objectType: 'user', objectId: userId, reason, details: { issuers: removed.map((r) => r.issuer) } });
+  const issuers = await deleteExternalIdentities(tx, userId);
+  if (issuers.length > 0) {
+    await recordAudit(tx, { action: 'auth.sso-unlinked', objectType: 'user', objectId: userId, reason, details: { issuers } });
   }
-  return removed.length;
-}
-
-/** Expired sign-in requests are of no use to anyone: deleted by the identity.sso-retention job. */
-export async function purgeSsoRequests(db: Kysely<Tables>): Promise<number> {
-  const result = await db.deleteFrom('sso_request').where('expires_at', '<', sql<Date>`now()`).executeTakeFirst();
-  return Number(result.numDeletedRows);
+  return issuers.length;
 }

@@ -11,7 +11,8 @@ import { adminQuery } from '../../../../test/helpers/database.ts';
 import { buildIdentity, cookieOf, createUser, sessionFrom, signIn, totpCode, type IdentitySystem } from '../../../../test/helpers/identity.ts';
 import { systemContext } from '../../../kernel/auth/actor.ts';
 import { sha256Hex } from '../../../kernel/crypto/tokens.ts';
-import { linkableEmail, purgeSsoRequests, unlinkExternalIdentities } from './sso.service.ts';
+import { linkableEmail, unlinkExternalIdentities } from './sso.service.ts';
+import { purgeSsoRequests } from './sso.repository.ts';
 
 const PUBLIC_URL = 'http://127.0.0.1:3000';
 const CALLBACK = `${PUBLIC_URL}/api/v1/auth/sso/callback`;

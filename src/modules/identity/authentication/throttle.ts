@@ -12,10 +12,14 @@
 // account and attemptsPerIp per address are evaluated, and exactly one failure (the first one that
 // finds the reserved count at the limit) locks the account: one lockout, one audit event. A check
 // followed by a separate count would let every parallel request pass the check before any counted.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { AppError } from '../../../kernel/errors.ts';
 import type { Tables } from '../../../kernel/db/tables.ts';
 import type { Settings } from '../../../kernel/config.ts';
+import {
+  clearFailures, countAttempt, currentWindow, deleteStaleThrottles, giveBackWindowAttempt, liftLock, lockedUntil, lockIfLimitReached,
+  reserveAccountAttempt, reserveWindowAttempt, windowRetryAfter,
+} from './throttle.repository.ts';
 
 const WINDOW_MINUTES = 15;
 const MAX_LOCK_DOUBLINGS = 6;
@@ -65,13 +69,7 @@ export class Throttle {
 
   /** Counts one attempt under `key`; throws 429 once more than `limit` fall in the window. */
   async hit(key: string, limit: number, windowMinutes = WINDOW_MINUTES): Promise<void> {
-    const { rows } = await sql<{ attempts: number; retry_after: number }>`
-      insert into auth_throttle as t (key, window_started_at, attempts) values (${key}, now(), 1)
-      on conflict (key) do update set
-        attempts = case when t.window_started_at < now() - make_interval(mins => ${windowMinutes}) then 1 else t.attempts + 1 end,
-        window_started_at = case when t.window_started_at < now() - make_interval(mins => ${windowMinutes}) then now() else t.window_started_at end
-      returning attempts, ceil(extract(epoch from (window_started_at + make_interval(mins => ${windowMinutes}) - now())))::int as retry_after`.execute(this.#db);
-    const row = rows[0]!;
+    const row = await countAttempt(this.#db, key, windowMinutes);
     if (row.attempts > limit) throw tooMany(row.retry_after);
   }
 
@@ -93,8 +91,7 @@ export class Throttle {
       succeeded: async () => {
         settle();
         // Only failures count per address: a whole office behind one NAT address signs in every morning.
-        await sql`update auth_throttle set attempts = greatest(attempts - 1, 0)
-          where key = ${`ip:${input.ip}`} and extract(epoch from window_started_at) = ${ipWindow}::numeric`.execute(this.#db);
+        await giveBackWindowAttempt(this.#db, `ip:${input.ip}`, ipWindow);
         if (input.account && account.allowed) await this.succeed(input.account);
       },
       failed: async () => {
@@ -111,19 +108,9 @@ export class Throttle {
   /** Takes one of the address's attempts in the window; 429 (counting nothing) when none is left. */
   async #reserveIp(key: string): Promise<string> {
     const limit = this.#settings.attemptsPerIp;
-    // The window's start as exact epoch text (a JS Date would drop the microseconds).
-    const { rows } = await sql<{ window_epoch: string }>`
-      insert into auth_throttle as t (key, window_started_at, attempts) values (${key}, now(), 1)
-      on conflict (key) do update set
-        attempts = case when t.window_started_at < now() - make_interval(mins => ${WINDOW_MINUTES}) then 1 else t.attempts + 1 end,
-        window_started_at = case when t.window_started_at < now() - make_interval(mins => ${WINDOW_MINUTES}) then now() else t.window_started_at end
-        where t.window_started_at < now() - make_interval(mins => ${WINDOW_MINUTES}) or t.attempts < ${limit}
-      returning extract(epoch from window_started_at)::text as window_epoch`.execute(this.#db);
-    if (rows[0]) return rows[0].window_epoch;
-    const { rows: refused } = await sql<{ retry_after: number }>`
-      select ceil(extract(epoch from (window_started_at + make_interval(mins => ${WINDOW_MINUTES}) - now())))::int as retry_after
-      from auth_throttle where key = ${key}`.execute(this.#db);
-    throw tooMany(refused[0]?.retry_after ?? 1);
+    const window = await reserveWindowAttempt(this.#db, key, limit, WINDOW_MINUTES);
+    if (window !== null) return window;
+    throw tooMany((await windowRetryAfter(this.#db, key, WINDOW_MINUTES)) ?? 1);
   }
 
   /**
@@ -131,16 +118,8 @@ export class Throttle {
    * counted (failed, or still being evaluated). `number` is this attempt's place in the series.
    */
   async #reserveAccount(key: string): Promise<{ allowed: boolean; number: number }> {
-    const max = this.#settings.maxFailures;
-    const { rows } = await sql<{ failures: number }>`
-      insert into auth_throttle as t (key, failures, attempt_started_at) values (${key}, 1, now())
-      on conflict (key) do update set
-        failures = case when t.failures >= ${max} then 1 else t.failures + 1 end,
-        attempt_started_at = now()
-        where (t.locked_until is null or t.locked_until <= now())
-          and (t.failures < ${max} or t.attempt_started_at < now() - make_interval(secs => ${LOST_RESERVATION_SECONDS}))
-      returning failures`.execute(this.#db);
-    return rows[0] ? { allowed: true, number: rows[0].failures } : { allowed: false, number: 0 };
+    const number = await reserveAccountAttempt(this.#db, key, this.#settings.maxFailures, LOST_RESERVATION_SECONDS);
+    return number !== null ? { allowed: true, number } : { allowed: false, number: 0 };
   }
 
   /**
@@ -149,13 +128,7 @@ export class Throttle {
    * find it below the limit and lock nothing: one lockout per series.
    */
   async #lockIfLimitReached(key: string): Promise<boolean> {
-    const { rows } = await sql<{ key: string }>`
-      update auth_throttle set
-        locked_until = now() + make_interval(mins => ${this.#settings.lockoutMinutes} * power(2, least(lockouts, ${MAX_LOCK_DOUBLINGS}))::int),
-        lockouts = lockouts + 1, failures = 0
-      where key = ${key} and failures >= ${this.#settings.maxFailures} and (locked_until is null or locked_until <= now())
-      returning key`.execute(this.#db);
-    return rows.length === 1;
+    return lockIfLimitReached(this.#db, key, { max: this.#settings.maxFailures, lockoutMinutes: this.#settings.lockoutMinutes, maxDoublings: MAX_LOCK_DOUBLINGS });
   }
 
   /**
@@ -163,10 +136,7 @@ export class Throttle {
    * failures are counted after the fact (setup links, SSO); proofs use `begin`.
    */
   async checkIp(ip: string): Promise<void> {
-    const { rows } = await sql<{ attempts: number; retry_after: number }>`
-      select attempts, ceil(extract(epoch from (window_started_at + make_interval(mins => ${WINDOW_MINUTES}) - now())))::int as retry_after
-      from auth_throttle where key = ${`ip:${ip}`} and window_started_at >= now() - make_interval(mins => ${WINDOW_MINUTES})`.execute(this.#db);
-    const row = rows[0];
+    const row = await currentWindow(this.#db, `ip:${ip}`, WINDOW_MINUTES);
     if (row && row.attempts >= this.#settings.attemptsPerIp) throw tooMany(row.retry_after);
   }
 
@@ -175,25 +145,21 @@ export class Throttle {
   }
 
   async isLocked(key: string): Promise<boolean> {
-    const row = await this.#db.selectFrom('auth_throttle').select('locked_until').where('key', '=', key).executeTakeFirst();
-    return !!row?.locked_until && row.locked_until.getTime() > Date.now();
+    const until = await lockedUntil(this.#db, key);
+    return !!until && until.getTime() > Date.now();
   }
 
   async succeed(key: string): Promise<void> {
-    await this.#db.updateTable('auth_throttle').set({ failures: 0, lockouts: 0, locked_until: null }).where('key', '=', key).execute();
+    await clearFailures(this.#db, key);
   }
 
   /** Lifts a lockout (service desk, after checking who is asking). */
   async unlock(key: string): Promise<boolean> {
-    const result = await this.#db.updateTable('auth_throttle').set({ failures: 0, locked_until: null }).where('key', '=', key).executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
+    return liftLock(this.#db, key);
   }
 
   /** Rows whose window and lock are long over carry no information: purged daily. */
   async purge(): Promise<number> {
-    const result = await sql`delete from auth_throttle where window_started_at < now() - interval '1 day'
-      and (locked_until is null or locked_until < now() - interval '1 day') and failures = 0
-      and (attempt_started_at is null or attempt_started_at < now() - interval '1 day')`.execute(this.#db);
-    return Number(result.numAffectedRows ?? 0);
+    return deleteStaleThrottles(this.#db);
   }
 }

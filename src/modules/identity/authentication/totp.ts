@@ -5,7 +5,6 @@
 // the last accepted time step is stored and only later steps pass (replay).
 // Recovery codes: ten single-use codes of 50 bits, shown once, stored as SHA-256.
 import { generateSecret, generateURI, verify } from 'otplib';
-import { sql } from 'kysely';
 import { systemContext } from '../../../kernel/auth/actor.ts';
 import type { Database, Tx } from '../../../kernel/db/database.ts';
 import type { KeyRing } from '../../../kernel/crypto/keyring.ts';
@@ -15,6 +14,7 @@ import { AppError } from '../../../kernel/errors.ts';
 import type { Logger } from '../../../kernel/observability/logger.ts';
 import { randomBytes } from 'node:crypto';
 import { sha256Hex } from '../../../kernel/crypto/tokens.ts';
+import { confirmSeed, consumeStep, lockTotpFactor, putPendingSeed, replaceRecoveryCodes, spendRecoveryCode, storeSeeds, usersWithLegacySeeds } from './totp.repository.ts';
 
 const SEED_PURPOSE = 'identity.totp-seed';
 /** A seed being enrolled has its own purpose: it becomes the confirmed seed only through a right code. */
@@ -61,11 +61,7 @@ export class TotpFactors {
     }
     const secret = generateSecret({ length: 20 });
     const sealed = this.#keyRing.encrypt(PENDING_SEED_PURPOSE, secret, user.id);
-    await tx.db
-      .insertInto('totp_factor')
-      .values({ user_id: user.id, pending_secret: sealed })
-      .onConflict((oc) => oc.column('user_id').doUpdateSet({ pending_secret: sealed }))
-      .execute();
+    await putPendingSeed(tx, user.id, sealed);
     return { secret, uri: generateURI({ issuer: this.#issuer, label: user.username, secret }) };
   }
 
@@ -86,13 +82,8 @@ export class TotpFactors {
     const result = await verify({ secret, token: code, epochTolerance: 30, afterTimeStep });
     if (!result.valid) return false;
     const step = (result as { timeStep: number }).timeStep;
-    await tx.db
-      .updateTable('totp_factor')
-      .set(options.enrolling
-        ? { secret: this.#keyRing.encrypt(SEED_PURPOSE, secret, userId), pending_secret: null, confirmed_at: sql<Date>`now()`, last_used_step: String(step) }
-        : { last_used_step: String(step) })
-      .where('user_id', '=', userId)
-      .execute();
+    if (options.enrolling) await confirmSeed(tx, userId, this.#keyRing.encrypt(SEED_PURPOSE, secret, userId), step);
+    else await consumeStep(tx, userId, step);
     return true;
   }
 
@@ -105,17 +96,14 @@ export class TotpFactors {
     let converted = 0;
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const { rows } = await sql<{ user_id: string }>`select user_id from totp_factor
-        where user_id > ${after}::uuid
-          and (substring(secret from 1 for 1) = '\\x00'::bytea or substring(pending_secret from 1 for 1) = '\\x00'::bytea)
-        order by user_id limit 100`.execute(db.kysely);
-      for (const { user_id: userId } of rows) {
+      const userIds = await usersWithLegacySeeds(db.kysely, after, 100);
+      for (const userId of userIds) {
         // Rows that do not open stay as they are (logged by #lockFactor), for a factor reset.
         const factor = await db.transaction(ctx, (tx) => this.#lockFactor(tx, userId));
         if (factor && !factor.unreadable) converted++;
         after = userId;
       }
-      if (rows.length < 100) break;
+      if (userIds.length < 100) break;
     }
     if (converted > 0) this.#log.info({ converted }, 'TOTP seeds moved onto the key ring');
     return converted;
@@ -123,7 +111,7 @@ export class TotpFactors {
 
   /** The user's factor, locked for the transaction, with seeds in the old format moved onto the key ring first. */
   async #lockFactor(tx: Tx, userId: string): Promise<Factor | undefined> {
-    const row = await tx.db.selectFrom('totp_factor').select(['secret', 'pending_secret', 'last_used_step']).where('user_id', '=', userId).forUpdate().executeTakeFirst();
+    const row = await lockTotpFactor(tx, userId);
     if (!row) return undefined;
     const factor: Factor = { ...row, last_used_step: String(row.last_used_step), unreadable: false };
     if (!isLegacy(row.secret) && !isLegacy(row.pending_secret)) return factor;
@@ -145,7 +133,7 @@ export class TotpFactors {
       if (!secret) return { ...factor, unreadable: true };
       factor.secret = secret;
     }
-    await tx.db.updateTable('totp_factor').set({ secret: factor.secret, pending_secret: factor.pending_secret }).where('user_id', '=', userId).execute();
+    await storeSeeds(tx, userId, factor);
     return factor;
   }
 
@@ -161,9 +149,8 @@ export class TotpFactors {
 
   /** Replaces the user's recovery codes; the returned codes are shown once and never again. */
   async newRecoveryCodes(tx: Tx, userId: string): Promise<string[]> {
-    await tx.db.deleteFrom('recovery_code').where('user_id', '=', userId).execute();
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => formatRecoveryCode(randomBytes(7)));
-    await tx.db.insertInto('recovery_code').values(codes.map((code) => ({ user_id: userId, code_hash: sha256Hex(normaliseRecoveryCode(code)) }))).execute();
+    await replaceRecoveryCodes(tx, userId, codes.map((code) => sha256Hex(normaliseRecoveryCode(code))));
     return codes;
   }
 
@@ -171,14 +158,7 @@ export class TotpFactors {
   async useRecoveryCode(tx: Tx, userId: string, code: string): Promise<boolean> {
     const normalised = normaliseRecoveryCode(code);
     if (normalised.length !== 10) return false;
-    const used = await tx.db
-      .updateTable('recovery_code')
-      .set({ used_at: sql<Date>`now()` })
-      .where('user_id', '=', userId)
-      .where('code_hash', '=', sha256Hex(normalised))
-      .where('used_at', 'is', null)
-      .executeTakeFirst();
-    return Number(used.numUpdatedRows) === 1;
+    return spendRecoveryCode(tx, userId, sha256Hex(normalised));
   }
 }
 

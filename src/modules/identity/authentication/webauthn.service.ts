@@ -9,6 +9,7 @@ import { recordAudit } from '../../../kernel/audit/audit.ts';
 import type { AuthService, SignInStep } from './auth.service.ts';
 import { findUserById } from '../organisation/users.repository.ts';
 import { MAX_PASSKEYS, type Passkey, type PasskeyFactors } from './webauthn.ts';
+import { deletePasskey, lockSecondFactors } from './webauthn.repository.ts';
 
 const userContext = (ctx: ActorContext, userId: string): ActorContext => ({ ...ctx, actor: { kind: 'user', id: userId } });
 
@@ -84,12 +85,10 @@ export class PasskeyService {
     const session = this.#auth.sessions.requireRecentAuthentication(request);
     const userId = session.user_id;
     const outcome = await this.#auth.db.transaction(request.actorContext(), async (tx) => {
-      // Locks the user's factors: two removals at once cannot each leave the other as the last one.
-      const passkeys = await tx.db.selectFrom('webauthn_credential').select('id').where('user_id', '=', userId).forUpdate().execute();
-      const totp = await tx.db.selectFrom('totp_factor').select('user_id').where('user_id', '=', userId).where('confirmed_at', 'is not', null).forUpdate().executeTakeFirst();
-      if (!passkeys.some((p) => p.id === credentialId)) return 'not-found' as const;
-      if (!totp && passkeys.length <= 1) return 'last-factor' as const;
-      await tx.db.deleteFrom('webauthn_credential').where('id', '=', credentialId).where('user_id', '=', userId).execute();
+      const factors = await lockSecondFactors(tx, userId);
+      if (!factors.passkeyIds.includes(credentialId)) return 'not-found' as const;
+      if (!factors.totp && factors.passkeyIds.length <= 1) return 'last-factor' as const;
+      await deletePasskey(tx, credentialId, userId);
       await recordAudit(tx, { action: 'auth.factor-removed', objectType: 'user', objectId: userId, details: { factor: 'webauthn', credentialId } });
       return 'removed' as const;
     });

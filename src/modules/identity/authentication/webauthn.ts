@@ -6,7 +6,6 @@
 // purpose and time, and are single use: taken (cleared) by the first verification, pass or fail.
 // Credentials keep the public key and the signature counter; a counter that does not move on while
 // it is in use signals a cloned authenticator and is refused.
-import { sql } from 'kysely';
 import {
   generateAuthenticationOptions,
   generateRegistrationOptions,
@@ -24,6 +23,8 @@ import type { Tx } from '../../../kernel/db/database.ts';
 import type { Tables } from '../../../kernel/db/tables.ts';
 import { recordAudit } from '../../../kernel/audit/audit.ts';
 import type { SessionRow } from '../sessions/sessions.service.ts';
+import { setSessionChallenge, takeSessionChallenge } from '../sessions/sessions.repository.ts';
+import { advanceCounter, countPasskeys, credentialsOf, insertPasskey, listPasskeys, lockPasskey } from './webauthn.repository.ts';
 
 /** How long the browser may take for the ceremony (WebAuthn `timeout`). */
 const CEREMONY_MS = 2 * 60_000;
@@ -73,7 +74,7 @@ export class PasskeyFactors {
 
   /** Options for navigator.credentials.create(); the user's passkeys are excluded (no duplicates). */
   async registrationOptions(tx: Tx, session: SessionRow, user: { id: string; username: string; display_name: string }): Promise<PublicKeyCredentialCreationOptionsJSON> {
-    const existing = await this.#credentialsOf(tx.db, user.id);
+    const existing = await credentialsOf(tx.db, user.id);
     const options = await generateRegistrationOptions({
       rpName: this.rpName,
       rpID: this.rpID,
@@ -115,18 +116,13 @@ export class PasskeyFactors {
       return null;
     }
     const transports = (credential.transports ?? []).filter((t) => TRANSPORTS.has(t));
-    const row = await tx.db
-      .insertInto('webauthn_credential')
-      .values({ id: credential.id, user_id: session.user_id, public_key: Buffer.from(credential.publicKey), counter: String(credential.counter), transports, name: name.trim() })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .returning(['id', 'name', 'created_at', 'last_used_at', 'transports'])
-      .executeTakeFirst();
+    const row = await insertPasskey(tx, { id: credential.id, userId: session.user_id, publicKey: Buffer.from(credential.publicKey), counter: credential.counter, transports, name: name.trim() });
     return row ? present(row) : null;
   }
 
   /** Options for navigator.credentials.get(), limited to the session user's passkeys. */
   async authenticationOptions(tx: Tx, session: SessionRow): Promise<PublicKeyCredentialRequestOptionsJSON> {
-    const credentials = await this.#credentialsOf(tx.db, session.user_id);
+    const credentials = await credentialsOf(tx.db, session.user_id);
     const options = await generateAuthenticationOptions({
       rpID: this.rpID,
       timeout: CEREMONY_MS,
@@ -145,9 +141,7 @@ export class PasskeyFactors {
   async verifyAuthentication(tx: Tx, session: SessionRow, proof: unknown): Promise<boolean> {
     const challenge = await this.#takeChallenge(tx, session.id, 'authentication');
     if (!challenge || !isAssertion(proof)) return false;
-    // FOR UPDATE: two simultaneous assertions cannot both pass the counter check.
-    const row = await tx.db.selectFrom('webauthn_credential').selectAll()
-      .where('id', '=', proof.id).where('user_id', '=', session.user_id).forUpdate().executeTakeFirst();
+    const row = await lockPasskey(tx, proof.id, session.user_id);
     if (!row) return false;
     const { userHandle } = proof.response;
     if (userHandle && userHandle !== userHandleOf(session.user_id)) return false;
@@ -177,35 +171,27 @@ export class PasskeyFactors {
       });
       return false;
     }
-    await tx.db.updateTable('webauthn_credential').set({ counter: String(newCounter), last_used_at: sql<Date>`now()` }).where('id', '=', row.id).execute();
+    await advanceCounter(tx, row.id, newCounter);
     return true;
   }
 
   async list(db: Kysely<Tables>, userId: string): Promise<Passkey[]> {
-    const rows = await db.selectFrom('webauthn_credential').select(['id', 'name', 'created_at', 'last_used_at', 'transports'])
-      .where('user_id', '=', userId).orderBy('created_at').orderBy('id').execute();
-    return rows.map(present);
+    return (await listPasskeys(db, userId)).map(present);
   }
 
   async count(db: Kysely<Tables>, userId: string): Promise<number> {
-    const row = await db.selectFrom('webauthn_credential').select((eb) => eb.fn.countAll<string>().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow();
-    return Number(row.n);
-  }
-
-  #credentialsOf(db: Kysely<Tables>, userId: string) {
-    return db.selectFrom('webauthn_credential').select(['id', 'transports']).where('user_id', '=', userId).orderBy('created_at').execute();
+    return countPasskeys(db, userId);
   }
 
   async #putChallenge(tx: Tx, sessionId: string, purpose: Purpose, challenge: string): Promise<void> {
-    await tx.db.updateTable('user_session').set({ challenge: `${purpose}:${Date.now()}:${challenge}` }).where('id', '=', sessionId).execute();
+    await setSessionChallenge(tx, sessionId, `${purpose}:${Date.now()}:${challenge}`);
   }
 
   /** The session's challenge for `purpose`, cleared in the same step (single use). */
   async #takeChallenge(tx: Tx, sessionId: string, purpose: Purpose): Promise<string | null> {
-    const row = await tx.db.selectFrom('user_session').select('challenge').where('id', '=', sessionId).where('ended_at', 'is', null).forUpdate().executeTakeFirst();
-    if (!row?.challenge) return null;
-    await tx.db.updateTable('user_session').set({ challenge: null }).where('id', '=', sessionId).execute();
-    const [kind, issuedAt, value] = row.challenge.split(':');
+    const challenge = await takeSessionChallenge(tx, sessionId);
+    if (!challenge) return null;
+    const [kind, issuedAt, value] = challenge.split(':');
     if (kind !== purpose || !value || !(Date.now() - Number(issuedAt) <= CHALLENGE_MS)) return null;
     return value;
   }

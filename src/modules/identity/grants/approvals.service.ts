@@ -17,7 +17,8 @@ import { grantRole } from './grants.service.ts';
 import { groupMemberIds, groupReach, permissionsOfRoles, roleHolderIds } from './grants.repository.ts';
 import { rootUnitId } from '../organisation/directory.repository.ts';
 import { decideGrantRequest, findGrantRequest, grantRequestsBy, insertGrantRequest, pendingGrantRequests, type GrantRequestRow, type NewGrantRequest } from './approvals.repository.ts';
-import { addMember, lockRole, replaceRolePermissions, userStatus } from '../organisation/organisation.repository.ts';
+import { addMember, userStatus } from '../organisation/organisation.repository.ts';
+import { lockRole, replaceRolePermissions } from './roles.repository.ts';
 import { EscalationRefused, grantManagersOf, recordingRefusals } from './escalation.ts';
 
 /** How long a request waits for its second approver. */

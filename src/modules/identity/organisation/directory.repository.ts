@@ -59,6 +59,22 @@ export async function unitSubtree(tx: Tx, unitId: string): Promise<string[]> {
 }
 
 /**
+ * The manager responsible for a unit: its own manager, else the nearest ancestor's. Reviews of a
+ * grant go to this person (the manager of the unit the grant is in).
+ */
+export async function responsibleManager(tx: Tx, unitId: string): Promise<string | null> {
+  const { rows } = await sql<{ manager_id: string | null }>`
+    with recursive up(id, parent_id, manager_id, depth) as (
+      select id, parent_id, manager_id, 0 from org_unit where id = ${unitId}::uuid
+      union all
+      select u.id, u.parent_id, u.manager_id, up.depth + 1 from org_unit u join up on u.id = up.parent_id
+    )
+    select up.manager_id from up join app_user m on m.id = up.manager_id and m.status = 'active'
+    order by depth limit 1`.execute(tx.db);
+  return rows[0]?.manager_id ?? null;
+}
+
+/**
  * The active managers responsible for a unit, nearest first: its own manager, then those of its
  * ancestors (each person once). responsibleManager() is the first of these.
  */

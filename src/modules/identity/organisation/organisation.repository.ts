@@ -1,6 +1,60 @@
-// SQL for changing groups and roles (organisation.service.ts and the approvals that finish such changes).
-import { sql } from 'kysely';
+// SQL for organisational units (org_unit, one tree), user groups and their members
+// (organisation.service.ts, and the approvals that finish membership changes).
+import { sql, type Kysely } from 'kysely';
 import type { Tx } from '../../../kernel/db/database.ts';
+import type { Tables } from '../../../kernel/db/tables.ts';
+
+export type UnitRow = { id: string; parent_id: string | null; kind: 'national' | 'region' | 'team'; code: string; name: string; manager_id: string | null; active: boolean; version: number };
+
+export async function listUnits(db: Kysely<Tables>): Promise<UnitRow[]> {
+  return db.selectFrom('org_unit').selectAll().orderBy('kind').orderBy('name').execute();
+}
+
+/** The unit, locked for the transaction; undefined when there is none. */
+export async function lockUnit(tx: Tx, id: string): Promise<UnitRow | undefined> {
+  return tx.db.selectFrom('org_unit').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** Throws the database's unique violation (23505) when the code is taken. */
+export async function insertUnit(tx: Tx, unit: { parentId: string; kind: 'region' | 'team'; code: string; name: string; managerId: string | null }): Promise<UnitRow> {
+  return tx.db.insertInto('org_unit')
+    .values({ parent_id: unit.parentId, kind: unit.kind, code: unit.code, name: unit.name, manager_id: unit.managerId })
+    .returningAll().executeTakeFirstOrThrow();
+}
+
+/**
+ * Changes the given fields and bumps the version. Throws the cycle trigger's check violation (23514,
+ * migrations/0001) when a unit would move under its own subtree.
+ */
+export async function updateUnit(tx: Tx, id: string, changes: { name?: string; parentId?: string; managerId?: string | null; active?: boolean }): Promise<UnitRow> {
+  return tx.db.updateTable('org_unit')
+    .set({
+      ...(changes.name !== undefined ? { name: changes.name } : {}),
+      ...(changes.parentId !== undefined ? { parent_id: changes.parentId } : {}),
+      ...(changes.managerId !== undefined ? { manager_id: changes.managerId } : {}),
+      ...(changes.active !== undefined ? { active: changes.active } : {}),
+      updated_at: sql<Date>`now()`,
+      version: sql<number>`version + 1`,
+    })
+    .where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export function findUserStanding(tx: Tx, userId: string) {
+  return tx.db.selectFrom('app_user').select(['status', 'kind']).where('id', '=', userId).executeTakeFirst();
+}
+
+/** Every group with its members' ids, by name. */
+export function listGroups(db: Kysely<Tables>) {
+  return db.selectFrom('user_group as g')
+    .leftJoin('user_group_member as m', 'm.group_id', 'g.id')
+    .select(['g.id', 'g.name', 'g.description', 'g.version', sql<string[]>`coalesce(array_agg(m.user_id::text order by m.user_id) filter (where m.user_id is not null), '{}')`.as('memberIds')])
+    .groupBy('g.id').orderBy('g.name').execute();
+}
+
+/** Throws the database's unique violation (23505) when the name is taken. */
+export function insertGroup(tx: Tx, group: { name: string; description: string }) {
+  return tx.db.insertInto('user_group').values({ name: group.name, description: group.description }).returning(['id', 'name', 'description', 'version']).executeTakeFirstOrThrow();
+}
 
 export async function groupExists(tx: Tx, groupId: string): Promise<boolean> {
   return (await tx.db.selectFrom('user_group').select('id').where('id', '=', groupId).executeTakeFirst()) !== undefined;
@@ -19,19 +73,4 @@ export async function addMember(tx: Tx, groupId: string, userId: string): Promis
 export async function removeMember(tx: Tx, groupId: string, userId: string): Promise<boolean> {
   const removed = await tx.db.deleteFrom('user_group_member').where('group_id', '=', groupId).where('user_id', '=', userId).executeTakeFirst();
   return Number(removed.numDeletedRows) > 0;
-}
-
-/** The role, locked against a concurrent edit, with its permissions; undefined when there is none. */
-export async function lockRole(tx: Tx, roleId: string): Promise<{ id: string; name: string; version: number; permissions: string[] } | undefined> {
-  const role = await tx.db.selectFrom('role').select(['id', 'name', 'version']).where('id', '=', roleId).forUpdate().executeTakeFirst();
-  if (!role) return undefined;
-  const permissions = (await tx.db.selectFrom('role_permission').select('permission').where('role_id', '=', roleId).orderBy('permission').execute()).map((r) => r.permission);
-  return { ...role, permissions };
-}
-
-/** Replaces the role's permissions and bumps its version. */
-export async function replaceRolePermissions(tx: Tx, roleId: string, permissions: readonly string[]): Promise<void> {
-  await tx.db.deleteFrom('role_permission').where('role_id', '=', roleId).execute();
-  if (permissions.length > 0) await tx.db.insertInto('role_permission').values(permissions.map((permission) => ({ role_id: roleId, permission }))).execute();
-  await tx.db.updateTable('role').set({ updated_at: sql<Date>`now()`, version: sql<number>`version + 1` }).where('id', '=', roleId).execute();
 }

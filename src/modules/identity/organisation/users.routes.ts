@@ -3,15 +3,15 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { UsersService } from './users.service.ts';
 import type { Sessions } from '../sessions/sessions.service.ts';
-import type { Database } from '../../../kernel/db/database.ts';
-import { listSessions, SessionSchema } from '../sessions/sessions.presenter.ts';
+import { SessionSchema } from '../sessions/sessions.presenter.ts';
+import { presentAssignment } from '../grants/grants.presenter.ts';
 import { AssignmentSchema, Email, NoContent, Reason, UserSchema, Username, Uuid, DateTime } from '../identity.schemas.ts';
 
 const TAGS = ['users'];
 const UserParams = Type.Object({ userId: Uuid });
 const ReasonBody = Type.Object({ reason: Reason }, { additionalProperties: false });
 
-export function usersRoutes(users: UsersService, sessions: Sessions, db: Database): FastifyPluginAsyncTypebox {
+export function usersRoutes(users: UsersService, sessions: Sessions): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/', {
       config: { access: { permission: 'users.read' } },
@@ -64,7 +64,7 @@ export function usersRoutes(users: UsersService, sessions: Sessions, db: Databas
       },
     }, async (request) => {
       const user = await users.get(request.actorContext(), request.params.userId);
-      return { ...user, grants: user.grants.map((g) => ({ ...g, startsAt: g.startsAt.toISOString(), endsAt: g.endsAt?.toISOString() ?? null, grantedAt: g.grantedAt.toISOString(), revokedAt: g.revokedAt?.toISOString() ?? null })) };
+      return { ...user, grants: user.grants.map(presentAssignment) };
     });
 
     app.patch('/:userId', {
@@ -124,10 +124,7 @@ export function usersRoutes(users: UsersService, sessions: Sessions, db: Databas
     app.get('/:userId/sessions', {
       config: { access: { authenticated: true } },
       schema: { tags: TAGS, summary: 'A user’s sessions (your own, or with sessions.manage)', params: UserParams, response: { 200: Type.Object({ items: Type.Array(SessionSchema) }) } },
-    }, async (request) => {
-      await users.requireVisible(request.actorContext(), request.params.userId, 'listSessions');
-      return { items: await listSessions(db.kysely, request.params.userId, sessions.sessionOf(request)?.id ?? null, sessions.idleMs) };
-    });
+    }, async (request) => ({ items: await users.sessions(request.actorContext(), request.params.userId, sessions.sessionOf(request)?.id ?? null) }));
 
     app.post('/:userId/sessions/end', {
       config: { access: { permission: 'sessions.manage' } },

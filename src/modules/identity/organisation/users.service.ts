@@ -2,7 +2,6 @@
 // transaction. Deactivation ends the user's sessions and API tokens and revokes their grants at once
 // (a returning leaver gets fresh, explicit grants); every change is effective on the next request
 // because sessions and grants are read per request.
-import { sql } from 'kysely';
 import type { Actor, ActorContext } from '../../../kernel/auth/actor.ts';
 import { authorize, allowedActions } from '../../../kernel/auth/policy.ts';
 import { hasPermissionIn } from '../../../kernel/auth/access.ts';
@@ -14,7 +13,10 @@ import type { Sessions } from '../sessions/sessions.service.ts';
 import type { Throttle } from '../authentication/throttle.ts';
 import { accountKey } from '../authentication/throttle.ts';
 import { currentAssignments, endRoleAssignmentAt, revokeRoleAssignment } from '../grants/grants.service.ts';
-import { factorsOf } from './users.repository.ts';
+import {
+  deleteSecondFactors, factorsOf, getUser, groupsOfUser, insertUser, listUsers, lockUser, moveUser, setUserStatus, updateUserProfile,
+} from './users.repository.ts';
+import { revokeTokensOf } from '../service-accounts/service-accounts.repository.ts';
 import type { AppUserTable } from '../identity.tables.ts';
 
 type UserRow = { id: string; kind: AppUserTable['kind']; username: string; display_name: string; email: string | null; unit_id: string; status: 'active' | 'deactivated'; created_at: Date; updated_at: Date; deactivated_at: Date | null; version: number };
@@ -59,7 +61,7 @@ export class UsersService {
   }
 
   async #load(tx: Tx, userId: string, action: keyof typeof userPolicy): Promise<UserRow> {
-    const row = await tx.db.selectFrom('app_user').selectAll().where('id', '=', userId).forUpdate().executeTakeFirst();
+    const row = await lockUser(tx, userId);
     // Users one may not read do not exist as far as the caller can tell.
     if (!row || !userPolicy.read(tx.ctx.actor, resource(row))) throw AppError.notFound();
     authorize(tx.ctx.actor, userPolicy, action, resource(row));
@@ -69,15 +71,7 @@ export class UsersService {
   async list(ctx: ActorContext, filter: { unitId?: string; status?: 'active' | 'deactivated'; q?: string; after?: string; limit: number }) {
     const units = ctx.actor.scopes?.['users.read'] ?? [];
     if (units.length === 0) return { items: [], next: null };
-    let query = this.#db.kysely.selectFrom('app_user').selectAll().where('unit_id', 'in', units);
-    if (filter.unitId) query = query.where('unit_id', '=', filter.unitId);
-    if (filter.status) query = query.where('status', '=', filter.status);
-    if (filter.q) {
-      const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`).toLowerCase()}%`;
-      query = query.where((eb) => eb.or([eb('username', 'like', like), eb(sql`lower(display_name)`, 'like', like), eb('email', 'like', like)]));
-    }
-    if (filter.after) query = query.where('username', '>', filter.after);
-    const rows = (await query.orderBy('username').limit(filter.limit + 1).execute()) as UserRow[];
+    const rows: UserRow[] = await listUsers(this.#db.kysely, { ...filter, units, limit: filter.limit + 1 });
     const page = rows.slice(0, filter.limit);
     return { items: page.map((r) => presentUser(ctx.actor, r)), next: rows.length > filter.limit ? page.at(-1)!.username : null };
   }
@@ -86,7 +80,7 @@ export class UsersService {
     return this.#db.transaction(ctx, async (tx) => {
       const row = await this.#load(tx, userId, 'read');
       const grants = await currentAssignments(tx, { userId });
-      const groups = await tx.db.selectFrom('user_group_member as m').innerJoin('user_group as g', 'g.id', 'm.group_id').select(['g.id', 'g.name']).where('m.user_id', '=', userId).orderBy('g.name').execute();
+      const groups = await groupsOfUser(tx, userId);
       const factors = await factorsOf(tx.db, userId);
       return { ...presentUser(ctx.actor, row), grants, groups, factors };
     });
@@ -95,11 +89,7 @@ export class UsersService {
   async create(ctx: ActorContext, input: { kind: 'staff' | 'volunteer'; username: string; displayName: string; email: string | null; unitId: string; reason: string }) {
     if (!hasPermissionIn(ctx.actor, 'users.manage', input.unitId)) throw AppError.forbidden('You may not add users to that unit.');
     return this.#db.transaction(ctx, async (tx) => {
-      const row = await tx.db
-        .insertInto('app_user')
-        .values({ kind: input.kind, username: input.username.toLowerCase(), display_name: input.displayName, email: input.email?.toLowerCase() ?? null, unit_id: input.unitId })
-        .returningAll()
-        .executeTakeFirstOrThrow()
+      const row = await insertUser(tx, { kind: input.kind, username: input.username.toLowerCase(), displayName: input.displayName, email: input.email?.toLowerCase() ?? null, unitId: input.unitId })
         .catch(conflictOnUnique);
       await recordAudit(tx, { action: 'user.create', objectType: 'user', objectId: row.id, reason: input.reason, details: { kind: row.kind, unitId: row.unit_id } });
       return presentUser(ctx.actor, row);
@@ -110,18 +100,10 @@ export class UsersService {
     return this.#db.transaction(ctx, async (tx) => {
       const row = await this.#load(tx, userId, 'update');
       if (row.version !== input.version) throw AppError.preconditionFailed();
-      const changed = await tx.db
-        .updateTable('app_user')
-        .set({
-          ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
-          ...(input.email !== undefined ? { email: input.email?.toLowerCase() ?? null } : {}),
-          updated_at: sql<Date>`now()`,
-          version: sql<number>`version + 1`,
-        })
-        .where('id', '=', userId)
-        .returningAll()
-        .executeTakeFirstOrThrow()
-        .catch(conflictOnUnique);
+      const changed = await updateUserProfile(tx, userId, {
+        ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
+        ...(input.email !== undefined ? { email: input.email?.toLowerCase() ?? null } : {}),
+      }).catch(conflictOnUnique);
       await recordAudit(tx, { action: 'user.update', objectType: 'user', objectId: userId, changedFields: Object.keys(input).filter((k) => k !== 'version') });
       return presentUser(ctx.actor, changed);
     });
@@ -136,7 +118,7 @@ export class UsersService {
       const row = await this.#load(tx, userId, 'move');
       if (!hasPermissionIn(ctx.actor, 'users.manage', input.unitId)) throw AppError.forbidden('You may not move users into that unit.');
       if (row.unit_id === input.unitId) throw AppError.badRequest('The user is already in that unit.', [{ pointer: '/body/unitId', detail: 'same as the current unit' }]);
-      await tx.db.updateTable('app_user').set({ unit_id: input.unitId, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` }).where('id', '=', userId).execute();
+      await moveUser(tx, userId, input.unitId);
       const inOldUnit = (await currentAssignments(tx, { userId })).filter((g) => g.unitId === row.unit_id);
       const endAt = input.endOldGrantsAt ?? null;
       for (const grant of inOldUnit) {
@@ -144,7 +126,7 @@ export class UsersService {
         else await revokeRoleAssignment(tx, grant.id, `moved: ${input.reason}`);
       }
       await recordAudit(tx, { action: 'user.move', objectType: 'user', objectId: userId, reason: input.reason, details: { from: row.unit_id, to: input.unitId, grantsEnded: inOldUnit.length, endOldGrantsAt: endAt?.toISOString() ?? 'now' } });
-      return presentUser(ctx.actor, (await tx.db.selectFrom('app_user').selectAll().where('id', '=', userId).executeTakeFirstOrThrow()));
+      return presentUser(ctx.actor, await getUser(tx, userId));
     });
   }
 
@@ -152,13 +134,13 @@ export class UsersService {
     return this.#db.transaction(ctx, async (tx) => {
       const row = await this.#load(tx, userId, 'deactivate');
       if (row.status === 'deactivated') throw AppError.conflict('The user is already deactivated.');
-      await tx.db.updateTable('app_user').set({ status: 'deactivated', deactivated_at: sql<Date>`now()`, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` }).where('id', '=', userId).execute();
+      await setUserStatus(tx, userId, 'deactivated');
       const sessions = await this.#sessions.endAllFor(tx, userId, 'user-deactivated');
-      const tokens = await tx.db.updateTable('api_token').set({ revoked_at: sql<Date>`now()`, revoked_by: `${ctx.actor.kind}:${ctx.actor.id}`, revoke_reason: 'account deactivated' }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+      const tokens = await revokeTokensOf(tx, userId, `${ctx.actor.kind}:${ctx.actor.id}`, 'account deactivated');
       const grants = await currentAssignments(tx, { userId });
       for (const grant of grants) await revokeRoleAssignment(tx, grant.id, `deactivated: ${reason}`);
-      await recordAudit(tx, { action: 'user.deactivate', objectType: 'user', objectId: userId, reason, details: { sessionsEnded: sessions, tokensRevoked: Number(tokens.numUpdatedRows), grantsRevoked: grants.length } });
-      return presentUser(ctx.actor, (await tx.db.selectFrom('app_user').selectAll().where('id', '=', userId).executeTakeFirstOrThrow()));
+      await recordAudit(tx, { action: 'user.deactivate', objectType: 'user', objectId: userId, reason, details: { sessionsEnded: sessions, tokensRevoked: tokens, grantsRevoked: grants.length } });
+      return presentUser(ctx.actor, await getUser(tx, userId));
     });
   }
 
@@ -166,9 +148,9 @@ export class UsersService {
     return this.#db.transaction(ctx, async (tx) => {
       const row = await this.#load(tx, userId, 'reactivate');
       if (row.status === 'active') throw AppError.conflict('The user is already active.');
-      await tx.db.updateTable('app_user').set({ status: 'active', deactivated_at: null, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` }).where('id', '=', userId).execute();
+      await setUserStatus(tx, userId, 'active');
       await recordAudit(tx, { action: 'user.reactivate', objectType: 'user', objectId: userId, reason });
-      return presentUser(ctx.actor, (await tx.db.selectFrom('app_user').selectAll().where('id', '=', userId).executeTakeFirstOrThrow()));
+      return presentUser(ctx.actor, await getUser(tx, userId));
     });
   }
 
@@ -176,11 +158,7 @@ export class UsersService {
   async resetFactors(ctx: ActorContext, userId: string, reason: string): Promise<void> {
     await this.#db.transaction(ctx, async (tx) => {
       await this.#load(tx, userId, 'resetFactors');
-      const removed = {
-        totp: Number((await tx.db.deleteFrom('totp_factor').where('user_id', '=', userId).executeTakeFirst()).numDeletedRows),
-        passkeys: Number((await tx.db.deleteFrom('webauthn_credential').where('user_id', '=', userId).executeTakeFirst()).numDeletedRows),
-        recoveryCodes: Number((await tx.db.deleteFrom('recovery_code').where('user_id', '=', userId).executeTakeFirst()).numDeletedRows),
-      };
+      const removed = await deleteSecondFactors(tx, userId);
       await this.#sessions.endAllFor(tx, userId, 'factors-reset');
       await recordAudit(tx, { action: 'auth.factors-reset', objectType: 'user', objectId: userId, reason, details: removed });
     });
@@ -204,7 +182,9 @@ export class UsersService {
     });
   }
 
-  async requireVisible(ctx: ActorContext, userId: string, action: 'listSessions'): Promise<void> {
-    await this.#db.transaction(ctx, (tx) => this.#load(tx, userId, action));
+  /** The user's sessions (her own, or with sessions.manage in her unit); `currentId` marks the caller's. */
+  async sessions(ctx: ActorContext, userId: string, currentId: string | null) {
+    await this.#db.transaction(ctx, (tx) => this.#load(tx, userId, 'listSessions'));
+    return this.#sessions.list(userId, currentId);
   }
 }

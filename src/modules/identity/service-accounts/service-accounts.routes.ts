@@ -1,21 +1,13 @@
 // Service accounts and API tokens over HTTP (for IT operations: service-accounts.manage), and
 // GET /auth/token, where an integrator checks what their token is and may. Thin: validate -> service
-// (api-tokens.ts) -> present. Issuing a token from a browser session needs a fresh second factor: a
+// (service-accounts.service.ts) -> present. Issuing a token from a browser session needs a fresh second factor: a
 // token outlives the session that made it.
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError } from '../../../kernel/errors.ts';
-import type { Database, Tx } from '../../../kernel/db/database.ts';
-import { recordAudit } from '../../../kernel/audit/audit.ts';
 import type { Sessions } from '../sessions/sessions.service.ts';
 import type { TokenAuthenticator } from './token-authenticator.ts';
-import { findUserById } from '../organisation/users.repository.ts';
-import { EscalationRefused, recordRefusal } from '../grants/escalation.ts';
-import {
-  createServiceAccount, deactivateServiceAccount, issueToken, listServiceAccounts, listTokens, revokeToken,
-  DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, USERNAME_PATTERN, type ServiceAccount, type TokenSummary,
-} from './service-accounts.service.ts';
+import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, USERNAME_PATTERN, type ServiceAccount, type ServiceAccountsService, type TokenSummary } from './service-accounts.service.ts';
 
 const MANAGE = { access: { permission: 'service-accounts.manage' } };
 const TAGS = ['service-accounts'];
@@ -62,22 +54,7 @@ const presentToken = (t: TokenSummary) => ({
 const AccountParams = Type.Object({ accountId: Uuid });
 const TokenParams = Type.Object({ accountId: Uuid, tokenId: Uuid });
 
-export function serviceAccountRoutes(db: Database, sessions: Sessions): FastifyPluginAsyncTypebox {
-  // A refusal (403/404 from the policy) is audited in a transaction of its own, which commits.
-  const run = async <T>(request: FastifyRequest, action: string, objectId: string | null, work: (tx: Tx) => Promise<T>): Promise<T> => {
-    const ctx = request.actorContext();
-    try {
-      return await db.transaction(ctx, work);
-    } catch (error) {
-      // A token that would act beyond what its issuer could grant is a refused escalation: a security event.
-      if (error instanceof EscalationRefused) await db.transaction(ctx, (tx) => recordRefusal(tx, error));
-      else if (error instanceof AppError && (error.status === 403 || error.status === 404)) {
-        await db.transaction(ctx, (tx) => recordAudit(tx, { action, objectType: 'user', objectId, result: 'denied', reason: error.detail ?? error.title }));
-      }
-      throw error;
-    }
-  };
-
+export function serviceAccountRoutes(accounts: ServiceAccountsService, sessions: Sessions): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post('/', {
       config: MANAGE,
@@ -94,19 +71,19 @@ export function serviceAccountRoutes(db: Database, sessions: Sessions): FastifyP
         response: { 201: AccountSchema },
       },
     }, async (request, reply) => {
-      const account = await run(request, 'service-account.create', null, (tx) => createServiceAccount(tx, request.body));
+      const account = await accounts.create(request.actorContext(), request.body);
       return reply.code(201).send(presentAccount(account));
     });
 
     app.get('/', {
       config: MANAGE,
       schema: { tags: TAGS, summary: 'Service accounts in the units where you manage them, with their token counts', response: { 200: Type.Object({ items: Type.Array(AccountSchema) }) } },
-    }, async (request) => ({ items: (await db.transaction(request.actorContext(), (tx) => listServiceAccounts(tx))).map(presentAccount) }));
+    }, async (request) => ({ items: (await accounts.list(request.actorContext())).map(presentAccount) }));
 
     app.get('/:accountId/tokens', {
       config: MANAGE,
       schema: { tags: TAGS, summary: 'The account\'s tokens (never the secrets)', params: AccountParams, response: { 200: Type.Object({ items: Type.Array(TokenSchema) }) } },
-    }, async (request) => ({ items: (await db.transaction(request.actorContext(), (tx) => listTokens(tx, request.params.accountId))).map(presentToken) }));
+    }, async (request) => ({ items: (await accounts.tokens(request.actorContext(), request.params.accountId)).map(presentToken) }));
 
     app.post('/:accountId/tokens', {
       config: MANAGE,
@@ -137,13 +114,13 @@ export function serviceAccountRoutes(db: Database, sessions: Sessions): FastifyP
       if (request.actor.kind === 'user') sessions.requireRecentAuthentication(request);
       const { accountId } = request.params;
       const body = request.body;
-      const issued = await run(request, 'api-token.issue', accountId, (tx) => issueToken(tx, {
+      const issued = await accounts.issue(request.actorContext(), {
         accountId,
         name: body.name,
         expiresAt: new Date(Date.now() + (body.expiresInDays ?? DEFAULT_TOKEN_DAYS) * 86_400_000),
         roleIds: body.roleIds ?? null,
         reason: body.reason ?? null,
-      }));
+      });
       // The secret must not linger in caches or proxies.
       reply.header('Cache-Control', 'no-store');
       return reply.code(201).send({ token: issued.token, id: issued.id, prefix: issued.prefix, expiresAt: issued.expiresAt.toISOString() });
@@ -160,7 +137,7 @@ export function serviceAccountRoutes(db: Database, sessions: Sessions): FastifyP
       },
     }, async (request, reply) => {
       const { accountId, tokenId } = request.params;
-      await run(request, 'api-token.revoke', accountId, (tx) => revokeToken(tx, tokenId, request.body.reason, { accountId }));
+      await accounts.revoke(request.actorContext(), accountId, tokenId, request.body.reason);
       return reply.code(204).send(null);
     });
 
@@ -173,12 +150,12 @@ export function serviceAccountRoutes(db: Database, sessions: Sessions): FastifyP
         body: Type.Object({ reason: Reason }, { additionalProperties: false }),
         response: { 200: Type.Object({ tokensRevoked: Type.Integer(), grantsRevoked: Type.Integer() }) },
       },
-    }, async (request) => run(request, 'service-account.deactivate', request.params.accountId, (tx) => deactivateServiceAccount(tx, request.params.accountId, request.body.reason)));
+    }, async (request) => accounts.deactivate(request.actorContext(), request.params.accountId, request.body.reason));
   };
 }
 
 /** GET /auth/token: which account and token this is, what it may do where, and when it expires. */
-export function tokenInfoRoutes(db: Database, tokens: TokenAuthenticator): FastifyPluginAsyncTypebox {
+export function tokenInfoRoutes(accounts: ServiceAccountsService, tokens: TokenAuthenticator): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/', {
       config: { access: { authenticated: true }, surface: 'integration' },
@@ -196,7 +173,7 @@ export function tokenInfoRoutes(db: Database, tokens: TokenAuthenticator): Fasti
       },
     }, async (request) => {
       const token = tokens.tokenOf(request);
-      const account = token ? await findUserById(db.kysely, token.accountId) : undefined;
+      const account = token ? await accounts.accountOf(token.accountId) : undefined;
       if (!token || !account) throw AppError.forbidden('Only a request with an API token has a token to show; browser sessions use /auth/session.');
       const actor = request.actor;
       const permissions: Record<string, string[]> = {};

@@ -4,18 +4,23 @@
 // a token may be narrowed to some of those roles. A token is shown once, when issued; the database
 // keeps only its SHA-256 (a stolen copy holds no usable token) and a short prefix to recognise it by.
 // Every token expires (at most 366 days ahead) and can be revoked; every change is audited.
-import { sql } from 'kysely';
 import { AppError } from '../../../kernel/errors.ts';
-import type { Tx } from '../../../kernel/db/database.ts';
-import type { Actor } from '../../../kernel/auth/actor.ts';
-import { hasPermission, hasPermissionIn } from '../../../kernel/auth/access.ts';
-import { authorize, definePolicy } from '../../../kernel/auth/policy.ts';
+import type { Database, Tx } from '../../../kernel/db/database.ts';
+import type { Actor, ActorContext } from '../../../kernel/auth/actor.ts';
+import { hasPermission } from '../../../kernel/auth/access.ts';
+import { authorize } from '../../../kernel/auth/policy.ts';
 import { recordAudit } from '../../../kernel/audit/audit.ts';
 import { randomToken, sha256Hex } from '../../../kernel/crypto/tokens.ts';
 import { currentAssignments, revokeRoleAssignment } from '../grants/grants.service.ts';
 import { userReach } from '../grants/grants.repository.ts';
 import { mayGive } from '../identity.policy.ts';
-import { EscalationRefused, grantManagersOf } from '../grants/escalation.ts';
+import { EscalationRefused, grantManagersOf, recordRefusal } from '../grants/escalation.ts';
+import { findUserById, type UserRow } from '../organisation/users.repository.ts';
+import { serviceAccountPolicy } from './service-accounts.policy.ts';
+import {
+  findServiceAccount, findUnit, heldRoleIds, insertServiceAccount, insertToken, listServiceAccountRows, liveTokenIds, lockToken, markAccountDeactivated,
+  revokeTokenRow, tokensOf, usernameTaken, type TokenRow,
+} from './service-accounts.repository.ts';
 
 export const TOKEN_PREFIX = 'casus_';
 /** `casus_` and 43 base64url characters (32 random bytes). */
@@ -70,19 +75,6 @@ export interface IssuedToken {
   reach: { roleId: string; unitId: string }[];
 }
 
-interface AccountResource {
-  id: string;
-  unitId: string;
-}
-
-// The CLI runs as the system actor on the owner's say-so (it holds the database credentials); people
-// and other services need the permission in the account's unit. A service never issues tokens for
-// itself: a leaked token must not be able to mint a longer-lived successor.
-const serviceAccountPolicy = definePolicy<AccountResource, 'manage' | 'issue'>({
-  manage: (actor, account) => actor.kind === 'system' || hasPermissionIn(actor, 'service-accounts.manage', account.unitId),
-  issue: (actor, account) => actor.id !== account.id && (actor.kind === 'system' || hasPermissionIn(actor, 'service-accounts.manage', account.unitId)),
-});
-
 const actorIdOf = (actor: Actor) => `${actor.kind}:${actor.id ?? 'anonymous'}`;
 
 export function newToken(): string {
@@ -96,9 +88,7 @@ export function statusOf(row: { revoked_at: Date | null; expires_at: Date }, now
 
 /** The service account (never a person's account: those answer 404 here), with its unit checked. */
 async function accountFor(tx: Tx, accountId: string, options: { forUpdate?: boolean } = {}) {
-  let query = tx.db.selectFrom('app_user').select(['id', 'username', 'unit_id', 'status']).where('id', '=', accountId).where('kind', '=', 'service');
-  if (options.forUpdate) query = query.forUpdate();
-  const account = await query.executeTakeFirst();
+  const account = await findServiceAccount(tx, accountId, options);
   if (!account) throw AppError.notFound();
   authorize(tx.ctx.actor, serviceAccountPolicy, 'manage', { id: account.id, unitId: account.unit_id }, { hideExistence: true });
   return account;
@@ -114,16 +104,11 @@ export async function createServiceAccount(tx: Tx, input: { username: string; di
     ...(reason.length >= 1 && reason.length <= 2000 ? [] : [{ pointer: '/body/reason', detail: '1 to 2000 characters' }]),
   ];
   if (errors.length > 0) throw AppError.badRequest('The service account is not valid.', errors);
-  const unit = await tx.db.selectFrom('org_unit').select(['id', 'active']).where('id', '=', input.unitId).executeTakeFirst();
+  const unit = await findUnit(tx, input.unitId);
   if (!unit || !unit.active) throw AppError.badRequest('The unit does not exist or is closed.', [{ pointer: '/body/unitId', detail: 'no such open organisational unit' }]);
   authorize(tx.ctx.actor, serviceAccountPolicy, 'manage', { id: '', unitId: unit.id });
-  const taken = await tx.db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirst();
-  if (taken) throw AppError.conflict('That username is taken.', { pointer: '/body/username' });
-  const row = await tx.db
-    .insertInto('app_user')
-    .values({ kind: 'service', username, display_name: displayName, email: null, unit_id: unit.id })
-    .returning(['id', 'username', 'display_name', 'unit_id', 'status', 'created_at', 'deactivated_at'])
-    .executeTakeFirstOrThrow();
+  if (await usernameTaken(tx, username)) throw AppError.conflict('That username is taken.', { pointer: '/body/username' });
+  const row = await insertServiceAccount(tx, { username, displayName, unitId: unit.id });
   await recordAudit(tx, { action: 'service-account.create', objectType: 'user', objectId: row.id, reason, details: { username, unitId: unit.id } });
   return { id: row.id, username: row.username, displayName: row.display_name, unitId: row.unit_id, status: row.status, createdAt: row.created_at, deactivatedAt: row.deactivated_at, activeTokens: 0, totalTokens: 0 };
 }
@@ -131,22 +116,12 @@ export async function createServiceAccount(tx: Tx, input: { username: string; di
 /** Service accounts the actor may manage (all of them for the system actor), with token counts. */
 export async function listServiceAccounts(tx: Tx, filter: { username?: string } = {}): Promise<ServiceAccount[]> {
   const actor = tx.ctx.actor;
-  let query = tx.db
-    .selectFrom('app_user as u')
-    .select((eb) => [
-      'u.id', 'u.username', 'u.display_name as displayName', 'u.unit_id as unitId', 'u.status', 'u.created_at as createdAt', 'u.deactivated_at as deactivatedAt',
-      eb.selectFrom('api_token as t').whereRef('t.user_id', '=', 'u.id').where('t.revoked_at', 'is', null).where('t.expires_at', '>', sql<Date>`now()`)
-        .select(sql<number>`count(*)::int`.as('n')).as('activeTokens'),
-      eb.selectFrom('api_token as t').whereRef('t.user_id', '=', 'u.id').select(sql<number>`count(*)::int`.as('n')).as('totalTokens'),
-    ])
-    .where('u.kind', '=', 'service');
+  let units: string[] | null = null;
   if (actor.kind !== 'system') {
     const permission = 'service-accounts.manage';
-    const units = hasPermission(actor, permission) ? [...(actor.scopes?.[permission] ?? actor.units ?? [])] : [];
-    query = query.where('u.unit_id', 'in', units.length > 0 ? units : ['00000000-0000-0000-0000-000000000000']);
+    units = hasPermission(actor, permission) ? [...(actor.scopes?.[permission] ?? actor.units ?? [])] : [];
   }
-  if (filter.username) query = query.where('u.username', '=', filter.username.trim().toLowerCase());
-  const rows = await query.orderBy('u.username').execute();
+  const rows = await listServiceAccountRows(tx, { units, ...(filter.username ? { username: filter.username.trim().toLowerCase() } : {}) });
   return rows.map((r) => ({ ...r, activeTokens: r.activeTokens ?? 0, totalTokens: r.totalTokens ?? 0 }));
 }
 
@@ -195,11 +170,7 @@ export async function issueToken(
   }
   const token = newToken();
   const prefix = token.slice(0, SHOWN_CHARS);
-  const row = await tx.db
-    .insertInto('api_token')
-    .values({ user_id: account.id, name, token_hash: sha256Hex(token), prefix, role_ids: roleIds, created_by: actorIdOf(actor), expires_at: input.expiresAt })
-    .returning(['id', 'expires_at'])
-    .executeTakeFirstOrThrow();
+  const row = await insertToken(tx, { accountId: account.id, name, tokenHash: sha256Hex(token), prefix, roleIds, createdBy: actorIdOf(actor), expiresAt: input.expiresAt });
   await recordAudit(tx, {
     action: 'api-token.issue',
     objectType: 'api-token',
@@ -213,20 +184,7 @@ export async function issueToken(
   return { token, id: row.id, prefix, expiresAt: row.expires_at, roleIds, reach: reach.map((r) => ({ roleId: r.roleId, unitId: r.unitId })) };
 }
 
-/** Roles the account holds now (directly or through a group), in any unit. */
-async function heldRoleIds(tx: Tx, accountId: string): Promise<string[]> {
-  const { rows } = await sql<{ role_id: string }>`
-    select distinct ra.role_id from role_assignment ra
-    where (ra.user_id = ${accountId}::uuid or ra.group_id in (select m.group_id from user_group_member m where m.user_id = ${accountId}::uuid))
-      and ra.revoked_at is null and ra.starts_at <= now() and (ra.ends_at is null or ra.ends_at > now())`.execute(tx.db);
-  return rows.map((r) => r.role_id);
-}
-
-const tokenColumns = [
-  'id', 'user_id', 'name', 'prefix', 'role_ids', 'created_at', 'created_by', 'expires_at', 'last_used_at', 'revoked_at', 'revoked_by', 'revoke_reason',
-] as const;
-
-function present(row: { id: string; user_id: string; name: string; prefix: string; role_ids: string[] | null; created_at: Date; created_by: string; expires_at: Date; last_used_at: Date | null; revoked_at: Date | null; revoked_by: string | null; revoke_reason: string | null }): TokenSummary {
+function present(row: TokenRow): TokenSummary {
   return {
     id: row.id,
     accountId: row.user_id,
@@ -247,8 +205,7 @@ function present(row: { id: string; user_id: string; name: string; prefix: strin
 /** The account's tokens, newest first; never the secret (it is not stored) nor its hash. */
 export async function listTokens(tx: Tx, accountId: string): Promise<TokenSummary[]> {
   await accountFor(tx, accountId);
-  const rows = await tx.db.selectFrom('api_token').select(tokenColumns).where('user_id', '=', accountId).orderBy('created_at', 'desc').orderBy('id').execute();
-  return rows.map(present);
+  return (await tokensOf(tx, [accountId])).map(present);
 }
 
 /** Tokens of every account the actor may manage (the CLI's overview). */
@@ -256,7 +213,7 @@ export async function listAllTokens(tx: Tx, filter: { username?: string } = {}):
   const accounts = await listServiceAccounts(tx, filter);
   if (accounts.length === 0) return [];
   const names = new Map(accounts.map((a) => [a.id, a.username]));
-  const rows = await tx.db.selectFrom('api_token').select(tokenColumns).where('user_id', 'in', [...names.keys()]).orderBy('created_at', 'desc').orderBy('id').execute();
+  const rows = await tokensOf(tx, [...names.keys()]);
   return rows.map((row) => ({ ...present(row), username: names.get(row.user_id)! }));
 }
 
@@ -265,13 +222,13 @@ export async function listAllTokens(tx: Tx, filter: { username?: string } = {}):
  * `accountId`, a token of another account is not found (ids in URLs must belong together).
  */
 export async function revokeToken(tx: Tx, id: string, reason: string, options: { accountId?: string } = {}): Promise<boolean> {
-  const token = await tx.db.selectFrom('api_token').select(['id', 'user_id', 'name', 'prefix', 'revoked_at']).where('id', '=', id).forUpdate().executeTakeFirst();
+  const token = await lockToken(tx, id);
   if (!token || (options.accountId !== undefined && token.user_id !== options.accountId)) throw AppError.notFound();
   await accountFor(tx, token.user_id);
   const why = reason.trim();
   if (why.length < 1 || why.length > 2000) throw AppError.badRequest('Say why the token is revoked.', [{ pointer: '/body/reason', detail: '1 to 2000 characters' }]);
   if (token.revoked_at) return false;
-  await tx.db.updateTable('api_token').set({ revoked_at: sql<Date>`now()`, revoked_by: actorIdOf(tx.ctx.actor), revoke_reason: why }).where('id', '=', id).execute();
+  await revokeTokenRow(tx, id, actorIdOf(tx.ctx.actor), why);
   await recordAudit(tx, { action: 'api-token.revoke', objectType: 'api-token', objectId: id, reason: why, details: { accountId: token.user_id, name: token.name, prefix: token.prefix } });
   return true;
 }
@@ -286,13 +243,65 @@ export async function deactivateServiceAccount(tx: Tx, accountId: string, reason
   const why = reason.trim();
   if (why.length < 1 || why.length > 2000) throw AppError.badRequest('Say why the account is deactivated.', [{ pointer: '/body/reason', detail: '1 to 2000 characters' }]);
   if (account.status === 'deactivated') return { tokensRevoked: 0, grantsRevoked: 0 };
-  await tx.db.updateTable('app_user')
-    .set({ status: 'deactivated', deactivated_at: sql<Date>`now()`, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` })
-    .where('id', '=', accountId).execute();
-  const live = await tx.db.selectFrom('api_token').select('id').where('user_id', '=', accountId).where('revoked_at', 'is', null).execute();
-  for (const token of live) await revokeToken(tx, token.id, `account deactivated: ${why}`.slice(0, 2000));
+  await markAccountDeactivated(tx, accountId);
+  const live = await liveTokenIds(tx, accountId);
+  for (const tokenId of live) await revokeToken(tx, tokenId, `account deactivated: ${why}`.slice(0, 2000));
   const grants = await currentAssignments(tx, { userId: accountId });
   for (const grant of grants) await revokeRoleAssignment(tx, grant.id, `account deactivated: ${why}`.slice(0, 2000), { allowSelf: true });
   await recordAudit(tx, { action: 'service-account.deactivate', objectType: 'user', objectId: accountId, reason: why, details: { username: account.username, tokensRevoked: live.length, grantsRevoked: grants.length } });
   return { tokensRevoked: live.length, grantsRevoked: grants.length };
+}
+
+/**
+ * The operations above for the HTTP routes, each in a transaction of its own. A refusal (403/404 from
+ * the policy) is audited in a transaction of its own, which commits; a token that would act beyond
+ * what its issuer could grant is a refused escalation, recorded as a security event.
+ */
+export class ServiceAccountsService {
+  readonly #db: Database;
+
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  async #run<T>(ctx: ActorContext, action: string, objectId: string | null, work: (tx: Tx) => Promise<T>): Promise<T> {
+    try {
+      return await this.#db.transaction(ctx, work);
+    } catch (error) {
+      if (error instanceof EscalationRefused) await this.#db.transaction(ctx, (tx) => recordRefusal(tx, error));
+      else if (error instanceof AppError && (error.status === 403 || error.status === 404)) {
+        await this.#db.transaction(ctx, (tx) => recordAudit(tx, { action, objectType: 'user', objectId, result: 'denied', reason: error.detail ?? error.title }));
+      }
+      throw error;
+    }
+  }
+
+  create(ctx: ActorContext, input: { username: string; displayName: string; unitId: string; reason: string }): Promise<ServiceAccount> {
+    return this.#run(ctx, 'service-account.create', null, (tx) => createServiceAccount(tx, input));
+  }
+
+  list(ctx: ActorContext): Promise<ServiceAccount[]> {
+    return this.#db.transaction(ctx, (tx) => listServiceAccounts(tx));
+  }
+
+  tokens(ctx: ActorContext, accountId: string): Promise<TokenSummary[]> {
+    return this.#db.transaction(ctx, (tx) => listTokens(tx, accountId));
+  }
+
+  issue(ctx: ActorContext, input: { accountId: string; name: string; expiresAt: Date; roleIds: string[] | null; reason: string | null }): Promise<IssuedToken> {
+    return this.#run(ctx, 'api-token.issue', input.accountId, (tx) => issueToken(tx, input));
+  }
+
+  async revoke(ctx: ActorContext, accountId: string, tokenId: string, reason: string): Promise<void> {
+    await this.#run(ctx, 'api-token.revoke', accountId, (tx) => revokeToken(tx, tokenId, reason, { accountId }));
+  }
+
+  deactivate(ctx: ActorContext, accountId: string, reason: string): Promise<{ tokensRevoked: number; grantsRevoked: number }> {
+    return this.#run(ctx, 'service-account.deactivate', accountId, (tx) => deactivateServiceAccount(tx, accountId, reason));
+  }
+
+  /** The account a token authenticated as (undefined once its row is gone). */
+  accountOf(accountId: string): Promise<UserRow | undefined> {
+    return findUserById(this.#db.kysely, accountId);
+  }
 }

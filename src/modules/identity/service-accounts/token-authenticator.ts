@@ -6,7 +6,6 @@
 // public. Bearer requests carry no cookie, so there is no CSRF check: a browser never adds this header
 // by itself.
 import type { FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import type { Actor } from '../../../kernel/auth/actor.ts';
 import { setAuthenticationChallenge, type Authenticator, type SecurityScheme } from '../../../kernel/auth/access.ts';
 import type { Database } from '../../../kernel/db/database.ts';
@@ -14,6 +13,7 @@ import type { PermissionRegistry } from '../../../kernel/auth/permissions.ts';
 import { sha256Hex } from '../../../kernel/crypto/tokens.ts';
 import { loadGrants } from '../grants/grants.repository.ts';
 import { statusOf, TOKEN_PATTERN } from './service-accounts.service.ts';
+import { findTokenByHash, touchToken } from './service-accounts.repository.ts';
 
 /** last_used_at is written at most this often: one write per token per minute, not per request. */
 const TOUCH_EVERY_MS = 60_000;
@@ -73,12 +73,7 @@ export class TokenAuthenticator {
       if (/^Bearer\b/i.test(request.headers.authorization)) refuseToken(request, 'The access token is malformed.');
       return null;
     }
-    const row = await this.#db.kysely
-      .selectFrom('api_token as t')
-      .innerJoin('app_user as u', 'u.id', 't.user_id')
-      .select(['t.id', 't.user_id', 't.name', 't.prefix', 't.role_ids', 't.expires_at', 't.revoked_at', 't.last_used_at', 'u.kind', 'u.status'])
-      .where('t.token_hash', '=', sha256Hex(token))
-      .executeTakeFirst();
+    const row = await findTokenByHash(this.#db.kysely, sha256Hex(token));
     if (!row) {
       request.log.warn('API token refused: unknown');
       refuseToken(request, 'The access token is unknown.');
@@ -95,7 +90,7 @@ export class TokenAuthenticator {
       return null;
     }
     if (!row.last_used_at || Date.now() - row.last_used_at.getTime() >= TOUCH_EVERY_MS) {
-      await this.#db.kysely.updateTable('api_token').set({ last_used_at: sql<Date>`now()` }).where('id', '=', row.id).execute();
+      await touchToken(this.#db.kysely, row.id);
     }
     const grants = await loadGrants(this.#db.pool, row.user_id, { roleIds: row.role_ids, known: (p) => this.#permissions.has(p) });
     this.#byRequest.set(request, { id: row.id, accountId: row.user_id, name: row.name, prefix: row.prefix, roleIds: row.role_ids, expiresAt: row.expires_at });

@@ -1,8 +1,6 @@
 // Sessions as users and administrators see them: when, from where, how signed in; never the token.
-import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
-import type { Tables } from '../../../kernel/db/tables.ts';
-import type { SessionRow } from './sessions.service.ts';
+import type { SessionRow } from './sessions.repository.ts';
 
 export const SessionSchema = Type.Object({
   id: Type.String({ description: 'Identifies the session (a hash of its secret; cannot be used to sign in)' }),
@@ -36,17 +34,4 @@ export function presentSession(row: SessionRow, currentId: string | null, idleMs
     endedAt: row.ended_at?.toISOString() ?? null,
     endReason: row.end_reason,
   };
-}
-
-/** Live sessions and those ended in the last 30 days, newest first. */
-export async function listSessions(db: Kysely<Tables>, userId: string, currentId: string | null, idleMs: number) {
-  const rows = (await db
-    .selectFrom('user_session')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>', new Date(Date.now() - 30 * 86_400_000))]))
-    .orderBy('created_at', 'desc')
-    .limit(100)
-    .execute()) as SessionRow[];
-  return rows.map((row) => presentSession(row, currentId, idleMs));
 }

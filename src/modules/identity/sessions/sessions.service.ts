@@ -5,7 +5,6 @@
 // session, deactivating a user or revoking a role takes effect on the very next request.
 // State-changing requests must also echo the session's CSRF token in the X-CSRF-Token header.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import { AppError } from '../../../kernel/errors.ts';
 import type { Actor, ActorContext } from '../../../kernel/auth/actor.ts';
 import type { Authenticator } from '../../../kernel/auth/access.ts';
@@ -14,8 +13,15 @@ import type { PermissionRegistry } from '../../../kernel/auth/permissions.ts';
 import type { Settings } from '../../../kernel/config.ts';
 import { recordAudit } from '../../../kernel/audit/audit.ts';
 import { randomToken, safeEqual, sha256Hex } from '../../../kernel/crypto/tokens.ts';
-import { grantsFromRows, grantsSql, type GrantRow } from '../grants/grants.repository.ts';
-import type { AuthenticatedVia, SecondFactor, SessionState, UserSessionTable } from '../identity.tables.ts';
+import { grantsFromRows, type GrantRow } from '../grants/grants.repository.ts';
+import type { AuthenticatedVia, SecondFactor, SessionState } from '../identity.tables.ts';
+import {
+  deleteEndedSessions, endLapsedSession, endSession, endSessionsOf, findLiveSession, insertSession, listSessionsOf, sessionOwner, stampReauthentication, touchSession,
+  type SessionEndReason, type SessionRow,
+} from './sessions.repository.ts';
+import { presentSession } from './sessions.presenter.ts';
+
+export type { SessionEndReason, SessionRow } from './sessions.repository.ts';
 
 /** Between the password and the second factor: long enough to find one's phone, no longer. */
 const PENDING_MS = 10 * 60_000;
@@ -26,23 +32,8 @@ export const REAUTHENTICATION_MS = 10 * 60_000;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const CSRF_HEADER = 'x-csrf-token';
 
-export type SessionRow = Omit<UserSessionTable, 'created_at' | 'last_seen_at' | 'failed_factor_attempts'> & {
-  created_at: Date;
-  last_seen_at: Date;
-  failed_factor_attempts: number;
-};
-
-// The session, its user's status and the user's grants in one round trip: this runs on every request.
-// The grants are read fresh each time (never cached in the process), as loadGrants does.
-const SESSION_QUERY = {
-  name: 'identity.session.v2',
-  text: `select s.*, u.status as user_status, g.rows as grant_rows
-         from user_session s join app_user u on u.id = s.user_id
-         cross join lateral (select coalesce(json_agg(x), '[]'::json) as rows from (${grantsSql('s.user_id', 'null::uuid[]')}) x) g
-         where s.id = $1 and s.ended_at is null`,
-};
-
-export type SessionEndReason = 'logout' | 'idle-timeout' | 'expired' | 'ended-by-user' | 'ended-by-administrator' | 'user-deactivated' | 'factors-reset' | 'password-changed' | 'too-many-factor-attempts' | 'replaced';
+/** Ended sessions stay in the users' lists this long. */
+const LISTED_AFTER_END_MS = 30 * 86_400_000;
 
 export class Sessions {
   readonly #db: Database;
@@ -78,23 +69,19 @@ export class Sessions {
     const { origin } = tx.ctx;
     const now = Date.now();
     const expires = input.state === 'active' ? now + this.#settings.auth.sessionAbsoluteHours * 3_600_000 : now + PENDING_MS;
-    const session = await tx.db
-      .insertInto('user_session')
-      .values({
-        id: sha256Hex(token),
-        user_id: input.userId,
-        state: input.state,
-        csrf_token: randomToken(),
-        authenticated_via: input.via,
-        second_factor: input.secondFactor ?? null,
-        expires_at: new Date(expires),
-        reauthenticated_at: input.state === 'active' ? new Date(now) : null,
-        origin_ip: origin.ip,
-        user_agent: origin.userAgent?.slice(0, 512) ?? null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return { token, session: session };
+    const session = await insertSession(tx, {
+      id: sha256Hex(token),
+      user_id: input.userId,
+      state: input.state,
+      csrf_token: randomToken(),
+      authenticated_via: input.via,
+      second_factor: input.secondFactor ?? null,
+      expires_at: new Date(expires),
+      reauthenticated_at: input.state === 'active' ? new Date(now) : null,
+      origin_ip: origin.ip,
+      user_agent: origin.userAgent?.slice(0, 512) ?? null,
+    });
+    return { token, session };
   }
 
   /**
@@ -122,7 +109,7 @@ export class Sessions {
     if (!token || token.length > 100) return null;
     // One round trip for the session and its user's status, as a named prepared statement (planned
     // once per connection): this runs on every request.
-    const found = (await this.#db.pool.query<SessionRow & { user_status: string; grant_rows: GrantRow[] }>({ ...SESSION_QUERY, values: [sha256Hex(token)] })).rows[0];
+    const found = await findLiveSession(this.#db.pool, sha256Hex(token));
     if (!found) return null;
     const { user_status: userStatus, grant_rows: grantRows, ...row } = found;
     this.#userActive.set(row, userStatus === 'active');
@@ -130,7 +117,7 @@ export class Sessions {
     const now = Date.now();
     const expired = row.expires_at.getTime() <= now ? 'expired' : row.state === 'active' && row.last_seen_at.getTime() + this.idleMs <= now ? 'idle-timeout' : null;
     if (expired) {
-      await this.#db.kysely.updateTable('user_session').set({ ended_at: new Date(), end_reason: expired }).where('id', '=', row.id).where('ended_at', 'is', null).execute();
+      await endLapsedSession(this.#db.kysely, row.id, expired);
       return null;
     }
     this.#byRequest.set(request, row);
@@ -165,7 +152,7 @@ export class Sessions {
     if (!session || session.state !== 'active' || !this.#userActive.get(session)) return null;
     this.checkCsrf(request, session);
     if (Date.now() - session.last_seen_at.getTime() >= TOUCH_EVERY_MS) {
-      await this.#db.kysely.updateTable('user_session').set({ last_seen_at: sql<Date>`now()` }).where('id', '=', session.id).execute();
+      await touchSession(this.#db.kysely, session.id);
     }
     const grants = grantsFromRows(this.#grantRows.get(session) ?? [], (p) => this.#permissions.has(p));
     return { kind: 'user', id: session.user_id, ...grants };
@@ -188,21 +175,39 @@ export class Sessions {
   }
 
   async markReauthenticated(tx: Tx, sessionId: string): Promise<void> {
-    await tx.db.updateTable('user_session').set({ reauthenticated_at: sql<Date>`now()` }).where('id', '=', sessionId).execute();
+    await stampReauthentication(tx, sessionId);
   }
 
   async endOne(tx: Tx, sessionId: string, reason: SessionEndReason): Promise<boolean> {
-    const ended = await tx.db.updateTable('user_session').set({ ended_at: sql<Date>`now()`, end_reason: reason }).where('id', '=', sessionId).where('ended_at', 'is', null).executeTakeFirst();
-    return Number(ended.numUpdatedRows) > 0;
+    return endSession(tx, sessionId, reason);
   }
 
   /** Ends every live session of the user (deactivation, factor reset, password change), with an audit event. */
   async endAllFor(tx: Tx, userId: string, reason: SessionEndReason, options: { except?: string } = {}): Promise<number> {
-    let query = tx.db.updateTable('user_session').set({ ended_at: sql<Date>`now()`, end_reason: reason }).where('user_id', '=', userId).where('ended_at', 'is', null);
-    if (options.except) query = query.where('id', '<>', options.except);
-    const count = Number((await query.executeTakeFirst()).numUpdatedRows);
+    const count = await endSessionsOf(tx, userId, reason, options.except);
     if (count > 0) await recordAudit(tx, { action: 'session.end-all', objectType: 'user', objectId: userId, reason, details: { sessions: count } });
     return count;
+  }
+
+  /** The user's live sessions and those ended in the last 30 days, newest first. */
+  async list(userId: string, currentId: string | null) {
+    const rows = await listSessionsOf(this.#db.kysely, userId, new Date(Date.now() - LISTED_AFTER_END_MS));
+    return rows.map((row) => presentSession(row, currentId, this.idleMs));
+  }
+
+  /** Ends one of the signed-in user's own sessions; false when it is not hers (or does not exist). */
+  async endOwn(ctx: ActorContext, own: SessionRow, sessionId: string): Promise<boolean> {
+    return this.#db.transaction(ctx, async (tx) => {
+      if ((await sessionOwner(tx, sessionId)) !== own.user_id) return false;
+      await this.endOne(tx, sessionId, 'ended-by-user');
+      await recordAudit(tx, { action: 'session.end', objectType: 'session', objectId: sessionId, reason: 'ended-by-user', details: { userId: own.user_id } });
+      return true;
+    });
+  }
+
+  /** Deletes session rows ended more than `days` ago (the audit trail keeps the events); how many. */
+  async purgeEnded(days: number): Promise<number> {
+    return deleteEndedSessions(this.#db.kysely, new Date(Date.now() - days * 86_400_000));
   }
 
   context(request: FastifyRequest, actor?: Actor): ActorContext {
