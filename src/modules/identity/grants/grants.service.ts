@@ -35,7 +35,7 @@ const actorIdOf = (tx: Tx) => `${tx.ctx.actor.kind}:${tx.ctx.actor.id ?? 'anonym
  * Refuses (400) a grant naming a role, unit, user or group that does not exist, a deactivated user, or
  * an end before the start; answers the role's name.
  */
-export async function checkGrantInput(tx: Tx, input: GrantInput): Promise<{ roleName: string }> {
+async function checkGrantInput(tx: Tx, input: GrantInput): Promise<{ roleName: string }> {
   if (input.endsAt && input.endsAt.getTime() <= (input.startsAt ?? new Date()).getTime()) {
     throw AppError.badRequest('The end date must lie after the start.', [{ pointer: '/body/endsAt', detail: 'must lie after startsAt (or now)' }]);
   }
