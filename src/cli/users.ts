@@ -4,11 +4,11 @@
 import type { Settings } from '../kernel/config.ts';
 import { withClient } from '../kernel/db/client.ts';
 import type { DatabaseTarget } from '../kernel/db/target.ts';
-import { createSetupLink, hasAdministrator, setupBanner, type Execute } from '../modules/identity/setup.ts';
+import { createSetupLink, executeOn, hasAdministrator, setupBanner } from '../modules/identity/index.ts';
 
 export async function bootstrapAdmin(settings: Settings, target: DatabaseTarget): Promise<void> {
   await withClient(target.ownerUrl, async (client) => {
-    const execute: Execute = async (text, values) => client.query(text, values);
+    const execute = executeOn(client);
     if (await hasAdministrator(execute)) process.stderr.write('Note: an administrator already exists; this link creates an additional one.\n');
     process.stdout.write(setupBanner(await createSetupLink(execute, settings, 'cli:bootstrap-admin')));
   });

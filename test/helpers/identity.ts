@@ -6,8 +6,7 @@ import { generate } from 'otplib';
 import type { LightMyRequestResponse } from 'fastify';
 import { build, type BuildOptions, type TestSystem } from './build.ts';
 import { adminQuery } from './database.ts';
-import { createIdentityModule, type IdentityServices } from '../../src/modules/identity/index.ts';
-import { hashPassword } from '../../src/modules/identity/passwords.ts';
+import { createIdentityModule, hashPassword, type IdentityServices } from '../../src/modules/identity/index.ts';
 import type { CasusModule } from '../../src/kernel/module.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';

@@ -26,8 +26,7 @@ import { SMTPServer } from 'smtp-server';
 import { systemContext } from '../../src/kernel/auth/actor.ts';
 import { randomToken, sha256Hex } from '../../src/kernel/crypto/tokens.ts';
 import { modules } from '../../src/app/modules.ts';
-import { identityModule, issueToken } from '../../src/modules/identity/index.ts';
-import { hashPassword } from '../../src/modules/identity/passwords.ts';
+import { hashPassword, identityModule, issueToken } from '../../src/modules/identity/index.ts';
 import { build, type TestSystem } from './build.ts';
 import { signIn, totpCode, TEST_PASSWORD, type TestUser } from './identity.ts';
 

@@ -5,37 +5,48 @@ import type { CasusModule, ModuleContext } from '../../kernel/module.ts';
 import { createSecretBox, masterKeyOf } from '../../kernel/crypto/secret-box.ts';
 import { identityMigrations } from './migrations/index.ts';
 import { identityPermissions } from './identity.permissions.ts';
-import { Sessions } from './sessions.ts';
-import { Throttle } from './throttle.ts';
-import { TOTP_ENCRYPTED_COLUMNS, TotpFactors } from './totp.ts';
-import { AuthService } from './auth.service.ts';
-import { authRoutes } from './auth.routes.ts';
-import { registerSso } from './sso.routes.ts';
+import { Sessions } from './sessions/sessions.service.ts';
+import { Throttle } from './authentication/throttle.ts';
+import { TOTP_ENCRYPTED_COLUMNS, TotpFactors } from './authentication/totp.ts';
+import { AuthService } from './authentication/auth.service.ts';
+import { authRoutes } from './authentication/auth.routes.ts';
+import { registerSso } from './authentication/sso.routes.ts';
+import { purgeSsoRequests } from './authentication/sso.repository.ts';
 import { Mailer } from '../../kernel/mail/mailer.ts';
-import { PasswordResets } from './password-reset.ts';
-import { passwordChangeRoutes, passwordResetRoutes } from './password-reset.routes.ts';
-import { PasskeyFactors } from './webauthn.ts';
-import { PasskeyService } from './webauthn.service.ts';
-import { webauthnRoutes } from './webauthn.routes.ts';
-import { TokenAuthenticator } from './token-authenticator.ts';
-import { serviceAccountRoutes, tokenInfoRoutes } from './service-accounts.routes.ts';
-import { UsersService } from './users.service.ts';
-import { usersRoutes } from './users.routes.ts';
-import { OrganisationService } from './organisation.service.ts';
-import { organisationRoutes } from './organisation.routes.ts';
-import { setupRoutes } from './setup.routes.ts';
-import { Approvals } from './approvals.service.ts';
-import { approvalRoutes } from './approvals.routes.ts';
-import { notifySecurityEvent, SECURITY_NOTIFY_HANDLER } from './security-notifications.ts';
-import { createSetupLink, hasAdministrator, setupBanner, type Execute } from './setup.ts';
+import { PasswordResets } from './authentication/password-reset.service.ts';
+import { passwordChangeRoutes, passwordResetRoutes } from './authentication/password-reset.routes.ts';
+import { PasskeyFactors } from './authentication/webauthn.ts';
+import { PasskeyService } from './authentication/webauthn.service.ts';
+import { webauthnRoutes } from './authentication/webauthn.routes.ts';
+import { TokenAuthenticator } from './service-accounts/token-authenticator.ts';
+import { serviceAccountRoutes, tokenInfoRoutes } from './service-accounts/service-accounts.routes.ts';
+import { ServiceAccountsService } from './service-accounts/service-accounts.service.ts';
+import { UsersService } from './organisation/users.service.ts';
+import { usersRoutes } from './organisation/users.routes.ts';
+import { OrganisationService } from './organisation/organisation.service.ts';
+import { organisationRoutes } from './organisation/organisation.routes.ts';
+import { setupRoutes } from './authentication/setup.routes.ts';
+import { Approvals } from './grants/approvals.service.ts';
+import { approvalRoutes } from './grants/approvals.routes.ts';
+import { GrantsService } from './grants/grants.service.ts';
+import { grantsRoutes } from './grants/grants.routes.ts';
+import { RolesService } from './grants/roles.service.ts';
+import { rolesRoutes } from './grants/roles.routes.ts';
+import { notifySecurityEvent, SECURITY_NOTIFY_HANDLER } from './security-notifications/security-notifications.service.ts';
+import { createSetupLink, executeOn, hasAdministrator, SetupService, setupBanner } from './authentication/setup.service.ts';
 import './identity.tables.ts';
 
 export { seedRolePermissions, unseedRolePermissions, SEEDED_ROLES } from './migrations/0002_roles.ts';
-export type { AuthService } from './auth.service.ts';
-export { grantRole, revokeRoleAssignment, endRoleAssignmentAt, currentAssignments, findAssignment, responsibleManager, type RoleAssignment, type GrantInput } from './grants.service.ts';
-export { loadGrants } from './grants.repository.ts';
-export { createServiceAccount, deactivateServiceAccount, issueToken, listAllTokens, listServiceAccounts, listTokens, revokeToken, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, type IssuedToken, type ServiceAccount, type TokenSummary } from './api-tokens.ts';
-export { describeUsers, describeGroups, describeUnits, unitByCode, rootUnitId, unitSubtree, managerChain, groupIdsOf, permissionHolders, type UserSummary, type UnitSummary } from './directory.ts';
+export type { AuthService } from './authentication/auth.service.ts';
+export { grantRole, revokeRoleAssignment, endRoleAssignmentAt, currentAssignments, findAssignment, type RoleAssignment, type GrantInput } from './grants/grants.service.ts';
+export { loadGrants } from './grants/grants.repository.ts';
+export { createServiceAccount, deactivateServiceAccount, issueToken, listAllTokens, listServiceAccounts, listTokens, revokeToken, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, type IssuedToken, type ServiceAccount, type TokenSummary } from './service-accounts/service-accounts.service.ts';
+export { createSetupLink, executeOn, hasAdministrator, setupBanner, type Execute } from './authentication/setup.service.ts';
+export { hashPassword } from './authentication/passwords.ts';
+export {
+  describeUsers, describeGroups, describeUnits, unitByCode, rootUnitId, unitSubtree, managerChain, responsibleManager, groupIdsOf, permissionHolders,
+  type UserSummary, type UnitSummary,
+} from './organisation/directory.repository.ts';
 
 /** The module's services, for the CLI and tests (built by register). */
 export interface IdentityServices {
@@ -78,7 +89,8 @@ export function createIdentityModule(options: { printSetupLink?: boolean } = { p
       // API tokens after the session: a request with a live session cookie is that session's.
       const apiTokens = new TokenAuthenticator(ctx.authDb, ctx.permissions);
       ctx.addAuthenticator(apiTokens.authenticate);
-      ctx.addRoutes({ prefix: '/service-accounts', plugin: serviceAccountRoutes(ctx.authDb, sessions) }, { prefix: '/auth/token', plugin: tokenInfoRoutes(ctx.authDb, apiTokens) });
+      const serviceAccounts = new ServiceAccountsService(ctx.authDb);
+      ctx.addRoutes({ prefix: '/service-accounts', plugin: serviceAccountRoutes(serviceAccounts, sessions) }, { prefix: '/auth/token', plugin: tokenInfoRoutes(serviceAccounts, apiTokens) });
       ctx.addRoutes({ prefix: '/auth', plugin: authRoutes(auth, sessions) });
       registerSso(ctx, auth, sessions, throttle);
       ctx.addRoutes({ prefix: '/auth/password-reset', plugin: passwordResetRoutes(resets, sessions) }, { prefix: '/auth/password', plugin: passwordChangeRoutes(resets) });
@@ -86,18 +98,22 @@ export function createIdentityModule(options: { printSetupLink?: boolean } = { p
       auth.addFactorVerifier('webauthn', (tx, session, proof) => passkeys.verifyAuthentication(tx, session, proof));
       ctx.addRoutes({ prefix: '/auth/webauthn', plugin: webauthnRoutes(auth, sessions, new PasskeyService(auth, passkeys)) });
       const users = new UsersService(ctx.authDb, sessions, throttle);
-      ctx.addRoutes({ prefix: '/users', plugin: usersRoutes(users, sessions, ctx.authDb) });
-      ctx.addRoutes({ prefix: '/setup', plugin: setupRoutes(ctx.authDb, auth, sessions) });
+      ctx.addRoutes({ prefix: '/users', plugin: usersRoutes(users, sessions) });
+      ctx.addRoutes({ prefix: '/setup', plugin: setupRoutes(new SetupService(ctx.authDb, auth), sessions) });
       // First run: no administrator yet -> print a one-time setup link (never a default password).
       ctx.onStarted(async (address) => {
         if (!address || !options.printSetupLink) return;
-        const execute: Execute = async (text, values) => ctx.authDb.pool.query(text, values);
+        const execute = executeOn(ctx.authDb.pool);
         if (await hasAdministrator(execute)) return;
         process.stdout.write(setupBanner(await createSetupLink(execute, ctx.settings, 'casus-serve', address)));
         ctx.log.warn('no administrator yet: a one-time setup link was printed on the console');
       });
       const approvals = new Approvals(ctx.authDb, ctx.permissions);
-      ctx.addRoutes(...organisationRoutes(new OrganisationService(ctx.authDb, ctx.permissions, approvals), sessions, ctx.authDb, ctx.permissions));
+      ctx.addRoutes(
+        ...organisationRoutes(new OrganisationService(ctx.authDb, approvals), sessions),
+        ...rolesRoutes(new RolesService(ctx.authDb, ctx.permissions, approvals), sessions),
+        { prefix: '/grants', plugin: grantsRoutes(new GrantsService(ctx.authDb, approvals), sessions) },
+      );
       ctx.addRoutes({ prefix: '/grant-requests', plugin: approvalRoutes(approvals, sessions) });
       const securityMail = new Mailer(ctx.settings.mail);
       // Event handlers run on the application role's pool, which reads the organisation (who holds what).
@@ -107,10 +123,17 @@ export function createIdentityModule(options: { printSetupLink?: boolean } = { p
         name: 'identity.retention',
         schedule: { cron: '23 3 * * *' },
         handler: async () => {
-          const sessionsRemoved = await ctx.authDb.kysely.deleteFrom('user_session')
-            .where('ended_at', '<', new Date(Date.now() - ENDED_SESSION_RETENTION_DAYS * 86_400_000)).executeTakeFirst();
+          const sessionsRemoved = await sessions.purgeEnded(ENDED_SESSION_RETENTION_DAYS);
           const throttlesRemoved = await throttle.purge();
-          ctx.log.info({ sessions: Number(sessionsRemoved.numDeletedRows), throttles: throttlesRemoved }, 'identity retention done');
+          ctx.log.info({ sessions: sessionsRemoved, throttles: throttlesRemoved }, 'identity retention done');
+        },
+      });
+      ctx.jobs.define({
+        name: 'identity.sso-retention',
+        schedule: { cron: '41 * * * *' },
+        handler: async () => {
+          const removed = await purgeSsoRequests(ctx.authDb.kysely);
+          if (removed > 0) ctx.log.info({ ssoRequests: removed }, 'expired SSO sign-in requests removed');
         },
       });
     },
