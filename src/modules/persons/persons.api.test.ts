@@ -3,21 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { adminQuery } from '../../../test/helpers/database.ts';
-import { buildIdentity, createUnit, createUser, grantRole, signIn, type IdentitySystem } from '../../../test/helpers/identity.ts';
+import { team } from '../../../test/helpers/fixtures.ts';
+import { buildIdentity } from '../../../test/helpers/identity.ts';
 import { createCasesModule } from '../cases/index.ts';
 import { createPersonsModule, isValidBsn } from './index.ts';
 
-let seq = 0;
-async function team(system: IdentitySystem) {
-  const n = ++seq;
-  const unit = await createUnit(system, `persons-team-${n}`, 'team');
-  const user = async (name: string, role: string) => {
-    const u = await createUser(system, `${name}-p${n}`, { unitCode: `persons-team-${n}` });
-    await grantRole(system, u.id, role, `persons-team-${n}`);
-    return { ...u, session: await signIn(system, u) };
-  };
-  return { unit, user };
-}
 const build = (t: Parameters<typeof buildIdentity>[0]) => buildIdentity(t, { extra: [createCasesModule(), createPersonsModule()] });
 /** A valid BSN from a counter (elfproef), different for every call. */
 let bsnSeed = 100_000_000;

@@ -6,7 +6,8 @@ import { after, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { adminQuery } from '../../../test/helpers/database.ts';
-import { buildIdentity, createUnit, createUser, grantRole, signIn, type IdentitySystem } from '../../../test/helpers/identity.ts';
+import { team as newTeam } from '../../../test/helpers/fixtures.ts';
+import { buildIdentity, type IdentitySystem } from '../../../test/helpers/identity.ts';
 import { createCasesModule } from '../cases/index.ts';
 import { systemContext } from '../../kernel/auth/actor.ts';
 import { publishEvent } from '../../kernel/events/outbox.ts';
@@ -28,16 +29,9 @@ const system: IdentitySystem = await buildIdentity(fileScope, {
 });
 const owner = system.target.ownerUrl;
 
-let seq = 0;
+/** A team with a case worker and a team lead. */
 async function team() {
-  const n = ++seq;
-  const code = `merge-team-${n}`;
-  const unit = await createUnit(system, code, 'team');
-  const user = async (name: string, role: string) => {
-    const u = await createUser(system, `${name}-m${n}`, { unitCode: code });
-    await grantRole(system, u.id, role, code);
-    return { ...u, session: await signIn(system, u) };
-  };
+  const { n, unit, user } = await newTeam(system);
   return { n, unit, worker: await user('worker', 'case-worker'), lead: await user('lead', 'team-lead') };
 }
 
