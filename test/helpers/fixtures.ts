@@ -1,8 +1,8 @@
 // The fixtures the module tests build over and over: a team (a unit and its members, signed in under
 // their roles), the actor of a user (to call services and SQL as that user), and an open case. Every
 // test of a file shares one database, so each test makes its own teams: unit codes and usernames carry
-// a counter of this file's process. Rows the API would refuse to write (shielding by a case worker) are
-// written over the owner login: they are the test's preconditions, not what it tests.
+// a counter of this file's process. Shielding is written over the owner login (the API would ask for a
+// team lead with cases.grant-access): it is the test's precondition, not what it tests.
 import assert from 'node:assert/strict';
 import { NO_ORIGIN, type ActorContext } from '../../src/kernel/auth/actor.ts';
 import { loadGrants } from '../../src/modules/identity/index.ts';
@@ -42,13 +42,17 @@ export async function actorOf(system: TestSystem, id: string, kind: 'user' | 'se
   return { actor: { kind, id, ...(await loadGrants(system.db.pool, id)) }, origin: NO_ORIGIN };
 }
 
+export interface Participant {
+  personId: string;
+  role: string;
+  primaryClient?: boolean;
+}
+
 export interface CaseOptions {
   /** Registers a person by this surname through the API and makes them the case's primary client (a victim). */
   client?: string;
-  /** Shields the case once it is open. */
-  shielded?: boolean;
-  /** More of POST /cases: participants, incidentId, tracks, … */
-  body?: Record<string, unknown>;
+  /** Persons the opener sees, taking part from the start (after the client). */
+  participants?: readonly Participant[];
 }
 
 export interface OpenedCase {
@@ -63,16 +67,20 @@ export async function openCase(system: TestSystem, by: { session: Session }, uni
 export async function openCase(system: TestSystem, by: { session: Session }, unit: string, options?: CaseOptions): Promise<OpenedCase>;
 export async function openCase(system: TestSystem, by: { session: Session }, unit: string, options: CaseOptions = {}): Promise<OpenedCase> {
   let clientId: string | null = null;
-  let participants = (options.body?.participants ?? []) as unknown[];
+  let participants = options.participants ?? [];
   if (options.client !== undefined) {
     const registered = await by.session.request('POST', '/api/v1/persons', { achternaam: options.client, confirmNoDuplicate: true });
     assert.equal(registered.statusCode, 201, registered.body);
     clientId = registered.json<{ id: string }>().id;
     participants = [{ personId: clientId, role: 'victim', primaryClient: true }, ...participants];
   }
-  const opened = await by.session.request('POST', '/api/v1/cases', { owningUnitId: unit, ...options.body, ...(participants.length > 0 ? { participants } : {}) });
+  const opened = await by.session.request('POST', '/api/v1/cases', { owningUnitId: unit, ...(participants.length > 0 ? { participants } : {}) });
   assert.equal(opened.statusCode, 201, opened.body);
   const kase = opened.json<{ id: string; number: string; version: number }>();
-  if (options.shielded) await adminQuery(system.target.ownerUrl, `update case_file set confidentiality = 'shielded' where id = $1`, [kase.id]);
   return { id: kase.id, number: kase.number, version: kase.version, clientId };
+}
+
+/** Shields the case over the owner login, keeping its version: only those who work on it or hold a grant see it from here on. */
+export async function shield(system: TestSystem, caseId: string): Promise<void> {
+  await adminQuery(system.target.ownerUrl, `update case_file set confidentiality = 'shielded' where id = $1`, [caseId]);
 }

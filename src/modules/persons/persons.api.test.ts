@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { adminQuery } from '../../../test/helpers/database.ts';
-import { team } from '../../../test/helpers/fixtures.ts';
+import { openCase, team } from '../../../test/helpers/fixtures.ts';
 import { buildIdentity } from '../../../test/helpers/identity.ts';
 import { createCasesModule } from '../cases/index.ts';
 import { createPersonsModule, isValidBsn } from './index.ts';
@@ -39,7 +39,7 @@ test('the BSN is validated, stored encrypted with a blind index, and shown only 
   assert.equal(raw.rows[0]!.bsn_index.length, 32);
 
   // The volunteer works on the case with this person: sees the person, never the BSN.
-  const kase = (await worker.session.request('POST', '/api/v1/cases', { owningUnitId: a.unit, participants: [{ personId: person.id, role: 'victim', primaryClient: true }] })).json();
+  const kase = await openCase(system, worker, a.unit, { participants: [{ personId: person.id, role: 'victim', primaryClient: true }] });
   const lead = await a.user('lead', 'team-lead');
   assert.equal((await lead.session.request('POST', `/api/v1/cases/${kase.id}/assignments`, { userId: volunteer.id, role: 'volunteer' })).statusCode, 200);
   const seen = await volunteer.session.request('GET', `/api/v1/persons/${person.id}`);
@@ -181,7 +181,7 @@ test('confidential addresses, optimistic concurrency, consent and merging', asyn
   const person = (await worker.session.request('POST', '/api/v1/persons', { achternaam: 'de Boer', confidentialAddress: true, address: { postcode: '9711AA', huisnummer: 1, city: 'Groningen' } })).json();
   assert.equal(person.address, null);
   assert.equal(person.addressHidden, true);
-  const kase = (await worker.session.request('POST', '/api/v1/cases', { owningUnitId: a.unit, participants: [{ personId: person.id, role: 'victim' }] })).json();
+  const kase = await openCase(system, worker, a.unit, { participants: [{ personId: person.id, role: 'victim' }] });
   const asLead = (await lead.session.request('GET', `/api/v1/persons/${person.id}`)).json();
   assert.equal(asLead.address.city, 'Groningen', 'the team lead may see confidential addresses');
 

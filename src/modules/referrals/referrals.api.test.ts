@@ -12,7 +12,7 @@ import { addWorkingDays } from '../../kernel/calendar/working-days.ts';
 import { createKeyRing } from '../../kernel/crypto/keyring.ts';
 import { rotateColumn } from '../../kernel/crypto/rotation.ts';
 import { adminQuery } from '../../../test/helpers/database.ts';
-import { actorOf, team } from '../../../test/helpers/fixtures.ts';
+import { actorOf, shield, team } from '../../../test/helpers/fixtures.ts';
 import { buildIdentity, createUnit, createUser, grantRole, signIn, totpCode, unitId, type IdentitySystem, type Session } from '../../../test/helpers/identity.ts';
 import { issueToken } from '../identity/index.ts';
 import { createCasesModule } from '../cases/index.ts';
@@ -502,7 +502,7 @@ test('a converted referral is its case’s: only those who see the case see it, 
   };
   const normal = await convertedReferral(`Omgezet${a.n}`);
   const shielded = await convertedReferral(`Afgeschermd${a.n}`);
-  await adminQuery(system.target.ownerUrl, `update case_file set confidentiality = 'shielded' where id = $1`, [shielded.caseId]);
+  await shield(system, shielded.caseId);
 
   const listed = async (session: Session) => {
     const ids = new Set<string>();

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { adminQuery } from '../../../test/helpers/database.ts';
-import { actorOf } from '../../../test/helpers/fixtures.ts';
+import { actorOf, shield } from '../../../test/helpers/fixtures.ts';
 import { buildIdentity, createUnit, createUser, grantRole, signIn, type Session } from '../../../test/helpers/identity.ts';
 import { createCasesModule } from '../cases/index.ts';
 import { createPersonsModule } from '../persons/index.ts';
@@ -52,7 +52,7 @@ test('a shielded case that came from a referral: an ungranted colleague and team
   tasks.push((await worker.session.request('POST', '/api/v1/tasks', { referralId: referral.id, title: 'Verwijzer terugbellen', dueInWorkingDays: 1 })).json<{ id: string }>().id);
   assert.equal(tasks.length, 5);
   // Shielded: only its workers and those granted it explicitly see it.
-  await adminQuery(system.target.ownerUrl, `update case_file set confidentiality = 'shielded' where id = $1`, [kase.id]);
+  await shield(system, kase.id);
   const everything = [referral.id, kase.id, clientId, kin, ...tasks];
 
   const visibleThrough = async (session: Session) => {

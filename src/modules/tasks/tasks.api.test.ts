@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import type { ActorContext } from '../../kernel/auth/actor.ts';
 import { addWorkingDays } from '../../kernel/calendar/working-days.ts';
 import { adminQuery } from '../../../test/helpers/database.ts';
-import { actorOf, openCase, team } from '../../../test/helpers/fixtures.ts';
+import { actorOf, openCase, shield, team } from '../../../test/helpers/fixtures.ts';
 import { buildIdentity, type Session } from '../../../test/helpers/identity.ts';
 import { createCasesModule } from '../cases/index.ts';
 import { createPersonsModule } from '../persons/index.ts';
@@ -227,7 +227,7 @@ test('the tasks of a case one cannot see are nowhere, and asking for them does n
     assert.equal(created.statusCode, 201, created.body);
     made.push(created.json<{ id: string }>().id);
   }
-  await adminQuery(system.target.ownerUrl, `update case_file set confidentiality = 'shielded' where id = $1`, [caseId]);
+  await shield(system, caseId);
 
   const lists = async (session: Session) => {
     const shown: string[] = [];
