@@ -12,7 +12,7 @@ import { queryOnce } from '../src/kernel/db/client.ts';
 import { redactUrl } from '../src/kernel/db/target.ts';
 import { loadSettings } from '../src/kernel/config.ts';
 import { keyRingFromSettings } from '../src/kernel/crypto/keyring.ts';
-import { loadDemoData } from '../src/modules/demo-data/loader.ts';
+import { loadDemoData } from '../src/tools/demo-data/loader.ts';
 
 export interface DemoPools {
   /** Cases of the team (any status), for opening. */

@@ -3,11 +3,11 @@
 //   node bin/node-ts.js bench/synthetic.ts [--persons N] [--seed S]
 // Prints rows per second per generator; it asserts nothing (timings depend on the machine and load).
 import { parseArgs } from 'node:util';
-import { createDemoContext } from '../src/modules/demo-data/context.ts';
-import { createRowEncoder } from '../src/modules/demo-data/copy-writer.ts';
-import { generatePerson } from '../src/modules/demo-data/dutch.ts';
-import { generateEvent } from '../src/modules/demo-data/events.ts';
-import { generateCase, generateContactMoments, generateReferral, generateTasks } from '../src/modules/demo-data/casework.ts';
+import { createDemoContext } from '../src/tools/demo-data/context.ts';
+import { createRowEncoder } from '../src/tools/demo-data/copy-writer.ts';
+import { generatePerson } from '../src/tools/demo-data/dutch.ts';
+import { generateEvent } from '../src/tools/demo-data/events.ts';
+import { generateCase, generateContactMoments, generateReferral, generateTasks } from '../src/tools/demo-data/casework.ts';
 
 const { values } = parseArgs({ options: { persons: { type: 'string', default: '1000000' }, seed: { type: 'string', default: 'bench' } } });
 const persons = Number(values.persons);

@@ -13,7 +13,7 @@ import { printMigrationTable } from './cli/migrate-output.ts';
 import { registerTokenCommands } from './cli/tokens.ts';
 import { registerKeyCommands } from './cli/keys.ts';
 import { formatLoadResult, loadDemoInto, refuseOutsideDevelopment, registerDemoDataCommand } from './cli/demo-data.ts';
-import { hasDemoData } from './modules/demo-data/loader.ts';
+import { hasDemoData } from './tools/demo-data/loader.ts';
 
 function settingsOrExit(overrides: Record<string, string | undefined> = {}): Settings {
   try {

@@ -8,7 +8,7 @@ import { keyRingFromSettings } from '../kernel/crypto/keyring.ts';
 import { resolveDatabaseTarget, type DatabaseTarget } from '../kernel/db/target.ts';
 import { createLogger, type Logger } from '../kernel/observability/logger.ts';
 import { createMigrator } from '../app/runtime.ts';
-import { loadDemoData, type DemoLoadResult } from '../modules/demo-data/loader.ts';
+import { loadDemoData, type DemoLoadResult } from '../tools/demo-data/loader.ts';
 import { formatTable } from './table.ts';
 
 export interface DemoDataOptions {

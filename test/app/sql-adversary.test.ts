@@ -12,7 +12,7 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { systemContext, NO_ORIGIN, type ActorContext } from '../../src/kernel/auth/actor.ts';
 import { keyRingFromSettings } from '../../src/kernel/crypto/keyring.ts';
-import { loadDemoData } from '../../src/modules/demo-data/loader.ts';
+import { loadDemoData } from '../../src/tools/demo-data/loader.ts';
 import { modules } from '../../src/app/modules.ts';
 import { build, testSettings } from '../helpers/build.ts';
 import { adminQuery } from '../helpers/database.ts';

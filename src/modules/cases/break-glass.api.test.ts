@@ -6,29 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { adminQuery } from '../../../test/helpers/database.ts';
-import { buildIdentity, createUnit, createUser, grantRole, signIn, type IdentitySystem, type Session } from '../../../test/helpers/identity.ts';
+import { openCase, team } from '../../../test/helpers/fixtures.ts';
+import { buildIdentity, type IdentitySystem, type Session } from '../../../test/helpers/identity.ts';
 import { createCasesModule } from './index.ts';
 import { createPersonsModule } from '../persons/index.ts';
 
-let seq = 0;
-async function team(system: IdentitySystem) {
-  const n = ++seq;
-  const code = `bg-team-${n}`;
-  const unit = await createUnit(system, code, 'team');
-  const user = async (name: string, ...roles: string[]) => {
-    const u = await createUser(system, `${name}-bg${n}`, { unitCode: code });
-    for (const role of roles) await grantRole(system, u.id, role, code);
-    return { ...u, session: await signIn(system, u) };
-  };
-  return { unit, user };
-}
-
 const build = (t: Parameters<typeof buildIdentity>[0]) => buildIdentity(t, { extra: [createCasesModule(), createPersonsModule()] });
-const open = async (session: Session, unit: string) => {
-  const opened = await session.request('POST', '/api/v1/cases', { owningUnitId: unit });
-  assert.equal(opened.statusCode, 201, opened.body);
-  return opened.json<{ id: string; number: string; version: number }>();
-};
 const breakGlass = (session: Session, caseNumber: string, reason = 'client called the night line, caseworker unreachable') =>
   session.request('POST', '/api/v1/cases/break-glass', { caseNumber, reason });
 
@@ -57,7 +40,7 @@ test('break-the-glass belongs to the Noodtoegang role, not to case workers or te
     `select r.key, r.name from role r join role_permission rp on rp.role_id = r.id where rp.permission = 'cases.break-glass' order by r.key`);
   assert.deepEqual(holders.rows, [{ key: 'break-glass', name: 'Noodtoegang' }]);
   const a = await team(system);
-  const kase = await open((await a.user('worker', 'case-worker')).session, a.unit);
+  const kase = await openCase(system, await a.user('worker', 'case-worker'), a.unit);
   const b = await team(system);
   for (const role of ['case-worker', 'team-lead']) {
     const refused = await breakGlass((await b.user(role, role)).session, kase.number);
@@ -70,10 +53,10 @@ test('a case that is not shielded opens at once: a reason, time-limited, a secur
   const a = await team(system);
   const b = await team(system);
   const worker = await a.user('worker', 'case-worker');
-  const nightLine = await b.user('night', 'case-worker', 'break-glass');
+  const nightLine = await b.user('night', ['case-worker', 'break-glass']);
   const officerA = await a.user('officer', 'security-officer');
   const officerB = await b.user('officer', 'security-officer');
-  const kase = await open(worker.session, a.unit);
+  const kase = await openCase(system, worker, a.unit);
   assert.equal((await nightLine.session.request('GET', `/api/v1/cases/${kase.id}`)).statusCode, 404);
   assert.equal((await breakGlass(nightLine.session, kase.number, 'because')).statusCode, 400, 'a reason of at least ten characters');
   assert.equal((await breakGlass(nightLine.session, '1999-999999')).statusCode, 404);
@@ -110,9 +93,9 @@ test('a shielded case opens only when a second person approves in time; refused 
   const lead = await a.user('lead', 'team-lead');
   const officer = await a.user('officer', 'security-officer');
   const leadB = await b.user('lead', 'team-lead');
-  const nightLine = await b.user('night', 'case-worker', 'break-glass');
+  const nightLine = await b.user('night', ['case-worker', 'break-glass']);
   const shield = async () => {
-    const kase = await open(worker.session, a.unit);
+    const kase = await openCase(system, worker, a.unit);
     const shielded = await shielder.session.request('PATCH', `/api/v1/cases/${kase.id}`, { version: kase.version, confidentiality: 'shielded' });
     assert.equal(shielded.statusCode, 200, shielded.body);
     return kase;
@@ -149,7 +132,7 @@ test('a shielded case opens only when a second person approves in time; refused 
   assert.equal((await officer.session.request('POST', `/api/v1/break-glass-requests/${requestId}/refuse`, { comment: 'too late, it is decided' })).statusCode, 409);
   // The access is reviewed afterwards, by someone other than who approved it.
   const review = (session: Session) => session.request('POST', `/api/v1/break-glass-accesses/${approved.json().grantId}/review`, { comment: 'approved by the lead, checked' });
-  const officerLead = await a.user('officer-lead', 'team-lead', 'security-officer');
+  const officerLead = await a.user('officer-lead', ['team-lead', 'security-officer']);
   assert.equal((await review(officerLead.session)).statusCode, 204);
   assert.equal((await review(officer.session)).statusCode, 404, 'reviewed already');
   const grant = await adminQuery<{ user_id: string; granted_by: string; kind: string }>(system.target.ownerUrl, 'select user_id, granted_by, kind from case_access_grant where id = $1', [approved.json().grantId]);
@@ -195,7 +178,7 @@ test('case numbers are random with a check digit; unknown numbers are counted an
   const a = await team(system);
   const worker = await a.user('worker', 'case-worker');
   const numbers = [];
-  for (let i = 0; i < 5; i++) numbers.push((await open(worker.session, a.unit)).number);
+  for (let i = 0; i < 5; i++) numbers.push((await openCase(system, worker, a.unit)).number);
   const year = String(new Date().getUTCFullYear());
   for (const number of numbers) {
     assert.match(number, /^\d{4}-\d{9}$/);
@@ -207,7 +190,7 @@ test('case numbers are random with a check digit; unknown numbers are counted an
   assert.ok(sorted.every((n, i) => i === 0 || n - sorted[i - 1]! > 1), `not counted up: ${numbers.join(', ')}`);
 
   const b = await team(system);
-  const prober = await b.user('prober', 'case-worker', 'break-glass');
+  const prober = await b.user('prober', ['case-worker', 'break-glass']);
   for (let i = 0; i < 5; i++) assert.equal((await breakGlass(prober.session, `${year}-00000000${i}`)).statusCode, 404);
   const shut = await breakGlass(prober.session, numbers[0]!);
   assert.equal(shut.statusCode, 429, `a real number after five unknown ones tells nothing: ${shut.body}`);
@@ -223,7 +206,7 @@ test('case numbers are random with a check digit; unknown numbers are counted an
   assert.equal(counted.rows[0]!.n, 5, 'counted in PostgreSQL');
 
   // Parallel attempts are counted one after the other: no more than five get through.
-  const racer = await b.user('racer', 'case-worker', 'break-glass');
+  const racer = await b.user('racer', ['case-worker', 'break-glass']);
   const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => breakGlass(racer.session, `${year}-10000000${i}`)));
   assert.deepEqual(answers.map((r) => r.statusCode).sort(), [404, 404, 404, 404, 404, 429, 429, 429]);
   // An hour later the first failures no longer count.

@@ -5,21 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { adminQuery } from '../../../test/helpers/database.ts';
-import { buildIdentity, createUnit, createUser, grantRole, signIn, type IdentitySystem, type Session } from '../../../test/helpers/identity.ts';
+import { team } from '../../../test/helpers/fixtures.ts';
+import { buildIdentity, type IdentitySystem, type Session } from '../../../test/helpers/identity.ts';
 import { createCasesModule } from './index.ts';
 import { createPersonsModule } from '../persons/index.ts';
-
-let seq = 0;
-async function team(system: IdentitySystem) {
-  const n = ++seq;
-  const unit = await createUnit(system, `cases-team-${n}`, 'team');
-  const user = async (name: string, role: string) => {
-    const u = await createUser(system, `${name}-${n}`, { unitCode: `cases-team-${n}` });
-    await grantRole(system, u.id, role, `cases-team-${n}`);
-    return { ...u, session: await signIn(system, u) };
-  };
-  return { unit, user };
-}
 
 async function personIn(system: IdentitySystem, name: string): Promise<string> {
   return (await adminQuery<{ id: string }>(system.target.ownerUrl, `insert into person (achternaam) values ($1) returning id`, [name])).rows[0]!.id;

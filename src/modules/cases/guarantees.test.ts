@@ -5,17 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import type { Actor, ActorContext } from '../../kernel/auth/actor.ts';
-import { NO_ORIGIN } from '../../kernel/auth/actor.ts';
+import type { ActorContext } from '../../kernel/auth/actor.ts';
 import type { Tx } from '../../kernel/db/database.ts';
 import { adminQuery } from '../../../test/helpers/database.ts';
+import { actorOf } from '../../../test/helpers/fixtures.ts';
 import { buildIdentity, createUnit, createUser, grantRole, type IdentitySystem } from '../../../test/helpers/identity.ts';
-import { loadGrants } from '../identity/index.ts';
-
-async function actorOf(system: IdentitySystem, userId: string): Promise<ActorContext> {
-  const actor: Actor = { kind: 'user', id: userId, ...(await loadGrants(system.db.pool, userId)) };
-  return { actor, origin: NO_ORIGIN };
-}
 
 // Every test of this file shares one database: each seeds its own units, users and cases.
 let seq = 0;

@@ -6,27 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import type { Actor, ActorContext } from '../../kernel/auth/actor.ts';
-import { NO_ORIGIN } from '../../kernel/auth/actor.ts';
+import type { ActorContext } from '../../kernel/auth/actor.ts';
 import { adminQuery } from '../../../test/helpers/database.ts';
-import { buildIdentity, createUnit, createUser, grantRole, signIn, type IdentitySystem, type Session } from '../../../test/helpers/identity.ts';
-import { loadGrants } from '../identity/index.ts';
+import { actorOf, team } from '../../../test/helpers/fixtures.ts';
+import { buildIdentity, type IdentitySystem, type Session } from '../../../test/helpers/identity.ts';
 import { createCasesModule } from './index.ts';
 import { createPersonsModule } from '../persons/index.ts';
-
-// Every test of this file shares one database: each makes its own teams, users and references.
-let seq = 0;
-async function team(system: IdentitySystem) {
-  const n = ++seq;
-  const code = `inc-team-${n}`;
-  const unit = await createUnit(system, code, 'team');
-  const user = async (name: string, role: string) => {
-    const u = await createUser(system, `${name}-inc${n}`, { unitCode: code });
-    await grantRole(system, u.id, role, code);
-    return { ...u, session: await signIn(system, u) };
-  };
-  return { n, code, unit, user };
-}
 
 const build = (t: Parameters<typeof buildIdentity>[0]) => buildIdentity(t, { extra: [createCasesModule(), createPersonsModule()] });
 
@@ -37,11 +22,6 @@ function send(system: IdentitySystem, session: Session, method: string, url: str
 
 const count = async (system: IdentitySystem, text: string, values: unknown[] = []) =>
   Number((await adminQuery<{ n: string }>(system.target.ownerUrl, `select count(*) as n from ${text}`, values)).rows[0]!.n);
-
-async function actorOf(system: IdentitySystem, userId: string): Promise<ActorContext> {
-  const actor: Actor = { kind: 'user', id: userId, ...(await loadGrants(system.db.pool, userId)) };
-  return { actor, origin: NO_ORIGIN };
-}
 
 test('a case worker records an incident, links her case, changes it with If-Match; other teams see nothing', async (t) => {
   const system = await build(t);

@@ -8,10 +8,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { NO_ORIGIN, type ActorContext } from '../../kernel/auth/actor.ts';
 import { adminQuery } from '../../../test/helpers/database.ts';
+import { actorOf } from '../../../test/helpers/fixtures.ts';
 import { buildIdentity, createUnit, createUser, grantRole, signIn, type IdentitySystem } from '../../../test/helpers/identity.ts';
-import { loadGrants } from '../identity/index.ts';
 import { createPersonsModule } from '../persons/index.ts';
 import { createReferralsModule } from '../referrals/index.ts';
 import { createTasksModule } from '../tasks/index.ts';
@@ -24,8 +23,7 @@ async function setup(t: Parameters<typeof buildIdentity>[0], n: number) {
   const user = async (name: string, role: string, code: string, kind: 'staff' | 'volunteer' = 'staff') => {
     const u = await createUser(system, `${name}-pi${n}`, { unitCode: code, kind });
     await grantRole(system, u.id, role, code);
-    const ctx: ActorContext = { actor: { kind: 'user', id: u.id, ...(await loadGrants(system.db.pool, u.id)) }, origin: NO_ORIGIN };
-    return { ...u, ctx, session: await signIn(system, u) };
+    return { ...u, ctx: await actorOf(system, u.id), session: await signIn(system, u) };
   };
   return { system, teamA, teamB, user };
 }

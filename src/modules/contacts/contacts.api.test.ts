@@ -7,41 +7,17 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { ActorContext } from '../../kernel/auth/actor.ts';
-import { NO_ORIGIN } from '../../kernel/auth/actor.ts';
 import { createKeyRing } from '../../kernel/crypto/keyring.ts';
 import { rotateColumn } from '../../kernel/crypto/rotation.ts';
 import { adminQuery } from '../../../test/helpers/database.ts';
-import { buildIdentity, createUnit, createUser, grantRole, signIn, type IdentitySystem, type Session } from '../../../test/helpers/identity.ts';
+import { actorOf, openCase, team } from '../../../test/helpers/fixtures.ts';
+import { buildIdentity, type IdentitySystem, type Session } from '../../../test/helpers/identity.ts';
 import { createCasesModule } from '../cases/index.ts';
 import { createPersonsModule } from '../persons/index.ts';
-import { loadGrants } from '../identity/index.ts';
 import { createContactsModule, latestContactMoments } from './index.ts';
-
-let seq = 0;
-async function team(system: IdentitySystem) {
-  const n = ++seq;
-  const code = `contacts-team-${n}`;
-  const unit = await createUnit(system, code, 'team');
-  const user = async (name: string, role: string, kind: 'staff' | 'volunteer' = 'staff') => {
-    const u = await createUser(system, `${name}-c${n}`, { unitCode: code, kind });
-    await grantRole(system, u.id, role, code);
-    return { ...u, session: await signIn(system, u) };
-  };
-  return { unit, user };
-}
 
 const modules = () => [createCasesModule(), createPersonsModule(), createContactsModule()];
 const build = (t: Parameters<typeof buildIdentity>[0], env?: Record<string, string>) => buildIdentity(t, { extra: modules(), ...(env ? { env } : {}) });
-
-/** A case opened by `worker` in `unit` with a newly registered client as its primary victim. */
-async function caseWithClient(worker: { session: Session }, unit: string, surname = 'Jansen') {
-  const person = await worker.session.request('POST', '/api/v1/persons', { achternaam: surname, confirmNoDuplicate: true });
-  assert.equal(person.statusCode, 201, person.body);
-  const personId = person.json().id as string;
-  const opened = await worker.session.request('POST', '/api/v1/cases', { owningUnitId: unit, participants: [{ personId, role: 'victim', primaryClient: true }] });
-  assert.equal(opened.statusCode, 201, opened.body);
-  return { caseId: opened.json().id as string, personId };
-}
 
 const call = { channel: 'phone', direction: 'outbound', outcome: 'reached', durationMinutes: 25 };
 const log = (session: Session, caseId: string, body: Record<string, unknown>) => session.request('POST', `/api/v1/cases/${caseId}/contact-moments`, body);
@@ -51,15 +27,11 @@ const rawSummary = async (system: IdentitySystem, id: string) =>
 const countOf = async (system: IdentitySystem, caseId: string) =>
   Number((await adminQuery<{ n: string }>(system.target.ownerUrl, 'select count(*) as n from contact_moment where case_id = $1', [caseId])).rows[0]!.n);
 
-async function actorOf(system: IdentitySystem, userId: string): Promise<ActorContext> {
-  return { actor: { kind: 'user', id: userId, ...(await loadGrants(system.db.pool, userId)) }, origin: NO_ORIGIN };
-}
-
 test('a worker logs contact on her case: summary encrypted at rest, audited with the data subject', async (t) => {
   const system = await build(t);
   const a = await team(system);
   const worker = await a.user('worker', 'case-worker');
-  const { caseId, personId } = await caseWithClient(worker, a.unit);
+  const { id: caseId, clientId: personId } = await openCase(system, worker, a.unit, { client: 'Jansen' });
   const summary = 'Cliënt vertelde over de inbraak en slaapt slecht sinds het incident (kenmerk Zq7-ontvangst).';
   const logged = await log(worker.session, caseId, { ...call, personId, occurredAt: '2026-01-12T09:30:00Z', summary });
   assert.equal(logged.statusCode, 201, logged.body);
@@ -104,7 +76,7 @@ test('other teams and unassigned colleagues get 404, and hand-written SQL reads 
   const colleague = await a.user('colleague', 'case-worker');
   const outsider = await b.user('worker', 'case-worker');
   const otherLead = await b.user('lead', 'team-lead');
-  const { caseId } = await caseWithClient(worker, a.unit);
+  const { id: caseId } = await openCase(system, worker, a.unit, { client: 'Jansen' });
   const moment = (await log(worker.session, caseId, { ...call, summary: 'Gesprek over de aangifte.' })).json();
 
   for (const user of [colleague, outsider, otherLead]) {
@@ -146,7 +118,7 @@ test('a volunteer assigned to the case logs and reads contact; closed cases take
   const worker = await a.user('worker', 'case-worker');
   const lead = await a.user('lead', 'team-lead');
   const volunteer = await a.user('volunteer', 'volunteer', 'volunteer');
-  const { caseId } = await caseWithClient(worker, a.unit);
+  const { id: caseId } = await openCase(system, worker, a.unit, { client: 'Jansen' });
   await log(worker.session, caseId, { ...call, occurredAt: '2026-01-05T10:00:00Z', summary: 'Eerste gesprek.' });
   assert.equal((await log(volunteer.session, caseId, { ...call, summary: 'Nog niet toegewezen.' })).statusCode, 404);
   assert.equal((await lead.session.request('POST', `/api/v1/cases/${caseId}/assignments`, { userId: volunteer.id, role: 'volunteer' })).statusCode, 200);
@@ -177,7 +149,7 @@ test('corrections: the author within 24 hours, later only a team lead with a rea
   const colleague = await a.user('colleague', 'case-worker');
   const lead = await a.user('lead', 'team-lead');
   const otherLead = await b.user('lead', 'team-lead');
-  const { caseId } = await caseWithClient(worker, a.unit);
+  const { id: caseId } = await openCase(system, worker, a.unit, { client: 'Jansen' });
   await lead.session.request('POST', `/api/v1/cases/${caseId}/assignments`, { userId: colleague.id, role: 'worker' });
   const moment = (await log(worker.session, caseId, { ...call, summary: 'Voicemail ingesproken.' })).json();
   const url = `/api/v1/contact-moments/${moment.id}`;
@@ -219,7 +191,7 @@ test('bad input is refused with a problem and changes nothing', async (t) => {
   const system = await build(t);
   const a = await team(system);
   const worker = await a.user('worker', 'case-worker');
-  const { caseId } = await caseWithClient(worker, a.unit);
+  const { id: caseId } = await openCase(system, worker, a.unit, { client: 'Jansen' });
   const moment = (await log(worker.session, caseId, { ...call, summary: 'Kort gesprek.' })).json();
   const stranger = (await worker.session.request('POST', '/api/v1/persons', { achternaam: 'Elders', confirmNoDuplicate: true })).json().id as string;
   const bad = [
@@ -256,7 +228,7 @@ test('a retried request with the same Idempotency-Key logs one contact moment', 
   const system = await build(t);
   const a = await team(system);
   const worker = await a.user('worker', 'case-worker');
-  const { caseId } = await caseWithClient(worker, a.unit);
+  const { id: caseId } = await openCase(system, worker, a.unit, { client: 'Jansen' });
   const send = (payload: object) => system.app.inject({
     method: 'POST', url: `/api/v1/cases/${caseId}/contact-moments`, payload,
     headers: { cookie: worker.session.cookie, 'x-csrf-token': worker.session.csrf, 'idempotency-key': 'mobile-7d1c2f30-contact-1' },
@@ -280,7 +252,7 @@ test('newest first, keyset pages that neither skip nor repeat, and the latest fo
   const b = await team(system);
   const worker = await a.user('worker', 'case-worker');
   const outsider = await b.user('worker', 'case-worker');
-  const { caseId } = await caseWithClient(worker, a.unit);
+  const { id: caseId } = await openCase(system, worker, a.unit, { client: 'Jansen' });
   const times = ['2026-01-03T09:00:00Z', '2026-01-01T09:00:00Z', '2026-01-02T09:00:00Z', '2026-01-02T09:00:00Z', '2026-01-04T09:00:00Z'];
   const logged: { id: string; occurredAt: string }[] = [];
   for (const [i, occurredAt] of times.entries()) logged.push((await log(worker.session, caseId, { ...call, occurredAt, summary: `Gesprek ${i}` })).json());
@@ -318,7 +290,7 @@ test('key rotation re-encrypts summaries under the new key and keeps them readab
   });
   const a = await team(system);
   const worker = await a.user('worker', 'case-worker');
-  const { caseId } = await caseWithClient(worker, a.unit);
+  const { id: caseId } = await openCase(system, worker, a.unit, { client: 'Jansen' });
   const summaries = ['Eerste contact na de melding.', 'Afspraak voor huisbezoek gemaakt.', 'Doorverwezen naar juridische hulp.'];
   const ids: string[] = [];
   for (const summary of summaries) ids.push((await log(worker.session, caseId, { ...call, summary })).json().id);
@@ -349,7 +321,7 @@ test('a contact list records which contact moments it showed and whom they are a
   const system = await build(t);
   const a = await team(system);
   const worker = await a.user('worker', 'case-worker');
-  const { caseId, personId } = await caseWithClient(worker, a.unit, 'Lijst');
+  const { id: caseId, clientId: personId } = await openCase(system, worker, a.unit, { client: 'Lijst' });
   const ids: string[] = [];
   for (let i = 0; i < 3; i++) ids.push((await log(worker.session, caseId, { ...call, summary: `Gesprek ${i}`, occurredAt: `2026-01-0${i + 1}T09:00:00Z` })).json().id);
   const page = await worker.session.request('GET', `/api/v1/cases/${caseId}/contact-moments?limit=2`);

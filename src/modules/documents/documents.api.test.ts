@@ -11,16 +11,14 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import type { LightMyRequestResponse } from 'fastify';
-import type { Actor, ActorContext } from '../../kernel/auth/actor.ts';
-import { NO_ORIGIN } from '../../kernel/auth/actor.ts';
 import { LocalDirectoryBackend } from '../../kernel/blobs/local.ts';
 import { rotateColumn } from '../../kernel/crypto/rotation.ts';
 import { adminQuery } from '../../../test/helpers/database.ts';
 import { EICAR, startFakeClamd } from '../../../test/helpers/blob-peers.ts';
-import { buildIdentity, createUnit, createUser, grantRole, signIn, type IdentitySystem, type Session } from '../../../test/helpers/identity.ts';
+import { actorOf, openCase, team } from '../../../test/helpers/fixtures.ts';
+import { buildIdentity, signIn, type IdentitySystem, type Session } from '../../../test/helpers/identity.ts';
 import { createCasesModule } from '../cases/index.ts';
 import { createPersonsModule } from '../persons/index.ts';
-import { loadGrants } from '../identity/index.ts';
 import { createDocumentsModule } from './index.ts';
 
 const MAX_BYTES = 65536;
@@ -40,31 +38,6 @@ async function build(t: TestContext, env: Record<string, string> = {}) {
   return Object.assign(system, { blobDir: dir });
 }
 type System = Awaited<ReturnType<typeof build>>;
-
-// Every test of this file shares one database: each makes its own units and users.
-let seq = 0;
-async function team(system: IdentitySystem) {
-  const n = ++seq;
-  const code = `documents-team-${n}-${randomBytes(3).toString('hex')}`;
-  const unit = await createUnit(system, code, 'team');
-  const user = async (name: string, role: string, kind: 'staff' | 'volunteer' = 'staff', unitCode = code) => {
-    const u = await createUser(system, `${name}-${code}`, { unitCode, kind });
-    await grantRole(system, u.id, role, unitCode);
-    const session = await signIn(system, u); // enrols TOTP: u carries the secret from here on
-    return { ...u, session };
-  };
-  return { unit, code, user };
-}
-
-/** A case opened by `worker` (she is assigned), with a primary client. */
-async function openCase(system: IdentitySystem, worker: { session: Session }, unit: string) {
-  const opened = await worker.session.request('POST', '/api/v1/cases', { owningUnitId: unit });
-  assert.equal(opened.statusCode, 201, opened.body);
-  const caseId = opened.json().id as string;
-  const person = (await adminQuery<{ id: string }>(system.target.ownerUrl, `insert into person (achternaam) values ('Jansen') returning id`)).rows[0]!.id;
-  await adminQuery(system.target.ownerUrl, `insert into case_participant (case_id, person_id, role, primary_client) values ($1, $2, 'victim', true)`, [caseId, person]);
-  return { caseId, person };
-}
 
 interface UploadOptions {
   filename?: string;
@@ -119,10 +92,6 @@ async function filesUnder(dir: string): Promise<{ file: string; bytes: Buffer }[
   return found;
 }
 
-async function actorOf(system: IdentitySystem, userId: string): Promise<ActorContext> {
-  const actor: Actor = { kind: 'user', id: userId, ...(await loadGrants(system.db.pool, userId)) };
-  return { actor, origin: NO_ORIGIN };
-}
 
 const auditOf = async (system: IdentitySystem, objectId: string) =>
   (await adminQuery<{ action: string; result: string; data_subject_id: string | null; reason: string | null; details: Record<string, unknown> | null }>(system.target.ownerUrl,
@@ -132,7 +101,7 @@ test('a PDF and a PNG go up and come back byte for byte, encrypted at rest, serv
   const system = await build(t);
   const a = await team(system);
   const worker = await a.user('worker', 'case-worker');
-  const { caseId, person } = await openCase(system, worker, a.unit);
+  const { id: caseId, clientId: person } = await openCase(system, worker, a.unit, { client: 'Jansen' });
 
   const files = [
     { name: 'Aangifte mishandeling – Jansen.pdf', bytes: pdf(`PLAINTEXT-MARKER-PDF-${randomBytes(6).toString('hex')}`), type: 'application/pdf', documentType: 'police-report' },
@@ -217,7 +186,7 @@ test('file names are sanitised, and a name without extension gets the one of its
   const system = await build(t);
   const a = await team(system);
   const worker = await a.user('worker', 'case-worker');
-  const { caseId } = await openCase(system, worker, a.unit);
+  const { id: caseId } = await openCase(system, worker, a.unit, { client: 'Jansen' });
   const cases: [string | undefined, string][] = [
     ['../../etc/brief\u202Efdp.pdf', 'brieffdp.pdf'],
     ['verslag', 'verslag.pdf'],
@@ -237,7 +206,7 @@ test('content and size refusals store nothing: a PNG named .pdf (400), too large
   const system = await build(t);
   const a = await team(system);
   const worker = await a.user('worker', 'case-worker');
-  const { caseId } = await openCase(system, worker, a.unit);
+  const { id: caseId } = await openCase(system, worker, a.unit, { client: 'Jansen' });
 
   const renamed = await upload(system, worker.session, caseId, png('renamed'), { filename: 'scan.pdf' });
   assert.equal(renamed.statusCode, 400, renamed.body);
@@ -272,7 +241,7 @@ test('restricted documents: hidden from a volunteer on the case (list, download,
   const worker = await a.user('worker', 'case-worker');
   const lead = await a.user('lead', 'team-lead');
   const volunteer = await a.user('volunteer', 'volunteer', 'volunteer');
-  const { caseId } = await openCase(system, worker, a.unit);
+  const { id: caseId } = await openCase(system, worker, a.unit, { client: 'Jansen' });
   const assigned = await lead.session.request('POST', `/api/v1/cases/${caseId}/assignments`, { userId: volunteer.id, role: 'volunteer' });
   assert.equal(assigned.statusCode, 200, assigned.body);
 
@@ -316,7 +285,7 @@ test('another team: 404 through the API, nothing through hand-written SQL as the
   const worker = await a.user('worker', 'case-worker');
   const other = await b.user('worker', 'case-worker');
   const otherLead = await b.user('lead', 'team-lead');
-  const { caseId } = await openCase(system, worker, a.unit);
+  const { id: caseId } = await openCase(system, worker, a.unit, { client: 'Jansen' });
   const document = (await upload(system, worker.session, caseId, pdf('team a'), { filename: 'a.pdf' })).json();
 
   for (const session of [other.session, otherLead.session]) {
@@ -357,7 +326,7 @@ test('a virus hit: quarantined, a security event, 422 to the uploader, visible o
   const a = await team(system);
   const worker = await a.user('worker', 'case-worker');
   const officer = await a.user('officer', 'security-officer', 'staff', 'national');
-  const { caseId, person } = await openCase(system, worker, a.unit);
+  const { id: caseId, clientId: person } = await openCase(system, worker, a.unit, { client: 'Jansen' });
 
   const clean = await upload(system, worker.session, caseId, pdf('clean'), { filename: 'schoon.pdf' });
   assert.equal(clean.statusCode, 201, clean.body);
@@ -399,7 +368,7 @@ test('soft delete hides the document, destroys its key and blob, keeps the recor
   const system = await build(t);
   const a = await team(system);
   const worker = await a.user('worker', 'case-worker');
-  const { caseId } = await openCase(system, worker, a.unit);
+  const { id: caseId } = await openCase(system, worker, a.unit, { client: 'Jansen' });
   const document = (await upload(system, worker.session, caseId, pdf('to delete'), { filename: 'weg.pdf' })).json();
   const renamed = await worker.session.request('PATCH', `/api/v1/documents/${document.id}`, { version: 1, filename: 'weg-ermee.pdf' });
   assert.equal(renamed.statusCode, 200, renamed.body);
@@ -430,7 +399,7 @@ test('a retried upload with the same Idempotency-Key stores once; closed cases t
   const system = await build(t);
   const a = await team(system);
   const worker = await a.user('worker', 'case-worker');
-  const { caseId } = await openCase(system, worker, a.unit);
+  const { id: caseId } = await openCase(system, worker, a.unit, { client: 'Jansen' });
   const key = { 'idempotency-key': `upload-${randomBytes(6).toString('hex')}` };
   const first = await upload(system, worker.session, caseId, pdf('once'), { filename: 'eenmaal.pdf', headers: key });
   const second = await upload(system, worker.session, caseId, pdf('once'), { filename: 'eenmaal.pdf', headers: key });
@@ -454,7 +423,7 @@ test('key rotation re-wraps the data keys; the documents stay readable', async (
   const before = await build(t, { CASUS_BLOB_DIR: dir, CASUS_ENCRYPTION_KEYS: `k1:${k1}`, CASUS_ENCRYPTION_ACTIVE_KEY: 'k1', CASUS_BLIND_INDEX_KEY: index });
   const a = await team(before);
   const worker = await a.user('worker', 'case-worker');
-  const { caseId } = await openCase(before, worker, a.unit);
+  const { id: caseId } = await openCase(before, worker, a.unit, { client: 'Jansen' });
   const bytes = pdf('rotate me');
   const document = (await upload(before, worker.session, caseId, bytes, { filename: 'sleutel.pdf' })).json();
 
@@ -480,7 +449,7 @@ test('a 3 MiB document over a real connection: past the 1 MiB JSON body limit, s
   });
   const a = await team(system);
   const worker = await a.user('worker', 'case-worker');
-  const { caseId } = await openCase(system, worker, a.unit);
+  const { id: caseId } = await openCase(system, worker, a.unit, { client: 'Jansen' });
   const bytes = pdf('large', 3 * 1024 * 1024);
   const headers = { cookie: worker.session.cookie, 'x-csrf-token': worker.session.csrf };
   const created = await fetch(`${system.address}/api/v1/cases/${caseId}/documents?documentType=legal`, {
@@ -501,7 +470,7 @@ test('a document list records which documents it showed and whom they are about'
   const system = await build(t);
   const a = await team(system);
   const worker = await a.user('worker', 'case-worker');
-  const { caseId, person } = await openCase(system, worker, a.unit);
+  const { id: caseId, clientId: person } = await openCase(system, worker, a.unit, { client: 'Jansen' });
   const ids: string[] = [];
   for (const name of ['een.pdf', 'twee.pdf']) {
     const created = await upload(system, worker.session, caseId, pdf(name), { filename: name });

@@ -3,21 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { adminQuery } from '../../../test/helpers/database.ts';
-import { buildIdentity, createUnit, createUser, grantRole, signIn, type IdentitySystem } from '../../../test/helpers/identity.ts';
+import { openCase, team } from '../../../test/helpers/fixtures.ts';
+import { buildIdentity } from '../../../test/helpers/identity.ts';
 import { createCasesModule } from '../cases/index.ts';
 import { createPersonsModule, isValidBsn } from './index.ts';
 
-let seq = 0;
-async function team(system: IdentitySystem) {
-  const n = ++seq;
-  const unit = await createUnit(system, `persons-team-${n}`, 'team');
-  const user = async (name: string, role: string) => {
-    const u = await createUser(system, `${name}-p${n}`, { unitCode: `persons-team-${n}` });
-    await grantRole(system, u.id, role, `persons-team-${n}`);
-    return { ...u, session: await signIn(system, u) };
-  };
-  return { unit, user };
-}
 const build = (t: Parameters<typeof buildIdentity>[0]) => buildIdentity(t, { extra: [createCasesModule(), createPersonsModule()] });
 /** A valid BSN from a counter (elfproef), different for every call. */
 let bsnSeed = 100_000_000;
@@ -49,7 +39,7 @@ test('the BSN is validated, stored encrypted with a blind index, and shown only 
   assert.equal(raw.rows[0]!.bsn_index.length, 32);
 
   // The volunteer works on the case with this person: sees the person, never the BSN.
-  const kase = (await worker.session.request('POST', '/api/v1/cases', { owningUnitId: a.unit, participants: [{ personId: person.id, role: 'victim', primaryClient: true }] })).json();
+  const kase = await openCase(system, worker, a.unit, { participants: [{ personId: person.id, role: 'victim', primaryClient: true }] });
   const lead = await a.user('lead', 'team-lead');
   assert.equal((await lead.session.request('POST', `/api/v1/cases/${kase.id}/assignments`, { userId: volunteer.id, role: 'volunteer' })).statusCode, 200);
   const seen = await volunteer.session.request('GET', `/api/v1/persons/${person.id}`);
@@ -191,7 +181,7 @@ test('confidential addresses, optimistic concurrency, consent and merging', asyn
   const person = (await worker.session.request('POST', '/api/v1/persons', { achternaam: 'de Boer', confidentialAddress: true, address: { postcode: '9711AA', huisnummer: 1, city: 'Groningen' } })).json();
   assert.equal(person.address, null);
   assert.equal(person.addressHidden, true);
-  const kase = (await worker.session.request('POST', '/api/v1/cases', { owningUnitId: a.unit, participants: [{ personId: person.id, role: 'victim' }] })).json();
+  const kase = await openCase(system, worker, a.unit, { participants: [{ personId: person.id, role: 'victim' }] });
   const asLead = (await lead.session.request('GET', `/api/v1/persons/${person.id}`)).json();
   assert.equal(asLead.address.city, 'Groningen', 'the team lead may see confidential addresses');
 

@@ -6,20 +6,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { NO_ORIGIN, type Actor, type ActorContext } from '../../kernel/auth/actor.ts';
 import { adminQuery } from '../../../test/helpers/database.ts';
-import { buildIdentity, createUnit, createUser, grantRole, type IdentitySystem } from '../../../test/helpers/identity.ts';
+import { actorOf } from '../../../test/helpers/fixtures.ts';
+import { buildIdentity, createUnit, createUser, grantRole } from '../../../test/helpers/identity.ts';
 import { createCasesModule } from '../cases/index.ts';
-import { loadGrants } from '../identity/index.ts';
 import { createReferralsModule } from '../referrals/index.ts';
 import { createSearchModule } from '../search/index.ts';
 import { createTasksModule } from '../tasks/index.ts';
 import { BSN_PURPOSE, createPersonsModule } from './index.ts';
-
-async function actorOf(system: IdentitySystem, userId: string): Promise<ActorContext> {
-  const actor: Actor = { kind: 'user', id: userId, ...(await loadGrants(system.db.pool, userId)) };
-  return { actor, origin: NO_ORIGIN };
-}
 
 const build = (t: Parameters<typeof buildIdentity>[0]) =>
   buildIdentity(t, { extra: [createCasesModule(), createPersonsModule(), createReferralsModule(), createTasksModule(), createSearchModule()] });

@@ -6,7 +6,8 @@ import { after, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { adminQuery } from '../../../test/helpers/database.ts';
-import { buildIdentity, createUnit, createUser, grantRole, signIn, type IdentitySystem } from '../../../test/helpers/identity.ts';
+import { openCase, team as newTeam } from '../../../test/helpers/fixtures.ts';
+import { buildIdentity, type IdentitySystem } from '../../../test/helpers/identity.ts';
 import { createCasesModule } from '../cases/index.ts';
 import { systemContext } from '../../kernel/auth/actor.ts';
 import { publishEvent } from '../../kernel/events/outbox.ts';
@@ -28,16 +29,9 @@ const system: IdentitySystem = await buildIdentity(fileScope, {
 });
 const owner = system.target.ownerUrl;
 
-let seq = 0;
+/** A team with a case worker and a team lead. */
 async function team() {
-  const n = ++seq;
-  const code = `merge-team-${n}`;
-  const unit = await createUnit(system, code, 'team');
-  const user = async (name: string, role: string) => {
-    const u = await createUser(system, `${name}-m${n}`, { unitCode: code });
-    await grantRole(system, u.id, role, code);
-    return { ...u, session: await signIn(system, u) };
-  };
+  const { n, unit, user } = await newTeam(system);
   return { n, unit, worker: await user('worker', 'case-worker'), lead: await user('lead', 'team-lead') };
 }
 
@@ -66,9 +60,7 @@ test('a merge repoints the duplicate’s contact moments and referrals to the ke
   };
   const kept = await person(`Bakker${n}`);
   const duplicate = await person(`Bakker${n}`);
-  const opened = await worker.session.request('POST', '/api/v1/cases', { owningUnitId: unit, participants: [{ personId: kept, role: 'victim', primaryClient: true }] });
-  assert.equal(opened.statusCode, 201, opened.body);
-  const caseId = opened.json().id as string;
+  const { id: caseId } = await openCase(system, worker, unit, { participants: [{ personId: kept, role: 'victim', primaryClient: true }] });
   assert.equal((await worker.session.request('POST', `/api/v1/cases/${caseId}/participants`, { personId: duplicate, role: 'next-of-kin' })).statusCode, 200);
 
   const log = async (personId: string) => {
@@ -152,9 +144,8 @@ test('chained merges: a late event repoints to the person kept in the end', asyn
   const { n, unit, worker } = await team();
   const person = async (name: string) => (await worker.session.request('POST', '/api/v1/persons', { achternaam: `${name}${n}`, confirmNoDuplicate: true })).json().id as string;
   const [a, b, c] = [await person('Aalders'), await person('Aalders'), await person('Aalders')];
-  const opened = await worker.session.request('POST', '/api/v1/cases', { owningUnitId: unit, participants: [{ personId: a, role: 'victim', primaryClient: true }] });
-  assert.equal(opened.statusCode, 201, opened.body);
-  const contact = await worker.session.request('POST', `/api/v1/cases/${opened.json().id}/contact-moments`, { personId: a, channel: 'phone', direction: 'outbound', outcome: 'reached', summary: 'Eerste gesprek.' });
+  const opened = await openCase(system, worker, unit, { participants: [{ personId: a, role: 'victim', primaryClient: true }] });
+  const contact = await worker.session.request('POST', `/api/v1/cases/${opened.id}/contact-moments`, { personId: a, channel: 'phone', direction: 'outbound', outcome: 'reached', summary: 'Eerste gesprek.' });
   assert.equal(contact.statusCode, 201, contact.body);
   const referral = await worker.session.request('POST', '/api/v1/referrals', { source: 'self', channel: 'phone', owningUnitId: unit, personId: a });
   assert.equal(referral.statusCode, 201, referral.body);
@@ -173,8 +164,8 @@ test('a forged person.merged event moves no contact moment or referral, and is r
   const { n, unit, worker } = await team();
   const person = async (name: string) => (await worker.session.request('POST', '/api/v1/persons', { achternaam: `${name}${n}`, confirmNoDuplicate: true })).json().id as string;
   const [victim, other] = [await person('Slachtoffer'), await person('Ander')];
-  const opened = await worker.session.request('POST', '/api/v1/cases', { owningUnitId: unit, participants: [{ personId: victim, role: 'victim', primaryClient: true }] });
-  const contact = await worker.session.request('POST', `/api/v1/cases/${opened.json().id}/contact-moments`, { personId: victim, channel: 'phone', direction: 'outbound', outcome: 'reached', summary: 'Gesprek.' });
+  const opened = await openCase(system, worker, unit, { participants: [{ personId: victim, role: 'victim', primaryClient: true }] });
+  const contact = await worker.session.request('POST', `/api/v1/cases/${opened.id}/contact-moments`, { personId: victim, channel: 'phone', direction: 'outbound', outcome: 'reached', summary: 'Gesprek.' });
   assert.equal(contact.statusCode, 201, contact.body);
   const actor = { kind: 'user' as const, id: worker.id, permissions: ['cases.create'], units: [unit] };
   const eventId = await system.db.transaction({ actor, origin: { requestId: 'forged', traceId: null, ip: null, userAgent: null } },

@@ -6,17 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { NO_ORIGIN, systemContext, type Actor, type ActorContext } from '../../kernel/auth/actor.ts';
+import { systemContext, type ActorContext } from '../../kernel/auth/actor.ts';
 import { adminQuery } from '../../../test/helpers/database.ts';
-import { buildIdentity, createUnit, createUser, grantRole, type IdentitySystem } from '../../../test/helpers/identity.ts';
+import { actorOf } from '../../../test/helpers/fixtures.ts';
+import { buildIdentity, createUnit, createUser, grantRole } from '../../../test/helpers/identity.ts';
 import { createCasesModule } from '../cases/index.ts';
-import { loadGrants } from '../identity/index.ts';
 import { createPersonsModule } from './index.ts';
-
-async function actorOf(system: IdentitySystem, userId: string): Promise<ActorContext> {
-  const actor: Actor = { kind: 'user', id: userId, ...(await loadGrants(system.db.pool, userId)) };
-  return { actor, origin: NO_ORIGIN };
-}
 
 test('persons_visible_among answers exactly what row-level security shows, for every kind of actor', async (t) => {
   const system = await buildIdentity(t, { extra: [createCasesModule(), createPersonsModule()] });

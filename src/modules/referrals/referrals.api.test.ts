@@ -7,14 +7,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Actor, ActorContext } from '../../kernel/auth/actor.ts';
-import { NO_ORIGIN, systemContext } from '../../kernel/auth/actor.ts';
+import { systemContext, type ActorContext } from '../../kernel/auth/actor.ts';
 import { addWorkingDays } from '../../kernel/calendar/working-days.ts';
 import { createKeyRing } from '../../kernel/crypto/keyring.ts';
 import { rotateColumn } from '../../kernel/crypto/rotation.ts';
 import { adminQuery } from '../../../test/helpers/database.ts';
+import { actorOf, shield, team } from '../../../test/helpers/fixtures.ts';
 import { buildIdentity, createUnit, createUser, grantRole, signIn, totpCode, unitId, type IdentitySystem, type Session } from '../../../test/helpers/identity.ts';
-import { issueToken, loadGrants } from '../identity/index.ts';
+import { issueToken } from '../identity/index.ts';
 import { createCasesModule } from '../cases/index.ts';
 import { createPersonsModule } from '../persons/index.ts';
 import { createTasksModule } from '../tasks/index.ts';
@@ -22,20 +22,6 @@ import { createReferralsModule, NOT_REACHED_TASK } from './index.ts';
 
 const build = (t: Parameters<typeof buildIdentity>[0], env?: Record<string, string>) =>
   buildIdentity(t, { extra: [createCasesModule(), createPersonsModule(), createReferralsModule(), createTasksModule()], ...(env ? { env } : {}) });
-
-// Every test of this file shares one database: each makes its own teams, users and references.
-let seq = 0;
-async function team(system: IdentitySystem) {
-  const n = ++seq;
-  const code = `ref-team-${n}`;
-  const unit = await createUnit(system, code, 'team');
-  const user = async (name: string, role: string) => {
-    const u = await createUser(system, `${name}-ref${n}`, { unitCode: code });
-    await grantRole(system, u.id, role, code);
-    return { ...u, session: await signIn(system, u) };
-  };
-  return { n, code, unit, user };
-}
 
 const count = async (system: IdentitySystem, text: string, values: unknown[] = []) =>
   Number((await adminQuery<{ n: string }>(system.target.ownerUrl, `select count(*) as n from ${text}`, values)).rows[0]!.n);
@@ -65,11 +51,6 @@ function submit(system: IdentitySystem, token: string, body: object, key?: strin
     headers: { authorization: `Bearer ${token}`, ...(key ? { 'idempotency-key': key } : {}) },
     payload: body,
   });
-}
-
-async function actorOf(system: IdentitySystem, id: string, kind: 'user' | 'service' = 'user'): Promise<ActorContext> {
-  const actor: Actor = { kind, id, ...(await loadGrants(system.db.pool, id)) };
-  return { actor, origin: NO_ORIGIN };
 }
 
 const iso = (d: Date) => d.toISOString();
@@ -201,19 +182,18 @@ test('police submit through the integration API; the team works the referral unt
 });
 
 test('without a unitCode a partner’s referral goes to the configured default team, and only where the partner may submit', async (t) => {
-  const n = ++seq;
-  const system = await build(t, { CASUS_REFERRAL_DEFAULT_UNIT: `ref-default-${n}` });
-  await createUnit(system, `ref-region-${n}`, 'region');
-  const defaultTeam = await createUnit(system, `ref-default-${n}`, 'team', `ref-region-${n}`);
-  const elsewhere = await createUnit(system, `ref-elsewhere-${n}`, 'team');
-  const partner = await policeToken(system, `om-parket-${n}`, `ref-region-${n}`);
-  const body = { source: 'public-prosecutor', sourceReference: `parket-${n}`, consent: { given: false }, person: { achternaam: `Default${n}` } };
-  const sent = await submit(system, partner.token, body, `om-${n}-1`);
+  const system = await build(t, { CASUS_REFERRAL_DEFAULT_UNIT: 'ref-default' });
+  await createUnit(system, 'ref-region', 'region');
+  const defaultTeam = await createUnit(system, 'ref-default', 'team', 'ref-region');
+  const elsewhere = await createUnit(system, 'ref-elsewhere', 'team');
+  const partner = await policeToken(system, 'om-parket', 'ref-region');
+  const body = { source: 'public-prosecutor', sourceReference: 'parket', consent: { given: false }, person: { achternaam: 'Default' } };
+  const sent = await submit(system, partner.token, body, 'om-1');
   assert.equal(sent.statusCode, 201, sent.body);
   const stored = await adminQuery<{ owning_unit_id: string; consent_given: boolean; consent_source: string }>(system.target.ownerUrl,
     'select owning_unit_id, consent_given, consent_source from referral where id = $1', [sent.json().id]);
   assert.deepEqual(stored.rows[0], { owning_unit_id: defaultTeam, consent_given: false, consent_source: 'prosecutor' });
-  const refused = await submit(system, partner.token, { ...body, unitCode: `ref-elsewhere-${n}` }, `om-${n}-2`);
+  const refused = await submit(system, partner.token, { ...body, unitCode: 'ref-elsewhere' }, 'om-2');
   assert.equal(refused.statusCode, 403, refused.body);
   assert.equal(await count(system, 'referral where owning_unit_id = $1', [elsewhere]), 0);
 });
@@ -522,7 +502,7 @@ test('a converted referral is its case’s: only those who see the case see it, 
   };
   const normal = await convertedReferral(`Omgezet${a.n}`);
   const shielded = await convertedReferral(`Afgeschermd${a.n}`);
-  await adminQuery(system.target.ownerUrl, `update case_file set confidentiality = 'shielded' where id = $1`, [shielded.caseId]);
+  await shield(system, shielded.caseId);
 
   const listed = async (session: Session) => {
     const ids = new Set<string>();

@@ -8,11 +8,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { NO_ORIGIN, type ActorContext } from '../../kernel/auth/actor.ts';
 import { adminQuery } from '../../../test/helpers/database.ts';
+import { actorOf, shield } from '../../../test/helpers/fixtures.ts';
 import { buildIdentity, createUnit, createUser, grantRole, signIn, type Session } from '../../../test/helpers/identity.ts';
 import { createCasesModule } from '../cases/index.ts';
-import { loadGrants } from '../identity/index.ts';
 import { createPersonsModule } from '../persons/index.ts';
 import { createSearchModule } from '../search/index.ts';
 import { createTasksModule } from '../tasks/index.ts';
@@ -53,7 +52,7 @@ test('a shielded case that came from a referral: an ungranted colleague and team
   tasks.push((await worker.session.request('POST', '/api/v1/tasks', { referralId: referral.id, title: 'Verwijzer terugbellen', dueInWorkingDays: 1 })).json<{ id: string }>().id);
   assert.equal(tasks.length, 5);
   // Shielded: only its workers and those granted it explicitly see it.
-  await adminQuery(system.target.ownerUrl, `update case_file set confidentiality = 'shielded' where id = $1`, [kase.id]);
+  await shield(system, kase.id);
   const everything = [referral.id, kase.id, clientId, kin, ...tasks];
 
   const visibleThrough = async (session: Session) => {
@@ -99,8 +98,7 @@ test('a shielded case that came from a referral: an ungranted colleague and team
     assert.ok(!again.body.includes(clientId));
 
     // Underneath, as the application role.
-    const ctx: ActorContext = { actor: { kind: 'user', id: member.id, ...(await loadGrants(system.db.pool, member.id)) }, origin: NO_ORIGIN };
-    const counts = await system.db.transaction(ctx, async (tx) => ({
+    const counts = await system.db.transaction(await actorOf(system, member.id), async (tx) => ({
       referrals: (await sql<{ n: number }>`select count(*)::int as n from referral where id = ${referral.id} or converted_case_id = ${kase.id}`.execute(tx.db)).rows[0]!.n,
       attempts: (await sql<{ n: number }>`select count(*)::int as n from referral_contact_attempt where referral_id = ${referral.id}`.execute(tx.db)).rows[0]!.n,
       tasks: (await sql<{ n: number }>`select count(*)::int as n from task where id = any(${tasks}::uuid[]) or case_id = ${kase.id} or referral_id = ${referral.id}`.execute(tx.db)).rows[0]!.n,

@@ -5,12 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import type { Actor, ActorContext } from '../../kernel/auth/actor.ts';
-import { NO_ORIGIN } from '../../kernel/auth/actor.ts';
+import type { ActorContext } from '../../kernel/auth/actor.ts';
 import { addWorkingDays } from '../../kernel/calendar/working-days.ts';
 import { adminQuery } from '../../../test/helpers/database.ts';
-import { buildIdentity, createUnit, createUser, grantRole, signIn, type IdentitySystem, type Session } from '../../../test/helpers/identity.ts';
-import { loadGrants } from '../identity/index.ts';
+import { actorOf, openCase, shield, team } from '../../../test/helpers/fixtures.ts';
+import { buildIdentity, type Session } from '../../../test/helpers/identity.ts';
 import { createCasesModule } from '../cases/index.ts';
 import { createPersonsModule } from '../persons/index.ts';
 import { createReferralsModule } from '../referrals/index.ts';
@@ -18,25 +17,6 @@ import { createTasksModule } from './index.ts';
 
 const build = (t: Parameters<typeof buildIdentity>[0]) =>
   buildIdentity(t, { extra: [createCasesModule(), createPersonsModule(), createReferralsModule(), createTasksModule()] });
-
-let seq = 0;
-async function team(system: IdentitySystem) {
-  const n = ++seq;
-  const code = `task-team-${n}`;
-  const unit = await createUnit(system, code, 'team');
-  const user = async (name: string, role: string, kind: 'staff' | 'volunteer' = 'staff') => {
-    const u = await createUser(system, `${name}-task${n}`, { unitCode: code, kind });
-    await grantRole(system, u.id, role, code);
-    return { ...u, session: await signIn(system, u) };
-  };
-  return { n, code, unit, user };
-}
-
-async function openCase(session: Session, unit: string): Promise<string> {
-  const opened = await session.request('POST', '/api/v1/cases', { owningUnitId: unit });
-  assert.equal(opened.statusCode, 201, opened.body);
-  return opened.json<{ id: string }>().id;
-}
 
 const ids = (response: { json(): { items: { id: string }[] } }) => response.json().items.map((i) => i.id);
 
@@ -48,7 +28,7 @@ test('tasks on a case: due in working days, my and team lists overdue first, cha
   const colleague = await a.user('colleague', 'case-worker');
   const outsider = await b.user('worker', 'case-worker');
   const lead = await a.user('lead', 'team-lead');
-  const caseId = await openCase(worker.session, a.unit);
+  const { id: caseId } = await openCase(system, worker, a.unit);
   // The colleague works on the case too: a task is seen only by those who see its case.
   assert.equal((await lead.session.request('POST', `/api/v1/cases/${caseId}/assignments`, { userId: colleague.id, role: 'worker' })).statusCode, 200);
 
@@ -121,7 +101,7 @@ test('a volunteer sees the tasks of the cases she works on, completes the ones h
   const worker = await a.user('worker', 'case-worker');
   const lead = await a.user('lead', 'team-lead');
   const volunteer = await a.user('volunteer', 'volunteer', 'volunteer');
-  const caseId = await openCase(worker.session, a.unit);
+  const { id: caseId } = await openCase(system, worker, a.unit);
   const visit = (await worker.session.request('POST', '/api/v1/tasks', { caseId, title: 'Huisbezoek', dueInWorkingDays: 2, assigneeUserId: volunteer.id })).json();
   const other = (await worker.session.request('POST', '/api/v1/tasks', { caseId, title: 'Intern overleg', dueInWorkingDays: 2 })).json();
   // Handed a task on a case she does not work on, she sees nothing of it: being its assignee is no way in.
@@ -143,12 +123,11 @@ test('team B cannot read or change team A’s tasks, whatever the SQL says', asy
   const b = await team(system);
   const worker = await a.user('worker', 'case-worker');
   const other = await b.user('worker', 'case-worker');
-  const caseA = await openCase(worker.session, a.unit);
-  const caseB = await openCase(other.session, b.unit);
+  const { id: caseA } = await openCase(system, worker, a.unit);
+  const { id: caseB } = await openCase(system, other, b.unit);
   const task = (await worker.session.request('POST', '/api/v1/tasks', { caseId: caseA, title: 'Dossier bijwerken', dueInWorkingDays: 1 })).json();
-  const actorOf = async (id: string): Promise<ActorContext> => ({ actor: { kind: 'user', id, ...(await loadGrants(system.db.pool, id)) } as Actor, origin: NO_ORIGIN });
-  const outsider = await actorOf(other.id);
-  const insider = await actorOf(worker.id);
+  const outsider = await actorOf(system, other.id);
+  const insider = await actorOf(system, worker.id);
 
   const titles = (ctx: ActorContext) => system.db.transaction(ctx, async (tx) => (await sql<{ title: string }>`select title from task where case_id in (${caseA}, ${caseB})`.execute(tx.db)).rows.map((r) => r.title));
   assert.deepEqual(await titles(insider), ['Dossier bijwerken']);
@@ -171,7 +150,7 @@ test('bad input is refused with a problem and changes nothing', async (t) => {
   const system = await build(t);
   const a = await team(system);
   const worker = await a.user('worker', 'case-worker');
-  const caseId = await openCase(worker.session, a.unit);
+  const { id: caseId } = await openCase(system, worker, a.unit);
   const task = (await worker.session.request('POST', '/api/v1/tasks', { caseId, title: 'Bestaand', dueInWorkingDays: 1 })).json();
   const snapshot = async () => (await adminQuery<{ n: string; version: number }>(system.target.ownerUrl,
     `select (select count(*) from task) as n, (select version from task where id = $1) as version`, [task.id])).rows[0];
@@ -208,7 +187,7 @@ test('task lists page through every task exactly once, even when due moments dif
   const system = await build(t);
   const a = await team(system);
   const worker = await a.user('worker', 'case-worker');
-  const caseId = await openCase(worker.session, a.unit);
+  const { id: caseId } = await openCase(system, worker, a.unit);
   const made: string[] = [];
   for (let i = 0; i < 4; i++) {
     const created = await worker.session.request('POST', '/api/v1/tasks', { caseId, title: `Taak ${i}`, dueOn: '2099-01-01' });
@@ -241,14 +220,14 @@ test('the tasks of a case one cannot see are nowhere, and asking for them does n
   const worker = await a.user('worker', 'case-worker');
   const colleague = await a.user('colleague', 'case-worker');
   const lead = await a.user('lead', 'team-lead');
-  const caseId = await openCase(worker.session, a.unit);
+  const { id: caseId } = await openCase(system, worker, a.unit);
   const made = [];
   for (const assigneeUserId of [null, colleague.id, lead.id]) {
     const created = await worker.session.request('POST', '/api/v1/tasks', { caseId, title: `Afgeschermd werk ${made.length}`, dueInWorkingDays: 1, assigneeUserId });
     assert.equal(created.statusCode, 201, created.body);
     made.push(created.json<{ id: string }>().id);
   }
-  await adminQuery(system.target.ownerUrl, `update case_file set confidentiality = 'shielded' where id = $1`, [caseId]);
+  await shield(system, caseId);
 
   const lists = async (session: Session) => {
     const shown: string[] = [];
@@ -274,9 +253,8 @@ test('the tasks of a case one cannot see are nowhere, and asking for them does n
   }
 
   // Underneath, as the application role: not readable, not counted, not changeable.
-  const actorOf = async (id: string): Promise<ActorContext> => ({ actor: { kind: 'user', id, ...(await loadGrants(system.db.pool, id)) } as Actor, origin: NO_ORIGIN });
   for (const user of [colleague, lead]) {
-    const ctx = await actorOf(user.id);
+    const ctx = await actorOf(system, user.id);
     const seen = await system.db.transaction(ctx, async (tx) => ({
       count: (await sql<{ n: number }>`select count(*)::int as n from task where case_id = ${caseId} or assignee_user_id = ${user.id}`.execute(tx.db)).rows[0]!.n,
       changed: Number((await sql`update task set title = 'gezien' where case_id = ${caseId}`.execute(tx.db)).numAffectedRows),
@@ -291,7 +269,7 @@ test('task lists audit which tasks they showed', async (t) => {
   const system = await build(t);
   const a = await team(system);
   const worker = await a.user('worker', 'case-worker');
-  const caseId = await openCase(worker.session, a.unit);
+  const { id: caseId } = await openCase(system, worker, a.unit);
   const task = (await worker.session.request('POST', '/api/v1/tasks', { caseId, title: 'Bellen', dueInWorkingDays: 1 })).json<{ id: string }>();
   assert.deepEqual(ids(await worker.session.request('GET', '/api/v1/tasks?view=team')), [task.id]);
   const rows = await adminQuery<{ object_ids: string[] }>(system.target.ownerUrl, `select object_ids from audit_event where action = 'task.list' and actor_id = $1`, [worker.id]);

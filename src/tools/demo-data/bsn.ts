@@ -10,7 +10,7 @@
 // entirely in them) and later ones get numbers from the rest of the nine-digit space, which MAY belong
 // to real people: demo data never goes into production, and it is no real person's data.
 // Generation is a keyed permutation of the index: no two indexes of one seed share a BSN.
-import { isValidBsn as isValidPersonBsn } from '../persons/index.ts';
+import { isValidBsn as isValidPersonBsn } from '../../modules/persons/index.ts';
 import { createPermutation, deriveKey } from './random.ts';
 
 const WEIGHTS = [9, 8, 7, 6, 5, 4, 3, 2] as const;

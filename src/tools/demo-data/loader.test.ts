@@ -10,7 +10,7 @@ import { createMigrator, migrateUp } from '../../app/runtime.ts';
 import { createLogger } from '../../kernel/observability/logger.ts';
 import { build, testSettings } from '../../../test/helpers/build.ts';
 import { TEST_PASSWORD, signIn, type TestUser } from '../../../test/helpers/identity.ts';
-import { hashPassword } from '../identity/index.ts';
+import { hashPassword } from '../../modules/identity/index.ts';
 import { keyRingFromSettings } from '../../kernel/crypto/keyring.ts';
 import { isValidBsn } from './bsn.ts';
 import { DemoPlan, loadDemoData } from './loader.ts';
