@@ -3,12 +3,12 @@
 // keeps pointing at the live client). Runs in the handler's own transaction as the system actor
 // (kernel/events/bus.ts), after the merge committed; a redelivered event is skipped by the bus's
 // claim, so this happens once.
-import { sql } from 'kysely';
 import { recordAudit } from '../../kernel/audit/audit.ts';
 import type { Tx } from '../../kernel/db/database.ts';
 import type { EventBus } from '../../kernel/events/bus.ts';
 // 'person.merged' is declared (EventMap declaration merging) by the persons module.
 import { livePersonId, wasMergedInto } from '../persons/index.ts';
+import { repointPerson } from './referrals.repository.ts';
 
 export const REPOINT_MERGED_PERSON = 'referrals.repoint-merged-person';
 
@@ -19,11 +19,7 @@ export const REPOINT_MERGED_PERSON = 'referrals.repoint-merged-person';
 export async function repointReferrals(tx: Tx, keptId: string, mergedId: string): Promise<number> {
   // To the person kept now: a later merge may already have merged the kept person in turn.
   const target = await livePersonId(tx, keptId);
-  const result = await tx.db.updateTable('referral')
-    .set({ person_id: target, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` })
-    .where('person_id', '=', mergedId)
-    .executeTakeFirst();
-  const count = Number(result.numUpdatedRows);
+  const count = await repointPerson(tx, mergedId, target);
   if (count > 0) {
     await recordAudit(tx, { action: 'referral.repoint', objectType: 'person', objectId: target, dataSubjectId: target, details: { mergedId, keptId, count } });
   }
