@@ -23,6 +23,7 @@ import { pinnedSearchPath } from './migrations/0011_pinned_search_path.ts';
 import { casePrimaryClient } from './migrations/0012_case_primary_client.ts';
 import { configurationReadOnly } from './migrations/0013_configuration_read_only.ts';
 import { participantsAndShieldedIntake } from './migrations/0014_participants_and_shielded_intake.ts';
+import { caseUpdateFunction } from './migrations/0015_case_update_function.ts';
 import { casePermissions } from './cases.permissions.ts';
 import { moveParticipations } from './cases.repository.ts';
 import './cases.tables.ts';
@@ -43,7 +44,7 @@ export function createCasesModule(): CasusModule {
     migrations: [
       cases, seedCasePermissions, caseLookup, caseListOrder, incidentRecorder, policyFunctionsPlpgsql,
       incidentVisibility, breakGlassRole, shieldingAndGrants, breakGlassRequests, pinnedSearchPath, casePrimaryClient, configurationReadOnly,
-      participantsAndShieldedIntake,
+      participantsAndShieldedIntake, caseUpdateFunction,
     ],
     permissions: casePermissions,
     register(ctx) {
