@@ -28,28 +28,32 @@ export async function updateTask(tx: Tx, id: string, version: number, changes: P
     .where('id', '=', id).where('version', '=', version).execute();
 }
 
-/** Completes (done) or cancels a task whose version is still `version`, now, by `by`. */
-export async function finishTask(tx: Tx, id: string, version: number, finish: { status: 'done' | 'cancelled'; by: string | null; reason: string | null }): Promise<void> {
-  await tx.db.updateTable('task').set({
-    status: finish.status,
-    completed_at: sql<Date>`now()`,
-    completed_by: finish.by,
-    cancel_reason: finish.reason,
-    updated_at: sql<Date>`now()`,
-    version: sql<number>`version + 1`,
-  }).where('id', '=', id).where('version', '=', version).execute();
+interface Finish {
+  status: 'done' | 'cancelled';
+  /** Who finished it (null: not a user). */
+  by: string | null;
+  reason: string | null;
 }
 
-/** Cancels the referral's open tasks the actor can see, now, by `by`; their ids. */
+/** A task leaving 'open': when (now), by whom, why, as a new version. */
+const finished = (finish: Finish) => ({
+  status: finish.status,
+  completed_at: sql<Date>`now()`,
+  completed_by: finish.by,
+  cancel_reason: finish.reason,
+  updated_at: sql<Date>`now()`,
+  version: sql<number>`version + 1`,
+});
+
+/** Completes (done) or cancels a task whose version is still `version`. */
+export async function finishTask(tx: Tx, id: string, version: number, finish: Finish): Promise<void> {
+  await tx.db.updateTable('task').set(finished(finish)).where('id', '=', id).where('version', '=', version).execute();
+}
+
+/** Cancels the referral's open tasks the actor can see; their ids. */
 export async function cancelOpenTasksOf(tx: Tx, referralId: string, cancel: { by: string | null; reason: string }): Promise<string[]> {
-  const rows = await tx.db.updateTable('task').set({
-    status: 'cancelled',
-    completed_at: sql<Date>`now()`,
-    completed_by: cancel.by,
-    cancel_reason: cancel.reason,
-    updated_at: sql<Date>`now()`,
-    version: sql<number>`version + 1`,
-  }).where('referral_id', '=', referralId).where('status', '=', 'open').returning('id').execute();
+  const rows = await tx.db.updateTable('task').set(finished({ status: 'cancelled', ...cancel }))
+    .where('referral_id', '=', referralId).where('status', '=', 'open').returning('id').execute();
   return rows.map((row) => row.id);
 }
 
