@@ -2,6 +2,18 @@
 // asynchronous code honest (a forgotten await loses errors and breaks graceful shutdown).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import moduleBoundaries from './scripts/lint/module-boundaries.js';
+
+/**
+ * The module boundaries of src/ (scripts/lint/module-boundaries.js); a test may reach into the module it
+ * tests. Exported for test/app/boundaries.test.ts, which runs this block on a fixture tree and on src/.
+ */
+export const boundaries = {
+  files: ['src/**/*.ts'],
+  ignores: ['**/*.test.ts'],
+  plugins: { casus: { rules: { 'module-boundaries': moduleBoundaries } } },
+  rules: { 'casus/module-boundaries': 'error' },
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'var/**', 'coverage/**', 'web/dist/**'] },
@@ -9,7 +21,7 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'bin/*.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'bin/*.js', 'scripts/lint/*.js'] }, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       // node:test's test()/describe() return promises the runner itself awaits.
@@ -32,6 +44,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-call': 'off',
     },
   },
+  boundaries,
   {
     // Shipped migrations are history: they must do forever what they did when they shipped, so they
     // import no live constant or function (inline the values). Allowed: kysely, the migrator's types

@@ -1,9 +1,11 @@
 // The SQL of the cases module. Every function runs in the caller's transaction, so row-level
 // security applies: a case the actor may not see is simply not found.
-import { sql } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Tx } from '../../kernel/db/database.ts';
 import { keyset, keysetPage, type KeysetCursor } from '../../kernel/db/keyset.ts';
-import type { CaseStatusDefinition, Confidentiality, SupportTrack } from './cases.tables.ts';
+import type {
+  CaseAccessGrantTable, CaseAssignmentTable, CaseFileTable, CaseParticipantTable, CaseStatusDefinition, Confidentiality, SupportTrack,
+} from './cases.tables.ts';
 
 /** A case as other modules need it to decide access (its unit, confidentiality, state, the actor's relation) and to audit it. */
 export interface CaseAccess {
@@ -19,14 +21,21 @@ export interface CaseAccess {
   primaryClientId: string | null;
 }
 
+/** Whether the actor works on case `c` (a live assignment): for queries that name case_file `c`. */
+export const assignedToActor = (actorId: string) =>
+  sql<boolean>`exists (select 1 from case_assignment a where a.case_id = c.id and a.user_id::text = ${actorId} and a.ended_at is null)`;
+
+/** Whether the actor holds a live explicit or break-the-glass grant to case `c`: for queries that name case_file `c`. */
+export const grantedToActor = (actorId: string) =>
+  sql<boolean>`exists (select 1 from case_access_grant g where g.case_id = c.id and g.user_id::text = ${actorId} and g.revoked_at is null
+                   and (g.expires_at is null or g.expires_at > now()))`;
+
 /** The case with the actor's relation to it; undefined when it does not exist or row-level security hides it. */
 export async function caseAccessOf(tx: Tx, caseId: string): Promise<CaseAccess | undefined> {
   const actorId = tx.ctx.actor.id ?? '';
   const { rows } = await sql<CaseAccess>`
     select c.id, c.owning_unit_id as "owningUnitId", c.confidentiality, c.closed_at is not null as closed,
-           exists (select 1 from case_assignment a where a.case_id = c.id and a.user_id::text = ${actorId} and a.ended_at is null) as assigned,
-           exists (select 1 from case_access_grant g where g.case_id = c.id and g.user_id::text = ${actorId} and g.revoked_at is null
-                   and (g.expires_at is null or g.expires_at > now())) as granted,
+           ${assignedToActor(actorId)} as assigned, ${grantedToActor(actorId)} as granted,
            c.primary_client_id as "primaryClientId"
     from case_file c where c.id = ${caseId}::uuid`.execute(tx.db);
   return rows[0];
@@ -91,9 +100,7 @@ export async function loadCase(tx: Tx, id: string, options: { forUpdate?: boolea
            c.opened_at as "openedAt", c.closed_at as "closedAt", c.close_reason as "closeReason", c.retention_until::text as "retentionUntil",
            c.custom, c.version, c.updated_at as "updatedAt",
            t.id as type_id, t.key as type_key, t.name as type_name, t.statuses, t.transitions, t.retention_years,
-           exists (select 1 from case_assignment a where a.case_id = c.id and a.user_id::text = ${actorId} and a.ended_at is null) as assigned,
-           exists (select 1 from case_access_grant g where g.case_id = c.id and g.user_id::text = ${actorId} and g.revoked_at is null
-                   and (g.expires_at is null or g.expires_at > now())) as granted
+           ${assignedToActor(actorId ?? '')} as assigned, ${grantedToActor(actorId ?? '')} as granted
            ${people}
     from case_file c join case_type t on t.id = c.case_type_id
     where c.id = ${id}::uuid ${options.forUpdate ? sql`for update of c` : sql``}`.execute(tx.db).then((r) => r.rows[0]);
@@ -153,3 +160,82 @@ export async function listCases(tx: Tx, filter: CaseListFilter) {
   if (filter.track) query = query.where(sql<boolean>`${filter.track} = any(c.tracks)`);
   return keysetPage(query, NEWEST_CHANGE_FIRST, filter).execute();
 }
+
+/** Inserts a case without RETURNING: a new case is not visible to its creator until her assignment exists. */
+export async function insertCase(tx: Tx, values: Insertable<CaseFileTable> & { id: string }): Promise<void> {
+  await tx.db.insertInto('case_file').values(values).execute();
+}
+
+/** The case's changeable fields, when its version is still `version`; the database's clock for updated_at. */
+export async function updateCase(tx: Tx, id: string, version: number, changes: Pick<Updateable<CaseFileTable>, 'incident_id' | 'status' | 'tracks' | 'confidentiality' | 'custom'>): Promise<void> {
+  await tx.db.updateTable('case_file').set({ ...changes, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` })
+    .where('id', '=', id).where('version', '=', version).execute();
+}
+
+/** Closes the case in `status`, keeping it until the end of the Amsterdam day `retentionYears` from now. */
+export async function closeCase(tx: Tx, id: string, close: { status: string; reason: string; retentionYears: number }): Promise<void> {
+  await sql`update case_file set status = ${close.status}, closed_at = now(), close_reason = ${close.reason},
+      retention_until = (now() at time zone 'Europe/Amsterdam')::date + make_interval(years => ${close.retentionYears}),
+      updated_at = now(), version = version + 1
+    where id = ${id}::uuid`.execute(tx.db);
+}
+
+export async function reopenCase(tx: Tx, id: string, status: string): Promise<void> {
+  await sql`update case_file set status = ${status}, closed_at = null, close_reason = null, retention_until = null,
+      updated_at = now(), version = version + 1 where id = ${id}::uuid`.execute(tx.db);
+}
+
+/** Without RETURNING: the opener's own assignment is what makes a new case visible to her, and RETURNING needs it visible. */
+export async function insertAssignment(tx: Tx, values: Insertable<CaseAssignmentTable>): Promise<void> {
+  await tx.db.insertInto('case_assignment').values(values).execute();
+}
+
+/** An assignment to a case the assigner sees, with its id. */
+export async function addAssignment(tx: Tx, values: Insertable<CaseAssignmentTable>): Promise<{ id: string }> {
+  return tx.db.insertInto('case_assignment').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+/** Whether the user works on the case now (a live assignment). */
+export async function isAssigned(tx: Tx, caseId: string, userId: string): Promise<boolean> {
+  const row = await tx.db.selectFrom('case_assignment').select('id').where('case_id', '=', caseId).where('user_id', '=', userId).where('ended_at', 'is', null).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Ends a live assignment of the case; false when there is none with that id. */
+export async function endAssignment(tx: Tx, caseId: string, assignmentId: string): Promise<boolean> {
+  const ended = await tx.db.updateTable('case_assignment').set({ ended_at: sql<Date>`now()` })
+    .where('id', '=', assignmentId).where('case_id', '=', caseId).where('ended_at', 'is', null).executeTakeFirst();
+  return Number(ended.numUpdatedRows) > 0;
+}
+
+export async function insertAccessGrant(tx: Tx, values: Insertable<CaseAccessGrantTable>): Promise<{ id: string }> {
+  return tx.db.insertInto('case_access_grant').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function insertParticipant(tx: Tx, values: Insertable<CaseParticipantTable>): Promise<void> {
+  await tx.db.insertInto('case_participant').values(values).execute();
+}
+
+/** Whether the person takes part in the case (in any role); false too when the case is not visible. */
+export async function isCaseParticipant(tx: Tx, caseId: string, personId: string): Promise<boolean> {
+  const row = await tx.db.selectFrom('case_participant').select('id').where('case_id', '=', caseId).where('person_id', '=', personId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * The merged person's participations become the kept person's, except where the kept person already
+ * takes part in that case in that role. Under row-level security: the merger moves what she may
+ * change. Returns how many moved.
+ */
+export async function moveParticipations(tx: Tx, keptId: string, mergedId: string): Promise<number> {
+  const moved = await sql`update case_participant p set person_id = ${keptId}::uuid
+    where p.person_id = ${mergedId}::uuid
+      and not exists (select 1 from case_participant q where q.case_id = p.case_id and q.person_id = ${keptId}::uuid and q.role = p.role)`.execute(tx.db);
+  return Number(moved.numAffectedRows ?? 0);
+}
+
+/**
+ * The SQL condition "the actor sees the case `caseId` names" for another module's query (`caseId`: a
+ * column reference such as 'referral.converted_case_id'): case_file's own read policy answers.
+ */
+export const caseVisible = (caseId: string) => sql<boolean>`exists (select 1 from case_file c where c.id = ${sql.ref(caseId)})`;

@@ -4,7 +4,6 @@
 // audited in the same transaction.
 import { encodeCursor } from '../../kernel/http/cursor.ts';
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { userIdOf, type ActorContext } from '../../kernel/auth/actor.ts';
 import { allowedActions, authorize } from '../../kernel/auth/policy.ts';
 import { hasPermissionIn } from '../../kernel/auth/permissions.ts';
@@ -17,7 +16,11 @@ import { recordSecurityEvent } from '../../kernel/audit/security-events.ts';
 import { describeUsers } from '../identity/index.ts';
 import { visiblePersonIds } from '../persons/index.ts';
 import { casePolicy, notifyOfCase, type CaseResource } from './cases.policy.ts';
-import { assignmentsOf, findCaseType, listCases, loadCase, drawCaseNumber, participantsOf, type CaseListFilter, type CaseRecord } from './cases.repository.ts';
+import {
+  addAssignment, assignmentsOf, closeCase, drawCaseNumber, endAssignment, findCaseType, insertAccessGrant, insertAssignment, insertCase, insertParticipant, isAssigned,
+  listCases, loadCase, participantsOf, reopenCase, updateCase, type CaseListFilter, type CaseRecord,
+} from './cases.repository.ts';
+import { incidentVisible } from './incidents.repository.ts';
 import type { AssignmentRole, Confidentiality, ParticipantRole, SupportTrack } from './cases.tables.ts';
 
 export interface CreateCaseInput {
@@ -66,14 +69,12 @@ export async function openCase(tx: Tx, input: CreateCaseInput): Promise<{ id: st
   const visible = await visiblePersonIds(tx, participants.map((p) => p.personId));
   const missing = participants.map((p, i) => ({ p, i })).filter(({ p }) => !visible.has(p.personId));
   if (missing.length > 0) throw AppError.badRequest('Some participants do not exist or are not visible to you.', missing.map(({ i }) => ({ pointer: `/body/participants/${i}/personId`, detail: 'no such person' })));
-  if (input.incidentId && !(await tx.db.selectFrom('incident').select('id').where('id', '=', input.incidentId).executeTakeFirst())) {
-    throw AppError.invalid('/body/incidentId', 'no such incident');
-  }
+  if (input.incidentId && !(await incidentVisible(tx, input.incidentId))) throw AppError.invalid('/body/incidentId', 'no such incident');
   const number = await drawCaseNumber(tx, new Date().getUTCFullYear());
   // The id is made here, not RETURNed: a new case is not yet visible to its creator (row-level
   // security) until her assignment below exists, and RETURNING needs visibility.
   const created = { id: randomUUID() };
-  await tx.db.insertInto('case_file').values({
+  await insertCase(tx, {
     id: created.id,
     number,
     case_type_id: type.id,
@@ -84,11 +85,11 @@ export async function openCase(tx: Tx, input: CreateCaseInput): Promise<{ id: st
     tracks: input.tracks ?? [],
     custom: JSON.stringify(input.custom ?? {}) as unknown as Record<string, unknown>,
     opened_by: userIdOf(tx.ctx.actor),
-  }).execute();
+  });
   // The creator works on the case: without this a case worker could not see what she just opened.
-  if (tx.ctx.actor.kind === 'user') await tx.db.insertInto('case_assignment').values({ case_id: created.id, user_id: tx.ctx.actor.id, assigned_by: tx.ctx.actor.id }).execute();
+  if (tx.ctx.actor.kind === 'user') await insertAssignment(tx, { case_id: created.id, user_id: tx.ctx.actor.id, assigned_by: tx.ctx.actor.id });
   for (const p of participants) {
-    await tx.db.insertInto('case_participant').values({ case_id: created.id, person_id: p.personId, role: p.role, primary_client: p.primaryClient ?? false }).execute();
+    await insertParticipant(tx, { case_id: created.id, person_id: p.personId, role: p.role, primary_client: p.primaryClient ?? false });
   }
   const primary = participants.find((p) => p.primaryClient)?.personId ?? participants[0]?.personId ?? null;
   await recordAudit(tx, { action: 'case.create', objectType: 'case', objectId: created.id, dataSubjectId: primary, details: { number, unitId: input.owningUnitId, confidentiality: input.confidentiality ?? 'normal' } });
@@ -213,21 +214,19 @@ export class CasesService {
       // their workers and to people granted them explicitly (row-level security holds the new row to
       // that, and accepts a grant to oneself only together with shielding the case).
       if (shielding && !record.assigned && !record.granted) {
-        await tx.db.insertInto('case_access_grant').values({ case_id: id, user_id: ctx.actor.id!, kind: 'explicit', reason: 'shielded the case (automatic grant to whoever shields it)', granted_by: ctx.actor.id }).execute();
+        await insertAccessGrant(tx, { case_id: id, user_id: ctx.actor.id!, kind: 'explicit', reason: 'shielded the case (automatic grant to whoever shields it)', granted_by: ctx.actor.id });
       }
-      if (input.incidentId && input.incidentId !== record.incidentId && !(await tx.db.selectFrom('incident').select('id').where('id', '=', input.incidentId).executeTakeFirst())) {
+      if (input.incidentId && input.incidentId !== record.incidentId && !(await incidentVisible(tx, input.incidentId))) {
         throw AppError.invalid('/body/incidentId', 'no such incident');
       }
       const changed = Object.keys(input).filter((k) => k !== 'version');
-      await tx.db.updateTable('case_file').set({
+      await updateCase(tx, id, input.version, {
         ...(input.incidentId !== undefined ? { incident_id: input.incidentId } : {}),
         ...(input.status !== undefined ? { status: input.status } : {}),
         ...(input.tracks !== undefined ? { tracks: input.tracks } : {}),
         ...(input.confidentiality !== undefined ? { confidentiality: input.confidentiality } : {}),
         ...(input.custom !== undefined ? { custom: JSON.stringify(input.custom) as unknown as Record<string, unknown> } : {}),
-        updated_at: sql<Date>`now()`,
-        version: sql<number>`version + 1`,
-      }).where('id', '=', id).where('version', '=', input.version).execute();
+      });
       await recordAudit(tx, { action: 'case.update', objectType: 'case', objectId: id, changedFields: changed, details: { status: input.status ?? record.status } });
       if (unshielding) {
         await recordSecurityEvent(tx, {
@@ -245,10 +244,7 @@ export class CasesService {
       if (record.version !== input.version) throw AppError.preconditionFailed();
       const closedStatus = record.caseType.statuses.find((s) => s.closed && record.caseType.transitions.some((t) => t.from === record.status && t.to === s.key));
       if (!closedStatus) throw AppError.conflict(`A case in status ${record.status} cannot be closed in case type ${record.caseType.key}.`);
-      await sql`update case_file set status = ${closedStatus.key}, closed_at = now(), close_reason = ${input.reason},
-          retention_until = (now() at time zone 'Europe/Amsterdam')::date + make_interval(years => ${record.caseType.retentionYears}),
-          updated_at = now(), version = version + 1
-        where id = ${id}::uuid`.execute(tx.db);
+      await closeCase(tx, id, { status: closedStatus.key, reason: input.reason, retentionYears: record.caseType.retentionYears });
       await recordAudit(tx, { action: 'case.close', objectType: 'case', objectId: id, reason: input.reason });
       return presentCase(tx, (await loadCase(tx, id))!);
     });
@@ -260,8 +256,7 @@ export class CasesService {
       if (record.version !== input.version) throw AppError.preconditionFailed();
       const target = record.caseType.transitions.find((t) => t.from === record.status && !record.caseType.statuses.find((s) => s.key === t.to)?.closed);
       if (!target) throw AppError.conflict(`Case type ${record.caseType.key} does not allow reopening from ${record.status}.`);
-      await sql`update case_file set status = ${target.to}, closed_at = null, close_reason = null, retention_until = null,
-          updated_at = now(), version = version + 1 where id = ${id}::uuid`.execute(tx.db);
+      await reopenCase(tx, id, target.to);
       await recordAudit(tx, { action: 'case.reopen', objectType: 'case', objectId: id, reason: input.reason });
       return presentCase(tx, (await loadCase(tx, id))!);
     });
@@ -272,9 +267,8 @@ export class CasesService {
       await this.#authorized(tx, id, 'assign');
       const user = (await describeUsers(tx, [input.userId])).get(input.userId);
       if (!user?.active) throw AppError.invalid('/body/userId', 'no such active user');
-      const existing = await tx.db.selectFrom('case_assignment').select('id').where('case_id', '=', id).where('user_id', '=', input.userId).where('ended_at', 'is', null).executeTakeFirst();
-      if (existing) throw AppError.conflict('That user already works on this case.');
-      const row = await tx.db.insertInto('case_assignment').values({ case_id: id, user_id: input.userId, role: input.role, assigned_by: ctx.actor.id }).returning('id').executeTakeFirstOrThrow();
+      if (await isAssigned(tx, id, input.userId)) throw AppError.conflict('That user already works on this case.');
+      const row = await addAssignment(tx, { case_id: id, user_id: input.userId, role: input.role, assigned_by: ctx.actor.id });
       await recordAudit(tx, { action: 'case.assign', objectType: 'case', objectId: id, details: { userId: input.userId, role: input.role, assignmentId: row.id } });
       return presentCase(tx, (await loadCase(tx, id))!);
     });
@@ -283,8 +277,7 @@ export class CasesService {
   async endAssignment(ctx: ActorContext, id: string, assignmentId: string, reason: string) {
     return this.#db.transaction(ctx, async (tx) => {
       await this.#authorized(tx, id, 'assign');
-      const ended = await tx.db.updateTable('case_assignment').set({ ended_at: sql<Date>`now()` }).where('id', '=', assignmentId).where('case_id', '=', id).where('ended_at', 'is', null).executeTakeFirst();
-      if (Number(ended.numUpdatedRows) === 0) throw AppError.notFound();
+      if (!(await endAssignment(tx, id, assignmentId))) throw AppError.notFound();
       await recordAudit(tx, { action: 'case.unassign', objectType: 'case', objectId: id, reason, details: { assignmentId } });
       return presentCase(tx, (await loadCase(tx, id))!);
     });
@@ -294,8 +287,8 @@ export class CasesService {
     return this.#db.transaction(ctx, async (tx) => {
       await this.#authorized(tx, id, 'addParticipant');
       if (!(await visiblePersonIds(tx, [input.personId])).has(input.personId)) throw AppError.invalid('/body/personId', 'no such person');
-      await tx.db.insertInto('case_participant').values({ case_id: id, person_id: input.personId, role: input.role, primary_client: input.primaryClient ?? false })
-        .execute().catch(onViolation({ unique: () => AppError.conflict('That person already takes part in this case in that role.') }));
+      await insertParticipant(tx, { case_id: id, person_id: input.personId, role: input.role, primary_client: input.primaryClient ?? false })
+        .catch(onViolation({ unique: () => AppError.conflict('That person already takes part in this case in that role.') }));
       await recordAudit(tx, { action: 'case.add-participant', objectType: 'case', objectId: id, dataSubjectId: input.personId, details: { role: input.role } });
       return presentCase(tx, (await loadCase(tx, id))!);
     });
@@ -308,8 +301,7 @@ export class CasesService {
       if (input.userId === ctx.actor.id) throw AppError.forbidden('You cannot grant case access to yourself.');
       const user = (await describeUsers(tx, [input.userId])).get(input.userId);
       if (!user?.active) throw AppError.invalid('/body/userId', 'no such active user');
-      const row = await tx.db.insertInto('case_access_grant').values({ case_id: id, user_id: input.userId, kind: 'explicit', reason: input.reason, granted_by: ctx.actor.id, expires_at: input.expiresAt ?? null })
-        .returning('id').executeTakeFirstOrThrow();
+      const row = await insertAccessGrant(tx, { case_id: id, user_id: input.userId, kind: 'explicit', reason: input.reason, granted_by: ctx.actor.id, expires_at: input.expiresAt ?? null });
       await recordAudit(tx, { action: 'case.grant-access', objectType: 'case', objectId: id, reason: input.reason, details: { userId: input.userId, grantId: row.id, expiresAt: input.expiresAt ?? null } });
       return { grantId: row.id };
     });

@@ -1,8 +1,10 @@
 // The SQL of incidents. Every function runs in the caller's transaction, so row-level security
 // applies: an incident, case or participant the actor may not see is simply not found.
-import { sql, type Insertable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Tx } from '../../kernel/db/database.ts';
 import { keyset, keysetPage, type KeysetCursor } from '../../kernel/db/keyset.ts';
+import { updateWithVersion } from '../../kernel/db/versioned.ts';
+import { assignedToActor, grantedToActor } from './cases.repository.ts';
 import type { IncidentCategory, IncidentTable } from './cases.tables.ts';
 
 export interface IncidentRecord {
@@ -30,15 +32,28 @@ export async function insertIncident(tx: Tx, row: Insertable<IncidentTable> & { 
   await tx.db.insertInto('incident').values(row).execute();
 }
 
+/** The incident's changed columns, when its version is still `expected` (412 otherwise). */
+export async function updateIncident(tx: Tx, id: string, expected: number, changes: Updateable<IncidentTable>): Promise<void> {
+  await updateWithVersion(tx, 'incident', id, expected, changes);
+}
+
+/** Whether the incident exists and the actor can see it (a case links only such an incident). */
+export async function incidentVisible(tx: Tx, id: string): Promise<boolean> {
+  return (await tx.db.selectFrom('incident').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
 /** The incident, and whether any case links it (visible to the actor or not: the policy needs to know). */
 export function loadIncident(tx: Tx, id: string): Promise<(IncidentRecord & { linked: boolean }) | undefined> {
   return tx.db.selectFrom('incident').select([...columns, sql<boolean>`case_incident_linked(id)`.as('linked')]).where('id', '=', id).executeTakeFirst();
 }
 
-/** The cases linked to the incident that the actor can see, by number. */
+/** The cases linked to the incident that row-level security shows the actor, by number, with what the case policy needs. */
 export function linkedCases(tx: Tx, incidentId: string) {
-  return tx.db.selectFrom('case_file').select(['id', 'number', 'status', 'owning_unit_id as owningUnitId'])
-    .where('incident_id', '=', incidentId).orderBy('number').execute();
+  const actorId = tx.ctx.actor.id ?? '';
+  return tx.db.selectFrom('case_file as c')
+    .select(['c.id', 'c.number', 'c.status', 'c.owning_unit_id as owningUnitId', 'c.confidentiality', sql<boolean>`c.closed_at is not null`.as('closed'),
+      assignedToActor(actorId).as('assigned'), grantedToActor(actorId).as('granted')])
+    .where('c.incident_id', '=', incidentId).orderBy('c.number').execute();
 }
 
 /** The participants of these cases (person id and role), oldest first. */

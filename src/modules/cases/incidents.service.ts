@@ -10,15 +10,17 @@ import { userIdOf, type ActorContext } from '../../kernel/auth/actor.ts';
 import { allowedActions, authorize } from '../../kernel/auth/policy.ts';
 import { hasPermissionIn } from '../../kernel/auth/permissions.ts';
 import { CALENDAR_TIME_ZONE } from '../../kernel/calendar/working-days.ts';
-import { updateWithVersion } from '../../kernel/db/versioned.ts';
 import { encodeCursor } from '../../kernel/http/cursor.ts';
 import type { Database, Tx } from '../../kernel/db/database.ts';
 import { pageOf } from '../../kernel/db/keyset.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { recordAudit } from '../../kernel/audit/audit.ts';
 import { visiblePersonIds } from '../persons/index.ts';
+import { casePolicy } from './cases.policy.ts';
 import { incidentPolicy, type IncidentResource } from './incidents.policy.ts';
-import { insertIncident, linkedCases, listIncidents, loadIncident, participantsOfCases, type IncidentListFilter, type IncidentRecord } from './incidents.repository.ts';
+import {
+  insertIncident, linkedCases, listIncidents, loadIncident, participantsOfCases, updateIncident, type IncidentListFilter, type IncidentRecord,
+} from './incidents.repository.ts';
 import type { IncidentCategory, IncidentTable } from './cases.tables.ts';
 
 export const INCIDENT_CATEGORIES: readonly IncidentCategory[] = ['violence', 'property', 'traffic', 'sexual-offence', 'homicide', 'calamity', 'missing-person', 'other'];
@@ -123,15 +125,16 @@ export class IncidentsService {
   async #visible(tx: Tx, id: string): Promise<VisibleIncident> {
     const record = await loadIncident(tx, id);
     if (!record) throw AppError.notFound();
-    const cases = await linkedCases(tx, id);
+    const shown = await linkedCases(tx, id);
     const resource: IncidentResource = {
       owningUnitId: record.owningUnitId,
       linked: record.linked,
-      linkedCaseUnits: [...new Set(cases.map((c) => c.owningUnitId))],
+      linkedCases: shown,
       recordedByActor: record.createdBy !== null && record.createdBy === tx.ctx.actor.id && record.createdAt.getTime() > Date.now() - RECORDED_BY_ACTOR_MS,
     };
     if (!incidentPolicy.read(tx.ctx.actor, resource)) throw AppError.notFound();
-    return { record, cases, resource };
+    // The linked cases it lists: those the actor sees by the cases' own rule.
+    return { record, cases: shown.filter((c) => casePolicy.read(tx.ctx.actor, c)), resource };
   }
 
   async #present(tx: Tx, { record, cases, resource }: VisibleIncident) {
@@ -177,7 +180,7 @@ export class IncidentsService {
         await recordAudit(tx, { action: 'incident.read', objectType: 'incident', objectId: id, details: { unchanged: true } });
         return this.#present(tx, visible);
       }
-      await updateWithVersion(tx, 'incident', id, expected, columnsOf(Object.fromEntries(changed.map((f) => [f, values[f]]))));
+      await updateIncident(tx, id, expected, columnsOf(Object.fromEntries(changed.map((f) => [f, values[f]]))));
       await recordAudit(tx, { action: 'incident.update', objectType: 'incident', objectId: id, changedFields: changed });
       return this.#present(tx, { ...visible, record: (await loadIncident(tx, id))! });
     });

@@ -2,6 +2,7 @@
 // confidentiality, workers, explicit and break-the-glass access, and participants. Case visibility
 // is enforced by row-level security (migrations/0001_cases.ts) as well as by the services.
 import type { CasusModule } from '../../kernel/module.ts';
+import { addPersonMergeStep } from '../persons/index.ts';
 import { CasesService } from './cases.service.ts';
 import { casesRoutes } from './cases.routes.ts';
 import { BreakGlassService } from './break-glass.service.ts';
@@ -22,10 +23,13 @@ import { pinnedSearchPath } from './migrations/0011_pinned_search_path.ts';
 import { casePrimaryClient } from './migrations/0012_case_primary_client.ts';
 import { configurationReadOnly } from './migrations/0013_configuration_read_only.ts';
 import { participantsAndShieldedIntake } from './migrations/0014_participants_and_shielded_intake.ts';
+import { caseUpdateFunction } from './migrations/0015_case_update_function.ts';
 import { casePermissions } from './cases.permissions.ts';
+import { moveParticipations } from './cases.repository.ts';
 import './cases.tables.ts';
 
-export { caseAccessOf, type CaseAccess } from './cases.repository.ts';
+export { caseAccessOf, caseVisible, isCaseParticipant, type CaseAccess } from './cases.repository.ts';
+export { incidentVisible } from './incidents.repository.ts';
 export { casePolicy, type CaseResource } from './cases.policy.ts';
 export { CaseSchema } from './cases.routes.ts';
 
@@ -40,10 +44,12 @@ export function createCasesModule(): CasusModule {
     migrations: [
       cases, seedCasePermissions, caseLookup, caseListOrder, incidentRecorder, policyFunctionsPlpgsql,
       incidentVisibility, breakGlassRole, shieldingAndGrants, breakGlassRequests, pinnedSearchPath, casePrimaryClient, configurationReadOnly,
-      participantsAndShieldedIntake,
+      participantsAndShieldedIntake, caseUpdateFunction,
     ],
     permissions: casePermissions,
     register(ctx) {
+      // In the merge's transaction: who sees the kept person follows these participations.
+      addPersonMergeStep('cases.participants', async (tx, { keptId, mergedId }) => ({ participationsMoved: await moveParticipations(tx, keptId, mergedId) }));
       const breakGlass = new BreakGlassService(ctx.db, { grantHours: ctx.settings.cases.breakGlassHours });
       ctx.addRoutes(
         { prefix: '/cases', plugin: casesRoutes(new CasesService(ctx.db), breakGlass) },

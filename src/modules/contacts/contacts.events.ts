@@ -1,11 +1,11 @@
 // The events the contacts module handles. 'person.merged' (persons module): contact moments that
 // named the merged duplicate name the person kept, so a client's contact history is in one place
 // (followPersonMerges: once per event, as the system actor, made-up merges refused).
-import { sql } from 'kysely';
 import type { Tx } from '../../kernel/db/database.ts';
 import type { EventBus } from '../../kernel/events/bus.ts';
 // 'person.merged' is declared (EventMap declaration merging) by the persons module.
 import { followPersonMerges, repointMergedPerson, type PersonReferences } from '../persons/index.ts';
+import { repointPerson } from './contacts.repository.ts';
 
 export const REPOINT_MERGED_PERSON = 'contacts.repoint-merged-person';
 
@@ -17,13 +17,7 @@ export const REPOINT_MERGED_PERSON = 'contacts.repoint-merged-person';
 const CONTACT_MOMENTS: PersonReferences = {
   handler: REPOINT_MERGED_PERSON,
   action: 'contact-moment.repoint',
-  async move(tx, target, mergedId) {
-    const result = await tx.db.updateTable('contact_moment')
-      .set({ person_id: target, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` })
-      .where('person_id', '=', mergedId)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
-  },
+  move: (tx, target, mergedId) => repointPerson(tx, mergedId, target),
 };
 
 /** Repoints the merged person's contact moments to the person kept now; returns how many moved. */

@@ -1,10 +1,11 @@
 // The SQL of the contacts module. Every function runs in the caller's transaction, so row-level
 // security applies: contact moments of a case the actor may not see are simply not found.
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Tx } from '../../kernel/db/database.ts';
 import { caseAccessOf, type CaseAccess } from '../cases/index.ts';
 import { allColumns } from '../../kernel/db/prepared.ts';
 import { keyset, keysetPage, type KeysetCursor } from '../../kernel/db/keyset.ts';
+import { updateWithVersion } from '../../kernel/db/versioned.ts';
 import type { ContactMomentTable } from './contacts.tables.ts';
 
 /** Every column, named: the statements stay preparable (kernel/db/prepared.ts). */
@@ -18,15 +19,28 @@ export type ContactCaseRecord = CaseAccess;
 /** The case with the actor's relation to it (the cases module's look-up); undefined when not visible. */
 export const loadContactCase = caseAccessOf;
 
-/** Whether the person takes part in the case (in any role). */
-export async function takesPart(tx: Tx, caseId: string, personId: string): Promise<boolean> {
-  const row = await tx.db.selectFrom('case_participant').select('id').where('case_id', '=', caseId).where('person_id', '=', personId).executeTakeFirst();
-  return row !== undefined;
-}
-
 /** Inserts without RETURNING: the id is made by the caller (it is the summary's encryption context). */
 export async function insertContactMoment(tx: Tx, values: Insertable<ContactMomentTable>): Promise<void> {
   await tx.db.insertInto('contact_moment').values(values).execute();
+}
+
+/** The correctable fields that change, when the version is still `expectedVersion` (412 otherwise); the database's clock for updated_at. */
+export function correctContactMoment(tx: Tx, id: string, expectedVersion: number, changes: Omit<Updateable<ContactMomentTable>, 'id' | 'case_id' | 'created_by' | 'created_at' | 'updated_at' | 'version'>) {
+  // updateWithVersion's type takes values only.
+  return updateWithVersion(tx, 'contact_moment', id, expectedVersion, { ...changes, updated_at: sql<Date>`now()` as unknown as Date });
+}
+
+/**
+ * Every contact moment naming `fromPersonId` names `toPersonId` instead: a new version each (a
+ * correction based on the old one gets 412), updated_at now, created_at (the author's window) kept.
+ * Returns how many changed.
+ */
+export async function repointPerson(tx: Tx, fromPersonId: string, toPersonId: string): Promise<number> {
+  const result = await tx.db.updateTable('contact_moment')
+    .set({ person_id: toPersonId, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` })
+    .where('person_id', '=', fromPersonId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export function loadContactMoment(tx: Tx, id: string): Promise<ContactMomentRow | undefined> {

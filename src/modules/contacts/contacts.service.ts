@@ -3,7 +3,6 @@
 // underneath; every read and write is audited in the same transaction, with the contacted person (or
 // the case's primary client) as data subject. The summary is encrypted before it reaches SQL.
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import type { ActorContext } from '../../kernel/auth/actor.ts';
 import { allowedActions } from '../../kernel/auth/policy.ts';
 import type { KeyRing } from '../../kernel/crypto/keyring.ts';
@@ -11,12 +10,12 @@ import type { Database, Tx } from '../../kernel/db/database.ts';
 import { pageOf, type KeysetCursor } from '../../kernel/db/keyset.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { recordAudit } from '../../kernel/audit/audit.ts';
-import { updateWithVersion } from '../../kernel/db/versioned.ts';
 import { withIdempotency, type IdempotencyClaim } from '../../kernel/http/idempotency.ts';
 import { caseContactPolicy, contactMomentPolicy, isOwnRecentContact, type ContactMomentResource } from './contacts.policy.ts';
 import { presentContactMoment, SUMMARY_PURPOSE } from './contacts.presenter.ts';
+import { isCaseParticipant } from '../cases/index.ts';
 import {
-  insertContactMoment, listContactMoments, loadContactCase, loadContactMoment, takesPart,
+  correctContactMoment, insertContactMoment, listContactMoments, loadContactCase, loadContactMoment,
   type ContactCaseRecord, type ContactMomentRow,
 } from './contacts.repository.ts';
 import type { ContactChannel, ContactDirection, ContactOutcome } from './contacts.tables.ts';
@@ -100,7 +99,7 @@ export class ContactsService {
       if (!caseContactPolicy.log(ctx.actor, kase)) {
         throw AppError.forbidden(kase.closed ? 'The case is closed: reopen it to log contact.' : 'Logging contact needs you to work on the case or to hold cases.update in its unit.');
       }
-      if (input.personId && !(await takesPart(tx, caseId, input.personId))) throw AppError.invalid('/body/personId', 'does not take part in this case');
+      if (input.personId && !(await isCaseParticipant(tx, caseId, input.personId))) throw AppError.invalid('/body/personId', 'does not take part in this case');
       const { id } = await withIdempotency(tx, claim, async () => {
         // The id is made here: it is the summary's encryption context, so it must exist before the row.
         const id = randomUUID();
@@ -147,7 +146,7 @@ export class ContactsService {
       const own = isOwnRecentContact(ctx.actor, resource);
       if (!own && !input.reason) throw AppError.invalid('/body/reason', 'correcting someone else’s contact moment, or after 24 hours, needs a reason');
       if (row.version !== expectedVersion) throw AppError.preconditionFailed();
-      if (input.personId && input.personId !== row.person_id && !(await takesPart(tx, row.case_id, input.personId))) {
+      if (input.personId && input.personId !== row.person_id && !(await isCaseParticipant(tx, row.case_id, input.personId))) {
         throw AppError.invalid('/body/personId', 'does not take part in this case');
       }
       const current = presentContactMoment(row, this.#keys);
@@ -158,7 +157,7 @@ export class ContactsService {
         return this.#present(tx, row, kase);
       }
       const set = (field: (typeof FIELDS)[number]) => changed.includes(field);
-      const updated = await updateWithVersion(tx, 'contact_moment', id, expectedVersion, {
+      const updated = await correctContactMoment(tx, id, expectedVersion, {
         ...(set('personId') ? { person_id: input.personId ?? null } : {}),
         ...(set('channel') ? { channel: input.channel! } : {}),
         ...(set('direction') ? { direction: input.direction! } : {}),
@@ -166,8 +165,6 @@ export class ContactsService {
         ...(set('durationMinutes') ? { duration_minutes: input.durationMinutes ?? null } : {}),
         ...(set('outcome') ? { outcome: input.outcome! } : {}),
         ...(set('summary') ? { summary_encrypted: this.#keys.encrypt(SUMMARY_PURPOSE, input.summary!, id) } : {}),
-        // The database's clock, as for created_at (updateWithVersion's type takes values only).
-        updated_at: sql<Date>`now()` as unknown as Date,
       });
       await recordAudit(tx, {
         action: 'contact-moment.update', objectType: 'contact-moment', objectId: id, dataSubjectId: updated.person_id ?? kase.primaryClientId,

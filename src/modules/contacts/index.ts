@@ -4,6 +4,7 @@
 import type { CasusModule } from '../../kernel/module.ts';
 import { contactMoments } from './migrations/0001_contact_moments.ts';
 import { seedContactPermissions } from './migrations/0002_seed_permissions.ts';
+import { logThroughCaseRule } from './migrations/0003_log_through_case_rule.ts';
 import { contactPermissions } from './contacts.permissions.ts';
 import { SUMMARY_PURPOSE } from './contacts.presenter.ts';
 import { caseContactRoutes, contactMomentRoutes } from './contacts.routes.ts';
@@ -18,7 +19,7 @@ export { ContactMomentSchema } from './contacts.routes.ts';
 export function createContactsModule(): CasusModule {
   return {
     name: 'contacts',
-    migrations: [contactMoments, seedContactPermissions],
+    migrations: [contactMoments, seedContactPermissions, logThroughCaseRule],
     permissions: contactPermissions,
     register(ctx) {
       ctx.encryption.register({ name: 'contacts.summary', table: 'contact_moment', idColumn: 'id', column: 'summary_encrypted', kind: 'field', purpose: SUMMARY_PURPOSE, context: 'id' });

@@ -3,7 +3,8 @@
 // deletes them); restricted ones also need documents.read-restricted in the case's unit; quarantined
 // ones are only for documents.manage-quarantine, which removes them and never reads them (docs/security.md,
 // Referrals, contact moments, tasks, documents and search).
-import { caseDocumentsPolicy, documentPolicy, type CaseAccess, type DocumentResource } from './documents.policy.ts';
+import { caseDocumentsPolicy, documentPolicy, type DocumentResource } from './documents.policy.ts';
+import type { CaseAccess } from '../cases/index.ts';
 import { ANONYMOUS, actor, policyTable } from '../../../test/helpers/policy-table.ts';
 
 const TEAM_A = 'team-a';
@@ -13,7 +14,7 @@ const WORKER = ['cases.create', 'cases.update', 'documents.read-restricted'];
 const LEAD = ['cases.read-unit', 'cases.update', 'cases.grant-access', 'documents.read-restricted'];
 
 const kase = (over: Partial<CaseAccess> = {}): CaseAccess =>
-  ({ id: 'case', dataSubjectId: null, owningUnitId: TEAM_A, confidentiality: 'normal', closed: false, assigned: false, granted: false, ...over });
+  ({ id: 'case', primaryClientId: null, owningUnitId: TEAM_A, confidentiality: 'normal', closed: false, assigned: false, granted: false, ...over });
 const document = (caseOver: Partial<CaseAccess> | null, over: Partial<DocumentResource> = {}): DocumentResource =>
   ({ restricted: false, quarantined: false, case: caseOver === null ? null : kase(caseOver), ...over });
 

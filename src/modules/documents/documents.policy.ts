@@ -7,19 +7,12 @@
 import { definePolicy } from '../../kernel/auth/policy.ts';
 import { hasPermission, hasPermissionIn } from '../../kernel/auth/permissions.ts';
 import type { Actor } from '../../kernel/auth/actor.ts';
-import { casePolicy, type CaseResource } from '../cases/index.ts';
-
-/** The case a document hangs off, as the cases module describes it to the actor (caseAccessOf). */
-export interface CaseAccess extends CaseResource {
-  id: string;
-  /** The case's primary client (else its first participant), the data subject of the audit events. */
-  dataSubjectId: string | null;
-}
+import { casePolicy, type CaseAccess } from '../cases/index.ts';
 
 export interface DocumentResource {
   restricted: boolean;
   quarantined: boolean;
-  /** Null when the actor cannot see the case (a quarantine manager). */
+  /** The case it hangs off, as the cases module describes it to the actor (caseAccessOf); null when she cannot see it (a quarantine manager). */
   case: CaseAccess | null;
 }
 

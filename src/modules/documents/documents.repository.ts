@@ -4,15 +4,7 @@ import { sql, type Insertable, type Selectable } from 'kysely';
 import { userIdOf } from '../../kernel/auth/actor.ts';
 import type { Tx } from '../../kernel/db/database.ts';
 import { keyset, type KeysetCursor } from '../../kernel/db/keyset.ts';
-import type { CaseAccess } from './documents.policy.ts';
-import { caseAccessOf } from '../cases/index.ts';
 import type { DocumentTable, DocumentType } from './documents.tables.ts';
-
-/** The case as the actor sees it (the cases module's look-up), with the client it is about; undefined when hidden. */
-export async function caseAccess(tx: Tx, caseId: string): Promise<CaseAccess | undefined> {
-  const found = await caseAccessOf(tx, caseId);
-  return found && { ...found, dataSubjectId: found.primaryClientId };
-}
 
 export type DocumentRow = Omit<Selectable<DocumentTable>, 'size'> & { size: number; cursor_at: string };
 

@@ -19,8 +19,9 @@ import type { BlobStore } from '../../kernel/blobs/store.ts';
 import { documentTooLarge } from '../../kernel/blobs/store.ts';
 import { DOCUMENT_TYPES, extensionOf } from '../../kernel/blobs/content-types.ts';
 import type { Logger } from '../../kernel/observability/logger.ts';
-import { caseDocumentsPolicy, documentPolicy, readsRestricted, type CaseAccess, type DocumentResource } from './documents.policy.ts';
-import { caseAccess, findDocument, insertDocument, listCaseDocuments, listQuarantined, softDeleteDocument, updateDocument, type DocumentRow } from './documents.repository.ts';
+import { caseAccessOf, type CaseAccess } from '../cases/index.ts';
+import { caseDocumentsPolicy, documentPolicy, readsRestricted, type DocumentResource } from './documents.policy.ts';
+import { findDocument, insertDocument, listCaseDocuments, listQuarantined, softDeleteDocument, updateDocument, type DocumentRow } from './documents.repository.ts';
 import type { DocumentType } from './documents.tables.ts';
 import { sanitiseFilename, storedFilename } from './filenames.ts';
 
@@ -111,7 +112,7 @@ export class DocumentsService {
 
   /** The case, if the actor may do `action` with its documents: 404 when she cannot see it, 403 otherwise. */
   async #authorizedCase(tx: Tx, caseId: string, action: keyof typeof caseDocumentsPolicy): Promise<CaseAccess> {
-    const kase = await caseAccess(tx, caseId);
+    const kase = await caseAccessOf(tx, caseId);
     if (!kase || !can(tx.ctx.actor, caseDocumentsPolicy, 'list', kase)) throw AppError.notFound();
     authorize(tx.ctx.actor, caseDocumentsPolicy, action, kase);
     return kase;
@@ -121,7 +122,7 @@ export class DocumentsService {
   async #authorizedDocument(tx: Tx, id: string, action: keyof typeof documentPolicy, options: { forUpdate?: boolean } = {}) {
     const row = await findDocument(tx, id, options);
     if (!row) throw AppError.notFound();
-    const kase = row.quarantined ? undefined : await caseAccess(tx, row.case_id);
+    const kase = row.quarantined ? undefined : await caseAccessOf(tx, row.case_id);
     const resource = resourceOf(row, kase);
     const visible = row.quarantined ? can(tx.ctx.actor, documentPolicy, 'delete', resource) : can(tx.ctx.actor, documentPolicy, 'read', resource);
     if (!visible) throw AppError.notFound();
@@ -171,10 +172,10 @@ export class DocumentsService {
         });
         const details = { caseId, documentType: input.documentType, restricted: input.restricted, contentType: stored.contentType, size: stored.size, sha256: stored.sha256, scan: stored.scan.status };
         if (stored.quarantined) {
-          await recordAudit(tx, { action: 'document.quarantined', objectType: 'document', objectId: id, dataSubjectId: kase.dataSubjectId, result: 'denied', details: { ...details, signature: stored.signature } });
+          await recordAudit(tx, { action: 'document.quarantined', objectType: 'document', objectId: id, dataSubjectId: kase.primaryClientId, result: 'denied', details: { ...details, signature: stored.signature } });
           return { quarantined: true, document: null };
         }
-        await recordAudit(tx, { action: 'document.upload', objectType: 'document', objectId: id, dataSubjectId: kase.dataSubjectId, details });
+        await recordAudit(tx, { action: 'document.upload', objectType: 'document', objectId: id, dataSubjectId: kase.primaryClientId, details });
         return { quarantined: false, document: this.#present(tx, (await findDocument(tx, id))!, kase) };
       }));
     } catch (error) {
@@ -194,8 +195,8 @@ export class DocumentsService {
       // Row-level security already leaves out what the actor may not read; the policy says so twice.
       const items = page.filter((row) => can(ctx.actor, documentPolicy, 'read', resourceOf(row, kase))).map((row) => this.#present(tx, row, kase));
       await recordAudit(tx, {
-        action: 'document.list', objectType: 'document', dataSubjectId: kase.dataSubjectId, details: { caseId, count: items.length },
-        objectIds: items.map((d) => d.id), dataSubjectIds: kase.dataSubjectId ? [kase.dataSubjectId] : [],
+        action: 'document.list', objectType: 'document', dataSubjectId: kase.primaryClientId, details: { caseId, count: items.length },
+        objectIds: items.map((d) => d.id), dataSubjectIds: kase.primaryClientId ? [kase.primaryClientId] : [],
       });
       return { items, next: next && encodeCursor(next) };
     });
@@ -204,7 +205,7 @@ export class DocumentsService {
   async get(ctx: ActorContext, id: string): Promise<DocumentView> {
     return this.#db.transaction(ctx, async (tx) => {
       const { row, kase } = await this.#authorizedDocument(tx, id, 'read');
-      await recordAudit(tx, { action: 'document.read-metadata', objectType: 'document', objectId: id, dataSubjectId: kase?.dataSubjectId ?? null, details: { caseId: row.case_id } });
+      await recordAudit(tx, { action: 'document.read-metadata', objectType: 'document', objectId: id, dataSubjectId: kase?.primaryClientId ?? null, details: { caseId: row.case_id } });
       return this.#present(tx, row, kase);
     });
   }
@@ -219,7 +220,7 @@ export class DocumentsService {
           this.#log.error({ err: error, documentId: id }, 'the blob of a recorded document cannot be read');
           throw error;
         });
-        await recordAudit(tx, { action: 'document.read', objectType: 'document', objectId: id, dataSubjectId: kase?.dataSubjectId ?? null, details: { caseId: row.case_id, size: Number(row.size) } });
+        await recordAudit(tx, { action: 'document.read', objectType: 'document', objectId: id, dataSubjectId: kase?.primaryClientId ?? null, details: { caseId: row.case_id, size: Number(row.size) } });
         return this.#present(tx, row, kase);
       });
       return { document, content: opened.content! };
@@ -249,7 +250,7 @@ export class DocumentsService {
         ...(changes.documentType !== undefined ? { document_type: changes.documentType } : {}),
         ...(changes.restricted !== undefined ? { restricted: changes.restricted } : {}),
       });
-      await recordAudit(tx, { action: 'document.update', objectType: 'document', objectId: id, dataSubjectId: kase?.dataSubjectId ?? null, changedFields: Object.keys(changes), details: { caseId: row.case_id } });
+      await recordAudit(tx, { action: 'document.update', objectType: 'document', objectId: id, dataSubjectId: kase?.primaryClientId ?? null, changedFields: Object.keys(changes), details: { caseId: row.case_id } });
       return this.#present(tx, (await findDocument(tx, id))!, kase);
     });
   }
@@ -264,7 +265,7 @@ export class DocumentsService {
       const { row, kase } = await this.#authorizedDocument(tx, id, 'delete', { forUpdate: true });
       if (row.version !== expectedVersion) throw AppError.preconditionFailed();
       await softDeleteDocument(tx, id, reason);
-      await recordAudit(tx, { action: 'document.delete', objectType: 'document', objectId: id, dataSubjectId: kase?.dataSubjectId ?? null, reason, details: { caseId: row.case_id, quarantined: row.quarantined } });
+      await recordAudit(tx, { action: 'document.delete', objectType: 'document', objectId: id, dataSubjectId: kase?.primaryClientId ?? null, reason, details: { caseId: row.case_id, quarantined: row.quarantined } });
     });
     await this.#blobs.delete(id).catch((error: unknown) => this.#log.warn({ err: error, documentId: id }, 'a deleted document’s blob could not be removed (its key is gone: it is unreadable)'));
   }

@@ -6,6 +6,7 @@ import type { CasusModule } from '../../kernel/module.ts';
 import { createBlobStore } from '../../kernel/blobs/store.ts';
 import { documents } from './migrations/0001_documents.ts';
 import { seedDocumentPermissions } from './migrations/0002_seed_permissions.ts';
+import { changeThroughCaseRule } from './migrations/0003_change_through_case_rule.ts';
 import { documentPermissions } from './documents.permissions.ts';
 import { DocumentsService } from './documents.service.ts';
 import { caseDocumentsRoutes, documentRoutes } from './documents.routes.ts';
@@ -14,7 +15,7 @@ import './documents.tables.ts';
 export function createDocumentsModule(): CasusModule {
   return {
     name: 'documents',
-    migrations: [documents, seedDocumentPermissions],
+    migrations: [documents, seedDocumentPermissions, changeThroughCaseRule],
     permissions: documentPermissions,
     register(ctx) {
       // Rotation re-wraps each data key under the active key; the blobs themselves are not touched.

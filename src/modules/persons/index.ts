@@ -18,6 +18,7 @@ export { displayNameOf, livePersonId, personSummaries, visiblePersonIds, wasMerg
 export { isValidBsn, normaliseBsn } from './bsn.ts';
 export { pruneNameWords } from './persons.jobs.ts';
 export { followPersonMerges, repointMergedPerson, type PersonMergedEvent, type PersonReferences } from './persons.events.ts';
+export { addPersonMergeStep, type PersonMergeStep } from './persons.merge-steps.ts';
 export { BSN_PURPOSE, normalisePhone } from './persons.service.ts';
 export { PersonsService, type DuplicateCheck, type PersonInput } from './persons.service.ts';
 

@@ -1,8 +1,8 @@
 // What other modules may ask about persons (through index.ts): whether the actor can see a person,
 // and what a screen shows of one beside other data.
 // Row-level security answers: the query runs in the caller's transaction.
-import { sql } from 'kysely';
 import type { Tx } from '../../kernel/db/database.ts';
+import { endOfMergeChain, isMerged, summaryRows, visiblePersons } from './persons.repository.ts';
 
 /** How a person is named on screens: call name (else the first given name), tussenvoegsel, surname ("Anna de Vries"). */
 export function displayNameOf(name: { roepnaam: string | null; voornamen: string | null; tussenvoegsel: string | null; achternaam: string }): string {
@@ -11,8 +11,7 @@ export function displayNameOf(name: { roepnaam: string | null; voornamen: string
 
 export async function visiblePersonIds(tx: Tx, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await tx.db.selectFrom('person').select('id').where('id', 'in', [...new Set(ids)]).where('merged_into', 'is', null).execute();
-  return new Set(rows.map((r) => r.id));
+  return new Set((await visiblePersons(tx, ids)).map((r) => r.id));
 }
 
 /** What a screen shows of a person beside other data (the case screen's participants): never the BSN, contact details or address. */
@@ -38,11 +37,7 @@ export interface PersonSummary {
  */
 export async function personSummaries(tx: Tx, ids: readonly string[]): Promise<Map<string, PersonSummary>> {
   if (ids.length === 0) return new Map();
-  const rows = await tx.db.selectFrom('person')
-    .select(['id', 'voornamen', 'roepnaam', 'tussenvoegsel', 'achternaam', 'preferred_language', 'interpreter_needed', 'confidential_address'])
-    // As text: a date has no time zone to shift it.
-    .select(sql<string | null>`date_of_birth::text`.as('date_of_birth'))
-    .where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await summaryRows(tx, ids);
   return new Map(rows.map((r) => [r.id, {
     id: r.id,
     displayName: displayNameOf(r),
@@ -63,14 +58,7 @@ export async function personSummaries(tx: Tx, ids: readonly string[]): Promise<M
  * security a link the actor cannot see ends the walk there; event handlers run as the system actor.
  */
 export async function livePersonId(tx: Tx, id: string): Promise<string> {
-  const { rows } = await sql<{ id: string }>`
-    with recursive chain (id, merged_into, depth) as (
-      select p.id, p.merged_into, 0 from person p where p.id = ${id}::uuid
-      union all
-      select p.id, p.merged_into, c.depth + 1 from person p join chain c on p.id = c.merged_into where c.depth < 100
-    )
-    select id from chain order by depth desc limit 1`.execute(tx.db);
-  return rows[0]?.id ?? id;
+  return (await endOfMergeChain(tx, id)) ?? id;
 }
 
 /**
@@ -80,7 +68,6 @@ export async function livePersonId(tx: Tx, id: string): Promise<string> {
  * persons table says what was merged.
  */
 export async function wasMergedInto(tx: Tx, mergedId: string, keptId: string): Promise<boolean> {
-  const { rows } = await sql<{ merged: boolean }>`select merged_into is not null as merged from person where id = ${mergedId}::uuid`.execute(tx.db);
-  if (!rows[0]?.merged) return false;
+  if (!(await isMerged(tx, mergedId))) return false;
   return (await livePersonId(tx, mergedId)) === (await livePersonId(tx, keptId));
 }

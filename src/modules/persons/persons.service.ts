@@ -2,7 +2,6 @@
 // addresses only for those permitted), change with optimistic concurrency, record consent, merge
 // duplicates keeping history. Row-level security decides who sees whom (migrations/0001).
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { userIdOf, type Actor, type ActorContext } from '../../kernel/auth/actor.ts';
 import { hasPermission } from '../../kernel/auth/permissions.ts';
 import type { KeyRing } from '../../kernel/crypto/keyring.ts';
@@ -12,9 +11,12 @@ import { AppError } from '../../kernel/errors.ts';
 import { recordAudit, type AuditEvent } from '../../kernel/audit/audit.ts';
 import { isValidBsn, normaliseBsn } from './bsn.ts';
 import { publishPersonMerged } from './persons.events.ts';
-import type { PersonConsentTable, PersonTable } from './persons.tables.ts';
-import { allColumns } from '../../kernel/db/prepared.ts';
+import { runPersonMergeSteps } from './persons.merge-steps.ts';
+import type { PersonConsentTable } from './persons.tables.ts';
 import { displayNameOf } from './persons.lookup.ts';
+import {
+  consentsOf, duplicateCheck, insertConsent, insertPerson, loadPerson, markMerged, setBsnColumns, updatePerson, type PersonColumns, type PersonRow,
+} from './persons.repository.ts';
 
 export const BSN_PURPOSE = 'persons.bsn';
 /** Where a refused registration carries its audit event (see recordDenial). */
@@ -45,11 +47,6 @@ export interface PersonInput {
   vulnerabilities?: string[];
 }
 
-type PersonRow = Omit<PersonTable, 'id' | 'phones' | 'emails' | 'country' | 'preferred_language' | 'interpreter_needed' | 'confidential_address' | 'vulnerabilities' | 'name_search' | 'created_at' | 'updated_at' | 'version'> & {
-  id: string; phones: string[]; emails: string[]; country: string; preferred_language: string; interpreter_needed: boolean; confidential_address: boolean;
-  vulnerabilities: string[]; created_at: Date; updated_at: Date; version: number;
-};
-
 /** Dutch mobile and landline numbers to +31…, others kept as given (digits and a leading +). */
 export function normalisePhone(input: string): string {
   const compact = input.replace(/[\s().-]/g, '');
@@ -58,11 +55,6 @@ export function normalisePhone(input: string): string {
   return compact;
 }
 
-
-/** Every column the application role may read (not bsn_shared, migrations/0006), named: the statements stay preparable. */
-const COLUMNS = allColumns<Omit<PersonTable, 'name_search'>>()(['id', 'voornamen', 'roepnaam', 'tussenvoegsel', 'achternaam', 'date_of_birth', 'bsn_encrypted', 'bsn_index',
-  'phones', 'emails', 'postcode', 'huisnummer', 'huisnummer_toevoeging', 'street', 'city', 'country', 'preferred_language', 'interpreter_needed',
-  'confidential_address', 'vulnerabilities', 'merged_into', 'created_at', 'created_by', 'updated_at', 'version']);
 
 /** What the duplicate check found that the actor may see (and what matched), before a registration. */
 export interface DuplicateCheck {
@@ -127,7 +119,7 @@ export class PersonsService {
     };
   }
 
-  #columns(input: Partial<PersonInput>) {
+  #columns(input: Partial<PersonInput>): PersonColumns {
     const errors: { pointer: string; detail: string }[] = [];
     const phones = input.phones?.map(normalisePhone);
     phones?.forEach((p, i) => { if (!/^\+?\d{6,15}$/.test(p)) errors.push({ pointer: `/body/phones/${i}`, detail: 'not a phone number' }); });
@@ -177,9 +169,7 @@ export class PersonsService {
     if (input.bsn != null && !isValidBsn(input.bsn)) throw AppError.invalid('/body/bsn', 'not a valid BSN (elfproef)');
     const bsnIndex = input.bsn != null ? this.#keys.blindIndex(BSN_PURPOSE, normaliseBsn(input.bsn)) : null;
     const name = [input.voornamen, input.roepnaam, input.tussenvoegsel, input.achternaam].filter(Boolean).join(' ');
-    const rows = await this.#db.transaction(ctx, async (tx) => (await sql<{ person_id: string | null; matched_on: string | null; retry_after: number | null }>`
-      select person_id, matched_on, retry_after
-      from person_duplicate_check(${bsnIndex}, ${name}, ${input.dateOfBirth ?? null}::date)`.execute(tx.db)).rows);
+    const rows = await this.#db.transaction(ctx, (tx) => duplicateCheck(tx, bsnIndex, name, input.dateOfBirth ?? null));
     const limited = rows.find((r) => r.retry_after !== null);
     if (limited) {
       throw new AppError({
@@ -225,22 +215,16 @@ export class PersonsService {
     const columns = { ...this.#columns(input), ...this.#bsnColumns(id, input.bsn) };
     const bsnTaken = check.visible.some((d) => d.matchedOn.includes('bsn'));
     if (bsnTaken || (check.visible.length > 0 && !input.confirmNoDuplicate)) throw possibleDuplicate(check.visible, bsnTaken);
-    await tx.db.insertInto('person').values({ id, ...columns, created_by: userIdOf(tx.ctx.actor) } as never).execute()
+    await insertPerson(tx, { id, ...columns, created_by: userIdOf(tx.ctx.actor) })
       // A BSN someone registered since the check, for a person the actor sees (person_bsn_guard).
       .catch(onViolation({ unique: (e) => (e.constraint === 'person_bsn_index' ? possibleDuplicate([], true) : undefined) }));
     await recordAudit(tx, { action: 'person.create', objectType: 'person', objectId: id, dataSubjectId: id, details: { withBsn: input.bsn != null, confirmedNoDuplicate: input.confirmNoDuplicate ?? false } });
-    return this.present(tx.ctx.actor, (await this.#load(tx, id))!);
-  }
-
-  #load(tx: Tx, id: string, options: { forUpdate?: boolean } = {}): Promise<PersonRow | undefined> {
-    let query = tx.db.selectFrom('person').select(COLUMNS).where('id', '=', id);
-    if (options.forUpdate) query = query.forUpdate();
-    return query.executeTakeFirst();
+    return this.present(tx.ctx.actor, (await loadPerson(tx, id))!);
   }
 
   async get(ctx: ActorContext, id: string) {
     return this.#db.transaction(ctx, async (tx) => {
-      const row = await this.#load(tx, id);
+      const row = await loadPerson(tx, id);
       if (!row) throw AppError.notFound();
       const presented = this.present(ctx.actor, row);
       await recordAudit(tx, { action: 'person.read', objectType: 'person', objectId: id, dataSubjectId: id, details: { bsnShown: presented.bsn !== null, addressHidden: presented.addressHidden } });
@@ -251,60 +235,58 @@ export class PersonsService {
   async update(ctx: ActorContext, id: string, input: Partial<PersonInput> & { version: number }) {
     if (!hasPermission(ctx.actor, 'persons.update')) throw AppError.forbidden();
     return this.#db.transaction(ctx, async (tx) => {
-      const row = await this.#load(tx, id, { forUpdate: true });
+      const row = await loadPerson(tx, id, { forUpdate: true });
       if (!row || row.merged_into) throw AppError.notFound();
       if (row.version !== input.version) throw AppError.preconditionFailed();
       const { version: _version, ...changes } = input;
       const columns = { ...this.#columns(changes), ...this.#bsnColumns(id, changes.bsn) };
-      await tx.db.updateTable('person').set({ ...columns, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` } as never).where('id', '=', id).execute()
+      await updatePerson(tx, id, columns)
         .catch(onViolation({ unique: (e) => (e.constraint === 'person_bsn_index' ? AppError.conflict('A person with this BSN is already registered.') : undefined) }));
       await recordAudit(tx, { action: 'person.update', objectType: 'person', objectId: id, dataSubjectId: id, changedFields: Object.keys(changes) });
-      return this.present(ctx.actor, (await this.#load(tx, id))!);
+      return this.present(ctx.actor, (await loadPerson(tx, id))!);
     });
   }
 
   async recordConsent(ctx: ActorContext, id: string, input: { subject: PersonConsentTable['subject']; given: boolean; source: PersonConsentTable['source']; note?: string | null }) {
     if (!hasPermission(ctx.actor, 'persons.update')) throw AppError.forbidden();
     return this.#db.transaction(ctx, async (tx) => {
-      if (!(await this.#load(tx, id))) throw AppError.notFound();
-      await tx.db.insertInto('person_consent').values({ person_id: id, subject: input.subject, given: input.given, source: input.source, note: input.note ?? null, recorded_by: userIdOf(ctx.actor) }).execute();
+      if (!(await loadPerson(tx, id))) throw AppError.notFound();
+      await insertConsent(tx, { person_id: id, subject: input.subject, given: input.given, source: input.source, note: input.note ?? null, recorded_by: userIdOf(ctx.actor) });
       await recordAudit(tx, { action: 'person.consent', objectType: 'person', objectId: id, dataSubjectId: id, details: { subject: input.subject, given: input.given, source: input.source } });
       return this.consents(tx, id);
     });
   }
 
   async consents(tx: Tx, id: string) {
-    const rows = await tx.db.selectFrom('person_consent').select(['id', 'subject', 'given', 'source', 'recorded_at', 'note']).where('person_id', '=', id).orderBy('recorded_at', 'desc').execute();
+    const rows = await consentsOf(tx, id);
     return rows.map((r) => ({ id: r.id, subject: r.subject, given: r.given, source: r.source, recordedAt: r.recorded_at.toISOString(), note: r.note }));
   }
 
   /**
-   * Merges a duplicate into the person to keep: the duplicate's case participations move over, and
-   * the duplicate stays as a record pointing at the kept person (history), no longer found by BSN.
-   * Publishes 'person.merged' in the same transaction, for the references other modules hold.
+   * Merges a duplicate into the person to keep: the duplicate stays as a record pointing at the kept
+   * person (history), no longer found by BSN. The merge steps other modules added run in the same
+   * transaction (the cases module moves the duplicate's case participations over: persons.merge-steps.ts),
+   * and 'person.merged' is published in it, for the references other modules move afterwards.
    */
   async merge(ctx: ActorContext, keepId: string, duplicateId: string, reason: string) {
     if (!hasPermission(ctx.actor, 'persons.merge')) throw AppError.forbidden();
     if (keepId === duplicateId) throw AppError.invalid('/body/duplicateId', 'a person cannot be merged into itself');
     return this.#db.transaction(ctx, async (tx) => {
-      const [keep, duplicate] = [await this.#load(tx, keepId, { forUpdate: true }), await this.#load(tx, duplicateId, { forUpdate: true })];
+      const [keep, duplicate] = [await loadPerson(tx, keepId, { forUpdate: true }), await loadPerson(tx, duplicateId, { forUpdate: true })];
       if (!keep || keep.merged_into) throw AppError.notFound();
       if (!duplicate || duplicate.merged_into) throw AppError.invalid('/body/duplicateId', 'no such person');
       // First mark the duplicate: once its participations move, it may no longer be visible to the
       // merger (visibility follows cases), and row-level security would skip the update silently.
-      const marked = await tx.db.updateTable('person').set({ merged_into: keepId, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` }).where('id', '=', duplicateId).executeTakeFirst();
-      if (Number(marked.numUpdatedRows) !== 1) throw AppError.forbidden('You may not change the duplicate.');
-      const moved = await sql`update case_participant p set person_id = ${keepId}::uuid
-        where p.person_id = ${duplicateId}::uuid
-          and not exists (select 1 from case_participant q where q.case_id = p.case_id and q.person_id = ${keepId}::uuid and q.role = p.role)`.execute(tx.db);
+      if (!(await markMerged(tx, duplicateId, keepId))) throw AppError.forbidden('You may not change the duplicate.');
+      const moved = await runPersonMergeSteps(tx, { keptId: keepId, mergedId: duplicateId });
       if (!keep.bsn_encrypted && duplicate.bsn_encrypted) {
         const bsn = this.#keys.decryptText(BSN_PURPOSE, duplicate.bsn_encrypted, duplicateId);
-        await tx.db.updateTable('person').set(this.#bsnColumns(keepId, bsn)).where('id', '=', keepId).execute();
+        await setBsnColumns(tx, keepId, this.#bsnColumns(keepId, bsn));
       }
-      await recordAudit(tx, { action: 'person.merge', objectType: 'person', objectId: keepId, dataSubjectId: keepId, reason, details: { merged: duplicateId, participationsMoved: Number(moved.numAffectedRows ?? 0) } });
+      await recordAudit(tx, { action: 'person.merge', objectType: 'person', objectId: keepId, dataSubjectId: keepId, reason, details: { merged: duplicateId, ...moved } });
       // Modules that refer to persons repoint their own references to the duplicate on this event.
       await publishPersonMerged(tx, keepId, duplicateId);
-      return this.present(ctx.actor, (await this.#load(tx, keepId))!);
+      return this.present(ctx.actor, (await loadPerson(tx, keepId))!);
     });
   }
 }

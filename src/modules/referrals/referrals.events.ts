@@ -2,11 +2,11 @@
 // the merged duplicate name the person kept, whatever their status (a converted or closed referral
 // keeps pointing at the live client); followPersonMerges: once per event, as the system actor,
 // made-up merges refused.
-import { sql } from 'kysely';
 import type { Tx } from '../../kernel/db/database.ts';
 import type { EventBus } from '../../kernel/events/bus.ts';
 // 'person.merged' is declared (EventMap declaration merging) by the persons module.
 import { followPersonMerges, repointMergedPerson, type PersonReferences } from '../persons/index.ts';
+import { repointPerson } from './referrals.repository.ts';
 
 export const REPOINT_MERGED_PERSON = 'referrals.repoint-merged-person';
 
@@ -17,13 +17,7 @@ export const REPOINT_MERGED_PERSON = 'referrals.repoint-merged-person';
 const REFERRALS: PersonReferences = {
   handler: REPOINT_MERGED_PERSON,
   action: 'referral.repoint',
-  async move(tx, target, mergedId) {
-    const result = await tx.db.updateTable('referral')
-      .set({ person_id: target, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` })
-      .where('person_id', '=', mergedId)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
-  },
+  move: (tx, target, mergedId) => repointPerson(tx, mergedId, target),
 };
 
 /** Repoints the merged person's referrals to the person kept now; returns how many moved. */

@@ -4,7 +4,8 @@ import { sql, type Insertable } from 'kysely';
 import { userIdOf } from '../../kernel/auth/actor.ts';
 import type { Tx } from '../../kernel/db/database.ts';
 import { keyset, keysetPage, type KeysetCursor } from '../../kernel/db/keyset.ts';
-import { LIVE_STATUSES, type ReferralStatus, type ReferralTable } from './referrals.tables.ts';
+import { caseVisible } from '../cases/index.ts';
+import { LIVE_STATUSES, type ReferralContactAttemptTable, type ReferralStatus, type ReferralTable } from './referrals.tables.ts';
 
 export type ReferralRow = Omit<ReferralTable, 'status' | 'failed_attempts' | 'created_at' | 'updated_at' | 'version'> & {
   status: ReferralStatus; failed_attempts: number; created_at: Date; updated_at: Date; version: number;
@@ -26,13 +27,9 @@ export function attemptsOf(tx: Tx, referralId: string) {
     .where('referral_id', '=', referralId).orderBy('at').orderBy('recorded_at').execute();
 }
 
-/**
- * Whether an incident exists that the actor can see (the cases module's table, read under its own
- * row-level security, as openCase does).
- */
-export async function incidentVisible(tx: Tx, id: string): Promise<boolean> {
-  const { rows } = await sql<{ id: string }>`select id from incident where id = ${id}::uuid`.execute(tx.db);
-  return rows.length > 0;
+/** The referral's unit, when the actor can see the referral (row-level security decides). */
+export async function referralUnitOf(tx: Tx, id: string): Promise<string | undefined> {
+  return (await tx.db.selectFrom('referral').select('owning_unit_id').where('id', '=', id).executeTakeFirst())?.owning_unit_id;
 }
 
 export interface ReferralListFilter {
@@ -54,9 +51,45 @@ export function listReferrals(tx: Tx, filter: ReferralListFilter) {
     .select(['id', 'source', 'channel', 'received_at', 'source_reference', 'owning_unit_id', 'person_id', 'status', 'first_contact_due_at',
       'failed_attempts', 'assigned_to', 'converted_case_id', 'consent_given', 'version', DUE_FIRST.cursorAt]);
   query = filter.status ? query.where('status', '=', filter.status) : query.where('status', 'in', [...LIVE_STATUSES]);
-  // A converted referral only with its case (case_file's own row-level security answers the sub-query).
-  query = query.where(sql<boolean>`(converted_case_id is null or exists (select 1 from case_file c where c.id = referral.converted_case_id))`);
+  // A converted referral only with its case (the cases module's condition: case_file's own row-level security answers).
+  query = query.where(sql<boolean>`(converted_case_id is null or ${caseVisible('referral.converted_case_id')})`);
   if (filter.view === 'queue') query = query.where('owning_unit_id', 'in', filter.queueUnits.length > 0 ? filter.queueUnits : ['00000000-0000-0000-0000-000000000000']);
   else if (filter.view === 'mine') query = query.where(sql<boolean>`assigned_to::text = ${actorId}`);
   return keysetPage(query, DUE_FIRST, filter).execute();
+}
+
+/** Assigns the referral to `userId` (null: back to the queue), when its version is still `version`. */
+export async function assignReferral(tx: Tx, id: string, version: number, userId: string | null): Promise<void> {
+  await tx.db.updateTable('referral').set({ assigned_to: userId, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` })
+    .where('id', '=', id).where('version', '=', version).execute();
+}
+
+export async function insertAttempt(tx: Tx, values: Insertable<ReferralContactAttemptTable>): Promise<void> {
+  await tx.db.insertInto('referral_contact_attempt').values(values).execute();
+}
+
+/** Where a contact attempt leaves the referral: its status and the failed attempts so far. */
+export async function setAttemptResult(tx: Tx, id: string, result: { status: ReferralStatus; failedAttempts: number }): Promise<void> {
+  await tx.db.updateTable('referral').set({ status: result.status, failed_attempts: result.failedAttempts, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` })
+    .where('id', '=', id).execute();
+}
+
+/** The referral became the case `caseId` about `personId`: converted and closed now. */
+export async function markConverted(tx: Tx, id: string, converted: { caseId: string; personId: string }): Promise<void> {
+  await sql`update referral set status = 'converted', converted_case_id = ${converted.caseId}::uuid, person_id = ${converted.personId}::uuid, closed_at = now(),
+      updated_at = now(), version = version + 1 where id = ${id}::uuid`.execute(tx.db);
+}
+
+export async function closeReferral(tx: Tx, id: string, close: { status: 'duplicate' | 'declined'; reason: string }): Promise<void> {
+  await sql`update referral set status = ${close.status}, closed_reason = ${close.reason}, closed_at = now(), updated_at = now(), version = version + 1
+    where id = ${id}::uuid`.execute(tx.db);
+}
+
+/** Every referral naming `fromPersonId` names `toPersonId` instead, each with a new version; how many changed. */
+export async function repointPerson(tx: Tx, fromPersonId: string, toPersonId: string): Promise<number> {
+  const result = await tx.db.updateTable('referral')
+    .set({ person_id: toPersonId, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` })
+    .where('person_id', '=', fromPersonId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

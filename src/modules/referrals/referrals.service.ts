@@ -6,7 +6,6 @@
 // same transaction.
 import { encodeCursor } from '../../kernel/http/cursor.ts';
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Static } from 'typebox';
 import type { ActorContext } from '../../kernel/auth/actor.ts';
 import { authorize } from '../../kernel/auth/policy.ts';
@@ -21,11 +20,14 @@ import { recordAudit } from '../../kernel/audit/audit.ts';
 import { withIdempotency, type IdempotencyClaim } from '../../kernel/http/idempotency.ts';
 import { describeUsers, unitByCode } from '../identity/index.ts';
 import { visiblePersonIds, type DuplicateCheck, type PersonsService } from '../persons/index.ts';
-import { caseAccessOf, openCase, recordIncident, todayInAmsterdam } from '../cases/index.ts';
+import { caseAccessOf, casePolicy, incidentVisible, openCase, recordIncident, todayInAmsterdam } from '../cases/index.ts';
 import { cancelOpenTasksOfReferral, createTask } from '../tasks/index.ts';
 import { isLive, mayReturn, referralPolicy } from './referrals.policy.ts';
 import { presentListItem, presentReferral, resourceOf } from './referrals.presenter.ts';
-import { attemptsOf, incidentVisible, insertReferral, listReferrals, loadReferral, type ReferralListFilter, type ReferralRow } from './referrals.repository.ts';
+import {
+  assignReferral, attemptsOf, closeReferral, insertAttempt, insertReferral, listReferrals, loadReferral, markConverted, setAttemptResult,
+  type ReferralListFilter, type ReferralRow,
+} from './referrals.repository.ts';
 import type { ConvertBody, IncidentDetails, PartnerReferral, StaffReferral } from './referrals.schemas.ts';
 import { FAILED_OUTCOMES, type AttemptChannel, type AttemptOutcome, type ConsentSource, type ReferralSource } from './referrals.tables.ts';
 
@@ -142,13 +144,18 @@ export class ReferralsService {
     return row;
   }
 
+  async #seesCase(tx: Tx, caseId: string): Promise<boolean> {
+    const kase = await caseAccessOf(tx, caseId);
+    return kase !== undefined && casePolicy.read(tx.ctx.actor, kase);
+  }
+
   async get(ctx: ActorContext, id: string) {
     return this.#db.transaction(ctx, async (tx) => {
       const row = await loadReferral(tx, id);
       if (!row) throw AppError.notFound();
       // A converted referral is its case's: only those who see the case see it (row-level security
-      // says the same; this asks the cases module, so the rule is not restated here).
-      if (row.converted_case_id && !(await caseAccessOf(tx, row.converted_case_id))) throw AppError.notFound();
+      // says the same; the cases module's own rule decides here, so it is not restated).
+      if (row.converted_case_id && !(await this.#seesCase(tx, row.converted_case_id))) throw AppError.notFound();
       const payload = JSON.parse(this.#keys.decryptText(PAYLOAD_PURPOSE, row.raw_payload, row.id)) as Record<string, unknown>;
       await recordAudit(tx, { action: 'referral.read', objectType: 'referral', objectId: id, dataSubjectId: row.person_id });
       return this.#present(tx, row, payload);
@@ -182,8 +189,7 @@ export class ReferralsService {
         || (input.userId === null && mayReturn(ctx.actor, resource));
       if (!allowed) throw AppError.forbidden('Assigning referrals to others needs referrals.assign in the unit; you may take unassigned ones from your team’s queue.');
       if (input.userId !== null && !(await describeUsers(tx, [input.userId])).get(input.userId)?.active) throw AppError.invalid('/body/userId', 'no such active user');
-      await tx.db.updateTable('referral').set({ assigned_to: input.userId, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` })
-        .where('id', '=', id).where('version', '=', input.version).execute();
+      await assignReferral(tx, id, input.version, input.userId);
       await recordAudit(tx, { action: 'referral.assign', objectType: 'referral', objectId: id, dataSubjectId: row.person_id, details: { userId: input.userId, previous: row.assigned_to } });
       return this.#present(tx, (await loadReferral(tx, id))!, null);
     });
@@ -200,7 +206,7 @@ export class ReferralsService {
       const at = input.at ? new Date(input.at) : new Date();
       if (at.getTime() > Date.now() + CLOCK_SKEW_MS) throw AppError.invalid('/body/at', 'lies in the future');
       if (at.getTime() < row.received_at.getTime()) throw AppError.invalid('/body/at', 'lies before the referral came in');
-      await tx.db.insertInto('referral_contact_attempt').values({ referral_id: id, at, channel: input.channel, outcome: input.outcome, note: input.note?.trim() || null, recorded_by: ctx.actor.id }).execute();
+      await insertAttempt(tx, { referral_id: id, at, channel: input.channel, outcome: input.outcome, note: input.note?.trim() || null, recorded_by: ctx.actor.id });
       const failed = FAILED_OUTCOMES.includes(input.outcome);
       const failures = row.failed_attempts + (failed ? 1 : 0);
       let status = row.status;
@@ -216,7 +222,7 @@ export class ReferralsService {
           dueAt: addWorkingDays(new Date(), LETTER_TASK_WORKING_DAYS, this.#settings.calendar),
         })).id;
       }
-      await tx.db.updateTable('referral').set({ status, failed_attempts: failures, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` }).where('id', '=', id).execute();
+      await setAttemptResult(tx, id, { status, failedAttempts: failures });
       await recordAudit(tx, {
         action: 'referral.attempt', objectType: 'referral', objectId: id, dataSubjectId: row.person_id,
         details: { channel: input.channel, outcome: input.outcome, failedAttempts: failures, status, letterTaskId },
@@ -258,8 +264,7 @@ export class ReferralsService {
         incidentId,
         participants: [{ personId, role: input.role ?? 'victim', primaryClient: true }],
       });
-      await sql`update referral set status = 'converted', converted_case_id = ${kase.id}::uuid, person_id = ${personId}::uuid, closed_at = now(),
-          updated_at = now(), version = version + 1 where id = ${id}::uuid`.execute(tx.db);
+      await markConverted(tx, id, { caseId: kase.id, personId });
       const cancelledTaskIds = await cancelOpenTasksOfReferral(tx, id, `aanmelding omgezet in zaak ${kase.number}`);
       await recordAudit(tx, { action: 'referral.convert', objectType: 'referral', objectId: id, dataSubjectId: personId, details: { caseId: kase.id, caseNumber: kase.number, personRegistered: registered !== null, incidentId, cancelledTaskIds } });
       return { referral: await this.#present(tx, (await loadReferral(tx, id))!, null), case: kase };
@@ -288,8 +293,7 @@ export class ReferralsService {
   async close(ctx: ActorContext, id: string, input: { version: number; status: 'duplicate' | 'declined'; reason: string }) {
     return this.#db.transaction(ctx, async (tx) => {
       const row = await this.#authorized(tx, id, 'close', input.version);
-      await sql`update referral set status = ${input.status}, closed_reason = ${input.reason}, closed_at = now(), updated_at = now(), version = version + 1
-        where id = ${id}::uuid`.execute(tx.db);
+      await closeReferral(tx, id, input);
       const cancelledTaskIds = await cancelOpenTasksOfReferral(tx, id, input.status === 'duplicate' ? 'aanmelding gesloten: dubbel' : 'aanmelding gesloten: afgewezen');
       await recordAudit(tx, { action: 'referral.close', objectType: 'referral', objectId: id, dataSubjectId: row.person_id, reason: input.reason, details: { status: input.status, cancelledTaskIds } });
       return this.#present(tx, (await loadReferral(tx, id))!, null);

@@ -1,6 +1,6 @@
 // The SQL of the tasks module. Every function runs in the caller's transaction, so row-level
 // security applies: a task (or parent) the actor may not see is simply not found.
-import { sql } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import { userIdOf } from '../../kernel/auth/actor.ts';
 import type { Tx } from '../../kernel/db/database.ts';
 import { keyset, keysetPage, type KeysetCursor } from '../../kernel/db/keyset.ts';
@@ -19,15 +19,44 @@ export function loadTask(tx: Tx, id: string, options: { forUpdate?: boolean } = 
   return query.executeTakeFirst();
 }
 
-/**
- * The unit of a task's parent, when the actor can see it. The parent is another module's row; only
- * its id and unit are read, under that table's own row-level security, as the task policies do.
- */
-export async function parentUnit(tx: Tx, parent: { caseId?: string | null; referralId?: string | null }): Promise<string | undefined> {
-  const { rows } = parent.caseId
-    ? await sql<{ unit: string }>`select owning_unit_id as unit from case_file where id = ${parent.caseId}::uuid`.execute(tx.db)
-    : await sql<{ unit: string }>`select owning_unit_id as unit from referral where id = ${parent.referralId ?? null}::uuid`.execute(tx.db);
-  return rows[0]?.unit;
+/** Without RETURNING: the new row is checked against the insert policy only. */
+export async function insertTask(tx: Tx, values: Insertable<TaskTable> & { id: string }): Promise<void> {
+  await tx.db.insertInto('task').values(values).execute();
+}
+
+/** A task's changeable fields, when its version is still `version`; the database's clock for updated_at. */
+export async function updateTask(tx: Tx, id: string, version: number, changes: Pick<Updateable<TaskTable>, 'title' | 'description' | 'assignee_user_id' | 'due_at'>): Promise<void> {
+  await tx.db.updateTable('task').set({ ...changes, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` })
+    .where('id', '=', id).where('version', '=', version).execute();
+}
+
+interface Finish {
+  status: 'done' | 'cancelled';
+  /** Who finished it (null: not a user). */
+  by: string | null;
+  reason: string | null;
+}
+
+/** A task leaving 'open': when (now), by whom, why, as a new version. */
+const finished = (finish: Finish) => ({
+  status: finish.status,
+  completed_at: sql<Date>`now()`,
+  completed_by: finish.by,
+  cancel_reason: finish.reason,
+  updated_at: sql<Date>`now()`,
+  version: sql<number>`version + 1`,
+});
+
+/** Completes (done) or cancels a task whose version is still `version`. */
+export async function finishTask(tx: Tx, id: string, version: number, finish: Finish): Promise<void> {
+  await tx.db.updateTable('task').set(finished(finish)).where('id', '=', id).where('version', '=', version).execute();
+}
+
+/** Cancels the referral's open tasks the actor can see; their ids. */
+export async function cancelOpenTasksOf(tx: Tx, referralId: string, cancel: { by: string | null; reason: string }): Promise<string[]> {
+  const rows = await tx.db.updateTable('task').set(finished({ status: 'cancelled', ...cancel }))
+    .where('referral_id', '=', referralId).where('status', '=', 'open').returning('id').execute();
+  return rows.map((row) => row.id);
 }
 
 /** The end (23:59:59.999 Amsterdam time) of a calendar day. */

@@ -4,7 +4,6 @@
 // decides what she may do with them; every read and write is audited in the same transaction.
 import { encodeCursor } from '../../kernel/http/cursor.ts';
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { userIdOf, type Actor, type ActorContext } from '../../kernel/auth/actor.ts';
 import { allowedActions, authorize } from '../../kernel/auth/policy.ts';
 import { hasPermission } from '../../kernel/auth/permissions.ts';
@@ -13,9 +12,11 @@ import type { Database, Tx } from '../../kernel/db/database.ts';
 import { pageOf } from '../../kernel/db/keyset.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { recordAudit } from '../../kernel/audit/audit.ts';
+import { caseAccessOf, casePolicy } from '../cases/index.ts';
 import { describeUsers } from '../identity/index.ts';
+import { referralUnitOf } from '../referrals/index.ts';
 import { taskPolicy, type TaskResource } from './tasks.policy.ts';
-import { endOfDay, listTasks, loadTask, parentUnit, type TaskListFilter, type TaskRow } from './tasks.repository.ts';
+import { cancelOpenTasksOf, endOfDay, finishTask, insertTask, listTasks, loadTask, updateTask, type TaskListFilter, type TaskRow } from './tasks.repository.ts';
 
 /** A task as another module creates it (the letter task of a referral that was not reached). */
 export interface NewTask {
@@ -35,6 +36,18 @@ export interface DueInput {
 }
 
 
+/**
+ * The unit of a task's case or referral, when the actor can see it: the case as the cases module's own
+ * rule decides (casePolicy.read), the referral as the referrals module's look-up answers.
+ */
+async function parentUnit(tx: Tx, parent: { caseId?: string | null; referralId?: string | null }): Promise<string | undefined> {
+  if (parent.caseId) {
+    const kase = await caseAccessOf(tx, parent.caseId);
+    return kase && casePolicy.read(tx.ctx.actor, kase) ? kase.owningUnitId : undefined;
+  }
+  return parent.referralId ? referralUnitOf(tx, parent.referralId) : undefined;
+}
+
 async function checkAssignee(tx: Tx, userId: string | null | undefined): Promise<void> {
   if (!userId) return;
   if (!(await describeUsers(tx, [userId])).get(userId)?.active) throw AppError.invalid('/body/assigneeUserId', 'no such active user');
@@ -52,8 +65,7 @@ export async function createTask(tx: Tx, input: NewTask): Promise<{ id: string; 
   await checkAssignee(tx, input.assigneeUserId);
   const id = randomUUID();
   const createdBy = userIdOf(tx.ctx.actor);
-  // No RETURNING: the new row is checked against the insert policy only.
-  await tx.db.insertInto('task').values({
+  await insertTask(tx, {
     id,
     case_id: input.caseId ?? null,
     referral_id: input.referralId ?? null,
@@ -66,7 +78,7 @@ export async function createTask(tx: Tx, input: NewTask): Promise<{ id: string; 
     completed_at: null,
     completed_by: null,
     cancel_reason: null,
-  }).execute();
+  });
   await recordAudit(tx, {
     action: 'task.create', objectType: 'task', objectId: id,
     details: { caseId: input.caseId ?? null, referralId: input.referralId ?? null, unitId: unit, assigneeUserId: input.assigneeUserId ?? null, dueAt: input.dueAt.toISOString() },
@@ -80,18 +92,11 @@ export async function createTask(tx: Tx, input: NewTask): Promise<{ id: string; 
  * is. Each is audited as task.cancel with the reason. Returns the ids cancelled.
  */
 export async function cancelOpenTasksOfReferral(tx: Tx, referralId: string, reason: string): Promise<string[]> {
-  const rows = await tx.db.updateTable('task').set({
-    status: 'cancelled',
-    completed_at: sql<Date>`now()`,
-    completed_by: userIdOf(tx.ctx.actor),
-    cancel_reason: reason,
-    updated_at: sql<Date>`now()`,
-    version: sql<number>`version + 1`,
-  }).where('referral_id', '=', referralId).where('status', '=', 'open').returning('id').execute();
-  if (rows.length > 0) {
-    await recordAudit(tx, rows.map((row) => ({ action: 'task.cancel', objectType: 'task', objectId: row.id, reason, details: { caseId: null, referralId } })));
+  const ids = await cancelOpenTasksOf(tx, referralId, { by: userIdOf(tx.ctx.actor), reason });
+  if (ids.length > 0) {
+    await recordAudit(tx, ids.map((id) => ({ action: 'task.cancel', objectType: 'task', objectId: id, reason, details: { caseId: null, referralId } })));
   }
-  return rows.map((row) => row.id);
+  return ids;
 }
 
 const resourceOf = (row: TaskRow): TaskResource => ({ owningUnitId: row.owning_unit_id, status: row.status, assigneeUserId: row.assignee_user_id, createdBy: row.created_by });
@@ -207,14 +212,12 @@ export class TasksService {
       if (fields.assigneeUserId !== undefined) await checkAssignee(tx, fields.assigneeUserId);
       const changed = [...Object.keys(fields), ...(rescheduled ? ['dueAt'] : [])];
       if (changed.length === 0) throw AppError.invalid('/body', 'nothing to change');
-      await tx.db.updateTable('task').set({
+      await updateTask(tx, id, input.version, {
         ...(fields.title !== undefined ? { title: fields.title } : {}),
         ...(fields.description !== undefined ? { description: fields.description } : {}),
         ...(fields.assigneeUserId !== undefined ? { assignee_user_id: fields.assigneeUserId } : {}),
         ...(dueAt ? { due_at: dueAt } : {}),
-        updated_at: sql<Date>`now()`,
-        version: sql<number>`version + 1`,
-      }).where('id', '=', id).where('version', '=', input.version).execute();
+      });
       await recordAudit(tx, { action: 'task.update', objectType: 'task', objectId: id, changedFields: changed, details: { ...(fields.assigneeUserId !== undefined ? { assigneeUserId: fields.assigneeUserId } : {}), ...(dueAt ? { dueAt: dueAt.toISOString() } : {}) } });
       return this.#reload(tx, id);
     });
@@ -232,14 +235,7 @@ export class TasksService {
     return this.#db.transaction(ctx, async (tx) => {
       const row = await this.#authorized(tx, id, action);
       if (row.version !== version) throw AppError.preconditionFailed();
-      await tx.db.updateTable('task').set({
-        status: action === 'complete' ? 'done' : 'cancelled',
-        completed_at: sql<Date>`now()`,
-        completed_by: userIdOf(ctx.actor),
-        cancel_reason: reason,
-        updated_at: sql<Date>`now()`,
-        version: sql<number>`version + 1`,
-      }).where('id', '=', id).where('version', '=', version).execute();
+      await finishTask(tx, id, version, { status: action === 'complete' ? 'done' : 'cancelled', by: userIdOf(ctx.actor), reason });
       await recordAudit(tx, { action: `task.${action}`, objectType: 'task', objectId: id, reason, details: { caseId: row.case_id, referralId: row.referral_id } });
       return this.#reload(tx, id);
     });

@@ -1,0 +1,2 @@
+export { alphaValue } from './alpha.repository.ts';
+export { latestRecord } from './records/latest.ts';

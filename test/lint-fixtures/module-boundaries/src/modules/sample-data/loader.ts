@@ -1,0 +1,3 @@
+import { alphaValue } from '../alpha/alpha.repository.ts'; // refused: throughIndex
+
+export const samples = [alphaValue];
