@@ -3,6 +3,7 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { StringEnum } from '../../../kernel/http/schemas.ts';
 import { AppError } from '../../../kernel/errors.ts';
 import type { AuthService, SignInStep } from './auth.service.ts';
 import type { Sessions } from '../sessions/sessions.service.ts';
@@ -12,9 +13,9 @@ const PUBLIC = { access: { public: true as const } };
 const AUTHENTICATED = { access: { authenticated: true as const } };
 const TAGS = ['authentication'];
 
-const Method = Type.Union([Type.Literal('totp'), Type.Literal('recovery-code'), Type.Literal('webauthn')]);
+const Method = StringEnum(['totp', 'recovery-code', 'webauthn']);
 const StepSchema = Type.Object({
-  next: Type.Union([Type.Literal('second-factor'), Type.Literal('enrol-second-factor'), Type.Literal('done')], {
+  next: StringEnum(['second-factor', 'enrol-second-factor', 'done'], {
     description: 'second-factor: POST /auth/second-factor; enrol-second-factor: POST /auth/totp/enrolment (or a passkey); done: signed in',
   }),
   methods: Type.Array(Method, { description: 'The second factors this user has set up' }),
@@ -63,7 +64,7 @@ export function authRoutes(auth: AuthService, sessions: Sessions): FastifyPlugin
         tags: TAGS,
         summary: 'Complete sign-in with a second factor (step two)',
         description: 'For the pending sign-in of this browser session: a TOTP code or a recovery code. A passkey is checked through /auth/webauthn/authentication.',
-        body: Type.Object({ method: Type.Union([Type.Literal('totp'), Type.Literal('recovery-code')]), code: Code }, { additionalProperties: false }),
+        body: Type.Object({ method: StringEnum(['totp', 'recovery-code']), code: Code }, { additionalProperties: false }),
         response: { 200: StepSchema },
       },
     }, async (request, reply) => answer(reply, await auth.verifySecondFactor(request, request.body.method, request.body.code)));
@@ -111,7 +112,7 @@ export function authRoutes(auth: AuthService, sessions: Sessions): FastifyPlugin
         tags: TAGS,
         summary: 'Confirm it is you before a sensitive action',
         description: 'Checks a second factor again; for 10 minutes the session may then change factors and grant roles.',
-        body: Type.Object({ method: Type.Union([Type.Literal('totp'), Type.Literal('recovery-code')]), code: Code }, { additionalProperties: false }),
+        body: Type.Object({ method: StringEnum(['totp', 'recovery-code']), code: Code }, { additionalProperties: false }),
         response: { 204: NoContent },
       },
     }, async (request, reply) => {

@@ -3,6 +3,7 @@
 // objects are described as far as Casus reads them; members the spec may add pass through.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { DateTime, Nullable, StringEnum } from '../../../kernel/http/schemas.ts';
 import type { AuthService } from './auth.service.ts';
 import type { Sessions } from '../sessions/sessions.service.ts';
 import type { PasskeyService } from './webauthn.service.ts';
@@ -17,7 +18,7 @@ const B64Url = (maxLength: number) => Type.String({ pattern: '^[A-Za-z0-9_-]+$',
 const CredentialId = B64Url(1364);
 const Open = { additionalProperties: true };
 
-const Attachment = Type.Union([Type.Literal('platform'), Type.Literal('cross-platform')]);
+const Attachment = StringEnum(['platform', 'cross-platform']);
 const RegistrationResponse = Type.Object({
   id: CredentialId,
   rawId: CredentialId,
@@ -44,7 +45,7 @@ const AuthenticationResponse = Type.Object({
     clientDataJSON: B64Url(8192),
     authenticatorData: B64Url(8192),
     signature: B64Url(2048),
-    userHandle: Type.Optional(Type.Union([Type.String({ pattern: '^[A-Za-z0-9_-]*$', maxLength: 128 }), Type.Null()])),
+    userHandle: Type.Optional(Nullable(Type.String({ pattern: '^[A-Za-z0-9_-]*$', maxLength: 128 }))),
   }, Open),
 }, { ...Open, description: 'AuthenticationResponseJSON: PublicKeyCredential.toJSON() after navigator.credentials.get()' });
 
@@ -78,11 +79,11 @@ const RequestOptions = Type.Object({
 const Passkey = Type.Object({
   id: Type.String({ description: 'The credential id (base64url)' }),
   name: Type.String(),
-  createdAt: Type.String({ format: 'date-time' }),
-  lastUsedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  createdAt: DateTime,
+  lastUsedAt: Nullable(DateTime),
   transports: Type.Array(Type.String()),
 });
-const Method = Type.Union([Type.Literal('totp'), Type.Literal('recovery-code'), Type.Literal('webauthn')]);
+const Method = StringEnum(['totp', 'recovery-code', 'webauthn']);
 const Step = Type.Object({
   next: Type.Literal('done'),
   methods: Type.Array(Method),
