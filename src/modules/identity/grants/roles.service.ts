@@ -3,8 +3,7 @@
 // for a second approver (approvals.service.ts). Changes are audited with a reason; a version keeps two
 // administrators from overwriting each other.
 import type { ActorContext } from '../../../kernel/auth/actor.ts';
-import type { PermissionRegistry } from '../../../kernel/auth/permissions.ts';
-import { hasPermissionIn } from '../../../kernel/auth/access.ts';
+import { hasPermissionIn, type PermissionRegistry } from '../../../kernel/auth/permissions.ts';
 import type { Database } from '../../../kernel/db/database.ts';
 import { AppError } from '../../../kernel/errors.ts';
 import { recordAudit } from '../../../kernel/audit/audit.ts';

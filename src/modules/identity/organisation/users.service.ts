@@ -4,7 +4,7 @@
 // because sessions and grants are read per request.
 import type { Actor, ActorContext } from '../../../kernel/auth/actor.ts';
 import { authorize, allowedActions } from '../../../kernel/auth/policy.ts';
-import { hasPermissionIn } from '../../../kernel/auth/access.ts';
+import { hasPermissionIn } from '../../../kernel/auth/permissions.ts';
 import type { Database, Tx } from '../../../kernel/db/database.ts';
 import { AppError } from '../../../kernel/errors.ts';
 import { recordAudit } from '../../../kernel/audit/audit.ts';

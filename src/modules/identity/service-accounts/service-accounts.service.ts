@@ -7,7 +7,7 @@
 import { AppError } from '../../../kernel/errors.ts';
 import type { Database, Tx } from '../../../kernel/db/database.ts';
 import type { Actor, ActorContext } from '../../../kernel/auth/actor.ts';
-import { hasPermission } from '../../../kernel/auth/access.ts';
+import { hasPermission } from '../../../kernel/auth/permissions.ts';
 import { authorize } from '../../../kernel/auth/policy.ts';
 import { recordAudit } from '../../../kernel/audit/audit.ts';
 import { randomToken, sha256Hex } from '../../../kernel/crypto/tokens.ts';
