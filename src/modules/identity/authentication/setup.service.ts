@@ -13,7 +13,7 @@ import type { Database } from '../../../kernel/db/database.ts';
 import { onViolation } from '../../../kernel/db/sqlstate.ts';
 import { AppError } from '../../../kernel/errors.ts';
 import { alreadyInUse } from '../identity.errors.ts';
-import type { AuthService, SignInStep } from './auth.service.ts';
+import { userContext, type AuthService, type SignInStep } from './auth.service.ts';
 import { hashPassword, passwordFieldErrors } from './passwords.ts';
 import { insertAdministrator, replaceSetupLink, spendSetupLink, type Execute } from './setup.repository.ts';
 
@@ -72,6 +72,6 @@ export class SetupService {
       await this.#auth.throttle.failIp(ctx.origin.ip ?? 'unknown');
       throw new AppError({ status: 400, code: 'invalid-or-expired-link', title: 'Invalid or expired link', detail: 'This setup link is used, replaced or expired. Run `casus users bootstrap-admin` for a new one.' });
     }
-    return this.#auth.beginSecondStep({ ...ctx, actor: { kind: 'user', id: userId } }, userId, 'setup');
+    return this.#auth.beginSecondStep(userContext(ctx, userId), userId, 'setup');
   }
 }

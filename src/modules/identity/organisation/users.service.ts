@@ -14,7 +14,7 @@ import { userPolicy, type UserResource } from '../identity.policy.ts';
 import type { Sessions } from '../sessions/sessions.service.ts';
 import type { Throttle } from '../authentication/throttle.ts';
 import { accountKey } from '../authentication/throttle.ts';
-import { currentAssignments, endRoleAssignmentAt, revokeRoleAssignment } from '../grants/grants.service.ts';
+import { currentAssignments, endRoleAssignmentAt, recordedBy, revokeRoleAssignment } from '../grants/grants.service.ts';
 import {
   deleteSecondFactors, factorsOf, getUser, groupsOfUser, insertUser, listUsers, lockUser, moveUser, setUserStatus, updateUserProfile,
 } from './users.repository.ts';
@@ -132,7 +132,7 @@ export class UsersService {
       if (row.status === 'deactivated') throw AppError.conflict('The user is already deactivated.');
       await setUserStatus(tx, userId, 'deactivated');
       const sessions = await this.#sessions.endAllFor(tx, userId, 'user-deactivated');
-      const tokens = await revokeTokensOf(tx, userId, `${ctx.actor.kind}:${ctx.actor.id}`, 'account deactivated');
+      const tokens = await revokeTokensOf(tx, userId, recordedBy(ctx.actor), 'account deactivated');
       const grants = await currentAssignments(tx, { userId });
       for (const grant of grants) await revokeRoleAssignment(tx, grant.id, `deactivated: ${reason}`);
       await recordAudit(tx, { action: 'user.deactivate', objectType: 'user', objectId: userId, reason, details: { sessionsEnded: sessions, tokensRevoked: tokens, grantsRevoked: grants.length } });
