@@ -10,6 +10,10 @@ import { DateTime, Nullable, StringEnum, Uuid } from '../../kernel/http/schemas.
 export const reasonOf = (minLength: number) => Type.String({ minLength, maxLength: 2000, description: 'Why: recorded in the audit trail' });
 export const Reason = reasonOf(3);
 export const NoContent = Type.Null({ description: 'Done' });
+/** The body of a POST that sends nothing. */
+export const NoBody = Type.Object({}, { additionalProperties: false });
+/** The second factors a sign-in can end with. */
+export const SecondFactorMethod = StringEnum(['totp', 'recovery-code', 'webauthn']);
 
 export const UserSchema = Type.Object({
   id: Uuid,

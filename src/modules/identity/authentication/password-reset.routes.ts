@@ -6,6 +6,7 @@ import { Type } from 'typebox';
 import { StringEnum, Uuid } from '../../../kernel/http/schemas.ts';
 import type { Sessions } from '../sessions/sessions.service.ts';
 import { RESET_LINK_MINUTES, type PasswordResets } from './password-reset.service.ts';
+import { SecondFactorMethod } from '../identity.schemas.ts';
 
 const TAGS = ['authentication'];
 const PUBLIC = { access: { public: true as const } };
@@ -22,7 +23,7 @@ const StepSchema = Type.Object({
   next: StringEnum(['second-factor', 'enrol-second-factor'], {
     description: 'second-factor: POST /auth/second-factor (or a passkey); enrol-second-factor: POST /auth/totp/enrolment',
   }),
-  methods: Type.Array(StringEnum(['totp', 'recovery-code', 'webauthn'])),
+  methods: Type.Array(SecondFactorMethod),
   csrfToken: Type.String({ description: 'Send as X-CSRF-Token on every state-changing request of this session' }),
 });
 // Length is bounded here only against abuse; the rules (12..128 characters, not common, ...) answer
