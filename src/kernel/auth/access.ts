@@ -76,9 +76,6 @@ export function describeAccess(access: RouteAccess): string {
   return `permission ${access.permission}`;
 }
 
-// The identity module imports the permission checks from here until its move into rooms lands.
-export { hasPermission, hasPermissionIn } from './permissions.ts';
-
 export interface AccessControlOptions {
   permissions: PermissionRegistry;
   authenticators: Authenticator[];

@@ -2,13 +2,14 @@
 //   declare module '../../kernel/db/tables.ts' { interface Tables { case: CaseTable } }
 // so SQL stays typed while a module only declares what it owns.
 import type { ColumnType, Generated } from 'kysely';
+import type { Actor } from '../auth/actor.ts';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface AuditEventTable {
   id: Generated<string>;
   occurred_at: Generated<Date>;
-  actor_kind: string;
+  actor_kind: Actor['kind'];
   actor_id: string | null;
   action: string;
   object_type: string;

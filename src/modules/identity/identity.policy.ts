@@ -3,7 +3,7 @@
 // administrator manages their region's subtree only.
 import type { Actor } from '../../kernel/auth/actor.ts';
 import { definePolicy } from '../../kernel/auth/policy.ts';
-import { hasPermission, hasPermissionIn } from '../../kernel/auth/access.ts';
+import { hasPermission, hasPermissionIn } from '../../kernel/auth/permissions.ts';
 
 export interface UserResource {
   id: string;

@@ -165,6 +165,8 @@ export interface AuthThrottleTable {
   failures: Generated<number>;
   lockouts: Generated<number>;
   locked_until: Date | null;
+  /** When the key's latest attempt was reserved (throttle.repository.ts, migration 0006). */
+  attempt_started_at: Date | null;
 }
 
 export interface OneTimeLinkTable {

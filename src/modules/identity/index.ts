@@ -36,7 +36,6 @@ import { notifySecurityEvent, SECURITY_NOTIFY_HANDLER } from './security-notific
 import { createSetupLink, executeOn, hasAdministrator, SetupService, setupBanner } from './authentication/setup.service.ts';
 import './identity.tables.ts';
 
-export { seedRolePermissions, unseedRolePermissions, SEEDED_ROLES } from './migrations/0002_roles.ts';
 export type { AuthService } from './authentication/auth.service.ts';
 export { grantRole, revokeRoleAssignment, endRoleAssignmentAt, currentAssignments, findAssignment, type RoleAssignment, type GrantInput } from './grants/grants.service.ts';
 export { loadGrants } from './grants/grants.repository.ts';

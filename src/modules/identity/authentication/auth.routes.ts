@@ -3,25 +3,25 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { StringEnum } from '../../../kernel/http/schemas.ts';
 import { AppError } from '../../../kernel/errors.ts';
 import type { AuthService, SignInStep } from './auth.service.ts';
 import type { Sessions } from '../sessions/sessions.service.ts';
 import { presentSession, SessionSchema } from '../sessions/sessions.presenter.ts';
+import { NoBody, NoContent, SecondFactorMethod } from '../identity.schemas.ts';
 
 const PUBLIC = { access: { public: true as const } };
 const AUTHENTICATED = { access: { authenticated: true as const } };
 const TAGS = ['authentication'];
 
-const Method = Type.Union([Type.Literal('totp'), Type.Literal('recovery-code'), Type.Literal('webauthn')]);
 const StepSchema = Type.Object({
-  next: Type.Union([Type.Literal('second-factor'), Type.Literal('enrol-second-factor'), Type.Literal('done')], {
+  next: StringEnum(['second-factor', 'enrol-second-factor', 'done'], {
     description: 'second-factor: POST /auth/second-factor; enrol-second-factor: POST /auth/totp/enrolment (or a passkey); done: signed in',
   }),
-  methods: Type.Array(Method, { description: 'The second factors this user has set up' }),
+  methods: Type.Array(SecondFactorMethod, { description: 'The second factors this user has set up' }),
   csrfToken: Type.String({ description: 'Send as X-CSRF-Token on every state-changing request of this session' }),
 });
 const Code = Type.String({ minLength: 1, maxLength: 64 });
-const NoContent = Type.Null({ description: 'Done' });
 
 export function authRoutes(auth: AuthService, sessions: Sessions): FastifyPluginAsyncTypebox {
   const answer = (reply: FastifyReply, step: SignInStep) => {
@@ -63,7 +63,7 @@ export function authRoutes(auth: AuthService, sessions: Sessions): FastifyPlugin
         tags: TAGS,
         summary: 'Complete sign-in with a second factor (step two)',
         description: 'For the pending sign-in of this browser session: a TOTP code or a recovery code. A passkey is checked through /auth/webauthn/authentication.',
-        body: Type.Object({ method: Type.Union([Type.Literal('totp'), Type.Literal('recovery-code')]), code: Code }, { additionalProperties: false }),
+        body: Type.Object({ method: StringEnum(['totp', 'recovery-code']), code: Code }, { additionalProperties: false }),
         response: { 200: StepSchema },
       },
     }, async (request, reply) => answer(reply, await auth.verifySecondFactor(request, request.body.method, request.body.code)));
@@ -74,7 +74,7 @@ export function authRoutes(auth: AuthService, sessions: Sessions): FastifyPlugin
         tags: TAGS,
         summary: 'Start setting up an authenticator app',
         description: 'While enrolling the first factor after sign-in, or in a signed-in session re-authenticated within 10 minutes (to replace the app). Returns the seed as text and as an otpauth:// URI for a QR code; it is shown only now.',
-        body: Type.Object({}, { additionalProperties: false }),
+        body: NoBody,
         response: { 200: Type.Object({ secret: Type.String(), uri: Type.String() }) },
       },
     }, async (request) => auth.beginTotp(request));
@@ -100,7 +100,7 @@ export function authRoutes(auth: AuthService, sessions: Sessions): FastifyPlugin
       schema: {
         tags: TAGS,
         summary: 'Replace the recovery codes (re-authentication required)',
-        body: Type.Object({}, { additionalProperties: false }),
+        body: NoBody,
         response: { 200: Type.Object({ recoveryCodes: Type.Array(Type.String()) }) },
       },
     }, async (request) => ({ recoveryCodes: await auth.renewRecoveryCodes(request) }));
@@ -111,7 +111,7 @@ export function authRoutes(auth: AuthService, sessions: Sessions): FastifyPlugin
         tags: TAGS,
         summary: 'Confirm it is you before a sensitive action',
         description: 'Checks a second factor again; for 10 minutes the session may then change factors and grant roles.',
-        body: Type.Object({ method: Type.Union([Type.Literal('totp'), Type.Literal('recovery-code')]), code: Code }, { additionalProperties: false }),
+        body: Type.Object({ method: StringEnum(['totp', 'recovery-code']), code: Code }, { additionalProperties: false }),
         response: { 204: NoContent },
       },
     }, async (request, reply) => {
@@ -121,7 +121,7 @@ export function authRoutes(auth: AuthService, sessions: Sessions): FastifyPlugin
 
     app.post('/sign-out', {
       config: PUBLIC,
-      schema: { tags: TAGS, summary: 'Sign out: end this session', body: Type.Object({}, { additionalProperties: false }), response: { 204: NoContent } },
+      schema: { tags: TAGS, summary: 'Sign out: end this session', body: NoBody, response: { 204: NoContent } },
     }, async (request, reply) => {
       await auth.signOut(request);
       sessions.clearCookie(reply);

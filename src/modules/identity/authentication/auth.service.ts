@@ -49,7 +49,8 @@ function factorFailed(ended: boolean): AppError {
   });
 }
 
-const userContext = (ctx: ActorContext, userId: string): ActorContext => ({ ...ctx, actor: { kind: 'user', id: userId } });
+/** The request's context with the user as its actor: what a sign-in step does, it does in her name. */
+export const userContext = (ctx: ActorContext, userId: string): ActorContext => ({ ...ctx, actor: { kind: 'user', id: userId } });
 
 /** Runs the evaluation of a reserved attempt; an error in it counts as a failed attempt, then goes on. */
 export async function settleOnError<T>(attempt: Attempt, evaluate: () => Promise<T>): Promise<T> {

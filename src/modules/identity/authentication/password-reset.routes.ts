@@ -3,8 +3,10 @@
 // a pending sign-in that still needs the second factor.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { StringEnum, Uuid } from '../../../kernel/http/schemas.ts';
 import type { Sessions } from '../sessions/sessions.service.ts';
 import { RESET_LINK_MINUTES, type PasswordResets } from './password-reset.service.ts';
+import { SecondFactorMethod } from '../identity.schemas.ts';
 
 const TAGS = ['authentication'];
 const PUBLIC = { access: { public: true as const } };
@@ -18,10 +20,10 @@ const ACCEPTED = {
   message: `If this account exists and has an e-mail address, a link to set a new password is on its way. It works once, for ${RESET_LINK_MINUTES} minutes.`,
 };
 const StepSchema = Type.Object({
-  next: Type.Union([Type.Literal('second-factor'), Type.Literal('enrol-second-factor')], {
+  next: StringEnum(['second-factor', 'enrol-second-factor'], {
     description: 'second-factor: POST /auth/second-factor (or a passkey); enrol-second-factor: POST /auth/totp/enrolment',
   }),
-  methods: Type.Array(Type.Union([Type.Literal('totp'), Type.Literal('recovery-code'), Type.Literal('webauthn')])),
+  methods: Type.Array(SecondFactorMethod),
   csrfToken: Type.String({ description: 'Send as X-CSRF-Token on every state-changing request of this session' }),
 });
 // Length is bounded here only against abuse; the rules (12..128 characters, not common, ...) answer
@@ -69,7 +71,7 @@ export function passwordResetRoutes(resets: PasswordResets, sessions: Sessions):
         tags: TAGS,
         summary: 'Send a user the password-reset e-mail (service desk)',
         description: 'The user gets the same e-mail as when they ask themselves; the caller never sees the link, and there is no way to set another user\'s password. 404 for a user outside the caller\'s units; 409 when the user is deactivated or has no e-mail address; 503 when the mail could not be sent.',
-        body: Type.Object({ userId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
+        body: Type.Object({ userId: Uuid }, { additionalProperties: false }),
         response: { 202: Accepted },
       },
     }, async (request, reply) => {

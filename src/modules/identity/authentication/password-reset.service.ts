@@ -20,7 +20,7 @@ import { publicBaseUrl, type Settings } from '../../../kernel/config.ts';
 import { randomToken, sha256Hex } from '../../../kernel/crypto/tokens.ts';
 import { mailNotConfigured, type Mailer } from '../../../kernel/mail/mailer.ts';
 import type { Logger } from '../../../kernel/observability/logger.ts';
-import { recordLockout, settleOnError, type AuthService, type SignInStep } from './auth.service.ts';
+import { recordLockout, settleOnError, userContext, type AuthService, type SignInStep } from './auth.service.ts';
 import type { Sessions } from '../sessions/sessions.service.ts';
 import { accountKey, type Throttle } from './throttle.ts';
 import { burnPasswordCheck, hashPassword, passwordFieldErrors, verifyPassword } from './passwords.ts';
@@ -53,7 +53,6 @@ function wrongCurrentPassword(): AppError {
   });
 }
 
-const userContext = (ctx: ActorContext, userId: string): ActorContext => ({ ...ctx, actor: { kind: 'user', id: userId } });
 const canReset = (user: UserRow | undefined): user is UserRow & { email: string } =>
   !!user && user.kind !== 'service' && user.status === 'active' && !!user.email;
 

@@ -3,6 +3,7 @@
 // works until the administrator has set up a second factor. Thin: validate -> SetupService -> cookie.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { Nullable } from '../../../kernel/http/schemas.ts';
 import type { Sessions } from '../sessions/sessions.service.ts';
 import type { SetupService } from './setup.service.ts';
 import { Email, Username } from '../identity.schemas.ts';
@@ -18,7 +19,7 @@ export function setupRoutes(setup: SetupService, sessions: Sessions): FastifyPlu
           token: Type.String({ minLength: 20, maxLength: 100 }),
           username: Username,
           displayName: Type.String({ minLength: 1, maxLength: 200 }),
-          email: Type.Union([Email, Type.Null()]),
+          email: Nullable(Email),
           password: Type.String({ minLength: 1, maxLength: 1024 }),
         }, { additionalProperties: false }),
         response: {

@@ -10,8 +10,10 @@ import { recordAudit } from '../../../kernel/audit/audit.ts';
 import { publicBaseUrl, type Settings } from '../../../kernel/config.ts';
 import { randomToken, sha256Hex } from '../../../kernel/crypto/tokens.ts';
 import type { Database } from '../../../kernel/db/database.ts';
+import { onViolation } from '../../../kernel/db/sqlstate.ts';
 import { AppError } from '../../../kernel/errors.ts';
-import type { AuthService, SignInStep } from './auth.service.ts';
+import { alreadyInUse } from '../identity.errors.ts';
+import { userContext, type AuthService, type SignInStep } from './auth.service.ts';
 import { hashPassword, passwordFieldErrors } from './passwords.ts';
 import { insertAdministrator, replaceSetupLink, spendSetupLink, type Execute } from './setup.repository.ts';
 
@@ -62,10 +64,7 @@ export class SetupService {
       if (!linkId) return null;
       const user = await insertAdministrator(tx, {
         username: input.username.toLowerCase(), displayName: input.displayName, email: input.email?.toLowerCase() ?? null, passwordHash: hash, roleKey: FIRST_ADMIN_ROLE,
-      }).catch((error: unknown) => {
-        if ((error as { code?: string }).code === '23505') throw AppError.badRequest('That username or e-mail address is already in use.', [{ pointer: '/body/username', detail: 'already in use' }]);
-        throw error;
-      });
+      }).catch(onViolation({ unique: () => alreadyInUse('username', 'username or e-mail address') }));
       await recordAudit(tx, { action: 'user.bootstrap-admin', objectType: 'user', objectId: user, reason: 'setup link', details: { linkId, role: FIRST_ADMIN_ROLE } });
       return user;
     });
@@ -73,6 +72,6 @@ export class SetupService {
       await this.#auth.throttle.failIp(ctx.origin.ip ?? 'unknown');
       throw new AppError({ status: 400, code: 'invalid-or-expired-link', title: 'Invalid or expired link', detail: 'This setup link is used, replaced or expired. Run `casus users bootstrap-admin` for a new one.' });
     }
-    return this.#auth.beginSecondStep({ ...ctx, actor: { kind: 'user', id: userId } }, userId, 'setup');
+    return this.#auth.beginSecondStep(userContext(ctx, userId), userId, 'setup');
   }
 }

@@ -5,6 +5,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { Nullable, StringEnum } from '../../../kernel/http/schemas.ts';
 import { publicBaseUrl, type Settings } from '../../../kernel/config.ts';
 import type { ModuleContext } from '../../../kernel/module.ts';
 import type { AuthService } from './auth.service.ts';
@@ -47,7 +48,7 @@ export function ssoRoutes(settings: Settings, sso: SsoService | null, sessions: 
         response: {
           200: Type.Object({
             enabled: Type.Boolean(),
-            name: Type.Union([Type.String(), Type.Null()], { description: 'The button text, e.g. the organisation\'s identity provider; null when not enabled' }),
+            name: Nullable(Type.String(), { description: 'The button text, e.g. the organisation\'s identity provider; null when not enabled' }),
           }),
         },
       },
@@ -88,7 +89,7 @@ export function ssoRoutes(settings: Settings, sso: SsoService | null, sessions: 
         }),
         response: {
           200: Type.Object({
-            next: Type.Union([Type.Literal('second-factor'), Type.Literal('enrol-second-factor')]),
+            next: StringEnum(['second-factor', 'enrol-second-factor']),
             methods: Type.Array(Type.String()),
             csrfToken: Type.String(),
           }, { description: 'When asked with Accept: application/json' }),

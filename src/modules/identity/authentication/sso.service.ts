@@ -12,7 +12,7 @@ import { isLoopback, publicBaseUrl, type Settings } from '../../../kernel/config
 import type { Logger } from '../../../kernel/observability/logger.ts';
 import { recordAudit } from '../../../kernel/audit/audit.ts';
 import { randomToken, safeEqual, sha256Hex } from '../../../kernel/crypto/tokens.ts';
-import { signInFailed, type AuthService, type SignInStep } from './auth.service.ts';
+import { signInFailed, userContext, type AuthService, type SignInStep } from './auth.service.ts';
 import type { Throttle } from './throttle.ts';
 import {
   claimSsoRequest, deleteExternalIdentities, findLinkedUser, findSsoRequest, findUserByEmail, insertSsoRequest, linkedUserId, linkExternalIdentity, touchExternalIdentity,
@@ -175,7 +175,7 @@ export class SsoService {
     await this.#throttle.checkIp(ip);
     try {
       const userId = await this.#authenticate(ctx, input);
-      return await this.#auth.beginSecondStep({ ...ctx, actor: { kind: 'user', id: userId } }, userId, 'sso');
+      return await this.#auth.beginSecondStep(userContext(ctx, userId), userId, 'sso');
     } catch (error) {
       const refusal = error instanceof Refusal ? error : isUnreachable(error) ? new Refusal('identity provider unreachable', { answer: ssoUnavailable(error) }) : null;
       if (!refusal) throw error;
@@ -240,7 +240,7 @@ export class SsoService {
     const matchedOn = found.link;
     // The link is the user's own doing (their sign-in), so it is audited as theirs. The primary key
     // (issuer, subject) and the unique (issuer, user_id) make concurrent first sign-ins link once.
-    const linked = await this.#db.transaction({ ...ctx, actor: { kind: 'user', id: found.userId } }, async (tx) => {
+    const linked = await this.#db.transaction(userContext(ctx, found.userId), async (tx) => {
       if (await linkExternalIdentity(tx, issuer, subject, found.userId)) {
         await recordAudit(tx, { action: 'auth.sso-linked', objectType: 'user', objectId: found.userId, details: { issuer, matchedOn } });
         return true;

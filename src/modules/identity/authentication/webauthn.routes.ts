@@ -2,51 +2,50 @@
 // /auth/webauthn. Thin: validate -> PasskeyService / AuthService -> present. The WebAuthn JSON
 // objects are described as far as Casus reads them; members the spec may add pass through.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
+import { DateTime, Nullable, StringEnum } from '../../../kernel/http/schemas.ts';
 import type { AuthService } from './auth.service.ts';
 import type { Sessions } from '../sessions/sessions.service.ts';
 import type { PasskeyService } from './webauthn.service.ts';
+import { NoBody, NoContent, SecondFactorMethod } from '../identity.schemas.ts';
 
 const PUBLIC = { access: { public: true as const } };
 const AUTHENTICATED = { access: { authenticated: true as const } };
 const TAGS = ['authentication'];
-const NoContent = Type.Null({ description: 'Done' });
 
 // Credential ids are at most 1023 bytes (WebAuthn §5.1), 1364 characters in base64url.
 const B64Url = (maxLength: number) => Type.String({ pattern: '^[A-Za-z0-9_-]+$', minLength: 1, maxLength });
 const CredentialId = B64Url(1364);
 const Open = { additionalProperties: true };
 
-const Attachment = Type.Union([Type.Literal('platform'), Type.Literal('cross-platform')]);
-const RegistrationResponse = Type.Object({
+/** A PublicKeyCredential as its toJSON() gives it, around the authenticator's `response`. */
+const publicKeyCredential = <T extends TSchema>(response: T, description: string) => Type.Object({
   id: CredentialId,
   rawId: CredentialId,
   type: Type.Literal('public-key'),
-  authenticatorAttachment: Type.Optional(Attachment),
+  authenticatorAttachment: Type.Optional(StringEnum(['platform', 'cross-platform'])),
   clientExtensionResults: Type.Object({}, Open),
-  response: Type.Object({
-    clientDataJSON: B64Url(8192),
-    attestationObject: B64Url(32768),
-    authenticatorData: Type.Optional(B64Url(32768)),
-    transports: Type.Optional(Type.Array(Type.String({ maxLength: 32 }), { maxItems: 10 })),
-    publicKeyAlgorithm: Type.Optional(Type.Integer()),
-    publicKey: Type.Optional(B64Url(8192)),
-  }, Open),
-}, { ...Open, description: 'RegistrationResponseJSON: PublicKeyCredential.toJSON() after navigator.credentials.create()' });
+  response,
+}, { ...Open, description });
 
-const AuthenticationResponse = Type.Object({
-  id: CredentialId,
-  rawId: CredentialId,
-  type: Type.Literal('public-key'),
-  authenticatorAttachment: Type.Optional(Attachment),
-  clientExtensionResults: Type.Object({}, Open),
-  response: Type.Object({
-    clientDataJSON: B64Url(8192),
-    authenticatorData: B64Url(8192),
-    signature: B64Url(2048),
-    userHandle: Type.Optional(Type.Union([Type.String({ pattern: '^[A-Za-z0-9_-]*$', maxLength: 128 }), Type.Null()])),
-  }, Open),
-}, { ...Open, description: 'AuthenticationResponseJSON: PublicKeyCredential.toJSON() after navigator.credentials.get()' });
+const RegistrationResponse = publicKeyCredential(Type.Object({
+  clientDataJSON: B64Url(8192),
+  attestationObject: B64Url(32768),
+  authenticatorData: Type.Optional(B64Url(32768)),
+  transports: Type.Optional(Type.Array(Type.String({ maxLength: 32 }), { maxItems: 10 })),
+  publicKeyAlgorithm: Type.Optional(Type.Integer()),
+  publicKey: Type.Optional(B64Url(8192)),
+}, Open), 'RegistrationResponseJSON: PublicKeyCredential.toJSON() after navigator.credentials.create()');
+
+const AuthenticationResponse = publicKeyCredential(Type.Object({
+  clientDataJSON: B64Url(8192),
+  authenticatorData: B64Url(8192),
+  signature: B64Url(2048),
+  userHandle: Type.Optional(Nullable(Type.String({ pattern: '^[A-Za-z0-9_-]*$', maxLength: 128 }))),
+}, Open), 'AuthenticationResponseJSON: PublicKeyCredential.toJSON() after navigator.credentials.get()');
+
+/** The browser's answer to a sign-in or re-authentication challenge. */
+const AssertionBody = Type.Object({ response: AuthenticationResponse }, { additionalProperties: false });
 
 const Descriptor = Type.Object({ id: Type.String(), type: Type.String(), transports: Type.Optional(Type.Array(Type.String())) });
 const CreationOptions = Type.Object({
@@ -78,14 +77,13 @@ const RequestOptions = Type.Object({
 const Passkey = Type.Object({
   id: Type.String({ description: 'The credential id (base64url)' }),
   name: Type.String(),
-  createdAt: Type.String({ format: 'date-time' }),
-  lastUsedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  createdAt: DateTime,
+  lastUsedAt: Nullable(DateTime),
   transports: Type.Array(Type.String()),
 });
-const Method = Type.Union([Type.Literal('totp'), Type.Literal('recovery-code'), Type.Literal('webauthn')]);
 const Step = Type.Object({
   next: Type.Literal('done'),
-  methods: Type.Array(Method),
+  methods: Type.Array(SecondFactorMethod),
   csrfToken: Type.String({ description: 'Send as X-CSRF-Token on every state-changing request of this session' }),
 });
 
@@ -97,7 +95,7 @@ export function webauthnRoutes(auth: AuthService, sessions: Sessions, passkeys: 
         tags: TAGS,
         summary: 'Start registering a passkey',
         description: 'While enrolling the first factor after sign-in, or in a signed-in session re-authenticated within 10 minutes. The challenge is valid for one registration attempt within 3 minutes.',
-        body: Type.Object({}, { additionalProperties: false }),
+        body: NoBody,
         response: { 200: CreationOptions },
       },
     }, async (request) => passkeys.registrationOptions(request));
@@ -124,7 +122,7 @@ export function webauthnRoutes(auth: AuthService, sessions: Sessions, passkeys: 
         tags: TAGS,
         summary: 'Start sign-in step two with a passkey',
         description: 'For the pending sign-in of this browser session (after the password or SSO).',
-        body: Type.Object({}, { additionalProperties: false }),
+        body: NoBody,
         response: { 200: RequestOptions },
       },
     }, async (request) => passkeys.authenticationOptions(request));
@@ -135,7 +133,7 @@ export function webauthnRoutes(auth: AuthService, sessions: Sessions, passkeys: 
         tags: TAGS,
         summary: 'Complete sign-in with a passkey (step two)',
         description: 'Like POST /auth/second-factor: a failure counts towards the lockout, and five end the pending sign-in.',
-        body: Type.Object({ response: AuthenticationResponse }, { additionalProperties: false }),
+        body: AssertionBody,
         response: { 200: Step },
       },
     }, async (request, reply) => {
@@ -149,7 +147,7 @@ export function webauthnRoutes(auth: AuthService, sessions: Sessions, passkeys: 
       schema: {
         tags: TAGS,
         summary: 'Start confirming it is you with a passkey, before a sensitive action',
-        body: Type.Object({}, { additionalProperties: false }),
+        body: NoBody,
         response: { 200: RequestOptions },
       },
     }, async (request) => passkeys.reauthenticationOptions(request));
@@ -160,7 +158,7 @@ export function webauthnRoutes(auth: AuthService, sessions: Sessions, passkeys: 
         tags: TAGS,
         summary: 'Confirm it is you with a passkey',
         description: 'Like POST /auth/reauthenticate: for 10 minutes the session may then change factors and grant roles.',
-        body: Type.Object({ response: AuthenticationResponse }, { additionalProperties: false }),
+        body: AssertionBody,
         response: { 204: NoContent },
       },
     }, async (request, reply) => {

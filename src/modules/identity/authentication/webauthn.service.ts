@@ -4,14 +4,11 @@
 import type { FastifyRequest } from 'fastify';
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { AppError } from '../../../kernel/errors.ts';
-import type { ActorContext } from '../../../kernel/auth/actor.ts';
 import { recordAudit } from '../../../kernel/audit/audit.ts';
-import type { AuthService, SignInStep } from './auth.service.ts';
+import { userContext, type AuthService, type SignInStep } from './auth.service.ts';
 import { findUserById } from '../organisation/users.repository.ts';
 import { MAX_PASSKEYS, type Passkey, type PasskeyFactors } from './webauthn.ts';
 import { deletePasskey, lockSecondFactors } from './webauthn.repository.ts';
-
-const userContext = (ctx: ActorContext, userId: string): ActorContext => ({ ...ctx, actor: { kind: 'user', id: userId } });
 
 function passkeyNotAccepted(): AppError {
   return new AppError({

@@ -2,9 +2,10 @@
 // group holding one, or a privileged permission added to a role waits here for a second administrator.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { StringEnum, Uuid } from '../../../kernel/http/schemas.ts';
 import type { Approvals } from './approvals.service.ts';
 import type { Sessions } from '../sessions/sessions.service.ts';
-import { GrantRequestSchema, Reason, Uuid } from '../identity.schemas.ts';
+import { GrantRequestSchema, Reason } from '../identity.schemas.ts';
 
 const TAGS = ['access'];
 const Params = Type.Object({ requestId: Uuid });
@@ -18,7 +19,7 @@ export function approvalRoutes(approvals: Approvals, sessions: Sessions): Fastif
         summary: 'Grant requests: those you may decide (pending, not expired), or those you made',
         description: 'view=decide (default): what you may approve: not asked by you, not giving you anything, and a change you could make yourself. ' +
           'view=mine: your own requests with their outcome. At most 200, oldest pending first / newest first.',
-        querystring: Type.Object({ view: Type.Union([Type.Literal('decide'), Type.Literal('mine')], { default: 'decide' }) }, { additionalProperties: false }),
+        querystring: Type.Object({ view: StringEnum(['decide', 'mine'], { default: 'decide' }) }, { additionalProperties: false }),
         response: { 200: Type.Object({ items: Type.Array(GrantRequestSchema) }) },
       },
     }, async (request) => ({ items: await approvals.list(request.actorContext(), request.query.view) }));

@@ -6,8 +6,7 @@
 // someone the change would reach, and could have made the change herself (identity.policy.ts). Filing,
 // approving and refusing are security events: the administrators of the units concerned hear of them.
 import type { Actor, ActorContext } from '../../../kernel/auth/actor.ts';
-import type { PermissionRegistry } from '../../../kernel/auth/permissions.ts';
-import { hasPermission, hasPermissionIn } from '../../../kernel/auth/access.ts';
+import { hasPermission, hasPermissionIn, type PermissionRegistry } from '../../../kernel/auth/permissions.ts';
 import type { Database, Tx } from '../../../kernel/db/database.ts';
 import { AppError } from '../../../kernel/errors.ts';
 import { recordAudit } from '../../../kernel/audit/audit.ts';

@@ -3,10 +3,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError } from '../../../kernel/errors.ts';
+import { DateTime, Uuid } from '../../../kernel/http/schemas.ts';
 import type { GrantsService } from './grants.service.ts';
 import type { Sessions } from '../sessions/sessions.service.ts';
 import { presentAssignment } from './grants.presenter.ts';
-import { AssignmentSchema, DateTime, GrantRequestSchema, Reason, Uuid } from '../identity.schemas.ts';
+import { AssignmentSchema, GrantRequestSchema, Reason } from '../identity.schemas.ts';
 
 const ReasonBody = Type.Object({ reason: Reason }, { additionalProperties: false });
 

@@ -3,7 +3,7 @@
 // a grant names a reason, an end date lies after its start. Revocation takes effect at once: grants
 // are read on every request (grants.repository.ts). The functions take the caller's transaction
 // (other modules and approvals use them); GrantsService is the /grants API around them.
-import type { ActorContext } from '../../../kernel/auth/actor.ts';
+import type { Actor, ActorContext } from '../../../kernel/auth/actor.ts';
 import { authorize } from '../../../kernel/auth/policy.ts';
 import type { Database, Tx } from '../../../kernel/db/database.ts';
 import { AppError } from '../../../kernel/errors.ts';
@@ -29,7 +29,8 @@ export interface GrantInput {
   reason: string;
 }
 
-const actorIdOf = (tx: Tx) => `${tx.ctx.actor.kind}:${tx.ctx.actor.id ?? 'anonymous'}`;
+/** Who made a change, as identity's `granted_by`, `revoked_by` and `created_by` columns record it: `<actor kind>:<id>`. */
+export const recordedBy = (actor: Actor): string => `${actor.kind}:${actor.id ?? 'anonymous'}`;
 
 /**
  * Refuses (400) a grant naming a role, unit, user or group that does not exist, a deactivated user, or
@@ -69,7 +70,7 @@ export async function grantRole(tx: Tx, input: GrantInput, approval?: { requestI
     startsAt: input.startsAt ?? null,
     endsAt: input.endsAt ?? null,
     reason: input.reason,
-    grantedBy: actorIdOf(tx),
+    grantedBy: recordedBy(tx.ctx.actor),
   });
   await recordAudit(tx, {
     action: 'grant.create',
@@ -87,7 +88,7 @@ export async function revokeRoleAssignment(tx: Tx, assignmentId: string, reason:
   if (!existing) throw AppError.notFound();
   if (!options.allowSelf && existing.user_id && existing.user_id === tx.ctx.actor.id) throw AppError.forbidden('You cannot revoke your own roles; ask another administrator.');
   if (existing.revoked_at) return false;
-  await markAssignmentRevoked(tx, assignmentId, actorIdOf(tx), reason);
+  await markAssignmentRevoked(tx, assignmentId, recordedBy(tx.ctx.actor), reason);
   await recordAudit(tx, { action: 'grant.revoke', objectType: 'role-assignment', objectId: assignmentId, reason, details: { userId: existing.user_id, roleId: existing.role_id, unitId: existing.unit_id } });
   return true;
 }

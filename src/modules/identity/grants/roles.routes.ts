@@ -2,13 +2,14 @@
 // role are sensitive actions: they need a recent factor check.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { Nullable, Uuid } from '../../../kernel/http/schemas.ts';
 import type { RolesService } from './roles.service.ts';
 import type { Sessions } from '../sessions/sessions.service.ts';
-import { GrantRequestSchema, Reason, Uuid } from '../identity.schemas.ts';
+import { GrantRequestSchema, Reason } from '../identity.schemas.ts';
 
 const RoleSchema = Type.Object({
   id: Uuid,
-  key: Type.Union([Type.String(), Type.Null()], { description: 'Set for the roles Casus ships with' }),
+  key: Nullable(Type.String(), { description: 'Set for the roles Casus ships with' }),
   name: Type.String(),
   description: Type.String(),
   version: Type.Integer(),

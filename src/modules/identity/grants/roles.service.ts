@@ -3,11 +3,12 @@
 // for a second approver (approvals.service.ts). Changes are audited with a reason; a version keeps two
 // administrators from overwriting each other.
 import type { ActorContext } from '../../../kernel/auth/actor.ts';
-import type { PermissionRegistry } from '../../../kernel/auth/permissions.ts';
-import { hasPermissionIn } from '../../../kernel/auth/access.ts';
+import { hasPermissionIn, type PermissionRegistry } from '../../../kernel/auth/permissions.ts';
 import type { Database } from '../../../kernel/db/database.ts';
+import { onViolation } from '../../../kernel/db/sqlstate.ts';
 import { AppError } from '../../../kernel/errors.ts';
 import { recordAudit } from '../../../kernel/audit/audit.ts';
+import { alreadyInUse } from '../identity.errors.ts';
 import { mayEditRole } from '../identity.policy.ts';
 import { rootUnitId } from '../organisation/directory.repository.ts';
 import { roleHolderIds } from './grants.repository.ts';
@@ -53,10 +54,7 @@ export class RolesService {
       const root = await rootUnitId(tx);
       // A new role reaches nobody until it is granted, and that grant is judged then.
       if (!mayEditRole(ctx.actor, root, input.permissions, false)) throw this.#roleRefused(root, null, 'role.create', input.permissions);
-      const roleId = await insertRole(tx, input).catch((error: unknown) => {
-        if ((error as { code?: string }).code === '23505') throw AppError.badRequest('That name is already in use.', [{ pointer: '/body/name', detail: 'already in use' }]);
-        throw error;
-      });
+      const roleId = await insertRole(tx, input).catch(onViolation({ unique: () => alreadyInUse('name') }));
       await recordAudit(tx, { action: 'role.create', objectType: 'role', objectId: roleId, reason: input.reason, details: { name: input.name, permissions: input.permissions } });
       return roleId;
     });

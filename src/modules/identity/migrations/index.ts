@@ -7,5 +7,6 @@ import { ssoRequests } from './0005_sso_requests.ts';
 import { keyRingSeedsAndAttempts } from './0006_key_ring_seeds_and_attempts.ts';
 import { grantRequests } from './0007_grant_requests.ts';
 import { authenticationLogin } from './0008_authentication_login.ts';
+import { permissionNameCheck } from './0009_permission_name_check.ts';
 
-export const identityMigrations: Migration[] = [organisation, roles, authentication, seedIdentityPermissions, ssoRequests, keyRingSeedsAndAttempts, grantRequests, authenticationLogin];
+export const identityMigrations: Migration[] = [organisation, roles, authentication, seedIdentityPermissions, ssoRequests, keyRingSeedsAndAttempts, grantRequests, authenticationLogin, permissionNameCheck];

@@ -2,17 +2,18 @@
 // grants/). Adding a group member gives her the group's grants: it needs a recent factor check.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { Nullable, StringEnum, Uuid } from '../../../kernel/http/schemas.ts';
 import type { OrganisationService } from './organisation.service.ts';
 import type { Sessions } from '../sessions/sessions.service.ts';
-import { GrantRequestSchema, NoContent, Reason, Uuid } from '../identity.schemas.ts';
+import { GrantRequestSchema, NoContent, Reason } from '../identity.schemas.ts';
 
 const UnitSchema = Type.Object({
   id: Uuid,
-  parentId: Type.Union([Uuid, Type.Null()]),
-  kind: Type.Union([Type.Literal('national'), Type.Literal('region'), Type.Literal('team')]),
+  parentId: Nullable(Uuid),
+  kind: StringEnum(['national', 'region', 'team']),
   code: Type.String(),
   name: Type.String(),
-  managerId: Type.Union([Uuid, Type.Null()]),
+  managerId: Nullable(Uuid),
   active: Type.Boolean(),
   version: Type.Integer(),
 });
@@ -33,10 +34,10 @@ export function organisationRoutes(organisation: OrganisationService, sessions: 
         summary: 'Add a region or team under a unit you manage',
         body: Type.Object({
           parentId: Uuid,
-          kind: Type.Union([Type.Literal('region'), Type.Literal('team')]),
+          kind: StringEnum(['region', 'team']),
           code: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' }),
           name: Type.String({ minLength: 1, maxLength: 200 }),
-          managerId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+          managerId: Type.Optional(Nullable(Uuid)),
           reason: Reason,
         }, { additionalProperties: false }),
         response: { 201: UnitSchema },
@@ -52,7 +53,7 @@ export function organisationRoutes(organisation: OrganisationService, sessions: 
         body: Type.Object({
           name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
           parentId: Type.Optional(Uuid),
-          managerId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+          managerId: Type.Optional(Nullable(Uuid)),
           active: Type.Optional(Type.Boolean()),
           version: Type.Integer(),
           reason: Reason,

@@ -4,8 +4,10 @@
 import type { ActorContext } from '../../../kernel/auth/actor.ts';
 import { authorize } from '../../../kernel/auth/policy.ts';
 import type { Database, Tx } from '../../../kernel/db/database.ts';
+import { onViolation } from '../../../kernel/db/sqlstate.ts';
 import { AppError } from '../../../kernel/errors.ts';
 import { recordAudit } from '../../../kernel/audit/audit.ts';
+import { alreadyInUse } from '../identity.errors.ts';
 import { mayGive, mayRevoke, unitPolicy } from '../identity.policy.ts';
 import { groupReach, permissionsOfRoles } from '../grants/grants.repository.ts';
 import {
@@ -15,13 +17,6 @@ import type { Approvals, GrantRequestView } from '../grants/approvals.service.ts
 import { EscalationRefused, grantManagersOf, recordingRefusals } from '../grants/escalation.ts';
 
 export const presentUnit = (u: UnitRow) => ({ id: u.id, parentId: u.parent_id, kind: u.kind, code: u.code, name: u.name, managerId: u.manager_id, active: u.active, version: u.version });
-
-function uniqueViolation(field: string) {
-  return (error: unknown): never => {
-    if ((error as { code?: string }).code === '23505') throw AppError.badRequest(`That ${field} is already in use.`, [{ pointer: `/body/${field}`, detail: 'already in use' }]);
-    throw error;
-  };
-}
 
 export class OrganisationService {
   readonly #db: Database;
@@ -54,7 +49,7 @@ export class OrganisationService {
       });
       authorize(ctx.actor, unitPolicy, 'addChild', { id: parent.id, parentId: parent.parent_id });
       if (input.managerId) await this.#activeUser(tx, input.managerId, '/body/managerId');
-      const row = await insertUnit(tx, { parentId: parent.id, kind: input.kind, code: input.code, name: input.name, managerId: input.managerId ?? null }).catch(uniqueViolation('code'));
+      const row = await insertUnit(tx, { parentId: parent.id, kind: input.kind, code: input.code, name: input.name, managerId: input.managerId ?? null }).catch(onViolation({ unique: () => alreadyInUse('code') }));
       await recordAudit(tx, { action: 'unit.create', objectType: 'org-unit', objectId: row.id, reason: input.reason, details: { parentId: parent.id, kind: row.kind, code: row.code } });
       return presentUnit(row);
     });
@@ -72,11 +67,10 @@ export class OrganisationService {
         authorize(ctx.actor, unitPolicy, 'addChild', { id: target.id, parentId: target.parent_id });
       }
       if (input.managerId) await this.#activeUser(tx, input.managerId, '/body/managerId');
-      const row = await updateUnit(tx, id, input).catch((error: unknown) => {
-        // The cycle trigger (migrations/0001) refuses moving a unit under its own subtree.
-        if ((error as { code?: string }).code === '23514') throw AppError.badRequest('A unit cannot be moved under itself or its own subunits.', [{ pointer: '/body/parentId', detail: 'would create a cycle' }]);
-        throw error;
-      });
+      // The cycle trigger (migrations/0001) refuses moving a unit under its own subtree.
+      const row = await updateUnit(tx, id, input).catch(onViolation({
+        check: () => AppError.badRequest('A unit cannot be moved under itself or its own subunits.', [{ pointer: '/body/parentId', detail: 'would create a cycle' }]),
+      }));
       const changed = ['name', 'parentId', 'managerId', 'active'].filter((k) => k in input);
       await recordAudit(tx, { action: 'unit.update', objectType: 'org-unit', objectId: id, reason: input.reason, changedFields: changed, details: { parentId: row.parent_id, managerId: row.manager_id, active: row.active } });
       return presentUnit(row);
@@ -89,7 +83,7 @@ export class OrganisationService {
 
   async createGroup(ctx: ActorContext, input: { name: string; description: string; reason: string }) {
     return this.#db.transaction(ctx, async (tx) => {
-      const row = await insertGroup(tx, input).catch(uniqueViolation('name'));
+      const row = await insertGroup(tx, input).catch(onViolation({ unique: () => alreadyInUse('name') }));
       await recordAudit(tx, { action: 'group.create', objectType: 'user-group', objectId: row.id, reason: input.reason });
       return { ...row, memberIds: [] as string[] };
     });

@@ -1,11 +1,12 @@
 // /users: joiners, movers, leavers, and the support actions of the service desk.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { DateTime, Nullable, Page, StringEnum, Uuid } from '../../../kernel/http/schemas.ts';
 import type { UsersService } from './users.service.ts';
 import type { Sessions } from '../sessions/sessions.service.ts';
 import { SessionSchema } from '../sessions/sessions.presenter.ts';
 import { presentAssignment } from '../grants/grants.presenter.ts';
-import { AssignmentSchema, Email, NoContent, Reason, UserSchema, Username, Uuid, DateTime } from '../identity.schemas.ts';
+import { AssignmentSchema, Email, NoContent, Reason, UserSchema, Username } from '../identity.schemas.ts';
 
 const TAGS = ['users'];
 const UserParams = Type.Object({ userId: Uuid });
@@ -20,12 +21,12 @@ export function usersRoutes(users: UsersService, sessions: Sessions): FastifyPlu
         summary: 'Users in the units where you may read users',
         querystring: Type.Object({
           unitId: Type.Optional(Uuid),
-          status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('deactivated')])),
+          status: Type.Optional(StringEnum(['active', 'deactivated'])),
           q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Part of username, name or e-mail' })),
           after: Type.Optional(Type.String({ maxLength: 120, description: 'The `next` value of the previous page' })),
           limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
         }, { additionalProperties: false }),
-        response: { 200: Type.Object({ items: Type.Array(UserSchema), next: Type.Union([Type.String(), Type.Null()]) }) },
+        response: { 200: Page(UserSchema) },
       },
     }, async (request) => users.list(request.actorContext(), request.query));
 
@@ -36,10 +37,10 @@ export function usersRoutes(users: UsersService, sessions: Sessions): FastifyPlu
         summary: 'Add a user (joiner)',
         description: 'The new user has no grants and no password: grant roles, then send a password-reset link (or let them use single sign-on).',
         body: Type.Object({
-          kind: Type.Union([Type.Literal('staff'), Type.Literal('volunteer')]),
+          kind: StringEnum(['staff', 'volunteer']),
           username: Username,
           displayName: Type.String({ minLength: 1, maxLength: 200 }),
-          email: Type.Union([Email, Type.Null()]),
+          email: Nullable(Email),
           unitId: Uuid,
           reason: Reason,
         }, { additionalProperties: false }),
@@ -73,7 +74,7 @@ export function usersRoutes(users: UsersService, sessions: Sessions): FastifyPlu
         tags: TAGS,
         summary: 'Change name or e-mail address',
         params: UserParams,
-        body: Type.Object({ displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), email: Type.Optional(Type.Union([Email, Type.Null()])), version: Type.Integer() }, { additionalProperties: false }),
+        body: Type.Object({ displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), email: Type.Optional(Nullable(Email)), version: Type.Integer() }, { additionalProperties: false }),
         response: { 200: UserSchema },
       },
     }, async (request) => users.update(request.actorContext(), request.params.userId, request.body));
@@ -85,7 +86,7 @@ export function usersRoutes(users: UsersService, sessions: Sessions): FastifyPlu
         summary: 'Move a user to another unit (mover)',
         description: 'Grants in the old unit end at endOldGrantsAt (default: now).',
         params: UserParams,
-        body: Type.Object({ unitId: Uuid, endOldGrantsAt: Type.Optional(Type.Union([DateTime, Type.Null()])), reason: Reason }, { additionalProperties: false }),
+        body: Type.Object({ unitId: Uuid, endOldGrantsAt: Type.Optional(Nullable(DateTime)), reason: Reason }, { additionalProperties: false }),
         response: { 200: UserSchema },
       },
     }, async (request) => users.move(request.actorContext(), request.params.userId, { ...request.body, endOldGrantsAt: request.body.endOldGrantsAt ? new Date(request.body.endOldGrantsAt) : null }));

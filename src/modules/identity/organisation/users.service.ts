@@ -4,15 +4,17 @@
 // because sessions and grants are read per request.
 import type { Actor, ActorContext } from '../../../kernel/auth/actor.ts';
 import { authorize, allowedActions } from '../../../kernel/auth/policy.ts';
-import { hasPermissionIn } from '../../../kernel/auth/access.ts';
+import { hasPermissionIn } from '../../../kernel/auth/permissions.ts';
 import type { Database, Tx } from '../../../kernel/db/database.ts';
+import { onViolation } from '../../../kernel/db/sqlstate.ts';
 import { AppError } from '../../../kernel/errors.ts';
 import { recordAudit } from '../../../kernel/audit/audit.ts';
+import { alreadyInUse } from '../identity.errors.ts';
 import { userPolicy, type UserResource } from '../identity.policy.ts';
 import type { Sessions } from '../sessions/sessions.service.ts';
 import type { Throttle } from '../authentication/throttle.ts';
 import { accountKey } from '../authentication/throttle.ts';
-import { currentAssignments, endRoleAssignmentAt, revokeRoleAssignment } from '../grants/grants.service.ts';
+import { currentAssignments, endRoleAssignmentAt, recordedBy, revokeRoleAssignment } from '../grants/grants.service.ts';
 import {
   deleteSecondFactors, factorsOf, getUser, groupsOfUser, insertUser, listUsers, lockUser, moveUser, setUserStatus, updateUserProfile,
 } from './users.repository.ts';
@@ -40,14 +42,8 @@ export function presentUser(actor: Actor, row: UserRow) {
   };
 }
 
-function conflictOnUnique(error: unknown): never {
-  const e = error as { code?: string; constraint?: string };
-  if (e.code === '23505') {
-    const field = e.constraint?.includes('email') ? 'email' : 'username';
-    throw AppError.badRequest(`That ${field} is already in use.`, [{ pointer: `/body/${field}`, detail: 'already in use' }]);
-  }
-  throw error;
-}
+/** The username or the e-mail address (as the constraint's name tells) is someone else's. */
+const takenUsernameOrEmail = onViolation({ unique: ({ constraint }) => alreadyInUse(constraint?.includes('email') ? 'email' : 'username') });
 
 export class UsersService {
   readonly #db: Database;
@@ -90,7 +86,7 @@ export class UsersService {
     if (!hasPermissionIn(ctx.actor, 'users.manage', input.unitId)) throw AppError.forbidden('You may not add users to that unit.');
     return this.#db.transaction(ctx, async (tx) => {
       const row = await insertUser(tx, { kind: input.kind, username: input.username.toLowerCase(), displayName: input.displayName, email: input.email?.toLowerCase() ?? null, unitId: input.unitId })
-        .catch(conflictOnUnique);
+        .catch(takenUsernameOrEmail);
       await recordAudit(tx, { action: 'user.create', objectType: 'user', objectId: row.id, reason: input.reason, details: { kind: row.kind, unitId: row.unit_id } });
       return presentUser(ctx.actor, row);
     });
@@ -103,7 +99,7 @@ export class UsersService {
       const changed = await updateUserProfile(tx, userId, {
         ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
         ...(input.email !== undefined ? { email: input.email?.toLowerCase() ?? null } : {}),
-      }).catch(conflictOnUnique);
+      }).catch(takenUsernameOrEmail);
       await recordAudit(tx, { action: 'user.update', objectType: 'user', objectId: userId, changedFields: Object.keys(input).filter((k) => k !== 'version') });
       return presentUser(ctx.actor, changed);
     });
@@ -136,7 +132,7 @@ export class UsersService {
       if (row.status === 'deactivated') throw AppError.conflict('The user is already deactivated.');
       await setUserStatus(tx, userId, 'deactivated');
       const sessions = await this.#sessions.endAllFor(tx, userId, 'user-deactivated');
-      const tokens = await revokeTokensOf(tx, userId, `${ctx.actor.kind}:${ctx.actor.id}`, 'account deactivated');
+      const tokens = await revokeTokensOf(tx, userId, recordedBy(ctx.actor), 'account deactivated');
       const grants = await currentAssignments(tx, { userId });
       for (const grant of grants) await revokeRoleAssignment(tx, grant.id, `deactivated: ${reason}`);
       await recordAudit(tx, { action: 'user.deactivate', objectType: 'user', objectId: userId, reason, details: { sessionsEnded: sessions, tokensRevoked: tokens, grantsRevoked: grants.length } });

@@ -2,7 +2,7 @@
 // owner's say-so (it holds the database credentials); people and other services need the permission
 // in the account's unit. A service never issues tokens for itself: a leaked token must not be able to
 // mint a longer-lived successor.
-import { hasPermissionIn } from '../../../kernel/auth/access.ts';
+import { hasPermissionIn } from '../../../kernel/auth/permissions.ts';
 import { definePolicy } from '../../../kernel/auth/policy.ts';
 
 export interface AccountResource {

@@ -1,23 +1,12 @@
 // SQL for service accounts (app_user of kind 'service') and their API tokens (api_token: the token's
 // SHA-256 and a short prefix, never the token).
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Tx } from '../../../kernel/db/database.ts';
 import type { Tables } from '../../../kernel/db/tables.ts';
+import type { ApiTokenTable } from '../identity.tables.ts';
 
-export interface TokenRow {
-  id: string;
-  user_id: string;
-  name: string;
-  prefix: string;
-  role_ids: string[] | null;
-  created_at: Date;
-  created_by: string;
-  expires_at: Date;
-  last_used_at: Date | null;
-  revoked_at: Date | null;
-  revoked_by: string | null;
-  revoke_reason: string | null;
-}
+/** A token as the service reads it: every column but the hash. */
+export type TokenRow = Omit<Selectable<ApiTokenTable>, 'token_hash'>;
 
 const TOKEN_COLUMNS = [
   'id', 'user_id', 'name', 'prefix', 'role_ids', 'created_at', 'created_by', 'expires_at', 'last_used_at', 'revoked_at', 'revoked_by', 'revoke_reason',

@@ -5,26 +5,24 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError } from '../../../kernel/errors.ts';
+import { DateTime, Nullable, StringEnum, Uuid } from '../../../kernel/http/schemas.ts';
+import { NoContent, reasonOf } from '../identity.schemas.ts';
 import type { Sessions } from '../sessions/sessions.service.ts';
 import type { TokenAuthenticator } from './token-authenticator.ts';
 import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, USERNAME_PATTERN, type ServiceAccount, type ServiceAccountsService, type TokenSummary } from './service-accounts.service.ts';
 
 const MANAGE = { access: { permission: 'service-accounts.manage' } };
 const TAGS = ['service-accounts'];
-const Uuid = Type.String({ format: 'uuid' });
-const DateTime = Type.String({ format: 'date-time' });
-const NullableDateTime = Type.Union([DateTime, Type.Null()]);
-const Reason = Type.String({ minLength: 1, maxLength: 2000, description: 'Why: kept in the audit trail' });
-const NoContent = Type.Null({ description: 'Done' });
+const Reason = reasonOf(1);
 
 const AccountSchema = Type.Object({
   id: Uuid,
   username: Type.String(),
   displayName: Type.String(),
   unitId: Uuid,
-  status: Type.Union([Type.Literal('active'), Type.Literal('deactivated')]),
+  status: StringEnum(['active', 'deactivated']),
   createdAt: DateTime,
-  deactivatedAt: NullableDateTime,
+  deactivatedAt: Nullable(DateTime),
   activeTokens: Type.Integer({ description: 'Tokens that are neither revoked nor expired' }),
   totalTokens: Type.Integer(),
 });
@@ -33,15 +31,15 @@ const TokenSchema = Type.Object({
   id: Uuid,
   name: Type.String(),
   prefix: Type.String({ description: 'The first 12 characters of the token, to recognise it by; the token itself is never shown again' }),
-  roleIds: Type.Union([Type.Array(Uuid), Type.Null()], { description: 'The roles of the account this token may use; null: all of them' }),
-  status: Type.Union([Type.Literal('active'), Type.Literal('expired'), Type.Literal('revoked')]),
+  roleIds: Nullable(Type.Array(Uuid), { description: 'The roles of the account this token may use; null: all of them' }),
+  status: StringEnum(['active', 'expired', 'revoked']),
   createdAt: DateTime,
   createdBy: Type.String(),
   expiresAt: DateTime,
-  lastUsedAt: Type.Union([DateTime, Type.Null()], { description: 'Updated at most once a minute' }),
-  revokedAt: NullableDateTime,
-  revokedBy: Type.Union([Type.String(), Type.Null()]),
-  revokeReason: Type.Union([Type.String(), Type.Null()]),
+  lastUsedAt: Nullable(DateTime, { description: 'Updated at most once a minute' }),
+  revokedAt: Nullable(DateTime),
+  revokedBy: Nullable(Type.String()),
+  revokeReason: Nullable(Type.String()),
 });
 
 const presentAccount = (a: ServiceAccount) => ({ ...a, createdAt: a.createdAt.toISOString(), deactivatedAt: a.deactivatedAt?.toISOString() ?? null });
@@ -166,7 +164,7 @@ export function tokenInfoRoutes(accounts: ServiceAccountsService, tokens: TokenA
         response: {
           200: Type.Object({
             account: Type.Object({ id: Uuid, username: Type.String(), displayName: Type.String(), unitId: Uuid }),
-            token: Type.Object({ id: Uuid, name: Type.String(), prefix: Type.String(), roleIds: Type.Union([Type.Array(Uuid), Type.Null()]), expiresAt: DateTime }),
+            token: Type.Object({ id: Uuid, name: Type.String(), prefix: Type.String(), roleIds: Nullable(Type.Array(Uuid)), expiresAt: DateTime }),
             permissions: Type.Record(Type.String(), Type.Array(Type.String()), { description: 'Permission -> ids of the units it holds in' }),
           }),
         },

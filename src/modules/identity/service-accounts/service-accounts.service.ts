@@ -6,12 +6,12 @@
 // Every token expires (at most 366 days ahead) and can be revoked; every change is audited.
 import { AppError } from '../../../kernel/errors.ts';
 import type { Database, Tx } from '../../../kernel/db/database.ts';
-import type { Actor, ActorContext } from '../../../kernel/auth/actor.ts';
-import { hasPermission } from '../../../kernel/auth/access.ts';
+import type { ActorContext } from '../../../kernel/auth/actor.ts';
+import { hasPermission } from '../../../kernel/auth/permissions.ts';
 import { authorize } from '../../../kernel/auth/policy.ts';
 import { recordAudit } from '../../../kernel/audit/audit.ts';
 import { randomToken, sha256Hex } from '../../../kernel/crypto/tokens.ts';
-import { currentAssignments, revokeRoleAssignment } from '../grants/grants.service.ts';
+import { currentAssignments, recordedBy, revokeRoleAssignment } from '../grants/grants.service.ts';
 import { userReach } from '../grants/grants.repository.ts';
 import { mayGive } from '../identity.policy.ts';
 import { EscalationRefused, grantManagersOf, recordRefusal } from '../grants/escalation.ts';
@@ -74,8 +74,6 @@ export interface IssuedToken {
   /** The account's grants the token reached when issued. */
   reach: { roleId: string; unitId: string }[];
 }
-
-const actorIdOf = (actor: Actor) => `${actor.kind}:${actor.id ?? 'anonymous'}`;
 
 export function newToken(): string {
   return `${TOKEN_PREFIX}${randomToken(32)}`;
@@ -170,7 +168,7 @@ export async function issueToken(
   }
   const token = newToken();
   const prefix = token.slice(0, SHOWN_CHARS);
-  const row = await insertToken(tx, { accountId: account.id, name, tokenHash: sha256Hex(token), prefix, roleIds, createdBy: actorIdOf(actor), expiresAt: input.expiresAt });
+  const row = await insertToken(tx, { accountId: account.id, name, tokenHash: sha256Hex(token), prefix, roleIds, createdBy: recordedBy(actor), expiresAt: input.expiresAt });
   await recordAudit(tx, {
     action: 'api-token.issue',
     objectType: 'api-token',
@@ -228,7 +226,7 @@ export async function revokeToken(tx: Tx, id: string, reason: string, options: {
   const why = reason.trim();
   if (why.length < 1 || why.length > 2000) throw AppError.badRequest('Say why the token is revoked.', [{ pointer: '/body/reason', detail: '1 to 2000 characters' }]);
   if (token.revoked_at) return false;
-  await revokeTokenRow(tx, id, actorIdOf(tx.ctx.actor), why);
+  await revokeTokenRow(tx, id, recordedBy(tx.ctx.actor), why);
   await recordAudit(tx, { action: 'api-token.revoke', objectType: 'api-token', objectId: id, reason: why, details: { accountId: token.user_id, name: token.name, prefix: token.prefix } });
   return true;
 }

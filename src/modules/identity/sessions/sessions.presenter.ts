@@ -1,5 +1,6 @@
 // Sessions as users and administrators see them: when, from where, how signed in; never the token.
 import { Type } from 'typebox';
+import { DateTime, Nullable } from '../../../kernel/http/schemas.ts';
 import type { SessionRow } from './sessions.repository.ts';
 
 export const SessionSchema = Type.Object({
@@ -7,15 +8,15 @@ export const SessionSchema = Type.Object({
   current: Type.Boolean(),
   state: Type.String(),
   authenticatedVia: Type.String(),
-  secondFactor: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Type.String({ format: 'date-time' }),
-  lastSeenAt: Type.String({ format: 'date-time' }),
+  secondFactor: Nullable(Type.String()),
+  createdAt: DateTime,
+  lastSeenAt: DateTime,
   expiresAt: Type.String({ format: 'date-time', description: 'Absolute end; the session also ends after idleTimeoutSeconds without use' }),
   idleTimeoutSeconds: Type.Integer(),
-  ip: Type.Union([Type.String(), Type.Null()]),
-  userAgent: Type.Union([Type.String(), Type.Null()]),
-  endedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  endReason: Type.Union([Type.String(), Type.Null()]),
+  ip: Nullable(Type.String()),
+  userAgent: Nullable(Type.String()),
+  endedAt: Nullable(DateTime),
+  endReason: Nullable(Type.String()),
 });
 
 export function presentSession(row: SessionRow, currentId: string | null, idleMs: number) {
