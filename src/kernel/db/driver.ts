@@ -12,7 +12,7 @@
 //   costs both processes a write, a wake-up and a read (docs/performance.md).
 //
 // Why a driver of our own, and which pg and Kysely internals it relies on: docs/adr/0021, checked by
-// test/kernel/db-internals.test.ts.
+// src/kernel/db/internals.test.ts.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import {

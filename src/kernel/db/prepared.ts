@@ -14,7 +14,7 @@
 // vary with the length of IN lists).
 //
 // Why our own layer, and which pg internals it relies on: docs/adr/0021, checked by
-// test/kernel/db-internals.test.ts.
+// src/kernel/db/internals.test.ts.
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 

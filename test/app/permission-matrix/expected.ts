@@ -10,6 +10,8 @@
 // a refusal is 401 (not signed in), 403 (not allowed) or 404 (not visible: existence does not leak).
 import type { Expected } from './table.ts';
 
+// Aligned for review, one column per scope, as formatTable writes it: the formatter leaves it so.
+// prettier-ignore
 export const expected: Expected = {
   'GET /api/v1': {
     anonymous:                   [200, 200, 200, 200],

@@ -22,6 +22,8 @@ const HEADER = `// The permission matrix (test/app/permission-matrix.test.ts): f
 // a refusal is 401 (not signed in), 403 (not allowed) or 404 (not visible: existence does not leak).
 import type { Expected } from './table.ts';
 
+// Aligned for review, one column per scope, as formatTable writes it: the formatter leaves it so.
+// prettier-ignore
 export const expected: Expected = {
 `;
 

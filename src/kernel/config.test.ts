@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ConfigError, loadSettings } from '../../src/kernel/config.ts';
+import { ConfigError, loadSettings } from './config.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'casus-config-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -186,7 +186,7 @@ test('encryption key settings', async () => {
   assert.ok(production.keys.every((k) => k.key.length === 32));
   assert.equal(production.activeKeyId, 'k2026a');
   assert.equal(production.blindIndexKey.length, 32);
-  const { keyRingFromSettings } = await import('../../src/kernel/crypto/keyring.ts');
+  const { keyRingFromSettings } = await import('./crypto/keyring.ts');
   assert.deepEqual(keyRingFromSettings(loadSettings(SAFE_PRODUCTION)).keyIds, ['k2026a', 'k2025']);
 
   const key = () => randomBytes(32).toString('base64');

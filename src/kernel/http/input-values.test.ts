@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import type { FastifyPluginAsync, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { Type, type Static } from 'typebox';
-import { recordAudit } from '../../src/kernel/audit/audit.ts';
-import { decodeCursor, encodeCursor, isMoment } from '../../src/kernel/http/cursor.ts';
-import type { CasusModule } from '../../src/kernel/module.ts';
-import { build, type TestSystem } from '../helpers/build.ts';
-import { testDatabase } from '../helpers/database.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { decodeCursor, encodeCursor, isMoment } from './cursor.ts';
+import type { CasusModule } from '../module.ts';
+import { build, type TestSystem } from '../../../test/helpers/build.ts';
+import { testDatabase } from '../../../test/helpers/database.ts';
 
 await testDatabase();
 

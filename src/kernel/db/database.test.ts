@@ -4,10 +4,10 @@
 import { after, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import type { ActorContext } from '../../src/kernel/auth/actor.ts';
-import { build } from '../helpers/build.ts';
-import { adminQuery } from '../helpers/database.ts';
-import { createDatabase } from '../../src/kernel/db/database.ts';
+import type { ActorContext } from '../auth/actor.ts';
+import { build } from '../../../test/helpers/build.ts';
+import { adminQuery } from '../../../test/helpers/database.ts';
+import { createDatabase } from './database.ts';
 
 // One system for the whole file, stopped by node:test's file-level after() hook.
 const fileScope = { after: (cleanup) => after(cleanup as () => Promise<void>) } satisfies Pick<TestContext, 'after'>;

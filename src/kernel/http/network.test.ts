@@ -4,8 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Type } from 'typebox';
-import type { CasusModule } from '../../src/kernel/module.ts';
-import { build } from '../helpers/build.ts';
+import type { CasusModule } from '../module.ts';
+import { build } from '../../../test/helpers/build.ts';
 
 let partnerCalls = 0;
 const partners: CasusModule = {

@@ -4,11 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import type { ActorContext, Actor } from '../../src/kernel/auth/actor.ts';
-import { NO_ORIGIN } from '../../src/kernel/auth/actor.ts';
-import { adminQuery, emptyDatabase } from '../helpers/database.ts';
-import { build } from '../helpers/build.ts';
-import { hasPermissionIn } from '../../src/kernel/auth/permissions.ts';
+import type { ActorContext, Actor } from '../auth/actor.ts';
+import { NO_ORIGIN } from '../auth/actor.ts';
+import { adminQuery, emptyDatabase } from '../../../test/helpers/database.ts';
+import { build } from '../../../test/helpers/build.ts';
+import { hasPermissionIn } from '../auth/permissions.ts';
 
 const as = (actor: Actor): ActorContext => ({ actor, origin: NO_ORIGIN });
 const alice: Actor = { kind: 'user', id: 'alice', units: ['team-a'] };

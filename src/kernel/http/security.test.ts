@@ -5,10 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
 import { Type } from 'typebox';
-import { API_VERSION } from '../../src/kernel/http/api-version.ts';
-import type { CasusModule } from '../../src/kernel/module.ts';
-import { build } from '../helpers/build.ts';
-import { testDatabase } from '../helpers/database.ts';
+import { API_VERSION } from './api-version.ts';
+import type { CasusModule } from '../module.ts';
+import { build } from '../../../test/helpers/build.ts';
+import { testDatabase } from '../../../test/helpers/database.ts';
 
 // Outside any test, so the database lives until the file ends (see http-errors.test.ts).
 await testDatabase();

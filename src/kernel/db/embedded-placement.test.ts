@@ -9,11 +9,11 @@ import { cp, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '../../src/kernel/db/embedded.ts';
-import { createLogger } from '../../src/kernel/observability/logger.ts';
+import { startEmbeddedPostgres } from './embedded.ts';
+import { createLogger } from '../observability/logger.ts';
 
 const log = createLogger({ level: 'silent' });
-const root = path.resolve(import.meta.dirname, '../..');
+const root = path.resolve(import.meta.dirname, '../../..');
 const asRoot = userInfo().uid === 0;
 
 async function query<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {

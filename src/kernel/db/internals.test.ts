@@ -7,11 +7,11 @@ import { after, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { AbortedTransactionError, CompiledQuery, sql } from 'kysely';
-import type { ActorContext } from '../../src/kernel/auth/actor.ts';
-import { createPool } from '../../src/kernel/db/database.ts';
-import { SealingDriver } from '../../src/kernel/db/driver.ts';
-import { prepareStatements, statementName } from '../../src/kernel/db/prepared.ts';
-import { build } from '../helpers/build.ts';
+import type { ActorContext } from '../auth/actor.ts';
+import { createPool } from './database.ts';
+import { SealingDriver } from './driver.ts';
+import { prepareStatements, statementName } from './prepared.ts';
+import { build } from '../../../test/helpers/build.ts';
 
 const fileScope = { after: (cleanup) => after(cleanup as () => Promise<void>) } satisfies Pick<TestContext, 'after'>;
 const system = await build(fileScope, { env: { CASUS_DB_POOL_MAX: '1' } });

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
-import { build } from '../helpers/build.ts';
+import { build } from '../../../test/helpers/build.ts';
 
 function rawExchange(port: number, payload: string): Promise<string> {
   return new Promise((resolve, reject) => {

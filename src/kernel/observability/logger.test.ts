@@ -2,7 +2,7 @@
 // the fields that make logs useful are kept.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createLogger } from '../../src/kernel/observability/logger.ts';
+import { createLogger } from './logger.ts';
 
 /** A logger writing into an array of parsed JSON lines. */
 function capture(level: 'info' | 'debug' = 'info') {

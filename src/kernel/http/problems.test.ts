@@ -6,11 +6,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyPluginAsync, LightMyRequestResponse } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { recordAudit } from '../../src/kernel/audit/audit.ts';
-import { AppError } from '../../src/kernel/errors.ts';
-import type { CasusModule } from '../../src/kernel/module.ts';
-import { build, type TestSystem } from '../helpers/build.ts';
-import { adminQuery, testDatabase } from '../helpers/database.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { AppError } from '../errors.ts';
+import type { CasusModule } from '../module.ts';
+import { build, type TestSystem } from '../../../test/helpers/build.ts';
+import { adminQuery, testDatabase } from '../../../test/helpers/database.ts';
 
 // The file's database is created here, outside any test: testDatabase() registers its drop with
 // node:test's after(), which, called inside a test, would drop it when that first test ends.

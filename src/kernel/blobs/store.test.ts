@@ -12,15 +12,15 @@ import { Readable } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { setImmediate, setTimeout as sleep } from 'node:timers/promises';
-import { AppError } from '../../src/kernel/errors.ts';
-import { ConfigError, loadSettings, unsafeProductionSettings } from '../../src/kernel/config.ts';
-import { createKeyRing } from '../../src/kernel/crypto/keyring.ts';
-import { LocalDirectoryBackend } from '../../src/kernel/blobs/local.ts';
-import { S3Backend } from '../../src/kernel/blobs/s3.ts';
-import { encryptedSize, SEGMENT_SIZE } from '../../src/kernel/blobs/segmented.ts';
-import { EncryptedBlobStore, type BlobStoreOptions } from '../../src/kernel/blobs/store.ts';
-import { KNOWN_DOCUMENT_TYPES } from '../../src/kernel/blobs/content-types.ts';
-import { EICAR, S3_CREDENTIALS, serverSideSignature, startFakeClamd, startFakeS3, type FakeS3 } from '../helpers/blob-peers.ts';
+import { AppError } from '../errors.ts';
+import { ConfigError, loadSettings, unsafeProductionSettings } from '../config.ts';
+import { createKeyRing } from '../crypto/keyring.ts';
+import { LocalDirectoryBackend } from './local.ts';
+import { S3Backend } from './s3.ts';
+import { encryptedSize, SEGMENT_SIZE } from './segmented.ts';
+import { EncryptedBlobStore, type BlobStoreOptions } from './store.ts';
+import { KNOWN_DOCUMENT_TYPES } from './content-types.ts';
+import { EICAR, S3_CREDENTIALS, serverSideSignature, startFakeClamd, startFakeS3, type FakeS3 } from '../../../test/helpers/blob-peers.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'casus-blobs-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -250,7 +250,7 @@ describe('local directory backend', () => {
     assert.equal(await blobs.exists(id), false);
     await assert.rejects(blobs.open(id, stored.wrappedKey), isProblem('not-found', 404));
     assert.ok(isProblem('not-found')((await collectFailure(blobs.get(id, stored.wrappedKey))).error));
-    assert.throws(() => blobs.get('../../etc/passwd', stored.wrappedKey), /invalid blob id/);
+    assert.throws(() => blobs.get('../../../etc/passwd', stored.wrappedKey), /invalid blob id/);
     assert.deepEqual(await blobs.check(), { ok: true, detail: `local directory ${root} is writable` });
   });
 

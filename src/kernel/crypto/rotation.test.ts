@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { build } from '../helpers/build.ts';
-import { adminQuery, testDatabase, testEngine } from '../helpers/database.ts';
-import { createKeyRing } from '../../src/kernel/crypto/keyring.ts';
-import { columnStatus, rotateAll, rotateColumn, KEY_ROTATION_JOB, type EncryptedColumn } from '../../src/kernel/crypto/rotation.ts';
-import { modules } from '../../src/app/modules.ts';
-import type { CasusModule } from '../../src/kernel/module.ts';
+import { build } from '../../../test/helpers/build.ts';
+import { adminQuery, testDatabase, testEngine } from '../../../test/helpers/database.ts';
+import { createKeyRing } from './keyring.ts';
+import { columnStatus, rotateAll, rotateColumn, KEY_ROTATION_JOB, type EncryptedColumn } from './rotation.ts';
+import { modules } from '../../app/modules.ts';
+import type { CasusModule } from '../module.ts';
 
 const A = randomBytes(32);
 const B = randomBytes(32);

@@ -6,11 +6,11 @@ import { after, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { sql } from 'kysely';
-import { NO_ORIGIN, type ActorContext } from '../../src/kernel/auth/actor.ts';
-import { createDatabase } from '../../src/kernel/db/database.ts';
-import { loadActorKey } from '../../src/kernel/db/actor-seal.ts';
-import { adminQuery } from '../helpers/database.ts';
-import { build } from '../helpers/build.ts';
+import { NO_ORIGIN, type ActorContext } from '../auth/actor.ts';
+import { createDatabase } from './database.ts';
+import { loadActorKey } from './actor-seal.ts';
+import { adminQuery } from '../../../test/helpers/database.ts';
+import { build } from '../../../test/helpers/build.ts';
 
 const fileScope = { after: (cleanup) => after(cleanup as () => Promise<void>) } satisfies Pick<TestContext, 'after'>;
 const system = await build(fileScope);

@@ -4,10 +4,10 @@ import { after, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { recordAudit } from '../../src/kernel/audit/audit.ts';
-import type { ActorContext } from '../../src/kernel/auth/actor.ts';
-import { adminQuery } from '../helpers/database.ts';
-import { build } from '../helpers/build.ts';
+import { recordAudit } from './audit.ts';
+import type { ActorContext } from '../auth/actor.ts';
+import { adminQuery } from '../../../test/helpers/database.ts';
+import { build } from '../../../test/helpers/build.ts';
 
 // One system for the whole file, stopped by node:test's file-level after() hook.
 const fileScope = { after: (cleanup) => after(cleanup as () => Promise<void>) } satisfies Pick<TestContext, 'after'>;

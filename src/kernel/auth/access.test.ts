@@ -4,12 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Type } from 'typebox';
-import type { Actor } from '../../src/kernel/auth/actor.ts';
-import { allowedActions, authorize, can, definePolicy } from '../../src/kernel/auth/policy.ts';
-import { PermissionRegistry } from '../../src/kernel/auth/permissions.ts';
-import { AppError } from '../../src/kernel/errors.ts';
-import type { CasusModule } from '../../src/kernel/module.ts';
-import { build } from '../helpers/build.ts';
+import type { Actor } from './actor.ts';
+import { allowedActions, authorize, can, definePolicy } from './policy.ts';
+import { PermissionRegistry } from './permissions.ts';
+import { AppError } from '../errors.ts';
+import type { CasusModule } from '../module.ts';
+import { build } from '../../../test/helpers/build.ts';
 
 const ok = { 200: Type.Object({ actor: Type.Union([Type.String(), Type.Null()]) }) };
 

@@ -7,11 +7,11 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import {
   DEFAULT_CALENDAR, addWorkingDays, easterSunday, holidaysOf, isWorkingDay, workingDaysBetween, type WorkingCalendar,
-} from '../../src/kernel/calendar/working-days.ts';
-import { syncClosedDays } from '../../src/kernel/calendar/closed-days.ts';
-import { ConfigError, loadSettings } from '../../src/kernel/config.ts';
-import { systemContext } from '../../src/kernel/auth/actor.ts';
-import { build, type TestSystem } from '../helpers/build.ts';
+} from './working-days.ts';
+import { syncClosedDays } from './closed-days.ts';
+import { ConfigError, loadSettings } from '../config.ts';
+import { systemContext } from '../auth/actor.ts';
+import { build, type TestSystem } from '../../../test/helpers/build.ts';
 
 const calendar = (c: Partial<WorkingCalendar>): WorkingCalendar => ({ ...DEFAULT_CALENDAR, ...c });
 const iso = (d: Date) => d.toISOString();

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { connect } from 'node:tls';
 import { request } from 'node:https';
-import { build } from '../helpers/build.ts';
+import { build } from '../../../test/helpers/build.ts';
 
 function selfSignedCertificate(): { certFile: string; keyFile: string; cleanup: () => void } {
   const dir = mkdtempSync(path.join(tmpdir(), 'casus-tls-'));

@@ -7,9 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createKeyRing, EncryptionError, keyRingFromSettings, type KeyRing } from '../../src/kernel/crypto/keyring.ts';
-import { loadSettings } from '../../src/kernel/config.ts';
-import { createLogger } from '../../src/kernel/observability/logger.ts';
+import { createKeyRing, EncryptionError, keyRingFromSettings, type KeyRing } from './keyring.ts';
+import { loadSettings } from '../config.ts';
+import { createLogger } from '../observability/logger.ts';
 
 const A = randomBytes(32);
 const B = randomBytes(32);

@@ -10,8 +10,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/kernel/db/embedded.ts';
-import { createLogger } from '../../src/kernel/observability/logger.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded.ts';
+import { createLogger } from '../observability/logger.ts';
 
 const log = createLogger({ level: 'silent' });
 const dataDir = await mkdtemp(path.join(tmpdir(), 'casus-embedded-'));
@@ -45,8 +45,8 @@ async function reachable(url: string): Promise<boolean> {
 
 /** Starts (and then stops) the embedded server from another process, as `casus migrate` beside `casus serve` would. */
 async function startInOtherProcess(): Promise<{ owned: boolean; port: number }> {
-  const embedded = pathToFileURL(path.resolve(import.meta.dirname, '../../src/kernel/db/embedded.ts')).href;
-  const logger = pathToFileURL(path.resolve(import.meta.dirname, '../../src/kernel/observability/logger.ts')).href;
+  const embedded = pathToFileURL(path.resolve(import.meta.dirname, './embedded.ts')).href;
+  const logger = pathToFileURL(path.resolve(import.meta.dirname, '../observability/logger.ts')).href;
   const script = `
     const { startEmbeddedPostgres } = await import(${JSON.stringify(embedded)});
     const { createLogger } = await import(${JSON.stringify(logger)});

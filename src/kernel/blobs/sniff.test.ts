@@ -9,12 +9,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
-import { AppError } from '../../src/kernel/errors.ts';
-import { createKeyRing } from '../../src/kernel/crypto/keyring.ts';
-import { KNOWN_DOCUMENT_TYPES } from '../../src/kernel/blobs/content-types.ts';
-import { LocalDirectoryBackend } from '../../src/kernel/blobs/local.ts';
-import { ContentInspector } from '../../src/kernel/blobs/sniff.ts';
-import { EncryptedBlobStore } from '../../src/kernel/blobs/store.ts';
+import { AppError } from '../errors.ts';
+import { createKeyRing } from '../crypto/keyring.ts';
+import { KNOWN_DOCUMENT_TYPES } from './content-types.ts';
+import { LocalDirectoryBackend } from './local.ts';
+import { ContentInspector } from './sniff.ts';
+import { EncryptedBlobStore } from './store.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -3,10 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { Migrator, type Migration, type ModuleMigrations } from '../../src/kernel/db/migrator.ts';
-import { kernelMigrations } from '../../src/kernel/migrations/index.ts';
-import { createLogger } from '../../src/kernel/observability/logger.ts';
-import { adminQuery, emptyDatabase, testEngine } from '../helpers/database.ts';
+import { Migrator, type Migration, type ModuleMigrations } from './migrator.ts';
+import { kernelMigrations } from '../migrations/index.ts';
+import { createLogger } from '../observability/logger.ts';
+import { adminQuery, emptyDatabase, testEngine } from '../../../test/helpers/database.ts';
 
 const log = createLogger({ level: 'silent' });
 const kernelNames = kernelMigrations.migrations.map((m) => m.name);

@@ -5,15 +5,15 @@ import { after, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
-import type { ActorContext } from '../../src/kernel/auth/actor.ts';
-import { deliveryId } from '../../src/kernel/events/bus.ts';
-import type { DomainEvent } from '../../src/kernel/events/event-map.ts';
-import { publishEvent } from '../../src/kernel/events/outbox.ts';
-import type { CasusModule } from '../../src/kernel/module.ts';
-import { adminQuery } from '../helpers/database.ts';
-import { build } from '../helpers/build.ts';
+import type { ActorContext } from '../auth/actor.ts';
+import { deliveryId } from './bus.ts';
+import type { DomainEvent } from './event-map.ts';
+import { publishEvent } from './outbox.ts';
+import type { CasusModule } from '../module.ts';
+import { adminQuery } from '../../../test/helpers/database.ts';
+import { build } from '../../../test/helpers/build.ts';
 
-declare module '../../src/kernel/events/event-map.ts' {
+declare module './event-map.ts' {
   interface EventMap {
     'test.happened': { n: number };
   }

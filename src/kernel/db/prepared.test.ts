@@ -4,10 +4,10 @@
 import { after, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { systemContext } from '../../src/kernel/auth/actor.ts';
-import { MAX_PER_CONNECTION, preparable, statementName } from '../../src/kernel/db/prepared.ts';
-import { build } from '../helpers/build.ts';
-import { adminQuery } from '../helpers/database.ts';
+import { systemContext } from '../auth/actor.ts';
+import { MAX_PER_CONNECTION, preparable, statementName } from './prepared.ts';
+import { build } from '../../../test/helpers/build.ts';
+import { adminQuery } from '../../../test/helpers/database.ts';
 
 const fileScope = { after: (cleanup) => after(cleanup as () => Promise<void>) } satisfies Pick<TestContext, 'after'>;
 const system = await build(fileScope, { env: { CASUS_DB_POOL_MAX: '1' } });
