@@ -21,11 +21,17 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'bin/*.js', 'scripts/lint/*.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', 'bin/*.js', 'scripts/lint/*.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       // node:test's test()/describe() return promises the runner itself awaits.
-      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite'] }] }],
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite'] }] },
+      ],
       // Fastify handlers and hooks are async by contract, whether or not they await.
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/no-misused-promises': 'error',
@@ -51,12 +57,17 @@ export default tseslint.config(
     // and the module's own (earlier) migrations in the same folder.
     files: ['src/**/migrations/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{
-          regex: '^(?!kysely$|\\./\\d{4}_[a-z0-9_]+\\.ts$|(\\.\\./)+(kernel/)?db/migrator\\.ts$)',
-          message: 'A migration imports only kysely, the migrator types and its own module\'s earlier migrations: write the values out.',
-        }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!kysely$|\\./\\d{4}_[a-z0-9_]+\\.ts$|(\\.\\./)+(kernel/)?db/migrator\\.ts$)',
+              message: "A migration imports only kysely, the migrator types and its own module's earlier migrations: write the values out.",
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -44,34 +44,70 @@ const dmy = (iso: string) => `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.slice
 /** Signs in the lead of the demo team with the most cases and draws the request pools from that team. */
 export async function prepareDemoSession(ownerUrl: string): Promise<DemoSession> {
   return withClient(ownerUrl, async (client) => {
-    const team = (await client.query<{ unit: string; code: string; cases: string }>(
-      `select c.owning_unit_id as unit, u.code, count(*) as cases from case_file c join org_unit u on u.id = c.owning_unit_id
-       where u.code like 'demo-%' group by 1, 2 order by 3 desc limit 1`)).rows[0];
+    const team = (
+      await client.query<{ unit: string; code: string; cases: string }>(
+        `select c.owning_unit_id as unit, u.code, count(*) as cases from case_file c join org_unit u on u.id = c.owning_unit_id
+       where u.code like 'demo-%' group by 1, 2 order by 3 desc limit 1`,
+      )
+    ).rows[0];
     if (!team) throw new Error('no demo data in this database: load it with `casus demo-data --persons N` first');
-    const lead = (await client.query<{ id: string }>(
-      `select u.id from app_user u join role_assignment a on a.user_id = u.id join role r on r.id = a.role_id
-       where r.key = 'team-lead' and a.unit_id = $1 and a.revoked_at is null order by u.username limit 1`, [team.unit])).rows[0];
+    const lead = (
+      await client.query<{ id: string }>(
+        `select u.id from app_user u join role_assignment a on a.user_id = u.id join role r on r.id = a.role_id
+       where r.key = 'team-lead' and a.unit_id = $1 and a.revoked_at is null order by u.username limit 1`,
+        [team.unit],
+      )
+    ).rows[0];
     if (!lead) throw new Error(`no team lead in ${team.code}`);
-    const persons = (await client.query<{ case_id: string; closed: boolean; achternaam: string; tussenvoegsel: string | null; roepnaam: string | null; dob: string | null }>(
-      `select c.id as case_id, c.closed_at is not null as closed, p.achternaam, p.tussenvoegsel, p.roepnaam, to_char(p.date_of_birth, 'YYYY-MM-DD') as dob
+    const persons = (
+      await client.query<{
+        case_id: string;
+        closed: boolean;
+        achternaam: string;
+        tussenvoegsel: string | null;
+        roepnaam: string | null;
+        dob: string | null;
+      }>(
+        `select c.id as case_id, c.closed_at is not null as closed, p.achternaam, p.tussenvoegsel, p.roepnaam, to_char(p.date_of_birth, 'YYYY-MM-DD') as dob
        from case_file c join case_participant cp on cp.case_id = c.id and cp.primary_client join person p on p.id = cp.person_id
-       where c.owning_unit_id = $1 and c.confidentiality <> 'shielded' order by md5(c.id::text) limit $2`, [team.unit, POOL * 3])).rows;
+       where c.owning_unit_id = $1 and c.confidentiality <> 'shielded' order by md5(c.id::text) limit $2`,
+        [team.unit, POOL * 3],
+      )
+    ).rows;
     const surname = (p: (typeof persons)[number]) => (p.tussenvoegsel ? `${p.tussenvoegsel} ${p.achternaam}` : p.achternaam);
     const pools: DemoPools = {
       caseIds: persons.slice(0, POOL).map((p) => p.case_id),
-      openCaseIds: persons.filter((p) => !p.closed).slice(0, POOL).map((p) => p.case_id),
-      nameQueries: persons.filter((p) => p.roepnaam).slice(0, POOL).map((p) => `${surname(p)} ${p.roepnaam!}`),
-      birthQueries: persons.filter((p) => p.dob).slice(0, POOL).map((p) => `${surname(p)} ${dmy(p.dob!)}`),
-      typoQueries: persons.filter((p) => p.roepnaam && p.achternaam.length >= 5).slice(0, POOL).map((p) => `${swapLetters(p.achternaam)} ${p.roepnaam!}`),
+      openCaseIds: persons
+        .filter((p) => !p.closed)
+        .slice(0, POOL)
+        .map((p) => p.case_id),
+      nameQueries: persons
+        .filter((p) => p.roepnaam)
+        .slice(0, POOL)
+        .map((p) => `${surname(p)} ${p.roepnaam!}`),
+      birthQueries: persons
+        .filter((p) => p.dob)
+        .slice(0, POOL)
+        .map((p) => `${surname(p)} ${dmy(p.dob!)}`),
+      typoQueries: persons
+        .filter((p) => p.roepnaam && p.achternaam.length >= 5)
+        .slice(0, POOL)
+        .map((p) => `${swapLetters(p.achternaam)} ${p.roepnaam!}`),
     };
-    const totals = (await client.query<{ persons: string; cases: string; contacts: string }>(
-      `select (select reltuples::bigint from pg_class where relname = 'person') as persons, (select reltuples::bigint from pg_class where relname = 'case_file') as cases,
-              (select reltuples::bigint from pg_class where relname = 'contact_moment') as contacts`)).rows[0]!;
+    const totals = (
+      await client.query<{ persons: string; cases: string; contacts: string }>(
+        `select (select reltuples::bigint from pg_class where relname = 'person') as persons, (select reltuples::bigint from pg_class where relname = 'case_file') as cases,
+              (select reltuples::bigint from pg_class where relname = 'contact_moment') as contacts`,
+      )
+    ).rows[0]!;
     const token = randomBytes(32).toString('base64url');
     const csrf = randomBytes(32).toString('base64url');
     const sessionId = createHash('sha256').update(token).digest('hex');
-    await client.query(`insert into user_session (id, user_id, state, csrf_token, authenticated_via, second_factor, expires_at)
-      values ($1, $2, 'active', $3, 'password', 'totp', now() + interval '2 hours')`, [sessionId, lead.id, csrf]);
+    await client.query(
+      `insert into user_session (id, user_id, state, csrf_token, authenticated_via, second_factor, expires_at)
+      values ($1, $2, 'active', $3, 'password', 'totp', now() + interval '2 hours')`,
+      [sessionId, lead.id, csrf],
+    );
     const n = (s: string) => Number(s).toLocaleString('en-US');
     return {
       cookie: `casus-session=${token}`,
@@ -98,34 +134,76 @@ export function demoScenarios(session: DemoSession | null): Scenario[] {
   const search = (queries: () => string[]) => vary((req) => ({ ...req, body: JSON.stringify({ query: pick(queries()) }) }));
   return [
     {
-      name: 'demo-search-name', measures: 'POST /search with surname + first name of a person in the team (name-word dictionary, then RLS)',
-      method: 'POST', path: '/api/v1/search', headers, connections: 50, demo: true,
-      body: JSON.stringify({ query: p?.nameQueries[0] ?? 'Jansen Jan' }), requests: p ? search(() => p.nameQueries) : undefined,
+      name: 'demo-search-name',
+      measures: 'POST /search with surname + first name of a person in the team (name-word dictionary, then RLS)',
+      method: 'POST',
+      path: '/api/v1/search',
+      headers,
+      connections: 50,
+      demo: true,
+      body: JSON.stringify({ query: p?.nameQueries[0] ?? 'Jansen Jan' }),
+      requests: p ? search(() => p.nameQueries) : undefined,
     },
     {
-      name: 'demo-search-birth', measures: 'POST /search with surname + date of birth',
-      method: 'POST', path: '/api/v1/search', headers, connections: 50, demo: true,
-      body: JSON.stringify({ query: p?.birthQueries[0] ?? 'Jansen 01-01-1980' }), requests: p ? search(() => p.birthQueries) : undefined,
+      name: 'demo-search-birth',
+      measures: 'POST /search with surname + date of birth',
+      method: 'POST',
+      path: '/api/v1/search',
+      headers,
+      connections: 50,
+      demo: true,
+      body: JSON.stringify({ query: p?.birthQueries[0] ?? 'Jansen 01-01-1980' }),
+      requests: p ? search(() => p.birthQueries) : undefined,
     },
     {
-      name: 'demo-search-typo', measures: 'POST /search with a mistyped surname + first name (two inner letters swapped): no exact match and, mostly, no dictionary word similar enough, so the trigram scan over all names (the worst case)',
-      method: 'POST', path: '/api/v1/search', headers, connections: 50, demo: true,
-      body: JSON.stringify({ query: p?.typoQueries[0] ?? 'Jasnen Jan' }), requests: p ? search(() => p.typoQueries) : undefined,
+      name: 'demo-search-typo',
+      measures:
+        'POST /search with a mistyped surname + first name (two inner letters swapped): no exact match and, mostly, no dictionary word similar enough, so the trigram scan over all names (the worst case)',
+      method: 'POST',
+      path: '/api/v1/search',
+      headers,
+      connections: 50,
+      demo: true,
+      body: JSON.stringify({ query: p?.typoQueries[0] ?? 'Jasnen Jan' }),
+      requests: p ? search(() => p.typoQueries) : undefined,
     },
     {
-      name: 'demo-open-case', measures: 'GET /cases/{id}/overview: the case screen (case, participants with names, 10 latest contact moments decrypted, open tasks; audited)',
-      method: 'GET', path: '/api/v1/cases/00000000-0000-4000-8000-000000000000/overview', headers, connections: 50, demo: true,
+      name: 'demo-open-case',
+      measures:
+        'GET /cases/{id}/overview: the case screen (case, participants with names, 10 latest contact moments decrypted, open tasks; audited)',
+      method: 'GET',
+      path: '/api/v1/cases/00000000-0000-4000-8000-000000000000/overview',
+      headers,
+      connections: 50,
+      demo: true,
       requests: p ? vary((req) => ({ ...req, path: `/api/v1/cases/${pick(p.caseIds)}/overview` })) : undefined,
     },
     {
-      name: 'demo-save-contact', measures: 'POST /cases/{id}/contact-moments on an open team case (encrypts the summary, audited write)',
-      method: 'POST', path: '/api/v1/cases/00000000-0000-4000-8000-000000000000/contact-moments', headers, connections: 50, demo: true, expectStatus: [201],
-      body: JSON.stringify({ channel: 'phone', direction: 'outbound', outcome: 'reached', durationMinutes: 12, summary: 'Telefonisch contact: afspraken over de vervolgstappen besproken.' }),
+      name: 'demo-save-contact',
+      measures: 'POST /cases/{id}/contact-moments on an open team case (encrypts the summary, audited write)',
+      method: 'POST',
+      path: '/api/v1/cases/00000000-0000-4000-8000-000000000000/contact-moments',
+      headers,
+      connections: 50,
+      demo: true,
+      expectStatus: [201],
+      body: JSON.stringify({
+        channel: 'phone',
+        direction: 'outbound',
+        outcome: 'reached',
+        durationMinutes: 12,
+        summary: 'Telefonisch contact: afspraken over de vervolgstappen besproken.',
+      }),
       requests: p ? vary((req) => ({ ...req, path: `/api/v1/cases/${pick(p.openCaseIds)}/contact-moments` })) : undefined,
     },
     {
-      name: 'demo-team-cases', measures: 'GET /cases?view=team&limit=50: the first page of the team list',
-      method: 'GET', path: '/api/v1/cases?view=team&limit=50', headers, connections: 50, demo: true,
+      name: 'demo-team-cases',
+      measures: 'GET /cases?view=team&limit=50: the first page of the team list',
+      method: 'GET',
+      path: '/api/v1/cases?view=team&limit=50',
+      headers,
+      connections: 50,
+      demo: true,
     },
   ];
 }
@@ -145,5 +223,13 @@ export function existingDatabase(url: string): BenchDatabase {
 /** A small demo set for the casework scenarios on a fresh benchmark database. */
 export async function loadSmallDemo(ownerUrl: string, env: Record<string, string>, persons: number): Promise<void> {
   const settings = loadSettings({ ...process.env, CASUS_ENV: 'development', CASUS_CONFIG_FILE: '', ...env });
-  await loadDemoData({ ownerUrl, keyRing: keyRingFromSettings(settings), persons, seed: 'bench', teams: 60, emailDomains: 'reserved', progress: null });
+  await loadDemoData({
+    ownerUrl,
+    keyRing: keyRingFromSettings(settings),
+    persons,
+    seed: 'bench',
+    teams: 60,
+    emailDomains: 'reserved',
+    progress: null,
+  });
 }

@@ -54,7 +54,13 @@ function stealMs(): number | null {
 
 export function sampleCpu(serverPid: number): Sample {
   const self = process.cpuUsage();
-  return { at: process.hrtime.bigint(), machineBusyMs: machineBusyMs(), serverMs: processMs(serverPid), selfMs: (self.user + self.system) / 1000, stealMs: stealMs() };
+  return {
+    at: process.hrtime.bigint(),
+    machineBusyMs: machineBusyMs(),
+    serverMs: processMs(serverPid),
+    selfMs: (self.user + self.system) / 1000,
+    stealMs: stealMs(),
+  };
 }
 
 export function cpuShare(from: Sample, to: Sample): CpuShare {

@@ -58,7 +58,8 @@ export async function runScenario(
         // A request that takes 10 s is a failure whatever the target; count it, do not wait longer.
         timeout: 10,
       },
-      (error: unknown, res) => (error ? reject(error instanceof Error ? error : new Error(`autocannon failed: ${JSON.stringify(error)}`)) : resolve(res)),
+      (error: unknown, res) =>
+        error ? reject(error instanceof Error ? error : new Error(`autocannon failed: ${JSON.stringify(error)}`)) : resolve(res),
     );
     instance.on('response', (_client, status, _bytes, ms) => {
       latencies.push(ms);

@@ -60,7 +60,21 @@ export function codeFacts(root: string): BenchReport['code'] {
 const num = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
 
 export function formatTable(results: MeasuredScenario[]): string {
-  const header = ['scenario', 'conns', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'requests', 'non-2xx', 'unexpected', 'errors', 'cpu srv/all/steal %', 'result'];
+  const header = [
+    'scenario',
+    'conns',
+    'req/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'max ms',
+    'requests',
+    'non-2xx',
+    'unexpected',
+    'errors',
+    'cpu srv/all/steal %',
+    'result',
+  ];
   const rows = results.map((r) => [
     r.name,
     String(r.connections),

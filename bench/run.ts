@@ -45,7 +45,14 @@ function bounded(value: string | undefined, name: string, min: number, max: numb
 let args;
 try {
   args = parseArgs({
-    options: { duration: { type: 'string' }, connections: { type: 'string' }, quick: { type: 'boolean' }, only: { type: 'string' }, existing: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      duration: { type: 'string' },
+      connections: { type: 'string' },
+      quick: { type: 'boolean' },
+      only: { type: 'string' },
+      existing: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   }).values;
 } catch (error) {
   fail((error as Error).message);
@@ -55,9 +62,14 @@ if (args.help) {
   process.exit(0);
 }
 const durationOverride =
-  bounded(args.duration, '--duration', 1, 600) ?? (args.quick ? QUICK_SECONDS : undefined) ?? bounded(process.env.BENCH_DURATION, 'BENCH_DURATION', 1, 600);
+  bounded(args.duration, '--duration', 1, 600) ??
+  (args.quick ? QUICK_SECONDS : undefined) ??
+  bounded(process.env.BENCH_DURATION, 'BENCH_DURATION', 1, 600);
 const connectionsOverride = bounded(args.connections, '--connections', 1, 1000);
-const only = args.only?.split(',').map((s) => s.trim()).filter(Boolean);
+const only = args.only
+  ?.split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const unknown = only?.filter((name) => !allScenarios.some((s) => s.name === name)) ?? [];
 if (unknown.length > 0) fail(`unknown scenario(s): ${unknown.join(', ')}`);
 const existingUrl = args.existing || process.env.BENCH_DATABASE_URL || undefined;
@@ -87,7 +99,8 @@ const startedAt = new Date().toISOString();
 const machine = machineFacts();
 // Load generator, server and PostgreSQL share this machine; anything else running skews the figures.
 const busyBeforeStart = await machineBusyNow();
-if (busyBeforeStart > 25) process.stderr.write(`bench: warning: the machine is already ${busyBeforeStart}% busy (% of one core); figures will be noisy\n`);
+if (busyBeforeStart > 25)
+  process.stderr.write(`bench: warning: the machine is already ${busyBeforeStart}% busy (% of one core); figures will be noisy\n`);
 const results: MeasuredScenario[] = [];
 let db: BenchDatabase | null = null;
 let demo: DemoSession | null = null;
@@ -118,10 +131,16 @@ try {
   const demoByName = new Map(demoScenarios(demo).map((s) => [s.name, s]));
   for (const listed of selected) {
     if (abort.signal.aborted) break;
-    const scenario = listed.demo ? demoByName.get(listed.name)! : listed.session && session ? { ...listed, headers: { ...listed.headers, cookie: session.cookie } } : listed;
+    const scenario = listed.demo
+      ? demoByName.get(listed.name)!
+      : listed.session && session
+        ? { ...listed, headers: { ...listed.headers, cookie: session.cookie } }
+        : listed;
     const durationSeconds = durationOverride ?? scenario.duration ?? DEFAULT_SECONDS;
     const connections = connectionsOverride ?? scenario.connections;
-    process.stdout.write(`- ${scenario.name}: ${scenario.method} ${scenario.path}, ${connections} connections, ${WARMUP_SECONDS} s warm-up + ${durationSeconds} s\n`);
+    process.stdout.write(
+      `- ${scenario.name}: ${scenario.method} ${scenario.path}, ${connections} connections, ${WARMUP_SECONDS} s warm-up + ${durationSeconds} s\n`,
+    );
     await runScenario(server.baseUrl, scenario, { durationSeconds: WARMUP_SECONDS, connections, signal: abort.signal });
     if (abort.signal.aborted) break;
     const before = sampleCpu(server.pid);

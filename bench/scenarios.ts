@@ -54,7 +54,8 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'api-root-signed-in',
-    measures: 'api-root with a session cookie: the difference to api-root is the cost of session lookup, user status and grant resolution over the unit tree',
+    measures:
+      'api-root with a session cookie: the difference to api-root is the cost of session lookup, user status and grant resolution over the unit tree',
     method: 'GET',
     path: '/api/v1',
     headers: { accept: 'application/json' },
@@ -71,7 +72,8 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'signed-in-serial',
-    measures: 'api-root-signed-in, one request at a time: minus api-root-serial, the latency that session + authorisation add (target < 2 ms at p95)',
+    measures:
+      'api-root-signed-in, one request at a time: minus api-root-serial, the latency that session + authorisation add (target < 2 ms at p95)',
     method: 'GET',
     path: '/api/v1',
     headers: { accept: 'application/json' },

@@ -32,7 +32,6 @@ export interface RunningServer {
   kill(): void;
 }
 
-
 async function versionOf(url: string): Promise<string> {
   const result = await queryOnce<{ version: string }>(url, 'select version() as version');
   return String(result.rows[0]?.version);
@@ -56,7 +55,11 @@ function embeddedDatabase(root: string): BenchDatabase {
     // Empty values count as unset: the developer's DATABASE_URL must not leak into this run.
     env: { CASUS_DATA_DIR: dataDir, DATABASE_URL: '', DATABASE_APP_URL: '', DATABASE_AUTH_URL: '' },
     async ownerUrl() {
-      const state = JSON.parse(await readFile(path.join(dataDir, 'embedded.json'), 'utf8')) as { port: number; superuserPassword: string; database: string };
+      const state = JSON.parse(await readFile(path.join(dataDir, 'embedded.json'), 'utf8')) as {
+        port: number;
+        superuserPassword: string;
+        database: string;
+      };
       return `postgres://postgres:${encodeURIComponent(state.superuserPassword)}@127.0.0.1:${state.port}/${state.database}`;
     },
     async version() {
@@ -105,7 +108,11 @@ export async function prepareDatabase(root: string, databaseUrl: string | undefi
   return databaseUrl ? externalDatabase(databaseUrl) : embeddedDatabase(root);
 }
 
-export async function startServer(root: string, db: BenchDatabase, options: { readyTimeoutMs: number; signal: AbortSignal }): Promise<RunningServer> {
+export async function startServer(
+  root: string,
+  db: BenchDatabase,
+  options: { readyTimeoutMs: number; signal: AbortSignal },
+): Promise<RunningServer> {
   const port = await freeLoopbackPort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -118,7 +125,12 @@ export async function startServer(root: string, db: BenchDatabase, options: { re
   };
   // detached: its own process group, so a Ctrl+C in the terminal reaches only us; we then stop
   // the server once, gracefully, instead of it seeing two signals and exiting without cleanup.
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'casus.js'), 'serve'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'casus.js'), 'serve'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const pid = child.pid;
   if (pid === undefined) throw new Error('could not start `casus serve`');
   let tail = '';
@@ -131,7 +143,9 @@ export async function startServer(root: string, db: BenchDatabase, options: { re
   child.stdout.on('data', relay);
   child.stderr.on('data', relay);
   let ended: string | undefined;
-  const exited = new Promise<string>((resolve) => child.on('exit', (code, signal) => resolve((ended = signal ? `signal ${signal}` : `exit code ${code}`))));
+  const exited = new Promise<string>((resolve) =>
+    child.on('exit', (code, signal) => resolve((ended = signal ? `signal ${signal}` : `exit code ${code}`))),
+  );
   // ref: false, so a deadline that is no longer needed does not keep the benchmark alive for 40 s.
   const waitExit = (ms: number) => Promise.race([exited, sleep(ms, null, { ref: false })]);
 

@@ -24,7 +24,11 @@ function measure(label: string, work: () => number): void {
   const started = performance.now();
   const produced = work();
   const seconds = (performance.now() - started) / 1000;
-  const line = `${label.padEnd(34)} ${produced.toLocaleString('en-US').padStart(12)} rows  ${seconds.toFixed(2).padStart(7)} s  ${Math.round(produced / seconds).toLocaleString('en-US').padStart(12)} rows/s`;
+  const line = `${label.padEnd(34)} ${produced.toLocaleString('en-US').padStart(12)} rows  ${seconds.toFixed(2).padStart(7)} s  ${Math.round(
+    produced / seconds,
+  )
+    .toLocaleString('en-US')
+    .padStart(12)} rows/s`;
   process.stdout.write(`${line}\n`);
 }
 
@@ -33,14 +37,47 @@ measure(`persons (${persons.toLocaleString('en-US')})`, () => {
   return persons;
 });
 
-const encode = createRowEncoder(['bsn', 'voornamen', 'roepnaam', 'voorvoegsel', 'achternaam', 'dob', 'phones', 'emails', 'postcode', 'huisnummer', 'toevoeging', 'street', 'city', 'language', 'interpreter', 'vulnerabilities'].map((name) => ({ name })));
+const encode = createRowEncoder(
+  [
+    'bsn',
+    'voornamen',
+    'roepnaam',
+    'voorvoegsel',
+    'achternaam',
+    'dob',
+    'phones',
+    'emails',
+    'postcode',
+    'huisnummer',
+    'toevoeging',
+    'street',
+    'city',
+    'language',
+    'interpreter',
+    'vulnerabilities',
+  ].map((name) => ({ name })),
+);
 measure('persons + COPY encoding', () => {
   for (let i = 0; i < persons; i++) {
     const p = generatePerson(ctx, i);
     const a = p.address;
     sink += encode([
-      p.bsn, p.name.voornamen, p.name.roepnaam, p.name.voorvoegsel, p.name.achternaam, p.dateOfBirth, p.phones.map((x) => x.number), p.emails,
-      a?.postcode, a?.huisnummer, a?.huisnummerToevoeging, a?.street, a?.woonplaats, p.preferredLanguage, p.interpreterNeeded, p.vulnerabilities,
+      p.bsn,
+      p.name.voornamen,
+      p.name.roepnaam,
+      p.name.voorvoegsel,
+      p.name.achternaam,
+      p.dateOfBirth,
+      p.phones.map((x) => x.number),
+      p.emails,
+      a?.postcode,
+      a?.huisnummer,
+      a?.huisnummerToevoeging,
+      a?.street,
+      a?.woonplaats,
+      p.preferredLanguage,
+      p.interpreterNeeded,
+      p.vulnerabilities,
     ]).length;
   }
   return persons;

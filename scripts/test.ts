@@ -30,13 +30,25 @@ async function prepareTemplate(engine: Engine): Promise<string> {
   await queryOnce(engine.ownerUrl, `create database ${template}`);
   const settings = loadSettings({ CASUS_ENV: 'test' });
   const ownerUrl = withDatabase(engine.ownerUrl, template);
-  const target = { ownerUrl, appUrl: ownerUrl, setRole: null, authUrl: ownerUrl, authSetRole: null, embedded: null, describe: template, release: async () => undefined };
+  const target = {
+    ownerUrl,
+    appUrl: ownerUrl,
+    setRole: null,
+    authUrl: ownerUrl,
+    authSetRole: null,
+    embedded: null,
+    describe: template,
+    release: async () => undefined,
+  };
   await migrateUp(createMigrator(settings, target, log), target);
   return template;
 }
 
 async function dropTestDatabases(engine: Engine, template: string): Promise<void> {
-  const leftovers = await queryOnce<{ datname: string }>(engine.ownerUrl, `select datname from pg_database where datname like '${template.replace('casus_tpl_', 'casus_t_')}\\_%' or datname = '${template}'`);
+  const leftovers = await queryOnce<{ datname: string }>(
+    engine.ownerUrl,
+    `select datname from pg_database where datname like '${template.replace('casus_tpl_', 'casus_t_')}\\_%' or datname = '${template}'`,
+  );
   for (const row of leftovers.rows) {
     await queryOnce(engine.ownerUrl, `drop database if exists ${row.datname} with (force)`).catch(() => undefined);
   }
@@ -46,7 +58,13 @@ function runNodeTest(engine: Engine, template: string): Promise<{ code: number; 
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      [...(process.features.typescript ? [] : ['--experimental-strip-types']), '--test', '--test-concurrency=2', '--test-timeout=120000', ...files],
+      [
+        ...(process.features.typescript ? [] : ['--experimental-strip-types']),
+        '--test',
+        '--test-concurrency=2',
+        '--test-timeout=120000',
+        ...files,
+      ],
       {
         cwd: root,
         stdio: ['ignore', 'pipe', 'inherit'],

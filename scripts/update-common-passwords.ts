@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dictionary } from '@zxcvbn-ts/language-common';
 
-const passwords = [...new Set((dictionary['passwords-common']).map((p) => p.toLowerCase()))];
+const passwords = [...new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()))];
 const file = new URL('../src/modules/identity/authentication/data/common-passwords.txt.gz', import.meta.url);
 writeFileSync(file, gzipSync(`${passwords.join('\n')}\n`, { level: 9 }));
 console.log(`${passwords.length} passwords written to ${file.pathname}`);

@@ -55,12 +55,22 @@ async function serve(options: { worker: boolean; host?: string; port?: string; d
   // Installed before start-up: a SIGTERM while we start (e.g. during initdb) lets start-up finish,
   // then stops everything it started, instead of dying with a half-started embedded PostgreSQL.
   const starting = startSystem({ settings, log, http: mode === 'serve', worker, target });
-  handleShutdownSignals({ log, timeoutMs: settings.shutdownTimeoutMs, stop: () => starting.then((system) => system.stop(), () => undefined) });
+  handleShutdownSignals({
+    log,
+    timeoutMs: settings.shutdownTimeoutMs,
+    stop: () =>
+      starting.then(
+        (system) => system.stop(),
+        () => undefined,
+      ),
+  });
   await starting;
   if (mode === 'worker') log.info('worker running; stop with SIGTERM');
 }
 
-async function withMigrator<T>(work: (migrator: ReturnType<typeof createMigrator>, target: Awaited<ReturnType<typeof resolveDatabaseTarget>>, log: Logger) => Promise<T>): Promise<T> {
+async function withMigrator<T>(
+  work: (migrator: ReturnType<typeof createMigrator>, target: Awaited<ReturnType<typeof resolveDatabaseTarget>>, log: Logger) => Promise<T>,
+): Promise<T> {
   const settings = settingsOrExit();
   const log = createLogger({ level: settings.logLevel === 'info' ? 'warn' : settings.logLevel });
   const target = await resolveDatabaseTarget(settings, log);
@@ -84,7 +94,9 @@ const program = new Command()
 
 program
   .command('serve')
-  .description('Start the API server (and, unless --no-worker, the job worker) on HOST:PORT, by default http://127.0.0.1:3000.\nWithout DATABASE_URL it starts the embedded PostgreSQL under CASUS_DATA_DIR. It applies pending migrations first\nwhen CASUS_MIGRATE_ON_START is true (the default in development and test; in acceptance and production run `casus migrate up`).')
+  .description(
+    'Start the API server (and, unless --no-worker, the job worker) on HOST:PORT, by default http://127.0.0.1:3000.\nWithout DATABASE_URL it starts the embedded PostgreSQL under CASUS_DATA_DIR. It applies pending migrations first\nwhen CASUS_MIGRATE_ON_START is true (the default in development and test; in acceptance and production run `casus migrate up`).',
+  )
   .option('--no-worker', 'do not run jobs and event delivery in this process (run `casus worker` separately)')
   .addOption(new Option('--host <host>', 'address to listen on (overrides HOST)'))
   .addOption(new Option('--port <port>', 'port to listen on (overrides PORT)'))
@@ -96,10 +108,14 @@ program
   .description('Run background jobs, schedules and event delivery without serving HTTP.')
   .action(() => serve({ worker: true }, 'worker'));
 
-const migrate = program.command('migrate').description('Apply, revert or list database migrations (owner connection: DATABASE_URL or the embedded PostgreSQL).');
+const migrate = program
+  .command('migrate')
+  .description('Apply, revert or list database migrations (owner connection: DATABASE_URL or the embedded PostgreSQL).');
 migrate
   .command('up')
-  .description('Apply every pending migration of every module, then install or upgrade the job-queue schema. Safe to run from several instances at once.')
+  .description(
+    'Apply every pending migration of every module, then install or upgrade the job-queue schema. Safe to run from several instances at once.',
+  )
   .action(() =>
     withMigrator(async (migrator, target) => {
       const count = await migrateUp(migrator, target);
@@ -115,7 +131,9 @@ migrate
       const steps = Number(options.steps);
       if (!Number.isInteger(steps) || steps < 1) throw new Error('--steps must be a positive whole number');
       const reverted = await migrator.down(steps);
-      process.stdout.write(reverted.length === 0 ? 'Nothing to revert.\n' : reverted.map((m) => `Reverted ${m.module}/${m.name}\n`).join(''));
+      process.stdout.write(
+        reverted.length === 0 ? 'Nothing to revert.\n' : reverted.map((m) => `Reverted ${m.module}/${m.name}\n`).join(''),
+      );
     }),
   );
 migrate
@@ -125,14 +143,18 @@ migrate
 
 program
   .command('routes')
-  .description('List every route with its network surface (staff, integration, operations) and the access it requires (public, authenticated, or a permission), and the permissions modules define.')
+  .description(
+    'List every route with its network surface (staff, integration, operations) and the access it requires (public, authenticated, or a permission), and the permissions modules define.',
+  )
   .option('--json', 'print JSON instead of a table')
   .action((options: { json?: boolean }) => printRoutes(settingsOrExit(), { json: options.json === true }));
 
 const users = program.command('users').description('User administration for operators (everything else is in the API and the web app).');
 users
   .command('bootstrap-admin')
-  .description('Print a one-time link (valid 24 hours) that creates an administrator with a second factor: for the first run, or when every administrator is locked out. Earlier links stop working.')
+  .description(
+    'Print a one-time link (valid 24 hours) that creates an administrator with a second factor: for the first run, or when every administrator is locked out. Earlier links stop working.',
+  )
   .action(() =>
     withMigrator(async (_migrator, target) => {
       await bootstrapAdmin(settingsOrExit(), target);

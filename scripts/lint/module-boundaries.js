@@ -54,7 +54,8 @@ const moduleBoundaries = {
         if (target !== to.index) context.report({ node: source, messageId: 'throughIndex', data: { module: to.name } });
         return;
       }
-      if (from.zone === 'module' && to.zone !== 'kernel') context.report({ node: source, messageId: 'module', data: { target: describe(to, target) } });
+      if (from.zone === 'module' && to.zone !== 'kernel')
+        context.report({ node: source, messageId: 'module', data: { target: describe(to, target) } });
     };
     return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
   },

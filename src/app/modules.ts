@@ -15,7 +15,18 @@ import { caseOverviewModule } from '../modules/case-overview/index.ts';
 import { searchModule } from '../modules/search/index.ts';
 
 // cases before persons: a person's visibility follows the cases they participate in.
-export const modules: CasusModule[] = [identityModule, accessReviewsModule, casesModule, personsModule, referralsModule, tasksModule, contactsModule, documentsModule, caseOverviewModule, searchModule];
+export const modules: CasusModule[] = [
+  identityModule,
+  accessReviewsModule,
+  casesModule,
+  personsModule,
+  referralsModule,
+  tasksModule,
+  contactsModule,
+  documentsModule,
+  caseOverviewModule,
+  searchModule,
+];
 
 export function allMigrations(list: CasusModule[] = modules): ModuleMigrations[] {
   return [kernelMigrations, ...list.map((m) => ({ module: m.name, migrations: m.migrations ?? [] }))];

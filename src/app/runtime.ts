@@ -60,7 +60,12 @@ export interface RunningSystem {
 }
 
 export function createMigrator(settings: Settings, target: DatabaseTarget, log: Logger, modules: CasusModule[] = defaultModules): Migrator {
-  return new Migrator({ ownerUrl: target.ownerUrl, modules: allMigrations(modules), context: { appRole: settings.database.appRole, authRole: settings.database.authRole }, log });
+  return new Migrator({
+    ownerUrl: target.ownerUrl,
+    modules: allMigrations(modules),
+    context: { appRole: settings.database.appRole, authRole: settings.database.authRole },
+    log,
+  });
 }
 
 /** Applies all pending migrations, then installs or upgrades the job queue's schema. */
@@ -75,9 +80,16 @@ function migrationsCheck(migrator: Migrator): () => Promise<{ ok: boolean; detai
   return async () => {
     if (cached && Date.now() - cached.at < 15_000) return cached.result;
     const pending = (await migrator.status()).filter((m) => m.state === 'pending');
-    const result = pending.length === 0
-      ? { ok: true, detail: 'all migrations applied' }
-      : { ok: false, detail: `${pending.length} pending: ${pending.slice(0, 5).map((m) => `${m.module}/${m.name}`).join(', ')} (run casus migrate up)` };
+    const result =
+      pending.length === 0
+        ? { ok: true, detail: 'all migrations applied' }
+        : {
+            ok: false,
+            detail: `${pending.length} pending: ${pending
+              .slice(0, 5)
+              .map((m) => `${m.module}/${m.name}`)
+              .join(', ')} (run casus migrate up)`,
+          };
     cached = { at: Date.now(), result };
     return result;
   };
@@ -91,7 +103,10 @@ export function permissionsOf(modules: CasusModule[]): PermissionRegistry {
 }
 
 /** What the modules contribute when registered: authenticators, routes (static and built), start hooks. */
-export function registerModules(modules: CasusModule[], base: Pick<ModuleContext, 'settings' | 'db' | 'authDb' | 'jobs' | 'events' | 'permissions' | 'keyRing' | 'encryption'> & { log: Logger }) {
+export function registerModules(
+  modules: CasusModule[],
+  base: Pick<ModuleContext, 'settings' | 'db' | 'authDb' | 'jobs' | 'events' | 'permissions' | 'keyRing' | 'encryption'> & { log: Logger },
+) {
   const authenticators: Authenticator[] = [];
   const routes: RoutePlugin[] = modules.flatMap((m) => m.routes ?? []);
   const startedHooks: ((address: string | null) => Promise<void>)[] = [];
@@ -167,7 +182,17 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const encryption = new EncryptionRegistry();
     defineKeyRotationJob(jobs, { db, authDb, keyRing, encryption, log: log.child({ component: 'keys' }) });
     const permissions = permissionsOf(modules);
-    const { authenticators, routes, startedHooks } = registerModules(modules, { settings, db, authDb, jobs, events, permissions, keyRing, encryption, log });
+    const { authenticators, routes, startedHooks } = registerModules(modules, {
+      settings,
+      db,
+      authDb,
+      jobs,
+      events,
+      permissions,
+      keyRing,
+      encryption,
+      log,
+    });
 
     const metrics = createMetrics();
     metrics.observePool('app', db.pool);

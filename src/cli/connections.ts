@@ -26,7 +26,17 @@ export function registerOffline(settings: Settings, keyRing: KeyRing = keyRingFr
   const jobs = new JobQueue({ ownerUrl: offline, log, migrate: false });
   const permissions = permissionsOf(modules);
   const encryption = new EncryptionRegistry();
-  const registered = registerModules(modules, { settings, db, authDb: db, jobs, events: new EventBus({ db, jobs, log }), permissions, keyRing, encryption, log });
+  const registered = registerModules(modules, {
+    settings,
+    db,
+    authDb: db,
+    jobs,
+    events: new EventBus({ db, jobs, log }),
+    permissions,
+    keyRing,
+    encryption,
+    log,
+  });
   return { ...registered, permissions, encryption, close: () => db.close() };
 }
 
@@ -48,12 +58,23 @@ export const cliLogger = (settings: Settings): Logger => createLogger({ level: s
  * The configured database as the application role (or, for identity's commands, the authentication
  * role), with the actor key; always disconnected.
  */
-export async function withAppDatabase<T>(settings: Settings, log: Logger, work: (db: Database, ownerUrl: string) => Promise<T>, poolMax = 2, login: 'application' | 'authentication' = 'application'): Promise<T> {
+export async function withAppDatabase<T>(
+  settings: Settings,
+  log: Logger,
+  work: (db: Database, ownerUrl: string) => Promise<T>,
+  poolMax = 2,
+  login: 'application' | 'authentication' = 'application',
+): Promise<T> {
   return withDatabases(settings, log, (dbs, ownerUrl) => work(login === 'application' ? dbs.app : dbs.auth, ownerUrl), poolMax);
 }
 
 /** Both logins at once (key rotation reaches columns of each); pools connect on first use. */
-export async function withDatabases<T>(settings: Settings, log: Logger, work: (dbs: { app: Database; auth: Database }, ownerUrl: string) => Promise<T>, poolMax = 2): Promise<T> {
+export async function withDatabases<T>(
+  settings: Settings,
+  log: Logger,
+  work: (dbs: { app: Database; auth: Database }, ownerUrl: string) => Promise<T>,
+  poolMax = 2,
+): Promise<T> {
   const target = await resolveDatabaseTarget(settings, log);
   try {
     const key = await loadActorKey(target.ownerUrl);

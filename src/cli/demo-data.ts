@@ -26,7 +26,13 @@ export function refuseOutsideDevelopment(settings: Settings): void {
 }
 
 /** Loads demo data into the target (migrations must be current). */
-export async function loadDemoInto(settings: Settings, target: DatabaseTarget, log: Logger, options: DemoDataOptions, progress = true): Promise<DemoLoadResult> {
+export async function loadDemoInto(
+  settings: Settings,
+  target: DatabaseTarget,
+  log: Logger,
+  options: DemoDataOptions,
+  progress = true,
+): Promise<DemoLoadResult> {
   refuseOutsideDevelopment(settings);
   const pending = (await createMigrator(settings, target, log).status()).filter((m) => m.state === 'pending');
   if (pending.length > 0) throw new Error(`${pending.length} migration(s) pending; run casus migrate up first`);
@@ -45,7 +51,12 @@ export async function loadDemoInto(settings: Settings, target: DatabaseTarget, l
 
 export function formatLoadResult(result: DemoLoadResult): string {
   if (result.status === 'already-loaded') return `Demo data of seed "${result.seed}" is already loaded; nothing to do.\n`;
-  const rows = result.tables.map((t) => [t.table, t.rows.toLocaleString('en-US'), t.seconds.toFixed(1), t.seconds > 0 && t.rows > 0 ? Math.round(t.rows / t.seconds).toLocaleString('en-US') : '']);
+  const rows = result.tables.map((t) => [
+    t.table,
+    t.rows.toLocaleString('en-US'),
+    t.seconds.toFixed(1),
+    t.seconds > 0 && t.rows > 0 ? Math.round(t.rows / t.seconds).toLocaleString('en-US') : '',
+  ]);
   const total = result.tables.reduce((sum, t) => sum + t.seconds, 0);
   const all = result.tables.reduce((sum, t) => sum + t.rows, 0);
   rows.push(['total', all.toLocaleString('en-US'), total.toFixed(1), total > 0 ? Math.round(all / total).toLocaleString('en-US') : '']);
@@ -61,7 +72,9 @@ function parseWhole(name: string, value: string): number {
 export function registerDemoDataCommand(program: Command, settings: () => Settings): void {
   program
     .command('demo-data')
-    .description('Load a synthetic, deterministic demo data set (persons, cases, referrals, contact moments, tasks, 60 teams of staff without credentials)\ninto the database through the owner login. Development and test only; migrations must be current.')
+    .description(
+      'Load a synthetic, deterministic demo data set (persons, cases, referrals, contact moments, tasks, 60 teams of staff without credentials)\ninto the database through the owner login. Development and test only; migrations must be current.',
+    )
     .requiredOption('--persons <n>', 'how many persons (one case and one referral each, ~5 contact moments per case)')
     .option('--seed <seed>', 'seed of the data set; the same seed and --now give the same rows', 'demo')
     .option('--now <date>', 'reference date (YYYY-MM-DD); default today')
@@ -76,7 +89,11 @@ export function registerDemoDataCommand(program: Command, settings: () => Settin
       const target = await resolveDatabaseTarget(s, log);
       try {
         const result = await loadDemoInto(s, target, log, {
-          persons: parseWhole('--persons', options.persons), seed: options.seed, now, teams: parseWhole('--teams', options.teams), reservedEmails: options.reservedEmails === true,
+          persons: parseWhole('--persons', options.persons),
+          seed: options.seed,
+          now,
+          teams: parseWhole('--teams', options.teams),
+          reservedEmails: options.reservedEmails === true,
         });
         process.stdout.write(formatLoadResult(result));
       } finally {

@@ -29,25 +29,36 @@ async function checkTls(settings: Settings): Promise<Outcome> {
 async function checkDatabase(target: DatabaseTarget): Promise<{ db: Outcome; role: Outcome; clock: Outcome }> {
   const { version, skewMs } = await withClient(target.ownerUrl, async (client) => {
     const before = Date.now();
-    const row = (await client.query<{ version: number; now: Date }>(`select current_setting('server_version_num')::int as version, clock_timestamp() as now`)).rows[0]!;
+    const row = (
+      await client.query<{ version: number; now: Date }>(
+        `select current_setting('server_version_num')::int as version, clock_timestamp() as now`,
+      )
+    ).rows[0]!;
     const local = (before + Date.now()) / 2;
     return { version: row.version, skewMs: Math.round(row.now.getTime() - local) };
   });
   const major = Math.floor(version / 10000);
-  const db: Outcome = major >= 15 ? { level: 'ok', detail: `PostgreSQL ${major} at ${target.describe}` } : { level: 'fail', detail: `PostgreSQL ${major} is too old: Casus needs 15 or newer` };
+  const db: Outcome =
+    major >= 15
+      ? { level: 'ok', detail: `PostgreSQL ${major} at ${target.describe}` }
+      : { level: 'fail', detail: `PostgreSQL ${major} is too old: Casus needs 15 or newer` };
   const role = await withClient(target.appUrl, async (client) => {
     if (target.setRole) await client.query(`set role ${client.escapeIdentifier(target.setRole)}`);
-    const r = (await client.query<{ name: string; rolsuper: boolean; rolbypassrls: boolean }>(
-      'select current_user as name, rolsuper, rolbypassrls from pg_roles where rolname = current_user',
-    )).rows[0]!;
-    const outcome: Outcome = r.rolsuper || r.rolbypassrls
-      ? { level: 'fail', detail: `application role ${r.name} is superuser or has BYPASSRLS: row-level security would not hold` }
-      : { level: 'ok', detail: `application connects as ${r.name} (no superuser, no BYPASSRLS)${target.setRole ? ' via SET ROLE' : ''}` };
+    const r = (
+      await client.query<{ name: string; rolsuper: boolean; rolbypassrls: boolean }>(
+        'select current_user as name, rolsuper, rolbypassrls from pg_roles where rolname = current_user',
+      )
+    ).rows[0]!;
+    const outcome: Outcome =
+      r.rolsuper || r.rolbypassrls
+        ? { level: 'fail', detail: `application role ${r.name} is superuser or has BYPASSRLS: row-level security would not hold` }
+        : { level: 'ok', detail: `application connects as ${r.name} (no superuser, no BYPASSRLS)${target.setRole ? ' via SET ROLE' : ''}` };
     return outcome;
   });
-  const clock: Outcome = Math.abs(skewMs) > 2000
-    ? { level: 'fail', detail: `clock differs ${skewMs} ms from the database server: fix NTP (audit times and sessions depend on it)` }
-    : { level: 'ok', detail: `clock within ${Math.abs(skewMs)} ms of the database server` };
+  const clock: Outcome =
+    Math.abs(skewMs) > 2000
+      ? { level: 'fail', detail: `clock differs ${skewMs} ms from the database server: fix NTP (audit times and sessions depend on it)` }
+      : { level: 'ok', detail: `clock within ${Math.abs(skewMs)} ms of the database server` };
   return { db, role, clock };
 }
 
@@ -69,11 +80,17 @@ export async function runDoctor(settings: Settings): Promise<boolean> {
   await record('tls', () => checkTls(settings));
   if (!settings.database.url) {
     await record('data directory', async () => {
-      const existing = await access(settings.dataDir).then(() => settings.dataDir, () => path.dirname(settings.dataDir));
+      const existing = await access(settings.dataDir).then(
+        () => settings.dataDir,
+        () => path.dirname(settings.dataDir),
+      );
       try {
         await access(existing, constants.W_OK);
       } catch {
-        return { level: 'fail', detail: `${existing} is not writable: the embedded PostgreSQL keeps its data under CASUS_DATA_DIR=${settings.dataDir}` };
+        return {
+          level: 'fail',
+          detail: `${existing} is not writable: the embedded PostgreSQL keeps its data under CASUS_DATA_DIR=${settings.dataDir}`,
+        };
       }
       return { level: 'ok', detail: `embedded PostgreSQL data under ${settings.dataDir}` };
     });
@@ -85,7 +102,10 @@ export async function runDoctor(settings: Settings): Promise<boolean> {
     await record('database', async () => {
       target = await resolveDatabaseTarget(settings, log);
       const { db, role, clock } = await checkDatabase(target);
-      dependent = [['application role', role], ['clock', clock]];
+      dependent = [
+        ['application role', role],
+        ['clock', clock],
+      ];
       return db;
     });
     results.push(...dependent);
@@ -96,7 +116,10 @@ export async function runDoctor(settings: Settings): Promise<boolean> {
         const pending = states.filter((s) => s.state === 'pending');
         const unknown = states.filter((s) => s.state === 'unknown');
         if (pending.length > 0) return { level: 'fail', detail: `${pending.length} pending: run \`casus migrate up\`` };
-        return { level: 'ok', detail: `${states.length - unknown.length} applied${unknown.length ? `, ${unknown.length} from a newer release` : ''}` };
+        return {
+          level: 'ok',
+          detail: `${states.length - unknown.length} applied${unknown.length ? `, ${unknown.length} from a newer release` : ''}`,
+        };
       });
       await record('definer functions', () => checkDefinerFunctions(found));
       await record('app role limits', () => checkApplicationRolePrivileges(found));

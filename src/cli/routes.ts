@@ -34,6 +34,11 @@ export async function printRoutes(settings: Settings, options: { json: boolean }
     process.stdout.write(`${JSON.stringify({ routes, permissions: permissions.all() }, null, 2)}\n`);
     return;
   }
-  process.stdout.write(formatTable(['method', 'path', 'surface', 'access'], routes.map((r) => [r.method, r.url, r.surface, r.access])));
+  process.stdout.write(
+    formatTable(
+      ['method', 'path', 'surface', 'access'],
+      routes.map((r) => [r.method, r.url, r.surface, r.access]),
+    ),
+  );
   process.stdout.write(`${routes.length} routes; ${permissions.all().length} permissions defined by modules.\n`);
 }

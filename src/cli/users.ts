@@ -9,7 +9,8 @@ import { createSetupLink, executeOn, hasAdministrator, setupBanner } from '../mo
 export async function bootstrapAdmin(settings: Settings, target: DatabaseTarget): Promise<void> {
   await withClient(target.ownerUrl, async (client) => {
     const execute = executeOn(client);
-    if (await hasAdministrator(execute)) process.stderr.write('Note: an administrator already exists; this link creates an additional one.\n');
+    if (await hasAdministrator(execute))
+      process.stderr.write('Note: an administrator already exists; this link creates an additional one.\n');
     process.stdout.write(setupBanner(await createSetupLink(execute, settings, 'cli:bootstrap-admin')));
   });
 }

@@ -21,7 +21,10 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 /** The environment variables we read, with their schema. Names are the public interface. */
 const EnvSchema = Type.Object({
-  CASUS_ENV: Type.Union(ENVIRONMENTS.map((e) => Type.Literal(e)), { default: 'development' }),
+  CASUS_ENV: Type.Union(
+    ENVIRONMENTS.map((e) => Type.Literal(e)),
+    { default: 'development' },
+  ),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   CASUS_DATA_DIR: Type.String({ minLength: 1, default: './var' }),
@@ -36,7 +39,10 @@ const EnvSchema = Type.Object({
   CASUS_DB_STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 15000 }),
   CASUS_MIGRATE_ON_START: Type.Optional(Type.Boolean()),
   CASUS_RUN_WORKER: Type.Boolean({ default: true }),
-  CASUS_LOG_LEVEL: Type.Union(LOG_LEVELS.map((l) => Type.Literal(l)), { default: 'info' }),
+  CASUS_LOG_LEVEL: Type.Union(
+    LOG_LEVELS.map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
   CASUS_SECRET_KEY: Type.Optional(Type.String()),
   CASUS_ENCRYPTION_KEYS: Type.Optional(Type.String()),
   CASUS_ENCRYPTION_ACTIVE_KEY: Type.Optional(Type.String()),
@@ -86,7 +92,9 @@ const EnvSchema = Type.Object({
   CASUS_REFERRAL_DEFAULT_UNIT: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' })),
   CASUS_CALENDAR_EXTRA_CLOSED_DAYS: Type.Optional(Type.String()),
   CASUS_CALENDAR_GOOD_FRIDAY: Type.Union([Type.Literal('open'), Type.Literal('closed')], { default: 'open' }),
-  CASUS_CALENDAR_LIBERATION_DAY: Type.Union([Type.Literal('lustrum'), Type.Literal('closed'), Type.Literal('open')], { default: 'lustrum' }),
+  CASUS_CALENDAR_LIBERATION_DAY: Type.Union([Type.Literal('lustrum'), Type.Literal('closed'), Type.Literal('open')], {
+    default: 'lustrum',
+  }),
 });
 export type RawEnv = Static<typeof EnvSchema>;
 
@@ -236,10 +244,13 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     throw new ConfigError(['CASUS_TLS_CERT_FILE and CASUS_TLS_KEY_FILE must be set together']);
   }
   for (const name of ['DATABASE_APP_URL', 'DATABASE_AUTH_URL'] as const) {
-    if (raw[name] && !raw.DATABASE_URL) throw new ConfigError([`${name} is set without DATABASE_URL: set both (the embedded PostgreSQL makes its own logins)`]);
+    if (raw[name] && !raw.DATABASE_URL)
+      throw new ConfigError([`${name} is set without DATABASE_URL: set both (the embedded PostgreSQL makes its own logins)`]);
   }
   if (raw.CASUS_DB_AUTH_ROLE === raw.CASUS_DB_APP_ROLE) {
-    throw new ConfigError([`CASUS_DB_AUTH_ROLE and CASUS_DB_APP_ROLE are both ${raw.CASUS_DB_APP_ROLE}: the authentication login must be a role of its own`]);
+    throw new ConfigError([
+      `CASUS_DB_AUTH_ROLE and CASUS_DB_APP_ROLE are both ${raw.CASUS_DB_APP_ROLE}: the authentication login must be a role of its own`,
+    ]);
   }
   const settings: Settings = {
     env: raw.CASUS_ENV,
@@ -249,8 +260,12 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       bodyLimitBytes: raw.CASUS_BODY_LIMIT_BYTES,
       requestTimeoutMs: raw.CASUS_REQUEST_TIMEOUT_MS,
       idempotencyTtlHours: raw.CASUS_IDEMPOTENCY_TTL_HOURS,
-      trustProxy: (raw.CASUS_TRUST_PROXY ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-      tls: raw.CASUS_TLS_CERT_FILE && raw.CASUS_TLS_KEY_FILE ? { certFile: raw.CASUS_TLS_CERT_FILE, keyFile: raw.CASUS_TLS_KEY_FILE } : null,
+      trustProxy: (raw.CASUS_TRUST_PROXY ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      tls:
+        raw.CASUS_TLS_CERT_FILE && raw.CASUS_TLS_KEY_FILE ? { certFile: raw.CASUS_TLS_CERT_FILE, keyFile: raw.CASUS_TLS_KEY_FILE } : null,
       publicUrl: raw.CASUS_PUBLIC_URL ?? null,
       apiContact: { name: raw.CASUS_API_CONTACT_NAME, email: raw.CASUS_API_CONTACT_EMAIL, url: raw.CASUS_API_CONTACT_URL },
       allowedNetworks: {
@@ -285,13 +300,23 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       maxFailures: raw.CASUS_LOGIN_MAX_FAILURES,
       lockoutMinutes: raw.CASUS_LOCKOUT_MINUTES,
       attemptsPerIp: raw.CASUS_AUTH_ATTEMPTS_PER_IP,
-      oidc: raw.CASUS_OIDC_ISSUER && raw.CASUS_OIDC_CLIENT_ID
-        ? { issuer: raw.CASUS_OIDC_ISSUER, clientId: raw.CASUS_OIDC_CLIENT_ID, clientSecret: raw.CASUS_OIDC_CLIENT_SECRET ?? null, name: raw.CASUS_OIDC_NAME }
-        : null,
+      oidc:
+        raw.CASUS_OIDC_ISSUER && raw.CASUS_OIDC_CLIENT_ID
+          ? {
+              issuer: raw.CASUS_OIDC_ISSUER,
+              clientId: raw.CASUS_OIDC_CLIENT_ID,
+              clientSecret: raw.CASUS_OIDC_CLIENT_SECRET ?? null,
+              name: raw.CASUS_OIDC_NAME,
+            }
+          : null,
       webauthnRpName: raw.CASUS_WEBAUTHN_RP_NAME,
     },
     cases: { breakGlassHours: raw.CASUS_BREAK_GLASS_HOURS },
-    referrals: { firstContactDays: raw.CASUS_REFERRAL_FIRST_CONTACT_DAYS, maxAttempts: raw.CASUS_REFERRAL_MAX_ATTEMPTS, defaultUnitCode: raw.CASUS_REFERRAL_DEFAULT_UNIT ?? null },
+    referrals: {
+      firstContactDays: raw.CASUS_REFERRAL_FIRST_CONTACT_DAYS,
+      maxAttempts: raw.CASUS_REFERRAL_MAX_ATTEMPTS,
+      defaultUnitCode: raw.CASUS_REFERRAL_DEFAULT_UNIT ?? null,
+    },
     mail: raw.CASUS_SMTP_URL ? { smtpUrl: raw.CASUS_SMTP_URL, from: raw.CASUS_MAIL_FROM } : null,
     blobs: blobsOf(raw, nonProduction),
     calendar: calendarOf(raw),
@@ -300,7 +325,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     throw new ConfigError(['CASUS_OIDC_ISSUER and CASUS_OIDC_CLIENT_ID must be set together (single sign-on)']);
   }
   if (settings.shutdownDrainMs >= settings.shutdownTimeoutMs) {
-    throw new ConfigError([`CASUS_SHUTDOWN_DRAIN_MS (${settings.shutdownDrainMs}) must be shorter than CASUS_SHUTDOWN_TIMEOUT_MS (${settings.shutdownTimeoutMs})`]);
+    throw new ConfigError([
+      `CASUS_SHUTDOWN_DRAIN_MS (${settings.shutdownDrainMs}) must be shorter than CASUS_SHUTDOWN_TIMEOUT_MS (${settings.shutdownTimeoutMs})`,
+    ]);
   }
   validateNetworks('CASUS_TRUST_PROXY', settings.http.trustProxy);
   if (settings.env === 'production' || settings.env === 'acceptance') {
@@ -310,11 +337,13 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   return settings;
 }
 
-
 function parseNetworks(name: string, value: string | undefined): AllowedNetworks | null {
   if (value === undefined) return null;
   if (value.trim().toLowerCase() === 'any') return 'any';
-  const entries = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const entries = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   validateNetworks(name, entries);
   return entries;
 }
@@ -362,7 +391,9 @@ export function unsafeProductionSettings(settings: Settings): string[] {
   if (!settings.secretKey) {
     reasons.push('CASUS_SECRET_KEY is not set: generate one with `openssl rand -base64 48`');
   } else if (KNOWN_EXAMPLE_SECRETS.has(settings.secretKey.toLowerCase()) || Buffer.from(settings.secretKey, 'base64').length < 32) {
-    reasons.push('CASUS_SECRET_KEY is a default/example value or shorter than 32 bytes (base64): generate one with `openssl rand -base64 48`');
+    reasons.push(
+      'CASUS_SECRET_KEY is a default/example value or shorter than 32 bytes (base64): generate one with `openssl rand -base64 48`',
+    );
   }
   if (!settings.encryption) {
     reasons.push(
@@ -371,14 +402,22 @@ export function unsafeProductionSettings(settings: Settings): string[] {
     );
   } else if (settings.secretKey) {
     const secret = Buffer.from(settings.secretKey, 'base64');
-    const reused = [...settings.encryption.keys.map((k) => ({ name: `encryption key ${k.id}`, key: k.key })), { name: 'CASUS_BLIND_INDEX_KEY', key: settings.encryption.blindIndexKey }]
-      .filter((k) => k.key.equals(secret));
+    const reused = [
+      ...settings.encryption.keys.map((k) => ({ name: `encryption key ${k.id}`, key: k.key })),
+      { name: 'CASUS_BLIND_INDEX_KEY', key: settings.encryption.blindIndexKey },
+    ].filter((k) => k.key.equals(secret));
     for (const k of reused) reasons.push(`${k.name} equals CASUS_SECRET_KEY: every key must be separate`);
   }
   if (!database.url) {
-    reasons.push('DATABASE_URL is not set: the embedded PostgreSQL is for development only; use a managed, highly available PostgreSQL >= 15');
+    reasons.push(
+      'DATABASE_URL is not set: the embedded PostgreSQL is for development only; use a managed, highly available PostgreSQL >= 15',
+    );
   } else {
-    for (const [name, url] of [['DATABASE_URL', database.url], ['DATABASE_APP_URL', database.appUrl], ['DATABASE_AUTH_URL', database.authUrl]] as const) {
+    for (const [name, url] of [
+      ['DATABASE_URL', database.url],
+      ['DATABASE_APP_URL', database.appUrl],
+      ['DATABASE_AUTH_URL', database.authUrl],
+    ] as const) {
       if (!url) continue;
       const { host, sslmode } = databaseHostOf(url);
       if (!isLoopback(host) && !['require', 'verify-ca', 'verify-full'].includes(sslmode ?? '')) {
@@ -405,18 +444,25 @@ export function unsafeProductionSettings(settings: Settings): string[] {
     }
   }
   if (http.publicUrl === null) {
-    reasons.push('CASUS_PUBLIC_URL is not set: set-up and reset links, passkeys and single sign-on need the https:// address users reach Casus at');
+    reasons.push(
+      'CASUS_PUBLIC_URL is not set: set-up and reset links, passkeys and single sign-on need the https:// address users reach Casus at',
+    );
   }
   if (settings.auth.oidc && !settings.auth.oidc.issuer.startsWith('https://')) {
     reasons.push(`CASUS_OIDC_ISSUER=${settings.auth.oidc.issuer} is not https://: the identity provider must be reached over TLS`);
   }
   if (settings.mail && settings.mail.smtpUrl.startsWith('smtp://') && !/[?&]requireTLS=true/.test(settings.mail.smtpUrl)) {
     const host = databaseHostOf(settings.mail.smtpUrl.replace(/^smtp/, 'postgres')).host;
-    if (!isLoopback(host)) reasons.push('CASUS_SMTP_URL is plain smtp:// to another host: use smtps:// or add ?requireTLS=true, reset links must not travel in clear text');
+    if (!isLoopback(host))
+      reasons.push(
+        'CASUS_SMTP_URL is plain smtp:// to another host: use smtps:// or add ?requireTLS=true, reset links must not travel in clear text',
+      );
   }
   const s3 = settings.blobs.s3;
   if (s3 && s3.endpoint.startsWith('http://') && !isLoopback(databaseHostOf(s3.endpoint).host.replace(/^\[|\]$/g, ''))) {
-    reasons.push(`CASUS_BLOB_S3_ENDPOINT=${s3.endpoint} is plain http:// to another host: documents and the store's credentials must travel over TLS (https://)`);
+    reasons.push(
+      `CASUS_BLOB_S3_ENDPOINT=${s3.endpoint} is plain http:// to another host: documents and the store's credentials must travel over TLS (https://)`,
+    );
   }
   if (settings.logLevel === 'trace' || settings.logLevel === 'debug') {
     reasons.push(`CASUS_LOG_LEVEL=${settings.logLevel} may write request details to logs: use info or higher`);

@@ -31,7 +31,10 @@ test('every route declares access; protected routes refuse anonymous callers and
       assert.equal(anonymous.headers['content-type'], 'application/problem+json; charset=utf-8');
       if ('permission' in route.access) {
         const refused = await session.request(method, url, payload);
-        assert.ok([403, 404].includes(refused.statusCode), `${method} ${route.url} without ${route.access.permission}: ${refused.statusCode} ${refused.body}`);
+        assert.ok(
+          [403, 404].includes(refused.statusCode),
+          `${method} ${route.url} without ${route.access.permission}: ${refused.statusCode} ${refused.body}`,
+        );
         checked.push(`${method} ${route.url}`);
       }
     }

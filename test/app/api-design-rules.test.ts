@@ -23,7 +23,12 @@ import { createMetrics } from '../../src/kernel/observability/metrics.ts';
 const root = path.resolve(import.meta.dirname, '../..');
 const RULESET = path.join(root, 'api-design-rules.spectral.yaml');
 
-interface Finding { code: string; severity: number; message: string; path: string[] }
+interface Finding {
+  code: string;
+  severity: number;
+  message: string;
+  path: string[];
+}
 interface Document {
   servers: { url: string }[];
   info: { contact: Record<string, string> };
@@ -41,10 +46,12 @@ async function lint(document: object, directory: string): Promise<Finding[]> {
   const file = path.join(directory, 'openapi.json');
   await writeFile(file, JSON.stringify(document));
   const args = [await spectralCli(), 'lint', '--ruleset', RULESET, '--format', 'json', '--quiet', file];
-  const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 }).catch((error: { stdout?: string; code?: number }) => {
-    if (error.code === 1 && error.stdout) return { stdout: error.stdout };
-    throw error;
-  });
+  const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 }).catch(
+    (error: { stdout?: string; code?: number }) => {
+      if (error.code === 1 && error.stdout) return { stdout: error.stdout };
+      throw error;
+    },
+  );
   return JSON.parse(stdout) as Finding[];
 }
 
@@ -84,7 +91,10 @@ test('a route outside /api/v1 is refused unless it is hidden from the descriptio
     permissions: new PermissionRegistry(),
   });
   t.after(() => app.close());
-  const options = (hide: boolean) => ({ config: { access: { public: true as const } }, schema: { hide, response: { 200: Type.Object({}) } } });
+  const options = (hide: boolean) => ({
+    config: { access: { public: true as const } },
+    schema: { hide, response: { 200: Type.Object({}) } },
+  });
   // Its path could not be written relative to the server URL, which ends in /api/v1.
   assert.throws(() => app.get('/status', options(false), async () => ({})), /Route \/status is outside \/api\/v1/);
   app.get('/status', options(true), async () => ({}));

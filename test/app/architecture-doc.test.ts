@@ -19,7 +19,12 @@ function tableAfter(heading: string): string[][] {
   const rows: string[][] = [];
   for (const line of lines.slice(first + 2)) {
     if (!line.startsWith('|')) break;
-    rows.push(line.split('|').slice(1, -1).map((cell) => cell.trim()));
+    rows.push(
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
   }
   return rows;
 }
@@ -28,8 +33,13 @@ const codeSpans = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => 
 
 test('the module table lists every module, in the composition root’s order', () => {
   const listed = tableAfter('## Modules').map((row) => codeSpans(row[0]!)[0]);
-  assert.deepEqual(listed, modules.map((m) => m.name));
-  const folders = readdirSync(path.join(root, 'src', 'modules')).filter((name) => existsSync(path.join(root, 'src', 'modules', name, 'index.ts')));
+  assert.deepEqual(
+    listed,
+    modules.map((m) => m.name),
+  );
+  const folders = readdirSync(path.join(root, 'src', 'modules')).filter((name) =>
+    existsSync(path.join(root, 'src', 'modules', name, 'index.ts')),
+  );
   assert.deepEqual([...folders].sort(), [...listed].sort(), 'every folder with an index.ts under src/modules is a module in the table');
 });
 
@@ -38,8 +48,9 @@ test('the kernel table names every kernel file, and only files that exist', () =
   const named = new Set(tableAfter('## The kernel').flatMap((row) => codeSpans(row[1] ?? '')));
   for (const entry of named) assert.ok(existsSync(path.join(kernel, entry)), `src/kernel/${entry} exists`);
   const folders = [...named].filter((entry) => entry.endsWith('/'));
-  const files = readdirSync(kernel, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && statSync(path.join(kernel, file)).isFile());
+  const files = readdirSync(kernel, { recursive: true, encoding: 'utf8' }).filter(
+    (file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && statSync(path.join(kernel, file)).isFile(),
+  );
   const unnamed = files.filter((file) => !named.has(file) && !folders.some((folder) => file.startsWith(folder)));
   assert.deepEqual(unnamed, [], 'kernel files the table does not name');
 });
@@ -53,8 +64,15 @@ test('every repository path the page names exists', () => {
 
 test('every source file the page names by its module or kernel path exists', () => {
   // `contacts/contacts.routes.ts`, `kernel/db/driver.ts`: under src/modules/ or src/.
-  const named = [...page.matchAll(/`([a-z-]+\/[a-z0-9./-]+\.ts)`/g)].map((m) => m[1]!).filter((p) => !/^(src|test|scripts|bench|docs|bin)\//.test(p));
+  const named = [...page.matchAll(/`([a-z-]+\/[a-z0-9./-]+\.ts)`/g)]
+    .map((m) => m[1]!)
+    .filter((p) => !/^(src|test|scripts|bench|docs|bin)\//.test(p));
   assert.ok(named.length > 5);
-  const missing = named.filter((p) => !existsSync(path.join(root, 'src', 'modules', p)) && !existsSync(path.join(root, 'src', p)) && !existsSync(path.join(root, 'src', 'kernel', p)));
+  const missing = named.filter(
+    (p) =>
+      !existsSync(path.join(root, 'src', 'modules', p)) &&
+      !existsSync(path.join(root, 'src', p)) &&
+      !existsSync(path.join(root, 'src', 'kernel', p)),
+  );
   assert.deepEqual(missing, []);
 });

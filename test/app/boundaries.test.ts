@@ -14,26 +14,40 @@ const fixture = path.join(root, 'test/lint-fixtures/module-boundaries');
 const { boundaries } = (await import(pathToFileURL(path.join(root, 'eslint.config.js')).href)) as { boundaries: Linter.Config };
 
 /** ESLint with only the boundary block (its files and ignores included), run from `cwd` as from the repository root. */
-const linter = (cwd: string) => new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [{ languageOptions: { parser: tseslint.parser } }, boundaries] });
+const linter = (cwd: string) =>
+  new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [{ languageOptions: { parser: tseslint.parser } }, boundaries] });
 
 /** The boundary rule's reports and parse failures (the disable comments for other rules are not this block's business). */
-const problemsOf = (results: ESLint.LintResult[], cwd: string) => results
-  .flatMap((result) => result.messages.filter((m) => m.fatal || m.ruleId === 'casus/module-boundaries')
-    .map((m) => `${path.relative(cwd, result.filePath)}:${m.line} ${m.ruleId ?? 'parse'}/${m.messageId ?? m.message}`))
-  .sort();
+const problemsOf = (results: ESLint.LintResult[], cwd: string) =>
+  results
+    .flatMap((result) =>
+      result.messages
+        .filter((m) => m.fatal || m.ruleId === 'casus/module-boundaries')
+        .map((m) => `${path.relative(cwd, result.filePath)}:${m.line} ${m.ruleId ?? 'parse'}/${m.messageId ?? m.message}`),
+    )
+    .sort();
 
 test('every import the fixture marks as refused is reported with its reason, and no other', async () => {
   const results = await linter(fixture).lintFiles(['src']);
-  const expected = results.flatMap((result) => readFileSync(result.filePath, 'utf8').split('\n').flatMap((line, i) => {
-    const refused = /\/\/ refused: (\w+)/.exec(line);
-    return refused ? [`${path.relative(fixture, result.filePath)}:${i + 1} casus/module-boundaries/${refused[1]}`] : [];
-  })).sort();
+  const expected = results
+    .flatMap((result) =>
+      readFileSync(result.filePath, 'utf8')
+        .split('\n')
+        .flatMap((line, i) => {
+          const refused = /\/\/ refused: (\w+)/.exec(line);
+          return refused ? [`${path.relative(fixture, result.filePath)}:${i + 1} casus/module-boundaries/${refused[1]}`] : [];
+        }),
+    )
+    .sort();
   assert.ok(expected.length >= 6, 'the fixture marks its wrong imports');
   assert.deepEqual(problemsOf(results, fixture), expected);
 });
 
 test('a test may reach into the module it tests', async () => {
-  const results = await linter(fixture).lintText(`import { alphaValue } from '../alpha/alpha.repository.ts';\nexport const seen = alphaValue;\n`, { filePath: 'src/modules/beta/beta.test.ts' });
+  const results = await linter(fixture).lintText(
+    `import { alphaValue } from '../alpha/alpha.repository.ts';\nexport const seen = alphaValue;\n`,
+    { filePath: 'src/modules/beta/beta.test.ts' },
+  );
   assert.deepEqual(problemsOf(results, fixture), []);
 });
 

@@ -19,7 +19,11 @@ test('SQL and transactions are recognised however they are written', () => {
   const found = sqlSourceOf('src/modules/tasks/tasks.routes.ts', text);
   assert.deepEqual(found.builds.map((b) => b.text).sort(), ['query(…)', 'selectFrom(…)', 'sql.ref(…)', 'sql`…`', 'updateWithVersion(…)']);
   assert.deepEqual(found.transactions.map((b) => b.text).sort(), ['transaction(…)', 'withClient(…)']);
-  assert.deepEqual(sqlSourceOf('src/modules/tasks/tasks.service.ts', 'export const view = (request) => request.query.limit;').builds, [], 'reading a query string is not SQL');
+  assert.deepEqual(
+    sqlSourceOf('src/modules/tasks/tasks.service.ts', 'export const view = (request) => request.query.limit;').builds,
+    [],
+    'reading a query string is not SQL',
+  );
 });
 
 for (const module of moduleNames()) {
@@ -29,7 +33,9 @@ for (const module of moduleNames()) {
       const { builds, transactions } = sqlSource(file);
       return [
         ...(!mayBuildSql(file) && builds.length > 0 ? [`${file} builds SQL (lines ${lines(builds)}): that is a repository's`] : []),
-        ...(file.endsWith('.routes.ts') && transactions.length > 0 ? [`${file} opens a transaction (lines ${lines(transactions)}): that is a service's`] : []),
+        ...(file.endsWith('.routes.ts') && transactions.length > 0
+          ? [`${file} opens a transaction (lines ${lines(transactions)}): that is a service's`]
+          : []),
       ];
     });
     assert.deepEqual(misplaced, []);

@@ -19,7 +19,7 @@ type Document = { components: { securitySchemes: Record<string, unknown> }; path
 // Document paths are relative to the server URL, /api/v1.
 const fastifyPath = (path: string) => `/api/v1${path === '/' ? '' : path}`.replace(/\{([^}]+)\}/g, ':$1');
 
-test('the document is valid OpenAPI 3.1 and states each operation\'s security from its access', async (t) => {
+test("the document is valid OpenAPI 3.1 and states each operation's security from its access", async (t) => {
   const system = await build(t, { modules });
   const response = await system.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
   const document = response.json<Document>();
@@ -28,11 +28,13 @@ test('the document is valid OpenAPI 3.1 and states each operation\'s security fr
   assert.ok(result.valid, JSON.stringify(result.errors, null, 2)?.slice(0, 3000));
   assert.equal(validator.version, '3.1');
 
-  const schemes = Object.fromEntries(Object.entries(document.components.securitySchemes).map(([name, scheme]) => {
-    const { description, ...rest } = scheme as { description?: string };
-    assert.ok(description && description.length > 20, `${name} is described`);
-    return [name, rest];
-  }));
+  const schemes = Object.fromEntries(
+    Object.entries(document.components.securitySchemes).map(([name, scheme]) => {
+      const { description, ...rest } = scheme as { description?: string };
+      assert.ok(description && description.length > 20, `${name} is described`);
+      return [name, rest];
+    }),
+  );
   assert.deepEqual(schemes, {
     sessionCookie: { type: 'apiKey', in: 'cookie', name: 'casus-session' },
     csrfToken: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
@@ -67,7 +69,10 @@ test('the document is valid OpenAPI 3.1 and states each operation\'s security fr
 });
 
 test('over TLS the document names the __Host- cookie', async (t) => {
-  const system = await build(t, { modules: [createIdentityModule({ printSetupLink: false })], env: { CASUS_PUBLIC_URL: 'https://casus.example.org' } });
+  const system = await build(t, {
+    modules: [createIdentityModule({ printSetupLink: false })],
+    env: { CASUS_PUBLIC_URL: 'https://casus.example.org' },
+  });
   const document = (await system.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json<Document>();
   assert.equal((document.components.securitySchemes.sessionCookie as { name: string }).name, '__Host-casus-session');
 });
@@ -76,17 +81,32 @@ test('over TLS the document names the __Host- cookie', async (t) => {
 // (unknown, malformed, expired, revoked) gets error="invalid_token"; another scheme is not a bearer
 // token at all (a bare challenge); a working token is served.
 test('401 answers to refused bearer tokens carry error="invalid_token"', async (t) => {
-  const system = await build(t, { modules: [createIdentityModule({ printSetupLink: false })], env: { CASUS_AUTH_ATTEMPTS_PER_IP: '100000' } });
+  const system = await build(t, {
+    modules: [createIdentityModule({ printSetupLink: false })],
+    env: { CASUS_AUTH_ATTEMPTS_PER_IP: '100000' },
+  });
   const account = await createUser(system, 'svc-challenge', { kind: 'service', password: null });
   await grantRole(system, account.id, 'it-operations');
   const tokens: Record<string, string> = {};
   for (const name of ['live', 'expired', 'revoked']) {
     const token = `casus_${randomBytes(32).toString('base64url')}`;
     tokens[name] = token;
-    await adminQuery(system.target.ownerUrl, `insert into api_token (user_id, name, token_hash, prefix, created_by, expires_at, revoked_at)
-      values ($1, $2, $3, $4, 'test', now() + $5::interval, $6)`, [account.id, name, createHash('sha256').update(token).digest('hex'), token.slice(0, 12), name === 'expired' ? '-1 minute' : '30 days', name === 'revoked' ? new Date() : null]);
+    await adminQuery(
+      system.target.ownerUrl,
+      `insert into api_token (user_id, name, token_hash, prefix, created_by, expires_at, revoked_at)
+      values ($1, $2, $3, $4, 'test', now() + $5::interval, $6)`,
+      [
+        account.id,
+        name,
+        createHash('sha256').update(token).digest('hex'),
+        token.slice(0, 12),
+        name === 'expired' ? '-1 minute' : '30 days',
+        name === 'revoked' ? new Date() : null,
+      ],
+    );
   }
-  const call = (authorization?: string) => system.app.inject({ method: 'GET', url: '/api/v1/auth/token', headers: authorization ? { authorization } : {} });
+  const call = (authorization?: string) =>
+    system.app.inject({ method: 'GET', url: '/api/v1/auth/token', headers: authorization ? { authorization } : {} });
 
   assert.equal((await call(`Bearer ${tokens.live}`)).statusCode, 200);
   const none = await call();
@@ -101,7 +121,11 @@ test('401 answers to refused bearer tokens carry error="invalid_token"', async (
   for (const [what, header] of Object.entries(refused)) {
     const response = await call(header);
     assert.equal(response.statusCode, 401, what);
-    assert.match(String(response.headers['www-authenticate']), /^Bearer realm="casus", error="invalid_token", error_description="[^"]+"$/, what);
+    assert.match(
+      String(response.headers['www-authenticate']),
+      /^Bearer realm="casus", error="invalid_token", error_description="[^"]+"$/,
+      what,
+    );
     assert.equal(response.json<{ type: string }>().type, 'urn:casus:problem:unauthenticated', what);
   }
   const basic = await call(`Basic ${Buffer.from('a:b').toString('base64')}`);

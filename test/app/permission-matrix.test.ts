@@ -16,10 +16,14 @@ const UPDATE = process.env.PERMISSION_MATRIX_UPDATE === '1';
 let world: World;
 const answered = new Map<string, Row>();
 
-
 /** Every route as served: method and URL, without the automatic HEAD routes. */
 function inventory(): string[] {
-  return world.system.app.routeAccess.flatMap((r) => r.method.split(',').filter((m) => m !== 'HEAD').map((m) => `${m} ${r.url}`));
+  return world.system.app.routeAccess.flatMap((r) =>
+    r.method
+      .split(',')
+      .filter((m) => m !== 'HEAD')
+      .map((m) => `${m} ${r.url}`),
+  );
 }
 
 /** Calls the entry as every caller in every scope; a success uses up the entry's fresh resources of that scope. */
@@ -30,7 +34,10 @@ async function walk(entry: Entry, problems: string[]): Promise<Row> {
     const caller = world.callers[callerName];
     const used: string[] = [];
     const ctx: ProbeContext = {
-      world, scope, caller, callerName,
+      world,
+      scope,
+      caller,
+      callerName,
       work: world.casework[scope],
       org: world.organisation[scope === 'shielded' ? 'own' : scope],
       fresh: async <K extends FreshKind>(kind: K) => {
@@ -39,14 +46,21 @@ async function walk(entry: Entry, problems: string[]): Promise<Row> {
         if (!made.has(key)) made.set(key, await world.fresh(kind, scope));
         return made.get(key) as never;
       },
-      version: async (table, id) => (await world.owner<{ version: number }>(`select version from ${table} where id = $1`, [id]))[0]!.version,
+      version: async (table, id) =>
+        (await world.owner<{ version: number }>(`select version from ${table} where id = $1`, [id]))[0]!.version,
     };
     const probe = await entry.probe(ctx);
-    const response = await caller.request(method, probe.url, { ...(probe.body !== undefined ? { body: probe.body } : {}), ...(probe.raw ? { raw: probe.raw } : {}), ...(probe.headers ? { headers: probe.headers } : {}) });
+    const response = await caller.request(method, probe.url, {
+      ...(probe.body !== undefined ? { body: probe.body } : {}),
+      ...(probe.raw ? { raw: probe.raw } : {}),
+      ...(probe.headers ? { headers: probe.headers } : {}),
+    });
     if (response.statusCode < 300) for (const key of used) made.delete(key);
     const want = expected[rowKey(entry)]?.[callerName]?.[SCOPES.indexOf(scope)];
     if (response.statusCode >= 500 || (!UPDATE && want !== undefined && want !== response.statusCode)) {
-      problems.push(`${rowKey(entry)} as ${callerName}, ${scope}: ${want ?? '?'} expected, ${response.statusCode} ${response.body.slice(0, 300)}`);
+      problems.push(
+        `${rowKey(entry)} as ${callerName}, ${scope}: ${want ?? '?'} expected, ${response.statusCode} ${response.body.slice(0, 300)}`,
+      );
     }
     return response.statusCode;
   };
@@ -71,39 +85,55 @@ for (const entry of catalogue) {
   groups.set(group, [...(groups.get(group) ?? []), entry]);
 }
 describe('the permission matrix', () => {
-const cleanups: (() => unknown)[] = [];
-before(async () => {
-  world = await buildWorld({ after: (fn) => cleanups.push(fn as () => unknown) });
-});
-
-for (const [group, entries] of groups) {
-  test(`/${group}: every caller in every scope gets the answer of the table`, async () => {
-    const problems: string[] = [];
-    for (const entry of entries) {
-      const row = await walk(entry, problems);
-      answered.set(rowKey(entry), row);
-      if (!UPDATE && !expected[rowKey(entry)]) problems.push(`${rowKey(entry)}: no row in permission-matrix/expected.ts`);
-    }
-    assert.deepEqual(problems, []);
+  const cleanups: (() => unknown)[] = [];
+  before(async () => {
+    world = await buildWorld({ after: (fn) => cleanups.push(fn as () => unknown) });
   });
-}
 
-test('every route served has a catalogue entry and a row; every row is a route served', () => {
-  const served = new Set(inventory());
-  const catalogued = new Set(catalogue.map((e) => e.route));
-  const rows = new Set(catalogue.map(rowKey));
-  assert.ok(served.size > 100, `the inventory lists the modules' routes (${served.size})`);
-  assert.deepEqual([...served].filter((r) => !catalogued.has(r)), [], 'served routes without a catalogue entry (permission-matrix/routes.ts) and a row (expected.ts)');
-  assert.deepEqual([...catalogued].filter((r) => !served.has(r)), [], 'catalogue entries for routes no longer served');
-  assert.equal(rows.size, catalogue.length, 'each catalogue entry makes its own row');
-  if (!UPDATE) {
-    assert.deepEqual(Object.keys(expected).filter((key) => !rows.has(key)), [], 'rows of the table without a catalogue entry');
-    assert.deepEqual([...rows].filter((key) => !expected[key]), [], 'catalogue entries without a row in the table');
+  for (const [group, entries] of groups) {
+    test(`/${group}: every caller in every scope gets the answer of the table`, async () => {
+      const problems: string[] = [];
+      for (const entry of entries) {
+        const row = await walk(entry, problems);
+        answered.set(rowKey(entry), row);
+        if (!UPDATE && !expected[rowKey(entry)]) problems.push(`${rowKey(entry)}: no row in permission-matrix/expected.ts`);
+      }
+      assert.deepEqual(problems, []);
+    });
   }
-});
 
-after(async () => {
-  if (UPDATE && answered.size === catalogue.length) await writeTable(catalogue.map((e) => [rowKey(e), answered.get(rowKey(e))!]));
-  for (const cleanup of cleanups.reverse()) await cleanup();
-});
+  test('every route served has a catalogue entry and a row; every row is a route served', () => {
+    const served = new Set(inventory());
+    const catalogued = new Set(catalogue.map((e) => e.route));
+    const rows = new Set(catalogue.map(rowKey));
+    assert.ok(served.size > 100, `the inventory lists the modules' routes (${served.size})`);
+    assert.deepEqual(
+      [...served].filter((r) => !catalogued.has(r)),
+      [],
+      'served routes without a catalogue entry (permission-matrix/routes.ts) and a row (expected.ts)',
+    );
+    assert.deepEqual(
+      [...catalogued].filter((r) => !served.has(r)),
+      [],
+      'catalogue entries for routes no longer served',
+    );
+    assert.equal(rows.size, catalogue.length, 'each catalogue entry makes its own row');
+    if (!UPDATE) {
+      assert.deepEqual(
+        Object.keys(expected).filter((key) => !rows.has(key)),
+        [],
+        'rows of the table without a catalogue entry',
+      );
+      assert.deepEqual(
+        [...rows].filter((key) => !expected[key]),
+        [],
+        'catalogue entries without a row in the table',
+      );
+    }
+  });
+
+  after(async () => {
+    if (UPDATE && answered.size === catalogue.length) await writeTable(catalogue.map((e) => [rowKey(e), answered.get(rowKey(e))!]));
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
 });

@@ -25,10 +25,23 @@ import { catalogue } from './permission-matrix/routes.ts';
 
 type Kind = 'case' | 'person' | 'incident' | 'referral' | 'task' | 'contact-moment' | 'document';
 /** Parameters (path or query) that name a resource of a case. */
-const NAMES: Record<string, Kind> = { caseId: 'case', personId: 'person', incidentId: 'incident', referralId: 'referral', taskId: 'task', contactMomentId: 'contact-moment', documentId: 'document' };
+const NAMES: Record<string, Kind> = {
+  caseId: 'case',
+  personId: 'person',
+  incidentId: 'incident',
+  referralId: 'referral',
+  taskId: 'task',
+  contactMomentId: 'contact-moment',
+  documentId: 'document',
+};
 const idsOf = (s: Casework): Record<Kind, string[]> => ({
-  case: [s.kase.id], person: [s.client.id, s.kin.id], incident: [s.incident.id], referral: [s.referral.id],
-  task: [s.caseTask.id, s.referral.taskId], 'contact-moment': [s.contactMoment.id], document: [s.document.id],
+  case: [s.kase.id],
+  person: [s.client.id, s.kin.id],
+  incident: [s.incident.id],
+  referral: [s.referral.id],
+  task: [s.caseTask.id, s.referral.taskId],
+  'contact-moment': [s.contactMoment.id],
+  document: [s.document.id],
 });
 
 /** GET routes whose path names no resource of a case, and why they need no probe with the shielded case. */
@@ -59,8 +72,17 @@ interface Probe {
   filled: boolean;
 }
 
-interface Schema { enum?: unknown[]; anyOf?: Schema[]; type?: string; maximum?: number }
-interface Parameter { name: string; in: string; schema: Schema }
+interface Schema {
+  enum?: unknown[];
+  anyOf?: Schema[];
+  type?: string;
+  maximum?: number;
+}
+interface Parameter {
+  name: string;
+  in: string;
+  schema: Schema;
+}
 type OpenApi = { paths: Record<string, Record<string, { parameters?: Parameter[] }>> };
 
 function choices(schema: Schema): unknown[] | null {
@@ -92,7 +114,9 @@ function probes(world: World, document: OpenApi, s: Casework): { probes: Probe[]
     // Each combination of the path's shielded ids (one parameter in every route of the inventory today).
     let paths: { url: string; nothing: string; filled: boolean }[] = [{ url: path, nothing: path, filled: false }];
     for (const p of params) {
-      paths = paths.flatMap((x) => ids[NAMES[p]!].map((id) => ({ url: x.url.replace(`:${p}`, id), nothing: x.nothing.replace(`:${p}`, randomUUID()), filled: true })));
+      paths = paths.flatMap((x) =>
+        ids[NAMES[p]!].map((id) => ({ url: x.url.replace(`:${p}`, id), nothing: x.nothing.replace(`:${p}`, randomUUID()), filled: true })),
+      );
     }
     const spec = document.paths[(url.replace(/^\/api\/v1/, '') || '/').replace(/:([A-Za-z]+)/g, '{$1}')]?.get;
     const queryParams = (spec?.parameters ?? []).filter((p) => p.in === 'query');
@@ -113,11 +137,22 @@ function probes(world: World, document: OpenApi, s: Casework): { probes: Probe[]
     }
     for (const x of paths) {
       for (const base of bases) {
-        out.push({ route, method: 'GET', url: `${x.url}${query(base)}`, filled: x.filled, ...(x.filled ? { nothing: { url: `${x.nothing}${query(base)}` } } : {}) });
+        out.push({
+          route,
+          method: 'GET',
+          url: `${x.url}${query(base)}`,
+          filled: x.filled,
+          ...(x.filled ? { nothing: { url: `${x.nothing}${query(base)}` } } : {}),
+        });
         for (const f of filters) {
           out.push({
-            route, method: 'GET', url: `${x.url}${query({ ...base, [f.name]: f.value })}`, filled: x.filled || f.nothing !== null,
-            ...(x.filled || f.nothing !== null ? { nothing: { url: `${x.nothing}${query({ ...base, [f.name]: f.nothing ?? f.value })}` } } : {}),
+            route,
+            method: 'GET',
+            url: `${x.url}${query({ ...base, [f.name]: f.value })}`,
+            filled: x.filled || f.nothing !== null,
+            ...(x.filled || f.nothing !== null
+              ? { nothing: { url: `${x.nothing}${query({ ...base, [f.name]: f.nothing ?? f.value })}` } }
+              : {}),
           });
         }
       }
@@ -127,25 +162,60 @@ function probes(world: World, document: OpenApi, s: Casework): { probes: Probe[]
   const dob = s.client.dateOfBirth.split('-').reverse().join('-');
   const bsn = s.client.bsn;
   const searches: [string, string | null][] = [
-    [`${s.client.voornamen} ${s.client.achternaam}`, null], [s.client.achternaam, null], [`${s.client.achternaam} ${dob}`, null], [`${s.kin.voornamen} ${s.kin.achternaam}`, null],
-    [s.client.phone, null], [bsn, '999999990'], [`${bsn.slice(0, 4)}.${bsn.slice(4, 6)}.${bsn.slice(6)}`, '9999.99.990'],
-    [s.kase.number, `${s.kase.number.slice(0, 5)}000000000`], [s.incident.policeReference, 'PL0900-2026-NIETS'],
+    [`${s.client.voornamen} ${s.client.achternaam}`, null],
+    [s.client.achternaam, null],
+    [`${s.client.achternaam} ${dob}`, null],
+    [`${s.kin.voornamen} ${s.kin.achternaam}`, null],
+    [s.client.phone, null],
+    [bsn, '999999990'],
+    [`${bsn.slice(0, 4)}.${bsn.slice(4, 6)}.${bsn.slice(6)}`, '9999.99.990'],
+    [s.kase.number, `${s.kase.number.slice(0, 5)}000000000`],
+    [s.incident.policeReference, 'PL0900-2026-NIETS'],
   ];
   for (const [term, nothing] of searches) {
-    out.push({ route: 'POST /api/v1/search', method: 'POST', url: '/api/v1/search', body: { query: term, limit: 50 }, filled: true, ...(nothing ? { nothing: { url: '/api/v1/search', body: { query: nothing, limit: 50 } } } : {}) });
+    out.push({
+      route: 'POST /api/v1/search',
+      method: 'POST',
+      url: '/api/v1/search',
+      body: { query: term, limit: 50 },
+      filled: true,
+      ...(nothing ? { nothing: { url: '/api/v1/search', body: { query: nothing, limit: 50 } } } : {}),
+    });
   }
   const reason = 'Sweep: is this case known?';
-  out.push({ route: 'POST /api/v1/cases/break-glass', method: 'POST', url: '/api/v1/cases/break-glass', body: { caseNumber: s.kase.number, reason }, filled: true, nothing: { url: '/api/v1/cases/break-glass', body: { caseNumber: `${s.kase.number.slice(0, 5)}000000000`, reason } } });
+  out.push({
+    route: 'POST /api/v1/cases/break-glass',
+    method: 'POST',
+    url: '/api/v1/cases/break-glass',
+    body: { caseNumber: s.kase.number, reason },
+    filled: true,
+    nothing: { url: '/api/v1/cases/break-glass', body: { caseNumber: `${s.kase.number.slice(0, 5)}000000000`, reason } },
+  });
   return { probes: out, unfillable };
 }
 
 /** What of the case a text holds: its ids, its number, names, BSN, phone, reference and texts. */
 function needles(s: Casework): string[] {
   return [
-    ...Object.values(idsOf(s)).flat(), ...s.kase.participantIds, ...s.referral.attemptIds, s.kase.number,
-    s.client.voornamen, s.client.achternaam, s.client.bsn, s.client.phone.slice(2), s.kin.voornamen, s.kin.achternaam,
-    s.incident.policeReference, s.incident.description, s.incident.place, s.referral.sourceReference, s.referral.note, s.referral.taskTitle,
-    s.caseTask.title, s.contactMoment.summary, s.document.filename,
+    ...Object.values(idsOf(s)).flat(),
+    ...s.kase.participantIds,
+    ...s.referral.attemptIds,
+    s.kase.number,
+    s.client.voornamen,
+    s.client.achternaam,
+    s.client.bsn,
+    s.client.phone.slice(2),
+    s.kin.voornamen,
+    s.kin.achternaam,
+    s.incident.policeReference,
+    s.incident.description,
+    s.incident.place,
+    s.referral.sourceReference,
+    s.referral.note,
+    s.referral.taskTitle,
+    s.caseTask.title,
+    s.contactMoment.summary,
+    s.document.filename,
   ];
 }
 
@@ -187,22 +257,42 @@ describe('the shielded-case sweep', () => {
       assert.ok(response.statusCode < 500, `${probe.method} ${probe.url}: ${response.statusCode} ${response.body}`);
       const text = normalised(response);
       answers.set(`${probe.method} ${probe.url} ${JSON.stringify(probe.body ?? null)}`, `${response.statusCode} ${text}`);
-      for (const mark of marks) if (text.includes(mark) && !found.has(mark)) found.set(mark, `${probe.method} ${probe.url} -> ${response.statusCode} ${text.slice(0, 300)}`);
+      for (const mark of marks)
+        if (text.includes(mark) && !found.has(mark))
+          found.set(mark, `${probe.method} ${probe.url} -> ${response.statusCode} ${text.slice(0, 300)}`);
       if (probe.nothing) {
         const none = await send(caller, probe.method, probe.nothing.url, probe.nothing.body);
-        const same = response.statusCode === none.statusCode && (probe.route === 'POST /api/v1/search' ? text.replace(/"terms":\[[^\]]*\]/, '') === normalised(none).replace(/"terms":\[[^\]]*\]/, '') : text === normalised(none));
-        if (!same) differences.push(`${probe.method} ${probe.url} ${JSON.stringify(probe.body ?? '')}: ${response.statusCode} ${text.slice(0, 200)}\n    as for nothing: ${none.statusCode} ${normalised(none).slice(0, 200)}`);
+        const same =
+          response.statusCode === none.statusCode &&
+          (probe.route === 'POST /api/v1/search'
+            ? text.replace(/"terms":\[[^\]]*\]/, '') === normalised(none).replace(/"terms":\[[^\]]*\]/, '')
+            : text === normalised(none));
+        if (!same)
+          differences.push(
+            `${probe.method} ${probe.url} ${JSON.stringify(probe.body ?? '')}: ${response.statusCode} ${text.slice(0, 200)}\n    as for nothing: ${none.statusCode} ${normalised(none).slice(0, 200)}`,
+          );
       }
     }
     return { answers, found, differences };
   };
 
   test('every GET route is probed with the shielded case, or listed as naming no case resource', () => {
-    assert.deepEqual(sweep.unfillable.filter((route) => !UNFILLABLE[route]), [], 'GET routes whose path names no case resource: add them to UNFILLABLE with a reason, or teach the sweep to fill them');
-    assert.deepEqual(Object.keys(UNFILLABLE).filter((route) => !sweep.unfillable.includes(route)), [], 'UNFILLABLE lists routes the sweep can fill or that are gone');
+    assert.deepEqual(
+      sweep.unfillable.filter((route) => !UNFILLABLE[route]),
+      [],
+      'GET routes whose path names no case resource: add them to UNFILLABLE with a reason, or teach the sweep to fill them',
+    );
+    assert.deepEqual(
+      Object.keys(UNFILLABLE).filter((route) => !sweep.unfillable.includes(route)),
+      [],
+      'UNFILLABLE lists routes the sweep can fill or that are gone',
+    );
     const routes = new Set(sweep.probes.map((p) => p.route));
     assert.ok(routes.size > 30, `GET routes probed: ${routes.size}`);
-    assert.ok(sweep.probes.filter((p) => p.filled).length > 50, `probes naming the shielded case: ${sweep.probes.filter((p) => p.filled).length}`);
+    assert.ok(
+      sweep.probes.filter((p) => p.filled).length > 50,
+      `probes naming the shielded case: ${sweep.probes.filter((p) => p.filled).length}`,
+    );
   });
 
   for (const who of ['case-worker', 'team-lead'] as const) {
@@ -216,8 +306,17 @@ describe('the shielded-case sweep', () => {
 
   test('the control: the case’s own worker finds every id of it through the same probes', async () => {
     const { found } = await walk(shielded.author, needles(shielded));
-    const ids = [...Object.values(idsOf(shielded)).flat(), ...shielded.kase.participantIds, ...shielded.referral.attemptIds, shielded.kase.number];
-    assert.deepEqual(ids.filter((id) => !found.has(id)), [], 'ids of the shielded case its worker did not find');
+    const ids = [
+      ...Object.values(idsOf(shielded)).flat(),
+      ...shielded.kase.participantIds,
+      ...shielded.referral.attemptIds,
+      shielded.kase.number,
+    ];
+    assert.deepEqual(
+      ids.filter((id) => !found.has(id)),
+      [],
+      'ids of the shielded case its worker did not find',
+    );
   });
 
   test('a second shielded case just like it changes no answer: no count includes them', async () => {
@@ -229,7 +328,13 @@ describe('the shielded-case sweep', () => {
         const route = `${key.split(' ')[0]} ${key.split(' ')[1]!.split('?')[0]}`;
         return !Object.keys(VOLATILE_ROUTES).some((r) => route === r) && seen.get(who)!.get(key) !== answer;
       });
-      assert.deepEqual(changed.map(([key, answer]) => `${key}\n    before: ${seen.get(who)!.get(key)?.slice(0, 300)}\n    after:  ${answer.slice(0, 300)}`), [], `${who}: answers that changed`);
+      assert.deepEqual(
+        changed.map(
+          ([key, answer]) => `${key}\n    before: ${seen.get(who)!.get(key)?.slice(0, 300)}\n    after:  ${answer.slice(0, 300)}`,
+        ),
+        [],
+        `${who}: answers that changed`,
+      );
     }
   });
 
@@ -243,9 +348,15 @@ describe('the shielded-case sweep', () => {
       for (const who of ['case-worker', 'team-lead'] as const) {
         const caller = world.callers[who];
         const ctx: ProbeContext = {
-          world, scope: 'shielded', caller, callerName: who, work: shielded, org: world.organisation.own,
+          world,
+          scope: 'shielded',
+          caller,
+          callerName: who,
+          work: shielded,
+          org: world.organisation.own,
           fresh: (kind) => world.fresh(kind, 'shielded'),
-          version: async (table, id) => (await world.owner<{ version: number }>(`select version from ${table} where id = $1`, [id]))[0]!.version,
+          version: async (table, id) =>
+            (await world.owner<{ version: number }>(`select version from ${table} where id = $1`, [id]))[0]!.version,
         };
         const probe = await entry.probe(ctx);
         const named = ids.filter((id) => `${probe.url} ${JSON.stringify(probe.body ?? null)}`.includes(id));
@@ -255,10 +366,15 @@ describe('the shielded-case sweep', () => {
         const elsewhere = (text: string) => [...swap].reduce((t, [id, other]) => t.replaceAll(id, other), text);
         const options = { ...(probe.raw ? { raw: probe.raw } : {}), ...(probe.headers ? { headers: probe.headers } : {}) };
         const response = await caller.request(method, probe.url, { ...options, ...(probe.body !== undefined ? { body: probe.body } : {}) });
-        const none = await caller.request(method, elsewhere(probe.url), { ...options, ...(probe.body !== undefined ? { body: JSON.parse(elsewhere(JSON.stringify(probe.body))) as unknown } : {}) });
+        const none = await caller.request(method, elsewhere(probe.url), {
+          ...options,
+          ...(probe.body !== undefined ? { body: JSON.parse(elsewhere(JSON.stringify(probe.body))) as unknown } : {}),
+        });
         compared++;
         if (response.statusCode < 400 || response.statusCode !== none.statusCode || normalised(response) !== normalised(none)) {
-          differences.push(`${who} ${method} ${probe.url}: ${response.statusCode} ${normalised(response).slice(0, 200)}\n    for nothing: ${none.statusCode} ${normalised(none).slice(0, 200)}`);
+          differences.push(
+            `${who} ${method} ${probe.url}: ${response.statusCode} ${normalised(response).slice(0, 200)}\n    for nothing: ${none.statusCode} ${normalised(none).slice(0, 200)}`,
+          );
         }
       }
     }
@@ -271,8 +387,14 @@ describe('the shielded-case sweep', () => {
       const caller = world.callers[who];
       const unknown = world.unique('Onbekend');
       for (const [asked, control] of [
-        [{ voornamen: shielded.client.voornamen, achternaam: shielded.client.achternaam, dateOfBirth: shielded.client.dateOfBirth }, { voornamen: shielded.client.voornamen, achternaam: unknown, dateOfBirth: shielded.client.dateOfBirth }],
-        [{ achternaam: unknown, bsn: shielded.client.bsn }, { achternaam: unknown, bsn: '999999990' }],
+        [
+          { voornamen: shielded.client.voornamen, achternaam: shielded.client.achternaam, dateOfBirth: shielded.client.dateOfBirth },
+          { voornamen: shielded.client.voornamen, achternaam: unknown, dateOfBirth: shielded.client.dateOfBirth },
+        ],
+        [
+          { achternaam: unknown, bsn: shielded.client.bsn },
+          { achternaam: unknown, bsn: '999999990' },
+        ],
       ]) {
         const answer = await send(caller, 'POST', '/api/v1/persons', asked);
         const none = await send(caller, 'POST', '/api/v1/persons', control);

@@ -21,7 +21,15 @@ import { createUser, grantRole, signIn } from '../helpers/identity.ts';
 const fileScope = { after: (cleanup) => after(cleanup as () => Promise<void>) } satisfies Pick<TestContext, 'after'>;
 const system = await build(fileScope, { modules, env: { CASUS_AUTH_ATTEMPTS_PER_IP: '100000' } });
 const { ownerUrl, appUrl, setRole } = system.target;
-await loadDemoData({ ownerUrl, keyRing: keyRingFromSettings(testSettings()), persons: 40, seed: 'adversary', now: new Date('2026-11-01T00:00:00Z'), teams: 10, progress: null });
+await loadDemoData({
+  ownerUrl,
+  keyRing: keyRingFromSettings(testSettings()),
+  persons: 40,
+  seed: 'adversary',
+  now: new Date('2026-11-01T00:00:00Z'),
+  teams: 10,
+  progress: null,
+});
 // Sign-in state exists too: sessions, TOTP factors, recovery codes.
 const someone = await createUser(system, 'adversary-target');
 await grantRole(system, someone.id, 'functional-administrator');
@@ -31,15 +39,61 @@ await signIn(system, someone);
  * Organisation data the application role reads in full, by design: who works where and holds what,
  * which other modules show and check. Not personal data of clients; no secrets.
  */
-const ORGANISATION = new Set(['org_unit', 'app_user', 'user_group', 'user_group_member', 'role', 'role_permission', 'role_assignment', 'case_type', 'calendar_closed_day']);
+const ORGANISATION = new Set([
+  'org_unit',
+  'app_user',
+  'user_group',
+  'user_group_member',
+  'role',
+  'role_permission',
+  'role_assignment',
+  'case_type',
+  'calendar_closed_day',
+]);
 /** Identity, session and grant tables: no write by the application role, whatever its actor. */
-const IDENTITY = ['org_unit', 'app_user', 'user_group', 'user_group_member', 'role', 'role_permission', 'role_assignment', 'password_credential', 'totp_factor',
-  'recovery_code', 'webauthn_credential', 'external_identity', 'user_session', 'api_token', 'auth_throttle', 'one_time_link', 'sso_request', 'grant_request'];
+const IDENTITY = [
+  'org_unit',
+  'app_user',
+  'user_group',
+  'user_group_member',
+  'role',
+  'role_permission',
+  'role_assignment',
+  'password_credential',
+  'totp_factor',
+  'recovery_code',
+  'webauthn_credential',
+  'external_identity',
+  'user_session',
+  'api_token',
+  'auth_throttle',
+  'one_time_link',
+  'sso_request',
+  'grant_request',
+];
 /** Tables that must hold rows here, so that "nothing visible" means something. */
-const POPULATED = ['person', 'case_file', 'case_participant', 'case_assignment', 'incident', 'referral', 'contact_moment', 'task', 'audit_event', 'user_session', 'totp_factor', 'role_assignment'];
+const POPULATED = [
+  'person',
+  'case_file',
+  'case_participant',
+  'case_assignment',
+  'incident',
+  'referral',
+  'contact_moment',
+  'task',
+  'audit_event',
+  'user_session',
+  'totp_factor',
+  'role_assignment',
+];
 
-const tables = (await adminQuery<{ name: string }>(ownerUrl, `select c.relname as name from pg_catalog.pg_class c
-  where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p') order by 1`)).rows.map((r) => r.name);
+const tables = (
+  await adminQuery<{ name: string }>(
+    ownerUrl,
+    `select c.relname as name from pg_catalog.pg_class c
+  where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p') order by 1`,
+  )
+).rows.map((r) => r.name);
 
 /** Outcome of one statement: the rows it saw or changed, or the SQLSTATE of its refusal. */
 type Outcome = { rows: number } | { refused: string };
@@ -49,7 +103,7 @@ async function attempt(client: pg.Client, text: string, values: unknown[] = []):
   try {
     const result = await client.query(text, values);
     await client.query('release savepoint attempt');
-    return { rows: text.startsWith('select count') ? Number((result.rows[0] as { n: string }).n) : result.rowCount ?? 0 };
+    return { rows: text.startsWith('select count') ? Number((result.rows[0] as { n: string }).n) : (result.rowCount ?? 0) };
   } catch (error) {
     await client.query('rollback to savepoint attempt');
     return { refused: (error as { code?: string }).code ?? 'unknown' };
@@ -58,19 +112,33 @@ async function attempt(client: pg.Client, text: string, values: unknown[] = []):
 
 /** The columns an INSERT may name (not generated ones); the first is the one the UPDATE sets to itself. */
 async function columnsOf(table: string): Promise<string[]> {
-  return (await adminQuery<{ name: string }>(ownerUrl, `select attname as name from pg_attribute
-    where attrelid = $1::regclass and attnum > 0 and not attisdropped and attidentity <> 'a' and attgenerated = '' order by attnum`, [`public.${table}`])).rows.map((r) => r.name);
+  return (
+    await adminQuery<{ name: string }>(
+      ownerUrl,
+      `select attname as name from pg_attribute
+    where attrelid = $1::regclass and attnum > 0 and not attisdropped and attidentity <> 'a' and attgenerated = '' order by attnum`,
+      [`public.${table}`],
+    )
+  ).rows.map((r) => r.name);
 }
 
 /** A row of `table` as the owner sees it, with a fresh primary key: what an INSERT would try to add. */
 async function copyOf(table: string): Promise<Record<string, unknown> | null> {
-  const row = (await adminQuery<{ row: Record<string, unknown> }>(ownerUrl, `select to_jsonb(t) as row from ${pg.escapeIdentifier(table)} t limit 1`)).rows[0]?.row;
+  const row = (
+    await adminQuery<{ row: Record<string, unknown> }>(ownerUrl, `select to_jsonb(t) as row from ${pg.escapeIdentifier(table)} t limit 1`)
+  ).rows[0]?.row;
   if (!row) return null;
   const writable = new Set(await columnsOf(table));
   for (const column of Object.keys(row)) if (!writable.has(column)) delete row[column];
-  const key = (await adminQuery<{ column: string; type: string }>(ownerUrl, `select a.attname as column, format_type(a.atttypid, a.atttypmod) as type
+  const key = (
+    await adminQuery<{ column: string; type: string }>(
+      ownerUrl,
+      `select a.attname as column, format_type(a.atttypid, a.atttypmod) as type
     from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey)
-    where i.indrelid = $1::regclass and i.indisprimary`, [`public.${table}`])).rows;
+    where i.indrelid = $1::regclass and i.indisprimary`,
+      [`public.${table}`],
+    )
+  ).rows;
   for (const { column, type } of key) if (type === 'uuid') row[column] = randomUUID();
   return row;
 }
@@ -106,8 +174,12 @@ async function sweep(client: pg.Client, scenario: string): Promise<void> {
     if ('rows' in remove && remove.rows > 0) problems.push(`${table}: deleted ${remove.rows} rows`);
     const copy = copies.get(table);
     if (copy) {
-      const names = Object.keys(copy).map((c) => pg.escapeIdentifier(c)).join(', ');
-      const insert = await attempt(client, `insert into ${id} (${names}) select ${names} from jsonb_populate_record(null::${id}, $1)`, [copy]);
+      const names = Object.keys(copy)
+        .map((c) => pg.escapeIdentifier(c))
+        .join(', ');
+      const insert = await attempt(client, `insert into ${id} (${names}) select ${names} from jsonb_populate_record(null::${id}, $1)`, [
+        copy,
+      ]);
       // audit_event takes anyone's event, but in nobody's name (checked below); every other insert is refused.
       if ('rows' in insert && table !== 'audit_event') problems.push(`${table}: inserted a row`);
       if ('refused' in insert && insert.refused !== '42501' && table !== 'audit_event') {
@@ -115,8 +187,12 @@ async function sweep(client: pg.Client, scenario: string): Promise<void> {
         problems.push(`${table}: insert reached the table's constraints (${insert.refused})`);
       }
     }
-    for (const [verb, outcome] of [['update', update], ['delete', remove]] as const) {
-      if (IDENTITY.includes(table) && !('refused' in outcome && outcome.refused === '42501')) problems.push(`${table}: ${verb} was not refused outright`);
+    for (const [verb, outcome] of [
+      ['update', update],
+      ['delete', remove],
+    ] as const) {
+      if (IDENTITY.includes(table) && !('refused' in outcome && outcome.refused === '42501'))
+        problems.push(`${table}: ${verb} was not refused outright`);
     }
   }
   assert.deepEqual(problems, [], `${scenario}:\n${problems.join('\n')}`);
@@ -156,12 +232,32 @@ test('hand-set settings of a national administrator with a made-up seal', async 
 
 /** The settings and seal of one genuine transaction of the system actor (sees everything). */
 async function genuineSeal(ctx: ActorContext = systemContext('adversary-victim')): Promise<Record<string, string>> {
-  const names = ['actor_kind', 'actor_id', 'actor_permissions', 'actor_units', 'actor_scopes', 'request_id', 'trace_id', 'origin_ip', 'user_agent', 'actor_seal'];
-  return system.db.transaction(ctx, async (tx) =>
-    (await sql<Record<string, string>>`select ${sql.join(names.map((n) => sql`current_setting(${`casus.${n}`}) as ${sql.id(n)}`))}`.execute(tx.db)).rows[0]!);
+  const names = [
+    'actor_kind',
+    'actor_id',
+    'actor_permissions',
+    'actor_units',
+    'actor_scopes',
+    'request_id',
+    'trace_id',
+    'origin_ip',
+    'user_agent',
+    'actor_seal',
+  ];
+  return system.db.transaction(
+    ctx,
+    async (tx) =>
+      (
+        await sql<
+          Record<string, string>
+        >`select ${sql.join(names.map((n) => sql`current_setting(${`casus.${n}`}) as ${sql.id(n)}`))}`.execute(tx.db)
+      ).rows[0]!,
+  );
 }
 const replay = (settings: Record<string, string>) =>
-  `select ${Object.entries(settings).map(([name, value]) => `set_config('casus.${name}', ${pg.escapeLiteral(value)}, true)`).join(', ')}`;
+  `select ${Object.entries(settings)
+    .map(([name, value]) => `set_config('casus.${name}', ${pg.escapeLiteral(value)}, true)`)
+    .join(', ')}`;
 
 test('a system seal replayed from another transaction, on another connection', async (t) => {
   const seal = await genuineSeal();
@@ -176,7 +272,13 @@ test("another actor's settings inside a volunteer's genuine transaction", async 
   const seal = await genuineSeal();
   const volunteer: ActorContext = { actor: { kind: 'user', id: randomUUID(), permissions: ['search.use'], units: [] }, origin: NO_ORIGIN };
   const seen = (tx: Parameters<Parameters<typeof system.db.transaction>[1]>[0]) =>
-    sql<{ kind: string; cases: number; persons: number }>`select casus_actor_kind() as kind, (select count(*)::int from case_file) as cases, (select count(*)::int from person) as persons`.execute(tx.db).then((r) => r.rows[0]);
+    sql<{
+      kind: string;
+      cases: number;
+      persons: number;
+    }>`select casus_actor_kind() as kind, (select count(*)::int from case_file) as cases, (select count(*)::int from person) as persons`
+      .execute(tx.db)
+      .then((r) => r.rows[0]);
   // The system actor's settings with its own seal, taken from another transaction.
   const replayed = await system.db.transaction(volunteer, async (tx) => {
     await sql.raw(replay(seal)).execute(tx.db);
@@ -187,7 +289,13 @@ test("another actor's settings inside a volunteer's genuine transaction", async 
     await sql`select set_config('casus.actor_kind', 'system', true)`.execute(tx.db);
     return seen(tx);
   });
-  assert.deepEqual([replayed, renamed], [{ kind: 'anonymous', cases: 0, persons: 0 }, { kind: 'anonymous', cases: 0, persons: 0 }]);
+  assert.deepEqual(
+    [replayed, renamed],
+    [
+      { kind: 'anonymous', cases: 0, persons: 0 },
+      { kind: 'anonymous', cases: 0, persons: 0 },
+    ],
+  );
 });
 
 test('a TEMP table cannot be made to stand in for a table the functions read', async (t) => {
@@ -199,19 +307,36 @@ test('a TEMP table cannot be made to stand in for a table the functions read', a
 
 test('audit events added through the application role are nobody’s, now', async (t) => {
   const client = await appClient(t);
-  const forged: Record<string, unknown> = { ...copies.get('audit_event')!, actor_kind: 'user', actor_id: someone.id, occurred_at: '2020-01-01T00:00:00Z', request_id: 'forged', action: 'case.forged' };
-  const names = Object.keys(forged).map((c) => pg.escapeIdentifier(c)).join(', ');
+  const forged: Record<string, unknown> = {
+    ...copies.get('audit_event')!,
+    actor_kind: 'user',
+    actor_id: someone.id,
+    occurred_at: '2020-01-01T00:00:00Z',
+    request_id: 'forged',
+    action: 'case.forged',
+  };
+  const names = Object.keys(forged)
+    .map((c) => pg.escapeIdentifier(c))
+    .join(', ');
   await client.query(`insert into audit_event (${names}) select ${names} from jsonb_populate_record(null::audit_event, $1)`, [forged]);
-  const { rows } = await adminQuery<{ actor_kind: string; actor_id: string | null; request_id: string | null; recent: boolean }>(ownerUrl,
-    `select actor_kind, actor_id, request_id, occurred_at > now() - interval '1 minute' as recent from audit_event where action = 'case.forged'`);
+  const { rows } = await adminQuery<{ actor_kind: string; actor_id: string | null; request_id: string | null; recent: boolean }>(
+    ownerUrl,
+    `select actor_kind, actor_id, request_id, occurred_at > now() - interval '1 minute' as recent from audit_event where action = 'case.forged'`,
+  );
   assert.deepEqual(rows, [{ actor_kind: 'anonymous', actor_id: null, request_id: null, recent: true }]);
 });
 
 test('even the genuine system actor cannot write identity, session or grant tables through the application role', async () => {
   for (const table of IDENTITY) {
-    for (const statement of [`delete from ${pg.escapeIdentifier(table)} where false`, `update ${pg.escapeIdentifier(table)} set ${pg.escapeIdentifier(firstColumns.get(table)!)} = null where false`]) {
-      await assert.rejects(system.db.transaction(systemContext('adversary-system'), (tx) => sql.raw(statement).execute(tx.db)),
-        (error: { code?: string }) => error.code === '42501', `${table}: ${statement}`);
+    for (const statement of [
+      `delete from ${pg.escapeIdentifier(table)} where false`,
+      `update ${pg.escapeIdentifier(table)} set ${pg.escapeIdentifier(firstColumns.get(table)!)} = null where false`,
+    ]) {
+      await assert.rejects(
+        system.db.transaction(systemContext('adversary-system'), (tx) => sql.raw(statement).execute(tx.db)),
+        (error: { code?: string }) => error.code === '42501',
+        `${table}: ${statement}`,
+      );
     }
   }
 });

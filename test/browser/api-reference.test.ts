@@ -22,7 +22,12 @@ test('the API reference page renders the Casus API under the strict CSP', async 
   // The operations come from /api/v1/openapi.json-equivalent JSON fetched by the page itself.
   await page.locator('.opblock-summary-path', { hasText: '/auth/sign-in' }).first().waitFor({ timeout: 15_000 });
 
-  if (process.env.CASUS_SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.CASUS_SCREENSHOT_DIR}/api-reference.png`, fullPage: true });
-  assert.deepEqual(problems.filter((p) => /Content Security Policy|Refused to/i.test(p)), [], 'no CSP violations');
+  if (process.env.CASUS_SCREENSHOT_DIR)
+    await page.screenshot({ path: `${process.env.CASUS_SCREENSHOT_DIR}/api-reference.png`, fullPage: true });
+  assert.deepEqual(
+    problems.filter((p) => /Content Security Policy|Refused to/i.test(p)),
+    [],
+    'no CSP violations',
+  );
   assert.deepEqual(problems, [], 'no script errors or failed requests');
 });

@@ -37,18 +37,42 @@ interface ParsedAuthorization {
 
 /** Reads an `AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...` header. */
 function parseAuthorization(value: string | undefined): ParsedAuthorization | null {
-  const match = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/.exec(value ?? '');
+  const match =
+    /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/.exec(
+      value ?? '',
+    );
   if (!match) return null;
-  return { accessKeyId: match[1]!, day: match[2]!, region: match[3]!, service: match[4]!, signedHeaders: match[5]!.split(';'), signature: match[6]! };
+  return {
+    accessKeyId: match[1]!,
+    day: match[2]!,
+    region: match[3]!,
+    service: match[4]!,
+    signedHeaders: match[5]!.split(';'),
+    signature: match[6]!,
+  };
 }
 
 /**
  * The SigV4 signature of a request as a server computes it: over the headers the request names as signed
  * (all of them, even those a client library would leave out), at the request's own x-amz-date.
  */
-export function serverSideSignature(request: { method: string; url: string; headers: Record<string, string>; signedHeaders: string[] }, date: string, credentials: typeof S3_CREDENTIALS): Promise<string> {
-  const signedHeaders = request.signedHeaders.filter((name) => name !== 'host').map((name) => [name, request.headers[name] ?? ''] as [string, string]);
-  return new AwsV4Signer({ method: request.method, url: request.url, headers: signedHeaders, datetime: date, allHeaders: true, service: 's3', ...credentials }).signature();
+export function serverSideSignature(
+  request: { method: string; url: string; headers: Record<string, string>; signedHeaders: string[] },
+  date: string,
+  credentials: typeof S3_CREDENTIALS,
+): Promise<string> {
+  const signedHeaders = request.signedHeaders
+    .filter((name) => name !== 'host')
+    .map((name) => [name, request.headers[name] ?? ''] as [string, string]);
+  return new AwsV4Signer({
+    method: request.method,
+    url: request.url,
+    headers: signedHeaders,
+    datetime: date,
+    allHeaders: true,
+    service: 's3',
+    ...credentials,
+  }).signature();
 }
 
 /** Why the request's signature is not valid, or null when it is. */
@@ -57,12 +81,18 @@ async function signatureProblem(request: http.IncomingMessage, url: URL): Promis
   if (!auth) return 'missing or malformed Authorization';
   if (auth.accessKeyId !== S3_CREDENTIALS.accessKeyId) return 'unknown access key';
   if (auth.region !== S3_CREDENTIALS.region || auth.service !== 's3') return 'wrong scope';
-  for (const required of ['host', 'x-amz-date', 'x-amz-content-sha256']) if (!auth.signedHeaders.includes(required)) return `${required} not signed`;
+  for (const required of ['host', 'x-amz-date', 'x-amz-content-sha256'])
+    if (!auth.signedHeaders.includes(required)) return `${required} not signed`;
   const date = String(request.headers['x-amz-date'] ?? '');
   const at = Date.parse(date.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'));
   if (!Number.isFinite(at) || Math.abs(Date.now() - at) > 15 * 60 * 1000 || !date.startsWith(auth.day)) return 'stale or inconsistent date';
   const headers = Object.fromEntries(auth.signedHeaders.map((h) => [h, String(request.headers[h] ?? '')]));
-  const signed = { method: request.method ?? '', url: `http://${request.headers.host ?? ''}${url.pathname}${url.search}`, headers, signedHeaders: auth.signedHeaders };
+  const signed = {
+    method: request.method ?? '',
+    url: `http://${request.headers.host ?? ''}${url.pathname}${url.search}`,
+    headers,
+    signedHeaders: auth.signedHeaders,
+  };
   const expected = Buffer.from(await serverSideSignature(signed, date, S3_CREDENTIALS), 'hex');
   return timingSafeEqual(expected, Buffer.from(auth.signature, 'hex')) ? null : 'signature does not match';
 }

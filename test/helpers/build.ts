@@ -19,7 +19,14 @@ export interface BuildOptions {
 }
 
 export function testSettings(env: Record<string, string> = {}): Settings {
-  return loadSettings({ CASUS_ENV: 'test', CASUS_LOG_LEVEL: 'silent', CASUS_MIGRATE_ON_START: 'false', HOST: '127.0.0.1', PORT: '0', ...env });
+  return loadSettings({
+    CASUS_ENV: 'test',
+    CASUS_LOG_LEVEL: 'silent',
+    CASUS_MIGRATE_ON_START: 'false',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    ...env,
+  });
 }
 
 export type TestSystem = RunningSystem & { app: NonNullable<RunningSystem['app']> };

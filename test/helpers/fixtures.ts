@@ -63,7 +63,12 @@ export interface OpenedCase {
 }
 
 /** A case opened through the API by `by` (who is then assigned to it) in `unit`. */
-export async function openCase(system: TestSystem, by: { session: Session }, unit: string, options: CaseOptions & { client: string }): Promise<OpenedCase & { clientId: string }>;
+export async function openCase(
+  system: TestSystem,
+  by: { session: Session },
+  unit: string,
+  options: CaseOptions & { client: string },
+): Promise<OpenedCase & { clientId: string }>;
 export async function openCase(system: TestSystem, by: { session: Session }, unit: string, options?: CaseOptions): Promise<OpenedCase>;
 export async function openCase(system: TestSystem, by: { session: Session }, unit: string, options: CaseOptions = {}): Promise<OpenedCase> {
   let clientId: string | null = null;
@@ -74,7 +79,10 @@ export async function openCase(system: TestSystem, by: { session: Session }, uni
     clientId = registered.json<{ id: string }>().id;
     participants = [{ personId: clientId, role: 'victim', primaryClient: true }, ...participants];
   }
-  const opened = await by.session.request('POST', '/api/v1/cases', { owningUnitId: unit, ...(participants.length > 0 ? { participants } : {}) });
+  const opened = await by.session.request('POST', '/api/v1/cases', {
+    owningUnitId: unit,
+    ...(participants.length > 0 ? { participants } : {}),
+  });
   assert.equal(opened.statusCode, 201, opened.body);
   const kase = opened.json<{ id: string; number: string; version: number }>();
   return { id: kase.id, number: kase.number, version: kase.version, clientId };

@@ -50,9 +50,44 @@ export function kindOf(name: string | undefined): string {
 
 const LONG = 'ä'.repeat(3000);
 /** Strings that are valid wherever any string is: they test what lies behind the schema. */
-const NASTY_TEXT = ['', ' ', '\u0000', 'a\u0000b', '\t\n\r', '\u202e\u0645\u0631\u062d\u0628\u0627', '😀👩‍👩‍👧', '\ud800', 'Robert\'); drop table person;--', '%00', '../../etc/passwd', '${x}', '\\', 'ǅ̵̡', LONG];
-const IMPOSSIBLE_DATES = ['2026-02-30', '0000-01-01', '2026-13-01', '2025-02-29', '10000-01-01', '-0001-01-01', '2026-1-1', '1889-12-31', '1890-01-01'];
-const IMPOSSIBLE_MOMENTS = ['2016-12-31T23:59:60Z', '2026-02-30T10:00:00Z', '0000-01-01T00:00:00Z', '2026-01-01T24:00:01Z', '2026-01-01T10:00:00+25:00', '2026-01-01', '9999-12-31T23:59:59-14:00', '0001-01-01T00:00:00+14:00'];
+const NASTY_TEXT = [
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '\t\n\r',
+  '\u202e\u0645\u0631\u062d\u0628\u0627',
+  '😀👩‍👩‍👧',
+  '\ud800',
+  "Robert'); drop table person;--",
+  '%00',
+  '../../etc/passwd',
+  '${x}',
+  '\\',
+  'ǅ̵̡',
+  LONG,
+];
+const IMPOSSIBLE_DATES = [
+  '2026-02-30',
+  '0000-01-01',
+  '2026-13-01',
+  '2025-02-29',
+  '10000-01-01',
+  '-0001-01-01',
+  '2026-1-1',
+  '1889-12-31',
+  '1890-01-01',
+];
+const IMPOSSIBLE_MOMENTS = [
+  '2016-12-31T23:59:60Z',
+  '2026-02-30T10:00:00Z',
+  '0000-01-01T00:00:00Z',
+  '2026-01-01T24:00:01Z',
+  '2026-01-01T10:00:00+25:00',
+  '2026-01-01',
+  '9999-12-31T23:59:59-14:00',
+  '0001-01-01T00:00:00+14:00',
+];
 const WRONG_TYPES: unknown[] = [null, true, false, 0, -1, 1.5, 2 ** 31, 2 ** 63, -(2 ** 63), 1e308, 'text', '', [], [null], {}, { a: 1 }];
 
 function resolve(schema: Schema, context: SchemaContext): Schema {
@@ -82,16 +117,31 @@ function dateArbitrary(schema: Schema): fc.Arbitrary<string> {
   const upper = schema.formatExclusiveMaximum ?? schema.formatMaximum;
   const minDate = lower ? new Date(new Date(`${lower.slice(0, 10)}T00:00:00Z`).getTime() + 86_400_000) : new Date('0001-01-01T00:00:00Z');
   const maxDate = upper ? new Date(new Date(`${upper.slice(0, 10)}T00:00:00Z`).getTime() - 86_400_000) : new Date('9999-12-31T00:00:00Z');
-  return fc.oneof(
-    { weight: 3, arbitrary: fc.date({ min: minDate, max: maxDate, noInvalidDate: true }).map(isoDate) },
-    { weight: 1, arbitrary: fc.constantFrom(isoDate(minDate), isoDate(maxDate), '2024-02-29') },
-  ).filter((d) => (!lower || d > lower.slice(0, 10)) && (!upper || d < upper.slice(0, 10)));
+  return fc
+    .oneof(
+      { weight: 3, arbitrary: fc.date({ min: minDate, max: maxDate, noInvalidDate: true }).map(isoDate) },
+      { weight: 1, arbitrary: fc.constantFrom(isoDate(minDate), isoDate(maxDate), '2024-02-29') },
+    )
+    .filter((d) => (!lower || d > lower.slice(0, 10)) && (!upper || d < upper.slice(0, 10)));
 }
 
 function momentArbitrary(): fc.Arbitrary<string> {
   return fc.oneof(
-    { weight: 3, arbitrary: fc.date({ min: new Date('0001-01-02T00:00:00Z'), max: new Date('9999-12-30T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString()) },
-    { weight: 1, arbitrary: fc.constantFrom('0001-01-01T00:00:00Z', '9999-12-31T23:59:59.999999Z', '2026-03-29T02:30:00+02:00', '2026-06-01T12:00:00.123456789Z') },
+    {
+      weight: 3,
+      arbitrary: fc
+        .date({ min: new Date('0001-01-02T00:00:00Z'), max: new Date('9999-12-30T00:00:00Z'), noInvalidDate: true })
+        .map((d) => d.toISOString()),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '0001-01-01T00:00:00Z',
+        '9999-12-31T23:59:59.999999Z',
+        '2026-03-29T02:30:00+02:00',
+        '2026-06-01T12:00:00.123456789Z',
+      ),
+    },
   );
 }
 
@@ -101,11 +151,16 @@ function stringArbitrary(schema: Schema, context: SchemaContext, name: string | 
   const fits = (s: string) => [...s].length >= minLength && [...s].length <= maxLength;
   switch (schema.format) {
     case 'uuid': {
-      const pick = (kind: string) => fc.nat().map((i) => {
-        const ids = context.ids.get(kind) ?? context.ids.get('') ?? [];
-        return ids[i % Math.max(1, ids.length)] ?? '00000000-0000-4000-8000-000000000000';
-      });
-      return fc.oneof({ weight: 4, arbitrary: pick(kindOf(name)) }, { weight: 1, arbitrary: pick('') }, { weight: 1, arbitrary: fc.uuid() });
+      const pick = (kind: string) =>
+        fc.nat().map((i) => {
+          const ids = context.ids.get(kind) ?? context.ids.get('') ?? [];
+          return ids[i % Math.max(1, ids.length)] ?? '00000000-0000-4000-8000-000000000000';
+        });
+      return fc.oneof(
+        { weight: 4, arbitrary: pick(kindOf(name)) },
+        { weight: 1, arbitrary: pick('') },
+        { weight: 1, arbitrary: fc.uuid() },
+      );
     }
     case 'date':
       return dateArbitrary(schema);
@@ -122,8 +177,10 @@ function stringArbitrary(schema: Schema, context: SchemaContext, name: string | 
   }
   // Page cursors (`after`) are opaque, but made by the kernel: base64url JSON of a moment and an id.
   if (name === 'after') {
-    return fc.record({ at: fc.oneof(momentArbitrary(), fc.constantFrom(...IMPOSSIBLE_MOMENTS)), id: fc.oneof(fc.uuid(), fc.constant('x')) })
-      .map((cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url')).filter(fits);
+    return fc
+      .record({ at: fc.oneof(momentArbitrary(), fc.constantFrom(...IMPOSSIBLE_MOMENTS)), id: fc.oneof(fc.uuid(), fc.constant('x')) })
+      .map((cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url'))
+      .filter(fits);
   }
   if (schema.pattern) {
     let pattern: RegExp;
@@ -134,18 +191,26 @@ function stringArbitrary(schema: Schema, context: SchemaContext, name: string | 
     }
     return fc.stringMatching(pattern).filter(fits);
   }
-  const plain = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-'), minLength: Math.max(minLength, 1), maxLength: Math.max(minLength, Math.min(maxLength, 20)) });
-  return fc.oneof(
-    { weight: 4, arbitrary: plain },
-    { weight: 2, arbitrary: fc.string({ minLength, maxLength: Math.min(maxLength, 40), unit: 'grapheme' }) },
-    { weight: 1, arbitrary: fc.string({ minLength, maxLength: Math.min(maxLength, 20), unit: 'binary' }) },
-    { weight: 1, arbitrary: fc.constantFrom(...NASTY_TEXT, 'x'.repeat(Math.max(minLength, Math.min(maxLength, 10_000)))) },
-  ).filter(fits);
+  const plain = fc.string({
+    unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-'),
+    minLength: Math.max(minLength, 1),
+    maxLength: Math.max(minLength, Math.min(maxLength, 20)),
+  });
+  return fc
+    .oneof(
+      { weight: 4, arbitrary: plain },
+      { weight: 2, arbitrary: fc.string({ minLength, maxLength: Math.min(maxLength, 40), unit: 'grapheme' }) },
+      { weight: 1, arbitrary: fc.string({ minLength, maxLength: Math.min(maxLength, 20), unit: 'binary' }) },
+      { weight: 1, arbitrary: fc.constantFrom(...NASTY_TEXT, 'x'.repeat(Math.max(minLength, Math.min(maxLength, 10_000)))) },
+    )
+    .filter(fits);
 }
 
 function numberArbitrary(schema: Schema, integer: boolean): fc.Arbitrary<number> {
-  const min = schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + (integer ? 1 : Number.EPSILON) : undefined);
-  const max = schema.maximum ?? (schema.exclusiveMaximum !== undefined ? schema.exclusiveMaximum - (integer ? 1 : Number.EPSILON) : undefined);
+  const min =
+    schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + (integer ? 1 : Number.EPSILON) : undefined);
+  const max =
+    schema.maximum ?? (schema.exclusiveMaximum !== undefined ? schema.exclusiveMaximum - (integer ? 1 : Number.EPSILON) : undefined);
   if (integer) {
     const lo = min ?? Number.MIN_SAFE_INTEGER;
     const hi = max ?? Number.MAX_SAFE_INTEGER;
@@ -154,7 +219,9 @@ function numberArbitrary(schema: Schema, integer: boolean): fc.Arbitrary<number>
   }
   return fc.oneof(
     fc.double({ noNaN: true, noDefaultInfinity: true, ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) }),
-    fc.constantFrom(...[min ?? -1e300, max ?? 1e300, 0, 0.1].filter((n) => (min === undefined || n >= min) && (max === undefined || n <= max))),
+    fc.constantFrom(
+      ...[min ?? -1e300, max ?? 1e300, 0, 0.1].filter((n) => (min === undefined || n >= min) && (max === undefined || n <= max)),
+    ),
   );
 }
 
@@ -182,7 +249,9 @@ export function validValue(input: Schema, context: SchemaContext, depth = 0, nam
     case 'array': {
       const item = schema.items ? validValue(schema.items, context, depth + 1, name) : fc.anything();
       const constraints = { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 4, depth > 3 ? 1 : 4) };
-      return schema.uniqueItems ? fc.uniqueArray(item, { ...constraints, selector: (v) => JSON.stringify(v) }) : fc.array(item, constraints);
+      return schema.uniqueItems
+        ? fc.uniqueArray(item, { ...constraints, selector: (v) => JSON.stringify(v) })
+        : fc.array(item, constraints);
     }
     case 'object': {
       const properties = schema.properties ?? {};
@@ -207,21 +276,47 @@ export function invalidValue(input: Schema, context: SchemaContext, depth = 0, n
     if (schema.minLength) specific.push(fc.constant('y'.repeat(schema.minLength - 1)));
     if (schema.format === 'date') specific.push(fc.constantFrom(...IMPOSSIBLE_DATES));
     if (schema.format === 'date-time') specific.push(fc.constantFrom(...IMPOSSIBLE_MOMENTS));
-    if (schema.format === 'uuid') specific.push(fc.constantFrom('not-a-uuid', '00000000-0000-0000-0000-00000000000g', '00000000000000000000000000000000', '{00000000-0000-4000-8000-000000000000}'));
+    if (schema.format === 'uuid')
+      specific.push(
+        fc.constantFrom(
+          'not-a-uuid',
+          '00000000-0000-0000-0000-00000000000g',
+          '00000000000000000000000000000000',
+          '{00000000-0000-4000-8000-000000000000}',
+        ),
+      );
     specific.push(fc.string({ unit: 'binary', maxLength: 30 }));
   }
   if (types.includes('integer') || types.includes('number')) {
-    const edges = [schema.minimum !== undefined ? schema.minimum - 1 : -(2 ** 63), schema.maximum !== undefined ? schema.maximum + 1 : 2 ** 63, 1.5, 'NaN', 'Infinity', '1e999', '0x10', ' 1'];
+    const edges = [
+      schema.minimum !== undefined ? schema.minimum - 1 : -(2 ** 63),
+      schema.maximum !== undefined ? schema.maximum + 1 : 2 ** 63,
+      1.5,
+      'NaN',
+      'Infinity',
+      '1e999',
+      '0x10',
+      ' 1',
+    ];
     specific.push(fc.constantFrom(...edges));
   }
   if (types.includes('object') && depth < 4) {
     const valid = validValue(schema, context, depth + 1, name) as fc.Arbitrary<Record<string, unknown>>;
     specific.push(valid.map((v) => ({ ...v, unexpectedProperty: 'x' })));
     const required = schema.required ?? [];
-    if (required.length > 0) specific.push(valid.chain((v) => fc.constantFrom(...required).map((k) => Object.fromEntries(Object.entries(v).filter(([key]) => key !== k)))));
+    if (required.length > 0)
+      specific.push(
+        valid.chain((v) => fc.constantFrom(...required).map((k) => Object.fromEntries(Object.entries(v).filter(([key]) => key !== k)))),
+      );
     const names = Object.keys(schema.properties ?? {});
     if (names.length > 0) {
-      specific.push(valid.chain((v) => fc.constantFrom(...names).chain((k) => invalidValue(schema.properties![k]!, context, depth + 1, k).map((bad) => ({ ...v, [k]: bad })))));
+      specific.push(
+        valid.chain((v) =>
+          fc
+            .constantFrom(...names)
+            .chain((k) => invalidValue(schema.properties![k]!, context, depth + 1, k).map((bad) => ({ ...v, [k]: bad }))),
+        ),
+      );
     }
   }
   if (types.includes('array') && depth < 4) {

@@ -12,7 +12,10 @@ export const ANONYMOUS: Actor = { kind: 'anonymous', id: null };
  * An actor (a user unless `kind` says otherwise) holding, in each unit named, the permissions listed:
  * `actor({ [TEAM_A]: ['cases.update'] })`. A grant reaches its unit's subtree: list every unit it covers.
  */
-export function actor(grants: Readonly<Record<string, readonly string[]>> = {}, who: { id?: string; kind?: 'user' | 'service' | 'system' } = {}): Actor {
+export function actor(
+  grants: Readonly<Record<string, readonly string[]>> = {},
+  who: { id?: string; kind?: 'user' | 'service' | 'system' } = {},
+): Actor {
   const scopes: Record<string, string[]> = {};
   for (const [unit, permissions] of Object.entries(grants)) {
     for (const permission of permissions) (scopes[permission] ??= []).push(unit);
@@ -37,8 +40,14 @@ export function policyTable<R, A extends string>(title: string, policy: Policy<R
   }
   test(`${title}: every rule both allows and refuses in this table`, () => {
     for (const action of Object.keys(policy) as A[]) {
-      assert.ok(rows.some((row) => row.allows.includes(action)), `${action} is allowed in no row`);
-      assert.ok(rows.some((row) => !row.allows.includes(action)), `${action} is refused in no row`);
+      assert.ok(
+        rows.some((row) => row.allows.includes(action)),
+        `${action} is allowed in no row`,
+      );
+      assert.ok(
+        rows.some((row) => !row.allows.includes(action)),
+        `${action} is refused in no row`,
+      );
     }
   });
 }

@@ -101,7 +101,11 @@ function constantsOf(file: string, source: ts.SourceFile, root: string): Declare
       if (!ts.isTypeReferenceNode(init.type) || init.type.typeName.getText(source) !== 'const') continue;
       const elements = init.expression.elements;
       if (elements.length === 0 || !elements.every(ts.isStringLiteral)) continue;
-      constants.push({ name: declaration.name.getText(source), file: path.relative(root, file), values: elements.map((e) => (e as ts.StringLiteral).text).sort() });
+      constants.push({
+        name: declaration.name.getText(source),
+        file: path.relative(root, file),
+        values: elements.map((e) => (e as ts.StringLiteral).text).sort(),
+      });
     }
   }
   return constants;
@@ -110,24 +114,42 @@ function constantsOf(file: string, source: ts.SourceFile, root: string): Declare
 /** The schema as the TypeScript declares it, read from the files under `root`. */
 export function declaredSchema(root: string): DeclaredSchema {
   const tableFiles = filesOf(root, TABLE_FILES);
-  const config = ts.getParsedCommandLineOfConfigFile(path.join(root, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); } });
+  const config = ts.getParsedCommandLineOfConfigFile(
+    path.join(root, 'tsconfig.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
+    },
+  );
   if (!config) throw new Error('tsconfig.json could not be read');
   const program = ts.createProgram(tableFiles, config.options);
   const checker = program.getTypeChecker();
 
   const kernelTables = program.getSourceFile(tableFiles[0]!);
-  const tablesDeclaration = kernelTables?.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === 'Tables');
+  const tablesDeclaration = kernelTables?.statements.find(
+    (s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === 'Tables',
+  );
   const tablesSymbol = tablesDeclaration && checker.getSymbolAtLocation(tablesDeclaration.name);
   if (!tablesSymbol) throw new Error('interface Tables not found in src/kernel/db/tables.ts');
 
   const tables = checker.getPropertiesOfType(checker.getDeclaredTypeOfSymbol(tablesSymbol)).map((property): DeclaredTable => {
     const row = checker.getTypeOfSymbol(property);
-    return { table: property.name, interfaceName: row.getSymbol()?.name ?? '?', columns: checker.getPropertiesOfType(row).map((column) => declaredColumn(checker, column)) };
+    return {
+      table: property.name,
+      interfaceName: row.getSymbol()?.name ?? '?',
+      columns: checker.getPropertiesOfType(row).map((column) => declaredColumn(checker, column)),
+    };
   });
   const mapped = new Set(tables.map((t) => t.interfaceName));
   const unmapped = tableFiles.flatMap((file) =>
-    program.getSourceFile(file)!.statements
-      .filter((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text.endsWith('Table') && !mapped.has(s.name.text))
+    program
+      .getSourceFile(file)!
+      .statements.filter(
+        (s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text.endsWith('Table') && !mapped.has(s.name.text),
+      )
       .map((s) => `${s.name.text} (${path.relative(root, file)})`),
   );
   const constants = filesOf(root, CONSTANT_FILES).flatMap((file) => {
@@ -186,25 +208,42 @@ export function schemaDrift(declared: DeclaredSchema, database: DatabaseTable[],
         continue;
       }
       if (column.nullable !== null && column.nullable !== real.nullable) {
-        drifts.push({ key: `nullable:${at}`, detail: `${table.interfaceName}.${column.name} is ${column.nullable ? '' : 'not '}nullable, the column is ${real.nullable ? '' : 'not '}nullable` });
+        drifts.push({
+          key: `nullable:${at}`,
+          detail: `${table.interfaceName}.${column.name} is ${column.nullable ? '' : 'not '}nullable, the column is ${real.nullable ? '' : 'not '}nullable`,
+        });
       }
       if (column.values && real.values) {
         checkedValueSets.push(column.values);
-        if (!same(column.values, real.values)) drifts.push({ key: `values:${at}`, detail: `${table.interfaceName}.${column.name} allows ${show(column.values)}, the CHECK ${show(real.values)}` });
+        if (!same(column.values, real.values))
+          drifts.push({
+            key: `values:${at}`,
+            detail: `${table.interfaceName}.${column.name} allows ${show(column.values)}, the CHECK ${show(real.values)}`,
+          });
       } else if (column.values) {
-        drifts.push({ key: `unchecked:${at}`, detail: `${table.interfaceName}.${column.name} allows ${show(column.values)}, the column has no CHECK list` });
+        drifts.push({
+          key: `unchecked:${at}`,
+          detail: `${table.interfaceName}.${column.name} allows ${show(column.values)}, the column has no CHECK list`,
+        });
       } else if (real.values) {
-        drifts.push({ key: `untyped:${at}`, detail: `the CHECK on ${at} allows ${show(real.values)}, ${table.interfaceName}.${column.name} is typed without them` });
+        drifts.push({
+          key: `untyped:${at}`,
+          detail: `the CHECK on ${at} allows ${show(real.values)}, ${table.interfaceName}.${column.name} is typed without them`,
+        });
       }
     }
     const declaredNames = new Set(table.columns.map((c) => c.name));
     for (const name of actual.keys()) {
-      if (!declaredNames.has(name)) drifts.push({ key: `undeclared:${table.table}.${name}`, detail: `${table.table}.${name} is missing from ${table.interfaceName}` });
+      if (!declaredNames.has(name))
+        drifts.push({ key: `undeclared:${table.table}.${name}`, detail: `${table.table}.${name} is missing from ${table.interfaceName}` });
     }
   }
   for (const constant of declared.constants) {
     if (!checkedValueSets.some((values) => same(values, constant.values))) {
-      drifts.push({ key: `constant:${constant.name}`, detail: `${constant.name} (${constant.file}) ${show(constant.values)} is the type of no column with a CHECK list` });
+      drifts.push({
+        key: `constant:${constant.name}`,
+        detail: `${constant.name} (${constant.file}) ${show(constant.values)} is the type of no column with a CHECK list`,
+      });
     }
   }
   for (const name of declared.unmapped) drifts.push({ key: `unmapped:${name.split(' ')[0]!}`, detail: `${name} is not in the Tables map` });
@@ -213,6 +252,8 @@ export function schemaDrift(declared: DeclaredSchema, database: DatabaseTable[],
   const happened = new Set(drifts.map((d) => d.key));
   return [
     ...drifts.filter((d) => !excepted.has(d.key)),
-    ...exceptions.filter((e) => !happened.has(e.key)).map((e) => ({ key: e.key, detail: `listed as an exception (${e.reason}), but no longer differs: remove it from the list` })),
+    ...exceptions
+      .filter((e) => !happened.has(e.key))
+      .map((e) => ({ key: e.key, detail: `listed as an exception (${e.reason}), but no longer differs: remove it from the list` })),
   ];
 }

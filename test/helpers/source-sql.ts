@@ -19,7 +19,10 @@ export function moduleNames(): string[] {
 
 /** A module's source files (tests left out), relative to the repository root, with / as separator. */
 export function sourceFiles(module: string): string[] {
-  return globSync(`src/modules/${module}/**/*.ts`, { cwd: root }).map((file) => file.split(path.sep).join('/')).filter((file) => !file.endsWith('.test.ts')).sort();
+  return globSync(`src/modules/${module}/**/*.ts`, { cwd: root })
+    .map((file) => file.split(path.sep).join('/'))
+    .filter((file) => !file.endsWith('.test.ts'))
+    .sort();
 }
 
 export const isMigration = (file: string) => file.split('/').includes('migrations');
@@ -27,7 +30,19 @@ export const isMigration = (file: string) => file.split('/').includes('migration
 export const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 
 /** Kysely's builder methods that take a table name first. */
-const TABLE_METHODS = new Set(['selectFrom', 'insertInto', 'replaceInto', 'updateTable', 'deleteFrom', 'mergeInto', 'innerJoin', 'leftJoin', 'rightJoin', 'fullJoin', 'crossJoin']);
+const TABLE_METHODS = new Set([
+  'selectFrom',
+  'insertInto',
+  'replaceInto',
+  'updateTable',
+  'deleteFrom',
+  'mergeInto',
+  'innerJoin',
+  'leftJoin',
+  'rightJoin',
+  'fullJoin',
+  'crossJoin',
+]);
 /** The kernel's helpers that take a table name (second argument) and write the SQL themselves. */
 const TABLE_HELPERS = new Set(['updateWithVersion']);
 /** Calls that send SQL of their own: a pg client's or the kernel's one-off connections. */
@@ -92,7 +107,16 @@ export function sqlSourceOf(file: string, text: string): SqlSource {
       if (tableArgument) {
         found.builds.push(spot(node, `${name}(…)`));
         const table = literalText(tableArgument);
-        if (table) found.tables.push(spot(node, table.trim().split(/\s+/)[0]!.replace(/^public\./, '')));
+        if (table)
+          found.tables.push(
+            spot(
+              node,
+              table
+                .trim()
+                .split(/\s+/)[0]!
+                .replace(/^public\./, ''),
+            ),
+          );
       }
       if (name && RAW_QUERIES.has(name) && !helper) found.builds.push(spot(node, `${name}(…)`));
       if (name && TRANSACTIONS.has(name)) found.transactions.push(spot(node, `${name}(…)`));
@@ -111,7 +135,8 @@ export const sqlSource = (file: string) => sqlSourceOf(file, read(file));
 const bare = (sqlText: string) => sqlText.replace(/--[^\n]*/g, ' ').replace(/'(?:[^']|'')*'/g, "''");
 
 /** Tables a piece of SQL reads, writes or puts policies, grants, indexes and triggers on (a foreign key is not a use). */
-const TABLE_REFERENCE = /\b(?:from|join|update|into|table|on|truncate|using)\s+(?:only\s+)?(?:public\.)?([a-z_][a-z0-9_]*)|\bpublic\.([a-z_][a-z0-9_]*)/gi;
+const TABLE_REFERENCE =
+  /\b(?:from|join|update|into|table|on|truncate|using)\s+(?:only\s+)?(?:public\.)?([a-z_][a-z0-9_]*)|\bpublic\.([a-z_][a-z0-9_]*)/gi;
 const FUNCTION_CALL = /\b(?:public\.)?([a-z_][a-z0-9_]*)\s*\(/gi;
 
 export interface NameUse {
@@ -146,7 +171,8 @@ export function owners(): Map<string, Owner> {
   const claim = (module: string, files: string[]) => {
     for (const file of files) {
       for (const { text } of sqlSource(file).texts) {
-        for (const match of bare(text).matchAll(CREATED)) owner.set(match[2]!.toLowerCase(), { module, kind: match[1]!.startsWith('table') ? 'table' : 'function' });
+        for (const match of bare(text).matchAll(CREATED))
+          owner.set(match[2]!.toLowerCase(), { module, kind: match[1]!.startsWith('table') ? 'table' : 'function' });
       }
     }
   };

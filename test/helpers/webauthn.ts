@@ -63,13 +63,15 @@ export class SoftwareAuthenticator {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     this.#privateKey = privateKey;
     const jwk = publicKey.export({ format: 'jwk' });
-    this.#cosePublicKey = cbor(new Map<Cbor, Cbor>([
-      [1, 2], // kty: EC2
-      [3, -7], // alg: ES256
-      [-1, 1], // crv: P-256
-      [-2, Buffer.from(jwk.x!, 'base64url')],
-      [-3, Buffer.from(jwk.y!, 'base64url')],
-    ]));
+    this.#cosePublicKey = cbor(
+      new Map<Cbor, Cbor>([
+        [1, 2], // kty: EC2
+        [3, -7], // alg: ES256
+        [-1, 1], // crv: P-256
+        [-2, Buffer.from(jwk.x!, 'base64url')],
+        [-3, Buffer.from(jwk.y!, 'base64url')],
+      ]),
+    );
   }
 
   get id(): string {
@@ -77,7 +79,9 @@ export class SoftwareAuthenticator {
   }
 
   #clientData(type: string, challenge: string, overrides: CeremonyOverrides): Buffer {
-    return Buffer.from(JSON.stringify({ type, challenge: overrides.challenge ?? challenge, origin: overrides.origin ?? this.origin, crossOrigin: false }));
+    return Buffer.from(
+      JSON.stringify({ type, challenge: overrides.challenge ?? challenge, origin: overrides.origin ?? this.origin, crossOrigin: false }),
+    );
   }
 
   #authData(rpId: string, flags: number, counter: number, attested?: Buffer): Buffer {
@@ -93,8 +97,19 @@ export class SoftwareAuthenticator {
     const idLength = Buffer.alloc(2);
     idLength.writeUInt16BE(this.credentialId.length);
     const attested = Buffer.concat([Buffer.alloc(16) /* aaguid */, idLength, this.credentialId, this.#cosePublicKey]);
-    const authData = this.#authData(overrides.rpId ?? options.rp.id!, overrides.flags ?? (UP | UV | AT), overrides.counter ?? this.counter, attested);
-    const attestationObject = cbor(new Map<Cbor, Cbor>([['fmt', 'none'], ['attStmt', new Map()], ['authData', authData]]));
+    const authData = this.#authData(
+      overrides.rpId ?? options.rp.id!,
+      overrides.flags ?? UP | UV | AT,
+      overrides.counter ?? this.counter,
+      attested,
+    );
+    const attestationObject = cbor(
+      new Map<Cbor, Cbor>([
+        ['fmt', 'none'],
+        ['attStmt', new Map()],
+        ['authData', authData],
+      ]),
+    );
     return {
       id: this.id,
       rawId: this.id,
@@ -113,7 +128,7 @@ export class SoftwareAuthenticator {
   assert(options: { challenge: string; rpId?: string }, overrides: CeremonyOverrides = {}) {
     const counter = overrides.counter ?? this.counter + 1;
     this.counter = counter;
-    const authData = this.#authData(overrides.rpId ?? options.rpId!, overrides.flags ?? (UP | UV), counter);
+    const authData = this.#authData(overrides.rpId ?? options.rpId!, overrides.flags ?? UP | UV, counter);
     const clientDataJSON = this.#clientData('webauthn.get', options.challenge, overrides);
     const signature = sign('sha256', Buffer.concat([authData, sha256(clientDataJSON)]), this.#privateKey);
     if (overrides.badSignature) signature[signature.length - 1]! ^= 0x01;

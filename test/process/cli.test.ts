@@ -18,7 +18,7 @@ const ENCRYPTION = {
   CASUS_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
 };
 
-test('casus --help and every command\'s --help exit 0 and say what the command does', async (t) => {
+test("casus --help and every command's --help exit 0 and say what the command does", async (t) => {
   const cases: [string[], RegExp][] = [
     [['--help'], /Usage: casus[\s\S]*serve[\s\S]*worker[\s\S]*migrate[\s\S]*doctor/],
     [['serve', '--help'], /Usage: casus serve[\s\S]*Start the API server[\s\S]*--no-worker/],
@@ -88,7 +88,16 @@ test('migrate status/up/down and doctor on a fresh database', async (t) => {
   // doctor on the migrated database: every check ok, exit 0.
   run = await casus('doctor');
   assert.equal(run.code, 0, run.stdout + run.stderr);
-  for (const check of ['configuration', 'database', 'application role', 'clock', 'migrations', 'definer functions', 'app role limits', 'actor seal']) {
+  for (const check of [
+    'configuration',
+    'database',
+    'application role',
+    'clock',
+    'migrations',
+    'definer functions',
+    'app role limits',
+    'actor seal',
+  ]) {
     assert.match(run.stdout, new RegExp(`^ok\\s+${check}\\s`, 'm'), run.stdout);
   }
   assert.doesNotMatch(run.stdout, /^(FAIL|WARN)/m);
@@ -99,7 +108,10 @@ test('migrate status/up/down and doctor on a fresh database', async (t) => {
   await adminQuery(target.ownerUrl, `alter function casus_actor_id() set search_path = pg_catalog, public`);
   run = await casus('doctor');
   assert.equal(run.code, 1, run.stdout + run.stderr);
-  assert.match(run.stdout, /^FAIL\s+definer functions\s+SECURITY DEFINER functions without search_path=pg_catalog, public, pg_temp: casus_actor_id\(\)/m);
+  assert.match(
+    run.stdout,
+    /^FAIL\s+definer functions\s+SECURITY DEFINER functions without search_path=pg_catalog, public, pg_temp: casus_actor_id\(\)/m,
+  );
   assert.match(run.stdout, /^FAIL\s+app role limits\s+the application role may create TEMP tables/m);
   await adminQuery(target.ownerUrl, `revoke temporary on database ${database} from public`);
   await adminQuery(target.ownerUrl, `alter function casus_actor_id() set search_path = pg_catalog, public, pg_temp`);
@@ -122,7 +134,9 @@ test('migrate status/up/down and doctor on a fresh database', async (t) => {
 
 test('a setting that does not parse makes every command exit 78 with the reason on stderr', async (t) => {
   const commands = [['serve'], ['worker'], ['migrate', 'status'], ['migrate', 'up'], ['doctor']];
-  const results = await Promise.all(commands.map((args) => runCasus(t, args, { PORT: 'abc', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' })));
+  const results = await Promise.all(
+    commands.map((args) => runCasus(t, args, { PORT: 'abc', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' })),
+  );
   commands.forEach((args, i) => {
     const { code, stderr } = results[i]!;
     assert.equal(code, 78, `casus ${args.join(' ')}: ${stderr}`);
@@ -147,7 +161,10 @@ test('casus worker starts, and stops cleanly on SIGTERM', async (t) => {
   await worker.waitForLog('worker running; stop with SIGTERM', 30_000);
   assert.ok(!worker.lines.some((l) => l.msg === 'Casus is listening'), 'a worker serves no HTTP');
   assert.deepEqual(await worker.stop('SIGTERM', 20_000), { code: 0, signal: null }, worker.tail());
-  assert.ok(worker.lines.some((l) => l.msg === 'shutdown complete'), worker.tail());
+  assert.ok(
+    worker.lines.some((l) => l.msg === 'shutdown complete'),
+    worker.tail(),
+  );
 });
 
 // Proves: the route inventory lists every route with its surface and access, as a table and as JSON,
@@ -160,6 +177,9 @@ test('casus routes prints the route inventory', async (t) => {
   const json = await runCasus(t, ['routes', '--json'], {});
   assert.equal(json.code, 0, json.stderr);
   const parsed = JSON.parse(json.stdout) as { routes: { url: string; surface: string; access: string }[]; permissions: unknown[] };
-  assert.deepEqual(parsed.routes.find((r) => r.url === '/health/ready'), { method: 'GET', url: '/health/ready', surface: 'operations', access: 'public' });
+  assert.deepEqual(
+    parsed.routes.find((r) => r.url === '/health/ready'),
+    { method: 'GET', url: '/health/ready', surface: 'operations', access: 'public' },
+  );
   assert.ok(Array.isArray(parsed.permissions));
 });

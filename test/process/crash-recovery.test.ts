@@ -86,7 +86,10 @@ function startWriter(firstId: number) {
 }
 
 async function assertRowsPresent(ids: number[]): Promise<void> {
-  const found = await withClient(async (client) => (await client.query<{ n: number }>('select count(*)::int as n from crash_probe where id = any($1::bigint[])', [ids])).rows[0]!.n);
+  const found = await withClient(
+    async (client) =>
+      (await client.query<{ n: number }>('select count(*)::int as n from crash_probe where id = any($1::bigint[])', [ids])).rows[0]!.n,
+  );
   assert.equal(found, ids.length, `${ids.length - found} of ${ids.length} acknowledged rows are missing`);
 }
 
@@ -138,7 +141,9 @@ test('kill -9 of casus and the postmaster (power loss): restart is ready within 
   await second.waitForReady(60_000);
   const recoveryMs = Date.now() - restartedAt;
   const retries = second.lines.filter((l) => l.msg.includes('still exiting after a crash')).length;
-  t.diagnostic(`ready ${recoveryMs} ms after restart (${retries} start retries); ${writer.acknowledged.length} rows acknowledged before the crash`);
+  t.diagnostic(
+    `ready ${recoveryMs} ms after restart (${retries} start retries); ${writer.acknowledged.length} rows acknowledged before the crash`,
+  );
   assert.ok(recoveryMs <= 60_000);
   assert.notEqual(await postmasterPid(), pmPid, 'a new postmaster was started');
 

@@ -20,6 +20,13 @@ test('casus serve prints a setup link while there is no administrator; bootstrap
   assert.equal(run.code, 0, run.stderr);
   const link = /\/setup#token=([\w-]{43})/.exec(run.stdout);
   assert.ok(link, run.stdout);
-  const { rows } = await adminQuery<{ used: boolean }>(target.ownerUrl, `select used_at is not null as used from one_time_link where purpose = 'setup' order by created_at`);
-  assert.deepEqual(rows.map((r) => r.used), [true, false], 'only the newest link is valid');
+  const { rows } = await adminQuery<{ used: boolean }>(
+    target.ownerUrl,
+    `select used_at is not null as used from one_time_link where purpose = 'setup' order by created_at`,
+  );
+  assert.deepEqual(
+    rows.map((r) => r.used),
+    [true, false],
+    'only the newest link is valid',
+  );
 });

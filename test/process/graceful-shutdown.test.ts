@@ -79,15 +79,35 @@ test('SIGTERM during a burst: accepted requests all finish with 200, later conne
   await Promise.all(pending);
   const exit = await server.exited;
 
-  const show = (list: Outcome[]) => JSON.stringify(list.map((o) => ({ ...o, startedAt: Math.round(o.startedAt - signalledAt), endedAt: Math.round(o.endedAt - signalledAt) })));
-  const accepted = new Set(server.lines.slice(firstLine).filter((l) => l.msg === 'connection accepted').map((l) => Number(l.clientPort)));
+  const show = (list: Outcome[]) =>
+    JSON.stringify(
+      list.map((o) => ({ ...o, startedAt: Math.round(o.startedAt - signalledAt), endedAt: Math.round(o.endedAt - signalledAt) })),
+    );
+  const accepted = new Set(
+    server.lines
+      .slice(firstLine)
+      .filter((l) => l.msg === 'connection accepted')
+      .map((l) => Number(l.clientPort)),
+  );
   const burst = outcomes.filter((o) => o.phase === 'burst');
   const after = outcomes.filter((o) => o.phase === 'after-signal');
 
   // Every request that got a response got 200, and every connection the server accepted got one.
-  assert.deepEqual(outcomes.filter((o) => o.status !== null && o.status !== 200), [], 'no error responses');
-  assert.deepEqual(outcomes.filter((o) => o.port !== null && accepted.has(o.port) && o.status !== 200).map((o) => o.port), [], `accepted requests all answered: ${show(outcomes)}`);
-  assert.deepEqual(burst.filter((o) => o.status !== 200), [], 'every request in flight at SIGTERM finished');
+  assert.deepEqual(
+    outcomes.filter((o) => o.status !== null && o.status !== 200),
+    [],
+    'no error responses',
+  );
+  assert.deepEqual(
+    outcomes.filter((o) => o.port !== null && accepted.has(o.port) && o.status !== 200).map((o) => o.port),
+    [],
+    `accepted requests all answered: ${show(outcomes)}`,
+  );
+  assert.deepEqual(
+    burst.filter((o) => o.status !== 200),
+    [],
+    'every request in flight at SIGTERM finished',
+  );
   const finishedAfterSignal = burst.filter((o) => o.endedAt > signalledAt).length;
   assert.ok(finishedAfterSignal > 0, 'in-flight requests were finished after SIGTERM, not cut off');
 
@@ -101,15 +121,24 @@ test('SIGTERM during a burst: accepted requests all finish with 200, later conne
   const closedAt = refusedAt();
   assert.ok(Number.isFinite(closedAt), `the listener closed: ${show(after)}`);
   const later = after.filter((o) => o.startedAt > closedAt);
-  assert.ok(later.length >= 3 && later.every((o) => o.error === 'ECONNREFUSED'), `after the listener closed every connection is refused: ${show(after)}`);
-  assert.ok(burst.some((o) => o.endedAt > closedAt), 'the listener closed while accepted requests were still running');
+  assert.ok(
+    later.length >= 3 && later.every((o) => o.error === 'ECONNREFUSED'),
+    `after the listener closed every connection is refused: ${show(after)}`,
+  );
+  assert.ok(
+    burst.some((o) => o.endedAt > closedAt),
+    'the listener closed while accepted requests were still running',
+  );
   t.diagnostic(
     `${finishedAfterSignal}/${BURST} burst requests finished after SIGTERM; after it: ${after.filter((o) => o.status === 200).length} accepted, ` +
       `${failed.filter((o) => o.error === 'ECONNRESET').length} reset in the accept queue, ${failed.filter((o) => o.error === 'ECONNREFUSED').length} refused; listener closed ${Math.round(closedAt - signalledAt)} ms after SIGTERM`,
   );
 
   assert.deepEqual(exit, { code: 0, signal: null }, server.tail());
-  assert.ok(server.lines.some((l) => l.msg === 'shutdown complete'), server.tail());
+  assert.ok(
+    server.lines.some((l) => l.msg === 'shutdown complete'),
+    server.tail(),
+  );
 });
 
 // With CASUS_SHUTDOWN_DRAIN_MS (production behind a load balancer) the instance first keeps serving
@@ -146,5 +175,8 @@ test('SIGTERM with a drain period: new requests are still served while readiness
   const exit = await server.exited;
   assert.deepEqual(exit, { code: 0, signal: null }, server.tail());
   assert.ok(performance.now() - signalledAt >= DRAIN_MS, 'it waited out the drain before closing');
-  assert.ok(server.lines.some((l) => l.msg === 'shutdown complete'), server.tail());
+  assert.ok(
+    server.lines.some((l) => l.msg === 'shutdown complete'),
+    server.tail(),
+  );
 });

@@ -37,12 +37,19 @@ test('casus keys: status shows key ids and columns, rotate enqueues or runs the 
   run = await runCasus(t, ['keys', 'status'], { ...env, ...keys });
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stdout, /^Active key: k2026a\. Keys in the ring: k2025, k2026a\./m);
-  assert.match(run.stdout, /No module has registered encrypted columns|Every value in the registered columns is under k2026a|under other keys/);
+  assert.match(
+    run.stdout,
+    /No module has registered encrypted columns|Every value in the registered columns is under k2026a|under other keys/,
+  );
   for (const secret of [A, B, INDEX]) assert.ok(!(run.stdout + run.stderr).includes(secret), 'no key material in the output');
 
   run = await runCasus(t, ['keys', 'status', '--json'], { ...env, ...keys });
   assert.equal(run.code, 0, run.stderr);
-  const report = JSON.parse(run.stdout) as { activeKeyId: string; keyIds: string[]; columns: { name: string; total: number; active: number }[] };
+  const report = JSON.parse(run.stdout) as {
+    activeKeyId: string;
+    keyIds: string[];
+    columns: { name: string; total: number; active: number }[];
+  };
   assert.equal(report.activeKeyId, 'k2026a');
   assert.deepEqual(report.keyIds, ['k2025', 'k2026a']);
   assert.ok(Array.isArray(report.columns));
@@ -50,7 +57,10 @@ test('casus keys: status shows key ids and columns, rotate enqueues or runs the 
   run = await runCasus(t, ['keys', 'rotate'], { ...env, ...keys });
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stderr, /Enqueued kernel\.keys-rotate \(job [0-9a-f-]{36}\) to re-encrypt under k2026a/);
-  const queued = await adminQuery<{ n: number }>(target.ownerUrl, `select count(*)::int as n from pgboss.job where name = 'kernel.keys-rotate'`);
+  const queued = await adminQuery<{ n: number }>(
+    target.ownerUrl,
+    `select count(*)::int as n from pgboss.job where name = 'kernel.keys-rotate'`,
+  );
   assert.equal(queued.rows[0]!.n, 1);
 
   run = await runCasus(t, ['keys', 'rotate', '--wait'], { ...env, ...keys });

@@ -18,7 +18,10 @@ const ENCRYPTION = {
 /** A login role as a DBA makes it (the test engine's superuser): no superuser, no BYPASSRLS. */
 async function login(role: string): Promise<{ role: string; password: string }> {
   const password = randomBytes(12).toString('hex');
-  await adminQuery(testEngine().ownerUrl, `create role ${role} login password '${password}' nosuperuser nobypassrls nocreatedb nocreaterole`);
+  await adminQuery(
+    testEngine().ownerUrl,
+    `create role ${role} login password '${password}' nosuperuser nobypassrls nocreatedb nocreaterole`,
+  );
   return { role, password };
 }
 
@@ -54,7 +57,10 @@ test('migrate, doctor, serve and first setup with a non-superuser owner and sepa
   };
   let run = await runCasus(t, ['migrate', 'up'], env, 120_000);
   assert.equal(run.code, 0, run.stdout + run.stderr);
-  const superuser = await adminQuery<{ super: boolean }>(env.DATABASE_URL, 'select rolsuper as super from pg_roles where rolname = current_user');
+  const superuser = await adminQuery<{ super: boolean }>(
+    env.DATABASE_URL,
+    'select rolsuper as super from pg_roles where rolname = current_user',
+  );
   assert.deepEqual(superuser.rows, [{ super: false }], 'the migrations ran without superuser rights');
 
   run = await runCasus(t, ['doctor'], env, 60_000);
@@ -64,8 +70,14 @@ test('migrate, doctor, serve and first setup with a non-superuser owner and sepa
   }
 
   // The logins hold only what they must.
-  await assert.rejects(adminQuery(env.DATABASE_APP_URL, `insert into user_session (user_id) values (gen_random_uuid())`), /permission denied for table user_session/);
-  await assert.rejects(adminQuery(env.DATABASE_APP_URL, 'select hash from password_credential'), /permission denied for table password_credential/);
+  await assert.rejects(
+    adminQuery(env.DATABASE_APP_URL, `insert into user_session (user_id) values (gen_random_uuid())`),
+    /permission denied for table user_session/,
+  );
+  await assert.rejects(
+    adminQuery(env.DATABASE_APP_URL, 'select hash from password_credential'),
+    /permission denied for table password_credential/,
+  );
   await assert.rejects(adminQuery(env.DATABASE_AUTH_URL, 'select id from case_file'), /permission denied for table case_file/);
   for (const url of [env.DATABASE_APP_URL, env.DATABASE_AUTH_URL]) {
     await assert.rejects(adminQuery(url, 'create temp table shadow (id int)'), /permission denied to create temporary tables/);
@@ -80,10 +92,19 @@ test('migrate, doctor, serve and first setup with a non-superuser owner and sepa
   const setup = await fetch(`${base}/api/v1/setup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token, username: 'first-admin', displayName: 'First Admin', email: 'first-admin@example.org', password: 'a long and unusual passphrase 4 setup' }),
+    body: JSON.stringify({
+      token,
+      username: 'first-admin',
+      displayName: 'First Admin',
+      email: 'first-admin@example.org',
+      password: 'a long and unusual passphrase 4 setup',
+    }),
   });
   assert.equal(setup.status, 200, await setup.text());
-  const created = await adminQuery<{ n: number }>(env.DATABASE_URL, `select count(*)::int as n from app_user where username = 'first-admin'`);
+  const created = await adminQuery<{ n: number }>(
+    env.DATABASE_URL,
+    `select count(*)::int as n from app_user where username = 'first-admin'`,
+  );
   assert.equal(created.rows[0]!.n, 1, 'the authentication login wrote the administrator');
   assert.equal((await server.stop()).code, 0);
 });

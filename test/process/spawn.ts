@@ -55,7 +55,11 @@ export function casusEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /** Starts `casus <args>` (or a fixture entry file when `entry` is given); killed when the test ends. */
-export function startCasus(t: Pick<TestContext, 'after'>, args: string[], options: { env: Record<string, string>; entry?: string }): CasusProcess {
+export function startCasus(
+  t: Pick<TestContext, 'after'>,
+  args: string[],
+  options: { env: Record<string, string>; entry?: string },
+): CasusProcess {
   // bin/casus.js handles Node's TypeScript support itself; a .ts fixture entry may need the flag.
   const nodeArgs = options.entry && !process.features.typescript ? ['--experimental-strip-types'] : [];
   const child = spawn(process.execPath, [...nodeArgs, options.entry ?? CASUS_BIN, ...args], {
@@ -161,7 +165,12 @@ export function startCasus(t: Pick<TestContext, 'after'>, args: string[], option
 }
 
 /** Runs `casus <args>` to completion (bounded by `timeoutMs`, then SIGKILL). */
-export async function runCasus(t: Pick<TestContext, 'after'>, args: string[], env: Record<string, string>, timeoutMs = 30_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function runCasus(
+  t: Pick<TestContext, 'after'>,
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const proc = startCasus(t, args, { env });
   const timer = setTimeout(() => proc.child.kill('SIGKILL'), timeoutMs);
   try {

@@ -18,7 +18,8 @@ test('casus tokens: create prints a working token once, list hides it, revoke en
     CASUS_MIGRATE_ON_START: 'false',
   };
   const casus = (...args: string[]) => runCasus(t, ['tokens', ...args], env);
-  const me = (token: string) => system.app.inject({ method: 'GET', url: '/api/v1/auth/token', headers: { authorization: `Bearer ${token}` } });
+  const me = (token: string) =>
+    system.app.inject({ method: 'GET', url: '/api/v1/auth/token', headers: { authorization: `Bearer ${token}` } });
 
   const help = await runCasus(t, ['tokens', '--help'], {});
   assert.equal(help.code, 0, help.stderr);
@@ -28,13 +29,28 @@ test('casus tokens: create prints a working token once, list hides it, revoke en
   assert.equal(run.code, 1, 'no such account without --create-account');
   assert.match(run.stderr, /no service account named politie-cli/);
 
-  run = await casus('create', '--account', 'politie-cli', '--name', 'BVH productie', '--create-account', '--unit', 'national', '--display-name', 'Politie BVH', '--reason', 'eerste koppeling');
+  run = await casus(
+    'create',
+    '--account',
+    'politie-cli',
+    '--name',
+    'BVH productie',
+    '--create-account',
+    '--unit',
+    'national',
+    '--display-name',
+    'Politie BVH',
+    '--reason',
+    'eerste koppeling',
+  );
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stdout, /^casus_[A-Za-z0-9_-]{43}\n$/, 'stdout holds the token and nothing else');
   assert.match(run.stderr, /will not be shown again/);
   assert.match(run.stderr, /holds no roles yet/);
   const first = run.stdout.trim();
-  const account = (await adminQuery<{ id: string; kind: string }>(target.ownerUrl, `select id, kind from app_user where username = 'politie-cli'`)).rows[0]!;
+  const account = (
+    await adminQuery<{ id: string; kind: string }>(target.ownerUrl, `select id, kind from app_user where username = 'politie-cli'`)
+  ).rows[0]!;
   assert.equal(account.kind, 'service');
   await grantRole(system, account.id, 'team-lead');
   const ok = await me(first);
@@ -49,17 +65,44 @@ test('casus tokens: create prints a working token once, list hides it, revoke en
   run = await casus('create', '--account', 'politie-cli', '--name', 'BVH test', '--expires-days', '400', '--reason', 'test');
   assert.equal(run.code, 1);
   assert.match(run.stderr, /--expires-days must be a whole number from 1 to 366/);
-  run = await casus('create', '--account', 'politie-cli', '--name', 'BVH test', '--role', 'team-lead', '--expires-days', '7', '--reason', 'testomgeving');
+  run = await casus(
+    'create',
+    '--account',
+    'politie-cli',
+    '--name',
+    'BVH test',
+    '--role',
+    'team-lead',
+    '--expires-days',
+    '7',
+    '--reason',
+    'testomgeving',
+  );
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stderr, /It acts with: team-lead in national\.\n/, 'the operator is told what the token reaches');
   const second = run.stdout.trim();
-  const reach = await adminQuery<{ details: { roleIds: string[]; reach: { roleId: string; unitId: string }[] } }>(target.ownerUrl,
-    `select details from audit_event where action = 'api-token.issue' and details->>'name' = 'BVH test'`);
+  const reach = await adminQuery<{ details: { roleIds: string[]; reach: { roleId: string; unitId: string }[] } }>(
+    target.ownerUrl,
+    `select details from audit_event where action = 'api-token.issue' and details->>'name' = 'BVH test'`,
+  );
   const teamLead = (await adminQuery<{ id: string }>(target.ownerUrl, `select id from role where key = 'team-lead'`)).rows[0]!.id;
   assert.deepEqual(reach.rows[0]!.details.roleIds, [teamLead]);
-  assert.deepEqual(reach.rows[0]!.details.reach, [{ roleId: teamLead, unitId: (await adminQuery<{ id: string }>(target.ownerUrl, 'select id from org_unit where parent_id is null')).rows[0]!.id }], 'and so is the audit trail');
+  assert.deepEqual(
+    reach.rows[0]!.details.reach,
+    [
+      {
+        roleId: teamLead,
+        unitId: (await adminQuery<{ id: string }>(target.ownerUrl, 'select id from org_unit where parent_id is null')).rows[0]!.id,
+      },
+    ],
+    'and so is the audit trail',
+  );
   assert.equal((await me(second)).statusCode, 200);
-  assert.equal((await adminQuery(target.ownerUrl, 'select 1 from api_token where user_id = $1', [account.id])).rowCount, 2, 'the refused attempts created nothing');
+  assert.equal(
+    (await adminQuery(target.ownerUrl, 'select 1 from api_token where user_id = $1', [account.id])).rowCount,
+    2,
+    'the refused attempts created nothing',
+  );
 
   // list: prefix, status, expiry; never the token.
   run = await casus('list');
@@ -94,12 +137,20 @@ test('casus tokens: create prints a working token once, list hides it, revoke en
   assert.equal(run.code, 1);
   assert.match(run.stderr, /no token 00000000/);
   run = await casus('list', '--account', 'politie-cli', '--json');
-  assert.equal((JSON.parse(run.stdout) as { tokens: { id: string; status: string }[] }).tokens.find((i) => i.id === firstId)!.status, 'revoked');
+  assert.equal(
+    (JSON.parse(run.stdout) as { tokens: { id: string; status: string }[] }).tokens.find((i) => i.id === firstId)!.status,
+    'revoked',
+  );
 
   // Audited as the CLI's system actor.
-  const audit = await adminQuery<{ action: string; actor_kind: string; actor_id: string; user_agent: string; reason: string }>(target.ownerUrl,
-    `select action, actor_kind, actor_id, user_agent, reason from audit_event where action in ('service-account.create', 'api-token.issue', 'api-token.revoke') order by occurred_at`);
-  assert.deepEqual(audit.rows.map((r) => r.action), ['service-account.create', 'api-token.issue', 'api-token.issue', 'api-token.revoke']);
+  const audit = await adminQuery<{ action: string; actor_kind: string; actor_id: string; user_agent: string; reason: string }>(
+    target.ownerUrl,
+    `select action, actor_kind, actor_id, user_agent, reason from audit_event where action in ('service-account.create', 'api-token.issue', 'api-token.revoke') order by occurred_at`,
+  );
+  assert.deepEqual(
+    audit.rows.map((r) => r.action),
+    ['service-account.create', 'api-token.issue', 'api-token.issue', 'api-token.revoke'],
+  );
   for (const row of audit.rows) {
     assert.deepEqual([row.actor_kind, row.actor_id], ['system', 'cli:tokens']);
     assert.match(row.user_agent, /^casus-cli \(os user /);

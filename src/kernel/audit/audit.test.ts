@@ -78,7 +78,15 @@ test('recordAudit keeps the ids a list showed and the persons they are about', a
   const objectId = randomUUID();
   const [a, b] = [randomUUID(), randomUUID()];
   await system.db.transaction(userContext(), (tx) =>
-    recordAudit(tx, { action: 'case.list', objectType: 'case', objectId, objectIds: [a, b], dataSubjectIds: ['person-1', 'person-2', 'person-1'], details: { count: 2 } }));
+    recordAudit(tx, {
+      action: 'case.list',
+      objectType: 'case',
+      objectId,
+      objectIds: [a, b],
+      dataSubjectIds: ['person-1', 'person-2', 'person-1'],
+      details: { count: 2 },
+    }),
+  );
   const row = (await auditRows(objectId))[0]!;
   assert.deepEqual(row.object_ids, [a, b]);
   assert.deepEqual(row.data_subject_ids, ['person-1', 'person-2']);
@@ -105,7 +113,10 @@ test('the application role cannot update, delete or truncate audit events', asyn
   const [before] = await auditRows(objectId);
   const asApp = (statement: string) => system.db.transaction(userContext(), (tx) => sql.raw(statement).execute(tx.db));
 
-  await assert.rejects(asApp(`update audit_event set reason = 'tampered' where object_id = '${objectId}'`), isPermissionDenied(/permission denied/));
+  await assert.rejects(
+    asApp(`update audit_event set reason = 'tampered' where object_id = '${objectId}'`),
+    isPermissionDenied(/permission denied/),
+  );
   await assert.rejects(asApp(`delete from audit_event where object_id = '${objectId}'`), isPermissionDenied(/permission denied/));
   await assert.rejects(asApp('truncate audit_event'), isPermissionDenied(/permission denied/));
 
@@ -118,8 +129,14 @@ test('even the owner login cannot update, delete or truncate audit events', asyn
   const objectId = await writeOne();
   const [before] = await auditRows(objectId);
 
-  await assert.rejects(adminQuery(ownerUrl, `update audit_event set reason = 'tampered' where object_id = $1`, [objectId]), isPermissionDenied(/append-only: UPDATE refused/));
-  await assert.rejects(adminQuery(ownerUrl, 'delete from audit_event where object_id = $1', [objectId]), isPermissionDenied(/append-only: DELETE refused/));
+  await assert.rejects(
+    adminQuery(ownerUrl, `update audit_event set reason = 'tampered' where object_id = $1`, [objectId]),
+    isPermissionDenied(/append-only: UPDATE refused/),
+  );
+  await assert.rejects(
+    adminQuery(ownerUrl, 'delete from audit_event where object_id = $1', [objectId]),
+    isPermissionDenied(/append-only: DELETE refused/),
+  );
   await assert.rejects(adminQuery(ownerUrl, 'truncate audit_event'), isPermissionDenied(/append-only: TRUNCATE refused/));
 
   assert.deepEqual(await auditRows(objectId), [before]);

@@ -31,23 +31,25 @@ export async function recordAudit(tx: Tx, events: AuditEvent | readonly AuditEve
   const { actor, origin } = tx.ctx;
   await tx.db
     .insertInto('audit_event')
-    .values(list.map((event) => ({
-      actor_kind: actor.kind,
-      actor_id: actor.id,
-      action: event.action,
-      object_type: event.objectType,
-      object_id: event.objectId ?? null,
-      data_subject_id: event.dataSubjectId ?? null,
-      result: event.result ?? 'success',
-      reason: event.reason ?? null,
-      origin_ip: origin.ip,
-      user_agent: origin.userAgent?.slice(0, 512) ?? null,
-      request_id: origin.requestId,
-      trace_id: origin.traceId,
-      changed_fields: event.changedFields ?? null,
-      details: event.details ? JSON.stringify(event.details) : null,
-      object_ids: event.objectIds ? [...event.objectIds] : null,
-      data_subject_ids: event.dataSubjectIds ? [...new Set(event.dataSubjectIds)] : null,
-    })))
+    .values(
+      list.map((event) => ({
+        actor_kind: actor.kind,
+        actor_id: actor.id,
+        action: event.action,
+        object_type: event.objectType,
+        object_id: event.objectId ?? null,
+        data_subject_id: event.dataSubjectId ?? null,
+        result: event.result ?? 'success',
+        reason: event.reason ?? null,
+        origin_ip: origin.ip,
+        user_agent: origin.userAgent?.slice(0, 512) ?? null,
+        request_id: origin.requestId,
+        trace_id: origin.traceId,
+        changed_fields: event.changedFields ?? null,
+        details: event.details ? JSON.stringify(event.details) : null,
+        object_ids: event.objectIds ? [...event.objectIds] : null,
+        data_subject_ids: event.dataSubjectIds ? [...new Set(event.dataSubjectIds)] : null,
+      })),
+    )
     .execute();
 }

@@ -42,7 +42,8 @@ const as = (user: string, permissions = '') => ({ 'x-test-user': user, 'x-test-p
 
 test('routes enforce their declared access: public, authenticated, permission', async (t) => {
   const { app } = await build(t, { modules: [widgets] });
-  const get = async (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url: `/api/v1/widgets${url}`, headers });
+  const get = async (url: string, headers: Record<string, string> = {}) =>
+    app.inject({ method: 'GET', url: `/api/v1/widgets${url}`, headers });
 
   assert.deepEqual((await get('/public')).json(), { actor: null }, 'anonymous may call a public route');
   for (const url of ['/mine', '/']) {
@@ -71,20 +72,30 @@ test('routes enforce their declared access: public, authenticated, permission', 
 test('a route without declared access, or requiring an undefined permission, cannot be registered', async (t) => {
   const undeclared: CasusModule = {
     name: 'undeclared',
-    routes: [{ prefix: '/undeclared', plugin: async (app) => void app.get('/', { schema: { response: ok } }, async () => ({ actor: null })) }],
+    routes: [
+      { prefix: '/undeclared', plugin: async (app) => void app.get('/', { schema: { response: ok } }, async () => ({ actor: null })) },
+    ],
   };
   await assert.rejects(build(t, { modules: [undeclared] }), /GET \/api\/v1\/undeclared must declare config\.access/);
 
   const typo: CasusModule = {
     name: 'typo',
-    routes: [{ prefix: '/typo', plugin: async (app) => void app.get('/', { config: { access: { permission: 'typo.raed' } }, schema: { response: ok } }, async () => ({ actor: null })) }],
+    routes: [
+      {
+        prefix: '/typo',
+        plugin: async (app) =>
+          void app.get('/', { config: { access: { permission: 'typo.raed' } }, schema: { response: ok } }, async () => ({ actor: null })),
+      },
+    ],
   };
   await assert.rejects(build(t, { modules: [typo] }), /requires permission typo\.raed, which no module defines/);
 
   // Only the reference page's own routes are public by rule, not anything that merely starts alike.
   const lookalike: CasusModule = {
     name: 'lookalike',
-    routes: [{ prefix: '/docs-archive', plugin: async (app) => void app.get('/', { schema: { response: ok } }, async () => ({ actor: null })) }],
+    routes: [
+      { prefix: '/docs-archive', plugin: async (app) => void app.get('/', { schema: { response: ok } }, async () => ({ actor: null })) },
+    ],
   };
   await assert.rejects(build(t, { modules: [lookalike] }), /GET \/api\/v1\/docs-archive must declare config\.access/);
 });
@@ -93,8 +104,12 @@ test('every route of the application declares its access (the route inventory)',
   const { app } = await build(t);
   const inventory = app.routeAccess.filter((r) => r.method !== 'HEAD');
   const urls = inventory.map((r) => r.url);
-  for (const expected of ['/api/v1', '/api/v1/openapi.json', '/health/live', '/health/ready', '/metrics']) assert.ok(urls.includes(expected), expected);
-  assert.ok(urls.some((u) => u.startsWith('/api/v1/docs')), 'the reference page is in the inventory');
+  for (const expected of ['/api/v1', '/api/v1/openapi.json', '/health/live', '/health/ready', '/metrics'])
+    assert.ok(urls.includes(expected), expected);
+  assert.ok(
+    urls.some((u) => u.startsWith('/api/v1/docs')),
+    'the reference page is in the inventory',
+  );
   for (const route of inventory) assert.ok(route.access, `${route.method} ${route.url} declares access`);
 });
 
@@ -119,6 +134,12 @@ test('policies decide per resource, and list the actions an actor may take', () 
   assert.deepEqual(allowedActions(alice, policy, closed), ['read']);
   assert.deepEqual(allowedActions({ kind: 'anonymous', id: null }, policy, open), []);
 
-  assert.throws(() => authorize({ kind: 'user', id: 'bob' }, policy, 'read', open), (e: unknown) => e instanceof AppError && e.status === 403);
-  assert.throws(() => authorize({ kind: 'user', id: 'bob' }, policy, 'read', open, { hideExistence: true }), (e: unknown) => e instanceof AppError && e.status === 404);
+  assert.throws(
+    () => authorize({ kind: 'user', id: 'bob' }, policy, 'read', open),
+    (e: unknown) => e instanceof AppError && e.status === 403,
+  );
+  assert.throws(
+    () => authorize({ kind: 'user', id: 'bob' }, policy, 'read', open, { hideExistence: true }),
+    (e: unknown) => e instanceof AppError && e.status === 404,
+  );
 });

@@ -101,13 +101,20 @@ export function registerAccessControl(app: FastifyInstance, options: AccessContr
     config.access ??= pluginAccess(route.url);
     const methods = Array.isArray(route.method) ? route.method.join(',') : route.method;
     if (!config.access) {
-      throw new Error(`Route ${methods} ${route.url} must declare config.access: { public: true }, { authenticated: true } or { permission: '<module>.<action>' }`);
+      throw new Error(
+        `Route ${methods} ${route.url} must declare config.access: { public: true }, { authenticated: true } or { permission: '<module>.<action>' }`,
+      );
     }
     if ('permission' in config.access && !permissions.has(config.access.permission)) {
       throw new Error(`Route ${methods} ${route.url} requires permission ${config.access.permission}, which no module defines`);
     }
     // The network check registers first and has assigned the route's surface by now.
-    inventory.push({ method: methods, url: route.url, access: config.access, surface: (route.config as { surface?: string }).surface ?? 'staff' });
+    inventory.push({
+      method: methods,
+      url: route.url,
+      access: config.access,
+      surface: (route.config as { surface?: string }).surface ?? 'staff',
+    });
   });
 
   app.addHook('onRequest', async (request, reply) => {

@@ -19,7 +19,8 @@ export class PermissionRegistry {
 
   define(module: string, definitions: PermissionDefinition[]): void {
     for (const definition of definitions) {
-      if (!NAME.test(definition.name)) throw new Error(`Permission ${definition.name} of module ${module} is not "<module>.<action>" in kebab-case`);
+      if (!NAME.test(definition.name))
+        throw new Error(`Permission ${definition.name} of module ${module} is not "<module>.<action>" in kebab-case`);
       const existing = this.#definitions.get(definition.name);
       if (existing) throw new Error(`Permission ${definition.name} is defined by both ${existing.module} and ${module}`);
       this.#definitions.set(definition.name, { ...definition, module });

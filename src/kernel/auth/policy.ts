@@ -21,7 +21,13 @@ export function can<R, A extends string>(actor: Actor, policy: Policy<R, A>, act
  * Throws 403, or 404 when the actor may not even know the resource exists (`hideExistence`), so that
  * probing ids reveals nothing about records one may not see.
  */
-export function authorize<R, A extends string>(actor: Actor, policy: Policy<R, A>, action: A, resource: R, options: { hideExistence?: boolean } = {}): void {
+export function authorize<R, A extends string>(
+  actor: Actor,
+  policy: Policy<R, A>,
+  action: A,
+  resource: R,
+  options: { hideExistence?: boolean } = {},
+): void {
   if (can(actor, policy, action, resource)) return;
   throw options.hideExistence ? AppError.notFound() : AppError.forbidden();
 }

@@ -39,24 +39,90 @@ export const TYPE_ALIASES: Readonly<Record<string, string>> = {
 };
 
 /** Declared types that mean "the client does not know": the bytes and the extension decide. */
-export const UNDECLARED_TYPES: ReadonlySet<string> = new Set(['', 'application/octet-stream', 'binary/octet-stream', 'application/unknown']);
+export const UNDECLARED_TYPES: ReadonlySet<string> = new Set([
+  '',
+  'application/octet-stream',
+  'binary/octet-stream',
+  'application/unknown',
+]);
 
 /**
  * Refused by name, with their own message: documents are downloaded in a browser, and these either run
  * there (HTML, SVG, XML with scripts: stored cross-site scripting) or run on the worker's machine.
  */
 export const ACTIVE_TYPES: ReadonlySet<string> = new Set([
-  'text/html', 'application/xhtml+xml', 'image/svg+xml', 'text/xml', 'application/xml', 'text/javascript',
-  'application/javascript', 'application/x-javascript', 'application/ecmascript', 'text/ecmascript',
-  'application/x-msdownload', 'application/x-msdos-program', 'application/x-executable', 'application/x-elf',
-  'application/x-mach-binary', 'application/x-sh', 'application/x-shellscript', 'application/java-archive',
-  'application/x-ms-installer', 'application/x-msi', 'application/hta', 'application/vnd.microsoft.portable-executable',
+  'text/html',
+  'application/xhtml+xml',
+  'image/svg+xml',
+  'text/xml',
+  'application/xml',
+  'text/javascript',
+  'application/javascript',
+  'application/x-javascript',
+  'application/ecmascript',
+  'text/ecmascript',
+  'application/x-msdownload',
+  'application/x-msdos-program',
+  'application/x-executable',
+  'application/x-elf',
+  'application/x-mach-binary',
+  'application/x-sh',
+  'application/x-shellscript',
+  'application/java-archive',
+  'application/x-ms-installer',
+  'application/x-msi',
+  'application/hta',
+  'application/vnd.microsoft.portable-executable',
 ]);
 
 export const ACTIVE_EXTENSIONS: ReadonlySet<string> = new Set([
-  'html', 'htm', 'xhtml', 'shtml', 'mht', 'mhtml', 'svg', 'svgz', 'xml', 'xsl', 'js', 'mjs', 'cjs', 'jse', 'vbs', 'vbe',
-  'wsf', 'wsh', 'hta', 'ps1', 'psm1', 'bat', 'cmd', 'com', 'exe', 'dll', 'scr', 'cpl', 'msi', 'msp', 'jar', 'sh', 'bash',
-  'elf', 'app', 'dmg', 'pkg', 'lnk', 'reg', 'docm', 'dotm', 'xlsm', 'xltm', 'xlam', 'pptm', 'potm', 'ppsm',
+  'html',
+  'htm',
+  'xhtml',
+  'shtml',
+  'mht',
+  'mhtml',
+  'svg',
+  'svgz',
+  'xml',
+  'xsl',
+  'js',
+  'mjs',
+  'cjs',
+  'jse',
+  'vbs',
+  'vbe',
+  'wsf',
+  'wsh',
+  'hta',
+  'ps1',
+  'psm1',
+  'bat',
+  'cmd',
+  'com',
+  'exe',
+  'dll',
+  'scr',
+  'cpl',
+  'msi',
+  'msp',
+  'jar',
+  'sh',
+  'bash',
+  'elf',
+  'app',
+  'dmg',
+  'pkg',
+  'lnk',
+  'reg',
+  'docm',
+  'dotm',
+  'xlsm',
+  'xltm',
+  'xlam',
+  'pptm',
+  'potm',
+  'ppsm',
 ]);
 
 /** The canonical form of a declared Content-Type: lower case, without parameters, aliases resolved. */
@@ -69,5 +135,10 @@ export function normaliseType(declared: string | null | undefined): string {
 export function extensionOf(filename: string | null | undefined): string {
   const base = (filename ?? '').split(/[\\/]/).pop() ?? '';
   const dot = base.lastIndexOf('.');
-  return dot > 0 ? base.slice(dot + 1).trim().toLowerCase() : '';
+  return dot > 0
+    ? base
+        .slice(dot + 1)
+        .trim()
+        .toLowerCase()
+    : '';
 }

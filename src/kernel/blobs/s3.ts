@@ -157,7 +157,11 @@ export class S3Backend implements BlobBackend {
       size,
       commit: async (area, id) => {
         const headers = { 'content-length': String(size), 'content-type': 'application/octet-stream', 'if-none-match': '*' };
-        const sent = await this.#sendWithRetry('PUT', this.#objectUrl(area, id), { headers, payloadHash, body: () => createReadStream(file) });
+        const sent = await this.#sendWithRetry('PUT', this.#objectUrl(area, id), {
+          headers,
+          payloadHash,
+          body: () => createReadStream(file),
+        });
         if (sent.status === 412) {
           sent.response.resume();
           throw blobExists();
@@ -202,7 +206,9 @@ export class S3Backend implements BlobBackend {
     try {
       const sent = await this.#send('HEAD', this.#url(''));
       sent.response.resume();
-      return sent.status === 200 ? { ok: true, detail: `${where} is reachable` } : { ok: false, detail: `${where} answered ${sent.status}` };
+      return sent.status === 200
+        ? { ok: true, detail: `${where} is reachable` }
+        : { ok: false, detail: `${where} answered ${sent.status}` };
     } catch (error) {
       return { ok: false, detail: `${where} is unreachable: ${(error as Error).message}` };
     }

@@ -59,20 +59,35 @@ function zip(entries: [string, string | Buffer][]): Buffer {
   return Buffer.concat([...locals, directory, end]);
 }
 
-const contentTypesXml = '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>';
+const contentTypesXml =
+  '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>';
 const ooxml = (main: string, extra: [string, string | Buffer][] = []) =>
   zip([['[Content_Types].xml', contentTypesXml], ['_rels/.rels', '<Relationships/>'], [main, '<document/>'], ...extra]);
 
 /** An OLE2 compound file: the signature, then directory entry names (UTF-16LE) somewhere after it. */
 const ole2 = (...streams: string[]) =>
-  Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504), randomBytes(3000), ...streams.map((s) => Buffer.from(`${s}\0`, 'utf16le')), randomBytes(2000)]);
+  Buffer.concat([
+    Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+    Buffer.alloc(504),
+    randomBytes(3000),
+    ...streams.map((s) => Buffer.from(`${s}\0`, 'utf16le')),
+    randomBytes(2000),
+  ]);
 
-const bytes = (...parts: (number[] | string | Buffer)[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
+const bytes = (...parts: (number[] | string | Buffer)[]) =>
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
 
 // Shaped as far as file-type reads them: a PNG reaches its first IDAT, a TIFF's directory lies inside the file.
 const samples = {
   pdf: bytes('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n', randomBytes(5000)),
-  png: bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13], 'IHDR', randomBytes(17), [0, 0, 1, 0xf4], 'IDAT', randomBytes(504)),
+  png: bytes(
+    [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13],
+    'IHDR',
+    randomBytes(17),
+    [0, 0, 1, 0xf4],
+    'IDAT',
+    randomBytes(504),
+  ),
   jpeg: bytes([0xff, 0xd8, 0xff, 0xe0, 0, 16], 'JFIF\0', randomBytes(500)),
   gif: bytes('GIF89a', randomBytes(100)),
   tiff: bytes([0x49, 0x49, 0x2a, 0, 8, 0, 0, 0, 1, 0, 0, 1, 3, 0, 1, 0, 0, 0, 64, 0, 0, 0, 0, 0, 0, 0], randomBytes(100)),
@@ -84,8 +99,14 @@ const samples = {
   pptx: ooxml('ppt/presentation.xml'),
   docxWithChart: ooxml('word/document.xml', [['word/embeddings/chart.xlsx', ooxml('xl/workbook.xml')]]),
   docm: ooxml('word/document.xml', [['word/vbaProject.bin', randomBytes(200)]]),
-  odt: zip([['mimetype', ODT], ['content.xml', '<office:document-content/>']]),
-  plainZip: zip([['notes.txt', 'hallo'], ['photo.jpg', randomBytes(100)]]),
+  odt: zip([
+    ['mimetype', ODT],
+    ['content.xml', '<office:document-content/>'],
+  ]),
+  plainZip: zip([
+    ['notes.txt', 'hallo'],
+    ['photo.jpg', randomBytes(100)],
+  ]),
   doc: ole2('Root Entry', '1Table', 'WordDocument', 'SummaryInformation'),
   xls: ole2('Root Entry', 'Workbook', 'SummaryInformation'),
   msg: ole2('Root Entry', '__substg1.0_0037001F', '__properties_version1.0'),
@@ -95,7 +116,9 @@ const samples = {
   text: Buffer.from('Verslag van het gesprek met de cliënt op 3 maart.\r\nAfspraak: één week later.\n'),
   latin1Text: Buffer.from('Verslag cli\xebnt', 'latin1'),
   textWithNul: Buffer.from('abc\0def'),
-  eml: Buffer.from('Received: from mail.example.nl\r\nFrom: Politie <aangifte@example.nl>\r\nTo: intake@example.nl\r\nSubject: Aanmelding\r\n\r\nZie bijlage.\r\n'),
+  eml: Buffer.from(
+    'Received: from mail.example.nl\r\nFrom: Politie <aangifte@example.nl>\r\nTo: intake@example.nl\r\nSubject: Aanmelding\r\n\r\nZie bijlage.\r\n',
+  ),
   html: Buffer.from('<!DOCTYPE html>\n<html><body><script>alert(document.cookie)</script></body></html>'),
   htmlLate: Buffer.from(`Notitie\n\nzie hieronder\n<div onmouseover="x()"><script src="//evil"></script></div>`),
   svg: Buffer.from('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
@@ -109,7 +132,11 @@ const samples = {
 type Sample = keyof typeof samples;
 
 /** Feeds the sample in small chunks (signatures and part names cross chunk boundaries). */
-async function inspect(sample: Sample, declared: { contentType?: string; filename?: string }, allowed: readonly string[] = KNOWN_DOCUMENT_TYPES): Promise<string> {
+async function inspect(
+  sample: Sample,
+  declared: { contentType?: string; filename?: string },
+  allowed: readonly string[] = KNOWN_DOCUMENT_TYPES,
+): Promise<string> {
   const inspector = new ContentInspector(new Set(allowed), declared);
   const data = samples[sample];
   for (let at = 0; at < data.length; at += 1000) await inspector.update(data.subarray(at, at + 1000));
@@ -149,7 +176,8 @@ const accepted: [Sample, { contentType?: string; filename?: string }, string][] 
 // Proves: each allowed type is recognised from its bytes, whatever the chunking, and the type returned
 // is the one found (aliases and parameters of the declaration normalised, containers resolved).
 test('accepted documents get the type their content proves', async () => {
-  for (const [sample, declared, type] of accepted) assert.equal(await inspect(sample, declared), type, `${sample} ${JSON.stringify(declared)}`);
+  for (const [sample, declared, type] of accepted)
+    assert.equal(await inspect(sample, declared), type, `${sample} ${JSON.stringify(declared)}`);
 });
 
 const refused: [Sample, { contentType?: string; filename?: string }, RegExp][] = [
@@ -186,16 +214,13 @@ const refused: [Sample, { contentType?: string; filename?: string }, RegExp][] =
 // detail names the problem (the declared type, the extension, or what the content really is).
 test('refused documents get a 400 problem that says why', async () => {
   for (const [sample, declared, detail] of refused) {
-    await assert.rejects(
-      inspect(sample, declared),
-      (error: unknown) => {
-        assert.ok(error instanceof AppError, `${sample}: ${String(error)}`);
-        assert.equal(error.status, 400);
-        assert.equal(error.code, 'document-refused');
-        assert.match(error.detail ?? '', detail, `${sample} ${JSON.stringify(declared)}`);
-        return true;
-      },
-    );
+    await assert.rejects(inspect(sample, declared), (error: unknown) => {
+      assert.ok(error instanceof AppError, `${sample}: ${String(error)}`);
+      assert.equal(error.status, 400);
+      assert.equal(error.code, 'document-refused');
+      assert.match(error.detail ?? '', detail, `${sample} ${JSON.stringify(declared)}`);
+      return true;
+    });
   }
 });
 
@@ -214,7 +239,13 @@ test('the store refuses while streaming and keeps nothing', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'casus-sniff-'));
   try {
     const keyRing = createKeyRing({ keys: [{ id: 'k1', key: randomBytes(32) }], activeKeyId: 'k1', blindIndexKey: randomBytes(32) });
-    const blobs = new EncryptedBlobStore({ backend: new LocalDirectoryBackend(dir), keyRing, maxBytes: 50 * 1024 * 1024, allowedTypes: KNOWN_DOCUMENT_TYPES, clamd: null });
+    const blobs = new EncryptedBlobStore({
+      backend: new LocalDirectoryBackend(dir),
+      keyRing,
+      maxBytes: 50 * 1024 * 1024,
+      allowedTypes: KNOWN_DOCUMENT_TYPES,
+      clamd: null,
+    });
     let pulled = 0;
     const disguised = new Readable({
       read() {
@@ -223,10 +254,16 @@ test('the store refuses while streaming and keeps nothing', async () => {
         this.push(pulled > 40 * 1024 * 1024 ? null : chunk);
       },
     });
-    await assert.rejects(blobs.put(randomUUID(), disguised, { filename: 'aangifte.pdf', contentType: 'application/pdf' }), /declared as application\/pdf/);
+    await assert.rejects(
+      blobs.put(randomUUID(), disguised, { filename: 'aangifte.pdf', contentType: 'application/pdf' }),
+      /declared as application\/pdf/,
+    );
     assert.ok(pulled < 1024 * 1024, `read ${pulled} bytes of a refused upload`);
     await assert.rejects(blobs.put(randomUUID(), Readable.from([samples.exe]), { filename: 'factuur.pdf' }), /A program or script/);
-    const stored = await blobs.put(randomUUID(), Readable.from([samples.docx]), { filename: 'brief.docx', contentType: 'application/octet-stream' });
+    const stored = await blobs.put(randomUUID(), Readable.from([samples.docx]), {
+      filename: 'brief.docx',
+      contentType: 'application/octet-stream',
+    });
     assert.equal(stored.contentType, DOCX);
     const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
     assert.equal(files.length, 1, 'only the accepted document is stored');

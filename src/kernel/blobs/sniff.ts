@@ -34,7 +34,11 @@ type Sniffed = { family: Family; types: string[] } | { active: string } | null;
 
 /** What file-type finds that is a program: refused whatever is declared. */
 const DETECTED_PROGRAMS: ReadonlySet<string> = new Set([
-  'application/x-msdownload', 'application/x-elf', 'application/x-mach-binary', 'application/wasm', 'application/java-vm',
+  'application/x-msdownload',
+  'application/x-elf',
+  'application/x-mach-binary',
+  'application/wasm',
+  'application/java-vm',
   'application/java-archive',
 ]);
 
@@ -55,7 +59,13 @@ const DETECTED_DOCUMENTS: Readonly<Record<string, string>> = {
 };
 
 /** ISO base media images: file-type names them by the major brand only; HEIC needs a HEVC brand among all. */
-const DETECTED_ISO_IMAGES: ReadonlySet<string> = new Set(['image/heic', 'image/heic-sequence', 'image/heif', 'image/heif-sequence', 'image/avif']);
+const DETECTED_ISO_IMAGES: ReadonlySet<string> = new Set([
+  'image/heic',
+  'image/heic-sequence',
+  'image/heif',
+  'image/heif-sequence',
+  'image/avif',
+]);
 const HEIC_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'heif']);
 
 function isHeic(head: Buffer): boolean {
@@ -69,7 +79,11 @@ function isHeic(head: Buffer): boolean {
 
 /** Container parts that name the document's kind: ZIP entries (OOXML) and OLE2 streams (names in UTF-16). */
 const CONTENT_TYPES_PART = '[Content_Types].xml';
-const ZIP_MAIN_PARTS: readonly (readonly [string, string])[] = [['word/document.xml', DOCX], ['xl/workbook.xml', XLSX], ['ppt/presentation.xml', PPTX]];
+const ZIP_MAIN_PARTS: readonly (readonly [string, string])[] = [
+  ['word/document.xml', DOCX],
+  ['xl/workbook.xml', XLSX],
+  ['ppt/presentation.xml', PPTX],
+];
 const ZIP_MACROS = 'vbaProject.bin';
 const ODF_MACROS = 'Basic/script-lc.xml';
 /** In priority order: the directory order says little, and an e-mail (MSG) may hold Word files. */
@@ -83,9 +97,11 @@ const OLE_MACROS = '_VBA_PROJECT';
 
 // WHATWG MIME sniffing treats these openings as HTML; with XML and SVG added, any of them in something
 // called text could become a page in a browser that ignores our headers.
-const MARKUP_START = /^(?:<!doctype\s+html|<html|<head|<script|<iframe|<h1|<div|<font|<table|<a|<style|<title|<b|<body|<br|<p|<!--|<\?xml|<svg|<math|<object|<embed)[\s>/]/i;
+const MARKUP_START =
+  /^(?:<!doctype\s+html|<html|<head|<script|<iframe|<h1|<div|<font|<table|<a|<style|<title|<b|<body|<br|<p|<!--|<\?xml|<svg|<math|<object|<embed)[\s>/]/i;
 const MARKUP_ANYWHERE = /<(?:script|html|svg|iframe|object|embed)[\s>/]|<!doctype\s+html/i;
-const MAIL_HEADER = /^(?:received|return-path|from|to|subject|date|message-id|mime-version|delivered-to|reply-to|cc|content-type|dkim-signature|authentication-results|arc-[a-z-]+|x-[a-z0-9-]+|thread-topic|thread-index|sender|in-reply-to|references):[ \t]/i;
+const MAIL_HEADER =
+  /^(?:received|return-path|from|to|subject|date|message-id|mime-version|delivered-to|reply-to|cc|content-type|dkim-signature|authentication-results|arc-[a-z-]+|x-[a-z0-9-]+|thread-topic|thread-index|sender|in-reply-to|references):[ \t]/i;
 
 function looksLikeMail(text: string): boolean {
   const lines = text.split(/\r?\n/);
@@ -237,7 +253,10 @@ export class ContentInspector {
   #sniffed: { family: Family; types: string[] } | null = null;
   // Fed from the first byte, since detection may decide only after the head; dropped once it is clear
   // the content does not need them.
-  #zipParts: NeedleScanner | null = new NeedleScanner([CONTENT_TYPES_PART, ...ZIP_MAIN_PARTS.map(([name]) => name), ZIP_MACROS, ODF_MACROS], 'latin1');
+  #zipParts: NeedleScanner | null = new NeedleScanner(
+    [CONTENT_TYPES_PART, ...ZIP_MAIN_PARTS.map(([name]) => name), ZIP_MACROS, ODF_MACROS],
+    'latin1',
+  );
   #oleStreams: NeedleScanner | null = new NeedleScanner([...OLE_STREAMS.map(([name]) => name), OLE_MACROS], 'utf16le');
   #utf8: TextDecoder | null = new TextDecoder('utf-8', { fatal: true });
   #utf8Valid = true;
@@ -261,7 +280,9 @@ export class ContentInspector {
   }
 
   #typesOfExtension(): string[] {
-    return Object.entries(DOCUMENT_TYPES).filter(([type, exts]) => exts.includes(this.#extension) && this.#allowed.has(type)).map(([type]) => type);
+    return Object.entries(DOCUMENT_TYPES)
+      .filter(([type, exts]) => exts.includes(this.#extension) && this.#allowed.has(type))
+      .map(([type]) => type);
   }
 
   async update(chunk: Buffer): Promise<void> {
@@ -295,7 +316,8 @@ export class ContentInspector {
     const { family, types } = this.#sniffed!;
     let candidates = types;
     if (family === 'zip' || family === 'ole2') candidates = this.#resolveContainer(family);
-    if (family === 'exact' && types[0]!.startsWith(ODF_PREFIX) && this.#zipParts!.has(ODF_MACROS)) throw activeContent('A document with macros');
+    if (family === 'exact' && types[0]!.startsWith(ODF_PREFIX) && this.#zipParts!.has(ODF_MACROS))
+      throw activeContent('A document with macros');
     if (family === 'text') {
       try {
         this.#utf8!.decode();
@@ -347,7 +369,8 @@ export class ContentInspector {
     if (family === 'zip') {
       const parts = this.#zipParts!;
       if (parts.has(ZIP_MACROS)) throw activeContent('A document with macros');
-      if (!parts.has(CONTENT_TYPES_PART)) throw documentRefused('The content is a ZIP archive, not an Office document; archives are not accepted.');
+      if (!parts.has(CONTENT_TYPES_PART))
+        throw documentRefused('The content is a ZIP archive, not an Office document; archives are not accepted.');
       // An OOXML file can embed another (a chart's workbook), so the part seen first is the document's own.
       found = ZIP_MAIN_PARTS.filter(([name, type]) => parts.has(name) && this.#allowed.has(type))
         .sort(([a], [b]) => parts.at(a) - parts.at(b))

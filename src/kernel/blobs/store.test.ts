@@ -74,12 +74,21 @@ function collectFailure(stream: Readable): Promise<{ released: Buffer; error: un
 }
 
 function store(backend: BlobStoreOptions['backend'], options: Partial<BlobStoreOptions> = {}): EncryptedBlobStore {
-  return new EncryptedBlobStore({ backend, keyRing, maxBytes: 25 * 1024 * 1024, allowedTypes: KNOWN_DOCUMENT_TYPES, clamd: null, ...options });
+  return new EncryptedBlobStore({
+    backend,
+    keyRing,
+    maxBytes: 25 * 1024 * 1024,
+    allowedTypes: KNOWN_DOCUMENT_TYPES,
+    clamd: null,
+    ...options,
+  });
 }
 
 function filesUnder(root: string): string[] {
   try {
-    return readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+    return readdirSync(root, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.join(e.parentPath, e.name));
   } catch {
     return [];
   }
@@ -96,11 +105,23 @@ test('the fake S3 checks SigV4 as the S3 documentation example does', async () =
   const request = {
     method: 'GET',
     url: 'https://examplebucket.s3.amazonaws.com/test.txt',
-    headers: { host: 'examplebucket.s3.amazonaws.com', range: 'bytes=0-9', 'x-amz-content-sha256': emptyHash, 'x-amz-date': '20130524T000000Z' },
+    headers: {
+      host: 'examplebucket.s3.amazonaws.com',
+      range: 'bytes=0-9',
+      'x-amz-content-sha256': emptyHash,
+      'x-amz-date': '20130524T000000Z',
+    },
     signedHeaders: ['host', 'range', 'x-amz-content-sha256', 'x-amz-date'],
   };
-  const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', region: 'us-east-1' };
-  assert.equal(await serverSideSignature(request, '20130524T000000Z', credentials), 'f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41');
+  const credentials = {
+    accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+    secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    region: 'us-east-1',
+  };
+  assert.equal(
+    await serverSideSignature(request, '20130524T000000Z', credentials),
+    'f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41',
+  );
 });
 
 describe('local directory backend', () => {
@@ -208,7 +229,10 @@ describe('local directory backend', () => {
     assert.equal(await small.exists(id), false);
     assert.deepEqual(filesUnder(path.join(root, 'tmp')), []);
     // A per-call limit can only be lower.
-    await assert.rejects(blobs.put(newId(), Readable.from([pdfBytes(3000)]), { filename: 'x.pdf', maxBytes: 2000 }), isProblem('payload-too-large'));
+    await assert.rejects(
+      blobs.put(newId(), Readable.from([pdfBytes(3000)]), { filename: 'x.pdf', maxBytes: 2000 }),
+      isProblem('payload-too-large'),
+    );
     const exact = await small.put(newId(), Readable.from([pdfBytes(1024 * 1024)]), { filename: 'x.pdf' });
     assert.equal(exact.size, 1024 * 1024, 'exactly the limit is accepted');
   });
@@ -228,7 +252,10 @@ describe('local directory backend', () => {
       },
     });
     await assert.rejects(blobs.put(id, broken, { filename: 'a.pdf' }), /client went away/);
-    await assert.rejects(blobs.put(id, Readable.from([Buffer.from('MZ\x90\x00'), randomBytes(200_000)]), { filename: 'a.pdf' }), isProblem('document-refused'));
+    await assert.rejects(
+      blobs.put(id, Readable.from([Buffer.from('MZ\x90\x00'), randomBytes(200_000)]), { filename: 'a.pdf' }),
+      isProblem('document-refused'),
+    );
     const late = Buffer.concat([Buffer.from('PK\x03\x04'), randomBytes(300_000)]);
     await assert.rejects(blobs.put(id, Readable.from([late]), { filename: 'a.docx' }), isProblem('document-refused'));
     assert.equal(await blobs.exists(id), false);
@@ -329,7 +356,10 @@ describe('S3 backend (fake S3 verifying SigV4)', () => {
       assert.deepEqual(await collect(blobs.get(id, stored.wrappedKey)), bytes);
     }
     assert.deepEqual(filesUnder(spool), [], 'the spool holds nothing after the PUT');
-    assert.ok(s3.requests.every((r) => r.status !== 403), 'every request was correctly signed');
+    assert.ok(
+      s3.requests.every((r) => r.status !== 403),
+      'every request was correctly signed',
+    );
 
     const id = newId();
     await blobs.put(id, Readable.from([Buffer.from('one')]), { filename: 'a.txt' });
@@ -360,11 +390,22 @@ describe('S3 backend (fake S3 verifying SigV4)', () => {
     await blobs.put(id, Readable.from([Buffer.from('na een storing')]), { filename: 'a.txt' });
     assert.ok(s3.objects.has(`objects/${id}`));
     const puts = s3.requests.filter((r) => r.method === 'PUT' && r.path.endsWith(id));
-    assert.deepEqual(puts.map((r) => r.status), [503, 200]);
+    assert.deepEqual(
+      puts.map((r) => r.status),
+      [503, 200],
+    );
 
-    const wrong = store(new S3Backend({ endpoint: s3.endpoint, bucket: s3.bucket, pathStyle: true, ...S3_CREDENTIALS, secretAccessKey: 'not-the-secret' }, spool));
+    const wrong = store(
+      new S3Backend(
+        { endpoint: s3.endpoint, bucket: s3.bucket, pathStyle: true, ...S3_CREDENTIALS, secretAccessKey: 'not-the-secret' },
+        spool,
+      ),
+    );
     const refusedId = newId();
-    await assert.rejects(wrong.put(refusedId, Readable.from([Buffer.from('x')]), { filename: 'a.txt' }), isProblem('blob-store-unavailable', 503));
+    await assert.rejects(
+      wrong.put(refusedId, Readable.from([Buffer.from('x')]), { filename: 'a.txt' }),
+      isProblem('blob-store-unavailable', 503),
+    );
     await wrong.close();
     assert.equal(s3.objects.has(`objects/${refusedId}`), false);
     assert.deepEqual(filesUnder(spool), []);
@@ -388,7 +429,10 @@ describe('virus scan (fake clamd)', () => {
       const id = newId();
       // EICAR split across chunks, after more than a segment: the scan sees the stream, not one chunk.
       const text = Buffer.from(`${'x'.repeat(70_000)}${EICAR}\n`);
-      const infected = await blobs.put(id, Readable.from([text.subarray(0, 70_010), text.subarray(70_010)]), { filename: 'eicar.txt', contentType: 'text/plain' });
+      const infected = await blobs.put(id, Readable.from([text.subarray(0, 70_010), text.subarray(70_010)]), {
+        filename: 'eicar.txt',
+        contentType: 'text/plain',
+      });
       assert.equal(infected.quarantined, true);
       assert.equal(infected.signature, 'Eicar-Test-Signature');
       assert.deepEqual(infected.scan, { status: 'infected', signature: 'Eicar-Test-Signature' });
@@ -413,10 +457,18 @@ describe('virus scan (fake clamd)', () => {
     const hanging = await startFakeClamd({ mode: 'hang' });
     const limited = await startFakeClamd({ limit: 100_000 });
     try {
-      for (const [name, url] of [['unreachable', closed.url], ['timeout', hanging.url], ['limit', limited.url]] as const) {
+      for (const [name, url] of [
+        ['unreachable', closed.url],
+        ['timeout', hanging.url],
+        ['limit', limited.url],
+      ] as const) {
         const rejecting = store(backend, { clamd: { url, onError: 'reject', timeoutMs: 1000 } });
         const id = newId();
-        await assert.rejects(rejecting.put(id, Readable.from([pdfBytes(300_000)]), { filename: 'a.pdf' }), isProblem('virus-scanner-unavailable', 503), name);
+        await assert.rejects(
+          rejecting.put(id, Readable.from([pdfBytes(300_000)]), { filename: 'a.pdf' }),
+          isProblem('virus-scanner-unavailable', 503),
+          name,
+        );
         assert.equal(await rejecting.exists(id), false, name);
         assert.equal(await rejecting.exists(id, { quarantined: true }), false, name);
 
@@ -440,11 +492,23 @@ describe('settings', () => {
   // the environment-dependent default of CASUS_CLAMD_ON_ERROR.
   test('defaults', () => {
     const settings = loadSettings({ CASUS_DATA_DIR: '/srv/casus/var' });
-    assert.deepEqual(settings.blobs, { dir: '/srv/casus/var/blobs', s3: null, maxBytes: 26214400, allowedTypes: [...KNOWN_DOCUMENT_TYPES], clamd: null });
+    assert.deepEqual(settings.blobs, {
+      dir: '/srv/casus/var/blobs',
+      s3: null,
+      maxBytes: 26214400,
+      allowedTypes: [...KNOWN_DOCUMENT_TYPES],
+      clamd: null,
+    });
     assert.equal(loadSettings({ CASUS_BLOB_DIR: '/data/blobs' }).blobs.dir, '/data/blobs');
     assert.equal(loadSettings({ CASUS_CLAMD_URL: 'tcp://127.0.0.1:3310' }).blobs.clamd?.onError, 'accept');
-    assert.equal(loadSettings({ CASUS_CLAMD_URL: 'unix:/run/clamav/clamd.ctl', CASUS_CLAMD_ON_ERROR: 'reject' }).blobs.clamd?.onError, 'reject');
-    assert.deepEqual(loadSettings({ CASUS_DOCUMENT_ALLOWED_TYPES: 'application/pdf, image/jpg' }).blobs.allowedTypes, ['application/pdf', 'image/jpeg']);
+    assert.equal(
+      loadSettings({ CASUS_CLAMD_URL: 'unix:/run/clamav/clamd.ctl', CASUS_CLAMD_ON_ERROR: 'reject' }).blobs.clamd?.onError,
+      'reject',
+    );
+    assert.deepEqual(loadSettings({ CASUS_DOCUMENT_ALLOWED_TYPES: 'application/pdf, image/jpg' }).blobs.allowedTypes, [
+      'application/pdf',
+      'image/jpeg',
+    ]);
   });
 
   // Proves: incomplete S3 settings, unknown types and malformed URLs are refused in every environment;
@@ -469,7 +533,10 @@ describe('settings', () => {
     const plain = unsafeProductionSettings(loadSettings({ ...s3, CASUS_BLOB_S3_ENDPOINT: 'http://minio.internal:9000' }));
     assert.ok(plain.some((r) => r.startsWith('CASUS_BLOB_S3_ENDPOINT=http://minio.internal:9000 is plain http://')));
     for (const endpoint of ['https://minio.internal:9000', 'http://127.0.0.1:9000', 'http://[::1]:9000']) {
-      assert.ok(!unsafeProductionSettings(loadSettings({ ...s3, CASUS_BLOB_S3_ENDPOINT: endpoint })).some((r) => r.includes('CASUS_BLOB_S3')), endpoint);
+      assert.ok(
+        !unsafeProductionSettings(loadSettings({ ...s3, CASUS_BLOB_S3_ENDPOINT: endpoint })).some((r) => r.includes('CASUS_BLOB_S3')),
+        endpoint,
+      );
     }
     const settings = loadSettings({ ...s3, CASUS_BLOB_S3_ENDPOINT: 'https://s3.example.org', CASUS_ENV: 'test' });
     assert.equal(settings.blobs.s3?.pathStyle, true);

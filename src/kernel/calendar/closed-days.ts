@@ -28,7 +28,9 @@ function wanted(calendar: WorkingCalendar): Map<string, string> {
 export async function writeClosedDays(db: Kysely<unknown>, calendar: WorkingCalendar): Promise<ClosedDaysChange> {
   const target = wanted(calendar);
   const current = new Map(
-    (await sql<{ day: string; name: string }>`select to_char(day, 'YYYY-MM-DD') as day, name from calendar_closed_day`.execute(db)).rows.map((r) => [r.day, r.name]),
+    (
+      await sql<{ day: string; name: string }>`select to_char(day, 'YYYY-MM-DD') as day, name from calendar_closed_day`.execute(db)
+    ).rows.map((r) => [r.day, r.name]),
   );
   const removed = [...current.keys()].filter((day) => !target.has(day));
   const upserts = [...target].filter(([day, name]) => current.get(day) !== name);
@@ -56,11 +58,15 @@ export async function syncClosedDays(db: Kysely<unknown>, calendar: WorkingCalen
 
 /** Start-up: syncClosedDays over a short-lived owner connection; skipped (with a warning) before migration 0008. */
 export async function syncClosedDaysAt(ownerUrl: string, calendar: WorkingCalendar, log: Logger): Promise<void> {
-  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: ownerUrl, max: 1, application_name: 'casus-calendar' }) }) });
+  const db = new Kysely<unknown>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: ownerUrl, max: 1, application_name: 'casus-calendar' }) }),
+  });
   try {
     const exists = await sql<{ present: boolean }>`select to_regclass('calendar_closed_day') is not null as present`.execute(db);
     if (!exists.rows[0]?.present) {
-      log.warn('calendar_closed_day does not exist yet: SQL working-day deadlines use the calendar of the settings after `casus migrate up` and a restart');
+      log.warn(
+        'calendar_closed_day does not exist yet: SQL working-day deadlines use the calendar of the settings after `casus migrate up` and a restart',
+      );
       return;
     }
     const change = await syncClosedDays(db, calendar);

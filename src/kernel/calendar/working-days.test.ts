@@ -6,7 +6,13 @@ import assert from 'node:assert/strict';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import {
-  DEFAULT_CALENDAR, addWorkingDays, easterSunday, holidaysOf, isWorkingDay, workingDaysBetween, type WorkingCalendar,
+  DEFAULT_CALENDAR,
+  addWorkingDays,
+  easterSunday,
+  holidaysOf,
+  isWorkingDay,
+  workingDaysBetween,
+  type WorkingCalendar,
 } from './working-days.ts';
 import { syncClosedDays } from './closed-days.ts';
 import { ConfigError, loadSettings } from '../config.ts';
@@ -18,7 +24,14 @@ const iso = (d: Date) => d.toISOString();
 const dayOf = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
 const amsterdamDay = (d: Date) => d.toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
 const amsterdamTime = (d: Date) =>
-  new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, hourCycle: 'h23' }).format(d);
+  new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Amsterdam',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    fractionalSecondDigits: 3,
+    hourCycle: 'h23',
+  }).format(d);
 const nextDay = (date: string) => dayOf(Date.parse(`${date}T00:00:00Z`) / 86_400_000 + 1);
 
 /** Deterministic pseudo-random numbers (mulberry32), so a failure can be reproduced. */
@@ -33,7 +46,18 @@ function random(seed: number): () => number {
 
 // Proves: Easter by Meeus/Jones/Butcher matches published dates, and is a Sunday from 22 March to 25 April every year.
 test('Easter Sunday is computed, not listed', () => {
-  const known = { 2000: '2000-04-23', 2008: '2008-03-23', 2011: '2011-04-24', 2019: '2019-04-21', 2024: '2024-03-31', 2025: '2025-04-20', 2026: '2026-04-05', 2027: '2027-03-28', 2038: '2038-04-25', 2100: '2100-03-28' };
+  const known = {
+    2000: '2000-04-23',
+    2008: '2008-03-23',
+    2011: '2011-04-24',
+    2019: '2019-04-21',
+    2024: '2024-03-31',
+    2025: '2025-04-20',
+    2026: '2026-04-05',
+    2027: '2027-03-28',
+    2038: '2038-04-25',
+    2100: '2100-03-28',
+  };
   for (const [year, date] of Object.entries(known)) assert.equal(dayOf(easterSunday(Number(year))), date, year);
   for (let year = 2000; year <= 2100; year++) {
     const easter = dayOf(easterSunday(year));
@@ -44,18 +68,21 @@ test('Easter Sunday is computed, not listed', () => {
 
 // Proves: the default calendar's holidays of a year, with their Dutch and English names.
 test('the holidays of 2025 under the default calendar', () => {
-  assert.deepEqual(holidaysOf(2025).map((h) => `${h.date} ${h.name} / ${h.nameEn}`), [
-    "2025-01-01 Nieuwjaarsdag / New Year's Day",
-    '2025-04-20 Eerste Paasdag / Easter Sunday',
-    '2025-04-21 Tweede Paasdag / Easter Monday',
-    "2025-04-26 Koningsdag / King's Day",
-    '2025-05-05 Bevrijdingsdag / Liberation Day',
-    '2025-05-29 Hemelvaartsdag / Ascension Day',
-    '2025-06-08 Eerste Pinksterdag / Whit Sunday',
-    '2025-06-09 Tweede Pinksterdag / Whit Monday',
-    '2025-12-25 Eerste Kerstdag / Christmas Day',
-    '2025-12-26 Tweede Kerstdag / Boxing Day',
-  ]);
+  assert.deepEqual(
+    holidaysOf(2025).map((h) => `${h.date} ${h.name} / ${h.nameEn}`),
+    [
+      "2025-01-01 Nieuwjaarsdag / New Year's Day",
+      '2025-04-20 Eerste Paasdag / Easter Sunday',
+      '2025-04-21 Tweede Paasdag / Easter Monday',
+      "2025-04-26 Koningsdag / King's Day",
+      '2025-05-05 Bevrijdingsdag / Liberation Day',
+      '2025-05-29 Hemelvaartsdag / Ascension Day',
+      '2025-06-08 Eerste Pinksterdag / Whit Sunday',
+      '2025-06-09 Tweede Pinksterdag / Whit Monday',
+      '2025-12-25 Eerste Kerstdag / Christmas Day',
+      '2025-12-26 Tweede Kerstdag / Boxing Day',
+    ],
+  );
 });
 
 // Proves: King's Day moves to Saturday 26 April only when 27 April is a Sunday (2014, 2025); Queen's Day before 2014.
@@ -65,7 +92,7 @@ test("King's Day and Queen's Day", () => {
   assert.equal(monarch(2014)?.date, '2014-04-26');
   assert.equal(monarch(2026)?.date, '2026-04-27');
   assert.equal(isWorkingDay('2026-04-27'), false, 'a Monday off');
-  assert.equal(isWorkingDay('2025-04-25'), true, 'the Friday before a Saturday King\'s Day is no bridge day');
+  assert.equal(isWorkingDay('2025-04-25'), true, "the Friday before a Saturday King's Day is no bridge day");
   assert.deepEqual(monarch(2013), { date: '2013-04-30', name: 'Koninginnedag', nameEn: "Queen's Day" });
   assert.equal(monarch(2006)?.date, '2006-04-29');
 });
@@ -78,7 +105,10 @@ test('Liberation Day: lustrum by default, configurable', () => {
   assert.equal(isWorkingDay('2026-05-05'), true);
   assert.equal(isWorkingDay('2026-05-05', calendar({ liberationDay: 'closed' })), false);
   assert.equal(isWorkingDay('2025-05-05', calendar({ liberationDay: 'open' })), true);
-  assert.deepEqual(holidaysOf(2005).find((h) => h.date === '2005-05-05'), { date: '2005-05-05', name: 'Hemelvaartsdag en Bevrijdingsdag', nameEn: 'Ascension Day and Liberation Day' });
+  assert.deepEqual(
+    holidaysOf(2005).find((h) => h.date === '2005-05-05'),
+    { date: '2005-05-05', name: 'Hemelvaartsdag en Bevrijdingsdag', nameEn: 'Ascension Day and Liberation Day' },
+  );
 });
 
 // Proves: Good Friday is a working day by default and closed when configured; extra closure days count.
@@ -87,7 +117,10 @@ test('Good Friday and extra closure days', () => {
   assert.equal(isWorkingDay('2025-04-18', calendar({ goodFriday: 'closed' })), false);
   const bridge = calendar({ extraClosedDays: ['2025-05-30'] });
   assert.equal(isWorkingDay('2025-05-30', bridge), false);
-  assert.deepEqual(holidaysOf(2025, bridge).find((h) => h.date === '2025-05-30'), { date: '2025-05-30', name: 'Extra sluitingsdag', nameEn: 'Extra closure day' });
+  assert.deepEqual(
+    holidaysOf(2025, bridge).find((h) => h.date === '2025-05-30'),
+    { date: '2025-05-30', name: 'Extra sluitingsdag', nameEn: 'Extra closure day' },
+  );
   assert.equal(isWorkingDay('2025-05-30'), true, 'the default calendar is untouched');
   assert.equal(isWorkingDay('2025-05-31'), false, 'a Saturday');
 });
@@ -98,7 +131,11 @@ test('deadlines skip weekends and holidays and end at 23:59:59.999 Amsterdam tim
   assert.equal(due('2025-01-10T17:00:00Z', 2), '2025-01-14T22:59:59.999Z', 'Friday 18:00 + 2: Tuesday evening');
   assert.equal(due('2025-01-10T17:00:00Z', 1), '2025-01-13T22:59:59.999Z');
   assert.equal(due('2025-04-17T08:00:00Z', 1), '2025-04-18T21:59:59.999Z', 'Good Friday works');
-  assert.equal(due('2025-04-17T08:00:00Z', 1, calendar({ goodFriday: 'closed' })), '2025-04-22T21:59:59.999Z', 'past Good Friday and Easter Monday');
+  assert.equal(
+    due('2025-04-17T08:00:00Z', 1, calendar({ goodFriday: 'closed' })),
+    '2025-04-22T21:59:59.999Z',
+    'past Good Friday and Easter Monday',
+  );
   assert.equal(due('2025-04-17T16:00:00Z', 2), '2025-04-22T21:59:59.999Z', 'docs/calendar.md: Good Friday is day 1, Easter Monday skipped');
   assert.equal(due('2025-04-17T16:00:00Z', 2, calendar({ goodFriday: 'closed' })), '2025-04-23T21:59:59.999Z');
   assert.equal(due('2025-12-24T10:00:00Z', 1), '2025-12-29T22:59:59.999Z', 'past Christmas and a weekend');
@@ -111,7 +148,11 @@ test('deadlines skip weekends and holidays and end at 23:59:59.999 Amsterdam tim
   assert.equal(due('2025-03-29T23:00:00Z', 1), '2025-03-31T21:59:59.999Z', 'Amsterdam midnight on the night the clock jumps');
   assert.equal(due('2025-01-15T10:00:00Z', 0), '2025-01-15T22:59:59.999Z', '0: the end of this working day');
   assert.equal(due('2025-01-11T10:00:00Z', 0), '2025-01-13T22:59:59.999Z', '0 on a Saturday: Monday');
-  assert.equal(due('2025-05-28T10:00:00Z', 1, calendar({ extraClosedDays: ['2025-05-30'] })), '2025-06-02T21:59:59.999Z', 'Ascension, the bridge day, the weekend');
+  assert.equal(
+    due('2025-05-28T10:00:00Z', 1, calendar({ extraClosedDays: ['2025-05-30'] })),
+    '2025-06-02T21:59:59.999Z',
+    'Ascension, the bridge day, the weekend',
+  );
 });
 
 // Proves: for random moments and N, the result ends an Amsterdam working day, and exactly N working
@@ -151,7 +192,8 @@ test('bad input is refused', () => {
   assert.throws(() => addWorkingDays(new Date('nonsense'), 1), { status: 400 });
   assert.throws(() => addWorkingDays(new Date('1999-12-31T12:00:00Z'), 1), /outside the working-day calendar/);
   assert.throws(() => addWorkingDays(new Date('2100-12-29T12:00:00Z'), 5), /outside the working-day calendar/);
-  for (const date of ['2025-02-30', '2025-1-5', '05-01-2025', '', '2025-01-05T00:00']) assert.throws(() => isWorkingDay(date), { status: 400 }, date);
+  for (const date of ['2025-02-30', '2025-1-5', '05-01-2025', '', '2025-01-05T00:00'])
+    assert.throws(() => isWorkingDay(date), { status: 400 }, date);
   assert.throws(() => isWorkingDay('2101-01-03'), /outside/);
   assert.throws(() => holidaysOf(1999), /outside/);
   assert.throws(() => isWorkingDay('2025-01-06', calendar({ extraClosedDays: ['2025-13-01'] })), /2025-13-01/);
@@ -161,13 +203,28 @@ test('bad input is refused', () => {
 // Proves: the settings build the calendar and refuse malformed closure days and unknown choices.
 test('settings: CASUS_CALENDAR_*', () => {
   assert.deepEqual(loadSettings({ CASUS_ENV: 'test' }).calendar, DEFAULT_CALENDAR);
-  const custom = loadSettings({ CASUS_ENV: 'test', CASUS_CALENDAR_GOOD_FRIDAY: 'closed', CASUS_CALENDAR_LIBERATION_DAY: 'open', CASUS_CALENDAR_EXTRA_CLOSED_DAYS: ' 2026-05-15,2025-12-24 ,2026-05-15' });
+  const custom = loadSettings({
+    CASUS_ENV: 'test',
+    CASUS_CALENDAR_GOOD_FRIDAY: 'closed',
+    CASUS_CALENDAR_LIBERATION_DAY: 'open',
+    CASUS_CALENDAR_EXTRA_CLOSED_DAYS: ' 2026-05-15,2025-12-24 ,2026-05-15',
+  });
   assert.deepEqual(custom.calendar, { goodFriday: 'closed', liberationDay: 'open', extraClosedDays: ['2025-12-24', '2026-05-15'] });
-  assert.throws(() => loadSettings({ CASUS_ENV: 'test', CASUS_CALENDAR_EXTRA_CLOSED_DAYS: '2025-12-24,24-12-2025' }), (e: unknown) =>
-    e instanceof ConfigError && e.reasons[0] === 'CASUS_CALENDAR_EXTRA_CLOSED_DAYS holds entries that are not dates (YYYY-MM-DD, 2000-2100): 24-12-2025');
-  assert.throws(() => loadSettings({ CASUS_ENV: 'test', CASUS_CALENDAR_LIBERATION_DAY: 'sometimes' }), (e: unknown) =>
-    e instanceof ConfigError && e.reasons.some((r) => r === 'CASUS_CALENDAR_LIBERATION_DAY: must be one of lustrum, closed, open'));
-  assert.throws(() => loadSettings({ CASUS_ENV: 'test', CASUS_CALENDAR_GOOD_FRIDAY: 'lustrum' }), /CASUS_CALENDAR_GOOD_FRIDAY: must be one of open, closed/);
+  assert.throws(
+    () => loadSettings({ CASUS_ENV: 'test', CASUS_CALENDAR_EXTRA_CLOSED_DAYS: '2025-12-24,24-12-2025' }),
+    (e: unknown) =>
+      e instanceof ConfigError &&
+      e.reasons[0] === 'CASUS_CALENDAR_EXTRA_CLOSED_DAYS holds entries that are not dates (YYYY-MM-DD, 2000-2100): 24-12-2025',
+  );
+  assert.throws(
+    () => loadSettings({ CASUS_ENV: 'test', CASUS_CALENDAR_LIBERATION_DAY: 'sometimes' }),
+    (e: unknown) =>
+      e instanceof ConfigError && e.reasons.some((r) => r === 'CASUS_CALENDAR_LIBERATION_DAY: must be one of lustrum, closed, open'),
+  );
+  assert.throws(
+    () => loadSettings({ CASUS_ENV: 'test', CASUS_CALENDAR_GOOD_FRIDAY: 'lustrum' }),
+    /CASUS_CALENDAR_GOOD_FRIDAY: must be one of open, closed/,
+  );
 });
 
 // ---- The SQL twin ----
@@ -180,7 +237,11 @@ function moments(): { at: Date; days: number }[] {
   const n = () => (next() < 0.05 ? Math.floor(next() * 1000) : Math.floor(next() * 26));
   for (let i = 0; i < 1500; i++) list.push({ at: new Date(Date.UTC(2024, 0, 1) + Math.floor(next() * 8 * 365 * 86_400_000)), days: n() });
   for (let year = 2024; year <= 2031; year++) {
-    const lastSunday = (month: number) => { const d = new Date(Date.UTC(year, month + 1, 0)); d.setUTCDate(d.getUTCDate() - d.getUTCDay()); return d.getTime(); };
+    const lastSunday = (month: number) => {
+      const d = new Date(Date.UTC(year, month + 1, 0));
+      d.setUTCDate(d.getUTCDate() - d.getUTCDay());
+      return d.getTime();
+    };
     for (const base of [lastSunday(2), lastSunday(9), Date.UTC(year, 11, 31, 12)]) {
       for (let q = -24; q <= 24; q++) list.push({ at: new Date(base + q * 15 * 60_000 + (q === 0 ? 999 : 0)), days: n() });
     }
@@ -192,7 +253,9 @@ async function sqlDeadlines(system: TestSystem, list: { at: Date; days: number }
   // Through the application role: it needs EXECUTE on the function and SELECT on the table.
   return system.db.transaction(systemContext('working-days-test'), async (tx) => {
     const rows = await sql<{ due: Date }>`select casus_add_working_days(m, n) as due
-      from unnest(${list.map((m) => iso(m.at))}::timestamptz[], ${list.map((m) => m.days)}::int[]) with ordinality as t(m, n, i) order by i`.execute(tx.db);
+      from unnest(${list.map((m) => iso(m.at))}::timestamptz[], ${list.map((m) => m.days)}::int[]) with ordinality as t(m, n, i) order by i`.execute(
+      tx.db,
+    );
     return rows.rows.map((r) => iso(r.due));
   });
 }
@@ -203,7 +266,8 @@ function ownerDb(system: TestSystem): Kysely<unknown> {
 
 async function closedDayRows(system: TestSystem): Promise<string[]> {
   const rows = await system.db.transaction(systemContext('working-days-test'), (tx) =>
-    sql<{ row: string }>`select to_char(day, 'YYYY-MM-DD') || ' ' || name as row from calendar_closed_day order by day`.execute(tx.db));
+    sql<{ row: string }>`select to_char(day, 'YYYY-MM-DD') || ' ' || name as row from calendar_closed_day order by day`.execute(tx.db),
+  );
   return rows.rows.map((r) => r.row);
 }
 
@@ -219,7 +283,8 @@ test('the SQL twin agrees with the TypeScript', async (t) => {
 
   const days = await system.db.transaction(systemContext('working-days-test'), (tx) =>
     sql<{ day: string; open: boolean }>`select to_char(d, 'YYYY-MM-DD') as day, casus_is_working_day(d::date) as open
-      from generate_series('2000-01-01'::date, '2100-12-31'::date, interval '1 day') as d order by d`.execute(tx.db));
+      from generate_series('2000-01-01'::date, '2100-12-31'::date, interval '1 day') as d order by d`.execute(tx.db),
+  );
   assert.equal(days.rows.length, 36890);
   for (const row of days.rows) if (row.open !== isWorkingDay(row.day)) assert.fail(`${row.day}: SQL says ${row.open}`);
 
@@ -228,10 +293,17 @@ test('the SQL twin agrees with the TypeScript', async (t) => {
   list.forEach((m, i) => assert.equal(inSql[i], iso(addWorkingDays(m.at, m.days)), `${iso(m.at)} + ${m.days}`));
 
   await assert.rejects(
-    system.db.transaction(systemContext('working-days-test'), (tx) => sql`insert into calendar_closed_day values ('2025-01-02', 'forged')`.execute(tx.db)),
+    system.db.transaction(systemContext('working-days-test'), (tx) =>
+      sql`insert into calendar_closed_day values ('2025-01-02', 'forged')`.execute(tx.db),
+    ),
     /permission denied/,
   );
-  for (const [from, n] of [['2025-01-10T17:00:00Z', -1], ['2025-01-10T17:00:00Z', 1001], ['1999-12-31T12:00:00Z', 1], ['2100-12-29T12:00:00Z', 5]] as const) {
+  for (const [from, n] of [
+    ['2025-01-10T17:00:00Z', -1],
+    ['2025-01-10T17:00:00Z', 1001],
+    ['1999-12-31T12:00:00Z', 1],
+    ['2100-12-29T12:00:00Z', 5],
+  ] as const) {
     await assert.rejects(sqlDeadlines(system, [{ at: new Date(from), days: n }]), /working/, `${from} + ${n}`);
   }
   await assert.rejects(

@@ -15,7 +15,11 @@ export interface WorkingCalendar {
 }
 
 /** Staff are off on the holidays of most collective agreements; Good Friday is a working day. */
-export const DEFAULT_CALENDAR: WorkingCalendar = Object.freeze({ goodFriday: 'open', liberationDay: 'lustrum', extraClosedDays: Object.freeze([]) });
+export const DEFAULT_CALENDAR: WorkingCalendar = Object.freeze({
+  goodFriday: 'open',
+  liberationDay: 'lustrum',
+  extraClosedDays: Object.freeze([]),
+});
 
 export interface Holiday {
   /** YYYY-MM-DD */
@@ -124,7 +128,12 @@ function closedDays(year: number, calendar: WorkingCalendar): Map<number, Holida
   for (const [n, name, nameEn] of list.sort((x, y) => x[0] - y[0])) {
     const same = days.get(n);
     // Ascension Day falls on 5 May now and then (2005, 2016): one closed day with both names.
-    days.set(n, same ? { date: same.date, name: `${same.name} en ${name}`, nameEn: `${same.nameEn} and ${nameEn}` } : { date: dayString(n), name, nameEn });
+    days.set(
+      n,
+      same
+        ? { date: same.date, name: `${same.name} en ${name}`, nameEn: `${same.nameEn} and ${nameEn}` }
+        : { date: dayString(n), name, nameEn },
+    );
   }
   for (const date of calendar.extraClosedDays) {
     const n = parseDay(date);
@@ -137,8 +146,14 @@ const cache = new WeakMap<WorkingCalendar, Map<number, Map<number, Holiday>>>();
 
 function checkCalendar(calendar: WorkingCalendar): void {
   const bad = calendar.extraClosedDays.filter((d) => !isCalendarDay(d));
-  if (!['closed', 'open'].includes(calendar.goodFriday) || !['closed', 'open', 'lustrum'].includes(calendar.liberationDay) || bad.length > 0) {
-    throw AppError.badRequest(`Invalid working calendar${bad.length > 0 ? `: closure days ${bad.join(', ')} are not dates from ${FIRST_YEAR} to ${LAST_YEAR}` : ''}.`);
+  if (
+    !['closed', 'open'].includes(calendar.goodFriday) ||
+    !['closed', 'open', 'lustrum'].includes(calendar.liberationDay) ||
+    bad.length > 0
+  ) {
+    throw AppError.badRequest(
+      `Invalid working calendar${bad.length > 0 ? `: closure days ${bad.join(', ')} are not dates from ${FIRST_YEAR} to ${LAST_YEAR}` : ''}.`,
+    );
   }
 }
 
@@ -229,7 +244,7 @@ export function addWorkingDays(from: Date, days: number, calendar: WorkingCalend
   if (days === 0) {
     while (!isOpen(n, calendar)) n = checkDayInRange(n + 1, 'The deadline');
   } else {
-    for (let left = days; left > 0; ) {
+    for (let left = days; left > 0;) {
       n = checkDayInRange(n + 1, 'The deadline');
       if (isOpen(n, calendar)) left--;
     }

@@ -15,7 +15,14 @@ const A = randomBytes(32);
 const B = randomBytes(32);
 const INDEX = randomBytes(32);
 const ringA = createKeyRing({ keys: [{ id: 'k2025', key: A }], activeKeyId: 'k2025', blindIndexKey: INDEX });
-const ringAB = createKeyRing({ keys: [{ id: 'k2025', key: A }, { id: 'k2026a', key: B }], activeKeyId: 'k2026a', blindIndexKey: INDEX });
+const ringAB = createKeyRing({
+  keys: [
+    { id: 'k2025', key: A },
+    { id: 'k2026a', key: B },
+  ],
+  activeKeyId: 'k2026a',
+  blindIndexKey: INDEX,
+});
 const ringB = createKeyRing({ keys: [{ id: 'k2026a', key: B }], activeKeyId: 'k2026a', blindIndexKey: INDEX });
 
 /** Asserts `work` throws an EncryptionError whose message matches. */
@@ -30,7 +37,10 @@ test('round trips', () => {
   assert.equal(ringA.decryptText('persons.bsn', box), '123456782');
   const bytes = randomBytes(1000);
   assert.deepEqual(ringA.decrypt('documents.name', ringA.encrypt('documents.name', bytes, 'row-1'), 'row-1'), bytes);
-  assert.equal(ringA.decryptText('contact-moments.summary', ringA.encrypt('contact-moments.summary', 'Gesprek met cliënt 😊', 'c-9'), 'c-9'), 'Gesprek met cliënt 😊');
+  assert.equal(
+    ringA.decryptText('contact-moments.summary', ringA.encrypt('contact-moments.summary', 'Gesprek met cliënt 😊', 'c-9'), 'c-9'),
+    'Gesprek met cliënt 😊',
+  );
   assert.equal(ringA.decryptText('x', ringA.encrypt('x', '')), '');
   assert.notDeepEqual(ringA.encrypt('persons.bsn', '123456782'), ringA.encrypt('persons.bsn', '123456782'));
 });
@@ -51,13 +61,21 @@ test('the format names the key', () => {
 // Proves: a ciphertext opens only for its purpose, its context, under its key, and unaltered.
 test('wrong purpose, context or key, and altered bytes, are refused', () => {
   const box = ringA.encrypt('persons.bsn', '123456782', 'person-1');
-  refused(() => ringA.decrypt('persons.phone', box, 'person-1'), /Cannot decrypt a persons\.phone value made with key k2025/, 'other purpose');
+  refused(
+    () => ringA.decrypt('persons.phone', box, 'person-1'),
+    /Cannot decrypt a persons\.phone value made with key k2025/,
+    'other purpose',
+  );
   refused(() => ringA.decrypt('persons.bsn', box, 'person-2'), /Cannot decrypt/, 'other row');
   refused(() => ringA.decrypt('persons.bsn', box), /Cannot decrypt/, 'context left out');
   refused(() => ringA.decrypt('persons.bsn', ringA.encrypt('persons.bsn', 'x'), 'person-1'), /Cannot decrypt/, 'context added');
   const impostor = createKeyRing({ keys: [{ id: 'k2025', key: randomBytes(32) }], activeKeyId: 'k2025', blindIndexKey: INDEX });
   refused(() => impostor.decrypt('persons.bsn', box, 'person-1'), /Cannot decrypt/, 'same id, other key');
-  refused(() => ringB.decrypt('persons.bsn', box, 'person-1'), /encrypted with key k2025, which is not in CASUS_ENCRYPTION_KEYS/, 'key not in the ring');
+  refused(
+    () => ringB.decrypt('persons.bsn', box, 'person-1'),
+    /encrypted with key k2025, which is not in CASUS_ENCRYPTION_KEYS/,
+    'key not in the ring',
+  );
   for (let i = 0; i < box.length; i++) {
     const altered = Buffer.from(box);
     altered[i] = altered[i]! ^ 0x01;
@@ -105,7 +123,11 @@ test('data keys: wrap, unwrap, rewrap', () => {
   assert.equal(ringAB.keyIdOf(rewrapped), 'k2026a');
   assert.deepEqual(ringB.unwrapDataKey(rewrapped), first.key);
   assert.equal(ringAB.rewrapDataKey(rewrapped), rewrapped);
-  refused(() => ringA.unwrapDataKey(ringA.encrypt('persons.bsn', first.key)), /Cannot decrypt a data-key value/, 'a field is not a wrapped key');
+  refused(
+    () => ringA.unwrapDataKey(ringA.encrypt('persons.bsn', first.key)),
+    /Cannot decrypt a data-key value/,
+    'a field is not a wrapped key',
+  );
   refused(() => ringA.decrypt('persons.bsn', first.wrapped), /Cannot decrypt/, 'a wrapped key is not a field');
   refused(() => ringA.unwrapDataKey(ringA.encrypt('data-key', randomBytes(16))), /did not unwrap to 32 bytes/, 'wrong length');
 });
@@ -134,7 +156,16 @@ test('invalid key rings are refused', () => {
   refused(ring({ keys: [{ id: 'bad id', key: A }], activeKeyId: 'bad id' }), /Invalid key id/, 'id with a space');
   refused(ring({ keys: [{ id: 'x'.repeat(33), key: A }], activeKeyId: 'x'.repeat(33) }), /Invalid key id/, 'id too long');
   refused(ring({ keys: [{ id: 'a', key: randomBytes(16) }] }), /16 bytes; AES-256 keys are exactly 32/, 'short key');
-  refused(ring({ keys: [{ id: 'a', key: A }, { id: 'a', key: B }] }), /appears twice/, 'duplicate id');
+  refused(
+    ring({
+      keys: [
+        { id: 'a', key: A },
+        { id: 'a', key: B },
+      ],
+    }),
+    /appears twice/,
+    'duplicate id',
+  );
   refused(ring({ activeKeyId: 'b' }), /active key b is not in the key ring/, 'active not listed');
   refused(ring({ blindIndexKey: randomBytes(31) }), /at least 32 bytes/, 'short index key');
   refused(ring({ blindIndexKey: A }), /equals data key a/, 'index key reuses a data key');
@@ -153,16 +184,22 @@ test('key ring from settings', (t) => {
   assert.equal(dev(dirs[0]!).decryptText('persons.bsn', box), '123456782', 'after a restart');
   assert.deepEqual(dev(dirs[0]!).blindIndex('persons.bsn', '1'), first.blindIndex('persons.bsn', '1'));
   assert.throws(() => dev(dirs[1]!).decrypt('persons.bsn', box), EncryptionError, 'another data directory');
-  const configured = keyRingFromSettings(loadSettings({
-    CASUS_DATA_DIR: dirs[0]!,
-    CASUS_ENCRYPTION_KEYS: `k1:${A.toString('base64')}`,
-    CASUS_ENCRYPTION_ACTIVE_KEY: 'k1',
-    CASUS_BLIND_INDEX_KEY: INDEX.toString('base64'),
-  }));
+  const configured = keyRingFromSettings(
+    loadSettings({
+      CASUS_DATA_DIR: dirs[0]!,
+      CASUS_ENCRYPTION_KEYS: `k1:${A.toString('base64')}`,
+      CASUS_ENCRYPTION_ACTIVE_KEY: 'k1',
+      CASUS_BLIND_INDEX_KEY: INDEX.toString('base64'),
+    }),
+  );
   assert.equal(configured.activeKeyId, 'k1');
   assert.deepEqual(configured.blindIndex('persons.bsn', '1'), ringA.blindIndex('persons.bsn', '1'));
   const production = { ...loadSettings({ CASUS_DATA_DIR: dirs[0]! }), env: 'production' as const };
-  refused(() => keyRingFromSettings(production), /CASUS_ENCRYPTION_KEYS, CASUS_ENCRYPTION_ACTIVE_KEY and CASUS_BLIND_INDEX_KEY are required/, 'production never derives keys');
+  refused(
+    () => keyRingFromSettings(production),
+    /CASUS_ENCRYPTION_KEYS, CASUS_ENCRYPTION_ACTIVE_KEY and CASUS_BLIND_INDEX_KEY are required/,
+    'production never derives keys',
+  );
 });
 
 // Proves: settings logged by mistake, or the environment, do not put key material in the log.
@@ -173,13 +210,20 @@ test('key material is redacted from logs', () => {
     CASUS_BLIND_INDEX_KEY: INDEX.toString('base64'),
   });
   const lines: string[] = [];
-  const log = createLogger({ level: 'info', destination: { write: (chunk: string) => void lines.push(chunk) } as unknown as NodeJS.WritableStream });
+  const log = createLogger({
+    level: 'info',
+    destination: { write: (chunk: string) => void lines.push(chunk) } as unknown as NodeJS.WritableStream,
+  });
   log.info({ settings }, 'settings');
-  log.info({ env: { CASUS_ENCRYPTION_KEYS: `k1:${A.toString('base64')}`, CASUS_BLIND_INDEX_KEY: INDEX.toString('base64') } }, 'environment');
+  log.info(
+    { env: { CASUS_ENCRYPTION_KEYS: `k1:${A.toString('base64')}`, CASUS_BLIND_INDEX_KEY: INDEX.toString('base64') } },
+    'environment',
+  );
   log.info({ blindIndexKey: INDEX.toString('hex'), dataKey: A.toString('hex') }, 'keys');
   const text = lines.join('');
   assert.equal(lines.length, 3);
-  for (const secret of [A.toString('base64'), INDEX.toString('base64'), A.toString('hex'), INDEX.toString('hex')]) assert.ok(!text.includes(secret));
+  for (const secret of [A.toString('base64'), INDEX.toString('base64'), A.toString('hex'), INDEX.toString('hex')])
+    assert.ok(!text.includes(secret));
   // pino would write a Buffer as its bytes: those must not appear either.
   assert.ok(!text.includes(String(A[0]) + ',' + String(A[1]) + ',' + String(A[2])));
 });

@@ -77,14 +77,16 @@ function parse(box: Buffer): { keyId: string; headerLength: number } {
   if (box[0] !== VERSION) throw new EncryptionError(`Unknown encryption format version ${box[0]}`);
   const length = box[1]!;
   const headerLength = 2 + length;
-  if (length < 1 || length > 32 || box.length < headerLength + NONCE_BYTES + TAG_BYTES) throw new EncryptionError('Not an encrypted value (truncated)');
+  if (length < 1 || length > 32 || box.length < headerLength + NONCE_BYTES + TAG_BYTES)
+    throw new EncryptionError('Not an encrypted value (truncated)');
   const keyId = box.subarray(2, headerLength).toString('latin1');
   if (!KEY_ID_PATTERN.test(keyId)) throw new EncryptionError('Not an encrypted value (malformed key id)');
   return { keyId, headerLength };
 }
 
 function checkPurpose(purpose: string): void {
-  if (!PURPOSE_PATTERN.test(purpose)) throw new EncryptionError(`Invalid purpose ${JSON.stringify(purpose)}: use 1-64 of A-Z a-z 0-9 . _ : -`);
+  if (!PURPOSE_PATTERN.test(purpose))
+    throw new EncryptionError(`Invalid purpose ${JSON.stringify(purpose)}: use 1-64 of A-Z a-z 0-9 . _ : -`);
 }
 
 function aadOf(header: Buffer, purpose: string, context: string | undefined): Buffer {
@@ -152,7 +154,9 @@ export function createKeyRing(options: KeyRingOptions): KeyRing {
       try {
         return Buffer.concat([decipher.update(box.subarray(nonceEnd + TAG_BYTES)), decipher.final()]);
       } catch (error) {
-        throw new EncryptionError(`Cannot decrypt a ${purpose} value made with key ${keyId}: wrong purpose or context, or altered data`, { cause: error });
+        throw new EncryptionError(`Cannot decrypt a ${purpose} value made with key ${keyId}: wrong purpose or context, or altered data`, {
+          cause: error,
+        });
       }
     },
 

@@ -17,7 +17,14 @@ const A = randomBytes(32);
 const B = randomBytes(32);
 const INDEX = randomBytes(32);
 const ringA = createKeyRing({ keys: [{ id: 'k2025', key: A }], activeKeyId: 'k2025', blindIndexKey: INDEX });
-const ringAB = createKeyRing({ keys: [{ id: 'k2025', key: A }, { id: 'k2026a', key: B }], activeKeyId: 'k2026a', blindIndexKey: INDEX });
+const ringAB = createKeyRing({
+  keys: [
+    { id: 'k2025', key: A },
+    { id: 'k2026a', key: B },
+  ],
+  activeKeyId: 'k2026a',
+  blindIndexKey: INDEX,
+});
 const ringB = createKeyRing({ keys: [{ id: 'k2026a', key: B }], activeKeyId: 'k2026a', blindIndexKey: INDEX });
 const ROWS = 2500;
 const plain = (id: number, version = 0) => `bsn-${String(id).padStart(6, '0')}-v${version}`;
@@ -26,7 +33,10 @@ const plain = (id: number, version = 0) => `bsn-${String(id).padStart(6, '0')}-v
 async function sampleTable(ownerUrl: string, name: string): Promise<EncryptedColumn> {
   await adminQuery(ownerUrl, `create table ${name} (id bigint primary key, secret bytea)`);
   const ids = Array.from({ length: ROWS }, (_, i) => i + 1);
-  await adminQuery(ownerUrl, `insert into ${name} select * from unnest($1::bigint[], $2::bytea[])`, [ids, ids.map((id) => ringA.encrypt('sample.secret', plain(id), String(id)))]);
+  await adminQuery(ownerUrl, `insert into ${name} select * from unnest($1::bigint[], $2::bytea[])`, [
+    ids,
+    ids.map((id) => ringA.encrypt('sample.secret', plain(id), String(id))),
+  ]);
   return { name: `sample.${name}`, table: name, idColumn: 'id', column: 'secret', kind: 'field', purpose: 'sample.secret', context: 'id' };
 }
 
@@ -50,7 +60,10 @@ test('rotation re-encrypts every row under the active key', async (t) => {
   const progress: number[] = [];
   // Batches of 90 rows, in windows of 900 ids: several windows, the last one partly filled.
   const result = await rotateColumn(pool, ringAB, column, { batchSize: 90, onProgress: (done) => progress.push(done) });
-  assert.deepEqual({ ...result, failedIds: undefined }, { examined: ROWS, rotated: ROWS, failed: 0, failedIds: undefined, skipped: 0, complete: true });
+  assert.deepEqual(
+    { ...result, failedIds: undefined },
+    { examined: ROWS, rotated: ROWS, failed: 0, failedIds: undefined, skipped: 0, complete: true },
+  );
   assert.ok(progress.length >= 28 && progress.at(-1) === ROWS, `progress per batch: ${progress.join(',')}`);
   for (const row of await rows(ownerUrl, 'rotation_all')) {
     assert.equal(ringB.keyIdOf(row.secret), 'k2026a');
@@ -59,7 +72,10 @@ test('rotation re-encrypts every row under the active key', async (t) => {
     assert.ok(!row.secret.includes(Buffer.from('bsn-')), 'no plaintext in the raw bytes');
   }
   const status = await columnStatus(pool, ringAB, column);
-  assert.deepEqual({ total: status.total, active: status.active, others: status.others, empty: status.empty }, { total: ROWS, active: ROWS, others: {}, empty: 0 });
+  assert.deepEqual(
+    { total: status.total, active: status.active, others: status.others, empty: status.empty },
+    { total: ROWS, active: ROWS, others: {}, empty: 0 },
+  );
   const again = await rotateColumn(pool, ringAB, column, { batchSize: 90 });
   assert.equal(again.examined, 0, 'rows under the active key are filtered out in SQL');
   assert.equal(again.rotated, 0);
@@ -72,12 +88,17 @@ test('an interrupted rotation resumes', async (t) => {
   const column = await sampleTable(ownerUrl, 'rotation_resume');
   const pool = ownerPool(t, ownerUrl);
   const controller = new AbortController();
-  const first = await rotateColumn(pool, ringAB, column, { batchSize: 500, signal: controller.signal, onProgress: () => controller.abort() });
+  const first = await rotateColumn(pool, ringAB, column, {
+    batchSize: 500,
+    signal: controller.signal,
+    onProgress: () => controller.abort(),
+  });
   assert.equal(first.complete, false);
   assert.equal(first.rotated, 500);
   const status = await columnStatus(pool, ringAB, column);
   assert.deepEqual({ active: status.active, others: status.others }, { active: 500, others: { k2025: ROWS - 500 } });
-  for (const row of await rows(ownerUrl, 'rotation_resume')) assert.equal(ringAB.decryptText('sample.secret', row.secret, row.id), plain(Number(row.id)));
+  for (const row of await rows(ownerUrl, 'rotation_resume'))
+    assert.equal(ringAB.decryptText('sample.secret', row.secret, row.id), plain(Number(row.id)));
   const rest = await rotateColumn(pool, ringAB, column, { batchSize: 500 });
   assert.deepEqual([rest.examined, rest.rotated, rest.complete], [ROWS - 500, ROWS - 500, true]);
   assert.equal((await columnStatus(pool, ringAB, column)).active, ROWS);
@@ -94,7 +115,10 @@ test('rows written concurrently are not lost', async (t) => {
   const expected = new Map<number, string>(Array.from({ length: ROWS }, (_, i) => [i + 1, plain(i + 1)]));
   const write = async (client: pg.Client | pg.Pool, ring: typeof ringA, id: number, version: number, insert = false) => {
     const value = ring.encrypt('sample.secret', plain(id, version), String(id));
-    await client.query(insert ? 'insert into rotation_concurrent (id, secret) values ($1, $2)' : 'update rotation_concurrent set secret = $2 where id = $1', [id, value]);
+    await client.query(
+      insert ? 'insert into rotation_concurrent (id, secret) values ($1, $2)' : 'update rotation_concurrent set secret = $2 where id = $1',
+      [id, value],
+    );
     expected.set(id, plain(id, version));
   };
 
@@ -175,23 +199,42 @@ test('rotation through the application role under row-level security, with audit
   const dataKeys = Array.from({ length: 300 }, () => ringA.newDataKey());
   await adminQuery(ownerUrl, 'insert into rotation_documents (wrapped_key) select unnest($1::bytea[])', [dataKeys.map((k) => k.wrapped)]);
   const orphan = createKeyRing({ keys: [{ id: 'k2019', key: randomBytes(32) }], activeKeyId: 'k2019', blindIndexKey: INDEX }).newDataKey();
-  const orphanId = (await adminQuery<{ id: string }>(ownerUrl, 'insert into rotation_documents (wrapped_key) values ($1) returning id', [orphan.wrapped])).rows[0]!.id;
-  const column: EncryptedColumn = { name: 'documents.data-key', table: 'rotation_documents', idColumn: 'id', column: 'wrapped_key', kind: 'data-key' };
+  const orphanId = (
+    await adminQuery<{ id: string }>(ownerUrl, 'insert into rotation_documents (wrapped_key) values ($1) returning id', [orphan.wrapped])
+  ).rows[0]!.id;
+  const column: EncryptedColumn = {
+    name: 'documents.data-key',
+    table: 'rotation_documents',
+    idColumn: 'id',
+    column: 'wrapped_key',
+    kind: 'data-key',
+  };
 
   const before = await columnStatus(system.db, ringAB, column);
-  assert.deepEqual({ total: before.total, active: before.active, others: before.others }, { total: 301, active: 0, others: { k2025: 300, k2019: 1 } });
+  assert.deepEqual(
+    { total: before.total, active: before.active, others: before.others },
+    { total: 301, active: 0, others: { k2025: 300, k2019: 1 } },
+  );
   const [outcome] = await rotateAll(system.db, ringAB, [column]);
   assert.deepEqual([outcome!.result.rotated, outcome!.result.failed, outcome!.result.failedIds], [300, 1, [orphanId]]);
   const after = await columnStatus(system.db, ringAB, column);
   assert.deepEqual({ active: after.active, others: after.others }, { active: 300, others: { k2019: 1 } });
-  const stored = (await adminQuery<{ wrapped_key: Buffer }>(ownerUrl, 'select wrapped_key from rotation_documents where id <> $1', [orphanId])).rows;
+  const stored = (
+    await adminQuery<{ wrapped_key: Buffer }>(ownerUrl, 'select wrapped_key from rotation_documents where id <> $1', [orphanId])
+  ).rows;
   const unwrapped = new Set(stored.map((r) => ringB.unwrapDataKey(r.wrapped_key).toString('hex')));
   assert.deepEqual(unwrapped, new Set(dataKeys.map((k) => k.key.toString('hex'))), 'the same data keys, re-wrapped under B');
-  const orphanRow = (await adminQuery<{ wrapped_key: Buffer }>(ownerUrl, 'select wrapped_key from rotation_documents where id = $1', [orphanId])).rows[0]!;
+  const orphanRow = (
+    await adminQuery<{ wrapped_key: Buffer }>(ownerUrl, 'select wrapped_key from rotation_documents where id = $1', [orphanId])
+  ).rows[0]!;
   assert.deepEqual(orphanRow.wrapped_key, orphan.wrapped, 'left untouched');
 
-  const audit = (await adminQuery<{ actor_kind: string; actor_id: string; result: string; details: Record<string, unknown> }>(ownerUrl,
-    `select actor_kind, actor_id, result, details from audit_event where action = 'keys.rotate' and object_id = 'documents.data-key'`)).rows;
+  const audit = (
+    await adminQuery<{ actor_kind: string; actor_id: string; result: string; details: Record<string, unknown> }>(
+      ownerUrl,
+      `select actor_kind, actor_id, result, details from audit_event where action = 'keys.rotate' and object_id = 'documents.data-key'`,
+    )
+  ).rows;
   assert.equal(audit.length, 1);
   assert.deepEqual([audit[0]!.actor_kind, audit[0]!.actor_id, audit[0]!.result], ['system', 'kernel.keys-rotate', 'failure']);
   assert.deepEqual([audit[0]!.details.activeKeyId, audit[0]!.details.rotated, audit[0]!.details.failed], ['k2026a', 300, 1]);
@@ -229,5 +272,6 @@ test('the kernel.keys-rotate job rotates every registered column', async (t) => 
     status = await columnStatus(system.db, system.keyRing, column);
   }
   assert.equal(status.active, ROWS, JSON.stringify(status));
-  for (const row of await rows(ownerUrl, 'rotation_job')) assert.equal(ringB.decryptText('sample.secret', row.secret, row.id), plain(Number(row.id)));
+  for (const row of await rows(ownerUrl, 'rotation_job'))
+    assert.equal(ringB.decryptText('sample.secret', row.secret, row.id), plain(Number(row.id)));
 });

@@ -62,14 +62,20 @@ export class EncryptionRegistry {
 function checkColumn(column: EncryptedColumn): string | null {
   if (!/^[a-z0-9][a-z0-9._-]{0,63}$/.test(column.name)) return 'the name must be lower-case letters, digits, . _ -';
   const tableParts = column.table.split('.');
-  if (tableParts.length > 2 || !tableParts.every((p) => IDENTIFIER.test(p))) return `table ${column.table} is not a plain (optionally schema-qualified) identifier`;
+  if (tableParts.length > 2 || !tableParts.every((p) => IDENTIFIER.test(p)))
+    return `table ${column.table} is not a plain (optionally schema-qualified) identifier`;
   if (!IDENTIFIER.test(column.idColumn) || !IDENTIFIER.test(column.column)) return 'the id column and the column must be plain identifiers';
   if (column.kind === 'field' && !column.purpose) return "a 'field' column needs its purpose";
-  if (column.kind === 'data-key' && column.purpose !== undefined && column.purpose !== 'data-key') return "a 'data-key' column always has the purpose 'data-key'";
+  if (column.kind === 'data-key' && column.purpose !== undefined && column.purpose !== 'data-key')
+    return "a 'data-key' column always has the purpose 'data-key'";
   return null;
 }
 
-const quote = (name: string) => name.split('.').map((part) => `"${part}"`).join('.');
+const quote = (name: string) =>
+  name
+    .split('.')
+    .map((part) => `"${part}"`)
+    .join('.');
 
 /**
  * Where rotation reads and writes: an owner or application pool, a Kysely instance (of any table map:
@@ -136,7 +142,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * pagination on the id, one short transaction each, FOR UPDATE SKIP LOCKED). Safe to stop (signal)
  * and to run again, also from several processes at once.
  */
-export async function rotateColumn(db: RotationDb, keyRing: KeyRing, column: EncryptedColumn, options: RotationOptions = {}): Promise<RotationResult> {
+export async function rotateColumn(
+  db: RotationDb,
+  keyRing: KeyRing,
+  column: EncryptedColumn,
+  options: RotationOptions = {},
+): Promise<RotationResult> {
   const problem = checkColumn(column);
   if (problem) throw new Error(`Encrypted column ${column.name}: ${problem}`);
   const batchSize = Math.min(Math.max(Math.trunc(options.batchSize ?? 500), 1), 10_000);
@@ -147,8 +158,12 @@ export async function rotateColumn(db: RotationDb, keyRing: KeyRing, column: Enc
   const stale = `${col} is not null and substring(${col} from 1 for ${header.length}) <> $1::bytea`;
 
   const typeRows = await inTransaction(db, ctx, (query) =>
-    query(`select format_type(a.atttypid, a.atttypmod) as type from pg_attribute a
-      where a.attrelid = to_regclass($1) and a.attname = $2 and not a.attisdropped`, [column.table, column.idColumn]));
+    query(
+      `select format_type(a.atttypid, a.atttypmod) as type from pg_attribute a
+      where a.attrelid = to_regclass($1) and a.attname = $2 and not a.attisdropped`,
+      [column.table, column.idColumn],
+    ),
+  );
   const idType = typeRows[0]?.type as string | undefined;
   if (!idType) throw new Error(`Encrypted column ${column.name}: table ${column.table} or its column ${column.idColumn} does not exist`);
 
@@ -162,9 +177,13 @@ export async function rotateColumn(db: RotationDb, keyRing: KeyRing, column: Enc
   const rotateIds = (ids: string[]) =>
     inTransaction(db, ctx, async (query) => {
       // Output names unlike any column: ORDER BY prefers an output name, and `id` as text sorts wrongly.
-      const rows = ((await query(
-        `select ${id}::text as row_id, ${col} as row_value from ${table} where ${id} = any($2::${idType}[]) and ${stale}
-         order by ${id} for update skip locked`, [header, ids])) as { row_id: string; row_value: Buffer }[]).map((r) => ({ id: r.row_id, value: r.row_value }));
+      const rows = (
+        (await query(
+          `select ${id}::text as row_id, ${col} as row_value from ${table} where ${id} = any($2::${idType}[]) and ${stale}
+         order by ${id} for update skip locked`,
+          [header, ids],
+        )) as { row_id: string; row_value: Buffer }[]
+      ).map((r) => ({ id: r.row_id, value: r.row_value }));
       const changed: string[] = [];
       const values: Buffer[] = [];
       for (const row of rows) {
@@ -180,8 +199,11 @@ export async function rotateColumn(db: RotationDb, keyRing: KeyRing, column: Enc
         }
       }
       if (changed.length > 0) {
-        await query(`update ${table} as target set ${col} = v.value
-          from unnest($1::${idType}[], $2::bytea[]) as v(id, value) where target.${id} = v.id`, [changed, values]);
+        await query(
+          `update ${table} as target set ${col} = v.value
+          from unnest($1::${idType}[], $2::bytea[]) as v(id, value) where target.${id} = v.id`,
+          [changed, values],
+        );
       }
       result.examined += rows.length;
       result.rotated += changed.length;
@@ -199,10 +221,13 @@ export async function rotateColumn(db: RotationDb, keyRing: KeyRing, column: Enc
   for (;;) {
     if (options.signal?.aborted) return result;
     const [window] = await inTransaction(db, ctx, (query) =>
-      query(`with w as (select ${id} as k, (${stale}) as stale from ${table} ${after === null ? '' : `where ${id} > $3::${idType}`} order by ${id} limit $2)
+      query(
+        `with w as (select ${id} as k, (${stale}) as stale from ${table} ${after === null ? '' : `where ${id} > $3::${idType}`} order by ${id} limit $2)
         select (select k::text from w order by k desc limit 1) as last_id,
                array(select k::text from w where stale order by k) as ids`,
-        after === null ? [header, windowSize] : [header, windowSize, after]));
+        after === null ? [header, windowSize] : [header, windowSize, after],
+      ),
+    );
     if (!window?.last_id) break;
     after = window.last_id as string;
     const candidates = window.ids as string[];
@@ -226,7 +251,8 @@ export async function rotateColumn(db: RotationDb, keyRing: KeyRing, column: Enc
   if (notLocked.length > 0) {
     // What is left is either still locked or no longer stale; count only the former.
     const stillStale = await inTransaction(db, ctx, (query) =>
-      query(`select count(*)::int as n from ${table} where ${id} = any($2::${idType}[]) and ${stale}`, [header, notLocked]));
+      query(`select count(*)::int as n from ${table} where ${id} = any($2::${idType}[]) and ${stale}`, [header, notLocked]),
+    );
     result.skipped = Number(stillStale[0]?.n ?? 0);
   }
   result.skipped += dropped;
@@ -248,7 +274,12 @@ export interface ColumnStatus {
 }
 
 /** How many rows of the column are under which key. Reads the whole table: an operator's command. */
-export async function columnStatus(db: RotationDb, keyRing: KeyRing, column: EncryptedColumn, context?: ActorContext): Promise<ColumnStatus> {
+export async function columnStatus(
+  db: RotationDb,
+  keyRing: KeyRing,
+  column: EncryptedColumn,
+  context?: ActorContext,
+): Promise<ColumnStatus> {
   const problem = checkColumn(column);
   if (problem) throw new Error(`Encrypted column ${column.name}: ${problem}`);
   const ctx = context ?? systemContext('kernel.keys-status');
@@ -291,13 +322,22 @@ export async function rotateAll(
   db: RotationDb,
   keyRing: KeyRing,
   columns: EncryptedColumn[],
-  options: { signal?: AbortSignal; context?: ActorContext; onProgress?: (column: EncryptedColumn, done: number) => void; log?: Logger; authDb?: RotationDb } = {},
+  options: {
+    signal?: AbortSignal;
+    context?: ActorContext;
+    onProgress?: (column: EncryptedColumn, done: number) => void;
+    log?: Logger;
+    authDb?: RotationDb;
+  } = {},
 ): Promise<RotationOutcome[]> {
   const ctx = options.context ?? systemContext('kernel.keys-rotate');
   const outcomes: RotationOutcome[] = [];
   for (const column of columns) {
     if (options.signal?.aborted) break;
-    const outcome: RotationOutcome = { column: column.name, result: { examined: 0, rotated: 0, failed: 0, failedIds: [], skipped: 0, complete: false } };
+    const outcome: RotationOutcome = {
+      column: column.name,
+      result: { examined: 0, rotated: 0, failed: 0, failedIds: [], skipped: 0, complete: false },
+    };
     try {
       outcome.result = await rotateColumn(rotationDbFor(column, db, options.authDb), keyRing, column, {
         context: ctx,
@@ -310,7 +350,10 @@ export async function rotateAll(
     outcomes.push(outcome);
     const { failedIds, ...counts } = outcome.result;
     const trouble = outcome.error !== undefined || counts.failed > 0;
-    options.log?.[trouble ? 'error' : 'info']({ column: column.name, activeKeyId: keyRing.activeKeyId, ...counts, failedIds, error: outcome.error }, 'key rotation of column');
+    options.log?.[trouble ? 'error' : 'info'](
+      { column: column.name, activeKeyId: keyRing.activeKeyId, ...counts, failedIds, error: outcome.error },
+      'key rotation of column',
+    );
     if ('kysely' in db) {
       await db.transaction(ctx, (tx) =>
         recordAudit(tx, {
@@ -319,14 +362,18 @@ export async function rotateAll(
           objectId: column.name,
           result: trouble ? 'failure' : 'success',
           details: { activeKeyId: keyRing.activeKeyId, ...counts, ...(outcome.error ? { error: outcome.error.slice(0, 500) } : {}) },
-        }));
+        }),
+      );
     }
   }
   return outcomes;
 }
 
 /** The kernel's job `kernel.keys-rotate` (enqueued by `casus keys rotate`), run as the system actor. */
-export function defineKeyRotationJob(jobs: JobQueue, deps: { db: Database; authDb?: Database; keyRing: KeyRing; encryption: EncryptionRegistry; log: Logger }): void {
+export function defineKeyRotationJob(
+  jobs: JobQueue,
+  deps: { db: Database; authDb?: Database; keyRing: KeyRing; encryption: EncryptionRegistry; log: Logger },
+): void {
   jobs.define({
     name: KEY_ROTATION_JOB,
     // A pass over millions of rows takes a while; it stops on the signal and a retry resumes.
@@ -335,7 +382,11 @@ export function defineKeyRotationJob(jobs: JobQueue, deps: { db: Database; authD
     retryDelaySeconds: 60,
     concurrency: 1,
     handler: async (_data, job) => {
-      const outcomes = await rotateAll(deps.db, deps.keyRing, deps.encryption.all(), { signal: job.signal, log: deps.log, ...(deps.authDb ? { authDb: deps.authDb } : {}) });
+      const outcomes = await rotateAll(deps.db, deps.keyRing, deps.encryption.all(), {
+        signal: job.signal,
+        log: deps.log,
+        ...(deps.authDb ? { authDb: deps.authDb } : {}),
+      });
       if (job.signal.aborted) throw new Error('key rotation stopped before the end; the retry continues');
       const broken = outcomes.filter((o) => o.error !== undefined).map((o) => o.column);
       // Retried: a column that could not be rotated at all (e.g. migrations still running) may work later.

@@ -17,7 +17,18 @@ const system = await build(fileScope);
 const { ownerUrl, appUrl, setRole } = system.target;
 const key = await loadActorKey(ownerUrl);
 
-const SETTINGS = ['actor_kind', 'actor_id', 'actor_permissions', 'actor_units', 'actor_scopes', 'request_id', 'trace_id', 'origin_ip', 'user_agent', 'actor_seal'];
+const SETTINGS = [
+  'actor_kind',
+  'actor_id',
+  'actor_permissions',
+  'actor_units',
+  'actor_scopes',
+  'request_id',
+  'trace_id',
+  'origin_ip',
+  'user_agent',
+  'actor_seal',
+];
 const admin: ActorContext = {
   actor: { kind: 'user', id: 'national-admin', permissions: ['sample.read-unit'], units: ['team-a'] },
   origin: { requestId: 'req-1', traceId: 'trace-1', ip: '192.0.2.1', userAgent: 'browser | with a bar' },
@@ -32,7 +43,11 @@ await adminQuery(ownerUrl, `insert into seal_sample values (1, 'national-admin')
 /** The settings and seal of one real transaction of `ctx`, as an injected query could read them. */
 async function capturedSeal(db = system.db, ctx = admin): Promise<Record<string, string>> {
   return db.transaction(ctx, async (tx) => {
-    const row = (await sql<Record<string, string>>`select ${sql.join(SETTINGS.map((s) => sql`current_setting(${`casus.${s}`}) as ${sql.id(s)}`))}`.execute(tx.db)).rows[0]!;
+    const row = (
+      await sql<
+        Record<string, string>
+      >`select ${sql.join(SETTINGS.map((s) => sql`current_setting(${`casus.${s}`}) as ${sql.id(s)}`))}`.execute(tx.db)
+    ).rows[0]!;
     const seen = (await sql<{ id: number }>`select id from seal_sample`.execute(tx.db)).rows.map((r) => r.id);
     assert.deepEqual(seen, [1], 'the genuine transaction sees its own row');
     return row;
@@ -49,7 +64,9 @@ async function appClient(t: TestContext): Promise<pg.Client> {
 }
 
 const setAll = (settings: Record<string, string>) =>
-  `select ${Object.entries(settings).map(([name, value]) => `set_config('casus.${name}', ${pg.escapeLiteral(value)}, true)`).join(', ')}`;
+  `select ${Object.entries(settings)
+    .map(([name, value]) => `set_config('casus.${name}', ${pg.escapeLiteral(value)}, true)`)
+    .join(', ')}`;
 
 test('every transaction seals with a fresh nonce, so no two seals of the same actor are alike', async () => {
   const first = await capturedSeal();
@@ -71,7 +88,8 @@ test('a seal replayed on another connection of the application role verifies now
   await client.query('begin');
   await client.query(setAll(seal));
   const { rows } = await client.query<{ id: number }>('select id from seal_sample');
-  const who = (await client.query<{ kind: string; id: string | null }>('select casus_actor_kind() as kind, casus_actor_id() as id')).rows[0];
+  const who = (await client.query<{ kind: string; id: string | null }>('select casus_actor_kind() as kind, casus_actor_id() as id'))
+    .rows[0];
   await client.query('rollback');
   assert.deepEqual(rows, []);
   assert.deepEqual(who, { kind: 'anonymous', id: null });
@@ -98,10 +116,16 @@ test('the application role can draw nonces but never set one back', async (t) =>
 
 test('a TEMP table cannot stand in for the actor key: the application role has no TEMP', async (t) => {
   const client = await appClient(t);
-  await assert.rejects(client.query('create temp table casus_actor_key (id boolean, key bytea)'), /permission denied to create temporary tables/);
+  await assert.rejects(
+    client.query('create temp table casus_actor_key (id boolean, key bytea)'),
+    /permission denied to create temporary tables/,
+  );
   // Even with TEMP (a DBA's mistake), the functions would not look there: pg_temp comes last.
-  const paths = await adminQuery<{ proname: string; config: string[] | null }>(ownerUrl, `select proname, proconfig as config from pg_proc
-    where pronamespace = 'public'::regnamespace and prosecdef`);
+  const paths = await adminQuery<{ proname: string; config: string[] | null }>(
+    ownerUrl,
+    `select proname, proconfig as config from pg_proc
+    where pronamespace = 'public'::regnamespace and prosecdef`,
+  );
   assert.ok(paths.rows.length > 5);
   for (const fn of paths.rows) {
     assert.ok(fn.config?.includes('search_path=pg_catalog, public, pg_temp'), `${fn.proname}: ${fn.config?.join(';')}`);
@@ -113,19 +137,42 @@ test('a hand-made seal with a guessed key or without the nonce does not verify',
   const nonce = (await client.query<{ n: string }>(`select nextval('public.casus_actor_nonce')::text as n`)).rows[0]!.n;
   const { createHmac } = await import('node:crypto');
   const fields = ['user', 'national-admin', 'sample.read-unit', 'team-a', '', '', '', '', ''];
-  const forged = [createHmac('sha256', Buffer.alloc(32)).update(`${fields.join('|')}|${nonce}`).digest('hex'), createHmac('sha256', key).update(fields.join('|')).digest('hex')];
+  const forged = [
+    createHmac('sha256', Buffer.alloc(32))
+      .update(`${fields.join('|')}|${nonce}`)
+      .digest('hex'),
+    createHmac('sha256', key).update(fields.join('|')).digest('hex'),
+  ];
   for (const seal of forged) {
     await client.query('begin');
-    await client.query(setAll({ actor_kind: 'user', actor_id: 'national-admin', actor_permissions: 'sample.read-unit', actor_units: 'team-a', actor_seal: seal }));
+    await client.query(
+      setAll({
+        actor_kind: 'user',
+        actor_id: 'national-admin',
+        actor_permissions: 'sample.read-unit',
+        actor_units: 'team-a',
+        actor_seal: seal,
+      }),
+    );
     const { rows } = await client.query('select id from seal_sample');
     await client.query('rollback');
     assert.deepEqual(rows, []);
   }
   // The genuine HMAC over the same fields and this session's nonce does verify: the test's forgeries
   // failed for the key and the nonce, not for a mistake in how the fields were set.
-  const genuine = createHmac('sha256', key).update(`${fields.join('|')}|${nonce}`).digest('hex');
+  const genuine = createHmac('sha256', key)
+    .update(`${fields.join('|')}|${nonce}`)
+    .digest('hex');
   await client.query('begin');
-  await client.query(setAll({ actor_kind: 'user', actor_id: 'national-admin', actor_permissions: 'sample.read-unit', actor_units: 'team-a', actor_seal: genuine }));
+  await client.query(
+    setAll({
+      actor_kind: 'user',
+      actor_id: 'national-admin',
+      actor_permissions: 'sample.read-unit',
+      actor_units: 'team-a',
+      actor_seal: genuine,
+    }),
+  );
   const { rows } = await client.query<{ id: number }>('select id from seal_sample');
   await client.query('rollback');
   assert.deepEqual(rows, [{ id: 1 }]);
@@ -134,10 +181,16 @@ test('a hand-made seal with a guessed key or without the nonce does not verify',
 test('deferred constraint triggers still read the actor at COMMIT (the next nonce is drawn after it)', async (t) => {
   await adminQuery(ownerUrl, `create table seal_deferred (id int primary key)`);
   await adminQuery(ownerUrl, `create table seal_deferred_seen (kind text)`);
-  await adminQuery(ownerUrl, `create function seal_deferred_check() returns trigger language plpgsql as $$
-    begin insert into seal_deferred_seen values (casus_actor_kind()); return null; end $$`);
-  await adminQuery(ownerUrl, `create constraint trigger seal_deferred_at_commit after insert on seal_deferred deferrable initially deferred
-    for each row execute function seal_deferred_check()`);
+  await adminQuery(
+    ownerUrl,
+    `create function seal_deferred_check() returns trigger language plpgsql as $$
+    begin insert into seal_deferred_seen values (casus_actor_kind()); return null; end $$`,
+  );
+  await adminQuery(
+    ownerUrl,
+    `create constraint trigger seal_deferred_at_commit after insert on seal_deferred deferrable initially deferred
+    for each row execute function seal_deferred_check()`,
+  );
   await adminQuery(ownerUrl, `grant insert on seal_deferred, seal_deferred_seen to casus_app`);
   t.after(() => adminQuery(ownerUrl, 'drop table seal_deferred, seal_deferred_seen; drop function seal_deferred_check()'));
   await system.db.transaction(admin, (tx) => sql`insert into seal_deferred values (1)`.execute(tx.db));

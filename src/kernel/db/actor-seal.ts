@@ -26,11 +26,14 @@ export function encodeScopes(actor: Actor): string {
   const groups = new Map<string, string[]>();
   for (const permission of actor.permissions ?? []) {
     const scope = actor.scopes[permission] ?? units;
-    const key = scope.map((u) => {
-      const i = index.get(u);
-      if (i === undefined) throw new Error(`Scope of ${permission} names unit ${u}, which is not in the actor's units`);
-      return i;
-    }).sort((a, b) => a - b).join('.');
+    const key = scope
+      .map((u) => {
+        const i = index.get(u);
+        if (i === undefined) throw new Error(`Scope of ${permission} names unit ${u}, which is not in the actor's units`);
+        return i;
+      })
+      .sort((a, b) => a - b)
+      .join('.');
     groups.set(key, [...(groups.get(key) ?? []), permission]);
   }
   return [...groups].map(([key, permissions]) => `${permissions.join(' ')}=${key}`).join(';');
@@ -76,7 +79,9 @@ export function sealActor(key: Buffer, fields: SealedFields, nonce: string): str
   const values = SEAL_FIELDS.map(([name]) => fields[name]);
   // '|' separates the fields: inside one it could make two different actors seal alike.
   if (values.some((f) => f.includes('|'))) throw new Error('Sealed fields must not contain "|"');
-  return createHmac('sha256', key).update(`${values.join('|')}|${nonce}`).digest('hex');
+  return createHmac('sha256', key)
+    .update(`${values.join('|')}|${nonce}`)
+    .digest('hex');
 }
 
 export async function loadActorKey(ownerUrl: string): Promise<Buffer> {

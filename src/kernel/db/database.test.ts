@@ -87,18 +87,31 @@ test('a system actor without origin leaves request and trace empty', async () =>
 // able to bypass row-level security (so RLS policies bind it).
 test('transactions run as the application role, without superuser or BYPASSRLS', async () => {
   const role = await db.transaction(context('alice'), async (tx) => {
-    const result = await sql<{ current_user: string; rolsuper: boolean; rolbypassrls: boolean; rolcreaterole: boolean; rolcreatedb: boolean }>`
+    const result = await sql<{
+      current_user: string;
+      rolsuper: boolean;
+      rolbypassrls: boolean;
+      rolcreaterole: boolean;
+      rolcreatedb: boolean;
+    }>`
       select current_user, rolsuper, rolbypassrls, rolcreaterole, rolcreatedb from pg_roles where rolname = current_user`.execute(tx.db);
     return result.rows[0]!;
   });
-  assert.deepEqual(role, { current_user: system.settings.database.appRole, rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false });
+  assert.deepEqual(role, {
+    current_user: system.settings.database.appRole,
+    rolsuper: false,
+    rolbypassrls: false,
+    rolcreaterole: false,
+    rolcreatedb: false,
+  });
 });
 
 // Proves: the application role cannot change the schema (only migrations, as the owner, can).
 test('the application role cannot create tables in public', async () => {
   await assert.rejects(
     db.transaction(context('alice'), (tx) => sql`create table sneaky (id int)`.execute(tx.db)),
-    (error: { code?: string; message?: string }) => error.code === '42501' && /permission denied for schema public/.test(error.message ?? ''),
+    (error: { code?: string; message?: string }) =>
+      error.code === '42501' && /permission denied for schema public/.test(error.message ?? ''),
   );
 });
 
@@ -110,21 +123,36 @@ test('a transaction whose settings cannot be applied runs no work and leaves the
   await adminQuery(system.target.ownerUrl, `drop role if exists ${role}`);
   await adminQuery(system.target.ownerUrl, `create role ${role} nologin`);
   await adminQuery(system.target.ownerUrl, `grant usage on sequence casus_actor_nonce to ${role}`);
-  const other = createDatabase({ appUrl: system.target.ownerUrl, setRole: role, poolMax: 1, statementTimeoutMs: 5000, actorKey: () => null });
+  const other = createDatabase({
+    appUrl: system.target.ownerUrl,
+    setRole: role,
+    poolMax: 1,
+    statementTimeoutMs: 5000,
+    actorKey: () => null,
+  });
   t.after(async () => {
     await other.close();
     await adminQuery(system.target.ownerUrl, `revoke usage on sequence casus_actor_nonce from ${role}`).catch(() => undefined);
     await adminQuery(system.target.ownerUrl, `drop role if exists ${role}`);
   });
-  const whoAmI = () => other.transaction(context('bob'), async (tx) => (await sql<{ role: string; actor: string }>`select current_user as role, current_setting('casus.actor_id') as actor`.execute(tx.db)).rows[0]!);
+  const whoAmI = () =>
+    other.transaction(
+      context('bob'),
+      async (tx) =>
+        (await sql<{ role: string; actor: string }>`select current_user as role, current_setting('casus.actor_id') as actor`.execute(tx.db))
+          .rows[0]!,
+    );
   assert.deepEqual(await whoAmI(), { role, actor: 'bob' });
 
   await adminQuery(system.target.ownerUrl, `revoke usage on sequence casus_actor_nonce from ${role}`);
   await adminQuery(system.target.ownerUrl, `drop role ${role}`);
   let ran = false;
-  await assert.rejects(other.transaction(context('mallory'), async () => {
-    ran = true;
-  }), /role "casus_prelude_test" does not exist/);
+  await assert.rejects(
+    other.transaction(context('mallory'), async () => {
+      ran = true;
+    }),
+    /role "casus_prelude_test" does not exist/,
+  );
   assert.equal(ran, false, 'no work without the actor settings');
 
   await adminQuery(system.target.ownerUrl, `create role ${role} nologin`);

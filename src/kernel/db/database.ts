@@ -36,7 +36,10 @@ export interface Database {
 
 // Keep timestamps as Date and bigint ids as strings (pg's default), numerics as strings: no silent
 // precision loss. int8 counts we need as numbers are cast in SQL.
-export function createPool(connectionString: string, options: { max: number; statementTimeoutMs: number; applicationName: string; setRole?: string | null }): pg.Pool {
+export function createPool(
+  connectionString: string,
+  options: { max: number; statementTimeoutMs: number; applicationName: string; setRole?: string | null },
+): pg.Pool {
   // Without a login of its own, the application role is taken at connection start (`-c role=...`), so
   // no query runs before it. Transactions set it again and fail if they cannot (see createDatabase),
   // so a refused role never leaves work running as the owner.

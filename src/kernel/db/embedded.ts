@@ -49,7 +49,9 @@ async function binaries(): Promise<Binaries> {
   try {
     return (await import(pkg)) as Binaries;
   } catch (error) {
-    throw new Error(`The embedded PostgreSQL binaries (${pkg}) are not installed for this platform; set DATABASE_URL instead`, { cause: error });
+    throw new Error(`The embedded PostgreSQL binaries (${pkg}) are not installed for this platform; set DATABASE_URL instead`, {
+      cause: error,
+    });
   }
 }
 
@@ -69,7 +71,10 @@ async function runAsIds(): Promise<{ uid?: number; gid?: number }> {
   try {
     return { uid: await id('-u'), gid: await id('-g') };
   } catch (error) {
-    throw new Error('Running as root: PostgreSQL needs an unprivileged `postgres` system user to run as (useradd --system postgres), or set DATABASE_URL', { cause: error });
+    throw new Error(
+      'Running as root: PostgreSQL needs an unprivileged `postgres` system user to run as (useradd --system postgres), or set DATABASE_URL',
+      { cause: error },
+    );
   }
 }
 
@@ -152,7 +157,13 @@ async function postmasterPid(pgData: string): Promise<number | null> {
   return Number.isInteger(pid) && pid > 0 ? pid : null;
 }
 
-async function initialise(bin: Binaries, pgData: string, ids: { uid?: number; gid?: number }, password: string, log: Logger): Promise<void> {
+async function initialise(
+  bin: Binaries,
+  pgData: string,
+  ids: { uid?: number; gid?: number },
+  password: string,
+  log: Logger,
+): Promise<void> {
   log.info({ pgData }, 'initialising embedded PostgreSQL cluster');
   await mkdir(pgData, { recursive: true, mode: 0o700 });
   const pwFile = path.join(pgData, '..', `.pwfile-${process.pid}`);
@@ -164,7 +175,15 @@ async function initialise(bin: Binaries, pgData: string, ids: { uid?: number; gi
     }
     await run(
       bin.initdb,
-      [`--pgdata=${pgData}`, '--auth=scram-sha-256', `--username=${SUPERUSER}`, `--pwfile=${pwFile}`, '--encoding=UTF8', '--locale=C.UTF-8', '--data-checksums'],
+      [
+        `--pgdata=${pgData}`,
+        '--auth=scram-sha-256',
+        `--username=${SUPERUSER}`,
+        `--pwfile=${pwFile}`,
+        '--encoding=UTF8',
+        '--locale=C.UTF-8',
+        '--data-checksums',
+      ],
       { ...ids, env: { ...process.env, LC_ALL: 'C.UTF-8' } },
     );
   } finally {
@@ -182,7 +201,8 @@ async function bootstrap(state: EmbeddedState, logins: { role: string; password:
       const hasRole = await client.query('select 1 from pg_roles where rolname = $1', [login.role]);
       // The application's and the authentication's own logins: no superuser, no BYPASSRLS, no owner
       // rights (migrations grant each what it needs).
-      if (hasRole.rowCount === 0) await client.query(`create role ${role} login password ${password} nosuperuser nobypassrls nocreatedb nocreaterole`);
+      if (hasRole.rowCount === 0)
+        await client.query(`create role ${role} login password ${password} nosuperuser nobypassrls nocreatedb nocreaterole`);
       else await client.query(`alter role ${role} login password ${password}`);
     }
   });
@@ -203,7 +223,18 @@ async function startServer(bin: Binaries, pgData: string, port: number, ids: { u
       // under requests we are still finishing; we stop it ourselves once they are done.
       await run(
         bin.pg_ctl,
-        ['start', '-D', pgData, '-w', '-t', '120', '-l', logFile, '-o', `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`],
+        [
+          'start',
+          '-D',
+          pgData,
+          '-w',
+          '-t',
+          '120',
+          '-l',
+          logFile,
+          '-o',
+          `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
+        ],
         { ...ids, env: { ...process.env, LC_ALL: 'C.UTF-8' }, detached: true } as ExecFileOptions,
       );
       return;
@@ -245,11 +276,20 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 
   return withDirLock(path.join(dataDir, 'embedded.lock'), async () => {
     let state = await readState(stateFile);
-    const { bin, pgData, clusterDir } = await placeCluster({ dataDir, bin: packaged, runAs: ids, recorded: state?.clusterDir ?? null, runtimeDir: options.runtimeDir ?? DEFAULT_RUNTIME_DIR, log });
+    const { bin, pgData, clusterDir } = await placeCluster({
+      dataDir,
+      bin: packaged,
+      runAs: ids,
+      recorded: state?.clusterDir ?? null,
+      runtimeDir: options.runtimeDir ?? DEFAULT_RUNTIME_DIR,
+      log,
+    });
     const initialised = existsSync(path.join(pgData, 'PG_VERSION'));
     if (initialised && !state) {
       // Never initialise over data: without embedded.json we lack the credentials, not the database.
-      throw new Error(`${pgData} holds a database, but ${stateFile} (its credentials) is missing or unreadable: restore that file, or move ${pgData} away to start afresh`);
+      throw new Error(
+        `${pgData} holds a database, but ${stateFile} (its credentials) is missing or unreadable: restore that file, or move ${pgData} away to start afresh`,
+      );
     }
     if (!state || !initialised) {
       if (existsSync(pgData)) await rm(pgData, { recursive: true, force: true }); // a half-initialised cluster from an interrupted first start
@@ -267,7 +307,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     }
 
     const ownerUrl = () => url(SUPERUSER, state.superuserPassword, state.port, state.database);
-    const running = pidAlive(await postmasterPid(pgData)) && state.port > 0 && (await canConnect(url(SUPERUSER, state.superuserPassword, state.port, 'postgres')));
+    const running =
+      pidAlive(await postmasterPid(pgData)) &&
+      state.port > 0 &&
+      (await canConnect(url(SUPERUSER, state.superuserPassword, state.port, 'postgres')));
     let owned: boolean;
     if (running) {
       owned = !pidAlive(state.ownerPid) || state.ownerPid === process.pid;
@@ -282,7 +325,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     }
     state.authPassword ??= randomBytes(24).toString('base64url');
     const authPassword = state.authPassword;
-    await bootstrap(state, [{ role: appRole, password: state.appPassword }, { role: authRole, password: authPassword }]);
+    await bootstrap(state, [
+      { role: appRole, password: state.appPassword },
+      { role: authRole, password: authPassword },
+    ]);
     if (owned) state.ownerPid = process.pid;
     await writeState(stateFile, state);
     await chmod(stateFile, 0o600);

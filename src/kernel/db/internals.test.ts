@@ -17,11 +17,19 @@ const fileScope = { after: (cleanup) => after(cleanup as () => Promise<void>) } 
 const system = await build(fileScope, { env: { CASUS_DB_POOL_MAX: '1' } });
 const { db } = system;
 
-const alice: ActorContext = { actor: { kind: 'user', id: 'alice' }, origin: { requestId: 'req-internals', traceId: null, ip: null, userAgent: null } };
+const alice: ActorContext = {
+  actor: { kind: 'user', id: 'alice' },
+  origin: { requestId: 'req-internals', traceId: null, ip: null, userAgent: null },
+};
 
 /** A pool of the application role with prepared statements, as createDatabase builds it, of one connection. */
 function appPool(t: TestContext): pg.Pool {
-  const pool = createPool(system.target.appUrl, { max: 1, statementTimeoutMs: 5000, applicationName: 'casus-internals-test', setRole: system.target.setRole });
+  const pool = createPool(system.target.appUrl, {
+    max: 1,
+    statementTimeoutMs: 5000,
+    applicationName: 'casus-internals-test',
+    setRole: system.target.setRole,
+  });
   prepareStatements(pool);
   t.after(() => pool.end());
   return pool;
@@ -56,7 +64,10 @@ test('pg: a named statement is parsed once per connection and the same statement
   try {
     const text = 'select count(*)::int as n from pg_class where relkind = $1';
     for (let i = 0; i < 6; i += 1) assert.equal((await client.query(text, ['r'])).rows.length, 1);
-    const runs = await client.query<{ runs: number }>('select (generic_plans + custom_plans)::int as runs from pg_prepared_statements where name = $1', [statementName(text)]);
+    const runs = await client.query<{ runs: number }>(
+      'select (generic_plans + custom_plans)::int as runs from pg_prepared_statements where name = $1',
+      [statementName(text)],
+    );
     assert.deepEqual(runs.rows, [{ runs: 6 }]);
   } finally {
     client.release();
@@ -76,7 +87,10 @@ test('pg and Kysely: a raw query with no parameters runs several statements in o
     return results.map((r) => [r.command, ...r.rows]);
   };
   try {
-    assert.deepEqual(await run(`begin; select set_config('casus.internals_test', 'set', true) as a`, []), [['BEGIN'], ['SELECT', { a: 'set' }]]);
+    assert.deepEqual(await run(`begin; select set_config('casus.internals_test', 'set', true) as a`, []), [
+      ['BEGIN'],
+      ['SELECT', { a: 'set' }],
+    ]);
     assert.deepEqual(await run('commit; select 2 as b'), [['COMMIT'], ['SELECT', { b: 2 }]]);
   } finally {
     client.release();
@@ -102,7 +116,11 @@ test('pg: COMMIT of an aborted transaction answers ROLLBACK, and the transaction
     }),
     (error: unknown) => error instanceof AbortedTransactionError,
   );
-  assert.equal(await db.transaction(alice, async (tx) => (await sql<{ one: number }>`select 1 as one`.execute(tx.db)).rows[0]!.one), 1, 'the connection is usable again');
+  assert.equal(
+    await db.transaction(alice, async (tx) => (await sql<{ one: number }>`select 1 as one`.execute(tx.db)).rows[0]!.one),
+    1,
+    'the connection is usable again',
+  );
 });
 
 // A connection whose state is unknown is closed, not reused: pg-pool must destroy a client released with `true`.
@@ -123,19 +141,42 @@ test('pg: a client released with true is closed, and the pool opens a new one', 
 // Kysely must take the driver from the dialect's createDriver() (database.ts overrides it), call its
 // begin and commit around the work on the connection the driver acquired, and do so in the caller's
 // async context: the actor reaches beginTransaction through AsyncLocalStorage (transactionActors).
-test('Kysely: a transaction runs through our driver, on the connection it acquired, in the caller\'s async context', async (t) => {
+test("Kysely: a transaction runs through our driver, on the connection it acquired, in the caller's async context", async (t) => {
   const calls: { method: string; connection: unknown }[] = [];
-  for (const method of ['acquireConnection', 'beginTransaction', 'commitTransaction', 'rollbackTransaction', 'releaseConnection'] as const) {
-    const original = Object.getOwnPropertyDescriptor(SealingDriver.prototype, method)!.value as (this: SealingDriver, ...args: unknown[]) => Promise<unknown>;
+  for (const method of [
+    'acquireConnection',
+    'beginTransaction',
+    'commitTransaction',
+    'rollbackTransaction',
+    'releaseConnection',
+  ] as const) {
+    const original = Object.getOwnPropertyDescriptor(SealingDriver.prototype, method)!.value as (
+      this: SealingDriver,
+      ...args: unknown[]
+    ) => Promise<unknown>;
     t.mock.method(SealingDriver.prototype, method, async function (this: SealingDriver, ...args: unknown[]) {
       const result = await original.apply(this, args);
       calls.push({ method, connection: method === 'acquireConnection' ? result : args[0] });
       return result;
     });
   }
-  const seen = await db.transaction(alice, async (tx) =>
-    (await sql<{ id: string | null; sealed: boolean }>`select casus_actor_id() as id, current_setting('casus.actor_seal') <> '' as sealed`.execute(tx.db)).rows[0]!);
+  const seen = await db.transaction(
+    alice,
+    async (tx) =>
+      (
+        await sql<{
+          id: string | null;
+          sealed: boolean;
+        }>`select casus_actor_id() as id, current_setting('casus.actor_seal') <> '' as sealed`.execute(tx.db)
+      ).rows[0]!,
+  );
   assert.deepEqual(seen, { id: 'alice', sealed: true }, 'the actor was set and sealed by our beginTransaction');
-  assert.deepEqual(calls.map((c) => c.method), ['acquireConnection', 'beginTransaction', 'commitTransaction', 'releaseConnection']);
-  assert.ok(calls.every((c) => c.connection === calls[0]!.connection), 'one connection object from acquire to release');
+  assert.deepEqual(
+    calls.map((c) => c.method),
+    ['acquireConnection', 'beginTransaction', 'commitTransaction', 'releaseConnection'],
+  );
+  assert.ok(
+    calls.every((c) => c.connection === calls[0]!.connection),
+    'one connection object from acquire to release',
+  );
 });

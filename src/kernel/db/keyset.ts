@@ -32,7 +32,11 @@ export function keyset(moment: string, order: 'asc' | 'desc', id = 'id'): Keyset
 }
 
 /** The query narrowed to one page: the rows after the cursor, in order, one more than the limit (it tells there is a next page). */
-export function keysetPage<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>, keys: Keyset, page: { after?: KeysetCursor; limit: number }): SelectQueryBuilder<DB, TB, O> {
+export function keysetPage<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  keys: Keyset,
+  page: { after?: KeysetCursor; limit: number },
+): SelectQueryBuilder<DB, TB, O> {
   return (page.after ? query.where(keys.after(page.after)) : query).orderBy(keys.orderBy).limit(page.limit + 1);
 }
 

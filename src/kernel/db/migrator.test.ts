@@ -39,11 +39,20 @@ test('up applies the kernel migrations in order and records them', async () => {
   const m = migrator(ownerUrl, [kernelMigrations]);
 
   const before = await m.status();
-  assert.deepEqual(before.map((s) => [s.name, s.state]), kernelNames.map((n) => [n, 'pending']));
+  assert.deepEqual(
+    before.map((s) => [s.name, s.state]),
+    kernelNames.map((n) => [n, 'pending']),
+  );
 
   const applied = await m.up();
-  assert.deepEqual(applied.map((s) => s.name), kernelNames);
-  assert.deepEqual(await recorded(ownerUrl), kernelNames.map((n) => `kernel/${n}`));
+  assert.deepEqual(
+    applied.map((s) => s.name),
+    kernelNames,
+  );
+  assert.deepEqual(
+    await recorded(ownerUrl),
+    kernelNames.map((n) => `kernel/${n}`),
+  );
   for (const table of ['audit_event', 'outbox_event', 'processed_event']) assert.ok(await tableExists(ownerUrl, table), table);
 
   const after = await m.status();
@@ -60,21 +69,36 @@ test('down reverts newest first and up re-applies', async () => {
   const names = kernelMigrations.migrations.map((k) => k.name).sort();
   const newest = names.at(-1)!;
   const one = await m.down(1);
-  assert.deepEqual(one.map((s) => s.name), [newest]);
-  assert.deepEqual((await m.status()).map((s) => s.state), [...names.slice(0, -1).map(() => 'applied'), 'pending']);
-  assert.deepEqual((await m.up()).map((s) => s.name), [newest]);
+  assert.deepEqual(
+    one.map((s) => s.name),
+    [newest],
+  );
+  assert.deepEqual(
+    (await m.status()).map((s) => s.state),
+    [...names.slice(0, -1).map(() => 'applied'), 'pending'],
+  );
+  assert.deepEqual(
+    (await m.up()).map((s) => s.name),
+    [newest],
+  );
 
   // Reverting the outbox migrations drops the outbox; the audit trail's stays until its own is reverted.
   const toOutbox = names.length - names.indexOf('0003_outbox');
   const some = await m.down(toOutbox);
-  assert.deepEqual(some.map((s) => s.name), names.slice(-toOutbox).reverse());
+  assert.deepEqual(
+    some.map((s) => s.name),
+    names.slice(-toOutbox).reverse(),
+  );
   assert.equal(await tableExists(ownerUrl, 'outbox_event'), false);
   assert.equal(await tableExists(ownerUrl, 'audit_event'), true);
   await m.up();
   assert.equal(await tableExists(ownerUrl, 'outbox_event'), true);
 
   const all = await m.down(names.length);
-  assert.deepEqual(all.map((s) => s.name), [...names].reverse());
+  assert.deepEqual(
+    all.map((s) => s.name),
+    [...names].reverse(),
+  );
   assert.deepEqual(await recorded(ownerUrl), []);
   assert.equal(await tableExists(ownerUrl, 'audit_event'), false);
   assert.ok((await m.status()).every((s) => s.state === 'pending'));
@@ -84,7 +108,10 @@ test('down reverts newest first and up re-applies', async () => {
 // how to revert it (leaving it recorded).
 test('an applied migration unknown to this code is reported and not reverted', async () => {
   const { ownerUrl } = await emptyDatabase();
-  const newer: ModuleMigrations = { module: 'future', migrations: [simple('0001_future', 'create table future_t (id int)', 'drop table future_t')] };
+  const newer: ModuleMigrations = {
+    module: 'future',
+    migrations: [simple('0001_future', 'create table future_t (id int)', 'drop table future_t')],
+  };
   await migrator(ownerUrl, [kernelMigrations, newer]).up();
 
   const older = migrator(ownerUrl, [kernelMigrations]);
@@ -102,7 +129,12 @@ test('an applied migration unknown to this code is reported and not reverted', a
 test('duplicate migration names are rejected', () => {
   const a = simple('0001_same', 'select 1', 'select 1');
   assert.throws(() => migrator('postgres://unused', [{ module: 'dup', migrations: [a, { ...a }] }]), /Duplicate migration dup\/0001_same/);
-  assert.doesNotThrow(() => migrator('postgres://unused', [{ module: 'one', migrations: [a] }, { module: 'two', migrations: [a] }]));
+  assert.doesNotThrow(() =>
+    migrator('postgres://unused', [
+      { module: 'one', migrations: [a] },
+      { module: 'two', migrations: [a] },
+    ]),
+  );
 });
 
 // Proves: four instances migrating the same empty database at once all succeed, and every
@@ -126,8 +158,15 @@ test('concurrent up() calls apply each migration exactly once', async () => {
   const total = kernelNames.length + 3;
   assert.equal(results.flat().length, total, 'between them the four calls applied each migration once');
   assert.equal(results.filter((r) => r.length === total).length, 1, 'the first one did all the work');
-  const runs = await adminQuery<{ name: string; count: number }>(ownerUrl, 'select name, count(*)::int as count from migration_run group by name order by name');
-  assert.deepEqual(runs.rows, [{ name: '0001_counted', count: 1 }, { name: '0002_counted', count: 1 }, { name: '0003_counted', count: 1 }]);
+  const runs = await adminQuery<{ name: string; count: number }>(
+    ownerUrl,
+    'select name, count(*)::int as count from migration_run group by name order by name',
+  );
+  assert.deepEqual(runs.rows, [
+    { name: '0001_counted', count: 1 },
+    { name: '0002_counted', count: 1 },
+    { name: '0003_counted', count: 1 },
+  ]);
   assert.equal((await recorded(ownerUrl)).length, total);
 });
 
@@ -145,7 +184,10 @@ test('a module migration may depend on a module listed before it', async () => {
 
   const good = await emptyDatabase();
   const applied = await migrator(good.ownerUrl, [kernelMigrations, parent, child]).up();
-  assert.deepEqual(applied.slice(-2).map((s) => `${s.module}/${s.name}`), ['a/0002_parent', 'b/0001_child']);
+  assert.deepEqual(
+    applied.slice(-2).map((s) => `${s.module}/${s.name}`),
+    ['a/0002_parent', 'b/0001_child'],
+  );
   assert.ok(await tableExists(good.ownerUrl, 'b_child'));
 
   const bad = await emptyDatabase();

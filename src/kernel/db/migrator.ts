@@ -117,7 +117,9 @@ export class Migrator {
   async #applied(client: pg.Client): Promise<{ module: string; name: string; applied_at: Date }[]> {
     const exists = await client.query<{ present: boolean }>(`select to_regclass('casus_migration') is not null as present`);
     if (!exists.rows[0]?.present) return [];
-    const result = await client.query<{ module: string; name: string; applied_at: Date }>('select module, name, applied_at from casus_migration order by id');
+    const result = await client.query<{ module: string; name: string; applied_at: Date }>(
+      'select module, name, applied_at from casus_migration order by id',
+    );
     return result.rows;
   }
 
@@ -141,7 +143,9 @@ export class Migrator {
   async #withOwner<T>(work: (db: Kysely<unknown>, client: pg.Client) => Promise<T>): Promise<T> {
     const client = new pg.Client({ connectionString: this.#ownerUrl, application_name: 'casus-migrate' });
     await client.connect();
-    const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: this.#ownerUrl, max: 1, application_name: 'casus-migrate' }) }) });
+    const db = new Kysely<unknown>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: this.#ownerUrl, max: 1, application_name: 'casus-migrate' }) }),
+    });
     try {
       return await work(db, client);
     } finally {

@@ -14,12 +14,19 @@ const system = await build(fileScope, { env: { CASUS_DB_POOL_MAX: '1' } });
 const { db } = system;
 const ctx = systemContext('test');
 
-const prepared = () => db.transaction(ctx, async (tx) =>
-  (await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(tx.db)).rows);
+const prepared = () =>
+  db.transaction(
+    ctx,
+    async (tx) => (await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(tx.db)).rows,
+  );
 
 test('which statements are prepared: data statements with named result columns only', () => {
   assert.equal(preparable('select id, action from audit_event where id = $1'), true);
-  assert.equal(preparable('with x as (select 1) select * from x'), false, 'select * follows the table: a new column would break the cached statement');
+  assert.equal(
+    preparable('with x as (select 1) select * from x'),
+    false,
+    'select * follows the table: a new column would break the cached statement',
+  );
   assert.equal(preparable('select e.*, 1 from audit_event e'), false);
   assert.equal(preparable('select "e".* from audit_event e'), false);
   assert.equal(preparable('select id, * from audit_event'), false);
@@ -35,7 +42,9 @@ test('which statements are prepared: data statements with named result columns o
 test('a query through the pool is prepared once per connection and its cached statement reused', async () => {
   const text = 'select count(*)::int as n from audit_event where action = $1';
   for (let i = 0; i < 3; i += 1) {
-    await db.transaction(ctx, async (tx) => sql`select count(*)::int as n from audit_event where action = ${'test.prepared'}`.execute(tx.db));
+    await db.transaction(ctx, async (tx) =>
+      sql`select count(*)::int as n from audit_event where action = ${'test.prepared'}`.execute(tx.db),
+    );
   }
   const statements = await prepared();
   assert.equal(statements.filter((s) => s.name === statementName(text)).length, 1, 'one named statement for the text');
@@ -56,10 +65,11 @@ test('a table that gains a column (a migration while the server runs) keeps work
   await db.transaction(ctx, async (tx) => sql`select 1`.execute(tx.db));
   // Both an explicit column list and selectAll(): were `select *` prepared, PostgreSQL would refuse
   // the cached statement after the new column ("cached plan must not change result type").
-  const read = () => db.transaction(ctx, async (tx) => [
-    ...(await tx.db.selectFrom('audit_event').select(['id', 'action']).where('action', '=', 'test.alter').execute()),
-    ...(await tx.db.selectFrom('audit_event').selectAll().where('action', '=', 'test.alter').execute()),
-  ]);
+  const read = () =>
+    db.transaction(ctx, async (tx) => [
+      ...(await tx.db.selectFrom('audit_event').select(['id', 'action']).where('action', '=', 'test.alter').execute()),
+      ...(await tx.db.selectFrom('audit_event').selectAll().where('action', '=', 'test.alter').execute()),
+    ]);
   for (let i = 0; i < 6; i += 1) await read();
   await adminQuery(system.target.ownerUrl, 'alter table audit_event add column test_extra_column integer');
   try {

@@ -79,6 +79,7 @@ export function prepareStatements(pool: pg.Pool): void {
  */
 export function allColumns<T>() {
   return <const C extends readonly (keyof T & string)[]>(
-    columns: C & ([Exclude<keyof T & string, C[number]>] extends [never] ? unknown : { missingColumns: Exclude<keyof T & string, C[number]> }),
+    columns: C &
+      ([Exclude<keyof T & string, C[number]>] extends [never] ? unknown : { missingColumns: Exclude<keyof T & string, C[number]> }),
   ): C => columns;
 }

@@ -18,18 +18,29 @@ const outsider: Actor = { kind: 'user', id: 'mallory', units: ['team-b'], permis
 test('a raw query through the application role cannot get past row-level security', async (t) => {
   const system = await build(t);
   const { ownerUrl } = system.target;
-  await adminQuery(ownerUrl, `create table rls_sample (id int primary key, owner_id text not null, unit text not null, note text not null)`);
+  await adminQuery(
+    ownerUrl,
+    `create table rls_sample (id int primary key, owner_id text not null, unit text not null, note text not null)`,
+  );
   await adminQuery(ownerUrl, `alter table rls_sample enable row level security`);
   await adminQuery(ownerUrl, `alter table rls_sample force row level security`);
-  await adminQuery(ownerUrl, `create policy rls_sample_visible on rls_sample
+  await adminQuery(
+    ownerUrl,
+    `create policy rls_sample_visible on rls_sample
     using (owner_id = casus_actor_id() or (casus_actor_has_permission('sample.read-unit') and unit = any(casus_actor_units())))
-    with check (owner_id = casus_actor_id())`);
+    with check (owner_id = casus_actor_id())`,
+  );
   await adminQuery(ownerUrl, `grant select, insert, update, delete on rls_sample to casus_app`);
   // Seeded by the owner, a superuser in the test engines, which row-level security does not apply to.
-  await adminQuery(ownerUrl, `insert into rls_sample values (1, 'alice', 'team-a', 'alice''s'), (2, 'bob', 'team-a', 'bob''s'), (3, 'carol', 'team-b', 'carol''s')`);
+  await adminQuery(
+    ownerUrl,
+    `insert into rls_sample values (1, 'alice', 'team-a', 'alice''s'), (2, 'bob', 'team-a', 'bob''s'), (3, 'carol', 'team-b', 'carol''s')`,
+  );
 
   const visible = (ctx: ActorContext) =>
-    system.db.transaction(ctx, async (tx) => (await sql<{ id: number }>`select id from rls_sample order by id`.execute(tx.db)).rows.map((r) => r.id));
+    system.db.transaction(ctx, async (tx) =>
+      (await sql<{ id: number }>`select id from rls_sample order by id`.execute(tx.db)).rows.map((r) => r.id),
+    );
 
   assert.deepEqual(await visible(as(alice)), [1], 'a user sees her own row only');
   assert.deepEqual(await visible(as(lead)), [1, 2], 'a unit-wide read grant covers the unit, nothing more');
@@ -82,11 +93,12 @@ test('injected SQL that renames its actor gets nothing: the actor is sealed', as
     const own = await rows(tx);
     await sql`select set_config('casus.actor_id', 'bob', true)`.execute(tx.db);
     const spoofed = await rows(tx);
-    const who = (await sql<{ id: string | null; kind: string }>`select casus_actor_id() as id, casus_actor_kind() as kind`.execute(tx.db)).rows[0];
+    const who = (await sql<{ id: string | null; kind: string }>`select casus_actor_id() as id, casus_actor_kind() as kind`.execute(tx.db))
+      .rows[0];
     return { own, spoofed, who };
   });
   assert.deepEqual(result.own, [1]);
-  assert.deepEqual(result.spoofed, [], 'a forged actor sees nothing, not bob\'s rows');
+  assert.deepEqual(result.spoofed, [], "a forged actor sees nothing, not bob's rows");
   assert.deepEqual(result.who, { id: null, kind: 'anonymous' });
 
   // Permissions cannot be added by hand either, and the key itself is out of the role's reach.
@@ -95,7 +107,10 @@ test('injected SQL that renames its actor gets nothing: the actor is sealed', as
     return (await sql<{ may: boolean }>`select casus_actor_has_permission('sample.read-unit') as may`.execute(tx.db)).rows[0]?.may;
   });
   assert.equal(escalated, false);
-  await assert.rejects(system.db.transaction(as({ kind: 'user', id: 'alice' }), (tx) => sql`select key from casus_actor_key`.execute(tx.db)), /permission denied/);
+  await assert.rejects(
+    system.db.transaction(as({ kind: 'user', id: 'alice' }), (tx) => sql`select key from casus_actor_key`.execute(tx.db)),
+    /permission denied/,
+  );
 });
 
 test('the actor functions read the transaction’s actor and are empty outside it', async (t) => {

@@ -42,7 +42,13 @@ export async function resolveDatabaseTarget(settings: Settings, log: Logger): Pr
       release: async () => undefined,
     };
   }
-  const embedded = await startEmbeddedPostgres({ dataDir: settings.dataDir, appRole, authRole, runtimeDir: settings.embeddedRuntimeDir, log });
+  const embedded = await startEmbeddedPostgres({
+    dataDir: settings.dataDir,
+    appRole,
+    authRole,
+    runtimeDir: settings.embeddedRuntimeDir,
+    log,
+  });
   return {
     ownerUrl: embedded.ownerUrl,
     appUrl: embedded.appUrl,

@@ -28,9 +28,16 @@ async function explainMiss(tx: Tx, table: string, id: string, expected: number):
  * writers with the same expected version the second waits for the first's row lock, then finds the
  * version changed: exactly one wins.
  */
-export async function updateWithVersion<K extends string>(tx: Tx, table: K, id: string, expected: number, changes: Changes<K>): Promise<Row<K>> {
+export async function updateWithVersion<K extends string>(
+  tx: Tx,
+  table: K,
+  id: string,
+  expected: number,
+  changes: Changes<K>,
+): Promise<Row<K>> {
   const values = { ...(changes as Record<string, unknown>), version: sql<number>`version + 1` };
-  if ('id' in (changes as object) || 'version' in (changes as object)) throw new Error('updateWithVersion changes may not set id or version');
+  if ('id' in (changes as object) || 'version' in (changes as object))
+    throw new Error('updateWithVersion changes may not set id or version');
   const row = await (tx.db as unknown as Loose)
     .updateTable(table as string)
     .set(values)
@@ -43,6 +50,10 @@ export async function updateWithVersion<K extends string>(tx: Tx, table: K, id: 
 
 /** `delete from <table> where id = $id and version = $expected`, with the same answers as updateWithVersion. */
 export async function deleteWithVersion(tx: Tx, table: string, id: string, expected: number): Promise<void> {
-  const result = await (tx.db as unknown as Loose).deleteFrom(table).where('id', '=', id).where('version', '=', expected).executeTakeFirst();
+  const result = await (tx.db as unknown as Loose)
+    .deleteFrom(table)
+    .where('id', '=', id)
+    .where('version', '=', expected)
+    .executeTakeFirst();
   if (Number(result.numDeletedRows) === 0) await explainMiss(tx, table, id, expected);
 }

@@ -192,7 +192,9 @@ export class EventBus {
         }
       }
       if (rows.rows.length > 0) {
-        await sql`update outbox_event set relayed_at = clock_timestamp() where id = any(${rows.rows.map((r) => r.id)}::uuid[])`.execute(tx.db);
+        await sql`update outbox_event set relayed_at = clock_timestamp() where id = any(${rows.rows.map((r) => r.id)}::uuid[])`.execute(
+          tx.db,
+        );
       }
       return rows.rows.length;
     });

@@ -58,7 +58,10 @@ const fileScope = { after: (cleanup) => after(cleanup as () => Promise<void>) } 
 const system = await build(fileScope, { worker: true, modules: [testModule] });
 const { ownerUrl } = system.target;
 
-const ctx: ActorContext = { actor: { kind: 'user', id: 'alice' }, origin: { requestId: 'req-events', traceId: 'trace-events', ip: null, userAgent: null } };
+const ctx: ActorContext = {
+  actor: { kind: 'user', id: 'alice' },
+  origin: { requestId: 'req-events', traceId: 'trace-events', ip: null, userAgent: null },
+};
 
 async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -134,7 +137,11 @@ test('a redelivered event has its effect once', async () => {
   await waitFor('a later event', () => effects.has(marker));
 
   assert.equal(effects.get(id), 1, 'the effect happened once');
-  const claims = await adminQuery<{ count: number }>(ownerUrl, 'select count(*)::int as count from processed_event where handler = $1 and event_id = $2', [COUNT, id]);
+  const claims = await adminQuery<{ count: number }>(
+    ownerUrl,
+    'select count(*)::int as count from processed_event where handler = $1 and event_id = $2',
+    [COUNT, id],
+  );
   assert.equal(claims.rows[0]?.count, 1);
 });
 
@@ -144,7 +151,11 @@ test('a handler that fails is retried and then succeeds', async () => {
   const id = await publish(FLAKY_N);
   await waitFor('the retry to succeed', () => flakySucceeded.has(id), 20_000);
   assert.equal(flakyAttempts.get(id), 2);
-  const claims = await adminQuery<{ count: number }>(ownerUrl, 'select count(*)::int as count from processed_event where handler = $1 and event_id = $2', [FLAKY, id]);
+  const claims = await adminQuery<{ count: number }>(
+    ownerUrl,
+    'select count(*)::int as count from processed_event where handler = $1 and event_id = $2',
+    [FLAKY, id],
+  );
   assert.equal(claims.rows[0]?.count, 1);
 });
 
@@ -174,13 +185,21 @@ test('deliveryId is deterministic and a valid UUID', () => {
 test('retention removes old delivered events and claims, never undelivered ones', async () => {
   const ids = { oldRelayed: crypto.randomUUID(), oldPending: crypto.randomUUID(), recentRelayed: crypto.randomUUID() };
   const insert = (id: string, age: string, relayed: boolean) =>
-    adminQuery(ownerUrl, `insert into outbox_event (id, name, payload, occurred_at, actor_kind, relayed_at)
-      values ($1, 'test.retention', '{}', now() - $2::interval, 'system', ${relayed ? 'now() - $2::interval' : 'null'})`, [id, age]);
+    adminQuery(
+      ownerUrl,
+      `insert into outbox_event (id, name, payload, occurred_at, actor_kind, relayed_at)
+      values ($1, 'test.retention', '{}', now() - $2::interval, 'system', ${relayed ? 'now() - $2::interval' : 'null'})`,
+      [id, age],
+    );
   await insert(ids.oldRelayed, '40 days', true);
   await insert(ids.oldPending, '40 days', false);
   await insert(ids.recentRelayed, '1 day', true);
-  await adminQuery(ownerUrl, `insert into processed_event (handler, event_id, processed_at) values
-    ('retention-test', $1, now() - interval '40 days'), ('retention-test', $2, now() - interval '1 day')`, [ids.oldRelayed, ids.recentRelayed]);
+  await adminQuery(
+    ownerUrl,
+    `insert into processed_event (handler, event_id, processed_at) values
+    ('retention-test', $1, now() - interval '40 days'), ('retention-test', $2, now() - interval '1 day')`,
+    [ids.oldRelayed, ids.recentRelayed],
+  );
 
   const removed = await system.events.purgeDelivered(new Date(Date.now() - 30 * 86_400_000));
   assert.ok(removed.events >= 1 && removed.claims >= 1, JSON.stringify(removed));
@@ -188,7 +207,10 @@ test('retention removes old delivered events and claims, never undelivered ones'
   const events = await adminQuery<{ id: string }>(ownerUrl, 'select id from outbox_event where id = any($1::uuid[])', [Object.values(ids)]);
   assert.deepEqual(new Set(events.rows.map((r) => r.id)), new Set([ids.oldPending, ids.recentRelayed]));
   const claims = await adminQuery<{ event_id: string }>(ownerUrl, `select event_id from processed_event where handler = 'retention-test'`);
-  assert.deepEqual(claims.rows.map((r) => r.event_id), [ids.recentRelayed]);
+  assert.deepEqual(
+    claims.rows.map((r) => r.event_id),
+    [ids.recentRelayed],
+  );
   // The undelivered old event is still delivered afterwards (no subscriber: it is just marked relayed).
   await system.events.trigger();
 });

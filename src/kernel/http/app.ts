@@ -75,7 +75,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // The date formats also refuse the year 0000, which PostgreSQL does not have (input-values.ts).
-    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true }, onCreate: strictDateFormats },
+    ajv: {
+      customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true },
+      onCreate: strictDateFormats,
+    },
     ...(tls
       ? {
           https: {
@@ -84,7 +87,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             minVersion: 'TLSv1.2' as const,
             maxVersion: 'TLSv1.3' as const,
             // TLS 1.2: only forward-secret AEAD suites (NCSC-NL "good"); TLS 1.3 suites are all fine.
-            ciphers: 'ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256',
+            ciphers:
+              'ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256',
             honorCipherOrder: true,
           },
         }
@@ -96,7 +100,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const userAgent = this.headers['user-agent'];
     return {
       actor: this.actor,
-      origin: { requestId: String(this.id), traceId: this.trace.traceId, ip: this.ip, userAgent: typeof userAgent === 'string' ? userAgent : null },
+      origin: {
+        requestId: String(this.id),
+        traceId: this.trace.traceId,
+        ip: this.ip,
+        userAgent: typeof userAgent === 'string' ? userAgent : null,
+      },
     };
   });
   app.addHook('onRequest', async (request, reply) => {
@@ -116,7 +125,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRoute', (route) => {
     if (route.method === 'HEAD') return;
     // The API description's paths are relative to its server URL, which ends in /api/v1 (openapi.ts).
-    if (!route.url.startsWith(API_PREFIX) && route.schema?.hide !== true) throw new Error(`Route ${route.url} is outside ${API_PREFIX}: hide it from the API description (schema.hide)`);
+    if (!route.url.startsWith(API_PREFIX) && route.schema?.hide !== true)
+      throw new Error(`Route ${route.url} is outside ${API_PREFIX}: hide it from the API description (schema.hide)`);
     if (!route.url.startsWith(API_PREFIX)) return;
     // The documentation's own routes serve the generated description and static files.
     if (route.url.startsWith(`${API_PREFIX}/docs`) || route.url === `${API_PREFIX}/openapi.json`) return;

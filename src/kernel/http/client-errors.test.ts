@@ -20,7 +20,11 @@ function rawExchange(port: number, payload: string): Promise<string> {
 
 function parse(raw: string): { status: number; headers: string; body: Record<string, unknown> } {
   const [head = '', body = ''] = raw.split('\r\n\r\n');
-  return { status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]), headers: head.toLowerCase(), body: JSON.parse(body) as Record<string, unknown> };
+  return {
+    status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]),
+    headers: head.toLowerCase(),
+    body: JSON.parse(body) as Record<string, unknown>,
+  };
 }
 
 test('unparseable HTTP and oversized headers get problem+json from the server itself', async (t) => {
@@ -31,7 +35,10 @@ test('unparseable HTTP and oversized headers get problem+json from the server it
   assert.equal(garbage.status, 400);
   assert.match(garbage.headers, /content-type: application\/problem\+json/);
   assert.match(garbage.headers, /cache-control: no-store/);
-  assert.deepEqual({ type: garbage.body.type, status: garbage.body.status, title: garbage.body.title }, { type: 'about:blank', status: 400, title: 'Bad Request' });
+  assert.deepEqual(
+    { type: garbage.body.type, status: garbage.body.status, title: garbage.body.title },
+    { type: 'about:blank', status: 400, title: 'Bad Request' },
+  );
 
   const huge = parse(await rawExchange(port, `GET /api/v1 HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`));
   assert.equal(huge.status, 431);

@@ -21,7 +21,9 @@ const RESOURCE_TYPE = /^[a-z][a-z0-9-]{0,62}$/;
 const ID = /^[\x21\x23-\x39\x3b-\x7e]{1,200}$/;
 const ENTITY_TAG = /^\s*(W\/)?"([\x21\x23-\x7e]*)"\s*(,|$)/;
 
-export function preconditionRequired(detail = 'Send the ETag you read in If-Match (or its `version` in the body), so a change cannot overwrite one you have not seen.'): AppError {
+export function preconditionRequired(
+  detail = 'Send the ETag you read in If-Match (or its `version` in the body), so a change cannot overwrite one you have not seen.',
+): AppError {
   return new AppError({ status: 428, code: 'precondition-required', title: 'Precondition required', detail });
 }
 
@@ -55,7 +57,9 @@ function ifMatchOf(request: FastifyRequest): { weak: boolean; value: string }[] 
     rest = rest.slice(match[0].length);
   }
   if (tags.length === 0 || rest.trim() !== '') {
-    throw AppError.badRequest('If-Match must be a list of entity tags as received in ETag.', [{ pointer: '/headers/if-match', detail: 'is not a list of entity tags' }]);
+    throw AppError.badRequest('If-Match must be a list of entity tags as received in ETag.', [
+      { pointer: '/headers/if-match', detail: 'is not a list of entity tags' },
+    ]);
   }
   return tags;
 }
@@ -87,10 +91,15 @@ export function expectedVersion(request: FastifyRequest, resourceType: string, i
     if (tag.weak || !tag.value.startsWith(prefix) || !/^\d{1,15}$/.test(tag.value.slice(prefix.length))) continue;
     versions.add(Number(tag.value.slice(prefix.length)));
   }
-  if (versions.size > 1) throw AppError.badRequest('If-Match names several versions of this resource; send the one your change is based on.', [{ pointer: '/headers/if-match', detail: 'names several versions' }]);
+  if (versions.size > 1)
+    throw AppError.badRequest('If-Match names several versions of this resource; send the one your change is based on.', [
+      { pointer: '/headers/if-match', detail: 'names several versions' },
+    ]);
   const [fromHeader] = versions;
-  if (fromHeader === undefined) throw AppError.preconditionFailed('If-Match does not name a version of this resource; reload it and try again.');
-  if (fromBody !== null && fromBody !== fromHeader) throw AppError.preconditionFailed('If-Match and the version in the body disagree; reload the resource and try again.');
+  if (fromHeader === undefined)
+    throw AppError.preconditionFailed('If-Match does not name a version of this resource; reload it and try again.');
+  if (fromBody !== null && fromBody !== fromHeader)
+    throw AppError.preconditionFailed('If-Match and the version in the body disagree; reload the resource and try again.');
   return fromHeader;
 }
 

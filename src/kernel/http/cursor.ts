@@ -35,7 +35,9 @@ export function decodeCursor(after: string | undefined): KeysetCursor | undefine
   } catch {
     // not base64url JSON: refused below
   }
-  throw AppError.badRequest('The page cursor is not valid.', [{ pointer: '/query/after', detail: 'use the `next` value of the previous page' }]);
+  throw AppError.badRequest('The page cursor is not valid.', [
+    { pointer: '/query/after', detail: 'use the `next` value of the previous page' },
+  ]);
 }
 
 /** The `after` member of a list's filter: the decoded cursor, or none on the first page. */

@@ -102,10 +102,12 @@ export class IdempotencyStore {
         const claimed = inserted.rows[0];
         if (claimed) return { kind: 'claimed', id: claimed.id, token };
 
-        const row = (await sql<ExistingRow>`select id, fingerprint, state, status_code, response, transactional,
+        const row = (
+          await sql<ExistingRow>`select id, fingerprint, state, status_code, response, transactional,
             applied_at is not null as applied, ceil(extract(epoch from locked_until - now()))::int as wait
           from idempotency_record where actor_kind = ${actor.kind} and actor_id = ${actor.id} and key_hash = ${keyHash}
-          for update`.execute(tx.db)).rows[0];
+          for update`.execute(tx.db)
+        ).rows[0];
         if (!row) return null;
         if (!row.fingerprint.equals(input.fingerprint)) {
           throw new AppError({
@@ -122,7 +124,8 @@ export class IdempotencyStore {
             status: 409,
             code: 'idempotency-outcome-unknown',
             title: 'Outcome unknown',
-            detail: 'An earlier request with this Idempotency-Key was interrupted; it may or may not have taken effect. Check before sending it again with a new key.',
+            detail:
+              'An earlier request with this Idempotency-Key was interrupted; it may or may not have taken effect. Check before sending it again with a new key.',
           });
         }
         // The earlier attempt's lease ended: its change either committed through withIdempotency (the
@@ -138,7 +141,10 @@ export class IdempotencyStore {
 
   /** Keeps the answer; only the claim's own request may (a takeover changed the token). */
   async complete(ctx: ActorContext, claim: { id: string; token: string }, response: StoredResponse): Promise<void> {
-    const sealed = this.#box.seal(IDEMPOTENCY_PURPOSE, Buffer.from(JSON.stringify({ headers: response.headers, body: response.body.toString('base64') })));
+    const sealed = this.#box.seal(
+      IDEMPOTENCY_PURPOSE,
+      Buffer.from(JSON.stringify({ headers: response.headers, body: response.body.toString('base64') })),
+    );
     await this.#db.transaction(ctx, (tx) =>
       sql`update idempotency_record set state = 'completed', status_code = ${response.status}, response = ${sealed}, locked_until = now()
         where id = ${claim.id} and claim_token = ${claim.token}`.execute(tx.db),
@@ -152,7 +158,9 @@ export class IdempotencyStore {
    */
   async release(ctx: ActorContext, claim: { id: string; token: string }): Promise<void> {
     await this.#db.transaction(ctx, async (tx) => {
-      await sql`delete from idempotency_record where id = ${claim.id} and claim_token = ${claim.token} and applied_at is null`.execute(tx.db);
+      await sql`delete from idempotency_record where id = ${claim.id} and claim_token = ${claim.token} and applied_at is null`.execute(
+        tx.db,
+      );
       await sql`update idempotency_record set locked_until = now() where id = ${claim.id} and claim_token = ${claim.token}`.execute(tx.db);
     });
   }
@@ -168,7 +176,10 @@ export class IdempotencyStore {
 
   #openResponse(row: ExistingRow): StoredResponse {
     if (!row.response || row.status_code === null) throw new Error('A completed idempotency record without its answer');
-    const kept = JSON.parse(this.#box.open(IDEMPOTENCY_PURPOSE, row.response).toString('utf8')) as { headers: Record<string, string>; body: string };
+    const kept = JSON.parse(this.#box.open(IDEMPOTENCY_PURPOSE, row.response).toString('utf8')) as {
+      headers: Record<string, string>;
+      body: string;
+    };
     return { status: row.status_code, headers: kept.headers, body: Buffer.from(kept.body, 'base64') };
   }
 
@@ -179,8 +190,10 @@ export class IdempotencyStore {
   async purgeExpired(): Promise<number> {
     let total = 0;
     for (let batch = 0; batch < 10_000; batch++) {
-      const count = await this.#db.transaction(systemContext('idempotency-retention'), async (tx) =>
-        (await sql<{ count: number }>`select casus_purge_idempotency_records(5000) as count`.execute(tx.db)).rows[0]?.count ?? 0,
+      const count = await this.#db.transaction(
+        systemContext('idempotency-retention'),
+        async (tx) =>
+          (await sql<{ count: number }>`select casus_purge_idempotency_records(5000) as count`.execute(tx.db)).rows[0]?.count ?? 0,
       );
       total += count;
       if (count === 0) break;

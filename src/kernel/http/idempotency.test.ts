@@ -19,7 +19,10 @@ import { adminQuery } from '../../../test/helpers/database.ts';
 import { build, type TestSystem } from '../../../test/helpers/build.ts';
 
 const Note = Type.Object({ id: Type.String(), text: Type.String() });
-const NoteBody = Type.Object({ text: Type.String({ maxLength: 200 }), slow: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+const NoteBody = Type.Object(
+  { text: Type.String({ maxLength: 200 }), slow: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
 
 /** What the handlers did, so tests can tell a replay (handler not run) from a second run. */
 const runs = { plain: 0, work: 0 };
@@ -27,8 +30,15 @@ const runs = { plain: 0, work: 0 };
 const failures = { afterCommit: false, insideTransaction: false };
 
 async function insertNote(db: Database, request: FastifyRequest, text: string) {
-  return db.transaction(request.actorContext(), async (tx) =>
-    (await sql<{ id: string; text: string }>`insert into idem_note (owner_id, text) values (${request.actor.id}, ${text}) returning id::text, text`.execute(tx.db)).rows[0]!,
+  return db.transaction(
+    request.actorContext(),
+    async (tx) =>
+      (
+        await sql<{
+          id: string;
+          text: string;
+        }>`insert into idem_note (owner_id, text) values (${request.actor.id}, ${text}) returning id::text, text`.execute(tx.db)
+      ).rows[0]!,
   );
 }
 
@@ -53,21 +63,32 @@ const notes: CasusModule = {
           setEtag(reply, 'idem-note', note.id, 1);
           return reply.code(201).header('Location', `/api/v1/idem-notes/${note.id}`).send(note);
         });
-        app.post('/transactional', { config: { access: { authenticated: true }, idempotency: 'transactional' }, schema }, async (request, reply) => {
-          const { text } = request.body as { text: string };
-          const note = await ctx.db.transaction(request.actorContext(), async (tx) => {
-            // As a service would: it gets the claim, not the request.
-            const created = await withIdempotency(tx, idempotencyClaim(request), async () => {
-              runs.work++;
-              return (await sql<{ id: string; text: string }>`insert into idem_note (owner_id, text) values (${request.actor.id}, ${text}) returning id::text, text`.execute(tx.db)).rows[0]!;
+        app.post(
+          '/transactional',
+          { config: { access: { authenticated: true }, idempotency: 'transactional' }, schema },
+          async (request, reply) => {
+            const { text } = request.body as { text: string };
+            const note = await ctx.db.transaction(request.actorContext(), async (tx) => {
+              // As a service would: it gets the claim, not the request.
+              const created = await withIdempotency(tx, idempotencyClaim(request), async () => {
+                runs.work++;
+                return (
+                  await sql<{
+                    id: string;
+                    text: string;
+                  }>`insert into idem_note (owner_id, text) values (${request.actor.id}, ${text}) returning id::text, text`.execute(tx.db)
+                ).rows[0]!;
+              });
+              if (failures.insideTransaction) throw new Error('failed before commit');
+              return created;
             });
-            if (failures.insideTransaction) throw new Error('failed before commit');
-            return created;
-          });
-          if (failures.afterCommit) throw new Error('failed after commit');
-          return reply.code(201).header('Location', `/api/v1/idem-notes/${note.id}`).send(note);
-        });
-        app.post('/public', { config: { access: { public: true }, idempotency: true }, schema }, async (_request, reply) => reply.code(201).send({ id: 'x', text: 'x' }));
+            if (failures.afterCommit) throw new Error('failed after commit');
+            return reply.code(201).header('Location', `/api/v1/idem-notes/${note.id}`).send(note);
+          },
+        );
+        app.post('/public', { config: { access: { public: true }, idempotency: true }, schema }, async (_request, reply) =>
+          reply.code(201).send({ id: 'x', text: 'x' }),
+        );
       },
     });
   },
@@ -75,7 +96,10 @@ const notes: CasusModule = {
 
 async function setUp(t: Parameters<typeof build>[0]): Promise<TestSystem> {
   const system = await build(t, { modules: [notes] });
-  await adminQuery(system.target.ownerUrl, 'create table if not exists idem_note (id uuid primary key default gen_random_uuid(), owner_id text not null, text text not null)');
+  await adminQuery(
+    system.target.ownerUrl,
+    'create table if not exists idem_note (id uuid primary key default gen_random_uuid(), owner_id text not null, text text not null)',
+  );
   await adminQuery(system.target.ownerUrl, 'grant select, insert on idem_note to casus_app');
   await adminQuery(system.target.ownerUrl, 'truncate idem_note, idempotency_record');
   runs.plain = 0;
@@ -87,7 +111,8 @@ async function setUp(t: Parameters<typeof build>[0]): Promise<TestSystem> {
 
 const post = (system: TestSystem, path: string, body: object, headers: Record<string, string> = {}) =>
   system.app.inject({ method: 'POST', url: `/api/v1/idem-notes${path}`, payload: body, headers: { 'x-test-user': 'alice', ...headers } });
-const rows = async (system: TestSystem) => Number((await adminQuery<{ n: string }>(system.target.ownerUrl, 'select count(*) as n from idem_note')).rows[0]!.n);
+const rows = async (system: TestSystem) =>
+  Number((await adminQuery<{ n: string }>(system.target.ownerUrl, 'select count(*) as n from idem_note')).rows[0]!.n);
 
 test('a retry with the same key replays the first answer and creates nothing', async (t) => {
   const system = await setUp(t);
@@ -102,7 +127,12 @@ test('a retry with the same key replays the first answer and creates nothing', a
   for (const header of ['location', 'etag', 'content-type']) assert.equal(again.headers[header], first.headers[header], header);
   assert.notEqual(again.headers['x-request-id'], first.headers['x-request-id'], 'the replay is a new answer');
   // Member order does not make it another request.
-  const reordered = await system.app.inject({ method: 'POST', url: '/api/v1/idem-notes', headers: { 'x-test-user': 'alice', 'idempotency-key': key, 'content-type': 'application/json' }, payload: '{ "slow": false, "text": "hello" }' });
+  const reordered = await system.app.inject({
+    method: 'POST',
+    url: '/api/v1/idem-notes',
+    headers: { 'x-test-user': 'alice', 'idempotency-key': key, 'content-type': 'application/json' },
+    payload: '{ "slow": false, "text": "hello" }',
+  });
   assert.equal(reordered.headers['idempotent-replayed'], 'true');
   assert.equal(runs.plain, 1);
   assert.equal(await rows(system), 1);
@@ -120,7 +150,10 @@ test('the same key with another request is refused with 422, and changes nothing
   const system = await setUp(t);
   const key = randomUUID();
   await post(system, '/', { text: 'one' }, { 'idempotency-key': key });
-  for (const [path, body] of [['/', { text: 'two' }], ['/transactional', { text: 'one' }]] as const) {
+  for (const [path, body] of [
+    ['/', { text: 'two' }],
+    ['/transactional', { text: 'one' }],
+  ] as const) {
     const reused = await post(system, path, body, { 'idempotency-key': key });
     assert.equal(reused.statusCode, 422, path);
     assert.equal(reused.json().type, 'urn:casus:problem:idempotency-key-reused');
@@ -152,12 +185,25 @@ test('keys must be well-formed and need a signed-in caller', async (t) => {
     assert.equal(refused.json().errors[0].pointer, '/headers/idempotency-key');
   }
   assert.equal((await post(system, '/', { text: 'k' }, { 'idempotency-key': 'x'.repeat(255) })).statusCode, 201);
-  const anonymous = await system.app.inject({ method: 'POST', url: '/api/v1/idem-notes', payload: { text: 'k' }, headers: { 'idempotency-key': 'k1' } });
+  const anonymous = await system.app.inject({
+    method: 'POST',
+    url: '/api/v1/idem-notes',
+    payload: { text: 'k' },
+    headers: { 'idempotency-key': 'k1' },
+  });
   assert.equal(anonymous.statusCode, 401, 'a protected route refuses before the key is looked at');
-  const publicRoute = await system.app.inject({ method: 'POST', url: '/api/v1/idem-notes/public', payload: { text: 'k' }, headers: { 'idempotency-key': 'k1' } });
+  const publicRoute = await system.app.inject({
+    method: 'POST',
+    url: '/api/v1/idem-notes/public',
+    payload: { text: 'k' },
+    headers: { 'idempotency-key': 'k1' },
+  });
   assert.equal(publicRoute.statusCode, 400);
   assert.match(publicRoute.json().detail, /signed-in/);
-  assert.equal((await adminQuery(system.target.ownerUrl, 'select 1 from idempotency_record where actor_kind = $1', ['anonymous'])).rowCount, 0);
+  assert.equal(
+    (await adminQuery(system.target.ownerUrl, 'select 1 from idempotency_record where actor_kind = $1', ['anonymous'])).rowCount,
+    0,
+  );
   assert.equal(await rows(system), 1);
 });
 
@@ -173,7 +219,11 @@ test('a refusal is kept and replayed; a crash forgets the key so the retry acts'
 
   const crashKey = randomUUID();
   assert.equal((await post(system, '/', { text: 'crash' }, { 'idempotency-key': crashKey })).statusCode, 500);
-  assert.equal((await adminQuery(system.target.ownerUrl, 'select 1 from idempotency_record where status_code = 500 or state = $1', ['in-progress'])).rowCount, 0);
+  assert.equal(
+    (await adminQuery(system.target.ownerUrl, 'select 1 from idempotency_record where status_code = 500 or state = $1', ['in-progress']))
+      .rowCount,
+    0,
+  );
   assert.equal((await post(system, '/', { text: 'crash' }, { 'idempotency-key': crashKey })).statusCode, 500);
   assert.equal(runs.plain, 3, 'after a 5xx the retry ran the handler again');
 });
@@ -196,7 +246,13 @@ test('transactional routes: exactly once even when the answer is lost after the 
   // gets the committed result.
   const crashed = randomUUID();
   const first = await post(system, '/transactional', { text: 'crash' }, { 'idempotency-key': crashed });
-  const [record] = (await adminQuery<{ id: string }>(system.target.ownerUrl, 'select id from idempotency_record where state = $1 order by created_at desc limit 1', ['completed'])).rows;
+  const [record] = (
+    await adminQuery<{ id: string }>(
+      system.target.ownerUrl,
+      'select id from idempotency_record where state = $1 order by created_at desc limit 1',
+      ['completed'],
+    )
+  ).rows;
   const reset = `update idempotency_record set state = 'in-progress', status_code = null, response = null, locked_until = now() + $2::interval where id = $1`;
   await adminQuery(system.target.ownerUrl, reset, [record!.id, '30 seconds']);
   const during = await post(system, '/transactional', { text: 'crash' }, { 'idempotency-key': crashed });
@@ -223,7 +279,10 @@ test('plain routes: an interrupted request whose outcome is unknown is never run
   const system = await setUp(t);
   const key = randomUUID();
   await post(system, '/', { text: 'lost' }, { 'idempotency-key': key });
-  await adminQuery(system.target.ownerUrl, `update idempotency_record set state = 'in-progress', status_code = null, response = null, locked_until = now() - interval '1 second'`);
+  await adminQuery(
+    system.target.ownerUrl,
+    `update idempotency_record set state = 'in-progress', status_code = null, response = null, locked_until = now() - interval '1 second'`,
+  );
   const retry = await post(system, '/', { text: 'lost' }, { 'idempotency-key': key });
   assert.equal(retry.statusCode, 409);
   assert.equal(retry.json().type, 'urn:casus:problem:idempotency-outcome-unknown');
@@ -236,29 +295,41 @@ test('kept answers are sealed, private to their caller, and forgotten after the 
   const marker = `marker-${randomUUID()}`;
   await post(system, '/', { text: marker }, { 'idempotency-key': 'alice-key' });
   await post(system, '/transactional', { text: marker }, { 'idempotency-key': 'alice-tx', 'x-test-user': 'bob' });
-  const raw = await adminQuery<{ response: Buffer; result: Buffer | null; key_hash: Buffer }>(system.target.ownerUrl, 'select response, result, key_hash from idempotency_record');
+  const raw = await adminQuery<{ response: Buffer; result: Buffer | null; key_hash: Buffer }>(
+    system.target.ownerUrl,
+    'select response, result, key_hash from idempotency_record',
+  );
   assert.equal(raw.rowCount, 2);
   const box = createSecretBox(masterKeyOf(system.settings));
   for (const row of raw.rows) {
-    for (const bytes of [row.response, row.result, row.key_hash]) if (bytes) assert.equal(bytes.includes(marker), false, 'no plaintext in the table');
+    for (const bytes of [row.response, row.result, row.key_hash])
+      if (bytes) assert.equal(bytes.includes(marker), false, 'no plaintext in the table');
     assert.equal(row.key_hash.includes('alice-key'), false);
     assert.match(box.open(IDEMPOTENCY_PURPOSE, row.response).toString(), /"headers"/, 'the kept answer opens with the key');
   }
 
   // Row-level security: each actor sees only its own records, even with a hand-written query.
   const visible = (id: string) =>
-    system.db.transaction({ actor: { kind: 'user', id }, origin: NO_ORIGIN }, async (tx) => Number((await sql<{ n: number }>`select count(*)::int as n from idempotency_record`.execute(tx.db)).rows[0]!.n));
+    system.db.transaction({ actor: { kind: 'user', id }, origin: NO_ORIGIN }, async (tx) =>
+      Number((await sql<{ n: number }>`select count(*)::int as n from idempotency_record`.execute(tx.db)).rows[0]!.n),
+    );
   assert.equal(await visible('alice'), 1);
   assert.equal(await visible('bob'), 1);
   assert.equal(await visible('mallory'), 0);
 
   // Expired: the key is forgotten (a retry acts again), and the daily job deletes the row.
   assert.ok(system.jobs.definitions.includes('kernel.idempotency-retention'));
-  await adminQuery(system.target.ownerUrl, `update idempotency_record set expires_at = now() - interval '1 minute' where actor_id = 'alice'`);
+  await adminQuery(
+    system.target.ownerUrl,
+    `update idempotency_record set expires_at = now() - interval '1 minute' where actor_id = 'alice'`,
+  );
   const afresh = await post(system, '/', { text: marker }, { 'idempotency-key': 'alice-key' });
   assert.equal(afresh.headers['idempotent-replayed'], undefined);
   assert.equal(await rows(system), 3);
-  await adminQuery(system.target.ownerUrl, `update idempotency_record set expires_at = now() - interval '1 minute' where actor_id = 'alice'`);
+  await adminQuery(
+    system.target.ownerUrl,
+    `update idempotency_record set expires_at = now() - interval '1 minute' where actor_id = 'alice'`,
+  );
   const store = new IdempotencyStore({ db: system.db, box, ttlHours: 24, log: createLogger({ level: 'silent' }) });
   assert.equal(await store.purgeExpired(), 1);
   const left = await adminQuery<{ actor_id: string }>(system.target.ownerUrl, 'select actor_id from idempotency_record');
@@ -274,7 +345,16 @@ test('idempotency is for POST routes, and documented in OpenAPI', async (t) => {
 
   const wrong: CasusModule = {
     name: 'wrong',
-    routes: [{ prefix: '/wrong', plugin: async (app) => void app.get('/', { config: { access: { public: true }, idempotency: true }, schema: { response: { 200: Note } } }, async () => ({ id: '', text: '' })) }],
+    routes: [
+      {
+        prefix: '/wrong',
+        plugin: async (app) =>
+          void app.get('/', { config: { access: { public: true }, idempotency: true }, schema: { response: { 200: Note } } }, async () => ({
+            id: '',
+            text: '',
+          })),
+      },
+    ],
   };
   await assert.rejects(build(t, { modules: [wrong] }), /config\.idempotency .* is for POST only/);
 });

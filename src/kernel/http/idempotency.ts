@@ -66,7 +66,9 @@ function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (typeof value === 'object') {
     const object = value as Record<string, unknown>;
-    const keys = Object.keys(object).filter((k) => object[k] !== undefined).sort();
+    const keys = Object.keys(object)
+      .filter((k) => object[k] !== undefined)
+      .sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(object[k])}`).join(',')}}`;
   }
   return JSON.stringify(value);
@@ -75,14 +77,18 @@ function canonical(value: unknown): string {
 /** What makes two requests "the same": method, route, path parameters, query and body. */
 export function requestFingerprint(request: FastifyRequest): Buffer {
   const route = request.routeOptions.url ?? request.url;
-  return createHash('sha256').update(`${request.method}\n${route}\n${canonical({ params: request.params, query: request.query, body: request.body })}`).digest();
+  return createHash('sha256')
+    .update(`${request.method}\n${route}\n${canonical({ params: request.params, query: request.query, body: request.body })}`)
+    .digest();
 }
 
 function keyOf(request: FastifyRequest): string | null {
   const key = request.headers[IDEMPOTENCY_HEADER];
   if (key === undefined) return null;
   if (typeof key !== 'string' || !KEY.test(key)) {
-    throw AppError.badRequest('Idempotency-Key must be 1-255 visible ASCII characters, sent once.', [{ pointer: '/headers/idempotency-key', detail: 'must be 1-255 visible ASCII characters' }]);
+    throw AppError.badRequest('Idempotency-Key must be 1-255 visible ASCII characters, sent once.', [
+      { pointer: '/headers/idempotency-key', detail: 'must be 1-255 visible ASCII characters' },
+    ]);
   }
   return key;
 }
@@ -141,7 +147,15 @@ export function registerIdempotency(app: FastifyInstance, store: IdempotencyStor
       reply.code(outcome.response.status).headers(outcome.response.headers).header('Idempotent-Replayed', 'true');
       return reply.send(outcome.response.body);
     }
-    const claim: Claim = { store, id: outcome.id, token: outcome.token, transactional: mode === 'transactional', actor: { kind: actor.kind, id: actor.id }, used: false, settled: false };
+    const claim: Claim = {
+      store,
+      id: outcome.id,
+      token: outcome.token,
+      transactional: mode === 'transactional',
+      actor: { kind: actor.kind, id: actor.id },
+      used: false,
+      settled: false,
+    };
     CLAIMS.add(claim);
     (request as WithClaim)[CLAIM] = claim;
   });
@@ -158,7 +172,10 @@ export function registerIdempotency(app: FastifyInstance, store: IdempotencyStor
         await claim.store.release(request.actorContext(), claim);
       } else {
         if (claim.transactional && !claim.used && status < 300) {
-          request.log.error({ route: request.routeOptions.url }, "route declares idempotency 'transactional' but did not call withIdempotency");
+          request.log.error(
+            { route: request.routeOptions.url },
+            "route declares idempotency 'transactional' but did not call withIdempotency",
+          );
         }
         await claim.store.complete(request.actorContext(), claim, response);
       }
@@ -189,13 +206,21 @@ export async function withIdempotency<T>(tx: Tx, from: FastifyRequest | Idempote
   if (claim.used) throw new Error('withIdempotency runs once per request');
   claim.used = true;
   if (tx.ctx.actor.kind !== claim.actor.kind || tx.ctx.actor.id !== claim.actor.id) {
-    throw new Error("withIdempotency needs a transaction of the requesting actor (db.transaction(request.actorContext(), …))");
+    throw new Error('withIdempotency needs a transaction of the requesting actor (db.transaction(request.actorContext(), …))');
   }
-  const row = (await sql<{ claim_token: string; applied: boolean; result: Buffer | null }>`select claim_token, applied_at is not null as applied, result
-    from idempotency_record where id = ${claim.id} for update`.execute(tx.db)).rows[0];
+  const row = (
+    await sql<{
+      claim_token: string;
+      applied: boolean;
+      result: Buffer | null;
+    }>`select claim_token, applied_at is not null as applied, result
+    from idempotency_record where id = ${claim.id} for update`.execute(tx.db)
+  ).rows[0];
   if (!row || row.claim_token !== claim.token) throw claim.store.inProgress(1);
   if (row.applied) return claim.store.openResult(row.result) as T;
   const value = await work();
-  await sql`update idempotency_record set applied_at = now(), result = ${claim.store.sealResult(value)} where id = ${claim.id}`.execute(tx.db);
+  await sql`update idempotency_record set applied_at = now(), result = ${claim.store.sealResult(value)} where id = ${claim.id}`.execute(
+    tx.db,
+  );
   return value;
 }

@@ -16,35 +16,63 @@ import { testDatabase } from '../../../test/helpers/database.ts';
 await testDatabase();
 
 const WROTE = 'test-values.wrote';
-const Query = Type.Object({ key: Type.Optional(Type.String({ maxLength: 63 })), after: Type.Optional(Type.String({ maxLength: 200 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) });
-const Body = Type.Object({
-  name: Type.Optional(Type.String()),
-  tags: Type.Optional(Type.Array(Type.Object({ label: Type.String() }))),
-  custom: Type.Optional(Type.Object({}, { additionalProperties: true })),
-  day: Type.Optional(Type.String({ format: 'date' })),
-  at: Type.Optional(Type.String({ format: 'date-time' })),
-  number: Type.Optional(Type.String({ maxLength: 30 })),
-}, { additionalProperties: false });
+const Query = Type.Object({
+  key: Type.Optional(Type.String({ maxLength: 63 })),
+  after: Type.Optional(Type.String({ maxLength: 200 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+});
+const Body = Type.Object(
+  {
+    name: Type.Optional(Type.String()),
+    tags: Type.Optional(Type.Array(Type.Object({ label: Type.String() }))),
+    custom: Type.Optional(Type.Object({}, { additionalProperties: true })),
+    day: Type.Optional(Type.String({ format: 'date' })),
+    at: Type.Optional(Type.String({ format: 'date-time' })),
+    number: Type.Optional(Type.String({ maxLength: 30 })),
+  },
+  { additionalProperties: false },
+);
 
 function valuesModule(system: () => TestSystem, reached: { handler: number }): CasusModule {
   const plugin: FastifyPluginAsync = async (app) => {
     const config = { access: { public: true as const } };
-    app.get<{ Querystring: Static<typeof Query> }>('/page', { config, schema: { querystring: Query, response: { 200: Type.Object({ key: Type.Union([Type.String(), Type.Null()]), at: Type.Union([Type.String(), Type.Null()]) }) } } }, async (request) => {
-      reached.handler++;
-      const cursor = decodeCursor(request.query.after);
-      // As the list routes do: the key and the cursor go to the database as they are.
-      const { rows } = await sql<{ key: string | null; at: string | null }>`select ${request.query.key ?? null}::text as key, ${cursor?.at ?? null}::timestamptz::text as at, ${request.query.limit ?? 1}::int + 1 as n`.execute(system().db.kysely);
-      return rows[0]!;
-    });
-    app.post<{ Body: Static<typeof Body> }>('/things', { config, schema: { body: Body, response: { 201: Type.Object({}) } } }, async (request, reply) => {
-      reached.handler++;
-      await system().db.transaction(request.actorContext(), async (tx) => {
-        await recordAudit(tx, { action: WROTE, objectType: 'thing' });
-        // Free text cast by the database: a value it cannot read raises a data exception.
-        await sql`select ${request.body.name ?? ''}::text, ${request.body.day ?? null}::date, ${request.body.at ?? null}::timestamptz, ${request.body.number ?? null}::integer`.execute(tx.db);
-      });
-      return reply.code(201).send({});
-    });
+    app.get<{ Querystring: Static<typeof Query> }>(
+      '/page',
+      {
+        config,
+        schema: {
+          querystring: Query,
+          response: { 200: Type.Object({ key: Type.Union([Type.String(), Type.Null()]), at: Type.Union([Type.String(), Type.Null()]) }) },
+        },
+      },
+      async (request) => {
+        reached.handler++;
+        const cursor = decodeCursor(request.query.after);
+        // As the list routes do: the key and the cursor go to the database as they are.
+        const { rows } = await sql<{
+          key: string | null;
+          at: string | null;
+        }>`select ${request.query.key ?? null}::text as key, ${cursor?.at ?? null}::timestamptz::text as at, ${request.query.limit ?? 1}::int + 1 as n`.execute(
+          system().db.kysely,
+        );
+        return rows[0]!;
+      },
+    );
+    app.post<{ Body: Static<typeof Body> }>(
+      '/things',
+      { config, schema: { body: Body, response: { 201: Type.Object({}) } } },
+      async (request, reply) => {
+        reached.handler++;
+        await system().db.transaction(request.actorContext(), async (tx) => {
+          await recordAudit(tx, { action: WROTE, objectType: 'thing' });
+          // Free text cast by the database: a value it cannot read raises a data exception.
+          await sql`select ${request.body.name ?? ''}::text, ${request.body.day ?? null}::date, ${request.body.at ?? null}::timestamptz, ${request.body.number ?? null}::integer`.execute(
+            tx.db,
+          );
+        });
+        return reply.code(201).send({});
+      },
+    );
     app.get('/broken', { config, schema: { response: { 200: Type.Object({}) } } }, async () => {
       await sql`select 1 / (select count(*) from audit_event where false)::int`.execute(system().db.kysely);
       return {};
@@ -58,14 +86,27 @@ function refused(response: LightMyRequestResponse, pointer: string | null): void
   assert.match(String(response.headers['content-type']), /^application\/problem\+json/);
   const body = response.json<{ type: string; errors?: { pointer: string }[] }>();
   assert.equal(body.type, 'urn:casus:problem:validation');
-  if (pointer) assert.deepEqual(body.errors?.map((e) => e.pointer), [pointer], response.body);
+  if (pointer)
+    assert.deepEqual(
+      body.errors?.map((e) => e.pointer),
+      [pointer],
+      response.body,
+    );
 }
 
 const cursor = (at: string) => encodeCursor({ at, id: '5b0f0c3e-4a7d-4c1e-9a51-2f8e7a1f3b6d' });
 
 test('cursor moments are real calendar moments from the year 1 on', () => {
   for (const moment of ['2026-02-28T10:00:00Z', '2024-02-29T23:59:59.999999Z', '0001-01-01T00:00:00Z']) assert.ok(isMoment(moment), moment);
-  for (const moment of ['2026-02-30T10:00:00Z', '2025-02-29T00:00:00Z', '0000-01-01T00:00:00Z', '2026-04-31T00:00:00Z', '2026-13-01T00:00:00Z', '2026-01-01T24:00:00Z', '2026-01-01T10:60:00Z']) {
+  for (const moment of [
+    '2026-02-30T10:00:00Z',
+    '2025-02-29T00:00:00Z',
+    '0000-01-01T00:00:00Z',
+    '2026-04-31T00:00:00Z',
+    '2026-13-01T00:00:00Z',
+    '2026-01-01T24:00:00Z',
+    '2026-01-01T10:60:00Z',
+  ]) {
     assert.equal(isMoment(moment), false, moment);
     assert.throws(() => decodeCursor(cursor(moment)), /page cursor is not valid/);
   }
@@ -75,7 +116,8 @@ test('values the database (or a service) cannot take are 400 naming the field, a
   const reached = { handler: 0 };
   const system: TestSystem = await build(t, { modules: [valuesModule(() => system, reached)] });
   const { app } = system;
-  const writes = async () => Number((await sql<{ n: string }>`select count(*) as n from audit_event where action = ${WROTE}`.execute(system.db.kysely)).rows[0]!.n);
+  const writes = async () =>
+    Number((await sql<{ n: string }>`select count(*) as n from audit_event where action = ${WROTE}`.execute(system.db.kysely)).rows[0]!.n);
   const post = (payload: unknown) => app.inject({ method: 'POST', url: '/api/v1/test/things', payload: payload as object });
 
   await t.test('impossible cursors', async () => {
@@ -91,7 +133,15 @@ test('values the database (or a service) cannot take are 400 naming the field, a
     refused(await post({ name: 'a\u0000b' }), '/body/name');
     refused(await post({ tags: [{ label: 'ok' }, { label: '\u0000' }] }), '/body/tags/1/label');
     refused(await post({ custom: { 'a/\u0000': 'x' } }), '/body/custom/a~1\u0000');
-    refused(await app.inject({ method: 'POST', url: '/api/v1/test/things', headers: { 'content-type': 'application/json' }, payload: '{"custom": {"deep": [[["\\u0000"]]]}}' }), '/body/custom/deep/0/0/0');
+    refused(
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/test/things',
+        headers: { 'content-type': 'application/json' },
+        payload: '{"custom": {"deep": [[["\\u0000"]]]}}',
+      }),
+      '/body/custom/deep/0/0/0',
+    );
     assert.equal(reached.handler, before, 'no handler reached');
     // Line breaks and tabs are ordinary text in a body.
     assert.equal((await post({ name: 'line one\nline two\tend' })).statusCode, 201);

@@ -59,7 +59,11 @@ export function refusedTextIn(request: Pick<FastifyRequest, 'params' | 'query' |
 }
 
 function refuse(errors: FieldError[]): void {
-  if (errors.length > 0) throw AppError.badRequest(`The request did not pass validation (${errors.length} ${errors.length === 1 ? 'problem' : 'problems'}); nothing was changed.`, errors);
+  if (errors.length > 0)
+    throw AppError.badRequest(
+      `The request did not pass validation (${errors.length} ${errors.length === 1 ? 'problem' : 'problems'}); nothing was changed.`,
+      errors,
+    );
 }
 
 /**
@@ -74,20 +78,33 @@ export function registerInputValueChecks(app: FastifyInstance): void {
 
 interface AjvFormats {
   formats: Record<string, unknown>;
-  addFormat(name: string, format: { type: 'string'; validate: (value: string) => boolean; compare?: (a: string, b: string) => number | undefined }): unknown;
+  addFormat(
+    name: string,
+    format: { type: 'string'; validate: (value: string) => boolean; compare?: (a: string, b: string) => number | undefined },
+  ): unknown;
 }
 
 /** PostgreSQL's calendar starts at AD 1, services read moments with Date; the formats' own checks (real days, times, offsets) stay. */
 function fromYearOne(ajv: AjvFormats, name: 'date' | 'date-time'): void {
-  const existing = ajv.formats[name] as { validate?: unknown; compare?: (a: string, b: string) => number | undefined } | ((value: string) => boolean) | RegExp | undefined;
-  const validate = typeof existing === 'function' ? existing
-    : existing instanceof RegExp ? (value: string) => existing.test(value)
-      : typeof existing?.validate === 'function' ? (existing.validate as (value: string) => boolean)
-        : existing?.validate instanceof RegExp ? (value: string) => (existing.validate as RegExp).test(value)
-          : null;
+  const existing = ajv.formats[name] as
+    { validate?: unknown; compare?: (a: string, b: string) => number | undefined } | ((value: string) => boolean) | RegExp | undefined;
+  const validate =
+    typeof existing === 'function'
+      ? existing
+      : existing instanceof RegExp
+        ? (value: string) => existing.test(value)
+        : typeof existing?.validate === 'function'
+          ? (existing.validate as (value: string) => boolean)
+          : existing?.validate instanceof RegExp
+            ? (value: string) => (existing.validate as RegExp).test(value)
+            : null;
   if (!validate) throw new Error(`The JSON Schema format ${name} is not defined`);
   const compare = typeof existing === 'object' && !(existing instanceof RegExp) ? existing.compare : undefined;
-  ajv.addFormat(name, { type: 'string', validate: (value) => !value.startsWith('0000') && validate(value) && !Number.isNaN(Date.parse(value)), ...(compare ? { compare } : {}) });
+  ajv.addFormat(name, {
+    type: 'string',
+    validate: (value) => !value.startsWith('0000') && validate(value) && !Number.isNaN(Date.parse(value)),
+    ...(compare ? { compare } : {}),
+  });
 }
 
 /** For Fastify's `ajv.onCreate`: runs after the standard formats are added. */

@@ -14,10 +14,17 @@ const partners: CasusModule = {
     {
       prefix: '/partner-referrals',
       plugin: async (app) => {
-        app.get('/', { config: { access: { public: true }, surface: 'integration' }, schema: { response: { 200: Type.Object({ ok: Type.Boolean() }) } } }, async () => {
-          partnerCalls += 1;
-          return { ok: true };
-        });
+        app.get(
+          '/',
+          {
+            config: { access: { public: true }, surface: 'integration' },
+            schema: { response: { 200: Type.Object({ ok: Type.Boolean() }) } },
+          },
+          async () => {
+            partnerCalls += 1;
+            return { ok: true };
+          },
+        );
       },
     },
   ],
@@ -32,7 +39,8 @@ const env = {
 
 test('each surface answers only its allowed networks', async (t) => {
   const { app } = await build(t, { modules: [partners], env });
-  const from = (remoteAddress: string, url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, remoteAddress, headers });
+  const from = (remoteAddress: string, url: string, headers: Record<string, string> = {}) =>
+    app.inject({ method: 'GET', url, remoteAddress, headers });
 
   assert.equal((await from('10.1.2.3', '/api/v1')).statusCode, 200, 'staff network reaches the staff API');
   assert.equal((await from('2001:db8::5', '/api/v1')).statusCode, 200, 'IPv6 ranges work');
@@ -57,9 +65,19 @@ test('each surface answers only its allowed networks', async (t) => {
 
 test('behind the trusted proxy the forwarded address counts; from anyone else it is ignored', async (t) => {
   const { app } = await build(t, { env });
-  const viaProxy = await app.inject({ method: 'GET', url: '/api/v1', remoteAddress: '192.0.2.10', headers: { 'x-forwarded-for': '10.4.4.4' } });
+  const viaProxy = await app.inject({
+    method: 'GET',
+    url: '/api/v1',
+    remoteAddress: '192.0.2.10',
+    headers: { 'x-forwarded-for': '10.4.4.4' },
+  });
   assert.equal(viaProxy.statusCode, 200, 'the proxy forwards a staff address');
-  const forged = await app.inject({ method: 'GET', url: '/api/v1', remoteAddress: '198.51.100.7', headers: { 'x-forwarded-for': '10.4.4.4' } });
+  const forged = await app.inject({
+    method: 'GET',
+    url: '/api/v1',
+    remoteAddress: '198.51.100.7',
+    headers: { 'x-forwarded-for': '10.4.4.4' },
+  });
   assert.equal(forged.statusCode, 403, 'an untrusted caller cannot claim a staff address');
 });
 

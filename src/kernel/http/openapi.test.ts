@@ -22,9 +22,16 @@ const opsModule: CasusModule = {
     {
       prefix: '/widgets',
       plugin: async (app) => {
-        app.get('/:widgetId', { config: { access: { public: true } }, schema: { params: Type.Object({ widgetId: Type.String() }), response: { 200: Type.Object({ id: Type.String() }) } } }, async (request) => ({
-          id: (request.params as { widgetId: string }).widgetId,
-        }));
+        app.get(
+          '/:widgetId',
+          {
+            config: { access: { public: true } },
+            schema: { params: Type.Object({ widgetId: Type.String() }), response: { 200: Type.Object({ id: Type.String() }) } },
+          },
+          async (request) => ({
+            id: (request.params as { widgetId: string }).widgetId,
+          }),
+        );
       },
     },
   ],
@@ -67,7 +74,11 @@ test('OpenAPI document and reference page', async (t) => {
   await t.test('the API root names the API and links its description', async () => {
     const res = await app.inject('/api/v1');
     assert.equal(res.statusCode, 200);
-    assert.deepEqual(res.json(), { name: 'Casus API', apiVersion: API_VERSION, links: { openapi: '/api/v1/openapi.json', docs: '/api/v1/docs' } });
+    assert.deepEqual(res.json(), {
+      name: 'Casus API',
+      apiVersion: API_VERSION,
+      links: { openapi: '/api/v1/openapi.json', docs: '/api/v1/docs' },
+    });
   });
 
   await t.test('openapi.json describes the API version, the root and module routes, but not operational ones', async () => {
@@ -84,7 +95,8 @@ test('OpenAPI document and reference page', async (t) => {
     assert.ok(widget, `module route, got ${Object.keys(doc.paths).join(', ')}`);
     assert.ok(widget.parameters.some((p: { name: string; in: string }) => p.name === 'widgetId' && p.in === 'path'));
     assert.ok(widget.responses['200'], 'its declared response');
-    for (const hidden of ['/health/live', '/health/ready', '/metrics', '/openapi.json', '/api/v1/openapi.json']) assert.equal(doc.paths[hidden], undefined, hidden);
+    for (const hidden of ['/health/live', '/health/ready', '/metrics', '/openapi.json', '/api/v1/openapi.json'])
+      assert.equal(doc.paths[hidden], undefined, hidden);
   });
 
   await t.test('the reference page is self-hosted HTML whose CSP allows scripts from our own origin only', async () => {
@@ -121,7 +133,8 @@ test('health: live and ready', async (t) => {
   assert.equal(ready.statusCode, 200, ready.body);
   const body = ready.json();
   assert.equal(body.status, 'pass');
-  for (const check of ['database', 'migrations', 'jobs']) assert.equal(body.checks[check]?.ok, true, `${check}: ${JSON.stringify(body.checks[check])}`);
+  for (const check of ['database', 'migrations', 'jobs'])
+    assert.equal(body.checks[check]?.ok, true, `${check}: ${JSON.stringify(body.checks[check])}`);
 });
 
 test('health: a draining instance is not ready but still alive', async (t) => {
@@ -158,7 +171,10 @@ test('health: a pending migration makes the instance not ready, naming it and th
   assert.match(body.detail, /casus migrate up/);
 
   const restored = await first.migrator.up();
-  assert.deepEqual(restored.map((m) => `${m.module}/${m.name}`), [`${reverted.module}/${reverted.name}`]);
+  assert.deepEqual(
+    restored.map((m) => `${m.module}/${m.name}`),
+    [`${reverted.module}/${reverted.name}`],
+  );
 });
 
 test('metrics: Prometheus text with request, latency, event loop, pool and job-queue series', async (t) => {
@@ -185,7 +201,10 @@ test('metrics: Prometheus text with request, latency, event loop, pool and job-q
   // An unknown URL must not become a label value: one series per typo would exhaust Prometheus.
   assert.ok(!samples.some((s) => Object.values(s.labels).some((v) => v.includes('no-such-'))), 'no raw URL in labels');
 
-  assert.ok(samples.some((s) => s.name.startsWith('nodejs_eventloop_lag')), 'event-loop lag');
+  assert.ok(
+    samples.some((s) => s.name.startsWith('nodejs_eventloop_lag')),
+    'event-loop lag',
+  );
   const poolTotal = sample(samples, 'db_pool_connections', { pool: 'app', state: 'total' });
   assert.ok(poolTotal && poolTotal.value >= 1, 'the readiness probe used an app pool connection');
   assert.ok(sample(samples, 'db_pool_connections', { pool: 'app', state: 'idle' }));

@@ -19,16 +19,23 @@ const CHANGES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * header for changes; a bearer token). The kernel knows no accounts: the authenticators describe
  * their own schemes.
  */
-export function securityOf(access: RouteAccess | undefined, method: string | string[], authenticators: Authenticator[]): Record<string, string[]>[] {
+export function securityOf(
+  access: RouteAccess | undefined,
+  method: string | string[],
+  authenticators: Authenticator[],
+): Record<string, string[]>[] {
   if (!access || 'public' in access) return [];
   const change = (Array.isArray(method) ? method : [method]).some((m) => CHANGES.has(m));
-  return authenticators.flatMap((a) => (a.method ? [a.method] : [])).map((m) => Object.fromEntries(
-    Object.keys({ ...m.always, ...(change ? m.onChanges : {}) }).map((name) => [name, [] as string[]]),
-  ));
+  return authenticators
+    .flatMap((a) => (a.method ? [a.method] : []))
+    .map((m) => Object.fromEntries(Object.keys({ ...m.always, ...(change ? m.onChanges : {}) }).map((name) => [name, [] as string[]])));
 }
 
 export function securitySchemesOf(authenticators: Authenticator[]): Record<string, SecurityScheme> {
-  return Object.assign({}, ...authenticators.flatMap((a) => (a.method ? [a.method.always, a.method.onChanges ?? {}] : []))) as Record<string, SecurityScheme>;
+  return Object.assign({}, ...authenticators.flatMap((a) => (a.method ? [a.method.always, a.method.onChanges ?? {}] : []))) as Record<
+    string,
+    SecurityScheme
+  >;
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -93,7 +100,8 @@ export async function registerOpenApi(app: FastifyInstance, settings: Settings, 
         },
         responses: {
           BadRequest: {
-            description: 'The request cannot be accepted: a value the schema or the input checks refuse (`urn:casus:problem:validation`, naming the fields in `errors`), or a malformed URL or body. Nothing was changed.',
+            description:
+              'The request cannot be accepted: a value the schema or the input checks refuse (`urn:casus:problem:validation`, naming the fields in `errors`), or a malformed URL or body. Nothing was changed.',
             headers: { 'API-Version': { $ref: '#/components/headers/API-Version' } },
             content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
           },

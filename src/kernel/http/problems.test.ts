@@ -20,21 +20,46 @@ const CREATE = 'test-errors.create';
 const ROLLED_BACK = 'test-errors.rolled-back';
 
 const WidgetBody = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 100 }), email: Type.String({ format: 'email' }), size: Type.Optional(Type.Integer({ minimum: 1 })) },
+  {
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    email: Type.String({ format: 'email' }),
+    size: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
   { additionalProperties: false },
 );
 
 function errorsModule(system: () => TestSystem, progress: { wroteBeforeCrash: boolean }): CasusModule {
   const plugin: FastifyPluginAsync = async (app) => {
-    app.post<{ Body: Static<typeof WidgetBody> }>('/widgets', { config: { access: { public: true } }, schema: { body: WidgetBody, response: { 201: Type.Object({ name: Type.String() }) } } }, async (request, reply) => {
-      await system().db.transaction(request.actorContext(), (tx) => recordAudit(tx, { action: CREATE, objectType: 'widget' }));
-      return reply.code(201).send({ name: request.body.name });
-    });
-    app.get('/widgets', { config: { access: { public: true } }, schema: { querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 100 }) }), response: { 200: Type.Object({ items: Type.Array(Type.String()) }) } } }, async () => ({ items: [] }));
-    app.get('/widgets/:id', { config: { access: { public: true } }, schema: { params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 200: Type.Object({ id: Type.String() }) } } }, async (request) => ({
-      ...(request.params as { id: string }),
-      internalNote: 'must not leave the server',
-    }));
+    app.post<{ Body: Static<typeof WidgetBody> }>(
+      '/widgets',
+      { config: { access: { public: true } }, schema: { body: WidgetBody, response: { 201: Type.Object({ name: Type.String() }) } } },
+      async (request, reply) => {
+        await system().db.transaction(request.actorContext(), (tx) => recordAudit(tx, { action: CREATE, objectType: 'widget' }));
+        return reply.code(201).send({ name: request.body.name });
+      },
+    );
+    app.get(
+      '/widgets',
+      {
+        config: { access: { public: true } },
+        schema: {
+          querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 100 }) }),
+          response: { 200: Type.Object({ items: Type.Array(Type.String()) }) },
+        },
+      },
+      async () => ({ items: [] }),
+    );
+    app.get(
+      '/widgets/:id',
+      {
+        config: { access: { public: true } },
+        schema: { params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 200: Type.Object({ id: Type.String() }) } },
+      },
+      async (request) => ({
+        ...(request.params as { id: string }),
+        internalNote: 'must not leave the server',
+      }),
+    );
     app.get('/conflict', { config: { access: { public: true } }, schema: { response: { 200: Type.Object({}) } } }, async () => {
       throw AppError.conflict('The widget was renamed meanwhile.', { currentVersion: 7, status: 200, type: 'spoofed' });
     });
@@ -44,13 +69,17 @@ function errorsModule(system: () => TestSystem, progress: { wroteBeforeCrash: bo
     app.get('/crash', { config: { access: { public: true } }, schema: { response: { 200: Type.Object({}) } } }, async () => {
       throw new Error('secret internal detail');
     });
-    app.post('/write-then-crash', { config: { access: { public: true } }, schema: { body: Type.Object({}), response: { 201: Type.Object({}) } } }, async (request) => {
-      await system().db.transaction(request.actorContext(), async (tx) => {
-        await recordAudit(tx, { action: ROLLED_BACK, objectType: 'widget' });
-        progress.wroteBeforeCrash = true;
-        throw new Error('failed after writing');
-      });
-    });
+    app.post(
+      '/write-then-crash',
+      { config: { access: { public: true } }, schema: { body: Type.Object({}), response: { 201: Type.Object({}) } } },
+      async (request) => {
+        await system().db.transaction(request.actorContext(), async (tx) => {
+          await recordAudit(tx, { action: ROLLED_BACK, objectType: 'widget' });
+          progress.wroteBeforeCrash = true;
+          throw new Error('failed after writing');
+        });
+      },
+    );
   };
   return { name: 'test-errors', routes: [{ prefix: '/test', plugin }] };
 }
@@ -76,7 +105,9 @@ function pointers(body: Record<string, unknown>): string[] {
 
 /** Read over the owner login: the application role reads no audit events (kernel migration 0013). */
 async function auditCount(system: TestSystem, action: string): Promise<number> {
-  const { rows } = await adminQuery<{ n: number }>(system.target.ownerUrl, 'select count(*)::int as n from audit_event where action = $1', [action]);
+  const { rows } = await adminQuery<{ n: number }>(system.target.ownerUrl, 'select count(*)::int as n from audit_event where action = $1', [
+    action,
+  ]);
   return rows[0]!.n;
 }
 
@@ -103,7 +134,9 @@ test('errors are problem+json', async (t) => {
     const wrong = await app.inject('/api/v1/test/widgets?limit=many');
     assert.deepEqual(pointers(assertProblem(wrong, 400, 'urn:casus:problem:validation', '/api/v1/test/widgets')), ['/query/limit']);
     const badId = await app.inject('/api/v1/test/widgets/not-a-uuid');
-    assert.deepEqual(pointers(assertProblem(badId, 400, 'urn:casus:problem:validation', '/api/v1/test/widgets/not-a-uuid')), ['/params/id']);
+    assert.deepEqual(pointers(assertProblem(badId, 400, 'urn:casus:problem:validation', '/api/v1/test/widgets/not-a-uuid')), [
+      '/params/id',
+    ]);
   });
 
   await t.test('the response schema is an output whitelist', async () => {
@@ -154,13 +187,22 @@ test('errors are problem+json', async (t) => {
       await post(JSON.stringify(valid), 'text/xml'),
       await post('name=Blue', 'application/x-www-form-urlencoded'),
     ];
-    assert.deepEqual(refused.map((r) => r.statusCode), [400, 400, 413, 400, 400, 415, 415]);
+    assert.deepEqual(
+      refused.map((r) => r.statusCode),
+      [400, 400, 413, 400, 400, 415, 415],
+    );
     assert.equal(await auditCount(system, CREATE), before, 'no refused request reached the handler');
 
     const ok = await post(valid);
     assert.equal(ok.statusCode, 201, ok.body);
     assert.equal(await auditCount(system, CREATE), before + 1);
-    const row = (await adminQuery<{ request_id: string; trace_id: string }>(system.target.ownerUrl, 'select request_id, trace_id from audit_event where action = $1 order by id desc limit 1', [CREATE])).rows[0]!;
+    const row = (
+      await adminQuery<{ request_id: string; trace_id: string }>(
+        system.target.ownerUrl,
+        'select request_id, trace_id from audit_event where action = $1 order by id desc limit 1',
+        [CREATE],
+      )
+    ).rows[0]!;
     assert.equal(row.request_id, ok.headers['x-request-id']);
     assert.equal(row.trace_id, String(ok.headers.traceparent).split('-')[1]);
   });
@@ -176,7 +218,11 @@ test('errors are problem+json', async (t) => {
 // Each module below breaks the rule that every API route declares its schemas; build() must refuse.
 const ok = { 200: Type.Object({}) };
 const badRoutes: { name: string; expected: RegExp; plugin: FastifyPluginAsync }[] = [
-  { name: 'GET without schema.response', expected: /GET \/api\/v1\/bad\/items must declare schema\.response/, plugin: async (app) => void app.get('/items', async () => ({})) },
+  {
+    name: 'GET without schema.response',
+    expected: /GET \/api\/v1\/bad\/items must declare schema\.response/,
+    plugin: async (app) => void app.get('/items', async () => ({})),
+  },
   {
     name: 'POST without schema.body',
     expected: /POST \/api\/v1\/bad\/items must declare schema\.body/,

@@ -84,11 +84,15 @@ export function databaseRefusalOf(error: unknown): DatabaseError | null {
 }
 
 function hasInput(request: FastifyRequest): boolean {
-  const filled = (part: unknown) => part !== undefined && part !== null && (typeof part !== 'object' || Buffer.isBuffer(part) || Object.keys(part).length > 0);
+  const filled = (part: unknown) =>
+    part !== undefined && part !== null && (typeof part !== 'object' || Buffer.isBuffer(part) || Object.keys(part).length > 0);
   return filled(request.params) || filled(request.query) || filled(request.body);
 }
 
-export function problemFromError(error: FastifyError | AppError | Error, request: FastifyRequest): { problem: Problem; unexpected: boolean; refusal?: DatabaseError } {
+export function problemFromError(
+  error: FastifyError | AppError | Error,
+  request: FastifyRequest,
+): { problem: Problem; unexpected: boolean; refusal?: DatabaseError } {
   const base = { instance: request.url.split('?')[0], requestId: String(request.id), traceId: request.trace?.traceId };
   if (error instanceof AppError) {
     return {
@@ -125,7 +129,10 @@ export function problemFromError(error: FastifyError | AppError | Error, request
   const known = fastifyError.code ? FRAMEWORK_ERRORS[fastifyError.code] : undefined;
   if (known || (error instanceof SyntaxError && fastifyError.statusCode === 400)) {
     const { status, code, title } = known ?? FRAMEWORK_ERRORS.FST_ERR_CTP_INVALID_JSON_BODY!;
-    return { unexpected: false, problem: { type: `urn:casus:problem:${code}`, title, status, detail: `${error.message}; nothing was changed.`, ...base } };
+    return {
+      unexpected: false,
+      problem: { type: `urn:casus:problem:${code}`, title, status, detail: `${error.message}; nothing was changed.`, ...base },
+    };
   }
   // Only a request that brought values can have brought a bad one; otherwise it is our fault (500).
   const refusal = databaseRefusalOf(error);
@@ -169,7 +176,12 @@ export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply
 export function clientErrorResponse(error: NodeJS.ErrnoException): string {
   const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
   const title = STATUS_CODES[status] ?? 'Bad Request';
-  const body = JSON.stringify({ type: 'about:blank', title, status, detail: 'The request could not be read as HTTP; nothing was changed.' });
+  const body = JSON.stringify({
+    type: 'about:blank',
+    title,
+    status,
+    detail: 'The request could not be read as HTTP; nothing was changed.',
+  });
   return [
     `HTTP/1.1 ${status} ${title}`,
     `Content-Type: ${PROBLEM_CONTENT_TYPE}`,
@@ -192,7 +204,8 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     // RFC 9110: 429 and 503 may say when to come back; the problem's retryAfterSeconds becomes the header.
     if (typeof problem.retryAfterSeconds === 'number') reply.header('Retry-After', String(problem.retryAfterSeconds));
     // RFC 9110 §11.6.1: every 401 carries a challenge, also those a service answers (a pending sign-in gone).
-    if (problem.status === 401 && !reply.hasHeader('WWW-Authenticate')) reply.header('WWW-Authenticate', authenticationChallengeOf(request));
+    if (problem.status === 401 && !reply.hasHeader('WWW-Authenticate'))
+      reply.header('WWW-Authenticate', authenticationChallengeOf(request));
     return sendProblem(reply, problem);
   });
   app.setNotFoundHandler((request, reply) =>

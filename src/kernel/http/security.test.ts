@@ -22,7 +22,14 @@ const echoModule: CasusModule = {
     {
       prefix: '/echo',
       plugin: async (app) => {
-        app.post('/', { config: { access: { public: true } }, schema: { body: Type.Object({ text: Type.String() }), response: { 200: Type.Object({ text: Type.String() }) } } }, async (request) => request.body as { text: string });
+        app.post(
+          '/',
+          {
+            config: { access: { public: true } },
+            schema: { body: Type.Object({ text: Type.String() }), response: { 200: Type.Object({ text: Type.String() }) } },
+          },
+          async (request) => request.body as { text: string },
+        );
       },
     },
   ],
@@ -30,7 +37,13 @@ const echoModule: CasusModule = {
 
 function csp(res: LightMyRequestResponse): Map<string, string> {
   const header = String(res.headers['content-security-policy'] ?? '');
-  return new Map(header.split(';').map((d) => d.trim()).filter(Boolean).map((d) => [d.split(/\s+/)[0]!, d.split(/\s+/).slice(1).join(' ')]));
+  return new Map(
+    header
+      .split(';')
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => [d.split(/\s+/)[0]!, d.split(/\s+/).slice(1).join(' ')]),
+  );
 }
 
 function traceparent(res: LightMyRequestResponse): { traceId: string; spanId: string; flags: string } {

@@ -29,7 +29,12 @@ export async function registerSecurityHeaders(app: FastifyInstance, options: { t
   });
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('API-Version', API_VERSION);
-    if (!reply.hasHeader('cache-control') || request.url.startsWith('/api/') || request.url.startsWith('/health') || request.url === '/metrics') {
+    if (
+      !reply.hasHeader('cache-control') ||
+      request.url.startsWith('/api/') ||
+      request.url.startsWith('/health') ||
+      request.url === '/metrics'
+    ) {
       reply.header('Cache-Control', 'no-store');
     }
     return payload;

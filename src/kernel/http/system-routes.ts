@@ -10,15 +10,27 @@ import { sendProblem } from './problems.ts';
 const CheckSchema = Type.Object({ ok: Type.Boolean(), detail: Type.String() });
 
 export const systemRoutes: FastifyPluginAsync<{ metrics: Metrics; readiness: Readiness }> = async (app, { metrics, readiness }) => {
-  app.get('/health/live', { config: { access: { public: true } }, schema: { hide: true, response: { 200: Type.Object({ status: Type.Literal('pass') }) } } }, async () => ({ status: 'pass' as const }));
+  app.get(
+    '/health/live',
+    { config: { access: { public: true } }, schema: { hide: true, response: { 200: Type.Object({ status: Type.Literal('pass') }) } } },
+    async () => ({ status: 'pass' as const }),
+  );
 
   app.get(
     '/health/ready',
-    { config: { access: { public: true } }, schema: { hide: true, response: { 200: Type.Object({ status: Type.Literal('pass'), checks: Type.Record(Type.String(), CheckSchema) }) } } },
+    {
+      config: { access: { public: true } },
+      schema: {
+        hide: true,
+        response: { 200: Type.Object({ status: Type.Literal('pass'), checks: Type.Record(Type.String(), CheckSchema) }) },
+      },
+    },
     async (request, reply) => {
       const { ready, checks } = await readiness.run();
       if (ready) return { status: 'pass' as const, checks };
-      const failing = Object.entries(checks).filter(([, c]) => !c.ok).map(([name, c]) => `${name}: ${c.detail}`);
+      const failing = Object.entries(checks)
+        .filter(([, c]) => !c.ok)
+        .map(([name, c]) => `${name}: ${c.detail}`);
       return sendProblem(reply, {
         type: 'urn:casus:problem:not-ready',
         title: 'Not ready',
@@ -54,6 +66,10 @@ export const systemRoutes: FastifyPluginAsync<{ metrics: Metrics; readiness: Rea
         },
       },
     },
-    async () => ({ name: 'Casus API', apiVersion: API_VERSION, links: { openapi: `${API_PREFIX}/openapi.json`, docs: `${API_PREFIX}/docs` } }),
+    async () => ({
+      name: 'Casus API',
+      apiVersion: API_VERSION,
+      links: { openapi: `${API_PREFIX}/openapi.json`, docs: `${API_PREFIX}/docs` },
+    }),
   );
 };

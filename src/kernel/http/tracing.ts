@@ -25,7 +25,14 @@ export function parseTraceparent(header: string | string[] | undefined): TraceCo
 }
 
 export function traceFor(req: IncomingMessage): TraceContext {
-  return parseTraceparent(req.headers.traceparent) ?? { traceId: randomBytes(16).toString('hex'), spanId: randomBytes(8).toString('hex'), parentSpanId: null, flags: '01' };
+  return (
+    parseTraceparent(req.headers.traceparent) ?? {
+      traceId: randomBytes(16).toString('hex'),
+      spanId: randomBytes(8).toString('hex'),
+      parentSpanId: null,
+      flags: '01',
+    }
+  );
 }
 
 export function formatTraceparent(trace: TraceContext): string {

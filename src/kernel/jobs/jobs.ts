@@ -123,7 +123,15 @@ export class JobQueue {
 
 /** Creates or upgrades pg-boss's schema; pg-boss serialises concurrent installs itself. */
 export async function installJobSchema(ownerUrl: string): Promise<void> {
-  const boss = new PgBoss({ connectionString: ownerUrl, schema: JOB_SCHEMA, max: 1, migrate: true, createSchema: true, supervise: false, schedule: false });
+  const boss = new PgBoss({
+    connectionString: ownerUrl,
+    schema: JOB_SCHEMA,
+    max: 1,
+    migrate: true,
+    createSchema: true,
+    supervise: false,
+    schedule: false,
+  });
   boss.on('error', () => undefined);
   await boss.start();
   await boss.stop({ graceful: false, close: true });

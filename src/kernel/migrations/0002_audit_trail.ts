@@ -27,7 +27,9 @@ export const auditTrail: Migration = {
       details jsonb
     )`.execute(db);
     await sql`create index audit_event_object_idx on audit_event (object_type, object_id, occurred_at desc)`.execute(db);
-    await sql`create index audit_event_subject_idx on audit_event (data_subject_id, occurred_at desc) where data_subject_id is not null`.execute(db);
+    await sql`create index audit_event_subject_idx on audit_event (data_subject_id, occurred_at desc) where data_subject_id is not null`.execute(
+      db,
+    );
     await sql`create index audit_event_actor_idx on audit_event (actor_id, occurred_at desc)`.execute(db);
     await sql`create function audit_event_is_append_only() returns trigger language plpgsql as $$
       begin

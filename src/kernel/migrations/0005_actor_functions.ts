@@ -17,7 +17,9 @@ export const actorFunctions: Migration = {
     await sql`create function casus_actor_units() returns text[] language sql stable
       as $$ select coalesce(string_to_array(nullif(current_setting('casus.actor_units', true), ''), ','), '{}'::text[]) $$`.execute(db);
     await sql`create function casus_actor_has_permission(permission text) returns boolean language sql stable
-      as $$ select coalesce(permission = any(string_to_array(nullif(current_setting('casus.actor_permissions', true), ''), ',')), false) $$`.execute(db);
+      as $$ select coalesce(permission = any(string_to_array(nullif(current_setting('casus.actor_permissions', true), ''), ',')), false) $$`.execute(
+      db,
+    );
     for (const fn of FUNCTIONS) {
       await sql`revoke all on function ${sql.raw(fn)} from public`.execute(db);
       await sql`grant execute on function ${sql.raw(fn)} to ${sql.id(appRole)}`.execute(db);

@@ -9,10 +9,14 @@ import type { Migration } from '../db/migrator.ts';
 const sealedText = (fields: string[]) => fields.map((s) => `coalesce(current_setting('casus.actor_${s}', true), '')`).join(` || '|' || `);
 
 async function sealOver(db: Parameters<Migration['up']>[0], fields: string[]): Promise<void> {
-  await sql.raw(`create or replace function casus_actor_sealed() returns boolean language sql stable security definer
+  await sql
+    .raw(
+      `create or replace function casus_actor_sealed() returns boolean language sql stable security definer
     set search_path = pg_catalog, public
     as $$ select coalesce(encode(hmac(convert_to(${sealedText(fields)}, 'UTF8'), (select key from casus_actor_key), 'sha256'), 'hex')
-      = nullif(current_setting('casus.actor_seal', true), ''), false) $$`).execute(db);
+      = nullif(current_setting('casus.actor_seal', true), ''), false) $$`,
+    )
+    .execute(db);
 }
 
 export const scopedGrants: Migration = {

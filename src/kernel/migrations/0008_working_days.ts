@@ -45,7 +45,9 @@ export const workingDays: Migration = {
       )
       select day, string_agg(name, ' en ' order by rank) from holiday group by day`.execute(db);
 
-    await sql.raw(`create function casus_is_working_day(day date) returns boolean
+    await sql
+      .raw(
+        `create function casus_is_working_day(day date) returns boolean
       language plpgsql stable strict parallel safe
       set search_path = pg_catalog, public
       as $$
@@ -54,11 +56,15 @@ export const workingDays: Migration = {
           raise exception 'day % lies outside the working-day calendar', day using errcode = '22023';
         end if;
         return extract(isodow from day) < 6 and not exists (select 1 from public.calendar_closed_day c where c.day = casus_is_working_day.day);
-      end $$`).execute(db);
+      end $$`,
+      )
+      .execute(db);
 
     // The end (23:59:59.999 Amsterdam) of the N-th working day after the moment's Amsterdam date; N = 0:
     // of the first working day on or after it. The window of dates grows only when closure days crowd it.
-    await sql.raw(`create function casus_add_working_days(from_time timestamptz, days integer) returns timestamptz
+    await sql
+      .raw(
+        `create function casus_add_working_days(from_time timestamptz, days integer) returns timestamptz
       language plpgsql stable strict parallel safe
       set search_path = pg_catalog, public
       as $$
@@ -86,7 +92,9 @@ export const workingDays: Migration = {
           raise exception 'the deadline lies outside the working-day calendar' using errcode = '22023';
         end if;
         return ((due + 1)::timestamp at time zone 'Europe/Amsterdam') - interval '1 millisecond';
-      end $$`).execute(db);
+      end $$`,
+      )
+      .execute(db);
 
     await sql`grant select on calendar_closed_day to ${sql.id(appRole)}`.execute(db);
     for (const fn of ['casus_is_working_day(date)', 'casus_add_working_days(timestamptz, integer)']) {

@@ -19,34 +19,56 @@ const GENERIC = 'set plan_cache_mode = force_generic_plan';
 export const actorFunctionsPlpgsql: Migration = {
   name: '0010_actor_functions_plpgsql',
   async up(db) {
-    await sql.raw(`create or replace function casus_actor_sealed() returns boolean language plpgsql ${HEADER} as $$
+    await sql
+      .raw(
+        `create or replace function casus_actor_sealed() returns boolean language plpgsql ${HEADER} as $$
       begin
         return coalesce(encode(hmac(convert_to(${SEALED_TEXT}, 'UTF8'), (select key from casus_actor_key), 'sha256'), 'hex')
           = nullif(current_setting('casus.actor_seal', true), ''), false);
-      end $$`).execute(db);
-    await sql.raw(`create or replace function casus_actor_id() returns text language plpgsql ${HEADER} as $$
+      end $$`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `create or replace function casus_actor_id() returns text language plpgsql ${HEADER} as $$
       begin
         if casus_actor_sealed() then return nullif(current_setting('casus.actor_id', true), ''); end if;
         return null;
-      end $$`).execute(db);
-    await sql.raw(`create or replace function casus_actor_kind() returns text language plpgsql ${HEADER} as $$
+      end $$`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `create or replace function casus_actor_kind() returns text language plpgsql ${HEADER} as $$
       begin
         if casus_actor_sealed() then return coalesce(nullif(current_setting('casus.actor_kind', true), ''), 'anonymous'); end if;
         return 'anonymous';
-      end $$`).execute(db);
-    await sql.raw(`create or replace function casus_actor_units() returns text[] language plpgsql ${HEADER} as $$
+      end $$`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `create or replace function casus_actor_units() returns text[] language plpgsql ${HEADER} as $$
       begin
         if casus_actor_sealed() then
           return coalesce(string_to_array(nullif(current_setting('casus.actor_units', true), ''), ','), '{}'::text[]);
         end if;
         return '{}'::text[];
-      end $$`).execute(db);
-    await sql.raw(`create or replace function casus_actor_has_permission(permission text) returns boolean language plpgsql ${HEADER} as $$
+      end $$`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `create or replace function casus_actor_has_permission(permission text) returns boolean language plpgsql ${HEADER} as $$
       begin
         return casus_actor_sealed() and coalesce(permission = any(string_to_array(nullif(current_setting('casus.actor_permissions', true), ''), ',')), false);
-      end $$`).execute(db);
+      end $$`,
+      )
+      .execute(db);
     // Empty scopes: every permission holds in all of the actor's units (see db/actor-seal.ts encodeScopes).
-    await sql.raw(`create or replace function casus_actor_units(permission text) returns text[] language plpgsql ${HEADER} ${GENERIC} as $$
+    await sql
+      .raw(
+        `create or replace function casus_actor_units(permission text) returns text[] language plpgsql ${HEADER} ${GENERIC} as $$
       declare
         units text[];
         scopes text;
@@ -61,23 +83,47 @@ export const actorFunctionsPlpgsql: Migration = {
           cross join lateral unnest(string_to_array(split_part(g.grp, '=', 2), '.')) as idx(i)
           where permission = any(string_to_array(split_part(g.grp, '=', 1), ' ')) and idx.i <> ''
         ), '{}'::text[]);
-      end $$`).execute(db);
+      end $$`,
+      )
+      .execute(db);
   },
   async down(db) {
     // Back to the SQL functions of 0006 and 0007.
-    await sql.raw(`create or replace function casus_actor_sealed() returns boolean language sql ${HEADER}
+    await sql
+      .raw(
+        `create or replace function casus_actor_sealed() returns boolean language sql ${HEADER}
       as $$ select coalesce(encode(hmac(convert_to(${SEALED_TEXT}, 'UTF8'), (select key from casus_actor_key), 'sha256'), 'hex')
-        = nullif(current_setting('casus.actor_seal', true), ''), false) $$`).execute(db);
-    await sql.raw(`create or replace function casus_actor_id() returns text language sql ${HEADER}
-      as $$ select case when casus_actor_sealed() then nullif(current_setting('casus.actor_id', true), '') end $$`).execute(db);
-    await sql.raw(`create or replace function casus_actor_kind() returns text language sql ${HEADER}
-      as $$ select case when casus_actor_sealed() then coalesce(nullif(current_setting('casus.actor_kind', true), ''), 'anonymous') else 'anonymous' end $$`).execute(db);
-    await sql.raw(`create or replace function casus_actor_units() returns text[] language sql ${HEADER}
+        = nullif(current_setting('casus.actor_seal', true), ''), false) $$`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `create or replace function casus_actor_id() returns text language sql ${HEADER}
+      as $$ select case when casus_actor_sealed() then nullif(current_setting('casus.actor_id', true), '') end $$`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `create or replace function casus_actor_kind() returns text language sql ${HEADER}
+      as $$ select case when casus_actor_sealed() then coalesce(nullif(current_setting('casus.actor_kind', true), ''), 'anonymous') else 'anonymous' end $$`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `create or replace function casus_actor_units() returns text[] language sql ${HEADER}
       as $$ select case when casus_actor_sealed()
-        then coalesce(string_to_array(nullif(current_setting('casus.actor_units', true), ''), ','), '{}'::text[]) else '{}'::text[] end $$`).execute(db);
-    await sql.raw(`create or replace function casus_actor_has_permission(permission text) returns boolean language sql ${HEADER}
-      as $$ select casus_actor_sealed() and coalesce(permission = any(string_to_array(nullif(current_setting('casus.actor_permissions', true), ''), ',')), false) $$`).execute(db);
-    await sql.raw(`create or replace function casus_actor_units(permission text) returns text[] language sql ${HEADER}
+        then coalesce(string_to_array(nullif(current_setting('casus.actor_units', true), ''), ','), '{}'::text[]) else '{}'::text[] end $$`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `create or replace function casus_actor_has_permission(permission text) returns boolean language sql ${HEADER}
+      as $$ select casus_actor_sealed() and coalesce(permission = any(string_to_array(nullif(current_setting('casus.actor_permissions', true), ''), ',')), false) $$`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `create or replace function casus_actor_units(permission text) returns text[] language sql ${HEADER}
       as $$
         with units as (select casus_actor_units() as list),
              scopes as (select nullif(current_setting('casus.actor_scopes', true), '') as text)
@@ -91,6 +137,8 @@ export const actorFunctionsPlpgsql: Migration = {
             where permission = any(string_to_array(split_part(g.grp, '=', 1), ' ')) and idx.i <> ''
           ), '{}'::text[])
         end
-      $$`).execute(db);
+      $$`,
+      )
+      .execute(db);
   },
 };

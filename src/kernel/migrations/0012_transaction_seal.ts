@@ -26,14 +26,30 @@ const OLD_PATH = 'pg_catalog, public';
 const HEADER = `stable security definer set search_path = ${PATH}`;
 const setting = (name: string) => `coalesce(current_setting('casus.${name}', true), '')`;
 // The order of SEAL_FIELDS in db/actor-seal.ts, as it was when this migration shipped.
-const SEALED_TEXT = ['actor_kind', 'actor_id', 'actor_permissions', 'actor_units', 'actor_scopes', 'request_id', 'trace_id', 'origin_ip', 'user_agent']
-  .map(setting).join(` || '|' || `);
+const SEALED_TEXT = [
+  'actor_kind',
+  'actor_id',
+  'actor_permissions',
+  'actor_units',
+  'actor_scopes',
+  'request_id',
+  'trace_id',
+  'origin_ip',
+  'user_agent',
+]
+  .map(setting)
+  .join(` || '|' || `);
 const OLD_SEALED_TEXT = ['actor_kind', 'actor_id', 'actor_permissions', 'actor_units', 'actor_scopes'].map(setting).join(` || '|' || `);
 
 /** Functions whose bodies already name their tables with the schema: only the search path changes. */
 const PINNED = [
-  'casus_actor_id()', 'casus_actor_kind()', 'casus_actor_units()', 'casus_actor_has_permission(text)',
-  'casus_purge_idempotency_records(integer)', 'casus_is_working_day(date)', 'casus_add_working_days(timestamptz, integer)',
+  'casus_actor_id()',
+  'casus_actor_kind()',
+  'casus_actor_units()',
+  'casus_actor_has_permission(text)',
+  'casus_purge_idempotency_records(integer)',
+  'casus_is_working_day(date)',
+  'casus_add_working_days(timestamptz, integer)',
 ];
 /** Trigger functions that had no search path: they run as whoever writes. */
 const TRIGGERS = ['audit_event_is_append_only()', 'outbox_event_notify()'];
@@ -48,17 +64,23 @@ export const transactionSeal: Migration = {
 
     // Unsealed (no seal set): false without touching the sequence. A seal set in a session that never
     // drew a nonce makes currval fail: the statement errors, which is as closed as it gets.
-    await sql.raw(`create or replace function casus_actor_sealed() returns boolean language plpgsql ${HEADER} as $$
+    await sql
+      .raw(
+        `create or replace function casus_actor_sealed() returns boolean language plpgsql ${HEADER} as $$
       declare
         seal text := nullif(current_setting('casus.actor_seal', true), '');
       begin
         if seal is null then return false; end if;
         return encode(hmac(convert_to(${SEALED_TEXT} || '|' || currval('public.casus_actor_nonce')::text, 'UTF8'),
           (select k.key from public.casus_actor_key k), 'sha256'), 'hex') = seal;
-      end $$`).execute(db);
+      end $$`,
+      )
+      .execute(db);
     // The units of one permission, the question policies ask most, with one seal check instead of two
     // (0010's version asked casus_actor_has_permission() and casus_actor_units(), each verifying the seal).
-    await sql.raw(`create or replace function casus_actor_units(permission text) returns text[] language plpgsql ${HEADER}
+    await sql
+      .raw(
+        `create or replace function casus_actor_units(permission text) returns text[] language plpgsql ${HEADER}
       set plan_cache_mode = force_generic_plan as $$
       declare
         units text[];
@@ -77,27 +99,39 @@ export const transactionSeal: Migration = {
           cross join lateral unnest(string_to_array(split_part(g.grp, '=', 2), '.')) as idx(i)
           where permission = any(string_to_array(split_part(g.grp, '=', 1), ' ')) and idx.i <> ''
         ), '{}'::text[]);
-      end $$`).execute(db);
+      end $$`,
+      )
+      .execute(db);
     // The audit and outbox triggers (0013) ask it directly.
     await sql`grant execute on function casus_actor_sealed() to ${sql.id(appRole)}`.execute(db);
     for (const fn of [...PINNED, ...TRIGGERS]) await sql.raw(`alter function ${fn} set search_path = ${PATH}`).execute(db);
 
     // TEMP comes from PUBLIC by default (the role name is checked by the settings: [a-z_][a-z0-9_]*). Where the migrating login may not change the database's
     // privileges (a DBA owns the database), say so; `casus doctor` reports the application role's TEMP.
-    await sql.raw(`do $$ begin
+    await sql
+      .raw(
+        `do $$ begin
       execute format('revoke temporary on database %I from public', current_database());
       execute format('revoke temporary on database %I from %I', current_database(), '${appRole}');
     exception when insufficient_privilege then
       raise notice 'cannot revoke TEMP on this database: ask its owner to run REVOKE TEMPORARY ON DATABASE ... FROM PUBLIC';
-    end $$`).execute(db);
+    end $$`,
+      )
+      .execute(db);
   },
   async down(db, { appRole }) {
-    await sql.raw(`do $$ begin
+    await sql
+      .raw(
+        `do $$ begin
       execute format('grant temporary on database %I to public', current_database());
     exception when insufficient_privilege then null;
-    end $$`).execute(db);
+    end $$`,
+      )
+      .execute(db);
     for (const fn of [...PINNED]) await sql.raw(`alter function ${fn} set search_path = ${OLD_PATH}`).execute(db);
-    await sql.raw(`create or replace function casus_actor_units(permission text) returns text[] language plpgsql stable security definer
+    await sql
+      .raw(
+        `create or replace function casus_actor_units(permission text) returns text[] language plpgsql stable security definer
       set search_path = ${OLD_PATH} set plan_cache_mode = force_generic_plan as $$
       declare
         units text[];
@@ -113,14 +147,20 @@ export const transactionSeal: Migration = {
           cross join lateral unnest(string_to_array(split_part(g.grp, '=', 2), '.')) as idx(i)
           where permission = any(string_to_array(split_part(g.grp, '=', 1), ' ')) and idx.i <> ''
         ), '{}'::text[]);
-      end $$`).execute(db);
+      end $$`,
+      )
+      .execute(db);
     for (const fn of TRIGGERS) await sql.raw(`alter function ${fn} reset search_path`).execute(db);
     await sql`revoke execute on function casus_actor_sealed() from ${sql.id(appRole)}`.execute(db);
-    await sql.raw(`create or replace function casus_actor_sealed() returns boolean language plpgsql stable security definer set search_path = ${OLD_PATH} as $$
+    await sql
+      .raw(
+        `create or replace function casus_actor_sealed() returns boolean language plpgsql stable security definer set search_path = ${OLD_PATH} as $$
       begin
         return coalesce(encode(hmac(convert_to(${OLD_SEALED_TEXT}, 'UTF8'), (select key from casus_actor_key), 'sha256'), 'hex')
           = nullif(current_setting('casus.actor_seal', true), ''), false);
-      end $$`).execute(db);
+      end $$`,
+      )
+      .execute(db);
     await sql`drop sequence casus_actor_nonce`.execute(db);
   },
 };

@@ -36,7 +36,9 @@ export const auditFromSeal: Migration = {
     // The role names are checked by the settings ([a-z_][a-z0-9_]*): safe to inline.
     const writers = untrusted([appRole, authRole]);
     // SECURITY INVOKER on purpose: current_user must be the writer, to tell the owner from the application.
-    await sql.raw(`create function audit_event_from_seal() returns trigger language plpgsql set search_path = ${PATH} as $$
+    await sql
+      .raw(
+        `create function audit_event_from_seal() returns trigger language plpgsql set search_path = ${PATH} as $$
       begin
         if not ${writers} then return new; end if;
         new.occurred_at := clock_timestamp();
@@ -56,10 +58,16 @@ export const auditFromSeal: Migration = {
           new.user_agent := null;
         end if;
         return new;
-      end $$`).execute(db);
-    await sql`create trigger audit_event_from_seal before insert on audit_event for each row execute function audit_event_from_seal()`.execute(db);
+      end $$`,
+      )
+      .execute(db);
+    await sql`create trigger audit_event_from_seal before insert on audit_event for each row execute function audit_event_from_seal()`.execute(
+      db,
+    );
 
-    await sql.raw(`create function outbox_event_from_seal() returns trigger language plpgsql set search_path = ${PATH} as $$
+    await sql
+      .raw(
+        `create function outbox_event_from_seal() returns trigger language plpgsql set search_path = ${PATH} as $$
       begin
         if not ${writers} then return new; end if;
         new.occurred_at := clock_timestamp();
@@ -74,8 +82,12 @@ export const auditFromSeal: Migration = {
           new.trace_id := null;
         end if;
         return new;
-      end $$`).execute(db);
-    await sql`create trigger outbox_event_from_seal before insert on outbox_event for each row execute function outbox_event_from_seal()`.execute(db);
+      end $$`,
+      )
+      .execute(db);
+    await sql`create trigger outbox_event_from_seal before insert on outbox_event for each row execute function outbox_event_from_seal()`.execute(
+      db,
+    );
 
     for (const table of ['audit_event', 'outbox_event', 'processed_event']) {
       await sql`alter table ${sql.table(table)} enable row level security`.execute(db);

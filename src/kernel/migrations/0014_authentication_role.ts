@@ -11,7 +11,14 @@
 import { sql } from 'kysely';
 import type { Migration } from '../db/migrator.ts';
 
-const ACTOR_FUNCTIONS = ['casus_actor_id()', 'casus_actor_kind()', 'casus_actor_units()', 'casus_actor_has_permission(text)', 'casus_actor_units(text)', 'casus_actor_sealed()'];
+const ACTOR_FUNCTIONS = [
+  'casus_actor_id()',
+  'casus_actor_kind()',
+  'casus_actor_units()',
+  'casus_actor_has_permission(text)',
+  'casus_actor_units(text)',
+  'casus_actor_sealed()',
+];
 
 export const authenticationRole: Migration = {
   name: '0014_authentication_role',
@@ -38,10 +45,14 @@ export const authenticationRole: Migration = {
     // triggers apply: the actor and origin come from the seal).
     await sql`grant insert on audit_event to ${role}`.execute(db);
     await sql`grant insert on outbox_event to ${role}`.execute(db);
-    await sql.raw(`do $$ begin
+    await sql
+      .raw(
+        `do $$ begin
       execute format('revoke temporary on database %I from %I', current_database(), '${authRole}');
     exception when insufficient_privilege then null;
-    end $$`).execute(db);
+    end $$`,
+      )
+      .execute(db);
   },
   async down(db, { authRole }) {
     const role = sql.id(authRole);

@@ -14,4 +14,22 @@ import { transactionSeal } from './0012_transaction_seal.ts';
 import { auditFromSeal } from './0013_audit_from_seal.ts';
 import { authenticationRole } from './0014_authentication_role.ts';
 
-export const kernelMigrations: ModuleMigrations = { module: 'kernel', migrations: [applicationRole, auditTrail, outbox, outboxRetention, actorFunctions, sealedActor, scopedGrants, workingDays, idempotency, actorFunctionsPlpgsql, auditListedIds, transactionSeal, auditFromSeal, authenticationRole] };
+export const kernelMigrations: ModuleMigrations = {
+  module: 'kernel',
+  migrations: [
+    applicationRole,
+    auditTrail,
+    outbox,
+    outboxRetention,
+    actorFunctions,
+    sealedActor,
+    scopedGrants,
+    workingDays,
+    idempotency,
+    actorFunctionsPlpgsql,
+    auditListedIds,
+    transactionSeal,
+    auditFromSeal,
+    authenticationRole,
+  ],
+};

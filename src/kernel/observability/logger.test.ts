@@ -7,7 +7,9 @@ import { createLogger } from './logger.ts';
 /** A logger writing into an array of parsed JSON lines. */
 function capture(level: 'info' | 'debug' = 'info') {
   const lines: Record<string, unknown>[] = [];
-  const destination = { write: (chunk: string) => void lines.push(JSON.parse(chunk) as Record<string, unknown>) } as unknown as NodeJS.WritableStream;
+  const destination = {
+    write: (chunk: string) => void lines.push(JSON.parse(chunk) as Record<string, unknown>),
+  } as unknown as NodeJS.WritableStream;
   return { log: createLogger({ level, destination }), lines };
 }
 
@@ -73,7 +75,11 @@ test('child loggers redact too', () => {
 test('authorization and cookie headers are redacted', () => {
   const { log, lines } = capture();
   log.info({
-    req: { method: 'GET', url: '/api/v1', headers: { authorization: 'Bearer abc.def', cookie: 'casus_session=s3cret', 'x-api-key': 'k-1', accept: 'application/json' } },
+    req: {
+      method: 'GET',
+      url: '/api/v1',
+      headers: { authorization: 'Bearer abc.def', cookie: 'casus_session=s3cret', 'x-api-key': 'k-1', accept: 'application/json' },
+    },
     res: { statusCode: 200, headers: { 'set-cookie': 'casus_session=s3cret' } },
   });
   const req = lines[0]?.req as { method: string; headers: Record<string, unknown> };
@@ -95,7 +101,9 @@ test('errors are serialised and silent writes nothing', () => {
   assert.match((lines[0]?.err as { stack: string }).stack, /database unreachable/);
 
   const silent: Record<string, unknown>[] = [];
-  const destination = { write: (chunk: string) => void silent.push(JSON.parse(chunk) as Record<string, unknown>) } as unknown as NodeJS.WritableStream;
+  const destination = {
+    write: (chunk: string) => void silent.push(JSON.parse(chunk) as Record<string, unknown>),
+  } as unknown as NodeJS.WritableStream;
   createLogger({ level: 'silent', destination }).error({ password: 'x' }, 'nothing');
   assert.deepEqual(silent, []);
 });

@@ -23,7 +23,12 @@ export function createMetrics(): Metrics {
   collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 10 });
   const labelNames = ['method', 'route', 'status_code'] as const;
   const httpRequests = new Counter({ name: 'http_requests_total', help: 'HTTP requests answered', labelNames, registers: [registry] });
-  const httpErrors = new Counter({ name: 'http_request_errors_total', help: 'HTTP requests answered with an error status (>= 400); split by status_code', labelNames, registers: [registry] });
+  const httpErrors = new Counter({
+    name: 'http_request_errors_total',
+    help: 'HTTP requests answered with an error status (>= 400); split by status_code',
+    labelNames,
+    registers: [registry],
+  });
   const httpDuration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request latency',

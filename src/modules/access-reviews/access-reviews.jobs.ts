@@ -11,8 +11,16 @@ import type { Logger } from '../../kernel/observability/logger.ts';
 import { describeUsers, loadGrants, permissionHolders, revokeRoleAssignment } from '../identity/index.ts';
 import { MANAGE } from './access-reviews.permissions.ts';
 import {
-  campaignsEndingBefore, dueCampaignIds, findCampaign, insertCampaign, markEscalated, markReminded, setOutcome, undecidedItems,
-  type CampaignRow, type ItemRow,
+  campaignsEndingBefore,
+  dueCampaignIds,
+  findCampaign,
+  insertCampaign,
+  markEscalated,
+  markReminded,
+  setOutcome,
+  undecidedItems,
+  type CampaignRow,
+  type ItemRow,
 } from './access-reviews.repository.ts';
 import { granteeCheck, snapshotCampaign } from './access-reviews.snapshot.ts';
 import { closeWithAudit, startAudit } from './access-reviews.service.ts';
@@ -42,12 +50,20 @@ export interface Schedule {
 // give three weeks to prevent it.
 export const SCHEDULES: Record<'yearly' | 'quarterly', Schedule> = {
   yearly: {
-    job: 'access-reviews.schedule-yearly', cron: '0 6 2 1 *', scope: 'all', deadlineDays: 30, onMissed: 'escalate',
+    job: 'access-reviews.schedule-yearly',
+    cron: '0 6 2 1 *',
+    scope: 'all',
+    deadlineDays: 30,
+    onMissed: 'escalate',
     name: (period) => `Jaarlijkse review van alle rechten ${period}`,
     period: (year) => year,
   },
   quarterly: {
-    job: 'access-reviews.schedule-quarterly', cron: '0 6 2 1,4,7,10 *', scope: 'privileged', deadlineDays: 21, onMissed: 'revoke',
+    job: 'access-reviews.schedule-quarterly',
+    cron: '0 6 2 1,4,7,10 *',
+    scope: 'privileged',
+    deadlineDays: 21,
+    onMissed: 'revoke',
     name: (period) => `Kwartaalreview geprivilegieerde rechten ${period}`,
     period: (year, month) => `${year}-Q${Math.ceil(month / 3)}`,
   },
@@ -61,12 +77,23 @@ export function periodOf(schedule: Schedule, now: Date): string {
 }
 
 /** Starts the schedule's campaign for the period of `now`; null when it was already started. */
-export async function startScheduledCampaign(db: Database, schedule: Schedule, now: Date, privileged: readonly string[]): Promise<string | null> {
+export async function startScheduledCampaign(
+  db: Database,
+  schedule: Schedule,
+  now: Date,
+  privileged: readonly string[],
+): Promise<string | null> {
   const period = periodOf(schedule, now);
   return db.transaction(systemContext(schedule.job), async (tx) => {
     const campaign = await insertCampaign(tx, {
-      name: schedule.name(period), scope: schedule.scope, unit_id: null, deadline: new Date(now.getTime() + schedule.deadlineDays * DAY),
-      on_missed: schedule.onMissed, created_by: null, started_by_schedule: schedule.job, schedule_period: period,
+      name: schedule.name(period),
+      scope: schedule.scope,
+      unit_id: null,
+      deadline: new Date(now.getTime() + schedule.deadlineDays * DAY),
+      on_missed: schedule.onMissed,
+      created_by: null,
+      started_by_schedule: schedule.job,
+      schedule_period: period,
     });
     if (!campaign) return null;
     await recordAudit(tx, startAudit(campaign, await snapshotCampaign(tx, campaign, privileged, now)));
@@ -115,7 +142,13 @@ async function handleDeadline(tx: Tx, id: string, now: Date): Promise<DeadlineSu
       await revokeRoleAssignment(tx, item.assignment_id, reason, { allowSelf: true });
       await setOutcome(tx, item.id, { outcome: 'revoked-unreviewed' });
     }
-    await recordAudit(tx, { action: 'access-review.deadline', objectType: 'review-campaign', objectId: id, reason: 'deadline passed', details: { onMissed: 'revoke', revoked: undecided.length } });
+    await recordAudit(tx, {
+      action: 'access-review.deadline',
+      objectType: 'review-campaign',
+      objectId: id,
+      reason: 'deadline passed',
+      details: { onMissed: 'revoke', revoked: undecided.length },
+    });
     await closeWithAudit(tx, campaign, closedBy, now, 'deadline passed');
     return { revoked: undecided.length, escalated: 0, closed: 1 };
   }
@@ -124,12 +157,18 @@ async function handleDeadline(tx: Tx, id: string, now: Date): Promise<DeadlineSu
     const isGrantee = granteeCheck(tx);
     for (const item of undecided) {
       // The owner of a scheduled campaign is the system: its escalations go to the review managers.
-      const to = campaign.created_by !== null && !(await isGrantee(campaign.created_by, { userId: item.user_id, groupId: item.group_id })) ? campaign.created_by : null;
+      const to =
+        campaign.created_by !== null && !(await isGrantee(campaign.created_by, { userId: item.user_id, groupId: item.group_id }))
+          ? campaign.created_by
+          : null;
       await setOutcome(tx, item.id, { outcome: 'escalated', escalated_at: now, escalated_to: to });
     }
     await markEscalated(tx, id, now, until);
     await recordAudit(tx, {
-      action: 'access-review.escalate', objectType: 'review-campaign', objectId: id, reason: 'deadline passed',
+      action: 'access-review.escalate',
+      objectType: 'review-campaign',
+      objectId: id,
+      reason: 'deadline passed',
       details: { items: undecided.length, to: campaign.created_by ?? 'access-reviews.manage', until: until.toISOString() },
     });
     return { revoked: 0, escalated: undecided.length, closed: 0 };
@@ -159,7 +198,11 @@ interface Due {
  * REMINDER_WINDOW_DAYS, for items not reminded in the last REMINDER_INTERVAL_DAYS. Without mail the
  * reminder is only recorded and logged. A failed mail is not recorded: tomorrow's run tries again.
  */
-export async function runReminders(db: Database, now: Date, options: { mail: ReminderMail | null; log?: Logger; appUrl?: string | null }): Promise<ReminderResult[]> {
+export async function runReminders(
+  db: Database,
+  now: Date,
+  options: { mail: ReminderMail | null; log?: Logger; appUrl?: string | null },
+): Promise<ReminderResult[]> {
   const ctx = systemContext('access-reviews.reminders');
   const plan = await db.transaction(ctx, async (tx) => {
     const due = new Map<string, Due>();
@@ -170,7 +213,11 @@ export async function runReminders(db: Database, now: Date, options: { mail: Rem
       if (!entry) due.set(userId, (entry = { items: new Set(), campaigns: new Map() }));
       if (entry.items.has(item.id)) return;
       entry.items.add(item.id);
-      const c = entry.campaigns.get(campaign.id) ?? { name: campaign.name, deadline: campaign.escalation_deadline ?? campaign.deadline, count: 0 };
+      const c = entry.campaigns.get(campaign.id) ?? {
+        name: campaign.name,
+        deadline: campaign.escalation_deadline ?? campaign.deadline,
+        count: 0,
+      };
       c.count += 1;
       entry.campaigns.set(campaign.id, c);
     };
@@ -196,14 +243,21 @@ export async function runReminders(db: Database, now: Date, options: { mail: Rem
     let mailed = false;
     if (options.mail?.configured && user?.email && user.active) {
       try {
-        await options.mail.send({ to: user.email, subject: 'Casus: toegangsreview wacht op je beoordeling / access review awaiting your decision', text: reminderText(entry, options.appUrl ?? null) });
+        await options.mail.send({
+          to: user.email,
+          subject: 'Casus: toegangsreview wacht op je beoordeling / access review awaiting your decision',
+          text: reminderText(entry, options.appUrl ?? null),
+        });
         mailed = true;
       } catch (error) {
         options.log?.warn({ err: error, userId }, 'access review reminder not sent; retried tomorrow');
         continue;
       }
     } else {
-      options.log?.info({ userId, items: entry.items.size, reason: options.mail?.configured ? 'no e-mail address' : 'mail not configured' }, 'access review reminder recorded, not mailed');
+      options.log?.info(
+        { userId, items: entry.items.size, reason: options.mail?.configured ? 'no e-mail address' : 'mail not configured' },
+        'access review reminder recorded, not mailed',
+      );
     }
     reminded.push(...entry.items);
     results.push({ userId, items: entry.items.size, mailed });

@@ -5,7 +5,11 @@ export const MANAGE = 'access-reviews.manage';
 export const READ = 'access-reviews.read';
 
 export const accessReviewPermissions: PermissionDefinition[] = [
-  { name: MANAGE, description: 'Start and close access review campaigns; decide reviews escalated to the review managers.', privileged: true },
+  {
+    name: MANAGE,
+    description: 'Start and close access review campaigns; decide reviews escalated to the review managers.',
+    privileged: true,
+  },
   { name: READ, description: 'See access review campaigns, their progress and their reports.' },
 ];
 

@@ -4,7 +4,20 @@ import PDFDocument from 'pdfkit';
 import type { UserSummary } from '../identity/index.ts';
 import type { CampaignCounts, CampaignRow, ItemRow } from './access-reviews.repository.ts';
 
-export const REPORT_HEADER = ['Grantee', 'Grantee name', 'Role', 'Unit code', 'Unit', 'Reviewer', 'Escalated to', 'Decision', 'Comment', 'Decided by', 'Decided at', 'Outcome'];
+export const REPORT_HEADER = [
+  'Grantee',
+  'Grantee name',
+  'Role',
+  'Unit code',
+  'Unit',
+  'Reviewer',
+  'Escalated to',
+  'Decision',
+  'Comment',
+  'Decided by',
+  'Decided at',
+  'Outcome',
+];
 
 const REVIEW_MANAGERS = '(review managers)';
 
@@ -52,8 +65,19 @@ const FONT_SIZE = 7;
 /** A long comment is cut in the PDF; the CSV has it whole. */
 const PDF_CELL_MAX = 400;
 
-export function toPdf(campaign: CampaignRow, counts: CampaignCounts, facts: { unit: string }, rows: readonly (readonly string[])[]): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: MARGIN, bufferPages: true, info: { Title: `Access review: ${campaign.name}`, Author: 'Casus' } });
+export function toPdf(
+  campaign: CampaignRow,
+  counts: CampaignCounts,
+  facts: { unit: string },
+  rows: readonly (readonly string[])[],
+): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: 'landscape',
+    margin: MARGIN,
+    bufferPages: true,
+    info: { Title: `Access review: ${campaign.name}`, Author: 'Casus' },
+  });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -66,12 +90,23 @@ export function toPdf(campaign: CampaignRow, counts: CampaignCounts, facts: { un
   const factLines: [string, string][] = [
     ['Scope', campaign.scope === 'all' ? 'all grants' : 'privileged grants'],
     ['Organisational unit', facts.unit],
-    ['Started', `${campaign.created_at.toISOString()}${campaign.started_by_schedule ? ` by schedule ${campaign.started_by_schedule} (${campaign.schedule_period})` : ''}`],
+    [
+      'Started',
+      `${campaign.created_at.toISOString()}${campaign.started_by_schedule ? ` by schedule ${campaign.started_by_schedule} (${campaign.schedule_period})` : ''}`,
+    ],
     ['Deadline', campaign.deadline.toISOString()],
     ['When not reviewed', campaign.on_missed === 'revoke' ? 'revoke the grant' : 'escalate'],
-    ['Escalated', campaign.escalated_at ? `${campaign.escalated_at.toISOString()}, decidable until ${campaign.escalation_deadline?.toISOString()}` : 'no'],
+    [
+      'Escalated',
+      campaign.escalated_at
+        ? `${campaign.escalated_at.toISOString()}, decidable until ${campaign.escalation_deadline?.toISOString()}`
+        : 'no',
+    ],
     ['Status', campaign.closed_at ? `closed ${campaign.closed_at.toISOString()}` : 'open'],
-    ['Summary', `${counts.total} grants: ${counts.kept} kept, ${counts.revoked} revoked, ${counts.undecided} undecided (${counts.escalated} escalated, ${counts.revokedUnreviewed} revoked unreviewed)`],
+    [
+      'Summary',
+      `${counts.total} grants: ${counts.kept} kept, ${counts.revoked} revoked, ${counts.undecided} undecided (${counts.escalated} escalated, ${counts.revokedUnreviewed} revoked unreviewed)`,
+    ],
   ];
   for (const [label, value] of factLines) doc.text(`${label}: ${value}`);
   doc.moveDown();
@@ -90,7 +125,11 @@ export function toPdf(campaign: CampaignRow, counts: CampaignCounts, facts: { un
       doc.text(text, x + 2, top + 2, { width: WIDTHS[i]! - 4, lineBreak: true });
       x += WIDTHS[i]!;
     });
-    doc.moveTo(MARGIN, top + height).lineTo(x, top + height).lineWidth(0.3).stroke('#999999');
+    doc
+      .moveTo(MARGIN, top + height)
+      .lineTo(x, top + height)
+      .lineWidth(0.3)
+      .stroke('#999999');
     doc.x = MARGIN;
     doc.y = top + height;
   };
@@ -103,7 +142,10 @@ export function toPdf(campaign: CampaignRow, counts: CampaignCounts, facts: { un
     doc.switchToPage(i);
     // The footer sits in the bottom margin; without this pdfkit would start a new page for it.
     doc.page.margins.bottom = 0;
-    doc.font('Helvetica').fontSize(7).text(`${campaign.name} — page ${i + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN + 8, { lineBreak: false });
+    doc
+      .font('Helvetica')
+      .fontSize(7)
+      .text(`${campaign.name} — page ${i + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN + 8, { lineBreak: false });
   }
   doc.end();
   return done;

@@ -14,8 +14,19 @@ import { peopleIn } from './access-reviews.report.ts';
 import { MANAGE, READ } from './access-reviews.permissions.ts';
 import { campaignPolicy } from './access-reviews.policy.ts';
 import {
-  closeCampaignRow, countsOf, findCampaign, findItem, insertCampaign, itemsFor, itemsOf, listCampaigns, recordDecision,
-  type CampaignCounts, type CampaignRow, type ItemRow, type ItemWithCampaign,
+  closeCampaignRow,
+  countsOf,
+  findCampaign,
+  findItem,
+  insertCampaign,
+  itemsFor,
+  itemsOf,
+  listCampaigns,
+  recordDecision,
+  type CampaignCounts,
+  type CampaignRow,
+  type ItemRow,
+  type ItemWithCampaign,
 } from './access-reviews.repository.ts';
 import { itemResource, presentCampaign, presentItem, type Campaign, type Item } from './access-reviews.presenter.ts';
 import { snapshotCampaign } from './access-reviews.snapshot.ts';
@@ -51,7 +62,11 @@ const MAX_REASON = 2000;
 export const revokeReason = (campaignName: string, comment: string) => `access review ${campaignName}: ${comment}`.slice(0, MAX_REASON);
 
 /** The privileged permissions (quarterly review), as the modules define them. */
-export const privilegedOf = (registry: PermissionRegistry) => registry.all().filter((p) => p.privileged).map((p) => p.name);
+export const privilegedOf = (registry: PermissionRegistry) =>
+  registry
+    .all()
+    .filter((p) => p.privileged)
+    .map((p) => p.name);
 
 export class AccessReviewService {
   readonly db: Database;
@@ -74,8 +89,12 @@ export class AccessReviewService {
     const now = Date.now();
     const errors = [
       ...(name.length === 0 ? [{ pointer: '/body/name', detail: 'must not be blank' }] : []),
-      ...(Number.isNaN(deadline.getTime()) || deadline.getTime() <= now ? [{ pointer: '/body/deadline', detail: 'must lie in the future' }] : []),
-      ...(deadline.getTime() > now + MAX_DEADLINE_DAYS * 86_400_000 ? [{ pointer: '/body/deadline', detail: `must lie within ${MAX_DEADLINE_DAYS} days` }] : []),
+      ...(Number.isNaN(deadline.getTime()) || deadline.getTime() <= now
+        ? [{ pointer: '/body/deadline', detail: 'must lie in the future' }]
+        : []),
+      ...(deadline.getTime() > now + MAX_DEADLINE_DAYS * 86_400_000
+        ? [{ pointer: '/body/deadline', detail: `must lie within ${MAX_DEADLINE_DAYS} days` }]
+        : []),
     ];
     if (errors.length > 0) throw AppError.badRequest('The campaign is not valid.', errors);
     const started = await this.db.transaction(ctx, async (tx) => {
@@ -85,7 +104,12 @@ export class AccessReviewService {
       }
       if (!can(actor, campaignPolicy, 'start', { scopeUnitId, status: 'open' })) return null;
       const campaign = await insertCampaign(tx, {
-        name, scope: input.scope, unit_id: input.unitId, deadline, on_missed: input.onMissed, created_by: userId,
+        name,
+        scope: input.scope,
+        unit_id: input.unitId,
+        deadline,
+        on_missed: input.onMissed,
+        created_by: userId,
       });
       if (!campaign) throw new Error('campaign insert returned nothing');
       const items = await snapshotCampaign(tx, campaign, this.privileged(), new Date(now));
@@ -93,7 +117,12 @@ export class AccessReviewService {
       return presentCampaign(actor, campaign, (await countsOf(tx, [campaign.id])).get(campaign.id)!, scopeUnitId);
     });
     if (!started) {
-      await this.#denied(ctx, { action: 'access-review.start', objectType: 'review-campaign', reason: 'no access-reviews.manage in the unit', details: { unitId: input.unitId } });
+      await this.#denied(ctx, {
+        action: 'access-review.start',
+        objectType: 'review-campaign',
+        reason: 'no access-reviews.manage in the unit',
+        details: { unitId: input.unitId },
+      });
       throw AppError.forbidden('You may not start a review campaign for this unit.');
     }
     return started;
@@ -104,10 +133,16 @@ export class AccessReviewService {
       const root = await rootUnitId(tx);
       const actor = ctx.actor;
       // The units where the actor may read campaigns, narrowed in SQL so the limit counts readable ones.
-      const unitIds = [...new Set([READ, MANAGE].flatMap((p) => (hasPermission(actor, p) ? (actor.scopes?.[p] ?? actor.units ?? []) : [])))];
-      const rows = (await listCampaigns(tx, { unitIds, organisation: unitIds.includes(root), limit }))
-        .filter((c) => can(actor, campaignPolicy, 'read', { scopeUnitId: c.unit_id ?? root, status: c.status }));
-      const counts = await countsOf(tx, rows.map((r) => r.id));
+      const unitIds = [
+        ...new Set([READ, MANAGE].flatMap((p) => (hasPermission(actor, p) ? (actor.scopes?.[p] ?? actor.units ?? []) : []))),
+      ];
+      const rows = (await listCampaigns(tx, { unitIds, organisation: unitIds.includes(root), limit })).filter((c) =>
+        can(actor, campaignPolicy, 'read', { scopeUnitId: c.unit_id ?? root, status: c.status }),
+      );
+      const counts = await countsOf(
+        tx,
+        rows.map((r) => r.id),
+      );
       return rows.map((r) => presentCampaign(ctx.actor, r, counts.get(r.id)!, r.unit_id ?? root));
     });
   }
@@ -129,7 +164,12 @@ export class AccessReviewService {
       return presentCampaign(ctx.actor, closed, (await countsOf(tx, [id])).get(id)!, scopeUnitId);
     });
     if (!result) {
-      await this.#denied(ctx, { action: 'access-review.close', objectType: 'review-campaign', objectId: id, reason: 'no access-reviews.manage in the unit' });
+      await this.#denied(ctx, {
+        action: 'access-review.close',
+        objectType: 'review-campaign',
+        objectId: id,
+        reason: 'no access-reviews.manage in the unit',
+      });
       throw AppError.forbidden('You may not close this campaign.');
     }
     return result;
@@ -152,38 +192,58 @@ export class AccessReviewService {
     if (input.decision === 'revoke' && !comment) {
       throw AppError.badRequest('Say why the grant is revoked.', [{ pointer: '/body/comment', detail: 'is required when revoking' }]);
     }
-    const result = await this.db.transaction(ctx, async (tx) => {
-      // Lock order everywhere: campaign, then items. The shared campaign lock makes a close (or the
-      // deadline job) wait for decisions in flight, and a decision wait for a close.
-      const campaignId = (await findItem(tx, itemId))?.campaign_id;
-      const campaign = campaignId ? await findCampaign(tx, campaignId, { lock: 'share' }) : undefined;
-      const item = campaign ? await findItem(tx, itemId, { forUpdate: true }) : undefined;
-      if (!item || !campaign || actor.kind !== 'user') return null;
-      const row = withCampaign(item, campaign);
-      const own = ownGrant(actor, row, await groupIdsOf(tx, actor.id));
-      if (!isReviewerOf(actor, itemResource(row, own))) return null;
-      if (campaign.status === 'closed') throw AppError.conflict('The campaign is closed; decisions can no longer be made.');
-      if (item.decision !== null) throw AppError.conflict('This item has already been decided.');
-      await recordDecision(tx, item.id, { decision: input.decision, comment, decidedBy: actor.id });
-      if (input.decision === 'revoke') await revokeRoleAssignment(tx, item.assignment_id, revokeReason(campaign.name, comment!), { allowSelf: false });
-      await recordAudit(tx, {
-        action: 'access-review.decide',
-        objectType: 'review-item',
-        objectId: item.id,
-        reason: comment,
-        details: { campaignId: campaign.id, assignmentId: item.assignment_id, decision: input.decision, userId: item.user_id, groupId: item.group_id, roleId: item.role_id, unitId: item.unit_id },
+    const result = await this.db
+      .transaction(ctx, async (tx) => {
+        // Lock order everywhere: campaign, then items. The shared campaign lock makes a close (or the
+        // deadline job) wait for decisions in flight, and a decision wait for a close.
+        const campaignId = (await findItem(tx, itemId))?.campaign_id;
+        const campaign = campaignId ? await findCampaign(tx, campaignId, { lock: 'share' }) : undefined;
+        const item = campaign ? await findItem(tx, itemId, { forUpdate: true }) : undefined;
+        if (!item || !campaign || actor.kind !== 'user') return null;
+        const row = withCampaign(item, campaign);
+        const own = ownGrant(actor, row, await groupIdsOf(tx, actor.id));
+        if (!isReviewerOf(actor, itemResource(row, own))) return null;
+        if (campaign.status === 'closed') throw AppError.conflict('The campaign is closed; decisions can no longer be made.');
+        if (item.decision !== null) throw AppError.conflict('This item has already been decided.');
+        await recordDecision(tx, item.id, { decision: input.decision, comment, decidedBy: actor.id });
+        if (input.decision === 'revoke')
+          await revokeRoleAssignment(tx, item.assignment_id, revokeReason(campaign.name, comment!), { allowSelf: false });
+        await recordAudit(tx, {
+          action: 'access-review.decide',
+          objectType: 'review-item',
+          objectId: item.id,
+          reason: comment,
+          details: {
+            campaignId: campaign.id,
+            assignmentId: item.assignment_id,
+            decision: input.decision,
+            userId: item.user_id,
+            groupId: item.group_id,
+            roleId: item.role_id,
+            unitId: item.unit_id,
+          },
+        });
+        const decided = withCampaign((await findItem(tx, item.id))!, campaign);
+        return presentItem(actor, decided, own);
+      })
+      .catch(async (error: unknown) => {
+        if (error instanceof AppError && error.status === 409) {
+          await this.#denied(
+            ctx,
+            { action: 'access-review.decide', objectType: 'review-item', objectId: itemId, reason: error.detail ?? error.title },
+            'failure',
+          );
+        }
+        throw error;
       });
-      const decided = withCampaign((await findItem(tx, item.id))!, campaign);
-      return presentItem(actor, decided, own);
-    }).catch(async (error: unknown) => {
-      if (error instanceof AppError && error.status === 409) {
-        await this.#denied(ctx, { action: 'access-review.decide', objectType: 'review-item', objectId: itemId, reason: error.detail ?? error.title }, 'failure');
-      }
-      throw error;
-    });
     if (!result) {
       // Not the reviewer, or no such item: the same answer, so ids reveal nothing.
-      await this.#denied(ctx, { action: 'access-review.decide', objectType: 'review-item', objectId: itemId, reason: 'not a reviewer of this item' });
+      await this.#denied(ctx, {
+        action: 'access-review.decide',
+        objectType: 'review-item',
+        objectId: itemId,
+        reason: 'not a reviewer of this item',
+      });
       throw AppError.notFound();
     }
     return result;
@@ -198,8 +258,19 @@ export class AccessReviewService {
       const users = await describeUsers(tx, peopleIn(items));
       const units = await describeUnits(tx, [scopeUnitId]);
       const unit = units.get(scopeUnitId);
-      await recordAudit(tx, { action: 'access-review.report', objectType: 'review-campaign', objectId: id, details: { format, items: items.length } });
-      return { campaign, counts, items, users, unitLabel: `${unit ? `${unit.name} (${unit.code})` : scopeUnitId}${campaign.unit_id ? ' and its subtree' : ', the whole organisation'}` };
+      await recordAudit(tx, {
+        action: 'access-review.report',
+        objectType: 'review-campaign',
+        objectId: id,
+        details: { format, items: items.length },
+      });
+      return {
+        campaign,
+        counts,
+        items,
+        users,
+        unitLabel: `${unit ? `${unit.name} (${unit.code})` : scopeUnitId}${campaign.unit_id ? ' and its subtree' : ', the whole organisation'}`,
+      };
     });
   }
 
@@ -223,7 +294,13 @@ function ownGrant(actor: Actor, item: Pick<ItemRow, 'user_id' | 'group_id'>, gro
 }
 
 function withCampaign(item: ItemRow, campaign: CampaignRow): ItemWithCampaign {
-  return { ...item, campaign_name: campaign.name, campaign_status: campaign.status, campaign_deadline: campaign.deadline, campaign_escalation_deadline: campaign.escalation_deadline };
+  return {
+    ...item,
+    campaign_name: campaign.name,
+    campaign_status: campaign.status,
+    campaign_deadline: campaign.deadline,
+    campaign_escalation_deadline: campaign.escalation_deadline,
+  };
 }
 
 export function startAudit(campaign: CampaignRow, items: number): AuditEvent {
@@ -232,8 +309,14 @@ export function startAudit(campaign: CampaignRow, items: number): AuditEvent {
     objectType: 'review-campaign',
     objectId: campaign.id,
     details: {
-      name: campaign.name, scope: campaign.scope, unitId: campaign.unit_id, deadline: campaign.deadline.toISOString(), onMissed: campaign.on_missed,
-      items, schedule: campaign.started_by_schedule, period: campaign.schedule_period,
+      name: campaign.name,
+      scope: campaign.scope,
+      unitId: campaign.unit_id,
+      deadline: campaign.deadline.toISOString(),
+      onMissed: campaign.on_missed,
+      items,
+      schedule: campaign.started_by_schedule,
+      period: campaign.schedule_period,
     },
   };
 }
@@ -242,6 +325,12 @@ export function startAudit(campaign: CampaignRow, items: number): AuditEvent {
 export async function closeWithAudit(tx: Tx, campaign: CampaignRow, closedBy: string, now: Date, reason: string): Promise<CampaignRow> {
   await closeCampaignRow(tx, campaign.id, closedBy, now);
   const counts = (await countsOf(tx, [campaign.id])).get(campaign.id)!;
-  await recordAudit(tx, { action: 'access-review.close', objectType: 'review-campaign', objectId: campaign.id, reason, details: { ...counts } });
+  await recordAudit(tx, {
+    action: 'access-review.close',
+    objectType: 'review-campaign',
+    objectId: campaign.id,
+    reason,
+    details: { ...counts },
+  });
   return { ...campaign, status: 'closed', closed_at: now, closed_by: closedBy };
 }

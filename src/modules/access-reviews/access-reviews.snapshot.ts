@@ -4,7 +4,14 @@
 // campaign's owner, or for a scheduled campaign to the review managers (escalated_to null).
 import type { Tx } from '../../kernel/db/database.ts';
 import {
-  currentAssignments, describeGroups, describeUnits, describeUsers, groupIdsOf, managerChain, responsibleManager, unitSubtree,
+  currentAssignments,
+  describeGroups,
+  describeUnits,
+  describeUsers,
+  groupIdsOf,
+  managerChain,
+  responsibleManager,
+  unitSubtree,
   type RoleAssignment,
 } from '../identity/index.ts';
 import { insertItems, type CampaignRow } from './access-reviews.repository.ts';
@@ -54,9 +61,18 @@ export async function snapshotCampaign(tx: Tx, campaign: CampaignRow, privileged
     const subtree = new Set(await unitSubtree(tx, campaign.unit_id));
     grants = grants.filter((g) => subtree.has(g.unitId));
   }
-  const users = await describeUsers(tx, grants.flatMap((g) => (g.userId ? [g.userId] : [])));
-  const groups = await describeGroups(tx, grants.flatMap((g) => (g.groupId ? [g.groupId] : [])));
-  const units = await describeUnits(tx, grants.map((g) => g.unitId));
+  const users = await describeUsers(
+    tx,
+    grants.flatMap((g) => (g.userId ? [g.userId] : [])),
+  );
+  const groups = await describeGroups(
+    tx,
+    grants.flatMap((g) => (g.groupId ? [g.groupId] : [])),
+  );
+  const units = await describeUnits(
+    tx,
+    grants.map((g) => g.unitId),
+  );
   const isGrantee = granteeCheck(tx);
   const reviewerOf = reviewerFinder(tx, isGrantee);
   const rows = [];

@@ -29,15 +29,26 @@ async function setManager(system: TestSystem, unitId: string, user: TestUser): P
   await adminQuery(system.target.ownerUrl, 'update org_unit set manager_id = $2 where id = $1', [unitId, user.id]);
 }
 
-const q = async <T extends object>(system: TestSystem, text: string, values: unknown[] = []) => (await adminQuery<T>(system.target.ownerUrl, text, values)).rows;
+const q = async <T extends object>(system: TestSystem, text: string, values: unknown[] = []) =>
+  (await adminQuery<T>(system.target.ownerUrl, text, values)).rows;
 
 async function itemFor(session: Session, assignmentIdOrGrantee: { grantee: string; role: string }) {
-  const items = (await session.request('GET', MY_ITEMS)).json().items as { id: string; grantee: { name: string }; role: { name: string }; allowedActions: string[] }[];
+  const items = (await session.request('GET', MY_ITEMS)).json().items as {
+    id: string;
+    grantee: { name: string };
+    role: { name: string };
+    allowedActions: string[];
+  }[];
   return items.find((i) => i.grantee.name === assignmentIdOrGrantee.grantee && i.role.name === assignmentIdOrGrantee.role);
 }
 
 async function startCampaign(officer: Session, body: Record<string, unknown>) {
-  const response = await officer.request('POST', CAMPAIGNS, { deadline: inDays(14).toISOString(), onMissed: 'escalate', scope: 'all', ...body });
+  const response = await officer.request('POST', CAMPAIGNS, {
+    deadline: inDays(14).toISOString(),
+    onMissed: 'escalate',
+    scope: 'all',
+    ...body,
+  });
   assert.equal(response.statusCode, 201, response.body);
   const campaign: { id: string; progress: { total: number; undecided: number } } = response.json();
   return campaign;
@@ -68,7 +79,11 @@ test('a campaign runs from start to revoke: reviewers, decisions effective at on
 
   const campaign = await startCampaign(officerSession, { name: 'Team review', unitId: region, onMissed: 'revoke' });
   assert.equal(campaign.progress.total, 3, 'the grants in the region subtree, not the other region');
-  const items = await q<{ assignment_id: string; reviewer_id: string | null; escalated_to: string | null }>(system, 'select assignment_id, reviewer_id, escalated_to from review_item where campaign_id = $1', [campaign.id]);
+  const items = await q<{ assignment_id: string; reviewer_id: string | null; escalated_to: string | null }>(
+    system,
+    'select assignment_id, reviewer_id, escalated_to from review_item where campaign_id = $1',
+    [campaign.id],
+  );
   const byAssignment = new Map(items.map((i) => [i.assignment_id, i]));
   assert.equal(byAssignment.get(aliceGrant)?.reviewer_id, manager.id, 'the team has no manager: the region manager reviews');
   assert.equal(byAssignment.get(managerGrant)?.reviewer_id, null, 'never the grantee themselves');
@@ -83,41 +98,79 @@ test('a campaign runs from start to revoke: reviewers, decisions effective at on
   assert.equal(await itemFor(managerSession, { grantee: 'e2e-manager', role: 'Teamleider' }), undefined, 'not their own grant');
   assert.equal(((await otherSession.request('GET', MY_ITEMS)).json().items as unknown[]).length, 0, 'another manager sees none of them');
   const foreign = await otherSession.request('POST', decision(aliceItem.id), { decision: 'revoke', comment: 'not mine to decide' });
-  assert.equal(foreign.statusCode, 404, 'deciding someone else\'s item: it does not exist for them');
-  assert.equal((await otherSession.request('POST', decision('00000000-0000-4000-8000-000000000000'), { decision: 'keep' })).json().detail, foreign.json().detail);
+  assert.equal(foreign.statusCode, 404, "deciding someone else's item: it does not exist for them");
+  assert.equal(
+    (await otherSession.request('POST', decision('00000000-0000-4000-8000-000000000000'), { decision: 'keep' })).json().detail,
+    foreign.json().detail,
+  );
 
   // Bad input changes nothing.
-  for (const body of [{ decision: 'revoke' }, { decision: 'revoke', comment: '   ' }, { decision: 'maybe' }, { decision: 'revoke', comment: 'x'.repeat(2001) }, { decision: 'keep', extra: 1 }]) {
+  for (const body of [
+    { decision: 'revoke' },
+    { decision: 'revoke', comment: '   ' },
+    { decision: 'maybe' },
+    { decision: 'revoke', comment: 'x'.repeat(2001) },
+    { decision: 'keep', extra: 1 },
+  ]) {
     const bad = await managerSession.request('POST', decision(aliceItem.id), body);
     assert.equal(bad.statusCode, 400, JSON.stringify(body));
   }
-  assert.equal((await q<{ n: number }>(system, 'select count(*)::int as n from review_item where campaign_id = $1 and decision is not null', [campaign.id]))[0]!.n, 0);
+  assert.equal(
+    (
+      await q<{ n: number }>(system, 'select count(*)::int as n from review_item where campaign_id = $1 and decision is not null', [
+        campaign.id,
+      ])
+    )[0]!.n,
+    0,
+  );
   assert.equal((await q(system, 'select 1 from role_assignment where id = $1 and revoked_at is null', [aliceGrant])).length, 1);
 
-  const revoke = await managerSession.request('POST', decision(aliceItem.id), { decision: 'revoke', comment: '=HYPERLINK("http://evil") moved to another team' });
+  const revoke = await managerSession.request('POST', decision(aliceItem.id), {
+    decision: 'revoke',
+    comment: '=HYPERLINK("http://evil") moved to another team',
+  });
   assert.equal(revoke.statusCode, 200, revoke.body);
   assert.equal(revoke.json().decision, 'revoke');
   assert.deepEqual(revoke.json().allowedActions, []);
   const aliceNow = await aliceSession.request('GET', '/api/v1/auth/session');
   assert.equal(aliceNow.statusCode, 200);
   assert.equal(aliceNow.json().permissions['users.read'], undefined, "the revoke holds on alice's very next request");
-  const [revoked] = await q<{ revoke_reason: string; revoked_by: string }>(system, 'select revoke_reason, revoked_by from role_assignment where id = $1', [aliceGrant]);
+  const [revoked] = await q<{ revoke_reason: string; revoked_by: string }>(
+    system,
+    'select revoke_reason, revoked_by from role_assignment where id = $1',
+    [aliceGrant],
+  );
   assert.match(revoked!.revoke_reason, /^access review Team review: =HYPERLINK/);
   assert.equal(revoked!.revoked_by, `user:${manager.id}`);
 
   assert.equal((await managerSession.request('POST', decision(bobItem.id), { decision: 'keep' })).statusCode, 200);
-  assert.equal((await q(system, 'select 1 from role_assignment where id = $1 and revoked_at is null', [bobGrant])).length, 1, 'keep leaves the grant');
-  assert.equal((await managerSession.request('POST', decision(bobItem.id), { decision: 'revoke', comment: 'changed my mind' })).statusCode, 409, 'a decision is final');
+  assert.equal(
+    (await q(system, 'select 1 from role_assignment where id = $1 and revoked_at is null', [bobGrant])).length,
+    1,
+    'keep leaves the grant',
+  );
+  assert.equal(
+    (await managerSession.request('POST', decision(bobItem.id), { decision: 'revoke', comment: 'changed my mind' })).statusCode,
+    409,
+    'a decision is final',
+  );
 
   // The deadline passes with the manager's own grant undecided: on_missed revoke revokes it.
   const summary = await runDeadlines(system.authDb, inDays(15));
   assert.ok(summary.revoked >= 1);
   const [closed] = await q<{ status: string }>(system, 'select status from review_campaign where id = $1', [campaign.id]);
   assert.equal(closed!.status, 'closed');
-  const [unreviewed] = await q<{ outcome: string; revoke_reason: string }>(system,
-    'select i.outcome, ra.revoke_reason from review_item i join role_assignment ra on ra.id = i.assignment_id where i.assignment_id = $1', [managerGrant]);
+  const [unreviewed] = await q<{ outcome: string; revoke_reason: string }>(
+    system,
+    'select i.outcome, ra.revoke_reason from review_item i join role_assignment ra on ra.id = i.assignment_id where i.assignment_id = $1',
+    [managerGrant],
+  );
   assert.deepEqual(unreviewed, { outcome: 'revoked-unreviewed', revoke_reason: 'not reviewed by the deadline of Team review' });
-  assert.equal((await q(system, 'select 1 from role_assignment where id = $1 and revoked_at is null', [bobGrant])).length, 1, 'kept grants survive the deadline');
+  assert.equal(
+    (await q(system, 'select 1 from role_assignment where id = $1 and revoked_at is null', [bobGrant])).length,
+    1,
+    'kept grants survive the deadline',
+  );
   assert.equal((await runDeadlines(system.authDb, inDays(15))).closed, 0, 'a second run finds nothing to do');
   const [managerItem] = await q<{ id: string }>(system, 'select id from review_item where assignment_id = $1', [managerGrant]);
   const late = await officerSession.request('POST', decision(managerItem!.id), { decision: 'keep' });
@@ -129,7 +182,10 @@ test('a campaign runs from start to revoke: reviewers, decisions effective at on
   const csv = await officerSession.request('GET', `${CAMPAIGNS}/${campaign.id}/report.csv`);
   assert.equal(csv.statusCode, 200, csv.body);
   assert.match(String(csv.headers['content-type']), /^text\/csv/);
-  const lines = csv.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+  const lines = csv.body
+    .replace(/^\uFEFF/, '')
+    .trimEnd()
+    .split('\r\n');
   assert.equal(lines.length, 4, 'header and one row per item');
   assert.match(lines[0]!, /^Grantee,Grantee name,Role,/);
   const aliceLine = lines.find((l) => l.startsWith('e2e-alice,'))!;
@@ -140,13 +196,27 @@ test('a campaign runs from start to revoke: reviewers, decisions effective at on
   assert.equal(pdf.statusCode, 200);
   assert.equal(pdf.headers['content-type'], 'application/pdf');
   assert.equal(pdf.rawPayload.subarray(0, 4).toString(), '%PDF');
-  const audits = await q<{ action: string; n: number }>(system,
-    `select action, count(*)::int as n from audit_event where object_id = $1 or details->>'campaignId' = $1 group by action order by action`, [campaign.id]);
+  const audits = await q<{ action: string; n: number }>(
+    system,
+    `select action, count(*)::int as n from audit_event where object_id = $1 or details->>'campaignId' = $1 group by action order by action`,
+    [campaign.id],
+  );
   assert.deepEqual(audits, [
-    { action: 'access-review.close', n: 1 }, { action: 'access-review.deadline', n: 1 }, { action: 'access-review.decide', n: 2 },
-    { action: 'access-review.report', n: 2 }, { action: 'access-review.start', n: 1 },
+    { action: 'access-review.close', n: 1 },
+    { action: 'access-review.deadline', n: 1 },
+    { action: 'access-review.decide', n: 2 },
+    { action: 'access-review.report', n: 2 },
+    { action: 'access-review.start', n: 1 },
   ]);
-  assert.equal((await q(system, `select 1 from audit_event where action = 'access-review.decide' and result = 'denied' and object_id = $1`, [aliceItem.id])).length, 1, 'the foreign attempt is on record');
+  assert.equal(
+    (
+      await q(system, `select 1 from audit_event where action = 'access-review.decide' and result = 'denied' and object_id = $1`, [
+        aliceItem.id,
+      ])
+    ).length,
+    1,
+    'the foreign attempt is on record',
+  );
 });
 
 test('missed reviews escalate to the campaign owner, who may still decide; then the campaign closes', async (t) => {
@@ -163,28 +233,52 @@ test('missed reviews escalate to the campaign owner, who may still decide; then 
   const officerSession = await signIn(system, officer);
   const campaign = await startCampaign(officerSession, { name: 'Escalation review', unitId: region, onMissed: 'escalate' });
   assert.equal(campaign.progress.total, 2);
-  assert.equal(await itemFor(officerSession, { grantee: 'esc-dave', role: 'Teamleider' }), undefined, 'before the deadline the owner has nothing to decide');
+  assert.equal(
+    await itemFor(officerSession, { grantee: 'esc-dave', role: 'Teamleider' }),
+    undefined,
+    'before the deadline the owner has nothing to decide',
+  );
 
   const first = await runDeadlines(system.authDb, inDays(15));
   assert.ok(first.escalated >= 2);
-  const [state] = await q<{ status: string; escalation_deadline: Date }>(system, 'select status, escalation_deadline from review_campaign where id = $1', [campaign.id]);
+  const [state] = await q<{ status: string; escalation_deadline: Date }>(
+    system,
+    'select status, escalation_deadline from review_campaign where id = $1',
+    [campaign.id],
+  );
   assert.equal(state!.status, 'open', 'escalated items stay decidable');
   const daveItem = await itemFor(officerSession, { grantee: 'esc-dave', role: 'Teamleider' });
   assert.ok(daveItem);
   assert.deepEqual(daveItem.allowedActions, ['decide']);
   assert.equal((daveItem as unknown as { outcome: string }).outcome, 'escalated');
-  assert.equal((await officerSession.request('POST', decision(daveItem.id), { decision: 'keep', comment: 'checked with the team' })).statusCode, 200);
-  assert.equal((await q(system, `select 1 from audit_event where action = 'access-review.escalate' and object_id = $1`, [campaign.id])).length, 1);
+  assert.equal(
+    (await officerSession.request('POST', decision(daveItem.id), { decision: 'keep', comment: 'checked with the team' })).statusCode,
+    200,
+  );
+  assert.equal(
+    (await q(system, `select 1 from audit_event where action = 'access-review.escalate' and object_id = $1`, [campaign.id])).length,
+    1,
+  );
 
   await runDeadlines(system.authDb, new Date(state!.escalation_deadline.getTime() + 60_000));
-  const [done] = await q<{ status: string; closed_by: string }>(system, 'select status, closed_by from review_campaign where id = $1', [campaign.id]);
+  const [done] = await q<{ status: string; closed_by: string }>(system, 'select status, closed_by from review_campaign where id = $1', [
+    campaign.id,
+  ]);
   assert.deepEqual(done, { status: 'closed', closed_by: 'system:access-reviews.deadline' });
-  const outcomes = await q<{ grantee_name: string; decision: string | null; outcome: string }>(system, 'select grantee_name, decision, outcome from review_item where campaign_id = $1 order by grantee_name', [campaign.id]);
+  const outcomes = await q<{ grantee_name: string; decision: string | null; outcome: string }>(
+    system,
+    'select grantee_name, decision, outcome from review_item where campaign_id = $1 order by grantee_name',
+    [campaign.id],
+  );
   assert.deepEqual(outcomes, [
     { grantee_name: 'esc-dave', decision: 'keep', outcome: 'escalated' },
     { grantee_name: 'esc-erin', decision: null, outcome: 'escalated' },
   ]);
-  assert.equal((await q(system, `select 1 from role_assignment where user_id = $1 and revoked_at is null`, [erin.id])).length, 1, 'escalation never revokes');
+  assert.equal(
+    (await q(system, `select 1 from role_assignment where user_id = $1 and revoked_at is null`, [erin.id])).length,
+    1,
+    'escalation never revokes',
+  );
 });
 
 test('privileged scope only includes roles holding a privileged permission; group grants skip members as reviewers', async (t) => {
@@ -201,18 +295,37 @@ test('privileged scope only includes roles holding a privileged permission; grou
   const leadGrant = await grantRole(system, frank.id, 'team-lead', 'prv-team');
   // A group grant whose members include the team manager: the region manager must review it.
   const [group] = await q<{ id: string }>(system, `insert into user_group (name) values ('prv-admins') returning id`);
-  await adminQuery(system.target.ownerUrl, 'insert into user_group_member (group_id, user_id) values ($1, $2)', [group!.id, teamManager.id]);
-  const [groupGrant] = await q<{ id: string }>(system, `insert into role_assignment (role_id, group_id, unit_id, reason, granted_by)
-    select id, $1, $2, 'test', 'test' from role where key = 'functional-administrator' returning id`, [group!.id, team]);
+  await adminQuery(system.target.ownerUrl, 'insert into user_group_member (group_id, user_id) values ($1, $2)', [
+    group!.id,
+    teamManager.id,
+  ]);
+  const [groupGrant] = await q<{ id: string }>(
+    system,
+    `insert into role_assignment (role_id, group_id, unit_id, reason, granted_by)
+    select id, $1, $2, 'test', 'test' from role where key = 'functional-administrator' returning id`,
+    [group!.id, team],
+  );
   await grantRole(system, officer.id, 'security-officer');
   const officerSession = await signIn(system, officer);
 
   const campaign = await startCampaign(officerSession, { name: 'Privileged review', unitId: region, scope: 'privileged' });
-  const items = await q<{ assignment_id: string; reviewer_id: string; grantee_display_name: string }>(system, 'select assignment_id, reviewer_id, grantee_display_name from review_item where campaign_id = $1', [campaign.id]);
-  assert.deepEqual(items.map((i) => i.assignment_id).sort(), [adminGrant, groupGrant!.id].sort(), 'team-lead (users.read only) is not privileged');
+  const items = await q<{ assignment_id: string; reviewer_id: string; grantee_display_name: string }>(
+    system,
+    'select assignment_id, reviewer_id, grantee_display_name from review_item where campaign_id = $1',
+    [campaign.id],
+  );
+  assert.deepEqual(
+    items.map((i) => i.assignment_id).sort(),
+    [adminGrant, groupGrant!.id].sort(),
+    'team-lead (users.read only) is not privileged',
+  );
   assert.ok(!items.some((i) => i.assignment_id === leadGrant));
   assert.equal(items.find((i) => i.assignment_id === adminGrant)?.reviewer_id, teamManager.id);
-  assert.equal(items.find((i) => i.assignment_id === groupGrant!.id)?.reviewer_id, regionManager.id, 'a member of the grantee group does not review it');
+  assert.equal(
+    items.find((i) => i.assignment_id === groupGrant!.id)?.reviewer_id,
+    regionManager.id,
+    'a member of the grantee group does not review it',
+  );
   assert.equal(items.find((i) => i.assignment_id === groupGrant!.id)?.grantee_display_name, 'group prv-admins');
 });
 
@@ -224,25 +337,51 @@ test('a schedule starts one campaign per period; escalations of a scheduled camp
   await grantRole(system, orphan.id, 'functional-administrator', 'sch-region');
   await grantRole(system, officer.id, 'security-officer');
   const privileged = module.services().reviews.privileged();
-  assert.ok(privileged.includes('access-reviews.manage') && privileged.includes('grants.manage') && !privileged.includes('access-reviews.read'));
+  assert.ok(
+    privileged.includes('access-reviews.manage') && privileged.includes('grants.manage') && !privileged.includes('access-reviews.read'),
+  );
 
   const at = new Date('2031-04-02T04:00:00Z');
   const id = await startScheduledCampaign(system.authDb, SCHEDULES.quarterly, at, privileged);
   assert.ok(id);
-  assert.equal(await startScheduledCampaign(system.authDb, SCHEDULES.quarterly, new Date(at.getTime() + 3_600_000), privileged), null, 'the same quarter: no second campaign');
-  const [campaign] = await q<{ name: string; scope: string; on_missed: string; created_by: string | null; schedule_period: string; deadline: Date }>(system,
-    'select name, scope, on_missed, created_by, schedule_period, deadline from review_campaign where id = $1', [id]);
-  assert.deepEqual({ ...campaign, deadline: campaign!.deadline.toISOString() }, {
-    name: 'Kwartaalreview geprivilegieerde rechten 2031-Q2', scope: 'privileged', on_missed: 'revoke', created_by: null, schedule_period: '2031-Q2',
-    deadline: '2031-04-23T04:00:00.000Z',
-  });
-  const nonPrivileged = await q(system, `select 1 from review_item i where campaign_id = $1 and not exists (
-    select 1 from role_permission rp where rp.role_id = i.role_id and rp.permission = any($2::text[]))`, [id, privileged]);
+  assert.equal(
+    await startScheduledCampaign(system.authDb, SCHEDULES.quarterly, new Date(at.getTime() + 3_600_000), privileged),
+    null,
+    'the same quarter: no second campaign',
+  );
+  const [campaign] = await q<{
+    name: string;
+    scope: string;
+    on_missed: string;
+    created_by: string | null;
+    schedule_period: string;
+    deadline: Date;
+  }>(system, 'select name, scope, on_missed, created_by, schedule_period, deadline from review_campaign where id = $1', [id]);
+  assert.deepEqual(
+    { ...campaign, deadline: campaign!.deadline.toISOString() },
+    {
+      name: 'Kwartaalreview geprivilegieerde rechten 2031-Q2',
+      scope: 'privileged',
+      on_missed: 'revoke',
+      created_by: null,
+      schedule_period: '2031-Q2',
+      deadline: '2031-04-23T04:00:00.000Z',
+    },
+  );
+  const nonPrivileged = await q(
+    system,
+    `select 1 from review_item i where campaign_id = $1 and not exists (
+    select 1 from role_permission rp where rp.role_id = i.role_id and rp.permission = any($2::text[]))`,
+    [id, privileged],
+  );
   assert.equal(nonPrivileged.length, 0, 'every item is a privileged role');
 
   // Nobody manages the region: the item goes to the holders of access-reviews.manage.
-  const [orphanItem] = await q<{ id: string; reviewer_id: string | null; escalated_to: string | null; escalated_at: Date | null }>(system,
-    'select id, reviewer_id, escalated_to, escalated_at from review_item where campaign_id = $1 and user_id = $2', [id, orphan.id]);
+  const [orphanItem] = await q<{ id: string; reviewer_id: string | null; escalated_to: string | null; escalated_at: Date | null }>(
+    system,
+    'select id, reviewer_id, escalated_to, escalated_at from review_item where campaign_id = $1 and user_id = $2',
+    [id, orphan.id],
+  );
   assert.equal(orphanItem!.reviewer_id, null);
   assert.equal(orphanItem!.escalated_to, null);
   assert.ok(orphanItem!.escalated_at);
@@ -253,10 +392,18 @@ test('a schedule starts one campaign per period; escalations of a scheduled camp
   const [own] = await q<{ id: string }>(system, 'select id from review_item where campaign_id = $1 and user_id = $2', [id, officer.id]);
   assert.ok(own);
   assert.equal(await itemFor(officerSession, { grantee: 'sch-officer', role: 'Security officer / auditor' }), undefined);
-  assert.equal((await officerSession.request('POST', decision(own.id), { decision: 'keep' })).statusCode, 404, 'nobody reviews their own grant');
+  assert.equal(
+    (await officerSession.request('POST', decision(own.id), { decision: 'keep' })).statusCode,
+    404,
+    'nobody reviews their own grant',
+  );
   const yearly = await startScheduledCampaign(system.authDb, SCHEDULES.yearly, at, privileged);
   assert.ok(yearly, 'the yearly schedule is a campaign of its own');
-  assert.equal(await startScheduledCampaign(system.authDb, SCHEDULES.yearly, new Date('2031-12-31T12:00:00Z'), privileged), null, 'one per year');
+  assert.equal(
+    await startScheduledCampaign(system.authDb, SCHEDULES.yearly, new Date('2031-12-31T12:00:00Z'), privileged),
+    null,
+    'one per year',
+  );
 });
 
 test('reminders go to reviewers near the deadline, at most every three days; recorded without mail', async (t) => {
@@ -282,11 +429,21 @@ test('reminders go to reviewers near the deadline, at most every three days; rec
   assert.match(toManager[0]!.text, /Due soon: 1/);
   assert.doesNotMatch(toManager[0]!.text, /Far away|rem-gus/, 'only campaigns near their deadline; no names of colleagues');
   assert.deepEqual(mine(await runReminders(system.authDb, new Date(now.getTime() + 2 * DAY), { mail })), [], 'not again within three days');
-  assert.equal(mine(await runReminders(system.authDb, new Date(now.getTime() + 3 * DAY + 60_000), { mail: null })).length, 1, 'again after three days, recorded without mail');
+  assert.equal(
+    mine(await runReminders(system.authDb, new Date(now.getTime() + 3 * DAY + 60_000), { mail: null })).length,
+    1,
+    'again after three days, recorded without mail',
+  );
   assert.equal(sent.filter((m) => m.to === 'rem-manager@example.org').length, 1);
-  const reminded = await q<{ name: string; reminded: boolean }>(system,
-    `select c.name, i.reminded_at is not null as reminded from review_item i join review_campaign c on c.id = i.campaign_id where c.id = any($1::uuid[]) order by c.name`, [[farAway.id, soon.id]]);
-  assert.deepEqual(reminded, [{ name: 'Due soon', reminded: true }, { name: 'Far away', reminded: false }]);
+  const reminded = await q<{ name: string; reminded: boolean }>(
+    system,
+    `select c.name, i.reminded_at is not null as reminded from review_item i join review_campaign c on c.id = i.campaign_id where c.id = any($1::uuid[]) order by c.name`,
+    [[farAway.id, soon.id]],
+  );
+  assert.deepEqual(reminded, [
+    { name: 'Due soon', reminded: true },
+    { name: 'Far away', reminded: false },
+  ]);
 });
 
 test('bad input and missing permissions start nothing; campaigns are visible only in their unit', async (t) => {
@@ -299,7 +456,11 @@ test('bad input and missing permissions start nothing; campaigns are visible onl
   await grantRole(system, officer.id, 'security-officer');
   await grantRole(system, regional.id, 'security-officer', 'bad-other');
   await grantRole(system, privacy.id, 'privacy-officer');
-  const [officerSession, regionalSession, privacySession] = [await signIn(system, officer), await signIn(system, regional), await signIn(system, privacy)];
+  const [officerSession, regionalSession, privacySession] = [
+    await signIn(system, officer),
+    await signIn(system, regional),
+    await signIn(system, privacy),
+  ];
   const valid = { name: 'Bad input review', scope: 'all', unitId: region, deadline: inDays(10).toISOString(), onMissed: 'escalate' };
   const bad = [
     { ...valid, deadline: new Date(Date.now() - 60_000).toISOString() },
@@ -321,7 +482,14 @@ test('bad input and missing permissions start nothing; campaigns are visible onl
   assert.equal((await privacySession.request('POST', CAMPAIGNS, valid)).statusCode, 403, 'read is not manage');
   assert.equal((await regionalSession.request('POST', CAMPAIGNS, valid)).statusCode, 403, 'manage in another region only');
   assert.equal((await q(system, `select 1 from review_campaign where name = 'Bad input review'`)).length, 0, 'nothing was started');
-  assert.equal((await q(system, `select 1 from audit_event where action = 'access-review.start' and result = 'denied' and actor_id = $1`, [regional.id])).length, 1);
+  assert.equal(
+    (
+      await q(system, `select 1 from audit_event where action = 'access-review.start' and result = 'denied' and actor_id = $1`, [
+        regional.id,
+      ])
+    ).length,
+    1,
+  );
 
   const campaign = await startCampaign(officerSession, valid);
   assert.equal((await privacySession.request('GET', `${CAMPAIGNS}/${campaign.id}`)).statusCode, 200);
@@ -340,15 +508,45 @@ test('bad input and missing permissions start nothing; campaigns are visible onl
 // add none), and CSV cells are RFC 4180 with formula cells neutralised.
 test('report files: PDF pages, CSV quoting and formula protection', async () => {
   const campaign = {
-    id: '00000000-0000-4000-8000-000000000001', name: 'Paged', scope: 'all' as const, unit_id: null, deadline: new Date(), on_missed: 'escalate' as const,
-    status: 'open' as const, created_by: null, created_at: new Date(), closed_at: null, closed_by: null, started_by_schedule: 'x', schedule_period: '2031',
-    escalated_at: null, escalation_deadline: null,
+    id: '00000000-0000-4000-8000-000000000001',
+    name: 'Paged',
+    scope: 'all' as const,
+    unit_id: null,
+    deadline: new Date(),
+    on_missed: 'escalate' as const,
+    status: 'open' as const,
+    created_by: null,
+    created_at: new Date(),
+    closed_at: null,
+    closed_by: null,
+    started_by_schedule: 'x',
+    schedule_period: '2031',
+    escalated_at: null,
+    escalation_deadline: null,
   };
   const counts = { total: 0, decided: 0, kept: 0, revoked: 0, undecided: 0, escalated: 0, revokedUnreviewed: 0 };
   const pages = (pdf: Buffer) => pdf.toString('latin1').match(/\/Type \/Page\b/g)?.length ?? 0;
-  const row = (i: number) => [`user${i}`, `Name ${i}`, 'Medewerker', 'team', 'Team', 'mgr', '', 'keep', 'a comment that wraps over a few lines in the narrow column', 'mgr', '2031-01-01T00:00:00.000Z', ''];
+  const row = (i: number) => [
+    `user${i}`,
+    `Name ${i}`,
+    'Medewerker',
+    'team',
+    'Team',
+    'mgr',
+    '',
+    'keep',
+    'a comment that wraps over a few lines in the narrow column',
+    'mgr',
+    '2031-01-01T00:00:00.000Z',
+    '',
+  ];
   assert.equal(pages(await toPdf(campaign, counts, { unit: 'Landelijk' }, [])), 1);
-  const long = await toPdf(campaign, { ...counts, total: 300 }, { unit: 'Landelijk' }, Array.from({ length: 300 }, (_, i) => row(i)));
+  const long = await toPdf(
+    campaign,
+    { ...counts, total: 300 },
+    { unit: 'Landelijk' },
+    Array.from({ length: 300 }, (_, i) => row(i)),
+  );
   assert.equal(long.subarray(0, 5).toString(), '%PDF-');
   assert.ok(pages(long) > 3, `${pages(long)} pages`);
 
@@ -372,14 +570,25 @@ test('the report routes are described in the OpenAPI document with their file ty
 test('migrations go down and up', async () => {
   const { ownerUrl } = await emptyDatabase();
   const migrator = new Migrator({
-    ownerUrl, modules: allMigrations([createIdentityModule(), createAccessReviewsModule()]), context: { appRole: testEngine().appRole, authRole: testEngine().authRole }, log: createLogger({ level: 'silent' }),
+    ownerUrl,
+    modules: allMigrations([createIdentityModule(), createAccessReviewsModule()]),
+    context: { appRole: testEngine().appRole, authRole: testEngine().authRole },
+    log: createLogger({ level: 'silent' }),
   });
   await migrator.up();
-  const state = async () => (await adminQuery<{ tables: number; grants: number }>(ownerUrl,
-    `select (select count(*)::int from pg_tables where tablename in ('review_campaign', 'review_item')) as tables,
-            (select count(*)::int from role_permission where permission like 'access-reviews.%') as grants`)).rows[0];
+  const state = async () =>
+    (
+      await adminQuery<{ tables: number; grants: number }>(
+        ownerUrl,
+        `select (select count(*)::int from pg_tables where tablename in ('review_campaign', 'review_item')) as tables,
+            (select count(*)::int from role_permission where permission like 'access-reviews.%') as grants`,
+      )
+    ).rows[0];
   assert.deepEqual(await state(), { tables: 2, grants: 4 });
-  assert.deepEqual((await migrator.down(3)).map((m) => `${m.module}/${m.name}`), ['access-reviews/0003_authentication_login', 'access-reviews/0002_seed_permissions', 'access-reviews/0001_review_tables']);
+  assert.deepEqual(
+    (await migrator.down(3)).map((m) => `${m.module}/${m.name}`),
+    ['access-reviews/0003_authentication_login', 'access-reviews/0002_seed_permissions', 'access-reviews/0001_review_tables'],
+  );
   assert.deepEqual(await state(), { tables: 0, grants: 0 });
   await migrator.up();
   assert.deepEqual(await state(), { tables: 2, grants: 4 });
@@ -395,8 +604,13 @@ test('the routes refuse callers without sign-in or grant', async (t) => {
   for (const route of routes) {
     const url = route.url.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
     const payload = route.method === 'POST' ? {} : undefined;
-    assert.equal((await system.app.inject({ method: route.method as 'GET', url, ...(payload ? { payload } : {}) })).statusCode, 401, `${route.method} ${route.url}`);
-    if ('permission' in route.access) assert.equal((await nobody.request(route.method, url, payload)).statusCode, 403, `${route.method} ${route.url}`);
+    assert.equal(
+      (await system.app.inject({ method: route.method as 'GET', url, ...(payload ? { payload } : {}) })).statusCode,
+      401,
+      `${route.method} ${route.url}`,
+    );
+    if ('permission' in route.access)
+      assert.equal((await nobody.request(route.method, url, payload)).statusCode, 403, `${route.method} ${route.url}`);
   }
   const mine = await nobody.request('GET', MY_ITEMS);
   assert.equal(mine.statusCode, 200);

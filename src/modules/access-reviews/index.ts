@@ -53,7 +53,10 @@ export function createAccessReviewsModule(): CasusModule & { services(): AccessR
           schedule: { cron: schedule.cron },
           handler: async () => {
             const id = await startScheduledCampaign(ctx.authDb, schedule, new Date(), reviews.privileged());
-            ctx.log.info({ schedule: schedule.job, campaignId: id }, id ? 'scheduled access review started' : 'scheduled access review already running for this period');
+            ctx.log.info(
+              { schedule: schedule.job, campaignId: id },
+              id ? 'scheduled access review started' : 'scheduled access review already running for this period',
+            );
           },
         });
       }

@@ -7,7 +7,15 @@ import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { adminQuery } from '../../../test/helpers/database.ts';
-import { buildIdentity, createUnit, createUser, grantRole, signIn, type IdentitySystem, type Session } from '../../../test/helpers/identity.ts';
+import {
+  buildIdentity,
+  createUnit,
+  createUser,
+  grantRole,
+  signIn,
+  type IdentitySystem,
+  type Session,
+} from '../../../test/helpers/identity.ts';
 import { createCasesModule } from '../cases/index.ts';
 import { createContactsModule } from '../contacts/index.ts';
 import { createPersonsModule } from '../persons/index.ts';
@@ -15,9 +23,17 @@ import { createReferralsModule } from '../referrals/index.ts';
 import { createTasksModule } from '../tasks/index.ts';
 import { createCaseOverviewModule } from './index.ts';
 
-const build = (t: Parameters<typeof buildIdentity>[0]) => buildIdentity(t, {
-  extra: [createCasesModule(), createPersonsModule(), createReferralsModule(), createTasksModule(), createContactsModule(), createCaseOverviewModule()],
-});
+const build = (t: Parameters<typeof buildIdentity>[0]) =>
+  buildIdentity(t, {
+    extra: [
+      createCasesModule(),
+      createPersonsModule(),
+      createReferralsModule(),
+      createTasksModule(),
+      createContactsModule(),
+      createCaseOverviewModule(),
+    ],
+  });
 
 // Every test of this file shares one database: each makes its own teams, users and persons.
 let seq = 0;
@@ -60,10 +76,22 @@ const overviewOf = (session: Session, caseId: string) => session.request('GET', 
 const lastAuditId = async (system: IdentitySystem) =>
   Number((await adminQuery<{ id: string | null }>(system.target.ownerUrl, 'select max(id) as id from audit_event')).rows[0]!.id ?? 0);
 
-interface AuditRow { action: string; object_id: string | null; data_subject_id: string | null; details: Record<string, unknown> | null; object_ids: string[] | null; data_subject_ids: string[] | null }
+interface AuditRow {
+  action: string;
+  object_id: string | null;
+  data_subject_id: string | null;
+  details: Record<string, unknown> | null;
+  object_ids: string[] | null;
+  data_subject_ids: string[] | null;
+}
 const auditSince = async (system: IdentitySystem, since: number, actorId: string) =>
-  (await adminQuery<AuditRow>(system.target.ownerUrl,
-    `select action, object_id, data_subject_id, details, object_ids, data_subject_ids from audit_event where id > $1 and actor_id = $2 order by id`, [since, actorId])).rows;
+  (
+    await adminQuery<AuditRow>(
+      system.target.ownerUrl,
+      `select action, object_id, data_subject_id, details, object_ids, data_subject_ids from audit_event where id > $1 and actor_id = $2 order by id`,
+      [since, actorId],
+    )
+  ).rows;
 
 /** A problem without what differs per request, to compare two refusals. */
 const problemOf = (response: LightMyRequestResponse): Record<string, unknown> => {
@@ -77,19 +105,38 @@ test('the case screen: the case as GET /cases/{id} shows it, participants by nam
   const worker = await a.user('worker', 'case-worker');
   const bsn = newBsn();
   const clientId = await person(worker.session, {
-    voornamen: 'Anna Maria', roepnaam: 'Anja', tussenvoegsel: 'van', achternaam: `Dijk${a.n}`, dateOfBirth: '1979-11-03', bsn,
-    phones: ['06 98765432'], address: { postcode: '3511AB', huisnummer: 12, street: 'Geheimstraat', city: 'Utrecht' },
-    confidentialAddress: true, interpreterNeeded: true, preferredLanguage: 'ar',
+    voornamen: 'Anna Maria',
+    roepnaam: 'Anja',
+    tussenvoegsel: 'van',
+    achternaam: `Dijk${a.n}`,
+    dateOfBirth: '1979-11-03',
+    bsn,
+    phones: ['06 98765432'],
+    address: { postcode: '3511AB', huisnummer: 12, street: 'Geheimstraat', city: 'Utrecht' },
+    confidentialAddress: true,
+    interpreterNeeded: true,
+    preferredLanguage: 'ar',
   });
   const witnessId = await person(worker.session, { voornamen: 'Pieter Jan', achternaam: `Getuige${a.n}` });
-  const kase = await openCase(worker.session, { owningUnitId: a.unit, participants: [{ personId: clientId, role: 'victim', primaryClient: true }, { personId: witnessId, role: 'witness' }] });
+  const kase = await openCase(worker.session, {
+    owningUnitId: a.unit,
+    participants: [
+      { personId: clientId, role: 'victim', primaryClient: true },
+      { personId: witnessId, role: 'witness' },
+    ],
+  });
   const other = await openCase(worker.session, { owningUnitId: a.unit });
 
   // Twelve contacts, one hour apart; every third with the witness.
   for (let i = 0; i < 12; i++) {
     const occurredAt = new Date(Date.UTC(2026, 0, 5, 8 + i)).toISOString();
     const logged = await worker.session.request('POST', `/api/v1/cases/${kase.id}/contact-moments`, {
-      channel: 'phone', direction: 'outbound', outcome: 'reached', occurredAt, summary: `Gesprek ${i} over de zitting.`, personId: i % 3 === 0 ? witnessId : clientId,
+      channel: 'phone',
+      direction: 'outbound',
+      outcome: 'reached',
+      occurredAt,
+      summary: `Gesprek ${i} over de zitting.`,
+      personId: i % 3 === 0 ? witnessId : clientId,
     });
     assert.equal(logged.statusCode, 201, logged.body);
   }
@@ -100,7 +147,8 @@ test('the case screen: the case as GET /cases/{id} shows it, participants by nam
     return made.json<{ id: string; version: number }>();
   };
   const tasks = [];
-  for (const day of ['2099-03-05', '2099-03-01', '2099-03-04', '2099-03-02', '2099-03-06', '2099-03-03']) tasks.push(await task(kase.id, `Taak ${day}`, day));
+  for (const day of ['2099-03-05', '2099-03-01', '2099-03-04', '2099-03-02', '2099-03-06', '2099-03-03'])
+    tasks.push(await task(kase.id, `Taak ${day}`, day));
   await adminQuery(system.target.ownerUrl, `update task set due_at = now() - interval '1 day' where id = $1`, [tasks[4]!.id]);
   const done = await task(kase.id, 'Al gedaan', '2099-01-01');
   assert.equal((await worker.session.request('POST', `/api/v1/tasks/${done.id}/complete`, { version: done.version })).statusCode, 200);
@@ -121,36 +169,80 @@ test('the case screen: the case as GET /cases/{id} shows it, participants by nam
 
   // Participants with name, date of birth and flags; nothing the screen does not need.
   const client = (await worker.session.request('GET', `/api/v1/persons/${clientId}`)).json();
-  assert.deepEqual(overview.participants.map((p: { personId: string; role: string; primaryClient: boolean }) => [p.personId, p.role, p.primaryClient]), [[clientId, 'victim', true], [witnessId, 'witness', false]]);
+  assert.deepEqual(
+    overview.participants.map((p: { personId: string; role: string; primaryClient: boolean }) => [p.personId, p.role, p.primaryClient]),
+    [
+      [clientId, 'victim', true],
+      [witnessId, 'witness', false],
+    ],
+  );
   assert.deepEqual(overview.participants[0].person, {
-    id: clientId, displayName: `Anja van Dijk${a.n}`, voornamen: 'Anna Maria', roepnaam: 'Anja', tussenvoegsel: 'van', achternaam: `Dijk${a.n}`,
-    dateOfBirth: '1979-11-03', preferredLanguage: 'ar', interpreterNeeded: true, confidentialAddress: true,
+    id: clientId,
+    displayName: `Anja van Dijk${a.n}`,
+    voornamen: 'Anna Maria',
+    roepnaam: 'Anja',
+    tussenvoegsel: 'van',
+    achternaam: `Dijk${a.n}`,
+    dateOfBirth: '1979-11-03',
+    preferredLanguage: 'ar',
+    interpreterNeeded: true,
+    confidentialAddress: true,
   });
   assert.equal(overview.participants[0].person.displayName, client.displayName, 'named as the persons API names her');
   assert.equal(overview.participants[0].person.dateOfBirth, client.dateOfBirth);
   assert.equal(overview.participants[1].person.displayName, `Pieter Getuige${a.n}`);
-  for (const secret of [bsn, 'bsn', 'Geheimstraat', '3511AB', '98765432', 'phones']) assert.ok(!response.body.toLowerCase().includes(secret.toLowerCase()), `no ${secret} in the overview`);
+  for (const secret of [bsn, 'bsn', 'Geheimstraat', '3511AB', '98765432', 'phones'])
+    assert.ok(!response.body.toLowerCase().includes(secret.toLowerCase()), `no ${secret} in the overview`);
 
   // The latest ten contacts, newest first, as the contact list shows them (summaries decrypted).
   const listed = await worker.session.request('GET', `/api/v1/cases/${kase.id}/contact-moments?limit=10`);
-  assert.deepEqual(overview.latestContactMoments.map((m: { summary: string }) => m.summary), Array.from({ length: 10 }, (_, i) => `Gesprek ${11 - i} over de zitting.`));
-  assert.deepEqual(overview.latestContactMoments, listed.json().items.map(({ allowedActions: _a, ...m }: { allowedActions: unknown }) => m));
+  assert.deepEqual(
+    overview.latestContactMoments.map((m: { summary: string }) => m.summary),
+    Array.from({ length: 10 }, (_, i) => `Gesprek ${11 - i} over de zitting.`),
+  );
+  assert.deepEqual(
+    overview.latestContactMoments,
+    listed.json().items.map(({ allowedActions: _a, ...m }: { allowedActions: unknown }) => m),
+  );
 
   // Open tasks: the number and the first five by due moment, the overdue one first.
   assert.equal(overview.openTasks.count, 6);
   const byDue = [tasks[4]!, tasks[1]!, tasks[3]!, tasks[5]!, tasks[2]!];
-  assert.deepEqual(overview.openTasks.items.map((i: { id: string }) => i.id), byDue.map((x) => x.id));
-  assert.deepEqual(overview.openTasks.items.map((i: { overdue: boolean }) => i.overdue), [true, false, false, false, false]);
-  assert.deepEqual(Object.keys(overview.openTasks.items[1]).sort(), ['allowedActions', 'assigneeUserId', 'dueAt', 'id', 'overdue', 'title', 'version']);
+  assert.deepEqual(
+    overview.openTasks.items.map((i: { id: string }) => i.id),
+    byDue.map((x) => x.id),
+  );
+  assert.deepEqual(
+    overview.openTasks.items.map((i: { overdue: boolean }) => i.overdue),
+    [true, false, false, false, false],
+  );
+  assert.deepEqual(Object.keys(overview.openTasks.items[1]).sort(), [
+    'allowedActions',
+    'assigneeUserId',
+    'dueAt',
+    'id',
+    'overdue',
+    'title',
+    'version',
+  ]);
   assert.equal(overview.openTasks.items[1].title, 'Taak 2099-03-01');
 
   // One case.read and the contact list's own event; the same facts as the separate routes record.
-  assert.deepEqual(audit.map((r) => [r.action, r.object_id, r.data_subject_id]), [['case.read', kase.id, clientId], ['contact-moment.list', kase.id, clientId]]);
+  assert.deepEqual(
+    audit.map((r) => [r.action, r.object_id, r.data_subject_id]),
+    [
+      ['case.read', kase.id, clientId],
+      ['contact-moment.list', kase.id, clientId],
+    ],
+  );
   assert.deepEqual(audit[0]!.details, { via: 'assignment', view: 'overview', personIds: [witnessId], openTaskIds: byDue.map((x) => x.id) });
   assert.deepEqual(audit[1]!.details, { count: 10, contactedPersonIds: [witnessId], view: 'overview' });
   // Which rows it showed and whom they are about.
   assert.deepEqual([audit[0]!.object_ids, audit[0]!.data_subject_ids], [null, [clientId, witnessId]]);
-  assert.deepEqual([audit[1]!.object_ids, audit[1]!.data_subject_ids], [overview.latestContactMoments.map((m: { id: string }) => m.id), [clientId, witnessId]]);
+  assert.deepEqual(
+    [audit[1]!.object_ids, audit[1]!.data_subject_ids],
+    [overview.latestContactMoments.map((m: { id: string }) => m.id), [clientId, witnessId]],
+  );
   const sinceList = await lastAuditId(system);
   await worker.session.request('GET', `/api/v1/cases/${kase.id}/contact-moments?limit=10`);
   const [listAudit] = await auditSince(system, sinceList, worker.id);
@@ -167,8 +259,21 @@ test('other teams and unknown ids get the same 404; a shielded case is hidden fr
   const outsider = await b.user('worker', 'case-worker');
   const otherLead = await b.user('lead', 'team-lead');
   const clientId = await person(worker.session, { roepnaam: 'Karin', achternaam: `Verborgen${a.n}` });
-  const kase = await openCase(worker.session, { owningUnitId: a.unit, participants: [{ personId: clientId, role: 'victim', primaryClient: true }] });
-  assert.equal((await worker.session.request('POST', `/api/v1/cases/${kase.id}/contact-moments`, { channel: 'phone', direction: 'outbound', outcome: 'reached', summary: 'Vertrouwelijk gesprek.' })).statusCode, 201);
+  const kase = await openCase(worker.session, {
+    owningUnitId: a.unit,
+    participants: [{ personId: clientId, role: 'victim', primaryClient: true }],
+  });
+  assert.equal(
+    (
+      await worker.session.request('POST', `/api/v1/cases/${kase.id}/contact-moments`, {
+        channel: 'phone',
+        direction: 'outbound',
+        outcome: 'reached',
+        summary: 'Vertrouwelijk gesprek.',
+      })
+    ).statusCode,
+    201,
+  );
 
   const since = await lastAuditId(system);
   const unknown = await overviewOf(outsider.session, '00000000-0000-4000-8000-000000000000');
@@ -186,7 +291,10 @@ test('other teams and unknown ids get the same 404; a shielded case is hidden fr
   // The team lead reads the unit's cases, through the unit.
   const byUnit = await overviewOf(lead.session, kase.id);
   assert.equal(byUnit.statusCode, 200, byUnit.body);
-  assert.deepEqual(byUnit.json().latestContactMoments.map((m: { summary: string }) => m.summary), ['Vertrouwelijk gesprek.']);
+  assert.deepEqual(
+    byUnit.json().latestContactMoments.map((m: { summary: string }) => m.summary),
+    ['Vertrouwelijk gesprek.'],
+  );
   assert.equal(byUnit.json().participants[0].person.displayName, `Karin Verborgen${a.n}`);
 
   // Shielded by the lead (who keeps an explicit grant): hidden from the other team lead of the unit.
@@ -199,7 +307,10 @@ test('other teams and unknown ids get the same 404; a shielded case is hidden fr
   assert.deepEqual(await auditSince(system, sinceShielded, secondLead.id), []);
   assert.equal((await overviewOf(lead.session, kase.id)).statusCode, 200, 'whoever shields keeps it');
 
-  const granted = await lead.session.request('POST', `/api/v1/cases/${kase.id}/access-grants`, { userId: secondLead.id, reason: 'takes over the case during leave' });
+  const granted = await lead.session.request('POST', `/api/v1/cases/${kase.id}/access-grants`, {
+    userId: secondLead.id,
+    reason: 'takes over the case during leave',
+  });
   assert.equal(granted.statusCode, 201, granted.body);
   const sinceGrant = await lastAuditId(system);
   const seen = await overviewOf(secondLead.session, kase.id);
@@ -207,7 +318,13 @@ test('other teams and unknown ids get the same 404; a shielded case is hidden fr
   assert.equal(seen.json().case.confidentiality, 'shielded');
   assert.equal(seen.headers.etag, `"case:${kase.id}:${shielded.json().version}"`);
   const audit = await auditSince(system, sinceGrant, secondLead.id);
-  assert.deepEqual(audit.map((r) => [r.action, r.details?.via ?? null]), [['case.read', 'grant'], ['contact-moment.list', null]]);
+  assert.deepEqual(
+    audit.map((r) => [r.action, r.details?.via ?? null]),
+    [
+      ['case.read', 'grant'],
+      ['contact-moment.list', null],
+    ],
+  );
 });
 
 test('a volunteer sees the screen of a case she works on, summaries included, never a BSN; before that a 404', async (t) => {
@@ -217,13 +334,47 @@ test('a volunteer sees the screen of a case she works on, summaries included, ne
   const lead = await a.user('lead', 'team-lead');
   const volunteer = await a.user('volunteer', 'volunteer', 'volunteer');
   const bsn = newBsn();
-  const clientId = await person(worker.session, { roepnaam: 'Sem', achternaam: `Vrijwillig${a.n}`, dateOfBirth: '2001-02-03', bsn, confidentialAddress: true, address: { postcode: '1012AB', huisnummer: 1 } });
-  const kase = await openCase(worker.session, { owningUnitId: a.unit, participants: [{ personId: clientId, role: 'victim', primaryClient: true }] });
-  assert.equal((await worker.session.request('POST', `/api/v1/cases/${kase.id}/contact-moments`, { channel: 'visit', direction: 'outbound', outcome: 'completed', summary: 'Kennismaking thuis.', personId: clientId })).statusCode, 201);
-  assert.equal((await worker.session.request('POST', '/api/v1/tasks', { caseId: kase.id, title: 'Huisbezoek plannen', dueOn: '2099-05-01', assigneeUserId: volunteer.id })).statusCode, 201);
+  const clientId = await person(worker.session, {
+    roepnaam: 'Sem',
+    achternaam: `Vrijwillig${a.n}`,
+    dateOfBirth: '2001-02-03',
+    bsn,
+    confidentialAddress: true,
+    address: { postcode: '1012AB', huisnummer: 1 },
+  });
+  const kase = await openCase(worker.session, {
+    owningUnitId: a.unit,
+    participants: [{ personId: clientId, role: 'victim', primaryClient: true }],
+  });
+  assert.equal(
+    (
+      await worker.session.request('POST', `/api/v1/cases/${kase.id}/contact-moments`, {
+        channel: 'visit',
+        direction: 'outbound',
+        outcome: 'completed',
+        summary: 'Kennismaking thuis.',
+        personId: clientId,
+      })
+    ).statusCode,
+    201,
+  );
+  assert.equal(
+    (
+      await worker.session.request('POST', '/api/v1/tasks', {
+        caseId: kase.id,
+        title: 'Huisbezoek plannen',
+        dueOn: '2099-05-01',
+        assigneeUserId: volunteer.id,
+      })
+    ).statusCode,
+    201,
+  );
 
   assert.equal((await overviewOf(volunteer.session, kase.id)).statusCode, 404, 'not (yet) hers');
-  assert.equal((await lead.session.request('POST', `/api/v1/cases/${kase.id}/assignments`, { userId: volunteer.id, role: 'volunteer' })).statusCode, 200);
+  assert.equal(
+    (await lead.session.request('POST', `/api/v1/cases/${kase.id}/assignments`, { userId: volunteer.id, role: 'volunteer' })).statusCode,
+    200,
+  );
 
   const response = await overviewOf(volunteer.session, kase.id);
   assert.equal(response.statusCode, 200, response.body);
@@ -232,13 +383,27 @@ test('a volunteer sees the screen of a case she works on, summaries included, ne
   assert.deepEqual(overview.case, read.json());
   assert.deepEqual(overview.allowedActions, read.json().allowedActions, 'what the case offers her');
   assert.deepEqual(overview.participants[0].person, {
-    id: clientId, displayName: `Sem Vrijwillig${a.n}`, voornamen: null, roepnaam: 'Sem', tussenvoegsel: null, achternaam: `Vrijwillig${a.n}`,
-    dateOfBirth: '2001-02-03', preferredLanguage: 'nl', interpreterNeeded: false, confidentialAddress: true,
+    id: clientId,
+    displayName: `Sem Vrijwillig${a.n}`,
+    voornamen: null,
+    roepnaam: 'Sem',
+    tussenvoegsel: null,
+    achternaam: `Vrijwillig${a.n}`,
+    dateOfBirth: '2001-02-03',
+    preferredLanguage: 'nl',
+    interpreterNeeded: false,
+    confidentialAddress: true,
   });
   // As her own contact list shows it: volunteers on the case read the summaries.
   const listed = await volunteer.session.request('GET', `/api/v1/cases/${kase.id}/contact-moments`);
-  assert.deepEqual(overview.latestContactMoments.map((m: { summary: string }) => m.summary), listed.json().items.map((m: { summary: string }) => m.summary));
-  assert.deepEqual(overview.latestContactMoments.map((m: { summary: string }) => m.summary), ['Kennismaking thuis.']);
+  assert.deepEqual(
+    overview.latestContactMoments.map((m: { summary: string }) => m.summary),
+    listed.json().items.map((m: { summary: string }) => m.summary),
+  );
+  assert.deepEqual(
+    overview.latestContactMoments.map((m: { summary: string }) => m.summary),
+    ['Kennismaking thuis.'],
+  );
   assert.equal(overview.openTasks.count, 1);
   assert.equal(overview.openTasks.items[0].assigneeUserId, volunteer.id);
   assert.ok(!response.body.includes(bsn), 'no BSN');
@@ -254,7 +419,10 @@ test('a bad case id is refused with a problem and nothing is read or recorded', 
     const response = await overviewOf(worker.session, id);
     assert.equal(response.statusCode, 400, response.body);
     assert.equal(response.headers['content-type'], 'application/problem+json; charset=utf-8');
-    assert.ok(response.json().errors?.some((e: { pointer?: string }) => e.pointer?.includes('caseId')), response.body);
+    assert.ok(
+      response.json().errors?.some((e: { pointer?: string }) => e.pointer?.includes('caseId')),
+      response.body,
+    );
   }
   assert.deepEqual(await auditSince(system, since, worker.id), []);
   const anonymous = await system.app.inject({ method: 'GET', url: '/api/v1/cases/00000000-0000-4000-8000-000000000000/overview' });

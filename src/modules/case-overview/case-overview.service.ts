@@ -23,7 +23,15 @@ export interface CaseOverview {
   latestContactMoments: (ContactMomentView & { summary: string })[];
   openTasks: {
     count: number;
-    items: { id: string; title: string; assigneeUserId: string | null; dueAt: string; overdue: boolean; version: number; allowedActions: string[] }[];
+    items: {
+      id: string;
+      title: string;
+      assigneeUserId: string | null;
+      dueAt: string;
+      overdue: boolean;
+      version: number;
+      allowedActions: string[];
+    }[];
   };
   allowedActions: string[];
 }
@@ -48,7 +56,10 @@ export class CaseOverviewService {
         personIds: [...new Set(k.participants.map((p) => p.personId))].filter((id) => id !== primaryOf(k)),
       }));
       // One after the other: the transaction is one connection, which runs one query at a time.
-      const persons = await personSummaries(tx, kase.participants.map((p) => p.personId));
+      const persons = await personSummaries(
+        tx,
+        kase.participants.map((p) => p.personId),
+      );
       const contacts = await latestContactMoments(tx, caseId, LATEST_CONTACTS, this.#keys);
       const tasks = await openTasksOf(tx, caseId, FIRST_OPEN_TASKS);
       // As GET /cases/{caseId}/contact-moments audits the summaries it shows.
@@ -57,10 +68,19 @@ export class CaseOverviewService {
       const primary = primaryOf(kase);
       const contacted = [...new Set(contacts.map((m) => m.personId).filter((p): p is string => p !== null && p !== primary))];
       await recordAudit(tx, [
-        { ...caseRead, dataSubjectIds: kase.participants.map((p) => p.personId), details: { ...caseRead.details, openTaskIds: tasks.items.map((t) => t.id) } },
         {
-          action: 'contact-moment.list', objectType: 'case', objectId: caseId, dataSubjectId: primary, details: { count: contacts.length, contactedPersonIds: contacted, view: 'overview' },
-          objectIds: contacts.map((m) => m.id), dataSubjectIds: [...(primary ? [primary] : []), ...contacted],
+          ...caseRead,
+          dataSubjectIds: kase.participants.map((p) => p.personId),
+          details: { ...caseRead.details, openTaskIds: tasks.items.map((t) => t.id) },
+        },
+        {
+          action: 'contact-moment.list',
+          objectType: 'case',
+          objectId: caseId,
+          dataSubjectId: primary,
+          details: { count: contacts.length, contactedPersonIds: contacted, view: 'overview' },
+          objectIds: contacts.map((m) => m.id),
+          dataSubjectIds: [...(primary ? [primary] : []), ...contacted],
         },
       ]);
       return {
@@ -70,7 +90,15 @@ export class CaseOverviewService {
         latestContactMoments: contacts as (ContactMomentView & { summary: string })[],
         openTasks: {
           count: tasks.count,
-          items: tasks.items.map((t) => ({ id: t.id, title: t.title, assigneeUserId: t.assigneeUserId, dueAt: t.dueAt, overdue: t.overdue, version: t.version, allowedActions: t.allowedActions })),
+          items: tasks.items.map((t) => ({
+            id: t.id,
+            title: t.title,
+            assigneeUserId: t.assigneeUserId,
+            dueAt: t.dueAt,
+            overdue: t.overdue,
+            version: t.version,
+            allowedActions: t.allowedActions,
+          })),
         },
         allowedActions: kase.allowedActions,
       };

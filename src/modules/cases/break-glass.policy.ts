@@ -18,8 +18,10 @@ export const mayBreakGlass = (actor: Actor) => actor.kind === 'user' && hasPermi
 
 /** A second person: the case's team lead (cases.grant-access) or a security officer (cases.review-access) in its unit, never the one who asked. */
 const decides = (actor: Actor, r: BreakGlassRequestResource) =>
-  actor.kind === 'user' && actor.id !== r.requestedBy && r.status === 'pending'
-  && (hasPermissionIn(actor, 'cases.grant-access', r.unitId) || hasPermissionIn(actor, 'cases.review-access', r.unitId));
+  actor.kind === 'user' &&
+  actor.id !== r.requestedBy &&
+  r.status === 'pending' &&
+  (hasPermissionIn(actor, 'cases.grant-access', r.unitId) || hasPermissionIn(actor, 'cases.review-access', r.unitId));
 
 export const breakGlassRequestPolicy = definePolicy<BreakGlassRequestResource, 'approve' | 'refuse'>({
   approve: decides,

@@ -17,9 +17,20 @@ import { AppError } from '../../kernel/errors.ts';
 import { recordAudit } from '../../kernel/audit/audit.ts';
 import { recordSecurityEvent } from '../../kernel/audit/security-events.ts';
 import { rootUnitId } from '../identity/index.ts';
-import { breakGlassRequestPolicy, mayBreakGlass, type BreakGlassRequestResource, type BreakGlassRequestStatus } from './break-glass.policy.ts';
 import {
-  breakGlassAccesses, breakGlassRequests, decideBreakGlass, insertBreakGlassGrant, insertBreakGlassRequest, lookUpForBreakGlass, reviewBreakGlass,
+  breakGlassRequestPolicy,
+  mayBreakGlass,
+  type BreakGlassRequestResource,
+  type BreakGlassRequestStatus,
+} from './break-glass.policy.ts';
+import {
+  breakGlassAccesses,
+  breakGlassRequests,
+  decideBreakGlass,
+  insertBreakGlassGrant,
+  insertBreakGlassRequest,
+  lookUpForBreakGlass,
+  reviewBreakGlass,
   type BreakGlassRequestRow,
 } from './break-glass.repository.ts';
 import { notifyOfCase } from './cases.policy.ts';
@@ -31,13 +42,28 @@ export type BreakGlassOutcome =
   | { kind: 'limited' };
 
 const present = (actor: ActorContext['actor'], r: BreakGlassRequestRow) => ({
-  id: r.id, caseId: r.caseId, caseNumber: r.caseNumber, unitId: r.unitId, requestedBy: r.requestedBy, reason: r.reason,
-  requestedAt: r.requestedAt.toISOString(), expiresAt: r.expiresAt.toISOString(), status: r.status,
-  decidedBy: r.decidedBy, decidedAt: r.decidedAt?.toISOString() ?? null, decisionComment: r.decisionComment, grantId: r.grantId,
+  id: r.id,
+  caseId: r.caseId,
+  caseNumber: r.caseNumber,
+  unitId: r.unitId,
+  requestedBy: r.requestedBy,
+  reason: r.reason,
+  requestedAt: r.requestedAt.toISOString(),
+  expiresAt: r.expiresAt.toISOString(),
+  status: r.status,
+  decidedBy: r.decidedBy,
+  decidedAt: r.decidedAt?.toISOString() ?? null,
+  decisionComment: r.decisionComment,
+  grantId: r.grantId,
   allowedActions: allowedActions(actor, breakGlassRequestPolicy, resourceOf(r)),
 });
-const resourceOf = (r: BreakGlassRequestRow): BreakGlassRequestResource => ({ unitId: r.unitId, requestedBy: r.requestedBy, status: r.status });
-const subjectsOf = (rows: { primaryClientId: string | null }[]) => rows.map((r) => r.primaryClientId).filter((p): p is string => p !== null);
+const resourceOf = (r: BreakGlassRequestRow): BreakGlassRequestResource => ({
+  unitId: r.unitId,
+  requestedBy: r.requestedBy,
+  status: r.status,
+});
+const subjectsOf = (rows: { primaryClientId: string | null }[]) =>
+  rows.map((r) => r.primaryClientId).filter((p): p is string => p !== null);
 
 export class BreakGlassService {
   readonly #db: Database;
@@ -54,24 +80,50 @@ export class BreakGlassService {
       const target = await lookUpForBreakGlass(tx, input.caseNumber);
       if (target?.outcome === 'limited') {
         await recordSecurityEvent(tx, {
-          action: 'case.break-glass', objectType: 'case', result: 'denied', reason: input.reason, unitId: null,
-          notify: [{ permission: 'cases.review-access', unitId: await rootUnitId(tx) }], details: { caseNumber: input.caseNumber, outcome: 'too many unknown numbers' },
+          action: 'case.break-glass',
+          objectType: 'case',
+          result: 'denied',
+          reason: input.reason,
+          unitId: null,
+          notify: [{ permission: 'cases.review-access', unitId: await rootUnitId(tx) }],
+          details: { caseNumber: input.caseNumber, outcome: 'too many unknown numbers' },
         });
         return { kind: 'limited' };
       }
       if (!target?.caseId || !target.unitId) {
-        await recordAudit(tx, { action: 'case.break-glass', objectType: 'case', result: 'failure', reason: input.reason, details: { caseNumber: input.caseNumber, outcome: 'no such case' } });
+        await recordAudit(tx, {
+          action: 'case.break-glass',
+          objectType: 'case',
+          result: 'failure',
+          reason: input.reason,
+          details: { caseNumber: input.caseNumber, outcome: 'no such case' },
+        });
         return { kind: 'unknown' };
       }
-      const event = { objectType: 'case', objectId: target.caseId, dataSubjectId: target.primaryClientId, reason: input.reason, unitId: target.unitId, notify: notifyOfCase(target.unitId) };
+      const event = {
+        objectType: 'case',
+        objectId: target.caseId,
+        dataSubjectId: target.primaryClientId,
+        reason: input.reason,
+        unitId: target.unitId,
+        notify: notifyOfCase(target.unitId),
+      };
       if (target.shielded) {
         const request = await insertBreakGlassRequest(tx, { caseId: target.caseId, reason: input.reason });
-        await recordSecurityEvent(tx, { ...event, action: 'case.break-glass-request', details: { requestId: request.id, expiresAt: request.expiresAt.toISOString(), decision: 'required' } });
+        await recordSecurityEvent(tx, {
+          ...event,
+          action: 'case.break-glass-request',
+          details: { requestId: request.id, expiresAt: request.expiresAt.toISOString(), decision: 'required' },
+        });
         return { kind: 'requested', requestId: request.id, status: 'pending', expiresAt: request.expiresAt.toISOString() };
       }
       const expiresAt = new Date(Date.now() + this.#grantHours * 3_600_000);
       const grantId = await insertBreakGlassGrant(tx, { caseId: target.caseId, reason: input.reason, expiresAt });
-      await recordSecurityEvent(tx, { ...event, action: 'case.break-glass', details: { grantId, expiresAt: expiresAt.toISOString(), review: 'required' } });
+      await recordSecurityEvent(tx, {
+        ...event,
+        action: 'case.break-glass',
+        details: { grantId, expiresAt: expiresAt.toISOString(), review: 'required' },
+      });
       return { kind: 'granted', caseId: target.caseId, grantId, expiresAt: expiresAt.toISOString() };
     });
   }
@@ -81,8 +133,11 @@ export class BreakGlassService {
     return this.#db.transaction(ctx, async (tx) => {
       const rows = await breakGlassRequests(tx, filter);
       await recordAudit(tx, {
-        action: 'case.break-glass-request-list', objectType: 'case-break-glass-request', details: { status: filter.status ?? null, count: rows.length },
-        objectIds: rows.map((r) => r.id), dataSubjectIds: subjectsOf(rows),
+        action: 'case.break-glass-request-list',
+        objectType: 'case-break-glass-request',
+        details: { status: filter.status ?? null, count: rows.length },
+        objectIds: rows.map((r) => r.id),
+        dataSubjectIds: subjectsOf(rows),
       });
       return rows.map((r) => present(ctx.actor, r));
     });
@@ -99,11 +154,23 @@ export class BreakGlassService {
       const decision = await decideBreakGlass(tx, requestId, approve, comment, this.#grantHours);
       // Decided or expired between the read and the decision: the database's answer stands.
       if (!decision || decision.outcome === 'own') throw AppError.notFound();
-      if (decision.outcome === 'decided' || decision.outcome === 'expired') throw AppError.conflict(`The request is ${decision.outcome === 'decided' ? 'decided' : 'expired'} already.`);
+      if (decision.outcome === 'decided' || decision.outcome === 'expired')
+        throw AppError.conflict(`The request is ${decision.outcome === 'decided' ? 'decided' : 'expired'} already.`);
       await recordSecurityEvent(tx, {
-        action: approve ? 'case.break-glass-approve' : 'case.break-glass-refuse', objectType: 'case', objectId: request.caseId, dataSubjectId: request.primaryClientId,
-        reason: comment, unitId: request.unitId, notify: notifyOfCase(request.unitId),
-        details: { requestId, requestedBy: request.requestedBy, ...(decision.outcome === 'approved' ? { grantId: decision.grantId, expiresAt: decision.expiresAt.toISOString(), review: 'required' } : {}) },
+        action: approve ? 'case.break-glass-approve' : 'case.break-glass-refuse',
+        objectType: 'case',
+        objectId: request.caseId,
+        dataSubjectId: request.primaryClientId,
+        reason: comment,
+        unitId: request.unitId,
+        notify: notifyOfCase(request.unitId),
+        details: {
+          requestId,
+          requestedBy: request.requestedBy,
+          ...(decision.outcome === 'approved'
+            ? { grantId: decision.grantId, expiresAt: decision.expiresAt.toISOString(), review: 'required' }
+            : {}),
+        },
       });
       return present(ctx.actor, await this.#request(tx, requestId));
     });
@@ -120,12 +187,23 @@ export class BreakGlassService {
     return this.#db.transaction(ctx, async (tx) => {
       const rows = await breakGlassAccesses(tx, filter);
       await recordAudit(tx, {
-        action: 'case.break-glass-list', objectType: 'case-access-grant', details: { reviewed: filter.reviewed, count: rows.length },
-        objectIds: rows.map((r) => r.id), dataSubjectIds: subjectsOf(rows),
+        action: 'case.break-glass-list',
+        objectType: 'case-access-grant',
+        details: { reviewed: filter.reviewed, count: rows.length },
+        objectIds: rows.map((r) => r.id),
+        dataSubjectIds: subjectsOf(rows),
       });
       return rows.map((r) => ({
-        id: r.id, caseId: r.caseId, caseNumber: r.caseNumber, userId: r.userId, reason: r.reason, grantedAt: r.grantedAt.toISOString(),
-        expiresAt: r.expiresAt?.toISOString() ?? null, reviewedAt: r.reviewedAt?.toISOString() ?? null, reviewedBy: r.reviewedBy, grantedBy: r.grantedBy,
+        id: r.id,
+        caseId: r.caseId,
+        caseNumber: r.caseNumber,
+        userId: r.userId,
+        reason: r.reason,
+        grantedAt: r.grantedAt.toISOString(),
+        expiresAt: r.expiresAt?.toISOString() ?? null,
+        reviewedAt: r.reviewedAt?.toISOString() ?? null,
+        reviewedBy: r.reviewedBy,
+        grantedBy: r.grantedBy,
       }));
     });
   }
@@ -133,7 +211,8 @@ export class BreakGlassService {
   /** Marks a break-the-glass access reviewed (not one's own), with the reviewer's comment. */
   async review(ctx: ActorContext, grantId: string, comment: string): Promise<void> {
     await this.#db.transaction(ctx, async (tx) => {
-      if (!(await reviewBreakGlass(tx, grantId))) throw AppError.notFound('No unreviewed break-the-glass access with that id that you may review (your own you cannot).');
+      if (!(await reviewBreakGlass(tx, grantId)))
+        throw AppError.notFound('No unreviewed break-the-glass access with that id that you may review (your own you cannot).');
       await recordAudit(tx, { action: 'case.break-glass-review', objectType: 'case-access-grant', objectId: grantId, reason: comment });
     });
   }

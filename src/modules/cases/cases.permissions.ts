@@ -7,7 +7,11 @@ export const casePermissions: PermissionDefinition[] = [
   { name: 'cases.update', description: 'Change the cases of the unit one can see: status, tracks, participants, custom fields.' },
   { name: 'cases.assign', description: 'Assign and unassign case workers and volunteers in the unit.' },
   { name: 'cases.grant-access', description: 'Give a named person explicit access to a (shielded) case of the unit.', privileged: true },
-  { name: 'cases.break-glass', description: 'Open a case outside one’s own scope after giving a reason; time-limited, raises a security event.', privileged: true },
+  {
+    name: 'cases.break-glass',
+    description: 'Open a case outside one’s own scope after giving a reason; time-limited, raises a security event.',
+    privileged: true,
+  },
   { name: 'cases.review-access', description: 'Review break-the-glass accesses and explicit grants.', privileged: true },
 ];
 

@@ -18,7 +18,8 @@ export interface CaseResource {
   granted: boolean;
 }
 
-const readsUnit = (actor: Actor, c: CaseResource) => c.confidentiality !== 'shielded' && hasPermissionIn(actor, 'cases.read-unit', c.owningUnitId);
+const readsUnit = (actor: Actor, c: CaseResource) =>
+  c.confidentiality !== 'shielded' && hasPermissionIn(actor, 'cases.read-unit', c.owningUnitId);
 const canRead = (actor: Actor, c: CaseResource) => c.assigned || c.granted || readsUnit(actor, c);
 const canChange = (actor: Actor, c: CaseResource) =>
   canRead(actor, c) && (c.assigned || hasPermissionIn(actor, 'cases.update', c.owningUnitId));
@@ -30,7 +31,10 @@ const grantsIn = (actor: Actor, c: CaseResource) => hasPermissionIn(actor, 'case
  * an open one. Contacts, documents and the case screen decide with it (index.ts exports it) on the
  * CaseAccess the cases module loads for them; none restates it.
  */
-export const casePolicy = definePolicy<CaseResource, 'read' | 'update' | 'close' | 'reopen' | 'assign' | 'addParticipant' | 'grantAccess' | 'shield' | 'unshield'>({
+export const casePolicy = definePolicy<
+  CaseResource,
+  'read' | 'update' | 'close' | 'reopen' | 'assign' | 'addParticipant' | 'grantAccess' | 'shield' | 'unshield'
+>({
   read: canRead,
   update: (actor, c) => !c.closed && canChange(actor, c),
   close: (actor, c) => !c.closed && canChange(actor, c),
@@ -42,7 +46,6 @@ export const casePolicy = definePolicy<CaseResource, 'read' | 'update' | 'close'
   shield: (actor, c) => !c.closed && c.confidentiality !== 'shielded' && canChange(actor, c) && grantsIn(actor, c),
   unshield: (actor, c) => !c.closed && c.confidentiality === 'shielded' && canChange(actor, c) && grantsIn(actor, c),
 });
-
 
 /** Who hears at once of a security event about a case: its unit's team lead and security officers. */
 export const notifyOfCase = (unitId: string): SecurityNotice[] => [

@@ -4,7 +4,13 @@ import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Tx } from '../../kernel/db/database.ts';
 import { keyset, keysetPage, type KeysetCursor } from '../../kernel/db/keyset.ts';
 import type {
-  CaseAccessGrantTable, CaseAssignmentTable, CaseFileTable, CaseParticipantTable, CaseStatusDefinition, Confidentiality, SupportTrack,
+  CaseAccessGrantTable,
+  CaseAssignmentTable,
+  CaseFileTable,
+  CaseParticipantTable,
+  CaseStatusDefinition,
+  Confidentiality,
+  SupportTrack,
 } from './cases.tables.ts';
 
 /** A case as other modules need it to decide access (its unit, confidentiality, state, the actor's relation) and to audit it. */
@@ -73,18 +79,40 @@ export interface CaseRecord {
   custom: Record<string, unknown>;
   version: number;
   updatedAt: Date;
-  caseType: { id: string; key: string; name: string; statuses: CaseStatusDefinition[]; transitions: { from: string; to: string }[]; retentionYears: number };
+  caseType: {
+    id: string;
+    key: string;
+    name: string;
+    statuses: CaseStatusDefinition[];
+    transitions: { from: string; to: string }[];
+    retentionYears: number;
+  };
   assigned: boolean;
   granted: boolean;
   /** Participants and live assignments, when loaded with `withPeople` (a read that presents the case). */
   people?: { participants: ParticipantRow[]; assignments: AssignmentRow[] };
 }
 
-export interface ParticipantRow { id: string; personId: string; role: string; primaryClient: boolean; addedAt: Date }
-export interface AssignmentRow { id: string; userId: string; role: string; assignedAt: Date }
+export interface ParticipantRow {
+  id: string;
+  personId: string;
+  role: string;
+  primaryClient: boolean;
+  addedAt: Date;
+}
+export interface AssignmentRow {
+  id: string;
+  userId: string;
+  role: string;
+  assignedAt: Date;
+}
 
 /** One case with its type and the actor's own relation to it; undefined when not visible. */
-export async function loadCase(tx: Tx, id: string, options: { forUpdate?: boolean; withPeople?: boolean } = {}): Promise<CaseRecord | undefined> {
+export async function loadCase(
+  tx: Tx,
+  id: string,
+  options: { forUpdate?: boolean; withPeople?: boolean } = {},
+): Promise<CaseRecord | undefined> {
   const actorId = tx.ctx.actor.id;
   // With people: participants and assignments in the same statement (one round trip instead of three;
   // row-level security applies to the sub-selects as to any query), as participantsOf/assignmentsOf.
@@ -94,8 +122,18 @@ export async function loadCase(tx: Tx, id: string, options: { forUpdate?: boolea
            (select coalesce(json_agg(json_build_object('id', a.id, 'userId', a.user_id, 'role', a.role, 'assignedAt', a.assigned_at)
                  order by a.assigned_at), '[]'::json) from case_assignment a where a.case_id = c.id and a.ended_at is null) as assignments`
     : sql``;
-  const row = await sql<Omit<CaseRecord, 'caseType' | 'people'> & { type_id: string; type_key: string; type_name: string; statuses: CaseStatusDefinition[]; transitions: { from: string; to: string }[]; retention_years: number;
-    participants?: (Omit<ParticipantRow, 'addedAt'> & { addedAt: string })[]; assignments?: (Omit<AssignmentRow, 'assignedAt'> & { assignedAt: string })[] }>`
+  const row = await sql<
+    Omit<CaseRecord, 'caseType' | 'people'> & {
+      type_id: string;
+      type_key: string;
+      type_name: string;
+      statuses: CaseStatusDefinition[];
+      transitions: { from: string; to: string }[];
+      retention_years: number;
+      participants?: (Omit<ParticipantRow, 'addedAt'> & { addedAt: string })[];
+      assignments?: (Omit<AssignmentRow, 'assignedAt'> & { assignedAt: string })[];
+    }
+  >`
     select c.id, c.number, c.status, c.owning_unit_id as "owningUnitId", c.confidentiality, c.incident_id as "incidentId", c.tracks,
            c.opened_at as "openedAt", c.closed_at as "closedAt", c.close_reason as "closeReason", c.retention_until::text as "retentionUntil",
            c.custom, c.version, c.updated_at as "updatedAt",
@@ -103,29 +141,42 @@ export async function loadCase(tx: Tx, id: string, options: { forUpdate?: boolea
            ${assignedToActor(actorId ?? '')} as assigned, ${grantedToActor(actorId ?? '')} as granted
            ${people}
     from case_file c join case_type t on t.id = c.case_type_id
-    where c.id = ${id}::uuid ${options.forUpdate ? sql`for update of c` : sql``}`.execute(tx.db).then((r) => r.rows[0]);
+    where c.id = ${id}::uuid ${options.forUpdate ? sql`for update of c` : sql``}`
+    .execute(tx.db)
+    .then((r) => r.rows[0]);
   if (!row) return undefined;
   const { type_id, type_key, type_name, statuses, transitions, retention_years, participants, assignments, ...rest } = row;
   return {
     ...rest,
     caseType: { id: type_id, key: type_key, name: type_name, statuses, transitions, retentionYears: retention_years },
     ...(participants && assignments
-      ? { people: {
-        participants: participants.map((p) => ({ ...p, addedAt: new Date(p.addedAt) })),
-        assignments: assignments.map((a) => ({ ...a, assignedAt: new Date(a.assignedAt) })),
-      } }
+      ? {
+          people: {
+            participants: participants.map((p) => ({ ...p, addedAt: new Date(p.addedAt) })),
+            assignments: assignments.map((a) => ({ ...a, assignedAt: new Date(a.assignedAt) })),
+          },
+        }
       : {}),
   };
 }
 
 export function participantsOf(tx: Tx, caseId: string) {
-  return tx.db.selectFrom('case_participant').select(['id', 'person_id as personId', 'role', 'primary_client as primaryClient', 'added_at as addedAt'])
-    .where('case_id', '=', caseId).orderBy('added_at').execute();
+  return tx.db
+    .selectFrom('case_participant')
+    .select(['id', 'person_id as personId', 'role', 'primary_client as primaryClient', 'added_at as addedAt'])
+    .where('case_id', '=', caseId)
+    .orderBy('added_at')
+    .execute();
 }
 
 export function assignmentsOf(tx: Tx, caseId: string) {
-  return tx.db.selectFrom('case_assignment').select(['id', 'user_id as userId', 'role', 'assigned_at as assignedAt'])
-    .where('case_id', '=', caseId).where('ended_at', 'is', null).orderBy('assigned_at').execute();
+  return tx.db
+    .selectFrom('case_assignment')
+    .select(['id', 'user_id as userId', 'role', 'assigned_at as assignedAt'])
+    .where('case_id', '=', caseId)
+    .where('ended_at', 'is', null)
+    .orderBy('assigned_at')
+    .execute();
 }
 
 export interface CaseListFilter {
@@ -144,16 +195,39 @@ const NEWEST_CHANGE_FIRST = keyset('c.updated_at', 'desc', 'c.id');
 /** Visible cases, newest change first, keyset-paginated (stable under concurrent inserts). */
 export async function listCases(tx: Tx, filter: CaseListFilter) {
   const actorId = tx.ctx.actor.id ?? '';
-  let query = tx.db.selectFrom('case_file as c').innerJoin('case_type as t', 't.id', 'c.case_type_id')
-    .select(['c.id', 'c.number', 'c.status', 'c.owning_unit_id as owningUnitId', 'c.confidentiality', 'c.tracks', 'c.opened_at as openedAt',
-      'c.closed_at as closedAt', 'c.updated_at as updatedAt', 'c.version', 't.key as caseTypeKey', NEWEST_CHANGE_FIRST.cursorAt,
-      // The person each listed case is about, for the list's audit (who saw this client?).
-      'c.primary_client_id as primaryClientId']);
+  let query = tx.db.selectFrom('case_file as c').innerJoin('case_type as t', 't.id', 'c.case_type_id').select([
+    'c.id',
+    'c.number',
+    'c.status',
+    'c.owning_unit_id as owningUnitId',
+    'c.confidentiality',
+    'c.tracks',
+    'c.opened_at as openedAt',
+    'c.closed_at as closedAt',
+    'c.updated_at as updatedAt',
+    'c.version',
+    't.key as caseTypeKey',
+    NEWEST_CHANGE_FIRST.cursorAt,
+    // The person each listed case is about, for the list's audit (who saw this client?).
+    'c.primary_client_id as primaryClientId',
+  ]);
   if (filter.view === 'mine') {
-    query = query.where((eb) => eb.exists(eb.selectFrom('case_assignment as a').select('a.id').whereRef('a.case_id', '=', 'c.id')
-      .where(sql<boolean>`a.user_id::text = ${actorId}`).where('a.ended_at', 'is', null)));
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('case_assignment as a')
+          .select('a.id')
+          .whereRef('a.case_id', '=', 'c.id')
+          .where(sql<boolean>`a.user_id::text = ${actorId}`)
+          .where('a.ended_at', 'is', null),
+      ),
+    );
   } else if (filter.view === 'team') {
-    query = query.where('c.owning_unit_id', 'in', filter.teamUnits.length > 0 ? filter.teamUnits : ['00000000-0000-0000-0000-000000000000']);
+    query = query.where(
+      'c.owning_unit_id',
+      'in',
+      filter.teamUnits.length > 0 ? filter.teamUnits : ['00000000-0000-0000-0000-000000000000'],
+    );
   }
   if (filter.status) query = query.where('c.status', '=', filter.status);
   if (filter.caseTypeKey) query = query.where('t.key', '=', filter.caseTypeKey);
@@ -167,9 +241,18 @@ export async function insertCase(tx: Tx, values: Insertable<CaseFileTable> & { i
 }
 
 /** The case's changeable fields, when its version is still `version`; the database's clock for updated_at. */
-export async function updateCase(tx: Tx, id: string, version: number, changes: Pick<Updateable<CaseFileTable>, 'incident_id' | 'status' | 'tracks' | 'confidentiality' | 'custom'>): Promise<void> {
-  await tx.db.updateTable('case_file').set({ ...changes, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` })
-    .where('id', '=', id).where('version', '=', version).execute();
+export async function updateCase(
+  tx: Tx,
+  id: string,
+  version: number,
+  changes: Pick<Updateable<CaseFileTable>, 'incident_id' | 'status' | 'tracks' | 'confidentiality' | 'custom'>,
+): Promise<void> {
+  await tx.db
+    .updateTable('case_file')
+    .set({ ...changes, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .execute();
 }
 
 /** Closes the case in `status`, keeping it until the end of the Amsterdam day `retentionYears` from now. */
@@ -197,14 +280,25 @@ export async function addAssignment(tx: Tx, values: Insertable<CaseAssignmentTab
 
 /** Whether the user works on the case now (a live assignment). */
 export async function isAssigned(tx: Tx, caseId: string, userId: string): Promise<boolean> {
-  const row = await tx.db.selectFrom('case_assignment').select('id').where('case_id', '=', caseId).where('user_id', '=', userId).where('ended_at', 'is', null).executeTakeFirst();
+  const row = await tx.db
+    .selectFrom('case_assignment')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .where('user_id', '=', userId)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
 /** Ends a live assignment of the case; false when there is none with that id. */
 export async function endAssignment(tx: Tx, caseId: string, assignmentId: string): Promise<boolean> {
-  const ended = await tx.db.updateTable('case_assignment').set({ ended_at: sql<Date>`now()` })
-    .where('id', '=', assignmentId).where('case_id', '=', caseId).where('ended_at', 'is', null).executeTakeFirst();
+  const ended = await tx.db
+    .updateTable('case_assignment')
+    .set({ ended_at: sql<Date>`now()` })
+    .where('id', '=', assignmentId)
+    .where('case_id', '=', caseId)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
   return Number(ended.numUpdatedRows) > 0;
 }
 
@@ -218,7 +312,12 @@ export async function insertParticipant(tx: Tx, values: Insertable<CaseParticipa
 
 /** Whether the person takes part in the case (in any role); false too when the case is not visible. */
 export async function isCaseParticipant(tx: Tx, caseId: string, personId: string): Promise<boolean> {
-  const row = await tx.db.selectFrom('case_participant').select('id').where('case_id', '=', caseId).where('person_id', '=', personId).executeTakeFirst();
+  const row = await tx.db
+    .selectFrom('case_participant')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -230,7 +329,9 @@ export async function isCaseParticipant(tx: Tx, caseId: string, personId: string
 export async function moveParticipations(tx: Tx, keptId: string, mergedId: string): Promise<number> {
   const moved = await sql`update case_participant p set person_id = ${keptId}::uuid
     where p.person_id = ${mergedId}::uuid
-      and not exists (select 1 from case_participant q where q.case_id = p.case_id and q.person_id = ${keptId}::uuid and q.role = p.role)`.execute(tx.db);
+      and not exists (select 1 from case_participant q where q.case_id = p.case_id and q.person_id = ${keptId}::uuid and q.role = p.role)`.execute(
+    tx.db,
+  );
   return Number(moved.numAffectedRows ?? 0);
 }
 

@@ -17,8 +17,24 @@ import { describeUsers } from '../identity/index.ts';
 import { visiblePersonIds } from '../persons/index.ts';
 import { casePolicy, notifyOfCase, type CaseResource } from './cases.policy.ts';
 import {
-  addAssignment, assignmentsOf, closeCase, drawCaseNumber, endAssignment, findCaseType, insertAccessGrant, insertAssignment, insertCase, insertParticipant, isAssigned,
-  listCases, loadCase, participantsOf, reopenCase, updateCase, type CaseListFilter, type CaseRecord,
+  addAssignment,
+  assignmentsOf,
+  closeCase,
+  drawCaseNumber,
+  endAssignment,
+  findCaseType,
+  insertAccessGrant,
+  insertAssignment,
+  insertCase,
+  insertParticipant,
+  isAssigned,
+  listCases,
+  loadCase,
+  participantsOf,
+  reopenCase,
+  updateCase,
+  type CaseListFilter,
+  type CaseRecord,
 } from './cases.repository.ts';
 import { incidentVisible } from './incidents.repository.ts';
 import type { AssignmentRole, Confidentiality, ParticipantRole, SupportTrack } from './cases.tables.ts';
@@ -51,7 +67,6 @@ const resourceOf = (c: CaseRecord): CaseResource => ({
   granted: c.granted,
 });
 
-
 /**
  * Opens a case in the caller's transaction: POST /cases, and other modules that open one as part of
  * their own change (a referral converted to a case). The actor needs cases.create in the unit and
@@ -66,9 +81,16 @@ export async function openCase(tx: Tx, input: CreateCaseInput): Promise<{ id: st
   const type = await findCaseType(tx, { key: input.caseTypeKey ?? 'default' });
   if (!type) throw AppError.invalid('/body/caseTypeKey', 'no such active case type');
   const participants = input.participants ?? [];
-  const visible = await visiblePersonIds(tx, participants.map((p) => p.personId));
+  const visible = await visiblePersonIds(
+    tx,
+    participants.map((p) => p.personId),
+  );
   const missing = participants.map((p, i) => ({ p, i })).filter(({ p }) => !visible.has(p.personId));
-  if (missing.length > 0) throw AppError.badRequest('Some participants do not exist or are not visible to you.', missing.map(({ i }) => ({ pointer: `/body/participants/${i}/personId`, detail: 'no such person' })));
+  if (missing.length > 0)
+    throw AppError.badRequest(
+      'Some participants do not exist or are not visible to you.',
+      missing.map(({ i }) => ({ pointer: `/body/participants/${i}/personId`, detail: 'no such person' })),
+    );
   if (input.incidentId && !(await incidentVisible(tx, input.incidentId))) throw AppError.invalid('/body/incidentId', 'no such incident');
   const number = await drawCaseNumber(tx, new Date().getUTCFullYear());
   // The id is made here, not RETURNed: a new case is not yet visible to its creator (row-level
@@ -87,19 +109,26 @@ export async function openCase(tx: Tx, input: CreateCaseInput): Promise<{ id: st
     opened_by: userIdOf(tx.ctx.actor),
   });
   // The creator works on the case: without this a case worker could not see what she just opened.
-  if (tx.ctx.actor.kind === 'user') await insertAssignment(tx, { case_id: created.id, user_id: tx.ctx.actor.id, assigned_by: tx.ctx.actor.id });
+  if (tx.ctx.actor.kind === 'user')
+    await insertAssignment(tx, { case_id: created.id, user_id: tx.ctx.actor.id, assigned_by: tx.ctx.actor.id });
   for (const p of participants) {
     await insertParticipant(tx, { case_id: created.id, person_id: p.personId, role: p.role, primary_client: p.primaryClient ?? false });
   }
   const primary = participants.find((p) => p.primaryClient)?.personId ?? participants[0]?.personId ?? null;
-  await recordAudit(tx, { action: 'case.create', objectType: 'case', objectId: created.id, dataSubjectId: primary, details: { number, unitId: input.owningUnitId, confidentiality: input.confidentiality ?? 'normal' } });
+  await recordAudit(tx, {
+    action: 'case.create',
+    objectType: 'case',
+    objectId: created.id,
+    dataSubjectId: primary,
+    details: { number, unitId: input.owningUnitId, confidentiality: input.confidentiality ?? 'normal' },
+  });
   return { id: created.id, number };
 }
 
 /** A case as the API presents it (GET /cases/{caseId}, and every change's answer). */
 async function presentCase(tx: Tx, record: CaseRecord) {
-  const participants = record.people?.participants ?? await participantsOf(tx, record.id);
-  const assignments = record.people?.assignments ?? await assignmentsOf(tx, record.id);
+  const participants = record.people?.participants ?? (await participantsOf(tx, record.id));
+  const assignments = record.people?.assignments ?? (await assignmentsOf(tx, record.id));
   const status = record.caseType.statuses.find((s) => s.key === record.status);
   return {
     id: record.id,
@@ -142,12 +171,22 @@ export async function readCase(tx: Tx, id: string, details: (kase: CaseView) => 
  * readCase without recording: the case and its case.read event, for a caller that records it together
  * with its own events in one statement (recordAudit with a list), in the same transaction.
  */
-export async function viewCase(tx: Tx, id: string, details: (kase: CaseView) => Record<string, unknown> = () => ({})): Promise<{ kase: CaseView; audit: AuditEvent }> {
+export async function viewCase(
+  tx: Tx,
+  id: string,
+  details: (kase: CaseView) => Record<string, unknown> = () => ({}),
+): Promise<{ kase: CaseView; audit: AuditEvent }> {
   const record = await loadCase(tx, id, { withPeople: true });
   if (!record || !casePolicy.read(tx.ctx.actor, resourceOf(record))) throw AppError.notFound();
   const presented = await presentCase(tx, record);
   const primary = presented.participants.find((p) => p.primaryClient)?.personId ?? presented.participants[0]?.personId ?? null;
-  const audit: AuditEvent = { action: 'case.read', objectType: 'case', objectId: id, dataSubjectId: primary, details: { via: record.assigned ? 'assignment' : record.granted ? 'grant' : 'unit', ...details(presented) } };
+  const audit: AuditEvent = {
+    action: 'case.read',
+    objectType: 'case',
+    objectId: id,
+    dataSubjectId: primary,
+    details: { via: record.assigned ? 'assignment' : record.granted ? 'grant' : 'unit', ...details(presented) },
+  };
   return { kase: presented, audit };
 }
 
@@ -181,11 +220,19 @@ export class CasesService {
     return this.#db.transaction(ctx, async (tx) => {
       const { items: page, next } = pageOf(await listCases(tx, { ...filter, teamUnits }), filter.limit);
       await recordAudit(tx, {
-        action: 'case.list', objectType: 'case', details: { view: filter.view, count: page.length },
-        objectIds: page.map((r) => r.id), dataSubjectIds: page.map((r) => r.primaryClientId).filter((p): p is string => p !== null),
+        action: 'case.list',
+        objectType: 'case',
+        details: { view: filter.view, count: page.length },
+        objectIds: page.map((r) => r.id),
+        dataSubjectIds: page.map((r) => r.primaryClientId).filter((p): p is string => p !== null),
       });
       return {
-        items: page.map(({ cursor_at: _cursorAt, primaryClientId: _primaryClientId, ...r }) => ({ ...r, openedAt: r.openedAt.toISOString(), closedAt: r.closedAt?.toISOString() ?? null, updatedAt: r.updatedAt.toISOString() })),
+        items: page.map(({ cursor_at: _cursorAt, primaryClientId: _primaryClientId, ...r }) => ({
+          ...r,
+          openedAt: r.openedAt.toISOString(),
+          closedAt: r.closedAt?.toISOString() ?? null,
+          updatedAt: r.updatedAt.toISOString(),
+        })),
         next: next && encodeCursor(next),
       };
     });
@@ -198,12 +245,16 @@ export class CasesService {
       if (input.status !== undefined && input.status !== record.status) {
         const target = record.caseType.statuses.find((s) => s.key === input.status);
         if (!target || !record.caseType.transitions.some((t) => t.from === record.status && t.to === input.status)) {
-          throw AppError.invalid('/body/status', `no transition from ${record.status} to ${input.status} in case type ${record.caseType.key}`);
+          throw AppError.invalid(
+            '/body/status',
+            `no transition from ${record.status} to ${input.status} in case type ${record.caseType.key}`,
+          );
         }
         if (target.closed) throw AppError.invalid('/body/status', 'closing a case needs a reason: POST /cases/{caseId}/close');
       }
       const shielding = input.confidentiality === 'shielded' && record.confidentiality !== 'shielded';
-      const unshielding = input.confidentiality !== undefined && input.confidentiality !== 'shielded' && record.confidentiality === 'shielded';
+      const unshielding =
+        input.confidentiality !== undefined && input.confidentiality !== 'shielded' && record.confidentiality === 'shielded';
       if (shielding && !casePolicy.shield(ctx.actor, resourceOf(record))) {
         throw AppError.forbidden('Shielding a case needs cases.grant-access in its unit (someone must be able to grant access to it).');
       }
@@ -214,7 +265,13 @@ export class CasesService {
       // their workers and to people granted them explicitly (row-level security holds the new row to
       // that, and accepts a grant to oneself only together with shielding the case).
       if (shielding && !record.assigned && !record.granted) {
-        await insertAccessGrant(tx, { case_id: id, user_id: ctx.actor.id!, kind: 'explicit', reason: 'shielded the case (automatic grant to whoever shields it)', granted_by: ctx.actor.id });
+        await insertAccessGrant(tx, {
+          case_id: id,
+          user_id: ctx.actor.id!,
+          kind: 'explicit',
+          reason: 'shielded the case (automatic grant to whoever shields it)',
+          granted_by: ctx.actor.id,
+        });
       }
       if (input.incidentId && input.incidentId !== record.incidentId && !(await incidentVisible(tx, input.incidentId))) {
         throw AppError.invalid('/body/incidentId', 'no such incident');
@@ -227,10 +284,20 @@ export class CasesService {
         ...(input.confidentiality !== undefined ? { confidentiality: input.confidentiality } : {}),
         ...(input.custom !== undefined ? { custom: JSON.stringify(input.custom) as unknown as Record<string, unknown> } : {}),
       });
-      await recordAudit(tx, { action: 'case.update', objectType: 'case', objectId: id, changedFields: changed, details: { status: input.status ?? record.status } });
+      await recordAudit(tx, {
+        action: 'case.update',
+        objectType: 'case',
+        objectId: id,
+        changedFields: changed,
+        details: { status: input.status ?? record.status },
+      });
       if (unshielding) {
         await recordSecurityEvent(tx, {
-          action: 'case.unshield', objectType: 'case', objectId: id, unitId: record.owningUnitId, notify: notifyOfCase(record.owningUnitId),
+          action: 'case.unshield',
+          objectType: 'case',
+          objectId: id,
+          unitId: record.owningUnitId,
+          notify: notifyOfCase(record.owningUnitId),
           details: { confidentiality: input.confidentiality },
         });
       }
@@ -242,7 +309,9 @@ export class CasesService {
     return this.#db.transaction(ctx, async (tx) => {
       const record = await this.#authorized(tx, id, 'close');
       if (record.version !== input.version) throw AppError.preconditionFailed();
-      const closedStatus = record.caseType.statuses.find((s) => s.closed && record.caseType.transitions.some((t) => t.from === record.status && t.to === s.key));
+      const closedStatus = record.caseType.statuses.find(
+        (s) => s.closed && record.caseType.transitions.some((t) => t.from === record.status && t.to === s.key),
+      );
       if (!closedStatus) throw AppError.conflict(`A case in status ${record.status} cannot be closed in case type ${record.caseType.key}.`);
       await closeCase(tx, id, { status: closedStatus.key, reason: input.reason, retentionYears: record.caseType.retentionYears });
       await recordAudit(tx, { action: 'case.close', objectType: 'case', objectId: id, reason: input.reason });
@@ -254,7 +323,9 @@ export class CasesService {
     return this.#db.transaction(ctx, async (tx) => {
       const record = await this.#authorized(tx, id, 'reopen');
       if (record.version !== input.version) throw AppError.preconditionFailed();
-      const target = record.caseType.transitions.find((t) => t.from === record.status && !record.caseType.statuses.find((s) => s.key === t.to)?.closed);
+      const target = record.caseType.transitions.find(
+        (t) => t.from === record.status && !record.caseType.statuses.find((s) => s.key === t.to)?.closed,
+      );
       if (!target) throw AppError.conflict(`Case type ${record.caseType.key} does not allow reopening from ${record.status}.`);
       await reopenCase(tx, id, target.to);
       await recordAudit(tx, { action: 'case.reopen', objectType: 'case', objectId: id, reason: input.reason });
@@ -269,7 +340,12 @@ export class CasesService {
       if (!user?.active) throw AppError.invalid('/body/userId', 'no such active user');
       if (await isAssigned(tx, id, input.userId)) throw AppError.conflict('That user already works on this case.');
       const row = await addAssignment(tx, { case_id: id, user_id: input.userId, role: input.role, assigned_by: ctx.actor.id });
-      await recordAudit(tx, { action: 'case.assign', objectType: 'case', objectId: id, details: { userId: input.userId, role: input.role, assignmentId: row.id } });
+      await recordAudit(tx, {
+        action: 'case.assign',
+        objectType: 'case',
+        objectId: id,
+        details: { userId: input.userId, role: input.role, assignmentId: row.id },
+      });
       return presentCase(tx, (await loadCase(tx, id))!);
     });
   }
@@ -287,9 +363,19 @@ export class CasesService {
     return this.#db.transaction(ctx, async (tx) => {
       await this.#authorized(tx, id, 'addParticipant');
       if (!(await visiblePersonIds(tx, [input.personId])).has(input.personId)) throw AppError.invalid('/body/personId', 'no such person');
-      await insertParticipant(tx, { case_id: id, person_id: input.personId, role: input.role, primary_client: input.primaryClient ?? false })
-        .catch(onViolation({ unique: () => AppError.conflict('That person already takes part in this case in that role.') }));
-      await recordAudit(tx, { action: 'case.add-participant', objectType: 'case', objectId: id, dataSubjectId: input.personId, details: { role: input.role } });
+      await insertParticipant(tx, {
+        case_id: id,
+        person_id: input.personId,
+        role: input.role,
+        primary_client: input.primaryClient ?? false,
+      }).catch(onViolation({ unique: () => AppError.conflict('That person already takes part in this case in that role.') }));
+      await recordAudit(tx, {
+        action: 'case.add-participant',
+        objectType: 'case',
+        objectId: id,
+        dataSubjectId: input.personId,
+        details: { role: input.role },
+      });
       return presentCase(tx, (await loadCase(tx, id))!);
     });
   }
@@ -301,8 +387,21 @@ export class CasesService {
       if (input.userId === ctx.actor.id) throw AppError.forbidden('You cannot grant case access to yourself.');
       const user = (await describeUsers(tx, [input.userId])).get(input.userId);
       if (!user?.active) throw AppError.invalid('/body/userId', 'no such active user');
-      const row = await insertAccessGrant(tx, { case_id: id, user_id: input.userId, kind: 'explicit', reason: input.reason, granted_by: ctx.actor.id, expires_at: input.expiresAt ?? null });
-      await recordAudit(tx, { action: 'case.grant-access', objectType: 'case', objectId: id, reason: input.reason, details: { userId: input.userId, grantId: row.id, expiresAt: input.expiresAt ?? null } });
+      const row = await insertAccessGrant(tx, {
+        case_id: id,
+        user_id: input.userId,
+        kind: 'explicit',
+        reason: input.reason,
+        granted_by: ctx.actor.id,
+        expires_at: input.expiresAt ?? null,
+      });
+      await recordAudit(tx, {
+        action: 'case.grant-access',
+        objectType: 'case',
+        objectId: id,
+        reason: input.reason,
+        details: { userId: input.userId, grantId: row.id, expiresAt: input.expiresAt ?? null },
+      });
       return { grantId: row.id };
     });
   }

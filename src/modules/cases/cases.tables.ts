@@ -19,7 +19,8 @@ export interface CaseTypeTable {
   version: Generated<number>;
 }
 
-export type IncidentCategory = 'violence' | 'property' | 'traffic' | 'sexual-offence' | 'homicide' | 'calamity' | 'missing-person' | 'other';
+export type IncidentCategory =
+  'violence' | 'property' | 'traffic' | 'sexual-offence' | 'homicide' | 'calamity' | 'missing-person' | 'other';
 
 export interface IncidentTable {
   id: Generated<string>;

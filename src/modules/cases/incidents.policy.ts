@@ -18,7 +18,8 @@ export interface IncidentResource {
 }
 
 /** The units of the linked cases the actor sees, by the cases' own rule (casePolicy.read), not a copy of it. */
-const seenCaseUnits = (actor: Actor, i: IncidentResource) => i.linkedCases.filter((c) => casePolicy.read(actor, c)).map((c) => c.owningUnitId);
+const seenCaseUnits = (actor: Actor, i: IncidentResource) =>
+  i.linkedCases.filter((c) => casePolicy.read(actor, c)).map((c) => c.owningUnitId);
 
 // An incident is as confidential as its cases: once a case links it, it is seen only through a linked
 // case one can see (the unit's cases.read-unit does not reach past a shielded case); before that, by
@@ -29,5 +30,9 @@ const canRead = (actor: Actor, i: IncidentResource) =>
 export const incidentPolicy = definePolicy<IncidentResource, 'read' | 'update'>({
   read: canRead,
   // Changing: cases.update in the incident's unit, or in the unit of a linked case one can see.
-  update: (actor, i) => canRead(actor, i) && (i.linked ? [i.owningUnitId, ...seenCaseUnits(actor, i)] : [i.owningUnitId]).some((unit) => hasPermissionIn(actor, 'cases.update', unit)),
+  update: (actor, i) =>
+    canRead(actor, i) &&
+    (i.linked ? [i.owningUnitId, ...seenCaseUnits(actor, i)] : [i.owningUnitId]).some((unit) =>
+      hasPermissionIn(actor, 'cases.update', unit),
+    ),
 });

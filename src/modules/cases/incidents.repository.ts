@@ -22,9 +22,17 @@ export interface IncidentRecord {
 }
 
 const columns = [
-  'id', 'category', sql<string | null>`occurred_on::text`.as('occurredOn'), 'place', 'police_reference as policeReference',
-  'prosecutor_reference as prosecutorReference', 'description', 'owning_unit_id as owningUnitId', 'created_at as createdAt',
-  'created_by as createdBy', 'version',
+  'id',
+  'category',
+  sql<string | null>`occurred_on::text`.as('occurredOn'),
+  'place',
+  'police_reference as policeReference',
+  'prosecutor_reference as prosecutorReference',
+  'description',
+  'owning_unit_id as owningUnitId',
+  'created_at as createdAt',
+  'created_by as createdBy',
+  'version',
 ] as const;
 
 export async function insertIncident(tx: Tx, row: Insertable<IncidentTable> & { id: string }): Promise<void> {
@@ -44,23 +52,43 @@ export async function incidentVisible(tx: Tx, id: string): Promise<boolean> {
 
 /** The incident, and whether any case links it (visible to the actor or not: the policy needs to know). */
 export function loadIncident(tx: Tx, id: string): Promise<(IncidentRecord & { linked: boolean }) | undefined> {
-  return tx.db.selectFrom('incident').select([...columns, sql<boolean>`case_incident_linked(id)`.as('linked')]).where('id', '=', id).executeTakeFirst();
+  return tx.db
+    .selectFrom('incident')
+    .select([...columns, sql<boolean>`case_incident_linked(id)`.as('linked')])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** The cases linked to the incident that row-level security shows the actor, by number, with what the case policy needs. */
 export function linkedCases(tx: Tx, incidentId: string) {
   const actorId = tx.ctx.actor.id ?? '';
-  return tx.db.selectFrom('case_file as c')
-    .select(['c.id', 'c.number', 'c.status', 'c.owning_unit_id as owningUnitId', 'c.confidentiality', sql<boolean>`c.closed_at is not null`.as('closed'),
-      assignedToActor(actorId).as('assigned'), grantedToActor(actorId).as('granted')])
-    .where('c.incident_id', '=', incidentId).orderBy('c.number').execute();
+  return tx.db
+    .selectFrom('case_file as c')
+    .select([
+      'c.id',
+      'c.number',
+      'c.status',
+      'c.owning_unit_id as owningUnitId',
+      'c.confidentiality',
+      sql<boolean>`c.closed_at is not null`.as('closed'),
+      assignedToActor(actorId).as('assigned'),
+      grantedToActor(actorId).as('granted'),
+    ])
+    .where('c.incident_id', '=', incidentId)
+    .orderBy('c.number')
+    .execute();
 }
 
 /** The participants of these cases (person id and role), oldest first. */
 export function participantsOfCases(tx: Tx, caseIds: readonly string[]) {
   if (caseIds.length === 0) return Promise.resolve([]);
-  return tx.db.selectFrom('case_participant').select(['case_id as caseId', 'person_id as personId', 'role'])
-    .where('case_id', 'in', [...caseIds]).orderBy('added_at').orderBy('id').execute();
+  return tx.db
+    .selectFrom('case_participant')
+    .select(['case_id as caseId', 'person_id as personId', 'role'])
+    .where('case_id', 'in', [...caseIds])
+    .orderBy('added_at')
+    .orderBy('id')
+    .execute();
 }
 
 export interface IncidentListFilter {
@@ -77,11 +105,17 @@ const NEWEST_FIRST = keyset('created_at', 'desc');
  * of the linked cases the actor can see (the persons the list is about, for its audit).
  */
 export function listIncidents(tx: Tx, filter: IncidentListFilter) {
-  let query = tx.db.selectFrom('incident').select([
-    ...columns,
-    NEWEST_FIRST.cursorAt,
-    sql<string[]>`array(select c.primary_client_id from case_file c where c.incident_id = incident.id and c.primary_client_id is not null)::text[]`.as('clientIds'),
-  ]);
+  let query = tx.db
+    .selectFrom('incident')
+    .select([
+      ...columns,
+      NEWEST_FIRST.cursorAt,
+      sql<
+        string[]
+      >`array(select c.primary_client_id from case_file c where c.incident_id = incident.id and c.primary_client_id is not null)::text[]`.as(
+        'clientIds',
+      ),
+    ]);
   if (filter.policeReference !== undefined) query = query.where('police_reference', '=', filter.policeReference);
   if (filter.prosecutorReference !== undefined) query = query.where('prosecutor_reference', '=', filter.prosecutorReference);
   return keysetPage(query, NEWEST_FIRST, filter).execute();

@@ -35,80 +35,107 @@ const common = {
 const IncidentSchema = Type.Object({
   ...common,
   description: Nullable(Type.String()),
-  cases: Type.Array(Type.Object({
-    id: Uuid,
-    number: Type.String(),
-    status: Type.String(),
-    participants: Type.Array(Type.Object({ personId: Uuid, role: Type.String() }), { description: 'The persons in the case you can see' }),
-  }), { description: 'The cases linked to the incident that you can see' }),
+  cases: Type.Array(
+    Type.Object({
+      id: Uuid,
+      number: Type.String(),
+      status: Type.String(),
+      participants: Type.Array(Type.Object({ personId: Uuid, role: Type.String() }), {
+        description: 'The persons in the case you can see',
+      }),
+    }),
+    { description: 'The cases linked to the incident that you can see' },
+  ),
   allowedActions: Type.Array(Type.String()),
 });
 
 export function incidentsRoutes(incidents: IncidentsService): FastifyPluginAsyncTypebox {
   return async (app) => {
     const tags = ['incidents'];
-    app.get('/', {
-      config: { access: { authenticated: true } },
-      schema: {
-        tags,
-        summary: 'Incidents you can see with this police or prosecutor reference (exact), newest first: is it known already? (audited)',
-        description: 'Give policeReference, prosecutorReference or both. The items leave out the description: read one incident for it.',
-        querystring: Type.Object({
-          policeReference: Type.Optional(Reference),
-          prosecutorReference: Type.Optional(Reference),
-          ...pageQuery(),
-        }, { additionalProperties: false }),
-        response: { 200: Page(Type.Object(common)) },
+    app.get(
+      '/',
+      {
+        config: { access: { authenticated: true } },
+        schema: {
+          tags,
+          summary: 'Incidents you can see with this police or prosecutor reference (exact), newest first: is it known already? (audited)',
+          description: 'Give policeReference, prosecutorReference or both. The items leave out the description: read one incident for it.',
+          querystring: Type.Object(
+            {
+              policeReference: Type.Optional(Reference),
+              prosecutorReference: Type.Optional(Reference),
+              ...pageQuery(),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: Page(Type.Object(common)) },
+        },
       },
-    }, async (request) => {
-      const { after, ...query } = request.query;
-      return incidents.list(request.actorContext(), { ...query, ...afterOf(after) });
-    });
+      async (request) => {
+        const { after, ...query } = request.query;
+        return incidents.list(request.actorContext(), { ...query, ...afterOf(after) });
+      },
+    );
 
-    app.post('/', {
-      config: { access: { permission: 'cases.create' }, idempotency: true },
-      schema: {
-        tags,
-        summary: 'Record an incident (gebeurtenis) in a unit; link cases to it with incidentId',
-        body: Type.Object({ owningUnitId: Uuid, category: Category, ...fields }, { additionalProperties: false }),
-        response: { 201: IncidentSchema },
+    app.post(
+      '/',
+      {
+        config: { access: { permission: 'cases.create' }, idempotency: true },
+        schema: {
+          tags,
+          summary: 'Record an incident (gebeurtenis) in a unit; link cases to it with incidentId',
+          body: Type.Object({ owningUnitId: Uuid, category: Category, ...fields }, { additionalProperties: false }),
+          response: { 201: IncidentSchema },
+        },
       },
-    }, async (request, reply) => {
-      const incident = await incidents.create(request.actorContext(), request.body);
-      setEtag(reply, 'incident', incident.id, incident.version);
-      return reply.code(201).header('Location', `/api/v1/incidents/${incident.id}`).send(incident);
-    });
+      async (request, reply) => {
+        const incident = await incidents.create(request.actorContext(), request.body);
+        setEtag(reply, 'incident', incident.id, incident.version);
+        return reply.code(201).header('Location', `/api/v1/incidents/${incident.id}`).send(incident);
+      },
+    );
 
-    app.get('/:incidentId', {
-      config: { access: { authenticated: true } },
-      schema: {
-        tags,
-        summary: 'One incident with the linked cases you can see and their participants (audited); 404 when not visible to you',
-        params: Params,
-        response: { 200: IncidentSchema },
+    app.get(
+      '/:incidentId',
+      {
+        config: { access: { authenticated: true } },
+        schema: {
+          tags,
+          summary: 'One incident with the linked cases you can see and their participants (audited); 404 when not visible to you',
+          params: Params,
+          response: { 200: IncidentSchema },
+        },
       },
-    }, async (request, reply) => {
-      const incident = await incidents.get(request.actorContext(), request.params.incidentId);
-      setEtag(reply, 'incident', incident.id, incident.version);
-      return incident;
-    });
+      async (request, reply) => {
+        const incident = await incidents.get(request.actorContext(), request.params.incidentId);
+        setEtag(reply, 'incident', incident.id, incident.version);
+        return incident;
+      },
+    );
 
-    app.patch('/:incidentId', {
-      config: { access: { permission: 'cases.update' }, concurrency: 'if-match' },
-      schema: {
-        tags,
-        summary: 'Change an incident: cases.update in its unit or in the unit of a linked case you can see',
-        description: 'Name the version you read: If-Match with the ETag, or `version` in the body; none gets 428, a stale one 412.',
-        params: Params,
-        body: Type.Object({ version: Type.Optional(Type.Integer()), category: Type.Optional(Category), ...fields }, { additionalProperties: false }),
-        response: { 200: IncidentSchema },
+    app.patch(
+      '/:incidentId',
+      {
+        config: { access: { permission: 'cases.update' }, concurrency: 'if-match' },
+        schema: {
+          tags,
+          summary: 'Change an incident: cases.update in its unit or in the unit of a linked case you can see',
+          description: 'Name the version you read: If-Match with the ETag, or `version` in the body; none gets 428, a stale one 412.',
+          params: Params,
+          body: Type.Object(
+            { version: Type.Optional(Type.Integer()), category: Type.Optional(Category), ...fields },
+            { additionalProperties: false },
+          ),
+          response: { 200: IncidentSchema },
+        },
       },
-    }, async (request, reply) => {
-      const id = request.params.incidentId;
-      const { version: _version, ...changes } = request.body;
-      const incident = await incidents.update(request.actorContext(), id, expectedVersion(request, 'incident', id), changes);
-      setEtag(reply, 'incident', incident.id, incident.version);
-      return incident;
-    });
+      async (request, reply) => {
+        const id = request.params.incidentId;
+        const { version: _version, ...changes } = request.body;
+        const incident = await incidents.update(request.actorContext(), id, expectedVersion(request, 'incident', id), changes);
+        setEtag(reply, 'incident', incident.id, incident.version);
+        return incident;
+      },
+    );
   };
 }

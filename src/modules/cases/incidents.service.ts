@@ -19,11 +19,27 @@ import { visiblePersonIds } from '../persons/index.ts';
 import { casePolicy } from './cases.policy.ts';
 import { incidentPolicy, type IncidentResource } from './incidents.policy.ts';
 import {
-  insertIncident, linkedCases, listIncidents, loadIncident, participantsOfCases, updateIncident, type IncidentListFilter, type IncidentRecord,
+  insertIncident,
+  linkedCases,
+  listIncidents,
+  loadIncident,
+  participantsOfCases,
+  updateIncident,
+  type IncidentListFilter,
+  type IncidentRecord,
 } from './incidents.repository.ts';
 import type { IncidentCategory, IncidentTable } from './cases.tables.ts';
 
-export const INCIDENT_CATEGORIES: readonly IncidentCategory[] = ['violence', 'property', 'traffic', 'sexual-offence', 'homicide', 'calamity', 'missing-person', 'other'];
+export const INCIDENT_CATEGORIES: readonly IncidentCategory[] = [
+  'violence',
+  'property',
+  'traffic',
+  'sexual-offence',
+  'homicide',
+  'calamity',
+  'missing-person',
+  'other',
+];
 
 export interface IncidentFields {
   category: IncidentCategory;
@@ -53,7 +69,6 @@ type Field = keyof typeof FIELDS;
 const FIELD_NAMES = Object.keys(FIELDS) as Field[];
 const RECORDED_BY_ACTOR_MS = 7 * 86_400_000;
 
-
 /** Today's date in Amsterdam (YYYY-MM-DD): an incident cannot have happened later. */
 export function todayInAmsterdam(now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: CALENDAR_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
@@ -69,7 +84,8 @@ function normalised(input: UpdateIncidentInput): UpdateIncidentInput {
       if (!INCIDENT_CATEGORIES.includes(value as IncidentCategory)) throw AppError.invalid('/body/category', 'no such category');
       out.category = value as IncidentCategory;
     } else if (field === 'occurredOn') {
-      if (value !== null && (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))) throw AppError.invalid('/body/occurredOn', 'is not a date (YYYY-MM-DD)');
+      if (value !== null && (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))))
+        throw AppError.invalid('/body/occurredOn', 'is not a date (YYYY-MM-DD)');
       if (value !== null && value > todayInAmsterdam()) throw AppError.invalid('/body/occurredOn', 'lies in the future');
       out.occurredOn = value;
     } else {
@@ -83,16 +99,18 @@ function normalised(input: UpdateIncidentInput): UpdateIncidentInput {
   return out;
 }
 
-const columnsOf = (input: UpdateIncidentInput) => Object.fromEntries(
-  (Object.entries(input) as [Field, unknown][]).map(([field, value]) => [FIELDS[field].column, value]),
-) as Updateable<IncidentTable>;
+const columnsOf = (input: UpdateIncidentInput) =>
+  Object.fromEntries(
+    (Object.entries(input) as [Field, unknown][]).map(([field, value]) => [FIELDS[field].column, value]),
+  ) as Updateable<IncidentTable>;
 
 /**
  * Records an incident in the caller's transaction: POST /incidents, and referral conversion (the
  * incident a chain partner described). The actor needs cases.create in the unit.
  */
 export async function recordIncident(tx: Tx, input: RecordIncidentInput): Promise<{ id: string }> {
-  if (!hasPermissionIn(tx.ctx.actor, 'cases.create', input.owningUnitId)) throw AppError.forbidden('You may not record incidents in that unit.');
+  if (!hasPermissionIn(tx.ctx.actor, 'cases.create', input.owningUnitId))
+    throw AppError.forbidden('You may not record incidents in that unit.');
   const { owningUnitId, ...fields } = input;
   const values = normalised(fields);
   if (!values.category) throw AppError.invalid('/body/category', 'is required');
@@ -104,7 +122,12 @@ export async function recordIncident(tx: Tx, input: RecordIncidentInput): Promis
     owning_unit_id: owningUnitId,
     created_by: userIdOf(tx.ctx.actor),
   });
-  await recordAudit(tx, { action: 'incident.create', objectType: 'incident', objectId: id, details: { unitId: owningUnitId, category: values.category } });
+  await recordAudit(tx, {
+    action: 'incident.create',
+    objectType: 'incident',
+    objectId: id,
+    details: { unitId: owningUnitId, category: values.category },
+  });
   return { id };
 }
 
@@ -130,7 +153,8 @@ export class IncidentsService {
       owningUnitId: record.owningUnitId,
       linked: record.linked,
       linkedCases: shown,
-      recordedByActor: record.createdBy !== null && record.createdBy === tx.ctx.actor.id && record.createdAt.getTime() > Date.now() - RECORDED_BY_ACTOR_MS,
+      recordedByActor:
+        record.createdBy !== null && record.createdBy === tx.ctx.actor.id && record.createdAt.getTime() > Date.now() - RECORDED_BY_ACTOR_MS,
     };
     if (!incidentPolicy.read(tx.ctx.actor, resource)) throw AppError.notFound();
     // The linked cases it lists: those the actor sees by the cases' own rule.
@@ -138,22 +162,33 @@ export class IncidentsService {
   }
 
   async #present(tx: Tx, { record, cases, resource }: VisibleIncident) {
-    const participants = await participantsOfCases(tx, cases.map((c) => c.id));
+    const participants = await participantsOfCases(
+      tx,
+      cases.map((c) => c.id),
+    );
     // Persons under their own row-level security: a participant one may not see is left out.
-    const visible = await visiblePersonIds(tx, participants.map((p) => p.personId));
+    const visible = await visiblePersonIds(
+      tx,
+      participants.map((p) => p.personId),
+    );
     return {
       ...presentListItem(record),
       description: record.description,
       cases: cases.map((c) => ({
-        id: c.id, number: c.number, status: c.status,
-        participants: participants.filter((p) => p.caseId === c.id && visible.has(p.personId)).map((p) => ({ personId: p.personId, role: p.role })),
+        id: c.id,
+        number: c.number,
+        status: c.status,
+        participants: participants
+          .filter((p) => p.caseId === c.id && visible.has(p.personId))
+          .map((p) => ({ personId: p.personId, role: p.role })),
       })),
       allowedActions: allowedActions(tx.ctx.actor, incidentPolicy, resource),
     };
   }
 
   async create(ctx: ActorContext, input: RecordIncidentInput) {
-    if (!hasPermissionIn(ctx.actor, 'cases.create', input.owningUnitId)) throw AppError.forbidden('You may not record incidents in that unit.');
+    if (!hasPermissionIn(ctx.actor, 'cases.create', input.owningUnitId))
+      throw AppError.forbidden('You may not record incidents in that unit.');
     return this.#db.transaction(ctx, async (tx) => this.#present(tx, await this.#visible(tx, (await recordIncident(tx, input)).id)));
   }
 
@@ -161,7 +196,10 @@ export class IncidentsService {
     return this.#db.transaction(ctx, async (tx) => {
       const presented = await this.#present(tx, await this.#visible(tx, id));
       await recordAudit(tx, {
-        action: 'incident.read', objectType: 'incident', objectId: id, details: { caseIds: presented.cases.map((c) => c.id) },
+        action: 'incident.read',
+        objectType: 'incident',
+        objectId: id,
+        details: { caseIds: presented.cases.map((c) => c.id) },
         dataSubjectIds: presented.cases.flatMap((c) => c.participants.map((p) => p.personId)),
       });
       return presented;
@@ -190,14 +228,24 @@ export class IncidentsService {
   async list(ctx: ActorContext, filter: IncidentListFilter) {
     const policeReference = filter.policeReference?.trim();
     const prosecutorReference = filter.prosecutorReference?.trim();
-    if (!policeReference && !prosecutorReference) throw AppError.invalid('/query/policeReference', 'give policeReference or prosecutorReference');
+    if (!policeReference && !prosecutorReference)
+      throw AppError.invalid('/query/policeReference', 'give policeReference or prosecutorReference');
     return this.#db.transaction(ctx, async (tx) => {
-      const rows = await listIncidents(tx, { ...filter, ...(policeReference ? { policeReference } : {}), ...(prosecutorReference ? { prosecutorReference } : {}) });
+      const rows = await listIncidents(tx, {
+        ...filter,
+        ...(policeReference ? { policeReference } : {}),
+        ...(prosecutorReference ? { prosecutorReference } : {}),
+      });
       const { items: page, next } = pageOf(rows, filter.limit);
       await recordAudit(tx, {
-        action: 'incident.list', objectType: 'incident',
-        details: { by: [policeReference ? 'policeReference' : null, prosecutorReference ? 'prosecutorReference' : null].filter(Boolean), count: page.length },
-        objectIds: page.map((r) => r.id), dataSubjectIds: page.flatMap((r) => r.clientIds),
+        action: 'incident.list',
+        objectType: 'incident',
+        details: {
+          by: [policeReference ? 'policeReference' : null, prosecutorReference ? 'prosecutorReference' : null].filter(Boolean),
+          count: page.length,
+        },
+        objectIds: page.map((r) => r.id),
+        dataSubjectIds: page.flatMap((r) => r.clientIds),
       });
       return {
         // Lists leave out the description (it may hold personal data): read one incident for it.

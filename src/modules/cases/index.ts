@@ -42,14 +42,28 @@ export function createCasesModule(): CasusModule {
   return {
     name: 'cases',
     migrations: [
-      cases, seedCasePermissions, caseLookup, caseListOrder, incidentRecorder, policyFunctionsPlpgsql,
-      incidentVisibility, breakGlassRole, shieldingAndGrants, breakGlassRequests, pinnedSearchPath, casePrimaryClient, configurationReadOnly,
-      participantsAndShieldedIntake, caseUpdateFunction,
+      cases,
+      seedCasePermissions,
+      caseLookup,
+      caseListOrder,
+      incidentRecorder,
+      policyFunctionsPlpgsql,
+      incidentVisibility,
+      breakGlassRole,
+      shieldingAndGrants,
+      breakGlassRequests,
+      pinnedSearchPath,
+      casePrimaryClient,
+      configurationReadOnly,
+      participantsAndShieldedIntake,
+      caseUpdateFunction,
     ],
     permissions: casePermissions,
     register(ctx) {
       // In the merge's transaction: who sees the kept person follows these participations.
-      addPersonMergeStep('cases.participants', async (tx, { keptId, mergedId }) => ({ participationsMoved: await moveParticipations(tx, keptId, mergedId) }));
+      addPersonMergeStep('cases.participants', async (tx, { keptId, mergedId }) => ({
+        participationsMoved: await moveParticipations(tx, keptId, mergedId),
+      }));
       const breakGlass = new BreakGlassService(ctx.db, { grantHours: ctx.settings.cases.breakGlassHours });
       ctx.addRoutes(
         { prefix: '/cases', plugin: casesRoutes(new CasesService(ctx.db), breakGlass) },

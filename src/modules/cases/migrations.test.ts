@@ -17,9 +17,22 @@ function migrator(ownerUrl: string, casesUpTo?: string): Migrator {
   const modules: ModuleMigrations[] = [
     kernelMigrations,
     { module: 'identity', migrations: createIdentityModule({ printSetupLink: false }).migrations ?? [] },
-    { module: 'cases', migrations: casesUpTo ? cases.slice(0, cases.findIndex((m) => m.name === casesUpTo)) : cases },
+    {
+      module: 'cases',
+      migrations: casesUpTo
+        ? cases.slice(
+            0,
+            cases.findIndex((m) => m.name === casesUpTo),
+          )
+        : cases,
+    },
   ];
-  return new Migrator({ ownerUrl, modules, context: { appRole: testEngine().appRole, authRole: testEngine().authRole }, log: createLogger({ level: 'silent' }) });
+  return new Migrator({
+    ownerUrl,
+    modules,
+    context: { appRole: testEngine().appRole, authRole: testEngine().authRole },
+    log: createLogger({ level: 'silent' }),
+  });
 }
 
 async function snapshot(url: string): Promise<Record<string, unknown[]>> {
@@ -30,8 +43,12 @@ async function snapshot(url: string): Promise<Record<string, unknown[]>> {
     functions: await rows(`select p.oid::regprocedure::text as name, l.lanname, p.prosecdef, p.provolatile, p.proconfig, p.proacl::text,
         pg_get_function_result(p.oid) as result, regexp_replace(p.prosrc, '\\s+', ' ', 'g') as body
       from pg_proc p join pg_language l on l.oid = p.prolang where p.pronamespace = 'public'::regnamespace and p.proname like 'case\\_%' order by 1`),
-    triggers: await rows(`select tgrelid::regclass::text as tab, tgname, pg_get_triggerdef(oid) as def from pg_trigger where not tgisinternal order by 1, 2`),
-    tableGrants: await rows(`select table_name, grantee, privilege_type from information_schema.role_table_grants where table_schema = 'public' and grantee <> current_user order by 1, 2, 3`),
+    triggers: await rows(
+      `select tgrelid::regclass::text as tab, tgname, pg_get_triggerdef(oid) as def from pg_trigger where not tgisinternal order by 1, 2`,
+    ),
+    tableGrants: await rows(
+      `select table_name, grantee, privilege_type from information_schema.role_table_grants where table_schema = 'public' and grantee <> current_user order by 1, 2, 3`,
+    ),
     columnGrants: await rows(`select table_name, column_name, grantee, privilege_type from information_schema.column_privileges
       where table_schema = 'public' and grantee <> current_user and (table_name like 'case%' or table_name = 'incident') order by 1, 2, 3, 4`),
     roles: await rows(`select r.key, r.name, rp.permission from role r left join role_permission rp on rp.role_id = r.id order by 1, 3`),
@@ -46,12 +63,16 @@ test('0007 and later go down to what 0006 left and up again to what they made', 
   const url = (await emptyDatabase()).ownerUrl;
   await migrator(url).up();
   const full = await snapshot(url);
-  for (const key of ['tables', 'policies', 'functions', 'triggers', 'columnGrants', 'roles']) assert.notDeepEqual(full[key], at0006[key], `${key} changed by 0007 and later`);
+  for (const key of ['tables', 'policies', 'functions', 'triggers', 'columnGrants', 'roles'])
+    assert.notDeepEqual(full[key], at0006[key], `${key} changed by 0007 and later`);
   const cases = createCasesModule().migrations ?? [];
   const since = cases.slice(cases.findIndex((m) => m.name === FIRST_NEW)).map((m) => `cases/${m.name}`);
   assert.ok(since.length >= 9, 'at least 0007-0015');
   const reverted = await migrator(url).down(since.length);
-  assert.deepEqual(reverted.map((m) => `${m.module}/${m.name}`), since.reverse());
+  assert.deepEqual(
+    reverted.map((m) => `${m.module}/${m.name}`),
+    since.reverse(),
+  );
   const down = await snapshot(url);
   for (const key of Object.keys(at0006)) assert.deepEqual(down[key], at0006[key], key);
   await migrator(url).up();

@@ -10,7 +10,12 @@ import { listContactMoments } from './contacts.repository.ts';
  * The case's latest contact moments, newest first (1-100): empty when the case has none or is not
  * visible to the actor. With a key ring the summaries are decrypted; without one `summary` is null.
  */
-export async function latestContactMoments(tx: Tx, caseId: string, limit: number, keyRing: KeyRing | null = null): Promise<ContactMomentView[]> {
+export async function latestContactMoments(
+  tx: Tx,
+  caseId: string,
+  limit: number,
+  keyRing: KeyRing | null = null,
+): Promise<ContactMomentView[]> {
   const rows = await listContactMoments(tx, caseId, { limit: Math.min(Math.max(Math.trunc(limit), 1), 100) });
   return rows.slice(0, limit).map((row) => presentContactMoment(row, keyRing));
 }

@@ -3,7 +3,11 @@
 import type { PermissionDefinition } from '../../kernel/auth/permissions.ts';
 
 export const contactPermissions: PermissionDefinition[] = [
-  { name: 'contacts.correct', description: 'Correct contact moments of the unit’s cases one can see, also after the author’s 24-hour correction window (with a reason).' },
+  {
+    name: 'contacts.correct',
+    description:
+      'Correct contact moments of the unit’s cases one can see, also after the author’s 24-hour correction window (with a reason).',
+  },
 ];
 
 export const CONTACT_ROLE_GRANTS: Record<string, string[]> = {

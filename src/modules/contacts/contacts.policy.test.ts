@@ -4,7 +4,14 @@
 // (docs/security.md, Referrals, contact moments, tasks, documents and search).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CORRECTION_WINDOW_MS, caseContactPolicy, contactMomentPolicy, isOwnRecentContact, type ContactCase, type ContactMomentResource } from './contacts.policy.ts';
+import {
+  CORRECTION_WINDOW_MS,
+  caseContactPolicy,
+  contactMomentPolicy,
+  isOwnRecentContact,
+  type ContactCase,
+  type ContactMomentResource,
+} from './contacts.policy.ts';
 import { ANONYMOUS, actor, policyTable } from '../../../test/helpers/policy-table.ts';
 
 const TEAM_A = 'team-a';
@@ -12,9 +19,20 @@ const TEAM_B = 'team-b';
 const HOUR = 3_600_000;
 const LEAD = ['cases.read-unit', 'cases.update', 'cases.grant-access', 'contacts.correct'];
 
-const kase = (over: Partial<ContactCase> = {}): ContactCase => ({ owningUnitId: TEAM_A, confidentiality: 'normal', closed: false, assigned: false, granted: false, ...over });
-const moment = (kaseOver: Partial<ContactCase>, over: Partial<ContactMomentResource> = {}): ContactMomentResource =>
-  ({ kase: kase(kaseOver), createdBy: 'author', createdAt: new Date(Date.now() - HOUR), ...over });
+const kase = (over: Partial<ContactCase> = {}): ContactCase => ({
+  owningUnitId: TEAM_A,
+  confidentiality: 'normal',
+  closed: false,
+  assigned: false,
+  granted: false,
+  ...over,
+});
+const moment = (kaseOver: Partial<ContactCase>, over: Partial<ContactMomentResource> = {}): ContactMomentResource => ({
+  kase: kase(kaseOver),
+  createdBy: 'author',
+  createdAt: new Date(Date.now() - HOUR),
+  ...over,
+});
 
 const author = actor({ [TEAM_A]: ['cases.update'] }, { id: 'author' });
 const leadA = actor({ [TEAM_A]: LEAD });
@@ -31,13 +49,38 @@ policyTable('caseContactPolicy', caseContactPolicy, [
 
 policyTable('contactMomentPolicy', contactMomentPolicy, [
   { name: 'the author within 24 hours corrects it', actor: author, resource: moment({ assigned: true }), allows: ['read', 'update'] },
-  { name: 'the author after 24 hours only reads', actor: author, resource: moment({ assigned: true }, { createdAt: new Date(Date.now() - 25 * HOUR) }), allows: ['read'] },
-  { name: 'the author on the closed case within 24 hours still corrects', actor: author, resource: moment({ assigned: true, closed: true }), allows: ['read', 'update'] },
+  {
+    name: 'the author after 24 hours only reads',
+    actor: author,
+    resource: moment({ assigned: true }, { createdAt: new Date(Date.now() - 25 * HOUR) }),
+    allows: ['read'],
+  },
+  {
+    name: 'the author on the closed case within 24 hours still corrects',
+    actor: author,
+    resource: moment({ assigned: true, closed: true }),
+    allows: ['read', 'update'],
+  },
   { name: 'the author who no longer sees the case', actor: author, resource: moment({}), allows: [] },
-  { name: 'a colleague on the case who did not write it', actor: actor({ [TEAM_A]: ['cases.update'] }, { id: 'colleague' }), resource: moment({ assigned: true }), allows: ['read'] },
-  { name: 'the team lead (contacts.correct) after 24 hours', actor: leadA, resource: moment({}, { createdAt: new Date(Date.now() - 25 * HOUR) }), allows: ['read', 'update'] },
+  {
+    name: 'a colleague on the case who did not write it',
+    actor: actor({ [TEAM_A]: ['cases.update'] }, { id: 'colleague' }),
+    resource: moment({ assigned: true }),
+    allows: ['read'],
+  },
+  {
+    name: 'the team lead (contacts.correct) after 24 hours',
+    actor: leadA,
+    resource: moment({}, { createdAt: new Date(Date.now() - 25 * HOUR) }),
+    allows: ['read', 'update'],
+  },
   { name: 'the team lead without a grant on a shielded case', actor: leadA, resource: moment({ confidentiality: 'shielded' }), allows: [] },
-  { name: 'contacts.correct in another unit, on a case she is granted', actor: actor({ [TEAM_B]: LEAD }), resource: moment({ granted: true }), allows: ['read'] },
+  {
+    name: 'contacts.correct in another unit, on a case she is granted',
+    actor: actor({ [TEAM_B]: LEAD }),
+    resource: moment({ granted: true }),
+    allows: ['read'],
+  },
   { name: 'anonymous, on a moment without an author', actor: ANONYMOUS, resource: moment({}, { createdBy: null }), allows: [] },
 ]);
 
@@ -49,6 +92,7 @@ test('isOwnRecentContact: the correction window ends 24 hours after logging, to 
     ['one millisecond before the end', CORRECTION_WINDOW_MS - 1, true],
     ['at the end', CORRECTION_WINDOW_MS, false],
   ];
-  for (const [when, after, expected] of rows) assert.equal(isOwnRecentContact(author, resource, createdAt.getTime() + after), expected, when);
+  for (const [when, after, expected] of rows)
+    assert.equal(isOwnRecentContact(author, resource, createdAt.getTime() + after), expected, when);
   assert.equal(isOwnRecentContact(actor({}, { id: 'someone' }), resource, createdAt.getTime()), false, 'not the author');
 });

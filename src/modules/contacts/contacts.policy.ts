@@ -32,5 +32,6 @@ export const caseContactPolicy = definePolicy<ContactCase, 'read' | 'log'>({
 
 export const contactMomentPolicy = definePolicy<ContactMomentResource, 'read' | 'update'>({
   read: (actor, m) => seesCase(actor, m.kase),
-  update: (actor, m) => seesCase(actor, m.kase) && (isOwnRecentContact(actor, m) || hasPermissionIn(actor, 'contacts.correct', m.kase.owningUnitId)),
+  update: (actor, m) =>
+    seesCase(actor, m.kase) && (isOwnRecentContact(actor, m) || hasPermissionIn(actor, 'contacts.correct', m.kase.owningUnitId)),
 });

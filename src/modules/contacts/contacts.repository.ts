@@ -9,8 +9,21 @@ import { updateWithVersion } from '../../kernel/db/versioned.ts';
 import type { ContactMomentTable } from './contacts.tables.ts';
 
 /** Every column, named: the statements stay preparable (kernel/db/prepared.ts). */
-const COLUMNS = allColumns<ContactMomentTable>()(['id', 'case_id', 'person_id', 'channel', 'direction', 'occurred_at', 'duration_minutes', 'outcome',
-  'summary_encrypted', 'created_by', 'created_at', 'updated_at', 'version']);
+const COLUMNS = allColumns<ContactMomentTable>()([
+  'id',
+  'case_id',
+  'person_id',
+  'channel',
+  'direction',
+  'occurred_at',
+  'duration_minutes',
+  'outcome',
+  'summary_encrypted',
+  'created_by',
+  'created_at',
+  'updated_at',
+  'version',
+]);
 
 export type ContactMomentRow = Selectable<ContactMomentTable>;
 
@@ -25,7 +38,12 @@ export async function insertContactMoment(tx: Tx, values: Insertable<ContactMome
 }
 
 /** The correctable fields that change, when the version is still `expectedVersion` (412 otherwise); the database's clock for updated_at. */
-export function correctContactMoment(tx: Tx, id: string, expectedVersion: number, changes: Omit<Updateable<ContactMomentTable>, 'id' | 'case_id' | 'created_by' | 'created_at' | 'updated_at' | 'version'>) {
+export function correctContactMoment(
+  tx: Tx,
+  id: string,
+  expectedVersion: number,
+  changes: Omit<Updateable<ContactMomentTable>, 'id' | 'case_id' | 'created_by' | 'created_at' | 'updated_at' | 'version'>,
+) {
   // updateWithVersion's type takes values only.
   return updateWithVersion(tx, 'contact_moment', id, expectedVersion, { ...changes, updated_at: sql<Date>`now()` as unknown as Date });
 }
@@ -36,7 +54,8 @@ export function correctContactMoment(tx: Tx, id: string, expectedVersion: number
  * Returns how many changed.
  */
 export async function repointPerson(tx: Tx, fromPersonId: string, toPersonId: string): Promise<number> {
-  const result = await tx.db.updateTable('contact_moment')
+  const result = await tx.db
+    .updateTable('contact_moment')
     .set({ person_id: toPersonId, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` })
     .where('person_id', '=', fromPersonId)
     .executeTakeFirst();

@@ -15,8 +15,13 @@ import { caseContactPolicy, contactMomentPolicy, isOwnRecentContact, type Contac
 import { presentContactMoment, SUMMARY_PURPOSE } from './contacts.presenter.ts';
 import { isCaseParticipant } from '../cases/index.ts';
 import {
-  correctContactMoment, insertContactMoment, listContactMoments, loadContactCase, loadContactMoment,
-  type ContactCaseRecord, type ContactMomentRow,
+  correctContactMoment,
+  insertContactMoment,
+  listContactMoments,
+  loadContactCase,
+  loadContactMoment,
+  type ContactCaseRecord,
+  type ContactMomentRow,
 } from './contacts.repository.ts';
 import type { ContactChannel, ContactDirection, ContactOutcome } from './contacts.tables.ts';
 
@@ -72,7 +77,8 @@ export class ContactsService {
   async #visibleMoment(tx: Tx, id: string): Promise<{ row: ContactMomentRow; kase: ContactCaseRecord }> {
     const row = await loadContactMoment(tx, id);
     const kase = row ? await loadContactCase(tx, row.case_id) : undefined;
-    if (!row || !kase || !contactMomentPolicy.read(tx.ctx.actor, { kase, createdBy: row.created_by, createdAt: row.created_at })) throw AppError.notFound();
+    if (!row || !kase || !contactMomentPolicy.read(tx.ctx.actor, { kase, createdBy: row.created_by, createdAt: row.created_at }))
+      throw AppError.notFound();
     return { row, kase };
   }
 
@@ -82,8 +88,13 @@ export class ContactsService {
       const { items, next } = pageOf(await listContactMoments(tx, caseId, page), page.limit);
       const contacted = [...new Set(items.map((r) => r.person_id).filter((p): p is string => p !== null && p !== kase.primaryClientId))];
       await recordAudit(tx, {
-        action: 'contact-moment.list', objectType: 'case', objectId: caseId, dataSubjectId: kase.primaryClientId, details: { count: items.length, contactedPersonIds: contacted },
-        objectIds: items.map((r) => r.id), dataSubjectIds: [...(kase.primaryClientId ? [kase.primaryClientId] : []), ...contacted],
+        action: 'contact-moment.list',
+        objectType: 'case',
+        objectId: caseId,
+        dataSubjectId: kase.primaryClientId,
+        details: { count: items.length, contactedPersonIds: contacted },
+        objectIds: items.map((r) => r.id),
+        dataSubjectIds: [...(kase.primaryClientId ? [kase.primaryClientId] : []), ...contacted],
       });
       return {
         items: items.map((row) => this.#present(tx, row, kase)),
@@ -97,9 +108,14 @@ export class ContactsService {
     return this.#db.transaction(ctx, async (tx) => {
       const kase = await this.#visibleCase(tx, caseId);
       if (!caseContactPolicy.log(ctx.actor, kase)) {
-        throw AppError.forbidden(kase.closed ? 'The case is closed: reopen it to log contact.' : 'Logging contact needs you to work on the case or to hold cases.update in its unit.');
+        throw AppError.forbidden(
+          kase.closed
+            ? 'The case is closed: reopen it to log contact.'
+            : 'Logging contact needs you to work on the case or to hold cases.update in its unit.',
+        );
       }
-      if (input.personId && !(await isCaseParticipant(tx, caseId, input.personId))) throw AppError.invalid('/body/personId', 'does not take part in this case');
+      if (input.personId && !(await isCaseParticipant(tx, caseId, input.personId)))
+        throw AppError.invalid('/body/personId', 'does not take part in this case');
       const { id } = await withIdempotency(tx, claim, async () => {
         // The id is made here: it is the summary's encryption context, so it must exist before the row.
         const id = randomUUID();
@@ -115,7 +131,13 @@ export class ContactsService {
           summary_encrypted: this.#keys.encrypt(SUMMARY_PURPOSE, input.summary, id),
           created_by: ctx.actor.kind === 'user' || ctx.actor.kind === 'service' ? ctx.actor.id : null,
         });
-        await recordAudit(tx, { action: 'contact-moment.create', objectType: 'contact-moment', objectId: id, dataSubjectId: input.personId ?? kase.primaryClientId, details: { caseId } });
+        await recordAudit(tx, {
+          action: 'contact-moment.create',
+          objectType: 'contact-moment',
+          objectId: id,
+          dataSubjectId: input.personId ?? kase.primaryClientId,
+          details: { caseId },
+        });
         return { id };
       });
       return this.#present(tx, (await loadContactMoment(tx, id))!, kase);
@@ -125,7 +147,13 @@ export class ContactsService {
   async get(ctx: ActorContext, id: string) {
     return this.#db.transaction(ctx, async (tx) => {
       const { row, kase } = await this.#visibleMoment(tx, id);
-      await recordAudit(tx, { action: 'contact-moment.read', objectType: 'contact-moment', objectId: id, dataSubjectId: row.person_id ?? kase.primaryClientId, details: { caseId: row.case_id } });
+      await recordAudit(tx, {
+        action: 'contact-moment.read',
+        objectType: 'contact-moment',
+        objectId: id,
+        dataSubjectId: row.person_id ?? kase.primaryClientId,
+        details: { caseId: row.case_id },
+      });
       return this.#present(tx, row, kase);
     });
   }
@@ -141,10 +169,13 @@ export class ContactsService {
       const { row, kase } = await this.#visibleMoment(tx, id);
       const resource: ContactMomentResource = { kase, createdBy: row.created_by, createdAt: row.created_at };
       if (!contactMomentPolicy.update(ctx.actor, resource)) {
-        throw AppError.forbidden('Only the author corrects a contact moment, within 24 hours of logging it; later corrections need contacts.correct (team leads).');
+        throw AppError.forbidden(
+          'Only the author corrects a contact moment, within 24 hours of logging it; later corrections need contacts.correct (team leads).',
+        );
       }
       const own = isOwnRecentContact(ctx.actor, resource);
-      if (!own && !input.reason) throw AppError.invalid('/body/reason', 'correcting someone else’s contact moment, or after 24 hours, needs a reason');
+      if (!own && !input.reason)
+        throw AppError.invalid('/body/reason', 'correcting someone else’s contact moment, or after 24 hours, needs a reason');
       if (row.version !== expectedVersion) throw AppError.preconditionFailed();
       if (input.personId && input.personId !== row.person_id && !(await isCaseParticipant(tx, row.case_id, input.personId))) {
         throw AppError.invalid('/body/personId', 'does not take part in this case');
@@ -153,7 +184,13 @@ export class ContactsService {
       const next = { ...input, ...(occurredAt ? { occurredAt: occurredAt.toISOString() } : {}) };
       const changed = FIELDS.filter((f) => next[f] !== undefined && next[f] !== current[f]);
       if (changed.length === 0) {
-        await recordAudit(tx, { action: 'contact-moment.read', objectType: 'contact-moment', objectId: id, dataSubjectId: row.person_id ?? kase.primaryClientId, details: { caseId: row.case_id, unchanged: true } });
+        await recordAudit(tx, {
+          action: 'contact-moment.read',
+          objectType: 'contact-moment',
+          objectId: id,
+          dataSubjectId: row.person_id ?? kase.primaryClientId,
+          details: { caseId: row.case_id, unchanged: true },
+        });
         return this.#present(tx, row, kase);
       }
       const set = (field: (typeof FIELDS)[number]) => changed.includes(field);
@@ -167,8 +204,13 @@ export class ContactsService {
         ...(set('summary') ? { summary_encrypted: this.#keys.encrypt(SUMMARY_PURPOSE, input.summary!, id) } : {}),
       });
       await recordAudit(tx, {
-        action: 'contact-moment.update', objectType: 'contact-moment', objectId: id, dataSubjectId: updated.person_id ?? kase.primaryClientId,
-        changedFields: [...changed], reason: input.reason ?? null, details: { caseId: row.case_id, via: own ? 'author' : 'contacts.correct' },
+        action: 'contact-moment.update',
+        objectType: 'contact-moment',
+        objectId: id,
+        dataSubjectId: updated.person_id ?? kase.primaryClientId,
+        changedFields: [...changed],
+        reason: input.reason ?? null,
+        details: { caseId: row.case_id, via: own ? 'author' : 'contacts.correct' },
       });
       return this.#present(tx, updated, kase);
     });

@@ -22,7 +22,15 @@ export function createContactsModule(): CasusModule {
     migrations: [contactMoments, seedContactPermissions, logThroughCaseRule],
     permissions: contactPermissions,
     register(ctx) {
-      ctx.encryption.register({ name: 'contacts.summary', table: 'contact_moment', idColumn: 'id', column: 'summary_encrypted', kind: 'field', purpose: SUMMARY_PURPOSE, context: 'id' });
+      ctx.encryption.register({
+        name: 'contacts.summary',
+        table: 'contact_moment',
+        idColumn: 'id',
+        column: 'summary_encrypted',
+        kind: 'field',
+        purpose: SUMMARY_PURPOSE,
+        context: 'id',
+      });
       const contacts = new ContactsService(ctx.db, ctx.keyRing);
       ctx.addRoutes(
         { prefix: '/cases/:caseId/contact-moments', plugin: caseContactRoutes(contacts) },

@@ -46,7 +46,13 @@ interface UploadOptions {
   payload?: Buffer | Readable;
 }
 
-function upload(system: IdentitySystem, session: Session, caseId: string, bytes: Buffer, options: UploadOptions = {}): Promise<LightMyRequestResponse> {
+function upload(
+  system: IdentitySystem,
+  session: Session,
+  caseId: string,
+  bytes: Buffer,
+  options: UploadOptions = {},
+): Promise<LightMyRequestResponse> {
   return system.app.inject({
     method: 'POST',
     url: `/api/v1/cases/${caseId}/documents${options.query ?? ''}`,
@@ -54,7 +60,9 @@ function upload(system: IdentitySystem, session: Session, caseId: string, bytes:
       cookie: session.cookie,
       'x-csrf-token': session.csrf,
       'content-type': 'application/octet-stream',
-      ...(options.filename !== undefined ? { 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(options.filename)}` } : {}),
+      ...(options.filename !== undefined
+        ? { 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(options.filename)}` }
+        : {}),
       ...options.headers,
     },
     payload: options.payload ?? bytes,
@@ -65,7 +73,11 @@ const download = (system: IdentitySystem, session: Session, id: string) =>
   system.app.inject({ method: 'GET', url: `/api/v1/documents/${id}/content`, headers: { cookie: session.cookie } });
 
 function pdf(marker: string, padding = 0): Buffer {
-  return Buffer.concat([Buffer.from(`%PDF-1.7\n1 0 obj << /Title (${marker}) >> endobj\n`), Buffer.alloc(padding, 0x20), Buffer.from('\n%%EOF\n')]);
+  return Buffer.concat([
+    Buffer.from(`%PDF-1.7\n1 0 obj << /Title (${marker}) >> endobj\n`),
+    Buffer.alloc(padding, 0x20),
+    Buffer.from('\n%%EOF\n'),
+  ]);
 }
 
 function png(marker: string): Buffer {
@@ -92,10 +104,20 @@ async function filesUnder(dir: string): Promise<{ file: string; bytes: Buffer }[
   return found;
 }
 
-
 const auditOf = async (system: IdentitySystem, objectId: string) =>
-  (await adminQuery<{ action: string; result: string; data_subject_id: string | null; reason: string | null; details: Record<string, unknown> | null }>(system.target.ownerUrl,
-    `select action, result, data_subject_id, reason, details from audit_event where object_id = $1 order by id`, [objectId])).rows;
+  (
+    await adminQuery<{
+      action: string;
+      result: string;
+      data_subject_id: string | null;
+      reason: string | null;
+      details: Record<string, unknown> | null;
+    }>(
+      system.target.ownerUrl,
+      `select action, result, data_subject_id, reason, details from audit_event where object_id = $1 order by id`,
+      [objectId],
+    )
+  ).rows;
 
 test('a PDF and a PNG go up and come back byte for byte, encrypted at rest, served as attachments, audited', async (t) => {
   const system = await build(t);
@@ -104,12 +126,25 @@ test('a PDF and a PNG go up and come back byte for byte, encrypted at rest, serv
   const { id: caseId, clientId: person } = await openCase(system, worker, a.unit, { client: 'Jansen' });
 
   const files = [
-    { name: 'Aangifte mishandeling – Jansen.pdf', bytes: pdf(`PLAINTEXT-MARKER-PDF-${randomBytes(6).toString('hex')}`), type: 'application/pdf', documentType: 'police-report' },
-    { name: 'foto letsel.png', bytes: png(`PLAINTEXT-MARKER-PNG-${randomBytes(6).toString('hex')}`), type: 'image/png', documentType: 'medical' },
+    {
+      name: 'Aangifte mishandeling – Jansen.pdf',
+      bytes: pdf(`PLAINTEXT-MARKER-PDF-${randomBytes(6).toString('hex')}`),
+      type: 'application/pdf',
+      documentType: 'police-report',
+    },
+    {
+      name: 'foto letsel.png',
+      bytes: png(`PLAINTEXT-MARKER-PNG-${randomBytes(6).toString('hex')}`),
+      type: 'image/png',
+      documentType: 'medical',
+    },
   ];
   const ids: string[] = [];
   for (const file of files) {
-    const created = await upload(system, worker.session, caseId, file.bytes, { filename: file.name, query: `?documentType=${file.documentType}` });
+    const created = await upload(system, worker.session, caseId, file.bytes, {
+      filename: file.name,
+      query: `?documentType=${file.documentType}`,
+    });
     assert.equal(created.statusCode, 201, created.body);
     const document = created.json();
     ids.push(document.id);
@@ -135,7 +170,11 @@ test('a PDF and a PNG go up and come back byte for byte, encrypted at rest, serv
     assert.match(String(got.headers['content-security-policy']), /^sandbox(;|$)/);
     assert.equal(got.headers['cache-control'], 'no-store');
   }
-  const head = await system.app.inject({ method: 'HEAD', url: `/api/v1/documents/${ids[0]}/content`, headers: { cookie: worker.session.cookie } });
+  const head = await system.app.inject({
+    method: 'HEAD',
+    url: `/api/v1/documents/${ids[0]}/content`,
+    headers: { cookie: worker.session.cookie },
+  });
   assert.equal(head.statusCode, 404, 'no HEAD: it would decrypt the file for nothing');
 
   const on = new LocalDirectoryBackend(system.blobDir);
@@ -152,34 +191,55 @@ test('a PDF and a PNG go up and come back byte for byte, encrypted at rest, serv
       assert.equal(bytes.includes(f.bytes.subarray(0, 8)), false, `${file} holds no plaintext magic`);
     }
   }
-  const row = (await adminQuery<{ wrapped_key: Buffer; key_id: string; format_version: number; content_type: string }>(system.target.ownerUrl,
-    'select wrapped_key, key_id, format_version, content_type from document where id = $1', [ids[0]])).rows[0]!;
+  const row = (
+    await adminQuery<{ wrapped_key: Buffer; key_id: string; format_version: number; content_type: string }>(
+      system.target.ownerUrl,
+      'select wrapped_key, key_id, format_version, content_type from document where id = $1',
+      [ids[0]],
+    )
+  ).rows[0]!;
   assert.equal(row.key_id, system.keyRing.activeKeyId, 'key_id follows the wrapped key');
   assert.equal(row.key_id, system.keyRing.keyIdOf(row.wrapped_key));
   assert.equal(row.format_version, 1);
 
   const listed = await worker.session.request('GET', `/api/v1/cases/${caseId}/documents`);
   assert.equal(listed.statusCode, 200, listed.body);
-  assert.deepEqual(listed.json().items.map((d: { id: string }) => d.id), [...ids].reverse(), 'newest first');
+  assert.deepEqual(
+    listed.json().items.map((d: { id: string }) => d.id),
+    [...ids].reverse(),
+    'newest first',
+  );
   const page = await worker.session.request('GET', `/api/v1/cases/${caseId}/documents?limit=1`);
   assert.equal(page.json().items[0].id, ids[1]);
   const rest = await worker.session.request('GET', `/api/v1/cases/${caseId}/documents?limit=1&after=${page.json().next}`);
-  assert.deepEqual(rest.json().items.map((d: { id: string }) => d.id), [ids[0]]);
+  assert.deepEqual(
+    rest.json().items.map((d: { id: string }) => d.id),
+    [ids[0]],
+  );
   assert.equal(rest.json().next, null);
   const described = await worker.session.request('GET', `/api/v1/documents/${ids[0]}`);
   assert.equal(described.statusCode, 200);
   assert.equal(described.headers.etag, `"document:${ids[0]}:1"`);
 
   const audit = await auditOf(system, ids[0]!);
-  assert.deepEqual(audit.map((e) => e.action), ['document.upload', 'document.read', 'document.read-metadata']);
+  assert.deepEqual(
+    audit.map((e) => e.action),
+    ['document.upload', 'document.read', 'document.read-metadata'],
+  );
 
   const openapi = (await system.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
   const operation = openapi.paths['/cases/{caseId}/documents'].post;
   assert.deepEqual(Object.keys(operation.requestBody.content), ['application/octet-stream'], 'documented as a raw upload');
   assert.equal(operation.requestBody.content['application/octet-stream'].schema.format, 'binary');
   assert.ok(operation.parameters.some((p: { in: string; name: string }) => p.in === 'header' && p.name === 'idempotency-key'));
-  assert.ok(audit.every((e) => e.data_subject_id === person), 'the case’s primary client is the data subject');
-  assert.ok(audit.every((e) => !JSON.stringify(e.details).includes('Jansen')), 'no file name in the audit details');
+  assert.ok(
+    audit.every((e) => e.data_subject_id === person),
+    'the case’s primary client is the data subject',
+  );
+  assert.ok(
+    audit.every((e) => !JSON.stringify(e.details).includes('Jansen')),
+    'no file name in the audit details',
+  );
 });
 
 test('file names are sanitised, and a name without extension gets the one of its content', async (t) => {
@@ -198,7 +258,9 @@ test('file names are sanitised, and a name without extension gets the one of its
     assert.equal(created.statusCode, 201, created.body);
     assert.equal(created.json().filename, expected, String(given));
   }
-  const plain = await upload(system, worker.session, caseId, pdf('plain'), { headers: { 'content-disposition': 'attachment; filename="brief aan cli\u00c3\u00abnt.pdf"' } });
+  const plain = await upload(system, worker.session, caseId, pdf('plain'), {
+    headers: { 'content-disposition': 'attachment; filename="brief aan cli\u00c3\u00abnt.pdf"' },
+  });
   assert.equal(plain.json().filename, 'brief aan cliënt.pdf', 'raw UTF-8 in the plain parameter is read as UTF-8');
 });
 
@@ -211,9 +273,13 @@ test('content and size refusals store nothing: a PNG named .pdf (400), too large
   const renamed = await upload(system, worker.session, caseId, png('renamed'), { filename: 'scan.pdf' });
   assert.equal(renamed.statusCode, 400, renamed.body);
   assert.equal(renamed.json().type, 'urn:casus:problem:document-refused');
-  const program = await upload(system, worker.session, caseId, Buffer.concat([Buffer.from('MZ'), randomBytes(200)]), { filename: 'brief.pdf' });
+  const program = await upload(system, worker.session, caseId, Buffer.concat([Buffer.from('MZ'), randomBytes(200)]), {
+    filename: 'brief.pdf',
+  });
   assert.equal(program.statusCode, 400);
-  const html = await upload(system, worker.session, caseId, Buffer.from('<html><script>alert(1)</script></html>'), { filename: 'brief.txt' });
+  const html = await upload(system, worker.session, caseId, Buffer.from('<html><script>alert(1)</script></html>'), {
+    filename: 'brief.txt',
+  });
   assert.equal(html.statusCode, 400);
 
   const big = pdf('big', MAX_BYTES);
@@ -221,18 +287,36 @@ test('content and size refusals store nothing: a PNG named .pdf (400), too large
   assert.equal(declared.statusCode, 413, declared.body);
   assert.equal(declared.json().type, 'urn:casus:problem:payload-too-large');
   // Without a Content-Length (a chunked stream) the blob store counts and stops at the limit.
-  const streamed = await upload(system, worker.session, caseId, big, { filename: 'big.pdf', payload: Readable.from([big.subarray(0, 40000), big.subarray(40000)]) });
+  const streamed = await upload(system, worker.session, caseId, big, {
+    filename: 'big.pdf',
+    payload: Readable.from([big.subarray(0, 40000), big.subarray(40000)]),
+  });
   assert.equal(streamed.statusCode, 413, streamed.body);
 
   const json = await worker.session.request('POST', `/api/v1/cases/${caseId}/documents`, { file: 'x' });
   assert.equal(json.statusCode, 400, 'a JSON body is not a file');
-  const form = await system.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/documents`, headers: { cookie: worker.session.cookie, 'x-csrf-token': worker.session.csrf, 'content-type': 'multipart/form-data; boundary=x' }, payload: '--x--' });
+  const form = await system.app.inject({
+    method: 'POST',
+    url: `/api/v1/cases/${caseId}/documents`,
+    headers: { cookie: worker.session.cookie, 'x-csrf-token': worker.session.csrf, 'content-type': 'multipart/form-data; boundary=x' },
+    payload: '--x--',
+  });
   assert.equal(form.statusCode, 415);
 
-  const rows = await adminQuery<{ n: number }>(system.target.ownerUrl, 'select count(*)::int as n from document where case_id = $1', [caseId]);
+  const rows = await adminQuery<{ n: number }>(system.target.ownerUrl, 'select count(*)::int as n from document where case_id = $1', [
+    caseId,
+  ]);
   assert.equal(rows.rows[0]!.n, 0, 'no document recorded');
-  assert.deepEqual((await filesUnder(system.blobDir)).map((f) => f.file), [], 'no blob, no leftover upload');
-  assert.equal((await upload(system, worker.session, caseId, pdf('fine'), { filename: 'fine.pdf' })).statusCode, 201, 'the next upload works');
+  assert.deepEqual(
+    (await filesUnder(system.blobDir)).map((f) => f.file),
+    [],
+    'no blob, no leftover upload',
+  );
+  assert.equal(
+    (await upload(system, worker.session, caseId, pdf('fine'), { filename: 'fine.pdf' })).statusCode,
+    201,
+    'the next upload works',
+  );
 });
 
 test('restricted documents: hidden from a volunteer on the case (list, download, SQL), refused to her as uploader', async (t) => {
@@ -245,19 +329,32 @@ test('restricted documents: hidden from a volunteer on the case (list, download,
   const assigned = await lead.session.request('POST', `/api/v1/cases/${caseId}/assignments`, { userId: volunteer.id, role: 'volunteer' });
   assert.equal(assigned.statusCode, 200, assigned.body);
 
-  const open = (await upload(system, worker.session, caseId, pdf('open'), { filename: 'brief.pdf', query: '?documentType=correspondence' })).json();
-  const restricted = await upload(system, worker.session, caseId, pdf('medical'), { filename: 'medisch.pdf', query: '?documentType=medical&restricted=true' });
+  const open = (
+    await upload(system, worker.session, caseId, pdf('open'), { filename: 'brief.pdf', query: '?documentType=correspondence' })
+  ).json();
+  const restricted = await upload(system, worker.session, caseId, pdf('medical'), {
+    filename: 'medisch.pdf',
+    query: '?documentType=medical&restricted=true',
+  });
   assert.equal(restricted.statusCode, 201, restricted.body);
   assert.equal(restricted.json().restricted, true);
   const secret = restricted.json().id as string;
 
   const seen = await volunteer.session.request('GET', `/api/v1/cases/${caseId}/documents`);
   assert.equal(seen.statusCode, 200, seen.body);
-  assert.deepEqual(seen.json().items.map((d: { id: string }) => d.id), [open.id], 'the volunteer sees only the unrestricted document');
+  assert.deepEqual(
+    seen.json().items.map((d: { id: string }) => d.id),
+    [open.id],
+    'the volunteer sees only the unrestricted document',
+  );
   assert.deepEqual(seen.json().items[0].allowedActions, ['read', 'update', 'delete'], 'she works on the case');
   assert.equal((await download(system, volunteer.session, secret)).statusCode, 404);
   assert.equal((await volunteer.session.request('GET', `/api/v1/documents/${secret}`)).statusCode, 404);
-  assert.equal((await volunteer.session.request('POST', `/api/v1/documents/${secret}/delete`, { version: 1, reason: 'trying to remove it' })).statusCode, 404);
+  assert.equal(
+    (await volunteer.session.request('POST', `/api/v1/documents/${secret}/delete`, { version: 1, reason: 'trying to remove it' }))
+      .statusCode,
+    404,
+  );
   assert.equal((await download(system, volunteer.session, open.id)).statusCode, 200);
   const hers = await upload(system, volunteer.session, caseId, pdf('hers'), { filename: 'x.pdf', query: '?restricted=true' });
   assert.equal(hers.statusCode, 403, 'she cannot add what she could not read');
@@ -265,14 +362,25 @@ test('restricted documents: hidden from a volunteer on the case (list, download,
   assert.equal((await download(system, lead.session, secret)).statusCode, 200, 'the team lead reads restricted documents');
 
   const asVolunteer = await actorOf(system, volunteer.id);
-  const visible = await system.db.transaction(asVolunteer, async (tx) => (await sql<{ id: string }>`select id from document where case_id = ${caseId}`.execute(tx.db)).rows.map((r) => r.id));
+  const visible = await system.db.transaction(asVolunteer, async (tx) =>
+    (await sql<{ id: string }>`select id from document where case_id = ${caseId}`.execute(tx.db)).rows.map((r) => r.id),
+  );
   assert.ok(visible.includes(open.id) && !visible.includes(secret), 'row-level security hides the restricted row from her');
-  const changed = await system.db.transaction(asVolunteer, async (tx) => Number((await sql`update document set restricted = false where id = ${secret}`.execute(tx.db)).numAffectedRows));
+  const changed = await system.db.transaction(asVolunteer, async (tx) =>
+    Number((await sql`update document set restricted = false where id = ${secret}`.execute(tx.db)).numAffectedRows),
+  );
   assert.equal(changed, 0);
 
   // Marking restricted later: only with the permission; afterwards the volunteer no longer sees it.
-  assert.equal((await volunteer.session.request('PATCH', `/api/v1/documents/${open.id}`, { version: 1, restricted: true })).statusCode, 403);
-  const marked = await worker.session.request('PATCH', `/api/v1/documents/${open.id}`, { version: 1, restricted: true, documentType: 'medical' });
+  assert.equal(
+    (await volunteer.session.request('PATCH', `/api/v1/documents/${open.id}`, { version: 1, restricted: true })).statusCode,
+    403,
+  );
+  const marked = await worker.session.request('PATCH', `/api/v1/documents/${open.id}`, {
+    version: 1,
+    restricted: true,
+    documentType: 'medical',
+  });
   assert.equal(marked.statusCode, 200, marked.body);
   assert.equal(marked.json().version, 2);
   assert.equal((await download(system, volunteer.session, open.id)).statusCode, 404);
@@ -293,7 +401,10 @@ test('another team: 404 through the API, nothing through hand-written SQL as the
     assert.equal((await download(system, session, document.id)).statusCode, 404);
     assert.equal((await session.request('GET', `/api/v1/documents/${document.id}`)).statusCode, 404);
     assert.equal((await session.request('PATCH', `/api/v1/documents/${document.id}`, { version: 1, filename: 'b.pdf' })).statusCode, 404);
-    assert.equal((await session.request('POST', `/api/v1/documents/${document.id}/delete`, { version: 1, reason: 'not ours to keep' })).statusCode, 404);
+    assert.equal(
+      (await session.request('POST', `/api/v1/documents/${document.id}/delete`, { version: 1, reason: 'not ours to keep' })).statusCode,
+      404,
+    );
     assert.equal((await upload(system, session, caseId, pdf('intruder'), { filename: 'b.pdf' })).statusCode, 404);
   }
   for (const user of [other, otherLead]) {
@@ -305,17 +416,25 @@ test('another team: 404 through the API, nothing through hand-written SQL as the
     }));
     assert.deepEqual(result, { rows: 0, all: 0, renamed: 0 });
     await assert.rejects(
-      system.db.transaction(ctx, (tx) => sql`insert into document (id, case_id, filename, content_type, size, sha256, wrapped_key, format_version, uploaded_by)
-        values (gen_random_uuid(), ${caseId}, 'x.pdf', 'application/pdf', 1, ${'0'.repeat(64)}, '\\x01'::bytea, 1, ${user.id})`.execute(tx.db)),
+      system.db.transaction(ctx, (tx) =>
+        sql`insert into document (id, case_id, filename, content_type, size, sha256, wrapped_key, format_version, uploaded_by)
+        values (gen_random_uuid(), ${caseId}, 'x.pdf', 'application/pdf', 1, ${'0'.repeat(64)}, '\\x01'::bytea, 1, ${user.id})`.execute(
+          tx.db,
+        ),
+      ),
       /row-level security/,
     );
   }
   await assert.rejects(
-    system.db.transaction(await actorOf(system, worker.id), (tx) => sql`update document set case_id = gen_random_uuid() where id = ${document.id}`.execute(tx.db)),
+    system.db.transaction(await actorOf(system, worker.id), (tx) =>
+      sql`update document set case_id = gen_random_uuid() where id = ${document.id}`.execute(tx.db),
+    ),
     /permission denied/,
     'a document never moves to another case (column grants)',
   );
-  const untouched = await adminQuery<{ filename: string }>(system.target.ownerUrl, 'select filename from document where id = $1', [document.id]);
+  const untouched = await adminQuery<{ filename: string }>(system.target.ownerUrl, 'select filename from document where id = $1', [
+    document.id,
+  ]);
   assert.equal(untouched.rows[0]!.filename, 'a.pdf');
 });
 
@@ -335,8 +454,13 @@ test('a virus hit: quarantined, a security event, 422 to the uploader, visible o
   assert.equal(infected.json().type, 'urn:casus:problem:document-quarantined');
   assert.equal(clamd.scans, 2);
 
-  const row = (await adminQuery<{ id: string; quarantined: boolean; signature: string }>(system.target.ownerUrl,
-    'select id, quarantined, signature from document where case_id = $1 and quarantined', [caseId])).rows[0]!;
+  const row = (
+    await adminQuery<{ id: string; quarantined: boolean; signature: string }>(
+      system.target.ownerUrl,
+      'select id, quarantined, signature from document where case_id = $1 and quarantined',
+      [caseId],
+    )
+  ).rows[0]!;
   assert.equal(row.signature, 'Eicar-Test-Signature');
   const on = new LocalDirectoryBackend(system.blobDir);
   await stat(on.pathOf('quarantine', row.id));
@@ -348,7 +472,11 @@ test('a virus hit: quarantined, a security event, 422 to the uploader, visible o
   assert.equal(event!.details!.signature, 'Eicar-Test-Signature');
 
   const listed = await worker.session.request('GET', `/api/v1/cases/${caseId}/documents`);
-  assert.deepEqual(listed.json().items.map((d: { id: string }) => d.id), [clean.json().id], 'the uploader is never offered it');
+  assert.deepEqual(
+    listed.json().items.map((d: { id: string }) => d.id),
+    [clean.json().id],
+    'the uploader is never offered it',
+  );
   assert.equal((await download(system, worker.session, row.id)).statusCode, 404);
   assert.equal((await worker.session.request('GET', '/api/v1/documents/quarantine')).statusCode, 403);
 
@@ -359,7 +487,10 @@ test('a virus hit: quarantined, a security event, 422 to the uploader, visible o
   assert.equal(item.filename, undefined, 'no file names for the officer');
   assert.equal((await download(system, officer.session, row.id)).statusCode, 403, 'not even the officer downloads it');
   assert.equal((await officer.session.request('GET', `/api/v1/cases/${caseId}/documents`)).statusCode, 404, 'nor sees the case');
-  const removed = await officer.session.request('POST', `/api/v1/documents/${row.id}/delete`, { version: item.version, reason: 'EICAR test file, removed after review' });
+  const removed = await officer.session.request('POST', `/api/v1/documents/${row.id}/delete`, {
+    version: item.version,
+    reason: 'EICAR test file, removed after review',
+  });
   assert.equal(removed.statusCode, 204, removed.body);
   await assert.rejects(stat(on.pathOf('quarantine', row.id)), /ENOENT/);
 });
@@ -372,7 +503,11 @@ test('soft delete hides the document, destroys its key and blob, keeps the recor
   const document = (await upload(system, worker.session, caseId, pdf('to delete'), { filename: 'weg.pdf' })).json();
   const renamed = await worker.session.request('PATCH', `/api/v1/documents/${document.id}`, { version: 1, filename: 'weg-ermee.pdf' });
   assert.equal(renamed.statusCode, 200, renamed.body);
-  assert.equal((await worker.session.request('PATCH', `/api/v1/documents/${document.id}`, { version: 2, filename: 'weg.png' })).statusCode, 400, 'the extension must match the content');
+  assert.equal(
+    (await worker.session.request('PATCH', `/api/v1/documents/${document.id}`, { version: 2, filename: 'weg.png' })).statusCode,
+    400,
+    'the extension must match the content',
+  );
 
   const deletion = (body: Record<string, unknown>) => worker.session.request('POST', `/api/v1/documents/${document.id}/delete`, body);
   assert.equal((await deletion({ reason: 'uploaded to the wrong case' })).statusCode, 428, 'a version is required');
@@ -384,15 +519,32 @@ test('soft delete hides the document, destroys its key and blob, keeps the recor
   assert.equal((await download(system, worker.session, document.id)).statusCode, 404);
   assert.equal((await worker.session.request('GET', `/api/v1/documents/${document.id}`)).statusCode, 404);
   assert.equal((await deletion({ version: 3, reason: 'uploaded to the wrong case' })).statusCode, 404, 'once');
-  const row = (await adminQuery<{ deleted_at: Date | null; deleted_by: string; delete_reason: string; wrapped_key: Buffer | null; key_id: string | null; filename: string }>(system.target.ownerUrl,
-    'select deleted_at, deleted_by, delete_reason, wrapped_key, key_id, filename from document where id = $1', [document.id])).rows[0]!;
+  const row = (
+    await adminQuery<{
+      deleted_at: Date | null;
+      deleted_by: string;
+      delete_reason: string;
+      wrapped_key: Buffer | null;
+      key_id: string | null;
+      filename: string;
+    }>(system.target.ownerUrl, 'select deleted_at, deleted_by, delete_reason, wrapped_key, key_id, filename from document where id = $1', [
+      document.id,
+    ])
+  ).rows[0]!;
   assert.ok(row.deleted_at);
   assert.equal(row.deleted_by, worker.id);
   assert.equal(row.delete_reason, 'uploaded to the wrong case');
   assert.equal(row.wrapped_key, null, 'the data key is gone: the content is unrecoverable');
   assert.equal(row.key_id, null);
-  assert.deepEqual((await filesUnder(system.blobDir)).map((f) => f.file), [], 'and the blob is removed');
-  assert.deepEqual((await auditOf(system, document.id)).map((e) => e.action), ['document.upload', 'document.update', 'document.delete']);
+  assert.deepEqual(
+    (await filesUnder(system.blobDir)).map((f) => f.file),
+    [],
+    'and the blob is removed',
+  );
+  assert.deepEqual(
+    (await auditOf(system, document.id)).map((e) => e.action),
+    ['document.upload', 'document.update', 'document.delete'],
+  );
 });
 
 test('a retried upload with the same Idempotency-Key stores once; closed cases take no documents', async (t) => {
@@ -407,11 +559,18 @@ test('a retried upload with the same Idempotency-Key stores once; closed cases t
   assert.equal(second.statusCode, 201, second.body);
   assert.equal(second.json().id, first.json().id);
   assert.equal(second.headers['idempotent-replayed'], 'true');
-  assert.equal((await adminQuery<{ n: number }>(system.target.ownerUrl, 'select count(*)::int as n from document where case_id = $1', [caseId])).rows[0]!.n, 1);
+  assert.equal(
+    (await adminQuery<{ n: number }>(system.target.ownerUrl, 'select count(*)::int as n from document where case_id = $1', [caseId]))
+      .rows[0]!.n,
+    1,
+  );
   assert.equal((await filesUnder(system.blobDir)).length, 1);
 
   const current = (await worker.session.request('GET', `/api/v1/cases/${caseId}`)).json();
-  const closed = await worker.session.request('POST', `/api/v1/cases/${caseId}/close`, { version: current.version, reason: 'support completed, client satisfied' });
+  const closed = await worker.session.request('POST', `/api/v1/cases/${caseId}/close`, {
+    version: current.version,
+    reason: 'support completed, client satisfied',
+  });
   assert.equal(closed.statusCode, 200, closed.body);
   assert.equal((await upload(system, worker.session, caseId, pdf('late'), { filename: 'laat.pdf' })).statusCode, 403);
   assert.equal((await download(system, worker.session, first.json().id)).statusCode, 200, 'still readable');
@@ -420,20 +579,31 @@ test('a retried upload with the same Idempotency-Key stores once; closed cases t
 test('key rotation re-wraps the data keys; the documents stay readable', async (t) => {
   const [k1, k2, index] = [randomBytes(32).toString('base64'), randomBytes(32).toString('base64'), randomBytes(32).toString('base64')];
   const dir = await blobDir(t);
-  const before = await build(t, { CASUS_BLOB_DIR: dir, CASUS_ENCRYPTION_KEYS: `k1:${k1}`, CASUS_ENCRYPTION_ACTIVE_KEY: 'k1', CASUS_BLIND_INDEX_KEY: index });
+  const before = await build(t, {
+    CASUS_BLOB_DIR: dir,
+    CASUS_ENCRYPTION_KEYS: `k1:${k1}`,
+    CASUS_ENCRYPTION_ACTIVE_KEY: 'k1',
+    CASUS_BLIND_INDEX_KEY: index,
+  });
   const a = await team(before);
   const worker = await a.user('worker', 'case-worker');
   const { id: caseId } = await openCase(before, worker, a.unit, { client: 'Jansen' });
   const bytes = pdf('rotate me');
   const document = (await upload(before, worker.session, caseId, bytes, { filename: 'sleutel.pdf' })).json();
 
-  const after: System = await build(t, { CASUS_BLOB_DIR: dir, CASUS_ENCRYPTION_KEYS: `k1:${k1},k2:${k2}`, CASUS_ENCRYPTION_ACTIVE_KEY: 'k2', CASUS_BLIND_INDEX_KEY: index });
+  const after: System = await build(t, {
+    CASUS_BLOB_DIR: dir,
+    CASUS_ENCRYPTION_KEYS: `k1:${k1},k2:${k2}`,
+    CASUS_ENCRYPTION_ACTIVE_KEY: 'k2',
+    CASUS_BLIND_INDEX_KEY: index,
+  });
   const column = after.encryption.all().find((c) => c.name === 'documents.data-key')!;
   const result = await rotateColumn(after.db, after.keyRing, column);
   // Other tests' documents (same database) are under the derived test key, which this ring lacks.
   assert.ok(result.rotated >= 1, JSON.stringify(result));
   assert.ok(!result.failedIds.includes(document.id));
-  const row = (await adminQuery<{ key_id: string }>(after.target.ownerUrl, 'select key_id from document where id = $1', [document.id])).rows[0]!;
+  const row = (await adminQuery<{ key_id: string }>(after.target.ownerUrl, 'select key_id from document where id = $1', [document.id]))
+    .rows[0]!;
   assert.equal(row.key_id, 'k2');
   const got = await download(after, await signIn(after, worker), document.id);
   assert.equal(got.statusCode, 200, got.body);
@@ -478,7 +648,10 @@ test('a document list records which documents it showed and whom they are about'
     ids.push(created.json().id);
   }
   assert.equal((await worker.session.request('GET', `/api/v1/cases/${caseId}/documents`)).statusCode, 200);
-  const event = await adminQuery<{ object_ids: string[]; data_subject_ids: string[] }>(system.target.ownerUrl,
-    `select object_ids, data_subject_ids from audit_event where action = 'document.list' and actor_id = $1 order by id desc limit 1`, [worker.id]);
+  const event = await adminQuery<{ object_ids: string[]; data_subject_ids: string[] }>(
+    system.target.ownerUrl,
+    `select object_ids, data_subject_ids from audit_event where action = 'document.list' and actor_id = $1 order by id desc limit 1`,
+    [worker.id],
+  );
   assert.deepEqual(event.rows[0], { object_ids: [...ids].reverse(), data_subject_ids: [person] });
 });

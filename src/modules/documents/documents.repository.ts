@@ -27,7 +27,11 @@ export async function insertDocument(tx: Tx, values: Insertable<DocumentTable>):
   await tx.db.insertInto('document').values(values).execute();
 }
 
-export async function listCaseDocuments(tx: Tx, caseId: string, filter: { documentType?: DocumentType; after?: KeysetCursor; limit: number }): Promise<DocumentRow[]> {
+export async function listCaseDocuments(
+  tx: Tx,
+  caseId: string,
+  filter: { documentType?: DocumentType; after?: KeysetCursor; limit: number },
+): Promise<DocumentRow[]> {
   const { rows } = await sql<DocumentRow>`select ${COLUMNS} from document
     where case_id = ${caseId}::uuid and deleted_at is null and not quarantined
       ${filter.documentType ? sql`and document_type = ${filter.documentType}` : sql``}
@@ -44,18 +48,30 @@ export async function listQuarantined(tx: Tx, filter: { after?: KeysetCursor; li
   return rows;
 }
 
-export async function updateDocument(tx: Tx, id: string, changes: { filename?: string; document_type?: DocumentType; restricted?: boolean }): Promise<void> {
-  await tx.db.updateTable('document').set({ ...changes, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` }).where('id', '=', id).execute();
+export async function updateDocument(
+  tx: Tx,
+  id: string,
+  changes: { filename?: string; document_type?: DocumentType; restricted?: boolean },
+): Promise<void> {
+  await tx.db
+    .updateTable('document')
+    .set({ ...changes, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Marks the document deleted and forgets its data key: from here on the blob is unreadable ciphertext. */
 export async function softDeleteDocument(tx: Tx, id: string, reason: string): Promise<void> {
-  await tx.db.updateTable('document').set({
-    deleted_at: sql<Date>`now()`,
-    deleted_by: userIdOf(tx.ctx.actor),
-    delete_reason: reason,
-    wrapped_key: null,
-    updated_at: sql<Date>`now()`,
-    version: sql<number>`version + 1`,
-  }).where('id', '=', id).execute();
+  await tx.db
+    .updateTable('document')
+    .set({
+      deleted_at: sql<Date>`now()`,
+      deleted_by: userIdOf(tx.ctx.actor),
+      delete_reason: reason,
+      wrapped_key: null,
+      updated_at: sql<Date>`now()`,
+      version: sql<number>`version + 1`,
+    })
+    .where('id', '=', id)
+    .execute();
 }

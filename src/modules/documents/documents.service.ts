@@ -21,7 +21,15 @@ import { DOCUMENT_TYPES, extensionOf } from '../../kernel/blobs/content-types.ts
 import type { Logger } from '../../kernel/observability/logger.ts';
 import { caseAccessOf, type CaseAccess } from '../cases/index.ts';
 import { caseDocumentsPolicy, documentPolicy, readsRestricted, type DocumentResource } from './documents.policy.ts';
-import { findDocument, insertDocument, listCaseDocuments, listQuarantined, softDeleteDocument, updateDocument, type DocumentRow } from './documents.repository.ts';
+import {
+  findDocument,
+  insertDocument,
+  listCaseDocuments,
+  listQuarantined,
+  softDeleteDocument,
+  updateDocument,
+  type DocumentRow,
+} from './documents.repository.ts';
 import type { DocumentType } from './documents.tables.ts';
 import { sanitiseFilename, storedFilename } from './filenames.ts';
 
@@ -69,7 +77,8 @@ export function documentQuarantined(): AppError {
     status: 422,
     code: 'document-quarantined',
     title: 'Document quarantined',
-    detail: 'The virus scanner found something in this file. It was set aside and is not available; the security officer has been notified.',
+    detail:
+      'The virus scanner found something in this file. It was set aside and is not available; the security officer has been notified.',
   });
 }
 
@@ -124,14 +133,20 @@ export class DocumentsService {
     if (!row) throw AppError.notFound();
     const kase = row.quarantined ? undefined : await caseAccessOf(tx, row.case_id);
     const resource = resourceOf(row, kase);
-    const visible = row.quarantined ? can(tx.ctx.actor, documentPolicy, 'delete', resource) : can(tx.ctx.actor, documentPolicy, 'read', resource);
+    const visible = row.quarantined
+      ? can(tx.ctx.actor, documentPolicy, 'delete', resource)
+      : can(tx.ctx.actor, documentPolicy, 'read', resource);
     if (!visible) throw AppError.notFound();
     authorize(tx.ctx.actor, documentPolicy, action, resource);
     return { row, kase };
   }
 
   async #discard(id: string): Promise<void> {
-    await this.#blobs.delete(id).catch((error: unknown) => this.#log.error({ err: error, documentId: id }, 'could not remove the blob of a document that was not recorded'));
+    await this.#blobs
+      .delete(id)
+      .catch((error: unknown) =>
+        this.#log.error({ err: error, documentId: id }, 'could not remove the blob of a document that was not recorded'),
+      );
   }
 
   async upload(ctx: ActorContext, caseId: string, input: UploadInput): Promise<DocumentView> {
@@ -142,42 +157,70 @@ export class DocumentsService {
     const id = randomUUID();
     const sanitised = sanitiseFilename(input.filename ?? '');
     const stored = await this.#blobs.put(id, input.body, sanitised === '' ? {} : { filename: sanitised });
-    if (stored.quarantined) this.#log.warn({ documentId: id, caseId, signature: stored.signature }, 'the virus scanner quarantined an uploaded document');
-    if (stored.scan.status === 'unscanned') this.#log.warn({ documentId: id, caseId, reason: stored.scan.reason }, 'document stored without a virus scan (CASUS_CLAMD_ON_ERROR=accept)');
+    if (stored.quarantined)
+      this.#log.warn({ documentId: id, caseId, signature: stored.signature }, 'the virus scanner quarantined an uploaded document');
+    if (stored.scan.status === 'unscanned')
+      this.#log.warn(
+        { documentId: id, caseId, reason: stored.scan.reason },
+        'document stored without a virus scan (CASUS_CLAMD_ON_ERROR=accept)',
+      );
 
     let applied = false;
     let outcome: { quarantined: boolean; document: DocumentView | null };
     try {
-      outcome = await this.#db.transaction(ctx, (tx) => withIdempotency(tx, input.idempotency, async () => {
-        applied = true;
-        // Again, now in the transaction that writes: the case may have closed while the file streamed.
-        const kase = await this.#authorizedCase(tx, caseId, action);
-        await insertDocument(tx, {
-          id,
-          case_id: caseId,
-          filename: storedFilename(sanitised, stored.contentType),
-          content_type: stored.contentType,
-          size: stored.size,
-          sha256: stored.sha256,
-          wrapped_key: stored.wrappedKey,
-          format_version: stored.formatVersion,
-          document_type: input.documentType,
-          restricted: input.restricted,
-          quarantined: stored.quarantined,
-          signature: stored.signature ?? null,
-          uploaded_by: userIdOf(ctx.actor),
-          deleted_at: null,
-          deleted_by: null,
-          delete_reason: null,
-        });
-        const details = { caseId, documentType: input.documentType, restricted: input.restricted, contentType: stored.contentType, size: stored.size, sha256: stored.sha256, scan: stored.scan.status };
-        if (stored.quarantined) {
-          await recordAudit(tx, { action: 'document.quarantined', objectType: 'document', objectId: id, dataSubjectId: kase.primaryClientId, result: 'denied', details: { ...details, signature: stored.signature } });
-          return { quarantined: true, document: null };
-        }
-        await recordAudit(tx, { action: 'document.upload', objectType: 'document', objectId: id, dataSubjectId: kase.primaryClientId, details });
-        return { quarantined: false, document: this.#present(tx, (await findDocument(tx, id))!, kase) };
-      }));
+      outcome = await this.#db.transaction(ctx, (tx) =>
+        withIdempotency(tx, input.idempotency, async () => {
+          applied = true;
+          // Again, now in the transaction that writes: the case may have closed while the file streamed.
+          const kase = await this.#authorizedCase(tx, caseId, action);
+          await insertDocument(tx, {
+            id,
+            case_id: caseId,
+            filename: storedFilename(sanitised, stored.contentType),
+            content_type: stored.contentType,
+            size: stored.size,
+            sha256: stored.sha256,
+            wrapped_key: stored.wrappedKey,
+            format_version: stored.formatVersion,
+            document_type: input.documentType,
+            restricted: input.restricted,
+            quarantined: stored.quarantined,
+            signature: stored.signature ?? null,
+            uploaded_by: userIdOf(ctx.actor),
+            deleted_at: null,
+            deleted_by: null,
+            delete_reason: null,
+          });
+          const details = {
+            caseId,
+            documentType: input.documentType,
+            restricted: input.restricted,
+            contentType: stored.contentType,
+            size: stored.size,
+            sha256: stored.sha256,
+            scan: stored.scan.status,
+          };
+          if (stored.quarantined) {
+            await recordAudit(tx, {
+              action: 'document.quarantined',
+              objectType: 'document',
+              objectId: id,
+              dataSubjectId: kase.primaryClientId,
+              result: 'denied',
+              details: { ...details, signature: stored.signature },
+            });
+            return { quarantined: true, document: null };
+          }
+          await recordAudit(tx, {
+            action: 'document.upload',
+            objectType: 'document',
+            objectId: id,
+            dataSubjectId: kase.primaryClientId,
+            details,
+          });
+          return { quarantined: false, document: this.#present(tx, (await findDocument(tx, id))!, kase) };
+        }),
+      );
     } catch (error) {
       await this.#discard(id);
       throw error;
@@ -193,10 +236,16 @@ export class DocumentsService {
       const kase = await this.#authorizedCase(tx, caseId, 'list');
       const { items: page, next } = pageOf(await listCaseDocuments(tx, caseId, filter), filter.limit);
       // Row-level security already leaves out what the actor may not read; the policy says so twice.
-      const items = page.filter((row) => can(ctx.actor, documentPolicy, 'read', resourceOf(row, kase))).map((row) => this.#present(tx, row, kase));
+      const items = page
+        .filter((row) => can(ctx.actor, documentPolicy, 'read', resourceOf(row, kase)))
+        .map((row) => this.#present(tx, row, kase));
       await recordAudit(tx, {
-        action: 'document.list', objectType: 'document', dataSubjectId: kase.primaryClientId, details: { caseId, count: items.length },
-        objectIds: items.map((d) => d.id), dataSubjectIds: kase.primaryClientId ? [kase.primaryClientId] : [],
+        action: 'document.list',
+        objectType: 'document',
+        dataSubjectId: kase.primaryClientId,
+        details: { caseId, count: items.length },
+        objectIds: items.map((d) => d.id),
+        dataSubjectIds: kase.primaryClientId ? [kase.primaryClientId] : [],
       });
       return { items, next: next && encodeCursor(next) };
     });
@@ -205,7 +254,13 @@ export class DocumentsService {
   async get(ctx: ActorContext, id: string): Promise<DocumentView> {
     return this.#db.transaction(ctx, async (tx) => {
       const { row, kase } = await this.#authorizedDocument(tx, id, 'read');
-      await recordAudit(tx, { action: 'document.read-metadata', objectType: 'document', objectId: id, dataSubjectId: kase?.primaryClientId ?? null, details: { caseId: row.case_id } });
+      await recordAudit(tx, {
+        action: 'document.read-metadata',
+        objectType: 'document',
+        objectId: id,
+        dataSubjectId: kase?.primaryClientId ?? null,
+        details: { caseId: row.case_id },
+      });
       return this.#present(tx, row, kase);
     });
   }
@@ -220,7 +275,13 @@ export class DocumentsService {
           this.#log.error({ err: error, documentId: id }, 'the blob of a recorded document cannot be read');
           throw error;
         });
-        await recordAudit(tx, { action: 'document.read', objectType: 'document', objectId: id, dataSubjectId: kase?.primaryClientId ?? null, details: { caseId: row.case_id, size: Number(row.size) } });
+        await recordAudit(tx, {
+          action: 'document.read',
+          objectType: 'document',
+          objectId: id,
+          dataSubjectId: kase?.primaryClientId ?? null,
+          details: { caseId: row.case_id, size: Number(row.size) },
+        });
         return this.#present(tx, row, kase);
       });
       return { document, content: opened.content! };
@@ -230,18 +291,29 @@ export class DocumentsService {
     }
   }
 
-  async update(ctx: ActorContext, id: string, expectedVersion: number, changes: { filename?: string; documentType?: DocumentType; restricted?: boolean }): Promise<DocumentView> {
+  async update(
+    ctx: ActorContext,
+    id: string,
+    expectedVersion: number,
+    changes: { filename?: string; documentType?: DocumentType; restricted?: boolean },
+  ): Promise<DocumentView> {
     return this.#db.transaction(ctx, async (tx) => {
       const { row, kase } = await this.#authorizedDocument(tx, id, 'update', { forUpdate: true });
       if (row.version !== expectedVersion) throw AppError.preconditionFailed();
-      if (changes.restricted === true && !readsRestricted(ctx.actor, kase!)) throw AppError.forbidden('Marking a document restricted needs documents.read-restricted in the case’s unit.');
+      if (changes.restricted === true && !readsRestricted(ctx.actor, kase!))
+        throw AppError.forbidden('Marking a document restricted needs documents.read-restricted in the case’s unit.');
       let filename: string | undefined;
       if (changes.filename !== undefined) {
         const sanitised = sanitiseFilename(changes.filename);
-        if (sanitised === '') throw AppError.badRequest('The file name is empty once unsafe characters are removed.', [{ pointer: '/body/filename', detail: 'no usable characters' }]);
+        if (sanitised === '')
+          throw AppError.badRequest('The file name is empty once unsafe characters are removed.', [
+            { pointer: '/body/filename', detail: 'no usable characters' },
+          ]);
         const extension = extensionOf(sanitised);
         if (extension !== '' && !(DOCUMENT_TYPES[row.content_type] ?? []).includes(extension)) {
-          throw AppError.badRequest(`The document is ${row.content_type}; its name cannot end in .${extension}.`, [{ pointer: '/body/filename', detail: 'the extension does not match the content' }]);
+          throw AppError.badRequest(`The document is ${row.content_type}; its name cannot end in .${extension}.`, [
+            { pointer: '/body/filename', detail: 'the extension does not match the content' },
+          ]);
         }
         filename = storedFilename(sanitised, row.content_type);
       }
@@ -250,7 +322,14 @@ export class DocumentsService {
         ...(changes.documentType !== undefined ? { document_type: changes.documentType } : {}),
         ...(changes.restricted !== undefined ? { restricted: changes.restricted } : {}),
       });
-      await recordAudit(tx, { action: 'document.update', objectType: 'document', objectId: id, dataSubjectId: kase?.primaryClientId ?? null, changedFields: Object.keys(changes), details: { caseId: row.case_id } });
+      await recordAudit(tx, {
+        action: 'document.update',
+        objectType: 'document',
+        objectId: id,
+        dataSubjectId: kase?.primaryClientId ?? null,
+        changedFields: Object.keys(changes),
+        details: { caseId: row.case_id },
+      });
       return this.#present(tx, (await findDocument(tx, id))!, kase);
     });
   }
@@ -265,20 +344,49 @@ export class DocumentsService {
       const { row, kase } = await this.#authorizedDocument(tx, id, 'delete', { forUpdate: true });
       if (row.version !== expectedVersion) throw AppError.preconditionFailed();
       await softDeleteDocument(tx, id, reason);
-      await recordAudit(tx, { action: 'document.delete', objectType: 'document', objectId: id, dataSubjectId: kase?.primaryClientId ?? null, reason, details: { caseId: row.case_id, quarantined: row.quarantined } });
+      await recordAudit(tx, {
+        action: 'document.delete',
+        objectType: 'document',
+        objectId: id,
+        dataSubjectId: kase?.primaryClientId ?? null,
+        reason,
+        details: { caseId: row.case_id, quarantined: row.quarantined },
+      });
     });
-    await this.#blobs.delete(id).catch((error: unknown) => this.#log.warn({ err: error, documentId: id }, 'a deleted document’s blob could not be removed (its key is gone: it is unreadable)'));
+    await this.#blobs
+      .delete(id)
+      .catch((error: unknown) =>
+        this.#log.warn(
+          { err: error, documentId: id },
+          'a deleted document’s blob could not be removed (its key is gone: it is unreadable)',
+        ),
+      );
   }
 
   /** Quarantined documents, newest first, for security officers: no file names, no case content. */
-  async quarantine(ctx: ActorContext, filter: { after?: KeysetCursor; limit: number }): Promise<{ items: QuarantinedDocumentView[]; next: string | null }> {
+  async quarantine(
+    ctx: ActorContext,
+    filter: { after?: KeysetCursor; limit: number },
+  ): Promise<{ items: QuarantinedDocumentView[]; next: string | null }> {
     return this.#db.transaction(ctx, async (tx) => {
       const { items: page, next } = pageOf(await listQuarantined(tx, filter), filter.limit);
-      await recordAudit(tx, { action: 'document.quarantine-list', objectType: 'document', details: { count: page.length }, objectIds: page.map((row) => row.id) });
+      await recordAudit(tx, {
+        action: 'document.quarantine-list',
+        objectType: 'document',
+        details: { count: page.length },
+        objectIds: page.map((row) => row.id),
+      });
       return {
         items: page.map((row) => ({
-          id: row.id, caseId: row.case_id, contentType: row.content_type, size: Number(row.size), sha256: row.sha256, signature: row.signature ?? '',
-          uploadedBy: row.uploaded_by, uploadedAt: row.uploaded_at.toISOString(), version: row.version,
+          id: row.id,
+          caseId: row.case_id,
+          contentType: row.content_type,
+          size: Number(row.size),
+          sha256: row.sha256,
+          signature: row.signature ?? '',
+          uploadedBy: row.uploaded_by,
+          uploadedAt: row.uploaded_at.toISOString(),
+          version: row.version,
         })),
         next: next && encodeCursor(next),
       };

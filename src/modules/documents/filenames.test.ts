@@ -7,7 +7,11 @@ test('the name is read from Content-Disposition, the extended parameter first', 
   assert.equal(filenameFromDisposition(`attachment; filename="plain.pdf"; filename*=UTF-8''caf%C3%A9%20brief.pdf`), 'café brief.pdf');
   assert.equal(filenameFromDisposition('attachment; filename="a \\"quoted\\" name.pdf"'), 'a "quoted" name.pdf');
   assert.equal(filenameFromDisposition('attachment; filename=bare.pdf'), 'bare.pdf');
-  assert.equal(filenameFromDisposition(`attachment; filename*=UTF-8''%E0%A4%A; filename="fallback.pdf"`), 'fallback.pdf', 'broken percent-encoding');
+  assert.equal(
+    filenameFromDisposition(`attachment; filename*=UTF-8''%E0%A4%A; filename="fallback.pdf"`),
+    'fallback.pdf',
+    'broken percent-encoding',
+  );
   assert.equal(filenameFromDisposition('attachment'), null);
   assert.equal(filenameFromDisposition(undefined), null);
 });
@@ -34,7 +38,9 @@ test('a name without extension gets its content’s; no name becomes document.<e
 
 test('downloads carry an ASCII fallback and the exact UTF-8 name', () => {
   assert.equal(attachmentDisposition('brief.pdf'), `attachment; filename="brief.pdf"; filename*=UTF-8''brief.pdf`);
-  assert.equal(attachmentDisposition(`cliënt's "dossier" (1) 100%.pdf`),
-    `attachment; filename="cli_nt's _dossier_ (1) 100_.pdf"; filename*=UTF-8''cli%C3%ABnt%27s%20%22dossier%22%20%281%29%20100%25.pdf`);
+  assert.equal(
+    attachmentDisposition(`cliënt's "dossier" (1) 100%.pdf`),
+    `attachment; filename="cli_nt's _dossier_ (1) 100_.pdf"; filename*=UTF-8''cli%C3%ABnt%27s%20%22dossier%22%20%281%29%20100%25.pdf`,
+  );
   assert.equal(filenameFromDisposition(attachmentDisposition('ēēn – twee.pdf')), 'ēēn – twee.pdf', 'round trip');
 });

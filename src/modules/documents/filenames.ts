@@ -56,7 +56,12 @@ function truncate(name: string, max: number): string {
   if (chars.length <= max) return name;
   const extension = extensionOf(name);
   const tail = extension && extension.length <= 16 ? [...`.${extension}`] : [];
-  return chars.slice(0, max - tail.length).join('').trimEnd() + tail.join('');
+  return (
+    chars
+      .slice(0, max - tail.length)
+      .join('')
+      .trimEnd() + tail.join('')
+  );
 }
 
 /**

@@ -11,7 +11,20 @@ export interface UserResource {
   kind: 'staff' | 'volunteer' | 'service';
 }
 
-export const userPolicy = definePolicy<UserResource, 'read' | 'update' | 'move' | 'deactivate' | 'reactivate' | 'resetFactors' | 'unlock' | 'sendPasswordReset' | 'listSessions' | 'endSessions' | 'grant'>({
+export const userPolicy = definePolicy<
+  UserResource,
+  | 'read'
+  | 'update'
+  | 'move'
+  | 'deactivate'
+  | 'reactivate'
+  | 'resetFactors'
+  | 'unlock'
+  | 'sendPasswordReset'
+  | 'listSessions'
+  | 'endSessions'
+  | 'grant'
+>({
   read: (actor, user) => actor.id === user.id || hasPermissionIn(actor, 'users.read', user.unitId),
   update: (actor, user) => hasPermissionIn(actor, 'users.manage', user.unitId),
   move: (actor, user) => actor.id !== user.id && hasPermissionIn(actor, 'users.manage', user.unitId),

@@ -50,26 +50,30 @@ export const AssignmentSchema = Type.Object({
 export const Username = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._@+-]{1,119}$', description: 'Sign-in name; stored in lower case' });
 export const Email = Type.String({ format: 'email', maxLength: 254 });
 
-export const GrantRequestSchema = Type.Object({
-  id: Uuid,
-  kind: StringEnum(['grant', 'membership', 'role-permissions'], {
-    description: 'grant: a role to a user or group in a unit; membership: a user into a group holding a privileged role; role-permissions: a new permission set for a role',
-  }),
-  status: StringEnum(['pending', 'approved', 'refused', 'expired']),
-  roleId: Nullable(Uuid),
-  roleName: Nullable(Type.String()),
-  userId: Nullable(Uuid),
-  groupId: Nullable(Uuid),
-  unitId: Nullable(Uuid),
-  startsAt: Nullable(DateTime),
-  endsAt: Nullable(DateTime),
-  permissions: Nullable(Type.Array(Type.String()), { description: 'role-permissions: the permissions the role is to have' }),
-  reason: Type.String(),
-  requestedBy: Uuid,
-  requestedAt: DateTime,
-  expiresAt: DateTime,
-  decidedBy: Nullable(Uuid),
-  decidedAt: Nullable(DateTime),
-  decisionReason: Nullable(Type.String()),
-  assignmentId: Nullable(Uuid, { description: 'The grant an approval made (kind grant)' }),
-}, { description: 'A privileged change waiting for (or decided by) a second administrator' });
+export const GrantRequestSchema = Type.Object(
+  {
+    id: Uuid,
+    kind: StringEnum(['grant', 'membership', 'role-permissions'], {
+      description:
+        'grant: a role to a user or group in a unit; membership: a user into a group holding a privileged role; role-permissions: a new permission set for a role',
+    }),
+    status: StringEnum(['pending', 'approved', 'refused', 'expired']),
+    roleId: Nullable(Uuid),
+    roleName: Nullable(Type.String()),
+    userId: Nullable(Uuid),
+    groupId: Nullable(Uuid),
+    unitId: Nullable(Uuid),
+    startsAt: Nullable(DateTime),
+    endsAt: Nullable(DateTime),
+    permissions: Nullable(Type.Array(Type.String()), { description: 'role-permissions: the permissions the role is to have' }),
+    reason: Type.String(),
+    requestedBy: Uuid,
+    requestedAt: DateTime,
+    expiresAt: DateTime,
+    decidedBy: Nullable(Uuid),
+    decidedAt: Nullable(DateTime),
+    decisionReason: Nullable(Type.String()),
+    assignmentId: Nullable(Uuid, { description: 'The grant an approval made (kind grant)' }),
+  },
+  { description: 'A privileged change waiting for (or decided by) a second administrator' },
+);

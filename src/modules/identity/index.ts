@@ -37,14 +37,45 @@ import { createSetupLink, executeOn, hasAdministrator, SetupService, setupBanner
 import './identity.tables.ts';
 
 export type { AuthService } from './authentication/auth.service.ts';
-export { grantRole, revokeRoleAssignment, endRoleAssignmentAt, currentAssignments, findAssignment, type RoleAssignment, type GrantInput } from './grants/grants.service.ts';
+export {
+  grantRole,
+  revokeRoleAssignment,
+  endRoleAssignmentAt,
+  currentAssignments,
+  findAssignment,
+  type RoleAssignment,
+  type GrantInput,
+} from './grants/grants.service.ts';
 export { loadGrants } from './grants/grants.repository.ts';
-export { createServiceAccount, deactivateServiceAccount, issueToken, listAllTokens, listServiceAccounts, listTokens, revokeToken, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, type IssuedToken, type ServiceAccount, type TokenSummary } from './service-accounts/service-accounts.service.ts';
+export {
+  createServiceAccount,
+  deactivateServiceAccount,
+  issueToken,
+  listAllTokens,
+  listServiceAccounts,
+  listTokens,
+  revokeToken,
+  DEFAULT_TOKEN_DAYS,
+  MAX_TOKEN_DAYS,
+  type IssuedToken,
+  type ServiceAccount,
+  type TokenSummary,
+} from './service-accounts/service-accounts.service.ts';
 export { createSetupLink, executeOn, hasAdministrator, setupBanner, type Execute } from './authentication/setup.service.ts';
 export { hashPassword } from './authentication/passwords.ts';
 export {
-  describeUsers, describeGroups, describeUnits, unitByCode, rootUnitId, unitSubtree, managerChain, responsibleManager, groupIdsOf, permissionHolders,
-  type UserSummary, type UnitSummary,
+  describeUsers,
+  describeGroups,
+  describeUnits,
+  unitByCode,
+  rootUnitId,
+  unitSubtree,
+  managerChain,
+  responsibleManager,
+  groupIdsOf,
+  permissionHolders,
+  type UserSummary,
+  type UnitSummary,
 } from './organisation/directory.repository.ts';
 
 /** The module's services, for the CLI and tests (built by register). */
@@ -59,7 +90,9 @@ export interface IdentityServices {
 /** Session rows ended longer ago than this are deleted (the audit trail keeps the events). */
 const ENDED_SESSION_RETENTION_DAYS = 90;
 
-export function createIdentityModule(options: { printSetupLink?: boolean } = { printSetupLink: true }): CasusModule & { services(): IdentityServices } {
+export function createIdentityModule(
+  options: { printSetupLink?: boolean } = { printSetupLink: true },
+): CasusModule & { services(): IdentityServices } {
   let services: IdentityServices | null = null;
   return {
     name: 'identity',
@@ -73,26 +106,47 @@ export function createIdentityModule(options: { printSetupLink?: boolean } = { p
       const sessions = new Sessions(ctx.authDb, ctx.settings, ctx.permissions);
       const throttle = new Throttle(ctx.authDb.kysely, ctx.settings.auth);
       // The secret box only opens seeds still in the format before migration 0006, to convert them.
-      const totp = new TotpFactors({ keyRing: ctx.keyRing, legacyBox: createSecretBox(masterKeyOf(ctx.settings)), issuer: ctx.settings.auth.webauthnRpName, log: ctx.log });
+      const totp = new TotpFactors({
+        keyRing: ctx.keyRing,
+        legacyBox: createSecretBox(masterKeyOf(ctx.settings)),
+        issuer: ctx.settings.auth.webauthnRpName,
+        log: ctx.log,
+      });
       for (const column of TOTP_ENCRYPTED_COLUMNS) ctx.encryption.register(column);
       // Once per start: seeds left in the old format are converted (any met before then, on first use).
       // Not fatal (the database may not be migrated yet): the seeds are then converted on first use.
       ctx.onStarted(async () => {
-        await totp.convertLegacySeeds(ctx.authDb).catch((error: unknown) => ctx.log.error({ err: error }, 'TOTP seeds not converted at start'));
+        await totp
+          .convertLegacySeeds(ctx.authDb)
+          .catch((error: unknown) => ctx.log.error({ err: error }, 'TOTP seeds not converted at start'));
       });
       const auth = new AuthService(ctx.authDb, sessions, throttle, totp);
       // Its own Mailer: the kernel's is generic, and other modules (access reviews) build theirs.
-      const resets = new PasswordResets({ db: ctx.authDb, settings: ctx.settings, sessions, throttle, auth, mailer: new Mailer(ctx.settings.mail), log: ctx.log });
+      const resets = new PasswordResets({
+        db: ctx.authDb,
+        settings: ctx.settings,
+        sessions,
+        throttle,
+        auth,
+        mailer: new Mailer(ctx.settings.mail),
+        log: ctx.log,
+      });
       services = { auth, sessions, throttle, resets, totp };
       ctx.addAuthenticator(sessions.authenticate);
       // API tokens after the session: a request with a live session cookie is that session's.
       const apiTokens = new TokenAuthenticator(ctx.authDb, ctx.permissions);
       ctx.addAuthenticator(apiTokens.authenticate);
       const serviceAccounts = new ServiceAccountsService(ctx.authDb);
-      ctx.addRoutes({ prefix: '/service-accounts', plugin: serviceAccountRoutes(serviceAccounts, sessions) }, { prefix: '/auth/token', plugin: tokenInfoRoutes(serviceAccounts, apiTokens) });
+      ctx.addRoutes(
+        { prefix: '/service-accounts', plugin: serviceAccountRoutes(serviceAccounts, sessions) },
+        { prefix: '/auth/token', plugin: tokenInfoRoutes(serviceAccounts, apiTokens) },
+      );
       ctx.addRoutes({ prefix: '/auth', plugin: authRoutes(auth, sessions) });
       registerSso(ctx, auth, sessions, throttle);
-      ctx.addRoutes({ prefix: '/auth/password-reset', plugin: passwordResetRoutes(resets, sessions) }, { prefix: '/auth/password', plugin: passwordChangeRoutes(resets) });
+      ctx.addRoutes(
+        { prefix: '/auth/password-reset', plugin: passwordResetRoutes(resets, sessions) },
+        { prefix: '/auth/password', plugin: passwordChangeRoutes(resets) },
+      );
       const passkeys = new PasskeyFactors(ctx.settings);
       auth.addFactorVerifier('webauthn', (tx, session, proof) => passkeys.verifyAuthentication(tx, session, proof));
       ctx.addRoutes({ prefix: '/auth/webauthn', plugin: webauthnRoutes(auth, sessions, new PasskeyService(auth, passkeys)) });
@@ -117,7 +171,8 @@ export function createIdentityModule(options: { printSetupLink?: boolean } = { p
       const securityMail = new Mailer(ctx.settings.mail);
       // Event handlers run on the application role's pool, which reads the organisation (who holds what).
       ctx.events.subscribe('security.event-raised', SECURITY_NOTIFY_HANDLER, (tx, event) =>
-        notifySecurityEvent(tx, event, { mail: securityMail, log: ctx.log, appUrl: ctx.settings.http.publicUrl }).then(() => undefined));
+        notifySecurityEvent(tx, event, { mail: securityMail, log: ctx.log, appUrl: ctx.settings.http.publicUrl }).then(() => undefined),
+      );
       ctx.jobs.define({
         name: 'identity.retention',
         schedule: { cron: '23 3 * * *' },

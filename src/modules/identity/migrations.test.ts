@@ -23,23 +23,32 @@ test('the database refuses a permission name without a dot, and takes one with',
   await addPermission(ownerUrl, 'cases.break-glass.test');
 });
 
-const permissionCheck = async (ownerUrl: string) => (await adminQuery<{ definition: string }>(ownerUrl,
-  `select pg_get_constraintdef(oid) as definition from pg_constraint where conname = 'role_permission_permission_check'`)).rows[0]?.definition;
+const permissionCheck = async (ownerUrl: string) =>
+  (
+    await adminQuery<{ definition: string }>(
+      ownerUrl,
+      `select pg_get_constraintdef(oid) as definition from pg_constraint where conname = 'role_permission_permission_check'`,
+    )
+  ).rows[0]?.definition;
 
-test('0009 goes down to 0002\'s definition, which took any character for the dot, and up again', async () => {
+test("0009 goes down to 0002's definition, which took any character for the dot, and up again", async () => {
   const { ownerUrl } = await emptyDatabase();
-  const migrator = (migrations: typeof identityMigrations) => new Migrator({
-    ownerUrl,
-    modules: [kernelMigrations, { module: 'identity', migrations }],
-    context: { appRole: testEngine().appRole, authRole: testEngine().authRole },
-    log: createLogger({ level: 'silent' }),
-  });
+  const migrator = (migrations: typeof identityMigrations) =>
+    new Migrator({
+      ownerUrl,
+      modules: [kernelMigrations, { module: 'identity', migrations }],
+      context: { appRole: testEngine().appRole, authRole: testEngine().authRole },
+      log: createLogger({ level: 'silent' }),
+    });
   await migrator(identityMigrations.filter((m) => m.name !== '0009_permission_name_check')).up();
   const before = await permissionCheck(ownerUrl);
   await migrator(identityMigrations).up();
   assert.notEqual(await permissionCheck(ownerUrl), before);
 
-  assert.deepEqual((await migrator(identityMigrations).down(1)).map((m) => m.name), ['0009_permission_name_check']);
+  assert.deepEqual(
+    (await migrator(identityMigrations).down(1)).map((m) => m.name),
+    ['0009_permission_name_check'],
+  );
   assert.equal(await permissionCheck(ownerUrl), before);
   await addPermission(ownerUrl, 'casesread');
   await adminQuery(ownerUrl, `delete from role_permission where permission = 'casesread'`);

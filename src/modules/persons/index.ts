@@ -28,7 +28,15 @@ export function createPersonsModule(): CasusModule {
     migrations: [persons, seedPersonPermissions, duplicateCandidates, nameWords, visibleAmong, hiddenDuplicates],
     permissions: personPermissions,
     register(ctx) {
-      ctx.encryption.register({ name: 'persons.bsn', table: 'person', idColumn: 'id', column: 'bsn_encrypted', kind: 'field', purpose: BSN_PURPOSE, context: 'id' });
+      ctx.encryption.register({
+        name: 'persons.bsn',
+        table: 'person',
+        idColumn: 'id',
+        column: 'bsn_encrypted',
+        kind: 'field',
+        purpose: BSN_PURPOSE,
+        context: 'id',
+      });
       ctx.addRoutes({ prefix: '/persons', plugin: personsRoutes(new PersonsService(ctx.db, ctx.keyRing)) });
       ctx.jobs.define({
         name: 'persons.prune-name-words',

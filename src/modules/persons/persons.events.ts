@@ -41,7 +41,13 @@ export async function repointMergedPerson(tx: Tx, references: PersonReferences, 
   const target = await livePersonId(tx, keptId);
   const count = await references.move(tx, target, mergedId);
   if (count > 0) {
-    await recordAudit(tx, { action: references.action, objectType: 'person', objectId: target, dataSubjectId: target, details: { mergedId, keptId, count } });
+    await recordAudit(tx, {
+      action: references.action,
+      objectType: 'person',
+      objectId: target,
+      dataSubjectId: target,
+      details: { mergedId, keptId, count },
+    });
   }
   return count;
 }
@@ -57,7 +63,11 @@ export function followPersonMerges(events: EventBus, references: PersonReference
     const { keptId, mergedId } = event.payload;
     if (!(await wasMergedInto(tx, mergedId, keptId))) {
       await recordAudit(tx, {
-        action: references.action, objectType: 'person', objectId: keptId, result: 'denied', reason: 'the event names persons that were not merged',
+        action: references.action,
+        objectType: 'person',
+        objectId: keptId,
+        result: 'denied',
+        reason: 'the event names persons that were not merged',
         details: { mergedId, keptId, eventId: event.id, publishedBy: event.actor },
       });
       return;

@@ -5,7 +5,12 @@ import type { Tx } from '../../kernel/db/database.ts';
 import { endOfMergeChain, isMerged, summaryRows, visiblePersons } from './persons.repository.ts';
 
 /** How a person is named on screens: call name (else the first given name), tussenvoegsel, surname ("Anna de Vries"). */
-export function displayNameOf(name: { roepnaam: string | null; voornamen: string | null; tussenvoegsel: string | null; achternaam: string }): string {
+export function displayNameOf(name: {
+  roepnaam: string | null;
+  voornamen: string | null;
+  tussenvoegsel: string | null;
+  achternaam: string;
+}): string {
   return [name.roepnaam ?? name.voornamen?.split(' ')[0], name.tussenvoegsel, name.achternaam].filter(Boolean).join(' ');
 }
 
@@ -38,18 +43,23 @@ export interface PersonSummary {
 export async function personSummaries(tx: Tx, ids: readonly string[]): Promise<Map<string, PersonSummary>> {
   if (ids.length === 0) return new Map();
   const rows = await summaryRows(tx, ids);
-  return new Map(rows.map((r) => [r.id, {
-    id: r.id,
-    displayName: displayNameOf(r),
-    voornamen: r.voornamen,
-    roepnaam: r.roepnaam,
-    tussenvoegsel: r.tussenvoegsel,
-    achternaam: r.achternaam,
-    dateOfBirth: r.date_of_birth,
-    preferredLanguage: r.preferred_language,
-    interpreterNeeded: r.interpreter_needed,
-    confidentialAddress: r.confidential_address,
-  }]));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        displayName: displayNameOf(r),
+        voornamen: r.voornamen,
+        roepnaam: r.roepnaam,
+        tussenvoegsel: r.tussenvoegsel,
+        achternaam: r.achternaam,
+        dateOfBirth: r.date_of_birth,
+        preferredLanguage: r.preferred_language,
+        interpreterNeeded: r.interpreter_needed,
+        confidentialAddress: r.confidential_address,
+      },
+    ]),
+  );
 }
 
 /**

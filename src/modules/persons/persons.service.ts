@@ -15,7 +15,16 @@ import { runPersonMergeSteps } from './persons.merge-steps.ts';
 import type { PersonConsentTable } from './persons.tables.ts';
 import { displayNameOf } from './persons.lookup.ts';
 import {
-  consentsOf, duplicateCheck, insertConsent, insertPerson, loadPerson, markMerged, setBsnColumns, updatePerson, type PersonColumns, type PersonRow,
+  consentsOf,
+  duplicateCheck,
+  insertConsent,
+  insertPerson,
+  loadPerson,
+  markMerged,
+  setBsnColumns,
+  updatePerson,
+  type PersonColumns,
+  type PersonRow,
 } from './persons.repository.ts';
 
 export const BSN_PURPOSE = 'persons.bsn';
@@ -55,7 +64,6 @@ export function normalisePhone(input: string): string {
   return compact;
 }
 
-
 /** What the duplicate check found that the actor may see (and what matched), before a registration. */
 export interface DuplicateCheck {
   visible: { id: string; matchedOn: string[] }[];
@@ -73,7 +81,13 @@ function possibleDuplicate(visible: DuplicateCheck['visible'], bsnTaken: boolean
     extensions: { possibleDuplicates: visible },
   });
   Object.defineProperty(refusal, DENIAL, {
-    value: { action: 'person.create', objectType: 'person', result: 'denied', reason: 'possible duplicate', details: { visible: visible.length, bsn: bsnTaken } } satisfies AuditEvent,
+    value: {
+      action: 'person.create',
+      objectType: 'person',
+      result: 'denied',
+      reason: 'possible duplicate',
+      details: { visible: visible.length, bsn: bsnTaken },
+    } satisfies AuditEvent,
   });
   return refusal;
 }
@@ -102,9 +116,17 @@ export class PersonsService {
       bsn: mayBsn && row.bsn_encrypted ? this.#keys.decryptText(BSN_PURPOSE, row.bsn_encrypted, row.id) : null,
       phones: row.phones,
       emails: row.emails,
-      address: addressHidden || row.postcode === null || row.huisnummer === null
-        ? null
-        : { postcode: row.postcode, huisnummer: row.huisnummer, toevoeging: row.huisnummer_toevoeging, street: row.street, city: row.city, country: row.country },
+      address:
+        addressHidden || row.postcode === null || row.huisnummer === null
+          ? null
+          : {
+              postcode: row.postcode,
+              huisnummer: row.huisnummer,
+              toevoeging: row.huisnummer_toevoeging,
+              street: row.street,
+              city: row.city,
+              country: row.country,
+            },
       addressHidden,
       preferredLanguage: row.preferred_language,
       interpreterNeeded: row.interpreter_needed,
@@ -122,9 +144,13 @@ export class PersonsService {
   #columns(input: Partial<PersonInput>): PersonColumns {
     const errors: { pointer: string; detail: string }[] = [];
     const phones = input.phones?.map(normalisePhone);
-    phones?.forEach((p, i) => { if (!/^\+?\d{6,15}$/.test(p)) errors.push({ pointer: `/body/phones/${i}`, detail: 'not a phone number' }); });
-    if (input.address?.postcode !== undefined && !/^[1-9]\d{3}\s?[A-Za-z]{2}$/.test(input.address.postcode)) errors.push({ pointer: '/body/address/postcode', detail: 'a Dutch postcode is 4 digits and 2 letters' });
-    if (input.dateOfBirth && new Date(input.dateOfBirth).getTime() > Date.now()) errors.push({ pointer: '/body/dateOfBirth', detail: 'lies in the future' });
+    phones?.forEach((p, i) => {
+      if (!/^\+?\d{6,15}$/.test(p)) errors.push({ pointer: `/body/phones/${i}`, detail: 'not a phone number' });
+    });
+    if (input.address?.postcode !== undefined && !/^[1-9]\d{3}\s?[A-Za-z]{2}$/.test(input.address.postcode))
+      errors.push({ pointer: '/body/address/postcode', detail: 'a Dutch postcode is 4 digits and 2 letters' });
+    if (input.dateOfBirth && new Date(input.dateOfBirth).getTime() > Date.now())
+      errors.push({ pointer: '/body/dateOfBirth', detail: 'lies in the future' });
     if (errors.length > 0) throw AppError.badRequest('Some fields are not valid.', errors);
     return {
       ...(input.voornamen !== undefined ? { voornamen: input.voornamen } : {}),
@@ -134,14 +160,16 @@ export class PersonsService {
       ...(input.dateOfBirth !== undefined ? { date_of_birth: input.dateOfBirth } : {}),
       ...(phones !== undefined ? { phones } : {}),
       ...(input.emails !== undefined ? { emails: input.emails.map((e) => e.toLowerCase()) } : {}),
-      ...(input.address !== undefined ? {
-        postcode: input.address ? input.address.postcode.replace(/\s/g, '').toUpperCase() : null,
-        huisnummer: input.address?.huisnummer ?? null,
-        huisnummer_toevoeging: input.address?.toevoeging ?? null,
-        street: input.address?.street ?? null,
-        city: input.address?.city ?? null,
-        ...(input.address?.country ? { country: input.address.country } : {}),
-      } : {}),
+      ...(input.address !== undefined
+        ? {
+            postcode: input.address ? input.address.postcode.replace(/\s/g, '').toUpperCase() : null,
+            huisnummer: input.address?.huisnummer ?? null,
+            huisnummer_toevoeging: input.address?.toevoeging ?? null,
+            street: input.address?.street ?? null,
+            city: input.address?.city ?? null,
+            ...(input.address?.country ? { country: input.address.country } : {}),
+          }
+        : {}),
       ...(input.preferredLanguage !== undefined ? { preferred_language: input.preferredLanguage } : {}),
       ...(input.interpreterNeeded !== undefined ? { interpreter_needed: input.interpreterNeeded } : {}),
       ...(input.confidentialAddress !== undefined ? { confidential_address: input.confidentialAddress } : {}),
@@ -218,7 +246,13 @@ export class PersonsService {
     await insertPerson(tx, { id, ...columns, created_by: userIdOf(tx.ctx.actor) })
       // A BSN someone registered since the check, for a person the actor sees (person_bsn_guard).
       .catch(onViolation({ unique: (e) => (e.constraint === 'person_bsn_index' ? possibleDuplicate([], true) : undefined) }));
-    await recordAudit(tx, { action: 'person.create', objectType: 'person', objectId: id, dataSubjectId: id, details: { withBsn: input.bsn != null, confirmedNoDuplicate: input.confirmNoDuplicate ?? false } });
+    await recordAudit(tx, {
+      action: 'person.create',
+      objectType: 'person',
+      objectId: id,
+      dataSubjectId: id,
+      details: { withBsn: input.bsn != null, confirmedNoDuplicate: input.confirmNoDuplicate ?? false },
+    });
     return this.present(tx.ctx.actor, (await loadPerson(tx, id))!);
   }
 
@@ -227,7 +261,13 @@ export class PersonsService {
       const row = await loadPerson(tx, id);
       if (!row) throw AppError.notFound();
       const presented = this.present(ctx.actor, row);
-      await recordAudit(tx, { action: 'person.read', objectType: 'person', objectId: id, dataSubjectId: id, details: { bsnShown: presented.bsn !== null, addressHidden: presented.addressHidden } });
+      await recordAudit(tx, {
+        action: 'person.read',
+        objectType: 'person',
+        objectId: id,
+        dataSubjectId: id,
+        details: { bsnShown: presented.bsn !== null, addressHidden: presented.addressHidden },
+      });
       return presented;
     });
   }
@@ -240,26 +280,60 @@ export class PersonsService {
       if (row.version !== input.version) throw AppError.preconditionFailed();
       const { version: _version, ...changes } = input;
       const columns = { ...this.#columns(changes), ...this.#bsnColumns(id, changes.bsn) };
-      await updatePerson(tx, id, columns)
-        .catch(onViolation({ unique: (e) => (e.constraint === 'person_bsn_index' ? AppError.conflict('A person with this BSN is already registered.') : undefined) }));
-      await recordAudit(tx, { action: 'person.update', objectType: 'person', objectId: id, dataSubjectId: id, changedFields: Object.keys(changes) });
+      await updatePerson(tx, id, columns).catch(
+        onViolation({
+          unique: (e) =>
+            e.constraint === 'person_bsn_index' ? AppError.conflict('A person with this BSN is already registered.') : undefined,
+        }),
+      );
+      await recordAudit(tx, {
+        action: 'person.update',
+        objectType: 'person',
+        objectId: id,
+        dataSubjectId: id,
+        changedFields: Object.keys(changes),
+      });
       return this.present(ctx.actor, (await loadPerson(tx, id))!);
     });
   }
 
-  async recordConsent(ctx: ActorContext, id: string, input: { subject: PersonConsentTable['subject']; given: boolean; source: PersonConsentTable['source']; note?: string | null }) {
+  async recordConsent(
+    ctx: ActorContext,
+    id: string,
+    input: { subject: PersonConsentTable['subject']; given: boolean; source: PersonConsentTable['source']; note?: string | null },
+  ) {
     if (!hasPermission(ctx.actor, 'persons.update')) throw AppError.forbidden();
     return this.#db.transaction(ctx, async (tx) => {
       if (!(await loadPerson(tx, id))) throw AppError.notFound();
-      await insertConsent(tx, { person_id: id, subject: input.subject, given: input.given, source: input.source, note: input.note ?? null, recorded_by: userIdOf(ctx.actor) });
-      await recordAudit(tx, { action: 'person.consent', objectType: 'person', objectId: id, dataSubjectId: id, details: { subject: input.subject, given: input.given, source: input.source } });
+      await insertConsent(tx, {
+        person_id: id,
+        subject: input.subject,
+        given: input.given,
+        source: input.source,
+        note: input.note ?? null,
+        recorded_by: userIdOf(ctx.actor),
+      });
+      await recordAudit(tx, {
+        action: 'person.consent',
+        objectType: 'person',
+        objectId: id,
+        dataSubjectId: id,
+        details: { subject: input.subject, given: input.given, source: input.source },
+      });
       return this.consents(tx, id);
     });
   }
 
   async consents(tx: Tx, id: string) {
     const rows = await consentsOf(tx, id);
-    return rows.map((r) => ({ id: r.id, subject: r.subject, given: r.given, source: r.source, recordedAt: r.recorded_at.toISOString(), note: r.note }));
+    return rows.map((r) => ({
+      id: r.id,
+      subject: r.subject,
+      given: r.given,
+      source: r.source,
+      recordedAt: r.recorded_at.toISOString(),
+      note: r.note,
+    }));
   }
 
   /**
@@ -283,7 +357,14 @@ export class PersonsService {
         const bsn = this.#keys.decryptText(BSN_PURPOSE, duplicate.bsn_encrypted, duplicateId);
         await setBsnColumns(tx, keepId, this.#bsnColumns(keepId, bsn));
       }
-      await recordAudit(tx, { action: 'person.merge', objectType: 'person', objectId: keepId, dataSubjectId: keepId, reason, details: { merged: duplicateId, ...moved } });
+      await recordAudit(tx, {
+        action: 'person.merge',
+        objectType: 'person',
+        objectId: keepId,
+        dataSubjectId: keepId,
+        reason,
+        details: { merged: duplicateId, ...moved },
+      });
       // Modules that refer to persons repoint their own references to the duplicate on this event.
       await publishPersonMerged(tx, keepId, duplicateId);
       return this.present(ctx.actor, (await loadPerson(tx, keepId))!);

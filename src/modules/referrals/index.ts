@@ -21,9 +21,23 @@ export function createReferralsModule(): CasusModule {
     migrations: [referrals, seedReferralPermissions, convertedFollowCase],
     permissions: referralPermissions,
     register(ctx) {
-      ctx.encryption.register({ name: 'referrals.payload', table: 'referral', idColumn: 'id', column: 'raw_payload', kind: 'field', purpose: PAYLOAD_PURPOSE, context: 'id' });
-      const service = new ReferralsService(ctx.db, ctx.keyRing, new PersonsService(ctx.db, ctx.keyRing), { ...ctx.settings.referrals, calendar: ctx.settings.calendar });
-      ctx.addRoutes({ prefix: '/referrals', plugin: referralsRoutes(service) }, { prefix: '/integration/referrals', plugin: integrationRoutes(service) });
+      ctx.encryption.register({
+        name: 'referrals.payload',
+        table: 'referral',
+        idColumn: 'id',
+        column: 'raw_payload',
+        kind: 'field',
+        purpose: PAYLOAD_PURPOSE,
+        context: 'id',
+      });
+      const service = new ReferralsService(ctx.db, ctx.keyRing, new PersonsService(ctx.db, ctx.keyRing), {
+        ...ctx.settings.referrals,
+        calendar: ctx.settings.calendar,
+      });
+      ctx.addRoutes(
+        { prefix: '/referrals', plugin: referralsRoutes(service) },
+        { prefix: '/integration/referrals', plugin: integrationRoutes(service) },
+      );
       subscribeReferralEvents(ctx.events);
     },
   };

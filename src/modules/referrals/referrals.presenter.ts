@@ -13,8 +13,23 @@ export const resourceOf = (row: Pick<ReferralRow, 'owning_unit_id' | 'status' | 
   assignedTo: row.assigned_to,
 });
 
-type ListRow = Pick<ReferralRow, 'id' | 'source' | 'channel' | 'received_at' | 'source_reference' | 'owning_unit_id' | 'person_id' | 'status'
-  | 'first_contact_due_at' | 'failed_attempts' | 'assigned_to' | 'converted_case_id' | 'consent_given' | 'version'>;
+type ListRow = Pick<
+  ReferralRow,
+  | 'id'
+  | 'source'
+  | 'channel'
+  | 'received_at'
+  | 'source_reference'
+  | 'owning_unit_id'
+  | 'person_id'
+  | 'status'
+  | 'first_contact_due_at'
+  | 'failed_attempts'
+  | 'assigned_to'
+  | 'converted_case_id'
+  | 'consent_given'
+  | 'version'
+>;
 
 export function presentListItem(row: ListRow, now = Date.now()) {
   return {
@@ -44,7 +59,12 @@ function payloadFor(actor: Actor, payload: Record<string, unknown>): Record<stri
   return { ...payload, person: { ...rest, bsnHidden: true } };
 }
 
-export function presentReferral(actor: Actor, row: ReferralRow, attempts: { id: string; at: Date; channel: AttemptChannel; outcome: AttemptOutcome; note: string | null; recordedBy: string | null }[], payload: Record<string, unknown> | null) {
+export function presentReferral(
+  actor: Actor,
+  row: ReferralRow,
+  attempts: { id: string; at: Date; channel: AttemptChannel; outcome: AttemptOutcome; note: string | null; recordedBy: string | null }[],
+  payload: Record<string, unknown> | null,
+) {
   return {
     ...presentListItem(row),
     incidentId: row.incident_id,

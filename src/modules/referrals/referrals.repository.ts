@@ -8,7 +8,11 @@ import { caseVisible } from '../cases/index.ts';
 import { LIVE_STATUSES, type ReferralContactAttemptTable, type ReferralStatus, type ReferralTable } from './referrals.tables.ts';
 
 export type ReferralRow = Omit<ReferralTable, 'status' | 'failed_attempts' | 'created_at' | 'updated_at' | 'version'> & {
-  status: ReferralStatus; failed_attempts: number; created_at: Date; updated_at: Date; version: number;
+  status: ReferralStatus;
+  failed_attempts: number;
+  created_at: Date;
+  updated_at: Date;
+  version: number;
 };
 
 export async function insertReferral(tx: Tx, row: Insertable<ReferralTable>): Promise<void> {
@@ -23,8 +27,13 @@ export function loadReferral(tx: Tx, id: string, options: { forUpdate?: boolean 
 }
 
 export function attemptsOf(tx: Tx, referralId: string) {
-  return tx.db.selectFrom('referral_contact_attempt').select(['id', 'at', 'channel', 'outcome', 'note', 'recorded_by as recordedBy'])
-    .where('referral_id', '=', referralId).orderBy('at').orderBy('recorded_at').execute();
+  return tx.db
+    .selectFrom('referral_contact_attempt')
+    .select(['id', 'at', 'channel', 'outcome', 'note', 'recorded_by as recordedBy'])
+    .where('referral_id', '=', referralId)
+    .orderBy('at')
+    .orderBy('recorded_at')
+    .execute();
 }
 
 /** The referral's unit, when the actor can see the referral (row-level security decides). */
@@ -47,21 +56,46 @@ const DUE_FIRST = keyset('first_contact_due_at', 'asc');
 /** Visible referrals in first-contact deadline order (overdue first), keyset-paginated, each with its cursor. */
 export function listReferrals(tx: Tx, filter: ReferralListFilter) {
   const actorId = userIdOf(tx.ctx.actor) ?? '';
-  let query = tx.db.selectFrom('referral')
-    .select(['id', 'source', 'channel', 'received_at', 'source_reference', 'owning_unit_id', 'person_id', 'status', 'first_contact_due_at',
-      'failed_attempts', 'assigned_to', 'converted_case_id', 'consent_given', 'version', DUE_FIRST.cursorAt]);
+  let query = tx.db
+    .selectFrom('referral')
+    .select([
+      'id',
+      'source',
+      'channel',
+      'received_at',
+      'source_reference',
+      'owning_unit_id',
+      'person_id',
+      'status',
+      'first_contact_due_at',
+      'failed_attempts',
+      'assigned_to',
+      'converted_case_id',
+      'consent_given',
+      'version',
+      DUE_FIRST.cursorAt,
+    ]);
   query = filter.status ? query.where('status', '=', filter.status) : query.where('status', 'in', [...LIVE_STATUSES]);
   // A converted referral only with its case (the cases module's condition: case_file's own row-level security answers).
   query = query.where(sql<boolean>`(converted_case_id is null or ${caseVisible('referral.converted_case_id')})`);
-  if (filter.view === 'queue') query = query.where('owning_unit_id', 'in', filter.queueUnits.length > 0 ? filter.queueUnits : ['00000000-0000-0000-0000-000000000000']);
+  if (filter.view === 'queue')
+    query = query.where(
+      'owning_unit_id',
+      'in',
+      filter.queueUnits.length > 0 ? filter.queueUnits : ['00000000-0000-0000-0000-000000000000'],
+    );
   else if (filter.view === 'mine') query = query.where(sql<boolean>`assigned_to::text = ${actorId}`);
   return keysetPage(query, DUE_FIRST, filter).execute();
 }
 
 /** Assigns the referral to `userId` (null: back to the queue), when its version is still `version`. */
 export async function assignReferral(tx: Tx, id: string, version: number, userId: string | null): Promise<void> {
-  await tx.db.updateTable('referral').set({ assigned_to: userId, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` })
-    .where('id', '=', id).where('version', '=', version).execute();
+  await tx.db
+    .updateTable('referral')
+    .set({ assigned_to: userId, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .execute();
 }
 
 export async function insertAttempt(tx: Tx, values: Insertable<ReferralContactAttemptTable>): Promise<void> {
@@ -70,8 +104,11 @@ export async function insertAttempt(tx: Tx, values: Insertable<ReferralContactAt
 
 /** Where a contact attempt leaves the referral: its status and the failed attempts so far. */
 export async function setAttemptResult(tx: Tx, id: string, result: { status: ReferralStatus; failedAttempts: number }): Promise<void> {
-  await tx.db.updateTable('referral').set({ status: result.status, failed_attempts: result.failedAttempts, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` })
-    .where('id', '=', id).execute();
+  await tx.db
+    .updateTable('referral')
+    .set({ status: result.status, failed_attempts: result.failedAttempts, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** The referral became the case `caseId` about `personId`: converted and closed now. */
@@ -87,7 +124,8 @@ export async function closeReferral(tx: Tx, id: string, close: { status: 'duplic
 
 /** Every referral naming `fromPersonId` names `toPersonId` instead, each with a new version; how many changed. */
 export async function repointPerson(tx: Tx, fromPersonId: string, toPersonId: string): Promise<number> {
-  const result = await tx.db.updateTable('referral')
+  const result = await tx.db
+    .updateTable('referral')
     .set({ person_id: toPersonId, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` })
     .where('person_id', '=', fromPersonId)
     .executeTakeFirst();

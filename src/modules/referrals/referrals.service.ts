@@ -25,8 +25,17 @@ import { cancelOpenTasksOfReferral, createTask } from '../tasks/index.ts';
 import { isLive, mayReturn, referralPolicy } from './referrals.policy.ts';
 import { presentListItem, presentReferral, resourceOf } from './referrals.presenter.ts';
 import {
-  assignReferral, attemptsOf, closeReferral, insertAttempt, insertReferral, listReferrals, loadReferral, markConverted, setAttemptResult,
-  type ReferralListFilter, type ReferralRow,
+  assignReferral,
+  attemptsOf,
+  closeReferral,
+  insertAttempt,
+  insertReferral,
+  listReferrals,
+  loadReferral,
+  markConverted,
+  setAttemptResult,
+  type ReferralListFilter,
+  type ReferralRow,
 } from './referrals.repository.ts';
 import type { ConvertBody, IncidentDetails, PartnerReferral, StaffReferral } from './referrals.schemas.ts';
 import { FAILED_OUTCOMES, type AttemptChannel, type AttemptOutcome, type ConsentSource, type ReferralSource } from './referrals.tables.ts';
@@ -38,9 +47,14 @@ const LETTER_TASK_WORKING_DAYS = 2;
 /** Clocks differ a little: a moment this far ahead still counts as now. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
-
 /** Whose word the consent is, when a partner does not say: the partner itself. */
-const DEFAULT_CONSENT_SOURCE: Record<ReferralSource, ConsentSource> = { police: 'police', 'public-prosecutor': 'prosecutor', zsm: 'prosecutor', self: 'client', partner: 'other' };
+const DEFAULT_CONSENT_SOURCE: Record<ReferralSource, ConsentSource> = {
+  police: 'police',
+  'public-prosecutor': 'prosecutor',
+  zsm: 'prosecutor',
+  self: 'client',
+  partner: 'other',
+};
 
 export type ReferralsSettings = Settings['referrals'] & { calendar: Settings['calendar'] };
 
@@ -57,7 +71,16 @@ export class ReferralsService {
     this.#settings = settings;
   }
 
-  #columns(id: string, payload: object, input: { source: ReferralSource; sourceReference?: string | undefined; consent?: { given: boolean; source?: ConsentSource | undefined } | undefined }, receivedAt: Date) {
+  #columns(
+    id: string,
+    payload: object,
+    input: {
+      source: ReferralSource;
+      sourceReference?: string | undefined;
+      consent?: { given: boolean; source?: ConsentSource | undefined } | undefined;
+    },
+    receivedAt: Date,
+  ) {
     const consentGiven = input.consent?.given ?? false;
     return {
       id,
@@ -66,7 +89,7 @@ export class ReferralsService {
       source_reference: input.sourceReference ?? null,
       raw_payload: this.#keys.encrypt(PAYLOAD_PURPOSE, JSON.stringify(payload), id),
       consent_given: consentGiven,
-      consent_source: input.consent ? input.consent.source ?? DEFAULT_CONSENT_SOURCE[input.source] : null,
+      consent_source: input.consent ? (input.consent.source ?? DEFAULT_CONSENT_SOURCE[input.source]) : null,
       first_contact_due_at: addWorkingDays(receivedAt, this.#settings.firstContactDays, this.#settings.calendar),
       assigned_to: null,
       converted_case_id: null,
@@ -77,13 +100,17 @@ export class ReferralsService {
 
   /** Staff intake: a referral that came in by phone, e-mail, letter, web form or in person. */
   async create(ctx: ActorContext, input: StaffReferral) {
-    if (!hasPermissionIn(ctx.actor, 'referrals.create', input.owningUnitId)) throw AppError.forbidden('You may not register referrals for that unit.');
-    if (!input.person && !input.personId) throw AppError.invalid('/body/person', 'give the person the referral is about (person or personId)');
+    if (!hasPermissionIn(ctx.actor, 'referrals.create', input.owningUnitId))
+      throw AppError.forbidden('You may not register referrals for that unit.');
+    if (!input.person && !input.personId)
+      throw AppError.invalid('/body/person', 'give the person the referral is about (person or personId)');
     const receivedAt = input.receivedAt ? new Date(input.receivedAt) : new Date();
     if (receivedAt.getTime() > Date.now() + CLOCK_SKEW_MS) throw AppError.invalid('/body/receivedAt', 'lies in the future');
     return this.#db.transaction(ctx, async (tx) => {
-      if (input.personId && !(await visiblePersonIds(tx, [input.personId])).has(input.personId)) throw AppError.invalid('/body/personId', 'no such person');
-      if (input.incidentId && !(await incidentVisible(tx, input.incidentId))) throw AppError.invalid('/body/incidentId', 'no such incident');
+      if (input.personId && !(await visiblePersonIds(tx, [input.personId])).has(input.personId))
+        throw AppError.invalid('/body/personId', 'no such person');
+      if (input.incidentId && !(await incidentVisible(tx, input.incidentId)))
+        throw AppError.invalid('/body/incidentId', 'no such incident');
       const id = randomUUID();
       await insertReferral(tx, {
         ...this.#columns(id, input, input, receivedAt),
@@ -93,7 +120,13 @@ export class ReferralsService {
         incident_id: input.incidentId ?? null,
         submitted_by: ctx.actor.id,
       });
-      await recordAudit(tx, { action: 'referral.create', objectType: 'referral', objectId: id, dataSubjectId: input.personId ?? null, details: { source: input.source, channel: input.channel, unitId: input.owningUnitId } });
+      await recordAudit(tx, {
+        action: 'referral.create',
+        objectType: 'referral',
+        objectId: id,
+        dataSubjectId: input.personId ?? null,
+        details: { source: input.source, channel: input.channel, unitId: input.owningUnitId },
+      });
       return this.#present(tx, (await loadReferral(tx, id))!, null);
     });
   }
@@ -113,12 +146,25 @@ export class ReferralsService {
         if (input.unitCode) throw AppError.invalid('/body/unitCode', 'no such active unit');
         throw AppError.unavailable('The default referral team (CASUS_REFERRAL_DEFAULT_UNIT) does not exist.');
       }
-      if (!hasPermissionIn(ctx.actor, 'referrals.submit', unit.id)) throw AppError.forbidden(`You may not submit referrals to ${unit.code}.`);
+      if (!hasPermissionIn(ctx.actor, 'referrals.submit', unit.id))
+        throw AppError.forbidden(`You may not submit referrals to ${unit.code}.`);
       return withIdempotency(tx, claim, async () => {
         const id = randomUUID();
         const receivedAt = new Date();
-        await insertReferral(tx, { ...this.#columns(id, input, input, receivedAt), channel: 'api', owning_unit_id: unit.id, person_id: null, incident_id: null, submitted_by: ctx.actor.id });
-        await recordAudit(tx, { action: 'referral.submit', objectType: 'referral', objectId: id, details: { source: input.source, unitId: unit.id } });
+        await insertReferral(tx, {
+          ...this.#columns(id, input, input, receivedAt),
+          channel: 'api',
+          owning_unit_id: unit.id,
+          person_id: null,
+          incident_id: null,
+          submitted_by: ctx.actor.id,
+        });
+        await recordAudit(tx, {
+          action: 'referral.submit',
+          objectType: 'referral',
+          objectId: id,
+          details: { source: input.source, unitId: unit.id },
+        });
         return { id, receivedAt: receivedAt.toISOString() };
       });
     });
@@ -168,8 +214,11 @@ export class ReferralsService {
     return this.#db.transaction(ctx, async (tx) => {
       const { items: page, next } = pageOf(await listReferrals(tx, { ...filter, queueUnits }), filter.limit);
       await recordAudit(tx, {
-        action: 'referral.list', objectType: 'referral', details: { view: filter.view, status: filter.status ?? 'live', count: page.length },
-        objectIds: page.map((row) => row.id), dataSubjectIds: page.flatMap((row) => (row.person_id ? [row.person_id] : [])),
+        action: 'referral.list',
+        objectType: 'referral',
+        details: { view: filter.view, status: filter.status ?? 'live', count: page.length },
+        objectIds: page.map((row) => row.id),
+        dataSubjectIds: page.flatMap((row) => (row.person_id ? [row.person_id] : [])),
       });
       const now = Date.now();
       return {
@@ -184,13 +233,24 @@ export class ReferralsService {
     return this.#db.transaction(ctx, async (tx) => {
       const row = await this.#authorized(tx, id, null, input.version);
       const resource = resourceOf(row);
-      const allowed = referralPolicy.assign(ctx.actor, resource)
-        || (input.userId !== null && input.userId === ctx.actor.id && referralPolicy.take(ctx.actor, resource))
-        || (input.userId === null && mayReturn(ctx.actor, resource));
-      if (!allowed) throw AppError.forbidden('Assigning referrals to others needs referrals.assign in the unit; you may take unassigned ones from your team’s queue.');
-      if (input.userId !== null && !(await describeUsers(tx, [input.userId])).get(input.userId)?.active) throw AppError.invalid('/body/userId', 'no such active user');
+      const allowed =
+        referralPolicy.assign(ctx.actor, resource) ||
+        (input.userId !== null && input.userId === ctx.actor.id && referralPolicy.take(ctx.actor, resource)) ||
+        (input.userId === null && mayReturn(ctx.actor, resource));
+      if (!allowed)
+        throw AppError.forbidden(
+          'Assigning referrals to others needs referrals.assign in the unit; you may take unassigned ones from your team’s queue.',
+        );
+      if (input.userId !== null && !(await describeUsers(tx, [input.userId])).get(input.userId)?.active)
+        throw AppError.invalid('/body/userId', 'no such active user');
       await assignReferral(tx, id, input.version, input.userId);
-      await recordAudit(tx, { action: 'referral.assign', objectType: 'referral', objectId: id, dataSubjectId: row.person_id, details: { userId: input.userId, previous: row.assigned_to } });
+      await recordAudit(tx, {
+        action: 'referral.assign',
+        objectType: 'referral',
+        objectId: id,
+        dataSubjectId: row.person_id,
+        details: { userId: input.userId, previous: row.assigned_to },
+      });
       return this.#present(tx, (await loadReferral(tx, id))!, null);
     });
   }
@@ -200,13 +260,24 @@ export class ReferralsService {
    * number of failures while never reached makes it "not reached" and gives the team a letter task,
    * all in this transaction.
    */
-  async recordAttempt(ctx: ActorContext, id: string, input: { at?: string; channel: AttemptChannel; outcome: AttemptOutcome; note?: string }) {
+  async recordAttempt(
+    ctx: ActorContext,
+    id: string,
+    input: { at?: string; channel: AttemptChannel; outcome: AttemptOutcome; note?: string },
+  ) {
     return this.#db.transaction(ctx, async (tx) => {
       const row = await this.#authorized(tx, id, 'recordAttempt');
       const at = input.at ? new Date(input.at) : new Date();
       if (at.getTime() > Date.now() + CLOCK_SKEW_MS) throw AppError.invalid('/body/at', 'lies in the future');
       if (at.getTime() < row.received_at.getTime()) throw AppError.invalid('/body/at', 'lies before the referral came in');
-      await insertAttempt(tx, { referral_id: id, at, channel: input.channel, outcome: input.outcome, note: input.note?.trim() || null, recorded_by: ctx.actor.id });
+      await insertAttempt(tx, {
+        referral_id: id,
+        at,
+        channel: input.channel,
+        outcome: input.outcome,
+        note: input.note?.trim() || null,
+        recorded_by: ctx.actor.id,
+      });
       const failed = FAILED_OUTCOMES.includes(input.outcome);
       const failures = row.failed_attempts + (failed ? 1 : 0);
       let status = row.status;
@@ -214,17 +285,22 @@ export class ReferralsService {
       else if (row.status === 'open' && failures >= this.#settings.maxAttempts) status = 'not-reached';
       let letterTaskId: string | null = null;
       if (status === 'not-reached' && row.status !== 'not-reached') {
-        letterTaskId = (await createTask(tx, {
-          referralId: id,
-          title: NOT_REACHED_TASK,
-          description: `Na ${failures} mislukte contactpogingen: stuur de cliënt een brief met het aanbod van hulp en hoe contact op te nemen.`,
-          assigneeUserId: null,
-          dueAt: addWorkingDays(new Date(), LETTER_TASK_WORKING_DAYS, this.#settings.calendar),
-        })).id;
+        letterTaskId = (
+          await createTask(tx, {
+            referralId: id,
+            title: NOT_REACHED_TASK,
+            description: `Na ${failures} mislukte contactpogingen: stuur de cliënt een brief met het aanbod van hulp en hoe contact op te nemen.`,
+            assigneeUserId: null,
+            dueAt: addWorkingDays(new Date(), LETTER_TASK_WORKING_DAYS, this.#settings.calendar),
+          })
+        ).id;
       }
       await setAttemptResult(tx, id, { status, failedAttempts: failures });
       await recordAudit(tx, {
-        action: 'referral.attempt', objectType: 'referral', objectId: id, dataSubjectId: row.person_id,
+        action: 'referral.attempt',
+        objectType: 'referral',
+        objectId: id,
+        dataSubjectId: row.person_id,
         details: { channel: input.channel, outcome: input.outcome, failedAttempts: failures, status, letterTaskId },
       });
       return this.#present(tx, (await loadReferral(tx, id))!, null);
@@ -266,7 +342,13 @@ export class ReferralsService {
       });
       await markConverted(tx, id, { caseId: kase.id, personId });
       const cancelledTaskIds = await cancelOpenTasksOfReferral(tx, id, `aanmelding omgezet in zaak ${kase.number}`);
-      await recordAudit(tx, { action: 'referral.convert', objectType: 'referral', objectId: id, dataSubjectId: personId, details: { caseId: kase.id, caseNumber: kase.number, personRegistered: registered !== null, incidentId, cancelledTaskIds } });
+      await recordAudit(tx, {
+        action: 'referral.convert',
+        objectType: 'referral',
+        objectId: id,
+        dataSubjectId: personId,
+        details: { caseId: kase.id, caseNumber: kase.number, personRegistered: registered !== null, incidentId, cancelledTaskIds },
+      });
       return { referral: await this.#present(tx, (await loadReferral(tx, id))!, null), case: kase };
     });
   }
@@ -277,7 +359,9 @@ export class ReferralsService {
    * left out rather than refusing the conversion (the payload keeps it as received).
    */
   async #incidentFromPayload(tx: Tx, row: ReferralRow): Promise<string | null> {
-    const payload = JSON.parse(this.#keys.decryptText(PAYLOAD_PURPOSE, row.raw_payload, row.id)) as { incident?: Static<typeof IncidentDetails> };
+    const payload = JSON.parse(this.#keys.decryptText(PAYLOAD_PURPOSE, row.raw_payload, row.id)) as {
+      incident?: Static<typeof IncidentDetails>;
+    };
     const details = payload.incident;
     if (!details || Object.keys(details).length === 0) return null;
     const { category, occurredOn, ...rest } = details;
@@ -294,8 +378,19 @@ export class ReferralsService {
     return this.#db.transaction(ctx, async (tx) => {
       const row = await this.#authorized(tx, id, 'close', input.version);
       await closeReferral(tx, id, input);
-      const cancelledTaskIds = await cancelOpenTasksOfReferral(tx, id, input.status === 'duplicate' ? 'aanmelding gesloten: dubbel' : 'aanmelding gesloten: afgewezen');
-      await recordAudit(tx, { action: 'referral.close', objectType: 'referral', objectId: id, dataSubjectId: row.person_id, reason: input.reason, details: { status: input.status, cancelledTaskIds } });
+      const cancelledTaskIds = await cancelOpenTasksOfReferral(
+        tx,
+        id,
+        input.status === 'duplicate' ? 'aanmelding gesloten: dubbel' : 'aanmelding gesloten: afgewezen',
+      );
+      await recordAudit(tx, {
+        action: 'referral.close',
+        objectType: 'referral',
+        objectId: id,
+        dataSubjectId: row.person_id,
+        reason: input.reason,
+        details: { status: input.status, cancelledTaskIds },
+      });
       return this.#present(tx, (await loadReferral(tx, id))!, null);
     });
   }

@@ -4,7 +4,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { adminQuery } from '../../../test/helpers/database.ts';
-import { buildIdentity, createUnit, createUser, grantRole, signIn, type IdentitySystem, type Session } from '../../../test/helpers/identity.ts';
+import {
+  buildIdentity,
+  createUnit,
+  createUser,
+  grantRole,
+  signIn,
+  type IdentitySystem,
+  type Session,
+} from '../../../test/helpers/identity.ts';
 import { NO_ORIGIN } from '../../kernel/auth/actor.ts';
 import { createCasesModule } from '../cases/index.ts';
 import { loadGrants } from '../identity/index.ts';
@@ -29,7 +37,8 @@ async function userContext(system: IdentitySystem, userId: string) {
   return { actor: { kind: 'user' as const, id: userId, ...(await loadGrants(system.db.pool, userId)) }, origin: NO_ORIGIN };
 }
 
-const build = (t: Parameters<typeof buildIdentity>[0]) => buildIdentity(t, { extra: [createCasesModule(), createPersonsModule(), createSearchModule()] });
+const build = (t: Parameters<typeof buildIdentity>[0]) =>
+  buildIdentity(t, { extra: [createCasesModule(), createPersonsModule(), createSearchModule()] });
 const search = (session: Session, body: Record<string, unknown>) => session.request('POST', '/api/v1/search', body);
 const personIds = (response: { json(): { persons: { id: string }[] } }) => response.json().persons.map((p) => p.id);
 const caseIds = (response: { json(): { cases: { id: string }[] } }) => response.json().cases.map((c) => c.id);
@@ -58,7 +67,12 @@ test('names: exact words first, else typo-tolerant; without accents, tussenvoegs
   const system = await build(t);
   const a = await team(system);
   const worker = await a.user('worker', 'case-worker');
-  const anna = await register(worker.session, { voornamen: 'Anna Maria', roepnaam: 'Anna', achternaam: 'Jansen', dateOfBirth: '1984-03-12' });
+  const anna = await register(worker.session, {
+    voornamen: 'Anna Maria',
+    roepnaam: 'Anna',
+    achternaam: 'Jansen',
+    dateOfBirth: '1984-03-12',
+  });
   const piet = await register(worker.session, { voornamen: 'Pieter', roepnaam: 'Piet', achternaam: 'Janssen', dateOfBirth: '1950-01-01' });
   const mehmet = await register(worker.session, { voornamen: 'Mehmet', achternaam: 'Özdemir' });
   const jan = await register(worker.session, { voornamen: 'Jan', tussenvoegsel: 'de', achternaam: 'Vries' });
@@ -81,7 +95,11 @@ test('names: exact words first, else typo-tolerant; without accents, tussenvoegs
   const partial = personIds(await search(worker.session, { query: 'Jans' }));
   assert.ok(partial.includes(anna) && partial.includes(piet), 'a partial word too');
   assert.deepEqual(personIds(await search(worker.session, { query: 'Jansen 12-03-1984' })), [anna], 'exact name with date of birth');
-  assert.deepEqual(personIds(await search(worker.session, { query: 'Janssen 12-03-1984' })), [anna], 'a similar name with date of birth when no exact one has it');
+  assert.deepEqual(
+    personIds(await search(worker.session, { query: 'Janssen 12-03-1984' })),
+    [anna],
+    'a similar name with date of birth when no exact one has it',
+  );
   assert.deepEqual(personIds(await search(worker.session, { query: 'anna jansen' })), [anna]);
   assert.deepEqual(personIds(await search(worker.session, { query: 'Ozdemir' })), [mehmet], 'without the accent');
   assert.deepEqual(personIds(await search(worker.session, { query: 'ÖZDEMIR' })), [mehmet]);
@@ -104,7 +122,10 @@ test('BSN: exact match through the blind index; another team’s BSN finds nothi
 
   const found = await search(worker.session, { query: mine });
   assert.equal(found.statusCode, 200, found.body);
-  assert.deepEqual(found.json().persons.map((p: { id: string; matchedOn: string[]; score: number }) => [p.id, p.matchedOn, p.score]), [[person, ['bsn'], 3]]);
+  assert.deepEqual(
+    found.json().persons.map((p: { id: string; matchedOn: string[]; score: number }) => [p.id, p.matchedOn, p.score]),
+    [[person, ['bsn'], 3]],
+  );
   assert.ok(!found.body.includes(mine), 'the answer never holds the BSN');
   const dotted = `${mine.slice(0, 4)}.${mine.slice(4, 6)}.${mine.slice(6)}`;
   assert.deepEqual(personIds(await search(worker.session, { query: dotted })), [person]);
@@ -118,8 +139,15 @@ test('BSN: exact match through the blind index; another team’s BSN finds nothi
 
   const refused = await search(volunteer.session, { query: mine });
   assert.equal(refused.statusCode, 403, refused.body);
-  const audit = await adminQuery<{ result: string; details: { terms: string[] } }>(system.target.ownerUrl, `select result, details from audit_event where action = 'search.query' and actor_id = $1`, [volunteer.id]);
-  assert.deepEqual(audit.rows.map((r) => [r.result, r.details.terms]), [['denied', ['bsn']]]);
+  const audit = await adminQuery<{ result: string; details: { terms: string[] } }>(
+    system.target.ownerUrl,
+    `select result, details from audit_event where action = 'search.query' and actor_id = $1`,
+    [volunteer.id],
+  );
+  assert.deepEqual(
+    audit.rows.map((r) => [r.result, r.details.terms]),
+    [['denied', ['bsn']]],
+  );
 });
 
 test('date of birth, phone in any notation, e-mail in any case, postcode with house number; confidential addresses', async (t) => {
@@ -128,11 +156,25 @@ test('date of birth, phone in any notation, e-mail in any case, postcode with ho
   const worker = await a.user('worker', 'case-worker');
   const lead = await a.user('lead', 'team-lead');
   const kees = await register(worker.session, {
-    voornamen: 'Kees', achternaam: 'Smit', dateOfBirth: '1975-07-04', phones: ['06 98765432', '010-7654321'], emails: ['Kees.Smit@Example.org'],
+    voornamen: 'Kees',
+    achternaam: 'Smit',
+    dateOfBirth: '1975-07-04',
+    phones: ['06 98765432', '010-7654321'],
+    emails: ['Kees.Smit@Example.org'],
     address: { postcode: '2511 CV', huisnummer: 7 },
   });
-  const hidden = await register(worker.session, { achternaam: 'Mulder', address: { postcode: '2511 CV', huisnummer: 9 }, confidentialAddress: true });
-  await openCase(worker.session, { owningUnitId: a.unit, participants: [{ personId: kees, role: 'victim' }, { personId: hidden, role: 'victim' }] });
+  const hidden = await register(worker.session, {
+    achternaam: 'Mulder',
+    address: { postcode: '2511 CV', huisnummer: 9 },
+    confidentialAddress: true,
+  });
+  await openCase(worker.session, {
+    owningUnitId: a.unit,
+    participants: [
+      { personId: kees, role: 'victim' },
+      { personId: hidden, role: 'victim' },
+    ],
+  });
 
   const expect = async (session: Session, query: string, ids: string[], terms?: string[]) => {
     const response = await search(session, { query });
@@ -140,9 +182,11 @@ test('date of birth, phone in any notation, e-mail in any case, postcode with ho
     assert.deepEqual(personIds(response), ids, query);
     if (terms) assert.deepEqual(response.json().terms, terms, query);
   };
-  for (const query of ['04-07-1975', '4-7-1975', '1975-07-04', '04/07/1975']) await expect(worker.session, query, [kees], ['date-of-birth']);
+  for (const query of ['04-07-1975', '4-7-1975', '1975-07-04', '04/07/1975'])
+    await expect(worker.session, query, [kees], ['date-of-birth']);
   await expect(worker.session, '05-07-1975', []);
-  for (const query of ['0698765432', '06-98 76 54 32', '+31 6 98765432', '0031698765432', '+31(0)6 9876 5432']) await expect(worker.session, query, [kees], ['phone']);
+  for (const query of ['0698765432', '06-98 76 54 32', '+31 6 98765432', '0031698765432', '+31(0)6 9876 5432'])
+    await expect(worker.session, query, [kees], ['phone']);
   await expect(worker.session, '010 765 4321', [kees]);
   await expect(worker.session, '0612345678', []);
   await expect(worker.session, 'KEES.SMIT@example.ORG', [kees], ['email']);
@@ -169,13 +213,31 @@ test('case number and police reference; terms narrow each other, across persons 
   const other = await register(worker.session, { voornamen: 'Anna', achternaam: 'Verbeek', dateOfBirth: '1990-10-10' });
   const bram = await register(worker.session, { voornamen: 'Bram', achternaam: 'Dekker' });
   const kase = await openCase(worker.session, { owningUnitId: a.unit, participants: [{ personId: anna, role: 'victim' }] });
-  const otherCase = await openCase(worker.session, { owningUnitId: a.unit, participants: [{ personId: other, role: 'victim' }, { personId: bram, role: 'witness' }] });
-  const incident = (await adminQuery<{ id: string }>(system.target.ownerUrl, `insert into incident (category, owning_unit_id, police_reference) values ('violence', $1, 'PL0900-2026004242') returning id`, [a.unit])).rows[0]!.id;
-  const reported = await openCase(lead.session, { owningUnitId: a.unit, incidentId: incident, participants: [{ personId: bram, role: 'victim' }] });
+  const otherCase = await openCase(worker.session, {
+    owningUnitId: a.unit,
+    participants: [
+      { personId: other, role: 'victim' },
+      { personId: bram, role: 'witness' },
+    ],
+  });
+  const incident = (
+    await adminQuery<{ id: string }>(
+      system.target.ownerUrl,
+      `insert into incident (category, owning_unit_id, police_reference) values ('violence', $1, 'PL0900-2026004242') returning id`,
+      [a.unit],
+    )
+  ).rows[0]!.id;
+  const reported = await openCase(lead.session, {
+    owningUnitId: a.unit,
+    incidentId: incident,
+    participants: [{ personId: bram, role: 'victim' }],
+  });
 
   const byNumber = await search(worker.session, { query: kase.number });
   assert.equal(byNumber.statusCode, 200, byNumber.body);
-  assert.deepEqual(byNumber.json().cases, [{ id: kase.id, number: kase.number, status: 'intake', owningUnitId: a.unit, matchedOn: ['case-number'], score: 3 }]);
+  assert.deepEqual(byNumber.json().cases, [
+    { id: kase.id, number: kase.number, status: 'intake', owningUnitId: a.unit, matchedOn: ['case-number'], score: 3 },
+  ]);
   assert.deepEqual(byNumber.json().persons, [], 'a case number alone finds the case, not its persons');
   assert.deepEqual(caseIds(await search(worker.session, { query: kase.number.replace(/-0+/, '-') })), [kase.id], 'without leading zeros');
 
@@ -198,7 +260,11 @@ test('case number and police reference; terms narrow each other, across persons 
   assert.deepEqual(caseIds(await search(lead.session, { query: 'PL0900-2026004242 Verbeek' })), []);
 
   const onlyCases = await search(worker.session, { query: `${otherCase.number} Dekker`, types: ['cases'] });
-  assert.deepEqual([personIds(onlyCases), caseIds(onlyCases)], [[], [otherCase.id]], 'types: the persons narrow the cases without being listed');
+  assert.deepEqual(
+    [personIds(onlyCases), caseIds(onlyCases)],
+    [[], [otherCase.id]],
+    'types: the persons narrow the cases without being listed',
+  );
   const onlyPersons = await search(worker.session, { query: `${otherCase.number} Dekker`, types: ['persons'] });
   assert.deepEqual([personIds(onlyPersons), caseIds(onlyPersons)], [[bram], []]);
   assert.equal((await search(worker.session, { query: 'Verbeek', limit: 1 })).json().persons.length, 1);
@@ -211,17 +277,37 @@ test('another team’s persons and cases are never found, whatever is typed; nor
   const worker = await a.user('worker', 'case-worker');
   const lead = await a.user('lead', 'team-lead');
   const theirWorker = await b.user('worker', 'case-worker');
-  const theirs = await register(theirWorker.session, { voornamen: 'Geheime', achternaam: 'Wijnberg', dateOfBirth: '1966-06-06', phones: ['0655554444'], emails: ['wijnberg@example.net'], address: { postcode: '9999 ZZ', huisnummer: 1 } });
+  const theirs = await register(theirWorker.session, {
+    voornamen: 'Geheime',
+    achternaam: 'Wijnberg',
+    dateOfBirth: '1966-06-06',
+    phones: ['0655554444'],
+    emails: ['wijnberg@example.net'],
+    address: { postcode: '9999 ZZ', huisnummer: 1 },
+  });
   const theirCase = await openCase(theirWorker.session, { owningUnitId: b.unit, participants: [{ personId: theirs, role: 'victim' }] });
   // In team A, shielded by the lead from herself and everyone but its workers.
   const mine = await register(worker.session, { achternaam: 'Wijnberg' });
   const shielded = await openCase(worker.session, { owningUnitId: a.unit, participants: [{ personId: mine, role: 'victim' }] });
   assert.deepEqual(caseIds(await search(lead.session, { query: shielded.number })), [shielded.id], 'the lead reads the unit’s cases');
   const current = (await lead.session.request('GET', `/api/v1/cases/${shielded.id}`)).json();
-  assert.equal((await lead.session.request('PATCH', `/api/v1/cases/${shielded.id}`, { version: current.version, confidentiality: 'shielded' })).statusCode, 200);
+  assert.equal(
+    (await lead.session.request('PATCH', `/api/v1/cases/${shielded.id}`, { version: current.version, confidentiality: 'shielded' }))
+      .statusCode,
+    200,
+  );
   const otherLead = await a.user('lead2', 'team-lead');
 
-  for (const query of ['Wijnberg', 'Geheime Wijnberg', '06-06-1966', '0655554444', 'wijnberg@example.net', '9999 ZZ 1', theirCase.number, `${theirCase.number} Wijnberg`]) {
+  for (const query of [
+    'Wijnberg',
+    'Geheime Wijnberg',
+    '06-06-1966',
+    '0655554444',
+    'wijnberg@example.net',
+    '9999 ZZ 1',
+    theirCase.number,
+    `${theirCase.number} Wijnberg`,
+  ]) {
     for (const session of [worker.session, lead.session]) {
       const response = await search(session, { query });
       assert.equal(response.statusCode, 200, response.body);
@@ -230,7 +316,11 @@ test('another team’s persons and cases are never found, whatever is typed; nor
     }
   }
   assert.deepEqual(personIds(await search(worker.session, { query: 'Wijnberg' })), [mine]);
-  assert.deepEqual(caseIds(await search(otherLead.session, { query: shielded.number })), [], 'a shielded case is hidden from other team leads');
+  assert.deepEqual(
+    caseIds(await search(otherLead.session, { query: shielded.number })),
+    [],
+    'a shielded case is hidden from other team leads',
+  );
   assert.deepEqual(personIds(await search(otherLead.session, { query: 'Wijnberg' })), [], 'and so is its person');
   assert.deepEqual(personIds(await search(theirWorker.session, { query: 'Wijnberg' })), [theirs]);
 
@@ -238,7 +328,10 @@ test('another team’s persons and cases are never found, whatever is typed; nor
   // the actor may see, whatever the arguments (no caller-chosen cap above which they answer unnarrowed).
   const actor = async (userId: string, permissions?: string[]) => {
     const grants = await loadGrants(system.db.pool, userId);
-    return { actor: { kind: 'user' as const, id: userId, ...grants, ...(permissions ? { permissions, scopes: {} } : {}) }, origin: NO_ORIGIN };
+    return {
+      actor: { kind: 'user' as const, id: userId, ...grants, ...(permissions ? { permissions, scopes: {} } : {}) },
+      origin: NO_ORIGIN,
+    };
   };
   const lookups = [
     `search_person_candidates(array['wijnberg'], null, null, 0.5)`,
@@ -248,24 +341,39 @@ test('another team’s persons and cases are never found, whatever is typed; nor
     `search_person_exact_candidates(array['wijnberg'], null)`,
     `search_person_exact_candidates(array['geheime', 'wijnberg'], '1966-06-06')`,
   ];
-  const found = (ctx: Awaited<ReturnType<typeof actor>>) => system.db.transaction(ctx, async (tx) => {
-    const ids = new Set<string>();
-    for (const call of lookups) {
-      for (const row of (await sql<{ person_id: string | null; too_broad: boolean }>`select * from ${sql.raw(call)}`.execute(tx.db)).rows) {
-        assert.equal(row.too_broad, false, call);
-        ids.add(row.person_id!);
+  const found = (ctx: Awaited<ReturnType<typeof actor>>) =>
+    system.db.transaction(ctx, async (tx) => {
+      const ids = new Set<string>();
+      for (const call of lookups) {
+        for (const row of (await sql<{ person_id: string | null; too_broad: boolean }>`select * from ${sql.raw(call)}`.execute(tx.db))
+          .rows) {
+          assert.equal(row.too_broad, false, call);
+          ids.add(row.person_id!);
+        }
       }
-    }
-    return [...ids].sort();
-  });
+      return [...ids].sort();
+    });
   assert.deepEqual(await found(await actor(worker.id)), [mine], 'only the Wijnberg she may see');
-  assert.deepEqual(await found(await actor(otherLead.id)), [], 'another lead of the team sees neither: one is shielded, one is another team’s');
+  assert.deepEqual(
+    await found(await actor(otherLead.id)),
+    [],
+    'another lead of the team sees neither: one is shielded, one is another team’s',
+  );
   assert.deepEqual(await found(await actor(theirWorker.id)), [theirs], 'and the other team only theirs');
   assert.deepEqual(await found(await actor(worker.id, ['cases.create'])), [], 'nothing without search.use');
-  await assert.rejects(system.db.transaction(await actor(otherLead.id), (tx) => sql`select * from search_person_candidates(array['wijnberg'], null, null, 0.5, 1)`.execute(tx.db)),
-    /does not exist/, 'the caller no longer chooses a cap');
-  await assert.rejects(system.db.transaction(await actor(otherLead.id), (tx) => sql`select * from search_person_exact_candidates(array['wijnberg'], null, 1)`.execute(tx.db)),
-    /does not exist/);
+  await assert.rejects(
+    system.db.transaction(await actor(otherLead.id), (tx) =>
+      sql`select * from search_person_candidates(array['wijnberg'], null, null, 0.5, 1)`.execute(tx.db),
+    ),
+    /does not exist/,
+    'the caller no longer chooses a cap',
+  );
+  await assert.rejects(
+    system.db.transaction(await actor(otherLead.id), (tx) =>
+      sql`select * from search_person_exact_candidates(array['wijnberg'], null, 1)`.execute(tx.db),
+    ),
+    /does not exist/,
+  );
 });
 
 test('a name that matches too many persons says so instead of listing an arbitrary few', async (t) => {
@@ -299,22 +407,61 @@ test('every search is audited: what kinds of terms, how many results and which, 
   assert.deepEqual(personIds(response), [person]);
   await search(worker.session, { query: 'Onvindbaar', types: ['persons'] });
 
-  const rows = await adminQuery<{ object_type: string; result: string; details: Record<string, unknown>; origin_ip: string | null; object_ids: string[]; data_subject_ids: string[] }>(system.target.ownerUrl,
-    `select object_type, result, details, origin_ip, object_ids, data_subject_ids from audit_event where action = 'search.query' and actor_id = $1 order by id`, [worker.id]);
+  const rows = await adminQuery<{
+    object_type: string;
+    result: string;
+    details: Record<string, unknown>;
+    origin_ip: string | null;
+    object_ids: string[];
+    data_subject_ids: string[];
+  }>(
+    system.target.ownerUrl,
+    `select object_type, result, details, origin_ip, object_ids, data_subject_ids from audit_event where action = 'search.query' and actor_id = $1 order by id`,
+    [worker.id],
+  );
   assert.equal(rows.rows.length, 2);
-  assert.deepEqual(rows.rows[0]!.details, { terms: ['bsn', 'phone', 'name'], types: ['persons', 'cases'], persons: 1, cases: 0, tooBroad: false, nameMatching: 'similar' });
-  assert.deepEqual(rows.rows[1]!.details, { terms: ['name'], types: ['persons'], persons: 0, cases: 0, tooBroad: false, nameMatching: 'similar' });
-  assert.deepEqual(rows.rows.map((r) => [r.object_ids, r.data_subject_ids]), [[[person], [person]], [[], []]], 'which persons were listed: the objects and data subjects of the read');
+  assert.deepEqual(rows.rows[0]!.details, {
+    terms: ['bsn', 'phone', 'name'],
+    types: ['persons', 'cases'],
+    persons: 1,
+    cases: 0,
+    tooBroad: false,
+    nameMatching: 'similar',
+  });
+  assert.deepEqual(rows.rows[1]!.details, {
+    terms: ['name'],
+    types: ['persons'],
+    persons: 0,
+    cases: 0,
+    tooBroad: false,
+    nameMatching: 'similar',
+  });
+  assert.deepEqual(
+    rows.rows.map((r) => [r.object_ids, r.data_subject_ids]),
+    [
+      [[person], [person]],
+      [[], []],
+    ],
+    'which persons were listed: the objects and data subjects of the read',
+  );
   const kase = await openCase(worker.session, { owningUnitId: a.unit, participants: [{ personId: person, role: 'victim' }] });
   await search(worker.session, { query: `${kase.number} Terlouw` });
-  const withCase = await adminQuery<{ object_ids: string[]; data_subject_ids: string[] }>(system.target.ownerUrl,
-    `select object_ids, data_subject_ids from audit_event where action = 'search.query' and actor_id = $1 order by id desc limit 1`, [worker.id]);
+  const withCase = await adminQuery<{ object_ids: string[]; data_subject_ids: string[] }>(
+    system.target.ownerUrl,
+    `select object_ids, data_subject_ids from audit_event where action = 'search.query' and actor_id = $1 order by id desc limit 1`,
+    [worker.id],
+  );
   assert.deepEqual(withCase.rows[0], { object_ids: [person, kase.id], data_subject_ids: [person] });
-  const whoLooked = await adminQuery<{ n: string }>(system.target.ownerUrl, `select count(*) as n from audit_event where data_subject_ids @> array[$1]`, [person]);
+  const whoLooked = await adminQuery<{ n: string }>(
+    system.target.ownerUrl,
+    `select count(*) as n from audit_event where data_subject_ids @> array[$1]`,
+    [person],
+  );
   assert.equal(Number(whoLooked.rows[0]!.n), 2, '"who saw this client" finds the result lists that showed her');
   assert.equal(rows.rows[0]!.object_type, 'search');
   const everything = JSON.stringify(rows.rows).toLowerCase();
-  for (const secret of [bsn, 'sophie', 'terlouw', '11223344', 'onvindbaar']) assert.ok(!everything.includes(secret), `no ${secret} in the audit trail`);
+  for (const secret of [bsn, 'sophie', 'terlouw', '11223344', 'onvindbaar'])
+    assert.ok(!everything.includes(secret), `no ${secret} in the audit trail`);
 });
 
 test('bad input is a problem and searches nothing; without search.use there is no search', async (t) => {
@@ -341,7 +488,11 @@ test('bad input is a problem and searches nothing; without search.use there is n
     assert.equal(response.headers['content-type'], 'application/problem+json; charset=utf-8');
     assert.ok(!response.body.includes('xxxxxxxxxx'), 'the problem does not repeat the query');
   }
-  const audited = await adminQuery<{ n: number }>(system.target.ownerUrl, `select count(*)::int as n from audit_event where action = 'search.query' and actor_id = $1`, [worker.id]);
+  const audited = await adminQuery<{ n: number }>(
+    system.target.ownerUrl,
+    `select count(*)::int as n from audit_event where action = 'search.query' and actor_id = $1`,
+    [worker.id],
+  );
   assert.equal(audited.rows[0]!.n, 0);
   assert.equal((await search(admin.session, { query: 'Jansen' })).statusCode, 403, 'a functional administrator has no search.use');
   assert.equal((await system.app.inject({ method: 'POST', url: '/api/v1/search', payload: { query: 'Jansen' } })).statusCode, 401);
@@ -353,24 +504,47 @@ test('names are found through the name-word dictionary, and across words through
   const a = await team(system);
   const worker = await a.user('worker', 'case-worker');
   const berg = await register(worker.session, { voornamen: 'Wouter', tussenvoegsel: 'van den', achternaam: 'Zandbergh' });
-  const words = async () => (await adminQuery<{ word: string }>(system.target.ownerUrl, `select word from person_name_word where word in ('wouter', 'van', 'den', 'zandbergh', 'zandbergen', 'wout')`)).rows.map((r) => r.word).sort();
+  const words = async () =>
+    (
+      await adminQuery<{ word: string }>(
+        system.target.ownerUrl,
+        `select word from person_name_word where word in ('wouter', 'van', 'den', 'zandbergh', 'zandbergen', 'wout')`,
+      )
+    ).rows
+      .map((r) => r.word)
+      .sort();
   assert.deepEqual(await words(), ['den', 'van', 'wouter', 'zandbergh'], 'registering a person adds its name words');
 
   const asWorker = await userContext(system, worker.id);
-  const candidates = (query: string[]) => system.db.transaction(asWorker, async (tx) =>
-    (await sql<{ id: string }>`select person_id as id from search_person_candidates(${query}::text[], null, null, 0.5)`.execute(tx.db)).rows.map((r) => r.id));
+  const candidates = (query: string[]) =>
+    system.db.transaction(asWorker, async (tx) =>
+      (
+        await sql<{ id: string }>`select person_id as id from search_person_candidates(${query}::text[], null, null, 0.5)`.execute(tx.db)
+      ).rows.map((r) => r.id),
+    );
   assert.deepEqual(await candidates(['zandberg', 'wouter']), [berg], 'a typo finds the similar dictionary word');
-  assert.deepEqual(await candidates(['vandenzandbergh']), [berg], 'no dictionary word resembles a run-together name: the trigram scan finds it');
+  assert.deepEqual(
+    await candidates(['vandenzandbergh']),
+    [berg],
+    'no dictionary word resembles a run-together name: the trigram scan finds it',
+  );
   assert.deepEqual(await candidates(['zandbergh', 'pieter']), [], 'every word must match');
   assert.deepEqual(personIds(await search(worker.session, { query: 'Zandberg Wouter' })), [berg]);
 
   // A rename adds the new words; the prune job removes words no person carries any more, and only
   // the system actor may run it.
   const current = (await worker.session.request('GET', `/api/v1/persons/${berg}`)).json<{ version: number }>();
-  const renamed = await worker.session.request('PATCH', `/api/v1/persons/${berg}`, { version: current.version, roepnaam: 'Wout', achternaam: 'Zandbergen' });
+  const renamed = await worker.session.request('PATCH', `/api/v1/persons/${berg}`, {
+    version: current.version,
+    roepnaam: 'Wout',
+    achternaam: 'Zandbergen',
+  });
   assert.equal(renamed.statusCode, 200, renamed.body);
   assert.deepEqual(await words(), ['den', 'van', 'wout', 'wouter', 'zandbergen', 'zandbergh']);
-  await assert.rejects(system.db.transaction(asWorker, async (tx) => sql`select person_name_words_prune()`.execute(tx.db)), /system actor only/);
+  await assert.rejects(
+    system.db.transaction(asWorker, async (tx) => sql`select person_name_words_prune()`.execute(tx.db)),
+    /system actor only/,
+  );
   assert.ok((await pruneNameWords(system.db)) >= 1);
   assert.deepEqual(await words(), ['den', 'van', 'wout', 'wouter', 'zandbergen']);
   assert.deepEqual(personIds(await search(worker.session, { query: 'Zandbergen Wout' })), [berg]);

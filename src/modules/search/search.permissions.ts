@@ -4,7 +4,11 @@ import type { PermissionDefinition } from '../../kernel/auth/permissions.ts';
 export const SEARCH = 'search.use';
 
 export const searchPermissions: PermissionDefinition[] = [
-  { name: SEARCH, description: 'Search persons and cases by name, date of birth, BSN, phone, e-mail, address, case number or police reference; only what one may see is found.' },
+  {
+    name: SEARCH,
+    description:
+      'Search persons and cases by name, date of birth, BSN, phone, e-mail, address, case number or police reference; only what one may see is found.',
+  },
 ];
 
 /** Everyone who works with clients and cases searches them; row-level security decides what they find. */

@@ -18,7 +18,8 @@ test('a name with a tussenvoegsel: the surname is required, the tussenvoegsel ra
 });
 
 test('dates of birth in Dutch and ISO notation; impossible dates are not dates', () => {
-  for (const q of ['12-03-1984', '12-3-1984', '12/03/1984', '12.03.1984', '1984-03-12']) assert.equal(parseQuery(q).dateOfBirth, '1984-03-12', q);
+  for (const q of ['12-03-1984', '12-3-1984', '12/03/1984', '12.03.1984', '1984-03-12'])
+    assert.equal(parseQuery(q).dateOfBirth, '1984-03-12', q);
   assert.equal(parseQuery('31-02-1984').dateOfBirth, undefined);
   assert.equal(parseQuery('31-02-1984').unrecognised, 1);
   const combined = parseQuery('Jansen 12-03-1984');
@@ -36,7 +37,15 @@ test('BSN: nine digits passing the elfproef, also with dots or spaces, or eight 
 });
 
 test('phone numbers in the notations people use become the stored +31 form', () => {
-  for (const q of ['0612345678', '06-12345678', '06 12 34 56 78', '+31 6 12345678', '+31(0)6-1234 5678', '0031612345678', '(06) 1234 5678']) {
+  for (const q of [
+    '0612345678',
+    '06-12345678',
+    '06 12 34 56 78',
+    '+31 6 12345678',
+    '+31(0)6-1234 5678',
+    '0031612345678',
+    '(06) 1234 5678',
+  ]) {
     assert.equal(parseQuery(q).phone, '+31612345678', q);
   }
   assert.equal(parseQuery('020-1234567').phone, '+31201234567');
@@ -47,7 +56,12 @@ test('phone numbers in the notations people use become the stored +31 form', () 
 
 test('e-mail, postcode with house number, case number and police reference', () => {
   assert.equal(parseQuery('Anna.Jansen@Example.NL').email, 'anna.jansen@example.nl');
-  for (const [q, postcode, huisnummer] of [['1234 AB 12', '1234AB', 12], ['1234ab', '1234AB', undefined], ['1234AB12', '1234AB', 12], ['1234 ab, 12-A', '1234AB', 12]] as const) {
+  for (const [q, postcode, huisnummer] of [
+    ['1234 AB 12', '1234AB', 12],
+    ['1234ab', '1234AB', undefined],
+    ['1234AB12', '1234AB', 12],
+    ['1234 ab, 12-A', '1234AB', 12],
+  ] as const) {
     const parsed = parseQuery(q);
     assert.deepEqual([parsed.postcode, parsed.huisnummer], [postcode, huisnummer], q);
   }

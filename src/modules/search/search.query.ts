@@ -5,7 +5,8 @@
 // left are the name. Pure: no database, no key ring.
 import { isValidBsn, normaliseBsn, normalisePhone } from '../persons/index.ts';
 
-export type TermKind = 'bsn' | 'date-of-birth' | 'phone' | 'email' | 'postcode' | 'house-number' | 'case-number' | 'police-reference' | 'name' | 'unrecognised';
+export type TermKind =
+  'bsn' | 'date-of-birth' | 'phone' | 'email' | 'postcode' | 'house-number' | 'case-number' | 'police-reference' | 'name' | 'unrecognised';
 
 export interface ParsedQuery {
   /** Nine digits that pass the elfproef (normalised: eight-digit numbers get their leading zero). */
@@ -36,7 +37,39 @@ export const MAX_NAME_WORDS = 6;
 
 // Lower case; "'t" is written with an apostrophe. A lone "van" can be a first name, but as a search word
 // it is far likelier the tussenvoegsel.
-const TUSSENVOEGSELS = new Set(['van', 'de', 'der', 'den', 'het', "'t", 't', 'te', 'ter', 'ten', 'in', 'op', 'aan', 'bij', 'uit', 'onder', 'voor', 'la', 'le', 'du', 'da', 'di', 'dos', 'del', 'della', 'von', 'zu', 'vom', 'el', 'al', 'l']);
+const TUSSENVOEGSELS = new Set([
+  'van',
+  'de',
+  'der',
+  'den',
+  'het',
+  "'t",
+  't',
+  'te',
+  'ter',
+  'ten',
+  'in',
+  'op',
+  'aan',
+  'bij',
+  'uit',
+  'onder',
+  'voor',
+  'la',
+  'le',
+  'du',
+  'da',
+  'di',
+  'dos',
+  'del',
+  'della',
+  'von',
+  'zu',
+  'vom',
+  'el',
+  'al',
+  'l',
+]);
 
 const EMAIL = /[^\s@,;<>()]+@[^\s@,;<>()]+\.[^\s@,;<>()]+/g;
 const POLICE_REFERENCE = /(?<![\p{L}\d])([A-Za-z]{2}\d{4})-?(\d{6,12})(?![\p{L}\d])/gu;
@@ -45,7 +78,8 @@ const DUTCH_DATE = /(?<![\d./-])(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?![\d./-])/g;
 const CASE_NUMBER = /(?<![\d-])(\d{4})-(\d{1,9})(?![\d-])/g;
 // The house number may carry a toevoeging when glued on or hyphenated ("12a", "12-A", "12 - 2"), not
 // after a bare space: "1234 AB 12 de Vries" keeps "de" for the name.
-const POSTCODE = /(?<![\p{L}\d])([1-9]\d{3})\s?([A-Za-z]{2})(?!\p{L})(?:[\s,]*(\d{1,5})(?:-?[A-Za-z]{1,2}|\s?-\s?[A-Za-z0-9]{1,4})?(?![\p{L}\d]))?/gu;
+const POSTCODE =
+  /(?<![\p{L}\d])([1-9]\d{3})\s?([A-Za-z]{2})(?!\p{L})(?:[\s,]*(\d{1,5})(?:-?[A-Za-z]{1,2}|\s?-\s?[A-Za-z0-9]{1,4})?(?![\p{L}\d]))?/gu;
 const PHONE = /(?<![\w+])(?:\+|00|0)[\d\s().-]{7,22}\d/g;
 const BSN = /(?<![\d.])(\d{4}[ .]?\d{2}[ .]?\d{3}|\d{8})(?![\d.])/g;
 const NAME_WORD = /^(?:'t|[\p{L}\p{M}][\p{L}\p{M}'’-]*)$/u;
@@ -86,8 +120,14 @@ export function parseQuery(input: string): ParsedQuery {
     else if (parsed[key] !== value) parsed.unrecognised++;
   };
 
-  take(EMAIL, (m) => { once('email', m[0].toLowerCase()); return m[0].length; });
-  take(POLICE_REFERENCE, (m) => { once('policeReference', `${m[1]!.toUpperCase()}-${m[2]!}`); return m[0].length; });
+  take(EMAIL, (m) => {
+    once('email', m[0].toLowerCase());
+    return m[0].length;
+  });
+  take(POLICE_REFERENCE, (m) => {
+    once('policeReference', `${m[1]!.toUpperCase()}-${m[2]!}`);
+    return m[0].length;
+  });
   take(ISO_DATE, (m) => {
     const date = validDate(Number(m[1]), Number(m[2]), Number(m[3]));
     if (!date) return false;

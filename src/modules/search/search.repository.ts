@@ -57,7 +57,11 @@ export type NameMatching = 'exact' | 'similar';
  * words tried (typos, partial words, accents: `matching: 'similar'`). With a BSN, phone, e-mail or
  * postcode their own index is selective and the similar matching is used at once.
  */
-export async function findPersons(tx: Tx, c: PersonCriteria, limit: number): Promise<{ rows: PersonRow[]; tooBroad: boolean; matching: NameMatching | null }> {
+export async function findPersons(
+  tx: Tx,
+  c: PersonCriteria,
+  limit: number,
+): Promise<{ rows: PersonRow[]; tooBroad: boolean; matching: NameMatching | null }> {
   if (c.nameWords.length > 0 && !c.bsnIndex && !c.phone && !c.email && !c.postcode) {
     const exact = await queryPersons(tx, c, limit, 'exact');
     if (exact.rows.length > 0 || exact.tooBroad) return { ...exact, matching: 'exact' };
@@ -65,7 +69,12 @@ export async function findPersons(tx: Tx, c: PersonCriteria, limit: number): Pro
   return { ...(await queryPersons(tx, c, limit, 'similar')), matching: c.nameWords.length > 0 ? 'similar' : null };
 }
 
-async function queryPersons(tx: Tx, c: PersonCriteria, limit: number, matching: NameMatching): Promise<{ rows: PersonRow[]; tooBroad: boolean }> {
+async function queryPersons(
+  tx: Tx,
+  c: PersonCriteria,
+  limit: number,
+  matching: NameMatching,
+): Promise<{ rows: PersonRow[]; tooBroad: boolean }> {
   const where: RawBuilder<unknown>[] = [sql`p.merged_into is null`];
   if (c.bsnIndex) where.push(sql`p.bsn_index = ${c.bsnIndex}`);
   if (c.dateOfBirth) where.push(sql`p.date_of_birth = ${c.dateOfBirth}::date`);
@@ -76,17 +85,23 @@ async function queryPersons(tx: Tx, c: PersonCriteria, limit: number, matching: 
   }
   if (c.phone) where.push(sql`p.phones @> array[${c.phone}]::text[]`);
   if (c.email) where.push(sql`p.emails @> array[${c.email}]::text[]`);
-  if (matching === 'exact') where.push(sql`string_to_array(p.name_search, ' ') @> (select array_agg(person_search_text(w)) from unnest(${c.nameWords}::text[]) w)`);
+  if (matching === 'exact')
+    where.push(sql`string_to_array(p.name_search, ' ') @> (select array_agg(person_search_text(w)) from unnest(${c.nameWords}::text[]) w)`);
   else for (const word of c.nameWords) where.push(sql`${nameSimilarity(word)} >= ${NAME_THRESHOLD}::real`);
-  if (c.inCases) where.push(sql`exists (select 1 from case_participant cp where cp.person_id = p.id and cp.case_id = any(${c.inCases}::uuid[]))`);
+  if (c.inCases)
+    where.push(sql`exists (select 1 from case_participant cp where cp.person_id = p.id and cp.case_id = any(${c.inCases}::uuid[]))`);
 
   const words = [...c.nameWords, ...c.optionalNameWords];
-  const nameScore = words.length === 0 ? sql<number>`0::real` : sql<number>`(${sql.join(words.map(nameSimilarity), sql` + `)}) / ${words.length}::real`;
-  const wholeName = words.length === 0 ? sql<number>`0::real` : sql<number>`similarity(person_search_text(${words.join(' ')}), p.name_search)`;
+  const nameScore =
+    words.length === 0 ? sql<number>`0::real` : sql<number>`(${sql.join(words.map(nameSimilarity), sql` + `)}) / ${words.length}::real`;
+  const wholeName =
+    words.length === 0 ? sql<number>`0::real` : sql<number>`similarity(person_search_text(${words.join(' ')}), p.name_search)`;
   // An equality on the BSN index, the date of birth or the postcode finds few rows through its own
   // index; only without one do the non-LEAKPROOF conditions need the candidate ids.
   // Exact name words narrow through their own look-up (with the date of birth, if any) in any case.
-  const needsCandidates = matching === 'exact' || (!c.bsnIndex && !c.dateOfBirth && !c.postcode && (c.nameWords.length > 0 || Boolean(c.phone) || Boolean(c.email)));
+  const needsCandidates =
+    matching === 'exact' ||
+    (!c.bsnIndex && !c.dateOfBirth && !c.postcode && (c.nameWords.length > 0 || Boolean(c.phone) || Boolean(c.email)));
   // The look-ups answer the visible ids, or one row (null, true) when too broad.
   const candidates = !needsCandidates
     ? sql`select null::uuid as id, false as too_broad where false`
@@ -106,7 +121,9 @@ async function queryPersons(tx: Tx, c: PersonCriteria, limit: number, matching: 
       limit ${limit}
     )
     select exists (select 1 from candidates where too_broad) as too_broad,
-           coalesce((select json_agg(h order by h.name_score desc, h.whole_name desc, h.achternaam, h.id) from hits h), '[]'::json) as hits`.execute(tx.db);
+           coalesce((select json_agg(h order by h.name_score desc, h.whole_name desc, h.achternaam, h.id) from hits h), '[]'::json) as hits`.execute(
+    tx.db,
+  );
   const row = rows[0]!;
   return { rows: row.hits, tooBroad: row.too_broad };
 }
@@ -137,7 +154,10 @@ export async function findCases(tx: Tx, c: CaseCriteria, limit: number): Promise
     const spellings = [...new Set([ref, ref.toLowerCase(), ref.replace('-', ''), ref.replace('-', '').toLowerCase()])];
     where.push(sql`c.incident_id in (select i.id from incident i where i.police_reference = any(${spellings}::text[]))`);
   }
-  if (c.withParticipants) where.push(sql`exists (select 1 from case_participant cp where cp.case_id = c.id and cp.person_id = any(${c.withParticipants}::uuid[]))`);
+  if (c.withParticipants)
+    where.push(
+      sql`exists (select 1 from case_participant cp where cp.case_id = c.id and cp.person_id = any(${c.withParticipants}::uuid[]))`,
+    );
   if (where.length === 0) return [];
   const { rows } = await sql<CaseRow>`
     select c.id, c.number, c.status, c.owning_unit_id as "owningUnitId"

@@ -52,13 +52,21 @@ export const DEFAULT_LIMIT = 20;
 const NARROWING_CAP = 200;
 
 // Exact identifiers first, then the contact details, then the address; the name adds its similarity.
-const WEIGHTS: Partial<Record<TermKind, number>> = { bsn: 3, 'case-number': 3, 'police-reference': 3, email: 2, phone: 2, postcode: 1, 'house-number': 0.5, 'date-of-birth': 0.5 };
+const WEIGHTS: Partial<Record<TermKind, number>> = {
+  bsn: 3,
+  'case-number': 3,
+  'police-reference': 3,
+  email: 2,
+  phone: 2,
+  postcode: 1,
+  'house-number': 0.5,
+  'date-of-birth': 0.5,
+};
 const PERSON_KINDS: TermKind[] = ['bsn', 'date-of-birth', 'phone', 'email', 'postcode', 'house-number', 'name'];
 const CASE_KINDS: TermKind[] = ['case-number', 'police-reference'];
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 const weight = (kinds: TermKind[]) => kinds.reduce((sum, kind) => sum + (WEIGHTS[kind] ?? 0), 0);
-
 
 export class SearchService {
   readonly #db: Database;
@@ -70,14 +78,28 @@ export class SearchService {
   }
 
   async search(ctx: ActorContext, input: SearchInput): Promise<SearchResult> {
-    if (input.query.trim() === '') throw AppError.badRequest('The query is empty.', [{ pointer: '/body/query', detail: 'type a name, date of birth, BSN, phone number, e-mail address, postcode, case number or police reference' }]);
+    if (input.query.trim() === '')
+      throw AppError.badRequest('The query is empty.', [
+        {
+          pointer: '/body/query',
+          detail: 'type a name, date of birth, BSN, phone number, e-mail address, postcode, case number or police reference',
+        },
+      ]);
     const parsed = parseQuery(input.query);
     const terms = termKinds(parsed);
     const types = input.types ?? ['persons', 'cases'];
     const limit = Math.min(input.limit ?? DEFAULT_LIMIT, 50);
     if (parsed.bsn && !hasPermission(ctx.actor, 'persons.read-bsn')) {
       // Its own transaction: the refusal is recorded, and then the request fails.
-      await this.#db.transaction(ctx, (tx) => recordAudit(tx, { action: 'search.query', objectType: 'search', result: 'denied', reason: 'searching by BSN needs persons.read-bsn', details: { terms, types } }));
+      await this.#db.transaction(ctx, (tx) =>
+        recordAudit(tx, {
+          action: 'search.query',
+          objectType: 'search',
+          result: 'denied',
+          reason: 'searching by BSN needs persons.read-bsn',
+          details: { terms, types },
+        }),
+      );
       throw AppError.forbidden('You may not search by BSN.');
     }
     return this.#db.transaction(ctx, async (tx) => {
@@ -88,7 +110,14 @@ export class SearchService {
       await recordAudit(tx, {
         action: 'search.query',
         objectType: 'search',
-        details: { terms, types, persons: result.persons.length, cases: result.cases.length, tooBroad: result.tooBroad, nameMatching: result.nameMatching },
+        details: {
+          terms,
+          types,
+          persons: result.persons.length,
+          cases: result.cases.length,
+          tooBroad: result.tooBroad,
+          nameMatching: result.nameMatching,
+        },
         objectIds: [...personIds, ...result.cases.map((c) => c.id)],
         dataSubjectIds: personIds,
       });
@@ -99,7 +128,10 @@ export class SearchService {
   async #run(tx: Tx, parsed: ParsedQuery, types: SearchType[], limit: number): Promise<Omit<SearchResult, 'terms'>> {
     const personTerms = hasPersonTerms(parsed);
     const caseTerms = hasCaseTerms(parsed);
-    const caseCriteria = { ...(parsed.caseNumber ? { number: parsed.caseNumber } : {}), ...(parsed.policeReference ? { policeReference: parsed.policeReference } : {}) };
+    const caseCriteria = {
+      ...(parsed.caseNumber ? { number: parsed.caseNumber } : {}),
+      ...(parsed.policeReference ? { policeReference: parsed.policeReference } : {}),
+    };
     const personKinds = termKinds(parsed).filter((k) => PERSON_KINDS.includes(k));
     const caseKinds = termKinds(parsed).filter((k) => CASE_KINDS.includes(k));
 
@@ -109,18 +141,22 @@ export class SearchService {
     const wantPersons = personTerms && (types.includes('persons') || (caseTerms && types.includes('cases')));
     if (wantPersons) {
       const inCases = caseTerms ? (await findCases(tx, caseCriteria, NARROWING_CAP)).map((c) => c.id) : undefined;
-      const found = await findPersons(tx, {
-        ...(parsed.bsn ? { bsnIndex: this.#keys.blindIndex(BSN_PURPOSE, parsed.bsn) } : {}),
-        ...(parsed.dateOfBirth ? { dateOfBirth: parsed.dateOfBirth } : {}),
-        ...(parsed.phone ? { phone: parsed.phone } : {}),
-        ...(parsed.email ? { email: parsed.email } : {}),
-        ...(parsed.postcode ? { postcode: parsed.postcode } : {}),
-        ...(parsed.huisnummer !== undefined ? { huisnummer: parsed.huisnummer } : {}),
-        hideConfidentialAddresses: !hasPermission(tx.ctx.actor, 'persons.read-confidential-address'),
-        nameWords: parsed.nameWords,
-        optionalNameWords: parsed.optionalNameWords,
-        ...(inCases ? { inCases } : {}),
-      }, caseTerms ? NARROWING_CAP : limit);
+      const found = await findPersons(
+        tx,
+        {
+          ...(parsed.bsn ? { bsnIndex: this.#keys.blindIndex(BSN_PURPOSE, parsed.bsn) } : {}),
+          ...(parsed.dateOfBirth ? { dateOfBirth: parsed.dateOfBirth } : {}),
+          ...(parsed.phone ? { phone: parsed.phone } : {}),
+          ...(parsed.email ? { email: parsed.email } : {}),
+          ...(parsed.postcode ? { postcode: parsed.postcode } : {}),
+          ...(parsed.huisnummer !== undefined ? { huisnummer: parsed.huisnummer } : {}),
+          hideConfidentialAddresses: !hasPermission(tx.ctx.actor, 'persons.read-confidential-address'),
+          nameWords: parsed.nameWords,
+          optionalNameWords: parsed.optionalNameWords,
+          ...(inCases ? { inCases } : {}),
+        },
+        caseTerms ? NARROWING_CAP : limit,
+      );
       tooBroad = found.tooBroad;
       nameMatching = found.matching;
       const matchedOn = [...personKinds, ...caseKinds];

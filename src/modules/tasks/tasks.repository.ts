@@ -8,10 +8,31 @@ import { allColumns } from '../../kernel/db/prepared.ts';
 import type { TaskStatus, TaskTable } from './tasks.tables.ts';
 
 /** Every column, named: the statements stay preparable (kernel/db/prepared.ts). */
-const COLUMNS = allColumns<TaskTable>()(['id', 'case_id', 'referral_id', 'owning_unit_id', 'title', 'description', 'assignee_user_id', 'due_at', 'status',
-  'created_by', 'created_at', 'updated_at', 'completed_at', 'completed_by', 'cancel_reason', 'version']);
+const COLUMNS = allColumns<TaskTable>()([
+  'id',
+  'case_id',
+  'referral_id',
+  'owning_unit_id',
+  'title',
+  'description',
+  'assignee_user_id',
+  'due_at',
+  'status',
+  'created_by',
+  'created_at',
+  'updated_at',
+  'completed_at',
+  'completed_by',
+  'cancel_reason',
+  'version',
+]);
 
-export type TaskRow = Omit<TaskTable, 'status' | 'created_at' | 'updated_at' | 'version'> & { status: TaskStatus; created_at: Date; updated_at: Date; version: number };
+export type TaskRow = Omit<TaskTable, 'status' | 'created_at' | 'updated_at' | 'version'> & {
+  status: TaskStatus;
+  created_at: Date;
+  updated_at: Date;
+  version: number;
+};
 
 export function loadTask(tx: Tx, id: string, options: { forUpdate?: boolean } = {}): Promise<TaskRow | undefined> {
   let query = tx.db.selectFrom('task').select(COLUMNS).where('id', '=', id);
@@ -25,9 +46,18 @@ export async function insertTask(tx: Tx, values: Insertable<TaskTable> & { id: s
 }
 
 /** A task's changeable fields, when its version is still `version`; the database's clock for updated_at. */
-export async function updateTask(tx: Tx, id: string, version: number, changes: Pick<Updateable<TaskTable>, 'title' | 'description' | 'assignee_user_id' | 'due_at'>): Promise<void> {
-  await tx.db.updateTable('task').set({ ...changes, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` })
-    .where('id', '=', id).where('version', '=', version).execute();
+export async function updateTask(
+  tx: Tx,
+  id: string,
+  version: number,
+  changes: Pick<Updateable<TaskTable>, 'title' | 'description' | 'assignee_user_id' | 'due_at'>,
+): Promise<void> {
+  await tx.db
+    .updateTable('task')
+    .set({ ...changes, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .execute();
 }
 
 interface Finish {
@@ -54,14 +84,21 @@ export async function finishTask(tx: Tx, id: string, version: number, finish: Fi
 
 /** Cancels the referral's open tasks the actor can see; their ids. */
 export async function cancelOpenTasksOf(tx: Tx, referralId: string, cancel: { by: string | null; reason: string }): Promise<string[]> {
-  const rows = await tx.db.updateTable('task').set(finished({ status: 'cancelled', ...cancel }))
-    .where('referral_id', '=', referralId).where('status', '=', 'open').returning('id').execute();
+  const rows = await tx.db
+    .updateTable('task')
+    .set(finished({ status: 'cancelled', ...cancel }))
+    .where('referral_id', '=', referralId)
+    .where('status', '=', 'open')
+    .returning('id')
+    .execute();
   return rows.map((row) => row.id);
 }
 
 /** The end (23:59:59.999 Amsterdam time) of a calendar day. */
 export async function endOfDay(tx: Tx, date: string): Promise<Date> {
-  const { rows } = await sql<{ at: Date }>`select ((${date}::date + 1)::timestamp at time zone 'Europe/Amsterdam') - interval '1 millisecond' as at`.execute(tx.db);
+  const { rows } = await sql<{
+    at: Date;
+  }>`select ((${date}::date + 1)::timestamp at time zone 'Europe/Amsterdam') - interval '1 millisecond' as at`.execute(tx.db);
   return rows[0]!.at;
 }
 
@@ -87,7 +124,8 @@ export function listTasks(tx: Tx, filter: TaskListFilter) {
   const actorId = userIdOf(tx.ctx.actor) ?? '';
   let query = tx.db.selectFrom('task').select(COLUMNS).select(DUE_FIRST.cursorAt).where('status', '=', filter.status);
   if (filter.view === 'mine') query = query.where(sql<boolean>`assignee_user_id::text = ${actorId}`);
-  else if (filter.view === 'team') query = query.where('owning_unit_id', 'in', filter.teamUnits.length > 0 ? filter.teamUnits : ['00000000-0000-0000-0000-000000000000']);
+  else if (filter.view === 'team')
+    query = query.where('owning_unit_id', 'in', filter.teamUnits.length > 0 ? filter.teamUnits : ['00000000-0000-0000-0000-000000000000']);
   if (filter.caseId) query = query.where('case_id', '=', filter.caseId);
   if (filter.referralId) query = query.where('referral_id', '=', filter.referralId);
   return keysetPage(query, DUE_FIRST, filter).execute() as Promise<(TaskRow & { cursor_at: string })[]>;
@@ -98,7 +136,14 @@ export function listTasks(tx: Tx, filter: TaskListFilter) {
  * (`total`, the same on every row): one range scan of task_case. Row-level security decides.
  */
 export function openTasksOfCase(tx: Tx, caseId: string, limit: number) {
-  return tx.db.selectFrom('task').select(COLUMNS).select(sql<number>`(count(*) over ())::int`.as('total'))
-    .where('case_id', '=', caseId).where('status', '=', 'open')
-    .orderBy('due_at').orderBy('id').limit(limit).execute() as Promise<(TaskRow & { total: number })[]>;
+  return tx.db
+    .selectFrom('task')
+    .select(COLUMNS)
+    .select(sql<number>`(count(*) over ())::int`.as('total'))
+    .where('case_id', '=', caseId)
+    .where('status', '=', 'open')
+    .orderBy('due_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute() as Promise<(TaskRow & { total: number })[]>;
 }

@@ -16,7 +16,17 @@ import { caseAccessOf, casePolicy } from '../cases/index.ts';
 import { describeUsers } from '../identity/index.ts';
 import { referralUnitOf } from '../referrals/index.ts';
 import { taskPolicy, type TaskResource } from './tasks.policy.ts';
-import { cancelOpenTasksOf, endOfDay, finishTask, insertTask, listTasks, loadTask, updateTask, type TaskListFilter, type TaskRow } from './tasks.repository.ts';
+import {
+  cancelOpenTasksOf,
+  endOfDay,
+  finishTask,
+  insertTask,
+  listTasks,
+  loadTask,
+  updateTask,
+  type TaskListFilter,
+  type TaskRow,
+} from './tasks.repository.ts';
 
 /** A task as another module creates it (the letter task of a referral that was not reached). */
 export interface NewTask {
@@ -34,7 +44,6 @@ export interface DueInput {
   dueInWorkingDays?: number;
   dueOn?: string;
 }
-
 
 /**
  * The unit of a task's case or referral, when the actor can see it: the case as the cases module's own
@@ -59,9 +68,11 @@ async function checkAssignee(tx: Tx, userId: string | null | undefined): Promise
  * may: the tasks API requires tasks.create, referrals make their letter task as part of an attempt.
  */
 export async function createTask(tx: Tx, input: NewTask): Promise<{ id: string; owningUnitId: string; dueAt: Date }> {
-  if (Boolean(input.caseId) === Boolean(input.referralId)) throw AppError.invalid('/body/caseId', 'a task belongs to exactly one case or referral');
+  if (Boolean(input.caseId) === Boolean(input.referralId))
+    throw AppError.invalid('/body/caseId', 'a task belongs to exactly one case or referral');
   const unit = await parentUnit(tx, input);
-  if (!unit) throw input.caseId ? AppError.invalid('/body/caseId', 'no such case') : AppError.invalid('/body/referralId', 'no such referral');
+  if (!unit)
+    throw input.caseId ? AppError.invalid('/body/caseId', 'no such case') : AppError.invalid('/body/referralId', 'no such referral');
   await checkAssignee(tx, input.assigneeUserId);
   const id = randomUUID();
   const createdBy = userIdOf(tx.ctx.actor);
@@ -80,8 +91,16 @@ export async function createTask(tx: Tx, input: NewTask): Promise<{ id: string; 
     cancel_reason: null,
   });
   await recordAudit(tx, {
-    action: 'task.create', objectType: 'task', objectId: id,
-    details: { caseId: input.caseId ?? null, referralId: input.referralId ?? null, unitId: unit, assigneeUserId: input.assigneeUserId ?? null, dueAt: input.dueAt.toISOString() },
+    action: 'task.create',
+    objectType: 'task',
+    objectId: id,
+    details: {
+      caseId: input.caseId ?? null,
+      referralId: input.referralId ?? null,
+      unitId: unit,
+      assigneeUserId: input.assigneeUserId ?? null,
+      dueAt: input.dueAt.toISOString(),
+    },
   });
   return { id, owningUnitId: unit, dueAt: input.dueAt };
 }
@@ -94,12 +113,20 @@ export async function createTask(tx: Tx, input: NewTask): Promise<{ id: string; 
 export async function cancelOpenTasksOfReferral(tx: Tx, referralId: string, reason: string): Promise<string[]> {
   const ids = await cancelOpenTasksOf(tx, referralId, { by: userIdOf(tx.ctx.actor), reason });
   if (ids.length > 0) {
-    await recordAudit(tx, ids.map((id) => ({ action: 'task.cancel', objectType: 'task', objectId: id, reason, details: { caseId: null, referralId } })));
+    await recordAudit(
+      tx,
+      ids.map((id) => ({ action: 'task.cancel', objectType: 'task', objectId: id, reason, details: { caseId: null, referralId } })),
+    );
   }
   return ids;
 }
 
-const resourceOf = (row: TaskRow): TaskResource => ({ owningUnitId: row.owning_unit_id, status: row.status, assigneeUserId: row.assignee_user_id, createdBy: row.created_by });
+const resourceOf = (row: TaskRow): TaskResource => ({
+  owningUnitId: row.owning_unit_id,
+  status: row.status,
+  assigneeUserId: row.assignee_user_id,
+  createdBy: row.created_by,
+});
 
 export type TaskView = ReturnType<typeof presentTask>;
 
@@ -134,7 +161,8 @@ export class TasksService {
   }
 
   async #dueAt(tx: Tx, input: DueInput): Promise<Date> {
-    if (input.dueInWorkingDays !== undefined && input.dueOn !== undefined) throw AppError.invalid('/body/dueOn', 'give dueInWorkingDays or dueOn, not both');
+    if (input.dueInWorkingDays !== undefined && input.dueOn !== undefined)
+      throw AppError.invalid('/body/dueOn', 'give dueInWorkingDays or dueOn, not both');
     if (input.dueInWorkingDays !== undefined) return addWorkingDays(new Date(), input.dueInWorkingDays, this.#calendar);
     if (input.dueOn === undefined) throw AppError.invalid('/body/dueInWorkingDays', 'give dueInWorkingDays or dueOn');
     if (!isCalendarDay(input.dueOn)) throw AppError.invalid('/body/dueOn', 'not a date in the calendar (YYYY-MM-DD, 2000-2100)');
@@ -165,7 +193,10 @@ export class TasksService {
     if (!hasPermission(ctx.actor, 'tasks.create')) throw AppError.forbidden('Creating tasks needs tasks.create.');
     return this.#db.transaction(ctx, async (tx) => {
       const { dueInWorkingDays, dueOn, ...rest } = input;
-      const dueAt = await this.#dueAt(tx, { ...(dueInWorkingDays !== undefined ? { dueInWorkingDays } : {}), ...(dueOn !== undefined ? { dueOn } : {}) });
+      const dueAt = await this.#dueAt(tx, {
+        ...(dueInWorkingDays !== undefined ? { dueInWorkingDays } : {}),
+        ...(dueOn !== undefined ? { dueOn } : {}),
+      });
       const created = await createTask(tx, { ...rest, dueAt });
       const row = await loadTask(tx, created.id);
       // Made on a case or referral the actor sees, so she sees the task; if a policy ever says
@@ -178,7 +209,12 @@ export class TasksService {
   async get(ctx: ActorContext, id: string) {
     return this.#db.transaction(ctx, async (tx) => {
       const row = await this.#visible(tx, id);
-      await recordAudit(tx, { action: 'task.read', objectType: 'task', objectId: id, details: { caseId: row.case_id, referralId: row.referral_id } });
+      await recordAudit(tx, {
+        action: 'task.read',
+        objectType: 'task',
+        objectId: id,
+        details: { caseId: row.case_id, referralId: row.referral_id },
+      });
       return presentTask(ctx.actor, row);
     });
   }
@@ -190,8 +226,16 @@ export class TasksService {
       const { items: page, next } = pageOf(await listTasks(tx, { ...filter, teamUnits }), filter.limit);
       // Which tasks were shown (their ids); the persons they are about are not known without a query more.
       await recordAudit(tx, {
-        action: 'task.list', objectType: 'task', objectIds: page.map((row) => row.id),
-        details: { view: filter.view, status: filter.status, count: page.length, caseId: filter.caseId ?? null, referralId: filter.referralId ?? null },
+        action: 'task.list',
+        objectType: 'task',
+        objectIds: page.map((row) => row.id),
+        details: {
+          view: filter.view,
+          status: filter.status,
+          count: page.length,
+          caseId: filter.caseId ?? null,
+          referralId: filter.referralId ?? null,
+        },
       });
       const now = Date.now();
       return {
@@ -201,13 +245,22 @@ export class TasksService {
     });
   }
 
-  async update(ctx: ActorContext, id: string, input: { version: number; title?: string; description?: string | null; assigneeUserId?: string | null } & DueInput) {
+  async update(
+    ctx: ActorContext,
+    id: string,
+    input: { version: number; title?: string; description?: string | null; assigneeUserId?: string | null } & DueInput,
+  ) {
     return this.#db.transaction(ctx, async (tx) => {
       const row = await this.#authorized(tx, id, 'update');
       if (row.version !== input.version) throw AppError.preconditionFailed();
       const { version: _version, dueInWorkingDays, dueOn, ...fields } = input;
       const rescheduled = dueInWorkingDays !== undefined || dueOn !== undefined;
-      const dueAt = rescheduled ? await this.#dueAt(tx, { ...(dueInWorkingDays !== undefined ? { dueInWorkingDays } : {}), ...(dueOn !== undefined ? { dueOn } : {}) }) : undefined;
+      const dueAt = rescheduled
+        ? await this.#dueAt(tx, {
+            ...(dueInWorkingDays !== undefined ? { dueInWorkingDays } : {}),
+            ...(dueOn !== undefined ? { dueOn } : {}),
+          })
+        : undefined;
       // Whoever sees the task sees its case or referral, and keeps seeing it after handing it on.
       if (fields.assigneeUserId !== undefined) await checkAssignee(tx, fields.assigneeUserId);
       const changed = [...Object.keys(fields), ...(rescheduled ? ['dueAt'] : [])];
@@ -218,7 +271,16 @@ export class TasksService {
         ...(fields.assigneeUserId !== undefined ? { assignee_user_id: fields.assigneeUserId } : {}),
         ...(dueAt ? { due_at: dueAt } : {}),
       });
-      await recordAudit(tx, { action: 'task.update', objectType: 'task', objectId: id, changedFields: changed, details: { ...(fields.assigneeUserId !== undefined ? { assigneeUserId: fields.assigneeUserId } : {}), ...(dueAt ? { dueAt: dueAt.toISOString() } : {}) } });
+      await recordAudit(tx, {
+        action: 'task.update',
+        objectType: 'task',
+        objectId: id,
+        changedFields: changed,
+        details: {
+          ...(fields.assigneeUserId !== undefined ? { assigneeUserId: fields.assigneeUserId } : {}),
+          ...(dueAt ? { dueAt: dueAt.toISOString() } : {}),
+        },
+      });
       return this.#reload(tx, id);
     });
   }
@@ -236,7 +298,13 @@ export class TasksService {
       const row = await this.#authorized(tx, id, action);
       if (row.version !== version) throw AppError.preconditionFailed();
       await finishTask(tx, id, version, { status: action === 'complete' ? 'done' : 'cancelled', by: userIdOf(ctx.actor), reason });
-      await recordAudit(tx, { action: `task.${action}`, objectType: 'task', objectId: id, reason, details: { caseId: row.case_id, referralId: row.referral_id } });
+      await recordAudit(tx, {
+        action: `task.${action}`,
+        objectType: 'task',
+        objectId: id,
+        reason,
+        details: { caseId: row.case_id, referralId: row.referral_id },
+      });
       return this.#reload(tx, id);
     });
   }

@@ -4,7 +4,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDemoContext } from './context.ts';
-import { addWorkingDays, caseNumber, generateCase, generateContactMoments, generateReferral, generateTasks, notReachedTask } from './casework.ts';
+import {
+  addWorkingDays,
+  caseNumber,
+  generateCase,
+  generateContactMoments,
+  generateReferral,
+  generateTasks,
+  notReachedTask,
+} from './casework.ts';
 import { RETENTION_DAYS, generateEvent, type SyntheticEvent } from './events.ts';
 import { PLACES } from './data/places.ts';
 
@@ -18,10 +26,30 @@ const near = (actual: number, expected: number, tolerance: number, what: string)
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual.toFixed(4)}, expected ${expected} ± ${tolerance}`);
 
 test('events: categories in proportion, dates in the retention window and denser toward now', () => {
-  near(share(events, (e) => e.category === 'violence'), 0.33, 0.015, 'violence');
-  near(share(events, (e) => e.category === 'property'), 0.25, 0.015, 'property');
-  near(share(events, (e) => e.category === 'traffic'), 0.2, 0.015, 'traffic');
-  near(share(events, (e) => e.category === 'homicide'), 0.01, 0.003, 'homicide');
+  near(
+    share(events, (e) => e.category === 'violence'),
+    0.33,
+    0.015,
+    'violence',
+  );
+  near(
+    share(events, (e) => e.category === 'property'),
+    0.25,
+    0.015,
+    'property',
+  );
+  near(
+    share(events, (e) => e.category === 'traffic'),
+    0.2,
+    0.015,
+    'traffic',
+  );
+  near(
+    share(events, (e) => e.category === 'homicide'),
+    0.01,
+    0.003,
+    'homicide',
+  );
   const oldest = nowMs - RETENTION_DAYS * 86_400_000;
   for (const e of events) {
     const t = Date.parse(e.occurredAt);
@@ -52,8 +80,18 @@ test('events: police references and parket numbers are well-formed and unique', 
       assert.match(e.parketNumber, /^(0[1-9]|1[0-8])\/[0-9]{6}-[0-9]{2}$/);
     }
   }
-  near(share(events, (e) => e.policeReference !== null), 0.87, 0.03, 'with police reference');
-  near(share(events, (e) => e.parketNumber !== null), 0.28, 0.04, 'with parket number');
+  near(
+    share(events, (e) => e.policeReference !== null),
+    0.87,
+    0.03,
+    'with police reference',
+  );
+  near(
+    share(events, (e) => e.parketNumber !== null),
+    0.28,
+    0.04,
+    'with parket number',
+  );
   // Near the victim's home when asked.
   const zwolle = PLACES.find((p) => p.woonplaats === 'Zwolle')!;
   const local = Array.from({ length: 2000 }, (_, i) => generateEvent(ctx, N + i, { nearPlace: zwolle }));
@@ -63,10 +101,30 @@ test('events: police references and parket numbers are well-formed and unique', 
 test('referrals: two thirds from the police, received after the event, attempts ending as the outcome says', () => {
   const referrals = events.slice(0, 20_000).map((event, i) => ({ event, referral: generateReferral(ctx, i, { event }) }));
   const all = referrals.map((r) => r.referral);
-  near(share(all, (r) => r.source === 'police'), 0.67, 0.015, 'police');
-  near(share(all, (r) => r.source === 'public-prosecutor'), 0.1, 0.01, 'public prosecutor');
-  near(share(all, (r) => r.source === 'self'), 0.11, 0.01, 'self-referral');
-  near(share(all, (r) => r.outcome === 'converted'), 0.71, 0.015, 'converted');
+  near(
+    share(all, (r) => r.source === 'police'),
+    0.67,
+    0.015,
+    'police',
+  );
+  near(
+    share(all, (r) => r.source === 'public-prosecutor'),
+    0.1,
+    0.01,
+    'public prosecutor',
+  );
+  near(
+    share(all, (r) => r.source === 'self'),
+    0.11,
+    0.01,
+    'self-referral',
+  );
+  near(
+    share(all, (r) => r.outcome === 'converted'),
+    0.71,
+    0.015,
+    'converted',
+  );
   for (const { event, referral } of referrals) {
     const received = Date.parse(referral.receivedAt);
     assert.ok(received >= Date.parse(event.occurredAt) && received < nowMs);
@@ -88,7 +146,10 @@ test('referrals: two thirds from the police, received after the event, attempts 
     }
     assert.doesNotThrow(() => JSON.stringify(referral.rawPayload));
   }
-  const five = events.slice(0, 2000).map((event, i) => generateReferral(ctx, i, { event, maxAttempts: 5 })).filter((r) => r.outcome === 'not-reached');
+  const five = events
+    .slice(0, 2000)
+    .map((event, i) => generateReferral(ctx, i, { event, maxAttempts: 5 }))
+    .filter((r) => r.outcome === 'not-reached');
   assert.ok(five.length > 50 && five.every((r) => r.attempts.length === 5));
 });
 
@@ -137,15 +198,63 @@ test('cases, contact moments and tasks stay within the life of the case', () => 
 });
 
 test('contact moments: channels, directions and outcomes in proportion; summaries vary and name no one', () => {
-  const moments = Array.from({ length: 3000 }, (_, i) => generateContactMoments(ctx, i, 5, { openedAt: '2025-01-06T09:00:00Z', closedAt: null, tracks: ['emotional', 'criminal-proceedings'] })).flat();
-  near(share(moments, (m) => m.channel === 'phone'), 0.55, 0.02, 'phone');
-  near(share(moments, (m) => m.direction === 'outbound'), 0.68, 0.03, 'outbound');
-  near(share(moments, (m) => m.outcome === 'no-answer'), 0.55 * 0.7 * 0.17, 0.01, 'no answer');
+  const moments = Array.from({ length: 3000 }, (_, i) =>
+    generateContactMoments(ctx, i, 5, { openedAt: '2025-01-06T09:00:00Z', closedAt: null, tracks: ['emotional', 'criminal-proceedings'] }),
+  ).flat();
+  near(
+    share(moments, (m) => m.channel === 'phone'),
+    0.55,
+    0.02,
+    'phone',
+  );
+  near(
+    share(moments, (m) => m.direction === 'outbound'),
+    0.68,
+    0.03,
+    'outbound',
+  );
+  near(
+    share(moments, (m) => m.outcome === 'no-answer'),
+    0.55 * 0.7 * 0.17,
+    0.01,
+    'no answer',
+  );
   const summaries = new Set(moments.map((m) => m.summary));
   assert.ok(summaries.size > 1000, `distinct summaries: ${summaries.size}`);
   // No names: every capitalised word comes from the templates' own vocabulary.
   const words = new Set([...summaries].join(' ').match(/\p{Lu}\p{L}+/gu));
-  for (const word of words) assert.ok(['Telefonisch', 'Cliënt', 'Videogesprek', 'Beeldbelafspraak', 'Huisbezoek', 'Gesprek', 'E-mail', 'Vraag', 'Brief', 'Informatiebrief', 'Formulier', 'Chatbericht', 'Chatgesprek', 'Afspraak', 'Vervolgafspraak', 'Terugbelverzoek', 'Geen', 'Volgende', 'Informatie', 'Over', 'Voicemail', 'Niet', 'Later', 'Schadefonds', 'Geweldsmisdrijven', 'Morgen'].includes(word) || /^(E|Mail)$/.test(word), word);
+  for (const word of words)
+    assert.ok(
+      [
+        'Telefonisch',
+        'Cliënt',
+        'Videogesprek',
+        'Beeldbelafspraak',
+        'Huisbezoek',
+        'Gesprek',
+        'E-mail',
+        'Vraag',
+        'Brief',
+        'Informatiebrief',
+        'Formulier',
+        'Chatbericht',
+        'Chatgesprek',
+        'Afspraak',
+        'Vervolgafspraak',
+        'Terugbelverzoek',
+        'Geen',
+        'Volgende',
+        'Informatie',
+        'Over',
+        'Voicemail',
+        'Niet',
+        'Later',
+        'Schadefonds',
+        'Geweldsmisdrijven',
+        'Morgen',
+      ].includes(word) || /^(E|Mail)$/.test(word),
+      word,
+    );
   for (let i = 0; i < 200; i++) assert.ok(moments[i]!.occurredAt.endsWith('Z'));
 });
 

@@ -6,13 +6,26 @@
 import { type DemoContext, DAY_MS, isoDate, isoTime, utcYear } from './context.ts';
 import type { SyntheticEvent } from './events.ts';
 import {
-  CLOSE_REASONS, CONTACT_CHANNELS, NOT_REACHED_TASK, OUTBOUND_SHARE, REFERRAL_CHANNELS, REFERRAL_SOURCES,
-  contactDuration, contactOutcome, contactSummary, taskTitle,
-  type ContactChannel, type ContactDirection, type ContactOutcome, type ReferralSource, type SupportTrack,
+  CLOSE_REASONS,
+  CONTACT_CHANNELS,
+  NOT_REACHED_TASK,
+  OUTBOUND_SHARE,
+  REFERRAL_CHANNELS,
+  REFERRAL_SOURCES,
+  contactDuration,
+  contactOutcome,
+  contactSummary,
+  taskTitle,
+  type ContactChannel,
+  type ContactDirection,
+  type ContactOutcome,
+  type ReferralSource,
+  type SupportTrack,
 } from './narrative.ts';
 import { forIndex, type Rng } from './random.ts';
 
-export type ConsentSubject = 'support' | 'data-sharing-police' | 'data-sharing-partners' | 'contact-by-email' | 'contact-by-sms' | 'research';
+export type ConsentSubject =
+  'support' | 'data-sharing-police' | 'data-sharing-partners' | 'contact-by-email' | 'contact-by-sms' | 'research';
 export type ConsentSource = 'client' | 'police' | 'prosecutor' | 'legal-representative' | 'parent-or-guardian' | 'other';
 export type ReferralOutcome = 'open' | 'converted' | 'not-reached' | 'declined' | 'duplicate';
 export type AttemptOutcome = 'reached' | 'no-answer' | 'voicemail' | 'wrong-number' | 'declined';
@@ -82,7 +95,7 @@ export function caseNumber(year: number, sequence: number): string {
 /** Epoch ms after adding `days` working days (Monday-Friday) to `fromMs`. */
 export function addWorkingDays(fromMs: number, days: number): number {
   let ms = fromMs;
-  for (let added = 0; added < days; ) {
+  for (let added = 0; added < days;) {
     ms += DAY_MS;
     const weekday = new Date(ms).getUTCDay();
     if (weekday !== 0 && weekday !== 6) added++;
@@ -118,7 +131,8 @@ export function generateReferral(ctx: DemoContext, index: number, options: Refer
   const maxAttempts = options.maxAttempts ?? 3;
 
   const r = rng.next();
-  const outcome: ReferralOutcome = ageDays < 3 && r < 0.8 ? 'open' : r < 0.72 ? 'converted' : r < 0.82 ? 'not-reached' : r < 0.94 ? 'declined' : 'duplicate';
+  const outcome: ReferralOutcome =
+    ageDays < 3 && r < 0.8 ? 'open' : r < 0.72 ? 'converted' : r < 0.82 ? 'not-reached' : r < 0.94 ? 'declined' : 'duplicate';
   const attempts: SyntheticReferral['attempts'] = [];
   let at = receivedMs;
   const attempt = (result: AttemptOutcome) => {
@@ -136,15 +150,29 @@ export function generateReferral(ctx: DemoContext, index: number, options: Refer
     attempt(outcome === 'converted' ? 'reached' : 'declined');
   }
 
-  const consentSource: ConsentSource = source === 'police' ? 'police' : source === 'public-prosecutor' || source === 'zsm' ? 'prosecutor' : source === 'partner' ? 'other' : 'client';
+  const consentSource: ConsentSource =
+    source === 'police'
+      ? 'police'
+      : source === 'public-prosecutor' || source === 'zsm'
+        ? 'prosecutor'
+        : source === 'partner'
+          ? 'other'
+          : 'client';
   const recordedAt = isoTime(receivedMs);
   const consents: SyntheticReferral['consents'] = [{ subject: 'support', given: true, source: consentSource, recordedAt }];
-  if (source === 'police' || source === 'zsm') consents.push({ subject: 'data-sharing-police', given: rng.bool(0.9), source: consentSource, recordedAt });
+  if (source === 'police' || source === 'zsm')
+    consents.push({ subject: 'data-sharing-police', given: rng.bool(0.9), source: consentSource, recordedAt });
   if (rng.bool(0.4)) consents.push({ subject: 'contact-by-email', given: rng.bool(0.85), source: 'client', recordedAt });
   if (rng.bool(0.25)) consents.push({ subject: 'contact-by-sms', given: rng.bool(0.85), source: 'client', recordedAt });
 
   const event = options.event;
-  const sourceReference = !event ? null : source === 'public-prosecutor' ? event.parketNumber ?? event.policeReference : source === 'self' ? null : event.policeReference;
+  const sourceReference = !event
+    ? null
+    : source === 'public-prosecutor'
+      ? (event.parketNumber ?? event.policeReference)
+      : source === 'self'
+        ? null
+        : event.policeReference;
   return {
     index,
     source,
@@ -158,9 +186,17 @@ export function generateReferral(ctx: DemoContext, index: number, options: Refer
       messageType: channel === 'api' ? 'aanmelding-v1' : 'handmatig',
       source,
       reference: sourceReference,
-      event: event ? { category: event.category, kind: event.kind, occurredOn: event.occurredOn, woonplaats: event.place.woonplaats } : null,
+      event: event
+        ? { category: event.category, kind: event.kind, occurredOn: event.occurredOn, woonplaats: event.place.woonplaats }
+        : null,
       consentToRefer: true,
-      remarks: rng.pick([null, 'Cliënt wil graag gebeld worden na 17:00.', 'Cliënt spreekt beperkt Nederlands.', 'Voorkeur voor contact per e-mail.', 'Graag contact binnen twee werkdagen.']),
+      remarks: rng.pick([
+        null,
+        'Cliënt wil graag gebeld worden na 17:00.',
+        'Cliënt spreekt beperkt Nederlands.',
+        'Voorkeur voor contact per e-mail.',
+        'Graag contact binnen twee werkdagen.',
+      ]),
     },
   };
 }
@@ -175,7 +211,12 @@ export interface CaseOptions {
 
 export function generateCase(ctx: DemoContext, index: number, options: CaseOptions = {}): SyntheticCase {
   const rng = forIndex(ctx.keys.case, index);
-  const openedMs = options.openedAt === undefined ? rng.recent(ctx.nowMs, 6 * 365, 1.6) : typeof options.openedAt === 'number' ? options.openedAt : Date.parse(options.openedAt);
+  const openedMs =
+    options.openedAt === undefined
+      ? rng.recent(ctx.nowMs, 6 * 365, 1.6)
+      : typeof options.openedAt === 'number'
+        ? options.openedAt
+        : Date.parse(options.openedAt);
   const category = options.event?.category ?? 'violence';
   const kind = options.event?.kind ?? '';
 
@@ -195,7 +236,17 @@ export function generateCase(ctx: DemoContext, index: number, options: CaseOptio
   if (tracks.length === 0) tracks.push(rng.pick(['emotional', 'practical'] as const));
 
   const c = rng.next();
-  const confidentiality: Confidentiality = grave ? (c < 0.05 ? 'shielded' : c < 0.4 ? 'sensitive' : 'normal') : c < 0.005 ? 'shielded' : c < 0.05 ? 'sensitive' : 'normal';
+  const confidentiality: Confidentiality = grave
+    ? c < 0.05
+      ? 'shielded'
+      : c < 0.4
+        ? 'sensitive'
+        : 'normal'
+    : c < 0.005
+      ? 'shielded'
+      : c < 0.05
+        ? 'sensitive'
+        : 'normal';
   const bereaved = category === 'homicide' || category === 'missing-person' || kind.includes('dodelijke');
   const primaryRole: ParticipantRole = bereaved ? 'next-of-kin' : rng.bool(0.93) ? 'victim' : 'witness';
   const otherParticipants: ParticipantRole[] = [];
@@ -229,7 +280,12 @@ export interface CaseTimeline {
 }
 
 /** The `count` contact moments of case `caseIndex`, in time order between opening and closure (or now). */
-export function generateContactMoments(ctx: DemoContext, caseIndex: number, count: number, timeline: CaseTimeline): SyntheticContactMoment[] {
+export function generateContactMoments(
+  ctx: DemoContext,
+  caseIndex: number,
+  count: number,
+  timeline: CaseTimeline,
+): SyntheticContactMoment[] {
   const rng = forIndex(ctx.keys.contact, caseIndex);
   const openedMs = Date.parse(timeline.openedAt);
   const endMs = Math.max(openedMs, timeline.closedAt ? Date.parse(timeline.closedAt) : ctx.nowMs - 60_000);

@@ -39,7 +39,14 @@ export function createDemoContext(options: DemoOptions): DemoContext {
     seed: options.seed,
     nowMs: now.getTime(),
     emailDomains: options.emailDomains ?? 'common',
-    keys: { person: key('person'), event: key('event'), referral: key('referral'), case: key('case'), contact: key('contact'), task: key('task') },
+    keys: {
+      person: key('person'),
+      event: key('event'),
+      referral: key('referral'),
+      case: key('case'),
+      contact: key('contact'),
+      task: key('task'),
+    },
     bsn: createBsnGenerator(options.seed),
   };
 }

@@ -27,7 +27,13 @@ test('fields are escaped as COPY text expects', () => {
   assert.equal(encodeCopyValue(new Date('2026-01-02T03:04:05Z'), 'date'), '2026-01-02');
   assert.equal(encodeCopyValue(Buffer.from([0, 0x5c, 0xff])), '\\\\x005cff');
   assert.equal(encodeCopyValue(['a', 'b"c', 'd\\e', null, 'NULL', 'x,y', '']), '{"a","b\\\\"c","d\\\\\\\\e",NULL,"NULL","x,y",""}');
-  assert.equal(encodeCopyValue([[1, 2], [3, null]]), '{{1,2},{3,NULL}}');
+  assert.equal(
+    encodeCopyValue([
+      [1, 2],
+      [3, null],
+    ]),
+    '{{1,2},{3,NULL}}',
+  );
   assert.equal(encodeCopyValue({ text: 'line\nbreak' }), '{"text":"line\\\\nbreak"}');
   assert.equal(encodeCopyValue(['a', 'b'], 'json'), '["a","b"]');
   assert.equal(encodeCopyValue('a string', 'json'), '"a string"');
@@ -37,18 +43,51 @@ test('fields are escaped as COPY text expects', () => {
   const encode = createRowEncoder([{ name: 'a' }, { name: 'b', type: 'json' }]);
   assert.equal(encode(['x\ty', null]), 'x\\ty\t\\N\n');
   assert.throws(() => encode(['only one']), /1 values for 2 columns/);
-  assert.equal(copyStatement({ table: 'we"ird', schema: 'public', columns: ['a', { name: 'B' }] }), 'copy "public"."we""ird" ("a", "B") from stdin with (format text)');
+  assert.equal(
+    copyStatement({ table: 'we"ird', schema: 'public', columns: ['a', { name: 'B' }] }),
+    'copy "public"."we""ird" ("a", "B") from stdin with (format text)',
+  );
 });
 
 const NASTY = [
-  'tab\there', 'line\nbreak', 'carriage\rreturn', 'windows\r\nline', 'back\\slash', '\\N', '\\.', '\\.\n', 'end with backslash\\',
-  '\\x41', "single ' quote", 'double " quote', '{braces,and,commas}', 'NULL', '', ' ', '  padded  ', 'emoji 🧪🇳🇱', 'Zoë Loïs Çelik Özdemir Wiśniewska',
-  '日本語テキスト', 'עברית', '\u200b zero width', 'mixed\t\n\r\\ all', '\u2028 line separator', 'x'.repeat(2000),
+  'tab\there',
+  'line\nbreak',
+  'carriage\rreturn',
+  'windows\r\nline',
+  'back\\slash',
+  '\\N',
+  '\\.',
+  '\\.\n',
+  'end with backslash\\',
+  '\\x41',
+  "single ' quote",
+  'double " quote',
+  '{braces,and,commas}',
+  'NULL',
+  '',
+  ' ',
+  '  padded  ',
+  'emoji 🧪🇳🇱',
+  'Zoë Loïs Çelik Özdemir Wiśniewska',
+  '日本語テキスト',
+  'עברית',
+  '\u200b zero width',
+  'mixed\t\n\r\\ all',
+  '\u2028 line separator',
+  'x'.repeat(2000),
 ];
 
 const COLUMNS: CopyColumn[] = [
-  { name: 'id', type: 'integer' }, { name: 'name' }, { name: 'note' }, { name: 'tags', type: 'array' }, { name: 'data', type: 'json' },
-  { name: 'raw', type: 'bytea' }, { name: 'flag', type: 'boolean' }, { name: 'born', type: 'date' }, { name: 'at', type: 'timestamptz' }, { name: 'amount', type: 'numeric' },
+  { name: 'id', type: 'integer' },
+  { name: 'name' },
+  { name: 'note' },
+  { name: 'tags', type: 'array' },
+  { name: 'data', type: 'json' },
+  { name: 'raw', type: 'bytea' },
+  { name: 'flag', type: 'boolean' },
+  { name: 'born', type: 'date' },
+  { name: 'at', type: 'timestamptz' },
+  { name: 'amount', type: 'numeric' },
 ];
 
 const people = createDemoContext({ seed: 'copy-test', now: new Date('2026-06-01T00:00:00Z') });
@@ -84,7 +123,18 @@ const TABLE = `create table demo_copy (
   id integer primary key, name text, note text, tags text[], data jsonb, raw bytea, flag boolean, born date, at timestamptz, amount numeric
 )`;
 
-interface Stored { id: number; name: string; note: string | null; tags: (string | null)[] | null; data: unknown; raw: Buffer | null; flag: boolean | null; born: string; at_ms: string; amount: string | null }
+interface Stored {
+  id: number;
+  name: string;
+  note: string | null;
+  tags: (string | null)[] | null;
+  data: unknown;
+  raw: Buffer | null;
+  flag: boolean | null;
+  born: string;
+  at_ms: string;
+  amount: string | null;
+}
 
 test('200,000 rows with nasty strings, arrays, JSON and bytes go in by COPY and come back identical', async (t) => {
   const system = await build(t);
@@ -92,7 +142,9 @@ test('200,000 rows with nasty strings, arrays, JSON and bytes go in by COPY and 
   await adminQuery(url, TABLE);
   const TOTAL = 200_000;
   const reported: number[] = [];
-  const stored = await withClient(url, (client) => copyRows(client, rows(0, TOTAL), { table: 'demo_copy', columns: COLUMNS, onProgress: (n) => reported.push(n) }));
+  const stored = await withClient(url, (client) =>
+    copyRows(client, rows(0, TOTAL), { table: 'demo_copy', columns: COLUMNS, onProgress: (n) => reported.push(n) }),
+  );
   assert.equal(stored, TOTAL);
   assert.ok(reported.length > 10, 'progress is reported per chunk');
   assert.ok(reported.every((n, k) => k === 0 || n >= reported[k - 1]!));
@@ -109,7 +161,18 @@ test('200,000 rows with nasty strings, arrays, JSON and bytes go in by COPY and 
       for (const row of result.rows) {
         const [id, name, note, tags, data, raw, flag, born, at, amount] = rowFor(row.id);
         const actual = [row.id, row.name, row.note, row.tags, row.data, row.raw, row.flag, row.born, Number(row.at_ms), row.amount];
-        const expected = [id, name, note, tags, data === null ? null : JSON.parse(JSON.stringify(data)), raw, flag, born, (at as Date).getTime(), amount];
+        const expected = [
+          id,
+          name,
+          note,
+          tags,
+          data === null ? null : JSON.parse(JSON.stringify(data)),
+          raw,
+          flag,
+          born,
+          (at as Date).getTime(),
+          amount,
+        ];
         assert.deepEqual(actual, expected, `row ${row.id}`);
       }
     }

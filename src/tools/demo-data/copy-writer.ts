@@ -9,8 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
-export type CopyType =
-  | 'auto' | 'text' | 'integer' | 'numeric' | 'boolean' | 'date' | 'timestamptz' | 'uuid' | 'json' | 'bytea' | 'array';
+export type CopyType = 'auto' | 'text' | 'integer' | 'numeric' | 'boolean' | 'date' | 'timestamptz' | 'uuid' | 'json' | 'bytea' | 'array';
 
 export interface CopyColumn {
   name: string;
@@ -56,7 +55,8 @@ export function arrayLiteral(values: readonly unknown[]): string {
 }
 
 function numberText(value: unknown): string {
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? String(value) : Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
   if (typeof value === 'bigint') return String(value);
   if (typeof value === 'string' && /^-?[0-9]+(\.[0-9]+)?$/.test(value)) return value;
   throw new Error(`not a number: ${typeof value}`);
@@ -135,7 +135,11 @@ export function copyStatement(options: Pick<CopyOptions, 'table' | 'schema' | 'c
  * Streams `rows` into `table` with COPY FROM STDIN on `client` (a connection the caller owns; run it in
  * a transaction to combine several tables). Resolves with the number of rows the server stored.
  */
-export async function copyRows(client: pg.ClientBase, rows: Iterable<readonly unknown[]> | AsyncIterable<readonly unknown[]>, options: CopyOptions): Promise<number> {
+export async function copyRows(
+  client: pg.ClientBase,
+  rows: Iterable<readonly unknown[]> | AsyncIterable<readonly unknown[]>,
+  options: CopyOptions,
+): Promise<number> {
   const columns = options.columns.map((c) => (typeof c === 'string' ? { name: c } : c));
   if (columns.length === 0) throw new Error('COPY needs at least one column');
   const encode = createRowEncoder(columns);

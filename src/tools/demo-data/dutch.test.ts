@@ -3,7 +3,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDemoContext, isoDate, isoTime } from './context.ts';
-import { asciiFold, formatHuisnummer, generatePerson, initialsOf, isValidBsn, isValidPostcode, streetOf, type SyntheticPerson } from './dutch.ts';
+import {
+  asciiFold,
+  formatHuisnummer,
+  generatePerson,
+  initialsOf,
+  isValidBsn,
+  isValidPostcode,
+  streetOf,
+  type SyntheticPerson,
+} from './dutch.ts';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const ctx = createDemoContext({ seed: 'dutch-test', now: NOW });
@@ -59,31 +68,102 @@ test('every field is well-formed', () => {
 });
 
 test('proportions: origin, language, interpreter, age, sex, address, contact details', () => {
-  near(share((p) => p.origin === 'nl'), 0.75, 0.015, 'Dutch origin');
-  near(share((p) => p.preferredLanguage === 'nl'), 0.9, 0.015, 'Dutch as preferred language');
-  near(share((p) => p.interpreterNeeded), 0.048, 0.01, 'interpreter needed');
+  near(
+    share((p) => p.origin === 'nl'),
+    0.75,
+    0.015,
+    'Dutch origin',
+  );
+  near(
+    share((p) => p.preferredLanguage === 'nl'),
+    0.9,
+    0.015,
+    'Dutch as preferred language',
+  );
+  near(
+    share((p) => p.interpreterNeeded),
+    0.048,
+    0.01,
+    'interpreter needed',
+  );
   // The interpreter flag follows the language: rare for Dutch speakers, common for others.
   const nonDutch = persons.filter((p) => p.preferredLanguage !== 'nl' && p.preferredLanguage !== 'en');
   near(nonDutch.filter((p) => p.interpreterNeeded).length / nonDutch.length, 0.6, 0.05, 'interpreter among non-Dutch speakers');
   const age = (p: SyntheticPerson) => (NOW.getTime() - Date.parse(p.dateOfBirth)) / (365.2425 * 86_400_000);
-  near(share((p) => age(p) < 18), 0.12, 0.01, 'minors');
-  near(share((p) => age(p) >= 65), 0.12, 0.01, '65 and older');
-  near(share((p) => age(p) >= 18 && age(p) < 55), 0.65, 0.015, '18 to 55');
+  near(
+    share((p) => age(p) < 18),
+    0.12,
+    0.01,
+    'minors',
+  );
+  near(
+    share((p) => age(p) >= 65),
+    0.12,
+    0.01,
+    '65 and older',
+  );
+  near(
+    share((p) => age(p) >= 18 && age(p) < 55),
+    0.65,
+    0.015,
+    '18 to 55',
+  );
   assert.ok(persons.every((p) => age(p) >= 0 && age(p) < 96));
-  near(share((p) => p.sex === 'V'), 0.52, 0.015, 'women');
-  near(share((p) => p.address === null), 0.02, 0.005, 'no address');
-  near(share((p) => p.confidentialAddress), 0.015, 0.005, 'confidential address');
-  near(share((p) => p.bsn === null), 0.06, 0.01, 'no BSN');
-  near(share((p) => p.phones.some((phone) => phone.kind === 'mobile')), 0.85, 0.05, 'mobile number');
-  near(share((p) => p.emails.length > 0), 0.72, 0.06, 'e-mail address');
+  near(
+    share((p) => p.sex === 'V'),
+    0.52,
+    0.015,
+    'women',
+  );
+  near(
+    share((p) => p.address === null),
+    0.02,
+    0.005,
+    'no address',
+  );
+  near(
+    share((p) => p.confidentialAddress),
+    0.015,
+    0.005,
+    'confidential address',
+  );
+  near(
+    share((p) => p.bsn === null),
+    0.06,
+    0.01,
+    'no BSN',
+  );
+  near(
+    share((p) => p.phones.some((phone) => phone.kind === 'mobile')),
+    0.85,
+    0.05,
+    'mobile number',
+  );
+  near(
+    share((p) => p.emails.length > 0),
+    0.72,
+    0.06,
+    'e-mail address',
+  );
   // Amsterdam is the largest place: 930 of the 9,529 weight.
-  near(share((p) => p.address?.woonplaats === 'Amsterdam'), 0.98 * 0.0976, 0.008, 'Amsterdam');
+  near(
+    share((p) => p.address?.woonplaats === 'Amsterdam'),
+    0.98 * 0.0976,
+    0.008,
+    'Amsterdam',
+  );
 });
 
 test('names look Dutch: tussenvoegsels split off, diacritics and non-Dutch names in proportion', () => {
   const prefixes = new Set(persons.map((p) => p.name.voorvoegsel).filter(Boolean));
-  for (const prefix of ['de', 'van', 'van der', 'van den', 'van de', 'ter', 'ten', "in 't", "van 't", 'den']) assert.ok(prefixes.has(prefix), prefix);
-  near(share((p) => p.name.voorvoegsel !== null), 0.3, 0.06, 'surname with voorvoegsel');
+  for (const prefix of ['de', 'van', 'van der', 'van den', 'van de', 'ter', 'ten', "in 't", "van 't", 'den'])
+    assert.ok(prefixes.has(prefix), prefix);
+  near(
+    share((p) => p.name.voorvoegsel !== null),
+    0.3,
+    0.06,
+    'surname with voorvoegsel',
+  );
   // Names are stored split: the achternaam never starts with a voorvoegsel word.
   assert.ok(persons.every((p) => !/^(van|de|der|den|ter|ten|in) /.test(p.name.achternaam)));
   const all = persons.map((p) => `${p.name.voornamen} ${p.name.achternaam}`).join(' ');
@@ -108,14 +188,16 @@ test('helpers: initials, ASCII folding, postcodes, house numbers, e-mail domains
   assert.equal(initialsOf('Özlem'), 'Ö.');
   assert.equal(asciiFold("Özdemir-Wiśniewska O'Brien ß"), 'ozdemirwisniewskaobrienss');
   for (const valid of ['1234AB', '9999ZZ', '1011 AB']) assert.ok(isValidPostcode(valid), valid);
-  for (const invalid of ['0123AB', '1234SA', '1234SD', '1234SS', '1234ab', '123AB', '12345A', '1234ABC', '']) assert.ok(!isValidPostcode(invalid), invalid);
+  for (const invalid of ['0123AB', '1234SA', '1234SD', '1234SS', '1234ab', '123AB', '12345A', '1234ABC', ''])
+    assert.ok(!isValidPostcode(invalid), invalid);
   assert.equal(formatHuisnummer(12, null), '12');
   assert.equal(formatHuisnummer(12, 'A'), '12A');
   assert.equal(formatHuisnummer(12, '2'), '12-2');
   assert.equal(formatHuisnummer(12, 'bis'), '12-bis');
   assert.equal(streetOf('1234AB'), streetOf('1234AB'));
   const reserved = createDemoContext({ seed: 'dutch-test', now: NOW, emailDomains: 'reserved' });
-  for (let i = 0; i < 500; i++) for (const email of generatePerson(reserved, i).emails) assert.match(email, /@(example\.(com|net|org)|voorbeeld\.example)$/);
+  for (let i = 0; i < 500; i++)
+    for (const email of generatePerson(reserved, i).emails) assert.match(email, /@(example\.(com|net|org)|voorbeeld\.example)$/);
   assert.ok(persons.some((p) => p.emails.some((e) => e.endsWith('@gmail.com'))));
   for (const ms of [0, Date.UTC(2024, 1, 29, 23, 59, 59), Date.UTC(1931, 11, 31, 0, 0, 1), Date.UTC(2100, 2, 1), -1]) {
     assert.equal(isoDate(ms), new Date(ms).toISOString().slice(0, 10));

@@ -66,25 +66,80 @@ export interface SyntheticPerson {
 }
 
 const ORIGINS = weightedTable<Origin>([
-  ['nl', 750], ['eu', 35], ['tr', 45], ['ma', 45], ['sr', 30], ['cw', 12], ['pl', 25], ['ar', 30], ['af', 13], ['en', 15],
+  ['nl', 750],
+  ['eu', 35],
+  ['tr', 45],
+  ['ma', 45],
+  ['sr', 30],
+  ['cw', 12],
+  ['pl', 25],
+  ['ar', 30],
+  ['af', 13],
+  ['en', 15],
 ]);
 
 // Victims by age: few young children and elderly, most between 18 and 55.
 const AGE_BANDS = weightedTable<readonly [number, number]>([
-  [[0, 12], 4], [[12, 18], 8], [[18, 25], 15], [[25, 35], 19], [[35, 45], 16], [[45, 55], 15], [[55, 65], 11], [[65, 75], 7], [[75, 95], 5],
+  [[0, 12], 4],
+  [[12, 18], 8],
+  [[18, 25], 15],
+  [[25, 35], 19],
+  [[35, 45], 16],
+  [[45, 55], 15],
+  [[55, 65], 11],
+  [[65, 75], 7],
+  [[75, 95], 5],
 ]);
 
 const LANGUAGES: Record<Origin, WeightedTable<string>> = {
-  nl: weightedTable([['nl', 997], ['en', 3]]),
-  eu: weightedTable([['nl', 55], ['en', 25], ['de', 15], ['fr', 5]]),
-  tr: weightedTable([['nl', 70], ['tr', 30]]),
-  ma: weightedTable([['nl', 75], ['ar', 20], ['fr', 5]]),
-  sr: weightedTable([['nl', 98], ['en', 2]]),
-  cw: weightedTable([['nl', 80], ['pap', 10], ['en', 10]]),
-  pl: weightedTable([['nl', 35], ['pl', 55], ['en', 10]]),
-  ar: weightedTable([['nl', 35], ['ar', 60], ['en', 5]]),
-  af: weightedTable([['nl', 35], ['ti', 40], ['so', 15], ['en', 10]]),
-  en: weightedTable([['en', 70], ['nl', 30]]),
+  nl: weightedTable([
+    ['nl', 997],
+    ['en', 3],
+  ]),
+  eu: weightedTable([
+    ['nl', 55],
+    ['en', 25],
+    ['de', 15],
+    ['fr', 5],
+  ]),
+  tr: weightedTable([
+    ['nl', 70],
+    ['tr', 30],
+  ]),
+  ma: weightedTable([
+    ['nl', 75],
+    ['ar', 20],
+    ['fr', 5],
+  ]),
+  sr: weightedTable([
+    ['nl', 98],
+    ['en', 2],
+  ]),
+  cw: weightedTable([
+    ['nl', 80],
+    ['pap', 10],
+    ['en', 10],
+  ]),
+  pl: weightedTable([
+    ['nl', 35],
+    ['pl', 55],
+    ['en', 10],
+  ]),
+  ar: weightedTable([
+    ['nl', 35],
+    ['ar', 60],
+    ['en', 5],
+  ]),
+  af: weightedTable([
+    ['nl', 35],
+    ['ti', 40],
+    ['so', 15],
+    ['en', 10],
+  ]),
+  en: weightedTable([
+    ['en', 70],
+    ['nl', 30],
+  ]),
 };
 
 const toTable = <T extends { weight: number }>(items: readonly T[]) => weightedTable(items.map((item) => [item, item.weight] as const));
@@ -103,16 +158,38 @@ const FORMAL = {
 };
 // The top list carries under a fifth of the Dutch (3.0 of 17 million); the composed long tail the rest.
 const TOP_LIST_SHARE = 0.18;
-const DUTCH_LAST = toTable([...DUTCH_SURNAMES, ...surnameTail(DUTCH_SURNAMES.reduce((sum, s) => sum + s.weight, 0) * (1 - TOP_LIST_SHARE) / TOP_LIST_SHARE)]);
-const FOREIGN_LAST = Object.fromEntries(Object.entries(FOREIGN_SURNAMES).map(([origin, list]) => [origin, toTable(list)])) as Record<string, WeightedTable<Surname>>;
+const DUTCH_LAST = toTable([
+  ...DUTCH_SURNAMES,
+  ...surnameTail((DUTCH_SURNAMES.reduce((sum, s) => sum + s.weight, 0) * (1 - TOP_LIST_SHARE)) / TOP_LIST_SHARE),
+]);
+const FOREIGN_LAST = Object.fromEntries(Object.entries(FOREIGN_SURNAMES).map(([origin, list]) => [origin, toTable(list)])) as Record<
+  string,
+  WeightedTable<Surname>
+>;
 const PLACE_TABLE = weightedTable(PLACES.map((place) => [place, place.weight] as const));
 const STREET_TABLE = weightedTable(STREETS);
-const EMAIL_TABLES: Record<EmailDomains, WeightedTable<string>> = { common: weightedTable(EMAIL_DOMAINS), reserved: weightedTable(RESERVED_EMAIL_DOMAINS) };
+const EMAIL_TABLES: Record<EmailDomains, WeightedTable<string>> = {
+  common: weightedTable(EMAIL_DOMAINS),
+  reserved: weightedTable(RESERVED_EMAIL_DOMAINS),
+};
 
 const NAME_COUNT: Record<Cohort, WeightedTable<number>> = {
-  old: weightedTable([[1, 20], [2, 45], [3, 30], [4, 5]]),
-  mid: weightedTable([[1, 35], [2, 45], [3, 20]]),
-  young: weightedTable([[1, 50], [2, 42], [3, 8]]),
+  old: weightedTable([
+    [1, 20],
+    [2, 45],
+    [3, 30],
+    [4, 5],
+  ]),
+  mid: weightedTable([
+    [1, 35],
+    [2, 45],
+    [3, 20],
+  ]),
+  young: weightedTable([
+    [1, 50],
+    [2, 42],
+    [3, 8],
+  ]),
 };
 
 export function cohortOf(birthYear: number): Cohort {
@@ -151,7 +228,16 @@ export function personName(rng: Rng, sex: Sex, origin: Origin, birthYear: number
   if (origin === 'nl' || (origin === 'sr' && rng.bool(0.3))) {
     // Parents near a cohort boundary sometimes chose the other generation's names.
     const drift = rng.next();
-    const used: Cohort = drift < 0.15 && cohort !== 'old' ? (cohort === 'young' ? 'mid' : 'old') : drift > 0.92 && cohort !== 'young' ? (cohort === 'old' ? 'mid' : 'young') : cohort;
+    const used: Cohort =
+      drift < 0.15 && cohort !== 'old'
+        ? cohort === 'young'
+          ? 'mid'
+          : 'old'
+        : drift > 0.92 && cohort !== 'young'
+          ? cohort === 'old'
+            ? 'mid'
+            : 'young'
+          : cohort;
     const first = rng.weighted(DUTCH_FIRST[used][sex]);
     names.push(first.name);
     const count = rng.weighted(NAME_COUNT[cohort]);
@@ -236,8 +322,16 @@ export function addressIn(rng: Rng, place: Place): Address {
   if (place.woonplaats === 'Amsterdam' && t < 0.25) toevoeging = rng.pick(['hs', 'I', 'II', 'III', 'IV', 'H']);
   else if (t < 0.06) toevoeging = rng.pick(['A', 'A', 'A', 'B', 'B', 'C', 'D']);
   else if (t < 0.09) toevoeging = rng.pick(['1', '2', '3', '1', '2']);
-  else if (t < 0.10) toevoeging = rng.pick(['bis', 'hs', 'rd', 'A1', 'B2']);
-  return { street: streetOf(postcode), huisnummer, huisnummerToevoeging: toevoeging, postcode, woonplaats: place.woonplaats, gemeente: place.gemeente, country: 'NL' };
+  else if (t < 0.1) toevoeging = rng.pick(['bis', 'hs', 'rd', 'A1', 'B2']);
+  return {
+    street: streetOf(postcode),
+    huisnummer,
+    huisnummerToevoeging: toevoeging,
+    postcode,
+    woonplaats: place.woonplaats,
+    gemeente: place.gemeente,
+    country: 'NL',
+  };
 }
 
 function digits(rng: Rng, n: number): string {
@@ -286,12 +380,26 @@ export function emailFor(rng: Rng, name: PersonName, birthYear: number, domains:
   const initials = asciiFold(name.initialen);
   const r = rng.next();
   const local =
-    r < 0.35 ? `${first}.${last}` : r < 0.5 ? `${first}${last}` : r < 0.65 ? `${initials}${last}` : r < 0.8 ? `${first}${String(birthYear).slice(2)}` : r < 0.9 ? `${first}.${last}${rng.int(1, 99)}` : `${first[0]}${last}${rng.int(1, 999)}`;
+    r < 0.35
+      ? `${first}.${last}`
+      : r < 0.5
+        ? `${first}${last}`
+        : r < 0.65
+          ? `${initials}${last}`
+          : r < 0.8
+            ? `${first}${String(birthYear).slice(2)}`
+            : r < 0.9
+              ? `${first}.${last}${rng.int(1, 99)}`
+              : `${first[0]}${last}${rng.int(1, 999)}`;
   return `${local}@${rng.weighted(EMAIL_TABLES[domains])}`;
 }
 
 const VULNERABILITIES = [
-  ['intellectual-disability', 0.025], ['mental-health', 0.04], ['physical-disability', 0.02], ['hearing-impaired', 0.01], ['visually-impaired', 0.005],
+  ['intellectual-disability', 0.025],
+  ['mental-health', 0.04],
+  ['physical-disability', 0.02],
+  ['hearing-impaired', 0.01],
+  ['visually-impaired', 0.005],
 ] as const;
 
 /** The person of row `index`: the same for a given context and index, in any order. */

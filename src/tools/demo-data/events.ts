@@ -39,32 +39,116 @@ interface CategorySpec {
   persons: readonly [median: number, max: number];
 }
 
-const spec = (weight: number, kinds: [string, number][], settings: string[], police: number, prosecution: number, persons: readonly [number, number]): CategorySpec => ({
-  weight, kinds: weightedTable(kinds), settings, police, prosecution, persons,
+const spec = (
+  weight: number,
+  kinds: [string, number][],
+  settings: string[],
+  police: number,
+  prosecution: number,
+  persons: readonly [number, number],
+): CategorySpec => ({
+  weight,
+  kinds: weightedTable(kinds),
+  settings,
+  police,
+  prosecution,
+  persons,
 });
 
 export const CATEGORIES: Record<EventCategory, CategorySpec> = {
-  violence: spec(33, [['mishandeling', 40], ['bedreiging', 25], ['huiselijk geweld', 15], ['straatroof', 8], ['zware mishandeling', 6], ['overval', 6]],
-    ['woning', 'openbare weg', 'uitgaansgebied', 'winkel', 'werk', 'openbaar vervoer', 'school'], 0.92, 0.45, [1, 4]),
-  property: spec(25, [['woninginbraak', 35], ['diefstal', 25], ['oplichting', 15], ['internetfraude', 12], ['vernieling', 8], ['autokraak', 5]],
-    ['woning', 'openbare weg', 'winkel', 'online', 'werk', 'parkeerplaats'], 0.9, 0.12, [1, 2]),
-  traffic: spec(20, [['verkeersongeval met letsel', 70], ['doorrijden na ongeval', 15], ['aanrijding voetganger', 10], ['verkeersongeval met dodelijke afloop', 5]],
-    ['openbare weg', 'kruispunt', 'snelweg', 'fietspad', 'parkeerplaats'], 0.85, 0.3, [1, 5]),
-  'sexual-offence': spec(7, [['aanranding', 40], ['zedenmisdrijf', 35], ['online seksuele intimidatie', 25]],
-    ['woning', 'openbare weg', 'uitgaansgebied', 'online', 'werk'], 0.8, 0.5, [1, 2]),
+  violence: spec(
+    33,
+    [
+      ['mishandeling', 40],
+      ['bedreiging', 25],
+      ['huiselijk geweld', 15],
+      ['straatroof', 8],
+      ['zware mishandeling', 6],
+      ['overval', 6],
+    ],
+    ['woning', 'openbare weg', 'uitgaansgebied', 'winkel', 'werk', 'openbaar vervoer', 'school'],
+    0.92,
+    0.45,
+    [1, 4],
+  ),
+  property: spec(
+    25,
+    [
+      ['woninginbraak', 35],
+      ['diefstal', 25],
+      ['oplichting', 15],
+      ['internetfraude', 12],
+      ['vernieling', 8],
+      ['autokraak', 5],
+    ],
+    ['woning', 'openbare weg', 'winkel', 'online', 'werk', 'parkeerplaats'],
+    0.9,
+    0.12,
+    [1, 2],
+  ),
+  traffic: spec(
+    20,
+    [
+      ['verkeersongeval met letsel', 70],
+      ['doorrijden na ongeval', 15],
+      ['aanrijding voetganger', 10],
+      ['verkeersongeval met dodelijke afloop', 5],
+    ],
+    ['openbare weg', 'kruispunt', 'snelweg', 'fietspad', 'parkeerplaats'],
+    0.85,
+    0.3,
+    [1, 5],
+  ),
+  'sexual-offence': spec(
+    7,
+    [
+      ['aanranding', 40],
+      ['zedenmisdrijf', 35],
+      ['online seksuele intimidatie', 25],
+    ],
+    ['woning', 'openbare weg', 'uitgaansgebied', 'online', 'werk'],
+    0.8,
+    0.5,
+    [1, 2],
+  ),
   homicide: spec(1, [['levensdelict (nabestaanden)', 100]], ['woning', 'openbare weg', 'uitgaansgebied'], 1, 0.9, [4, 30]),
-  calamity: spec(2, [['brand', 40], ['explosie', 15], ['ongeval met meerdere slachtoffers', 30], ['incident bij evenement', 15]],
-    ['woning', 'openbare weg', 'evenemententerrein', 'werk'], 0.6, 0.1, [5, 60]),
+  calamity: spec(
+    2,
+    [
+      ['brand', 40],
+      ['explosie', 15],
+      ['ongeval met meerdere slachtoffers', 30],
+      ['incident bij evenement', 15],
+    ],
+    ['woning', 'openbare weg', 'evenemententerrein', 'werk'],
+    0.6,
+    0.1,
+    [5, 60],
+  ),
   'missing-person': spec(1, [['vermissing', 100]], ['woning', 'openbare weg', 'onbekend'], 1, 0.05, [2, 8]),
-  other: spec(11, [['stalking', 30], ['discriminatie', 15], ['cybercrime', 25], ['mensenhandel', 5], ['burenruzie', 25]],
-    ['woning', 'online', 'werk', 'openbare weg'], 0.6, 0.2, [1, 3]),
+  other: spec(
+    11,
+    [
+      ['stalking', 30],
+      ['discriminatie', 15],
+      ['cybercrime', 25],
+      ['mensenhandel', 5],
+      ['burenruzie', 25],
+    ],
+    ['woning', 'online', 'werk', 'openbare weg'],
+    0.6,
+    0.2,
+    [1, 3],
+  ),
 };
 
 const CATEGORY_TABLE = weightedTable(Object.entries(CATEGORIES).map(([category, s]) => [category as EventCategory, s.weight] as const));
 
 // Hour of day (local time, roughly): traffic at rush hours, violence in the evening and at night.
 const HOURS: Record<'traffic' | 'night' | 'day', WeightedTable<number>> = {
-  traffic: weightedTable(Array.from({ length: 24 }, (_, h) => [h, h >= 7 && h <= 9 ? 9 : h >= 16 && h <= 18 ? 10 : h >= 6 && h <= 22 ? 4 : 1] as const)),
+  traffic: weightedTable(
+    Array.from({ length: 24 }, (_, h) => [h, h >= 7 && h <= 9 ? 9 : h >= 16 && h <= 18 ? 10 : h >= 6 && h <= 22 ? 4 : 1] as const),
+  ),
   night: weightedTable(Array.from({ length: 24 }, (_, h) => [h, h >= 20 || h <= 3 ? 8 : h >= 12 ? 4 : 1] as const)),
   day: weightedTable(Array.from({ length: 24 }, (_, h) => [h, h >= 8 && h <= 20 ? 6 : 1] as const)),
 };
@@ -105,11 +189,17 @@ export function generateEvent(ctx: DemoContext, index: number, options: EventOpt
   // Skew 1.6: about a third of the events are from the last year, a tenth from the oldest.
   const day = rng.recent(ctx.nowMs, RETENTION_DAYS, 1.6);
   const startOfDay = day - (((day % DAY_MS) + DAY_MS) % DAY_MS);
-  const hours = category === 'traffic' ? HOURS.traffic : category === 'violence' || category === 'sexual-offence' || category === 'homicide' ? HOURS.night : HOURS.day;
+  const hours =
+    category === 'traffic'
+      ? HOURS.traffic
+      : category === 'violence' || category === 'sexual-offence' || category === 'homicide'
+        ? HOURS.night
+        : HOURS.day;
   let occurredMs = startOfDay + rng.weighted(hours) * 3_600_000 + rng.int(0, 59) * 60_000;
   if (occurredMs >= ctx.nowMs) occurredMs -= DAY_MS;
   const place = options.nearPlace && rng.bool(0.75) ? options.nearPlace : pickPlace(rng);
-  const setting = kind === 'internetfraude' || kind === 'online seksuele intimidatie' || kind === 'cybercrime' ? 'online' : rng.pick(s.settings);
+  const setting =
+    kind === 'internetfraude' || kind === 'online seksuele intimidatie' || kind === 'cybercrime' ? 'online' : rng.pick(s.settings);
   const year = utcYear(occurredMs);
   const nowYear = utcYear(ctx.nowMs);
   const sequence = sequenceOf(ctx, index);
@@ -126,7 +216,9 @@ export function generateEvent(ctx: DemoContext, index: number, options: EventOpt
     description: `${kind[0]!.toUpperCase()}${kind.slice(1)} in ${place.woonplaats} (${setting})`,
     policeReference: police ? policeReference(place.policeUnit, year, sequence) : null,
     // The prosecutor registers the case some weeks later, sometimes in the next year.
-    parketNumber: prosecuted ? parketNumber(place.parket, (sequence * 7 + 13) % 1_000_000, rng.bool(0.85) ? year : Math.min(year + 1, nowYear)) : null,
+    parketNumber: prosecuted
+      ? parketNumber(place.parket, (sequence * 7 + 13) % 1_000_000, rng.bool(0.85) ? year : Math.min(year + 1, nowYear))
+      : null,
     typicalPersons: Math.round(rng.logNormal(median, 0.6, 1, max)),
   };
 }

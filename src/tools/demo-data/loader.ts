@@ -7,7 +7,15 @@
 // in its own transaction; a failure leaves the tables loaded before it and none of the failing one.
 import pg from 'pg';
 import type { KeyRing } from '../../kernel/crypto/keyring.ts';
-import { addWorkingDays, generateCase, generateContactMoments, generateReferral, generateTasks, type SyntheticCase, type SyntheticReferral } from './casework.ts';
+import {
+  addWorkingDays,
+  generateCase,
+  generateContactMoments,
+  generateReferral,
+  generateTasks,
+  type SyntheticCase,
+  type SyntheticReferral,
+} from './casework.ts';
 import { createDemoContext, isoTime, type DemoContext, type EmailDomains } from './context.ts';
 import { copyRows } from './copy-writer.ts';
 import { generatePerson, type SyntheticPerson } from './dutch.ts';
@@ -67,20 +75,34 @@ export class DemoPlan {
   readonly persons: number;
   readonly teams: number;
   readonly teamsPerRegion: number;
-  readonly ids: Record<'unit' | 'user' | 'grant' | 'person' | 'incident' | 'case' | 'participant' | 'assignment' | 'referral' | 'contact' | 'task', (i: number) => string>;
+  readonly ids: Record<
+    'unit' | 'user' | 'grant' | 'person' | 'incident' | 'case' | 'participant' | 'assignment' | 'referral' | 'contact' | 'task',
+    (i: number) => string
+  >;
   readonly #salt: number;
 
   constructor(options: { seed: string; now: Date; persons: number; teams: number; emailDomains?: EmailDomains }) {
-    if (!Number.isSafeInteger(options.persons) || options.persons < 1 || options.persons > 50_000_000) throw new Error('persons must be a whole number between 1 and 50,000,000');
-    if (!Number.isSafeInteger(options.teams) || options.teams < REGIONS || options.teams % REGIONS !== 0 || options.teams > 990) throw new Error(`teams must be a multiple of ${REGIONS} between ${REGIONS} and 990`);
+    if (!Number.isSafeInteger(options.persons) || options.persons < 1 || options.persons > 50_000_000)
+      throw new Error('persons must be a whole number between 1 and 50,000,000');
+    if (!Number.isSafeInteger(options.teams) || options.teams < REGIONS || options.teams % REGIONS !== 0 || options.teams > 990)
+      throw new Error(`teams must be a multiple of ${REGIONS} between ${REGIONS} and 990`);
     this.ctx = createDemoContext({ seed: options.seed, now: options.now, emailDomains: options.emailDomains });
     this.persons = options.persons;
     this.teams = options.teams;
     this.teamsPerRegion = options.teams / REGIONS;
     const id = (t: string) => idFactory(options.seed, t);
     this.ids = {
-      unit: id('org_unit'), user: id('app_user'), grant: id('role_assignment'), person: id('person'), incident: id('incident'), case: id('case_file'),
-      participant: id('case_participant'), assignment: id('case_assignment'), referral: id('referral'), contact: id('contact_moment'), task: id('task'),
+      unit: id('org_unit'),
+      user: id('app_user'),
+      grant: id('role_assignment'),
+      person: id('person'),
+      incident: id('incident'),
+      case: id('case_file'),
+      participant: id('case_participant'),
+      assignment: id('case_assignment'),
+      referral: id('referral'),
+      contact: id('contact_moment'),
+      task: id('task'),
     };
     this.#salt = deriveKey(options.seed, 'plan')[0];
   }
@@ -155,8 +177,22 @@ function bundle(plan: DemoPlan, i: number): CaseBundle {
 }
 
 // Generator values the tables do not allow.
-const CONTACT_OUTCOME: Record<string, string> = { completed: 'completed', 'no-answer': 'no-answer', voicemail: 'voicemail', cancelled: 'cancelled', 'no-show': 'cancelled', sent: 'completed', received: 'reached' };
-const REFERRAL_STATUS: Record<string, string> = { open: 'open', converted: 'converted', 'not-reached': 'not-reached', declined: 'declined', duplicate: 'duplicate' };
+const CONTACT_OUTCOME: Record<string, string> = {
+  completed: 'completed',
+  'no-answer': 'no-answer',
+  voicemail: 'voicemail',
+  cancelled: 'cancelled',
+  'no-show': 'cancelled',
+  sent: 'completed',
+  received: 'reached',
+};
+const REFERRAL_STATUS: Record<string, string> = {
+  open: 'open',
+  converted: 'converted',
+  'not-reached': 'not-reached',
+  declined: 'declined',
+  duplicate: 'duplicate',
+};
 
 function* range(n: number): Generator<number> {
   for (let i = 0; i < n; i++) yield i;
@@ -195,7 +231,13 @@ export async function hasDemoData(ownerUrl: string): Promise<boolean> {
 
 export async function loadDemoData(options: DemoLoadOptions): Promise<DemoLoadResult> {
   const seed = options.seed ?? 'demo';
-  const plan = new DemoPlan({ seed, now: options.now ?? new Date(), persons: options.persons, teams: options.teams ?? 60, emailDomains: options.emailDomains });
+  const plan = new DemoPlan({
+    seed,
+    now: options.now ?? new Date(),
+    persons: options.persons,
+    teams: options.teams ?? 60,
+    emailDomains: options.emailDomains,
+  });
   const { keyRing } = options;
   const firstContactDays = options.firstContactDays ?? 2;
   const client = new pg.Client({ connectionString: options.ownerUrl, application_name: 'casus-demo-data' });
@@ -225,21 +267,36 @@ export async function loadDemoData(options: DemoLoadOptions): Promise<DemoLoadRe
       let count = 0;
       await inTransaction(client, async () => {
         for (let r = 0; r < REGIONS; r++) {
-          const res = await client.query("insert into org_unit (id, parent_id, kind, code, name) values ($1, $2, 'region', $3, $4) on conflict (code) do nothing",
-            [plan.ids.unit(r), nationalId, plan.regionCode(r), `Demo regio ${r + 1}`]);
+          const res = await client.query(
+            "insert into org_unit (id, parent_id, kind, code, name) values ($1, $2, 'region', $3, $4) on conflict (code) do nothing",
+            [plan.ids.unit(r), nationalId, plan.regionCode(r), `Demo regio ${r + 1}`],
+          );
           count += res.rowCount ?? 0;
         }
         for (let t = 0; t < plan.teams; t++) {
-          const res = await client.query("insert into org_unit (id, parent_id, kind, code, name) values ($1, $2, 'team', $3, $4) on conflict (code) do nothing",
-            [plan.teamUnitId(t), plan.ids.unit(Math.floor(t / plan.teamsPerRegion)), plan.teamCode(t), `Demo team ${plan.teamCode(t).slice(5)}`]);
+          const res = await client.query(
+            "insert into org_unit (id, parent_id, kind, code, name) values ($1, $2, 'team', $3, $4) on conflict (code) do nothing",
+            [
+              plan.teamUnitId(t),
+              plan.ids.unit(Math.floor(t / plan.teamsPerRegion)),
+              plan.teamCode(t),
+              `Demo team ${plan.teamCode(t).slice(5)}`,
+            ],
+          );
           count += res.rowCount ?? 0;
         }
       });
       tables.push({ table: 'org_unit', rows: count, seconds: (performance.now() - started) / 1000 });
     }
 
-    const { rows: roles } = await client.query<{ id: string; key: string }>("select id, key from role where key in ('case-worker', 'team-lead', 'volunteer')");
-    const roleId = (key: string) => roles.find((r) => r.key === key)?.id ?? (() => { throw new Error(`role ${key} is missing`); })();
+    const { rows: roles } = await client.query<{ id: string; key: string }>(
+      "select id, key from role where key in ('case-worker', 'team-lead', 'volunteer')",
+    );
+    const roleId = (key: string) =>
+      roles.find((r) => r.key === key)?.id ??
+      (() => {
+        throw new Error(`role ${key} is missing`);
+      })();
     const staffCtx = createDemoContext({ seed: `${seed}:staff`, now: new Date(plan.ctx.nowMs), emailDomains: 'reserved' });
     const users: (readonly unknown[])[] = [];
     const grants: (readonly unknown[])[] = [];
@@ -251,19 +308,64 @@ export async function loadDemoData(options: DemoLoadOptions): Promise<DemoLoadRe
         const name = generatePerson(staffCtx, index).name;
         const display = [name.roepnaam, name.voorvoegsel, name.achternaam].filter(Boolean).join(' ');
         const username = `${plan.teamCode(t)}.${kind}${kind === 'lead' ? '' : k < WORKERS_PER_TEAM ? k + 1 : k - WORKERS_PER_TEAM}`;
-        users.push([plan.ids.user(index), kind === 'volunteer' ? 'volunteer' : 'staff', username, display, null, plan.teamUnitId(t), grantedAt]);
-        grants.push([plan.ids.grant(index), roleId(kind === 'worker' ? 'case-worker' : kind === 'lead' ? 'team-lead' : 'volunteer'), plan.ids.user(index), plan.teamUnitId(t), grantedAt, 'Demo data', GRANTED_BY, grantedAt]);
+        users.push([
+          plan.ids.user(index),
+          kind === 'volunteer' ? 'volunteer' : 'staff',
+          username,
+          display,
+          null,
+          plan.teamUnitId(t),
+          grantedAt,
+        ]);
+        grants.push([
+          plan.ids.grant(index),
+          roleId(kind === 'worker' ? 'case-worker' : kind === 'lead' ? 'team-lead' : 'volunteer'),
+          plan.ids.user(index),
+          plan.teamUnitId(t),
+          grantedAt,
+          'Demo data',
+          GRANTED_BY,
+          grantedAt,
+        ]);
       }
     }
     if (existing !== 'same') {
       await copy('app_user', users.length, ['id', 'kind', 'username', 'display_name', 'email', 'unit_id', 'created_at'], users);
-      await copy('role_assignment', grants.length, ['id', 'role_id', 'user_id', 'unit_id', 'starts_at', 'reason', 'granted_by', 'granted_at'], grants);
+      await copy(
+        'role_assignment',
+        grants.length,
+        ['id', 'role_id', 'user_id', 'unit_id', 'starts_at', 'reason', 'granted_by', 'granted_at'],
+        grants,
+      );
     }
 
     const n = plan.persons;
-    await copy('person', n,
-      ['id', 'voornamen', 'roepnaam', 'tussenvoegsel', 'achternaam', 'date_of_birth', 'bsn_encrypted', 'bsn_index', 'phones', 'emails', 'postcode', 'huisnummer',
-        'huisnummer_toevoeging', 'street', 'city', 'preferred_language', 'interpreter_needed', 'confidential_address', 'vulnerabilities', 'created_at', 'updated_at'],
+    await copy(
+      'person',
+      n,
+      [
+        'id',
+        'voornamen',
+        'roepnaam',
+        'tussenvoegsel',
+        'achternaam',
+        'date_of_birth',
+        'bsn_encrypted',
+        'bsn_index',
+        'phones',
+        'emails',
+        'postcode',
+        'huisnummer',
+        'huisnummer_toevoeging',
+        'street',
+        'city',
+        'preferred_language',
+        'interpreter_needed',
+        'confidential_address',
+        'vulnerabilities',
+        'created_at',
+        'updated_at',
+      ],
       (function* () {
         for (const i of range(n)) {
           const b = bundle(plan, i);
@@ -271,22 +373,54 @@ export async function loadDemoData(options: DemoLoadOptions): Promise<DemoLoadRe
           const id = plan.ids.person(i);
           const a = p.address;
           const created = b.referral.receivedAt;
-          yield [id, p.name.voornamen, p.name.roepnaam, p.name.voorvoegsel, p.name.achternaam, p.dateOfBirth,
-            p.bsn === null ? null : keyRing.encrypt(BSN_PURPOSE, p.bsn, id), p.bsn === null ? null : keyRing.blindIndex(BSN_PURPOSE, p.bsn),
-            p.phones.map((ph) => ph.number.replace(/[\s().-]/g, '')), p.emails, a?.postcode ?? null, a?.huisnummer ?? null, a?.huisnummerToevoeging ?? null,
-            a?.street ?? null, a?.woonplaats ?? null, p.preferredLanguage, p.interpreterNeeded, p.confidentialAddress, p.vulnerabilities, created, created];
+          yield [
+            id,
+            p.name.voornamen,
+            p.name.roepnaam,
+            p.name.voorvoegsel,
+            p.name.achternaam,
+            p.dateOfBirth,
+            p.bsn === null ? null : keyRing.encrypt(BSN_PURPOSE, p.bsn, id),
+            p.bsn === null ? null : keyRing.blindIndex(BSN_PURPOSE, p.bsn),
+            p.phones.map((ph) => ph.number.replace(/[\s().-]/g, '')),
+            p.emails,
+            a?.postcode ?? null,
+            a?.huisnummer ?? null,
+            a?.huisnummerToevoeging ?? null,
+            a?.street ?? null,
+            a?.woonplaats ?? null,
+            p.preferredLanguage,
+            p.interpreterNeeded,
+            p.confidentialAddress,
+            p.vulnerabilities,
+            created,
+            created,
+          ];
         }
-      })());
+      })(),
+    );
 
-    await copy('incident', plan.incidents,
+    await copy(
+      'incident',
+      plan.incidents,
       ['id', 'category', 'occurred_on', 'place', 'police_reference', 'prosecutor_reference', 'description', 'owning_unit_id', 'created_at'],
       (function* () {
         for (const e of range(plan.incidents)) {
           const ev = generateEvent(plan.ctx, e);
-          yield [plan.ids.incident(e), ev.category, ev.occurredOn, ev.place.woonplaats, ev.policeReference, ev.parketNumber, ev.description,
-            plan.teamUnitId(plan.teamOfCase(plan.firstCaseOfEvent(e))), ev.occurredAt];
+          yield [
+            plan.ids.incident(e),
+            ev.category,
+            ev.occurredOn,
+            ev.place.woonplaats,
+            ev.policeReference,
+            ev.parketNumber,
+            ev.description,
+            plan.teamUnitId(plan.teamOfCase(plan.firstCaseOfEvent(e))),
+            ev.occurredAt,
+          ];
         }
-      })());
+      })(),
+    );
 
     // Case numbers count per year in index order; the counter continues after the highest.
     const { rows: types } = await client.query<{ id: string }>("select id from case_type where key = 'default'");
@@ -294,22 +428,56 @@ export async function loadDemoData(options: DemoLoadOptions): Promise<DemoLoadRe
     const lastByYear = new Map<number, number>();
     const { rows: counters } = await client.query<{ year: number; last: number }>('select year, last from case_number_counter');
     for (const c of counters) lastByYear.set(c.year, c.last);
-    await copy('case_file', n,
-      ['id', 'number', 'case_type_id', 'status', 'owning_unit_id', 'confidentiality', 'incident_id', 'tracks', 'opened_at', 'opened_by', 'closed_at',
-        'close_reason', 'retention_until', 'created_at', 'updated_at'],
+    await copy(
+      'case_file',
+      n,
+      [
+        'id',
+        'number',
+        'case_type_id',
+        'status',
+        'owning_unit_id',
+        'confidentiality',
+        'incident_id',
+        'tracks',
+        'opened_at',
+        'opened_by',
+        'closed_at',
+        'close_reason',
+        'retention_until',
+        'created_at',
+        'updated_at',
+      ],
       (function* () {
         for (const i of range(n)) {
           const b = bundle(plan, i);
           const year = Number(b.kase.openedAt.slice(0, 4));
           const seq = (lastByYear.get(year) ?? 0) + 1;
           lastByYear.set(year, seq);
-          yield [plan.ids.case(i), `${year}-${String(seq).padStart(6, '0')}`, caseTypeId, b.kase.status, plan.teamUnitId(b.team), b.kase.confidentiality,
-            plan.ids.incident(plan.eventOfCase(i)), b.kase.tracks, b.kase.openedAt, plan.workerId(b.team, plan.workerOfCase(i)), b.kase.closedAt,
-            b.kase.closeReason, b.kase.retentionUntil, b.kase.openedAt, b.kase.closedAt ?? b.kase.openedAt];
+          yield [
+            plan.ids.case(i),
+            `${year}-${String(seq).padStart(6, '0')}`,
+            caseTypeId,
+            b.kase.status,
+            plan.teamUnitId(b.team),
+            b.kase.confidentiality,
+            plan.ids.incident(plan.eventOfCase(i)),
+            b.kase.tracks,
+            b.kase.openedAt,
+            plan.workerId(b.team, plan.workerOfCase(i)),
+            b.kase.closedAt,
+            b.kase.closeReason,
+            b.kase.retentionUntil,
+            b.kase.openedAt,
+            b.kase.closedAt ?? b.kase.openedAt,
+          ];
         }
-      })());
-    await client.query('insert into case_number_counter (year, last) select * from unnest($1::int[], $2::int[]) on conflict (year) do update set last = greatest(case_number_counter.last, excluded.last)',
-      [[...lastByYear.keys()], [...lastByYear.values()]]);
+      })(),
+    );
+    await client.query(
+      'insert into case_number_counter (year, last) select * from unnest($1::int[], $2::int[]) on conflict (year) do update set last = greatest(case_number_counter.last, excluded.last)',
+      [[...lastByYear.keys()], [...lastByYear.values()]],
+    );
 
     // Participants: the person of the case, and for some cases other persons (next of kin, a representative).
     let participantIndex = 0;
@@ -328,19 +496,55 @@ export async function loadDemoData(options: DemoLoadOptions): Promise<DemoLoadRe
         }
       }
     })();
-    await copy('case_participant', Math.round(n * 1.25), ['id', 'case_id', 'person_id', 'role', 'primary_client', 'added_at'], participants);
+    await copy(
+      'case_participant',
+      Math.round(n * 1.25),
+      ['id', 'case_id', 'person_id', 'role', 'primary_client', 'added_at'],
+      participants,
+    );
 
-    await copy('case_assignment', n, ['id', 'case_id', 'user_id', 'role', 'assigned_at', 'ended_at'],
+    await copy(
+      'case_assignment',
+      n,
+      ['id', 'case_id', 'user_id', 'role', 'assigned_at', 'ended_at'],
       (function* () {
         for (const i of range(n)) {
           const b = bundle(plan, i);
-          yield [plan.ids.assignment(i), plan.ids.case(i), plan.workerId(b.team, plan.workerOfCase(i)), 'worker', b.kase.openedAt, b.kase.closedAt];
+          yield [
+            plan.ids.assignment(i),
+            plan.ids.case(i),
+            plan.workerId(b.team, plan.workerOfCase(i)),
+            'worker',
+            b.kase.openedAt,
+            b.kase.closedAt,
+          ];
         }
-      })());
+      })(),
+    );
 
-    await copy('referral', n,
-      ['id', 'source', 'channel', 'received_at', 'source_reference', 'raw_payload', 'owning_unit_id', 'person_id', 'incident_id', 'consent_given', 'consent_source',
-        'status', 'first_contact_due_at', 'failed_attempts', 'converted_case_id', 'closed_at', 'created_at', 'updated_at'],
+    await copy(
+      'referral',
+      n,
+      [
+        'id',
+        'source',
+        'channel',
+        'received_at',
+        'source_reference',
+        'raw_payload',
+        'owning_unit_id',
+        'person_id',
+        'incident_id',
+        'consent_given',
+        'consent_source',
+        'status',
+        'first_contact_due_at',
+        'failed_attempts',
+        'converted_case_id',
+        'closed_at',
+        'created_at',
+        'updated_at',
+      ],
       (function* () {
         for (const i of range(n)) {
           const b = bundle(plan, i);
@@ -351,41 +555,114 @@ export async function loadDemoData(options: DemoLoadOptions): Promise<DemoLoadRe
           const closed = status === 'converted' || status === 'declined' || status === 'duplicate';
           const last = r.attempts.at(-1)?.at ?? r.receivedAt;
           const due = new Date(addWorkingDays(Date.parse(r.receivedAt), firstContactDays));
-          yield [id, r.source, r.channel, r.receivedAt, r.sourceReference, keyRing.encrypt(PAYLOAD_PURPOSE, JSON.stringify(r.rawPayload), id),
-            plan.teamUnitId(b.team), plan.ids.person(i), plan.ids.incident(plan.eventOfCase(i)), support?.given === true, support?.source ?? null,
-            status, due, r.attempts.filter((a) => a.outcome !== 'reached' && a.outcome !== 'declined').length, status === 'converted' ? plan.ids.case(i) : null,
-            closed ? last : null, r.receivedAt, last];
+          yield [
+            id,
+            r.source,
+            r.channel,
+            r.receivedAt,
+            r.sourceReference,
+            keyRing.encrypt(PAYLOAD_PURPOSE, JSON.stringify(r.rawPayload), id),
+            plan.teamUnitId(b.team),
+            plan.ids.person(i),
+            plan.ids.incident(plan.eventOfCase(i)),
+            support?.given === true,
+            support?.source ?? null,
+            status,
+            due,
+            r.attempts.filter((a) => a.outcome !== 'reached' && a.outcome !== 'declined').length,
+            status === 'converted' ? plan.ids.case(i) : null,
+            closed ? last : null,
+            r.receivedAt,
+            last,
+          ];
         }
-      })());
+      })(),
+    );
 
     let contactIndex = 0;
-    await copy('contact_moment', Math.round(n * 5.15),
-      ['id', 'case_id', 'person_id', 'channel', 'direction', 'occurred_at', 'duration_minutes', 'outcome', 'summary_encrypted', 'created_by', 'created_at', 'updated_at'],
+    await copy(
+      'contact_moment',
+      Math.round(n * 5.15),
+      [
+        'id',
+        'case_id',
+        'person_id',
+        'channel',
+        'direction',
+        'occurred_at',
+        'duration_minutes',
+        'outcome',
+        'summary_encrypted',
+        'created_by',
+        'created_at',
+        'updated_at',
+      ],
       (function* () {
         for (const i of range(n)) {
           const b = bundle(plan, i);
           const worker = plan.workerId(b.team, plan.workerOfCase(i));
           for (const m of generateContactMoments(plan.ctx, i, b.kase.contactCount, b.kase)) {
             const id = plan.ids.contact(contactIndex++);
-            yield [id, plan.ids.case(i), plan.ids.person(i), m.channel, m.direction, m.occurredAt, m.durationMinutes, CONTACT_OUTCOME[m.outcome] ?? 'completed',
-              keyRing.encrypt(SUMMARY_PURPOSE, m.summary, id), worker, m.occurredAt, m.occurredAt];
+            yield [
+              id,
+              plan.ids.case(i),
+              plan.ids.person(i),
+              m.channel,
+              m.direction,
+              m.occurredAt,
+              m.durationMinutes,
+              CONTACT_OUTCOME[m.outcome] ?? 'completed',
+              keyRing.encrypt(SUMMARY_PURPOSE, m.summary, id),
+              worker,
+              m.occurredAt,
+              m.occurredAt,
+            ];
           }
         }
-      })());
+      })(),
+    );
 
     let taskIndex = 0;
-    await copy('task', n,
-      ['id', 'case_id', 'owning_unit_id', 'title', 'assignee_user_id', 'due_at', 'status', 'created_by', 'created_at', 'updated_at', 'completed_at', 'completed_by'],
+    await copy(
+      'task',
+      n,
+      [
+        'id',
+        'case_id',
+        'owning_unit_id',
+        'title',
+        'assignee_user_id',
+        'due_at',
+        'status',
+        'created_by',
+        'created_at',
+        'updated_at',
+        'completed_at',
+        'completed_by',
+      ],
       (function* () {
         for (const i of range(n)) {
           const b = bundle(plan, i);
           const worker = plan.workerId(b.team, plan.workerOfCase(i));
           for (const t of generateTasks(plan.ctx, i, Math.round(b.kase.taskCount / 2), b.kase)) {
-            yield [plan.ids.task(taskIndex++), plan.ids.case(i), plan.teamUnitId(b.team), t.title, worker, `${t.dueOn}T16:00:00Z`, t.status, worker,
-              t.createdAt, t.completedAt ?? t.createdAt, t.completedAt, t.completedAt === null ? null : worker];
+            yield [
+              plan.ids.task(taskIndex++),
+              plan.ids.case(i),
+              plan.teamUnitId(b.team),
+              t.title,
+              worker,
+              `${t.dueOn}T16:00:00Z`,
+              t.status,
+              worker,
+              t.createdAt,
+              t.completedAt ?? t.createdAt,
+              t.completedAt,
+              t.completedAt === null ? null : worker,
+            ];
           }
         }
-      })());
+      })(),
+    );
 
     // VACUUM as well as ANALYZE: freshly copied pages are not yet all-visible, so index-only scans
     // (the visibility policies' look-ups of case_participant and case_assignment) would still read

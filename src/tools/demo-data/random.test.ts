@@ -8,7 +8,9 @@ const draw = (rng: Rng, n = 8) => Array.from({ length: n }, () => rng.uint32());
 
 test('forIndex gives the same sequence for the same seed and index, in any order of calls', () => {
   const forward = Array.from({ length: 50 }, (_, i) => draw(forIndex('seed-a', i)));
-  const backward = Array.from({ length: 50 }, (_, k) => 49 - k).map((i) => draw(forIndex('seed-a', i))).reverse();
+  const backward = Array.from({ length: 50 }, (_, k) => 49 - k)
+    .map((i) => draw(forIndex('seed-a', i)))
+    .reverse();
   assert.deepEqual(forward, backward);
   // A string seed and its key (as the generators pass it) are the same thing.
   assert.deepEqual(draw(forIndex(cyrb128('seed-a'), 7)), forward[7]);
@@ -40,7 +42,10 @@ test('int, bool, pick, normal and recent stay in range and follow their distribu
     const v = rng.int(-2, 3);
     ints.set(v, (ints.get(v) ?? 0) + 1);
   }
-  assert.deepEqual([...ints.keys()].sort((a, b) => a - b), [-2, -1, 0, 1, 2, 3]);
+  assert.deepEqual(
+    [...ints.keys()].sort((a, b) => a - b),
+    [-2, -1, 0, 1, 2, 3],
+  );
   for (const count of ints.values()) assert.ok(Math.abs(count - 10_000) < 600);
 
   let trues = 0;
@@ -77,7 +82,12 @@ test('int, bool, pick, normal and recent stay in range and follow their distribu
 });
 
 test('weighted tables pick in proportion to their weights (alias method)', () => {
-  const table = weightedTable([['a', 1], ['b', 2], ['c', 7], ['never', 0]]);
+  const table = weightedTable([
+    ['a', 1],
+    ['b', 2],
+    ['c', 7],
+    ['never', 0],
+  ]);
   const rng = createRng('weights');
   const counts: Record<string, number> = { a: 0, b: 0, c: 0, never: 0 };
   for (let i = 0; i < 200_000; i++) counts[rng.weighted(table)]!++;
@@ -95,7 +105,10 @@ test('shuffle and sample permute without losing or repeating items', () => {
   const items = Array.from({ length: 100 }, (_, i) => i);
   const shuffled = rng.shuffle([...items]);
   assert.notDeepEqual(shuffled, items);
-  assert.deepEqual([...shuffled].sort((a, b) => a - b), items);
+  assert.deepEqual(
+    [...shuffled].sort((a, b) => a - b),
+    items,
+  );
   const sample = rng.sample(items, 10);
   assert.equal(new Set(sample).size, 10);
   assert.equal(rng.sample([1, 2], 5).length, 2);

@@ -42,6 +42,7 @@ export interface Entry {
   probe(ctx: ProbeContext): Promise<Probe> | Probe;
 }
 
-export const rowKey = (entry: Pick<Entry, 'route' | 'variant'>): string => (entry.variant ? `${entry.route} (${entry.variant})` : entry.route);
+export const rowKey = (entry: Pick<Entry, 'route' | 'variant'>): string =>
+  entry.variant ? `${entry.route} (${entry.variant})` : entry.route;
 
 export const REASON = 'Matrix: checked in the permission matrix test';

@@ -5,10 +5,17 @@ import { totpCode } from '../../helpers/identity.ts';
 import { type Entry, type ProbeContext } from './catalogue.ts';
 
 const PUBLIC = 'public: the same for everyone, signed in or not';
-const SIGN_IN_STEP = 'a sign-in step: acts on the browser’s pending sign-in, not on a unit or case (the flows: sign-in.test.ts, webauthn.test.ts)';
+const SIGN_IN_STEP =
+  'a sign-in step: acts on the browser’s pending sign-in, not on a unit or case (the flows: sign-in.test.ts, webauthn.test.ts)';
 const OWN_ACCOUNT = 'the caller’s own account or session';
 /** A schema-valid WebAuthn answer that no authenticator signed. */
-const UNSIGNED = { id: 'AAAA', rawId: 'AAAA', type: 'public-key', clientExtensionResults: {}, response: { clientDataJSON: 'AAAA', authenticatorData: 'AAAA', signature: 'AAAA' } };
+const UNSIGNED = {
+  id: 'AAAA',
+  rawId: 'AAAA',
+  type: 'public-key',
+  clientExtensionResults: {},
+  response: { clientDataJSON: 'AAAA', authenticatorData: 'AAAA', signature: 'AAAA' },
+};
 
 /** A second session of the caller, for routes that end the session they are called with. */
 async function ownOtherSession(ctx: ProbeContext): Promise<Record<string, string>> {
@@ -18,29 +25,106 @@ async function ownOtherSession(ctx: ProbeContext): Promise<Record<string, string
 }
 
 export const signIn: Entry[] = [
-  ...['/api/v1', '/api/v1/openapi.json', '/api/v1/docs', '/api/v1/docs/json', '/api/v1/docs/yaml', '/api/v1/docs/static/index.html', '/api/v1/docs/static/swagger-initializer.js', '/health/live', '/health/ready', '/metrics']
-    .map((url): Entry => ({ route: `GET ${url}`, unscoped: PUBLIC, probe: () => ({ url }) })),
+  ...[
+    '/api/v1',
+    '/api/v1/openapi.json',
+    '/api/v1/docs',
+    '/api/v1/docs/json',
+    '/api/v1/docs/yaml',
+    '/api/v1/docs/static/index.html',
+    '/api/v1/docs/static/swagger-initializer.js',
+    '/health/live',
+    '/health/ready',
+    '/metrics',
+  ].map((url): Entry => ({ route: `GET ${url}`, unscoped: PUBLIC, probe: () => ({ url }) })),
   { route: 'GET /api/v1/docs/static/*', unscoped: PUBLIC, probe: () => ({ url: '/api/v1/docs/static/swagger-ui.css' }) },
-  { route: 'POST /api/v1/setup', unscoped: 'public until the first administrator exists, then refused for everyone', probe: () => ({ url: '/api/v1/setup', body: { token: 'a'.repeat(43), username: 'matrix-setup', displayName: 'Matrix', email: null, password: 'violet lantern over quiet harbour' } }) },
+  {
+    route: 'POST /api/v1/setup',
+    unscoped: 'public until the first administrator exists, then refused for everyone',
+    probe: () => ({
+      url: '/api/v1/setup',
+      body: {
+        token: 'a'.repeat(43),
+        username: 'matrix-setup',
+        displayName: 'Matrix',
+        email: null,
+        password: 'violet lantern over quiet harbour',
+      },
+    }),
+  },
   { route: 'GET /api/v1/auth/sso', unscoped: PUBLIC, probe: () => ({ url: '/api/v1/auth/sso' }) },
 
   // Signing in (a user of team a without a second factor yet), and its further steps.
-  { route: 'POST /api/v1/auth/sign-in', unscoped: SIGN_IN_STEP, probe: (ctx) => ({ url: '/api/v1/auth/sign-in', body: { username: ctx.world.signInUser.username, password: ctx.world.signInUser.password } }) },
+  {
+    route: 'POST /api/v1/auth/sign-in',
+    unscoped: SIGN_IN_STEP,
+    probe: (ctx) => ({
+      url: '/api/v1/auth/sign-in',
+      body: { username: ctx.world.signInUser.username, password: ctx.world.signInUser.password },
+    }),
+  },
   { route: 'GET /api/v1/auth/pending', unscoped: SIGN_IN_STEP, probe: () => ({ url: '/api/v1/auth/pending' }) },
-  { route: 'POST /api/v1/auth/second-factor', unscoped: SIGN_IN_STEP, probe: () => ({ url: '/api/v1/auth/second-factor', body: { method: 'totp', code: '000000' } }) },
+  {
+    route: 'POST /api/v1/auth/second-factor',
+    unscoped: SIGN_IN_STEP,
+    probe: () => ({ url: '/api/v1/auth/second-factor', body: { method: 'totp', code: '000000' } }),
+  },
   { route: 'POST /api/v1/auth/totp/enrolment', unscoped: SIGN_IN_STEP, probe: () => ({ url: '/api/v1/auth/totp/enrolment', body: {} }) },
-  { route: 'POST /api/v1/auth/totp/enrolment/confirm', unscoped: SIGN_IN_STEP, probe: () => ({ url: '/api/v1/auth/totp/enrolment/confirm', body: { code: '000000' } }) },
-  { route: 'POST /api/v1/auth/webauthn/registration/options', unscoped: SIGN_IN_STEP, probe: () => ({ url: '/api/v1/auth/webauthn/registration/options', body: {} }) },
+  {
+    route: 'POST /api/v1/auth/totp/enrolment/confirm',
+    unscoped: SIGN_IN_STEP,
+    probe: () => ({ url: '/api/v1/auth/totp/enrolment/confirm', body: { code: '000000' } }),
+  },
+  {
+    route: 'POST /api/v1/auth/webauthn/registration/options',
+    unscoped: SIGN_IN_STEP,
+    probe: () => ({ url: '/api/v1/auth/webauthn/registration/options', body: {} }),
+  },
   {
     route: 'POST /api/v1/auth/webauthn/registration',
     unscoped: SIGN_IN_STEP,
-    probe: () => ({ url: '/api/v1/auth/webauthn/registration', body: { name: 'Matrix', response: { id: 'AAAA', rawId: 'AAAA', type: 'public-key', clientExtensionResults: {}, response: { clientDataJSON: 'AAAA', attestationObject: 'AAAA' } } } }),
+    probe: () => ({
+      url: '/api/v1/auth/webauthn/registration',
+      body: {
+        name: 'Matrix',
+        response: {
+          id: 'AAAA',
+          rawId: 'AAAA',
+          type: 'public-key',
+          clientExtensionResults: {},
+          response: { clientDataJSON: 'AAAA', attestationObject: 'AAAA' },
+        },
+      },
+    }),
   },
-  { route: 'POST /api/v1/auth/webauthn/authentication/options', unscoped: SIGN_IN_STEP, probe: () => ({ url: '/api/v1/auth/webauthn/authentication/options', body: {} }) },
-  { route: 'POST /api/v1/auth/webauthn/authentication', unscoped: SIGN_IN_STEP, probe: () => ({ url: '/api/v1/auth/webauthn/authentication', body: { response: UNSIGNED } }) },
-  { route: 'POST /api/v1/auth/password-reset', unscoped: PUBLIC, probe: (ctx) => ({ url: '/api/v1/auth/password-reset', body: { username: ctx.world.signInUser.username } }) },
-  { route: 'POST /api/v1/auth/password-reset/complete', unscoped: SIGN_IN_STEP, probe: () => ({ url: '/api/v1/auth/password-reset/complete', body: { token: 'a'.repeat(43), newPassword: 'violet lantern over quiet harbour' } }) },
-  { route: 'POST /api/v1/auth/sign-out', unscoped: 'ends the session it is called with (here: a second session of the caller)', probe: async (ctx) => ({ url: '/api/v1/auth/sign-out', body: {}, headers: await ownOtherSession(ctx) }) },
+  {
+    route: 'POST /api/v1/auth/webauthn/authentication/options',
+    unscoped: SIGN_IN_STEP,
+    probe: () => ({ url: '/api/v1/auth/webauthn/authentication/options', body: {} }),
+  },
+  {
+    route: 'POST /api/v1/auth/webauthn/authentication',
+    unscoped: SIGN_IN_STEP,
+    probe: () => ({ url: '/api/v1/auth/webauthn/authentication', body: { response: UNSIGNED } }),
+  },
+  {
+    route: 'POST /api/v1/auth/password-reset',
+    unscoped: PUBLIC,
+    probe: (ctx) => ({ url: '/api/v1/auth/password-reset', body: { username: ctx.world.signInUser.username } }),
+  },
+  {
+    route: 'POST /api/v1/auth/password-reset/complete',
+    unscoped: SIGN_IN_STEP,
+    probe: () => ({
+      url: '/api/v1/auth/password-reset/complete',
+      body: { token: 'a'.repeat(43), newPassword: 'violet lantern over quiet harbour' },
+    }),
+  },
+  {
+    route: 'POST /api/v1/auth/sign-out',
+    unscoped: 'ends the session it is called with (here: a second session of the caller)',
+    probe: async (ctx) => ({ url: '/api/v1/auth/sign-out', body: {}, headers: await ownOtherSession(ctx) }),
+  },
 
   // The caller's own account.
   { route: 'GET /api/v1/auth/session', unscoped: OWN_ACCOUNT, probe: () => ({ url: '/api/v1/auth/session' }) },
@@ -55,14 +139,23 @@ export const signIn: Entry[] = [
   {
     route: 'POST /api/v1/auth/reauthenticate',
     unscoped: OWN_ACCOUNT,
-    probe: async (ctx) => ({ url: '/api/v1/auth/reauthenticate', body: { method: 'totp', code: ctx.caller.user ? await totpCode(ctx.caller.user) : '000000' } }),
+    probe: async (ctx) => ({
+      url: '/api/v1/auth/reauthenticate',
+      body: { method: 'totp', code: ctx.caller.user ? await totpCode(ctx.caller.user) : '000000' },
+    }),
   },
   { route: 'POST /api/v1/auth/recovery-codes', unscoped: OWN_ACCOUNT, probe: () => ({ url: '/api/v1/auth/recovery-codes', body: {} }) },
   {
     // Ends the caller's other sessions (this one stays): the world signs each caller in once.
     route: 'POST /api/v1/auth/password',
     unscoped: OWN_ACCOUNT,
-    probe: (ctx) => ({ url: '/api/v1/auth/password', body: { currentPassword: ctx.caller.user?.password ?? 'not a password', newPassword: `violet lantern over quiet harbour ${ctx.callerName}` } }),
+    probe: (ctx) => ({
+      url: '/api/v1/auth/password',
+      body: {
+        currentPassword: ctx.caller.user?.password ?? 'not a password',
+        newPassword: `violet lantern over quiet harbour ${ctx.callerName}`,
+      },
+    }),
   },
   { route: 'GET /api/v1/auth/webauthn/credentials', unscoped: OWN_ACCOUNT, probe: () => ({ url: '/api/v1/auth/webauthn/credentials' }) },
   {
@@ -71,6 +164,14 @@ export const signIn: Entry[] = [
     without: { scopes: ['shielded'], why: 'not case data' },
     probe: async (ctx) => ({ url: `/api/v1/auth/webauthn/credentials/${(await ctx.fresh('passkey')).credentialId}` }),
   },
-  { route: 'POST /api/v1/auth/webauthn/reauthentication/options', unscoped: OWN_ACCOUNT, probe: () => ({ url: '/api/v1/auth/webauthn/reauthentication/options', body: {} }) },
-  { route: 'POST /api/v1/auth/webauthn/reauthentication', unscoped: OWN_ACCOUNT, probe: () => ({ url: '/api/v1/auth/webauthn/reauthentication', body: { response: UNSIGNED } }) },
+  {
+    route: 'POST /api/v1/auth/webauthn/reauthentication/options',
+    unscoped: OWN_ACCOUNT,
+    probe: () => ({ url: '/api/v1/auth/webauthn/reauthentication/options', body: {} }),
+  },
+  {
+    route: 'POST /api/v1/auth/webauthn/reauthentication',
+    unscoped: OWN_ACCOUNT,
+    probe: () => ({ url: '/api/v1/auth/webauthn/reauthentication', body: { response: UNSIGNED } }),
+  },
 ];

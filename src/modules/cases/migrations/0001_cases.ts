@@ -37,7 +37,9 @@ export const cases: Migration = {
   async up(db, { appRole }) {
     // The acting user as a uuid (null for anonymous, system and test actors with other ids).
     await sql`create function case_actor_user() returns uuid language sql stable
-      as $$ select case when casus_actor_id() ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then casus_actor_id()::uuid end $$`.execute(db);
+      as $$ select case when casus_actor_id() ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then casus_actor_id()::uuid end $$`.execute(
+      db,
+    );
     await sql`create function case_actor_units(permission text) returns uuid[] language sql stable
       as $$ select coalesce(array_agg(u::uuid), '{}') from unnest(casus_actor_units(permission)) u
             where u ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' $$`.execute(db);
@@ -54,7 +56,9 @@ export const cases: Migration = {
       version integer not null default 1
     )`.execute(db);
     await sql`insert into case_type (key, name, statuses, transitions, initial_status)
-      values ('default', 'Slachtofferhulp', ${JSON.stringify(DEFAULT_TYPE.statuses)}::jsonb, ${JSON.stringify(DEFAULT_TYPE.transitions)}::jsonb, 'intake')`.execute(db);
+      values ('default', 'Slachtofferhulp', ${JSON.stringify(DEFAULT_TYPE.statuses)}::jsonb, ${JSON.stringify(DEFAULT_TYPE.transitions)}::jsonb, 'intake')`.execute(
+      db,
+    );
 
     await sql`create table incident (
       id uuid primary key default gen_random_uuid(),
@@ -123,7 +127,9 @@ export const cases: Migration = {
       reviewed_by uuid,
       check (kind <> 'break-glass' or expires_at is not null)
     )`.execute(db);
-    await sql`create index case_access_grant_user on case_access_grant (user_id) include (case_id, expires_at) where revoked_at is null`.execute(db);
+    await sql`create index case_access_grant_user on case_access_grant (user_id) include (case_id, expires_at) where revoked_at is null`.execute(
+      db,
+    );
     await sql`create index case_access_grant_case on case_access_grant (case_id)`.execute(db);
 
     await sql`create table case_participant (
@@ -140,7 +146,9 @@ export const cases: Migration = {
     // Once per statement, bypassing RLS on purpose: the case ids the actor holds directly.
     await sql`create function case_ids_assigned_to_actor() returns uuid[] language sql stable security definer
       set search_path = pg_catalog, public
-      as $$ select coalesce(array_agg(case_id), '{}') from case_assignment where user_id = case_actor_user() and ended_at is null $$`.execute(db);
+      as $$ select coalesce(array_agg(case_id), '{}') from case_assignment where user_id = case_actor_user() and ended_at is null $$`.execute(
+      db,
+    );
     await sql`create function case_ids_granted_to_actor() returns uuid[] language sql stable security definer
       set search_path = pg_catalog, public
       as $$ select coalesce(array_agg(case_id), '{}') from case_access_grant
@@ -149,7 +157,9 @@ export const cases: Migration = {
     for (const table of TABLES) {
       await sql`grant select on ${sql.table(table)} to ${sql.id(appRole)}`.execute(db);
     }
-    await sql`grant insert, update on incident, case_file, case_number_counter, case_assignment, case_access_grant, case_participant to ${sql.id(appRole)}`.execute(db);
+    await sql`grant insert, update on incident, case_file, case_number_counter, case_assignment, case_access_grant, case_participant to ${sql.id(appRole)}`.execute(
+      db,
+    );
     await sql`grant delete on case_participant to ${sql.id(appRole)}`.execute(db);
     await sql`grant update on case_type to ${sql.id(appRole)}`.execute(db);
     for (const fn of ['case_actor_user()', 'case_actor_units(text)', 'case_ids_assigned_to_actor()', 'case_ids_granted_to_actor()']) {
@@ -178,7 +188,9 @@ export const cases: Migration = {
       or id = any((select case_ids_assigned_to_actor())::uuid[])
       or (confidentiality <> 'shielded' and owning_unit_id = any((select case_actor_units('cases.update'))::uuid[]))
       or (id = any((select case_ids_granted_to_actor())::uuid[]) and owning_unit_id = any((select case_actor_units('cases.update'))::uuid[])))
-      with check (${system} or id = any((select case_ids_assigned_to_actor())::uuid[]) or owning_unit_id = any((select case_actor_units('cases.update'))::uuid[]))`.execute(db);
+      with check (${system} or id = any((select case_ids_assigned_to_actor())::uuid[]) or owning_unit_id = any((select case_actor_units('cases.update'))::uuid[]))`.execute(
+      db,
+    );
 
     // The rows hanging off a case follow the case: visible when the case is (case_file's policy applies
     // inside these sub-queries), changeable by whoever may change the case.
@@ -187,16 +199,26 @@ export const cases: Migration = {
       await sql`create policy ${sql.id(`${table}_read`)} on ${sql.table(table)} for select using (${system} or ${caseVisible})`.execute(db);
     }
     // One's own grants stay visible (also the break-the-glass row being inserted, for RETURNING).
-    await sql`create policy case_access_grant_read on case_access_grant for select using (${system} or user_id = (select case_actor_user()) or ${caseVisible})`.execute(db);
+    await sql`create policy case_access_grant_read on case_access_grant for select using (${system} or user_id = (select case_actor_user()) or ${caseVisible})`.execute(
+      db,
+    );
     // Writes get their own policies per command (not FOR ALL, which would add a second SELECT policy
     // and make every read evaluate the case check twice).
-    const participantCheck = sql.raw(`((select casus_actor_kind()) = 'system' or (exists (select 1 from case_file c where c.id = case_id) and (select casus_actor_has_permission('cases.update'))))`);
+    const participantCheck = sql.raw(
+      `((select casus_actor_kind()) = 'system' or (exists (select 1 from case_file c where c.id = case_id) and (select casus_actor_has_permission('cases.update'))))`,
+    );
     await sql`create policy case_participant_insert on case_participant for insert with check (${participantCheck})`.execute(db);
-    await sql`create policy case_participant_update on case_participant for update using (${system} or ${caseVisible}) with check (${participantCheck})`.execute(db);
+    await sql`create policy case_participant_update on case_participant for update using (${system} or ${caseVisible}) with check (${participantCheck})`.execute(
+      db,
+    );
     await sql`create policy case_participant_delete on case_participant for delete using (${participantCheck})`.execute(db);
-    const assignCheck = sql.raw(`((select casus_actor_kind()) = 'system' or exists (select 1 from case_file c where c.id = case_id and c.owning_unit_id = any((select case_actor_units('cases.assign'))::uuid[])))`);
+    const assignCheck = sql.raw(
+      `((select casus_actor_kind()) = 'system' or exists (select 1 from case_file c where c.id = case_id and c.owning_unit_id = any((select case_actor_units('cases.assign'))::uuid[])))`,
+    );
     await sql`create policy case_assignment_insert on case_assignment for insert with check (${assignCheck})`.execute(db);
-    await sql`create policy case_assignment_update on case_assignment for update using (${assignCheck}) with check (${assignCheck})`.execute(db);
+    await sql`create policy case_assignment_update on case_assignment for update using (${assignCheck}) with check (${assignCheck})`.execute(
+      db,
+    );
     // Grants are written by the service after its own checks (explicit: cases.grant-access in the
     // unit; break-the-glass: cases.break-glass and a reason); the policy repeats the permission part.
     await sql`create policy case_access_grant_write on case_access_grant for insert with check (
@@ -204,13 +226,17 @@ export const cases: Migration = {
       or (kind = 'break-glass' and user_id = case_actor_user() and (select casus_actor_has_permission('cases.break-glass')))
       or (kind = 'explicit' and (select casus_actor_has_permission('cases.grant-access'))))`.execute(db);
     await sql`create policy case_access_grant_revoke on case_access_grant for update
-      using (${system} or (select casus_actor_has_permission('cases.grant-access')) or (select casus_actor_has_permission('cases.review-access')))`.execute(db);
+      using (${system} or (select casus_actor_has_permission('cases.grant-access')) or (select casus_actor_has_permission('cases.review-access')))`.execute(
+      db,
+    );
 
     await sql`create policy incident_read on incident for select using (
       ${system}
       or owning_unit_id = any((select case_actor_units('cases.read-unit'))::uuid[])
       or exists (select 1 from case_file c where c.incident_id = incident.id))`.execute(db);
-    await sql`create policy incident_write on incident for insert with check (${system} or owning_unit_id = any((select case_actor_units('cases.create'))::uuid[]))`.execute(db);
+    await sql`create policy incident_write on incident for insert with check (${system} or owning_unit_id = any((select case_actor_units('cases.create'))::uuid[]))`.execute(
+      db,
+    );
     await sql`create policy incident_change on incident for update using (${system} or owning_unit_id = any((select case_actor_units('cases.update'))::uuid[])
       or exists (select 1 from case_file c where c.incident_id = incident.id))`.execute(db);
   },

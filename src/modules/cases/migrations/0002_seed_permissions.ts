@@ -24,6 +24,8 @@ export const seedCasePermissions: Migration = {
   },
   async down(db) {
     await sql`delete from role_permission where permission in
-      ('cases.create', 'cases.update', 'cases.break-glass', 'cases.read-unit', 'cases.assign', 'cases.grant-access', 'cases.review-access')`.execute(db);
+      ('cases.create', 'cases.update', 'cases.break-glass', 'cases.read-unit', 'cases.assign', 'cases.grant-access', 'cases.review-access')`.execute(
+      db,
+    );
   },
 };

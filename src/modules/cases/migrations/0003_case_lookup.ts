@@ -29,17 +29,29 @@ export const caseLookup: Migration = {
     // only to a case she opened in this very transaction (opened_at is the transaction's now()).
     await sql`create function case_opened_in_this_transaction(the_case uuid) returns boolean language sql stable security definer
       set search_path = pg_catalog, public
-      as $$ select exists (select 1 from case_file where id = the_case and opened_by = case_actor_user() and opened_at = now()) $$`.execute(db);
+      as $$ select exists (select 1 from case_file where id = the_case and opened_by = case_actor_user() and opened_at = now()) $$`.execute(
+      db,
+    );
     await sql`create policy case_assignment_self_on_open on case_assignment for insert
       with check (user_id = (select case_actor_user()) and case_opened_in_this_transaction(case_id))`.execute(db);
-    for (const fn of ['case_id_for_break_glass(text)', 'case_break_glass_accesses(boolean, integer)', 'case_review_break_glass(uuid)', 'case_opened_in_this_transaction(uuid)']) {
+    for (const fn of [
+      'case_id_for_break_glass(text)',
+      'case_break_glass_accesses(boolean, integer)',
+      'case_review_break_glass(uuid)',
+      'case_opened_in_this_transaction(uuid)',
+    ]) {
       await sql`revoke all on function ${sql.raw(fn)} from public`.execute(db);
       await sql`grant execute on function ${sql.raw(fn)} to ${sql.id(appRole)}`.execute(db);
     }
   },
   async down(db) {
     await sql`drop policy case_assignment_self_on_open on case_assignment`.execute(db);
-    for (const fn of ['case_opened_in_this_transaction(uuid)', 'case_review_break_glass(uuid)', 'case_break_glass_accesses(boolean, integer)', 'case_id_for_break_glass(text)']) {
+    for (const fn of [
+      'case_opened_in_this_transaction(uuid)',
+      'case_review_break_glass(uuid)',
+      'case_break_glass_accesses(boolean, integer)',
+      'case_id_for_break_glass(text)',
+    ]) {
       await sql`drop function ${sql.raw(fn)}`.execute(db);
     }
   },

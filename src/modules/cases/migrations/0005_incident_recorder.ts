@@ -18,7 +18,9 @@ export const incidentRecorder: Migration = {
       ${system}
       or ${unitOrCase}
       or (created_by = (select case_actor_user()) and created_at > now() - interval '7 days'))`.execute(db);
-    await sql`create index if not exists incident_prosecutor_reference on incident (prosecutor_reference) where prosecutor_reference is not null`.execute(db);
+    await sql`create index if not exists incident_prosecutor_reference on incident (prosecutor_reference) where prosecutor_reference is not null`.execute(
+      db,
+    );
   },
   async down(db) {
     await sql`drop index if exists incident_prosecutor_reference`.execute(db);

@@ -28,22 +28,34 @@ const CHANGEABLE_COLUMNS = 'category, occurred_on, place, police_reference, pros
 export const incidentVisibility: Migration = {
   name: '0007_incident_visibility',
   async up(db, { appRole }) {
-    await sql.raw(`create function case_incident_linked(the_incident uuid) returns boolean language plpgsql stable security definer
+    await sql
+      .raw(
+        `create function case_incident_linked(the_incident uuid) returns boolean language plpgsql stable security definer
       ${PINNED} as $$
       begin
         return exists (select 1 from public.case_file where incident_id = the_incident);
-      end $$`).execute(db);
+      end $$`,
+      )
+      .execute(db);
     await sql`revoke all on function case_incident_linked(uuid) from public`.execute(db);
     await sql`grant execute on function case_incident_linked(uuid) to ${sql.id(appRole)}`.execute(db);
 
     await sql`drop policy incident_read on incident`.execute(db);
-    await sql.raw(`create policy incident_read on incident for select using (
+    await sql
+      .raw(
+        `create policy incident_read on incident for select using (
       ${system} or ${visibleCase}
-      or ((owning_unit_id = any(${units('cases.read-unit')}) or ${recorder}) and ${notLinked}))`).execute(db);
+      or ((owning_unit_id = any(${units('cases.read-unit')}) or ${recorder}) and ${notLinked}))`,
+      )
+      .execute(db);
     await sql`drop policy incident_change on incident`.execute(db);
-    await sql.raw(`create policy incident_change on incident for update
+    await sql
+      .raw(
+        `create policy incident_change on incident for update
       using (${system} or ${changeable})
-      with check (${system} or ${changeable})`).execute(db);
+      with check (${system} or ${changeable})`,
+      )
+      .execute(db);
     await sql`revoke update on incident from ${sql.id(appRole)}`.execute(db);
     await sql`grant update (${sql.raw(CHANGEABLE_COLUMNS)}) on incident to ${sql.id(appRole)}`.execute(db);
   },

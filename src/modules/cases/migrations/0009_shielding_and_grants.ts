@@ -33,7 +33,9 @@ export const shieldingAndGrants: Migration = {
     await sql.raw(`create policy case_file_change on case_file for update using ${changeable} with check ${changeable}`).execute(db);
 
     // Invoker: the incident check must see incidents as the actor does.
-    await sql.raw(`create function case_file_guard() returns trigger language plpgsql security invoker ${PINNED} as $$
+    await sql
+      .raw(
+        `create function case_file_guard() returns trigger language plpgsql security invoker ${PINNED} as $$
       begin
         if not pg_catalog.row_security_active('public.case_file'::pg_catalog.regclass) or public.casus_actor_kind() = 'system' then
           return new;
@@ -56,7 +58,9 @@ export const shieldingAndGrants: Migration = {
           raise exception 'a case links only an incident the actor can see' using errcode = 'insufficient_privilege';
         end if;
         return new;
-      end $$`).execute(db);
+      end $$`,
+      )
+      .execute(db);
     await sql`revoke all on function case_file_guard() from public`.execute(db);
     await sql`create trigger case_file_guard_update before update on case_file for each row
       when (old.owning_unit_id is distinct from new.owning_unit_id
@@ -68,29 +72,41 @@ export const shieldingAndGrants: Migration = {
 
     // Break-the-glass straight into a case: only one that exists and is not shielded (as the owner:
     // the case is outside the actor's sight by definition), and only for holders of cases.break-glass.
-    await sql.raw(`create function case_break_glass_direct(the_case uuid) returns boolean language plpgsql stable security definer ${PINNED} as $$
+    await sql
+      .raw(
+        `create function case_break_glass_direct(the_case uuid) returns boolean language plpgsql stable security definer ${PINNED} as $$
       begin
         return public.casus_actor_has_permission('cases.break-glass')
           and exists (select 1 from public.case_file where id = the_case and confidentiality <> 'shielded');
-      end $$`).execute(db);
+      end $$`,
+      )
+      .execute(db);
     await sql`revoke all on function case_break_glass_direct(uuid) from public`.execute(db);
     await sql`grant execute on function case_break_glass_direct(uuid) to ${sql.id(appRole)}`.execute(db);
 
     await sql`drop policy case_access_grant_write on case_access_grant`.execute(db);
-    await sql.raw(`create policy case_access_grant_write on case_access_grant for insert with check (
+    await sql
+      .raw(
+        `create policy case_access_grant_write on case_access_grant for insert with check (
       ${system}
       or (granted_by = (select public.case_actor_user()) and (
         (kind = 'break-glass' and user_id = granted_by and (select public.casus_actor_has_permission('cases.break-glass'))
           and expires_at <= now() + interval '72 hours' and public.case_break_glass_direct(case_access_grant.case_id))
         or (kind = 'explicit' and exists (select 1 from public.case_file c where c.id = case_access_grant.case_id
           and c.owning_unit_id = any(${units('cases.grant-access')})
-          and (case_access_grant.user_id <> case_access_grant.granted_by or c.confidentiality <> 'shielded'))))))`).execute(db);
+          and (case_access_grant.user_id <> case_access_grant.granted_by or c.confidentiality <> 'shielded'))))))`,
+      )
+      .execute(db);
     await sql`drop policy case_access_grant_revoke on case_access_grant`.execute(db);
-    await sql.raw(`create policy case_access_grant_revoke on case_access_grant for update using (${system}) with check (${system})`).execute(db);
+    await sql
+      .raw(`create policy case_access_grant_revoke on case_access_grant for update using (${system}) with check (${system})`)
+      .execute(db);
 
     // Invoker, deferred to the commit: by then the case the self-grant came with must be shielded
     // (and the actor sees it, through that very grant).
-    await sql.raw(`create function case_access_grant_self_check() returns trigger language plpgsql security invoker ${PINNED} as $$
+    await sql
+      .raw(
+        `create function case_access_grant_self_check() returns trigger language plpgsql security invoker ${PINNED} as $$
       begin
         if not pg_catalog.row_security_active('public.case_access_grant'::pg_catalog.regclass) or public.casus_actor_kind() = 'system' then
           return null;
@@ -99,7 +115,9 @@ export const shieldingAndGrants: Migration = {
           raise exception 'an explicit grant to oneself comes only with shielding the case' using errcode = 'insufficient_privilege';
         end if;
         return null;
-      end $$`).execute(db);
+      end $$`,
+      )
+      .execute(db);
     await sql`revoke all on function case_access_grant_self_check() from public`.execute(db);
     await sql`create constraint trigger case_access_grant_self after insert on case_access_grant deferrable initially deferred for each row
       when (new.kind = 'explicit' and new.user_id = new.granted_by) execute function case_access_grant_self_check()`.execute(db);
@@ -109,23 +127,35 @@ export const shieldingAndGrants: Migration = {
     await sql`drop trigger case_access_grant_self on case_access_grant`.execute(db);
     await sql`drop function case_access_grant_self_check()`.execute(db);
     await sql`drop policy case_access_grant_revoke on case_access_grant`.execute(db);
-    await sql.raw(`create policy case_access_grant_revoke on case_access_grant for update
-      using (${legacySystem} or (select casus_actor_has_permission('cases.grant-access')) or (select casus_actor_has_permission('cases.review-access')))`).execute(db);
+    await sql
+      .raw(
+        `create policy case_access_grant_revoke on case_access_grant for update
+      using (${legacySystem} or (select casus_actor_has_permission('cases.grant-access')) or (select casus_actor_has_permission('cases.review-access')))`,
+      )
+      .execute(db);
     await sql`drop policy case_access_grant_write on case_access_grant`.execute(db);
-    await sql.raw(`create policy case_access_grant_write on case_access_grant for insert with check (
+    await sql
+      .raw(
+        `create policy case_access_grant_write on case_access_grant for insert with check (
       ${legacySystem}
       or (kind = 'break-glass' and user_id = case_actor_user() and (select casus_actor_has_permission('cases.break-glass')))
-      or (kind = 'explicit' and (select casus_actor_has_permission('cases.grant-access'))))`).execute(db);
+      or (kind = 'explicit' and (select casus_actor_has_permission('cases.grant-access'))))`,
+      )
+      .execute(db);
     await sql`drop function case_break_glass_direct(uuid)`.execute(db);
     await sql`drop trigger case_file_guard_insert on case_file`.execute(db);
     await sql`drop trigger case_file_guard_update on case_file`.execute(db);
     await sql`drop function case_file_guard()`.execute(db);
     await sql`drop policy case_file_change on case_file`.execute(db);
-    await sql.raw(`create policy case_file_change on case_file for update using (
+    await sql
+      .raw(
+        `create policy case_file_change on case_file for update using (
       ${legacySystem}
       or id = any((select case_ids_assigned_to_actor())::uuid[])
       or (confidentiality <> 'shielded' and owning_unit_id = any((select case_actor_units('cases.update'))::uuid[]))
       or (id = any((select case_ids_granted_to_actor())::uuid[]) and owning_unit_id = any((select case_actor_units('cases.update'))::uuid[])))
-      with check (${legacySystem} or id = any((select case_ids_assigned_to_actor())::uuid[]) or owning_unit_id = any((select case_actor_units('cases.update'))::uuid[]))`).execute(db);
+      with check (${legacySystem} or id = any((select case_ids_assigned_to_actor())::uuid[]) or owning_unit_id = any((select case_actor_units('cases.update'))::uuid[]))`,
+      )
+      .execute(db);
   },
 };

@@ -29,12 +29,17 @@ const system = `(select public.casus_actor_kind()) = 'system'`;
 /** Arbitrary but fixed: the first key of the per-user advisory lock of look-ups. */
 const LOOKUP_LOCK_CLASS = 738_211;
 const statusOf = `(case when r.status = 'pending' and r.expires_at <= now() then 'expired' else r.status end)`;
-const primaryClient = (caseId: string) => `(select p.person_id from public.case_participant p where p.case_id = ${caseId} order by p.primary_client desc, p.added_at, p.id limit 1)`;
+const primaryClient = (caseId: string) =>
+  `(select p.person_id from public.case_participant p where p.case_id = ${caseId} order by p.primary_client desc, p.added_at, p.id limit 1)`;
 
 const FUNCTIONS = [
-  'case_break_glass_shielded(uuid)', 'case_break_glass_target(text)', 'case_draw_number(integer)',
-  'case_break_glass_requests(text, uuid, integer)', 'case_decide_break_glass(uuid, boolean, text, integer)',
-  'case_break_glass_accesses(boolean, integer)', 'case_review_break_glass(uuid)',
+  'case_break_glass_shielded(uuid)',
+  'case_break_glass_target(text)',
+  'case_draw_number(integer)',
+  'case_break_glass_requests(text, uuid, integer)',
+  'case_decide_break_glass(uuid, boolean, text, integer)',
+  'case_break_glass_accesses(boolean, integer)',
+  'case_review_break_glass(uuid)',
 ];
 
 export const breakGlassRequests: Migration = {
@@ -68,13 +73,19 @@ export const breakGlassRequests: Migration = {
     )`.execute(db);
     await sql`create index case_break_glass_lookup_user on case_break_glass_lookup (user_id, looked_up_at desc)`.execute(db);
 
-    await sql.raw(`create function case_break_glass_shielded(the_case uuid) returns boolean language plpgsql stable security definer ${PINNED} as $$
+    await sql
+      .raw(
+        `create function case_break_glass_shielded(the_case uuid) returns boolean language plpgsql stable security definer ${PINNED} as $$
       begin
         return public.casus_actor_has_permission('cases.break-glass')
           and exists (select 1 from public.case_file where id = the_case and confidentiality = 'shielded');
-      end $$`).execute(db);
+      end $$`,
+      )
+      .execute(db);
 
-    await sql.raw(`create function case_break_glass_target(case_number text)
+    await sql
+      .raw(
+        `create function case_break_glass_target(case_number text)
       returns table (outcome text, case_id uuid, owning_unit_id uuid, shielded boolean, primary_client uuid)
       language plpgsql volatile security definer ${PINNED} as $$
       #variable_conflict use_column
@@ -94,11 +105,15 @@ export const breakGlassRequests: Migration = {
           insert into public.case_break_glass_lookup (user_id) values (actor);
           return query select 'unknown'::text, null::uuid, null::uuid, null::boolean, null::uuid;
         end if;
-      end $$`).execute(db);
+      end $$`,
+      )
+      .execute(db);
 
     // 8 random digits from gen_random_uuid (a strong random source; its first four bytes are all
     // random) and a Luhn check digit, drawn again while the number is taken.
-    await sql.raw(`create function case_draw_number(year integer) returns text language plpgsql volatile security definer ${PINNED} as $$
+    await sql
+      .raw(
+        `create function case_draw_number(year integer) returns text language plpgsql volatile security definer ${PINNED} as $$
       declare
         bytes bytea;
         digits text;
@@ -122,11 +137,15 @@ export const breakGlassRequests: Migration = {
           if not exists (select 1 from public.case_file where number = candidate) then return candidate; end if;
         end loop;
         raise exception 'no free case number after 20 draws';
-      end $$`).execute(db);
+      end $$`,
+      )
+      .execute(db);
 
     // Requests the actor made, or may decide (cases.grant-access or cases.review-access in the case's
     // unit): the case's number and unit, never its content. primary_client is for the audit only.
-    await sql.raw(`create function case_break_glass_requests(want_status text, only_id uuid, max_rows integer)
+    await sql
+      .raw(
+        `create function case_break_glass_requests(want_status text, only_id uuid, max_rows integer)
       returns table (id uuid, case_id uuid, case_number text, unit_id uuid, requested_by uuid, reason text, requested_at timestamptz,
         expires_at timestamptz, status text, decided_by uuid, decided_at timestamptz, decision_comment text, grant_id uuid,
         may_decide boolean, primary_client uuid)
@@ -144,11 +163,15 @@ export const breakGlassRequests: Migration = {
           where (r.requested_by = actor or c.owning_unit_id = any(deciding))
             and (only_id is null or r.id = only_id) and (want_status is null or ${statusOf} = want_status)
           order by r.requested_at desc, r.id desc limit max_rows;
-      end $$`).execute(db);
+      end $$`,
+      )
+      .execute(db);
 
     // Approve (a break-the-glass grant for the requester, from now for grant_hours) or refuse a
     // pending request, as a decider who did not ask. No row: no such request for this actor.
-    await sql.raw(`create function case_decide_break_glass(request uuid, approve boolean, comment text, grant_hours integer)
+    await sql
+      .raw(
+        `create function case_decide_break_glass(request uuid, approve boolean, comment text, grant_hours integer)
       returns table (outcome text, grant_id uuid, expires_at timestamptz)
       language plpgsql volatile security definer ${PINNED} as $$
       #variable_conflict use_column
@@ -178,11 +201,15 @@ export const breakGlassRequests: Migration = {
             where id = request;
           return query select 'refused'::text, null::uuid, null::timestamptz;
         end if;
-      end $$`).execute(db);
+      end $$`,
+      )
+      .execute(db);
 
     // The reviewers' list and review, now only for cases in units where they hold cases.review-access.
     await sql`drop function case_break_glass_accesses(boolean, integer)`.execute(db);
-    await sql.raw(`create function case_break_glass_accesses(want_reviewed boolean, max_rows integer)
+    await sql
+      .raw(
+        `create function case_break_glass_accesses(want_reviewed boolean, max_rows integer)
       returns table (id uuid, case_id uuid, case_number text, user_id uuid, reason text, granted_at timestamptz, expires_at timestamptz,
         reviewed_at timestamptz, reviewed_by uuid, granted_by uuid, primary_client uuid)
       language plpgsql stable security definer ${PINNED} as $$
@@ -195,8 +222,12 @@ export const breakGlassRequests: Migration = {
           from public.case_access_grant g join public.case_file c on c.id = g.case_id
           where g.kind = 'break-glass' and (g.reviewed_at is not null) = want_reviewed and c.owning_unit_id = any(reviewing)
           order by g.granted_at desc limit max_rows;
-      end $$`).execute(db);
-    await sql.raw(`create or replace function case_review_break_glass(grant_id uuid) returns boolean language plpgsql volatile security definer ${PINNED} as $$
+      end $$`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `create or replace function case_review_break_glass(grant_id uuid) returns boolean language plpgsql volatile security definer ${PINNED} as $$
       declare
         actor uuid := public.case_actor_user();
       begin
@@ -206,7 +237,9 @@ export const breakGlassRequests: Migration = {
           where g.id = case_review_break_glass.grant_id and c.id = g.case_id and g.kind = 'break-glass' and g.reviewed_at is null
             and c.owning_unit_id = any(public.case_actor_units('cases.review-access')) and g.user_id <> actor and g.granted_by is distinct from actor;
         return found;
-      end $$`).execute(db);
+      end $$`,
+      )
+      .execute(db);
     await sql`drop function case_id_for_break_glass(text)`.execute(db);
 
     for (const fn of FUNCTIONS) {
@@ -217,13 +250,21 @@ export const breakGlassRequests: Migration = {
     await sql`grant select on case_break_glass_request to ${sql.id(appRole)}`.execute(db);
     await sql`grant insert (case_id, reason) on case_break_glass_request to ${sql.id(appRole)}`.execute(db);
     await sql`alter table case_break_glass_request enable row level security`.execute(db);
-    await sql.raw(`create policy case_break_glass_request_read on case_break_glass_request for select using (
-      ${system} or requested_by = (select public.case_actor_user()))`).execute(db);
+    await sql
+      .raw(
+        `create policy case_break_glass_request_read on case_break_glass_request for select using (
+      ${system} or requested_by = (select public.case_actor_user()))`,
+      )
+      .execute(db);
     // For oneself, with the permission, into a shielded case only (the others take the direct way).
-    await sql.raw(`create policy case_break_glass_request_ask on case_break_glass_request for insert with check (
+    await sql
+      .raw(
+        `create policy case_break_glass_request_ask on case_break_glass_request for insert with check (
       requested_by = (select public.case_actor_user()) and (select public.casus_actor_has_permission('cases.break-glass'))
       and status = 'pending' and decided_by is null and grant_id is null and expires_at <= now() + interval '2 hours'
-      and public.case_break_glass_shielded(case_break_glass_request.case_id))`).execute(db);
+      and public.case_break_glass_shielded(case_break_glass_request.case_id))`,
+      )
+      .execute(db);
     // Row-level security with no policy and no grant: the application role neither reads nor writes it.
     await sql`alter table case_break_glass_lookup enable row level security`.execute(db);
 
@@ -254,7 +295,12 @@ export const breakGlassRequests: Migration = {
       await sql`revoke all on function ${sql.raw(fn)} from public`.execute(db);
       await sql`grant execute on function ${sql.raw(fn)} to ${sql.id(appRole)}`.execute(db);
     }
-    for (const fn of ['case_decide_break_glass(uuid, boolean, text, integer)', 'case_break_glass_requests(text, uuid, integer)', 'case_draw_number(integer)', 'case_break_glass_target(text)']) {
+    for (const fn of [
+      'case_decide_break_glass(uuid, boolean, text, integer)',
+      'case_break_glass_requests(text, uuid, integer)',
+      'case_draw_number(integer)',
+      'case_break_glass_target(text)',
+    ]) {
       await sql`drop function ${sql.raw(fn)}`.execute(db);
     }
     await sql`drop table case_break_glass_lookup, case_break_glass_request`.execute(db);

@@ -15,11 +15,17 @@ import { sql } from 'kysely';
 import type { Migration } from '../../../kernel/db/migrator.ts';
 
 const PINNED = 'set search_path = pg_catalog, public, pg_temp';
-const UPDATABLE = 'status, owning_unit_id, confidentiality, incident_id, tracks, closed_at, close_reason, retention_until, custom, updated_at, version';
+const UPDATABLE =
+  'status, owning_unit_id, confidentiality, incident_id, tracks, closed_at, close_reason, retention_until, custom, updated_at, version';
 const FIRST = `(select p.person_id from public.case_participant p where p.case_id = c.id order by p.primary_client desc, p.added_at, p.id limit 1)`;
 const TRIGGERS = [
   { name: 'case_primary_client_inserted', event: 'insert', transition: 'new table as changed', ids: 'select case_id from changed' },
-  { name: 'case_primary_client_updated', event: 'update', transition: 'old table as gone new table as changed', ids: 'select case_id from changed union select case_id from gone' },
+  {
+    name: 'case_primary_client_updated',
+    event: 'update',
+    transition: 'old table as gone new table as changed',
+    ids: 'select case_id from changed union select case_id from gone',
+  },
   { name: 'case_primary_client_deleted', event: 'delete', transition: 'old table as gone', ids: 'select case_id from gone' },
 ];
 
@@ -27,20 +33,30 @@ export const casePrimaryClient: Migration = {
   name: '0012_case_primary_client',
   async up(db, { appRole }) {
     await sql`alter table case_file add column primary_client_id uuid`.execute(db);
-    await sql`comment on column case_file.primary_client_id is 'The person the case is about: its primary client, else its first participant (kept by triggers on case_participant)'`.execute(db);
+    await sql`comment on column case_file.primary_client_id is 'The person the case is about: its primary client, else its first participant (kept by triggers on case_participant)'`.execute(
+      db,
+    );
     await sql`update case_file c set primary_client_id = p.person_id
       from (select distinct on (case_id) case_id, person_id from case_participant order by case_id, primary_client desc, added_at, id) p
       where p.case_id = c.id`.execute(db);
     for (const trigger of TRIGGERS) {
-      await sql.raw(`create function ${trigger.name}() returns trigger language plpgsql security definer ${PINNED} as $$
+      await sql
+        .raw(
+          `create function ${trigger.name}() returns trigger language plpgsql security definer ${PINNED} as $$
         begin
           update public.case_file c set primary_client_id = ${FIRST}
             where c.id in (${trigger.ids}) and c.primary_client_id is distinct from ${FIRST};
           return null;
-        end $$`).execute(db);
+        end $$`,
+        )
+        .execute(db);
       await sql.raw(`revoke all on function ${trigger.name}() from public`).execute(db);
-      await sql.raw(`create trigger ${trigger.name} after ${trigger.event} on case_participant referencing ${trigger.transition}
-        for each statement execute function ${trigger.name}()`).execute(db);
+      await sql
+        .raw(
+          `create trigger ${trigger.name} after ${trigger.event} on case_participant referencing ${trigger.transition}
+        for each statement execute function ${trigger.name}()`,
+        )
+        .execute(db);
     }
     await sql`revoke update on case_file from ${sql.id(appRole)}`.execute(db);
     await sql`grant update (${sql.raw(UPDATABLE)}) on case_file to ${sql.id(appRole)}`.execute(db);

@@ -23,7 +23,9 @@ const caseChangeable = `(${system} or exists (select 1 from public.case_file c w
 const legacyCheck = `((select casus_actor_kind()) = 'system' or (exists (select 1 from case_file c where c.id = case_id) and (select casus_actor_has_permission('cases.update'))))`;
 
 /** case_file_guard as 0009 made it, plus (`shieldedIntake`) the check on opening a case as shielded. */
-const guard = (shieldedIntake: boolean) => `create or replace function case_file_guard() returns trigger language plpgsql security invoker ${PINNED} as $$
+const guard = (
+  shieldedIntake: boolean,
+) => `create or replace function case_file_guard() returns trigger language plpgsql security invoker ${PINNED} as $$
       begin
         if not pg_catalog.row_security_active('public.case_file'::pg_catalog.regclass) or public.casus_actor_kind() = 'system' then
           return new;
@@ -41,10 +43,14 @@ const guard = (shieldedIntake: boolean) => `create or replace function case_file
           if new.incident_id is not distinct from old.incident_id then
             return new;
           end if;
-        end if;${shieldedIntake ? `
+        end if;${
+          shieldedIntake
+            ? `
         if tg_op = 'INSERT' and new.confidentiality = 'shielded' and not new.owning_unit_id = any(public.case_actor_units('cases.grant-access')) then
           raise exception 'opening a case as shielded needs cases.grant-access in its unit' using errcode = 'insufficient_privilege';
-        end if;` : ''}
+        end if;`
+            : ''
+        }
         if new.incident_id is not null and not exists (select 1 from public.incident i where i.id = new.incident_id) then
           raise exception 'a case links only an incident the actor can see' using errcode = 'insufficient_privilege';
         end if;

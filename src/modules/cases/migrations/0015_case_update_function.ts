@@ -9,12 +9,16 @@ import type { Migration } from '../../../kernel/db/migrator.ts';
 export const caseUpdateFunction: Migration = {
   name: '0015_case_update_function',
   async up(db, { appRole }) {
-    await sql.raw(`create function case_actor_may_update(the_case uuid) returns boolean language plpgsql stable security invoker
+    await sql
+      .raw(
+        `create function case_actor_may_update(the_case uuid) returns boolean language plpgsql stable security invoker
       set search_path = pg_catalog, public, pg_temp set plan_cache_mode = force_generic_plan as $$
       begin
         return exists (select 1 from public.case_file c where c.id = the_case and c.closed_at is null
           and (c.id = any(public.case_ids_assigned_to_actor()) or c.owning_unit_id = any(public.case_actor_units('cases.update'))));
-      end $$`).execute(db);
+      end $$`,
+      )
+      .execute(db);
     await sql`revoke all on function case_actor_may_update(uuid) from public`.execute(db);
     await sql`grant execute on function case_actor_may_update(uuid) to ${sql.id(appRole)}`.execute(db);
   },

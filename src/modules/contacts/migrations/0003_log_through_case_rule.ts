@@ -13,7 +13,10 @@ const RESTATED = `exists (select 1 from case_file c where c.id = contact_moment.
 const PARTICIPANT_0001 = `(person_id is null or exists (select 1 from case_participant p
       where p.case_id = contact_moment.case_id and p.person_id = contact_moment.person_id))`;
 
-const logPolicy = (mayUpdate: string, participant: string) => `create policy contact_moment_log on contact_moment for insert with check (${SYSTEM} or (
+const logPolicy = (
+  mayUpdate: string,
+  participant: string,
+) => `create policy contact_moment_log on contact_moment for insert with check (${SYSTEM} or (
       created_by = (select case_actor_user())
       and ${mayUpdate}
       and ${participant}))`;

@@ -51,7 +51,9 @@ export const documents: Migration = {
       check (wrapped_key is not null or deleted_at is not null)
     )`.execute(db);
     await sql`create index document_case on document (case_id, uploaded_at desc, id desc) where deleted_at is null`.execute(db);
-    await sql`create index document_quarantine on document (uploaded_at desc, id desc) where quarantined and deleted_at is null`.execute(db);
+    await sql`create index document_quarantine on document (uploaded_at desc, id desc) where quarantined and deleted_at is null`.execute(
+      db,
+    );
 
     await sql`grant select, insert on document to ${sql.id(appRole)}`.execute(db);
     await sql`grant update (filename, document_type, restricted, wrapped_key, updated_at, deleted_at, deleted_by, delete_reason, version)
@@ -60,7 +62,9 @@ export const documents: Migration = {
 
     const system = sql.raw(`(select casus_actor_kind()) = 'system'`);
     const quarantineManager = sql.raw(`(document.quarantined and (select casus_actor_has_permission('documents.manage-quarantine')))`);
-    const restrictedOk = sql.raw(`(not document.restricted or c.owning_unit_id = any((select case_actor_units('documents.read-restricted'))::uuid[]))`);
+    const restrictedOk = sql.raw(
+      `(not document.restricted or c.owning_unit_id = any((select case_actor_units('documents.read-restricted'))::uuid[]))`,
+    );
     // What changing a case takes (case_file_change): the case is visible (its policy applies here) and
     // the actor works on it or holds cases.update in its unit; and it is open.
     const mayChangeCase = sql.raw(`(c.closed_at is null and (c.id = any((select case_ids_assigned_to_actor())::uuid[])
@@ -74,7 +78,9 @@ export const documents: Migration = {
           and exists (select 1 from case_file c where c.id = document.case_id and ${mayChangeCase} and ${restrictedOk})))`.execute(db);
     await sql`create policy document_change on document for update
       using (${system} or ${quarantineManager} or exists (select 1 from case_file c where c.id = document.case_id and ${mayChangeCase}))
-      with check (${system} or ${quarantineManager} or exists (select 1 from case_file c where c.id = document.case_id and ${mayChangeCase} and ${restrictedOk}))`.execute(db);
+      with check (${system} or ${quarantineManager} or exists (select 1 from case_file c where c.id = document.case_id and ${mayChangeCase} and ${restrictedOk}))`.execute(
+      db,
+    );
   },
   async down(db) {
     await sql`drop table document`.execute(db);

@@ -24,21 +24,37 @@ export const changeThroughCaseRule: Migration = {
   name: '0003_change_through_case_rule',
   async up(db) {
     await dropPolicies(db);
-    await sql.raw(`create policy document_create on document for insert with check (
+    await sql
+      .raw(
+        `create policy document_create on document for insert with check (
       ${SYSTEM}
-      or (document.uploaded_by = (select case_actor_user()) and document.deleted_at is null and ${MAY_UPDATE} and ${CASE_RESTRICTED_OK}))`).execute(db);
-    await sql.raw(`create policy document_change on document for update
+      or (document.uploaded_by = (select case_actor_user()) and document.deleted_at is null and ${MAY_UPDATE} and ${CASE_RESTRICTED_OK}))`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `create policy document_change on document for update
       using (${SYSTEM} or ${QUARANTINE_MANAGER} or ${MAY_UPDATE})
-      with check (${SYSTEM} or ${QUARANTINE_MANAGER} or (${MAY_UPDATE} and ${CASE_RESTRICTED_OK}))`).execute(db);
+      with check (${SYSTEM} or ${QUARANTINE_MANAGER} or (${MAY_UPDATE} and ${CASE_RESTRICTED_OK}))`,
+      )
+      .execute(db);
   },
   async down(db) {
     await dropPolicies(db);
-    await sql.raw(`create policy document_create on document for insert with check (
+    await sql
+      .raw(
+        `create policy document_create on document for insert with check (
       ${SYSTEM}
       or (document.uploaded_by = (select case_actor_user()) and document.deleted_at is null
-          and exists (select 1 from case_file c where c.id = document.case_id and ${MAY_CHANGE_CASE_0001} and ${RESTRICTED_OK})))`).execute(db);
-    await sql.raw(`create policy document_change on document for update
+          and exists (select 1 from case_file c where c.id = document.case_id and ${MAY_CHANGE_CASE_0001} and ${RESTRICTED_OK})))`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `create policy document_change on document for update
       using (${SYSTEM} or ${QUARANTINE_MANAGER} or exists (select 1 from case_file c where c.id = document.case_id and ${MAY_CHANGE_CASE_0001}))
-      with check (${SYSTEM} or ${QUARANTINE_MANAGER} or exists (select 1 from case_file c where c.id = document.case_id and ${MAY_CHANGE_CASE_0001} and ${RESTRICTED_OK}))`).execute(db);
+      with check (${SYSTEM} or ${QUARANTINE_MANAGER} or exists (select 1 from case_file c where c.id = document.case_id and ${MAY_CHANGE_CASE_0001} and ${RESTRICTED_OK}))`,
+      )
+      .execute(db);
   },
 };

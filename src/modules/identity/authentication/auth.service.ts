@@ -19,7 +19,6 @@ import { findPasswordCredential } from './passwords.repository.ts';
 import { hasUnusedRecoveryCode } from './totp.repository.ts';
 import { countFactorAttempt } from '../sessions/sessions.repository.ts';
 
-
 /** Attempts at a second factor within one pending sign-in before it is ended. */
 const MAX_FACTOR_ATTEMPTS = 5;
 
@@ -37,7 +36,12 @@ export interface SignInStep {
 export type FactorVerifier = (tx: Tx, session: SessionRow, proof: unknown) => Promise<boolean>;
 
 export function signInFailed(): AppError {
-  return new AppError({ status: 401, code: 'sign-in-failed', title: 'Sign-in failed', detail: 'The username or password is wrong, or the account cannot sign in right now. Try again later or ask the service desk.' });
+  return new AppError({
+    status: 401,
+    code: 'sign-in-failed',
+    title: 'Sign-in failed',
+    detail: 'The username or password is wrong, or the account cannot sign in right now. Try again later or ask the service desk.',
+  });
 }
 
 function factorFailed(ended: boolean): AppError {
@@ -68,7 +72,11 @@ export async function settleOnError<T>(attempt: Attempt, evaluate: () => Promise
  */
 export async function recordLockout(tx: Tx, user: { id: string; unit_id: string } | null | undefined, reason: string): Promise<void> {
   await recordSecurityEvent(tx, {
-    action: 'auth.lockout', objectType: 'user', objectId: user?.id ?? null, result: 'denied', reason,
+    action: 'auth.lockout',
+    objectType: 'user',
+    objectId: user?.id ?? null,
+    result: 'denied',
+    reason,
     unitId: user?.unit_id ?? null,
     notify: user ? [{ permission: 'users.support', unitId: user.unit_id }] : [],
   });
@@ -111,9 +119,7 @@ export class AuthService {
     const { user, eligible, credential, valid } = await settleOnError(attempt, async () => {
       const user = await findUserByUsername(this.db.kysely, input.username);
       const eligible = user && user.kind !== 'service' && user.status === 'active' ? user : null;
-      const credential = eligible && !locked
-        ? await findPasswordCredential(this.db.kysely, eligible.id)
-        : undefined;
+      const credential = eligible && !locked ? await findPasswordCredential(this.db.kysely, eligible.id) : undefined;
       // A locked or unknown account costs the same time as a real check: the answer's timing says nothing.
       const valid = credential ? await verifyPassword(credential.hash, input.password) : await burnPasswordCheck(input.password);
       return { user, eligible, credential, valid };
@@ -121,8 +127,23 @@ export class AuthService {
     if (!valid || !eligible) {
       const outcome = await attempt.failed();
       await this.db.transaction(ctx, async (tx) => {
-        const reason = locked ? 'account locked' : !user ? 'unknown username' : !eligible ? `account ${user.status === 'active' ? 'cannot use a password' : user.status}` : credential ? 'wrong password' : 'no password set';
-        await recordAudit(tx, { action: 'auth.sign-in', objectType: 'user', objectId: user?.id ?? null, result: 'failure', reason, details: { step: 'password' } });
+        const reason = locked
+          ? 'account locked'
+          : !user
+            ? 'unknown username'
+            : !eligible
+              ? `account ${user.status === 'active' ? 'cannot use a password' : user.status}`
+              : credential
+                ? 'wrong password'
+                : 'no password set';
+        await recordAudit(tx, {
+          action: 'auth.sign-in',
+          objectType: 'user',
+          objectId: user?.id ?? null,
+          result: 'failure',
+          reason,
+          details: { step: 'password' },
+        });
         if (outcome.locked) await recordLockout(tx, user, 'too many failed sign-ins');
       });
       throw signInFailed();
@@ -141,7 +162,12 @@ export class AuthService {
     const enrolling = !methods.some((m) => m === 'totp' || m === 'webauthn');
     return this.db.transaction(ctx, async (tx) => {
       const { token, session } = await this.sessions.start(tx, { userId, state: enrolling ? 'enrolling' : 'pending', via });
-      await recordAudit(tx, { action: 'auth.first-step', objectType: 'user', objectId: userId, details: { via, next: enrolling ? 'enrol' : 'second-factor' } });
+      await recordAudit(tx, {
+        action: 'auth.first-step',
+        objectType: 'user',
+        objectId: userId,
+        details: { via, next: enrolling ? 'enrol' : 'second-factor' },
+      });
       return { token, session, next: enrolling ? 'enrol-second-factor' : 'second-factor', methods };
     });
   }
@@ -162,12 +188,21 @@ export class AuthService {
     if (number === null) throw factorFailed(true);
     const attempt = await this.throttle.begin({ ip: ctx.origin.ip ?? 'unknown', account: key });
     const locked = !attempt.allowed;
-    const result = locked ? null : await settleOnError(attempt, () => this.db.transaction(uctx, async (tx) => {
-      if (!(await verifier(tx, pending, proof))) return null;
-      const active = await this.sessions.promote(tx, pending, method);
-      await recordAudit(tx, { action: 'auth.sign-in', objectType: 'user', objectId: user.id, details: { via: pending.authenticated_via, secondFactor: method } });
-      return active;
-    }));
+    const result = locked
+      ? null
+      : await settleOnError(attempt, () =>
+          this.db.transaction(uctx, async (tx) => {
+            if (!(await verifier(tx, pending, proof))) return null;
+            const active = await this.sessions.promote(tx, pending, method);
+            await recordAudit(tx, {
+              action: 'auth.sign-in',
+              objectType: 'user',
+              objectId: user.id,
+              details: { via: pending.authenticated_via, secondFactor: method },
+            });
+            return active;
+          }),
+        );
     if (result) {
       await attempt.succeeded();
       await this.throttle.succeed(key);
@@ -177,7 +212,14 @@ export class AuthService {
     const ended = await this.db.transaction(uctx, async (tx) => {
       const end = number >= MAX_FACTOR_ATTEMPTS || locked || outcome.locked;
       if (end) await this.sessions.endOne(tx, pending.id, 'too-many-factor-attempts');
-      await recordAudit(tx, { action: 'auth.sign-in', objectType: 'user', objectId: user.id, result: 'failure', reason: locked ? 'account locked' : `wrong ${method}`, details: { step: 'second-factor', method } });
+      await recordAudit(tx, {
+        action: 'auth.sign-in',
+        objectType: 'user',
+        objectId: user.id,
+        result: 'failure',
+        reason: locked ? 'account locked' : `wrong ${method}`,
+        details: { step: 'second-factor', method },
+      });
       if (outcome.locked) await recordLockout(tx, user, 'too many failed second-factor attempts');
       return end;
     });
@@ -198,21 +240,31 @@ export class AuthService {
     if (!user || !verifier) throw factorFailed(false);
     const key = accountKey(user.username);
     const attempt = await this.throttle.begin({ ip: ctx.origin.ip ?? 'unknown', account: key });
-    const ok = attempt.allowed && (await settleOnError(attempt, () => this.db.transaction(ctx, async (tx) => {
-      const valid = await verifier(tx, session, proof);
-      if (valid) {
-        await this.sessions.markReauthenticated(tx, session.id);
-        await recordAudit(tx, { action: 'auth.reauthenticate', objectType: 'user', objectId: user.id, details: { method } });
-      }
-      return valid;
-    })));
+    const ok =
+      attempt.allowed &&
+      (await settleOnError(attempt, () =>
+        this.db.transaction(ctx, async (tx) => {
+          const valid = await verifier(tx, session, proof);
+          if (valid) {
+            await this.sessions.markReauthenticated(tx, session.id);
+            await recordAudit(tx, { action: 'auth.reauthenticate', objectType: 'user', objectId: user.id, details: { method } });
+          }
+          return valid;
+        }),
+      ));
     if (ok) {
       await attempt.succeeded();
       return;
     }
     const outcome = await attempt.failed();
     await this.db.transaction(ctx, async (tx) => {
-      await recordAudit(tx, { action: 'auth.reauthenticate', objectType: 'user', objectId: user.id, result: 'failure', reason: attempt.allowed ? `wrong ${method}` : 'account locked' });
+      await recordAudit(tx, {
+        action: 'auth.reauthenticate',
+        objectType: 'user',
+        objectId: user.id,
+        result: 'failure',
+        reason: attempt.allowed ? `wrong ${method}` : 'account locked',
+      });
       if (outcome.locked) {
         await recordLockout(tx, user, 'too many failed re-authentications');
         await this.sessions.endAllFor(tx, user.id, 'too-many-factor-attempts');
@@ -241,7 +293,16 @@ export class AuthService {
       return this.completeEnrolment(tx, session, 'totp');
     });
     if (!outcome) {
-      await this.db.transaction(ctx, (tx) => recordAudit(tx, { action: 'auth.factor-enrolled', objectType: 'user', objectId: session.user_id, result: 'failure', reason: 'wrong code', details: { factor: 'totp' } }));
+      await this.db.transaction(ctx, (tx) =>
+        recordAudit(tx, {
+          action: 'auth.factor-enrolled',
+          objectType: 'user',
+          objectId: session.user_id,
+          result: 'failure',
+          reason: 'wrong code',
+          details: { factor: 'totp' },
+        }),
+      );
       throw factorFailed(false);
     }
     return outcome;
@@ -251,12 +312,27 @@ export class AuthService {
    * After a factor was enrolled (TOTP or passkey), in the caller's transaction: recovery codes when
    * the user has none left, the audit event, and for a first enrolment the sign-in itself.
    */
-  async completeEnrolment(tx: Tx, session: SessionRow, factor: 'totp' | 'webauthn', details: Record<string, unknown> = {}): Promise<{ step: SignInStep | null; recoveryCodes: string[] }> {
+  async completeEnrolment(
+    tx: Tx,
+    session: SessionRow,
+    factor: 'totp' | 'webauthn',
+    details: Record<string, unknown> = {},
+  ): Promise<{ step: SignInStep | null; recoveryCodes: string[] }> {
     const recoveryCodes = (await hasUnusedRecoveryCode(tx, session.user_id)) ? [] : await this.totp.newRecoveryCodes(tx, session.user_id);
-    await recordAudit(tx, { action: 'auth.factor-enrolled', objectType: 'user', objectId: session.user_id, details: { factor, ...details, recoveryCodesIssued: recoveryCodes.length } });
+    await recordAudit(tx, {
+      action: 'auth.factor-enrolled',
+      objectType: 'user',
+      objectId: session.user_id,
+      details: { factor, ...details, recoveryCodesIssued: recoveryCodes.length },
+    });
     if (session.state !== 'enrolling') return { step: null, recoveryCodes };
     const active = await this.sessions.promote(tx, session, 'enrolment');
-    await recordAudit(tx, { action: 'auth.sign-in', objectType: 'user', objectId: session.user_id, details: { via: session.authenticated_via, secondFactor: 'enrolment' } });
+    await recordAudit(tx, {
+      action: 'auth.sign-in',
+      objectType: 'user',
+      objectId: session.user_id,
+      details: { via: session.authenticated_via, secondFactor: 'enrolment' },
+    });
     return { step: { ...active, next: 'done' as const, methods: [] }, recoveryCodes };
   }
 
@@ -288,7 +364,13 @@ export class AuthService {
     this.sessions.checkCsrf(request, session);
     await this.db.transaction(userContext(request.actorContext(), session.user_id), async (tx) => {
       if (await this.sessions.endOne(tx, session.id, 'logout')) {
-        await recordAudit(tx, { action: 'session.end', objectType: 'session', objectId: session.id, reason: 'logout', details: { userId: session.user_id } });
+        await recordAudit(tx, {
+          action: 'session.end',
+          objectType: 'session',
+          objectId: session.id,
+          reason: 'logout',
+          details: { userId: session.user_id },
+        });
       }
     });
   }

@@ -66,7 +66,15 @@ export class PasswordResets {
   readonly #log: Logger;
   readonly #deliveries = new Set<Promise<void>>();
 
-  constructor(deps: { db: Database; settings: Settings; sessions: Sessions; throttle: Throttle; auth: AuthService; mailer: Mailer; log: Logger }) {
+  constructor(deps: {
+    db: Database;
+    settings: Settings;
+    sessions: Sessions;
+    throttle: Throttle;
+    auth: AuthService;
+    mailer: Mailer;
+    log: Logger;
+  }) {
     this.#db = deps.db;
     this.#settings = deps.settings;
     this.#sessions = deps.sessions;
@@ -92,12 +100,30 @@ export class PasswordResets {
     const user = await findUserByUsername(this.#db.kysely, username);
     const overLimit = await this.#overAccountLimit(username);
     if (overLimit || !canReset(user)) {
-      const reason = overLimit ? 'too many reset requests for this account' : !user ? 'unknown username' : user.kind === 'service' ? 'service account' : user.status !== 'active' ? `account ${user.status}` : 'no e-mail address';
-      await this.#db.transaction(ctx, (tx) => recordAudit(tx, { action: 'auth.password-reset-requested', objectType: 'user', objectId: user?.id ?? null, result: overLimit ? 'denied' : 'failure', reason }));
+      const reason = overLimit
+        ? 'too many reset requests for this account'
+        : !user
+          ? 'unknown username'
+          : user.kind === 'service'
+            ? 'service account'
+            : user.status !== 'active'
+              ? `account ${user.status}`
+              : 'no e-mail address';
+      await this.#db.transaction(ctx, (tx) =>
+        recordAudit(tx, {
+          action: 'auth.password-reset-requested',
+          objectType: 'user',
+          objectId: user?.id ?? null,
+          result: overLimit ? 'denied' : 'failure',
+          reason,
+        }),
+      );
       return;
     }
     const { token, linkId } = await this.#issue(ctx, user, 'self');
-    const delivery = this.#deliver(ctx, user, token, linkId).catch(() => undefined).finally(() => this.#deliveries.delete(delivery));
+    const delivery = this.#deliver(ctx, user, token, linkId)
+      .catch(() => undefined)
+      .finally(() => this.#deliveries.delete(delivery));
     this.#deliveries.add(delivery);
   }
 
@@ -106,11 +132,29 @@ export class PasswordResets {
     const user = await findUserById(this.#db.kysely, userId);
     if (!user) throw AppError.notFound();
     authorize(ctx.actor, userPolicy, 'sendPasswordReset', { id: user.id, unitId: user.unit_id, kind: user.kind }, { hideExistence: true });
-    if (!canReset(user)) throw AppError.conflict(user.status !== 'active' ? 'The account is deactivated.' : 'The user has no e-mail address to send the link to.');
+    if (!canReset(user))
+      throw AppError.conflict(
+        user.status !== 'active' ? 'The account is deactivated.' : 'The user has no e-mail address to send the link to.',
+      );
     if (!this.#mailer.configured) throw mailNotConfigured();
     if (await this.#overAccountLimit(user.username)) {
-      await this.#db.transaction(ctx, (tx) => recordAudit(tx, { action: 'auth.password-reset-requested', objectType: 'user', objectId: user.id, result: 'denied', reason: 'too many reset requests for this account', details: { by: 'administrator' } }));
-      throw new AppError({ status: 429, code: 'too-many-attempts', title: 'Too many attempts', detail: `This user was sent ${MAILS_PER_ACCOUNT_PER_HOUR} reset links within the hour; try again later.`, extensions: { retryAfterSeconds: 3600 } });
+      await this.#db.transaction(ctx, (tx) =>
+        recordAudit(tx, {
+          action: 'auth.password-reset-requested',
+          objectType: 'user',
+          objectId: user.id,
+          result: 'denied',
+          reason: 'too many reset requests for this account',
+          details: { by: 'administrator' },
+        }),
+      );
+      throw new AppError({
+        status: 429,
+        code: 'too-many-attempts',
+        title: 'Too many attempts',
+        detail: `This user was sent ${MAILS_PER_ACCOUNT_PER_HOUR} reset links within the hour; try again later.`,
+        extensions: { retryAfterSeconds: 3600 },
+      });
     }
     const { token, linkId } = await this.#issue(ctx, user, 'administrator');
     await this.#deliver(ctx, user, token, linkId);
@@ -131,8 +175,18 @@ export class PasswordResets {
   async #issue(ctx: ActorContext, user: UserRow, by: 'self' | 'administrator'): Promise<{ token: string; linkId: string }> {
     const token = randomToken();
     return this.#db.transaction(ctx, async (tx) => {
-      const link = await replaceResetLink(tx, { userId: user.id, tokenHash: sha256Hex(token), createdBy: ctx.actor.id ?? 'anonymous', validMinutes: RESET_LINK_MINUTES });
-      await recordAudit(tx, { action: 'auth.password-reset-requested', objectType: 'user', objectId: user.id, details: { by, linkId: link.id, replacedLinks: link.replaced } });
+      const link = await replaceResetLink(tx, {
+        userId: user.id,
+        tokenHash: sha256Hex(token),
+        createdBy: ctx.actor.id ?? 'anonymous',
+        validMinutes: RESET_LINK_MINUTES,
+      });
+      await recordAudit(tx, {
+        action: 'auth.password-reset-requested',
+        objectType: 'user',
+        objectId: user.id,
+        details: { by, linkId: link.id, replacedLinks: link.replaced },
+      });
       return { token, linkId: link.id };
     });
   }
@@ -149,7 +203,17 @@ export class PasswordResets {
       const cause = ((error as Error).cause ?? error) as { code?: string; responseCode?: number };
       const smtp = { code: cause.code ?? null, responseCode: cause.responseCode ?? null };
       this.#log.error({ userId: user.id, linkId, smtp }, 'password reset mail not sent');
-      await this.#db.transaction(ctx, (tx) => recordAudit(tx, { action: 'auth.password-reset-requested', objectType: 'user', objectId: user.id, result: 'failure', reason: 'mail not sent', details: { linkId, smtp } }))
+      await this.#db
+        .transaction(ctx, (tx) =>
+          recordAudit(tx, {
+            action: 'auth.password-reset-requested',
+            objectType: 'user',
+            objectId: user.id,
+            result: 'failure',
+            reason: 'mail not sent',
+            details: { linkId, smtp },
+          }),
+        )
         .catch((auditError: unknown) => this.#log.error({ err: auditError }, 'audit of a failed reset mail not written'));
       throw error;
     }
@@ -168,7 +232,17 @@ export class PasswordResets {
     const link = await settleOnError(attempt, () => findUsableResetLink(this.#db.kysely, sha256Hex(token)));
     if (!link?.user_id || link.kind === 'service' || link.status !== 'active') {
       await attempt.failed();
-      await this.#db.transaction(ctx, (tx) => recordAudit(tx, { action: 'auth.password-reset', objectType: 'user', objectId: link?.user_id ?? null, result: 'failure', reason: link ? `account ${link.status === 'active' ? 'cannot use a password' : link.status}` : 'unknown, used, replaced or expired link' }));
+      await this.#db.transaction(ctx, (tx) =>
+        recordAudit(tx, {
+          action: 'auth.password-reset',
+          objectType: 'user',
+          objectId: link?.user_id ?? null,
+          result: 'failure',
+          reason: link
+            ? `account ${link.status === 'active' ? 'cannot use a password' : link.status}`
+            : 'unknown, used, replaced or expired link',
+        }),
+      );
       throw invalidLink();
     }
     await attempt.succeeded();
@@ -181,7 +255,13 @@ export class PasswordResets {
       if (!(await spendResetLink(tx, link.id))) throw invalidLink();
       await setPassword(tx.db, userId, hash);
       await this.#sessions.endAllFor(tx, userId, 'password-changed');
-      await recordAudit(tx, { action: 'auth.password-reset', objectType: 'user', objectId: userId, changedFields: ['password'], details: { linkId: link.id } });
+      await recordAudit(tx, {
+        action: 'auth.password-reset',
+        objectType: 'user',
+        objectId: userId,
+        changedFields: ['password'],
+        details: { linkId: link.id },
+      });
     });
     return this.#auth.beginSecondStep(uctx, userId, 'reset');
   }
@@ -208,7 +288,13 @@ export class PasswordResets {
     if (!valid) {
       const outcome = await attempt.failed();
       await this.#db.transaction(ctx, async (tx) => {
-        await recordAudit(tx, { action: 'auth.password-changed', objectType: 'user', objectId: user.id, result: 'failure', reason: locked ? 'account locked' : credential ? 'wrong current password' : 'no password set' });
+        await recordAudit(tx, {
+          action: 'auth.password-changed',
+          objectType: 'user',
+          objectId: user.id,
+          result: 'failure',
+          reason: locked ? 'account locked' : credential ? 'wrong current password' : 'no password set',
+        });
         if (outcome.locked) {
           await recordLockout(tx, user, 'too many wrong current passwords');
           await this.#sessions.endAllFor(tx, user.id, 'too-many-factor-attempts');
@@ -218,13 +304,20 @@ export class PasswordResets {
     }
     await attempt.succeeded();
     const errors = passwordFieldErrors(newPassword, [user.username, user.email, user.display_name], '/body/newPassword');
-    if (currentPassword.normalize('NFC') === newPassword.normalize('NFC')) errors.push({ pointer: '/body/newPassword', detail: 'The new password is the same as the current one.' });
+    if (currentPassword.normalize('NFC') === newPassword.normalize('NFC'))
+      errors.push({ pointer: '/body/newPassword', detail: 'The new password is the same as the current one.' });
     if (errors.length > 0) throw AppError.badRequest('The new password does not meet the rules.', errors);
     const hash = await hashPassword(newPassword);
     await this.#db.transaction(ctx, async (tx) => {
       await setPassword(tx.db, user.id, hash);
       const ended = await this.#sessions.endAllFor(tx, user.id, 'password-changed', { except: session.id });
-      await recordAudit(tx, { action: 'auth.password-changed', objectType: 'user', objectId: user.id, changedFields: ['password'], details: { otherSessionsEnded: ended } });
+      await recordAudit(tx, {
+        action: 'auth.password-changed',
+        objectType: 'user',
+        objectId: user.id,
+        changedFields: ['password'],
+        details: { otherSessionsEnded: ended },
+      });
     });
   }
 }

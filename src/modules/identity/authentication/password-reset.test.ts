@@ -6,25 +6,49 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { adminQuery } from '../../../../test/helpers/database.ts';
-import { buildIdentity, cookieOf, createUser, grantRole, sessionFrom, signIn, totpCode, TEST_PASSWORD, type IdentitySystem } from '../../../../test/helpers/identity.ts';
+import {
+  buildIdentity,
+  cookieOf,
+  createUser,
+  grantRole,
+  sessionFrom,
+  signIn,
+  totpCode,
+  TEST_PASSWORD,
+  type IdentitySystem,
+} from '../../../../test/helpers/identity.ts';
 
 const NEW_PASSWORD = 'violet lantern over quiet harbour';
 
-interface Received { from: string; to: string[]; headers: Record<string, string>; text: string }
+interface Received {
+  from: string;
+  to: string[];
+  headers: Record<string, string>;
+  text: string;
+}
 
 /** Undoes the transfer encoding of a single-part message (nodemailer picks quoted-printable or base64). */
 function parseMessage(raw: string): { headers: Record<string, string>; text: string } {
   const split = raw.indexOf('\r\n\r\n');
   const headers: Record<string, string> = {};
-  for (const line of raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
+  for (const line of raw
+    .slice(0, split)
+    .replace(/\r\n[ \t]+/g, ' ')
+    .split('\r\n')) {
     const colon = line.indexOf(':');
     headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
   }
   const body = raw.slice(split + 4);
   const encoding = headers['content-transfer-encoding']?.toLowerCase();
-  const text = encoding === 'base64' ? Buffer.from(body, 'base64').toString('utf8')
-    : encoding === 'quoted-printable' ? Buffer.from(body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8')
-      : body;
+  const text =
+    encoding === 'base64'
+      ? Buffer.from(body, 'base64').toString('utf8')
+      : encoding === 'quoted-printable'
+        ? Buffer.from(
+            body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+            'latin1',
+          ).toString('utf8')
+        : body;
   return { headers, text };
 }
 
@@ -44,7 +68,11 @@ async function startSmtp(t: Pick<TestContext, 'after'>): Promise<{ port: number;
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const mailFrom = session.envelope.mailFrom;
-        inbox.push({ from: mailFrom ? mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), ...parseMessage(Buffer.concat(chunks).toString('utf8')) });
+        inbox.push({
+          from: mailFrom ? mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          ...parseMessage(Buffer.concat(chunks).toString('utf8')),
+        });
         callback();
       });
     },
@@ -56,12 +84,19 @@ async function startSmtp(t: Pick<TestContext, 'after'>): Promise<{ port: number;
 
 async function setup(t: TestContext, env: Record<string, string> = {}): Promise<{ system: IdentitySystem; inbox: Received[] }> {
   const { port, inbox } = await startSmtp(t);
-  const system = await buildIdentity(t, { env: { CASUS_SMTP_URL: `smtp://127.0.0.1:${port}`, CASUS_PUBLIC_URL: 'http://localhost:3000', ...env } });
+  const system = await buildIdentity(t, {
+    env: { CASUS_SMTP_URL: `smtp://127.0.0.1:${port}`, CASUS_PUBLIC_URL: 'http://localhost:3000', ...env },
+  });
   return { system, inbox };
 }
 
 const askReset = (system: IdentitySystem, username: string, remoteAddress?: string) =>
-  system.app.inject({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { username }, ...(remoteAddress ? { remoteAddress } : {}) });
+  system.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/password-reset',
+    payload: { username },
+    ...(remoteAddress ? { remoteAddress } : {}),
+  });
 const complete = (system: IdentitySystem, token: string, newPassword = NEW_PASSWORD) =>
   system.app.inject({ method: 'POST', url: '/api/v1/auth/password-reset/complete', payload: { token, newPassword } });
 const firstStep = (system: IdentitySystem, username: string, password: string) =>
@@ -74,8 +109,11 @@ async function tokensFor(system: IdentitySystem, inbox: Received[], address: str
 }
 
 async function auditRows(system: IdentitySystem, action: string, objectId: string | null) {
-  const { rows } = await adminQuery<{ result: string; reason: string | null; actor_id: string | null }>(system.target.ownerUrl,
-    'select result, reason, actor_id from audit_event where action = $1 and object_id is not distinct from $2 order by id', [action, objectId]);
+  const { rows } = await adminQuery<{ result: string; reason: string | null; actor_id: string | null }>(
+    system.target.ownerUrl,
+    'select result, reason, actor_id from audit_event where action = $1 and object_id is not distinct from $2 order by id',
+    [action, objectId],
+  );
   return rows;
 }
 
@@ -96,8 +134,11 @@ test('the reset mail passes through SMTP; completing it sets the password but st
   assert.equal(mail.headers.to, 'alice@example.org');
   assert.match(mail.headers.subject!, /set a new password/);
   assert.ok(mail.text.includes(`http://localhost:3000/reset-password#token=${token}`));
-  const { rows: links } = await adminQuery<{ minutes: number }>(system.target.ownerUrl,
-    `select round(extract(epoch from expires_at - created_at) / 60)::int as minutes from one_time_link where user_id = $1 and used_at is null`, [alice.id]);
+  const { rows: links } = await adminQuery<{ minutes: number }>(
+    system.target.ownerUrl,
+    `select round(extract(epoch from expires_at - created_at) / 60)::int as minutes from one_time_link where user_id = $1 and used_at is null`,
+    [alice.id],
+  );
   assert.deepEqual(links, [{ minutes: 30 }]);
 
   const done = await complete(system, token);
@@ -118,7 +159,10 @@ test('the reset mail passes through SMTP; completing it sets the password but st
 
   assert.equal((await firstStep(system, 'alice', TEST_PASSWORD)).statusCode, 401, 'the old password is gone');
   assert.equal((await firstStep(system, 'alice', NEW_PASSWORD)).statusCode, 200);
-  assert.deepEqual((await auditRows(system, 'auth.password-reset', alice.id)).map((r) => [r.result, r.actor_id]), [['success', alice.id]]);
+  assert.deepEqual(
+    (await auditRows(system, 'auth.password-reset', alice.id)).map((r) => [r.result, r.actor_id]),
+    [['success', alice.id]],
+  );
 });
 
 test('a user without a second factor must enrol one after the reset', async (t) => {
@@ -145,12 +189,19 @@ test('a link works once, and not after it expires; unknown links get the same an
 
   await askReset(system, 'bea');
   const [, second] = await tokensFor(system, inbox, 'bea@example.org');
-  await adminQuery(system.target.ownerUrl, `update one_time_link set expires_at = now() - interval '1 second' where user_id = $1 and used_at is null`, [bea.id]);
+  await adminQuery(
+    system.target.ownerUrl,
+    `update one_time_link set expires_at = now() - interval '1 second' where user_id = $1 and used_at is null`,
+    [bea.id],
+  );
   const expired = await complete(system, second!, 'another fine password here');
   assert.equal(expired.statusCode, 400);
   assert.equal(expired.json().type, 'urn:casus:problem:invalid-or-expired-link');
   const unknown = await complete(system, 'A'.repeat(43), 'another fine password here');
-  const problem = (r: typeof unknown) => { const { type, title, status, detail } = r.json<Record<string, unknown>>(); return { type, title, status, detail }; };
+  const problem = (r: typeof unknown) => {
+    const { type, title, status, detail } = r.json<Record<string, unknown>>();
+    return { type, title, status, detail };
+  };
   assert.deepEqual(problem(unknown), problem(expired));
   assert.equal((await firstStep(system, 'bea', NEW_PASSWORD)).statusCode, 200, 'only the first use changed the password');
 });
@@ -172,10 +223,18 @@ test('requests answer identically whether or not the account exists; only a real
     assert.equal(answer.headers['set-cookie'], undefined);
   }
   await system.identity.resets.settled();
-  assert.deepEqual(inbox.flatMap((m) => m.to), ['carl@example.org']);
-  const { rows } = await adminQuery<{ reason: string | null }>(system.target.ownerUrl,
-    `select reason from audit_event where action = 'auth.password-reset-requested' and result = 'failure' order by id`);
-  assert.deepEqual(rows.map((r) => r.reason), ['unknown username', 'account deactivated', 'no e-mail address', 'service account']);
+  assert.deepEqual(
+    inbox.flatMap((m) => m.to),
+    ['carl@example.org'],
+  );
+  const { rows } = await adminQuery<{ reason: string | null }>(
+    system.target.ownerUrl,
+    `select reason from audit_event where action = 'auth.password-reset-requested' and result = 'failure' order by id`,
+  );
+  assert.deepEqual(
+    rows.map((r) => r.reason),
+    ['unknown username', 'account deactivated', 'no e-mail address', 'service account'],
+  );
 });
 
 test('a password the rules refuse changes nothing and leaves the link usable', async (t) => {
@@ -212,13 +271,26 @@ test('reset mails are limited per account and requests per IP address', async (t
   const gus = await createUser(system, 'gus', { email: 'gus@example.org' });
   const answers = [];
   for (let i = 0; i < 4; i++) answers.push(await askReset(system, 'gus', '127.0.0.21'));
-  assert.deepEqual(answers.map((a) => a.statusCode), [202, 202, 202, 202]);
+  assert.deepEqual(
+    answers.map((a) => a.statusCode),
+    [202, 202, 202, 202],
+  );
   assert.equal(answers[3]!.body, answers[0]!.body);
   assert.equal((await tokensFor(system, inbox, 'gus@example.org')).length, 3);
-  assert.deepEqual((await auditRows(system, 'auth.password-reset-requested', gus.id)).filter((r) => r.result === 'denied').map((r) => r.reason), ['too many reset requests for this account']);
+  assert.deepEqual(
+    (await auditRows(system, 'auth.password-reset-requested', gus.id)).filter((r) => r.result === 'denied').map((r) => r.reason),
+    ['too many reset requests for this account'],
+  );
 
-  const more = [await askReset(system, 'x1', '127.0.0.21'), await askReset(system, 'x2', '127.0.0.21'), await askReset(system, 'x3', '127.0.0.21')];
-  assert.deepEqual(more.map((a) => a.statusCode), [202, 202, 429]);
+  const more = [
+    await askReset(system, 'x1', '127.0.0.21'),
+    await askReset(system, 'x2', '127.0.0.21'),
+    await askReset(system, 'x3', '127.0.0.21'),
+  ];
+  assert.deepEqual(
+    more.map((a) => a.statusCode),
+    [202, 202, 429],
+  );
   assert.equal((await askReset(system, 'x3', '127.0.0.22')).statusCode, 202, 'another address is not affected');
 });
 
@@ -237,9 +309,14 @@ test('administrators with users.support send the link but never see it', async (
   const [token] = await tokensFor(system, inbox, 'hana@example.org');
   assert.ok(token);
   assert.ok(!sent.body.includes(token), 'the administrator never sees the link');
-  const unknown = await desk.session.request('POST', '/api/v1/auth/password-reset/for-user', { userId: '00000000-0000-4000-8000-000000000000' });
+  const unknown = await desk.session.request('POST', '/api/v1/auth/password-reset/for-user', {
+    userId: '00000000-0000-4000-8000-000000000000',
+  });
   assert.equal(unknown.statusCode, 404);
-  assert.deepEqual((await auditRows(system, 'auth.password-reset-requested', hana.id)).map((r) => [r.result, r.actor_id]), [['success', desk.id]]);
+  assert.deepEqual(
+    (await auditRows(system, 'auth.password-reset-requested', hana.id)).map((r) => [r.result, r.actor_id]),
+    [['success', desk.id]],
+  );
   assert.equal((await complete(system, token)).statusCode, 200, 'the user sets the password themselves');
 });
 
@@ -257,12 +334,21 @@ test('changing my own password needs the current one and ends my other sessions'
   const here = await signIn(system, ivy);
   const elsewhere = await signIn(system, ivy);
 
-  const wrong = await here.request('POST', '/api/v1/auth/password', { currentPassword: 'not my password at all', newPassword: NEW_PASSWORD });
+  const wrong = await here.request('POST', '/api/v1/auth/password', {
+    currentPassword: 'not my password at all',
+    newPassword: NEW_PASSWORD,
+  });
   assert.equal(wrong.statusCode, 400);
   assert.equal(wrong.json().type, 'urn:casus:problem:wrong-current-password');
-  const { rows } = await adminQuery<{ failures: number }>(system.target.ownerUrl, `select failures from auth_throttle where key = 'account:ivy'`);
+  const { rows } = await adminQuery<{ failures: number }>(
+    system.target.ownerUrl,
+    `select failures from auth_throttle where key = 'account:ivy'`,
+  );
   assert.equal(rows[0]?.failures, 1, 'counts towards the lockout');
-  assert.deepEqual((await auditRows(system, 'auth.password-changed', ivy.id)).map((r) => [r.result, r.reason]), [['failure', 'wrong current password']]);
+  assert.deepEqual(
+    (await auditRows(system, 'auth.password-changed', ivy.id)).map((r) => [r.result, r.reason]),
+    [['failure', 'wrong current password']],
+  );
 
   const weak = await here.request('POST', '/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: '1qaz2wsx3edc' });
   assert.equal(weak.statusCode, 400);
@@ -275,7 +361,11 @@ test('changing my own password needs the current one and ends my other sessions'
   assert.equal((await elsewhere.request('GET', '/api/v1/auth/session')).statusCode, 401, 'other sessions end');
   assert.equal((await firstStep(system, 'ivy', TEST_PASSWORD)).statusCode, 401);
   assert.equal((await firstStep(system, 'ivy', NEW_PASSWORD)).statusCode, 200);
-  const anonymous = await system.app.inject({ method: 'POST', url: '/api/v1/auth/password', payload: { currentPassword: NEW_PASSWORD, newPassword: 'yet another good password' } });
+  const anonymous = await system.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/password',
+    payload: { currentPassword: NEW_PASSWORD, newPassword: 'yet another good password' },
+  });
   assert.equal(anonymous.statusCode, 401);
 });
 
@@ -288,8 +378,18 @@ test('mail failures are audited without changing the answer; no mail server mean
   assert.equal(asked.statusCode, 202);
   await system.identity.resets.settled();
   assert.equal(inbox.length, 0);
-  assert.deepEqual((await auditRows(system, 'auth.password-reset-requested', jack.id)).map((r) => [r.result, r.reason]), [['success', null], ['failure', 'mail not sent']]);
-  const { rows } = await adminQuery<{ n: string }>(system.target.ownerUrl, `select count(*) as n from one_time_link where user_id = $1 and used_at is null and expires_at > now()`, [jack.id]);
+  assert.deepEqual(
+    (await auditRows(system, 'auth.password-reset-requested', jack.id)).map((r) => [r.result, r.reason]),
+    [
+      ['success', null],
+      ['failure', 'mail not sent'],
+    ],
+  );
+  const { rows } = await adminQuery<{ n: string }>(
+    system.target.ownerUrl,
+    `select count(*) as n from one_time_link where user_id = $1 and used_at is null and expires_at > now()`,
+    [jack.id],
+  );
   assert.equal(rows[0]!.n, '1', 'the link stays valid');
 
   const withoutMail = await buildIdentity(t);

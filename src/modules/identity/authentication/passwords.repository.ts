@@ -8,6 +8,9 @@ export function findPasswordCredential(db: Kysely<Tables>, userId: string): Prom
 
 /** Sets the user's password hash, replacing any earlier one. */
 export async function setPassword(db: Kysely<Tables>, userId: string, hash: string): Promise<void> {
-  await db.insertInto('password_credential').values({ user_id: userId, hash })
-    .onConflict((oc) => oc.column('user_id').doUpdateSet({ hash, changed_at: sql<Date>`now()` })).execute();
+  await db
+    .insertInto('password_credential')
+    .values({ user_id: userId, hash })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet({ hash, changed_at: sql<Date>`now()` }))
+    .execute();
 }

@@ -14,7 +14,12 @@ const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 }
 
 let common: Set<string> | null = null;
 function commonPasswords(): Set<string> {
-  common ??= new Set(gunzipSync(readFileSync(new URL('./data/common-passwords.txt.gz', import.meta.url))).toString('utf8').split('\n').filter(Boolean));
+  common ??= new Set(
+    gunzipSync(readFileSync(new URL('./data/common-passwords.txt.gz', import.meta.url)))
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean),
+  );
   return common;
 }
 
@@ -42,7 +47,8 @@ export function passwordProblems(password: string, context: (string | null | und
   if (words2.some((w) => squashed === w.replace(/\s+/g, '') || (squashed.includes(w) && w.length >= squashed.length / 2))) {
     problems.push('is mostly your own name, username or e-mail address');
   }
-  if (['casus', 'slachtofferhulp'].some((w) => squashed.startsWith(w) && squashed.length - w.length < 6)) problems.push('is mostly the name of this system');
+  if (['casus', 'slachtofferhulp'].some((w) => squashed.startsWith(w) && squashed.length - w.length < 6))
+    problems.push('is mostly the name of this system');
   return problems;
 }
 

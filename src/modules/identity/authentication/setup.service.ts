@@ -23,7 +23,12 @@ export const SETUP_LINK_HOURS = 24;
 export const FIRST_ADMIN_ROLE = 'functional-administrator';
 
 /** Makes a new setup link (earlier unused ones stop working) and records it in the audit trail. */
-export async function createSetupLink(execute: Execute, settings: Settings, createdBy: string, listening?: string | null): Promise<{ url: string; expiresAt: Date }> {
+export async function createSetupLink(
+  execute: Execute,
+  settings: Settings,
+  createdBy: string,
+  listening?: string | null,
+): Promise<{ url: string; expiresAt: Date }> {
   const token = randomToken();
   const link = await replaceSetupLink(execute, { tokenHash: sha256Hex(token), createdBy, validHours: SETUP_LINK_HOURS });
   // In the fragment: browsers do not send it to servers, so it stays out of access logs and proxies.
@@ -32,8 +37,10 @@ export async function createSetupLink(execute: Execute, settings: Settings, crea
 
 export function setupBanner(link: { url: string; expiresAt: Date }): string {
   const line = '-'.repeat(78);
-  return `\n${line}\nCasus has no administrator yet. Create the first one (with a second factor) at:\n\n  ${link.url}\n\n` +
-    `The link works once and until ${link.expiresAt.toISOString()}. \`casus users bootstrap-admin\` makes a new one.\n${line}\n\n`;
+  return (
+    `\n${line}\nCasus has no administrator yet. Create the first one (with a second factor) at:\n\n  ${link.url}\n\n` +
+    `The link works once and until ${link.expiresAt.toISOString()}. \`casus users bootstrap-admin\` makes a new one.\n${line}\n\n`
+  );
 }
 
 export interface SetupInput {
@@ -63,14 +70,29 @@ export class SetupService {
       const linkId = await spendSetupLink(tx, sha256Hex(input.token));
       if (!linkId) return null;
       const user = await insertAdministrator(tx, {
-        username: input.username.toLowerCase(), displayName: input.displayName, email: input.email?.toLowerCase() ?? null, passwordHash: hash, roleKey: FIRST_ADMIN_ROLE,
+        username: input.username.toLowerCase(),
+        displayName: input.displayName,
+        email: input.email?.toLowerCase() ?? null,
+        passwordHash: hash,
+        roleKey: FIRST_ADMIN_ROLE,
       }).catch(onViolation({ unique: () => alreadyInUse('username', 'username or e-mail address') }));
-      await recordAudit(tx, { action: 'user.bootstrap-admin', objectType: 'user', objectId: user, reason: 'setup link', details: { linkId, role: FIRST_ADMIN_ROLE } });
+      await recordAudit(tx, {
+        action: 'user.bootstrap-admin',
+        objectType: 'user',
+        objectId: user,
+        reason: 'setup link',
+        details: { linkId, role: FIRST_ADMIN_ROLE },
+      });
       return user;
     });
     if (!userId) {
       await this.#auth.throttle.failIp(ctx.origin.ip ?? 'unknown');
-      throw new AppError({ status: 400, code: 'invalid-or-expired-link', title: 'Invalid or expired link', detail: 'This setup link is used, replaced or expired. Run `casus users bootstrap-admin` for a new one.' });
+      throw new AppError({
+        status: 400,
+        code: 'invalid-or-expired-link',
+        title: 'Invalid or expired link',
+        detail: 'This setup link is used, replaced or expired. Run `casus users bootstrap-admin` for a new one.',
+      });
     }
     return this.#auth.beginSecondStep(userContext(ctx, userId), userId, 'setup');
   }

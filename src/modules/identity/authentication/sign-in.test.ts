@@ -3,11 +3,27 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { adminQuery } from '../../../../test/helpers/database.ts';
-import { buildIdentity, createUser, signIn, totpCode, cookieOf, sessionFrom, TEST_PASSWORD, grantRole } from '../../../../test/helpers/identity.ts';
+import {
+  buildIdentity,
+  createUser,
+  signIn,
+  totpCode,
+  cookieOf,
+  sessionFrom,
+  TEST_PASSWORD,
+  grantRole,
+} from '../../../../test/helpers/identity.ts';
 
-const signInBody = (username: string, password: string) => ({ method: 'POST' as const, url: '/api/v1/auth/sign-in', payload: { username, password } });
+const signInBody = (username: string, password: string) => ({
+  method: 'POST' as const,
+  url: '/api/v1/auth/sign-in',
+  payload: { username, password },
+});
 const auditCount = async (ownerUrl: string, action: string, result = 'success') =>
-  Number((await adminQuery<{ n: string }>(ownerUrl, 'select count(*) as n from audit_event where action = $1 and result = $2', [action, result])).rows[0]!.n);
+  Number(
+    (await adminQuery<{ n: string }>(ownerUrl, 'select count(*) as n from audit_event where action = $1 and result = $2', [action, result]))
+      .rows[0]!.n,
+  );
 
 test('first sign-in enrols TOTP, later sign-ins need the code; the session shows who and what', async (t) => {
   const system = await buildIdentity(t);
@@ -24,7 +40,7 @@ test('first sign-in enrols TOTP, later sign-ins need the code; the session shows
   const again = await signIn(system, alice);
   const me2 = await again.request('GET', '/api/v1/auth/session');
   assert.equal(me2.json().session.secondFactor, 'totp');
-  assert.ok(await auditCount(system.target.ownerUrl, 'auth.sign-in') >= 2);
+  assert.ok((await auditCount(system.target.ownerUrl, 'auth.sign-in')) >= 2);
 });
 
 // Proves: the pending session after the password is not a signed-in session on any route, and a
@@ -78,7 +94,8 @@ test('failures answer uniformly and do not reveal whether an account exists', as
   const gone = await createUser(system, 'erin');
   await adminQuery(system.target.ownerUrl, `update app_user set status = 'deactivated' where id = $1`, [gone.id]);
   await createUser(system, 'robot', { kind: 'service' });
-  const before = (await adminQuery<{ id: string }>(system.target.ownerUrl, 'select coalesce(max(id), 0) as id from audit_event')).rows[0]!.id;
+  const before = (await adminQuery<{ id: string }>(system.target.ownerUrl, 'select coalesce(max(id), 0) as id from audit_event')).rows[0]!
+    .id;
   const answers = [
     await system.app.inject(signInBody('nobody', TEST_PASSWORD)),
     await system.app.inject(signInBody('dave', 'wrong password here')),
@@ -91,8 +108,15 @@ test('failures answer uniformly and do not reveal whether an account exists', as
     assert.equal(answer.json().detail, answers[0]!.json().detail);
     assert.equal(answer.headers['set-cookie'], undefined);
   }
-  const { rows } = await adminQuery<{ reason: string }>(system.target.ownerUrl, `select reason from audit_event where action = 'auth.sign-in' and result = 'failure' and id > $1 order by id`, [before]);
-  assert.deepEqual(rows.map((r) => r.reason), ['unknown username', 'wrong password', 'account deactivated', 'account cannot use a password']);
+  const { rows } = await adminQuery<{ reason: string }>(
+    system.target.ownerUrl,
+    `select reason from audit_event where action = 'auth.sign-in' and result = 'failure' and id > $1 order by id`,
+    [before],
+  );
+  assert.deepEqual(
+    rows.map((r) => r.reason),
+    ['unknown username', 'wrong password', 'account deactivated', 'account cannot use a password'],
+  );
 });
 
 test('repeated failures lock the account (known or not) until the lockout ends; a success unlocks', async (t) => {
@@ -107,9 +131,15 @@ test('repeated failures lock the account (known or not) until the lockout ends; 
   assert.equal(locked.json().detail, (await system.app.inject(signInBody('ghost', TEST_PASSWORD))).json().detail);
   assert.equal(await auditCount(system.target.ownerUrl, 'auth.lockout', 'denied'), 2);
   // The lock expires (moved into the past here), then the right password works again.
-  await adminQuery(system.target.ownerUrl, `update auth_throttle set locked_until = now() - interval '1 second' where key = 'account:frank'`);
+  await adminQuery(
+    system.target.ownerUrl,
+    `update auth_throttle set locked_until = now() - interval '1 second' where key = 'account:frank'`,
+  );
   await signIn(system, frank);
-  const { rows } = await adminQuery<{ failures: number; lockouts: number }>(system.target.ownerUrl, `select failures, lockouts from auth_throttle where key = 'account:frank'`);
+  const { rows } = await adminQuery<{ failures: number; lockouts: number }>(
+    system.target.ownerUrl,
+    `select failures, lockouts from auth_throttle where key = 'account:frank'`,
+  );
   assert.deepEqual(rows[0], { failures: 0, lockouts: 0 });
 });
 
@@ -119,7 +149,11 @@ test('wrong second factors count towards the lockout and end the pending sign-in
   await signIn(system, gina);
   const first = await system.app.inject(signInBody('gina', TEST_PASSWORD));
   const pending = sessionFrom(system, cookieOf(first), first.json().csrfToken);
-  for (let i = 0; i < 4; i++) assert.equal((await pending.request('POST', '/api/v1/auth/second-factor', { method: 'totp', code: '123456' })).json().type, 'urn:casus:problem:second-factor-failed');
+  for (let i = 0; i < 4; i++)
+    assert.equal(
+      (await pending.request('POST', '/api/v1/auth/second-factor', { method: 'totp', code: '123456' })).json().type,
+      'urn:casus:problem:second-factor-failed',
+    );
   const fifth = await pending.request('POST', '/api/v1/auth/second-factor', { method: 'totp', code: '123456' });
   assert.equal(fifth.json().type, 'urn:casus:problem:sign-in-ended');
   const after = await pending.request('POST', '/api/v1/auth/second-factor', { method: 'totp', code: await totpCode(gina) });
@@ -128,7 +162,8 @@ test('wrong second factors count towards the lockout and end the pending sign-in
 
 test('sign-in attempts per IP address are rate limited with Retry-After', async (t) => {
   const system = await buildIdentity(t, { env: { CASUS_AUTH_ATTEMPTS_PER_IP: '5' } });
-  const from = (username: string, remoteAddress = '127.0.0.9') => system.app.inject({ ...signInBody(username, 'whatever password'), remoteAddress });
+  const from = (username: string, remoteAddress = '127.0.0.9') =>
+    system.app.inject({ ...signInBody(username, 'whatever password'), remoteAddress });
   const statuses: number[] = [];
   for (let i = 0; i < 7; i++) statuses.push((await from(`user${i}`)).statusCode);
   assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429, 429]);
@@ -149,10 +184,20 @@ test('state-changing requests need the CSRF token; the cookie is HttpOnly and Sa
   assert.equal(cookie.httpOnly, true);
   assert.equal(cookie.sameSite, 'Strict');
   assert.equal(cookie.path, '/');
-  const noToken = await system.app.inject({ method: 'POST', url: '/api/v1/auth/sign-out', headers: { cookie: session.cookie }, payload: {} });
+  const noToken = await system.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/sign-out',
+    headers: { cookie: session.cookie },
+    payload: {},
+  });
   assert.equal(noToken.statusCode, 403);
   assert.equal(noToken.json().type, 'urn:casus:problem:csrf');
-  const wrongToken = await system.app.inject({ method: 'POST', url: '/api/v1/auth/sign-out', headers: { cookie: session.cookie, 'x-csrf-token': 'x'.repeat(43) }, payload: {} });
+  const wrongToken = await system.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/sign-out',
+    headers: { cookie: session.cookie, 'x-csrf-token': 'x'.repeat(43) },
+    payload: {},
+  });
   assert.equal(wrongToken.statusCode, 403);
   assert.equal((await session.request('GET', '/api/v1/auth/session')).statusCode, 200, 'still signed in');
   assert.equal((await session.request('POST', '/api/v1/auth/sign-out', {})).statusCode, 204);
@@ -180,12 +225,23 @@ test('idle and absolute timeouts end sessions; deactivation takes effect on the 
     const { createHash } = await import('node:crypto');
     return createHash('sha256').update(cookie.split('=')[1]!).digest('hex');
   };
-  await adminQuery(url, `update user_session set last_seen_at = now() - interval '31 minutes' where id = $1`, [await sessionId(idle.cookie)]);
-  await adminQuery(url, `update user_session set expires_at = now() - interval '1 second' where id = $1`, [await sessionId(absolute.cookie)]);
+  await adminQuery(url, `update user_session set last_seen_at = now() - interval '31 minutes' where id = $1`, [
+    await sessionId(idle.cookie),
+  ]);
+  await adminQuery(url, `update user_session set expires_at = now() - interval '1 second' where id = $1`, [
+    await sessionId(absolute.cookie),
+  ]);
   assert.equal((await idle.request('GET', '/api/v1/auth/session')).statusCode, 401);
   assert.equal((await absolute.request('GET', '/api/v1/auth/session')).statusCode, 401);
-  const { rows } = await adminQuery<{ end_reason: string }>(url, `select end_reason from user_session where id = any($1) order by end_reason`, [[await sessionId(idle.cookie), await sessionId(absolute.cookie)]]);
-  assert.deepEqual(rows.map((r) => r.end_reason), ['expired', 'idle-timeout']);
+  const { rows } = await adminQuery<{ end_reason: string }>(
+    url,
+    `select end_reason from user_session where id = any($1) order by end_reason`,
+    [[await sessionId(idle.cookie), await sessionId(absolute.cookie)]],
+  );
+  assert.deepEqual(
+    rows.map((r) => r.end_reason),
+    ['expired', 'idle-timeout'],
+  );
 
   assert.equal((await deactivated.request('GET', '/api/v1/auth/session')).statusCode, 200);
   await adminQuery(url, `update app_user set status = 'deactivated' where id = $1`, [jack.id]);

@@ -15,7 +15,15 @@ import { randomToken, safeEqual, sha256Hex } from '../../../kernel/crypto/tokens
 import { signInFailed, userContext, type AuthService, type SignInStep } from './auth.service.ts';
 import type { Throttle } from './throttle.ts';
 import {
-  claimSsoRequest, deleteExternalIdentities, findLinkedUser, findSsoRequest, findUserByEmail, insertSsoRequest, linkedUserId, linkExternalIdentity, touchExternalIdentity,
+  claimSsoRequest,
+  deleteExternalIdentities,
+  findLinkedUser,
+  findSsoRequest,
+  findUserByEmail,
+  insertSsoRequest,
+  linkedUserId,
+  linkExternalIdentity,
+  touchExternalIdentity,
 } from './sso.repository.ts';
 
 export const SSO_SCOPE = 'openid profile email';
@@ -37,7 +45,12 @@ export function ssoUnavailable(cause?: unknown): AppError {
 }
 
 function ssoRefused(): AppError {
-  return new AppError({ status: 401, code: 'sso-refused', title: 'Single sign-on did not complete', detail: 'The identity provider did not sign you in. Start again from the sign-in page.' });
+  return new AppError({
+    status: 401,
+    code: 'sso-refused',
+    title: 'Single sign-on did not complete',
+    detail: 'The identity provider did not sign you in. Start again from the sign-in page.',
+  });
 }
 
 /** A failure the callback audits (with the real reason) before it answers uniformly. */
@@ -58,8 +71,12 @@ function isEntra(issuer: string): boolean {
 }
 
 /** The e-mail address a first sign-in may be linked on, when the provider vouches for it. */
-export function linkableEmail(claims: Record<string, unknown>, issuer: string): { email: string; claim: 'email' | 'preferred_username' } | null {
-  const normal = (value: unknown) => (typeof value === 'string' && /^[^@\s]+@[^@\s]+$/.test(value.trim()) && value.length <= 254 ? value.trim().toLowerCase() : null);
+export function linkableEmail(
+  claims: Record<string, unknown>,
+  issuer: string,
+): { email: string; claim: 'email' | 'preferred_username' } | null {
+  const normal = (value: unknown) =>
+    typeof value === 'string' && /^[^@\s]+@[^@\s]+$/.test(value.trim()) && value.length <= 254 ? value.trim().toLowerCase() : null;
   const entra = isEntra(issuer);
   const email = normal(claims.email);
   if (email && (entra ? claims.xms_edov === true : claims.email_verified !== false)) return { email, claim: 'email' };
@@ -74,9 +91,11 @@ function isUnreachable(error: unknown): boolean {
 }
 
 function describeFailure(error: unknown): string {
-  if (error instanceof oidc.ResponseBodyError || error instanceof oidc.AuthorizationResponseError) return `provider answered ${error.error}`;
+  if (error instanceof oidc.ResponseBodyError || error instanceof oidc.AuthorizationResponseError)
+    return `provider answered ${error.error}`;
   // The cause's message names the check ("unexpected ID Token \"nonce\" claim value"), never its values.
-  if (error instanceof oidc.ClientError) return `response rejected: ${error.code ?? 'unknown'} (${error.cause instanceof Error ? error.cause.message : error.message})`;
+  if (error instanceof oidc.ClientError)
+    return `response rejected: ${error.code ?? 'unknown'} (${error.cause instanceof Error ? error.cause.message : error.message})`;
   return `token exchange failed: ${error instanceof Error ? error.message : 'unknown error'}`;
 }
 
@@ -109,7 +128,8 @@ export class SsoService {
    */
   async configuration(): Promise<oidc.Configuration> {
     const cached = this.#discovered;
-    if (cached && Date.now() - cached.at < DISCOVERY_MAX_AGE_MS) return cached.config.catch((error: unknown) => Promise.reject(ssoUnavailable(error)));
+    if (cached && Date.now() - cached.at < DISCOVERY_MAX_AGE_MS)
+      return cached.config.catch((error: unknown) => Promise.reject(ssoUnavailable(error)));
     const entry = { config: this.#discover(), at: Date.now() };
     this.#discovered = entry;
     try {
@@ -131,13 +151,17 @@ export class SsoService {
     }
     // client_secret_basic is what providers assume when nothing was registered (RFC 8414); post when
     // the provider offers only that. Without a secret: a public client, protected by PKCE alone.
-    const auth: oidc.ClientAuth = clientSecret === null
-      ? oidc.None()
-      : (as, client, body, headers) => {
-          const methods = as.token_endpoint_auth_methods_supported ?? ['client_secret_basic'];
-          const method = !methods.includes('client_secret_basic') && methods.includes('client_secret_post') ? oidc.ClientSecretPost(clientSecret) : oidc.ClientSecretBasic(clientSecret);
-          method(as, client, body, headers);
-        };
+    const auth: oidc.ClientAuth =
+      clientSecret === null
+        ? oidc.None()
+        : (as, client, body, headers) => {
+            const methods = as.token_endpoint_auth_methods_supported ?? ['client_secret_basic'];
+            const method =
+              !methods.includes('client_secret_basic') && methods.includes('client_secret_post')
+                ? oidc.ClientSecretPost(clientSecret)
+                : oidc.ClientSecretBasic(clientSecret);
+            method(as, client, body, headers);
+          };
     return oidc.discovery(url, clientId, clientSecret ?? undefined, auth, {
       timeout: PROVIDER_TIMEOUT_S,
       ...(insecure ? { execute: [oidc.allowInsecureRequests] } : {}),
@@ -170,23 +194,43 @@ export class SsoService {
    * exchanges the code (with the PKCE verifier) and validates the id_token (signature, issuer,
    * audience, expiry, nonce). Then the user is found by (issuer, subject), or linked on first use.
    */
-  async callback(ctx: ActorContext, input: { search: string; state?: string | undefined; error?: string | undefined; browserToken?: string | undefined }): Promise<SignInStep> {
+  async callback(
+    ctx: ActorContext,
+    input: { search: string; state?: string | undefined; error?: string | undefined; browserToken?: string | undefined },
+  ): Promise<SignInStep> {
     const ip = ctx.origin.ip ?? 'unknown';
     await this.#throttle.checkIp(ip);
     try {
       const userId = await this.#authenticate(ctx, input);
       return await this.#auth.beginSecondStep(userContext(ctx, userId), userId, 'sso');
     } catch (error) {
-      const refusal = error instanceof Refusal ? error : isUnreachable(error) ? new Refusal('identity provider unreachable', { answer: ssoUnavailable(error) }) : null;
+      const refusal =
+        error instanceof Refusal
+          ? error
+          : isUnreachable(error)
+            ? new Refusal('identity provider unreachable', { answer: ssoUnavailable(error) })
+            : null;
       if (!refusal) throw error;
       // A provider outage is nobody's failed attempt: a whole office must not be locked out by it.
       if (refusal.answer.status !== 503) await this.#throttle.failIp(ip);
-      await this.#db.transaction(ctx, (tx) => recordAudit(tx, { action: 'auth.sign-in', objectType: 'user', objectId: refusal.userId, result: 'failure', reason: refusal.message, details: { step: 'sso' } }));
+      await this.#db.transaction(ctx, (tx) =>
+        recordAudit(tx, {
+          action: 'auth.sign-in',
+          objectType: 'user',
+          objectId: refusal.userId,
+          result: 'failure',
+          reason: refusal.message,
+          details: { step: 'sso' },
+        }),
+      );
       throw refusal.answer;
     }
   }
 
-  async #authenticate(ctx: ActorContext, input: { search: string; state?: string | undefined; error?: string | undefined; browserToken?: string | undefined }): Promise<string> {
+  async #authenticate(
+    ctx: ActorContext,
+    input: { search: string; state?: string | undefined; error?: string | undefined; browserToken?: string | undefined },
+  ): Promise<string> {
     if (!input.state) throw new Refusal('callback without state');
     const config = await this.configuration();
     const stateHash = sha256Hex(input.state);
@@ -196,7 +240,8 @@ export class SsoService {
       const known = await findSsoRequest(this.#db.kysely, stateHash);
       throw new Refusal(!known ? 'unknown state' : known.used_at ? 'state already used' : 'state expired');
     }
-    if (!input.browserToken || !safeEqual(sha256Hex(input.browserToken), request.browser_hash)) throw new Refusal('state not started by this browser');
+    if (!input.browserToken || !safeEqual(sha256Hex(input.browserToken), request.browser_hash))
+      throw new Refusal('state not started by this browser');
     if (input.error) throw new Refusal(`provider answered ${input.error.replace(/[^\w.-]/g, '').slice(0, 64)}`, { answer: ssoRefused() });
 
     let claims: oidc.IDToken | undefined;
@@ -219,22 +264,25 @@ export class SsoService {
   /** The user this provider account belongs to; on first use, linked by a unique e-mail address. */
   async #findOrLink(ctx: ActorContext, claims: oidc.IDToken): Promise<string> {
     const { iss: issuer, sub: subject } = claims;
-    const found = await this.#db.transaction(ctx, async (tx): Promise<{ userId: string; link: 'email' | 'preferred_username' | null } | Refusal> => {
-      const linked = await findLinkedUser(tx, issuer, subject);
-      if (linked) {
-        if (linked.kind === 'service') return new Refusal('service account', { userId: linked.id });
-        if (linked.status !== 'active') return new Refusal(`account ${linked.status}`, { userId: linked.id });
-        await touchExternalIdentity(tx, issuer, subject);
-        return { userId: linked.id, link: null };
-      }
-      const address = linkableEmail(claims, issuer);
-      if (!address) return new Refusal('no verified e-mail address in the id_token to link on');
-      const user = await findUserByEmail(tx, address.email);
-      if (!user) return new Refusal('no user with this e-mail address');
-      if (user.kind === 'service') return new Refusal('service account', { userId: user.id });
-      if (user.status !== 'active') return new Refusal(`account ${user.status}`, { userId: user.id });
-      return { userId: user.id, link: address.claim };
-    });
+    const found = await this.#db.transaction(
+      ctx,
+      async (tx): Promise<{ userId: string; link: 'email' | 'preferred_username' | null } | Refusal> => {
+        const linked = await findLinkedUser(tx, issuer, subject);
+        if (linked) {
+          if (linked.kind === 'service') return new Refusal('service account', { userId: linked.id });
+          if (linked.status !== 'active') return new Refusal(`account ${linked.status}`, { userId: linked.id });
+          await touchExternalIdentity(tx, issuer, subject);
+          return { userId: linked.id, link: null };
+        }
+        const address = linkableEmail(claims, issuer);
+        if (!address) return new Refusal('no verified e-mail address in the id_token to link on');
+        const user = await findUserByEmail(tx, address.email);
+        if (!user) return new Refusal('no user with this e-mail address');
+        if (user.kind === 'service') return new Refusal('service account', { userId: user.id });
+        if (user.status !== 'active') return new Refusal(`account ${user.status}`, { userId: user.id });
+        return { userId: user.id, link: address.claim };
+      },
+    );
     if (found instanceof Refusal) throw found;
     if (!found.link) return found.userId;
     const matchedOn = found.link;

@@ -8,7 +8,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { LightMyRequestResponse } from 'fastify';
 import { adminQuery } from '../../../../test/helpers/database.ts';
-import { buildIdentity, cookieOf, createUser, sessionFrom, signIn, totpCode, type IdentitySystem } from '../../../../test/helpers/identity.ts';
+import {
+  buildIdentity,
+  cookieOf,
+  createUser,
+  sessionFrom,
+  signIn,
+  totpCode,
+  type IdentitySystem,
+} from '../../../../test/helpers/identity.ts';
 import { systemContext } from '../../../kernel/auth/actor.ts';
 import { sha256Hex } from '../../../kernel/crypto/tokens.ts';
 import { linkableEmail, unlinkExternalIdentities } from './sso.service.ts';
@@ -17,15 +25,25 @@ import { purgeSsoRequests } from './sso.repository.ts';
 const PUBLIC_URL = 'http://127.0.0.1:3000';
 const CALLBACK = `${PUBLIC_URL}/api/v1/auth/sso/callback`;
 const CLIENT_SECRET = 'a-test-client-secret-of-enough-length-0123456789';
-const SIGNING_KEY = { ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: 'test', use: 'sig', alg: 'RS256' };
+const SIGNING_KEY = {
+  ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }),
+  kid: 'test',
+  use: 'sig',
+  alg: 'RS256',
+};
 
 // oidc-provider announces its development defaults (in-memory adapter) on the console: not ours to see.
 for (const level of ['warn', 'info'] as const) {
   const original = console[level].bind(console);
-  console[level] = (...args: unknown[]) => (typeof args[0] === 'string' && args[0].startsWith('oidc-provider ') ? undefined : original(...args));
+  console[level] = (...args: unknown[]) =>
+    typeof args[0] === 'string' && args[0].startsWith('oidc-provider ') ? undefined : original(...args);
 }
 
-interface Account { email: string; email_verified?: boolean; name: string }
+interface Account {
+  email: string;
+  email_verified?: boolean;
+  name: string;
+}
 interface Idp {
   issuer: string;
   accounts: Map<string, Account>;
@@ -61,10 +79,17 @@ async function startIdp(t: TestContext, options: { publicClient?: boolean } = {}
   t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
   idp.issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const provider = new Provider(idp.issuer, {
-    clients: [{
-      client_id: 'casus', redirect_uris: [CALLBACK], grant_types: ['authorization_code'], response_types: ['code'],
-      ...(options.publicClient ? { token_endpoint_auth_method: 'none' } : { client_secret: CLIENT_SECRET, token_endpoint_auth_method: 'client_secret_basic' }),
-    }],
+    clients: [
+      {
+        client_id: 'casus',
+        redirect_uris: [CALLBACK],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        ...(options.publicClient
+          ? { token_endpoint_auth_method: 'none' }
+          : { client_secret: CLIENT_SECRET, token_endpoint_auth_method: 'client_secret_basic' }),
+      },
+    ],
     findAccount: (_ctx: unknown, sub: string) => {
       const account = idp.accounts.get(sub);
       return account ? { accountId: sub, claims: () => ({ sub, ...account }) } : undefined;
@@ -90,7 +115,12 @@ interface OidcProvider {
   silent: boolean;
   callback(): (req: IncomingMessage, res: ServerResponse) => void;
   interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<{ params: { client_id: string; scope: string } }>;
-  interactionFinished(req: IncomingMessage, res: ServerResponse, result: object, options: { mergeWithLastSubmission: boolean }): Promise<void>;
+  interactionFinished(
+    req: IncomingMessage,
+    res: ServerResponse,
+    result: object,
+    options: { mergeWithLastSubmission: boolean },
+  ): Promise<void>;
   Grant: new (input: { accountId: string; clientId: string }) => { addOIDCScope(scope: string): void; save(): Promise<string> };
 }
 
@@ -99,7 +129,12 @@ async function interact(provider: OidcProvider, idp: Idp, req: IncomingMessage, 
   const details = await provider.interactionDetails(req, res);
   const accountId = idp.nextLogin;
   if (!accountId) {
-    await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The user cancelled' }, { mergeWithLastSubmission: false });
+    await provider.interactionFinished(
+      req,
+      res,
+      { error: 'access_denied', error_description: 'The user cancelled' },
+      { mergeWithLastSubmission: false },
+    );
     return;
   }
   const grant = new provider.Grant({ accountId, clientId: details.params.client_id });
@@ -130,7 +165,11 @@ async function atIdp(idp: Idp, authorizationUrl: string, login: string | null): 
   throw new Error('too many redirects at the provider');
 }
 
-interface Flow { authorizationUrl: string; state: string; binding: string }
+interface Flow {
+  authorizationUrl: string;
+  state: string;
+  binding: string;
+}
 
 async function start(system: IdentitySystem, remoteAddress?: string): Promise<Flow> {
   const response = await system.app.inject({ method: 'GET', url: '/api/v1/auth/sso/start', ...(remoteAddress ? { remoteAddress } : {}) });
@@ -143,7 +182,12 @@ async function start(system: IdentitySystem, remoteAddress?: string): Promise<Fl
 }
 
 function callback(system: IdentitySystem, url: string, cookie: string | null, remoteAddress?: string): Promise<LightMyRequestResponse> {
-  return system.app.inject({ method: 'GET', url: url.slice(PUBLIC_URL.length), headers: cookie ? { cookie } : {}, ...(remoteAddress ? { remoteAddress } : {}) });
+  return system.app.inject({
+    method: 'GET',
+    url: url.slice(PUBLIC_URL.length),
+    headers: cookie ? { cookie } : {},
+    ...(remoteAddress ? { remoteAddress } : {}),
+  });
 }
 
 /** Start, sign in at the provider as `login`, come back: the callback's answer. */
@@ -155,17 +199,38 @@ async function ssoSignIn(system: IdentitySystem, idp: Idp, login: string | null)
 type System = IdentitySystem & { since: Date };
 
 /** Casus with SSO against a fresh provider; `since`: this test's audit events are the ones after it (the file shares a database). */
-async function setup(t: TestContext, env: Record<string, string> = {}, options: { publicClient?: boolean } = {}): Promise<{ system: System; idp: Idp }> {
+async function setup(
+  t: TestContext,
+  env: Record<string, string> = {},
+  options: { publicClient?: boolean } = {},
+): Promise<{ system: System; idp: Idp }> {
   const idp = await startIdp(t, options);
   const secret: Record<string, string> = options.publicClient ? {} : { CASUS_OIDC_CLIENT_SECRET: CLIENT_SECRET };
-  const system = await buildIdentity(t, { env: { CASUS_OIDC_ISSUER: idp.issuer, CASUS_OIDC_CLIENT_ID: 'casus', ...secret, CASUS_OIDC_NAME: 'Test IdP', CASUS_PUBLIC_URL: PUBLIC_URL, ...env } });
+  const system = await buildIdentity(t, {
+    env: {
+      CASUS_OIDC_ISSUER: idp.issuer,
+      CASUS_OIDC_CLIENT_ID: 'casus',
+      ...secret,
+      CASUS_OIDC_NAME: 'Test IdP',
+      CASUS_PUBLIC_URL: PUBLIC_URL,
+      ...env,
+    },
+  });
   const since = (await adminQuery<{ now: Date }>(system.target.ownerUrl, 'select now()')).rows[0]!.now;
   return { system: Object.assign(system, { since }), idp };
 }
 
 async function auditRows(system: System, action: string, userId: string | null) {
-  const { rows } = await adminQuery<{ result: string; reason: string | null; actor_id: string | null; details: Record<string, unknown> | null }>(system.target.ownerUrl,
-    `select result, reason, actor_id, details from audit_event where action = $1 and object_id is not distinct from $2 and occurred_at >= $3 order by occurred_at, id`, [action, userId, system.since]);
+  const { rows } = await adminQuery<{
+    result: string;
+    reason: string | null;
+    actor_id: string | null;
+    details: Record<string, unknown> | null;
+  }>(
+    system.target.ownerUrl,
+    `select result, reason, actor_id, details from audit_event where action = $1 and object_id is not distinct from $2 and occurred_at >= $3 order by occurred_at, id`,
+    [action, userId, system.since],
+  );
   return rows;
 }
 
@@ -206,7 +271,11 @@ test('a first SSO sign-in links the account by e-mail and still needs the second
   assert.equal(me.json().session.authenticatedVia, 'sso');
   assert.equal(me.json().session.secondFactor, 'totp');
 
-  const { rows } = await adminQuery<{ issuer: string; subject: string }>(system.target.ownerUrl, 'select issuer, subject from external_identity where user_id = $1', [anna.id]);
+  const { rows } = await adminQuery<{ issuer: string; subject: string }>(
+    system.target.ownerUrl,
+    'select issuer, subject from external_identity where user_id = $1',
+    [anna.id],
+  );
   assert.deepEqual(rows, [{ issuer: idp.issuer, subject: 'idp-anna' }]);
   const linked = await auditRows(system, 'auth.sso-linked', anna.id);
   assert.equal(linked.length, 1);
@@ -229,20 +298,27 @@ test('a later SSO sign-in finds the user by subject, even after the e-mail chang
   assert.equal(begin.statusCode, 200, begin.body);
   const binding = begin.cookies.find((c) => c.name === 'casus-sso')!;
   const back = await system.app.inject({
-    method: 'GET', url: (await atIdp(idp, begin.json().authorizationUrl, 'idp-bram')).slice(PUBLIC_URL.length),
+    method: 'GET',
+    url: (await atIdp(idp, begin.json().authorizationUrl, 'idp-bram')).slice(PUBLIC_URL.length),
     headers: { cookie: `casus-sso=${binding.value}`, accept: 'application/json' },
   });
   assert.equal(back.statusCode, 200, back.body);
   assert.equal(back.json().next, 'second-factor');
   assert.deepEqual(back.json().methods, ['totp', 'recovery-code']);
-  const { rows } = await adminQuery<{ user_id: string; last_login_at: Date | null }>(system.target.ownerUrl, `select user_id, last_login_at from external_identity where subject = 'idp-bram'`);
+  const { rows } = await adminQuery<{ user_id: string; last_login_at: Date | null }>(
+    system.target.ownerUrl,
+    `select user_id, last_login_at from external_identity where subject = 'idp-bram'`,
+  );
   assert.equal(rows[0]!.user_id, bram.id);
   assert.ok(rows[0]!.last_login_at);
   assert.equal((await auditRows(system, 'auth.sso-linked', bram.id)).length, 1, 'linked once');
 
   // Unlinked (user administration), the next sign-in links again, on the e-mail address as it is now.
   await adminQuery(system.target.ownerUrl, `update app_user set email = 'bram.new@example.org' where id = $1`, [bram.id]);
-  assert.equal(await system.authDb.transaction(systemContext('test'), (tx) => unlinkExternalIdentities(tx, bram.id, 'test: account moved')), 1);
+  assert.equal(
+    await system.authDb.transaction(systemContext('test'), (tx) => unlinkExternalIdentities(tx, bram.id, 'test: account moved')),
+    1,
+  );
   assert.equal((await auditRows(system, 'auth.sso-unlinked', bram.id))[0]!.reason, 'test: account moved');
   assert.equal((await ssoSignIn(system, idp, 'idp-bram')).statusCode, 303);
   assert.equal((await auditRows(system, 'auth.sso-linked', bram.id)).length, 2);
@@ -269,13 +345,15 @@ test('the state is single-use, bound to the browser and short-lived', async (t) 
   isUniformFailure(await callback(system, await atIdp(idp, other.authorizationUrl, 'idp-cato'), null));
 
   const late = await start(system);
-  await adminQuery(system.target.ownerUrl, `update sso_request set expires_at = now() - interval '1 second' where state_hash = $1`, [sha256Hex(late.state)]);
+  await adminQuery(system.target.ownerUrl, `update sso_request set expires_at = now() - interval '1 second' where state_hash = $1`, [
+    sha256Hex(late.state),
+  ]);
   isUniformFailure(await callback(system, await atIdp(idp, late.authorizationUrl, 'idp-cato'), late.binding));
 
   const reasons = (await auditRows(system, 'auth.sign-in', null)).filter((r) => r.details?.step === 'sso').map((r) => r.reason);
   assert.deepEqual(reasons, ['state already used', 'unknown state', 'state not started by this browser', 'state expired']);
   // Expired requests are purged (the identity.sso-retention job).
-  assert.ok(await purgeSsoRequests(system.authDb.kysely) >= 1);
+  assert.ok((await purgeSsoRequests(system.authDb.kysely)) >= 1);
   const { rows } = await adminQuery(system.target.ownerUrl, 'select 1 from sso_request where state_hash = $1', [sha256Hex(late.state)]);
   assert.equal(rows.length, 0);
   assert.equal((await auditRows(system, 'auth.sso-linked', cato.id)).length, 1);
@@ -296,7 +374,9 @@ test('a tampered callback is refused: a code from another sign-in, a wrong nonce
 
   // An id_token minted for another request (its nonce is not the one this state expects).
   const nonce = await start(system);
-  await adminQuery(system.target.ownerUrl, `update sso_request set nonce = 'another-requests-nonce' where state_hash = $1`, [sha256Hex(nonce.state)]);
+  await adminQuery(system.target.ownerUrl, `update sso_request set nonce = 'another-requests-nonce' where state_hash = $1`, [
+    sha256Hex(nonce.state),
+  ]);
   isUniformFailure(await callback(system, await atIdp(idp, nonce.authorizationUrl, 'idp-dirk'), nonce.binding));
 
   const mixUp = await start(system);
@@ -310,7 +390,11 @@ test('a tampered callback is refused: a code from another sign-in, a wrong nonce
   assert.match(reasons[0]!, /invalid_grant/);
   assert.match(reasons[1]!, /nonce/);
   assert.match(reasons[2]!, /iss/);
-  assert.equal((await adminQuery(system.target.ownerUrl, `select 1 from external_identity where subject = 'idp-dirk'`)).rows.length, 0, 'nothing linked');
+  assert.equal(
+    (await adminQuery(system.target.ownerUrl, `select 1 from external_identity where subject = 'idp-dirk'`)).rows.length,
+    0,
+    'nothing linked',
+  );
 });
 
 // Proves: whatever is wrong with the account, the answer is the same; the audit trail knows why.
@@ -337,12 +421,20 @@ test('unknown e-mail, unverified e-mail, deactivated and service accounts get th
     answers.push({ type, title, detail, status });
   }
   for (const answer of answers) assert.deepEqual(answer, answers[0]);
-  assert.equal((await auditRows(system, 'auth.sign-in', null)).filter((r) => r.details?.step === 'sso')[0]!.reason, 'no user with this e-mail address');
+  assert.equal(
+    (await auditRows(system, 'auth.sign-in', null)).filter((r) => r.details?.step === 'sso')[0]!.reason,
+    'no user with this e-mail address',
+  );
   assert.equal((await auditRows(system, 'auth.sign-in', gone.id))[0]!.reason, 'account deactivated');
   assert.equal((await auditRows(system, 'auth.sign-in', robot.id))[0]!.reason, 'service account');
-  assert.equal((await auditRows(system, 'auth.sign-in', null)).filter((r) => r.details?.step === 'sso')[1]!.reason, 'no verified e-mail address in the id_token to link on');
+  assert.equal(
+    (await auditRows(system, 'auth.sign-in', null)).filter((r) => r.details?.step === 'sso')[1]!.reason,
+    'no verified e-mail address in the id_token to link on',
+  );
   assert.equal((await auditRows(system, 'auth.sign-in', gijs.id)).at(-1)!.reason, 'account deactivated');
-  const { rows } = await adminQuery(system.target.ownerUrl, 'select 1 from external_identity where user_id = any($1)', [[gone.id, robot.id, fenna.id]]);
+  const { rows } = await adminQuery(system.target.ownerUrl, 'select 1 from external_identity where user_id = any($1)', [
+    [gone.id, robot.id, fenna.id],
+  ]);
   assert.equal(rows.length, 0);
 });
 
@@ -359,7 +451,11 @@ test('a provider error is answered 401 and audited; failures count towards the p
   const limited = await callback(system, `${CALLBACK}?code=x&state=unknown-5`, null, ip);
   assert.equal(limited.statusCode, 429, limited.body);
   assert.equal((await system.app.inject({ method: 'GET', url: '/api/v1/auth/sso/start', remoteAddress: ip })).statusCode, 429);
-  assert.equal((await system.app.inject({ method: 'GET', url: '/api/v1/auth/sso/start', remoteAddress: '127.0.0.78' })).statusCode, 302, 'other addresses are not limited');
+  assert.equal(
+    (await system.app.inject({ method: 'GET', url: '/api/v1/auth/sso/start', remoteAddress: '127.0.0.78' })).statusCode,
+    302,
+    'other addresses are not limited',
+  );
 });
 
 test('an unreachable provider gives 503 and is tried again on the next request', async (t) => {
@@ -403,7 +499,13 @@ test('linking uses only an e-mail address the provider vouches for', () => {
   assert.deepEqual(linkableEmail({ email: 'A@Example.org', email_verified: true }, keycloak), { email: 'a@example.org', claim: 'email' });
   assert.equal(linkableEmail({ email: 'a@example.org', email_verified: false, preferred_username: 'a@example.org' }, keycloak), null);
   assert.equal(linkableEmail({ email: 'not an address' }, keycloak), null);
-  assert.deepEqual(linkableEmail({ email: 'spoof@victim.org', preferred_username: 'Jan@Corp.nl' }, entra), { email: 'jan@corp.nl', claim: 'preferred_username' });
-  assert.deepEqual(linkableEmail({ email: 'jan@corp.nl', xms_edov: true, preferred_username: 'jan@corp.onmicrosoft.com' }, entra), { email: 'jan@corp.nl', claim: 'email' });
+  assert.deepEqual(linkableEmail({ email: 'spoof@victim.org', preferred_username: 'Jan@Corp.nl' }, entra), {
+    email: 'jan@corp.nl',
+    claim: 'preferred_username',
+  });
+  assert.deepEqual(linkableEmail({ email: 'jan@corp.nl', xms_edov: true, preferred_username: 'jan@corp.onmicrosoft.com' }, entra), {
+    email: 'jan@corp.nl',
+    claim: 'email',
+  });
   assert.equal(linkableEmail({ preferred_username: 'no-at-sign' }, entra), null);
 });

@@ -4,13 +4,19 @@ import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../../../kernel/db/tables.ts';
 
 /** Counts one attempt under `key` in its window (a new window once the old one is over). */
-export async function countAttempt(db: Kysely<Tables>, key: string, windowMinutes: number): Promise<{ attempts: number; retry_after: number }> {
+export async function countAttempt(
+  db: Kysely<Tables>,
+  key: string,
+  windowMinutes: number,
+): Promise<{ attempts: number; retry_after: number }> {
   const { rows } = await sql<{ attempts: number; retry_after: number }>`
     insert into auth_throttle as t (key, window_started_at, attempts) values (${key}, now(), 1)
     on conflict (key) do update set
       attempts = case when t.window_started_at < now() - make_interval(mins => ${windowMinutes}) then 1 else t.attempts + 1 end,
       window_started_at = case when t.window_started_at < now() - make_interval(mins => ${windowMinutes}) then now() else t.window_started_at end
-    returning attempts, ceil(extract(epoch from (window_started_at + make_interval(mins => ${windowMinutes}) - now())))::int as retry_after`.execute(db);
+    returning attempts, ceil(extract(epoch from (window_started_at + make_interval(mins => ${windowMinutes}) - now())))::int as retry_after`.execute(
+    db,
+  );
   return rows[0]!;
 }
 
@@ -47,7 +53,12 @@ export async function giveBackWindowAttempt(db: Kysely<Tables>, key: string, win
  * Takes one of the account's attempts: refused (null) while locked and while `max` attempts are
  * counted, unless the last was reserved longer than `lostAfterSeconds` ago. Its place in the series.
  */
-export async function reserveAccountAttempt(db: Kysely<Tables>, key: string, max: number, lostAfterSeconds: number): Promise<number | null> {
+export async function reserveAccountAttempt(
+  db: Kysely<Tables>,
+  key: string,
+  max: number,
+  lostAfterSeconds: number,
+): Promise<number | null> {
   const { rows } = await sql<{ failures: number }>`
     insert into auth_throttle as t (key, failures, attempt_started_at) values (${key}, 1, now())
     on conflict (key) do update set
@@ -63,7 +74,11 @@ export async function reserveAccountAttempt(db: Kysely<Tables>, key: string, max
  * Locks the account when its count is at `max`, for `lockoutMinutes` doubled per earlier lockout (at
  * most `maxDoublings` times), resetting the count in the same statement; true when this locked it.
  */
-export async function lockIfLimitReached(db: Kysely<Tables>, key: string, limits: { max: number; lockoutMinutes: number; maxDoublings: number }): Promise<boolean> {
+export async function lockIfLimitReached(
+  db: Kysely<Tables>,
+  key: string,
+  limits: { max: number; lockoutMinutes: number; maxDoublings: number },
+): Promise<boolean> {
   const { rows } = await sql<{ key: string }>`
     update auth_throttle set
       locked_until = now() + make_interval(mins => ${limits.lockoutMinutes} * power(2, least(lockouts, ${limits.maxDoublings}))::int),
@@ -74,7 +89,11 @@ export async function lockIfLimitReached(db: Kysely<Tables>, key: string, limits
 }
 
 /** The key's attempts in its current window, and the seconds until it is over; undefined outside one. */
-export async function currentWindow(db: Kysely<Tables>, key: string, windowMinutes: number): Promise<{ attempts: number; retry_after: number } | undefined> {
+export async function currentWindow(
+  db: Kysely<Tables>,
+  key: string,
+  windowMinutes: number,
+): Promise<{ attempts: number; retry_after: number } | undefined> {
   const { rows } = await sql<{ attempts: number; retry_after: number }>`
     select attempts, ceil(extract(epoch from (window_started_at + make_interval(mins => ${windowMinutes}) - now())))::int as retry_after
     from auth_throttle where key = ${key} and window_started_at >= now() - make_interval(mins => ${windowMinutes})`.execute(db);

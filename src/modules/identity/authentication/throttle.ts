@@ -17,8 +17,17 @@ import { AppError } from '../../../kernel/errors.ts';
 import type { Tables } from '../../../kernel/db/tables.ts';
 import type { Settings } from '../../../kernel/config.ts';
 import {
-  clearFailures, countAttempt, currentWindow, deleteStaleThrottles, giveBackWindowAttempt, liftLock, lockedUntil, lockIfLimitReached,
-  reserveAccountAttempt, reserveWindowAttempt, windowRetryAfter,
+  clearFailures,
+  countAttempt,
+  currentWindow,
+  deleteStaleThrottles,
+  giveBackWindowAttempt,
+  liftLock,
+  lockedUntil,
+  lockIfLimitReached,
+  reserveAccountAttempt,
+  reserveWindowAttempt,
+  windowRetryAfter,
 } from './throttle.repository.ts';
 
 const WINDOW_MINUTES = 15;
@@ -128,7 +137,11 @@ export class Throttle {
    * find it below the limit and lock nothing: one lockout per series.
    */
   async #lockIfLimitReached(key: string): Promise<boolean> {
-    return lockIfLimitReached(this.#db, key, { max: this.#settings.maxFailures, lockoutMinutes: this.#settings.lockoutMinutes, maxDoublings: MAX_LOCK_DOUBLINGS });
+    return lockIfLimitReached(this.#db, key, {
+      max: this.#settings.maxFailures,
+      lockoutMinutes: this.#settings.lockoutMinutes,
+      maxDoublings: MAX_LOCK_DOUBLINGS,
+    });
   }
 
   /**

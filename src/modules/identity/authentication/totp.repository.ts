@@ -15,23 +15,41 @@ export async function putPendingSeed(tx: Tx, userId: string, sealed: Buffer): Pr
 
 /** The pending seed becomes the confirmed one (sealed anew), with the step its first code used. */
 export async function confirmSeed(tx: Tx, userId: string, sealed: Buffer, step: number): Promise<void> {
-  await tx.db.updateTable('totp_factor')
+  await tx.db
+    .updateTable('totp_factor')
     .set({ secret: sealed, pending_secret: null, confirmed_at: sql<Date>`now()`, last_used_step: String(step) })
-    .where('user_id', '=', userId).execute();
+    .where('user_id', '=', userId)
+    .execute();
 }
 
 /** Only later steps pass from now on (replay protection). */
 export async function consumeStep(tx: Tx, userId: string, step: number): Promise<void> {
-  await tx.db.updateTable('totp_factor').set({ last_used_step: String(step) }).where('user_id', '=', userId).execute();
+  await tx.db
+    .updateTable('totp_factor')
+    .set({ last_used_step: String(step) })
+    .where('user_id', '=', userId)
+    .execute();
 }
 
 /** The user's factor, locked for the transaction. */
-export async function lockTotpFactor(tx: Tx, userId: string): Promise<{ secret: Buffer | null; pending_secret: Buffer | null; last_used_step: string } | undefined> {
-  return tx.db.selectFrom('totp_factor').select(['secret', 'pending_secret', 'last_used_step']).where('user_id', '=', userId).forUpdate().executeTakeFirst();
+export async function lockTotpFactor(
+  tx: Tx,
+  userId: string,
+): Promise<{ secret: Buffer | null; pending_secret: Buffer | null; last_used_step: string } | undefined> {
+  return tx.db
+    .selectFrom('totp_factor')
+    .select(['secret', 'pending_secret', 'last_used_step'])
+    .where('user_id', '=', userId)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export async function storeSeeds(tx: Tx, userId: string, seeds: { secret: Buffer | null; pending_secret: Buffer | null }): Promise<void> {
-  await tx.db.updateTable('totp_factor').set({ secret: seeds.secret, pending_secret: seeds.pending_secret }).where('user_id', '=', userId).execute();
+  await tx.db
+    .updateTable('totp_factor')
+    .set({ secret: seeds.secret, pending_secret: seeds.pending_secret })
+    .where('user_id', '=', userId)
+    .execute();
 }
 
 /** Up to `limit` users after `after` (by id) whose seed or pending seed is still in the format before migration 0006. */
@@ -45,7 +63,10 @@ export async function usersWithLegacySeeds(db: Kysely<Tables>, after: string, li
 
 export async function replaceRecoveryCodes(tx: Tx, userId: string, codeHashes: readonly string[]): Promise<void> {
   await tx.db.deleteFrom('recovery_code').where('user_id', '=', userId).execute();
-  await tx.db.insertInto('recovery_code').values(codeHashes.map((hash) => ({ user_id: userId, code_hash: hash }))).execute();
+  await tx.db
+    .insertInto('recovery_code')
+    .values(codeHashes.map((hash) => ({ user_id: userId, code_hash: hash })))
+    .execute();
 }
 
 /** Marks the unused code with this hash used; false when there is none. */
@@ -61,5 +82,13 @@ export async function spendRecoveryCode(tx: Tx, userId: string, codeHash: string
 }
 
 export async function hasUnusedRecoveryCode(tx: Tx, userId: string): Promise<boolean> {
-  return (await tx.db.selectFrom('recovery_code').select('id').where('user_id', '=', userId).where('used_at', 'is', null).limit(1).executeTakeFirst()) !== undefined;
+  return (
+    (await tx.db
+      .selectFrom('recovery_code')
+      .select('id')
+      .where('user_id', '=', userId)
+      .where('used_at', 'is', null)
+      .limit(1)
+      .executeTakeFirst()) !== undefined
+  );
 }

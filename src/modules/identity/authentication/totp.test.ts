@@ -7,7 +7,17 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { generate } from 'otplib';
 import { adminQuery } from '../../../../test/helpers/database.ts';
-import { buildIdentity, cookieOf, createUser, sessionFrom, signIn, TEST_PASSWORD, totpCode, type IdentitySystem, type TestUser } from '../../../../test/helpers/identity.ts';
+import {
+  buildIdentity,
+  cookieOf,
+  createUser,
+  sessionFrom,
+  signIn,
+  TEST_PASSWORD,
+  totpCode,
+  type IdentitySystem,
+  type TestUser,
+} from '../../../../test/helpers/identity.ts';
 import { createSecretBox, masterKeyOf } from '../../../kernel/crypto/secret-box.ts';
 import { rotateAll } from '../../../kernel/crypto/rotation.ts';
 import { keyRingSeedsAndAttempts } from '../migrations/0006_key_ring_seeds_and_attempts.ts';
@@ -17,13 +27,21 @@ const B = randomBytes(32).toString('base64');
 const INDEX = randomBytes(32).toString('base64');
 
 async function seedOf(system: IdentitySystem, userId: string): Promise<Buffer | null> {
-  const { rows } = await adminQuery<{ secret: Buffer | null }>(system.target.ownerUrl, 'select secret from totp_factor where user_id = $1', [userId]);
+  const { rows } = await adminQuery<{ secret: Buffer | null }>(
+    system.target.ownerUrl,
+    'select secret from totp_factor where user_id = $1',
+    [userId],
+  );
   return rows[0]?.secret ?? null;
 }
 
 /** Password, then a TOTP code for the pending sign-in: the status of the second step. */
 async function secondStep(system: IdentitySystem, user: TestUser, code: string): Promise<number> {
-  const first = await system.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { username: user.username, password: TEST_PASSWORD } });
+  const first = await system.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/sign-in',
+    payload: { username: user.username, password: TEST_PASSWORD },
+  });
   assert.equal(first.json().next, 'second-factor', first.body);
   const pending = sessionFrom(system, cookieOf(first), first.json().csrfToken);
   return (await pending.request('POST', '/api/v1/auth/second-factor', { method: 'totp', code })).statusCode;
@@ -49,7 +67,11 @@ test("a seed copied into another user's row does not verify", async (t) => {
   const annSeed = await seedOf(system, ann.id);
   assert.equal(system.keyRing.keyIdOf(annSeed!), system.keyRing.activeKeyId, 'stored on the key ring, with its key id');
   assert.ok(!annSeed!.includes(Buffer.from(ann.totpSecret!)), 'no plaintext seed in the row');
-  await adminQuery(system.target.ownerUrl, `update totp_factor set secret = (select secret from totp_factor where user_id = $1) where user_id = $2`, [ann.id, ben.id]);
+  await adminQuery(
+    system.target.ownerUrl,
+    `update totp_factor set secret = (select secret from totp_factor where user_id = $1) where user_id = $2`,
+    [ann.id, ben.id],
+  );
   assert.equal(await secondStep(system, ben, await generate({ secret: ann.totpSecret!, epoch: Math.floor(Date.now() / 1000) })), 401);
   assert.equal(await secondStep(system, ann, await totpCode(ann)), 200, 'the seed still works for its own user');
 });
@@ -68,7 +90,10 @@ test('key rotation re-encrypts TOTP seeds', async (t) => {
   const columns = after.encryption.all().filter((c) => c.table === 'totp_factor');
   assert.deepEqual(columns.map((c) => c.column).sort(), ['pending_secret', 'secret']);
   const outcomes = await rotateAll(after.db, after.keyRing, columns, { authDb: after.authDb });
-  assert.ok(outcomes.every((o) => o.error === undefined && o.result.failed === 0), JSON.stringify(outcomes));
+  assert.ok(
+    outcomes.every((o) => o.error === undefined && o.result.failed === 0),
+    JSON.stringify(outcomes),
+  );
   assert.equal(after.keyRing.keyIdOf((await seedOf(after, cleo.id))!), 't2');
   assert.equal(await secondStep(after, cleo, await totpCode(cleo)), 200);
 });
@@ -88,7 +113,10 @@ test('seeds enrolled before the upgrade keep working and move onto the key ring'
     const user = await createUser(system, name);
     user.totpSecret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
     // Exactly what the previous release stored: AES-GCM under the secret box, the purpose as AAD.
-    await adminQuery(owner, `insert into totp_factor (user_id, secret, confirmed_at) values ($1, $2, now())`, [user.id, box.seal('identity.totp-seed', Buffer.from(user.totpSecret))]);
+    await adminQuery(owner, `insert into totp_factor (user_id, secret, confirmed_at) values ($1, $2, now())`, [
+      user.id,
+      box.seal('identity.totp-seed', Buffer.from(user.totpSecret)),
+    ]);
     users.push(user);
   }
   await withOwnerKysely(owner, (db) => keyRingSeedsAndAttempts.up(db, { appRole: 'unused', authRole: 'unused' }));
@@ -106,7 +134,10 @@ test('seeds enrolled before the upgrade keep working and move onto the key ring'
 
   // An old-format seed cannot come back into a row, not even from the owner.
   await assert.rejects(
-    adminQuery(owner, `update totp_factor set secret = '\\x00'::bytea || $1::bytea where user_id = $2`, [box.seal('identity.totp-seed', Buffer.from(dora.totpSecret!)), emil.id]),
+    adminQuery(owner, `update totp_factor set secret = '\\x00'::bytea || $1::bytea where user_id = $2`, [
+      box.seal('identity.totp-seed', Buffer.from(dora.totpSecret!)),
+      emil.id,
+    ]),
     /totp_factor_seeds_on_key_ring/,
   );
 });

@@ -14,7 +14,16 @@ import { AppError } from '../../../kernel/errors.ts';
 import type { Logger } from '../../../kernel/observability/logger.ts';
 import { randomBytes } from 'node:crypto';
 import { sha256Hex } from '../../../kernel/crypto/tokens.ts';
-import { confirmSeed, consumeStep, lockTotpFactor, putPendingSeed, replaceRecoveryCodes, spendRecoveryCode, storeSeeds, usersWithLegacySeeds } from './totp.repository.ts';
+import {
+  confirmSeed,
+  consumeStep,
+  lockTotpFactor,
+  putPendingSeed,
+  replaceRecoveryCodes,
+  spendRecoveryCode,
+  storeSeeds,
+  usersWithLegacySeeds,
+} from './totp.repository.ts';
 
 const SEED_PURPOSE = 'identity.totp-seed';
 /** A seed being enrolled has its own purpose: it becomes the confirmed seed only through a right code. */
@@ -26,8 +35,26 @@ export const RECOVERY_CODE_COUNT = 10;
 
 /** The encrypted columns of TOTP, for the key rotation registry. */
 export const TOTP_ENCRYPTED_COLUMNS: EncryptedColumn[] = [
-  { name: 'identity.totp-seed', table: 'totp_factor', idColumn: 'user_id', column: 'secret', kind: 'field', purpose: SEED_PURPOSE, context: 'id', login: 'authentication' },
-  { name: 'identity.totp-pending-seed', table: 'totp_factor', idColumn: 'user_id', column: 'pending_secret', kind: 'field', purpose: PENDING_SEED_PURPOSE, context: 'id', login: 'authentication' },
+  {
+    name: 'identity.totp-seed',
+    table: 'totp_factor',
+    idColumn: 'user_id',
+    column: 'secret',
+    kind: 'field',
+    purpose: SEED_PURPOSE,
+    context: 'id',
+    login: 'authentication',
+  },
+  {
+    name: 'identity.totp-pending-seed',
+    table: 'totp_factor',
+    idColumn: 'user_id',
+    column: 'pending_secret',
+    kind: 'field',
+    purpose: PENDING_SEED_PURPOSE,
+    context: 'id',
+    login: 'authentication',
+  },
 ];
 
 const isLegacy = (sealed: Buffer | null): sealed is Buffer => sealed !== null && sealed[0] === LEGACY_MARKER;
@@ -57,7 +84,9 @@ export class TotpFactors {
   async begin(tx: Tx, user: { id: string; username: string }): Promise<{ secret: string; uri: string }> {
     const factor = await this.#lockFactor(tx, user.id);
     if (factor?.unreadable) {
-      throw AppError.conflict('Your current authenticator app cannot be checked any more. Ask the service desk to reset your second factors, then set it up again.');
+      throw AppError.conflict(
+        'Your current authenticator app cannot be checked any more. Ask the service desk to reset your second factors, then set it up again.',
+      );
     }
     const secret = generateSecret({ length: 20 });
     const sealed = this.#keyRing.encrypt(PENDING_SEED_PURPOSE, secret, user.id);
@@ -142,7 +171,10 @@ export class TotpFactors {
     try {
       return this.#keyRing.decryptText(purpose, sealed, userId);
     } catch (error) {
-      this.#log.error({ userId, purpose, err: error }, 'a TOTP seed does not decrypt for its user: copied from another row, altered, or under a key no longer listed');
+      this.#log.error(
+        { userId, purpose, err: error },
+        'a TOTP seed does not decrypt for its user: copied from another row, altered, or under a key no longer listed',
+      );
       return null;
     }
   }
@@ -150,7 +182,11 @@ export class TotpFactors {
   /** Replaces the user's recovery codes; the returned codes are shown once and never again. */
   async newRecoveryCodes(tx: Tx, userId: string): Promise<string[]> {
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => formatRecoveryCode(randomBytes(7)));
-    await replaceRecoveryCodes(tx, userId, codes.map((code) => sha256Hex(normaliseRecoveryCode(code))));
+    await replaceRecoveryCodes(
+      tx,
+      userId,
+      codes.map((code) => sha256Hex(normaliseRecoveryCode(code))),
+    );
     return codes;
   }
 
@@ -177,5 +213,9 @@ function formatRecoveryCode(bytes: Buffer): string {
 }
 
 export function normaliseRecoveryCode(code: string): string {
-  return code.toLowerCase().replace(/[\s-]/g, '').replace(/[ol]/g, (c) => (c === 'o' ? '0' : '1')).replace(/i/g, '1');
+  return code
+    .toLowerCase()
+    .replace(/[\s-]/g, '')
+    .replace(/[ol]/g, (c) => (c === 'o' ? '0' : '1'))
+    .replace(/i/g, '1');
 }

@@ -6,10 +6,20 @@ import type { Tables } from '../../../kernel/db/tables.ts';
 const LISTED = ['id', 'name', 'created_at', 'last_used_at', 'transports'] as const;
 
 /** Stores a new credential; undefined when its id is registered already. */
-export function insertPasskey(tx: Tx, passkey: { id: string; userId: string; publicKey: Buffer; counter: number; transports: string[]; name: string }) {
+export function insertPasskey(
+  tx: Tx,
+  passkey: { id: string; userId: string; publicKey: Buffer; counter: number; transports: string[]; name: string },
+) {
   return tx.db
     .insertInto('webauthn_credential')
-    .values({ id: passkey.id, user_id: passkey.userId, public_key: passkey.publicKey, counter: String(passkey.counter), transports: passkey.transports, name: passkey.name })
+    .values({
+      id: passkey.id,
+      user_id: passkey.userId,
+      public_key: passkey.publicKey,
+      counter: String(passkey.counter),
+      transports: passkey.transports,
+      name: passkey.name,
+    })
     .onConflict((oc) => oc.column('id').doNothing())
     .returning(LISTED)
     .executeTakeFirst();
@@ -17,11 +27,21 @@ export function insertPasskey(tx: Tx, passkey: { id: string; userId: string; pub
 
 /** The user's credential with this id, locked: two simultaneous assertions cannot both pass the counter check. */
 export function lockPasskey(tx: Tx, id: string, userId: string) {
-  return tx.db.selectFrom('webauthn_credential').selectAll().where('id', '=', id).where('user_id', '=', userId).forUpdate().executeTakeFirst();
+  return tx.db
+    .selectFrom('webauthn_credential')
+    .selectAll()
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export async function advanceCounter(tx: Tx, id: string, counter: number): Promise<void> {
-  await tx.db.updateTable('webauthn_credential').set({ counter: String(counter), last_used_at: sql<Date>`now()` }).where('id', '=', id).execute();
+  await tx.db
+    .updateTable('webauthn_credential')
+    .set({ counter: String(counter), last_used_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .execute();
 }
 
 export function listPasskeys(db: Kysely<Tables>, userId: string) {
@@ -29,7 +49,11 @@ export function listPasskeys(db: Kysely<Tables>, userId: string) {
 }
 
 export async function countPasskeys(db: Kysely<Tables>, userId: string): Promise<number> {
-  const row = await db.selectFrom('webauthn_credential').select((eb) => eb.fn.countAll<string>().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('webauthn_credential')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -44,7 +68,13 @@ export function credentialsOf(db: Kysely<Tables>, userId: string) {
  */
 export async function lockSecondFactors(tx: Tx, userId: string): Promise<{ passkeyIds: string[]; totp: boolean }> {
   const passkeys = await tx.db.selectFrom('webauthn_credential').select('id').where('user_id', '=', userId).forUpdate().execute();
-  const totp = await tx.db.selectFrom('totp_factor').select('user_id').where('user_id', '=', userId).where('confirmed_at', 'is not', null).forUpdate().executeTakeFirst();
+  const totp = await tx.db
+    .selectFrom('totp_factor')
+    .select('user_id')
+    .where('user_id', '=', userId)
+    .where('confirmed_at', 'is not', null)
+    .forUpdate()
+    .executeTakeFirst();
   return { passkeyIds: passkeys.map((p) => p.id), totp: totp !== undefined };
 }
 

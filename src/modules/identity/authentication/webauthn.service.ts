@@ -2,7 +2,11 @@
 // The ceremonies themselves are in webauthn.ts; sign-in step two and re-authentication with a
 // passkey go through AuthService (its 'webauthn' verifier), like every other factor.
 import type { FastifyRequest } from 'fastify';
-import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+import type {
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+} from '@simplewebauthn/server';
 import { AppError } from '../../../kernel/errors.ts';
 import { recordAudit } from '../../../kernel/audit/audit.ts';
 import { userContext, type AuthService, type SignInStep } from './auth.service.ts';
@@ -36,14 +40,19 @@ export class PasskeyService {
     if ((await this.#passkeys.count(this.#auth.db.kysely, user.id)) >= MAX_PASSKEYS) {
       throw AppError.conflict(`At most ${MAX_PASSKEYS} passkeys per person: remove one first.`);
     }
-    return this.#auth.db.transaction(userContext(request.actorContext(), user.id), (tx) => this.#passkeys.registrationOptions(tx, session, user));
+    return this.#auth.db.transaction(userContext(request.actorContext(), user.id), (tx) =>
+      this.#passkeys.registrationOptions(tx, session, user),
+    );
   }
 
   /**
    * Stores a new passkey. For a user enrolling their first factor this completes sign-in, exactly as
    * confirming an authenticator app does; recovery codes are issued when the user has none left.
    */
-  async register(request: FastifyRequest, input: { name: string; response: RegistrationResponseJSON }): Promise<{ step: SignInStep | null; recoveryCodes: string[]; passkey: Passkey }> {
+  async register(
+    request: FastifyRequest,
+    input: { name: string; response: RegistrationResponseJSON },
+  ): Promise<{ step: SignInStep | null; recoveryCodes: string[]; passkey: Passkey }> {
     const session = await this.#auth.enrolmentSession(request);
     const ctx = userContext(request.actorContext(), session.user_id);
     const outcome = await this.#auth.db.transaction(ctx, async (tx) => {
@@ -52,7 +61,16 @@ export class PasskeyService {
       return { ...(await this.#auth.completeEnrolment(tx, session, 'webauthn', { credentialId: passkey.id })), passkey };
     });
     if (!outcome) {
-      await this.#auth.db.transaction(ctx, (tx) => recordAudit(tx, { action: 'auth.factor-enrolled', objectType: 'user', objectId: session.user_id, result: 'failure', reason: 'passkey not verified', details: { factor: 'webauthn' } }));
+      await this.#auth.db.transaction(ctx, (tx) =>
+        recordAudit(tx, {
+          action: 'auth.factor-enrolled',
+          objectType: 'user',
+          objectId: session.user_id,
+          result: 'failure',
+          reason: 'passkey not verified',
+          details: { factor: 'webauthn' },
+        }),
+      );
       throw passkeyNotAccepted();
     }
     return outcome;
@@ -61,7 +79,9 @@ export class PasskeyService {
   /** Options for sign-in step two (a pending session). */
   async authenticationOptions(request: FastifyRequest): Promise<PublicKeyCredentialRequestOptionsJSON> {
     const session = await this.#auth.sessions.requirePending(request);
-    return this.#auth.db.transaction(userContext(request.actorContext(), session.user_id), (tx) => this.#passkeys.authenticationOptions(tx, session));
+    return this.#auth.db.transaction(userContext(request.actorContext(), session.user_id), (tx) =>
+      this.#passkeys.authenticationOptions(tx, session),
+    );
   }
 
   /** Options for re-authenticating a signed-in session before a sensitive action. */
@@ -86,12 +106,26 @@ export class PasskeyService {
       if (!factors.passkeyIds.includes(credentialId)) return 'not-found' as const;
       if (!factors.totp && factors.passkeyIds.length <= 1) return 'last-factor' as const;
       await deletePasskey(tx, credentialId, userId);
-      await recordAudit(tx, { action: 'auth.factor-removed', objectType: 'user', objectId: userId, details: { factor: 'webauthn', credentialId } });
+      await recordAudit(tx, {
+        action: 'auth.factor-removed',
+        objectType: 'user',
+        objectId: userId,
+        details: { factor: 'webauthn', credentialId },
+      });
       return 'removed' as const;
     });
     if (outcome === 'not-found') throw AppError.notFound();
     if (outcome === 'last-factor') {
-      await this.#auth.db.transaction(request.actorContext(), (tx) => recordAudit(tx, { action: 'auth.factor-removed', objectType: 'user', objectId: userId, result: 'denied', reason: 'last second factor', details: { factor: 'webauthn', credentialId } }));
+      await this.#auth.db.transaction(request.actorContext(), (tx) =>
+        recordAudit(tx, {
+          action: 'auth.factor-removed',
+          objectType: 'user',
+          objectId: userId,
+          result: 'denied',
+          reason: 'last second factor',
+          details: { factor: 'webauthn', credentialId },
+        }),
+      );
       throw AppError.conflict('This is your only second factor: add another passkey or an authenticator app first.');
     }
   }

@@ -4,7 +4,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { adminQuery } from '../../../../test/helpers/database.ts';
-import { buildIdentity, cookieOf, createUser, sessionFrom, signIn, TEST_PASSWORD, type IdentitySystem, type Session, type TestUser } from '../../../../test/helpers/identity.ts';
+import {
+  buildIdentity,
+  cookieOf,
+  createUser,
+  sessionFrom,
+  signIn,
+  TEST_PASSWORD,
+  type IdentitySystem,
+  type Session,
+  type TestUser,
+} from '../../../../test/helpers/identity.ts';
 import { SoftwareAuthenticator, type CeremonyOverrides } from '../../../../test/helpers/webauthn.ts';
 
 const ORIGIN = 'http://localhost:3000';
@@ -14,7 +24,11 @@ const API = '/api/v1/auth/webauthn';
 const sessionIdOf = (session: Session) => createHash('sha256').update(session.cookie.split('=')[1]!).digest('hex');
 
 async function firstStep(system: IdentitySystem, user: TestUser) {
-  const first = await system.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { username: user.username, password: TEST_PASSWORD } });
+  const first = await system.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/sign-in',
+    payload: { username: user.username, password: TEST_PASSWORD },
+  });
   assert.equal(first.statusCode, 200, first.body);
   return { step: first.json(), session: sessionFrom(system, cookieOf(first), first.json().csrfToken) };
 }
@@ -39,7 +53,12 @@ async function passkeyUser(system: IdentitySystem, username: string) {
 }
 
 /** Password, then a passkey assertion (bent by `overrides`) for the pending session. */
-async function passkeySignIn(system: IdentitySystem, user: TestUser, authenticator: SoftwareAuthenticator, overrides: CeremonyOverrides = {}) {
+async function passkeySignIn(
+  system: IdentitySystem,
+  user: TestUser,
+  authenticator: SoftwareAuthenticator,
+  overrides: CeremonyOverrides = {},
+) {
   const { session } = await firstStep(system, user);
   const options = await session.request('POST', `${API}/authentication/options`, {});
   assert.equal(options.statusCode, 200, options.body);
@@ -48,7 +67,13 @@ async function passkeySignIn(system: IdentitySystem, user: TestUser, authenticat
 }
 
 const failedAttempts = async (system: IdentitySystem, session: Session) =>
-  (await adminQuery<{ failed_factor_attempts: number }>(system.target.ownerUrl, 'select failed_factor_attempts from user_session where id = $1', [sessionIdOf(session)])).rows[0]!.failed_factor_attempts;
+  (
+    await adminQuery<{ failed_factor_attempts: number }>(
+      system.target.ownerUrl,
+      'select failed_factor_attempts from user_session where id = $1',
+      [sessionIdOf(session)],
+    )
+  ).rows[0]!.failed_factor_attempts;
 
 test('a passkey enrolled as the first factor signs in; later sign-ins take password and passkey', async (t) => {
   const system = await buildIdentity(t, { env: ENV });
@@ -60,8 +85,15 @@ test('a passkey enrolled as the first factor signs in; later sign-ins take passw
   assert.equal(me.statusCode, 200, me.body);
   assert.equal(me.json().session.secondFactor, 'enrolment');
   const list = (await active.request('GET', `${API}/credentials`)).json().items;
-  assert.deepEqual(list.map((p: { id: string; name: string; transports: string[]; lastUsedAt: null }) => [p.id, p.name, p.transports, p.lastUsedAt]), [[authenticator.id, 'Laptop', ['internal', 'hybrid'], null]]);
-  const { rows: enrolled } = await adminQuery<{ details: { factor: string } }>(system.target.ownerUrl, `select details from audit_event where action = 'auth.factor-enrolled' and object_id = $1 and result = 'success'`, [user.id]);
+  assert.deepEqual(
+    list.map((p: { id: string; name: string; transports: string[]; lastUsedAt: null }) => [p.id, p.name, p.transports, p.lastUsedAt]),
+    [[authenticator.id, 'Laptop', ['internal', 'hybrid'], null]],
+  );
+  const { rows: enrolled } = await adminQuery<{ details: { factor: string } }>(
+    system.target.ownerUrl,
+    `select details from audit_event where action = 'auth.factor-enrolled' and object_id = $1 and result = 'success'`,
+    [user.id],
+  );
   assert.equal(enrolled[0]?.details.factor, 'webauthn');
 
   const { step } = await firstStep(system, user);
@@ -70,14 +102,21 @@ test('a passkey enrolled as the first factor signs in; later sign-ins take passw
   const { pending, options, answer } = await passkeySignIn(system, user, authenticator);
   assert.equal(options.rpId, 'localhost');
   assert.equal(options.userVerification, 'required');
-  assert.deepEqual(options.allowCredentials.map((c: { id: string }) => c.id), [authenticator.id]);
+  assert.deepEqual(
+    options.allowCredentials.map((c: { id: string }) => c.id),
+    [authenticator.id],
+  );
   assert.equal(answer.statusCode, 200, answer.body);
   assert.equal(answer.json().next, 'done');
   assert.notEqual(cookieOf(answer), pending.cookie, 'a fresh session id after the second factor');
   const signedIn = sessionFrom(system, cookieOf(answer), answer.json().csrfToken);
   assert.equal((await signedIn.request('GET', '/api/v1/auth/session')).json().session.secondFactor, 'webauthn');
   assert.equal((await pending.request('GET', '/api/v1/auth/session')).statusCode, 401, 'the pre-factor cookie is dead');
-  const { rows } = await adminQuery<{ counter: string; last_used_at: Date | null }>(system.target.ownerUrl, 'select counter, last_used_at from webauthn_credential where id = $1', [authenticator.id]);
+  const { rows } = await adminQuery<{ counter: string; last_used_at: Date | null }>(
+    system.target.ownerUrl,
+    'select counter, last_used_at from webauthn_credential where id = $1',
+    [authenticator.id],
+  );
   assert.equal(rows[0]!.counter, '1');
   assert.ok(rows[0]!.last_used_at);
 });
@@ -89,7 +128,11 @@ test('registration options ask for a passkey with user verification on this rely
   const options = (await session.request('POST', `${API}/registration/options`, {})).json();
   assert.deepEqual(options.rp, { name: 'Casus', id: 'localhost' });
   assert.equal(options.user.name, 'anna');
-  assert.equal(Buffer.from(options.user.id, 'base64url').toString('hex'), user.id.replace(/-/g, ''), 'the user handle is the user id, not personal data');
+  assert.equal(
+    Buffer.from(options.user.id, 'base64url').toString('hex'),
+    user.id.replace(/-/g, ''),
+    'the user handle is the user id, not personal data',
+  );
   assert.equal(options.attestation, 'none');
   assert.equal(options.authenticatorSelection.userVerification, 'required');
   assert.equal(options.authenticatorSelection.residentKey, 'preferred');
@@ -111,8 +154,8 @@ test('wrong, foreign, replayed or cloned assertions are refused and count as fai
     ['wrong challenge', { challenge: randomBytes(32).toString('base64url') }],
     ['wrong relying party', { rpId: 'evil.example' }],
     ['no user verification', { flags: 0x01 }],
-    ['another user\'s credential', {}, other],
-    ['another user\'s credential without user handle', { userHandle: '' }, other],
+    ["another user's credential", {}, other],
+    ["another user's credential without user handle", { userHandle: '' }, other],
   ];
   for (const [what, overrides, device] of cases) {
     const { pending, answer } = await passkeySignIn(system, user, device ?? authenticator, overrides);
@@ -128,13 +171,21 @@ test('wrong, foreign, replayed or cloned assertions are refused and count as fai
   const cloned = await passkeySignIn(system, user, authenticator, { counter: authenticator.counter });
   assert.equal(cloned.answer.statusCode, 401);
   assert.equal(await failedAttempts(system, cloned.pending), 1);
-  const { rows: clone } = await adminQuery<{ n: string }>(system.target.ownerUrl, `select count(*) as n from audit_event where action = 'auth.passkey-clone-suspected' and object_id = $1`, [user.id]);
+  const { rows: clone } = await adminQuery<{ n: string }>(
+    system.target.ownerUrl,
+    `select count(*) as n from audit_event where action = 'auth.passkey-clone-suspected' and object_id = $1`,
+    [user.id],
+  );
   assert.equal(clone[0]!.n, '1');
 
   // A challenge is single use: after a failed answer, the right answer to the same challenge fails too.
   const { session } = await firstStep(system, user);
   const options = (await session.request('POST', `${API}/authentication/options`, {})).json();
-  assert.equal((await session.request('POST', `${API}/authentication`, { response: authenticator.assert(options, { badSignature: true }) })).statusCode, 401);
+  assert.equal(
+    (await session.request('POST', `${API}/authentication`, { response: authenticator.assert(options, { badSignature: true }) }))
+      .statusCode,
+    401,
+  );
   const replay = await session.request('POST', `${API}/authentication`, { response: authenticator.assert(options) });
   assert.equal(replay.statusCode, 401);
   assert.equal(await failedAttempts(system, session), 2);
@@ -142,7 +193,11 @@ test('wrong, foreign, replayed or cloned assertions are refused and count as fai
   const { session: noOptions } = await firstStep(system, user);
   assert.equal((await noOptions.request('POST', `${API}/authentication`, { response: authenticator.assert(options) })).statusCode, 401);
 
-  const { rows: reasons } = await adminQuery<{ n: string }>(system.target.ownerUrl, `select count(*) as n from audit_event where action = 'auth.sign-in' and result = 'failure' and reason = 'wrong webauthn' and object_id = $1`, [user.id]);
+  const { rows: reasons } = await adminQuery<{ n: string }>(
+    system.target.ownerUrl,
+    `select count(*) as n from audit_event where action = 'auth.sign-in' and result = 'failure' and reason = 'wrong webauthn' and object_id = $1`,
+    [user.id],
+  );
   assert.equal(Number(reasons[0]!.n), cases.length + 4, 'the cases, the clone, the spent challenge twice, no challenge');
   const after = await passkeySignIn(system, user, authenticator);
   assert.equal(after.answer.statusCode, 200, 'the real passkey still signs in');
@@ -155,7 +210,10 @@ test('five wrong passkey answers end the pending sign-in', async (t) => {
   const types: string[] = [];
   for (let i = 0; i < 5; i++) {
     const options = (await session.request('POST', `${API}/authentication/options`, {})).json();
-    types.push((await session.request('POST', `${API}/authentication`, { response: authenticator.assert(options, { badSignature: true }) })).json().type);
+    types.push(
+      (await session.request('POST', `${API}/authentication`, { response: authenticator.assert(options, { badSignature: true }) })).json()
+        .type,
+    );
   }
   assert.deepEqual(types, [...Array(4).fill('urn:casus:problem:second-factor-failed'), 'urn:casus:problem:sign-in-ended']);
   assert.equal((await session.request('POST', `${API}/authentication/options`, {})).statusCode, 401);
@@ -174,11 +232,27 @@ test('a pending session cannot use the passkey routes of a signed-in session, no
     await pending.request('POST', `${API}/reauthentication/options`, {}),
     await pending.request('POST', `${API}/reauthentication`, { response: authenticator.assert({ challenge: 'AAAA', rpId: 'localhost' }) }),
   ];
-  assert.deepEqual(refused.map((r) => r.statusCode), [401, 401, 401, 401, 401]);
-  assert.equal((await active.request('POST', `${API}/authentication/options`, {})).statusCode, 401, 'an active session has no sign-in to complete');
-  const noCsrf = await system.app.inject({ method: 'POST', url: `${API}/authentication/options`, headers: { cookie: pending.cookie }, payload: {} });
+  assert.deepEqual(
+    refused.map((r) => r.statusCode),
+    [401, 401, 401, 401, 401],
+  );
+  assert.equal(
+    (await active.request('POST', `${API}/authentication/options`, {})).statusCode,
+    401,
+    'an active session has no sign-in to complete',
+  );
+  const noCsrf = await system.app.inject({
+    method: 'POST',
+    url: `${API}/authentication/options`,
+    headers: { cookie: pending.cookie },
+    payload: {},
+  });
   assert.equal(noCsrf.statusCode, 403);
-  const { rows } = await adminQuery<{ n: string }>(system.target.ownerUrl, 'select count(*) as n from webauthn_credential where user_id = $1', [user.id]);
+  const { rows } = await adminQuery<{ n: string }>(
+    system.target.ownerUrl,
+    'select count(*) as n from webauthn_credential where user_id = $1',
+    [user.id],
+  );
   assert.equal(rows[0]!.n, '1');
 });
 
@@ -186,7 +260,9 @@ test('removing a passkey needs re-authentication and never removes the last seco
   const system = await buildIdentity(t, { env: ENV });
   const { user, authenticator, active } = await passkeyUser(system, 'finn');
   const sessionId = sessionIdOf(active);
-  await adminQuery(system.target.ownerUrl, `update user_session set reauthenticated_at = now() - interval '11 minutes' where id = $1`, [sessionId]);
+  await adminQuery(system.target.ownerUrl, `update user_session set reauthenticated_at = now() - interval '11 minutes' where id = $1`, [
+    sessionId,
+  ]);
   const stale = await active.request('DELETE', `${API}/credentials/${authenticator.id}`);
   assert.equal(stale.statusCode, 401);
   assert.equal(stale.json().type, 'urn:casus:problem:reauthentication-required');
@@ -200,13 +276,20 @@ test('removing a passkey needs re-authentication and never removes the last seco
 
   const last = await active.request('DELETE', `${API}/credentials/${authenticator.id}`);
   assert.equal(last.statusCode, 409, last.body);
-  const { rows: denied } = await adminQuery<{ n: string }>(system.target.ownerUrl, `select count(*) as n from audit_event where action = 'auth.factor-removed' and result = 'denied' and object_id = $1`, [user.id]);
+  const { rows: denied } = await adminQuery<{ n: string }>(
+    system.target.ownerUrl,
+    `select count(*) as n from audit_event where action = 'auth.factor-removed' and result = 'denied' and object_id = $1`,
+    [user.id],
+  );
   assert.equal(denied[0]!.n, '1');
 
   // A second passkey (the first is excluded from the options), then the first can go.
   const phone = new SoftwareAuthenticator(ORIGIN);
   const addOptions = (await active.request('POST', `${API}/registration/options`, {})).json();
-  assert.deepEqual(addOptions.excludeCredentials.map((c: { id: string }) => c.id), [authenticator.id]);
+  assert.deepEqual(
+    addOptions.excludeCredentials.map((c: { id: string }) => c.id),
+    [authenticator.id],
+  );
   const added = await active.request('POST', `${API}/registration`, { name: 'Phone', response: phone.register(addOptions) });
   assert.equal(added.statusCode, 200, added.body);
   assert.deepEqual(added.json().recoveryCodes, [], 'the user still has recovery codes');
@@ -215,9 +298,19 @@ test('removing a passkey needs re-authentication and never removes the last seco
   assert.equal((await active.request('DELETE', `${API}/credentials/${randomBytes(16).toString('base64url')}`)).statusCode, 404);
   assert.equal((await active.request('DELETE', `${API}/credentials/${authenticator.id}`)).statusCode, 204);
   const items = (await active.request('GET', `${API}/credentials`)).json().items;
-  assert.deepEqual(items.map((p: { name: string }) => p.name), ['Phone']);
-  const { rows: removed } = await adminQuery<{ details: { factor: string; credentialId: string } }>(system.target.ownerUrl, `select details from audit_event where action = 'auth.factor-removed' and result = 'success' and object_id = $1`, [user.id]);
-  assert.deepEqual(removed.map((r) => r.details.credentialId), [authenticator.id]);
+  assert.deepEqual(
+    items.map((p: { name: string }) => p.name),
+    ['Phone'],
+  );
+  const { rows: removed } = await adminQuery<{ details: { factor: string; credentialId: string } }>(
+    system.target.ownerUrl,
+    `select details from audit_event where action = 'auth.factor-removed' and result = 'success' and object_id = $1`,
+    [user.id],
+  );
+  assert.deepEqual(
+    removed.map((r) => r.details.credentialId),
+    [authenticator.id],
+  );
   // The removed passkey no longer signs in.
   assert.equal((await passkeySignIn(system, user, authenticator)).answer.statusCode, 401);
   assert.equal((await passkeySignIn(system, user, phone)).answer.statusCode, 200);
@@ -241,7 +334,11 @@ test('bad registrations store nothing', async (t) => {
   const user = await createUser(system, 'ian');
   const { session } = await firstStep(system, user);
   const key = new SoftwareAuthenticator(ORIGIN);
-  for (const [what, overrides] of [['wrong origin', { origin: 'http://evil.localhost:3000' }], ['no user verification', { flags: 0x41 }], ['wrong challenge', { challenge: randomBytes(32).toString('base64url') }]] as const) {
+  for (const [what, overrides] of [
+    ['wrong origin', { origin: 'http://evil.localhost:3000' }],
+    ['no user verification', { flags: 0x41 }],
+    ['wrong challenge', { challenge: randomBytes(32).toString('base64url') }],
+  ] as const) {
     const answer = await registerPasskey(session, key, 'Key', overrides);
     assert.equal(answer.statusCode, 400, what);
     assert.equal(answer.json().type, 'urn:casus:problem:passkey-not-accepted', what);
@@ -249,18 +346,37 @@ test('bad registrations store nothing', async (t) => {
   }
   // The same options answered twice: the second answer finds the challenge spent.
   const options = (await session.request('POST', `${API}/registration/options`, {})).json();
-  assert.equal((await session.request('POST', `${API}/registration`, { name: 'Key', response: key.register(options, { origin: 'http://evil.localhost:3000' }) })).statusCode, 400);
+  assert.equal(
+    (
+      await session.request('POST', `${API}/registration`, {
+        name: 'Key',
+        response: key.register(options, { origin: 'http://evil.localhost:3000' }),
+      })
+    ).statusCode,
+    400,
+  );
   assert.equal((await session.request('POST', `${API}/registration`, { name: 'Key', response: key.register(options) })).statusCode, 400);
   // Someone else's credential id cannot be registered again.
   assert.equal((await registerPasskey(session, taken, 'Stolen')).statusCode, 400);
   // Malformed input is refused by the schema.
-  const malformed = await session.request('POST', `${API}/registration`, { name: 'Key', response: { id: key.id, rawId: key.id, type: 'public-key', response: {} } });
+  const malformed = await session.request('POST', `${API}/registration`, {
+    name: 'Key',
+    response: { id: key.id, rawId: key.id, type: 'public-key', response: {} },
+  });
   assert.equal(malformed.statusCode, 400);
   assert.equal(malformed.json().type, 'urn:casus:problem:validation');
-  const { rows } = await adminQuery<{ n: string }>(system.target.ownerUrl, 'select count(*) as n from webauthn_credential where user_id = $1', [user.id]);
+  const { rows } = await adminQuery<{ n: string }>(
+    system.target.ownerUrl,
+    'select count(*) as n from webauthn_credential where user_id = $1',
+    [user.id],
+  );
   assert.equal(rows[0]!.n, '0');
   assert.equal((await session.request('GET', '/api/v1/auth/pending')).json().next, 'enrol-second-factor', 'still enrolling');
-  const { rows: failures } = await adminQuery<{ n: string }>(system.target.ownerUrl, `select count(*) as n from audit_event where action = 'auth.factor-enrolled' and result = 'failure' and object_id = $1`, [user.id]);
+  const { rows: failures } = await adminQuery<{ n: string }>(
+    system.target.ownerUrl,
+    `select count(*) as n from audit_event where action = 'auth.factor-enrolled' and result = 'failure' and object_id = $1`,
+    [user.id],
+  );
   assert.equal(failures[0]!.n, '6');
   // The right answer to fresh options completes enrolment.
   const good = await registerPasskey(session, key, 'Key');

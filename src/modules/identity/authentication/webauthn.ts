@@ -73,7 +73,11 @@ export class PasskeyFactors {
   }
 
   /** Options for navigator.credentials.create(); the user's passkeys are excluded (no duplicates). */
-  async registrationOptions(tx: Tx, session: SessionRow, user: { id: string; username: string; display_name: string }): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  async registrationOptions(
+    tx: Tx,
+    session: SessionRow,
+    user: { id: string; username: string; display_name: string },
+  ): Promise<PublicKeyCredentialCreationOptionsJSON> {
     const existing = await credentialsOf(tx.db, user.id);
     const options = await generateRegistrationOptions({
       rpName: this.rpName,
@@ -116,7 +120,14 @@ export class PasskeyFactors {
       return null;
     }
     const transports = (credential.transports ?? []).filter((t) => TRANSPORTS.has(t));
-    const row = await insertPasskey(tx, { id: credential.id, userId: session.user_id, publicKey: Buffer.from(credential.publicKey), counter: credential.counter, transports, name: name.trim() });
+    const row = await insertPasskey(tx, {
+      id: credential.id,
+      userId: session.user_id,
+      publicKey: Buffer.from(credential.publicKey),
+      counter: credential.counter,
+      transports,
+      name: name.trim(),
+    });
     return row ? present(row) : null;
   }
 
@@ -166,8 +177,12 @@ export class PasskeyFactors {
     // WebAuthn §7.2 step 22: when either counter is non-zero, the new one must be greater.
     if ((newCounter > 0 || stored > 0) && newCounter <= stored) {
       await recordAudit(tx, {
-        action: 'auth.passkey-clone-suspected', objectType: 'user', objectId: session.user_id, result: 'denied',
-        reason: 'signature counter did not increase', details: { credentialId: row.id, storedCounter: stored, counter: newCounter },
+        action: 'auth.passkey-clone-suspected',
+        objectType: 'user',
+        objectId: session.user_id,
+        result: 'denied',
+        reason: 'signature counter did not increase',
+        details: { credentialId: row.id, storedCounter: stored, counter: newCounter },
       });
       return false;
     }
@@ -198,5 +213,11 @@ export class PasskeyFactors {
 }
 
 function present(row: { id: string; name: string; created_at: Date; last_used_at: Date | null; transports: string[] }): Passkey {
-  return { id: row.id, name: row.name, createdAt: row.created_at.toISOString(), lastUsedAt: row.last_used_at?.toISOString() ?? null, transports: row.transports };
+  return {
+    id: row.id,
+    name: row.name,
+    createdAt: row.created_at.toISOString(),
+    lastUsedAt: row.last_used_at?.toISOString() ?? null,
+    transports: row.transports,
+  };
 }

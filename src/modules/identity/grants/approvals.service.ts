@@ -15,7 +15,15 @@ import { mayEditRole, mayGive } from '../identity.policy.ts';
 import { grantRole } from './grants.service.ts';
 import { groupMemberIds, groupReach, permissionsOfRoles, roleHolderIds } from './grants.repository.ts';
 import { rootUnitId } from '../organisation/directory.repository.ts';
-import { decideGrantRequest, findGrantRequest, grantRequestsBy, insertGrantRequest, pendingGrantRequests, type GrantRequestRow, type NewGrantRequest } from './approvals.repository.ts';
+import {
+  decideGrantRequest,
+  findGrantRequest,
+  grantRequestsBy,
+  insertGrantRequest,
+  pendingGrantRequests,
+  type GrantRequestRow,
+  type NewGrantRequest,
+} from './approvals.repository.ts';
 import { addMember, userStatus } from '../organisation/organisation.repository.ts';
 import { lockRole, replaceRolePermissions } from './roles.repository.ts';
 import { EscalationRefused, grantManagersOf, recordingRefusals } from './escalation.ts';
@@ -74,8 +82,14 @@ export function presentGrantRequest(row: GrantRequestRow, now = Date.now()): Gra
 
 /** Ids only: security events travel through the outbox and the audit trail. */
 const detailsOf = (row: GrantRequestRow) => ({
-  kind: row.kind, roleId: row.role_id, userId: row.user_id, groupId: row.group_id, unitId: row.unit_id, permissions: row.permissions,
-  requestedBy: row.requested_by, expiresAt: row.expires_at.toISOString(),
+  kind: row.kind,
+  roleId: row.role_id,
+  userId: row.user_id,
+  groupId: row.group_id,
+  unitId: row.unit_id,
+  permissions: row.permissions,
+  requestedBy: row.requested_by,
+  expiresAt: row.expires_at.toISOString(),
 });
 
 interface Judgement {
@@ -88,7 +102,8 @@ interface Judgement {
 }
 
 const actorIdOf = (actor: Actor): string => {
-  if ((actor.kind !== 'user' && actor.kind !== 'service') || !actor.id) throw AppError.forbidden('Only people and service accounts take part in grant requests.');
+  if ((actor.kind !== 'user' && actor.kind !== 'service') || !actor.id)
+    throw AppError.forbidden('Only people and service accounts take part in grant requests.');
   return actor.id;
 };
 
@@ -108,7 +123,12 @@ export class Approvals {
 
   /** A role is privileged when it bundles a permission a module marks privileged. */
   isPrivileged(permissions: readonly string[]): boolean {
-    const privileged = new Set(this.#registry.all().filter((p) => p.privileged).map((p) => p.name));
+    const privileged = new Set(
+      this.#registry
+        .all()
+        .filter((p) => p.privileged)
+        .map((p) => p.name),
+    );
     return permissions.some((p) => privileged.has(p));
   }
 
@@ -116,7 +136,13 @@ export class Approvals {
   async file(tx: Tx, request: NewGrantRequest, concerns: { unitId: string | null; notify: SecurityNotice[] }): Promise<GrantRequestView> {
     const row = await insertGrantRequest(tx, actorIdOf(tx.ctx.actor), request, REQUEST_VALID_DAYS);
     await recordSecurityEvent(tx, {
-      action: 'grant-request.create', objectType: 'grant-request', objectId: row.id, unitId: concerns.unitId, notify: concerns.notify, reason: row.reason, details: detailsOf(row),
+      action: 'grant-request.create',
+      objectType: 'grant-request',
+      objectId: row.id,
+      unitId: concerns.unitId,
+      notify: concerns.notify,
+      reason: row.reason,
+      details: detailsOf(row),
     });
     return presentGrantRequest(row);
   }
@@ -133,7 +159,12 @@ export class Approvals {
           if (judgement.visible && judgement.refusal === null) items.push(presentGrantRequest(row));
         }
       }
-      await recordAudit(tx, { action: 'grant-request.list', objectType: 'grant-request', objectIds: items.map((i) => i.id), details: { view, count: items.length } });
+      await recordAudit(tx, {
+        action: 'grant-request.list',
+        objectType: 'grant-request',
+        objectIds: items.map((i) => i.id),
+        details: { view, count: items.length },
+      });
       return items;
     });
   }
@@ -142,30 +173,65 @@ export class Approvals {
     return recordingRefusals(this.#db, ctx, async (tx) => {
       const { row, judgement } = await this.#open(tx, id);
       if (judgement.refusal) {
-        throw new EscalationRefused(judgement.refusal, { action: 'grant-request.approve', objectType: 'grant-request', objectId: id, unitId: judgement.unitId, notify: judgement.notify, details: detailsOf(row) });
+        throw new EscalationRefused(judgement.refusal, {
+          action: 'grant-request.approve',
+          objectType: 'grant-request',
+          objectId: id,
+          unitId: judgement.unitId,
+          notify: judgement.notify,
+          details: detailsOf(row),
+        });
       }
       const approval = { requestId: row.id, requestedBy: row.requested_by };
       let assignmentId: string | null = null;
       if (row.kind === 'grant') {
-        const input = { roleId: row.role_id!, userId: row.user_id, groupId: row.group_id, unitId: row.unit_id!, startsAt: row.starts_at, endsAt: row.ends_at, reason: row.reason };
+        const input = {
+          roleId: row.role_id!,
+          userId: row.user_id,
+          groupId: row.group_id,
+          unitId: row.unit_id!,
+          startsAt: row.starts_at,
+          endsAt: row.ends_at,
+          reason: row.reason,
+        };
         assignmentId = (await grantRole(tx, input, approval).catch(noLonger)).id;
       } else if (row.kind === 'membership') {
         if ((await userStatus(tx, row.user_id!)) !== 'active') throw AppError.conflict('The user is no longer active: refuse the request.');
         await addMember(tx, row.group_id!, row.user_id!);
-        await recordAudit(tx, { action: 'group.add-member', objectType: 'user-group', objectId: row.group_id, reason: row.reason, details: { userId: row.user_id, approval } });
+        await recordAudit(tx, {
+          action: 'group.add-member',
+          objectType: 'user-group',
+          objectId: row.group_id,
+          reason: row.reason,
+          details: { userId: row.user_id, approval },
+        });
       } else {
         const role = await lockRole(tx, row.role_id!);
-        if (!role || role.version !== row.role_version) throw AppError.conflict('The role was changed after this was asked: refuse the request and ask again.');
+        if (!role || role.version !== row.role_version)
+          throw AppError.conflict('The role was changed after this was asked: refuse the request and ask again.');
         const permissions = row.permissions!;
         await replaceRolePermissions(tx, role.id, permissions);
         await recordAudit(tx, {
-          action: 'role.set-permissions', objectType: 'role', objectId: role.id, reason: row.reason,
-          details: { added: permissions.filter((p) => !role.permissions.includes(p)), removed: role.permissions.filter((p) => !permissions.includes(p)), approval },
+          action: 'role.set-permissions',
+          objectType: 'role',
+          objectId: role.id,
+          reason: row.reason,
+          details: {
+            added: permissions.filter((p) => !role.permissions.includes(p)),
+            removed: role.permissions.filter((p) => !permissions.includes(p)),
+            approval,
+          },
         });
       }
       await decideGrantRequest(tx, id, { status: 'approved', decidedBy: actorIdOf(tx.ctx.actor), reason, assignmentId });
       await recordSecurityEvent(tx, {
-        action: 'grant-request.approve', objectType: 'grant-request', objectId: id, unitId: judgement.unitId, notify: judgement.notify, reason, details: { ...detailsOf(row), assignmentId },
+        action: 'grant-request.approve',
+        objectType: 'grant-request',
+        objectId: id,
+        unitId: judgement.unitId,
+        notify: judgement.notify,
+        reason,
+        details: { ...detailsOf(row), assignmentId },
       });
       return presentGrantRequest((await findGrantRequest(tx, id))!);
     });
@@ -176,10 +242,17 @@ export class Approvals {
     return this.#db.transaction(ctx, async (tx) => {
       const { row, judgement } = await this.#open(tx, id);
       const actorId = actorIdOf(tx.ctx.actor);
-      if (row.requested_by === actorId) throw AppError.forbidden('You asked for this yourself: another administrator decides it (unanswered, it expires).');
+      if (row.requested_by === actorId)
+        throw AppError.forbidden('You asked for this yourself: another administrator decides it (unanswered, it expires).');
       await decideGrantRequest(tx, id, { status: 'refused', decidedBy: actorId, reason });
       await recordSecurityEvent(tx, {
-        action: 'grant-request.refuse', objectType: 'grant-request', objectId: id, unitId: judgement.unitId, notify: judgement.notify, reason, details: detailsOf(row),
+        action: 'grant-request.refuse',
+        objectType: 'grant-request',
+        objectId: id,
+        unitId: judgement.unitId,
+        notify: judgement.notify,
+        reason,
+        details: detailsOf(row),
       });
       return presentGrantRequest((await findGrantRequest(tx, id))!);
     });
@@ -207,10 +280,16 @@ export class Approvals {
       const current = (await permissionsOfRoles(tx, [row.role_id!])).get(row.role_id!)!;
       const added = this.effective(row.permissions!.filter((p) => !current.includes(p)));
       const holders = await roleHolderIds(tx, row.role_id!);
-      const refusal = asked
-        ?? (holders.includes(actor.id ?? '') ? 'You hold this role: the change would give you its new permissions.' : null)
-        ?? (mayEditRole(actor, root, added, false) ? null : 'Approving a role change needs roles.manage at the root unit.');
-      return { visible: requester || hasPermissionIn(actor, 'roles.manage', root), refusal, unitId: root, notify: [{ permission: 'roles.manage', unitId: root }] };
+      const refusal =
+        asked ??
+        (holders.includes(actor.id ?? '') ? 'You hold this role: the change would give you its new permissions.' : null) ??
+        (mayEditRole(actor, root, added, false) ? null : 'Approving a role change needs roles.manage at the root unit.');
+      return {
+        visible: requester || hasPermissionIn(actor, 'roles.manage', root),
+        refusal,
+        unitId: root,
+        notify: [{ permission: 'roles.manage', unitId: root }],
+      };
     }
     let gifts: { roleId: string; unitId: string }[];
     let grantees: string[];
@@ -222,11 +301,15 @@ export class Approvals {
       grantees = [row.user_id!];
     }
     const units = [...new Set(gifts.map((g) => g.unitId))];
-    const visible = requester || (units.length > 0 ? units.some((u) => hasPermissionIn(actor, 'grants.manage', u)) : hasPermission(actor, 'grants.manage'));
-    const refusal = asked
-      ?? (grantees.includes(actor.id ?? '') ? 'It would give the role to you: another administrator decides it.' : null)
-      ?? (grantees.includes(row.requested_by) ? 'It would now give the role to the one who asked for it: refuse it.' : null)
-      ?? (gifts.every((g) => mayGive(actor, g.unitId)) ? null
+    const visible =
+      requester ||
+      (units.length > 0 ? units.some((u) => hasPermissionIn(actor, 'grants.manage', u)) : hasPermission(actor, 'grants.manage'));
+    const refusal =
+      asked ??
+      (grantees.includes(actor.id ?? '') ? 'It would give the role to you: another administrator decides it.' : null) ??
+      (grantees.includes(row.requested_by) ? 'It would now give the role to the one who asked for it: refuse it.' : null) ??
+      (gifts.every((g) => mayGive(actor, g.unitId))
+        ? null
         : 'You could not make this grant yourself: approving needs grants.manage in its unit.');
     return { visible, refusal, unitId: units[0] ?? null, notify: grantManagersOf(units) };
   }
@@ -235,7 +318,9 @@ export class Approvals {
 /** A grant that was valid when asked for but no longer is (user deactivated, end date passed): 409. */
 function noLonger(error: unknown): never {
   if (error instanceof AppError && error.status === 400) {
-    throw AppError.conflict(`The grant can no longer be made as asked (${(error.errors ?? []).map((e) => e.detail).join('; ') || error.detail}): refuse the request.`);
+    throw AppError.conflict(
+      `The grant can no longer be made as asked (${(error.errors ?? []).map((e) => e.detail).join('; ') || error.detail}): refuse the request.`,
+    );
   }
   throw error;
 }

@@ -72,12 +72,17 @@ export function grantsFromRows(rows: readonly GrantRow[], known: (p: string) => 
  * `roleIds` narrows the result to those roles (an API token scoped to some of its account's roles).
  * Permissions no module defines any more (a module removed) are dropped by `known`.
  */
-export async function loadGrants(db: Pick<pg.Pool, 'query'> | Kysely<Tables>, userId: string, options: { roleIds?: readonly string[] | null; known?: (p: string) => boolean } = {}): Promise<Grants> {
+export async function loadGrants(
+  db: Pick<pg.Pool, 'query'> | Kysely<Tables>,
+  userId: string,
+  options: { roleIds?: readonly string[] | null; known?: (p: string) => boolean } = {},
+): Promise<Grants> {
   const values = [userId, options.roleIds ?? null];
   // A pool runs the named statement; a Kysely handle (inside a transaction) the same text unnamed.
-  const rows = 'query' in db
-    ? (await db.query<GrantRow>({ ...GRANTS_QUERY, values })).rows
-    : (await db.executeQuery<GrantRow>(CompiledQuery.raw(GRANTS_QUERY.text, values))).rows;
+  const rows =
+    'query' in db
+      ? (await db.query<GrantRow>({ ...GRANTS_QUERY, values })).rows
+      : (await db.executeQuery<GrantRow>(CompiledQuery.raw(GRANTS_QUERY.text, values))).rows;
   return grantsFromRows(rows, options.known);
 }
 
@@ -99,7 +104,12 @@ export async function permissionsOfRoles(tx: Tx, roleIds: readonly string[]): Pr
   const ids = [...new Set(roleIds)];
   const result = new Map(ids.map((id) => [id, [] as string[]]));
   if (ids.length === 0) return result;
-  const rows = await tx.db.selectFrom('role_permission').select(['role_id', 'permission']).where('role_id', 'in', ids).orderBy('permission').execute();
+  const rows = await tx.db
+    .selectFrom('role_permission')
+    .select(['role_id', 'permission'])
+    .where('role_id', 'in', ids)
+    .orderBy('permission')
+    .execute();
   for (const row of rows) result.get(row.role_id)!.push(row.permission);
   return result;
 }
@@ -122,12 +132,19 @@ export async function userReach(tx: Tx, userId: string): Promise<Reach[]> {
 }
 
 export async function isGroupMember(tx: Tx, groupId: string, userId: string): Promise<boolean> {
-  const row = await tx.db.selectFrom('user_group_member').select('user_id').where('group_id', '=', groupId).where('user_id', '=', userId).executeTakeFirst();
+  const row = await tx.db
+    .selectFrom('user_group_member')
+    .select('user_id')
+    .where('group_id', '=', groupId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
 export async function groupMemberIds(tx: Tx, groupId: string): Promise<string[]> {
-  return (await tx.db.selectFrom('user_group_member').select('user_id').where('group_id', '=', groupId).orderBy('user_id').execute()).map((r) => r.user_id);
+  return (await tx.db.selectFrom('user_group_member').select('user_id').where('group_id', '=', groupId).orderBy('user_id').execute()).map(
+    (r) => r.user_id,
+  );
 }
 
 /** Users who hold the role (in any unit), directly or through a group: whom a change of the role reaches. */

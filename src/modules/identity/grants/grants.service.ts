@@ -10,7 +10,15 @@ import { AppError } from '../../../kernel/errors.ts';
 import { recordAudit } from '../../../kernel/audit/audit.ts';
 import { mayGive, unitPolicy } from '../identity.policy.ts';
 import {
-  currentAssignments, findAssignment, findGrantee, findRole, insertAssignment, lockAssignment, markAssignmentRevoked, setAssignmentEnd, unitExists,
+  currentAssignments,
+  findAssignment,
+  findGrantee,
+  findRole,
+  insertAssignment,
+  lockAssignment,
+  markAssignmentRevoked,
+  setAssignmentEnd,
+  unitExists,
   type RoleAssignment,
 } from './assignments.repository.ts';
 import { isGroupMember, permissionsOfRoles } from './grants.repository.ts';
@@ -38,7 +46,9 @@ export const recordedBy = (actor: Actor): string => `${actor.kind}:${actor.id ??
  */
 async function checkGrantInput(tx: Tx, input: GrantInput): Promise<{ roleName: string }> {
   if (input.endsAt && input.endsAt.getTime() <= (input.startsAt ?? new Date()).getTime()) {
-    throw AppError.badRequest('The end date must lie after the start.', [{ pointer: '/body/endsAt', detail: 'must lie after startsAt (or now)' }]);
+    throw AppError.badRequest('The end date must lie after the start.', [
+      { pointer: '/body/endsAt', detail: 'must lie after startsAt (or now)' },
+    ]);
   }
   // One after the other: a transaction is one connection, which runs one query at a time.
   const role = await findRole(tx, input.roleId);
@@ -47,7 +57,9 @@ async function checkGrantInput(tx: Tx, input: GrantInput): Promise<{ roleName: s
   const errors = [
     ...(role ? [] : [{ pointer: '/body/roleId', detail: 'no such role' }]),
     ...(unit ? [] : [{ pointer: '/body/unitId', detail: 'no such organisational unit' }]),
-    ...(subject ? [] : [{ pointer: input.userId ? '/body/userId' : '/body/groupId', detail: input.userId ? 'no such user' : 'no such group' }]),
+    ...(subject
+      ? []
+      : [{ pointer: input.userId ? '/body/userId' : '/body/groupId', detail: input.userId ? 'no such user' : 'no such group' }]),
     ...(subject?.status === 'deactivated' ? [{ pointer: '/body/userId', detail: 'the user is deactivated' }] : []),
   ];
   if (errors.length > 0) throw AppError.badRequest('The grant refers to something that does not exist.', errors);
@@ -60,7 +72,8 @@ async function checkGrantInput(tx: Tx, input: GrantInput): Promise<{ roleName: s
  * request an approval carries out.
  */
 export async function grantRole(tx: Tx, input: GrantInput, approval?: { requestId: string; requestedBy: string }): Promise<RoleAssignment> {
-  if (input.userId && input.userId === tx.ctx.actor.id) throw AppError.forbidden('You cannot grant roles to yourself; ask another administrator.');
+  if (input.userId && input.userId === tx.ctx.actor.id)
+    throw AppError.forbidden('You cannot grant roles to yourself; ask another administrator.');
   const { roleName } = await checkGrantInput(tx, input);
   const id = await insertAssignment(tx, {
     roleId: input.roleId,
@@ -77,26 +90,53 @@ export async function grantRole(tx: Tx, input: GrantInput, approval?: { requestI
     objectType: 'role-assignment',
     objectId: id,
     reason: input.reason,
-    details: { roleId: input.roleId, roleName, userId: input.userId ?? null, groupId: input.groupId ?? null, unitId: input.unitId, startsAt: input.startsAt ?? null, endsAt: input.endsAt ?? null, ...(approval ? { approval } : {}) },
+    details: {
+      roleId: input.roleId,
+      roleName,
+      userId: input.userId ?? null,
+      groupId: input.groupId ?? null,
+      unitId: input.unitId,
+      startsAt: input.startsAt ?? null,
+      endsAt: input.endsAt ?? null,
+      ...(approval ? { approval } : {}),
+    },
   });
   return (await findAssignment(tx, id))!;
 }
 
 /** Revokes one assignment now; false when it was already revoked. */
-export async function revokeRoleAssignment(tx: Tx, assignmentId: string, reason: string, options: { allowSelf?: boolean } = {}): Promise<boolean> {
+export async function revokeRoleAssignment(
+  tx: Tx,
+  assignmentId: string,
+  reason: string,
+  options: { allowSelf?: boolean } = {},
+): Promise<boolean> {
   const existing = await lockAssignment(tx, assignmentId);
   if (!existing) throw AppError.notFound();
-  if (!options.allowSelf && existing.user_id && existing.user_id === tx.ctx.actor.id) throw AppError.forbidden('You cannot revoke your own roles; ask another administrator.');
+  if (!options.allowSelf && existing.user_id && existing.user_id === tx.ctx.actor.id)
+    throw AppError.forbidden('You cannot revoke your own roles; ask another administrator.');
   if (existing.revoked_at) return false;
   await markAssignmentRevoked(tx, assignmentId, recordedBy(tx.ctx.actor), reason);
-  await recordAudit(tx, { action: 'grant.revoke', objectType: 'role-assignment', objectId: assignmentId, reason, details: { userId: existing.user_id, roleId: existing.role_id, unitId: existing.unit_id } });
+  await recordAudit(tx, {
+    action: 'grant.revoke',
+    objectType: 'role-assignment',
+    objectId: assignmentId,
+    reason,
+    details: { userId: existing.user_id, roleId: existing.role_id, unitId: existing.unit_id },
+  });
   return true;
 }
 
 /** Ends an assignment at a future moment (a mover's old role ends on the day of the move). */
 export async function endRoleAssignmentAt(tx: Tx, assignmentId: string, endsAt: Date, reason: string): Promise<void> {
   if (!(await setAssignmentEnd(tx, assignmentId, endsAt))) throw AppError.conflict('The assignment is revoked or starts after that date.');
-  await recordAudit(tx, { action: 'grant.end-date', objectType: 'role-assignment', objectId: assignmentId, reason, details: { endsAt: endsAt.toISOString() } });
+  await recordAudit(tx, {
+    action: 'grant.end-date',
+    objectType: 'role-assignment',
+    objectId: assignmentId,
+    reason,
+    details: { endsAt: endsAt.toISOString() },
+  });
 }
 
 export class GrantsService {
@@ -121,10 +161,15 @@ export class GrantsService {
    */
   async give(ctx: ActorContext, input: GrantInput): Promise<{ granted: RoleAssignment } | { request: GrantRequestView }> {
     return recordingRefusals(this.#db, ctx, async (tx) => {
-      const refused = (detail: string) => new EscalationRefused(detail, {
-        action: 'grant.create', objectType: 'role', objectId: input.roleId, unitId: input.unitId, notify: grantManagersOf([input.unitId]),
-        details: { roleId: input.roleId, userId: input.userId ?? null, groupId: input.groupId ?? null, unitId: input.unitId },
-      });
+      const refused = (detail: string) =>
+        new EscalationRefused(detail, {
+          action: 'grant.create',
+          objectType: 'role',
+          objectId: input.roleId,
+          unitId: input.unitId,
+          notify: grantManagersOf([input.unitId]),
+          details: { roleId: input.roleId, userId: input.userId ?? null, groupId: input.groupId ?? null, unitId: input.unitId },
+        });
       if (input.userId && input.userId === ctx.actor.id) throw refused('You cannot grant roles to yourself; ask another administrator.');
       await checkGrantInput(tx, input);
       if (input.groupId && ctx.actor.id && (await isGroupMember(tx, input.groupId, ctx.actor.id))) {
@@ -135,9 +180,20 @@ export class GrantsService {
         throw refused('You can only grant a role in a unit where you manage grants (grants.manage there or above it).');
       }
       if (this.#approvals.isPrivileged(permissions)) {
-        const request = await this.#approvals.file(tx, {
-          kind: 'grant', roleId: input.roleId, userId: input.userId ?? null, groupId: input.groupId ?? null, unitId: input.unitId, startsAt: input.startsAt ?? null, endsAt: input.endsAt ?? null, reason: input.reason,
-        }, { unitId: input.unitId, notify: grantManagersOf([input.unitId]) });
+        const request = await this.#approvals.file(
+          tx,
+          {
+            kind: 'grant',
+            roleId: input.roleId,
+            userId: input.userId ?? null,
+            groupId: input.groupId ?? null,
+            unitId: input.unitId,
+            startsAt: input.startsAt ?? null,
+            endsAt: input.endsAt ?? null,
+            reason: input.reason,
+          },
+          { unitId: input.unitId, notify: grantManagersOf([input.unitId]) },
+        );
         return { request };
       }
       return { granted: await grantRole(tx, input) };

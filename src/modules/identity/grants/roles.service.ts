@@ -29,11 +29,16 @@ export class RolesService {
 
   /** Every permission the modules define. */
   permissions() {
-    return this.#permissions.all().map((p) => ({ name: p.name, module: p.module, description: p.description, privileged: p.privileged ?? false }));
+    return this.#permissions
+      .all()
+      .map((p) => ({ name: p.name, module: p.module, description: p.description, privileged: p.privileged ?? false }));
   }
 
   privilegedPermissions(): string[] {
-    return this.#permissions.all().filter((p) => p.privileged).map((p) => p.name);
+    return this.#permissions
+      .all()
+      .filter((p) => p.privileged)
+      .map((p) => p.name);
   }
 
   async roles() {
@@ -44,7 +49,11 @@ export class RolesService {
 
   #checkPermissions(permissions: string[]): void {
     const unknown = permissions.filter((p) => !this.#permissions.has(p));
-    if (unknown.length > 0) throw AppError.badRequest('Roles can only bundle permissions that exist.', unknown.map((p) => ({ pointer: '/body/permissions', detail: `unknown permission ${p}` })));
+    if (unknown.length > 0)
+      throw AppError.badRequest(
+        'Roles can only bundle permissions that exist.',
+        unknown.map((p) => ({ pointer: '/body/permissions', detail: `unknown permission ${p}` })),
+      );
   }
 
   /** A new role is held by nobody: it gives nothing until it is granted (which privileged roles do with four eyes). */
@@ -55,7 +64,13 @@ export class RolesService {
       // A new role reaches nobody until it is granted, and that grant is judged then.
       if (!mayEditRole(ctx.actor, root, input.permissions, false)) throw this.#roleRefused(root, null, 'role.create', input.permissions);
       const roleId = await insertRole(tx, input).catch(onViolation({ unique: () => alreadyInUse('name') }));
-      await recordAudit(tx, { action: 'role.create', objectType: 'role', objectId: roleId, reason: input.reason, details: { name: input.name, permissions: input.permissions } });
+      await recordAudit(tx, {
+        action: 'role.create',
+        objectType: 'role',
+        objectId: roleId,
+        reason: input.reason,
+        details: { name: input.name, permissions: input.permissions },
+      });
       return roleId;
     });
     return (await this.roles()).find((r) => r.id === id)!;
@@ -79,11 +94,21 @@ export class RolesService {
       const holdsRole = ctx.actor.id !== null && (await roleHolderIds(tx, roleId)).includes(ctx.actor.id);
       if (!mayEditRole(ctx.actor, root, added, holdsRole)) throw this.#roleRefused(root, roleId, 'role.set-permissions', added);
       if (this.#approvals.isPrivileged(added)) {
-        const request = await this.#approvals.file(tx, { kind: 'role-permissions', roleId, permissions: input.permissions, roleVersion: role.version, reason: input.reason }, { unitId: root, notify: [{ permission: 'roles.manage', unitId: root }] });
+        const request = await this.#approvals.file(
+          tx,
+          { kind: 'role-permissions', roleId, permissions: input.permissions, roleVersion: role.version, reason: input.reason },
+          { unitId: root, notify: [{ permission: 'roles.manage', unitId: root }] },
+        );
         return { request };
       }
       await replaceRolePermissions(tx, roleId, input.permissions);
-      await recordAudit(tx, { action: 'role.set-permissions', objectType: 'role', objectId: roleId, reason: input.reason, details: { added, removed } });
+      await recordAudit(tx, {
+        action: 'role.set-permissions',
+        objectType: 'role',
+        objectId: roleId,
+        reason: input.reason,
+        details: { added, removed },
+      });
       return { request: null };
     });
     if (outcome.request) return { request: outcome.request, role: null };
@@ -91,8 +116,16 @@ export class RolesService {
   }
 
   #roleRefused(root: string, roleId: string | null, action: string, added: readonly string[]): EscalationRefused {
-    return new EscalationRefused('Roles hold wherever they are granted: editing them needs roles.manage at the root unit, and nobody adds permissions to a role she holds herself.', {
-      action, objectType: 'role', objectId: roleId, unitId: root, notify: [{ permission: 'roles.manage', unitId: root }], details: { added },
-    });
+    return new EscalationRefused(
+      'Roles hold wherever they are granted: editing them needs roles.manage at the root unit, and nobody adds permissions to a role she holds herself.',
+      {
+        action,
+        objectType: 'role',
+        objectId: roleId,
+        unitId: root,
+        notify: [{ permission: 'roles.manage', unitId: root }],
+        details: { added },
+      },
+    );
   }
 }

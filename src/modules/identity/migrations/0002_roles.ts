@@ -8,13 +8,37 @@ import type { Migration } from '../../../kernel/db/migrator.ts';
 
 export const SEEDED_ROLES: { key: string; name: string; description: string }[] = [
   { key: 'case-worker', name: 'Medewerker', description: 'Case worker: referrals, clients, cases, contact and tasks of their team.' },
-  { key: 'volunteer', name: 'Vrijwilliger', description: 'Volunteer: contact and tasks on the cases assigned to them; sees less (no BSN, no restricted documents).' },
+  {
+    key: 'volunteer',
+    name: 'Vrijwilliger',
+    description: 'Volunteer: contact and tasks on the cases assigned to them; sees less (no BSN, no restricted documents).',
+  },
   { key: 'team-lead', name: 'Teamleider', description: 'Team lead: team queue, assignment, and access reviews for the team.' },
-  { key: 'functional-administrator', name: 'Applicatiebeheerder', description: 'Functional administrator: case types, forms, picklists, organisation and users.' },
-  { key: 'security-officer', name: 'Security officer / auditor', description: 'Audit trail, access reviews, break-the-glass reviews, security events.' },
-  { key: 'privacy-officer', name: 'Privacy officer (FG)', description: 'Audit trail, access reviews, GDPR requests and the processing register.' },
-  { key: 'it-operations', name: 'IT-beheer', description: 'IT operations: health, alerts, incidents, SLA reports, backups and restore drills.' },
-  { key: 'service-desk', name: 'Servicedesk', description: 'Service desk: helps users sign in (reset links, factor resets, ending sessions), no case data.' },
+  {
+    key: 'functional-administrator',
+    name: 'Applicatiebeheerder',
+    description: 'Functional administrator: case types, forms, picklists, organisation and users.',
+  },
+  {
+    key: 'security-officer',
+    name: 'Security officer / auditor',
+    description: 'Audit trail, access reviews, break-the-glass reviews, security events.',
+  },
+  {
+    key: 'privacy-officer',
+    name: 'Privacy officer (FG)',
+    description: 'Audit trail, access reviews, GDPR requests and the processing register.',
+  },
+  {
+    key: 'it-operations',
+    name: 'IT-beheer',
+    description: 'IT operations: health, alerts, incidents, SLA reports, backups and restore drills.',
+  },
+  {
+    key: 'service-desk',
+    name: 'Servicedesk',
+    description: 'Service desk: helps users sign in (reset links, factor resets, ending sessions), no case data.',
+  },
 ];
 
 /**

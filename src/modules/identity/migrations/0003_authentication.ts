@@ -5,7 +5,17 @@
 import { sql } from 'kysely';
 import type { Migration } from '../../../kernel/db/migrator.ts';
 
-const TABLES = ['password_credential', 'totp_factor', 'recovery_code', 'webauthn_credential', 'external_identity', 'user_session', 'api_token', 'auth_throttle', 'one_time_link'];
+const TABLES = [
+  'password_credential',
+  'totp_factor',
+  'recovery_code',
+  'webauthn_credential',
+  'external_identity',
+  'user_session',
+  'api_token',
+  'auth_throttle',
+  'one_time_link',
+];
 
 export const authentication: Migration = {
   name: '0003_authentication',

@@ -4,7 +4,15 @@ import type { Migration } from '../../../kernel/db/migrator.ts';
 import { seedRolePermissions, unseedRolePermissions } from './0002_roles.ts';
 
 const GRANTS: Record<string, string[]> = {
-  'functional-administrator': ['units.manage', 'users.read', 'users.manage', 'users.support', 'roles.manage', 'grants.manage', 'sessions.manage'],
+  'functional-administrator': [
+    'units.manage',
+    'users.read',
+    'users.manage',
+    'users.support',
+    'roles.manage',
+    'grants.manage',
+    'sessions.manage',
+  ],
   'security-officer': ['users.read', 'sessions.manage'],
   'privacy-officer': ['users.read'],
   'it-operations': ['users.read', 'service-accounts.manage'],

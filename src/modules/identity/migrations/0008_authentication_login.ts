@@ -16,7 +16,19 @@ import type { Migration } from '../../../kernel/db/migrator.ts';
 /** Read by other modules through identity's exports (directory.ts, grants.repository.ts). */
 const ORGANISATION = ['org_unit', 'app_user', 'user_group', 'user_group_member', 'role', 'role_permission', 'role_assignment'];
 /** Secrets, sign-in state and pending grant requests: nobody but the authentication role. */
-const SECRETS = ['password_credential', 'totp_factor', 'recovery_code', 'webauthn_credential', 'external_identity', 'user_session', 'api_token', 'auth_throttle', 'one_time_link', 'sso_request', 'grant_request'];
+const SECRETS = [
+  'password_credential',
+  'totp_factor',
+  'recovery_code',
+  'webauthn_credential',
+  'external_identity',
+  'user_session',
+  'api_token',
+  'auth_throttle',
+  'one_time_link',
+  'sso_request',
+  'grant_request',
+];
 
 export const authenticationLogin: Migration = {
   name: '0008_authentication_login',
@@ -31,10 +43,12 @@ export const authenticationLogin: Migration = {
   async down(db, { appRole, authRole }) {
     const [app, auth] = [sql.id(appRole), sql.id(authRole)];
     // Back to 0001-0005's grants.
-    for (const table of ['org_unit', 'app_user', 'user_group', 'user_group_member', 'role_assignment']) await sql`grant select, insert, update on ${sql.table(table)} to ${app}`.execute(db);
+    for (const table of ['org_unit', 'app_user', 'user_group', 'user_group_member', 'role_assignment'])
+      await sql`grant select, insert, update on ${sql.table(table)} to ${app}`.execute(db);
     await sql`grant delete on user_group_member, user_group, role, role_permission to ${app}`.execute(db);
     await sql`grant insert, update on role, role_permission to ${app}`.execute(db);
-    for (const table of SECRETS.filter((t) => t !== 'grant_request')) await sql`grant select, insert, update, delete on ${sql.table(table)} to ${app}`.execute(db);
+    for (const table of SECRETS.filter((t) => t !== 'grant_request'))
+      await sql`grant select, insert, update, delete on ${sql.table(table)} to ${app}`.execute(db);
     await sql`grant select, insert, update on grant_request to ${app}`.execute(db);
     for (const table of [...ORGANISATION, ...SECRETS]) await sql`revoke all on ${sql.table(table)} from ${auth}`.execute(db);
   },

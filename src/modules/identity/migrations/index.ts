@@ -9,4 +9,14 @@ import { grantRequests } from './0007_grant_requests.ts';
 import { authenticationLogin } from './0008_authentication_login.ts';
 import { permissionNameCheck } from './0009_permission_name_check.ts';
 
-export const identityMigrations: Migration[] = [organisation, roles, authentication, seedIdentityPermissions, ssoRequests, keyRingSeedsAndAttempts, grantRequests, authenticationLogin, permissionNameCheck];
+export const identityMigrations: Migration[] = [
+  organisation,
+  roles,
+  authentication,
+  seedIdentityPermissions,
+  ssoRequests,
+  keyRingSeedsAndAttempts,
+  grantRequests,
+  authenticationLogin,
+  permissionNameCheck,
+];

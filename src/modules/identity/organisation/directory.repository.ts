@@ -20,19 +20,33 @@ export interface UnitSummary {
 
 export async function describeUsers(tx: Tx, ids: readonly string[]): Promise<Map<string, UserSummary>> {
   if (ids.length === 0) return new Map();
-  const rows = await tx.db.selectFrom('app_user').select(['id', 'username', 'display_name', 'email', 'status']).where('id', 'in', [...new Set(ids)]).execute();
-  return new Map(rows.map((r) => [r.id, { id: r.id, username: r.username, displayName: r.display_name, email: r.email, active: r.status === 'active' }]));
+  const rows = await tx.db
+    .selectFrom('app_user')
+    .select(['id', 'username', 'display_name', 'email', 'status'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(
+    rows.map((r) => [r.id, { id: r.id, username: r.username, displayName: r.display_name, email: r.email, active: r.status === 'active' }]),
+  );
 }
 
 export async function describeGroups(tx: Tx, ids: readonly string[]): Promise<Map<string, { id: string; name: string }>> {
   if (ids.length === 0) return new Map();
-  const rows = await tx.db.selectFrom('user_group').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await tx.db
+    .selectFrom('user_group')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return new Map(rows.map((r) => [r.id, r]));
 }
 
 export async function describeUnits(tx: Tx, ids: readonly string[]): Promise<Map<string, UnitSummary>> {
   if (ids.length === 0) return new Map();
-  const rows = await tx.db.selectFrom('org_unit').select(['id', 'code', 'name']).where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await tx.db
+    .selectFrom('org_unit')
+    .select(['id', 'code', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return new Map(rows.map((r) => [r.id, r]));
 }
 

@@ -4,7 +4,16 @@ import { sql, type Kysely } from 'kysely';
 import type { Tx } from '../../../kernel/db/database.ts';
 import type { Tables } from '../../../kernel/db/tables.ts';
 
-export type UnitRow = { id: string; parent_id: string | null; kind: 'national' | 'region' | 'team'; code: string; name: string; manager_id: string | null; active: boolean; version: number };
+export type UnitRow = {
+  id: string;
+  parent_id: string | null;
+  kind: 'national' | 'region' | 'team';
+  code: string;
+  name: string;
+  manager_id: string | null;
+  active: boolean;
+  version: number;
+};
 
 export async function listUnits(db: Kysely<Tables>): Promise<UnitRow[]> {
   return db.selectFrom('org_unit').selectAll().orderBy('kind').orderBy('name').execute();
@@ -16,18 +25,28 @@ export async function lockUnit(tx: Tx, id: string): Promise<UnitRow | undefined>
 }
 
 /** Throws the database's unique violation (23505) when the code is taken. */
-export async function insertUnit(tx: Tx, unit: { parentId: string; kind: 'region' | 'team'; code: string; name: string; managerId: string | null }): Promise<UnitRow> {
-  return tx.db.insertInto('org_unit')
+export async function insertUnit(
+  tx: Tx,
+  unit: { parentId: string; kind: 'region' | 'team'; code: string; name: string; managerId: string | null },
+): Promise<UnitRow> {
+  return tx.db
+    .insertInto('org_unit')
     .values({ parent_id: unit.parentId, kind: unit.kind, code: unit.code, name: unit.name, manager_id: unit.managerId })
-    .returningAll().executeTakeFirstOrThrow();
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /**
  * Changes the given fields and bumps the version. Throws the cycle trigger's check violation (23514,
  * migrations/0001) when a unit would move under its own subtree.
  */
-export async function updateUnit(tx: Tx, id: string, changes: { name?: string; parentId?: string; managerId?: string | null; active?: boolean }): Promise<UnitRow> {
-  return tx.db.updateTable('org_unit')
+export async function updateUnit(
+  tx: Tx,
+  id: string,
+  changes: { name?: string; parentId?: string; managerId?: string | null; active?: boolean },
+): Promise<UnitRow> {
+  return tx.db
+    .updateTable('org_unit')
     .set({
       ...(changes.name !== undefined ? { name: changes.name } : {}),
       ...(changes.parentId !== undefined ? { parent_id: changes.parentId } : {}),
@@ -36,7 +55,9 @@ export async function updateUnit(tx: Tx, id: string, changes: { name?: string; p
       updated_at: sql<Date>`now()`,
       version: sql<number>`version + 1`,
     })
-    .where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export function findUserStanding(tx: Tx, userId: string) {
@@ -45,15 +66,28 @@ export function findUserStanding(tx: Tx, userId: string) {
 
 /** Every group with its members' ids, by name. */
 export function listGroups(db: Kysely<Tables>) {
-  return db.selectFrom('user_group as g')
+  return db
+    .selectFrom('user_group as g')
     .leftJoin('user_group_member as m', 'm.group_id', 'g.id')
-    .select(['g.id', 'g.name', 'g.description', 'g.version', sql<string[]>`coalesce(array_agg(m.user_id::text order by m.user_id) filter (where m.user_id is not null), '{}')`.as('memberIds')])
-    .groupBy('g.id').orderBy('g.name').execute();
+    .select([
+      'g.id',
+      'g.name',
+      'g.description',
+      'g.version',
+      sql<string[]>`coalesce(array_agg(m.user_id::text order by m.user_id) filter (where m.user_id is not null), '{}')`.as('memberIds'),
+    ])
+    .groupBy('g.id')
+    .orderBy('g.name')
+    .execute();
 }
 
 /** Throws the database's unique violation (23505) when the name is taken. */
 export function insertGroup(tx: Tx, group: { name: string; description: string }) {
-  return tx.db.insertInto('user_group').values({ name: group.name, description: group.description }).returning(['id', 'name', 'description', 'version']).executeTakeFirstOrThrow();
+  return tx.db
+    .insertInto('user_group')
+    .values({ name: group.name, description: group.description })
+    .returning(['id', 'name', 'description', 'version'])
+    .executeTakeFirstOrThrow();
 }
 
 export async function groupExists(tx: Tx, groupId: string): Promise<boolean> {
@@ -66,11 +100,19 @@ export async function userStatus(tx: Tx, userId: string): Promise<'active' | 'de
 }
 
 export async function addMember(tx: Tx, groupId: string, userId: string): Promise<void> {
-  await tx.db.insertInto('user_group_member').values({ group_id: groupId, user_id: userId }).onConflict((oc) => oc.doNothing()).execute();
+  await tx.db
+    .insertInto('user_group_member')
+    .values({ group_id: groupId, user_id: userId })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 /** False when the user was not a member. */
 export async function removeMember(tx: Tx, groupId: string, userId: string): Promise<boolean> {
-  const removed = await tx.db.deleteFrom('user_group_member').where('group_id', '=', groupId).where('user_id', '=', userId).executeTakeFirst();
+  const removed = await tx.db
+    .deleteFrom('user_group_member')
+    .where('group_id', '=', groupId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return Number(removed.numDeletedRows) > 0;
 }

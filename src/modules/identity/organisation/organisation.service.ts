@@ -11,12 +11,32 @@ import { alreadyInUse } from '../identity.errors.ts';
 import { mayGive, mayRevoke, unitPolicy } from '../identity.policy.ts';
 import { groupReach, permissionsOfRoles } from '../grants/grants.repository.ts';
 import {
-  addMember, findUserStanding, groupExists, insertGroup, insertUnit, listGroups, listUnits, lockUnit, removeMember, updateUnit, userStatus, type UnitRow,
+  addMember,
+  findUserStanding,
+  groupExists,
+  insertGroup,
+  insertUnit,
+  listGroups,
+  listUnits,
+  lockUnit,
+  removeMember,
+  updateUnit,
+  userStatus,
+  type UnitRow,
 } from './organisation.repository.ts';
 import type { Approvals, GrantRequestView } from '../grants/approvals.service.ts';
 import { EscalationRefused, grantManagersOf, recordingRefusals } from '../grants/escalation.ts';
 
-export const presentUnit = (u: UnitRow) => ({ id: u.id, parentId: u.parent_id, kind: u.kind, code: u.code, name: u.name, managerId: u.manager_id, active: u.active, version: u.version });
+export const presentUnit = (u: UnitRow) => ({
+  id: u.id,
+  parentId: u.parent_id,
+  kind: u.kind,
+  code: u.code,
+  name: u.name,
+  managerId: u.manager_id,
+  active: u.active,
+  version: u.version,
+});
 
 export class OrganisationService {
   readonly #db: Database;
@@ -39,23 +59,43 @@ export class OrganisationService {
 
   async #activeUser(tx: Tx, id: string, pointer: string): Promise<void> {
     const user = await findUserStanding(tx, id);
-    if (!user || user.status !== 'active' || user.kind === 'service') throw AppError.badRequest('The manager must be an active person.', [{ pointer, detail: 'no such active staff member or volunteer' }]);
+    if (!user || user.status !== 'active' || user.kind === 'service')
+      throw AppError.badRequest('The manager must be an active person.', [{ pointer, detail: 'no such active staff member or volunteer' }]);
   }
 
-  async createUnit(ctx: ActorContext, input: { parentId: string; kind: 'region' | 'team'; code: string; name: string; managerId?: string | null; reason: string }) {
+  async createUnit(
+    ctx: ActorContext,
+    input: { parentId: string; kind: 'region' | 'team'; code: string; name: string; managerId?: string | null; reason: string },
+  ) {
     return this.#db.transaction(ctx, async (tx) => {
       const parent = await this.#unit(tx, input.parentId).catch(() => {
         throw AppError.badRequest('No such parent unit.', [{ pointer: '/body/parentId', detail: 'no such unit' }]);
       });
       authorize(ctx.actor, unitPolicy, 'addChild', { id: parent.id, parentId: parent.parent_id });
       if (input.managerId) await this.#activeUser(tx, input.managerId, '/body/managerId');
-      const row = await insertUnit(tx, { parentId: parent.id, kind: input.kind, code: input.code, name: input.name, managerId: input.managerId ?? null }).catch(onViolation({ unique: () => alreadyInUse('code') }));
-      await recordAudit(tx, { action: 'unit.create', objectType: 'org-unit', objectId: row.id, reason: input.reason, details: { parentId: parent.id, kind: row.kind, code: row.code } });
+      const row = await insertUnit(tx, {
+        parentId: parent.id,
+        kind: input.kind,
+        code: input.code,
+        name: input.name,
+        managerId: input.managerId ?? null,
+      }).catch(onViolation({ unique: () => alreadyInUse('code') }));
+      await recordAudit(tx, {
+        action: 'unit.create',
+        objectType: 'org-unit',
+        objectId: row.id,
+        reason: input.reason,
+        details: { parentId: parent.id, kind: row.kind, code: row.code },
+      });
       return presentUnit(row);
     });
   }
 
-  async updateUnit(ctx: ActorContext, id: string, input: { name?: string; parentId?: string; managerId?: string | null; active?: boolean; version: number; reason: string }) {
+  async updateUnit(
+    ctx: ActorContext,
+    id: string,
+    input: { name?: string; parentId?: string; managerId?: string | null; active?: boolean; version: number; reason: string },
+  ) {
     return this.#db.transaction(ctx, async (tx) => {
       const unit = await this.#unit(tx, id);
       authorize(ctx.actor, unitPolicy, 'update', { id: unit.id, parentId: unit.parent_id });
@@ -68,11 +108,23 @@ export class OrganisationService {
       }
       if (input.managerId) await this.#activeUser(tx, input.managerId, '/body/managerId');
       // The cycle trigger (migrations/0001) refuses moving a unit under its own subtree.
-      const row = await updateUnit(tx, id, input).catch(onViolation({
-        check: () => AppError.badRequest('A unit cannot be moved under itself or its own subunits.', [{ pointer: '/body/parentId', detail: 'would create a cycle' }]),
-      }));
+      const row = await updateUnit(tx, id, input).catch(
+        onViolation({
+          check: () =>
+            AppError.badRequest('A unit cannot be moved under itself or its own subunits.', [
+              { pointer: '/body/parentId', detail: 'would create a cycle' },
+            ]),
+        }),
+      );
       const changed = ['name', 'parentId', 'managerId', 'active'].filter((k) => k in input);
-      await recordAudit(tx, { action: 'unit.update', objectType: 'org-unit', objectId: id, reason: input.reason, changedFields: changed, details: { parentId: row.parent_id, managerId: row.manager_id, active: row.active } });
+      await recordAudit(tx, {
+        action: 'unit.update',
+        objectType: 'org-unit',
+        objectId: id,
+        reason: input.reason,
+        changedFields: changed,
+        details: { parentId: row.parent_id, managerId: row.manager_id, active: row.active },
+      });
       return presentUnit(row);
     });
   }
@@ -101,18 +153,36 @@ export class OrganisationService {
       if (!(await groupExists(tx, groupId))) throw AppError.notFound();
       const reach = await groupReach(tx, groupId);
       const units = reach.map((r) => r.unitId);
-      const refused = (detail: string) => new EscalationRefused(detail, {
-        action: 'group.add-member', objectType: 'user-group', objectId: groupId, unitId: units[0] ?? null, notify: grantManagersOf(units), details: { userId },
-      });
+      const refused = (detail: string) =>
+        new EscalationRefused(detail, {
+          action: 'group.add-member',
+          objectType: 'user-group',
+          objectId: groupId,
+          unitId: units[0] ?? null,
+          notify: grantManagersOf(units),
+          details: { userId },
+        });
       if (userId === ctx.actor.id) throw refused('You cannot change your own group memberships; ask another administrator.');
-      if ((await userStatus(tx, userId)) !== 'active') throw AppError.badRequest('No such active user.', [{ pointer: '/body/userId', detail: 'no such active user' }]);
-      const permissions = await permissionsOfRoles(tx, reach.map((r) => r.roleId));
+      if ((await userStatus(tx, userId)) !== 'active')
+        throw AppError.badRequest('No such active user.', [{ pointer: '/body/userId', detail: 'no such active user' }]);
+      const permissions = await permissionsOfRoles(
+        tx,
+        reach.map((r) => r.roleId),
+      );
       const gives = reach.map((r) => this.#approvals.effective(permissions.get(r.roleId)!));
       if (!reach.every((r) => mayGive(ctx.actor, r.unitId))) {
-        throw refused('The group holds grants you could not make yourself: adding a member needs grants.manage in the unit of each of its grants.');
+        throw refused(
+          'The group holds grants you could not make yourself: adding a member needs grants.manage in the unit of each of its grants.',
+        );
       }
       if (gives.some((p) => this.#approvals.isPrivileged(p))) {
-        return { request: await this.#approvals.file(tx, { kind: 'membership', groupId, userId, reason }, { unitId: units[0] ?? null, notify: grantManagersOf(units) }) };
+        return {
+          request: await this.#approvals.file(
+            tx,
+            { kind: 'membership', groupId, userId, reason },
+            { unitId: units[0] ?? null, notify: grantManagersOf(units) },
+          ),
+        };
       }
       await addMember(tx, groupId, userId);
       await recordAudit(tx, { action: 'group.add-member', objectType: 'user-group', objectId: groupId, reason, details: { userId } });

@@ -17,9 +17,23 @@ export function findUserByUsername(db: Kysely<Tables>, username: string) {
 /** Which second factors the user has set up (confirmed). */
 export async function factorsOf(db: Kysely<Tables>, userId: string): Promise<{ totp: boolean; webauthn: number; recoveryCodes: number }> {
   // One after the other: inside a transaction `db` is one connection, which runs one query at a time.
-  const totp = await db.selectFrom('totp_factor').select('user_id').where('user_id', '=', userId).where('confirmed_at', 'is not', null).executeTakeFirst();
-  const webauthn = await db.selectFrom('webauthn_credential').select((eb) => eb.fn.countAll<string>().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow();
-  const recovery = await db.selectFrom('recovery_code').select((eb) => eb.fn.countAll<string>().as('n')).where('user_id', '=', userId).where('used_at', 'is', null).executeTakeFirstOrThrow();
+  const totp = await db
+    .selectFrom('totp_factor')
+    .select('user_id')
+    .where('user_id', '=', userId)
+    .where('confirmed_at', 'is not', null)
+    .executeTakeFirst();
+  const webauthn = await db
+    .selectFrom('webauthn_credential')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow();
+  const recovery = await db
+    .selectFrom('recovery_code')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .executeTakeFirstOrThrow();
   return { totp: !!totp, webauthn: Number(webauthn.n), recoveryCodes: Number(recovery.n) };
 }
 
@@ -41,13 +55,18 @@ export function getUser(tx: Tx, id: string) {
  * Users in `units` by username, after `after`, at most `limit`; `q` is matched (case-insensitively)
  * against part of the username, display name or e-mail address.
  */
-export function listUsers(db: Kysely<Tables>, filter: { units: readonly string[]; unitId?: string; status?: 'active' | 'deactivated'; q?: string; after?: string; limit: number }) {
+export function listUsers(
+  db: Kysely<Tables>,
+  filter: { units: readonly string[]; unitId?: string; status?: 'active' | 'deactivated'; q?: string; after?: string; limit: number },
+) {
   let query = db.selectFrom('app_user').selectAll().where('unit_id', 'in', filter.units);
   if (filter.unitId) query = query.where('unit_id', '=', filter.unitId);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.q) {
     const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`).toLowerCase()}%`;
-    query = query.where((eb) => eb.or([eb('username', 'like', like), eb(sql`lower(display_name)`, 'like', like), eb('email', 'like', like)]));
+    query = query.where((eb) =>
+      eb.or([eb('username', 'like', like), eb(sql`lower(display_name)`, 'like', like), eb('email', 'like', like)]),
+    );
   }
   if (filter.after) query = query.where('username', '>', filter.after);
   return query.orderBy('username').limit(filter.limit).execute();
@@ -55,11 +74,20 @@ export function listUsers(db: Kysely<Tables>, filter: { units: readonly string[]
 
 /** The groups the user is a member of, by name. */
 export function groupsOfUser(tx: Tx, userId: string) {
-  return tx.db.selectFrom('user_group_member as m').innerJoin('user_group as g', 'g.id', 'm.group_id').select(['g.id', 'g.name']).where('m.user_id', '=', userId).orderBy('g.name').execute();
+  return tx.db
+    .selectFrom('user_group_member as m')
+    .innerJoin('user_group as g', 'g.id', 'm.group_id')
+    .select(['g.id', 'g.name'])
+    .where('m.user_id', '=', userId)
+    .orderBy('g.name')
+    .execute();
 }
 
 /** Throws the database's unique violation (23505) when the username or e-mail address is taken. */
-export function insertUser(tx: Tx, user: { kind: AppUserTable['kind']; username: string; displayName: string; email: string | null; unitId: string }) {
+export function insertUser(
+  tx: Tx,
+  user: { kind: AppUserTable['kind']; username: string; displayName: string; email: string | null; unitId: string },
+) {
   return tx.db
     .insertInto('app_user')
     .values({ kind: user.kind, username: user.username, display_name: user.displayName, email: user.email, unit_id: user.unitId })
@@ -83,13 +111,24 @@ export function updateUserProfile(tx: Tx, id: string, changes: { displayName?: s
 }
 
 export async function moveUser(tx: Tx, id: string, unitId: string): Promise<void> {
-  await tx.db.updateTable('app_user').set({ unit_id: unitId, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` }).where('id', '=', id).execute();
+  await tx.db
+    .updateTable('app_user')
+    .set({ unit_id: unitId, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function setUserStatus(tx: Tx, id: string, status: 'active' | 'deactivated'): Promise<void> {
-  await tx.db.updateTable('app_user')
-    .set({ status, deactivated_at: status === 'deactivated' ? sql<Date>`now()` : null, updated_at: sql<Date>`now()`, version: sql<number>`version + 1` })
-    .where('id', '=', id).execute();
+  await tx.db
+    .updateTable('app_user')
+    .set({
+      status,
+      deactivated_at: status === 'deactivated' ? sql<Date>`now()` : null,
+      updated_at: sql<Date>`now()`,
+      version: sql<number>`version + 1`,
+    })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Removes every second factor of the user (and her recovery codes); how many of each. */

@@ -16,12 +16,33 @@ import type { Throttle } from '../authentication/throttle.ts';
 import { accountKey } from '../authentication/throttle.ts';
 import { currentAssignments, endRoleAssignmentAt, recordedBy, revokeRoleAssignment } from '../grants/grants.service.ts';
 import {
-  deleteSecondFactors, factorsOf, getUser, groupsOfUser, insertUser, listUsers, lockUser, moveUser, setUserStatus, updateUserProfile,
+  deleteSecondFactors,
+  factorsOf,
+  getUser,
+  groupsOfUser,
+  insertUser,
+  listUsers,
+  lockUser,
+  moveUser,
+  setUserStatus,
+  updateUserProfile,
 } from './users.repository.ts';
 import { revokeTokensOf } from '../service-accounts/service-accounts.repository.ts';
 import type { AppUserTable } from '../identity.tables.ts';
 
-type UserRow = { id: string; kind: AppUserTable['kind']; username: string; display_name: string; email: string | null; unit_id: string; status: 'active' | 'deactivated'; created_at: Date; updated_at: Date; deactivated_at: Date | null; version: number };
+type UserRow = {
+  id: string;
+  kind: AppUserTable['kind'];
+  username: string;
+  display_name: string;
+  email: string | null;
+  unit_id: string;
+  status: 'active' | 'deactivated';
+  created_at: Date;
+  updated_at: Date;
+  deactivated_at: Date | null;
+  version: number;
+};
 
 const resource = (row: UserRow): UserResource => ({ id: row.id, unitId: row.unit_id, kind: row.kind });
 
@@ -43,7 +64,9 @@ export function presentUser(actor: Actor, row: UserRow) {
 }
 
 /** The username or the e-mail address (as the constraint's name tells) is someone else's. */
-const takenUsernameOrEmail = onViolation({ unique: ({ constraint }) => alreadyInUse(constraint?.includes('email') ? 'email' : 'username') });
+const takenUsernameOrEmail = onViolation({
+  unique: ({ constraint }) => alreadyInUse(constraint?.includes('email') ? 'email' : 'username'),
+});
 
 export class UsersService {
   readonly #db: Database;
@@ -82,12 +105,26 @@ export class UsersService {
     });
   }
 
-  async create(ctx: ActorContext, input: { kind: 'staff' | 'volunteer'; username: string; displayName: string; email: string | null; unitId: string; reason: string }) {
+  async create(
+    ctx: ActorContext,
+    input: { kind: 'staff' | 'volunteer'; username: string; displayName: string; email: string | null; unitId: string; reason: string },
+  ) {
     if (!hasPermissionIn(ctx.actor, 'users.manage', input.unitId)) throw AppError.forbidden('You may not add users to that unit.');
     return this.#db.transaction(ctx, async (tx) => {
-      const row = await insertUser(tx, { kind: input.kind, username: input.username.toLowerCase(), displayName: input.displayName, email: input.email?.toLowerCase() ?? null, unitId: input.unitId })
-        .catch(takenUsernameOrEmail);
-      await recordAudit(tx, { action: 'user.create', objectType: 'user', objectId: row.id, reason: input.reason, details: { kind: row.kind, unitId: row.unit_id } });
+      const row = await insertUser(tx, {
+        kind: input.kind,
+        username: input.username.toLowerCase(),
+        displayName: input.displayName,
+        email: input.email?.toLowerCase() ?? null,
+        unitId: input.unitId,
+      }).catch(takenUsernameOrEmail);
+      await recordAudit(tx, {
+        action: 'user.create',
+        objectType: 'user',
+        objectId: row.id,
+        reason: input.reason,
+        details: { kind: row.kind, unitId: row.unit_id },
+      });
       return presentUser(ctx.actor, row);
     });
   }
@@ -100,7 +137,12 @@ export class UsersService {
         ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
         ...(input.email !== undefined ? { email: input.email?.toLowerCase() ?? null } : {}),
       }).catch(takenUsernameOrEmail);
-      await recordAudit(tx, { action: 'user.update', objectType: 'user', objectId: userId, changedFields: Object.keys(input).filter((k) => k !== 'version') });
+      await recordAudit(tx, {
+        action: 'user.update',
+        objectType: 'user',
+        objectId: userId,
+        changedFields: Object.keys(input).filter((k) => k !== 'version'),
+      });
       return presentUser(ctx.actor, changed);
     });
   }
@@ -113,7 +155,8 @@ export class UsersService {
     return this.#db.transaction(ctx, async (tx) => {
       const row = await this.#load(tx, userId, 'move');
       if (!hasPermissionIn(ctx.actor, 'users.manage', input.unitId)) throw AppError.forbidden('You may not move users into that unit.');
-      if (row.unit_id === input.unitId) throw AppError.badRequest('The user is already in that unit.', [{ pointer: '/body/unitId', detail: 'same as the current unit' }]);
+      if (row.unit_id === input.unitId)
+        throw AppError.badRequest('The user is already in that unit.', [{ pointer: '/body/unitId', detail: 'same as the current unit' }]);
       await moveUser(tx, userId, input.unitId);
       const inOldUnit = (await currentAssignments(tx, { userId })).filter((g) => g.unitId === row.unit_id);
       const endAt = input.endOldGrantsAt ?? null;
@@ -121,7 +164,13 @@ export class UsersService {
         if (endAt && endAt.getTime() > Date.now()) await endRoleAssignmentAt(tx, grant.id, endAt, `moved: ${input.reason}`);
         else await revokeRoleAssignment(tx, grant.id, `moved: ${input.reason}`);
       }
-      await recordAudit(tx, { action: 'user.move', objectType: 'user', objectId: userId, reason: input.reason, details: { from: row.unit_id, to: input.unitId, grantsEnded: inOldUnit.length, endOldGrantsAt: endAt?.toISOString() ?? 'now' } });
+      await recordAudit(tx, {
+        action: 'user.move',
+        objectType: 'user',
+        objectId: userId,
+        reason: input.reason,
+        details: { from: row.unit_id, to: input.unitId, grantsEnded: inOldUnit.length, endOldGrantsAt: endAt?.toISOString() ?? 'now' },
+      });
       return presentUser(ctx.actor, await getUser(tx, userId));
     });
   }
@@ -135,7 +184,13 @@ export class UsersService {
       const tokens = await revokeTokensOf(tx, userId, recordedBy(ctx.actor), 'account deactivated');
       const grants = await currentAssignments(tx, { userId });
       for (const grant of grants) await revokeRoleAssignment(tx, grant.id, `deactivated: ${reason}`);
-      await recordAudit(tx, { action: 'user.deactivate', objectType: 'user', objectId: userId, reason, details: { sessionsEnded: sessions, tokensRevoked: tokens, grantsRevoked: grants.length } });
+      await recordAudit(tx, {
+        action: 'user.deactivate',
+        objectType: 'user',
+        objectId: userId,
+        reason,
+        details: { sessionsEnded: sessions, tokensRevoked: tokens, grantsRevoked: grants.length },
+      });
       return presentUser(ctx.actor, await getUser(tx, userId));
     });
   }
@@ -173,7 +228,13 @@ export class UsersService {
     return this.#db.transaction(ctx, async (tx) => {
       await this.#load(tx, userId, 'endSessions');
       const ended = await this.#sessions.endAllFor(tx, userId, 'ended-by-administrator');
-      await recordAudit(tx, { action: 'session.end-by-administrator', objectType: 'user', objectId: userId, reason, details: { sessions: ended } });
+      await recordAudit(tx, {
+        action: 'session.end-by-administrator',
+        objectType: 'user',
+        objectId: userId,
+        reason,
+        details: { sessions: ended },
+      });
       return ended;
     });
   }

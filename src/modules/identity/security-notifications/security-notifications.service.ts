@@ -75,7 +75,11 @@ export async function notifySecurityEvent(tx: Tx, event: Raised, options: Notify
       const email = people.get(id)?.email;
       if (!email) continue;
       try {
-        await options.mail.send({ to: email, subject: `Casus: beveiligingsmelding / security event ${event.payload.action}`, text: mailText(event, unitText, options.appUrl) });
+        await options.mail.send({
+          to: email,
+          subject: `Casus: beveiligingsmelding / security event ${event.payload.action}`,
+          text: mailText(event, unitText, options.appUrl),
+        });
         mailed.push(id);
       } catch (error) {
         failed.push(id);
@@ -92,7 +96,13 @@ export async function notifySecurityEvent(tx: Tx, event: Raised, options: Notify
     objectType: event.payload.objectType,
     objectId: event.payload.objectId,
     objectIds: recipients,
-    details: { ...facts, notify: event.payload.notify, mailed: mailed.length, failed, withoutAddress: recipients.filter((id) => !people.get(id)?.email) },
+    details: {
+      ...facts,
+      notify: event.payload.notify,
+      mailed: mailed.length,
+      failed,
+      withoutAddress: recipients.filter((id) => !people.get(id)?.email),
+    },
   });
   return { recipients, mailed, failed };
 }

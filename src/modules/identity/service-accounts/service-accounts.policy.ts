@@ -12,5 +12,6 @@ export interface AccountResource {
 
 export const serviceAccountPolicy = definePolicy<AccountResource, 'manage' | 'issue'>({
   manage: (actor, account) => actor.kind === 'system' || hasPermissionIn(actor, 'service-accounts.manage', account.unitId),
-  issue: (actor, account) => actor.id !== account.id && (actor.kind === 'system' || hasPermissionIn(actor, 'service-accounts.manage', account.unitId)),
+  issue: (actor, account) =>
+    actor.id !== account.id && (actor.kind === 'system' || hasPermissionIn(actor, 'service-accounts.manage', account.unitId)),
 });

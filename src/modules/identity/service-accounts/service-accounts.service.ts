@@ -18,8 +18,19 @@ import { EscalationRefused, grantManagersOf, recordRefusal } from '../grants/esc
 import { findUserById, type UserRow } from '../organisation/users.repository.ts';
 import { serviceAccountPolicy } from './service-accounts.policy.ts';
 import {
-  findServiceAccount, findUnit, heldRoleIds, insertServiceAccount, insertToken, listServiceAccountRows, liveTokenIds, lockToken, markAccountDeactivated,
-  revokeTokenRow, tokensOf, usernameTaken, type TokenRow,
+  findServiceAccount,
+  findUnit,
+  heldRoleIds,
+  insertServiceAccount,
+  insertToken,
+  listServiceAccountRows,
+  liveTokenIds,
+  lockToken,
+  markAccountDeactivated,
+  revokeTokenRow,
+  tokensOf,
+  usernameTaken,
+  type TokenRow,
 } from './service-accounts.repository.ts';
 
 export const TOKEN_PREFIX = 'casus_';
@@ -92,23 +103,47 @@ async function accountFor(tx: Tx, accountId: string, options: { forUpdate?: bool
   return account;
 }
 
-export async function createServiceAccount(tx: Tx, input: { username: string; displayName: string; unitId: string; reason: string }): Promise<ServiceAccount> {
+export async function createServiceAccount(
+  tx: Tx,
+  input: { username: string; displayName: string; unitId: string; reason: string },
+): Promise<ServiceAccount> {
   const username = input.username.trim().toLowerCase();
   const displayName = input.displayName.trim();
   const reason = input.reason.trim();
   const errors = [
-    ...(new RegExp(USERNAME_PATTERN).test(username) ? [] : [{ pointer: '/body/username', detail: 'lower-case letters, digits and . _ @ + -, 2 to 120 characters' }]),
+    ...(new RegExp(USERNAME_PATTERN).test(username)
+      ? []
+      : [{ pointer: '/body/username', detail: 'lower-case letters, digits and . _ @ + -, 2 to 120 characters' }]),
     ...(displayName.length >= 1 && displayName.length <= 200 ? [] : [{ pointer: '/body/displayName', detail: '1 to 200 characters' }]),
     ...(reason.length >= 1 && reason.length <= 2000 ? [] : [{ pointer: '/body/reason', detail: '1 to 2000 characters' }]),
   ];
   if (errors.length > 0) throw AppError.badRequest('The service account is not valid.', errors);
   const unit = await findUnit(tx, input.unitId);
-  if (!unit || !unit.active) throw AppError.badRequest('The unit does not exist or is closed.', [{ pointer: '/body/unitId', detail: 'no such open organisational unit' }]);
+  if (!unit || !unit.active)
+    throw AppError.badRequest('The unit does not exist or is closed.', [
+      { pointer: '/body/unitId', detail: 'no such open organisational unit' },
+    ]);
   authorize(tx.ctx.actor, serviceAccountPolicy, 'manage', { id: '', unitId: unit.id });
   if (await usernameTaken(tx, username)) throw AppError.conflict('That username is taken.', { pointer: '/body/username' });
   const row = await insertServiceAccount(tx, { username, displayName, unitId: unit.id });
-  await recordAudit(tx, { action: 'service-account.create', objectType: 'user', objectId: row.id, reason, details: { username, unitId: unit.id } });
-  return { id: row.id, username: row.username, displayName: row.display_name, unitId: row.unit_id, status: row.status, createdAt: row.created_at, deactivatedAt: row.deactivated_at, activeTokens: 0, totalTokens: 0 };
+  await recordAudit(tx, {
+    action: 'service-account.create',
+    objectType: 'user',
+    objectId: row.id,
+    reason,
+    details: { username, unitId: unit.id },
+  });
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    unitId: row.unit_id,
+    status: row.status,
+    createdAt: row.created_at,
+    deactivatedAt: row.deactivated_at,
+    activeTokens: 0,
+    totalTokens: 0,
+  };
 }
 
 /** Service accounts the actor may manage (all of them for the system actor), with token counts. */
@@ -144,42 +179,78 @@ export async function issueToken(
   const now = Date.now();
   const errors = [
     ...(name.length >= 1 && name.length <= 200 ? [] : [{ pointer: '/body/name', detail: '1 to 200 characters' }]),
-    ...(input.expiresAt.getTime() > now && input.expiresAt.getTime() <= now + MAX_TOKEN_DAYS * DAY_MS ? [] : [{ pointer: '/body/expiresInDays', detail: `a token expires within ${MAX_TOKEN_DAYS} days` }]),
+    ...(input.expiresAt.getTime() > now && input.expiresAt.getTime() <= now + MAX_TOKEN_DAYS * DAY_MS
+      ? []
+      : [{ pointer: '/body/expiresInDays', detail: `a token expires within ${MAX_TOKEN_DAYS} days` }]),
   ];
   let roleIds: string[] | null = null;
   if (input.roleIds) {
     roleIds = [...new Set(input.roleIds)];
-    const held = new Set((await heldRoleIds(tx, account.id)));
+    const held = new Set(await heldRoleIds(tx, account.id));
     const missing = roleIds.filter((id) => !held.has(id));
-    if (roleIds.length === 0) errors.push({ pointer: '/body/roleIds', detail: 'name at least one role, or leave roleIds out for all of the account\'s roles' });
-    for (const id of missing) errors.push({ pointer: `/body/roleIds/${input.roleIds.indexOf(id)}`, detail: 'the service account does not hold this role now' });
+    if (roleIds.length === 0)
+      errors.push({ pointer: '/body/roleIds', detail: "name at least one role, or leave roleIds out for all of the account's roles" });
+    for (const id of missing)
+      errors.push({ pointer: `/body/roleIds/${input.roleIds.indexOf(id)}`, detail: 'the service account does not hold this role now' });
   }
   if (errors.length > 0) throw AppError.badRequest('The token cannot be issued like this.', errors);
   const reach = (await userReach(tx, account.id)).filter((r) => roleIds === null || roleIds.includes(r.roleId));
   if (actor.kind !== 'system') {
     const units = reach.map((r) => r.unitId);
     if (!reach.every((r) => mayGive(actor, r.unitId))) {
-      throw new EscalationRefused('The token would act with grants you could not make yourself: issuing it needs grants.manage in the unit of each of the account\'s grants.', {
-        action: 'api-token.issue', objectType: 'user', objectId: account.id, unitId: account.unit_id, notify: grantManagersOf(units), details: { roleIds },
-      });
+      throw new EscalationRefused(
+        "The token would act with grants you could not make yourself: issuing it needs grants.manage in the unit of each of the account's grants.",
+        {
+          action: 'api-token.issue',
+          objectType: 'user',
+          objectId: account.id,
+          unitId: account.unit_id,
+          notify: grantManagersOf(units),
+          details: { roleIds },
+        },
+      );
     }
-    if (reach.length === 0) throw AppError.badRequest('The service account holds no roles: grant them first (a token carries the roles the account holds when it is issued).', [{ pointer: '/body/roleIds', detail: 'the account holds no roles' }]);
+    if (reach.length === 0)
+      throw AppError.badRequest(
+        'The service account holds no roles: grant them first (a token carries the roles the account holds when it is issued).',
+        [{ pointer: '/body/roleIds', detail: 'the account holds no roles' }],
+      );
     roleIds ??= [...new Set(reach.map((r) => r.roleId))];
   }
   const token = newToken();
   const prefix = token.slice(0, SHOWN_CHARS);
-  const row = await insertToken(tx, { accountId: account.id, name, tokenHash: sha256Hex(token), prefix, roleIds, createdBy: recordedBy(actor), expiresAt: input.expiresAt });
+  const row = await insertToken(tx, {
+    accountId: account.id,
+    name,
+    tokenHash: sha256Hex(token),
+    prefix,
+    roleIds,
+    createdBy: recordedBy(actor),
+    expiresAt: input.expiresAt,
+  });
   await recordAudit(tx, {
     action: 'api-token.issue',
     objectType: 'api-token',
     objectId: row.id,
     reason: input.reason?.trim() || null,
     details: {
-      accountId: account.id, username: account.username, name, prefix, roleIds, expiresAt: row.expires_at.toISOString(),
+      accountId: account.id,
+      username: account.username,
+      name,
+      prefix,
+      roleIds,
+      expiresAt: row.expires_at.toISOString(),
       reach: reach.map((r) => ({ roleId: r.roleId, unitId: r.unitId })),
     },
   });
-  return { token, id: row.id, prefix, expiresAt: row.expires_at, roleIds, reach: reach.map((r) => ({ roleId: r.roleId, unitId: r.unitId })) };
+  return {
+    token,
+    id: row.id,
+    prefix,
+    expiresAt: row.expires_at,
+    roleIds,
+    reach: reach.map((r) => ({ roleId: r.roleId, unitId: r.unitId })),
+  };
 }
 
 function present(row: TokenRow): TokenSummary {
@@ -224,10 +295,17 @@ export async function revokeToken(tx: Tx, id: string, reason: string, options: {
   if (!token || (options.accountId !== undefined && token.user_id !== options.accountId)) throw AppError.notFound();
   await accountFor(tx, token.user_id);
   const why = reason.trim();
-  if (why.length < 1 || why.length > 2000) throw AppError.badRequest('Say why the token is revoked.', [{ pointer: '/body/reason', detail: '1 to 2000 characters' }]);
+  if (why.length < 1 || why.length > 2000)
+    throw AppError.badRequest('Say why the token is revoked.', [{ pointer: '/body/reason', detail: '1 to 2000 characters' }]);
   if (token.revoked_at) return false;
   await revokeTokenRow(tx, id, recordedBy(tx.ctx.actor), why);
-  await recordAudit(tx, { action: 'api-token.revoke', objectType: 'api-token', objectId: id, reason: why, details: { accountId: token.user_id, name: token.name, prefix: token.prefix } });
+  await recordAudit(tx, {
+    action: 'api-token.revoke',
+    objectType: 'api-token',
+    objectId: id,
+    reason: why,
+    details: { accountId: token.user_id, name: token.name, prefix: token.prefix },
+  });
   return true;
 }
 
@@ -236,17 +314,28 @@ export async function revokeToken(tx: Tx, id: string, reason: string, options: {
  * reactivated account starts from nothing). The authenticator also refuses a deactivated account's
  * tokens, so nothing it held works from the next request on.
  */
-export async function deactivateServiceAccount(tx: Tx, accountId: string, reason: string): Promise<{ tokensRevoked: number; grantsRevoked: number }> {
+export async function deactivateServiceAccount(
+  tx: Tx,
+  accountId: string,
+  reason: string,
+): Promise<{ tokensRevoked: number; grantsRevoked: number }> {
   const account = await accountFor(tx, accountId, { forUpdate: true });
   const why = reason.trim();
-  if (why.length < 1 || why.length > 2000) throw AppError.badRequest('Say why the account is deactivated.', [{ pointer: '/body/reason', detail: '1 to 2000 characters' }]);
+  if (why.length < 1 || why.length > 2000)
+    throw AppError.badRequest('Say why the account is deactivated.', [{ pointer: '/body/reason', detail: '1 to 2000 characters' }]);
   if (account.status === 'deactivated') return { tokensRevoked: 0, grantsRevoked: 0 };
   await markAccountDeactivated(tx, accountId);
   const live = await liveTokenIds(tx, accountId);
   for (const tokenId of live) await revokeToken(tx, tokenId, `account deactivated: ${why}`.slice(0, 2000));
   const grants = await currentAssignments(tx, { userId: accountId });
   for (const grant of grants) await revokeRoleAssignment(tx, grant.id, `account deactivated: ${why}`.slice(0, 2000), { allowSelf: true });
-  await recordAudit(tx, { action: 'service-account.deactivate', objectType: 'user', objectId: accountId, reason: why, details: { username: account.username, tokensRevoked: live.length, grantsRevoked: grants.length } });
+  await recordAudit(tx, {
+    action: 'service-account.deactivate',
+    objectType: 'user',
+    objectId: accountId,
+    reason: why,
+    details: { username: account.username, tokensRevoked: live.length, grantsRevoked: grants.length },
+  });
   return { tokensRevoked: live.length, grantsRevoked: grants.length };
 }
 
@@ -268,7 +357,9 @@ export class ServiceAccountsService {
     } catch (error) {
       if (error instanceof EscalationRefused) await this.#db.transaction(ctx, (tx) => recordRefusal(tx, error));
       else if (error instanceof AppError && (error.status === 403 || error.status === 404)) {
-        await this.#db.transaction(ctx, (tx) => recordAudit(tx, { action, objectType: 'user', objectId, result: 'denied', reason: error.detail ?? error.title }));
+        await this.#db.transaction(ctx, (tx) =>
+          recordAudit(tx, { action, objectType: 'user', objectId, result: 'denied', reason: error.detail ?? error.title }),
+        );
       }
       throw error;
     }
@@ -286,7 +377,10 @@ export class ServiceAccountsService {
     return this.#db.transaction(ctx, (tx) => listTokens(tx, accountId));
   }
 
-  issue(ctx: ActorContext, input: { accountId: string; name: string; expiresAt: Date; roleIds: string[] | null; reason: string | null }): Promise<IssuedToken> {
+  issue(
+    ctx: ActorContext,
+    input: { accountId: string; name: string; expiresAt: Date; roleIds: string[] | null; reason: string | null },
+  ): Promise<IssuedToken> {
     return this.#run(ctx, 'api-token.issue', input.accountId, (tx) => issueToken(tx, input));
   }
 

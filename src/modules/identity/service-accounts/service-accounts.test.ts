@@ -5,7 +5,18 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { adminQuery } from '../../../../test/helpers/database.ts';
-import { buildIdentity, createUnit, createUser, grantRole, signIn, totpCode, unitId, type IdentitySystem, type Session, type TestUser } from '../../../../test/helpers/identity.ts';
+import {
+  buildIdentity,
+  createUnit,
+  createUser,
+  grantRole,
+  signIn,
+  totpCode,
+  unitId,
+  type IdentitySystem,
+  type Session,
+  type TestUser,
+} from '../../../../test/helpers/identity.ts';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -25,13 +36,22 @@ async function operator(system: IdentitySystem, username: string, unitCode = 'na
 }
 
 async function createAccount(system: IdentitySystem, session: Session, username: string, unitCode = 'national'): Promise<string> {
-  const response = await session.request('POST', '/api/v1/service-accounts', { username, displayName: `Koppeling ${username}`, unitId: await unitId(system, unitCode), reason: 'ketenkoppeling' });
+  const response = await session.request('POST', '/api/v1/service-accounts', {
+    username,
+    displayName: `Koppeling ${username}`,
+    unitId: await unitId(system, unitCode),
+    reason: 'ketenkoppeling',
+  });
   assert.equal(response.statusCode, 201, response.body);
   assert.equal(response.json().username, username);
   return response.json().id as string;
 }
 
-async function issue(session: Session, accountId: string, body: Record<string, unknown> = {}): Promise<{ token: string; id: string; prefix: string; expiresAt: string }> {
+async function issue(
+  session: Session,
+  accountId: string,
+  body: Record<string, unknown> = {},
+): Promise<{ token: string; id: string; prefix: string; expiresAt: string }> {
   const response = await session.request('POST', `/api/v1/service-accounts/${accountId}/tokens`, { name: 'productie', ...body });
   assert.equal(response.statusCode, 201, response.body);
   assert.equal(response.headers['cache-control'], 'no-store');
@@ -73,11 +93,18 @@ test('a token acts with exactly its roles in their units, and is stored only as 
   await grantRole(system, accountId, 'service-desk', 'tok-region'); // users.read, users.support, sessions.manage
 
   // A session whose last factor check is old must re-authenticate first.
-  await adminQuery(system.target.ownerUrl, `update user_session set reauthenticated_at = now() - interval '20 minutes' where user_id = $1`, [admin.id]);
+  await adminQuery(
+    system.target.ownerUrl,
+    `update user_session set reauthenticated_at = now() - interval '20 minutes' where user_id = $1`,
+    [admin.id],
+  );
   const stale = await session.request('POST', `/api/v1/service-accounts/${accountId}/tokens`, { name: 'productie' });
   assert.equal(stale.statusCode, 401, stale.body);
   assert.equal(stale.json().type, 'urn:casus:problem:reauthentication-required');
-  assert.equal((await session.request('POST', '/api/v1/auth/reauthenticate', { method: 'totp', code: await totpCode(admin) })).statusCode, 204);
+  assert.equal(
+    (await session.request('POST', '/api/v1/auth/reauthenticate', { method: 'totp', code: await totpCode(admin) })).statusCode,
+    204,
+  );
 
   const all = await issue(session, accountId, { reason: 'BVH-koppeling in productie' });
   assert.match(all.token, /^casus_[A-Za-z0-9_-]{43}$/);
@@ -98,16 +125,25 @@ test('a token acts with exactly its roles in their units, and is stored only as 
     'users.support': region,
   });
 
-  const narrowed = await issue(session, accountId, { name: 'alleen lezen', roleIds: [await roleId(system, 'team-lead')], expiresInDays: 7 });
+  const narrowed = await issue(session, accountId, {
+    name: 'alleen lezen',
+    roleIds: [await roleId(system, 'team-lead')],
+    expiresInDays: 7,
+  });
   const narrow = await bearer(system, narrowed.token)('GET', '/api/v1/auth/token');
   assert.equal(narrow.statusCode, 200, narrow.body);
   assert.deepEqual(narrow.json().permissions, { 'users.read': [await unitId(system, 'tok-team')] });
   assert.deepEqual(narrow.json().token.roleIds, [await roleId(system, 'team-lead')]);
 
   // The database holds the hash and the prefix, never the token.
-  const { rows } = await adminQuery<Record<string, unknown>>(system.target.ownerUrl, 'select * from api_token where user_id = $1', [accountId]);
+  const { rows } = await adminQuery<Record<string, unknown>>(system.target.ownerUrl, 'select * from api_token where user_id = $1', [
+    accountId,
+  ]);
   assert.equal(rows.length, 2);
-  for (const [row, issued] of [[rows.find((r) => r.id === all.id)!, all], [rows.find((r) => r.id === narrowed.id)!, narrowed]] as const) {
+  for (const [row, issued] of [
+    [rows.find((r) => r.id === all.id)!, all],
+    [rows.find((r) => r.id === narrowed.id)!, narrowed],
+  ] as const) {
     assert.equal(row.token_hash, sha256(issued.token));
     assert.equal(row.prefix, issued.token.slice(0, 12));
     assert.ok(!JSON.stringify(row).includes(issued.token.slice(12)), 'no column holds the secret');
@@ -117,7 +153,16 @@ test('a token acts with exactly its roles in their units, and is stored only as 
   // Lists show prefix and status, never the token or its hash.
   const listed = await session.request('GET', `/api/v1/service-accounts/${accountId}/tokens`);
   assert.equal(listed.statusCode, 200, listed.body);
-  assert.deepEqual(listed.json().items.map((i: { prefix: string; status: string }) => [i.prefix, i.status]).sort(), [[all.prefix, 'active'], [narrowed.prefix, 'active']].sort());
+  assert.deepEqual(
+    listed
+      .json()
+      .items.map((i: { prefix: string; status: string }) => [i.prefix, i.status])
+      .sort(),
+    [
+      [all.prefix, 'active'],
+      [narrowed.prefix, 'active'],
+    ].sort(),
+  );
   const accounts = await session.request('GET', '/api/v1/service-accounts');
   const account = accounts.json().items.find((a: { id: string }) => a.id === accountId);
   assert.deepEqual([account.activeTokens, account.totalTokens], [2, 2]);
@@ -126,12 +171,22 @@ test('a token acts with exactly its roles in their units, and is stored only as 
       assert.ok(!body.includes(secret.slice(12)) && !body.includes(sha256(secret)), 'lists never show the token or its hash');
     }
   }
-  const lastUsed = await adminQuery<{ last_used_at: Date | null }>(system.target.ownerUrl, 'select last_used_at from api_token where id = $1', [all.id]);
+  const lastUsed = await adminQuery<{ last_used_at: Date | null }>(
+    system.target.ownerUrl,
+    'select last_used_at from api_token where id = $1',
+    [all.id],
+  );
   assert.ok(lastUsed.rows[0]!.last_used_at, 'use is recorded');
 
-  const audit = await adminQuery<{ action: string; reason: string | null; details: Record<string, unknown> }>(system.target.ownerUrl,
-    `select action, reason, details from audit_event where object_id in ($1, $2, $3) order by occurred_at`, [accountId, all.id, narrowed.id]);
-  assert.deepEqual(audit.rows.filter((r) => r.action !== 'grant.create').map((r) => r.action), ['service-account.create', 'api-token.issue', 'api-token.issue']);
+  const audit = await adminQuery<{ action: string; reason: string | null; details: Record<string, unknown> }>(
+    system.target.ownerUrl,
+    `select action, reason, details from audit_event where object_id in ($1, $2, $3) order by occurred_at`,
+    [accountId, all.id, narrowed.id],
+  );
+  assert.deepEqual(
+    audit.rows.filter((r) => r.action !== 'grant.create').map((r) => r.action),
+    ['service-account.create', 'api-token.issue', 'api-token.issue'],
+  );
   assert.equal(audit.rows[0]!.reason, 'ketenkoppeling');
   assert.equal(audit.rows.find((r) => r.action === 'api-token.issue')!.reason, 'BVH-koppeling in productie');
   assert.ok(!JSON.stringify(audit.rows).includes(all.token.slice(12)), 'the audit trail never holds the token');
@@ -159,9 +214,15 @@ test('a token is refused what its roles do not allow, and cannot mint tokens for
   assert.equal((await bearer(system, other.json().token as string)('GET', '/api/v1/auth/token')).statusCode, 200);
   const own = await ops('POST', `/api/v1/service-accounts/${automation}/tokens`, { name: 'successor', expiresInDays: 366 });
   assert.equal(own.statusCode, 403, own.body);
-  const count = await adminQuery<{ n: number }>(system.target.ownerUrl, 'select count(*)::int as n from api_token where user_id = $1', [automation]);
+  const count = await adminQuery<{ n: number }>(system.target.ownerUrl, 'select count(*)::int as n from api_token where user_id = $1', [
+    automation,
+  ]);
   assert.equal(count.rows[0]!.n, 1);
-  const refusal = await adminQuery<{ n: number }>(system.target.ownerUrl, `select count(*)::int as n from audit_event where action = 'api-token.issue' and result = 'denied' and object_id = $1`, [automation]);
+  const refusal = await adminQuery<{ n: number }>(
+    system.target.ownerUrl,
+    `select count(*)::int as n from audit_event where action = 'api-token.issue' and result = 'denied' and object_id = $1`,
+    [automation],
+  );
   assert.equal(refusal.rows[0]!.n, 1, 'the refusal is audited');
 
   // A browser session is not a token: /auth/token refuses it.
@@ -184,18 +245,36 @@ test('expired, revoked, deactivated and tampered tokens get 401', async (t) => {
   const revoked = await issue(session, accountId, { name: 'ingetrokken' });
   const badRevoke = await session.request('POST', `/api/v1/service-accounts/${accountId}/tokens/${revoked.id}/revoke`, {});
   assert.equal(badRevoke.statusCode, 400, 'a revocation names a reason');
-  const revoke = await session.request('POST', `/api/v1/service-accounts/${accountId}/tokens/${revoked.id}/revoke`, { reason: 'lekt in logbestand' });
+  const revoke = await session.request('POST', `/api/v1/service-accounts/${accountId}/tokens/${revoked.id}/revoke`, {
+    reason: 'lekt in logbestand',
+  });
   assert.equal(revoke.statusCode, 204, revoke.body);
   await expect401(system, revoked.token, 'revoked', t);
-  const row = await adminQuery<{ revoke_reason: string; revoked_by: string }>(system.target.ownerUrl, 'select revoke_reason, revoked_by from api_token where id = $1', [revoked.id]);
+  const row = await adminQuery<{ revoke_reason: string; revoked_by: string }>(
+    system.target.ownerUrl,
+    'select revoke_reason, revoked_by from api_token where id = $1',
+    [revoked.id],
+  );
   assert.equal(row.rows[0]!.revoke_reason, 'lekt in logbestand');
-  const audited = await adminQuery<{ reason: string }>(system.target.ownerUrl, `select reason from audit_event where action = 'api-token.revoke' and object_id = $1`, [revoked.id]);
-  assert.deepEqual(audited.rows.map((r) => r.reason), ['lekt in logbestand']);
+  const audited = await adminQuery<{ reason: string }>(
+    system.target.ownerUrl,
+    `select reason from audit_event where action = 'api-token.revoke' and object_id = $1`,
+    [revoked.id],
+  );
+  assert.deepEqual(
+    audited.rows.map((r) => r.reason),
+    ['lekt in logbestand'],
+  );
 
   const live = await issue(session, accountId, { name: 'actief' });
   const tampered = `${live.token.slice(0, -1)}${live.token.endsWith('A') ? 'B' : 'A'}`;
   await expect401(system, tampered, 'tampered', t);
-  for (const header of [`Bearer ${live.token.slice(6)}`, `Basic ${Buffer.from(`x:${live.token}`).toString('base64')}`, `Bearer ${live.token}x`, 'Bearer']) {
+  for (const header of [
+    `Bearer ${live.token.slice(6)}`,
+    `Basic ${Buffer.from(`x:${live.token}`).toString('base64')}`,
+    `Bearer ${live.token}x`,
+    'Bearer',
+  ]) {
     const response = await system.app.inject({ method: 'GET', url: '/api/v1/auth/token', headers: { authorization: header } });
     assert.equal(response.statusCode, 401, `malformed: ${header.slice(0, 12)}`);
     const open = await system.app.inject({ method: 'GET', url: '/api/v1', headers: { authorization: header } });
@@ -209,7 +288,14 @@ test('expired, revoked, deactivated and tampered tokens get 401', async (t) => {
   assert.deepEqual(deactivate.json(), { tokensRevoked: 2, grantsRevoked: 1 });
   await expect401(system, live.token, 'deactivated account', t);
   const statuses = await session.request('GET', `/api/v1/service-accounts/${accountId}/tokens`);
-  assert.deepEqual(statuses.json().items.map((i: { status: string }) => i.status).sort(), ['revoked', 'revoked', 'revoked'], 'the expired one is revoked too');
+  assert.deepEqual(
+    statuses
+      .json()
+      .items.map((i: { status: string }) => i.status)
+      .sort(),
+    ['revoked', 'revoked', 'revoked'],
+    'the expired one is revoked too',
+  );
   const again = await session.request('POST', `/api/v1/service-accounts/${accountId}/tokens`, { name: 'nieuw' });
   assert.equal(again.statusCode, 409, 'a deactivated account gets no new tokens');
 
@@ -232,7 +318,8 @@ test('bad input creates nothing, and the unit scope holds', async (t) => {
   const accountId = await createAccount(system, session, 'om-koppeling');
   await grantRole(system, accountId, 'team-lead');
   const users = async () => (await adminQuery<{ n: number }>(system.target.ownerUrl, 'select count(*)::int as n from app_user')).rows[0]!.n;
-  const tokens = async () => (await adminQuery<{ n: number }>(system.target.ownerUrl, 'select count(*)::int as n from api_token')).rows[0]!.n;
+  const tokens = async () =>
+    (await adminQuery<{ n: number }>(system.target.ownerUrl, 'select count(*)::int as n from api_token')).rows[0]!.n;
   const [usersBefore, tokensBefore] = [await users(), await tokens()];
 
   const national = await unitId(system, 'national');
@@ -248,7 +335,17 @@ test('bad input creates nothing, and the unit scope holds', async (t) => {
     assert.equal(response.headers['content-type'], 'application/problem+json; charset=utf-8');
     assert.ok(JSON.stringify(response.json().errors ?? []).includes(pointer), `${pointer} in ${response.body}`);
   }
-  assert.equal((await session.request('POST', '/api/v1/service-accounts', { username: 'om-koppeling', displayName: 'x', unitId: national, reason: 'r' })).statusCode, 409);
+  assert.equal(
+    (
+      await session.request('POST', '/api/v1/service-accounts', {
+        username: 'om-koppeling',
+        displayName: 'x',
+        unitId: national,
+        reason: 'r',
+      })
+    ).statusCode,
+    409,
+  );
 
   const badTokens: [object, string][] = [
     [{ name: 'x', roleIds: [await roleId(system, 'functional-administrator')] }, '/body/roleIds/0'],
@@ -274,7 +371,10 @@ test('bad input creates nothing, and the unit scope holds', async (t) => {
   // A token id under another account's path is not found.
   const issued = await issue(session, accountId);
   const elsewhere = await createAccount(system, session, 'om-koppeling-2');
-  assert.equal((await session.request('POST', `/api/v1/service-accounts/${elsewhere}/tokens/${issued.id}/revoke`, { reason: 'x' })).statusCode, 404);
+  assert.equal(
+    (await session.request('POST', `/api/v1/service-accounts/${elsewhere}/tokens/${issued.id}/revoke`, { reason: 'x' })).statusCode,
+    404,
+  );
 
   // An operator whose grant covers team B only: sees team B's accounts, nothing of the national ones.
   const { session: local } = await operator(system, 'tok-admin-team', 'tok-team-b');
@@ -283,6 +383,11 @@ test('bad input creates nothing, and the unit scope holds', async (t) => {
   assert.deepEqual(seen, [teamAccount]);
   assert.equal((await local.request('GET', `/api/v1/service-accounts/${accountId}/tokens`)).statusCode, 404);
   assert.equal((await local.request('POST', `/api/v1/service-accounts/${accountId}/tokens`, { name: 'x' })).statusCode, 404);
-  const outside = await local.request('POST', '/api/v1/service-accounts', { username: 'national-script', displayName: 'x', unitId: national, reason: 'r' });
+  const outside = await local.request('POST', '/api/v1/service-accounts', {
+    username: 'national-script',
+    displayName: 'x',
+    unitId: national,
+    reason: 'r',
+  });
   assert.equal(outside.statusCode, 403, outside.body);
 });

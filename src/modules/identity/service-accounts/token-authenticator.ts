@@ -24,7 +24,8 @@ export const BEARER_SCHEME: SecurityScheme = {
   type: 'http',
   scheme: 'bearer',
   bearerFormat: 'casus_<43 characters>',
-  description: 'An API token of a service account (`Authorization: Bearer casus_…`). Refused tokens get 401 with `WWW-Authenticate: Bearer error="invalid_token"`.',
+  description:
+    'An API token of a service account (`Authorization: Bearer casus_…`). Refused tokens get 401 with `WWW-Authenticate: Bearer error="invalid_token"`.',
 };
 
 /** RFC 6750 §3.1: the request carried a bearer token that does not authenticate. */
@@ -64,36 +65,53 @@ export class TokenAuthenticator {
     return this.#byRequest.get(request) ?? null;
   }
 
-  readonly authenticate: Authenticator = Object.assign(async (request: FastifyRequest): Promise<Actor | null> => {
-    if (request.headers.authorization === undefined) return null;
-    const token = bearerTokenOf(request);
-    if (!token) {
-      request.log.info('authorization header ignored: not a Casus bearer token');
-      // A Bearer credential that is not a Casus token is an invalid token; another scheme gets the plain challenge.
-      if (/^Bearer\b/i.test(request.headers.authorization)) refuseToken(request, 'The access token is malformed.');
-      return null;
-    }
-    const row = await findTokenByHash(this.#db.kysely, sha256Hex(token));
-    if (!row) {
-      request.log.warn('API token refused: unknown');
-      refuseToken(request, 'The access token is unknown.');
-      return null;
-    }
-    const status = statusOf(row);
-    const refused = status !== 'active' ? status : row.status !== 'active' ? 'account deactivated' : row.kind !== 'service' ? 'not a service account' : null;
-    if (refused) {
-      // A revoked or expired token still in use is worth an operator's look (a forgotten integration,
-      // or a leaked token being tried); logged, not audited, so a retrying client cannot flood the trail.
-      request.log.warn({ apiTokenId: row.id, apiTokenPrefix: row.prefix, accountId: row.user_id, reason: refused }, 'API token refused');
-      // One description for every refusal: the caller learns no more than that this token does not work.
-      refuseToken(request, 'The access token is unknown, expired or revoked.');
-      return null;
-    }
-    if (!row.last_used_at || Date.now() - row.last_used_at.getTime() >= TOUCH_EVERY_MS) {
-      await touchToken(this.#db.kysely, row.id);
-    }
-    const grants = await loadGrants(this.#db.pool, row.user_id, { roleIds: row.role_ids, known: (p) => this.#permissions.has(p) });
-    this.#byRequest.set(request, { id: row.id, accountId: row.user_id, name: row.name, prefix: row.prefix, roleIds: row.role_ids, expiresAt: row.expires_at });
-    return { kind: 'service', id: row.user_id, ...grants };
-  }, { method: { always: { bearerToken: BEARER_SCHEME } } });
+  readonly authenticate: Authenticator = Object.assign(
+    async (request: FastifyRequest): Promise<Actor | null> => {
+      if (request.headers.authorization === undefined) return null;
+      const token = bearerTokenOf(request);
+      if (!token) {
+        request.log.info('authorization header ignored: not a Casus bearer token');
+        // A Bearer credential that is not a Casus token is an invalid token; another scheme gets the plain challenge.
+        if (/^Bearer\b/i.test(request.headers.authorization)) refuseToken(request, 'The access token is malformed.');
+        return null;
+      }
+      const row = await findTokenByHash(this.#db.kysely, sha256Hex(token));
+      if (!row) {
+        request.log.warn('API token refused: unknown');
+        refuseToken(request, 'The access token is unknown.');
+        return null;
+      }
+      const status = statusOf(row);
+      const refused =
+        status !== 'active'
+          ? status
+          : row.status !== 'active'
+            ? 'account deactivated'
+            : row.kind !== 'service'
+              ? 'not a service account'
+              : null;
+      if (refused) {
+        // A revoked or expired token still in use is worth an operator's look (a forgotten integration,
+        // or a leaked token being tried); logged, not audited, so a retrying client cannot flood the trail.
+        request.log.warn({ apiTokenId: row.id, apiTokenPrefix: row.prefix, accountId: row.user_id, reason: refused }, 'API token refused');
+        // One description for every refusal: the caller learns no more than that this token does not work.
+        refuseToken(request, 'The access token is unknown, expired or revoked.');
+        return null;
+      }
+      if (!row.last_used_at || Date.now() - row.last_used_at.getTime() >= TOUCH_EVERY_MS) {
+        await touchToken(this.#db.kysely, row.id);
+      }
+      const grants = await loadGrants(this.#db.pool, row.user_id, { roleIds: row.role_ids, known: (p) => this.#permissions.has(p) });
+      this.#byRequest.set(request, {
+        id: row.id,
+        accountId: row.user_id,
+        name: row.name,
+        prefix: row.prefix,
+        roleIds: row.role_ids,
+        expiresAt: row.expires_at,
+      });
+      return { kind: 'service', id: row.user_id, ...grants };
+    },
+    { method: { always: { bearerToken: BEARER_SCHEME } } },
+  );
 }

@@ -14,7 +14,17 @@ export type SessionRow = Omit<UserSessionTable, 'created_at' | 'last_seen_at' | 
   failed_factor_attempts: number;
 };
 
-export type SessionEndReason = 'logout' | 'idle-timeout' | 'expired' | 'ended-by-user' | 'ended-by-administrator' | 'user-deactivated' | 'factors-reset' | 'password-changed' | 'too-many-factor-attempts' | 'replaced';
+export type SessionEndReason =
+  | 'logout'
+  | 'idle-timeout'
+  | 'expired'
+  | 'ended-by-user'
+  | 'ended-by-administrator'
+  | 'user-deactivated'
+  | 'factors-reset'
+  | 'password-changed'
+  | 'too-many-factor-attempts'
+  | 'replaced';
 
 // The session, its user's status and the user's grants in one round trip: this runs on every request.
 // The grants are read fresh each time (never cached in the process), as loadGrants does.
@@ -30,7 +40,10 @@ const SESSION_QUERY = {
  * The session that is not ended, with its user's status and grant rows, as a named prepared statement
  * (planned once per connection).
  */
-export async function findLiveSession(pool: Pick<pg.Pool, 'query'>, id: string): Promise<(SessionRow & { user_status: string; grant_rows: GrantRow[] }) | undefined> {
+export async function findLiveSession(
+  pool: Pick<pg.Pool, 'query'>,
+  id: string,
+): Promise<(SessionRow & { user_status: string; grant_rows: GrantRow[] }) | undefined> {
   return (await pool.query<SessionRow & { user_status: string; grant_rows: GrantRow[] }>({ ...SESSION_QUERY, values: [id] })).rows[0];
 }
 
@@ -40,26 +53,48 @@ export async function insertSession(tx: Tx, values: Insertable<UserSessionTable>
 
 /** Ends a session found idle or expired (outside any transaction: nobody acts). */
 export async function endLapsedSession(db: Kysely<Tables>, id: string, reason: 'idle-timeout' | 'expired'): Promise<void> {
-  await db.updateTable('user_session').set({ ended_at: new Date(), end_reason: reason }).where('id', '=', id).where('ended_at', 'is', null).execute();
+  await db
+    .updateTable('user_session')
+    .set({ ended_at: new Date(), end_reason: reason })
+    .where('id', '=', id)
+    .where('ended_at', 'is', null)
+    .execute();
 }
 
 export async function touchSession(db: Kysely<Tables>, id: string): Promise<void> {
-  await db.updateTable('user_session').set({ last_seen_at: sql<Date>`now()` }).where('id', '=', id).execute();
+  await db
+    .updateTable('user_session')
+    .set({ last_seen_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function stampReauthentication(tx: Tx, id: string): Promise<void> {
-  await tx.db.updateTable('user_session').set({ reauthenticated_at: sql<Date>`now()` }).where('id', '=', id).execute();
+  await tx.db
+    .updateTable('user_session')
+    .set({ reauthenticated_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** False when the session had ended already. */
 export async function endSession(tx: Tx, id: string, reason: SessionEndReason): Promise<boolean> {
-  const ended = await tx.db.updateTable('user_session').set({ ended_at: sql<Date>`now()`, end_reason: reason }).where('id', '=', id).where('ended_at', 'is', null).executeTakeFirst();
+  const ended = await tx.db
+    .updateTable('user_session')
+    .set({ ended_at: sql<Date>`now()`, end_reason: reason })
+    .where('id', '=', id)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
   return Number(ended.numUpdatedRows) > 0;
 }
 
 /** Ends the user's live sessions (but `except`); how many. */
 export async function endSessionsOf(tx: Tx, userId: string, reason: SessionEndReason, except?: string): Promise<number> {
-  let query = tx.db.updateTable('user_session').set({ ended_at: sql<Date>`now()`, end_reason: reason }).where('user_id', '=', userId).where('ended_at', 'is', null);
+  let query = tx.db
+    .updateTable('user_session')
+    .set({ ended_at: sql<Date>`now()`, end_reason: reason })
+    .where('user_id', '=', userId)
+    .where('ended_at', 'is', null);
   if (except) query = query.where('id', '<>', except);
   return Number((await query.executeTakeFirst()).numUpdatedRows);
 }
@@ -98,7 +133,13 @@ export async function setSessionChallenge(tx: Tx, id: string, challenge: string)
 
 /** The live session's challenge, cleared in the same transaction (the row locked): single use. */
 export async function takeSessionChallenge(tx: Tx, id: string): Promise<string | null> {
-  const row = await tx.db.selectFrom('user_session').select('challenge').where('id', '=', id).where('ended_at', 'is', null).forUpdate().executeTakeFirst();
+  const row = await tx.db
+    .selectFrom('user_session')
+    .select('challenge')
+    .where('id', '=', id)
+    .where('ended_at', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
   if (!row?.challenge) return null;
   await tx.db.updateTable('user_session').set({ challenge: null }).where('id', '=', id).execute();
   return row.challenge;

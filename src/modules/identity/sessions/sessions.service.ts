@@ -16,8 +16,18 @@ import { randomToken, safeEqual, sha256Hex } from '../../../kernel/crypto/tokens
 import { grantsFromRows, type GrantRow } from '../grants/grants.repository.ts';
 import type { AuthenticatedVia, SecondFactor, SessionState } from '../identity.tables.ts';
 import {
-  deleteEndedSessions, endLapsedSession, endSession, endSessionsOf, findLiveSession, insertSession, listSessionsOf, sessionOwner, stampReauthentication, touchSession,
-  type SessionEndReason, type SessionRow,
+  deleteEndedSessions,
+  endLapsedSession,
+  endSession,
+  endSessionsOf,
+  findLiveSession,
+  insertSession,
+  listSessionsOf,
+  sessionOwner,
+  stampReauthentication,
+  touchSession,
+  type SessionEndReason,
+  type SessionRow,
 } from './sessions.repository.ts';
 import { presentSession } from './sessions.presenter.ts';
 
@@ -54,8 +64,23 @@ export class Sessions {
     this.cookieName = this.#secure ? '__Host-casus-session' : 'casus-session';
     // For the OpenAPI document: the cookie, and for changes the CSRF header as well.
     this.authenticate.method = {
-      always: { sessionCookie: { type: 'apiKey', in: 'cookie', name: this.cookieName, description: 'The session of a signed-in person (POST /auth/sign-in, then the second factor); HttpOnly, SameSite=Strict.' } },
-      onChanges: { csrfToken: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: "With the session cookie, every POST, PUT, PATCH and DELETE echoes the session's CSRF token (from the sign-in answer or GET /auth/session)." } },
+      always: {
+        sessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: this.cookieName,
+          description: 'The session of a signed-in person (POST /auth/sign-in, then the second factor); HttpOnly, SameSite=Strict.',
+        },
+      },
+      onChanges: {
+        csrfToken: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-CSRF-Token',
+          description:
+            "With the session cookie, every POST, PUT, PATCH and DELETE echoes the session's CSRF token (from the sign-in answer or GET /auth/session).",
+        },
+      },
     };
   }
 
@@ -64,7 +89,10 @@ export class Sessions {
   }
 
   /** Starts a session (in the caller's transaction) and returns the token for the cookie. */
-  async start(tx: Tx, input: { userId: string; state: SessionState; via: AuthenticatedVia; secondFactor?: SecondFactor | null }): Promise<{ token: string; session: SessionRow }> {
+  async start(
+    tx: Tx,
+    input: { userId: string; state: SessionState; via: AuthenticatedVia; secondFactor?: SecondFactor | null },
+  ): Promise<{ token: string; session: SessionRow }> {
     const token = randomToken();
     const { origin } = tx.ctx;
     const now = Date.now();
@@ -115,7 +143,12 @@ export class Sessions {
     this.#userActive.set(row, userStatus === 'active');
     this.#grantRows.set(row, grantRows);
     const now = Date.now();
-    const expired = row.expires_at.getTime() <= now ? 'expired' : row.state === 'active' && row.last_seen_at.getTime() + this.idleMs <= now ? 'idle-timeout' : null;
+    const expired =
+      row.expires_at.getTime() <= now
+        ? 'expired'
+        : row.state === 'active' && row.last_seen_at.getTime() + this.idleMs <= now
+          ? 'idle-timeout'
+          : null;
     if (expired) {
       await endLapsedSession(this.#db.kysely, row.id, expired);
       return null;
@@ -127,7 +160,8 @@ export class Sessions {
   /** The request's session if it is pending a second factor (or enrolling one); else 401. */
   async requirePending(request: FastifyRequest, states: SessionState[] = ['pending']): Promise<SessionRow> {
     const session = await this.current(request);
-    if (!session || !states.includes(session.state)) throw AppError.unauthorized('Sign in first: there is no sign-in waiting for a second factor.');
+    if (!session || !states.includes(session.state))
+      throw AppError.unauthorized('Sign in first: there is no sign-in waiting for a second factor.');
     this.checkCsrf(request, session);
     return session;
   }
@@ -142,7 +176,12 @@ export class Sessions {
     if (SAFE_METHODS.has(request.method)) return;
     const header = request.headers[CSRF_HEADER];
     if (typeof header !== 'string' || !safeEqual(header, session.csrf_token)) {
-      throw new AppError({ status: 403, code: 'csrf', title: 'Missing or wrong CSRF token', detail: `State-changing requests must send the session's CSRF token in the X-CSRF-Token header.` });
+      throw new AppError({
+        status: 403,
+        code: 'csrf',
+        title: 'Missing or wrong CSRF token',
+        detail: `State-changing requests must send the session's CSRF token in the X-CSRF-Token header.`,
+      });
     }
   }
 
@@ -185,7 +224,8 @@ export class Sessions {
   /** Ends every live session of the user (deactivation, factor reset, password change), with an audit event. */
   async endAllFor(tx: Tx, userId: string, reason: SessionEndReason, options: { except?: string } = {}): Promise<number> {
     const count = await endSessionsOf(tx, userId, reason, options.except);
-    if (count > 0) await recordAudit(tx, { action: 'session.end-all', objectType: 'user', objectId: userId, reason, details: { sessions: count } });
+    if (count > 0)
+      await recordAudit(tx, { action: 'session.end-all', objectType: 'user', objectId: userId, reason, details: { sessions: count } });
     return count;
   }
 
@@ -200,7 +240,13 @@ export class Sessions {
     return this.#db.transaction(ctx, async (tx) => {
       if ((await sessionOwner(tx, sessionId)) !== own.user_id) return false;
       await this.endOne(tx, sessionId, 'ended-by-user');
-      await recordAudit(tx, { action: 'session.end', objectType: 'session', objectId: sessionId, reason: 'ended-by-user', details: { userId: own.user_id } });
+      await recordAudit(tx, {
+        action: 'session.end',
+        objectType: 'session',
+        objectId: sessionId,
+        reason: 'ended-by-user',
+        details: { userId: own.user_id },
+      });
       return true;
     });
   }

@@ -81,9 +81,15 @@ export const persons: Migration = {
     const visible = sql.raw(`(exists (select 1 from case_participant p where p.person_id = person.id)
       or (created_by = (select case_actor_user()) and created_at > now() - interval '7 days'))`);
     await sql`create policy person_read on person for select using (${system} or ${visible})`.execute(db);
-    await sql`create policy person_create on person for insert with check (${system} or (select casus_actor_has_permission('persons.create')))`.execute(db);
-    await sql`create policy person_change on person for update using (${system} or (${visible} and (select casus_actor_has_permission('persons.update'))))`.execute(db);
-    await sql`create policy person_consent_read on person_consent for select using (${system} or exists (select 1 from person p where p.id = person_id))`.execute(db);
+    await sql`create policy person_create on person for insert with check (${system} or (select casus_actor_has_permission('persons.create')))`.execute(
+      db,
+    );
+    await sql`create policy person_change on person for update using (${system} or (${visible} and (select casus_actor_has_permission('persons.update'))))`.execute(
+      db,
+    );
+    await sql`create policy person_consent_read on person_consent for select using (${system} or exists (select 1 from person p where p.id = person_id))`.execute(
+      db,
+    );
     await sql`create policy person_consent_write on person_consent for insert with check (${system}
       or (exists (select 1 from person p where p.id = person_id) and (select casus_actor_has_permission('persons.update'))))`.execute(db);
   },

@@ -45,7 +45,9 @@ export const nameWords: Migration = {
     await sql`create trigger person_name_words_inserted after insert on person
       referencing new table as added_persons for each statement execute function person_name_words_added()`.execute(db);
     await sql`create trigger person_name_words_updated after update on person
-      referencing old table as removed_persons new table as added_persons for each statement execute function person_name_words_added()`.execute(db);
+      referencing old table as removed_persons new table as added_persons for each statement execute function person_name_words_added()`.execute(
+      db,
+    );
 
     // Words no person carries any more; returns how many were removed. For the nightly job, which runs
     // as the application role with the system actor; nobody else.

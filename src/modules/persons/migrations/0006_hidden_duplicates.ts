@@ -48,7 +48,10 @@ async function personColumns(db: Kysely<unknown>): Promise<string> {
 }
 
 /** persons_visible_among of 0005, with the given search_path and table names. */
-const visibleAmong = (path: string, schema: string) => `create or replace function persons_visible_among(ids uuid[]) returns setof uuid language plpgsql stable security definer
+const visibleAmong = (
+  path: string,
+  schema: string,
+) => `create or replace function persons_visible_among(ids uuid[]) returns setof uuid language plpgsql stable security definer
   ${path} as $$
   declare
     actor uuid := case_actor_user();
@@ -75,7 +78,10 @@ const visibleAmong = (path: string, schema: string) => `create or replace functi
   end $$`;
 
 /** The name-word triggers of 0004, likewise. */
-const wordsAdded = (path: string, schema: string) => `create or replace function person_name_words_added() returns trigger language plpgsql security definer
+const wordsAdded = (
+  path: string,
+  schema: string,
+) => `create or replace function person_name_words_added() returns trigger language plpgsql security definer
   ${path} as $$
   begin
     if tg_op = 'INSERT' then
@@ -92,7 +98,10 @@ const wordsAdded = (path: string, schema: string) => `create or replace function
     end if;
     return null;
   end $$`;
-const wordsPrune = (path: string, schema: string) => `create or replace function person_name_words_prune() returns integer language plpgsql security definer
+const wordsPrune = (
+  path: string,
+  schema: string,
+) => `create or replace function person_name_words_prune() returns integer language plpgsql security definer
   ${path} as $$
   declare
     removed integer;
@@ -116,7 +125,9 @@ export const hiddenDuplicates: Migration = {
 
     // Every live person a registration resembles, visible or not: for the SECURITY DEFINER functions
     // below only (owner; the application role may not execute it).
-    await sql.raw(`create function person_duplicate_matches(the_bsn_index bytea, the_name text, the_date_of_birth date)
+    await sql
+      .raw(
+        `create function person_duplicate_matches(the_bsn_index bytea, the_name text, the_date_of_birth date)
       returns table (id uuid, kind text) language sql stable ${PATH} as $$
         (select p.id, 'bsn' from public.person p
           where the_bsn_index is not null and p.bsn_index = the_bsn_index and p.merged_into is null limit 20)
@@ -124,7 +135,9 @@ export const hiddenDuplicates: Migration = {
         (select p.id, 'name-and-date-of-birth' from public.person p
           where the_date_of_birth is not null and p.date_of_birth = the_date_of_birth and p.merged_into is null
             and similarity(p.name_search, person_search_text(the_name)) >= 0.45 limit 200)
-      $$`).execute(db);
+      $$`,
+      )
+      .execute(db);
     await sql`revoke all on function person_duplicate_matches(bytea, text, date) from public`.execute(db);
 
     // Checks per user in the current window. The application role has no privilege on it: only
@@ -138,7 +151,9 @@ export const hiddenDuplicates: Migration = {
     await sql`revoke all on person_duplicate_check_window from public`.execute(db);
     await sql`alter table person_duplicate_check_window enable row level security`.execute(db);
 
-    await sql.raw(`create function person_duplicate_check(the_bsn_index bytea, the_name text, the_date_of_birth date)
+    await sql
+      .raw(
+        `create function person_duplicate_check(the_bsn_index bytea, the_name text, the_date_of_birth date)
       returns table (person_id uuid, matched_on text, retry_after integer) language plpgsql volatile security definer ${PATH} as $$
       declare
         actor text := casus_actor_id();
@@ -171,7 +186,9 @@ export const hiddenDuplicates: Migration = {
             array(select s::text from unnest(shown) s order by 1),
             array(select distinct f::text from unnest(found_ids) f order by 1));
         return query select m.id, m.kind, null::integer from unnest(found_ids, found_kinds) as m(id, kind) where m.id = any(shown);
-      end $$`).execute(db);
+      end $$`,
+      )
+      .execute(db);
     await sql`revoke all on function person_duplicate_check(bytea, text, date) from public`.execute(db);
     await sql`grant execute on function person_duplicate_check(bytea, text, date) to ${app}`.execute(db);
     await sql`drop function person_duplicate_candidates(bytea, text, date)`.execute(db);
@@ -179,13 +196,21 @@ export const hiddenDuplicates: Migration = {
     // A BSN shared with a live person the writer cannot see.
     await sql`alter table person add column bsn_shared boolean not null default false`.execute(db);
     await sql`drop index person_bsn_index`.execute(db);
-    await sql.raw(`create unique index person_bsn_index on person (bsn_index, (coalesce(case when bsn_shared then id end, ${NO_ID})))
-      where bsn_index is not null and merged_into is null`).execute(db);
+    await sql
+      .raw(
+        `create unique index person_bsn_index on person (bsn_index, (coalesce(case when bsn_shared then id end, ${NO_ID})))
+      where bsn_index is not null and merged_into is null`,
+      )
+      .execute(db);
     const columns = await personColumns(db);
     await sql`revoke select, insert, update on person from ${app}`.execute(db);
-    await sql`grant select (${sql.raw(columns)}), insert (${sql.raw(columns)}), update (${sql.raw(columns)}) on person to ${app}`.execute(db);
+    await sql`grant select (${sql.raw(columns)}), insert (${sql.raw(columns)}), update (${sql.raw(columns)}) on person to ${app}`.execute(
+      db,
+    );
 
-    await sql.raw(`create function person_bsn_guard() returns trigger language plpgsql security definer ${PATH} as $$
+    await sql
+      .raw(
+        `create function person_bsn_guard() returns trigger language plpgsql security definer ${PATH} as $$
       declare
         holders uuid[];
         unit uuid;
@@ -225,7 +250,9 @@ export const hiddenDuplicates: Migration = {
             jsonb_build_object('action', 'person.bsn-shared', 'objectType', 'person', 'objectId', new.id, 'unitId', unit, 'result', 'success', 'notify', notify),
             casus_actor_kind(), casus_actor_id(), ${SEALED('request_id')}, ${SEALED('trace_id')});
         return new;
-      end $$`).execute(db);
+      end $$`,
+      )
+      .execute(db);
     await sql`revoke all on function person_bsn_guard() from public`.execute(db);
     await sql`create trigger person_bsn_guard before insert or update of bsn_index, bsn_shared, merged_into on person
       for each row when (new.bsn_index is not null or new.bsn_shared) execute function person_bsn_guard()`.execute(db);

@@ -43,7 +43,9 @@ export const referrals: Migration = {
       check (not consent_given or consent_source is not null)
     )`.execute(db);
     // The team queue in deadline order (overdue first), for live referrals and per status.
-    await sql`create index referral_queue on referral (owning_unit_id, first_contact_due_at, id) where status in ('open', 'in-contact', 'not-reached')`.execute(db);
+    await sql`create index referral_queue on referral (owning_unit_id, first_contact_due_at, id) where status in ('open', 'in-contact', 'not-reached')`.execute(
+      db,
+    );
     await sql`create index referral_unit_status on referral (owning_unit_id, status, first_contact_due_at, id)`.execute(db);
     await sql`create index referral_assigned on referral (assigned_to, first_contact_due_at, id) where assigned_to is not null`.execute(db);
     await sql`create index referral_converted_case on referral (converted_case_id) where converted_case_id is not null`.execute(db);
@@ -71,7 +73,9 @@ export const referrals: Migration = {
       await sql`alter table ${sql.table(table)} enable row level security`.execute(db);
     }
     const system = sql.raw(`(select casus_actor_kind()) = 'system'`);
-    const works = sql.raw(`(owning_unit_id = any((select case_actor_units('referrals.read-unit'))::uuid[]) or assigned_to = (select case_actor_user()))`);
+    const works = sql.raw(
+      `(owning_unit_id = any((select case_actor_units('referrals.read-unit'))::uuid[]) or assigned_to = (select case_actor_user()))`,
+    );
     await sql`create policy referral_read on referral for select using (
       ${system}
       or ${works}
@@ -82,14 +86,18 @@ export const referrals: Migration = {
       or (submitted_by = (select case_actor_user()) and (
         (channel = 'api' and owning_unit_id = any((select case_actor_units('referrals.submit'))::uuid[]))
         or (channel <> 'api' and owning_unit_id = any((select case_actor_units('referrals.create'))::uuid[])))))`.execute(db);
-    await sql`create policy referral_change on referral for update using (${system} or ${works}) with check (${system} or ${works})`.execute(db);
+    await sql`create policy referral_change on referral for update using (${system} or ${works}) with check (${system} or ${works})`.execute(
+      db,
+    );
 
     await sql`create policy referral_contact_attempt_read on referral_contact_attempt for select using (
       ${system} or exists (select 1 from referral r where r.id = referral_id))`.execute(db);
     await sql`create policy referral_contact_attempt_create on referral_contact_attempt for insert with check (
       ${system}
       or (recorded_by = (select case_actor_user()) and exists (select 1 from referral r where r.id = referral_id
-        and (r.owning_unit_id = any((select case_actor_units('referrals.read-unit'))::uuid[]) or r.assigned_to = (select case_actor_user())))))`.execute(db);
+        and (r.owning_unit_id = any((select case_actor_units('referrals.read-unit'))::uuid[]) or r.assigned_to = (select case_actor_user())))))`.execute(
+      db,
+    );
   },
   async down(db) {
     await sql`drop table referral_contact_attempt, referral`.execute(db);

@@ -33,6 +33,8 @@ export const seedReferralPermissions: Migration = {
     await sql`delete from role_permission where permission in
       ('referrals.read-unit', 'referrals.create', 'referrals.convert', 'referrals.assign', 'referrals.submit')`.execute(db);
     // A role that was ever granted stays: its assignments are history.
-    await sql`delete from role r where r.key = ${CHAIN_PARTNER_ROLE.key} and not exists (select 1 from role_assignment a where a.role_id = r.id)`.execute(db);
+    await sql`delete from role r where r.key = ${CHAIN_PARTNER_ROLE.key} and not exists (select 1 from role_assignment a where a.role_id = r.id)`.execute(
+      db,
+    );
   },
 };

@@ -16,22 +16,41 @@ const CASE_VISIBLE = `exists (select 1 from public.case_file c where c.id = conv
 
 /** The policies of 0001, for down. */
 async function createOriginal(db: Parameters<Migration['up']>[0]) {
-  await sql.raw(`create policy referral_read on referral for select using (
-    ${SYSTEM} or ${WORKS} or ${SUBMITTED} or (converted_case_id is not null and ${CASE_VISIBLE}))`).execute(db);
-  await sql.raw(`create policy referral_change on referral for update using (${SYSTEM} or ${WORKS}) with check (${SYSTEM} or ${WORKS})`).execute(db);
-  await sql.raw(`create policy referral_create on referral for insert with check (
+  await sql
+    .raw(
+      `create policy referral_read on referral for select using (
+    ${SYSTEM} or ${WORKS} or ${SUBMITTED} or (converted_case_id is not null and ${CASE_VISIBLE}))`,
+    )
+    .execute(db);
+  await sql
+    .raw(`create policy referral_change on referral for update using (${SYSTEM} or ${WORKS}) with check (${SYSTEM} or ${WORKS})`)
+    .execute(db);
+  await sql
+    .raw(
+      `create policy referral_create on referral for insert with check (
     ${SYSTEM}
     or (submitted_by = (select case_actor_user()) and (
       (channel = 'api' and owning_unit_id = any((select case_actor_units('referrals.submit'))::uuid[]))
-      or (channel <> 'api' and owning_unit_id = any((select case_actor_units('referrals.create'))::uuid[])))))`).execute(db);
-  await sql.raw(`create policy referral_contact_attempt_create on referral_contact_attempt for insert with check (
+      or (channel <> 'api' and owning_unit_id = any((select case_actor_units('referrals.create'))::uuid[])))))`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `create policy referral_contact_attempt_create on referral_contact_attempt for insert with check (
     ${SYSTEM}
     or (recorded_by = (select case_actor_user()) and exists (select 1 from referral r where r.id = referral_id
-      and (r.owning_unit_id = any((select case_actor_units('referrals.read-unit'))::uuid[]) or r.assigned_to = (select case_actor_user())))))`).execute(db);
+      and (r.owning_unit_id = any((select case_actor_units('referrals.read-unit'))::uuid[]) or r.assigned_to = (select case_actor_user())))))`,
+    )
+    .execute(db);
 }
 
 async function dropAll(db: Parameters<Migration['up']>[0]) {
-  for (const [policy, table] of [['referral_read', 'referral'], ['referral_change', 'referral'], ['referral_create', 'referral'], ['referral_contact_attempt_create', 'referral_contact_attempt']]) {
+  for (const [policy, table] of [
+    ['referral_read', 'referral'],
+    ['referral_change', 'referral'],
+    ['referral_create', 'referral'],
+    ['referral_contact_attempt_create', 'referral_contact_attempt'],
+  ]) {
     await sql`drop policy ${sql.id(policy!)} on ${sql.table(table!)}`.execute(db);
   }
 }
@@ -40,24 +59,40 @@ export const convertedFollowCase: Migration = {
   name: '0003_converted_follow_case',
   async up(db) {
     await dropAll(db);
-    await sql.raw(`create policy referral_read on referral for select using (
+    await sql
+      .raw(
+        `create policy referral_read on referral for select using (
       ${SYSTEM}
       or (converted_case_id is null and (${WORKS} or ${SUBMITTED}))
-      or (converted_case_id is not null and ${CASE_VISIBLE}))`).execute(db);
+      or (converted_case_id is not null and ${CASE_VISIBLE}))`,
+      )
+      .execute(db);
     // Working a referral (attempts, assigning, converting, closing) is for the team and the assignee
     // while it is not converted; converting it needs the new case visible to the converter (she opened it).
-    await sql.raw(`create policy referral_change on referral for update
+    await sql
+      .raw(
+        `create policy referral_change on referral for update
       using (${SYSTEM} or (converted_case_id is null and ${WORKS}))
-      with check (${SYSTEM} or (converted_case_id is null and ${WORKS}) or (converted_case_id is not null and ${CASE_VISIBLE}))`).execute(db);
-    await sql.raw(`create policy referral_create on referral for insert with check (
+      with check (${SYSTEM} or (converted_case_id is null and ${WORKS}) or (converted_case_id is not null and ${CASE_VISIBLE}))`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `create policy referral_create on referral for insert with check (
       ${SYSTEM}
       or (converted_case_id is null and submitted_by = (select case_actor_user()) and (
         (channel = 'api' and owning_unit_id = any((select case_actor_units('referrals.submit'))::uuid[]))
-        or (channel <> 'api' and owning_unit_id = any((select case_actor_units('referrals.create'))::uuid[])))))`).execute(db);
-    await sql.raw(`create policy referral_contact_attempt_create on referral_contact_attempt for insert with check (
+        or (channel <> 'api' and owning_unit_id = any((select case_actor_units('referrals.create'))::uuid[])))))`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `create policy referral_contact_attempt_create on referral_contact_attempt for insert with check (
       ${SYSTEM}
       or (recorded_by = (select case_actor_user()) and exists (select 1 from public.referral r where r.id = referral_id and r.converted_case_id is null
-        and (r.owning_unit_id = any((select case_actor_units('referrals.read-unit'))::uuid[]) or r.assigned_to = (select case_actor_user())))))`).execute(db);
+        and (r.owning_unit_id = any((select case_actor_units('referrals.read-unit'))::uuid[]) or r.assigned_to = (select case_actor_user())))))`,
+      )
+      .execute(db);
   },
   async down(db) {
     await dropAll(db);

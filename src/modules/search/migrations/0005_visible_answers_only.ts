@@ -23,7 +23,9 @@ export const visibleAnswersOnly: Migration = {
     await sql`drop function search_candidates_answer(uuid[], integer)`.execute(db);
 
     // Owner only: what both look-ups answer for the ids they found (at most CAP + 1).
-    await sql.raw(`create function search_candidates_answer(ids uuid[]) returns table (person_id uuid, too_broad boolean)
+    await sql
+      .raw(
+        `create function search_candidates_answer(ids uuid[]) returns table (person_id uuid, too_broad boolean)
       language plpgsql stable ${PATH} as $$
       begin
         if cardinality(ids) > ${CAP} then
@@ -31,10 +33,14 @@ export const visibleAnswersOnly: Migration = {
         else
           return query select v, false from persons_visible_among(ids) v;
         end if;
-      end $$`).execute(db);
+      end $$`,
+      )
+      .execute(db);
     await sql`revoke all on function search_candidates_answer(uuid[]) from public`.execute(db);
 
-    await sql.raw(`create function search_person_exact_candidates(name_words text[], the_date_of_birth date)
+    await sql
+      .raw(
+        `create function search_person_exact_candidates(name_words text[], the_date_of_birth date)
       returns table (person_id uuid, too_broad boolean) language plpgsql stable security definer
       ${PATH}
       -- One generic plan (the words are a parameter; re-planning cost 0.1 ms a call).
@@ -65,9 +71,13 @@ export const visibleAnswersOnly: Migration = {
             where string_to_array(d.name_search, ' ') @> words limit ${CAP + 1});
         end if;
         return query select a.person_id, a.too_broad from search_candidates_answer(found) a;
-      end $$`).execute(db);
+      end $$`,
+      )
+      .execute(db);
 
-    await sql.raw(`create function search_person_candidates(name_words text[], phone text, email text, threshold real)
+    await sql
+      .raw(
+        `create function search_person_candidates(name_words text[], phone text, email text, threshold real)
       returns table (person_id uuid, too_broad boolean) language plpgsql stable security definer
       ${PATH}
       as $$
@@ -115,7 +125,9 @@ export const visibleAnswersOnly: Migration = {
         end if;
         perform set_config('pg_trgm.word_similarity_threshold', coalesce(previous, '0.6'), true);
         return query select a.person_id, a.too_broad from search_candidates_answer(found) a;
-      end $$`).execute(db);
+      end $$`,
+      )
+      .execute(db);
 
     for (const fn of ['search_person_exact_candidates(text[], date)', 'search_person_candidates(text[], text, text, real)']) {
       await sql`revoke all on function ${sql.raw(fn)} from public`.execute(db);
@@ -214,7 +226,10 @@ export const visibleAnswersOnly: Migration = {
         perform set_config('pg_trgm.word_similarity_threshold', coalesce(previous, '0.6'), true);
         return query select search_candidates_answer(found, max_rows);
       end $$`.execute(db);
-    for (const fn of ['search_person_exact_candidates(text[], date, integer)', 'search_person_candidates(text[], text, text, real, integer)']) {
+    for (const fn of [
+      'search_person_exact_candidates(text[], date, integer)',
+      'search_person_candidates(text[], text, text, real, integer)',
+    ]) {
       await sql`revoke all on function ${sql.raw(fn)} from public`.execute(db);
       await sql`grant execute on function ${sql.raw(fn)} to ${sql.id(appRole)}`.execute(db);
     }

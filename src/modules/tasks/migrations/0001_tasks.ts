@@ -38,18 +38,23 @@ export const tasks: Migration = {
 
     // A task stays where it was made: its case or referral and its unit are not updatable.
     await sql`grant select, insert on task to ${sql.id(appRole)}`.execute(db);
-    await sql`grant update (title, description, assignee_user_id, due_at, status, completed_at, completed_by, cancel_reason, updated_at, version) on task to ${sql.id(appRole)}`.execute(db);
+    await sql`grant update (title, description, assignee_user_id, due_at, status, completed_at, completed_by, cancel_reason, updated_at, version) on task to ${sql.id(appRole)}`.execute(
+      db,
+    );
     await sql`alter table task enable row level security`.execute(db);
     const system = sql.raw(`(select casus_actor_kind()) = 'system'`);
     const visible = sql.raw(`(assignee_user_id = (select case_actor_user())
       or owning_unit_id = any((select case_actor_units('tasks.read-unit'))::uuid[])
       or (case_id is not null and exists (select 1 from case_file c where c.id = case_id))
       or (referral_id is not null and exists (select 1 from referral r where r.id = referral_id)))`);
-    const inParentUnit = sql.raw(`((case_id is not null and exists (select 1 from case_file c where c.id = case_id and c.owning_unit_id = task.owning_unit_id))
+    const inParentUnit =
+      sql.raw(`((case_id is not null and exists (select 1 from case_file c where c.id = case_id and c.owning_unit_id = task.owning_unit_id))
       or (referral_id is not null and exists (select 1 from referral r where r.id = referral_id and r.owning_unit_id = task.owning_unit_id)))`);
     await sql`create policy task_read on task for select using (${system} or ${visible})`.execute(db);
     await sql`create policy task_create on task for insert with check (${system} or ${inParentUnit})`.execute(db);
-    await sql`create policy task_change on task for update using (${system} or ${visible}) with check (${system} or ${visible})`.execute(db);
+    await sql`create policy task_change on task for update using (${system} or ${visible}) with check (${system} or ${visible})`.execute(
+      db,
+    );
   },
   async down(db) {
     await sql`drop table task`.execute(db);

@@ -29,14 +29,24 @@ export const followParent: Migration = {
   async up(db) {
     await dropAll(db);
     await sql.raw(`create policy task_read on task for select using (${SYSTEM} or ${PARENT_VISIBLE})`).execute(db);
-    await sql.raw(`create policy task_create on task for insert with check (${SYSTEM}
-      or ((created_by is null or created_by = (select case_actor_user())) and ${IN_PARENT_UNIT}))`).execute(db);
-    await sql.raw(`create policy task_change on task for update using (${SYSTEM} or ${PARENT_VISIBLE}) with check (${SYSTEM} or ${PARENT_VISIBLE})`).execute(db);
+    await sql
+      .raw(
+        `create policy task_create on task for insert with check (${SYSTEM}
+      or ((created_by is null or created_by = (select case_actor_user())) and ${IN_PARENT_UNIT}))`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `create policy task_change on task for update using (${SYSTEM} or ${PARENT_VISIBLE}) with check (${SYSTEM} or ${PARENT_VISIBLE})`,
+      )
+      .execute(db);
   },
   async down(db) {
     await dropAll(db);
     await sql.raw(`create policy task_read on task for select using (${SYSTEM} or ${VISIBLE_0001})`).execute(db);
     await sql.raw(`create policy task_create on task for insert with check (${SYSTEM} or ${IN_PARENT_UNIT})`).execute(db);
-    await sql.raw(`create policy task_change on task for update using (${SYSTEM} or ${VISIBLE_0001}) with check (${SYSTEM} or ${VISIBLE_0001})`).execute(db);
+    await sql
+      .raw(`create policy task_change on task for update using (${SYSTEM} or ${VISIBLE_0001}) with check (${SYSTEM} or ${VISIBLE_0001})`)
+      .execute(db);
   },
 };

@@ -103,7 +103,9 @@ export const FOREIGN_FIRST_NAMES: Record<string, Record<Sex, FirstName[]>> = {
   },
   cw: {
     M: parseFirstNames(`Jurgen:6 Ruthmilo:3 Shurandy:4 Jearl:3 Rignald:3 Edsel:4 Gilbert:5 Juan:5 Franklin:5 Eugene:4 Rudsel:3 Jeandro:3`),
-    V: parseFirstNames(`Shurenska:3 Gisela:5 Jacqueline:5 Rosalinda:4 Maria:6 Sharelly:3 Jeanine:4 Natalie:5 Xiomara:3 Yolanda:4 Sugeily:3`),
+    V: parseFirstNames(
+      `Shurenska:3 Gisela:5 Jacqueline:5 Rosalinda:4 Maria:6 Sharelly:3 Jeanine:4 Natalie:5 Xiomara:3 Yolanda:4 Sugeily:3`,
+    ),
   },
   pl: {
     M: parseFirstNames(`Piotr:15 Krzysztof:12 Tomasz:12 Paweł:10 Michał:12 Marcin:12 Łukasz:10 Jakub:10 Adam:8 Kamil:8

@@ -101,17 +101,38 @@ const ROWS: Row[] = [
 ];
 
 export const PLACES: Place[] = ROWS.map(([woonplaats, gemeente, postcodeFrom, postcodeTo, areaCode, weight, policeUnit, parket]) => ({
-  woonplaats, gemeente, postcodeFrom, postcodeTo, areaCode, weight, policeUnit, parket,
+  woonplaats,
+  gemeente,
+  postcodeFrom,
+  postcodeTo,
+  areaCode,
+  weight,
+  policeUnit,
+  parket,
 }));
 
 /** E-mail domains as people in the Netherlands use them, weighted. */
 export const EMAIL_DOMAINS: readonly (readonly [string, number])[] = [
-  ['gmail.com', 35], ['hotmail.com', 18], ['outlook.com', 8], ['live.nl', 5], ['ziggo.nl', 7], ['kpnmail.nl', 6],
-  ['hotmail.nl', 4], ['icloud.com', 5], ['planet.nl', 2], ['hetnet.nl', 2], ['home.nl', 2], ['xs4all.nl', 2],
-  ['yahoo.com', 2], ['outlook.nl', 2],
+  ['gmail.com', 35],
+  ['hotmail.com', 18],
+  ['outlook.com', 8],
+  ['live.nl', 5],
+  ['ziggo.nl', 7],
+  ['kpnmail.nl', 6],
+  ['hotmail.nl', 4],
+  ['icloud.com', 5],
+  ['planet.nl', 2],
+  ['hetnet.nl', 2],
+  ['home.nl', 2],
+  ['xs4all.nl', 2],
+  ['yahoo.com', 2],
+  ['outlook.nl', 2],
 ];
 
 /** Reserved for documentation (RFC 2606/6761): addresses that can never reach a real mailbox. */
 export const RESERVED_EMAIL_DOMAINS: readonly (readonly [string, number])[] = [
-  ['example.com', 5], ['example.net', 2], ['example.org', 2], ['voorbeeld.example', 1],
+  ['example.com', 5],
+  ['example.net', 2],
+  ['example.org', 2],
+  ['voorbeeld.example', 1],
 ];

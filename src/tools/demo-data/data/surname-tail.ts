@@ -19,7 +19,18 @@ const SUFFIXES = `man mans ma stra inga ink ing huis veld berg hof kamp horst be
 burg dal hoek holt kes link mulder naar pel rink schot tjes voort werf stein hage wold weg gaard laar loo stede sma ker kema
 enga hof mer land lo ens`.split(/\s+/);
 
-const PREFIXES: readonly [string, number][] = [['van', 40], ['van de', 14], ['van der', 14], ['van den', 10], ['de', 10], ['ter', 4], ['ten', 4], ['op de', 2], ['in het', 1], ["in 't", 1]];
+const PREFIXES: readonly [string, number][] = [
+  ['van', 40],
+  ['van de', 14],
+  ['van der', 14],
+  ['van den', 10],
+  ['de', 10],
+  ['ter', 4],
+  ['ten', 4],
+  ['op de', 2],
+  ['in het', 1],
+  ["in 't", 1],
+];
 
 const RANK_OFFSET = 500;
 
@@ -54,7 +65,7 @@ export function surnameTail(total: number): Surname[] {
         pick -= w;
       }
     }
-    return { ...surname, prefix, weight: (total / harmonic) / (i + RANK_OFFSET) };
+    return { ...surname, prefix, weight: total / harmonic / (i + RANK_OFFSET) };
   });
 }
 
