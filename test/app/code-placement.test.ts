@@ -3,8 +3,11 @@
 // migrations build SQL. Read with the TypeScript compiler from the source, per module.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { isMigration, moduleNames, sourceFiles, sqlSource, sqlSourceOf } from '../helpers/source-sql.ts';
 
+const root = path.resolve(import.meta.dirname, '..', '..');
 const mayBuildSql = (file: string) => file.endsWith('.repository.ts') || isMigration(file);
 
 test('SQL and transactions are recognised however they are written', () => {
@@ -41,3 +44,12 @@ for (const module of moduleNames()) {
     assert.deepEqual(misplaced, []);
   });
 }
+
+// Who may do what is decided in *.policy.ts, and each policy's decisions are listed beside it as a table
+// checked without a database (test/helpers/policy-table.ts): a new policy without its table fails here.
+test('every policy has its table of decisions beside it', () => {
+  const untested = moduleNames()
+    .flatMap((module) => sourceFiles(module))
+    .filter((file) => file.endsWith('.policy.ts') && !existsSync(path.join(root, file.replace(/\.ts$/, '.test.ts'))));
+  assert.deepEqual(untested, []);
+});
