@@ -255,14 +255,12 @@ export function casesRoutes(cases: CasesService, breakGlass: BreakGlassService):
       },
       async (request, reply) => {
         const { expiresAt, ...rest } = request.body;
-        return reply
-          .code(201)
-          .send(
-            await cases.grantAccess(request.actorContext(), request.params.caseId, {
-              ...rest,
-              expiresAt: expiresAt ? new Date(expiresAt) : null,
-            }),
-          );
+        return reply.code(201).send(
+          await cases.grantAccess(request.actorContext(), request.params.caseId, {
+            ...rest,
+            expiresAt: expiresAt ? new Date(expiresAt) : null,
+          }),
+        );
       },
     );
 
