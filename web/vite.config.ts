@@ -6,7 +6,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { convertCssVariables, defaultCssVariablesResolver, mergeMantineTheme, DEFAULT_THEME } from '@mantine/core';
-import { theme } from './src/app/theme.ts';
+import { contrastVariables, theme } from './src/app/theme.ts';
 
 const THEME_MODULE = 'virtual:mantine-theme.css';
 
@@ -15,8 +15,11 @@ function mantineThemeStylesheet(): Plugin {
   return {
     name: 'casus-mantine-theme-stylesheet',
     resolveId: (id) => (id === THEME_MODULE ? resolved : undefined),
-    load: (id) =>
-      id === resolved ? convertCssVariables(defaultCssVariablesResolver(mergeMantineTheme(DEFAULT_THEME, theme)), ':root') : undefined,
+    load: (id) => {
+      if (id !== resolved) return undefined;
+      const merged = mergeMantineTheme(DEFAULT_THEME, theme);
+      return [defaultCssVariablesResolver(merged), contrastVariables(merged)].map((v) => convertCssVariables(v, ':root')).join('\n');
+    },
   };
 }
 

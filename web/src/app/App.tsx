@@ -5,14 +5,14 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { LanguageProvider } from '../i18n/locale.tsx';
 import { createAppRouter } from './router.tsx';
-import { theme } from './theme.ts';
+import { contrastVariables, theme } from './theme.ts';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
 const router = createAppRouter(queryClient);
 
 export function App() {
   return (
-    <MantineProvider theme={theme} withCssVariables={false} withGlobalClasses={false}>
+    <MantineProvider theme={theme} cssVariablesResolver={contrastVariables} withCssVariables={false} withGlobalClasses={false}>
       <QueryClientProvider client={queryClient}>
         <LanguageProvider>
           <RouterProvider router={router} />

@@ -2,11 +2,12 @@
 import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Outlet, useNavigate } from '@tanstack/react-router';
-import { AppShell, Button, Group, Text } from '@mantine/core';
+import { Box, Button, Group, Text } from '@mantine/core';
 import { api, rememberCsrfToken, unwrap } from '../api/client.ts';
 import { useLanguage, useT } from '../i18n/locale.tsx';
 import { sessionQuery } from '../modules/identity/session.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import classes from './Shell.module.css';
 
 export function Shell() {
   const t = useT();
@@ -28,9 +29,9 @@ export function Shell() {
     },
   });
   return (
-    <AppShell header={{ height: 64 }} padding="md">
-      <AppShell.Header px="md">
-        <Group h="100%" justify="space-between" wrap="nowrap">
+    <>
+      <Box component="header" className={classes.header} px="md" py="xs">
+        <Group justify="space-between" wrap="nowrap">
           <Text fw={700} size="xl">
             {t('app.name')}
           </Text>
@@ -46,10 +47,10 @@ export function Shell() {
             </Button>
           </Group>
         </Group>
-      </AppShell.Header>
-      <AppShell.Main>
+      </Box>
+      <Box component="main" p="md">
         <Outlet />
-      </AppShell.Main>
-    </AppShell>
+      </Box>
+    </>
   );
 }

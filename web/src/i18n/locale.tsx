@@ -62,7 +62,7 @@ export function useLanguage(): LanguageChoice {
   return choice;
 }
 
-/** t('key', values): a text from the catalogue of the current language. */
+/** t(id, values): a text from the catalogue of the current language. */
 export function useT(): (id: MessageId, values?: Record<string, string | number>) => string {
   const intl = useIntl();
   return useCallback((id, values) => intl.formatMessage({ id }, values), [intl]);

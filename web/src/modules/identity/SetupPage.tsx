@@ -4,10 +4,11 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { Alert, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Stack, Text, TextInput } from '@mantine/core';
 import { api, ProblemError, rememberCsrfToken, unwrap } from '../../api/client.ts';
 import { useT } from '../../i18n/locale.tsx';
 import { CenteredPage } from '../../app/CenteredPage.tsx';
+import { PasswordField } from '../../app/PasswordField.tsx';
 import { ProblemAlert } from '../../app/problems.tsx';
 import { emptyFields, problemFieldErrors, useFieldErrors } from '../../app/forms.ts';
 import { TotpEnrolment } from './TotpEnrolment.tsx';
@@ -97,7 +98,8 @@ export function SetupPage() {
             />
             <TextInput label={t('setup.displayName')} autoComplete="name" required {...field('displayName')} />
             <TextInput label={t('setup.email')} type="email" autoComplete="email" {...field('email')} />
-            <PasswordInput
+            <PasswordField
+              id="setup-password"
               label={t('setup.password')}
               description={t('setup.password.description')}
               autoComplete="new-password"

@@ -3,10 +3,11 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { api, rememberCsrfToken, unwrap } from '../../api/client.ts';
 import { useT } from '../../i18n/locale.tsx';
 import { CenteredPage } from '../../app/CenteredPage.tsx';
+import { PasswordField } from '../../app/PasswordField.tsx';
 import { ProblemAlert } from '../../app/problems.tsx';
 import { emptyFields, useFieldErrors } from '../../app/forms.ts';
 import { TotpEnrolment } from './TotpEnrolment.tsx';
@@ -120,7 +121,8 @@ export function SignInPage() {
             error={errors.username}
             required
           />
-          <PasswordInput
+          <PasswordField
+            id="sign-in-password"
             label={t('signIn.password')}
             autoComplete="current-password"
             value={credentials.password}
