@@ -1,6 +1,6 @@
 // Sign-in: username and password (POST /auth/sign-in), then the second factor (POST /auth/second-factor,
 // a TOTP code or a recovery code) — or, for someone without one yet, setting up the authenticator app.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
@@ -26,6 +26,16 @@ export function SignInPage() {
   const [method, setMethod] = useState<FactorMethod>('totp');
   const [code, setCode] = useState('');
   const { errors, setErrors, formRef } = useFieldErrors();
+  // A sign-in already waiting in this browser (a reload after the password, or back from single sign-on).
+  useEffect(() => {
+    void api.GET('/auth/pending').then(({ data }) => {
+      if (!data) return;
+      rememberCsrfToken(data.csrfToken);
+      setStep((current) =>
+        current.name !== 'password' ? current : data.next === 'enrol-second-factor' ? { name: 'enrol' } : { name: 'factor' },
+      );
+    });
+  }, []);
 
   const signedIn = async () => {
     queryClient.removeQueries({ queryKey: sessionQuery.queryKey });
