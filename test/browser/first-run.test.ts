@@ -113,9 +113,13 @@ test('first run in the browser: setup link -> administrator with TOTP -> recover
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await page.getByText('Ingelogd als Eerste Beheerder').waitFor();
 
-  // A reload keeps the session; the start page needs it (signed out: back to sign-in).
+  // A reload keeps the session.
   await page.reload();
   await page.getByRole('heading', { name: 'Start' }).waitFor();
+  // Without the session (expired, or ended elsewhere) the start page sends to sign-in.
+  await page.context().clearCookies();
+  await page.reload();
+  await page.getByRole('heading', { name: 'Inloggen' }).waitFor();
   assert.deepEqual(
     problems.filter((p) => /Content Security Policy|Refused to/i.test(p)),
     [],
