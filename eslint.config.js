@@ -2,6 +2,8 @@
 // asynchronous code honest (a forgotten await loses errors and breaks graceful shutdown).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 import moduleBoundaries from './scripts/lint/module-boundaries.js';
 
 /**
@@ -16,7 +18,7 @@ export const boundaries = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'var/**', 'coverage/**', 'web/dist/**'] },
+  { ignores: ['node_modules/**', 'var/**', 'coverage/**', 'web/dist/**', 'web/src/api/schema.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -51,6 +53,20 @@ export default tseslint.config(
     },
   },
   boundaries,
+  {
+    // The web client (web/, its own tsconfig): browser globals and the rules of React's hooks.
+    files: ['web/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: globals.browser },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // TanStack Router's way to leave a route before it loads: `throw redirect(...)`.
+      '@typescript-eslint/only-throw-error': [
+        'error',
+        { allow: [{ from: 'package', package: '@tanstack/router-core', name: 'Redirect' }] },
+      ],
+    },
+  },
   {
     // Shipped migrations are history: they must do forever what they did when they shipped, so they
     // import no live constant or function (inline the values). Allowed: kysely, the migrator's types

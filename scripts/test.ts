@@ -11,6 +11,7 @@ import { startEmbeddedPostgres } from '../src/kernel/db/embedded.ts';
 import { createLogger } from '../src/kernel/observability/logger.ts';
 import { createMigrator, migrateUp } from '../src/app/runtime.ts';
 import { withDatabase } from '../test/helpers/database.ts';
+import { ensureWebBuilt } from './build-web.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const log = createLogger({ level: 'warn' });
@@ -107,6 +108,9 @@ async function embeddedEngine(): Promise<Engine> {
 function externalEngine(url: string): Engine {
   return { name: 'DATABASE_URL', ownerUrl: url, appUrl: null, authUrl: null, stop: async () => undefined };
 }
+
+// The server serves web/dist (browser tests, the route inventory): build it first when it is stale.
+ensureWebBuilt();
 
 const engines: (() => Promise<Engine>)[] = [embeddedEngine];
 if (process.env.DATABASE_URL) {

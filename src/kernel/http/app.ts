@@ -1,6 +1,6 @@
 // The Fastify app factory. Everything cross-cutting is wired here once: request ids and traces,
 // security headers, problem+json errors, body limits, metrics, OpenAPI, and the rule that every API
-// route declares its schemas. Modules only contribute route plugins under /api/v1.
+// route declares its schemas. Modules only contribute route plugins under /api/v1; the web client is served beside them.
 import { readFileSync } from 'node:fs';
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyRequest } from 'fastify';
@@ -23,6 +23,7 @@ import { registerIdempotency } from './idempotency.ts';
 import type { IdempotencyStore } from './idempotency-store.ts';
 import { AccessLog } from './access-log.ts';
 import { systemRoutes } from './system-routes.ts';
+import { webClientRoutes } from './web-client.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -159,6 +160,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerIdempotency(app, options.idempotency ?? null);
   await registerOpenApi(app, settings, options.authenticators ?? []);
   await app.register(systemRoutes, { metrics, readiness: options.readiness });
+  // The web client's files and its own paths (outside /api/v1, hidden from the API description).
+  await app.register(webClientRoutes);
   await app.register(
     async (api) => {
       for (const route of options.routes ?? []) await api.register(route.plugin, { prefix: route.prefix });

@@ -1,7 +1,10 @@
 // Catalogue: public routes, the sign-in steps and the caller's own account (session, password, factors,
 // passkeys). None acts on a unit or a case: each is called once per caller (its answer fills all four
 // cells), with the caller's own session or token, except where that would end it.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { totpCode } from '../../helpers/identity.ts';
+import { WEB_ROOT } from '../../../src/kernel/http/web-client.ts';
 import { type Entry, type ProbeContext } from './catalogue.ts';
 
 const PUBLIC = 'public: the same for everyone, signed in or not';
@@ -36,7 +39,17 @@ export const signIn: Entry[] = [
     '/health/live',
     '/health/ready',
     '/metrics',
+    // The web client's own paths (index.html; npm test builds web/dist first).
+    '/',
+    '/setup',
+    '/sign-in',
   ].map((url): Entry => ({ route: `GET ${url}`, unscoped: PUBLIC, probe: () => ({ url }) })),
+  {
+    route: 'GET /assets/*',
+    unscoped: PUBLIC,
+    // The web client's script, as index.html names it (its file name carries a content hash).
+    probe: () => ({ url: /src="(\/assets\/[^"]+\.js)"/.exec(readFileSync(path.join(WEB_ROOT, 'index.html'), 'utf8'))![1]! }),
+  },
   { route: 'GET /api/v1/docs/static/*', unscoped: PUBLIC, probe: () => ({ url: '/api/v1/docs/static/swagger-ui.css' }) },
   {
     route: 'POST /api/v1/setup',

@@ -1,0 +1,56 @@
+// The frame of every screen after sign-in: the user's name, the language switch and sign-out.
+import { useEffect } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Outlet, useNavigate } from '@tanstack/react-router';
+import { Box, Button, Group, Text } from '@mantine/core';
+import { api, rememberCsrfToken, unwrap } from '../api/client.ts';
+import { useLanguage, useT } from '../i18n/locale.tsx';
+import { sessionQuery } from '../modules/identity/session.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import classes from './Shell.module.css';
+
+export function Shell() {
+  const t = useT();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { rememberFor } = useLanguage();
+  const session = useQuery(sessionQuery).data;
+  const userId = session?.user.id ?? null;
+  useEffect(() => {
+    rememberFor(userId);
+  }, [rememberFor, userId]);
+  const signOut = useMutation({
+    mutationFn: async () => unwrap(await api.POST('/auth/sign-out', { body: {} })),
+    onSettled: async () => {
+      rememberCsrfToken(null);
+      rememberFor(null);
+      queryClient.clear();
+      await navigate({ to: '/sign-in' });
+    },
+  });
+  return (
+    <>
+      <Box component="header" className={classes.header} px="md" py="xs">
+        <Group justify="space-between" wrap="nowrap">
+          <Text fw={700} size="xl">
+            {t('app.name')}
+          </Text>
+          <Group gap="md" align="flex-end" wrap="nowrap">
+            {session && (
+              <Text size="sm" data-testid="signed-in-user">
+                {t('shell.signedInAs', { name: session.user.displayName })}
+              </Text>
+            )}
+            <LanguageSwitch />
+            <Button variant="outline" size="xs" onClick={() => signOut.mutate()} loading={signOut.isPending}>
+              {t('shell.signOut')}
+            </Button>
+          </Group>
+        </Group>
+      </Box>
+      <Box component="main" p="md">
+        <Outlet />
+      </Box>
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+// The app's paths. The server answers exactly these with index.html (src/kernel/http/web-client.ts:
+// WEB_CLIENT_PATHS); keep the two lists the same.
+import type { QueryClient } from '@tanstack/react-query';
+import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import { SetupPage } from '../modules/identity/SetupPage.tsx';
+import { SignInPage } from '../modules/identity/SignInPage.tsx';
+import { sessionQuery } from '../modules/identity/session.ts';
+import { Shell } from './Shell.tsx';
+import { HomePage } from './HomePage.tsx';
+import { RouteError } from './RouteError.tsx';
+
+const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
+  component: Outlet,
+  errorComponent: RouteError,
+});
+const setupRoute = createRoute({ getParentRoute: () => rootRoute, path: '/setup', component: SetupPage });
+const signInRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-in', component: SignInPage });
+const signedInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'signed-in',
+  beforeLoad: async ({ context }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery);
+    if (!session) throw redirect({ to: '/sign-in' });
+    return { session };
+  },
+  component: Shell,
+});
+const homeRoute = createRoute({ getParentRoute: () => signedInRoute, path: '/', component: HomePage });
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree: rootRoute.addChildren([setupRoute, signInRoute, signedInRoute.addChildren([homeRoute])]),
+    context: { queryClient },
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}
