@@ -82,9 +82,10 @@ export function GlobalSearch() {
       if (results.length === 0) return;
       const step = event.key === 'ArrowDown' ? 1 : -1;
       setActive((current) => (current + step + results.length) % results.length);
-    } else if (event.key === 'Escape') {
-      if (open) setOpen(false);
-      else setText('');
+    } else if (event.key === 'Escape' && showing) {
+      // Close the list first; a second Escape lets the search field clear itself.
+      event.preventDefault();
+      setOpen(false);
       setActive(-1);
     }
   };
