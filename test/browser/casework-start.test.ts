@@ -100,6 +100,7 @@ test('the case worker start page: tasks overdue first, my cases, the queue by de
   const queueTexts = await queueRows.allTextContents();
   assert.equal(queueTexts.length, 3);
   assert.match(queueTexts[0]!, /Te laat: deadline \d+ dagen geleden/);
+  assert.match(queueTexts[0]!, /Zelfmelder \(telefoon\)/);
   assert.match(queueTexts[1]!, /over \d+ (dag|dagen|uur)/);
   assert.match(queueTexts[2]!, /over \d+ (dag|dagen)/);
   assert.ok(queue[1]!.firstContactDueAt < queue[2]!.firstContactDueAt, 'yesterday’s referral is due first');
@@ -107,11 +108,11 @@ test('the case worker start page: tasks overdue first, my cases, the queue by de
   if (process.env.CASUS_SCREENSHOT_DIR)
     await page.screenshot({ path: `${process.env.CASUS_SCREENSHOT_DIR}/casework-start.png`, fullPage: true });
 
-  // "/" focuses the search box (not while typing elsewhere); the name lists the person and her case as you type.
+  // "/" focuses the search box; results as you type: the name lists the person, her case number the case.
   const search = page.getByRole('combobox', { name: 'Zoek personen en dossiers' });
   assert.equal(await search.getAttribute('aria-keyshortcuts'), '/');
   await page.locator('body').press('/');
-  assert.ok(await search.evaluate((element) => element === document.activeElement), '"/" focuses the search box');
+  assert.equal(await page.locator(':focus').getAttribute('aria-keyshortcuts'), '/', '"/" focuses the search box');
   await search.pressSequentially('Zwartek', { delay: 50 });
   const results = page.getByRole('listbox', { name: 'Zoekresultaten' });
   await results.getByRole('option', { name: /Persoon.*Zwartekop/ }).waitFor();
@@ -128,6 +129,9 @@ test('the case worker start page: tasks overdue first, my cases, the queue by de
   if (process.env.CASUS_SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.CASUS_SCREENSHOT_DIR}/casework-search.png` });
   await search.press('Escape');
   assert.equal(await search.getAttribute('aria-expanded'), 'false');
+  // In a text field "/" is typed, not taken.
+  await search.press('/');
+  assert.equal(await search.inputValue(), `${kase.number} Zwartekop/`);
 
   assert.deepEqual(
     problems.filter((p) => /Content Security Policy|Refused to/i.test(p)),

@@ -99,6 +99,17 @@ export const nl = {
     '{persons, plural, one {# persoon} other {# personen}} en {cases, plural, one {# dossier} other {# dossiers}} gevonden.',
   'casework.search.tooBroad': 'Te veel personen gevonden. Voeg een voornaam, geboortedatum of postcode toe.',
   'casework.search.error': 'Zoeken lukte niet. Probeer het opnieuw.',
+  'casework.source.police': 'Politie',
+  'casework.source.publicProsecutor': 'Openbaar Ministerie',
+  'casework.source.zsm': 'ZSM',
+  'casework.source.self': 'Zelfmelder',
+  'casework.source.partner': 'Ketenpartner',
+  'casework.channel.api': 'koppeling',
+  'casework.channel.phone': 'telefoon',
+  'casework.channel.email': 'e-mail',
+  'casework.channel.webForm': 'webformulier',
+  'casework.channel.letter': 'brief',
+  'casework.channel.inPerson': 'persoonlijk',
 } as const;
 
 export type MessageId = keyof typeof nl;

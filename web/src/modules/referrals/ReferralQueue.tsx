@@ -8,6 +8,26 @@ import { Badge, Table } from '@mantine/core';
 import { api, unwrap } from '../../api/client.ts';
 import { useFormatDateTime, useT } from '../../i18n/locale.tsx';
 import { PagedSection, usePagedList } from '../../app/PagedSection.tsx';
+import type { MessageId } from '../../i18n/messages.nl.ts';
+import type { paths } from '../../api/schema';
+
+type Referral = paths['/referrals']['get']['responses'][200]['content']['application/json']['items'][number];
+
+const SOURCES: Record<Referral['source'], MessageId> = {
+  police: 'casework.source.police',
+  'public-prosecutor': 'casework.source.publicProsecutor',
+  zsm: 'casework.source.zsm',
+  self: 'casework.source.self',
+  partner: 'casework.source.partner',
+};
+const CHANNELS: Record<string, MessageId> = {
+  api: 'casework.channel.api',
+  phone: 'casework.channel.phone',
+  email: 'casework.channel.email',
+  'web-form': 'casework.channel.webForm',
+  letter: 'casework.channel.letter',
+  'in-person': 'casework.channel.inPerson',
+};
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -68,7 +88,7 @@ export function ReferralQueue() {
                 </Table.Td>
                 <Table.Td>{formatDateTime(referral.receivedAt)}</Table.Td>
                 <Table.Td>
-                  {referral.source} ({referral.channel})
+                  {t(SOURCES[referral.source])} ({CHANNELS[referral.channel] ? t(CHANNELS[referral.channel]!) : referral.channel})
                 </Table.Td>
                 <Table.Td>{referral.failedAttempts}</Table.Td>
               </Table.Tr>
