@@ -1,4 +1,5 @@
-// The frame of every screen after sign-in: the user's name, the language switch and sign-out.
+// The frame of every screen after sign-in: the search box (with search.use), the user's name, the
+// language switch and sign-out.
 import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Outlet, useNavigate } from '@tanstack/react-router';
@@ -6,6 +7,7 @@ import { Box, Button, Group, Text } from '@mantine/core';
 import { api, rememberCsrfToken, unwrap } from '../api/client.ts';
 import { useLanguage, useT } from '../i18n/locale.tsx';
 import { sessionQuery } from '../modules/identity/session.ts';
+import { GlobalSearch } from '../modules/search/GlobalSearch.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import classes from './Shell.module.css';
 
@@ -35,6 +37,7 @@ export function Shell() {
           <Text fw={700} size="xl">
             {t('app.name')}
           </Text>
+          {session?.permissions['search.use'] && <GlobalSearch />}
           <Group gap="md" align="flex-end" wrap="nowrap">
             {session && (
               <Text size="sm" data-testid="signed-in-user">

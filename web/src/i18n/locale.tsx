@@ -73,3 +73,9 @@ export function useFormatDateTime(): (iso: string) => string {
   const intl = useIntl();
   return useCallback((iso) => intl.formatDate(iso, { dateStyle: 'medium', timeStyle: 'short' }), [intl]);
 }
+
+/** A calendar day (YYYY-MM-DD) as a Dutch-style date (e.g. 12 mrt. 1984). */
+export function useFormatDate(): (day: string) => string {
+  const intl = useIntl();
+  return useCallback((day) => intl.formatDate(`${day}T12:00:00Z`, { dateStyle: 'medium' }), [intl]);
+}

@@ -1,35 +1,22 @@
-// My open tasks (GET /tasks?view=mine), overdue first as the API orders them.
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Badge, Button, Loader, Stack, Table, Text, Title } from '@mantine/core';
+// My open tasks (GET /tasks?view=mine), overdue first as the API orders them, due moments in Dutch style.
+import { Badge, Table } from '@mantine/core';
 import { api, unwrap } from '../../api/client.ts';
 import { useFormatDateTime, useT } from '../../i18n/locale.tsx';
+import { PagedSection, usePagedList } from '../../app/PagedSection.tsx';
 
 export function MyTasks() {
   const t = useT();
   const formatDateTime = useFormatDateTime();
-  const tasks = useQuery({
-    queryKey: ['tasks', 'mine'],
-    queryFn: async () => unwrap(await api.GET('/tasks', { params: { query: { view: 'mine', limit: 25 } } })),
-  });
+  const tasks = usePagedList(['tasks', 'mine'], async (after) =>
+    unwrap(await api.GET('/tasks', { params: { query: { view: 'mine', limit: 25, after } } })),
+  );
   return (
-    <Stack component="section" aria-labelledby="my-tasks-title">
-      <Title order={2} size="h3" id="my-tasks-title">
-        {t('tasks.mine.title')}
-      </Title>
-      {tasks.isPending ? (
-        <Loader aria-label={t('tasks.mine.loading')} role="status" />
-      ) : tasks.isError ? (
-        <Alert color="red" role="alert">
-          <Stack align="flex-start">
-            {t('tasks.mine.error')}
-            <Button size="xs" variant="light" onClick={() => void tasks.refetch()}>
-              {t('tasks.retry')}
-            </Button>
-          </Stack>
-        </Alert>
-      ) : tasks.data.items.length === 0 ? (
-        <Text>{t('tasks.mine.empty')}</Text>
-      ) : (
+    <PagedSection
+      id="my-tasks"
+      texts={{ title: 'tasks.mine.title', loading: 'tasks.mine.loading', empty: 'tasks.mine.empty', error: 'tasks.mine.error' }}
+      list={tasks}
+    >
+      {(items) => (
         <Table>
           <Table.Thead>
             <Table.Tr>
@@ -39,7 +26,7 @@ export function MyTasks() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {tasks.data.items.map((task) => (
+            {items.map((task) => (
               <Table.Tr key={task.id}>
                 <Table.Td>{task.title}</Table.Td>
                 <Table.Td>{formatDateTime(task.dueAt)}</Table.Td>
@@ -51,6 +38,6 @@ export function MyTasks() {
           </Table.Tbody>
         </Table>
       )}
-    </Stack>
+    </PagedSection>
   );
 }
