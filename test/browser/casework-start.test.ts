@@ -59,7 +59,7 @@ test('the case worker start page: tasks overdue first, my cases, the queue by de
     assert.equal(created.statusCode, 201, created.body);
   }
   const queue = (await worker.session.request('GET', '/api/v1/referrals?view=queue')).json<{
-    items: { sourceReference: string; firstContactDueAt: string }[];
+    items: { sourceReference: string; firstContactDueAt: string; workingDaysLeft: number | null }[];
   }>().items;
 
   const browser = await launchBrowser(t);
@@ -99,10 +99,13 @@ test('the case worker start page: tasks overdue first, my cases, the queue by de
   );
   const queueTexts = await queueRows.allTextContents();
   assert.equal(queueTexts.length, 3);
-  assert.match(queueTexts[0]!, /Te laat: deadline \d+ dagen geleden/);
+  // The time left in working days, as the API counts them (Dutch holidays included).
+  assert.ok(queue[0]!.workingDaysLeft! < -1);
+  assert.match(queueTexts[0]!, new RegExp(`${-queue[0]!.workingDaysLeft!} werkdagen te laat`));
   assert.match(queueTexts[0]!, /Zelfmelder \(telefoon\)/);
-  assert.match(queueTexts[1]!, /over \d+ (dag|dagen|uur)/);
-  assert.match(queueTexts[2]!, /over \d+ (dag|dagen)/);
+  assert.match(queueTexts[1]!, /Vandaag|Nog \d+ werkdag(en)?|\d+ werkdag(en)? te laat|Te laat/);
+  assert.equal(queue[2]!.workingDaysLeft, 2, 'received now: CASUS_REFERRAL_FIRST_CONTACT_DAYS working days');
+  assert.match(queueTexts[2]!, /Nog 2 werkdagen/);
   assert.ok(queue[1]!.firstContactDueAt < queue[2]!.firstContactDueAt, 'yesterday’s referral is due first');
   await assertAccessible(page, 'the start page');
   if (process.env.CASUS_SCREENSHOT_DIR)

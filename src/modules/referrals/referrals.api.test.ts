@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { systemContext, type ActorContext } from '../../kernel/auth/actor.ts';
-import { addWorkingDays } from '../../kernel/calendar/working-days.ts';
+import { addWorkingDays, workingDaysBetween } from '../../kernel/calendar/working-days.ts';
 import { createKeyRing } from '../../kernel/crypto/keyring.ts';
 import { rotateColumn } from '../../kernel/crypto/rotation.ts';
 import { adminQuery } from '../../../test/helpers/database.ts';
@@ -393,6 +393,22 @@ test('the queue runs by first-contact deadline in working days; assignment, taki
     page1.json().items.every((r: { overdue: boolean }) => r.overdue),
     'all past their deadline',
   );
+  // The time left in working days, as the team plans it: negative, the working days overdue.
+  const now = new Date();
+  for (const item of page1.json().items as { firstContactDueAt: string; workingDaysLeft: number }[]) {
+    assert.equal(item.workingDaysLeft, workingDaysBetween(now, new Date(item.firstContactDueAt)));
+    assert.ok(item.workingDaysLeft < 0);
+  }
+  const fresh = await intake(now.toISOString());
+  const freshRead = await worker.session.request('GET', `/api/v1/referrals/${fresh.id}`);
+  assert.equal(freshRead.json().workingDaysLeft, 2, 'received now, due in CASUS_REFERRAL_FIRST_CONTACT_DAYS (2) working days');
+  const declined = await worker.session.request('POST', `/api/v1/referrals/${fresh.id}/close`, {
+    version: fresh.version,
+    status: 'declined',
+    reason: 'only here to show the time left',
+  });
+  assert.equal(declined.statusCode, 200, declined.body);
+  assert.equal(declined.json().workingDaysLeft, null, 'closed: no deadline to meet');
   const page2 = await worker.session.request('GET', `/api/v1/referrals?view=queue&unitId=${a.unit}&limit=2&after=${page1.json().next}`);
   assert.deepEqual(
     page2.json().items.map((r: { id: string }) => r.id),

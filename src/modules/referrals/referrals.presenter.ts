@@ -3,6 +3,7 @@
 import type { Actor } from '../../kernel/auth/actor.ts';
 import { hasPermission } from '../../kernel/auth/permissions.ts';
 import { allowedActions } from '../../kernel/auth/policy.ts';
+import { workingDaysBetween, type WorkingCalendar } from '../../kernel/calendar/working-days.ts';
 import { isLive, referralPolicy, type ReferralResource } from './referrals.policy.ts';
 import type { ReferralRow } from './referrals.repository.ts';
 import type { AttemptChannel, AttemptOutcome } from './referrals.tables.ts';
@@ -31,7 +32,8 @@ type ListRow = Pick<
   | 'version'
 >;
 
-export function presentListItem(row: ListRow, now = Date.now()) {
+export function presentListItem(row: ListRow, calendar: WorkingCalendar, now = Date.now()) {
+  const live = isLive(row.status);
   return {
     id: row.id,
     source: row.source,
@@ -42,7 +44,10 @@ export function presentListItem(row: ListRow, now = Date.now()) {
     personId: row.person_id,
     status: row.status,
     firstContactDueAt: row.first_contact_due_at.toISOString(),
-    overdue: isLive(row.status) && row.first_contact_due_at.getTime() < now,
+    overdue: live && row.first_contact_due_at.getTime() < now,
+    // The deadline is the end of a working day (Dutch holidays and closure days counted), so the time
+    // left is said in working days, as the team plans it; the browser has no calendar of its own.
+    workingDaysLeft: live ? workingDaysBetween(new Date(now), row.first_contact_due_at, calendar) : null,
     failedAttempts: row.failed_attempts,
     assignedTo: row.assigned_to,
     convertedCaseId: row.converted_case_id,
@@ -64,9 +69,10 @@ export function presentReferral(
   row: ReferralRow,
   attempts: { id: string; at: Date; channel: AttemptChannel; outcome: AttemptOutcome; note: string | null; recordedBy: string | null }[],
   payload: Record<string, unknown> | null,
+  calendar: WorkingCalendar,
 ) {
   return {
-    ...presentListItem(row),
+    ...presentListItem(row, calendar),
     incidentId: row.incident_id,
     consentSource: row.consent_source,
     closedReason: row.closed_reason,

@@ -133,6 +133,12 @@ const common = {
   status: Status,
   firstContactDueAt: DateTime,
   overdue: Type.Boolean({ description: 'Live and past its first-contact deadline' }),
+  workingDaysLeft: Nullable(
+    Type.Integer({
+      description:
+        'Live: working days from today to the first-contact deadline (0: due today; negative: working days overdue). Null once converted or closed',
+    }),
+  ),
   failedAttempts: Type.Integer(),
   assignedTo: Nullable(Uuid),
   convertedCaseId: Nullable(Uuid),

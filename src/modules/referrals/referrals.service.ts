@@ -171,7 +171,7 @@ export class ReferralsService {
   }
 
   async #present(tx: Tx, row: ReferralRow, payload: Record<string, unknown> | null) {
-    return presentReferral(tx.ctx.actor, row, await attemptsOf(tx, row.id), payload);
+    return presentReferral(tx.ctx.actor, row, await attemptsOf(tx, row.id), payload, this.#settings.calendar);
   }
 
   /** Loads a referral the actor may see (404 otherwise), still live (409), checks the action (403) and the version (412). */
@@ -222,7 +222,7 @@ export class ReferralsService {
       });
       const now = Date.now();
       return {
-        items: page.map((row) => presentListItem(row, now)),
+        items: page.map((row) => presentListItem(row, this.#settings.calendar, now)),
         next: next && encodeCursor(next),
       };
     });

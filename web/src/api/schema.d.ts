@@ -6303,6 +6303,7 @@ export interface paths {
                                 firstContactDueAt: string;
                                 /** @description Live and past its first-contact deadline */
                                 overdue: boolean;
+                                workingDaysLeft: number | null;
                                 failedAttempts: number;
                                 assignedTo: string | null;
                                 convertedCaseId: string | null;
@@ -6418,6 +6419,7 @@ export interface paths {
                             firstContactDueAt: string;
                             /** @description Live and past its first-contact deadline */
                             overdue: boolean;
+                            workingDaysLeft: number | null;
                             failedAttempts: number;
                             assignedTo: string | null;
                             convertedCaseId: string | null;
@@ -6502,6 +6504,7 @@ export interface paths {
                             firstContactDueAt: string;
                             /** @description Live and past its first-contact deadline */
                             overdue: boolean;
+                            workingDaysLeft: number | null;
                             failedAttempts: number;
                             assignedTo: string | null;
                             convertedCaseId: string | null;
@@ -6597,6 +6600,7 @@ export interface paths {
                             firstContactDueAt: string;
                             /** @description Live and past its first-contact deadline */
                             overdue: boolean;
+                            workingDaysLeft: number | null;
                             failedAttempts: number;
                             assignedTo: string | null;
                             convertedCaseId: string | null;
@@ -6699,6 +6703,7 @@ export interface paths {
                             firstContactDueAt: string;
                             /** @description Live and past its first-contact deadline */
                             overdue: boolean;
+                            workingDaysLeft: number | null;
                             failedAttempts: number;
                             assignedTo: string | null;
                             convertedCaseId: string | null;
@@ -6825,6 +6830,7 @@ export interface paths {
                                 firstContactDueAt: string;
                                 /** @description Live and past its first-contact deadline */
                                 overdue: boolean;
+                                workingDaysLeft: number | null;
                                 failedAttempts: number;
                                 assignedTo: string | null;
                                 convertedCaseId: string | null;
@@ -6927,6 +6933,7 @@ export interface paths {
                             firstContactDueAt: string;
                             /** @description Live and past its first-contact deadline */
                             overdue: boolean;
+                            workingDaysLeft: number | null;
                             failedAttempts: number;
                             assignedTo: string | null;
                             convertedCaseId: string | null;

@@ -1,9 +1,7 @@
 // My team's referral queue (GET /referrals?view=queue): the API orders it by first-contact deadline,
-// overdue first. The API gives the deadline (end of a working day, Dutch holidays counted by the server)
-// and whether it has passed, not the working time left: the time left is shown as calendar time to
-// that deadline, so no holiday calendar is repeated in the browser.
-import { useCallback } from 'react';
-import { useIntl } from 'react-intl';
+// overdue first. The deadline is the end of a working day and the API says how many working days are
+// left (Dutch holidays and closure days counted by the server), so no holiday calendar is repeated in
+// the browser.
 import { Badge, Table } from '@mantine/core';
 import { api, unwrap } from '../../api/client.ts';
 import { useFormatDateTime, useT } from '../../i18n/locale.tsx';
@@ -29,27 +27,24 @@ const CHANNELS: Record<string, MessageId> = {
   'in-person': 'casework.channel.inPerson',
 };
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-
-/** The time from now to a moment, in whole days, hours or minutes: "over 2 dagen", "3 uur geleden". */
-function useFormatTimeLeft(): (iso: string) => string {
-  const intl = useIntl();
-  return useCallback(
-    (iso) => {
-      const left = new Date(iso).getTime() - Date.now();
-      const [size, unit] =
-        Math.abs(left) >= DAY ? [DAY, 'day' as const] : Math.abs(left) >= HOUR ? [HOUR, 'hour' as const] : [60_000, 'minute' as const];
-      return intl.formatRelativeTime(Math.trunc(left / size), unit, { numeric: 'always' });
-    },
-    [intl],
-  );
+/** The working time left as the team plans it: "nog 2 werkdagen", "vandaag", "3 werkdagen te laat". */
+function TimeLeft({ referral }: { referral: Referral }) {
+  const t = useT();
+  const days = referral.workingDaysLeft;
+  if (referral.overdue) {
+    return (
+      <Badge color="red">
+        {days !== null && days < 0 ? t('casework.queue.overdueDays', { days: -days }) : t('casework.queue.overdue')}
+      </Badge>
+    );
+  }
+  if (days === null) return null;
+  return <>{days === 0 ? t('casework.queue.dueToday') : t('casework.queue.workingDaysLeft', { days })}</>;
 }
 
 export function ReferralQueue() {
   const t = useT();
   const formatDateTime = useFormatDateTime();
-  const formatTimeLeft = useFormatTimeLeft();
   const referrals = usePagedList(['referrals', 'queue'], async (after) =>
     unwrap(await api.GET('/referrals', { params: { query: { view: 'queue', limit: 25, after } } })),
   );
@@ -80,11 +75,7 @@ export function ReferralQueue() {
               <Table.Tr key={referral.id}>
                 <Table.Td>{formatDateTime(referral.firstContactDueAt)}</Table.Td>
                 <Table.Td>
-                  {referral.overdue ? (
-                    <Badge color="red">{t('casework.queue.overdue', { time: formatTimeLeft(referral.firstContactDueAt) })}</Badge>
-                  ) : (
-                    formatTimeLeft(referral.firstContactDueAt)
-                  )}
+                  <TimeLeft referral={referral} />
                 </Table.Td>
                 <Table.Td>{formatDateTime(referral.receivedAt)}</Table.Td>
                 <Table.Td>
