@@ -43,6 +43,8 @@ export const signIn: Entry[] = [
     '/',
     '/setup',
     '/sign-in',
+    '/forgot-password',
+    '/reset-password',
   ].map((url): Entry => ({ route: `GET ${url}`, unscoped: PUBLIC, probe: () => ({ url }) })),
   {
     route: 'GET /assets/*',

@@ -4,6 +4,8 @@ import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
 import { SetupPage } from '../modules/identity/SetupPage.tsx';
 import { SignInPage } from '../modules/identity/SignInPage.tsx';
+import { ForgotPasswordPage } from '../modules/identity/ForgotPasswordPage.tsx';
+import { ResetPasswordPage } from '../modules/identity/ResetPasswordPage.tsx';
 import { sessionQuery } from '../modules/identity/session.ts';
 import { Shell } from './Shell.tsx';
 import { HomePage } from './HomePage.tsx';
@@ -15,6 +17,8 @@ const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
 });
 const setupRoute = createRoute({ getParentRoute: () => rootRoute, path: '/setup', component: SetupPage });
 const signInRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-in', component: SignInPage });
+const forgotPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: '/forgot-password', component: ForgotPasswordPage });
+const resetPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reset-password', component: ResetPasswordPage });
 const signedInRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'signed-in',
@@ -29,7 +33,13 @@ const homeRoute = createRoute({ getParentRoute: () => signedInRoute, path: '/', 
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({
-    routeTree: rootRoute.addChildren([setupRoute, signInRoute, signedInRoute.addChildren([homeRoute])]),
+    routeTree: rootRoute.addChildren([
+      setupRoute,
+      signInRoute,
+      forgotPasswordRoute,
+      resetPasswordRoute,
+      signedInRoute.addChildren([homeRoute]),
+    ]),
     context: { queryClient },
   });
 }

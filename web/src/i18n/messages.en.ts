@@ -67,4 +67,18 @@ export const en: Record<MessageId, string> = {
   'tasks.overdue': 'Overdue',
   'tasks.onTime': 'On time',
   'tasks.retry': 'Try again',
+  // identity: password reset by e-mail
+  'identity.reset.forgot': 'Forgot your password?',
+  'identity.reset.requestTitle': 'Forgot password',
+  'identity.reset.requestIntro': 'Enter your username. You will receive an e-mail with a link to choose a new password.',
+  'identity.reset.send': 'Send link',
+  'identity.reset.sent': 'If this account exists and has an e-mail address, a link is on its way. It works once, for 30 minutes.',
+  'identity.reset.noMail': 'This installation sends no e-mail. Ask the service desk to reset your password.',
+  'identity.reset.backToSignIn': 'Back to sign-in',
+  'identity.reset.title': 'Choose a new password',
+  'identity.reset.intro': 'Choose a new password. Then you sign in with the second step; all your sessions are ended.',
+  'identity.reset.newPassword': 'New password',
+  'identity.reset.submit': 'Save password',
+  'identity.reset.linkUnusable': 'This link no longer works: it was used, replaced by a newer one or has expired. Ask for a new link.',
+  'identity.reset.askAgain': 'Ask for a new link',
 };

@@ -68,6 +68,22 @@ export const nl = {
   'tasks.overdue': 'Te laat',
   'tasks.onTime': 'Op tijd',
   'tasks.retry': 'Opnieuw proberen',
+  // identity: password reset by e-mail
+  'identity.reset.forgot': 'Wachtwoord vergeten?',
+  'identity.reset.requestTitle': 'Wachtwoord vergeten',
+  'identity.reset.requestIntro': 'Vul je gebruikersnaam in. Je krijgt dan een e-mail met een link om een nieuw wachtwoord te kiezen.',
+  'identity.reset.send': 'Link versturen',
+  'identity.reset.sent':
+    'Als dit account bestaat en een e-mailadres heeft, is er een link onderweg. De link werkt één keer en is 30 minuten geldig.',
+  'identity.reset.noMail': 'Deze installatie verstuurt geen e-mail. Vraag de servicedesk om je wachtwoord te herstellen.',
+  'identity.reset.backToSignIn': 'Terug naar inloggen',
+  'identity.reset.title': 'Nieuw wachtwoord kiezen',
+  'identity.reset.intro': 'Kies een nieuw wachtwoord. Daarna log je in met de tweede stap; al je sessies worden beëindigd.',
+  'identity.reset.newPassword': 'Nieuw wachtwoord',
+  'identity.reset.submit': 'Wachtwoord opslaan',
+  'identity.reset.linkUnusable':
+    'Deze link werkt niet meer: hij is al gebruikt, vervangen door een nieuwere of verlopen. Vraag een nieuwe link aan.',
+  'identity.reset.askAgain': 'Nieuwe link aanvragen',
 } as const;
 
 export type MessageId = keyof typeof nl;
