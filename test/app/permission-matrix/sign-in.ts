@@ -45,6 +45,7 @@ export const signIn: Entry[] = [
     '/sign-in',
     '/forgot-password',
     '/reset-password',
+    '/account',
   ].map((url): Entry => ({ route: `GET ${url}`, unscoped: PUBLIC, probe: () => ({ url }) })),
   {
     route: 'GET /assets/*',

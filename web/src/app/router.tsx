@@ -6,6 +6,7 @@ import { SetupPage } from '../modules/identity/SetupPage.tsx';
 import { SignInPage } from '../modules/identity/SignInPage.tsx';
 import { ForgotPasswordPage } from '../modules/identity/ForgotPasswordPage.tsx';
 import { ResetPasswordPage } from '../modules/identity/ResetPasswordPage.tsx';
+import { AccountPage } from '../modules/identity/AccountPage.tsx';
 import { sessionQuery } from '../modules/identity/session.ts';
 import { Shell } from './Shell.tsx';
 import { HomePage } from './HomePage.tsx';
@@ -30,6 +31,7 @@ const signedInRoute = createRoute({
   component: Shell,
 });
 const homeRoute = createRoute({ getParentRoute: () => signedInRoute, path: '/', component: HomePage });
+const accountRoute = createRoute({ getParentRoute: () => signedInRoute, path: '/account', component: AccountPage });
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({
@@ -38,7 +40,7 @@ export function createAppRouter(queryClient: QueryClient) {
       signInRoute,
       forgotPasswordRoute,
       resetPasswordRoute,
-      signedInRoute.addChildren([homeRoute]),
+      signedInRoute.addChildren([homeRoute, accountRoute]),
     ]),
     context: { queryClient },
   });

@@ -84,6 +84,28 @@ export const nl = {
   'identity.reset.linkUnusable':
     'Deze link werkt niet meer: hij is al gebruikt, vervangen door een nieuwere of verlopen. Vraag een nieuwe link aan.',
   'identity.reset.askAgain': 'Nieuwe link aanvragen',
+  // identity: my account, my sessions, signing in again in the middle of a form
+  'identity.account.link': 'Mijn account',
+  'identity.account.title': 'Mijn account',
+  'identity.sessions.title': 'Mijn sessies',
+  'identity.sessions.loading': 'Sessies laden…',
+  'identity.sessions.device': 'Apparaat',
+  'identity.sessions.signedInAt': 'Ingelogd',
+  'identity.sessions.lastSeenAt': 'Laatst gebruikt',
+  'identity.sessions.state': 'Stand',
+  'identity.sessions.unknownDevice': 'Onbekend apparaat',
+  'identity.sessions.current': 'Deze sessie',
+  'identity.sessions.ended': 'Beëindigd {at}',
+  'identity.sessions.end': 'Beëindigen',
+  'identity.sessions.endLabel': 'Sessie op {device} beëindigen',
+  'identity.password.title': 'Wachtwoord wijzigen',
+  'identity.password.current': 'Huidig wachtwoord',
+  'identity.password.wrongCurrent': 'Dit is niet je huidige wachtwoord, of je account is even geblokkeerd na te veel pogingen.',
+  'identity.password.submit': 'Wachtwoord wijzigen',
+  'identity.password.changed': 'Je wachtwoord is gewijzigd. Je andere sessies zijn beëindigd.',
+  'identity.signInAgain.title': 'Je sessie is beëindigd',
+  'identity.signInAgain.intro': 'Log opnieuw in als {username}. Wat je hebt ingevuld blijft staan: sla het daarna opnieuw op.',
+  'identity.signInAgain.needsSetup': 'Dit account heeft nog geen tweede stap. Log in via het inlogscherm.',
 } as const;
 
 export type MessageId = keyof typeof nl;

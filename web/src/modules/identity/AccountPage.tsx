@@ -1,0 +1,18 @@
+// My account: my sessions and my password.
+import { Stack, Title } from '@mantine/core';
+import { useT } from '../../i18n/locale.tsx';
+import { MySessions } from './MySessions.tsx';
+import { ChangePassword } from './ChangePassword.tsx';
+
+export function AccountPage() {
+  const t = useT();
+  return (
+    <Stack gap="xl">
+      <Title order={1} size="h2">
+        {t('identity.account.title')}
+      </Title>
+      <MySessions />
+      <ChangePassword />
+    </Stack>
+  );
+}
