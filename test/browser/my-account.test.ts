@@ -1,11 +1,13 @@
 // My account in a real browser, under the strict CSP: my sessions (this one marked, another one ended
 // from here) and acceptance journey 5: the session ends (from elsewhere, through the API) while the
 // change-password form is being filled in; saving asks to sign in again on the page itself, the input
-// is still there afterwards, and the save succeeds. Every page state visited passes axe-core's rules.
+// is still there afterwards, and the save succeeds; new recovery codes after a fresh factor check.
+// Every page state visited passes axe-core's rules.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertAccessible, launchBrowser, screenshot } from '../helpers/browser.ts';
 import { build } from '../helpers/build.ts';
+import { adminQuery } from '../helpers/database.ts';
 import { createUser, signIn, totpCode } from '../helpers/identity.ts';
 
 const NEW_PASSWORD = 'violet lantern over quiet harbour';
@@ -76,12 +78,28 @@ test('my account: my sessions, and a session ending in the middle of a form keep
   });
   assert.equal(withNew.statusCode, 200, 'the new password works');
 
+  // New recovery codes: the factor check of the sign-in is long ago, so the server asks for a fresh one.
+  await adminQuery(system.target.ownerUrl, 'update user_session set reauthenticated_at = null where user_id = $1', [bram.id]);
+  await page.getByRole('button', { name: 'Nieuwe herstelcodes maken' }).click();
+  await page.getByRole('button', { name: /herstelcode gebruiken/ }).click();
+  await page.getByRole('textbox', { name: 'Herstelcode' }).fill(elsewhere.recoveryCodes[0]!);
+  await assertAccessible(page, 'confirming it is me');
+  await page.getByRole('button', { name: 'Bevestigen' }).click();
+  await page.getByTestId('new-recovery-codes').waitFor();
+  const codes = await page.getByTestId('new-recovery-codes').locator('li').allTextContents();
+  assert.equal(codes.length, 10);
+  assert.ok(!codes.includes(elsewhere.recoveryCodes[1]!), 'new codes');
+  await assertAccessible(page, 'the new recovery codes');
+  await page.getByRole('button', { name: 'Ik heb de codes bewaard' }).click();
+  await page.getByRole('button', { name: 'Nieuwe herstelcodes maken' }).waitFor();
+
   assert.deepEqual(
     problems.filter((p) => /Content Security Policy|Refused to/i.test(p)),
     [],
     'no CSP violations',
   );
-  // The browser logs the refused requests (the 401 of the save after the session ended).
+  // The browser logs the refused requests (the 401s of the save after the session ended and of the
+  // recovery codes before the factor check).
   assert.deepEqual(
     problems.filter((p) => !/status of (400|401)/.test(p)),
     [],

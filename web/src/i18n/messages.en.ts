@@ -103,4 +103,9 @@ export const en: Record<MessageId, string> = {
   'identity.signInAgain.title': 'Your session has ended',
   'identity.signInAgain.intro': 'Sign in again as {username}. What you entered stays: save it again afterwards.',
   'identity.signInAgain.needsSetup': 'This account has no second step yet. Sign in on the sign-in screen.',
+  'identity.recoveryCodes.title': 'Recovery codes',
+  'identity.recoveryCodes.intro': 'New recovery codes replace your old ones: those stop working.',
+  'identity.recoveryCodes.renew': 'Make new recovery codes',
+  'identity.reauthenticate.intro': 'Confirm it is you: enter the six-digit code from your authenticator app.',
+  'identity.reauthenticate.submit': 'Confirm',
 };

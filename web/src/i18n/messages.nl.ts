@@ -106,6 +106,11 @@ export const nl = {
   'identity.signInAgain.title': 'Je sessie is beëindigd',
   'identity.signInAgain.intro': 'Log opnieuw in als {username}. Wat je hebt ingevuld blijft staan: sla het daarna opnieuw op.',
   'identity.signInAgain.needsSetup': 'Dit account heeft nog geen tweede stap. Log in via het inlogscherm.',
+  'identity.recoveryCodes.title': 'Herstelcodes',
+  'identity.recoveryCodes.intro': 'Nieuwe herstelcodes vervangen je oude: die werken daarna niet meer.',
+  'identity.recoveryCodes.renew': 'Nieuwe herstelcodes maken',
+  'identity.reauthenticate.intro': 'Bevestig dat jij het bent: vul de code van zes cijfers uit je authenticator-app in.',
+  'identity.reauthenticate.submit': 'Bevestigen',
 } as const;
 
 export type MessageId = keyof typeof nl;

@@ -1,8 +1,9 @@
-// My account: my sessions and my password.
+// My account: my sessions, my password and my recovery codes.
 import { Stack, Title } from '@mantine/core';
 import { useT } from '../../i18n/locale.tsx';
 import { MySessions } from './MySessions.tsx';
 import { ChangePassword } from './ChangePassword.tsx';
+import { NewRecoveryCodes } from './NewRecoveryCodes.tsx';
 
 export function AccountPage() {
   const t = useT();
@@ -13,6 +14,7 @@ export function AccountPage() {
       </Title>
       <MySessions />
       <ChangePassword />
+      <NewRecoveryCodes />
     </Stack>
   );
 }

@@ -12,9 +12,9 @@ import { ProblemAlert } from '../../app/problems.tsx';
 import { useFieldErrors } from '../../app/forms.ts';
 import { sessionQuery } from './session.ts';
 
-/** A 401 answer: the session is gone and the request was not carried out. */
+/** A 401 answer because the session is gone (not the 401 asking for a fresh factor check). */
 export function isSessionEnded(error: unknown): boolean {
-  return error instanceof ProblemError && error.problem.status === 401;
+  return error instanceof ProblemError && error.problem.status === 401 && error.code !== 'reauthentication-required';
 }
 
 type FactorMethod = 'totp' | 'recovery-code';
