@@ -1,14 +1,15 @@
 // My account in a real browser, under the strict CSP: my sessions (this one marked, another one ended
 // from here) and acceptance journey 5: the session ends (from elsewhere, through the API) while the
 // change-password form is being filled in; saving asks to sign in again on the page itself, the input
-// is still there afterwards, and the save succeeds; new recovery codes after a fresh factor check.
+// is still there afterwards, and the save succeeds; new recovery codes after a fresh factor check, and
+// another authenticator app.
 // Every page state visited passes axe-core's rules.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertAccessible, launchBrowser, screenshot } from '../helpers/browser.ts';
 import { build } from '../helpers/build.ts';
 import { adminQuery } from '../helpers/database.ts';
-import { createUser, signIn, totpCode } from '../helpers/identity.ts';
+import { createUser, signIn, totpCode, type TestUser } from '../helpers/identity.ts';
 
 const NEW_PASSWORD = 'violet lantern over quiet harbour';
 
@@ -92,6 +93,19 @@ test('my account: my sessions, and a session ending in the middle of a form keep
   await assertAccessible(page, 'the new recovery codes');
   await page.getByRole('button', { name: 'Ik heb de codes bewaard' }).click();
   await page.getByRole('button', { name: 'Nieuwe herstelcodes maken' }).waitFor();
+
+  // A new phone: confirm it is me (a new recovery code), then the new app's key and a code from it.
+  await page.getByRole('button', { name: 'Andere authenticator-app instellen' }).click();
+  await page.getByRole('button', { name: /herstelcode gebruiken/ }).click();
+  await page.getByRole('textbox', { name: 'Herstelcode' }).fill(codes[0]!);
+  await page.getByRole('button', { name: 'Bevestigen' }).click();
+  await page.getByRole('img', { name: /QR-code/ }).waitFor();
+  const newPhone: TestUser = { ...bram, totpSecret: (await page.getByTestId('totp-secret').textContent())!.trim() };
+  assert.notEqual(newPhone.totpSecret, bram.totpSecret);
+  await assertAccessible(page, 'replacing the authenticator app');
+  await page.getByLabel('Code uit de app').fill(await totpCode(newPhone));
+  await page.getByRole('button', { name: 'Bevestigen' }).click();
+  await page.getByRole('status').filter({ hasText: 'Je nieuwe authenticator-app is ingesteld' }).waitFor();
 
   assert.deepEqual(
     problems.filter((p) => /Content Security Policy|Refused to/i.test(p)),

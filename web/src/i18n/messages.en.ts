@@ -108,4 +108,8 @@ export const en: Record<MessageId, string> = {
   'identity.recoveryCodes.renew': 'Make new recovery codes',
   'identity.reauthenticate.intro': 'Confirm it is you: enter the six-digit code from your authenticator app.',
   'identity.reauthenticate.submit': 'Confirm',
+  'identity.authenticatorApp.title': 'Authenticator app',
+  'identity.authenticatorApp.intro': 'New phone? Set up another authenticator app; the old one stops working.',
+  'identity.authenticatorApp.replace': 'Set up another authenticator app',
+  'identity.authenticatorApp.replaced': 'Your new authenticator app is set up. The old one no longer works.',
 };

@@ -111,6 +111,10 @@ export const nl = {
   'identity.recoveryCodes.renew': 'Nieuwe herstelcodes maken',
   'identity.reauthenticate.intro': 'Bevestig dat jij het bent: vul de code van zes cijfers uit je authenticator-app in.',
   'identity.reauthenticate.submit': 'Bevestigen',
+  'identity.authenticatorApp.title': 'Authenticator-app',
+  'identity.authenticatorApp.intro': 'Nieuwe telefoon? Stel een andere authenticator-app in; de oude werkt daarna niet meer.',
+  'identity.authenticatorApp.replace': 'Andere authenticator-app instellen',
+  'identity.authenticatorApp.replaced': 'Je nieuwe authenticator-app is ingesteld. De oude werkt niet meer.',
 } as const;
 
 export type MessageId = keyof typeof nl;

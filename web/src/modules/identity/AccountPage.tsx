@@ -1,9 +1,10 @@
-// My account: my sessions, my password and my recovery codes.
+// My account: my sessions, my password, my authenticator app and my recovery codes.
 import { Stack, Title } from '@mantine/core';
 import { useT } from '../../i18n/locale.tsx';
 import { MySessions } from './MySessions.tsx';
 import { ChangePassword } from './ChangePassword.tsx';
 import { NewRecoveryCodes } from './NewRecoveryCodes.tsx';
+import { AuthenticatorApp } from './AuthenticatorApp.tsx';
 
 export function AccountPage() {
   const t = useT();
@@ -14,6 +15,7 @@ export function AccountPage() {
       </Title>
       <MySessions />
       <ChangePassword />
+      <AuthenticatorApp />
       <NewRecoveryCodes />
     </Stack>
   );
