@@ -10,13 +10,23 @@ import { assertAccessible, launchBrowser, screenshot } from '../helpers/browser.
 import { build } from '../helpers/build.ts';
 import { adminQuery } from '../helpers/database.ts';
 import { createUser, signIn, totpCode, type TestUser } from '../helpers/identity.ts';
+import { SoftwareAuthenticator } from '../helpers/webauthn.ts';
 
 const NEW_PASSWORD = 'violet lantern over quiet harbour';
+const PASSKEY_ORIGIN = 'http://localhost:3000';
 
 test('my account: my sessions, and a session ending in the middle of a form keeps the input for the save after signing in again', async (t) => {
-  const system = await build(t, { listen: true });
+  // Passkeys are bound to the public URL's origin; the software authenticator answers for it.
+  const system = await build(t, { listen: true, env: { CASUS_PUBLIC_URL: PASSKEY_ORIGIN } });
   const bram = await createUser(system, 'bram', { email: 'bram@example.org' });
   const elsewhere = await signIn(system, bram);
+  const laptop = new SoftwareAuthenticator(PASSKEY_ORIGIN);
+  const options = await elsewhere.request('POST', '/api/v1/auth/webauthn/registration/options', {});
+  const registered = await elsewhere.request('POST', '/api/v1/auth/webauthn/registration', {
+    name: 'Laptop',
+    response: laptop.register(options.json()),
+  });
+  assert.equal(registered.statusCode, 200, registered.body);
   const browser = await launchBrowser(t);
   const page = await (await browser.newContext()).newPage();
   page.setDefaultTimeout(10_000);
@@ -106,6 +116,15 @@ test('my account: my sessions, and a session ending in the middle of a form keep
   await page.getByLabel('Code uit de app').fill(await totpCode(newPhone));
   await page.getByRole('button', { name: 'Bevestigen' }).click();
   await page.getByRole('status').filter({ hasText: 'Je nieuwe authenticator-app is ingesteld' }).waitFor();
+
+  // My passkeys: removing one asks for a fresh factor check when the last one is long ago.
+  await adminQuery(system.target.ownerUrl, 'update user_session set reauthenticated_at = null where user_id = $1', [bram.id]);
+  await page.getByRole('button', { name: 'Passkey Laptop verwijderen' }).click();
+  await page.getByRole('button', { name: /herstelcode gebruiken/ }).click();
+  await page.getByRole('textbox', { name: 'Herstelcode' }).fill(codes[1]!);
+  await page.getByRole('button', { name: 'Bevestigen' }).click();
+  await page.getByText('Je hebt geen passkeys.').waitFor();
+  await assertAccessible(page, 'my account without passkeys');
 
   assert.deepEqual(
     problems.filter((p) => /Content Security Policy|Refused to/i.test(p)),

@@ -115,6 +115,17 @@ export const nl = {
   'identity.authenticatorApp.intro': 'Nieuwe telefoon? Stel een andere authenticator-app in; de oude werkt daarna niet meer.',
   'identity.authenticatorApp.replace': 'Andere authenticator-app instellen',
   'identity.authenticatorApp.replaced': 'Je nieuwe authenticator-app is ingesteld. De oude werkt niet meer.',
+  'identity.passkeys.title': 'Passkeys',
+  'identity.passkeys.loading': 'Passkeys laden…',
+  'identity.passkeys.none': 'Je hebt geen passkeys.',
+  'identity.passkeys.name': 'Naam',
+  'identity.passkeys.createdAt': 'Toegevoegd',
+  'identity.passkeys.lastUsedAt': 'Laatst gebruikt',
+  'identity.passkeys.neverUsed': 'Nog niet gebruikt',
+  'identity.passkeys.actions': 'Acties',
+  'identity.passkeys.remove': 'Verwijderen',
+  'identity.passkeys.removeLabel': 'Passkey {name} verwijderen',
+  'identity.passkeys.lastFactor': 'Dit is je enige tweede stap. Stel eerst een authenticator-app of een andere passkey in.',
 } as const;
 
 export type MessageId = keyof typeof nl;

@@ -1,10 +1,11 @@
-// My account: my sessions, my password, my authenticator app and my recovery codes.
+// My account: my sessions, my password, my authenticator app, my passkeys and my recovery codes.
 import { Stack, Title } from '@mantine/core';
 import { useT } from '../../i18n/locale.tsx';
 import { MySessions } from './MySessions.tsx';
 import { ChangePassword } from './ChangePassword.tsx';
 import { NewRecoveryCodes } from './NewRecoveryCodes.tsx';
 import { AuthenticatorApp } from './AuthenticatorApp.tsx';
+import { MyPasskeys } from './MyPasskeys.tsx';
 
 export function AccountPage() {
   const t = useT();
@@ -16,6 +17,7 @@ export function AccountPage() {
       <MySessions />
       <ChangePassword />
       <AuthenticatorApp />
+      <MyPasskeys />
       <NewRecoveryCodes />
     </Stack>
   );
