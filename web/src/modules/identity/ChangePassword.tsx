@@ -1,6 +1,6 @@
 // Changing my password (POST /auth/password): the current one, then the new one; the other sessions end.
 // A session that ended meanwhile asks to sign in again right here; the input stays, to be saved again.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Group, Stack, Title } from '@mantine/core';
 import { api, unwrap } from '../../api/client.ts';
@@ -18,6 +18,11 @@ export function ChangePassword() {
   const t = useT();
   const queryClient = useQueryClient();
   const username = useQuery(sessionQuery).data?.user.username;
+  // The session query may already say "nobody" when the save finds out: remember who it was.
+  const lastUsername = useRef<string | null>(null);
+  useEffect(() => {
+    if (username) lastUsername.current = username;
+  }, [username]);
   // Who was signed in when the session ended: only they may sign in again and save this input.
   const [endedFor, setEndedFor] = useState<string | null>(null);
   const [values, setValues] = useState(EMPTY);
@@ -29,7 +34,7 @@ export function ChangePassword() {
       await queryClient.invalidateQueries({ queryKey: mySessionsKey });
     },
     onError: (error) => {
-      if (isSessionEnded(error)) return setEndedFor(username ?? null);
+      if (isSessionEnded(error) && lastUsername.current) return setEndedFor(lastUsername.current);
       setErrors(
         problemFieldErrors(error, (field) =>
           field === 'newPassword'
