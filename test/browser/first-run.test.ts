@@ -5,27 +5,12 @@
 // Every page visited is checked with axe-core for WCAG 2.1 A/AA violations.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
 import { build } from '../helpers/build.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { assertAccessible, launchBrowser, screenshot } from '../helpers/browser.ts';
 import { adminQuery } from '../helpers/database.ts';
 import { totpCode, type TestUser } from '../helpers/identity.ts';
 import { createSetupLink } from '../../src/modules/identity/authentication/setup.service.ts';
 import { testSettings } from '../helpers/build.ts';
-
-async function assertAccessible(page: Page, screen: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  assert.deepEqual(
-    violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    [],
-    `no WCAG 2.1 A/AA violations on ${screen}`,
-  );
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  if (process.env.CASUS_SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.CASUS_SCREENSHOT_DIR}/${name}.png`, fullPage: true });
-}
 
 test('first run in the browser: setup link -> administrator with TOTP -> recovery codes -> start page; sign out and in again', async (t) => {
   const system = await build(t, { listen: true });

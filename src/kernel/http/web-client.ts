@@ -10,7 +10,7 @@ import { sendProblem } from './problems.ts';
 
 export const WEB_ROOT = path.resolve(import.meta.dirname, '../../../web/dist');
 /** The client-side routes of web/src/app/router.tsx: keep the two lists the same. */
-export const WEB_CLIENT_PATHS = ['/', '/setup', '/sign-in'];
+export const WEB_CLIENT_PATHS = ['/', '/setup', '/sign-in', '/forgot-password', '/reset-password', '/account'];
 
 const HIDDEN_PUBLIC = { config: { access: { public: true as const } }, schema: { hide: true } };
 

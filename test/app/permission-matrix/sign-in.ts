@@ -43,6 +43,9 @@ export const signIn: Entry[] = [
     '/',
     '/setup',
     '/sign-in',
+    '/forgot-password',
+    '/reset-password',
+    '/account',
   ].map((url): Entry => ({ route: `GET ${url}`, unscoped: PUBLIC, probe: () => ({ url }) })),
   {
     route: 'GET /assets/*',

@@ -2,8 +2,8 @@
 // language switch and sign-out.
 import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Outlet, useNavigate } from '@tanstack/react-router';
-import { Box, Button, Group, Text } from '@mantine/core';
+import { Link, Outlet, useNavigate } from '@tanstack/react-router';
+import { Anchor, Box, Button, Group, Text } from '@mantine/core';
 import { api, rememberCsrfToken, unwrap } from '../api/client.ts';
 import { useLanguage, useT } from '../i18n/locale.tsx';
 import { sessionQuery } from '../modules/identity/session.ts';
@@ -44,6 +44,9 @@ export function Shell() {
                 {t('shell.signedInAs', { name: session.user.displayName })}
               </Text>
             )}
+            <Anchor component={Link} to="/account" size="sm">
+              {t('identity.account.link')}
+            </Anchor>
             <LanguageSwitch />
             <Button variant="outline" size="xs" onClick={() => signOut.mutate()} loading={signOut.isPending}>
               {t('shell.signOut')}

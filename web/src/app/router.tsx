@@ -4,6 +4,9 @@ import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
 import { SetupPage } from '../modules/identity/SetupPage.tsx';
 import { SignInPage } from '../modules/identity/SignInPage.tsx';
+import { ForgotPasswordPage } from '../modules/identity/ForgotPasswordPage.tsx';
+import { ResetPasswordPage } from '../modules/identity/ResetPasswordPage.tsx';
+import { AccountPage } from '../modules/identity/AccountPage.tsx';
 import { sessionQuery } from '../modules/identity/session.ts';
 import { Shell } from './Shell.tsx';
 import { HomePage } from './HomePage.tsx';
@@ -15,6 +18,8 @@ const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
 });
 const setupRoute = createRoute({ getParentRoute: () => rootRoute, path: '/setup', component: SetupPage });
 const signInRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-in', component: SignInPage });
+const forgotPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: '/forgot-password', component: ForgotPasswordPage });
+const resetPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reset-password', component: ResetPasswordPage });
 const signedInRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'signed-in',
@@ -26,10 +31,17 @@ const signedInRoute = createRoute({
   component: Shell,
 });
 const homeRoute = createRoute({ getParentRoute: () => signedInRoute, path: '/', component: HomePage });
+const accountRoute = createRoute({ getParentRoute: () => signedInRoute, path: '/account', component: AccountPage });
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({
-    routeTree: rootRoute.addChildren([setupRoute, signInRoute, signedInRoute.addChildren([homeRoute])]),
+    routeTree: rootRoute.addChildren([
+      setupRoute,
+      signInRoute,
+      forgotPasswordRoute,
+      resetPasswordRoute,
+      signedInRoute.addChildren([homeRoute, accountRoute]),
+    ]),
     context: { queryClient },
   });
 }

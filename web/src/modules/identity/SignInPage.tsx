@@ -2,7 +2,7 @@
 // a TOTP code or a recovery code) — or, for someone without one yet, setting up the authenticator app.
 import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { api, rememberCsrfToken, unwrap } from '../../api/client.ts';
 import { useT } from '../../i18n/locale.tsx';
@@ -143,6 +143,9 @@ export function SignInPage() {
           <Button type="submit" loading={signIn.isPending}>
             {t('signIn.submit')}
           </Button>
+          <Anchor component={Link} to="/forgot-password">
+            {t('identity.reset.forgot')}
+          </Anchor>
         </Stack>
       </form>
     </CenteredPage>

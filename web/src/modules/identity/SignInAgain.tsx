@@ -1,0 +1,120 @@
+// When a save answers 401 because the session has ended (idle, expired, ended elsewhere), the form shows
+// this panel instead of leaving the page: the same user signs in again (password, then the second
+// factor) and the form's input, still in memory, can be saved again. Not a modal: Mantine's Modal locks the
+// scroll with an injected <style> that the CSP refuses (web/README.md); the panel takes the focus instead.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Anchor, Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { api, ProblemError, rememberCsrfToken, unwrap } from '../../api/client.ts';
+import { useT } from '../../i18n/locale.tsx';
+import { PasswordField } from '../../app/PasswordField.tsx';
+import { ProblemAlert } from '../../app/problems.tsx';
+import { useFieldErrors } from '../../app/forms.ts';
+import { sessionQuery } from './session.ts';
+
+/** A 401 answer because the session is gone (not the 401 asking for a fresh factor check). */
+export function isSessionEnded(error: unknown): boolean {
+  return error instanceof ProblemError && error.problem.status === 401 && error.code !== 'reauthentication-required';
+}
+
+type FactorMethod = 'totp' | 'recovery-code';
+
+export function SignInAgain({ username, onSignedIn }: { username: string; onSignedIn: () => void }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [step, setStep] = useState<'password' | 'factor'>('password');
+  const [password, setPassword] = useState('');
+  const [method, setMethod] = useState<FactorMethod>('totp');
+  const [code, setCode] = useState('');
+  const { errors, setErrors, formRef } = useFieldErrors();
+  useEffect(() => heading.current?.focus(), [step]);
+
+  const signIn = useMutation({
+    mutationFn: async () => unwrap(await api.POST('/auth/sign-in', { body: { username, password } })),
+    onSuccess: ({ next, csrfToken }) => {
+      rememberCsrfToken(csrfToken);
+      setPassword('');
+      // Setting up a first factor belongs on the sign-in page, not in the middle of a form.
+      if (next === 'second-factor') setStep('factor');
+    },
+  });
+  const verify = useMutation({
+    mutationFn: async () => unwrap(await api.POST('/auth/second-factor', { body: { method, code: code.trim() } })),
+    onSuccess: async ({ csrfToken }) => {
+      rememberCsrfToken(csrfToken);
+      await queryClient.invalidateQueries({ queryKey: sessionQuery.queryKey });
+      onSignedIn();
+    },
+    onError: () => setErrors({ code: t('signIn.factorFailed') }),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (step === 'password') {
+      if (password === '') return setErrors({ password: t('form.required') });
+      setErrors({});
+      return signIn.mutate();
+    }
+    if (code.trim() === '') return setErrors({ code: t('form.required') });
+    setErrors({});
+    verify.mutate();
+  };
+
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="sign-in-again-title">
+      <form ref={formRef} onSubmit={submit} noValidate>
+        <Stack>
+          <Title order={2} size="h3" id="sign-in-again-title" ref={heading} tabIndex={-1}>
+            {t('identity.signInAgain.title')}
+          </Title>
+          <Text>{t('identity.signInAgain.intro', { username })}</Text>
+          {step === 'password' ? (
+            <>
+              {signIn.isError && <ProblemAlert error={signIn.error} messages={{ 'sign-in-failed': 'signIn.failed' }} />}
+              {signIn.isSuccess && <Text role="alert">{t('identity.signInAgain.needsSetup')}</Text>}
+              <PasswordField
+                id="sign-in-again-password"
+                label={t('signIn.password')}
+                autoComplete="current-password"
+                value={password}
+                onChange={(event) => setPassword(event.currentTarget.value)}
+                error={errors.password}
+                required
+              />
+              <Button type="submit" loading={signIn.isPending}>
+                {t('signIn.submit')}
+              </Button>
+            </>
+          ) : (
+            <>
+              {verify.isError && !errors.code && <ProblemAlert error={verify.error} />}
+              <TextInput
+                label={method === 'totp' ? t('signIn.code') : t('signIn.recoveryCode')}
+                inputMode={method === 'totp' ? 'numeric' : 'text'}
+                autoComplete="one-time-code"
+                value={code}
+                onChange={(event) => setCode(event.currentTarget.value)}
+                error={errors.code}
+                required
+              />
+              <Button type="submit" loading={verify.isPending}>
+                {t('signIn.verify')}
+              </Button>
+              <Anchor
+                component="button"
+                type="button"
+                onClick={() => {
+                  setMethod(method === 'totp' ? 'recovery-code' : 'totp');
+                  setCode('');
+                  setErrors({});
+                }}
+              >
+                {method === 'totp' ? t('signIn.useRecoveryCode') : t('signIn.useTotp')}
+              </Anchor>
+            </>
+          )}
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
