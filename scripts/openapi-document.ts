@@ -1,8 +1,8 @@
 // The OpenAPI document the server serves at /api/v1/openapi.json, written to a file for the API
 // Design Rules check (`npm run lint:api`). Built from the server's own app factory with the modules
 // registered offline, as `casus routes` does: no database, and it cannot drift from what is served.
-// Single sign-on is configured (with a placeholder provider that is never contacted) so that its
-// routes are described too. Run: node bin/node-ts.js scripts/openapi-document.ts [file]
+// Single sign-on is configured (with an issuer URL that is never contacted: building the routes needs
+// only the setting) so that its routes are described too. Run: node bin/node-ts.js scripts/openapi-document.ts [file]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildApp } from '../src/kernel/http/app.ts';

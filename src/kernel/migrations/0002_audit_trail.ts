@@ -7,6 +7,8 @@ import type { Migration } from '../db/migrator.ts';
 export const auditTrail: Migration = {
   name: '0002_audit_trail',
   async up(db, { appRole }) {
+    // Row-level security: since 0013_audit_from_seal (reads only for the system actor; the actor, origin and time of
+    // every row come from the seal). Here the application role may only SELECT and INSERT; triggers refuse changes.
     await sql`create table audit_event (
       id bigint generated always as identity primary key,
       occurred_at timestamptz not null default clock_timestamp(),

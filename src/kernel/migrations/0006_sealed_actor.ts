@@ -18,6 +18,7 @@ export const sealedActor: Migration = {
   name: '0006_sealed_actor',
   async up(db, { appRole }) {
     await sql`create extension if not exists pgcrypto`.execute(db);
+    // Row-level security: none needed; no role but the owner has any privilege on the key (the definer functions read it).
     await sql`create table casus_actor_key (id boolean primary key default true check (id), key bytea not null)`.execute(db);
     await sql`insert into casus_actor_key (key) values (gen_random_bytes(32))`.execute(db);
     await sql`revoke all on casus_actor_key from public`.execute(db);

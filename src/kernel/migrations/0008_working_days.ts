@@ -18,6 +18,8 @@ const range = `'${FIRST_YEAR}-01-01'::date and '${LAST_YEAR}-12-31'::date`;
 export const workingDays: Migration = {
   name: '0008_working_days',
   async up(db, { appRole }) {
+    // Row-level security: none; public holidays and closure days are no one's data, and the application role may only
+    // SELECT them (granted below).
     await sql`create table calendar_closed_day (day date primary key, name text not null)`.execute(db);
     // Easter by the anonymous Gregorian algorithm (Meeus/Jones/Butcher); the monarch's day moves to the
     // Saturday before a Sunday; a day closed twice (Ascension on Liberation Day) carries both names.

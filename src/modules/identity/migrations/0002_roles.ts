@@ -61,6 +61,8 @@ export async function unseedRolePermissions(db: Kysely<unknown>, permissions: st
 export const roles: Migration = {
   name: '0002_roles',
   async up(db, { appRole }) {
+    // Row-level security: none on role, role_permission and role_assignment; grants decide (since 0008 only the
+    // authentication login writes them, the application role reads them).
     await sql`create table role (
       id uuid primary key default gen_random_uuid(),
       key text unique check (key ~ '^[a-z][a-z0-9-]{1,62}$'),

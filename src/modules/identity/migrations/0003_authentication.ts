@@ -20,6 +20,8 @@ const TABLES = [
 export const authentication: Migration = {
   name: '0003_authentication',
   async up(db, { appRole }) {
+    // Row-level security: none on these tables; grants decide (since 0008 only the authentication login reaches
+    // them; the application role has no access to secrets or sign-in state).
     await sql`create table password_credential (
       user_id uuid primary key references app_user (id),
       hash text not null,

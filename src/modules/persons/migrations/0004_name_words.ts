@@ -18,6 +18,8 @@ import type { Migration } from '../../../kernel/db/migrator.ts';
 export const nameWords: Migration = {
   name: '0004_name_words',
   async up(db, { appRole }) {
+    // Row-level security: none needed; no role but the owner may touch the dictionary (revoked below), the definer
+    // functions of the search read and prune it.
     await sql`create table person_name_word (word text primary key check (length(word) between 1 and 200))`.execute(db);
     await sql`revoke all on person_name_word from public`.execute(db);
     await sql`create index person_name_word_trgm on person_name_word using gin (word gin_trgm_ops)`.execute(db);
