@@ -2,13 +2,12 @@
 // recovery code; for 10 minutes the session may then change its factors.
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { Anchor, Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { api, ProblemError, unwrap } from '../../api/client.ts';
 import { useT } from '../../i18n/locale.tsx';
+import { FactorCodeInput, FactorMethodSwitch, type FactorMethod } from './FactorCode.tsx';
 import { ProblemAlert } from '../../app/problems.tsx';
 import { useFieldErrors } from '../../app/forms.ts';
-
-type FactorMethod = 'totp' | 'recovery-code';
 
 /** The server's 401 asking for that check (not a session that ended). */
 export const asksForFactor = (error: unknown) => error instanceof ProblemError && error.code === 'reauthentication-required';
@@ -39,30 +38,19 @@ export function ConfirmItsMe({ onConfirmed }: { onConfirmed: () => void }) {
         <Stack>
           <Text>{method === 'totp' ? t('identity.reauthenticate.intro') : t('signIn.recoveryIntro')}</Text>
           {confirm.isError && !errors.code && <ProblemAlert error={confirm.error} />}
-          <TextInput
-            label={method === 'totp' ? t('signIn.code') : t('signIn.recoveryCode')}
-            inputMode={method === 'totp' ? 'numeric' : 'text'}
-            autoComplete="one-time-code"
-            value={code}
-            onChange={(event) => setCode(event.currentTarget.value)}
-            error={errors.code}
-            required
-          />
+          <FactorCodeInput method={method} value={code} onChange={setCode} error={errors.code} />
           <Group>
             <Button type="submit" loading={confirm.isPending}>
               {t('identity.reauthenticate.submit')}
             </Button>
-            <Anchor
-              component="button"
-              type="button"
-              onClick={() => {
-                setMethod(method === 'totp' ? 'recovery-code' : 'totp');
+            <FactorMethodSwitch
+              method={method}
+              onSwitch={(next) => {
+                setMethod(next);
                 setCode('');
                 setErrors({});
               }}
-            >
-              {method === 'totp' ? t('signIn.useRecoveryCode') : t('signIn.useTotp')}
-            </Anchor>
+            />
           </Group>
         </Stack>
       </form>

@@ -4,9 +4,10 @@
 // scroll with an injected <style> that the CSP refuses (web/README.md); the panel takes the focus instead.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Anchor, Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Paper, Stack, Text, Title } from '@mantine/core';
 import { api, ProblemError, rememberCsrfToken, unwrap } from '../../api/client.ts';
 import { useT } from '../../i18n/locale.tsx';
+import { FactorCodeInput, FactorMethodSwitch, type FactorMethod } from './FactorCode.tsx';
 import { PasswordField } from '../../app/PasswordField.tsx';
 import { ProblemAlert } from '../../app/problems.tsx';
 import { useFieldErrors } from '../../app/forms.ts';
@@ -16,8 +17,6 @@ import { sessionQuery } from './session.ts';
 export function isSessionEnded(error: unknown): boolean {
   return error instanceof ProblemError && error.problem.status === 401 && error.code !== 'reauthentication-required';
 }
-
-type FactorMethod = 'totp' | 'recovery-code';
 
 export function SignInAgain({ username, onSignedIn }: { username: string; onSignedIn: () => void }) {
   const t = useT();
@@ -88,29 +87,18 @@ export function SignInAgain({ username, onSignedIn }: { username: string; onSign
           ) : (
             <>
               {verify.isError && !errors.code && <ProblemAlert error={verify.error} />}
-              <TextInput
-                label={method === 'totp' ? t('signIn.code') : t('signIn.recoveryCode')}
-                inputMode={method === 'totp' ? 'numeric' : 'text'}
-                autoComplete="one-time-code"
-                value={code}
-                onChange={(event) => setCode(event.currentTarget.value)}
-                error={errors.code}
-                required
-              />
+              <FactorCodeInput method={method} value={code} onChange={setCode} error={errors.code} />
               <Button type="submit" loading={verify.isPending}>
                 {t('signIn.verify')}
               </Button>
-              <Anchor
-                component="button"
-                type="button"
-                onClick={() => {
-                  setMethod(method === 'totp' ? 'recovery-code' : 'totp');
+              <FactorMethodSwitch
+                method={method}
+                onSwitch={(next) => {
+                  setMethod(next);
                   setCode('');
                   setErrors({});
                 }}
-              >
-                {method === 'totp' ? t('signIn.useRecoveryCode') : t('signIn.useTotp')}
-              </Anchor>
+              />
             </>
           )}
         </Stack>

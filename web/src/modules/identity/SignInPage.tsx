@@ -6,6 +6,7 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { api, rememberCsrfToken, unwrap } from '../../api/client.ts';
 import { useT } from '../../i18n/locale.tsx';
+import { FactorCodeInput, FactorMethodSwitch, type FactorMethod } from './FactorCode.tsx';
 import { CenteredPage } from '../../app/CenteredPage.tsx';
 import { PasswordField } from '../../app/PasswordField.tsx';
 import { ProblemAlert } from '../../app/problems.tsx';
@@ -15,7 +16,6 @@ import { RecoveryCodes } from './RecoveryCodes.tsx';
 import { sessionQuery } from './session.ts';
 
 type Step = { name: 'password' } | { name: 'factor' } | { name: 'enrol' } | { name: 'recovery'; codes: string[] };
-type FactorMethod = 'totp' | 'recovery-code';
 
 export function SignInPage() {
   const t = useT();
@@ -91,29 +91,18 @@ export function SignInPage() {
           <Stack>
             <Text>{method === 'totp' ? t('signIn.factorIntro') : t('signIn.recoveryIntro')}</Text>
             {verify.isError && !errors.code && <ProblemAlert error={verify.error} />}
-            <TextInput
-              label={method === 'totp' ? t('signIn.code') : t('signIn.recoveryCode')}
-              inputMode={method === 'totp' ? 'numeric' : 'text'}
-              autoComplete="one-time-code"
-              value={code}
-              onChange={(event) => setCode(event.currentTarget.value)}
-              error={errors.code}
-              required
-            />
+            <FactorCodeInput method={method} value={code} onChange={setCode} error={errors.code} />
             <Button type="submit" loading={verify.isPending}>
               {t('signIn.verify')}
             </Button>
-            <Anchor
-              component="button"
-              type="button"
-              onClick={() => {
-                setMethod(method === 'totp' ? 'recovery-code' : 'totp');
+            <FactorMethodSwitch
+              method={method}
+              onSwitch={(next) => {
+                setMethod(next);
                 setCode('');
                 setErrors({});
               }}
-            >
-              {method === 'totp' ? t('signIn.useRecoveryCode') : t('signIn.useTotp')}
-            </Anchor>
+            />
           </Stack>
         </form>
       </CenteredPage>
