@@ -34,7 +34,7 @@ test('the app paths answer index.html under the strict CSP; assets are cached; o
 
   assert.equal((await system.app.inject({ url: '/assets/missing.js' })).statusCode, 404);
   assert.notEqual((await system.app.inject({ url: '/assets/..%2f..%2fpackage.json' })).statusCode, 200);
-  for (const url of ['/sign-in/elsewhere', '/cases', '/api/v1/nope']) {
+  for (const url of ['/sign-in/elsewhere', '/cases', '/cases/1/2', '/api/v1/nope']) {
     const res = await system.app.inject({ url });
     assert.equal(res.statusCode, 404, url);
     assert.match(String(res.headers['content-type']), /^application\/problem\+json/);

@@ -9,8 +9,34 @@ import type { FastifyPluginAsync } from 'fastify';
 import { sendProblem } from './problems.ts';
 
 export const WEB_ROOT = path.resolve(import.meta.dirname, '../../../web/dist');
-/** The client-side routes of web/src/app/router.tsx: keep the two lists the same. */
-export const WEB_CLIENT_PATHS = ['/', '/setup', '/sign-in', '/forgot-password', '/reset-password', '/account'];
+/**
+ * The client-side routes of web/src/app/router.tsx (test/web/router-paths.test.ts holds the two lists
+ * the same). A `:name` segment is an id the screen reads; the page itself carries no data, the API
+ * decides what the id shows.
+ */
+export const WEB_CLIENT_PATHS = [
+  '/',
+  '/setup',
+  '/sign-in',
+  '/forgot-password',
+  '/reset-password',
+  '/account',
+  '/referrals/:referralId',
+  '/persons/:personId',
+  '/cases/:caseId',
+  '/team',
+  '/admin',
+  '/admin/units',
+  '/admin/users',
+  '/admin/users/:userId',
+  '/admin/groups',
+  '/admin/roles',
+  '/admin/grants',
+  '/admin/service-accounts',
+  '/admin/access-reviews',
+  '/admin/access-reviews/:campaignId',
+  '/access-reviews',
+];
 
 const HIDDEN_PUBLIC = { config: { access: { public: true as const } }, schema: { hide: true } };
 

@@ -1,10 +1,11 @@
 // Catalogue: public routes, the sign-in steps and the caller's own account (session, password, factors,
 // passkeys). None acts on a unit or a case: each is called once per caller (its answer fills all four
 // cells), with the caller's own session or token, except where that would end it.
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { totpCode } from '../../helpers/identity.ts';
-import { WEB_ROOT } from '../../../src/kernel/http/web-client.ts';
+import { WEB_CLIENT_PATHS, WEB_ROOT } from '../../../src/kernel/http/web-client.ts';
 import { type Entry, type ProbeContext } from './catalogue.ts';
 
 const PUBLIC = 'public: the same for everyone, signed in or not';
@@ -39,14 +40,10 @@ export const signIn: Entry[] = [
     '/health/live',
     '/health/ready',
     '/metrics',
-    // The web client's own paths (index.html; npm test builds web/dist first).
-    '/',
-    '/setup',
-    '/sign-in',
-    '/forgot-password',
-    '/reset-password',
-    '/account',
-  ].map((url): Entry => ({ route: `GET ${url}`, unscoped: PUBLIC, probe: () => ({ url }) })),
+    // The web client's own paths (index.html; npm test builds web/dist first); an id segment is probed with a
+    // fresh UUID: the page is the same for every id, the API decides what the id shows.
+    ...WEB_CLIENT_PATHS,
+  ].map((path): Entry => ({ route: `GET ${path}`, unscoped: PUBLIC, probe: () => ({ url: path.replace(/:\w+/g, randomUUID()) }) })),
   {
     route: 'GET /assets/*',
     unscoped: PUBLIC,

@@ -1,15 +1,23 @@
-// The frame of every screen after sign-in: the search box (with search.use), the user's name, the
-// language switch and sign-out.
+// The frame of every screen after sign-in: the main menu (each entry only for those whose permissions
+// open it), the search box (with search.use), the user's name, the language switch and sign-out.
 import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate } from '@tanstack/react-router';
 import { Anchor, Box, Button, Group, Text } from '@mantine/core';
+import type { MessageId } from '../i18n/messages.nl.ts';
 import { api, rememberCsrfToken, unwrap } from '../api/client.ts';
 import { useLanguage, useT } from '../i18n/locale.tsx';
-import { sessionQuery } from '../modules/identity/session.ts';
+import { sessionQuery, type SignedInSession } from '../modules/identity/session.ts';
 import { GlobalSearch } from '../modules/search/GlobalSearch.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import classes from './Shell.module.css';
+
+type Permissions = SignedInSession['permissions'];
+
+/** The main menu: one entry per screen a role lives in, shown when the session's permissions open it. */
+const MENU: { to: '/'; label: MessageId; shownWith: (permissions: Permissions) => boolean }[] = [
+  { to: '/', label: 'home.title', shownWith: () => true },
+];
 
 export function Shell() {
   const t = useT();
@@ -34,9 +42,19 @@ export function Shell() {
     <>
       <Box component="header" className={classes.header} px="md" py="xs">
         <Group justify="space-between" wrap="nowrap">
-          <Text fw={700} size="xl">
-            {t('app.name')}
-          </Text>
+          <Group gap="lg" wrap="nowrap">
+            <Text fw={700} size="xl">
+              {t('app.name')}
+            </Text>
+            <Group component="nav" aria-label={t('shell.navigation')} gap="md" wrap="nowrap">
+              {session &&
+                MENU.filter((entry) => entry.shownWith(session.permissions)).map((entry) => (
+                  <Anchor key={entry.to} component={Link} to={entry.to} activeOptions={{ exact: entry.to === '/' }}>
+                    {t(entry.label)}
+                  </Anchor>
+                ))}
+            </Group>
+          </Group>
           {session?.permissions['search.use'] && <GlobalSearch />}
           <Group gap="md" align="flex-end" wrap="nowrap">
             {session && (

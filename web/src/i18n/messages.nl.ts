@@ -1,6 +1,19 @@
-// Dutch, the first language: every text the interface shows. English (messages.en.ts) has the same
-// keys; test/web/catalogues.test.ts fails on a key missing from either, or used but not defined.
-export const nl = {
+// Dutch, the first language: every text the interface shows. The texts shared by all screens are here;
+// each module keeps its own in messages.nl.ts beside its screens (one key prefix per module), spread in
+// below. English (messages.en.ts) has the same keys; test/web/catalogues.test.ts fails on a key missing
+// from either, or used but not defined.
+import { identityNl } from '../modules/identity/messages.nl.ts';
+import { identityAdminNl } from '../modules/identity/admin/messages.nl.ts';
+import { accessReviewsNl } from '../modules/access-reviews/messages.nl.ts';
+import { referralsNl } from '../modules/referrals/messages.nl.ts';
+import { personsNl } from '../modules/persons/messages.nl.ts';
+import { casesNl } from '../modules/cases/messages.nl.ts';
+import { contactsNl } from '../modules/contacts/messages.nl.ts';
+import { documentsNl } from '../modules/documents/messages.nl.ts';
+import { tasksNl } from '../modules/tasks/messages.nl.ts';
+import { teamNl } from '../app/team/messages.nl.ts';
+
+const shared = {
   'app.name': 'Casus',
   'app.loading': 'Bezig met laden…',
   'language.label': 'Taal',
@@ -12,47 +25,6 @@ export const nl = {
   'problem.generic': 'Er ging iets mis. Probeer het opnieuw; blijft het misgaan, noem dan code {requestId} aan de servicedesk.',
   'problem.network': 'De server is niet bereikbaar. Controleer de verbinding en probeer het opnieuw.',
   'problem.tooManyAttempts': 'Te veel pogingen. Wacht even en probeer het daarna opnieuw.',
-  'setup.title': 'Casus inrichten',
-  'setup.intro': 'Maak de eerste beheerder aan. Daarna stel je een authenticator-app in als tweede stap bij het inloggen.',
-  'setup.noToken': 'Deze link is onvolledig. Gebruik de volledige inrichtingslink die bij de eerste start is getoond.',
-  'setup.invalidLink': 'Deze inrichtingslink is verlopen, al gebruikt of vervangen. Maak een nieuwe met: casus users bootstrap-admin',
-  'setup.username': 'Gebruikersnaam',
-  'setup.username.description': 'Letters, cijfers en . _ @ + -; minstens 2 tekens.',
-  'setup.displayName': 'Naam',
-  'setup.email': 'E-mailadres (optioneel)',
-  'setup.password': 'Wachtwoord',
-  'setup.password.description': 'Minstens 12 tekens, geen veelgebruikt wachtwoord en niet je eigen naam of gebruikersnaam.',
-  'setup.password.rejected':
-    'Kies een ander wachtwoord: minstens 12 tekens, geen veelgebruikt of gelekt wachtwoord en niet (vooral) je naam.',
-  'setup.submit': 'Beheerder aanmaken',
-  'totp.title': 'Authenticator-app instellen',
-  'totp.intro': 'Scan de QR-code met je authenticator-app, of voer de sleutel met de hand in. Vul daarna de code van zes cijfers in.',
-  'totp.qrAlt': 'QR-code om Casus toe te voegen aan je authenticator-app',
-  'totp.secret': 'Sleutel om met de hand in te voeren',
-  'totp.code': 'Code uit de app',
-  'totp.code.description': 'Zes cijfers; de code verandert elke 30 seconden.',
-  'totp.wrongCode': 'Deze code klopt niet. Vul de code in die de app nu toont.',
-  'totp.confirm': 'Bevestigen',
-  'recovery.title': 'Herstelcodes',
-  'recovery.intro':
-    'Bewaar deze codes op een veilige plek. Met elke code kun je één keer inloggen als je je telefoon kwijt bent. Ze worden maar één keer getoond.',
-  'recovery.listLabel': 'Je herstelcodes',
-  'recovery.done': 'Ik heb de codes bewaard',
-  'signIn.title': 'Inloggen',
-  'signIn.username': 'Gebruikersnaam',
-  'signIn.password': 'Wachtwoord',
-  'signIn.submit': 'Volgende',
-  'signIn.failed': 'Gebruikersnaam of wachtwoord klopt niet, of het account is tijdelijk geblokkeerd.',
-  'signIn.factorTitle': 'Tweede stap',
-  'signIn.factorIntro': 'Vul de code van zes cijfers uit je authenticator-app in.',
-  'signIn.recoveryIntro': 'Vul een van je herstelcodes in.',
-  'signIn.code': 'Code',
-  'signIn.recoveryCode': 'Herstelcode',
-  'signIn.useRecoveryCode': 'Ik heb mijn telefoon niet: herstelcode gebruiken',
-  'signIn.useTotp': 'Code uit de app gebruiken',
-  'signIn.factorFailed': 'Deze code klopt niet. Probeer het opnieuw.',
-  'signIn.expired': 'Je inlogpoging is verlopen. Log opnieuw in.',
-  'signIn.verify': 'Inloggen',
   'shell.signedInAs': 'Ingelogd als {name}',
   'shell.signOut': 'Uitloggen',
   'shell.navigation': 'Hoofdmenu',
@@ -114,63 +86,20 @@ export const nl = {
   'casework.channel.letter': 'brief',
   'casework.channel.inPerson': 'persoonlijk',
   // identity: password reset by e-mail
-  'identity.reset.forgot': 'Wachtwoord vergeten?',
-  'identity.reset.requestTitle': 'Wachtwoord vergeten',
-  'identity.reset.requestIntro': 'Vul je gebruikersnaam in. Je krijgt dan een e-mail met een link om een nieuw wachtwoord te kiezen.',
-  'identity.reset.send': 'Link versturen',
-  'identity.reset.sent':
-    'Als dit account bestaat en een e-mailadres heeft, is er een link onderweg. De link werkt één keer en is 30 minuten geldig.',
-  'identity.reset.noMail': 'Deze installatie verstuurt geen e-mail. Vraag de servicedesk om je wachtwoord te herstellen.',
-  'identity.reset.backToSignIn': 'Terug naar inloggen',
-  'identity.reset.title': 'Nieuw wachtwoord kiezen',
-  'identity.reset.intro': 'Kies een nieuw wachtwoord. Daarna log je in met de tweede stap; al je sessies worden beëindigd.',
-  'identity.reset.newPassword': 'Nieuw wachtwoord',
-  'identity.reset.submit': 'Wachtwoord opslaan',
-  'identity.reset.linkUnusable':
-    'Deze link werkt niet meer: hij is al gebruikt, vervangen door een nieuwere of verlopen. Vraag een nieuwe link aan.',
-  'identity.reset.askAgain': 'Nieuwe link aanvragen',
-  // identity: my account, my sessions, signing in again in the middle of a form
-  'identity.account.link': 'Mijn account',
-  'identity.account.title': 'Mijn account',
-  'identity.sessions.title': 'Mijn sessies',
-  'identity.sessions.loading': 'Sessies laden…',
-  'identity.sessions.device': 'Apparaat',
-  'identity.sessions.signedInAt': 'Ingelogd',
-  'identity.sessions.lastSeenAt': 'Laatst gebruikt',
-  'identity.sessions.state': 'Stand',
-  'identity.sessions.unknownDevice': 'Onbekend apparaat',
-  'identity.sessions.current': 'Deze sessie',
-  'identity.sessions.ended': 'Beëindigd {at}',
-  'identity.sessions.end': 'Beëindigen',
-  'identity.sessions.endLabel': 'Sessie op {device} beëindigen',
-  'identity.password.title': 'Wachtwoord wijzigen',
-  'identity.password.current': 'Huidig wachtwoord',
-  'identity.password.wrongCurrent': 'Dit is niet je huidige wachtwoord, of je account is even geblokkeerd na te veel pogingen.',
-  'identity.password.submit': 'Wachtwoord wijzigen',
-  'identity.password.changed': 'Je wachtwoord is gewijzigd. Je andere sessies zijn beëindigd.',
-  'identity.signInAgain.title': 'Je sessie is beëindigd',
-  'identity.signInAgain.intro': 'Log opnieuw in als {username}. Wat je hebt ingevuld blijft staan: sla het daarna opnieuw op.',
-  'identity.signInAgain.needsSetup': 'Dit account heeft nog geen tweede stap. Log in via het inlogscherm.',
-  'identity.recoveryCodes.title': 'Herstelcodes',
-  'identity.recoveryCodes.intro': 'Nieuwe herstelcodes vervangen je oude: die werken daarna niet meer.',
-  'identity.recoveryCodes.renew': 'Nieuwe herstelcodes maken',
-  'identity.reauthenticate.intro': 'Bevestig dat jij het bent: vul de code van zes cijfers uit je authenticator-app in.',
-  'identity.reauthenticate.submit': 'Bevestigen',
-  'identity.authenticatorApp.title': 'Authenticator-app',
-  'identity.authenticatorApp.intro': 'Nieuwe telefoon? Stel een andere authenticator-app in; de oude werkt daarna niet meer.',
-  'identity.authenticatorApp.replace': 'Andere authenticator-app instellen',
-  'identity.authenticatorApp.replaced': 'Je nieuwe authenticator-app is ingesteld. De oude werkt niet meer.',
-  'identity.passkeys.title': 'Passkeys',
-  'identity.passkeys.loading': 'Passkeys laden…',
-  'identity.passkeys.none': 'Je hebt geen passkeys.',
-  'identity.passkeys.name': 'Naam',
-  'identity.passkeys.createdAt': 'Toegevoegd',
-  'identity.passkeys.lastUsedAt': 'Laatst gebruikt',
-  'identity.passkeys.neverUsed': 'Nog niet gebruikt',
-  'identity.passkeys.actions': 'Acties',
-  'identity.passkeys.remove': 'Verwijderen',
-  'identity.passkeys.removeLabel': 'Passkey {name} verwijderen',
-  'identity.passkeys.lastFactor': 'Dit is je enige tweede stap. Stel eerst een authenticator-app of een andere passkey in.',
+} as const;
+
+export const nl = {
+  ...shared,
+  ...identityNl,
+  ...identityAdminNl,
+  ...accessReviewsNl,
+  ...referralsNl,
+  ...personsNl,
+  ...casesNl,
+  ...contactsNl,
+  ...documentsNl,
+  ...tasksNl,
+  ...teamNl,
 } as const;
 
 export type MessageId = keyof typeof nl;

@@ -2,8 +2,8 @@
 // this panel instead of leaving the page: the same user signs in again (password, then the second
 // factor) and the form's input, still in memory, can be saved again. Not a modal: Mantine's Modal locks the
 // scroll with an injected <style> that the CSP refuses (web/README.md); the panel takes the focus instead.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Paper, Stack, Text, Title } from '@mantine/core';
 import { api, ProblemError, rememberCsrfToken, unwrap } from '../../api/client.ts';
 import { useT } from '../../i18n/locale.tsx';
@@ -16,6 +16,42 @@ import { sessionQuery } from './session.ts';
 /** A 401 answer because the session is gone (not the 401 asking for a fresh factor check). */
 export function isSessionEnded(error: unknown): boolean {
   return error instanceof ProblemError && error.problem.status === 401 && error.code !== 'reauthentication-required';
+}
+
+/**
+ * For every form whose save may find the session ended. `caught(error)` in the mutation's onError says
+ * whether the error was that (then `panel(onSignedIn)`, rendered above the form, shows SignInAgain for
+ * the user who was signed in: the session query may already say "nobody" by then); after signing in
+ * again `onSignedIn` runs (reset the mutation, or save again) and the form's input, in its own state, is
+ * still there. `ended` disables the form's submit meanwhile.
+ */
+export function useSignInAgain(): {
+  caught: (error: unknown) => boolean;
+  panel: (onSignedIn?: () => void) => ReactNode;
+  ended: boolean;
+} {
+  const username = useQuery(sessionQuery).data?.user.username;
+  const lastUsername = useRef<string | null>(null);
+  useEffect(() => {
+    if (username) lastUsername.current = username;
+  }, [username]);
+  const [endedFor, setEndedFor] = useState<string | null>(null);
+  const caught = useCallback((error: unknown) => {
+    if (!isSessionEnded(error) || !lastUsername.current) return false;
+    setEndedFor(lastUsername.current);
+    return true;
+  }, []);
+  const panel = (onSignedIn?: () => void) =>
+    endedFor ? (
+      <SignInAgain
+        username={endedFor}
+        onSignedIn={() => {
+          setEndedFor(null);
+          onSignedIn?.();
+        }}
+      />
+    ) : null;
+  return { caught, panel, ended: endedFor !== null };
 }
 
 export function SignInAgain({ username, onSignedIn }: { username: string; onSignedIn: () => void }) {

@@ -1,0 +1,2 @@
+// Texts in Dutch. The team lead's screens.
+export const teamNl = {} as const;

@@ -1,0 +1,2 @@
+// Texts in Dutch. Access review campaigns.
+export const accessReviewsNl = {} as const;

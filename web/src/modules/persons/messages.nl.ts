@@ -1,0 +1,2 @@
+// Texts in Dutch. Persons: the person screen.
+export const personsNl = {} as const;

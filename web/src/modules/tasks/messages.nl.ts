@@ -1,0 +1,2 @@
+// Texts in Dutch. Tasks.
+export const tasksNl = {} as const;
