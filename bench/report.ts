@@ -109,11 +109,11 @@ export function failureReasons(results: ScenarioResult[]): string[] {
     });
 }
 
-/** Writes bench/results/<timestamp>.json (git-ignored) and returns its path. */
-export async function writeReport(root: string, report: BenchReport): Promise<string> {
+/** Writes bench/results/<prefix><timestamp>.json (git-ignored) and returns its path. */
+export async function writeReport(root: string, report: Pick<BenchReport, 'startedAt'>, prefix = ''): Promise<string> {
   const dir = path.join(root, 'bench', 'results');
   await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `${report.startedAt.replace(/[:.]/g, '-')}.json`);
+  const file = path.join(dir, `${prefix}${report.startedAt.replace(/[:.]/g, '-')}.json`);
   await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
   return file;
 }

@@ -5,6 +5,7 @@ import { useInfiniteQuery, type QueryKey } from '@tanstack/react-query';
 import { Alert, Button, Loader, Stack, Text, Title } from '@mantine/core';
 import { useT } from '../i18n/locale.tsx';
 import type { MessageId } from '../i18n/messages.nl.ts';
+import { useReadyMark } from './screen-ready.ts';
 
 export interface ApiPage<T> {
   items: T[];
@@ -30,6 +31,7 @@ interface PagedSectionProps<T> {
 export function PagedSection<T>({ id, texts, list, children }: PagedSectionProps<T>) {
   const t = useT();
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
+  useReadyMark(id, !list.isPending);
   return (
     <Stack component="section" aria-labelledby={`${id}-title`} data-testid={id}>
       <Title order={2} size="h3" id={`${id}-title`}>
