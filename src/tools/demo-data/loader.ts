@@ -7,21 +7,16 @@
 // in its own transaction; a failure leaves the tables loaded before it and none of the failing one.
 import pg from 'pg';
 import type { KeyRing } from '../../kernel/crypto/keyring.ts';
-import {
-  addWorkingDays,
-  generateCase,
-  generateContactMoments,
-  generateReferral,
-  generateTasks,
-  type SyntheticCase,
-  type SyntheticReferral,
-} from './casework.ts';
-import { createDemoContext, isoTime, type DemoContext, type EmailDomains } from './context.ts';
+import { addWorkingDays, generateContactMoments, generateTasks } from './casework.ts';
+import { type EmailDomains } from './context.ts';
 import { copyRows } from './copy-writer.ts';
-import { generatePerson, type SyntheticPerson } from './dutch.ts';
-import { generateEvent, type SyntheticEvent } from './events.ts';
+import { generateEvent } from './events.ts';
 import { createProgress, type ProgressStream } from './progress.ts';
-import { deriveKey, mix32 } from './random.ts';
+import { bundle, DemoPlan, u } from './plan.ts';
+import { insertUnits, staffRows } from './organisation.ts';
+const BSN_PURPOSE = 'persons.bsn';
+const PAYLOAD_PURPOSE = 'referrals.payload';
+const SUMMARY_PURPOSE = 'contacts.summary';
 
 export interface DemoLoadOptions {
   ownerUrl: string;
@@ -43,137 +38,12 @@ export interface TableLoad {
   seconds: number;
 }
 
+export { DemoPlan, WORKERS_PER_TEAM, VOLUNTEERS_PER_TEAM } from './plan.ts';
+
 export interface DemoLoadResult {
   status: 'loaded' | 'already-loaded';
   seed: string;
   tables: TableLoad[];
-}
-
-export const WORKERS_PER_TEAM = 8;
-export const VOLUNTEERS_PER_TEAM = 4;
-const REGIONS = 10;
-const BSN_PURPOSE = 'persons.bsn';
-const PAYLOAD_PURPOSE = 'referrals.payload';
-const SUMMARY_PURPOSE = 'contacts.summary';
-const GRANTED_BY = 'demo-data';
-
-const hex8 = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
-
-/** Ids for one table: 20 hex digits from the seed, 12 from the index (version 4 and variant bits set). */
-export function idFactory(seed: string, table: string): (index: number) => string {
-  const [a, b, c] = deriveKey(seed, `id:${table}`);
-  const prefix = `${hex8(a)}-${hex8(b).slice(0, 4)}-4${hex8(b).slice(5, 8)}-${(8 | (c & 3)).toString(16)}${hex8(c).slice(5, 8)}-`;
-  return (index) => prefix + index.toString(16).padStart(12, '0');
-}
-
-const u = (x: number) => mix32(x) >>> 0;
-const pad2 = (n: number) => String(n).padStart(2, '0');
-
-/** The plan of a data set: which team owns case i, which event it belongs to, who works on it. */
-export class DemoPlan {
-  readonly ctx: DemoContext;
-  readonly persons: number;
-  readonly teams: number;
-  readonly teamsPerRegion: number;
-  readonly ids: Record<
-    'unit' | 'user' | 'grant' | 'person' | 'incident' | 'case' | 'participant' | 'assignment' | 'referral' | 'contact' | 'task',
-    (i: number) => string
-  >;
-  readonly #salt: number;
-
-  constructor(options: { seed: string; now: Date; persons: number; teams: number; emailDomains?: EmailDomains }) {
-    if (!Number.isSafeInteger(options.persons) || options.persons < 1 || options.persons > 50_000_000)
-      throw new Error('persons must be a whole number between 1 and 50,000,000');
-    if (!Number.isSafeInteger(options.teams) || options.teams < REGIONS || options.teams % REGIONS !== 0 || options.teams > 990)
-      throw new Error(`teams must be a multiple of ${REGIONS} between ${REGIONS} and 990`);
-    this.ctx = createDemoContext({ seed: options.seed, now: options.now, emailDomains: options.emailDomains });
-    this.persons = options.persons;
-    this.teams = options.teams;
-    this.teamsPerRegion = options.teams / REGIONS;
-    const id = (t: string) => idFactory(options.seed, t);
-    this.ids = {
-      unit: id('org_unit'),
-      user: id('app_user'),
-      grant: id('role_assignment'),
-      person: id('person'),
-      incident: id('incident'),
-      case: id('case_file'),
-      participant: id('case_participant'),
-      assignment: id('case_assignment'),
-      referral: id('referral'),
-      contact: id('contact_moment'),
-      task: id('task'),
-    };
-    this.#salt = deriveKey(options.seed, 'plan')[0];
-  }
-
-  /** Units 0..9 are the regions, 10.. the teams. */
-  regionCode(r: number): string {
-    return `demo-r${pad2(r + 1)}`;
-  }
-
-  teamCode(t: number): string {
-    return `demo-r${pad2(Math.floor(t / this.teamsPerRegion) + 1)}-t${pad2((t % this.teamsPerRegion) + 1)}`;
-  }
-
-  teamUnitId(t: number): string {
-    return this.ids.unit(REGIONS + t);
-  }
-
-  /** Teams get unequal shares (busy city teams, quiet rural ones): team 0 is the busiest. */
-  teamOfCase(i: number): number {
-    const x = u(i ^ this.#salt) / 4294967296;
-    return Math.min(this.teams - 1, Math.floor(this.teams * x * x));
-  }
-
-  /** Staff users: per team WORKERS_PER_TEAM workers, one lead, VOLUNTEERS_PER_TEAM volunteers. */
-  get usersPerTeam(): number {
-    return WORKERS_PER_TEAM + 1 + VOLUNTEERS_PER_TEAM;
-  }
-
-  workerId(team: number, worker: number): string {
-    return this.ids.user(team * this.usersPerTeam + worker);
-  }
-
-  leadId(team: number): string {
-    return this.ids.user(team * this.usersPerTeam + WORKERS_PER_TEAM);
-  }
-
-  workerOfCase(i: number): number {
-    return u(i * 31 + this.#salt) % WORKERS_PER_TEAM;
-  }
-
-  /** Consecutive cases share an event now and then (two victims of one burglary): ~0.8 events per case. */
-  eventOfCase(i: number): number {
-    return Math.floor(i * 0.8);
-  }
-
-  get incidents(): number {
-    return this.eventOfCase(this.persons - 1) + 1;
-  }
-
-  /** The first case of event e (it decides the incident's owning team). */
-  firstCaseOfEvent(e: number): number {
-    return Math.ceil(e / 0.8 - 1e-9);
-  }
-}
-
-interface CaseBundle {
-  person: SyntheticPerson;
-  event: SyntheticEvent;
-  referral: SyntheticReferral;
-  kase: SyntheticCase;
-  team: number;
-}
-
-function bundle(plan: DemoPlan, i: number): CaseBundle {
-  const ctx = plan.ctx;
-  const person = generatePerson(ctx, i);
-  const event = generateEvent(ctx, plan.eventOfCase(i));
-  const referral = generateReferral(ctx, i, { event });
-  const age = (ctx.nowMs - Date.parse(person.dateOfBirth)) / (365.2425 * 86_400_000);
-  const kase = generateCase(ctx, i, { openedAt: referral.receivedAt, event, personAge: age });
-  return { person, event, referral, kase, team: plan.teamOfCase(i) };
 }
 
 // Generator values the tables do not allow.
@@ -262,30 +132,7 @@ export async function loadDemoData(options: DemoLoadOptions): Promise<DemoLoadRe
     // Org units and staff are small: plain inserts, skipping what exists.
     {
       const started = performance.now();
-      const { rows: national } = await client.query<{ id: string }>("select id from org_unit where kind = 'national'");
-      const nationalId = national[0]!.id;
-      let count = 0;
-      await inTransaction(client, async () => {
-        for (let r = 0; r < REGIONS; r++) {
-          const res = await client.query(
-            "insert into org_unit (id, parent_id, kind, code, name) values ($1, $2, 'region', $3, $4) on conflict (code) do nothing",
-            [plan.ids.unit(r), nationalId, plan.regionCode(r), `Demo regio ${r + 1}`],
-          );
-          count += res.rowCount ?? 0;
-        }
-        for (let t = 0; t < plan.teams; t++) {
-          const res = await client.query(
-            "insert into org_unit (id, parent_id, kind, code, name) values ($1, $2, 'team', $3, $4) on conflict (code) do nothing",
-            [
-              plan.teamUnitId(t),
-              plan.ids.unit(Math.floor(t / plan.teamsPerRegion)),
-              plan.teamCode(t),
-              `Demo team ${plan.teamCode(t).slice(5)}`,
-            ],
-          );
-          count += res.rowCount ?? 0;
-        }
-      });
+      const count = await inTransaction(client, () => insertUnits(client, plan));
       tables.push({ table: 'org_unit', rows: count, seconds: (performance.now() - started) / 1000 });
     }
 
@@ -297,38 +144,7 @@ export async function loadDemoData(options: DemoLoadOptions): Promise<DemoLoadRe
       (() => {
         throw new Error(`role ${key} is missing`);
       })();
-    const staffCtx = createDemoContext({ seed: `${seed}:staff`, now: new Date(plan.ctx.nowMs), emailDomains: 'reserved' });
-    const users: (readonly unknown[])[] = [];
-    const grants: (readonly unknown[])[] = [];
-    const grantedAt = isoTime(plan.ctx.nowMs - 400 * 86_400_000);
-    for (let t = 0; t < plan.teams; t++) {
-      for (let k = 0; k < plan.usersPerTeam; k++) {
-        const index = t * plan.usersPerTeam + k;
-        const kind = k < WORKERS_PER_TEAM ? 'worker' : k === WORKERS_PER_TEAM ? 'lead' : 'volunteer';
-        const name = generatePerson(staffCtx, index).name;
-        const display = [name.roepnaam, name.voorvoegsel, name.achternaam].filter(Boolean).join(' ');
-        const username = `${plan.teamCode(t)}.${kind}${kind === 'lead' ? '' : k < WORKERS_PER_TEAM ? k + 1 : k - WORKERS_PER_TEAM}`;
-        users.push([
-          plan.ids.user(index),
-          kind === 'volunteer' ? 'volunteer' : 'staff',
-          username,
-          display,
-          null,
-          plan.teamUnitId(t),
-          grantedAt,
-        ]);
-        grants.push([
-          plan.ids.grant(index),
-          roleId(kind === 'worker' ? 'case-worker' : kind === 'lead' ? 'team-lead' : 'volunteer'),
-          plan.ids.user(index),
-          plan.teamUnitId(t),
-          grantedAt,
-          'Demo data',
-          GRANTED_BY,
-          grantedAt,
-        ]);
-      }
-    }
+    const { users, grants } = staffRows(plan, seed, roleId);
     if (existing !== 'same') {
       await copy('app_user', users.length, ['id', 'kind', 'username', 'display_name', 'email', 'unit_id', 'created_at'], users);
       await copy(
