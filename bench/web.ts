@@ -70,7 +70,7 @@ const screens: WebScreen[] = [
     async visit(page, baseUrl, demo, round) {
       await loadScreen(page, `${baseUrl}/`, ['my-tasks']);
       const query = demo.pools.nameQueries[round % demo.pools.nameQueries.length]!;
-      const box = page.getByRole('combobox');
+      const box = page.locator('input[aria-keyshortcuts="/"]');
       await box.focus();
       const typedAt = await page.evaluate(() => performance.now());
       await box.fill(query);
