@@ -36,6 +36,7 @@ const BSN = '111222333';
 
 test('the person screen: BSN masked then revealed (audited), consents, cases; merge by the team lead; no actions beyond one’s rights', async (t) => {
   const system = await build(t, { listen: true });
+  const address = system.address ?? assert.fail('the system listens');
   const a = await team(system);
   const worker = await a.user('hulpverlener', 'case-worker');
   const lead = await a.user('teamleider', 'team-lead');
@@ -69,7 +70,7 @@ test('the person screen: BSN masked then revealed (audited), consents, cases; me
 
   const browser = await launchBrowser(t);
   const problems: string[] = [];
-  const page = await signedIn(browser, system.address, worker, problems);
+  const page = await signedIn(browser, address, worker, problems);
 
   // The search box lists her; choosing the result opens the person screen.
   const search = page.getByRole('combobox', { name: 'Zoek personen en dossiers' });
@@ -79,7 +80,7 @@ test('the person screen: BSN masked then revealed (audited), consents, cases; me
     .getByRole('option', { name: /Persoon.*Anna Bsnproef/ })
     .first()
     .click();
-  await page.waitForURL(`${system.address}/persons/${anna}`);
+  await page.waitForURL(`${address}/persons/${anna}`);
   await page.getByRole('heading', { name: 'Anna Bsnproef', level: 1 }).waitFor();
   const details = page.getByRole('table', { name: 'Persoonsgegevens' });
   const bsnRow = details.getByRole('row', { name: /^BSN/ });
@@ -127,13 +128,13 @@ test('the person screen: BSN masked then revealed (audited), consents, cases; me
   await assertAccessible(page, 'the person screen with a consent');
 
   // A person that does not exist, or that she may not see: the same answer.
-  await page.goto(`${system.address}/persons/${randomUUID()}`);
+  await page.goto(`${address}/persons/${randomUUID()}`);
   await page.getByRole('alert').filter({ hasText: 'Deze persoon bestaat niet, of je hebt er geen toegang toe.' }).waitFor();
   await assertAccessible(page, 'a person not found');
 
   // The volunteer on the case: the person, the BSN masked with no way to reveal it, no merge.
-  const volunteerPage = await signedIn(browser, system.address, volunteer, problems);
-  await volunteerPage.goto(`${system.address}/persons/${anna}`);
+  const volunteerPage = await signedIn(browser, address, volunteer, problems);
+  await volunteerPage.goto(`${address}/persons/${anna}`);
   const volunteerBsn = volunteerPage.getByRole('table', { name: 'Persoonsgegevens' }).getByRole('row', { name: /^BSN/ });
   await volunteerBsn.waitFor();
   assert.match(await volunteerBsn.innerText(), /•••••••••/);
@@ -144,8 +145,8 @@ test('the person screen: BSN masked then revealed (audited), consents, cases; me
   await assertAccessible(volunteerPage, 'the person screen of a volunteer');
 
   // The team lead merges the duplicate registration into Anna.
-  const leadPage = await signedIn(browser, system.address, lead, problems);
-  await leadPage.goto(`${system.address}/persons/${anna}`);
+  const leadPage = await signedIn(browser, address, lead, problems);
+  await leadPage.goto(`${address}/persons/${anna}`);
   const merge = leadPage.getByRole('region', { name: 'Dubbele inschrijving samenvoegen' });
   assert.equal(await merge.getByLabel('Zoek de dubbele inschrijving').inputValue(), 'Anna Bsnproef');
   await merge.getByRole('button', { name: 'Zoeken' }).click();

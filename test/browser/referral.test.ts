@@ -36,6 +36,7 @@ async function signedIn(browser: Browser, address: string, user: TestUser, probl
 
 test('the referral screen: details, attempts (a failed save, then not reached with the letter task), convert with a duplicate, close', async (t) => {
   const system = await build(t, { listen: true });
+  const address = system.address ?? assert.fail('the system listens');
   const a = await team(system);
   const worker = await a.user('hulpverlener', 'case-worker');
   const lead = await a.user('teamleider', 'team-lead');
@@ -82,11 +83,11 @@ test('the referral screen: details, attempts (a failed save, then not reached wi
 
   const browser = await launchBrowser(t);
   const problems: string[] = [];
-  const page = await signedIn(browser, system.address, worker, problems);
+  const page = await signedIn(browser, address, worker, problems);
 
   // From the queue on the start page to the referral.
   await page.getByTestId('referral-queue').getByRole('link', { name: 'PL-AANM-1' }).click();
-  await page.waitForURL(`${system.address}/referrals/${referral}`);
+  await page.waitForURL(`${address}/referrals/${referral}`);
   await page.getByRole('heading', { name: 'Aanmelding', level: 1 }).waitFor();
   const details = page.getByRole('table', { name: 'Gegevens van de aanmelding' });
   await details.waitFor();
@@ -157,7 +158,7 @@ test('the referral screen: details, attempts (a failed save, then not reached wi
   assert.equal(persons.rows[0]!.count, '1', 'no second Sanne registered');
 
   // Close another referral: the reason is required.
-  await page.goto(`${system.address}/referrals/${toClose}`);
+  await page.goto(`${address}/referrals/${toClose}`);
   const close = page.getByRole('region', { name: 'Afsluiten zonder dossier' });
   await close.getByRole('button', { name: 'Aanmelding afsluiten' }).click();
   assert.equal(await close.getByText('Vul dit veld in.').count(), 2);
@@ -174,14 +175,14 @@ test('the referral screen: details, attempts (a failed save, then not reached wi
   assert.deepEqual([closed.status, closed.closedReason], ['duplicate', 'Zelfde melding als PL-AANM-1']);
 
   // A referral that does not exist, or that she may not see: the same answer.
-  await page.goto(`${system.address}/referrals/${randomUUID()}`);
+  await page.goto(`${address}/referrals/${randomUUID()}`);
   await page.getByRole('alert').filter({ hasText: 'Deze aanmelding bestaat niet, of je hebt er geen toegang toe.' }).waitFor();
   await assertAccessible(page, 'a referral not found');
 
   // The volunteer was handed a referral: she records attempts, but converting and closing are not hers.
-  const volunteerPage = await signedIn(browser, system.address, volunteer, problems);
+  const volunteerPage = await signedIn(browser, address, volunteer, problems);
   assert.equal(await volunteerPage.getByTestId('referral-queue').count(), 0, 'no team queue without referrals.read-unit');
-  await volunteerPage.goto(`${system.address}/referrals/${handedOver}`);
+  await volunteerPage.goto(`${address}/referrals/${handedOver}`);
   await volunteerPage.getByRole('table', { name: 'Gegevens van de aanmelding' }).waitFor();
   assert.match(await volunteerPage.getByRole('row', { name: /^Behandelaar/ }).innerText(), /Jij/);
   await volunteerPage.getByRole('region', { name: 'Contactpoging vastleggen' }).waitFor();
@@ -189,7 +190,7 @@ test('the referral screen: details, attempts (a failed save, then not reached wi
   assert.equal(await volunteerPage.getByRole('region', { name: 'Afsluiten zonder dossier' }).count(), 0);
   await assertAccessible(volunteerPage, 'the referral screen of a volunteer');
   // Another team's referral, or the worker's one she was not handed: not found.
-  await volunteerPage.goto(`${system.address}/referrals/${toClose}`);
+  await volunteerPage.goto(`${address}/referrals/${toClose}`);
   await volunteerPage.getByRole('alert').filter({ hasText: 'Deze aanmelding bestaat niet' }).waitFor();
 
   assert.deepEqual(
