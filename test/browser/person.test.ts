@@ -89,10 +89,12 @@ test('the person screen: BSN masked then revealed (audited), consents, cases; me
   assert.ok(!(await page.content()).includes(BSN), 'the BSN is nowhere in the page before it is asked for');
   assert.match(await page.getByRole('table', { name: 'Contactgegevens' }).innerText(), /Oudegracht 7, 3511AB Utrecht/);
   assert.match(await details.getByRole('row', { name: /^Kwetsbaarheden/ }).innerText(), /Taalbarrière/);
+  assert.match(await details.getByRole('row', { name: /^Voorkeurstaal/ }).innerText(), /Nederlands/);
   await page.getByTestId('person-cases').getByRole('link', { name: kase.number }).waitFor();
   assert.equal(await page.getByTestId('person-cases').getByRole('link', { name: kase.number }).getAttribute('href'), `/cases/${kase.id}`);
   assert.equal(await page.getByRole('region', { name: 'Dubbele inschrijving samenvoegen' }).count(), 0, 'merging needs persons.merge');
   await assertAccessible(page, 'the person screen, BSN masked');
+  await screenshot(page, 'person');
 
   // She asks to see the BSN: the server answers it and audits the reveal as its own action.
   await bsnRow.getByRole('button', { name: 'BSN tonen' }).click();
@@ -107,7 +109,6 @@ test('the person screen: BSN masked then revealed (audited), consents, cases; me
     [[worker.id, anna]],
   );
   await assertAccessible(page, 'the person screen, BSN revealed');
-  await screenshot(page, 'person');
   await bsnRow.getByRole('button', { name: 'BSN verbergen' }).click();
   await bsnRow.getByText(/•••••••••/).waitFor();
 

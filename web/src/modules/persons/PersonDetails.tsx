@@ -3,6 +3,7 @@
 // which the server audits as its own action; hiding it again forgets it in the browser.
 import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
+import { useIntl } from 'react-intl';
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { api, unwrap } from '../../api/client.ts';
 import { useFormatDate, useT } from '../../i18n/locale.tsx';
@@ -54,6 +55,7 @@ function Bsn({ person }: { person: Person }) {
 export function PersonDetails({ person }: { person: Person }) {
   const t = useT();
   const formatDate = useFormatDate();
+  const intl = useIntl();
   const none = t('persons.details.none');
   return (
     <Stack component="section" aria-labelledby="person-details-title">
@@ -69,7 +71,11 @@ export function PersonDetails({ person }: { person: Person }) {
           [t('persons.details.achternaam'), person.achternaam],
           [t('persons.details.dateOfBirth'), person.dateOfBirth ? formatDate(person.dateOfBirth) : none],
           [t('persons.details.bsn'), <Bsn person={person} />],
-          [t('persons.details.language'), person.preferredLanguage],
+          [
+            t('persons.details.language'),
+            // The API keeps an ISO 639 code ('nl', 'tr'); the browser names it in the interface language.
+            intl.formatDisplayName(person.preferredLanguage, { type: 'language' }) ?? person.preferredLanguage,
+          ],
           [t('persons.details.interpreter'), person.interpreterNeeded ? t('persons.yes') : t('persons.no')],
           [
             t('persons.details.vulnerabilities'),
