@@ -3,7 +3,8 @@
 // contact attempt that fails to save (the note too long: the field says so and keeps the input) and
 // then saves, which makes the referral "not reached" with the team's letter task shown; then a reached
 // attempt; converts it to a case, where the API's duplicate check offers the person already registered
-// and she picks that person; closes another referral with a reason. A referral one may not see says
+// and she picks that person; closes another referral with a reason, signing in again halfway when her
+// session was ended elsewhere (the input stays). She takes the first referral from the queue. A referral one may not see says
 // "not found or no access"; a volunteer who was handed a referral records attempts but is offered no
 // conversion or closing. Every screen state visited passes axe-core (WCAG 2.1 A/AA).
 import { test } from 'node:test';
@@ -107,6 +108,10 @@ test('the referral screen: details, attempts (a failed save, then not reached wi
   await page.getByTestId('referral-tasks').getByText('Er zijn geen taken bij deze aanmelding.').waitFor();
   await assertAccessible(page, 'the referral screen');
   await screenshot(page, 'referral');
+  // She takes it from the queue.
+  await row('Behandelaar').getByRole('button', { name: 'Zelf oppakken' }).click();
+  await row('Behandelaar').getByText('Jij').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Zelf oppakken' }).count(), 0, 'taken: no more to take');
 
   // A save that fails: the note is longer than the API takes. The field says so, the input stays.
   const note = page.getByLabel('Notitie');
@@ -164,6 +169,23 @@ test('the referral screen: details, attempts (a failed save, then not reached wi
   assert.equal(await close.getByText('Vul dit veld in.').count(), 2);
   await close.getByLabel('Waarom afsluiten').selectOption({ label: 'Dubbele aanmelding' });
   await close.getByLabel('Toelichting').fill('Zelfde melding als PL-AANM-1');
+  // Meanwhile the browser's session is ended from elsewhere: saving asks to sign in again, the input stays.
+  const sessions = (await worker.session.request('GET', '/api/v1/auth/sessions')).json<{
+    items: { id: string; current: boolean; state: string; endedAt: string | null }[];
+  }>();
+  const browserSession = sessions.items.find((s) => !s.current && s.state === 'active' && s.endedAt === null)!;
+  assert.equal((await worker.session.request('DELETE', `/api/v1/auth/sessions/${browserSession.id}`)).statusCode, 204);
+  await close.getByRole('button', { name: 'Aanmelding afsluiten' }).click();
+  const again = page.getByRole('region', { name: 'Je sessie is beëindigd' });
+  await again.waitFor();
+  await assertAccessible(page, 'signing in again while closing a referral');
+  await again.getByLabel('Wachtwoord').fill(worker.password);
+  await again.getByRole('button', { name: 'Volgende' }).click();
+  await again.getByRole('textbox', { name: 'Code', exact: true }).fill(await totpCode(worker));
+  await again.getByRole('button', { name: 'Inloggen' }).click();
+  await again.waitFor({ state: 'detached' });
+  assert.equal(await close.getByLabel('Toelichting').inputValue(), 'Zelfde melding als PL-AANM-1', 'the input is still there');
+  assert.equal(await close.getByLabel('Waarom afsluiten').inputValue(), 'duplicate');
   await close.getByRole('button', { name: 'Aanmelding afsluiten' }).click();
   await page.getByRole('row', { name: /^Afgesloten .*Zelfde melding als PL-AANM-1/ }).waitFor();
   assert.match((await page.getByTestId('referral-status').textContent()) ?? '', /Afgesloten: dubbel/);

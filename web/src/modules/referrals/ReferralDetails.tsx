@@ -2,10 +2,11 @@
 // left (the API counts them: the holiday calendar stays on the server), reference, incident, note,
 // status, who works on it, and how it ended.
 import { useQuery } from '@tanstack/react-query';
-import { Anchor, Badge, Stack, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Stack, Title } from '@mantine/core';
 import { useFormatDate, useFormatDateTime, useT } from '../../i18n/locale.tsx';
 import { sessionQuery } from '../identity/session.ts';
 import { DetailTable } from '../../app/DetailTable.tsx';
+import { TakeReferral } from './TakeReferral.tsx';
 import { CHANNELS, INCIDENT_CATEGORIES, payloadOf, SOURCES, STATUSES, type Referral } from './referral.ts';
 
 function TimeLeft({ referral }: { referral: Referral }) {
@@ -60,7 +61,13 @@ export function ReferralDetails({ referral }: { referral: Referral }) {
           [t('referrals.details.deadline'), formatDateTime(referral.firstContactDueAt)],
           [t('referrals.details.timeLeft'), <TimeLeft referral={referral} />],
           [t('referrals.details.status'), t(STATUSES[referral.status])],
-          [t('referrals.details.assigned'), assigned],
+          [
+            t('referrals.details.assigned'),
+            <Group gap="sm">
+              {assigned}
+              {referral.allowedActions.includes('take') && <TakeReferral referral={referral} />}
+            </Group>,
+          ],
           [t('referrals.details.reference'), referral.sourceReference ?? none],
           [t('referrals.details.policeReference'), incident?.policeReference ?? none],
           [t('referrals.details.incident'), incidentText || none],

@@ -10,6 +10,7 @@ export const referralsEn: Record<keyof typeof referralsNl, string> = {
   'referrals.page.retry': 'Try again',
   'referrals.page.back': 'Back to start',
   'referrals.changedMeanwhile': 'The referral was changed meanwhile. Reload the page and try again.',
+  'referrals.take': 'Take it myself',
   'referrals.closedMeanwhile': 'The referral was closed or converted meanwhile.',
   'referrals.status.open': 'Open',
   'referrals.status.inContact': 'In contact',

@@ -8,6 +8,7 @@ export const referralsNl = {
   'referrals.page.retry': 'Opnieuw proberen',
   'referrals.page.back': 'Terug naar start',
   'referrals.changedMeanwhile': 'De aanmelding is intussen gewijzigd. Laad de pagina opnieuw en probeer het nog eens.',
+  'referrals.take': 'Zelf oppakken',
   'referrals.closedMeanwhile': 'De aanmelding is intussen afgesloten of omgezet.',
   'referrals.status.open': 'Open',
   'referrals.status.inContact': 'In contact',
