@@ -355,3 +355,39 @@ test('case lists record which cases they showed and whom they are about', async 
   );
   assert.equal(event.rows[0]!.count, 3);
 });
+
+test('the cases of one person: only those she takes part in and the reader may see; the person is a data subject of the list', async (t) => {
+  const system = await build(t);
+  const a = await team(system);
+  const worker = await a.user('worker', 'case-worker');
+  const colleague = await a.user('colleague', 'case-worker');
+  const client = await worker.session.request('POST', '/api/v1/persons', { achternaam: 'Lijstpersoon', confirmNoDuplicate: true });
+  const personId = client.json().id;
+  const hers = (await open(worker.session, { owningUnitId: a.unit, participants: [{ personId, role: 'victim' }] })).json();
+  const other = (await open(worker.session, { owningUnitId: a.unit })).json();
+  // The colleague's own case with the same person: the worker does not see it.
+  const theirs = (await open(colleague.session, { owningUnitId: a.unit })).json();
+  await adminQuery(system.target.ownerUrl, `insert into case_participant (case_id, person_id, role) values ($1, $2, 'witness')`, [
+    theirs.id,
+    personId,
+  ]);
+  const listed = await worker.session.request('GET', `/api/v1/cases?view=all&personId=${personId}`);
+  assert.equal(listed.statusCode, 200, listed.body);
+  assert.deepEqual(
+    listed.json().items.map((c: { id: string }) => c.id),
+    [hers.id],
+  );
+  assert.notEqual(other.id, hers.id);
+  const audit = await adminQuery<{ data_subject_ids: string[]; details: { personId: string } }>(
+    system.target.ownerUrl,
+    `select data_subject_ids, details from audit_event where action = 'case.list' and actor_id = $1 order by id desc limit 1`,
+    [worker.id],
+  );
+  assert.ok(audit.rows[0]!.data_subject_ids.includes(personId));
+  assert.equal(audit.rows[0]!.details.personId, personId);
+  assert.equal(
+    (await worker.session.request('GET', '/api/v1/cases?view=all&personId=not-a-uuid')).statusCode,
+    400,
+    'a malformed person id is a 400, not a 500',
+  );
+});

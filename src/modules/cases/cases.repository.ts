@@ -185,6 +185,8 @@ export interface CaseListFilter {
   status?: string;
   caseTypeKey?: string;
   track?: string;
+  /** Only cases this person takes part in (the person screen's list of cases). */
+  personId?: string;
   /** Keyset: the last item's updatedAt and id from the previous page. */
   after?: KeysetCursor;
   limit: number;
@@ -232,6 +234,14 @@ export async function listCases(tx: Tx, filter: CaseListFilter) {
   if (filter.status) query = query.where('c.status', '=', filter.status);
   if (filter.caseTypeKey) query = query.where('t.key', '=', filter.caseTypeKey);
   if (filter.track) query = query.where(sql<boolean>`${filter.track} = any(c.tracks)`);
+  if (filter.personId) {
+    const personId = filter.personId;
+    query = query.where((eb) =>
+      eb.exists(
+        eb.selectFrom('case_participant as p').select('p.id').whereRef('p.case_id', '=', 'c.id').where('p.person_id', '=', personId),
+      ),
+    );
+  }
   return keysetPage(query, NEWEST_CHANGE_FIRST, filter).execute();
 }
 

@@ -65,7 +65,8 @@ export function casesRoutes(cases: CasesService, breakGlass: BreakGlassService):
         config: { access: { authenticated: true } },
         schema: {
           tags,
-          summary: 'Cases you can see: mine (assigned to me), team (units where you read all cases) or all visible; newest change first',
+          summary:
+            'Cases you can see: mine (assigned to me), team (units where you read all cases) or all visible; newest change first; personId: those the person takes part in',
           querystring: Type.Object(
             {
               view: StringEnum(['mine', 'team', 'all'], { default: 'mine' }),
@@ -73,6 +74,7 @@ export function casesRoutes(cases: CasesService, breakGlass: BreakGlassService):
               status: Type.Optional(Type.String({ maxLength: 63 })),
               caseTypeKey: Type.Optional(Type.String({ maxLength: 63 })),
               track: Type.Optional(Track),
+              personId: Type.Optional(Uuid),
               ...pageQuery(),
             },
             { additionalProperties: false },

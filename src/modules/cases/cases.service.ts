@@ -222,9 +222,15 @@ export class CasesService {
       await recordAudit(tx, {
         action: 'case.list',
         objectType: 'case',
-        details: { view: filter.view, count: page.length },
+        details: { view: filter.view, count: page.length, ...(filter.personId ? { personId: filter.personId } : {}) },
         objectIds: page.map((r) => r.id),
-        dataSubjectIds: page.map((r) => r.primaryClientId).filter((p): p is string => p !== null),
+        // Listing a person's cases says something about that person too (that she is a client here).
+        dataSubjectIds: [
+          ...new Set([
+            ...(filter.personId ? [filter.personId] : []),
+            ...page.map((r) => r.primaryClientId).filter((p): p is string => p !== null),
+          ]),
+        ],
       });
       return {
         items: page.map(({ cursor_at: _cursorAt, primaryClientId: _primaryClientId, ...r }) => ({

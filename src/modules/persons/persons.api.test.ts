@@ -40,7 +40,8 @@ test('the BSN is validated, stored encrypted with a blind index, and shown only 
   });
   assert.equal(created.statusCode, 201, created.body);
   const person = created.json();
-  assert.equal(person.bsn, bsn);
+  assert.equal(person.bsn, undefined, 'a person’s answers never carry the BSN');
+  assert.equal(person.hasBsn, true);
   assert.equal(person.displayName, 'Anna Jansen');
   assert.deepEqual(person.phones, ['+31612345678']);
   assert.equal(person.address.postcode, '1234AB');
@@ -63,17 +64,39 @@ test('the BSN is validated, stored encrypted with a blind index, and shown only 
   );
   const seen = await volunteer.session.request('GET', `/api/v1/persons/${person.id}`);
   assert.equal(seen.statusCode, 200, seen.body);
-  assert.equal(seen.json().bsn, null);
+  assert.equal(seen.json().bsn, undefined);
   assert.equal(seen.json().hasBsn, true);
-  const audit = await adminQuery<{ actor_id: string; details: { bsnShown: boolean } }>(
+  assert.deepEqual(seen.json().allowedActions, ['update', 'recordConsent'], 'no revealBsn for a volunteer');
+  const refused = await volunteer.session.request('POST', `/api/v1/persons/${person.id}/bsn/reveal`, {});
+  assert.equal(refused.statusCode, 403, 'volunteers hold no persons.read-bsn');
+
+  // The worker asks to see it: the answer and its own audit event, beside the read's.
+  assert.ok((await worker.session.request('GET', `/api/v1/persons/${person.id}`)).json().allowedActions.includes('revealBsn'));
+  const revealed = await worker.session.request('POST', `/api/v1/persons/${person.id}/bsn/reveal`, {});
+  assert.equal(revealed.statusCode, 200, revealed.body);
+  assert.deepEqual(revealed.json(), { bsn });
+  const audit = await adminQuery<{ action: string; actor_id: string; data_subject_id: string; details: Record<string, unknown> }>(
     system.target.ownerUrl,
-    `select actor_id, details from audit_event where action = 'person.read' and object_id = $1 order by id`,
+    `select action, actor_id, data_subject_id, details from audit_event
+      where action in ('person.read', 'person.bsn-reveal') and object_id = $1 order by id`,
     [person.id],
   );
   assert.deepEqual(
-    audit.rows.map((r) => [r.actor_id, r.details.bsnShown]),
-    [[volunteer.id, false]],
+    audit.rows.map((r) => [r.action, r.actor_id, r.data_subject_id, r.details]),
+    [
+      ['person.read', volunteer.id, person.id, { addressHidden: false }],
+      ['person.read', worker.id, person.id, { addressHidden: false }],
+      ['person.bsn-reveal', worker.id, person.id, { hadBsn: true }],
+    ],
   );
+  const other = await team(system);
+  const outsider = await other.user('worker', 'case-worker');
+  assert.equal(
+    (await outsider.session.request('POST', `/api/v1/persons/${person.id}/bsn/reveal`, {})).statusCode,
+    404,
+    'a person one may not see has no BSN to reveal',
+  );
+  assert.equal((await worker.session.request('POST', `/api/v1/persons/${person.id}/bsn/reveal`, { reason: 'x' })).statusCode, 400);
 });
 
 // Proves (issue 9, item 10): the duplicate check tells a worker only about persons she may see. A BSN,
@@ -108,7 +131,7 @@ test('duplicates one may see are offered; those one may not see are not reported
   const sameBsn = await other.session.request('POST', '/api/v1/persons', { achternaam: 'Ozdemir', bsn });
   const freshBsn = await other.session.request('POST', '/api/v1/persons', { achternaam: 'Ozdemir', bsn: nextBsn() });
   assert.deepEqual(answer(sameBsn), answer(freshBsn), 'the same answer as for a BSN nobody has');
-  assert.equal(sameBsn.json().bsn, bsn);
+  assert.equal((await other.session.request('POST', `/api/v1/persons/${sameBsn.json().id}/bsn/reveal`, {})).json().bsn, bsn);
   const sameName = await other.session.request('POST', '/api/v1/persons', {
     achternaam: 'Ozdemir',
     voornamen: 'Ayse',
@@ -264,9 +287,10 @@ test('the team lead acts on a shared BSN: she sees both persons and merges them'
     { permission: 'cases.grant-access', unitId: a.unit },
   ]);
   // The lead reads the team's cases: she sees both and merges them into one.
-  const kept = await lead.session.request('GET', `/api/v1/persons/${known.id}`);
-  assert.equal(kept.json().bsn, bsn);
-  assert.equal((await lead.session.request('GET', `/api/v1/persons/${again.json().id}`)).json().bsn, bsn);
+  const revealOf = async (id: string) =>
+    (await lead.session.request('POST', `/api/v1/persons/${id}/bsn/reveal`, {})).json<{ bsn: string | null }>().bsn;
+  assert.equal(await revealOf(known.id), bsn);
+  assert.equal(await revealOf(again.json().id), bsn);
   const merged = await lead.session.request('POST', `/api/v1/persons/${known.id}/merge`, {
     duplicateId: again.json().id,
     reason: 'zelfde BSN, tweemaal ingeschreven',
@@ -359,6 +383,21 @@ test('confidential addresses, optimistic concurrency, consent and merging', asyn
   });
   assert.equal(consent.statusCode, 200);
   assert.equal(consent.json().items[0].subject, 'data-sharing-police');
+  // The history read back (the person screen): audited as its own read, refused like the person.
+  const consents = await lead.session.request('GET', `/api/v1/persons/${person.id}/consents`);
+  assert.equal(consents.statusCode, 200, consents.body);
+  assert.deepEqual(consents.json(), consent.json());
+  const listAudit = await adminQuery<{ actor_id: string; data_subject_id: string }>(
+    system.target.ownerUrl,
+    `select actor_id, data_subject_id from audit_event where action = 'person.consent-list' and object_id = $1`,
+    [person.id],
+  );
+  assert.deepEqual(
+    listAudit.rows.map((r) => [r.actor_id, r.data_subject_id]),
+    [[lead.id, person.id]],
+  );
+  const stranger = await (await team(system)).user('worker', 'case-worker');
+  assert.equal((await stranger.session.request('GET', `/api/v1/persons/${person.id}/consents`)).statusCode, 404);
 
   const duplicate = (
     await worker.session.request('POST', '/api/v1/persons', { achternaam: 'Boer', tussenvoegsel: 'de', confirmNoDuplicate: true })

@@ -44,8 +44,7 @@ const PersonSchema = Type.Object({
   achternaam: Type.String(),
   displayName: Type.String(),
   dateOfBirth: Nullable(Type.String({ format: 'date' })),
-  hasBsn: Type.Boolean(),
-  bsn: Nullable(Type.String({ description: 'Only for holders of persons.read-bsn' })),
+  hasBsn: Type.Boolean({ description: 'The BSN itself is never in this answer: POST /persons/{personId}/bsn/reveal (audited)' }),
   phones: Type.Array(Type.String()),
   emails: Type.Array(Type.String()),
   address: Nullable(
@@ -115,6 +114,36 @@ export function personsRoutes(persons: PersonsService): FastifyPluginAsyncTypebo
         setEtag(reply, 'person', person.id, person.version);
         return person;
       },
+    );
+
+    app.post(
+      '/:personId/bsn/reveal',
+      {
+        config: { access: { permission: 'persons.read-bsn' } },
+        schema: {
+          tags,
+          summary: 'Show the person’s BSN (audited as person.bsn-reveal); 404 when not visible to you',
+          description: 'A person’s answers never carry the BSN: a screen shows it masked until the user asks for it here.',
+          params: Type.Object({ personId: Uuid }),
+          body: Type.Object({}, { additionalProperties: false }),
+          response: { 200: Type.Object({ bsn: Nullable(Type.String({ description: 'Nine digits; null when none is known' })) }) },
+        },
+      },
+      async (request) => persons.revealBsn(request.actorContext(), request.params.personId),
+    );
+
+    app.get(
+      '/:personId/consents',
+      {
+        config: { access: { authenticated: true } },
+        schema: {
+          tags,
+          summary: 'The person’s consents, newest first (audited); 404 when not visible to you',
+          params: Type.Object({ personId: Uuid }),
+          response: { 200: Type.Object({ items: Type.Array(ConsentSchema) }) },
+        },
+      },
+      async (request) => ({ items: await persons.listConsents(request.actorContext(), request.params.personId) }),
     );
 
     app.patch(

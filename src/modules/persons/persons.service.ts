@@ -101,8 +101,12 @@ export class PersonsService {
     this.#keys = keys;
   }
 
+  /**
+   * A person as the API answers it. Never the BSN itself, only whether there is one: reading it is an
+   * action of its own (revealBsn, audited as person.bsn-reveal), so that a screen shows it masked and
+   * the audit trail says who actually looked at which BSN, not just who opened the person.
+   */
   present(actor: Actor, row: PersonRow) {
-    const mayBsn = hasPermission(actor, 'persons.read-bsn');
     const addressHidden = row.confidential_address && !hasPermission(actor, 'persons.read-confidential-address');
     return {
       id: row.id,
@@ -113,7 +117,6 @@ export class PersonsService {
       displayName: displayNameOf(row),
       dateOfBirth: row.date_of_birth,
       hasBsn: row.bsn_encrypted !== null,
-      bsn: mayBsn && row.bsn_encrypted ? this.#keys.decryptText(BSN_PURPOSE, row.bsn_encrypted, row.id) : null,
       phones: row.phones,
       emails: row.emails,
       address:
@@ -137,6 +140,7 @@ export class PersonsService {
       allowedActions: [
         ...(hasPermission(actor, 'persons.update') ? ['update', 'recordConsent'] : []),
         ...(hasPermission(actor, 'persons.merge') ? ['merge'] : []),
+        ...(hasPermission(actor, 'persons.read-bsn') && row.bsn_encrypted !== null ? ['revealBsn'] : []),
       ],
     };
   }
@@ -266,9 +270,47 @@ export class PersonsService {
         objectType: 'person',
         objectId: id,
         dataSubjectId: id,
-        details: { bsnShown: presented.bsn !== null, addressHidden: presented.addressHidden },
+        details: { addressHidden: presented.addressHidden },
       });
       return presented;
+    });
+  }
+
+  /**
+   * The person's BSN, decrypted for a holder of persons.read-bsn who asked to see it: audited as
+   * person.bsn-reveal in the same transaction (no answer without its audit row). 404 when the person
+   * is not visible (row-level security), the BSN null when there is none.
+   */
+  async revealBsn(ctx: ActorContext, id: string): Promise<{ bsn: string | null }> {
+    if (!hasPermission(ctx.actor, 'persons.read-bsn')) throw AppError.forbidden();
+    return this.#db.transaction(ctx, async (tx) => {
+      const row = await loadPerson(tx, id);
+      if (!row) throw AppError.notFound();
+      const bsn = row.bsn_encrypted ? this.#keys.decryptText(BSN_PURPOSE, row.bsn_encrypted, row.id) : null;
+      await recordAudit(tx, {
+        action: 'person.bsn-reveal',
+        objectType: 'person',
+        objectId: id,
+        dataSubjectId: id,
+        details: { hadBsn: bsn !== null },
+      });
+      return { bsn };
+    });
+  }
+
+  /** The person's consent history (newest first, as consentsOf orders it), audited as person.consent-list. */
+  async listConsents(ctx: ActorContext, id: string) {
+    return this.#db.transaction(ctx, async (tx) => {
+      if (!(await loadPerson(tx, id))) throw AppError.notFound();
+      const items = await this.consents(tx, id);
+      await recordAudit(tx, {
+        action: 'person.consent-list',
+        objectType: 'person',
+        objectId: id,
+        dataSubjectId: id,
+        details: { count: items.length },
+      });
+      return items;
     });
   }
 

@@ -185,6 +185,11 @@ export const casework: Entry[] = [
   },
   { route: 'GET /api/v1/persons/:personId', probe: (ctx) => ({ url: `/api/v1/persons/${ctx.work.client.id}` }) },
   {
+    route: 'POST /api/v1/persons/:personId/bsn/reveal',
+    probe: (ctx) => ({ url: `/api/v1/persons/${ctx.work.client.id}/bsn/reveal`, body: {} }),
+  },
+  { route: 'GET /api/v1/persons/:personId/consents', probe: (ctx) => ({ url: `/api/v1/persons/${ctx.work.client.id}/consents` }) },
+  {
     route: 'PATCH /api/v1/persons/:personId',
     probe: async (ctx) => ({
       url: `/api/v1/persons/${ctx.work.client.id}`,

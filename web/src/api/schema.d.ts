@@ -4293,7 +4293,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Cases you can see: mine (assigned to me), team (units where you read all cases) or all visible; newest change first */
+        /** Cases you can see: mine (assigned to me), team (units where you read all cases) or all visible; newest change first; personId: those the person takes part in */
         get: {
             parameters: {
                 query: {
@@ -4302,6 +4302,7 @@ export interface paths {
                     status?: string;
                     caseTypeKey?: string;
                     track?: "emotional" | "practical" | "legal" | "damage-recovery" | "criminal-proceedings";
+                    personId?: string;
                     /** @description The `next` value of the previous page */
                     after?: string;
                     limit: number;
@@ -5928,8 +5929,8 @@ export interface paths {
                             achternaam: string;
                             displayName: string;
                             dateOfBirth: string | null;
+                            /** @description The BSN itself is never in this answer: POST /persons/{personId}/bsn/reveal (audited) */
                             hasBsn: boolean;
-                            bsn: string | null;
                             phones: string[];
                             emails: string[];
                             address: {
@@ -5996,8 +5997,8 @@ export interface paths {
                             achternaam: string;
                             displayName: string;
                             dateOfBirth: string | null;
+                            /** @description The BSN itself is never in this answer: POST /persons/{personId}/bsn/reveal (audited) */
                             hasBsn: boolean;
-                            bsn: string | null;
                             phones: string[];
                             emails: string[];
                             address: {
@@ -6083,8 +6084,8 @@ export interface paths {
                             achternaam: string;
                             displayName: string;
                             dateOfBirth: string | null;
+                            /** @description The BSN itself is never in this answer: POST /persons/{personId}/bsn/reveal (audited) */
                             hasBsn: boolean;
-                            bsn: string | null;
                             phones: string[];
                             emails: string[];
                             address: {
@@ -6112,7 +6113,7 @@ export interface paths {
         };
         trace?: never;
     };
-    "/persons/{personId}/consents": {
+    "/persons/{personId}/bsn/reveal": {
         parameters: {
             query?: never;
             header?: never;
@@ -6120,6 +6121,90 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        put?: never;
+        /**
+         * Show the person’s BSN (audited as person.bsn-reveal); 404 when not visible to you
+         * @description A person’s answers never carry the BSN: a screen shows it masked until the user asks for it here.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bsn: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/persons/{personId}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The person’s consents, newest first (audited); 404 when not visible to you */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                subject: string;
+                                given: boolean;
+                                source: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                                note: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
         put?: never;
         /** Record a consent (what, given or withdrawn, from which source) */
         post: {
@@ -6220,8 +6305,8 @@ export interface paths {
                             achternaam: string;
                             displayName: string;
                             dateOfBirth: string | null;
+                            /** @description The BSN itself is never in this answer: POST /persons/{personId}/bsn/reveal (audited) */
                             hasBsn: boolean;
-                            bsn: string | null;
                             phones: string[];
                             emails: string[];
                             address: {

@@ -1,7 +1,8 @@
 // My team's referral queue (GET /referrals?view=queue): the API orders it by first-contact deadline,
 // overdue first. The deadline is the end of a working day and the API says how many working days are
 // left (Dutch holidays and closure days counted by the server), so no holiday calendar is repeated in
-// the browser.
+// the browser. Each row links to the referral screen.
+import { AnchorLink } from '../../app/AnchorLink.tsx';
 import { Badge, Table } from '@mantine/core';
 import { api, unwrap } from '../../api/client.ts';
 import { useFormatDateTime, useT } from '../../i18n/locale.tsx';
@@ -63,6 +64,7 @@ export function ReferralQueue() {
         <Table>
           <Table.Thead>
             <Table.Tr>
+              <Table.Th>{t('referrals.queue.referral')}</Table.Th>
               <Table.Th>{t('casework.queue.deadline')}</Table.Th>
               <Table.Th>{t('casework.queue.timeLeft')}</Table.Th>
               <Table.Th>{t('casework.queue.receivedAt')}</Table.Th>
@@ -73,6 +75,11 @@ export function ReferralQueue() {
           <Table.Tbody>
             {items.map((referral) => (
               <Table.Tr key={referral.id}>
+                <Table.Td>
+                  <AnchorLink to="/referrals/$referralId" params={{ referralId: referral.id }}>
+                    {referral.sourceReference ?? t('referrals.queue.open', { date: formatDateTime(referral.receivedAt) })}
+                  </AnchorLink>
+                </Table.Td>
                 <Table.Td>{formatDateTime(referral.firstContactDueAt)}</Table.Td>
                 <Table.Td>
                   <TimeLeft referral={referral} />

@@ -1,8 +1,11 @@
 // One search box over persons and cases (POST /search; POST so the terms stay out of URLs), results as
 // you type: a combobox over a listbox (WAI-ARIA 1.2), "/" focuses it from anywhere but a text field.
-// There is no person or case screen yet, so a result shows its details and links nowhere.
+// Choosing a result (a click, or Enter on the active one) opens it: a person the person screen, a case
+// the case screen (the cases module's route, by its path). Options hold no links of their own: a
+// listbox option may not contain interactive content.
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
 import { Text, TextInput } from '@mantine/core';
 import { api, unwrap } from '../../api/client.ts';
 import { useFormatDate, useT } from '../../i18n/locale.tsx';
@@ -25,6 +28,7 @@ export function GlobalSearch() {
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
+  const navigate = useNavigate();
 
   useEffect(() => {
     const timer = window.setTimeout(() => setQuery(text.trim()), DEBOUNCE_MS);
@@ -51,12 +55,14 @@ export function GlobalSearch() {
     ? [
         ...search.data.persons.map((p) => ({
           key: `person-${p.id}`,
+          open: () => navigate({ to: '/persons/$personId', params: { personId: p.id } }),
           kind: t('casework.search.person'),
           label: p.displayName,
           detail: p.dateOfBirth ? t('casework.search.born', { date: formatDate(p.dateOfBirth) }) : '',
         })),
         ...search.data.cases.map((c) => ({
           key: `case-${c.id}`,
+          open: () => navigate({ href: `/cases/${c.id}` }),
           kind: t('casework.search.case'),
           label: c.number,
           detail: c.status,
@@ -75,8 +81,19 @@ export function GlobalSearch() {
     else if (search.data) status = t('casework.search.found', { persons: search.data.persons.length, cases: search.data.cases.length });
   }
 
+  const choose = (index: number) => {
+    const result = results[index];
+    if (!result) return;
+    setOpen(false);
+    setActive(-1);
+    void result.open();
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    if (event.key === 'Enter' && showing && active >= 0) {
+      event.preventDefault();
+      choose(active);
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       setOpen(true);
       if (results.length === 0) return;
@@ -134,7 +151,7 @@ export function GlobalSearch() {
             aria-selected={index === active}
             className={classes.option}
             onMouseDown={(event) => event.preventDefault()}
-            onClick={() => setActive(index)}
+            onClick={() => choose(index)}
           >
             <Text size="xs" c="dimmed" component="span">
               {result.kind}
