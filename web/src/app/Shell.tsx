@@ -23,14 +23,14 @@ export function Shell() {
   const t = useT();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const { choose } = useLanguage();
+  const { show } = useLanguage();
   const session = useQuery(sessionQuery).data;
   // Her language, kept with her account: shown as soon as the session says it (null: not chosen yet, the
   // language shown before sign-in stays).
   const preferred = session?.preferences.language ?? null;
   useEffect(() => {
-    if (preferred) choose(preferred);
-  }, [choose, preferred]);
+    if (preferred) show(preferred);
+  }, [show, preferred]);
   const saveLanguage = useMutation({
     mutationFn: async (language: Language) => unwrap(await api.PUT('/auth/preferences', { body: { language } })),
     onSuccess: (preferences) =>

@@ -23,6 +23,11 @@ interface LanguageChoice {
   language: Language;
   /** Shows the language, and remembers it in this browser for the screens before sign-in. */
   choose: (language: Language) => void;
+  /**
+   * Shows the language without remembering it in this browser: her account's choice after sign-in, which
+   * should not become the sign-in screen's language for the next person on a shared computer.
+   */
+  show: (language: Language) => void;
 }
 
 const LanguageContext = createContext<LanguageChoice | null>(null);
@@ -36,7 +41,7 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
-  const value = useMemo(() => ({ language, choose }), [language, choose]);
+  const value = useMemo(() => ({ language, choose, show: setLanguage }), [language, choose]);
   return (
     <LanguageContext value={value}>
       <IntlProvider locale={FORMAT_LOCALES[language]} messages={CATALOGUES[language]} defaultLocale="nl-NL" timeZone="Europe/Amsterdam">

@@ -83,7 +83,10 @@ export async function createPasskey(options: CreationOptions): Promise<Registrat
   const credential = await ceremony(() => navigator.credentials.create({ publicKey }));
   if (!(credential instanceof PublicKeyCredential)) throw new PasskeyCancelled('no credential');
   const response = credential.response as AuthenticatorAttestationResponse;
+  // Older browsers lack the getters (the server reads the attestation object, which has it all).
   const publicKeyBytes = response.getPublicKey?.();
+  const authenticatorData = response.getAuthenticatorData?.();
+  const algorithm = response.getPublicKeyAlgorithm?.();
   return {
     id: credential.id,
     rawId: base64url(credential.rawId),
@@ -93,9 +96,9 @@ export async function createPasskey(options: CreationOptions): Promise<Registrat
     response: {
       clientDataJSON: base64url(response.clientDataJSON),
       attestationObject: base64url(response.attestationObject),
-      authenticatorData: base64url(response.getAuthenticatorData()),
-      transports: response.getTransports(),
-      publicKeyAlgorithm: response.getPublicKeyAlgorithm(),
+      transports: response.getTransports?.() ?? [],
+      ...(authenticatorData ? { authenticatorData: base64url(authenticatorData) } : {}),
+      ...(algorithm !== undefined ? { publicKeyAlgorithm: algorithm } : {}),
       ...(publicKeyBytes ? { publicKey: base64url(publicKeyBytes) } : {}),
     },
   };
