@@ -38,8 +38,8 @@ test('without single sign-on configured the sign-in screen offers only the passw
 });
 
 test('the SSO button takes the browser to the identity provider and back, then the second step signs in', async (t) => {
-  // Launched first so that it closes first: the provider's server, when stopped, waits for the
-  // browser's open connections to it.
+  // Launched first so that it closes first: Chromium may hold a preconnected socket on which no request
+  // has come yet, and a stopping server waits for it (about a minute, Node's headers timeout).
   const browser = await launchBrowser(t);
   // The provider sends the browser back to the public URL: the address the browser uses, on a port known beforehand.
   const port = await freePort();

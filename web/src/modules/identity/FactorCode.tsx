@@ -55,6 +55,8 @@ const WORDS = {
   },
 } as const satisfies Record<string, Record<string, MessageId>>;
 
+const ended = (error: unknown) => error instanceof ProblemError && error.code === 'sign-in-ended';
+
 const SWITCH_LABELS: Record<FactorMethod, MessageId> = {
   webauthn: 'signIn.usePasskey',
   totp: 'signIn.useTotp',
@@ -71,15 +73,18 @@ function firstMethod(methods: readonly FactorMethod[]): FactorMethod {
  * /auth/webauthn/authentication; `onPassed` gets the new session's CSRF token). 'reauthenticate': a
  * signed-in session confirms it is her (POST /auth/reauthenticate or /auth/webauthn/reauthentication).
  * `methods`: what she has set up (the sign-in step names them; for re-authentication the caller knows).
+ * `onEnded`: too many failures ended the pending sign-in (the caller goes back to the password).
  */
 export function FactorCheck({
   purpose,
   methods,
   onPassed,
+  onEnded,
 }: {
   purpose: 'sign-in' | 'reauthenticate';
   methods: readonly FactorMethod[];
   onPassed: (csrfToken: string | null) => void | Promise<void>;
+  onEnded?: () => void;
 }) {
   const t = useT();
   const words = WORDS[purpose];
@@ -99,7 +104,8 @@ export function FactorCheck({
       await onPassed(csrfToken);
     },
     onError: (error) => {
-      if (!(error instanceof ProblemError) || error.code !== 'sign-in-ended') setErrors({ code: t('signIn.factorFailed') });
+      if (ended(error)) onEnded?.();
+      else setErrors({ code: t('signIn.factorFailed') });
     },
   });
   const passkey = useMutation({
@@ -115,6 +121,9 @@ export function FactorCheck({
       return null;
     },
     onSuccess: async (csrfToken) => onPassed(csrfToken),
+    onError: (error) => {
+      if (ended(error)) onEnded?.();
+    },
   });
 
   const switchTo = (next: FactorMethod) => {

@@ -61,6 +61,8 @@ export function SignInAgain({ username, onSignedIn }: { username: string; onSign
   const heading = useRef<HTMLHeadingElement>(null);
   // The factors she has set up, from the password step's answer: then the second step.
   const [methods, setMethods] = useState<FactorMethod[] | null>(null);
+  // Too many failed second steps ended that sign-in: back to the password, saying why.
+  const [ended, setEnded] = useState(false);
   const [password, setPassword] = useState('');
   const { errors, setErrors, formRef } = useFieldErrors();
   useEffect(() => heading.current?.focus(), [methods]);
@@ -93,6 +95,7 @@ export function SignInAgain({ username, onSignedIn }: { username: string; onSign
             <Stack>
               {signIn.isError && <ProblemAlert error={signIn.error} messages={{ 'sign-in-failed': 'signIn.failed' }} />}
               {signIn.isSuccess && <Text role="alert">{t('identity.signInAgain.needsSetup')}</Text>}
+              {ended && !signIn.isError && !signIn.isSuccess && <Text role="alert">{t('signIn.ended')}</Text>}
               <PasswordField
                 id="sign-in-again-password"
                 label={t('signIn.password')}
@@ -115,6 +118,11 @@ export function SignInAgain({ username, onSignedIn }: { username: string; onSign
               rememberCsrfToken(csrfToken);
               await queryClient.invalidateQueries({ queryKey: sessionQuery.queryKey });
               onSignedIn();
+            }}
+            onEnded={() => {
+              signIn.reset();
+              setEnded(true);
+              setMethods(null);
             }}
           />
         )}

@@ -5,7 +5,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { Anchor, Button, Divider, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Divider, Stack, Text, TextInput } from '@mantine/core';
 import { api, rememberCsrfToken, unwrap } from '../../api/client.ts';
 import { useT } from '../../i18n/locale.tsx';
 import { FactorCheck, type FactorMethod } from './FactorCode.tsx';
@@ -19,7 +19,11 @@ import { passkeysSupported } from './passkeys.ts';
 import { RecoveryCodes } from './RecoveryCodes.tsx';
 import { sessionQuery } from './session.ts';
 
-type Step = { name: 'password' } | { name: 'factor'; methods: FactorMethod[] } | { name: 'enrol' } | { name: 'recovery'; codes: string[] };
+type Step =
+  | { name: 'password'; ended?: boolean }
+  | { name: 'factor'; methods: FactorMethod[] }
+  | { name: 'enrol' }
+  | { name: 'recovery'; codes: string[] };
 
 export function SignInPage() {
   const t = useT();
@@ -107,6 +111,7 @@ export function SignInPage() {
             rememberCsrfToken(csrfToken);
             await signedIn();
           }}
+          onEnded={() => setStep({ name: 'password', ended: true })}
         />
       </CenteredPage>
     );
@@ -115,6 +120,11 @@ export function SignInPage() {
       <form ref={formRef} onSubmit={submitPassword} noValidate>
         <Stack>
           {signIn.isError && <ProblemAlert error={signIn.error} messages={{ 'sign-in-failed': 'signIn.failed' }} />}
+          {step.ended && !signIn.isError && (
+            <Alert color="red" role="alert">
+              {t('signIn.ended')}
+            </Alert>
+          )}
           <TextInput
             label={t('signIn.username')}
             autoComplete="username"

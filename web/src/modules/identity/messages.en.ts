@@ -40,6 +40,7 @@ export const identityEn: Record<keyof typeof identityNl, string> = {
   'signIn.useTotp': 'Use a code from the app',
   'signIn.factorFailed': 'This code is not right. Try again.',
   'signIn.expired': 'Your sign-in has expired. Sign in again.',
+  'signIn.ended': 'Too many wrong second steps: sign in again with your password.',
   'signIn.verify': 'Sign in',
   'signIn.withPasskey': 'Sign in with a passkey',
   'signIn.passkeyIntro': 'Use your passkey: your device asks for your PIN, fingerprint or face.',

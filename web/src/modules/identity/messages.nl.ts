@@ -40,6 +40,7 @@ export const identityNl = {
   'signIn.useTotp': 'Code uit de app gebruiken',
   'signIn.factorFailed': 'Deze code klopt niet. Probeer het opnieuw.',
   'signIn.expired': 'Je inlogpoging is verlopen. Log opnieuw in.',
+  'signIn.ended': 'Te vaak een verkeerde tweede stap: log opnieuw in met je wachtwoord.',
   'signIn.verify': 'Inloggen',
   'signIn.withPasskey': 'Inloggen met passkey',
   'signIn.passkeyIntro': 'Gebruik je passkey: je apparaat vraagt om je pincode, vingerafdruk of gezicht.',
