@@ -1,7 +1,8 @@
 // The interface language follows the person, not the browser: chosen after sign-in in one browser, it is
 // kept with her account (PUT /auth/preferences), and another browser that has never seen her starts in
 // Dutch and switches to her language as soon as she has signed in. Before sign-in only this browser's
-// last choice counts. Under the strict CSP, every page state visited passes axe-core's rules.
+// last choice counts. A switch that could not be saved says so. Under the strict CSP, every page state
+// visited passes axe-core's rules.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -77,12 +78,19 @@ test('the language chosen in one browser is used after sign-in in another', asyn
   await phone.getByRole('button', { name: 'Uitloggen' }).waitFor();
   assert.equal(await preferred(), 'nl');
 
+  // A switch that cannot be saved (her session is gone) is shown, and says it was not kept.
+  await adminQuery(system.target.ownerUrl, 'delete from user_session where user_id = $1', [lotte.id]);
+  await phone.getByLabel('Taal').selectOption('en');
+  await phone.getByText('Not saved with your account; try again.').waitFor();
+  assert.equal(await preferred(), 'nl');
+  await assertAccessible(phone, 'a language switch that was not saved');
+
   assert.deepEqual(
     problems.filter((p) => /Content Security Policy|Refused to/i.test(p)),
     [],
     'no CSP violations',
   );
-  // The browser logs the 401 of the session query before sign-in.
+  // The browser logs the 401s of the session query before sign-in and of the save without a session.
   assert.deepEqual(
     problems.filter((p) => !/status of 401/.test(p)),
     [],
