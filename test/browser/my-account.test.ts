@@ -1,8 +1,8 @@
 // My account in a real browser, under the strict CSP: my sessions (this one marked, another one ended
 // from here) and acceptance journey 5: the session ends (from elsewhere, through the API) while the
 // change-password form is being filled in; saving asks to sign in again on the page itself, the input
-// is still there afterwards, and the save succeeds; new recovery codes after a fresh factor check, and
-// another authenticator app.
+// is still there afterwards, and the save succeeds; new recovery codes after a fresh factor check,
+// another authenticator app, and a passkey removed and another added (Chromium's virtual authenticator).
 // Every page state visited passes axe-core's rules.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,13 +11,16 @@ import { build } from '../helpers/build.ts';
 import { adminQuery } from '../helpers/database.ts';
 import { createUser, signIn, totpCode, type TestUser } from '../helpers/identity.ts';
 import { SoftwareAuthenticator } from '../helpers/webauthn.ts';
+import { addVirtualAuthenticator, freePort } from '../helpers/browser-passkeys.ts';
 
 const NEW_PASSWORD = 'violet lantern over quiet harbour';
-const PASSKEY_ORIGIN = 'http://localhost:3000';
 
 test('my account: my sessions, and a session ending in the middle of a form keeps the input for the save after signing in again', async (t) => {
-  // Passkeys are bound to the public URL's origin; the software authenticator answers for it.
-  const system = await build(t, { listen: true, env: { CASUS_PUBLIC_URL: PASSKEY_ORIGIN } });
+  // Passkeys are bound to the public URL's origin, which the browser's page must have too; the software
+  // authenticator (a passkey registered elsewhere) answers for it.
+  const port = await freePort();
+  const PASSKEY_ORIGIN = `http://localhost:${port}`;
+  const system = await build(t, { listen: true, env: { PORT: String(port), CASUS_PUBLIC_URL: PASSKEY_ORIGIN } });
   const bram = await createUser(system, 'bram', { email: 'bram@example.org' });
   const elsewhere = await signIn(system, bram);
   const laptop = new SoftwareAuthenticator(PASSKEY_ORIGIN);
@@ -36,12 +39,14 @@ test('my account: my sessions, and a session ending in the middle of a form keep
   });
   page.on('pageerror', (error) => problems.push(error.message));
 
-  await page.goto(`${system.address}/sign-in`);
+  await page.goto(`${PASSKEY_ORIGIN}/sign-in`);
   await page.getByLabel('Gebruikersnaam').fill(bram.username);
   await page.getByLabel('Wachtwoord').fill(bram.password);
   await page.getByRole('button', { name: 'Volgende' }).click();
+  // He has a passkey (offered first) and an app: this time the app's code.
+  await page.getByRole('button', { name: 'Code uit de app gebruiken' }).click();
   await page.getByRole('textbox', { name: 'Code', exact: true }).fill(await totpCode(bram));
-  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
   await page.getByRole('link', { name: 'Mijn account' }).click();
 
   // My sessions: this browser's marked, the one elsewhere can be ended.
@@ -67,8 +72,9 @@ test('my account: my sessions, and a session ending in the middle of a form keep
   await screenshot(page, 'sign-in-again');
   await page.getByRole('region', { name: 'Je sessie is beëindigd' }).getByLabel('Wachtwoord').fill(bram.password);
   await page.getByRole('button', { name: 'Volgende' }).click();
+  await page.getByRole('button', { name: 'Code uit de app gebruiken' }).click();
   await page.getByRole('textbox', { name: 'Code', exact: true }).fill(await totpCode(bram));
-  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
   await page.getByRole('heading', { name: 'Je sessie is beëindigd' }).waitFor({ state: 'detached' });
   assert.equal(await page.getByLabel('Huidig wachtwoord').inputValue(), bram.password, 'the input is still there');
   assert.equal(await page.getByLabel('Nieuw wachtwoord').inputValue(), NEW_PASSWORD);
@@ -125,6 +131,32 @@ test('my account: my sessions, and a session ending in the middle of a form keep
   await page.getByRole('button', { name: 'Bevestigen' }).click();
   await page.getByText('Je hebt geen passkeys.').waitFor();
   await assertAccessible(page, 'my account without passkeys');
+
+  // Adding a passkey of this computer: the factor check is long ago again, so it asks first (no passkey
+  // left, so the app's code is offered; a recovery code here, as the app's next code is half a minute
+  // away), then the browser makes the passkey under the name he gave.
+  const virtual = await addVirtualAuthenticator(page);
+  await adminQuery(system.target.ownerUrl, 'update user_session set reauthenticated_at = null where user_id = $1', [bram.id]);
+  await page.getByLabel('Naam van de nieuwe passkey').fill('Werkcomputer');
+  await page.getByRole('button', { name: 'Passkey toevoegen' }).click();
+  await page.getByRole('textbox', { name: 'Code', exact: true }).waitFor();
+  await page.getByRole('button', { name: /herstelcode gebruiken/ }).click();
+  await page.getByRole('textbox', { name: 'Herstelcode' }).fill(codes[2]!);
+  await assertAccessible(page, 'confirming it is me before adding a passkey');
+  await page.getByRole('button', { name: 'Bevestigen' }).click();
+  await page.getByRole('status').filter({ hasText: 'Passkey Werkcomputer is toegevoegd.' }).waitFor();
+  await page.getByRole('cell', { name: 'Werkcomputer', exact: true }).waitFor();
+  assert.equal(await page.getByLabel('Naam van de nieuwe passkey').inputValue(), '', 'the form is ready for another');
+  assert.equal((await virtual.credentials()).length, 1);
+  await assertAccessible(page, 'my account with the added passkey');
+  await screenshot(page, 'my-account-passkey-added');
+
+  // The same computer again: the authenticator already holds a passkey for Casus, and says so.
+  await page.getByLabel('Naam van de nieuwe passkey').fill('Nog een keer');
+  await page.getByRole('button', { name: 'Passkey toevoegen' }).click();
+  await page.getByRole('alert').filter({ hasText: 'heeft al een passkey voor Casus' }).waitFor();
+  assert.equal(await page.getByLabel('Naam van de nieuwe passkey').inputValue(), 'Nog een keer', 'the input stays');
+  await assertAccessible(page, 'a passkey that already exists');
 
   assert.deepEqual(
     problems.filter((p) => /Content Security Policy|Refused to/i.test(p)),

@@ -30,6 +30,8 @@ export interface AppUserTable {
   updated_at: Created;
   deactivated_at: Date | null;
   version: Generated<number>;
+  /** The interface language she chose (0010); null until she chooses. */
+  preferred_language: 'nl' | 'en' | null;
 }
 
 export interface UserGroupTable {

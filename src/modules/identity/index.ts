@@ -15,6 +15,8 @@ import { purgeSsoRequests } from './authentication/sso.repository.ts';
 import { Mailer } from '../../kernel/mail/mailer.ts';
 import { PasswordResets } from './authentication/password-reset.service.ts';
 import { passwordChangeRoutes, passwordResetRoutes } from './authentication/password-reset.routes.ts';
+import { PreferencesService } from './authentication/preferences.service.ts';
+import { preferencesRoutes } from './authentication/preferences.routes.ts';
 import { PasskeyFactors } from './authentication/webauthn.ts';
 import { PasskeyService } from './authentication/webauthn.service.ts';
 import { webauthnRoutes } from './authentication/webauthn.routes.ts';
@@ -142,6 +144,7 @@ export function createIdentityModule(
         { prefix: '/auth/token', plugin: tokenInfoRoutes(serviceAccounts, apiTokens) },
       );
       ctx.addRoutes({ prefix: '/auth', plugin: authRoutes(auth, sessions) });
+      ctx.addRoutes({ prefix: '/auth/preferences', plugin: preferencesRoutes(new PreferencesService(ctx.authDb, sessions)) });
       registerSso(ctx, auth, sessions, throttle);
       ctx.addRoutes(
         { prefix: '/auth/password-reset', plugin: passwordResetRoutes(resets, sessions) },

@@ -1,5 +1,5 @@
 // Identity's migrations. role_permission.permission takes only `<module>.<action>` names: 0009 puts back the dot 0002's CHECK
-// lost (`\.` in a JavaScript template is `.`), and its down() restores 0002's definition.
+// lost (`\.` in a JavaScript template is `.`), and its down() restores 0002's definition. 0010 goes up and down.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Migrator } from '../../kernel/db/migrator.ts';
@@ -40,19 +40,41 @@ test("0009 goes down to 0002's definition, which took any character for the dot,
       context: { appRole: testEngine().appRole, authRole: testEngine().authRole },
       log: createLogger({ level: 'silent' }),
     });
-  await migrator(identityMigrations.filter((m) => m.name !== '0009_permission_name_check')).up();
+  // Up to 0009, so that down(1) takes 0009 back (later migrations are not this test's).
+  const upTo0009 = identityMigrations.slice(0, identityMigrations.findIndex((m) => m.name === '0009_permission_name_check') + 1);
+  await migrator(upTo0009.slice(0, -1)).up();
   const before = await permissionCheck(ownerUrl);
-  await migrator(identityMigrations).up();
+  await migrator(upTo0009).up();
   assert.notEqual(await permissionCheck(ownerUrl), before);
 
   assert.deepEqual(
-    (await migrator(identityMigrations).down(1)).map((m) => m.name),
+    (await migrator(upTo0009).down(1)).map((m) => m.name),
     ['0009_permission_name_check'],
   );
   assert.equal(await permissionCheck(ownerUrl), before);
   await addPermission(ownerUrl, 'casesread');
   await adminQuery(ownerUrl, `delete from role_permission where permission = 'casesread'`);
 
-  await migrator(identityMigrations).up();
+  await migrator(upTo0009).up();
   await assert.rejects(addPermission(ownerUrl, 'casesread'), CHECK_VIOLATION);
+});
+
+test('0010 adds the preferred language (nl, en or none) to app_user, and down() takes it away again', async () => {
+  const { ownerUrl } = await emptyDatabase();
+  const migrator = new Migrator({
+    ownerUrl,
+    modules: [kernelMigrations, { module: 'identity', migrations: identityMigrations }],
+    context: { appRole: testEngine().appRole, authRole: testEngine().authRole },
+    log: createLogger({ level: 'silent' }),
+  });
+  await migrator.up();
+  const column = `select count(*)::int as n from information_schema.columns where table_name = 'app_user' and column_name = 'preferred_language'`;
+  assert.equal((await adminQuery<{ n: number }>(ownerUrl, column)).rows[0]!.n, 1);
+  assert.deepEqual(
+    (await migrator.down(1)).map((m) => m.name),
+    ['0010_preferred_language'],
+  );
+  assert.equal((await adminQuery<{ n: number }>(ownerUrl, column)).rows[0]!.n, 0);
+  await migrator.up();
+  assert.equal((await adminQuery<{ n: number }>(ownerUrl, column)).rows[0]!.n, 1);
 });

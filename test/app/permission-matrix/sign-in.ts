@@ -170,6 +170,11 @@ export const signIn: Entry[] = [
       },
     }),
   },
+  {
+    route: 'PUT /api/v1/auth/preferences',
+    unscoped: OWN_ACCOUNT,
+    probe: () => ({ url: '/api/v1/auth/preferences', body: { language: 'en' } }),
+  },
   { route: 'GET /api/v1/auth/webauthn/credentials', unscoped: OWN_ACCOUNT, probe: () => ({ url: '/api/v1/auth/webauthn/credentials' }) },
   {
     // Someone else's passkey (a user in the scope's unit).

@@ -822,7 +822,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who am I: the signed-in user, their permissions per unit, and the CSRF token */
+        /** Who am I: the signed-in user, their permissions per unit, their preferences, and the CSRF token */
         get: {
             parameters: {
                 query?: never;
@@ -850,6 +850,10 @@ export interface paths {
                             /** @description Permission -> ids of the units it holds in */
                             permissions: {
                                 [key: string]: string[];
+                            };
+                            preferences: {
+                                /** @description The interface language; null: not chosen yet */
+                                language: ("nl" | "en") | null;
                             };
                             session: {
                                 /** @description Identifies the session (a hash of its secret; cannot be used to sign in) */
@@ -982,6 +986,63 @@ export interface paths {
                 400: components["responses"]["BadRequest"];
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change my preferences (the interface language)
+         * @description Her own choice, kept with the account so every browser she signs in from shows it. Only a browser session (403 for an API token). A change is audited (`user.preferences-changed`); the same value again changes nothing.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The interface language: Dutch or English
+                         * @enum {string}
+                         */
+                        language: "nl" | "en";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description The interface language: Dutch or English
+                             * @enum {string}
+                             */
+                            language: "nl" | "en";
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;

@@ -6,7 +6,7 @@ import { Link, Outlet, useNavigate } from '@tanstack/react-router';
 import { Anchor, Box, Button, Group, Text } from '@mantine/core';
 import type { MessageId } from '../i18n/messages.nl.ts';
 import { api, rememberCsrfToken, unwrap } from '../api/client.ts';
-import { useLanguage, useT } from '../i18n/locale.tsx';
+import { useLanguage, useT, type Language } from '../i18n/locale.tsx';
 import { sessionQuery, type SignedInSession } from '../modules/identity/session.ts';
 import { GlobalSearch } from '../modules/search/GlobalSearch.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
@@ -23,17 +23,23 @@ export function Shell() {
   const t = useT();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const { rememberFor } = useLanguage();
+  const { show } = useLanguage();
   const session = useQuery(sessionQuery).data;
-  const userId = session?.user.id ?? null;
+  // Her language, kept with her account: shown as soon as the session says it (null: not chosen yet, the
+  // language shown before sign-in stays).
+  const preferred = session?.preferences.language ?? null;
   useEffect(() => {
-    rememberFor(userId);
-  }, [rememberFor, userId]);
+    if (preferred) show(preferred);
+  }, [show, preferred]);
+  const saveLanguage = useMutation({
+    mutationFn: async (language: Language) => unwrap(await api.PUT('/auth/preferences', { body: { language } })),
+    onSuccess: (preferences) =>
+      queryClient.setQueryData(sessionQuery.queryKey, (current) => (current ? { ...current, preferences } : current)),
+  });
   const signOut = useMutation({
     mutationFn: async () => unwrap(await api.POST('/auth/sign-out', { body: {} })),
     onSettled: async () => {
       rememberCsrfToken(null);
-      rememberFor(null);
       queryClient.clear();
       await navigate({ to: '/sign-in' });
     },
@@ -65,7 +71,7 @@ export function Shell() {
             <Anchor component={Link} to="/account" size="sm">
               {t('identity.account.link')}
             </Anchor>
-            <LanguageSwitch />
+            <LanguageSwitch onChosen={(language) => saveLanguage.mutate(language)} notSaved={saveLanguage.isError} />
             <Button variant="outline" size="xs" onClick={() => signOut.mutate()} loading={signOut.isPending}>
               {t('shell.signOut')}
             </Button>

@@ -1,5 +1,7 @@
-// The interface language (Dutch first, English second) and the translation hook. The choice is kept in
-// this browser's localStorage per user (casus.language.<userId>), and the last choice before sign-in.
+// The interface language (Dutch first, English second) and the translation hook. A signed-in person's
+// choice is kept with her account on the server (GET /auth/session, PUT /auth/preferences: the frame
+// after sign-in applies and saves it, app/Shell.tsx); this browser's localStorage keeps only the last
+// language shown, for the screens before sign-in.
 // Dates and times follow Dutch conventions in both languages (nl-NL, en-NL), in Amsterdam time.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { IntlProvider, useIntl } from 'react-intl';
@@ -11,7 +13,6 @@ export type Language = (typeof LANGUAGES)[number];
 const CATALOGUES: Record<Language, Record<MessageId, string>> = { nl, en };
 const FORMAT_LOCALES: Record<Language, string> = { nl: 'nl-NL', en: 'en-NL' };
 const LAST_CHOICE_KEY = 'casus.language';
-const userKey = (userId: string) => `${LAST_CHOICE_KEY}.${userId}`;
 
 function stored(key: string): Language | null {
   const value = window.localStorage.getItem(key);
@@ -20,33 +21,27 @@ function stored(key: string): Language | null {
 
 interface LanguageChoice {
   language: Language;
+  /** Shows the language, and remembers it in this browser for the screens before sign-in. */
   choose: (language: Language) => void;
-  /** Switch to the language this user chose before (after sign-in), and remember later choices for them. */
-  rememberFor: (userId: string | null) => void;
+  /**
+   * Shows the language without remembering it in this browser: her account's choice after sign-in, which
+   * should not become the sign-in screen's language for the next person on a shared computer.
+   */
+  show: (language: Language) => void;
 }
 
 const LanguageContext = createContext<LanguageChoice | null>(null);
 
 export function LanguageProvider({ children }: { children: ReactNode }) {
   const [language, setLanguage] = useState<Language>(() => stored(LAST_CHOICE_KEY) ?? 'nl');
-  const [userId, setUserId] = useState<string | null>(null);
-  const choose = useCallback(
-    (next: Language) => {
-      setLanguage(next);
-      window.localStorage.setItem(LAST_CHOICE_KEY, next);
-      if (userId) window.localStorage.setItem(userKey(userId), next);
-    },
-    [userId],
-  );
-  const rememberFor = useCallback((id: string | null) => {
-    setUserId(id);
-    const chosen = id ? stored(userKey(id)) : null;
-    if (chosen) setLanguage(chosen);
+  const choose = useCallback((next: Language) => {
+    setLanguage(next);
+    window.localStorage.setItem(LAST_CHOICE_KEY, next);
   }, []);
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
-  const value = useMemo(() => ({ language, choose, rememberFor }), [language, choose, rememberFor]);
+  const value = useMemo(() => ({ language, choose, show: setLanguage }), [language, choose]);
   return (
     <LanguageContext value={value}>
       <IntlProvider locale={FORMAT_LOCALES[language]} messages={CATALOGUES[language]} defaultLocale="nl-NL" timeZone="Europe/Amsterdam">

@@ -17,6 +17,7 @@ const shared = {
   'language.label': 'Language',
   'language.nl': 'Nederlands',
   'language.en': 'English',
+  'language.notSaved': 'Not saved with your account; try again.',
   'form.required': 'Fill in this field.',
   'form.invalid': 'This value is not accepted. Check the field.',
   'form.fixFields': 'Not everything is filled in correctly. See the marked fields.',

@@ -19,6 +19,7 @@ const shared = {
   'language.label': 'Taal',
   'language.nl': 'Nederlands',
   'language.en': 'English',
+  'language.notSaved': 'Niet bewaard bij je account; probeer het opnieuw.',
   'form.required': 'Vul dit veld in.',
   'form.invalid': 'Deze waarde wordt niet geaccepteerd. Controleer het veld.',
   'form.fixFields': 'Niet alles is goed ingevuld. Kijk bij de gemarkeerde velden.',

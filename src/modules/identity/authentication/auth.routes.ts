@@ -9,6 +9,7 @@ import type { AuthService, SignInStep } from './auth.service.ts';
 import type { Sessions } from '../sessions/sessions.service.ts';
 import { presentSession, SessionSchema } from '../sessions/sessions.presenter.ts';
 import { NoBody, NoContent, SecondFactorMethod } from '../identity.schemas.ts';
+import { PreferencesSchema } from './preferences.routes.ts';
 
 const PUBLIC = { access: { public: true as const } };
 const AUTHENTICATED = { access: { authenticated: true as const } };
@@ -175,7 +176,7 @@ export function authRoutes(auth: AuthService, sessions: Sessions): FastifyPlugin
         config: AUTHENTICATED,
         schema: {
           tags: TAGS,
-          summary: 'Who am I: the signed-in user, their permissions per unit, and the CSRF token',
+          summary: 'Who am I: the signed-in user, their permissions per unit, their preferences, and the CSRF token',
           response: {
             200: Type.Object({
               user: Type.Object({
@@ -188,6 +189,7 @@ export function authRoutes(auth: AuthService, sessions: Sessions): FastifyPlugin
               permissions: Type.Record(Type.String(), Type.Array(Type.String()), {
                 description: 'Permission -> ids of the units it holds in',
               }),
+              preferences: PreferencesSchema,
               session: SessionSchema,
               csrfToken: Type.String(),
             }),
@@ -204,6 +206,7 @@ export function authRoutes(auth: AuthService, sessions: Sessions): FastifyPlugin
         return {
           user: { id: user.id, username: user.username, displayName: user.display_name, kind: user.kind, unitId: user.unit_id },
           permissions,
+          preferences: { language: user.preferred_language },
           session: presentSession(session, session.id, sessions.idleMs),
           csrfToken: session.csrf_token,
         };

@@ -8,6 +8,7 @@ import { keyRingSeedsAndAttempts } from './0006_key_ring_seeds_and_attempts.ts';
 import { grantRequests } from './0007_grant_requests.ts';
 import { authenticationLogin } from './0008_authentication_login.ts';
 import { permissionNameCheck } from './0009_permission_name_check.ts';
+import { preferredLanguage } from './0010_preferred_language.ts';
 
 export const identityMigrations: Migration[] = [
   organisation,
@@ -19,4 +20,5 @@ export const identityMigrations: Migration[] = [
   grantRequests,
   authenticationLogin,
   permissionNameCheck,
+  preferredLanguage,
 ];

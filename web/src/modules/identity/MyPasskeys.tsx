@@ -1,14 +1,14 @@
-// My passkeys (GET /auth/webauthn/credentials) and removing one (DELETE, needs a fresh factor check; the
-// server refuses to remove the last second factor). Adding one in the browser is not here yet.
+// My passkeys (GET /auth/webauthn/credentials), adding one (AddPasskey) and removing one (DELETE, needs a
+// fresh factor check; the server refuses to remove the last second factor).
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Loader, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Button, Loader, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { api, unwrap } from '../../api/client.ts';
 import { useFormatDateTime, useT } from '../../i18n/locale.tsx';
 import { ProblemAlert } from '../../app/problems.tsx';
-import { asksForFactor, ConfirmItsMe } from './ConfirmItsMe.tsx';
-
-const passkeysKey = ['identity', 'my-passkeys'];
+import { asksForFactor, ConfirmItsMe, myPasskeysQuery, passkeysKey } from './ConfirmItsMe.tsx';
+import { AddPasskey } from './AddPasskey.tsx';
+import { RecoveryCodes } from './RecoveryCodes.tsx';
 
 export function MyPasskeys() {
   const t = useT();
@@ -16,15 +16,16 @@ export function MyPasskeys() {
   const queryClient = useQueryClient();
   // The passkey waiting for the factor check before it can be removed.
   const [waiting, setWaiting] = useState<string | null>(null);
-  const passkeys = useQuery({
-    queryKey: passkeysKey,
-    queryFn: async () => unwrap(await api.GET('/auth/webauthn/credentials')),
-    refetchOnWindowFocus: false,
-  });
+  const passkeys = useQuery(myPasskeysQuery);
+  // The passkey just added (its name for the confirmation), with recovery codes when she had none left.
+  const [added, setAdded] = useState<{ name: string; recoveryCodes: string[] } | null>(null);
   const remove = useMutation({
     mutationFn: async (credentialId: string) =>
       unwrap(await api.DELETE('/auth/webauthn/credentials/{credentialId}', { params: { path: { credentialId } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: passkeysKey }),
+    onSuccess: () => {
+      setAdded(null);
+      return queryClient.invalidateQueries({ queryKey: passkeysKey });
+    },
     onError: (error, credentialId) => {
       if (asksForFactor(error)) setWaiting(credentialId);
     },
@@ -35,6 +36,14 @@ export function MyPasskeys() {
       <Title order={2} size="h3" id="passkeys-title">
         {t('identity.passkeys.title')}
       </Title>
+      {added && (
+        <Alert color="green" role="status">
+          {t('identity.passkeys.added', { name: added.name })}
+        </Alert>
+      )}
+      {added && added.recoveryCodes.length > 0 && (
+        <RecoveryCodes codes={added.recoveryCodes} onContinue={() => setAdded({ ...added, recoveryCodes: [] })} />
+      )}
       {remove.isError && !asksForFactor(remove.error) && (
         <ProblemAlert error={remove.error} messages={{ conflict: 'identity.passkeys.lastFactor' }} />
       )}
@@ -88,6 +97,15 @@ export function MyPasskeys() {
           </Table.Tbody>
         </Table>
       )}
+      <Title order={3} size="h4">
+        {t('identity.passkeys.addTitle')}
+      </Title>
+      <AddPasskey
+        onAdded={async ({ name, recoveryCodes }) => {
+          setAdded({ name, recoveryCodes });
+          await queryClient.invalidateQueries({ queryKey: passkeysKey });
+        }}
+      />
     </Stack>
   );
 }

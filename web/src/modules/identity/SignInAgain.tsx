@@ -1,13 +1,14 @@
 // When a save answers 401 because the session has ended (idle, expired, ended elsewhere), the form shows
 // this panel instead of leaving the page: the same user signs in again (password, then the second
-// factor) and the form's input, still in memory, can be saved again. Not a modal: Mantine's Modal locks the
-// scroll with an injected <style> that the CSP refuses (web/README.md); the panel takes the focus instead.
+// factor: a passkey, the app's code or a recovery code) and the form's input, still in memory, can be
+// saved again. Not a modal: Mantine's Modal locks the scroll with an injected <style> that the CSP
+// refuses (web/README.md); the panel takes the focus instead.
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Paper, Stack, Text, Title } from '@mantine/core';
 import { api, ProblemError, rememberCsrfToken, unwrap } from '../../api/client.ts';
 import { useT } from '../../i18n/locale.tsx';
-import { FactorCodeInput, FactorMethodSwitch, type FactorMethod } from './FactorCode.tsx';
+import { FactorCheck, type FactorMethod } from './FactorCode.tsx';
 import { PasswordField } from '../../app/PasswordField.tsx';
 import { ProblemAlert } from '../../app/problems.tsx';
 import { useFieldErrors } from '../../app/forms.ts';
@@ -58,55 +59,43 @@ export function SignInAgain({ username, onSignedIn }: { username: string; onSign
   const t = useT();
   const queryClient = useQueryClient();
   const heading = useRef<HTMLHeadingElement>(null);
-  const [step, setStep] = useState<'password' | 'factor'>('password');
+  // The factors she has set up, from the password step's answer: then the second step.
+  const [methods, setMethods] = useState<FactorMethod[] | null>(null);
+  // Too many failed second steps ended that sign-in: back to the password, saying why.
+  const [ended, setEnded] = useState(false);
   const [password, setPassword] = useState('');
-  const [method, setMethod] = useState<FactorMethod>('totp');
-  const [code, setCode] = useState('');
   const { errors, setErrors, formRef } = useFieldErrors();
-  useEffect(() => heading.current?.focus(), [step]);
+  useEffect(() => heading.current?.focus(), [methods]);
 
   const signIn = useMutation({
     mutationFn: async () => unwrap(await api.POST('/auth/sign-in', { body: { username, password } })),
-    onSuccess: ({ next, csrfToken }) => {
+    onSuccess: ({ next, csrfToken, methods: set }) => {
       rememberCsrfToken(csrfToken);
       setPassword('');
       // Setting up a first factor belongs on the sign-in page, not in the middle of a form.
-      if (next === 'second-factor') setStep('factor');
+      if (next === 'second-factor') setMethods(set);
     },
-  });
-  const verify = useMutation({
-    mutationFn: async () => unwrap(await api.POST('/auth/second-factor', { body: { method, code: code.trim() } })),
-    onSuccess: async ({ csrfToken }) => {
-      rememberCsrfToken(csrfToken);
-      await queryClient.invalidateQueries({ queryKey: sessionQuery.queryKey });
-      onSignedIn();
-    },
-    onError: () => setErrors({ code: t('signIn.factorFailed') }),
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (step === 'password') {
-      if (password === '') return setErrors({ password: t('form.required') });
-      setErrors({});
-      return signIn.mutate();
-    }
-    if (code.trim() === '') return setErrors({ code: t('form.required') });
+    if (password === '') return setErrors({ password: t('form.required') });
     setErrors({});
-    verify.mutate();
+    signIn.mutate();
   };
 
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby="sign-in-again-title">
-      <form ref={formRef} onSubmit={submit} noValidate>
-        <Stack>
-          <Title order={2} size="h3" id="sign-in-again-title" ref={heading} tabIndex={-1}>
-            {t('identity.signInAgain.title')}
-          </Title>
-          <Text>{t('identity.signInAgain.intro', { username })}</Text>
-          {step === 'password' ? (
-            <>
+      <Stack>
+        <Title order={2} size="h3" id="sign-in-again-title" ref={heading} tabIndex={-1}>
+          {t('identity.signInAgain.title')}
+        </Title>
+        <Text>{t('identity.signInAgain.intro', { username })}</Text>
+        {methods === null ? (
+          <form ref={formRef} onSubmit={submit} noValidate>
+            <Stack>
               {signIn.isError && <ProblemAlert error={signIn.error} messages={{ 'sign-in-failed': 'signIn.failed' }} />}
               {signIn.isSuccess && <Text role="alert">{t('identity.signInAgain.needsSetup')}</Text>}
+              {ended && !signIn.isError && !signIn.isSuccess && <Text role="alert">{t('signIn.ended')}</Text>}
               <PasswordField
                 id="sign-in-again-password"
                 label={t('signIn.password')}
@@ -119,26 +108,25 @@ export function SignInAgain({ username, onSignedIn }: { username: string; onSign
               <Button type="submit" loading={signIn.isPending}>
                 {t('signIn.submit')}
               </Button>
-            </>
-          ) : (
-            <>
-              {verify.isError && !errors.code && <ProblemAlert error={verify.error} />}
-              <FactorCodeInput method={method} value={code} onChange={setCode} error={errors.code} />
-              <Button type="submit" loading={verify.isPending}>
-                {t('signIn.verify')}
-              </Button>
-              <FactorMethodSwitch
-                method={method}
-                onSwitch={(next) => {
-                  setMethod(next);
-                  setCode('');
-                  setErrors({});
-                }}
-              />
-            </>
-          )}
-        </Stack>
-      </form>
+            </Stack>
+          </form>
+        ) : (
+          <FactorCheck
+            purpose="sign-in"
+            methods={methods}
+            onPassed={async (csrfToken) => {
+              rememberCsrfToken(csrfToken);
+              await queryClient.invalidateQueries({ queryKey: sessionQuery.queryKey });
+              onSignedIn();
+            }}
+            onEnded={() => {
+              signIn.reset();
+              setEnded(true);
+              setMethods(null);
+            }}
+          />
+        )}
+      </Stack>
     </Paper>
   );
 }

@@ -1,21 +1,29 @@
-// Sign-in: username and password (POST /auth/sign-in), then the second factor (POST /auth/second-factor,
-// a TOTP code or a recovery code) — or, for someone without one yet, setting up the authenticator app.
+// Sign-in: username and password (POST /auth/sign-in), or single sign-on at the organisation's identity
+// provider when the server offers it (GET /auth/sso); then the second factor (a passkey, a code from the
+// authenticator app or a recovery code: FactorCheck) — or, for someone without one yet, setting up the
+// authenticator app or a passkey.
 import { useEffect, useState, type FormEvent } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Divider, Stack, Text, TextInput } from '@mantine/core';
 import { api, rememberCsrfToken, unwrap } from '../../api/client.ts';
 import { useT } from '../../i18n/locale.tsx';
-import { FactorCodeInput, FactorMethodSwitch, type FactorMethod } from './FactorCode.tsx';
+import { FactorCheck, type FactorMethod } from './FactorCode.tsx';
 import { CenteredPage } from '../../app/CenteredPage.tsx';
 import { PasswordField } from '../../app/PasswordField.tsx';
 import { ProblemAlert } from '../../app/problems.tsx';
 import { emptyFields, useFieldErrors } from '../../app/forms.ts';
 import { TotpEnrolment } from './TotpEnrolment.tsx';
+import { AddPasskey } from './AddPasskey.tsx';
+import { passkeysSupported } from './passkeys.ts';
 import { RecoveryCodes } from './RecoveryCodes.tsx';
 import { sessionQuery } from './session.ts';
 
-type Step = { name: 'password' } | { name: 'factor' } | { name: 'enrol' } | { name: 'recovery'; codes: string[] };
+type Step =
+  | { name: 'password'; ended?: boolean }
+  | { name: 'factor'; methods: FactorMethod[] }
+  | { name: 'enrol' }
+  | { name: 'recovery'; codes: string[] };
 
 export function SignInPage() {
   const t = useT();
@@ -23,16 +31,20 @@ export function SignInPage() {
   const queryClient = useQueryClient();
   const [step, setStep] = useState<Step>({ name: 'password' });
   const [credentials, setCredentials] = useState({ username: '', password: '' });
-  const [method, setMethod] = useState<FactorMethod>('totp');
-  const [code, setCode] = useState('');
+  const [enrolWith, setEnrolWith] = useState<'totp' | 'passkey'>('totp');
   const { errors, setErrors, formRef } = useFieldErrors();
+  const sso = useQuery({ queryKey: ['identity', 'sso'], queryFn: async () => unwrap(await api.GET('/auth/sso')) });
   // A sign-in already waiting in this browser (a reload after the password, or back from single sign-on).
   useEffect(() => {
     void api.GET('/auth/pending').then(({ data }) => {
       if (!data) return;
       rememberCsrfToken(data.csrfToken);
       setStep((current) =>
-        current.name !== 'password' ? current : data.next === 'enrol-second-factor' ? { name: 'enrol' } : { name: 'factor' },
+        current.name !== 'password'
+          ? current
+          : data.next === 'enrol-second-factor'
+            ? { name: 'enrol' }
+            : { name: 'factor', methods: data.methods },
       );
     });
   }, []);
@@ -43,19 +55,11 @@ export function SignInPage() {
   };
   const signIn = useMutation({
     mutationFn: async () => unwrap(await api.POST('/auth/sign-in', { body: credentials })),
-    onSuccess: ({ next, csrfToken }) => {
+    onSuccess: ({ next, csrfToken, methods }) => {
       rememberCsrfToken(csrfToken);
       setCredentials({ ...credentials, password: '' });
-      setStep(next === 'enrol-second-factor' ? { name: 'enrol' } : { name: 'factor' });
+      setStep(next === 'enrol-second-factor' ? { name: 'enrol' } : { name: 'factor', methods });
     },
-  });
-  const verify = useMutation({
-    mutationFn: async () => unwrap(await api.POST('/auth/second-factor', { body: { method, code: code.trim() } })),
-    onSuccess: async ({ csrfToken }) => {
-      rememberCsrfToken(csrfToken);
-      await signedIn();
-    },
-    onError: () => setErrors({ code: t('signIn.factorFailed') }),
   });
 
   const submitPassword = (event: FormEvent) => {
@@ -65,19 +69,32 @@ export function SignInPage() {
     setErrors({});
     signIn.mutate();
   };
-  const submitCode = (event: FormEvent) => {
-    event.preventDefault();
-    if (code.trim() === '') return setErrors({ code: t('form.required') });
-    setErrors({});
-    verify.mutate();
-  };
 
-  if (step.name === 'enrol')
+  if (step.name === 'enrol') {
+    const afterEnrolment = (codes: string[]) => (codes.length > 0 ? setStep({ name: 'recovery', codes }) : void signedIn());
     return (
-      <CenteredPage title={t('totp.title')} step={step.name}>
-        <TotpEnrolment onConfirmed={(codes) => (codes.length > 0 ? setStep({ name: 'recovery', codes }) : void signedIn())} />
+      <CenteredPage title={enrolWith === 'passkey' ? t('signIn.enrolPasskeyTitle') : t('totp.title')} step={`enrol-${enrolWith}`}>
+        {enrolWith === 'passkey' ? (
+          <Stack>
+            <Text>{t('signIn.enrolPasskeyIntro')}</Text>
+            <AddPasskey
+              onAdded={({ csrfToken, recoveryCodes }) => {
+                rememberCsrfToken(csrfToken);
+                afterEnrolment(recoveryCodes);
+              }}
+            />
+          </Stack>
+        ) : (
+          <TotpEnrolment onConfirmed={afterEnrolment} />
+        )}
+        {passkeysSupported() && (
+          <Anchor component="button" type="button" onClick={() => setEnrolWith(enrolWith === 'passkey' ? 'totp' : 'passkey')}>
+            {enrolWith === 'passkey' ? t('signIn.enrolTotpInstead') : t('signIn.enrolPasskeyInstead')}
+          </Anchor>
+        )}
       </CenteredPage>
     );
+  }
   if (step.name === 'recovery')
     return (
       <CenteredPage title={t('recovery.title')} step={step.name}>
@@ -87,24 +104,15 @@ export function SignInPage() {
   if (step.name === 'factor')
     return (
       <CenteredPage title={t('signIn.factorTitle')} step={step.name}>
-        <form ref={formRef} onSubmit={submitCode} noValidate>
-          <Stack>
-            <Text>{method === 'totp' ? t('signIn.factorIntro') : t('signIn.recoveryIntro')}</Text>
-            {verify.isError && !errors.code && <ProblemAlert error={verify.error} />}
-            <FactorCodeInput method={method} value={code} onChange={setCode} error={errors.code} />
-            <Button type="submit" loading={verify.isPending}>
-              {t('signIn.verify')}
-            </Button>
-            <FactorMethodSwitch
-              method={method}
-              onSwitch={(next) => {
-                setMethod(next);
-                setCode('');
-                setErrors({});
-              }}
-            />
-          </Stack>
-        </form>
+        <FactorCheck
+          purpose="sign-in"
+          methods={step.methods}
+          onPassed={async (csrfToken) => {
+            rememberCsrfToken(csrfToken);
+            await signedIn();
+          }}
+          onEnded={() => setStep({ name: 'password', ended: true })}
+        />
       </CenteredPage>
     );
   return (
@@ -112,6 +120,11 @@ export function SignInPage() {
       <form ref={formRef} onSubmit={submitPassword} noValidate>
         <Stack>
           {signIn.isError && <ProblemAlert error={signIn.error} messages={{ 'sign-in-failed': 'signIn.failed' }} />}
+          {step.ended && !signIn.isError && (
+            <Alert color="red" role="alert">
+              {t('signIn.ended')}
+            </Alert>
+          )}
           <TextInput
             label={t('signIn.username')}
             autoComplete="username"
@@ -137,6 +150,15 @@ export function SignInPage() {
           </Anchor>
         </Stack>
       </form>
+      {sso.data?.enabled && (
+        <Stack>
+          <Divider label={t('signIn.or')} labelPosition="center" />
+          {/* A navigation, not a fetch: the server sends the browser on to the provider (and sets the cookie binding the sign-in to it). */}
+          <Button component="a" href="/api/v1/auth/sso/start" variant="outline">
+            {t('signIn.withSso', { name: sso.data.name ?? '' })}
+          </Button>
+        </Stack>
+      )}
     </CenteredPage>
   );
 }
