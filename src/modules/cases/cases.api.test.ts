@@ -41,6 +41,11 @@ test('a case worker opens a case in her team, works on it, and closes it; other 
   );
   assert.ok(kase.allowedActions.includes('update') && kase.allowedActions.includes('close'));
   assert.deepEqual(kase.allowedStatuses.sort(), ['active', 'closed']);
+  // The same statuses by name, and which one closes the case (that one goes through POST …/close with a reason).
+  assert.deepEqual(kase.nextStatuses, [
+    { key: 'active', label: 'Lopend', closes: false },
+    { key: 'closed', label: 'Afgesloten', closes: true },
+  ]);
 
   assert.equal(
     (await outsider.session.request('GET', `/api/v1/cases/${kase.id}`)).statusCode,

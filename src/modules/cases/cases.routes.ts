@@ -25,6 +25,14 @@ export const CaseSchema = Type.Object({
   status: Type.String(),
   statusLabel: Type.String(),
   allowedStatuses: Type.Array(Type.String(), { description: 'Statuses the case type allows next' }),
+  nextStatuses: Type.Array(
+    Type.Object({
+      key: Type.String(),
+      label: Type.String(),
+      closes: Type.Boolean({ description: 'Reaching it closes the case: POST /cases/{caseId}/close (with a reason), not PATCH' }),
+    }),
+    { description: 'The statuses of allowedStatuses with their case-type labels, so a screen can offer them by name' },
+  ),
   owningUnitId: Uuid,
   confidentiality: Confidentiality,
   incidentId: Nullable(Uuid),
@@ -38,7 +46,9 @@ export const CaseSchema = Type.Object({
   participants: Type.Array(
     Type.Object({ id: Uuid, personId: Uuid, role: Type.String(), primaryClient: Type.Boolean(), addedAt: DateTime }),
   ),
-  assignments: Type.Array(Type.Object({ id: Uuid, userId: Uuid, role: Type.String(), assignedAt: DateTime })),
+  assignments: Type.Array(
+    Type.Object({ id: Uuid, userId: Uuid, displayName: Nullable(Type.String()), role: Type.String(), assignedAt: DateTime }),
+  ),
   allowedActions: Type.Array(Type.String()),
 });
 

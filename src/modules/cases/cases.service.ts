@@ -130,6 +130,11 @@ async function presentCase(tx: Tx, record: CaseRecord) {
   const participants = record.people?.participants ?? (await participantsOf(tx, record.id));
   const assignments = record.people?.assignments ?? (await assignmentsOf(tx, record.id));
   const status = record.caseType.statuses.find((s) => s.key === record.status);
+  // The workers by name, so the case screen can say who works on the case (staff names, not client data).
+  const workers = await describeUsers(
+    tx,
+    assignments.map((a) => a.userId),
+  );
   return {
     id: record.id,
     number: record.number,
@@ -137,6 +142,12 @@ async function presentCase(tx: Tx, record: CaseRecord) {
     status: record.status,
     statusLabel: status?.label ?? record.status,
     allowedStatuses: record.caseType.transitions.filter((t) => t.from === record.status).map((t) => t.to),
+    nextStatuses: record.caseType.transitions
+      .filter((t) => t.from === record.status)
+      .map((t) => {
+        const next = record.caseType.statuses.find((s) => s.key === t.to);
+        return { key: t.to, label: next?.label ?? t.to, closes: next?.closed ?? false };
+      }),
     owningUnitId: record.owningUnitId,
     confidentiality: record.confidentiality,
     incidentId: record.incidentId,
@@ -148,7 +159,11 @@ async function presentCase(tx: Tx, record: CaseRecord) {
     custom: record.custom,
     version: record.version,
     participants: participants.map((p) => ({ ...p, addedAt: p.addedAt.toISOString() })),
-    assignments: assignments.map((a) => ({ ...a, assignedAt: a.assignedAt.toISOString() })),
+    assignments: assignments.map((a) => ({
+      ...a,
+      displayName: workers.get(a.userId)?.displayName ?? null,
+      assignedAt: a.assignedAt.toISOString(),
+    })),
     allowedActions: allowedActions(tx.ctx.actor, casePolicy, resourceOf(record)),
   };
 }
@@ -175,7 +190,7 @@ export async function viewCase(
   tx: Tx,
   id: string,
   details: (kase: CaseView) => Record<string, unknown> = () => ({}),
-): Promise<{ kase: CaseView; audit: AuditEvent }> {
+): Promise<{ kase: CaseView; audit: AuditEvent; access: CaseResource }> {
   const record = await loadCase(tx, id, { withPeople: true });
   if (!record || !casePolicy.read(tx.ctx.actor, resourceOf(record))) throw AppError.notFound();
   const presented = await presentCase(tx, record);
@@ -187,7 +202,7 @@ export async function viewCase(
     dataSubjectId: primary,
     details: { via: record.assigned ? 'assignment' : record.granted ? 'grant' : 'unit', ...details(presented) },
   };
-  return { kase: presented, audit };
+  return { kase: presented, audit, access: resourceOf(record) };
 }
 
 export class CasesService {

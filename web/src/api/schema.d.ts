@@ -4403,6 +4403,13 @@ export interface paths {
                             statusLabel: string;
                             /** @description Statuses the case type allows next */
                             allowedStatuses: string[];
+                            /** @description The statuses of allowedStatuses with their case-type labels, so a screen can offer them by name */
+                            nextStatuses: {
+                                key: string;
+                                label: string;
+                                /** @description Reaching it closes the case: POST /cases/{caseId}/close (with a reason), not PATCH */
+                                closes: boolean;
+                            }[];
                             /** Format: uuid */
                             owningUnitId: string;
                             /** @enum {string} */
@@ -4434,6 +4441,7 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 userId: string;
+                                displayName: string | null;
                                 role: string;
                                 /** Format: date-time */
                                 assignedAt: string;
@@ -4492,6 +4500,13 @@ export interface paths {
                             statusLabel: string;
                             /** @description Statuses the case type allows next */
                             allowedStatuses: string[];
+                            /** @description The statuses of allowedStatuses with their case-type labels, so a screen can offer them by name */
+                            nextStatuses: {
+                                key: string;
+                                label: string;
+                                /** @description Reaching it closes the case: POST /cases/{caseId}/close (with a reason), not PATCH */
+                                closes: boolean;
+                            }[];
                             /** Format: uuid */
                             owningUnitId: string;
                             /** @enum {string} */
@@ -4523,6 +4538,7 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 userId: string;
+                                displayName: string | null;
                                 role: string;
                                 /** Format: date-time */
                                 assignedAt: string;
@@ -4589,6 +4605,13 @@ export interface paths {
                             statusLabel: string;
                             /** @description Statuses the case type allows next */
                             allowedStatuses: string[];
+                            /** @description The statuses of allowedStatuses with their case-type labels, so a screen can offer them by name */
+                            nextStatuses: {
+                                key: string;
+                                label: string;
+                                /** @description Reaching it closes the case: POST /cases/{caseId}/close (with a reason), not PATCH */
+                                closes: boolean;
+                            }[];
                             /** Format: uuid */
                             owningUnitId: string;
                             /** @enum {string} */
@@ -4620,6 +4643,7 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 userId: string;
+                                displayName: string | null;
                                 role: string;
                                 /** Format: date-time */
                                 assignedAt: string;
@@ -4684,6 +4708,13 @@ export interface paths {
                             statusLabel: string;
                             /** @description Statuses the case type allows next */
                             allowedStatuses: string[];
+                            /** @description The statuses of allowedStatuses with their case-type labels, so a screen can offer them by name */
+                            nextStatuses: {
+                                key: string;
+                                label: string;
+                                /** @description Reaching it closes the case: POST /cases/{caseId}/close (with a reason), not PATCH */
+                                closes: boolean;
+                            }[];
                             /** Format: uuid */
                             owningUnitId: string;
                             /** @enum {string} */
@@ -4715,6 +4746,7 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 userId: string;
+                                displayName: string | null;
                                 role: string;
                                 /** Format: date-time */
                                 assignedAt: string;
@@ -4783,6 +4815,13 @@ export interface paths {
                             statusLabel: string;
                             /** @description Statuses the case type allows next */
                             allowedStatuses: string[];
+                            /** @description The statuses of allowedStatuses with their case-type labels, so a screen can offer them by name */
+                            nextStatuses: {
+                                key: string;
+                                label: string;
+                                /** @description Reaching it closes the case: POST /cases/{caseId}/close (with a reason), not PATCH */
+                                closes: boolean;
+                            }[];
                             /** Format: uuid */
                             owningUnitId: string;
                             /** @enum {string} */
@@ -4814,6 +4853,7 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 userId: string;
+                                displayName: string | null;
                                 role: string;
                                 /** Format: date-time */
                                 assignedAt: string;
@@ -4883,6 +4923,13 @@ export interface paths {
                             statusLabel: string;
                             /** @description Statuses the case type allows next */
                             allowedStatuses: string[];
+                            /** @description The statuses of allowedStatuses with their case-type labels, so a screen can offer them by name */
+                            nextStatuses: {
+                                key: string;
+                                label: string;
+                                /** @description Reaching it closes the case: POST /cases/{caseId}/close (with a reason), not PATCH */
+                                closes: boolean;
+                            }[];
                             /** Format: uuid */
                             owningUnitId: string;
                             /** @enum {string} */
@@ -4914,6 +4961,7 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 userId: string;
+                                displayName: string | null;
                                 role: string;
                                 /** Format: date-time */
                                 assignedAt: string;
@@ -4982,6 +5030,13 @@ export interface paths {
                             statusLabel: string;
                             /** @description Statuses the case type allows next */
                             allowedStatuses: string[];
+                            /** @description The statuses of allowedStatuses with their case-type labels, so a screen can offer them by name */
+                            nextStatuses: {
+                                key: string;
+                                label: string;
+                                /** @description Reaching it closes the case: POST /cases/{caseId}/close (with a reason), not PATCH */
+                                closes: boolean;
+                            }[];
                             /** Format: uuid */
                             owningUnitId: string;
                             /** @enum {string} */
@@ -5013,6 +5068,7 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 userId: string;
+                                displayName: string | null;
                                 role: string;
                                 /** Format: date-time */
                                 assignedAt: string;
@@ -5083,6 +5139,13 @@ export interface paths {
                             statusLabel: string;
                             /** @description Statuses the case type allows next */
                             allowedStatuses: string[];
+                            /** @description The statuses of allowedStatuses with their case-type labels, so a screen can offer them by name */
+                            nextStatuses: {
+                                key: string;
+                                label: string;
+                                /** @description Reaching it closes the case: POST /cases/{caseId}/close (with a reason), not PATCH */
+                                closes: boolean;
+                            }[];
                             /** Format: uuid */
                             owningUnitId: string;
                             /** @enum {string} */
@@ -5114,6 +5177,7 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 userId: string;
+                                displayName: string | null;
                                 role: string;
                                 /** Format: date-time */
                                 assignedAt: string;
@@ -8217,6 +8281,13 @@ export interface paths {
                                 statusLabel: string;
                                 /** @description Statuses the case type allows next */
                                 allowedStatuses: string[];
+                                /** @description The statuses of allowedStatuses with their case-type labels, so a screen can offer them by name */
+                                nextStatuses: {
+                                    key: string;
+                                    label: string;
+                                    /** @description Reaching it closes the case: POST /cases/{caseId}/close (with a reason), not PATCH */
+                                    closes: boolean;
+                                }[];
                                 /** Format: uuid */
                                 owningUnitId: string;
                                 /** @enum {string} */
@@ -8248,6 +8319,7 @@ export interface paths {
                                     id: string;
                                     /** Format: uuid */
                                     userId: string;
+                                    displayName: string | null;
                                     role: string;
                                     /** Format: date-time */
                                     assignedAt: string;
@@ -8301,6 +8373,8 @@ export interface paths {
                                 updatedAt: string;
                                 /** @description Send back on corrections (or If-Match with the ETag); a stale version gets 412 */
                                 version: number;
+                                /** @description `update`: you may correct it */
+                                allowedActions: string[];
                             }[];
                             openTasks: {
                                 count: number;
