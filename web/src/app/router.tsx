@@ -11,6 +11,7 @@ import { sessionQuery } from '../modules/identity/session.ts';
 import { Shell } from './Shell.tsx';
 import { HomePage } from './HomePage.tsx';
 import { RouteError } from './RouteError.tsx';
+import { CasePage } from '../modules/cases/CasePage.tsx';
 
 const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
   component: Outlet,
@@ -32,6 +33,7 @@ const signedInRoute = createRoute({
 });
 const homeRoute = createRoute({ getParentRoute: () => signedInRoute, path: '/', component: HomePage });
 const accountRoute = createRoute({ getParentRoute: () => signedInRoute, path: '/account', component: AccountPage });
+const caseRoute = createRoute({ getParentRoute: () => signedInRoute, path: '/cases/$caseId', component: CasePage });
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({
@@ -40,7 +42,7 @@ export function createAppRouter(queryClient: QueryClient) {
       signInRoute,
       forgotPasswordRoute,
       resetPasswordRoute,
-      signedInRoute.addChildren([homeRoute, accountRoute]),
+      signedInRoute.addChildren([homeRoute, accountRoute, caseRoute]),
     ]),
     context: { queryClient },
   });
