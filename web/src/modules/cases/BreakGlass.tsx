@@ -69,7 +69,7 @@ export function BreakGlass({ onCancel }: { onCancel: () => void }) {
         </Title>
         {pending ? (
           <>
-            <Alert color="orange" role="status">
+            <Alert color="orange.9" role="status">
               {t('cases.breakGlass.pending', { until: formatDateTime(pending.expiresAt) })}
             </Alert>
             <Button variant="light" w="fit-content" onClick={onCancel}>
@@ -78,7 +78,7 @@ export function BreakGlass({ onCancel }: { onCancel: () => void }) {
           </>
         ) : (
           <>
-            <Alert color="orange" title={t('cases.breakGlass.loggedTitle')}>
+            <Alert color="orange.9" title={t('cases.breakGlass.loggedTitle')}>
               {t('cases.breakGlass.logged')}
             </Alert>
             {signInAgain.panel(() => breakGlass.reset())}

@@ -47,14 +47,14 @@ export function CaseHeader({ kase }: { kase: CaseDetails }) {
           {t('cases.statusIs', { status: labels.status(kase.status, kase.statusLabel) })}
         </Badge>
         <Badge
-          color={kase.confidentiality === 'normal' ? 'gray' : kase.confidentiality === 'sensitive' ? 'orange' : 'red'}
+          color={kase.confidentiality === 'normal' ? 'gray' : kase.confidentiality === 'sensitive' ? 'grape' : 'red'}
           variant="outline"
         >
           {labels.confidentiality(kase.confidentiality)}
         </Badge>
       </Group>
       {kase.confidentiality === 'shielded' && (
-        <Alert color="red" title={t('cases.shielded.title')} data-testid="case-shielded">
+        <Alert color="red.9" title={t('cases.shielded.title')} data-testid="case-shielded">
           {t('cases.shielded.text')}
         </Alert>
       )}

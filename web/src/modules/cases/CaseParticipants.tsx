@@ -65,7 +65,7 @@ export function CaseParticipants({ overview }: { overview: CaseOverview }) {
                   <Group gap="xs">
                     {p.person?.confidentialAddress && <Badge color="red">{t('cases.participants.confidentialAddress')}</Badge>}
                     {p.person?.interpreterNeeded && (
-                      <Badge color="orange">{t('cases.participants.interpreter', { language: p.person.preferredLanguage })}</Badge>
+                      <Badge color="indigo">{t('cases.participants.interpreter', { language: p.person.preferredLanguage })}</Badge>
                     )}
                   </Group>
                 </Table.Td>

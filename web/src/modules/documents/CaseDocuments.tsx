@@ -128,7 +128,7 @@ function DocumentRow({
             <Anchor href={`/api/v1/documents/${doc.id}/content`} download={doc.filename}>
               {doc.filename}
             </Anchor>
-            {doc.restricted && <Badge color="orange">{t('documents.restricted')}</Badge>}
+            {doc.restricted && <Badge color="grape">{t('documents.restricted')}</Badge>}
           </Group>
           <Text size="xs" c="dimmed">
             {t('documents.size', { kb: Math.max(1, Math.round(doc.size / 1024)) })}
@@ -253,7 +253,7 @@ function UploadDocument({ kase, onUploaded }: { kase: CaseDetails; onUploaded: (
       <form ref={formRef} onSubmit={submit} noValidate>
         <Stack gap="xs">
           {quarantined && (
-            <Alert color="orange" role="alert" title={t('documents.quarantined.title')} data-testid="document-quarantined">
+            <Alert color="orange.9" role="alert" title={t('documents.quarantined.title')} data-testid="document-quarantined">
               {t('documents.quarantined.text')}
             </Alert>
           )}

@@ -234,8 +234,8 @@ function AddTask({ kase, onDone, onCancel }: { kase: CaseDetails; onDone: () => 
     error: errors[name],
   });
   return (
-    <Paper withBorder p="sm" radius="md" component="section" aria-labelledby="task-add-title">
-      <Title order={3} size="h4" id="task-add-title" mb="xs">
+    <Paper withBorder p="sm" radius="md" component="section" aria-labelledby="task-add-heading">
+      <Title order={3} size="h4" id="task-add-heading" mb="xs">
         {t('tasks.case.addTitle')}
       </Title>
       {signInAgain.panel(() => add.reset())}
