@@ -14,6 +14,7 @@ import { ProblemAlert } from '../../app/problems.tsx';
 import { emptyFields, problemFieldErrors, useFieldErrors } from '../../app/forms.ts';
 import { useSignInAgain } from '../identity/SignInAgain.tsx';
 import { caseOverviewKey } from './overview.ts';
+import { AlertText } from './AlertText.tsx';
 
 const EMPTY = { caseNumber: '', reason: '' };
 
@@ -69,7 +70,7 @@ export function BreakGlass({ onCancel }: { onCancel: () => void }) {
         </Title>
         {pending ? (
           <>
-            <Alert color="orange.9" role="status">
+            <Alert color="orange" role="status">
               {t('cases.breakGlass.pending', { until: formatDateTime(pending.expiresAt) })}
             </Alert>
             <Button variant="light" w="fit-content" onClick={onCancel}>
@@ -78,8 +79,8 @@ export function BreakGlass({ onCancel }: { onCancel: () => void }) {
           </>
         ) : (
           <>
-            <Alert color="orange.9" title={t('cases.breakGlass.loggedTitle')}>
-              {t('cases.breakGlass.logged')}
+            <Alert color="orange">
+              <AlertText title={t('cases.breakGlass.loggedTitle')} text={t('cases.breakGlass.logged')} />
             </Alert>
             {signInAgain.panel(() => breakGlass.reset())}
             <form ref={formRef} onSubmit={submit} noValidate>

@@ -11,6 +11,7 @@ import { useSignInAgain } from '../identity/SignInAgain.tsx';
 import { caseOverviewKey, showChangedCase, type CaseDetails } from './overview.ts';
 import { useCaseLabels } from './labels.ts';
 import { ReasonForm } from './ReasonForm.tsx';
+import { AlertText } from './AlertText.tsx';
 
 export function CaseHeader({ kase }: { kase: CaseDetails }) {
   const t = useT();
@@ -54,8 +55,8 @@ export function CaseHeader({ kase }: { kase: CaseDetails }) {
         </Badge>
       </Group>
       {kase.confidentiality === 'shielded' && (
-        <Alert color="red.9" title={t('cases.shielded.title')} data-testid="case-shielded">
-          {t('cases.shielded.text')}
+        <Alert color="red" data-testid="case-shielded">
+          <AlertText title={t('cases.shielded.title')} text={t('cases.shielded.text')} />
         </Alert>
       )}
       <Text size="sm">

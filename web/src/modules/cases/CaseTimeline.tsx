@@ -13,6 +13,8 @@ interface Entry {
   key: string;
   at: string;
   text: string;
+  /** Within the same moment: the opening first (whoever opens a case is assigned in the same transaction). */
+  rank?: number;
 }
 
 export function CaseTimeline({ overview }: { overview: CaseOverview }) {
@@ -23,7 +25,7 @@ export function CaseTimeline({ overview }: { overview: CaseOverview }) {
   const { case: kase } = overview;
   const nameOf = (personId: string | null) => overview.participants.find((p) => p.personId === personId)?.person?.displayName;
   const entries: Entry[] = [
-    { key: 'opened', at: kase.openedAt, text: t('cases.timeline.opened') },
+    { key: 'opened', at: kase.openedAt, text: t('cases.timeline.opened'), rank: -1 },
     ...(kase.closedAt ? [{ key: 'closed', at: kase.closedAt, text: t('cases.timeline.closed', { reason: kase.closeReason ?? '–' }) }] : []),
     ...overview.participants.map((p) => ({
       key: `participant-${p.id}`,
@@ -44,7 +46,7 @@ export function CaseTimeline({ overview }: { overview: CaseOverview }) {
       text: nameOf(m.personId) ? t('cases.timeline.contactWith', { name: nameOf(m.personId)! }) : t('cases.timeline.contact'),
     })),
     ...documents.map((d) => ({ key: `document-${d.id}`, at: d.uploadedAt, text: t('cases.timeline.document', { name: d.filename }) })),
-  ].sort((a, b) => a.at.localeCompare(b.at) || a.key.localeCompare(b.key));
+  ].sort((a, b) => a.at.localeCompare(b.at) || (a.rank ?? 0) - (b.rank ?? 0) || a.key.localeCompare(b.key));
   return (
     <Stack component="section" aria-labelledby="case-timeline-title" data-testid="case-timeline">
       <Title order={2} size="h3" id="case-timeline-title">

@@ -32,6 +32,7 @@ import { useSignInAgain } from '../identity/SignInAgain.tsx';
 import { sessionQuery } from '../identity/session.ts';
 import { holdsIn, type CaseDetails } from '../cases/overview.ts';
 import { ReasonForm } from '../cases/ReasonForm.tsx';
+import { AlertText } from '../cases/AlertText.tsx';
 
 type DocumentItem = paths['/cases/{caseId}/documents']['get']['responses'][200]['content']['application/json']['items'][number];
 type DocumentType = DocumentItem['documentType'];
@@ -253,8 +254,8 @@ function UploadDocument({ kase, onUploaded }: { kase: CaseDetails; onUploaded: (
       <form ref={formRef} onSubmit={submit} noValidate>
         <Stack gap="xs">
           {quarantined && (
-            <Alert color="orange.9" role="alert" title={t('documents.quarantined.title')} data-testid="document-quarantined">
-              {t('documents.quarantined.text')}
+            <Alert color="orange" role="alert" data-testid="document-quarantined">
+              <AlertText title={t('documents.quarantined.title')} text={t('documents.quarantined.text')} />
             </Alert>
           )}
           {upload.isError && !quarantined && !signInAgain.ended && Object.keys(errors).length === 0 && (
