@@ -58,10 +58,11 @@ test('the case screen: statuses, contact, tasks, documents, workers; a volunteer
   const a = await team(system);
   const lead = await a.user('teamleider', ['team-lead', 'case-worker']);
   const volunteer = await a.user('vrijwilliger', 'volunteer', 'volunteer');
+  const colleague = await a.user('collega', 'case-worker');
   const kase = await openCase(system, lead, a.unit, { client: 'Zonneveld' });
 
   const browser = await launchBrowser(t);
-  const { page, problems } = await signedIn(browser, system.address, lead);
+  const { page, problems } = await signedIn(browser, system.address!, lead);
 
   // From the start page to the case.
   await page.getByTestId('my-cases').getByRole('link', { name: kase.number }).click();
@@ -164,11 +165,28 @@ test('the case screen: statuses, contact, tasks, documents, workers; a volunteer
   await workers.getByRole('cell', { name: 'Vrijwilliger', exact: true }).waitFor();
   assert.equal(await workers.getByTestId('case-worker').count(), 2);
   await page.getByTestId('case-timeline').getByText('Document brief aan cliënt.pdf toegevoegd').waitFor();
+
+  // Explicit access for a colleague who does not work on the case, with a reason; the grants are listed.
+  const access = page.getByTestId('case-access');
+  await access.getByText('Niemand heeft toegang buiten wie aan het dossier werkt.').waitFor();
+  await access.getByRole('button', { name: 'Collega toegang geven' }).click();
+  await page.getByLabel('Zoek een collega (naam of gebruikersnaam)').fill(colleague.username);
+  await page.getByRole('button', { name: 'Zoeken', exact: true }).click();
+  await page.getByRole('radio', { name: new RegExp(colleague.username) }).check();
+  await page.getByLabel('Waarom krijgt deze collega toegang?').fill('Neemt het dossier waar tijdens verlof.');
+  await assertAccessible(page, 'giving a colleague access');
+  await access.getByRole('button', { name: 'Toegang geven', exact: true }).click();
+  await access.getByRole('status').filter({ hasText: 'De collega heeft nu toegang tot dit dossier.' }).waitFor();
+  const grantRow = page.getByTestId('case-access-grants').locator('tbody tr');
+  assert.match(
+    (await grantRow.first().textContent())!,
+    new RegExp(`User ${colleague.username}Neemt het dossier waar tijdens verlof\.User ${lead.username}`),
+  );
   await screenshot(page, 'case');
   assertClean(problems, [/status of 400/, /status of 422/]);
 
   // The volunteer: the case, without the restricted document and without what she may not do.
-  const volunteerView = await signedIn(browser, system.address, volunteer);
+  const volunteerView = await signedIn(browser, system.address!, volunteer);
   const v = volunteerView.page;
   await v.getByTestId('my-cases').getByRole('link', { name: kase.number }).click();
   await v.getByRole('heading', { level: 1, name: `Dossier ${kase.number}` }).waitFor();
@@ -179,7 +197,7 @@ test('the case screen: statuses, contact, tasks, documents, workers; a volunteer
   assert.equal(await v.getByRole('button', { name: /corrigeren/ }).count(), 0, 'not her contact moment: no correction');
   assert.equal(await v.getByRole('button', { name: 'Toewijzen' }).count(), 0, 'no assigning');
   assert.equal(await v.getByRole('button', { name: /Toewijzing van .* beëindigen/ }).count(), 0, 'no ending assignments');
-  assert.equal(await v.getByRole('heading', { name: 'Toegang geven' }).count(), 0, 'no granting access');
+  assert.equal(await v.getByRole('heading', { name: 'Toegang tot dit dossier' }).count(), 0, 'no granting access');
   assert.equal(await v.getByRole('button', { name: 'Dossier heropenen' }).count(), 0);
   await assertAccessible(v, 'the case screen for a volunteer');
   assertClean(volunteerView.problems);
@@ -196,7 +214,7 @@ test('break the glass from the not-found state: logged and reviewed; a shielded 
   const outsider = await b.user('noodtoegang', ['case-worker', 'break-glass']);
 
   const browser = await launchBrowser(t);
-  const { page, problems } = await signedIn(browser, system.address, outsider);
+  const { page, problems } = await signedIn(browser, system.address!, outsider);
   await page.goto(`${system.address}/cases/${open.id}`);
   await page.getByRole('heading', { level: 1, name: 'Dossier niet gevonden' }).waitFor();
   await assertAccessible(page, 'a case one may not see');
@@ -204,7 +222,7 @@ test('break the glass from the not-found state: logged and reviewed; a shielded 
   const panel = page.getByTestId('break-glass');
   await panel.getByText(/worden vastgelegd/).waitFor();
   await panel.getByText(/beoordelen achteraf/).waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'break-glass-title', 'the panel takes the focus');
+  assert.equal(await page.locator(':focus').getAttribute('id'), 'break-glass-title', 'the panel takes the focus');
   await panel.getByRole('button', { name: 'Glas breken' }).click();
   assert.equal(await panel.getByText('Vul dit veld in.').count(), 2);
   await assertAccessible(page, 'the break-the-glass panel with errors');

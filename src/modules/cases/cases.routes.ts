@@ -251,6 +251,39 @@ export function casesRoutes(cases: CasesService, breakGlass: BreakGlassService):
       async (request) => cases.addParticipant(request.actorContext(), request.params.caseId, request.body),
     );
 
+    app.get(
+      '/:caseId/access-grants',
+      {
+        config: { access: { permission: 'cases.grant-access' } },
+        schema: {
+          tags,
+          summary: 'Who holds access to this case beyond working on it: its live explicit and break-the-glass grants (audited)',
+          description:
+            'For whoever may grant access to the case (cases.grant-access in its unit); 404 when the case is not visible to you. Newest first; a case has few live grants, so the list is not paged.',
+          params: CaseParams,
+          response: {
+            200: Type.Object({
+              items: Type.Array(
+                Type.Object({
+                  id: Uuid,
+                  userId: Uuid,
+                  displayName: Nullable(Type.String()),
+                  kind: StringEnum(['explicit', 'break-glass']),
+                  reason: Type.String(),
+                  grantedBy: Nullable(Uuid),
+                  grantedByName: Nullable(Type.String()),
+                  grantedAt: DateTime,
+                  expiresAt: Nullable(DateTime),
+                  reviewedAt: Nullable(DateTime),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (request) => cases.accessGrants(request.actorContext(), request.params.caseId),
+    );
+
     app.post(
       '/:caseId/access-grants',
       {

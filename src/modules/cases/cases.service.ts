@@ -29,6 +29,7 @@ import {
   insertParticipant,
   isAssigned,
   listCases,
+  liveAccessGrants,
   loadCase,
   participantsOf,
   reopenCase,
@@ -392,6 +393,45 @@ export class CasesService {
         details: { role: input.role },
       });
       return presentCase(tx, (await loadCase(tx, id))!);
+    });
+  }
+
+  /**
+   * Who holds access to the case beyond working on it: its live explicit and break-the-glass grants, with
+   * names, reasons and ends, for whoever may grant access to it (casePolicy.grantAccess). Audited
+   * (`case.access-grant-list`, the grants shown as object ids); the grantees are staff, not data subjects.
+   */
+  async accessGrants(ctx: ActorContext, id: string) {
+    return this.#db.transaction(ctx, async (tx) => {
+      const record = await loadCase(tx, id);
+      if (!record || !casePolicy.read(tx.ctx.actor, resourceOf(record))) throw AppError.notFound();
+      authorize(tx.ctx.actor, casePolicy, 'grantAccess', resourceOf(record));
+      const rows = await liveAccessGrants(tx, id);
+      const names = await describeUsers(
+        tx,
+        rows.flatMap((r) => (r.granted_by ? [r.user_id, r.granted_by] : [r.user_id])),
+      );
+      await recordAudit(tx, {
+        action: 'case.access-grant-list',
+        objectType: 'case',
+        objectId: id,
+        details: { count: rows.length },
+        objectIds: rows.map((r) => r.id),
+      });
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          userId: r.user_id,
+          displayName: names.get(r.user_id)?.displayName ?? null,
+          kind: r.kind,
+          reason: r.reason,
+          grantedBy: r.granted_by,
+          grantedByName: r.granted_by ? (names.get(r.granted_by)?.displayName ?? null) : null,
+          grantedAt: r.granted_at.toISOString(),
+          expiresAt: r.expires_at?.toISOString() ?? null,
+          reviewedAt: r.reviewed_at?.toISOString() ?? null,
+        })),
+      };
     });
   }
 

@@ -5202,7 +5202,51 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Who holds access to this case beyond working on it: its live explicit and break-the-glass grants (audited)
+         * @description For whoever may grant access to the case (cases.grant-access in its unit); 404 when the case is not visible to you. Newest first; a case has few live grants, so the list is not paged.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                userId: string;
+                                displayName: string | null;
+                                /** @enum {string} */
+                                kind: "explicit" | "break-glass";
+                                reason: string;
+                                grantedBy: string | null;
+                                grantedByName: string | null;
+                                /** Format: date-time */
+                                grantedAt: string;
+                                expiresAt: string | null;
+                                reviewedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
         put?: never;
         /** Give a colleague explicit access to this case (the way into shielded cases) */
         post: {

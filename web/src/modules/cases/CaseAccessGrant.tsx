@@ -1,13 +1,13 @@
-// Explicit access (POST /cases/{caseId}/access-grants): with allowedActions `grantAccess`
-// (cases.grant-access in the case's unit) a colleague is given access to this case, with a reason and
-// optionally an end date: the way into a shielded case for someone who does not work on it. Never to
-// oneself (the API refuses it). The API has no read of a case's grants yet, so only the one just given is
-// confirmed here; reviewers see grants on their own screens.
+// Explicit access, with allowedActions `grantAccess` (cases.grant-access in the case's unit): who holds
+// access beyond working on the case (GET /cases/{caseId}/access-grants: explicit and break-the-glass grants,
+// by name, with reason and end), and giving a colleague access (POST, with a reason and optionally an end
+// date): the way into a shielded case for someone who does not work on it. Never to oneself (the API
+// refuses it).
 import { useState, type FormEvent } from 'react';
-import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Group, Paper, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Badge, Button, Group, Loader, Paper, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { api, unwrap } from '../../api/client.ts';
-import { useT } from '../../i18n/locale.tsx';
+import { useFormatDateTime, useT } from '../../i18n/locale.tsx';
 import { ProblemAlert } from '../../app/problems.tsx';
 import { problemFieldErrors, useFieldErrors, type FieldErrors } from '../../app/forms.ts';
 import { useSignInAgain } from '../identity/SignInAgain.tsx';
@@ -16,6 +16,14 @@ import { UserPicker } from './UserPicker.tsx';
 
 export function CaseAccessGrant({ kase }: { kase: CaseDetails }) {
   const t = useT();
+  const formatDateTime = useFormatDateTime();
+  const queryClient = useQueryClient();
+  const grantsKey = ['case', kase.id, 'access-grants'] as const;
+  const grants = useQuery({
+    queryKey: grantsKey,
+    queryFn: async () => unwrap(await api.GET('/cases/{caseId}/access-grants', { params: { path: { caseId: kase.id } } })),
+    refetchOnWindowFocus: false,
+  });
   const [open, setOpen] = useState(false);
   const [userId, setUserId] = useState('');
   const [reason, setReason] = useState('');
@@ -32,6 +40,7 @@ export function CaseAccessGrant({ kase }: { kase: CaseDetails }) {
         }),
       ),
     onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: grantsKey });
       setOpen(false);
       setUserId('');
       setReason('');
@@ -63,6 +72,51 @@ export function CaseAccessGrant({ kase }: { kase: CaseDetails }) {
           </Button>
         )}
       </Group>
+      {grants.isPending ? (
+        <Loader aria-label={t('cases.access.loading')} role="status" />
+      ) : grants.isError ? (
+        <Alert color="red" role="alert">
+          <Stack align="flex-start">
+            {t('cases.access.error')}
+            <Button size="xs" variant="light" onClick={() => void grants.refetch()}>
+              {t('tasks.retry')}
+            </Button>
+          </Stack>
+        </Alert>
+      ) : grants.data.items.length === 0 ? (
+        <Text>{t('cases.access.empty')}</Text>
+      ) : (
+        <Table data-testid="case-access-grants">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('cases.access.who')}</Table.Th>
+              <Table.Th>{t('cases.access.reason.column')}</Table.Th>
+              <Table.Th>{t('cases.access.grantedBy')}</Table.Th>
+              <Table.Th>{t('cases.access.untilColumn')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {grants.data.items.map((g) => (
+              <Table.Tr key={g.id}>
+                <Table.Td>
+                  <Group gap="xs">
+                    {g.displayName ?? t('cases.workers.unknown')}
+                    {g.kind === 'break-glass' && <Badge color="red">{t('cases.access.breakGlass')}</Badge>}
+                  </Group>
+                </Table.Td>
+                <Table.Td>{g.reason}</Table.Td>
+                <Table.Td>
+                  {t('cases.access.grantedByOn', {
+                    name: g.grantedByName ?? t('cases.workers.unknown'),
+                    when: formatDateTime(g.grantedAt),
+                  })}
+                </Table.Td>
+                <Table.Td>{g.expiresAt ? formatDateTime(g.expiresAt) : t('cases.access.noEnd')}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
       {grant.isSuccess && !open && (
         <Alert color="green" role="status">
           {t('cases.access.given')}
