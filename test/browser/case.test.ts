@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { assertAccessible, launchBrowser, screenshot } from '../helpers/browser.ts';
 import { build } from '../helpers/build.ts';
 import { EICAR, startFakeClamd } from '../helpers/blob-peers.ts';
@@ -137,7 +137,7 @@ test('the case screen: statuses, contact, tasks, documents, workers; a volunteer
     documents.getByRole('link', { name: 'brief aan cliënt.pdf' }).click(),
   ]);
   assert.equal(download.suggestedFilename(), 'brief aan cliënt.pdf');
-  assert.deepEqual(await readFile((await download.path())!), letter, 'the downloaded bytes are the uploaded ones');
+  assert.deepEqual(await readFile(await download.path()), letter, 'the downloaded bytes are the uploaded ones');
   await page.getByLabel('Bestand').setInputFiles({ name: 'medische verklaring.pdf', mimeType: 'application/pdf', buffer: pdf('medisch') });
   await page.getByLabel('Soort document').selectOption('medical');
   await page.getByLabel('Beperkt zichtbaar').check();
@@ -180,7 +180,7 @@ test('the case screen: statuses, contact, tasks, documents, workers; a volunteer
   const grantRow = page.getByTestId('case-access-grants').locator('tbody tr');
   assert.match(
     (await grantRow.first().textContent())!,
-    new RegExp(`User ${colleague.username}Neemt het dossier waar tijdens verlof\.User ${lead.username}`),
+    new RegExp(`User ${colleague.username}Neemt het dossier waar tijdens verlof[.]User ${lead.username}`),
   );
   await screenshot(page, 'case');
   assertClean(problems, [/status of 400/, /status of 422/]);
