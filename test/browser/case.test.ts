@@ -60,6 +60,16 @@ test('the case screen: statuses, contact, tasks, documents, workers; a volunteer
   const volunteer = await a.user('vrijwilliger', 'volunteer', 'volunteer');
   const colleague = await a.user('collega', 'case-worker');
   const kase = await openCase(system, lead, a.unit, { client: 'Zonneveld' });
+  const sister = await lead.session.request('POST', '/api/v1/persons', { achternaam: 'Zonnebloem', confirmNoDuplicate: true });
+  assert.equal(sister.statusCode, 201, sister.body);
+  const incident = await lead.session.request('POST', '/api/v1/incidents', {
+    owningUnitId: a.unit,
+    category: 'violence',
+    occurredOn: '2026-11-02',
+    place: 'Utrecht',
+    policeReference: 'PL0900-2026123456',
+  });
+  assert.equal(incident.statusCode, 201, incident.body);
 
   const browser = await launchBrowser(t);
   const { page, problems } = await signedIn(browser, system.address!, lead);
@@ -166,6 +176,24 @@ test('the case screen: statuses, contact, tasks, documents, workers; a volunteer
   assert.equal(await workers.getByTestId('case-worker').count(), 2);
   await page.getByTestId('case-timeline').getByText('Document brief aan cliënt.pdf toegevoegd').waitFor();
 
+  // A person added to the case, found by name; the incident linked by its police reference.
+  const participants = page.getByTestId('case-participants');
+  await participants.getByRole('button', { name: 'Betrokkene toevoegen' }).click();
+  await page.getByLabel('Zoek een persoon (naam, geboortedatum, postcode)').fill('Zonnebloem');
+  await participants.getByRole('button', { name: 'Zoeken', exact: true }).click();
+  await page.getByRole('radio', { name: 'Zonnebloem' }).check();
+  await participants.getByLabel('Rol').selectOption('next-of-kin');
+  await assertAccessible(page, 'adding a person to the case');
+  await participants.getByRole('button', { name: 'Toevoegen', exact: true }).click();
+  await participants.getByRole('row', { name: /Zonnebloem.*Nabestaande/ }).waitFor();
+  const incidentSection = page.getByTestId('case-incident');
+  await incidentSection.getByRole('button', { name: 'Gebeurtenis koppelen' }).click();
+  await page.getByLabel('Proces-verbaalnummer of parketnummer').fill('PL0900-2026123456');
+  await incidentSection.getByRole('button', { name: 'Zoeken', exact: true }).click();
+  await incidentSection.getByRole('button', { name: 'Deze koppelen' }).click();
+  await incidentSection.getByText('Geweld', { exact: true }).waitFor();
+  await incidentSection.getByText(/Utrecht · politie PL0900-2026123456/).waitFor();
+
   // Explicit access for a colleague who does not work on the case, with a reason; the grants are listed.
   const access = page.getByTestId('case-access');
   await access.getByText('Niemand heeft toegang buiten wie aan het dossier werkt.').waitFor();
@@ -245,4 +273,12 @@ test('break the glass from the not-found state: logged and reviewed; a shielded 
   await screenshot(page, 'case-break-glass');
   // The two cases this test opened on purpose answer 404 before the glass is broken.
   assertClean(problems, [/status of 404/]);
+
+  // Its own worker sees the shielded case, and the screen says plainly that it is shielded.
+  const own = await signedIn(browser, system.address!, worker);
+  await own.page.goto(`${system.address}/cases/${shielded.id}`);
+  await own.page.getByTestId('case-shielded').getByText('Afgeschermd dossier').waitFor();
+  assert.match((await own.page.getByTestId('case-header').textContent())!, /Afgeschermd/);
+  await assertAccessible(own.page, 'a shielded case');
+  assertClean(own.problems);
 });
