@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { assertAccessible, launchBrowser, screenshot } from '../helpers/browser.ts';
 import { build } from '../helpers/build.ts';
 import { EICAR, startFakeClamd } from '../helpers/blob-peers.ts';
@@ -47,6 +47,13 @@ function assertClean(problems: string[], expected: RegExp[] = []): void {
     [],
     'no script errors',
   );
+}
+
+/** The frame's header sticks to the top of the window: scrolled back up, a full-page picture shows it where it belongs. */
+async function screenshotFromTop(page: Page, name: string): Promise<void> {
+  await page.mouse.wheel(0, -1_000_000);
+  await page.waitForFunction('window.scrollY === 0');
+  await screenshot(page, name);
 }
 
 const pdf = (marker: string) => Buffer.from(`%PDF-1.7\n1 0 obj << /Title (${marker}) >> endobj\n\n%%EOF\n`);
@@ -135,6 +142,14 @@ test('the case screen: statuses, contact, tasks, documents, workers; a volunteer
   await tasks.getByRole('heading', { name: 'Open taken (1)' }).waitFor();
   await tasks.getByRole('button', { name: 'Slachtofferverklaring opvragen afronden' }).click();
   await tasks.getByText('Er staan geen taken open.').waitFor();
+  // Another one cancelled, with a reason (she made it).
+  await tasks.getByRole('button', { name: 'Taak toevoegen' }).click();
+  await page.getByLabel('Wat moet er gebeuren').fill('Huisbezoek plannen');
+  await page.getByRole('button', { name: 'Toevoegen', exact: true }).click();
+  await tasks.getByRole('button', { name: 'Huisbezoek plannen annuleren' }).click();
+  await page.getByLabel('Waarom vervalt de taak Huisbezoek plannen?').fill('Cliënt komt zelf naar kantoor.');
+  await tasks.getByRole('button', { name: 'Taak annuleren' }).click();
+  await tasks.getByText('Er staan geen taken open.').waitFor();
 
   // Documents: upload with progress, download the same bytes; a restricted one; a virus hit quarantined.
   const documents = page.getByTestId('case-documents-section');
@@ -210,7 +225,7 @@ test('the case screen: statuses, contact, tasks, documents, workers; a volunteer
     (await grantRow.first().textContent())!,
     new RegExp(`User ${colleague.username}Neemt het dossier waar tijdens verlof[.]User ${lead.username}`),
   );
-  await screenshot(page, 'case');
+  await screenshotFromTop(page, 'case');
   assertClean(problems, [/status of 400/, /status of 422/]);
 
   // The volunteer: the case, without the restricted document and without what she may not do.
@@ -270,7 +285,7 @@ test('break the glass from the not-found state: logged and reviewed; a shielded 
   await panel.getByRole('heading', { name: 'Verzoek wacht op goedkeuring' }).waitFor();
   await panel.getByText(/beslist erover vóór/).waitFor();
   await assertAccessible(page, 'a break-the-glass request waiting for approval');
-  await screenshot(page, 'case-break-glass');
+  await screenshotFromTop(page, 'case-break-glass');
   // The two cases this test opened on purpose answer 404 before the glass is broken.
   assertClean(problems, [/status of 404/]);
 
