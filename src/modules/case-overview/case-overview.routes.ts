@@ -6,7 +6,7 @@ import { Type } from 'typebox';
 import { setEtag } from '../../kernel/http/concurrency.ts';
 import { DateTime, Nullable, Uuid } from '../../kernel/http/schemas.ts';
 import { CaseSchema } from '../cases/index.ts';
-import { ContactMomentSchema } from '../contacts/index.ts';
+import { ContactMomentAnswer } from '../contacts/index.ts';
 import type { CaseOverviewService } from './case-overview.service.ts';
 
 const Participant = { id: Uuid, personId: Uuid, role: Type.String(), primaryClient: Type.Boolean(), addedAt: DateTime };
@@ -38,13 +38,13 @@ const OpenTask = Type.Object({
 });
 
 // The case exactly as GET /cases/{caseId} answers, and contact moments as GET /contact-moments/{id}
-// answers them (without allowedActions): the owning modules' own response schemas.
+// answers them (with allowedActions): the owning modules' own response schemas.
 const CaseOverviewSchema = Type.Object({
   case: CaseSchema,
   participants: Type.Array(Type.Object({ ...Participant, person: Nullable(PersonSummary) }), {
     description: '`person` is null for a person you cannot see',
   }),
-  latestContactMoments: Type.Array(ContactMomentSchema, {
+  latestContactMoments: Type.Array(ContactMomentAnswer, {
     description: 'The latest 10, newest first; more on GET /cases/{caseId}/contact-moments',
   }),
   openTasks: Type.Object({

@@ -20,7 +20,7 @@ export const FIRST_OPEN_TASKS = 5;
 export interface CaseOverview {
   case: CaseView;
   participants: (CaseView['participants'][number] & { person: PersonSummary | null })[];
-  latestContactMoments: (ContactMomentView & { summary: string })[];
+  latestContactMoments: (ContactMomentView & { summary: string; allowedActions: string[] })[];
   openTasks: {
     count: number;
     items: {
@@ -51,7 +51,11 @@ export class CaseOverviewService {
     return this.#db.transaction(ctx, async (tx) => {
       // The persons the screen names besides the data subject go into the case.read event, as the
       // contact list names the persons it shows.
-      const { kase, audit: caseRead } = await viewCase(tx, caseId, (k) => ({
+      const {
+        kase,
+        audit: caseRead,
+        access,
+      } = await viewCase(tx, caseId, (k) => ({
         view: 'overview',
         personIds: [...new Set(k.participants.map((p) => p.personId))].filter((id) => id !== primaryOf(k)),
       }));
@@ -60,7 +64,7 @@ export class CaseOverviewService {
         tx,
         kase.participants.map((p) => p.personId),
       );
-      const contacts = await latestContactMoments(tx, caseId, LATEST_CONTACTS, this.#keys);
+      const contacts = await latestContactMoments(tx, caseId, LATEST_CONTACTS, this.#keys, access);
       const tasks = await openTasksOf(tx, caseId, FIRST_OPEN_TASKS);
       // As GET /cases/{caseId}/contact-moments audits the summaries it shows.
       // Which rows the screen showed, and whom they are about (audit_event.object_ids, data_subject_ids):
@@ -87,7 +91,7 @@ export class CaseOverviewService {
         case: kase,
         participants: kase.participants.map((p) => ({ ...p, person: persons.get(p.personId) ?? null })),
         // latestContactMoments decrypts with the key ring it is given: every summary is a string.
-        latestContactMoments: contacts as (ContactMomentView & { summary: string })[],
+        latestContactMoments: contacts as (ContactMomentView & { summary: string; allowedActions: string[] })[],
         openTasks: {
           count: tasks.count,
           items: tasks.items.map((t) => ({

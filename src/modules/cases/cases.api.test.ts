@@ -41,6 +41,11 @@ test('a case worker opens a case in her team, works on it, and closes it; other 
   );
   assert.ok(kase.allowedActions.includes('update') && kase.allowedActions.includes('close'));
   assert.deepEqual(kase.allowedStatuses.sort(), ['active', 'closed']);
+  // The same statuses by name, and which one closes the case (that one goes through POST …/close with a reason).
+  assert.deepEqual(kase.nextStatuses, [
+    { key: 'active', label: 'Lopend', closes: false },
+    { key: 'closed', label: 'Afgesloten', closes: true },
+  ]);
 
   assert.equal(
     (await outsider.session.request('GET', `/api/v1/cases/${kase.id}`)).statusCode,
@@ -176,6 +181,52 @@ test('team leads see the unit’s cases, assign workers, and shield cases from t
   });
   assert.equal(granted.statusCode, 201, granted.body);
   assert.equal((await otherLead.session.request('GET', `/api/v1/cases/${kase.id}`)).statusCode, 200, 'an explicit grant opens it');
+
+  // Who holds access beyond working on it: the grants, by name, for whoever may grant access (audited).
+  const grants = await lead.session.request('GET', `/api/v1/cases/${kase.id}/access-grants`);
+  assert.equal(grants.statusCode, 200, grants.body);
+  assert.deepEqual(
+    grants
+      .json()
+      .items.map(
+        (g: {
+          userId: string;
+          displayName: string;
+          kind: string;
+          reason: string;
+          grantedBy: string | null;
+          grantedByName: string | null;
+          expiresAt: string | null;
+        }) => [g.userId, g.displayName, g.kind, g.reason, g.grantedBy, g.grantedByName, g.expiresAt],
+      ),
+    [
+      [otherLead.id, `User lead2-${a.code}`, 'explicit', 'takes over while the lead is on leave', lead.id, `User lead-${a.code}`, null],
+      [
+        lead.id,
+        `User lead-${a.code}`,
+        'explicit',
+        'shielded the case (automatic grant to whoever shields it)',
+        lead.id,
+        `User lead-${a.code}`,
+        null,
+      ],
+    ],
+  );
+  const [listed] = (
+    await adminQuery<{ object_ids: string[]; count: number }>(
+      system.target.ownerUrl,
+      `select object_ids, (details->>'count')::int as count from audit_event where action = 'case.access-grant-list' and actor_id = $1`,
+      [lead.id],
+    )
+  ).rows;
+  assert.deepEqual(listed, { object_ids: grants.json().items.map((g: { id: string }) => g.id), count: 2 });
+  assert.equal(
+    (await worker.session.request('GET', `/api/v1/cases/${kase.id}/access-grants`)).statusCode,
+    403,
+    'her worker may not grant access, so she does not list the grants',
+  );
+  const elsewhere = await (await team(system)).user('lead', 'team-lead');
+  assert.equal((await elsewhere.session.request('GET', `/api/v1/cases/${kase.id}/access-grants`)).statusCode, 404, 'another team: no case');
 });
 
 test('bad input is refused with a problem and changes nothing', async (t) => {

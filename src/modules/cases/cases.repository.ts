@@ -316,6 +316,19 @@ export async function insertAccessGrant(tx: Tx, values: Insertable<CaseAccessGra
   return tx.db.insertInto('case_access_grant').values(values).returning('id').executeTakeFirstOrThrow();
 }
 
+/** The case's live grants (explicit and break-the-glass: not revoked, not expired), newest first; row-level security applies. */
+export function liveAccessGrants(tx: Tx, caseId: string) {
+  return tx.db
+    .selectFrom('case_access_grant')
+    .select(['id', 'user_id', 'kind', 'reason', 'granted_by', 'granted_at', 'expires_at', 'reviewed_at'])
+    .where('case_id', '=', caseId)
+    .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', sql<Date>`now()`)]))
+    .orderBy('granted_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
 export async function insertParticipant(tx: Tx, values: Insertable<CaseParticipantTable>): Promise<void> {
   await tx.db.insertInto('case_participant').values(values).execute();
 }

@@ -25,6 +25,14 @@ export const CaseSchema = Type.Object({
   status: Type.String(),
   statusLabel: Type.String(),
   allowedStatuses: Type.Array(Type.String(), { description: 'Statuses the case type allows next' }),
+  nextStatuses: Type.Array(
+    Type.Object({
+      key: Type.String(),
+      label: Type.String(),
+      closes: Type.Boolean({ description: 'Reaching it closes the case: POST /cases/{caseId}/close (with a reason), not PATCH' }),
+    }),
+    { description: 'The statuses of allowedStatuses with their case-type labels, so a screen can offer them by name' },
+  ),
   owningUnitId: Uuid,
   confidentiality: Confidentiality,
   incidentId: Nullable(Uuid),
@@ -38,7 +46,9 @@ export const CaseSchema = Type.Object({
   participants: Type.Array(
     Type.Object({ id: Uuid, personId: Uuid, role: Type.String(), primaryClient: Type.Boolean(), addedAt: DateTime }),
   ),
-  assignments: Type.Array(Type.Object({ id: Uuid, userId: Uuid, role: Type.String(), assignedAt: DateTime })),
+  assignments: Type.Array(
+    Type.Object({ id: Uuid, userId: Uuid, displayName: Nullable(Type.String()), role: Type.String(), assignedAt: DateTime }),
+  ),
   allowedActions: Type.Array(Type.String()),
 });
 
@@ -241,6 +251,39 @@ export function casesRoutes(cases: CasesService, breakGlass: BreakGlassService):
         },
       },
       async (request) => cases.addParticipant(request.actorContext(), request.params.caseId, request.body),
+    );
+
+    app.get(
+      '/:caseId/access-grants',
+      {
+        config: { access: { permission: 'cases.grant-access' } },
+        schema: {
+          tags,
+          summary: 'Who holds access to this case beyond working on it: its live explicit and break-the-glass grants (audited)',
+          description:
+            'For whoever may grant access to the case (cases.grant-access in its unit); 404 when the case is not visible to you. Newest first; a case has few live grants, so the list is not paged.',
+          params: CaseParams,
+          response: {
+            200: Type.Object({
+              items: Type.Array(
+                Type.Object({
+                  id: Uuid,
+                  userId: Uuid,
+                  displayName: Nullable(Type.String()),
+                  kind: StringEnum(['explicit', 'break-glass']),
+                  reason: Type.String(),
+                  grantedBy: Nullable(Uuid),
+                  grantedByName: Nullable(Type.String()),
+                  grantedAt: DateTime,
+                  expiresAt: Nullable(DateTime),
+                  reviewedAt: Nullable(DateTime),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (request) => cases.accessGrants(request.actorContext(), request.params.caseId),
     );
 
     app.post(

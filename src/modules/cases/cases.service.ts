@@ -29,6 +29,7 @@ import {
   insertParticipant,
   isAssigned,
   listCases,
+  liveAccessGrants,
   loadCase,
   participantsOf,
   reopenCase,
@@ -130,6 +131,11 @@ async function presentCase(tx: Tx, record: CaseRecord) {
   const participants = record.people?.participants ?? (await participantsOf(tx, record.id));
   const assignments = record.people?.assignments ?? (await assignmentsOf(tx, record.id));
   const status = record.caseType.statuses.find((s) => s.key === record.status);
+  // The workers by name, so the case screen can say who works on the case (staff names, not client data).
+  const workers = await describeUsers(
+    tx,
+    assignments.map((a) => a.userId),
+  );
   return {
     id: record.id,
     number: record.number,
@@ -137,6 +143,12 @@ async function presentCase(tx: Tx, record: CaseRecord) {
     status: record.status,
     statusLabel: status?.label ?? record.status,
     allowedStatuses: record.caseType.transitions.filter((t) => t.from === record.status).map((t) => t.to),
+    nextStatuses: record.caseType.transitions
+      .filter((t) => t.from === record.status)
+      .map((t) => {
+        const next = record.caseType.statuses.find((s) => s.key === t.to);
+        return { key: t.to, label: next?.label ?? t.to, closes: next?.closed ?? false };
+      }),
     owningUnitId: record.owningUnitId,
     confidentiality: record.confidentiality,
     incidentId: record.incidentId,
@@ -148,7 +160,11 @@ async function presentCase(tx: Tx, record: CaseRecord) {
     custom: record.custom,
     version: record.version,
     participants: participants.map((p) => ({ ...p, addedAt: p.addedAt.toISOString() })),
-    assignments: assignments.map((a) => ({ ...a, assignedAt: a.assignedAt.toISOString() })),
+    assignments: assignments.map((a) => ({
+      ...a,
+      displayName: workers.get(a.userId)?.displayName ?? null,
+      assignedAt: a.assignedAt.toISOString(),
+    })),
     allowedActions: allowedActions(tx.ctx.actor, casePolicy, resourceOf(record)),
   };
 }
@@ -175,7 +191,7 @@ export async function viewCase(
   tx: Tx,
   id: string,
   details: (kase: CaseView) => Record<string, unknown> = () => ({}),
-): Promise<{ kase: CaseView; audit: AuditEvent }> {
+): Promise<{ kase: CaseView; audit: AuditEvent; access: CaseResource }> {
   const record = await loadCase(tx, id, { withPeople: true });
   if (!record || !casePolicy.read(tx.ctx.actor, resourceOf(record))) throw AppError.notFound();
   const presented = await presentCase(tx, record);
@@ -187,7 +203,7 @@ export async function viewCase(
     dataSubjectId: primary,
     details: { via: record.assigned ? 'assignment' : record.granted ? 'grant' : 'unit', ...details(presented) },
   };
-  return { kase: presented, audit };
+  return { kase: presented, audit, access: resourceOf(record) };
 }
 
 export class CasesService {
@@ -383,6 +399,45 @@ export class CasesService {
         details: { role: input.role },
       });
       return presentCase(tx, (await loadCase(tx, id))!);
+    });
+  }
+
+  /**
+   * Who holds access to the case beyond working on it: its live explicit and break-the-glass grants, with
+   * names, reasons and ends, for whoever may grant access to it (casePolicy.grantAccess). Audited
+   * (`case.access-grant-list`, the grants shown as object ids); the grantees are staff, not data subjects.
+   */
+  async accessGrants(ctx: ActorContext, id: string) {
+    return this.#db.transaction(ctx, async (tx) => {
+      const record = await loadCase(tx, id);
+      if (!record || !casePolicy.read(tx.ctx.actor, resourceOf(record))) throw AppError.notFound();
+      authorize(tx.ctx.actor, casePolicy, 'grantAccess', resourceOf(record));
+      const rows = await liveAccessGrants(tx, id);
+      const names = await describeUsers(
+        tx,
+        rows.flatMap((r) => (r.granted_by ? [r.user_id, r.granted_by] : [r.user_id])),
+      );
+      await recordAudit(tx, {
+        action: 'case.access-grant-list',
+        objectType: 'case',
+        objectId: id,
+        details: { count: rows.length },
+        objectIds: rows.map((r) => r.id),
+      });
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          userId: r.user_id,
+          displayName: names.get(r.user_id)?.displayName ?? null,
+          kind: r.kind,
+          reason: r.reason,
+          grantedBy: r.granted_by,
+          grantedByName: r.granted_by ? (names.get(r.granted_by)?.displayName ?? null) : null,
+          grantedAt: r.granted_at.toISOString(),
+          expiresAt: r.expires_at?.toISOString() ?? null,
+          reviewedAt: r.reviewed_at?.toISOString() ?? null,
+        })),
+      };
     });
   }
 

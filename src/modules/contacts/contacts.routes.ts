@@ -45,7 +45,8 @@ export const ContactMomentSchema = Type.Object({
   version: Type.Integer({ description: 'Send back on corrections (or If-Match with the ETag); a stale version gets 412' }),
 });
 
-const ContactMomentAnswer = Type.Object({
+/** A contact moment with what the actor may do with it, as the list and GET /contact-moments/{id} answer (the case screen too). */
+export const ContactMomentAnswer = Type.Object({
   ...ContactMomentSchema.properties,
   allowedActions: Type.Array(Type.String(), { description: '`update`: you may correct it' }),
 });

@@ -14,7 +14,7 @@ import './contacts.tables.ts';
 
 export { latestContactMoments } from './contacts.lookup.ts';
 export type { ContactMomentView } from './contacts.presenter.ts';
-export { ContactMomentSchema } from './contacts.routes.ts';
+export { ContactMomentAnswer, ContactMomentSchema } from './contacts.routes.ts';
 
 export function createContactsModule(): CasusModule {
   return {

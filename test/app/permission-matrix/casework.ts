@@ -68,6 +68,7 @@ export const casework: Entry[] = [
       body: { personId: ctx.work.client.id, role: 'witness' },
     }),
   },
+  { route: 'GET /api/v1/cases/:caseId/access-grants', probe: (ctx) => ({ url: caseUrl(ctx, '/access-grants') }) },
   {
     route: 'POST /api/v1/cases/:caseId/access-grants',
     probe: (ctx) => ({ url: caseUrl(ctx, '/access-grants'), body: { userId: ctx.org.member.id, reason: REASON } }),

@@ -12,6 +12,11 @@ export function rememberCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** For the few requests made without the typed client (an upload with progress through XMLHttpRequest). */
+export function currentCsrfToken(): string | null {
+  return csrfToken;
+}
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const csrf: Middleware = {
   onRequest({ request }) {

@@ -4465,6 +4465,13 @@ export interface paths {
                             statusLabel: string;
                             /** @description Statuses the case type allows next */
                             allowedStatuses: string[];
+                            /** @description The statuses of allowedStatuses with their case-type labels, so a screen can offer them by name */
+                            nextStatuses: {
+                                key: string;
+                                label: string;
+                                /** @description Reaching it closes the case: POST /cases/{caseId}/close (with a reason), not PATCH */
+                                closes: boolean;
+                            }[];
                             /** Format: uuid */
                             owningUnitId: string;
                             /** @enum {string} */
@@ -4496,6 +4503,7 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 userId: string;
+                                displayName: string | null;
                                 role: string;
                                 /** Format: date-time */
                                 assignedAt: string;
@@ -4554,6 +4562,13 @@ export interface paths {
                             statusLabel: string;
                             /** @description Statuses the case type allows next */
                             allowedStatuses: string[];
+                            /** @description The statuses of allowedStatuses with their case-type labels, so a screen can offer them by name */
+                            nextStatuses: {
+                                key: string;
+                                label: string;
+                                /** @description Reaching it closes the case: POST /cases/{caseId}/close (with a reason), not PATCH */
+                                closes: boolean;
+                            }[];
                             /** Format: uuid */
                             owningUnitId: string;
                             /** @enum {string} */
@@ -4585,6 +4600,7 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 userId: string;
+                                displayName: string | null;
                                 role: string;
                                 /** Format: date-time */
                                 assignedAt: string;
@@ -4651,6 +4667,13 @@ export interface paths {
                             statusLabel: string;
                             /** @description Statuses the case type allows next */
                             allowedStatuses: string[];
+                            /** @description The statuses of allowedStatuses with their case-type labels, so a screen can offer them by name */
+                            nextStatuses: {
+                                key: string;
+                                label: string;
+                                /** @description Reaching it closes the case: POST /cases/{caseId}/close (with a reason), not PATCH */
+                                closes: boolean;
+                            }[];
                             /** Format: uuid */
                             owningUnitId: string;
                             /** @enum {string} */
@@ -4682,6 +4705,7 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 userId: string;
+                                displayName: string | null;
                                 role: string;
                                 /** Format: date-time */
                                 assignedAt: string;
@@ -4746,6 +4770,13 @@ export interface paths {
                             statusLabel: string;
                             /** @description Statuses the case type allows next */
                             allowedStatuses: string[];
+                            /** @description The statuses of allowedStatuses with their case-type labels, so a screen can offer them by name */
+                            nextStatuses: {
+                                key: string;
+                                label: string;
+                                /** @description Reaching it closes the case: POST /cases/{caseId}/close (with a reason), not PATCH */
+                                closes: boolean;
+                            }[];
                             /** Format: uuid */
                             owningUnitId: string;
                             /** @enum {string} */
@@ -4777,6 +4808,7 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 userId: string;
+                                displayName: string | null;
                                 role: string;
                                 /** Format: date-time */
                                 assignedAt: string;
@@ -4845,6 +4877,13 @@ export interface paths {
                             statusLabel: string;
                             /** @description Statuses the case type allows next */
                             allowedStatuses: string[];
+                            /** @description The statuses of allowedStatuses with their case-type labels, so a screen can offer them by name */
+                            nextStatuses: {
+                                key: string;
+                                label: string;
+                                /** @description Reaching it closes the case: POST /cases/{caseId}/close (with a reason), not PATCH */
+                                closes: boolean;
+                            }[];
                             /** Format: uuid */
                             owningUnitId: string;
                             /** @enum {string} */
@@ -4876,6 +4915,7 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 userId: string;
+                                displayName: string | null;
                                 role: string;
                                 /** Format: date-time */
                                 assignedAt: string;
@@ -4945,6 +4985,13 @@ export interface paths {
                             statusLabel: string;
                             /** @description Statuses the case type allows next */
                             allowedStatuses: string[];
+                            /** @description The statuses of allowedStatuses with their case-type labels, so a screen can offer them by name */
+                            nextStatuses: {
+                                key: string;
+                                label: string;
+                                /** @description Reaching it closes the case: POST /cases/{caseId}/close (with a reason), not PATCH */
+                                closes: boolean;
+                            }[];
                             /** Format: uuid */
                             owningUnitId: string;
                             /** @enum {string} */
@@ -4976,6 +5023,7 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 userId: string;
+                                displayName: string | null;
                                 role: string;
                                 /** Format: date-time */
                                 assignedAt: string;
@@ -5044,6 +5092,13 @@ export interface paths {
                             statusLabel: string;
                             /** @description Statuses the case type allows next */
                             allowedStatuses: string[];
+                            /** @description The statuses of allowedStatuses with their case-type labels, so a screen can offer them by name */
+                            nextStatuses: {
+                                key: string;
+                                label: string;
+                                /** @description Reaching it closes the case: POST /cases/{caseId}/close (with a reason), not PATCH */
+                                closes: boolean;
+                            }[];
                             /** Format: uuid */
                             owningUnitId: string;
                             /** @enum {string} */
@@ -5075,6 +5130,7 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 userId: string;
+                                displayName: string | null;
                                 role: string;
                                 /** Format: date-time */
                                 assignedAt: string;
@@ -5145,6 +5201,13 @@ export interface paths {
                             statusLabel: string;
                             /** @description Statuses the case type allows next */
                             allowedStatuses: string[];
+                            /** @description The statuses of allowedStatuses with their case-type labels, so a screen can offer them by name */
+                            nextStatuses: {
+                                key: string;
+                                label: string;
+                                /** @description Reaching it closes the case: POST /cases/{caseId}/close (with a reason), not PATCH */
+                                closes: boolean;
+                            }[];
                             /** Format: uuid */
                             owningUnitId: string;
                             /** @enum {string} */
@@ -5176,6 +5239,7 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 userId: string;
+                                displayName: string | null;
                                 role: string;
                                 /** Format: date-time */
                                 assignedAt: string;
@@ -5200,7 +5264,51 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Who holds access to this case beyond working on it: its live explicit and break-the-glass grants (audited)
+         * @description For whoever may grant access to the case (cases.grant-access in its unit); 404 when the case is not visible to you. Newest first; a case has few live grants, so the list is not paged.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                userId: string;
+                                displayName: string | null;
+                                /** @enum {string} */
+                                kind: "explicit" | "break-glass";
+                                reason: string;
+                                grantedBy: string | null;
+                                grantedByName: string | null;
+                                /** Format: date-time */
+                                grantedAt: string;
+                                expiresAt: string | null;
+                                reviewedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
         put?: never;
         /** Give a colleague explicit access to this case (the way into shielded cases) */
         post: {
@@ -8363,6 +8471,13 @@ export interface paths {
                                 statusLabel: string;
                                 /** @description Statuses the case type allows next */
                                 allowedStatuses: string[];
+                                /** @description The statuses of allowedStatuses with their case-type labels, so a screen can offer them by name */
+                                nextStatuses: {
+                                    key: string;
+                                    label: string;
+                                    /** @description Reaching it closes the case: POST /cases/{caseId}/close (with a reason), not PATCH */
+                                    closes: boolean;
+                                }[];
                                 /** Format: uuid */
                                 owningUnitId: string;
                                 /** @enum {string} */
@@ -8394,6 +8509,7 @@ export interface paths {
                                     id: string;
                                     /** Format: uuid */
                                     userId: string;
+                                    displayName: string | null;
                                     role: string;
                                     /** Format: date-time */
                                     assignedAt: string;
@@ -8447,6 +8563,8 @@ export interface paths {
                                 updatedAt: string;
                                 /** @description Send back on corrections (or If-Match with the ETag); a stale version gets 412 */
                                 version: number;
+                                /** @description `update`: you may correct it */
+                                allowedActions: string[];
                             }[];
                             openTasks: {
                                 count: number;

@@ -13,6 +13,7 @@ import { HomePage } from './HomePage.tsx';
 import { RouteError } from './RouteError.tsx';
 import { referralRoute } from '../modules/referrals/routes.tsx';
 import { personRoute } from '../modules/persons/routes.tsx';
+import { CasePage } from '../modules/cases/CasePage.tsx';
 
 const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
   component: Outlet,
@@ -34,6 +35,7 @@ export const signedInRoute = createRoute({
 });
 const homeRoute = createRoute({ getParentRoute: () => signedInRoute, path: '/', component: HomePage });
 const accountRoute = createRoute({ getParentRoute: () => signedInRoute, path: '/account', component: AccountPage });
+const caseRoute = createRoute({ getParentRoute: () => signedInRoute, path: '/cases/$caseId', component: CasePage });
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({
@@ -42,7 +44,7 @@ export function createAppRouter(queryClient: QueryClient) {
       signInRoute,
       forgotPasswordRoute,
       resetPasswordRoute,
-      signedInRoute.addChildren([homeRoute, accountRoute, referralRoute, personRoute]),
+      signedInRoute.addChildren([homeRoute, accountRoute, referralRoute, personRoute, caseRoute]),
     ]),
     context: { queryClient },
   });

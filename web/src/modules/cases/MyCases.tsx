@@ -1,12 +1,16 @@
-// The cases I am assigned to (GET /cases?view=mine), newest change first as the API orders them.
-import { Table } from '@mantine/core';
+// The cases I am assigned to (GET /cases?view=mine), newest change first as the API orders them; each
+// number opens the case screen. Type and status by name (the list carries only their keys).
+import { Anchor, Table } from '@mantine/core';
+import { Link } from '@tanstack/react-router';
 import { api, unwrap } from '../../api/client.ts';
 import { useFormatDateTime, useT } from '../../i18n/locale.tsx';
 import { PagedSection, usePagedList } from '../../app/PagedSection.tsx';
+import { useCaseLabels } from './labels.ts';
 
 export function MyCases() {
   const t = useT();
   const formatDateTime = useFormatDateTime();
+  const labels = useCaseLabels();
   const cases = usePagedList(['cases', 'mine'], async (after) =>
     unwrap(await api.GET('/cases', { params: { query: { view: 'mine', limit: 25, after } } })),
   );
@@ -34,9 +38,13 @@ export function MyCases() {
           <Table.Tbody>
             {items.map((item) => (
               <Table.Tr key={item.id}>
-                <Table.Td>{item.number}</Table.Td>
-                <Table.Td>{item.caseTypeKey}</Table.Td>
-                <Table.Td>{item.status}</Table.Td>
+                <Table.Td>
+                  <Anchor renderRoot={(props) => <Link to="/cases/$caseId" params={{ caseId: item.id }} {...props} />}>
+                    {item.number}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{labels.type(item.caseTypeKey)}</Table.Td>
+                <Table.Td>{labels.status(item.status)}</Table.Td>
                 <Table.Td>{formatDateTime(item.updatedAt)}</Table.Td>
               </Table.Tr>
             ))}

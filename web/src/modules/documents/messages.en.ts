@@ -1,4 +1,41 @@
 // The same texts in English: the keys of messages.nl.ts beside it.
 import type { documentsNl } from './messages.nl.ts';
 
-export const documentsEn: Record<keyof typeof documentsNl, string> = {};
+export const documentsEn: Record<keyof typeof documentsNl, string> = {
+  'documents.title': 'Documents',
+  'documents.loading': 'Loading documents…',
+  'documents.empty': 'No documents yet.',
+  'documents.error': 'The documents could not be loaded.',
+  'documents.column.name': 'File',
+  'documents.column.type': 'Kind of document',
+  'documents.column.uploadedAt': 'Added',
+  'documents.column.actions': 'Actions',
+  'documents.restricted': 'Restricted',
+  'documents.size': '{kb} kB',
+  'documents.delete': 'Delete',
+  'documents.deleteOne': 'Delete {name}',
+  'documents.deleteReason': 'Why is {name} deleted?',
+  'documents.deleteIntro': 'Deleting is final: the content cannot be recovered afterwards.',
+  'documents.deleteSubmit': 'Delete for good',
+  'documents.type.correspondence': 'Correspondence',
+  'documents.type.policeReport': 'Police report',
+  'documents.type.medical': 'Medical',
+  'documents.type.legal': 'Legal',
+  'documents.type.financial': 'Financial',
+  'documents.type.identity': 'Identity document',
+  'documents.type.other': 'Other',
+  'documents.upload.title': 'Add a document',
+  'documents.upload.file': 'File',
+  'documents.upload.submit': 'Upload',
+  'documents.upload.restricted': 'Restricted',
+  'documents.upload.restrictedHint': 'Only for staff who may see restricted documents (not volunteers).',
+  'documents.upload.progress': 'Upload progress',
+  'documents.upload.percent': '{percent}% sent',
+  'documents.uploaded': '{name} has been added.',
+  'documents.chooseFile': 'Choose a file.',
+  'documents.refused': 'This file is not accepted: its kind is not allowed or does not match its extension.',
+  'documents.tooLarge': 'This file is too large.',
+  'documents.quarantined.title': 'File quarantined',
+  'documents.quarantined.text':
+    'The virus scanner found something in this file. It was not added but quarantined; the security officer has been told and reviews it.',
+};

@@ -1,2 +1,23 @@
 // Texts in Dutch. Tasks.
-export const tasksNl = {} as const;
+export const tasksNl = {
+  'tasks.case.title': 'Open taken ({count})',
+  'tasks.case.add': 'Taak toevoegen',
+  'tasks.case.addTitle': 'Taak toevoegen',
+  'tasks.case.addSubmit': 'Toevoegen',
+  'tasks.case.all': 'Alle {count} open taken',
+  'tasks.case.assignee': 'Voor',
+  'tasks.case.actions': 'Acties',
+  'tasks.case.team': 'Het team',
+  'tasks.case.colleague': 'Een collega',
+  'tasks.case.complete': 'Afronden',
+  'tasks.case.completeOne': '{title} afronden',
+  'tasks.case.cancel': 'Annuleren',
+  'tasks.case.cancelOne': '{title} annuleren',
+  'tasks.case.cancelReason': 'Waarom vervalt de taak {title}?',
+  'tasks.case.cancelSubmit': 'Taak annuleren',
+  'tasks.case.empty': 'Er staan geen taken open.',
+  'tasks.case.error': 'De taken konden niet worden geladen.',
+  'tasks.case.field.title': 'Wat moet er gebeuren',
+  'tasks.case.field.due': 'Klaar binnen (werkdagen)',
+  'tasks.case.dueInvalid': 'Vul een aantal werkdagen in van 0 tot 250.',
+} as const;
