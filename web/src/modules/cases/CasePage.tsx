@@ -9,6 +9,7 @@ import { Alert, Button, Loader, Stack, Text, Title } from '@mantine/core';
 import { ProblemError } from '../../api/client.ts';
 import { useT } from '../../i18n/locale.tsx';
 import { sessionQuery } from '../identity/session.ts';
+import { useReadyMark } from '../../app/screen-ready.ts';
 import { caseOverviewQuery } from './overview.ts';
 import { CaseHeader } from './CaseHeader.tsx';
 import { BreakGlass } from './BreakGlass.tsx';
@@ -28,6 +29,7 @@ export function CasePage() {
   const t = useT();
   const { caseId } = caseRouteApi.useParams();
   const overview = useQuery(caseOverviewQuery(caseId));
+  useReadyMark('case', overview.isSuccess);
   if (overview.isPending) return <Loader aria-label={t('cases.loading')} role="status" />;
   if (overview.isError) {
     const status = overview.error instanceof ProblemError ? overview.error.problem.status : 0;
