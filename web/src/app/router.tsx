@@ -1,7 +1,7 @@
 // The app's paths. The server answers exactly these with index.html (src/kernel/http/web-client.ts:
 // WEB_CLIENT_PATHS); keep the two lists the same.
 import type { QueryClient } from '@tanstack/react-query';
-import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from '@tanstack/react-router';
 import { SetupPage } from '../modules/identity/SetupPage.tsx';
 import { SignInPage } from '../modules/identity/SignInPage.tsx';
 import { ForgotPasswordPage } from '../modules/identity/ForgotPasswordPage.tsx';
@@ -11,6 +11,7 @@ import { sessionQuery } from '../modules/identity/session.ts';
 import { Shell } from './Shell.tsx';
 import { HomePage } from './HomePage.tsx';
 import { RouteError } from './RouteError.tsx';
+import { validateTeamSearch } from './team/search.ts';
 
 const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
   component: Outlet,
@@ -32,6 +33,13 @@ const signedInRoute = createRoute({
 });
 const homeRoute = createRoute({ getParentRoute: () => signedInRoute, path: '/', component: HomePage });
 const accountRoute = createRoute({ getParentRoute: () => signedInRoute, path: '/account', component: AccountPage });
+// The team lead's page loads when first opened: most users never do.
+const teamRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/team',
+  validateSearch: validateTeamSearch,
+  component: lazyRouteComponent(() => import('./team/TeamPage.tsx'), 'TeamPage'),
+});
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({
@@ -40,7 +48,7 @@ export function createAppRouter(queryClient: QueryClient) {
       signInRoute,
       forgotPasswordRoute,
       resetPasswordRoute,
-      signedInRoute.addChildren([homeRoute, accountRoute]),
+      signedInRoute.addChildren([homeRoute, accountRoute, teamRoute]),
     ]),
     context: { queryClient },
   });
