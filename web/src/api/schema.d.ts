@@ -5299,6 +5299,8 @@ export interface paths {
                                 unitId: string;
                                 /** Format: uuid */
                                 requestedBy: string;
+                                /** @description The requester’s display name */
+                                requestedByName: string | null;
                                 reason: string;
                                 /** Format: date-time */
                                 requestedAt: string;
@@ -5310,6 +5312,8 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "pending" | "approved" | "refused" | "expired";
                                 decidedBy: string | null;
+                                /** @description The decider’s display name */
+                                decidedByName: string | null;
                                 decidedAt: string | null;
                                 decisionComment: string | null;
                                 grantId: string | null;
@@ -5378,6 +5382,8 @@ export interface paths {
                             unitId: string;
                             /** Format: uuid */
                             requestedBy: string;
+                            /** @description The requester’s display name */
+                            requestedByName: string | null;
                             reason: string;
                             /** Format: date-time */
                             requestedAt: string;
@@ -5389,6 +5395,8 @@ export interface paths {
                             /** @enum {string} */
                             status: "pending" | "approved" | "refused" | "expired";
                             decidedBy: string | null;
+                            /** @description The decider’s display name */
+                            decidedByName: string | null;
                             decidedAt: string | null;
                             decisionComment: string | null;
                             grantId: string | null;
@@ -5454,6 +5462,8 @@ export interface paths {
                             unitId: string;
                             /** Format: uuid */
                             requestedBy: string;
+                            /** @description The requester’s display name */
+                            requestedByName: string | null;
                             reason: string;
                             /** Format: date-time */
                             requestedAt: string;
@@ -5465,6 +5475,8 @@ export interface paths {
                             /** @enum {string} */
                             status: "pending" | "approved" | "refused" | "expired";
                             decidedBy: string | null;
+                            /** @description The decider’s display name */
+                            decidedByName: string | null;
                             decidedAt: string | null;
                             decisionComment: string | null;
                             grantId: string | null;
@@ -5518,14 +5530,20 @@ export interface paths {
                                 caseNumber: string;
                                 /** Format: uuid */
                                 userId: string;
+                                /** @description Who broke the glass: her display name */
+                                userName: string | null;
                                 reason: string;
                                 /** Format: date-time */
                                 grantedAt: string;
                                 expiresAt: string | null;
                                 reviewedAt: string | null;
                                 reviewedBy: string | null;
+                                /** @description The reviewer’s display name */
+                                reviewedByName: string | null;
                                 /** @description Who approved it: the user herself when the case was not shielded */
                                 grantedBy: string | null;
+                                /** @description The approver’s display name */
+                                grantedByName: string | null;
                             }[];
                         };
                     };

@@ -93,6 +93,7 @@ export const teamEn: Record<keyof typeof teamNl, string> = {
   'team.breakGlass.accesses.error': 'The emergency access could not be loaded.',
   'team.breakGlass.case': 'Case',
   'team.breakGlass.requestedBy': 'Requested by',
+  'team.breakGlass.unknownUser': 'Unknown user',
   'team.breakGlass.user': 'Worker',
   'team.breakGlass.reason': 'Reason',
   'team.breakGlass.requestedAt': 'Requested at',

@@ -91,6 +91,7 @@ export const teamNl = {
   'team.breakGlass.accesses.error': 'De noodtoegang kon niet worden geladen.',
   'team.breakGlass.case': 'Dossier',
   'team.breakGlass.requestedBy': 'Gevraagd door',
+  'team.breakGlass.unknownUser': 'Onbekende gebruiker',
   'team.breakGlass.user': 'Medewerker',
   'team.breakGlass.reason': 'Reden',
   'team.breakGlass.requestedAt': 'Gevraagd op',

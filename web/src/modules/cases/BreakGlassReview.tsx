@@ -20,7 +20,6 @@ import { ProblemAlert } from '../../app/problems.tsx';
 import { problemFieldErrors, useFieldErrors } from '../../app/forms.ts';
 import { sessionQuery } from '../identity/session.ts';
 import { useSignInAgain } from '../identity/SignInAgain.tsx';
-import { useColleagues, type Colleagues } from '../identity/colleagues.ts';
 
 type BreakGlassRequest = paths['/break-glass-requests']['get']['responses'][200]['content']['application/json']['items'][number];
 type BreakGlassAccess = paths['/break-glass-accesses']['get']['responses'][200]['content']['application/json']['items'][number];
@@ -43,10 +42,6 @@ export function BreakGlassReview() {
     ...unwrap(await api.GET('/break-glass-requests', { params: { query: { status: 'pending', limit: LIMIT } } })),
     next: null,
   }));
-  const requestItems = requests.data?.pages.flatMap((page) => page.items) ?? [];
-  // The colleagues of the caller's own team and of the requests' cases' units: a requester from elsewhere
-  // is not someone the caller may look up (users.read), and shows as unknown.
-  const colleagues = useColleagues([...(session ? [session.user.unitId] : []), ...requestItems.map((request) => request.unitId)]);
 
   const open = (decision: Decision) => {
     setDone(null);
@@ -64,7 +59,6 @@ export function BreakGlassReview() {
         <DecisionPanel
           key={deciding.kind === 'request' ? deciding.request.id : deciding.access.id}
           decision={deciding}
-          colleagues={colleagues}
           onClose={(result) => {
             setDeciding(null);
             setDone(result);
@@ -81,22 +75,23 @@ export function BreakGlassReview() {
         }}
         list={requests}
       >
-        {(items) => <RequestsTable items={items} colleagues={colleagues} onDecide={(request) => open({ kind: 'request', request })} />}
+        {(items) => <RequestsTable items={items} onDecide={(request) => open({ kind: 'request', request })} />}
       </PagedSection>
-      {reviews && <Accesses colleagues={colleagues} myId={session?.user.id} onReview={(access) => open({ kind: 'access', access })} />}
+      {reviews && <Accesses myId={session?.user.id} onReview={(access) => open({ kind: 'access', access })} />}
     </Stack>
   );
 }
 
-function useNameOf(colleagues: Colleagues) {
+/** The names come with the lists: the requester is often of another team, whose users the caller may not read. */
+function useNameOf() {
   const t = useT();
-  return (id: string | null) => (id ? (colleagues.byId.get(id)?.displayName ?? t('team.person.unknown')) : '');
+  return (id: string | null, name: string | null) => (id === null ? '' : (name ?? t('team.breakGlass.unknownUser')));
 }
 
-function RequestsTable(props: { items: BreakGlassRequest[]; colleagues: Colleagues; onDecide: (request: BreakGlassRequest) => void }) {
+function RequestsTable(props: { items: BreakGlassRequest[]; onDecide: (request: BreakGlassRequest) => void }) {
   const t = useT();
   const formatDateTime = useFormatDateTime();
-  const nameOf = useNameOf(props.colleagues);
+  const nameOf = useNameOf();
   return (
     <>
       <Table>
@@ -115,7 +110,7 @@ function RequestsTable(props: { items: BreakGlassRequest[]; colleagues: Colleagu
             <Table.Tr key={request.id}>
               {/* A shielded case: its number only; its content opens after an approval, to the requester. */}
               <Table.Td>{request.caseNumber}</Table.Td>
-              <Table.Td>{nameOf(request.requestedBy)}</Table.Td>
+              <Table.Td>{nameOf(request.requestedBy, request.requestedByName)}</Table.Td>
               <Table.Td>{request.reason}</Table.Td>
               <Table.Td>{formatDateTime(request.requestedAt)}</Table.Td>
               <Table.Td>{formatDateTime(request.expiresAt)}</Table.Td>
@@ -142,10 +137,10 @@ function RequestsTable(props: { items: BreakGlassRequest[]; colleagues: Colleagu
   );
 }
 
-function Accesses(props: { colleagues: Colleagues; myId: string | undefined; onReview: (access: BreakGlassAccess) => void }) {
+function Accesses(props: { myId: string | undefined; onReview: (access: BreakGlassAccess) => void }) {
   const t = useT();
   const formatDateTime = useFormatDateTime();
-  const nameOf = useNameOf(props.colleagues);
+  const nameOf = useNameOf();
   const accesses = usePagedList(accessesKey, async () => ({
     ...unwrap(await api.GET('/break-glass-accesses', { params: { query: { reviewed: false, limit: LIMIT } } })),
     next: null,
@@ -179,11 +174,13 @@ function Accesses(props: { colleagues: Colleagues; myId: string | undefined; onR
               {items.map((access) => (
                 <Table.Tr key={access.id}>
                   <Table.Td>{access.caseNumber}</Table.Td>
-                  <Table.Td>{nameOf(access.userId)}</Table.Td>
+                  <Table.Td>{nameOf(access.userId, access.userName)}</Table.Td>
                   <Table.Td>{access.reason}</Table.Td>
                   <Table.Td>{formatDateTime(access.grantedAt)}</Table.Td>
                   <Table.Td>{access.expiresAt ? formatDateTime(access.expiresAt) : ''}</Table.Td>
-                  <Table.Td>{access.grantedBy === access.userId ? t('team.breakGlass.selfGranted') : nameOf(access.grantedBy)}</Table.Td>
+                  <Table.Td>
+                    {access.grantedBy === access.userId ? t('team.breakGlass.selfGranted') : nameOf(access.grantedBy, access.grantedByName)}
+                  </Table.Td>
                   <Table.Td>
                     {/* One's own access is someone else's to review (the API refuses it). */}
                     {access.userId !== props.myId ? (
@@ -216,10 +213,10 @@ const DECISION_PROBLEMS: Record<number, MessageId> = {
   409: 'team.breakGlass.failed.decided',
 };
 
-function DecisionPanel(props: { decision: Decision; colleagues: Colleagues; onClose: (done: MessageId | null) => void }) {
+function DecisionPanel(props: { decision: Decision; onClose: (done: MessageId | null) => void }) {
   const t = useT();
   const queryClient = useQueryClient();
-  const nameOf = useNameOf(props.colleagues);
+  const nameOf = useNameOf();
   const heading = useRef<HTMLHeadingElement>(null);
   const [comment, setComment] = useState('');
   const { errors, setErrors, formRef } = useFieldErrors();
@@ -259,7 +256,10 @@ function DecisionPanel(props: { decision: Decision; colleagues: Colleagues; onCl
     save.mutate(action);
   };
   const caseNumber = decision.kind === 'request' ? decision.request.caseNumber : decision.access.caseNumber;
-  const who = nameOf(decision.kind === 'request' ? decision.request.requestedBy : decision.access.userId);
+  const who =
+    decision.kind === 'request'
+      ? nameOf(decision.request.requestedBy, decision.request.requestedByName)
+      : nameOf(decision.access.userId, decision.access.userName);
   const problemText = save.error instanceof ProblemError ? DECISION_PROBLEMS[save.error.problem.status] : undefined;
 
   return (
