@@ -185,6 +185,8 @@ export interface CaseListFilter {
   status?: string;
   caseTypeKey?: string;
   track?: string;
+  /** Only cases this user is assigned to now: a team lead's "cases of this worker", within what the view shows. */
+  assignedTo?: string;
   /** Keyset: the last item's updatedAt and id from the previous page. */
   after?: KeysetCursor;
   limit: number;
@@ -232,6 +234,19 @@ export async function listCases(tx: Tx, filter: CaseListFilter) {
   if (filter.status) query = query.where('c.status', '=', filter.status);
   if (filter.caseTypeKey) query = query.where('t.key', '=', filter.caseTypeKey);
   if (filter.track) query = query.where(sql<boolean>`${filter.track} = any(c.tracks)`);
+  if (filter.assignedTo) {
+    const userId = filter.assignedTo;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('case_assignment as w')
+          .select('w.id')
+          .whereRef('w.case_id', '=', 'c.id')
+          .where('w.user_id', '=', userId)
+          .where('w.ended_at', 'is', null),
+      ),
+    );
+  }
   return keysetPage(query, NEWEST_CHANGE_FIRST, filter).execute();
 }
 

@@ -73,6 +73,9 @@ export function casesRoutes(cases: CasesService, breakGlass: BreakGlassService):
               status: Type.Optional(Type.String({ maxLength: 63 })),
               caseTypeKey: Type.Optional(Type.String({ maxLength: 63 })),
               track: Type.Optional(Track),
+              assignedTo: Type.Optional(
+                Type.String({ format: 'uuid', description: 'Only the cases this user works on now (a live assignment)' }),
+              ),
               ...pageQuery(),
             },
             { additionalProperties: false },

@@ -4302,6 +4302,8 @@ export interface paths {
                     status?: string;
                     caseTypeKey?: string;
                     track?: "emotional" | "practical" | "legal" | "damage-recovery" | "criminal-proceedings";
+                    /** @description Only the cases this user works on now (a live assignment) */
+                    assignedTo?: string;
                     /** @description The `next` value of the previous page */
                     after?: string;
                     limit: number;

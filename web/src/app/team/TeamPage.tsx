@@ -55,8 +55,10 @@ export function TeamPage() {
           </Tabs.Panel>
           <Tabs.Panel value="cases" pt="md">
             <TeamCases
-              filters={{ status: search.status, track: search.track, type: search.type }}
-              onFiltersChange={(filters) => go({ status: filters.status, track: filters.track, type: filters.type })}
+              filters={{ status: search.status, track: search.track, type: search.type, worker: search.worker }}
+              onFiltersChange={(filters) =>
+                go({ status: filters.status, track: filters.track, type: filters.type, worker: filters.worker })
+              }
             />
           </Tabs.Panel>
           <Tabs.Panel value="break-glass" pt="md">

@@ -68,6 +68,8 @@ export const teamEn: Record<keyof typeof teamNl, string> = {
   'team.cases.track': 'Track',
   'team.cases.type': 'Case type (code)',
   'team.cases.typeHint': 'For example default',
+  'team.cases.worker': 'Worker',
+  'team.cases.anyone': 'Anyone',
   'team.cases.any': 'All',
   'team.cases.apply': 'Filter',
   'team.cases.clear': 'Clear filters',

@@ -66,6 +66,8 @@ export const teamNl = {
   'team.cases.track': 'Traject',
   'team.cases.type': 'Soort dossier (code)',
   'team.cases.typeHint': 'Bijvoorbeeld default',
+  'team.cases.worker': 'Medewerker',
+  'team.cases.anyone': 'Iedereen',
   'team.cases.any': 'Alle',
   'team.cases.apply': 'Filteren',
   'team.cases.clear': 'Filters wissen',

@@ -20,11 +20,12 @@ export const TRACKS: readonly Track[] = ['emotional', 'practical', 'legal', 'dam
 export type TaskStatus = NonNullable<paths['/tasks']['get']['parameters']['query']['status']>;
 export const TASK_STATUSES: readonly TaskStatus[] = ['open', 'done', 'cancelled'];
 
-/** The filters of the team's cases that GET /cases takes (`type` is its caseTypeKey). */
+/** The filters of the team's cases that GET /cases takes (`type` is its caseTypeKey, `worker` its assignedTo). */
 export interface CaseFilters {
   status?: string;
   track?: Track;
   type?: string;
+  worker?: string;
 }
 
 export interface TeamSearch extends CaseFilters {
@@ -32,8 +33,9 @@ export interface TeamSearch extends CaseFilters {
   taskStatus?: TaskStatus;
 }
 
-/** A status or case type key: lower-case words with hyphens, as the case types' keys are. */
-const KEY = /^[a-z0-9][a-z0-9-]{0,99}$/;
+/** A status or case type key: lower-case words with hyphens, as the case types' keys are (at most 63). */
+const KEY = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const oneOf = <T extends string>(values: readonly T[], value: unknown): T | undefined => values.find((candidate) => candidate === value);
 const key = (value: unknown): string | undefined => (typeof value === 'string' && KEY.test(value) ? value : undefined);
@@ -45,6 +47,7 @@ export function validateTeamSearch(search: Record<string, unknown>): TeamSearch 
     status: key(search.status),
     track: oneOf(TRACKS, search.track),
     type: key(search.type),
+    worker: typeof search.worker === 'string' && UUID.test(search.worker) ? search.worker : undefined,
   };
   return Object.fromEntries(Object.entries(valid).filter(([, value]) => value !== undefined));
 }

@@ -298,7 +298,11 @@ function DecisionPanel(props: { decision: Decision; onClose: (done: MessageId | 
               minRows={2}
               maxLength={2000}
               value={comment}
-              onChange={(event) => setComment(event.currentTarget.value)}
+              onChange={(event) => {
+                setComment(event.currentTarget.value);
+                // The error said what was missing; typing is the answer to it.
+                if (errors.comment) setErrors({});
+              }}
               error={errors.comment}
             />
             <Group>

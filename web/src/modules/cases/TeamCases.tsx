@@ -1,15 +1,19 @@
 // The team's cases (GET /cases?view=team: the units where the caller reads all cases, shielded ones
-// excepted by the API), filtered as the API's query allows: status, track and case type. The API lists
-// newest change first and offers no other order and no filter by worker, so neither is offered here.
+// excepted by the API), filtered as the API's query allows: status, track, case type and the worker
+// (assignedTo: the cases she works on now; the choice lists the team's colleagues). The API lists newest
+// change first and offers no other order, so none is offered here.
 // Filters live in the page's address (shareable, back button); an answer that refuses a filter value
 // shows at that field.
 import { useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Anchor, Button, Group, NativeSelect, Stack, Table, TextInput } from '@mantine/core';
 import { api, ProblemError, unwrap } from '../../api/client.ts';
 import { useFormatDateTime, useT } from '../../i18n/locale.tsx';
 import type { MessageId } from '../../i18n/messages.nl.ts';
 import { TRACKS, type CaseFilters, type Track } from '../../app/team/search.ts';
 import { PagedSection, usePagedList } from '../../app/PagedSection.tsx';
+import { sessionQuery } from '../identity/session.ts';
+import { useColleagues } from '../identity/colleagues.ts';
 
 const TRACK_TEXT: Record<Track, MessageId> = {
   emotional: 'team.track.emotional',
@@ -33,7 +37,15 @@ export function TeamCases({ filters, onFiltersChange }: { filters: CaseFilters; 
     unwrap(
       await api.GET('/cases', {
         params: {
-          query: { view: 'team', status: filters.status, track: filters.track, caseTypeKey: filters.type, limit: 25, after },
+          query: {
+            view: 'team',
+            status: filters.status,
+            track: filters.track,
+            caseTypeKey: filters.type,
+            assignedTo: filters.worker,
+            limit: 25,
+            after,
+          },
         },
       }),
     ),
@@ -44,7 +56,7 @@ export function TeamCases({ filters, onFiltersChange }: { filters: CaseFilters; 
     <Stack>
       {/* Keyed by the address: when it changes without the form (back button), the form starts from it. */}
       <CaseFilterForm
-        key={`${filters.status ?? ''}|${filters.track ?? ''}|${filters.type ?? ''}`}
+        key={`${filters.status ?? ''}|${filters.track ?? ''}|${filters.type ?? ''}|${filters.worker ?? ''}`}
         filters={filters}
         refused={refused}
         onApply={onFiltersChange}
@@ -94,7 +106,14 @@ export function TeamCases({ filters, onFiltersChange }: { filters: CaseFilters; 
 function CaseFilterForm(props: { filters: CaseFilters; refused: string[]; onApply: (filters: CaseFilters) => void }) {
   const t = useT();
   const { filters } = props;
-  const [draft, setDraft] = useState({ status: filters.status ?? '', track: filters.track ?? '', type: filters.type ?? '' });
+  const [draft, setDraft] = useState({
+    status: filters.status ?? '',
+    track: filters.track ?? '',
+    type: filters.type ?? '',
+    worker: filters.worker ?? '',
+  });
+  // The workers of the units whose cases the caller reads (users.read there: her own team).
+  const colleagues = useColleagues(useQuery(sessionQuery).data?.permissions['cases.read-unit'] ?? []);
   const fieldError = (field: string) => (props.refused.includes(field) ? t('form.invalid') : undefined);
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -102,6 +121,7 @@ function CaseFilterForm(props: { filters: CaseFilters; refused: string[]; onAppl
       status: draft.status || undefined,
       track: TRACKS.find((track) => track === draft.track),
       type: draft.type.trim() || undefined,
+      worker: draft.worker || undefined,
     });
   };
   const statusOptions = Object.keys(STATUS_TEXT);
@@ -130,6 +150,22 @@ function CaseFilterForm(props: { filters: CaseFilters; refused: string[]; onAppl
           error={fieldError('track')}
           data={[{ value: '', label: t('team.cases.any') }, ...TRACKS.map((value) => ({ value, label: t(TRACK_TEXT[value]) }))]}
         />
+        <NativeSelect
+          id="team-cases-worker"
+          label={t('team.cases.worker')}
+          value={draft.worker}
+          onChange={(event) => setDraft({ ...draft, worker: event.currentTarget.value })}
+          error={fieldError('assignedTo')}
+          description={colleagues.isError ? t('team.assign.colleaguesError') : undefined}
+          data={[
+            { value: '', label: t('team.cases.anyone') },
+            ...colleagues.assignable.map((colleague) => ({ value: colleague.id, label: colleague.displayName })),
+            // A worker from the address who is not (or no longer) listed stays chosen.
+            ...(filters.worker && !colleagues.assignable.some((colleague) => colleague.id === filters.worker)
+              ? [{ value: filters.worker, label: colleagues.byId.get(filters.worker)?.displayName ?? t('team.person.unknown') }]
+              : []),
+          ]}
+        />
         <TextInput
           id="team-cases-type"
           label={t('team.cases.type')}
@@ -140,7 +176,11 @@ function CaseFilterForm(props: { filters: CaseFilters; refused: string[]; onAppl
           maxLength={100}
         />
         <Button type="submit">{t('team.cases.apply')}</Button>
-        <Button variant="subtle" onClick={() => props.onApply({})} disabled={!filters.status && !filters.track && !filters.type}>
+        <Button
+          variant="subtle"
+          onClick={() => props.onApply({})}
+          disabled={!filters.status && !filters.track && !filters.type && !filters.worker}
+        >
           {t('team.cases.clear')}
         </Button>
       </Group>
