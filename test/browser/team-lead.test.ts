@@ -226,6 +226,12 @@ test('the team lead assigns in bulk, filters the team’s cases and decides brea
   const workerQueue = workerPage.getByTestId('team-queue');
   await workerQueue.getByRole('link', { name: 'AANM-EEN' }).waitFor();
   assert.equal(await workerQueue.getByRole('checkbox').count(), 0, 'no selection without referrals.assign');
+  // Without users.read she sees her own name, not her colleague's.
+  await workerQueue.getByTestId(`team-queue-${referrals['AANM-EEN']}`).getByRole('cell', { name: workerName, exact: true }).waitFor();
+  await workerQueue
+    .getByTestId(`team-queue-${referrals['AANM-DRIE']}`)
+    .getByRole('cell', { name: 'Collega (naam niet zichtbaar voor jou)', exact: true })
+    .waitFor();
   assert.equal(await workerQueue.getByRole('button', { name: /toewijzen/i }).count(), 0, 'no assign action');
   // Her permissions open the queue and the team's tasks; not the team's cases (cases.read-unit) nor break-the-glass.
   assert.deepEqual(await workerPage.getByRole('tab').allTextContents(), ['Aanmeldingen', 'Taken']);

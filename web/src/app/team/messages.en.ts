@@ -10,7 +10,7 @@ export const teamEn: Record<keyof typeof teamNl, string> = {
   'team.tab.tasks': 'Tasks',
   'team.tab.cases': 'Cases',
   'team.tab.breakGlass': 'Emergency access',
-  'team.person.unknown': 'Colleague outside your team',
+  'team.person.unknown': 'Colleague (name not visible to you)',
   'team.queue.title': 'The team’s queue',
   'team.queue.loading': 'Loading referrals…',
   'team.queue.empty': 'There are no referrals in the team’s queue.',

@@ -8,7 +8,7 @@ export const teamNl = {
   'team.tab.tasks': 'Taken',
   'team.tab.cases': 'Dossiers',
   'team.tab.breakGlass': 'Noodtoegang',
-  'team.person.unknown': 'Collega buiten je team',
+  'team.person.unknown': 'Collega (naam niet zichtbaar voor jou)',
   'team.queue.title': 'Wachtrij van het team',
   'team.queue.loading': 'Aanmeldingen laden…',
   'team.queue.empty': 'Er staan geen aanmeldingen in de wachtrij van het team.',

@@ -162,7 +162,7 @@ function CaseFilterForm(props: { filters: CaseFilters; refused: string[]; onAppl
             ...colleagues.assignable.map((colleague) => ({ value: colleague.id, label: colleague.displayName })),
             // A worker from the address who is not (or no longer) listed stays chosen.
             ...(filters.worker && !colleagues.assignable.some((colleague) => colleague.id === filters.worker)
-              ? [{ value: filters.worker, label: colleagues.byId.get(filters.worker)?.displayName ?? t('team.person.unknown') }]
+              ? [{ value: filters.worker, label: colleagues.nameOf(filters.worker) ?? t('team.person.unknown') }]
               : []),
           ]}
         />

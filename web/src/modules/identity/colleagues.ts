@@ -25,12 +25,15 @@ export interface Colleagues {
   byId: Map<string, Colleague>;
   /** Active staff and volunteers of those units, by name: whom work can be given to. */
   assignable: Colleague[];
+  /** A colleague's display name, the signed-in user's own included; undefined for one the caller may not read. */
+  nameOf: (id: string) => string | undefined;
   isPending: boolean;
   isError: boolean;
 }
 
 export function useColleagues(unitIds: readonly string[]): Colleagues {
-  const readable = new Set(useQuery(sessionQuery).data?.permissions['users.read'] ?? []);
+  const me = useQuery(sessionQuery).data;
+  const readable = new Set(me?.permissions['users.read'] ?? []);
   const units = [...new Set(unitIds)].filter((unit) => readable.has(unit)).sort();
   return useQueries({
     queries: units.map((unitId) => ({
@@ -47,6 +50,7 @@ export function useColleagues(unitIds: readonly string[]): Colleagues {
       return {
         byId,
         assignable,
+        nameOf: (id: string) => byId.get(id)?.displayName ?? (id === me?.user.id ? me.user.displayName : undefined),
         isPending: results.some((result) => result.isPending),
         isError: results.some((result) => result.isError),
       };

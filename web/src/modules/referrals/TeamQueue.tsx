@@ -66,7 +66,7 @@ export function TeamQueue() {
   const signInAgain = useSignInAgain();
 
   const label = (referral: Referral) => referral.sourceReference ?? formatDateTime(referral.receivedAt);
-  const nameOf = (id: string) => colleagues.byId.get(id)?.displayName ?? t('team.person.unknown');
+  const nameOf = (id: string) => colleagues.nameOf(id) ?? t('team.person.unknown');
 
   const assign = useMutation({
     mutationFn: async (input: { userId: string; referrals: Referral[] }) => {

@@ -62,9 +62,7 @@ export function TeamTasks({ status, onStatusChange }: { status: TaskStatus; onSt
                     ) : null}
                   </Table.Td>
                   <Table.Td>
-                    {task.assigneeUserId
-                      ? (colleagues.byId.get(task.assigneeUserId)?.displayName ?? t('team.person.unknown'))
-                      : t('team.tasks.forTeam')}
+                    {task.assigneeUserId ? (colleagues.nameOf(task.assigneeUserId) ?? t('team.person.unknown')) : t('team.tasks.forTeam')}
                   </Table.Td>
                   <Table.Td>{formatDateTime(task.dueAt)}</Table.Td>
                   <Table.Td>
