@@ -1,6 +1,6 @@
 // The team lead's page (/team) in a real browser, under the strict CSP. The team lead assigns two
-// referrals of her team's queue at once to a worker (and a third one on its own to another), sees the
-// team's tasks, filters the team's cases by status and by worker, and approves a break-the-glass request for a
+// referrals of her team's queue at once to a worker (and a third one on its own to another; a failure is
+// reported per referral), sees the team's tasks, filters the team's cases by status and by worker, and approves a break-the-glass request for a
 // shielded case of her team; the security officer (cases.review-access: team leads do not hold it)
 // reviews the access that approval created; a case worker has no menu entry and no assign actions.
 // Every state visited is checked with axe-core (WCAG 2.1 A/AA).
@@ -125,6 +125,30 @@ test('the team lead assigns in bulk, filters the team’s cases and decides brea
     'the API holds what the screen shows',
   );
 
+  // A failure is reported with its referral: one changed meanwhile (412), the other goes through; the
+  // failed one stays selected, to try again.
+  await queue.getByRole('checkbox', { name: 'Aanmelding AANM-EEN selecteren' }).check();
+  await queue.getByRole('checkbox', { name: 'Aanmelding AANM-DRIE selecteren' }).check();
+  await queue.getByLabel('Medewerker').selectOption({ label: colleagueName });
+  const current = (await lead.session.request('GET', `/api/v1/referrals/${referrals['AANM-EEN']}`)).json<{ version: number }>();
+  const meanwhile = await lead.session.request('POST', `/api/v1/referrals/${referrals['AANM-EEN']}/assign`, {
+    version: current.version,
+    userId: worker.id,
+  });
+  assert.equal(meanwhile.statusCode, 200, meanwhile.body);
+  await queue.getByRole('button', { name: '2 aanmeldingen toewijzen' }).click();
+  const failure = queue.getByRole('alert').filter({ hasText: '1 aanmelding is niet toegewezen' });
+  await failure.waitFor();
+  assert.match((await failure.textContent()) ?? '', /Aanmelding AANM-EEN: iemand anders heeft deze aanmelding net gewijzigd/);
+  await queue
+    .getByRole('status')
+    .filter({ hasText: `1 aanmelding toegewezen aan ${colleagueName}.` })
+    .waitFor();
+  assert.equal(await queue.getByRole('checkbox', { name: 'Aanmelding AANM-EEN selecteren' }).isChecked(), true);
+  assert.equal(await queue.getByRole('checkbox', { name: 'Aanmelding AANM-DRIE selecteren' }).isChecked(), false);
+  await queue.getByTestId(`team-queue-${referrals['AANM-EEN']}`).getByRole('cell', { name: workerName, exact: true }).waitFor();
+  await assertAccessible(page, 'the team queue with a failed assignment');
+
   // The team's tasks: the task for the whole team, linked to its case.
   await page.getByRole('tab', { name: 'Taken' }).click();
   const tasks = page.getByTestId('team-tasks');
@@ -242,9 +266,11 @@ test('the team lead assigns in bulk, filters the team’s cases and decides brea
     [],
     'no CSP violations',
   );
-  // The browser logs the 401 of GET /auth/session on the sign-in screen.
+  // The browser logs the 401 of GET /auth/session on the sign-in screen, and the one 412 of the
+  // assignment made stale on purpose above.
+  assert.equal(problems.filter((p) => /status of 412/.test(p)).length, 1);
   assert.deepEqual(
-    problems.filter((p) => !/status of 401/.test(p)),
+    problems.filter((p) => !/status of 401/.test(p) && !/status of 412 .*\/team/.test(p)),
     [],
     'no script errors',
   );
