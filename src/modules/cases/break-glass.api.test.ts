@@ -91,6 +91,16 @@ test('a case that is not shielded opens at once: a reason, time-limited, a secur
   assert.equal(queue.statusCode, 200, queue.body);
   const item = queue.json().items.find((i: { caseNumber: string }) => i.caseNumber === kase.number);
   assert.deepEqual([item.userId, item.grantedBy], [nightLine.id, nightLine.id]);
+  // Named, though the night line is another team's, whose users the officer of team A may not list.
+  assert.deepEqual(
+    [item.userName, item.grantedByName, item.reviewedByName],
+    [`User ${nightLine.username}`, `User ${nightLine.username}`, null],
+  );
+  assert.equal(
+    (await officerA.session.request('GET', `/api/v1/users?unitId=${b.unit}&limit=50`)).json().items.length,
+    0,
+    'the name comes with the access, not from a wider users.read',
+  );
   assert.equal((await nightLine.session.request('GET', '/api/v1/break-glass-accesses')).statusCode, 403);
   assert.equal(
     (await officerB.session.request('POST', `/api/v1/break-glass-accesses/${item.id}/review`, { comment: 'not mine to review, though' }))
@@ -179,13 +189,14 @@ test('a shielded case opens only when a second person approves in time; refused 
   assert.equal((await lead.session.request('GET', `/api/v1/cases/${kase.id}`)).statusCode, 404);
   const pending = (await lead.session.request('GET', '/api/v1/break-glass-requests?status=pending')).json().items;
   assert.deepEqual(
-    pending.map((r: { id: string; caseNumber: string; unitId: string; allowedActions: string[] }) => [
+    pending.map((r: { id: string; caseNumber: string; unitId: string; requestedByName: string; allowedActions: string[] }) => [
       r.id,
       r.caseNumber,
       r.unitId,
+      r.requestedByName,
       r.allowedActions,
     ]),
-    [[requestId, kase.number, a.unit, ['approve', 'refuse']]],
+    [[requestId, kase.number, a.unit, `User ${nightLine.username}`, ['approve', 'refuse']]],
   );
   const approved = await lead.session.request('POST', `/api/v1/break-glass-requests/${requestId}/approve`, {
     comment: 'confirmed with the client by phone',
@@ -193,6 +204,11 @@ test('a shielded case opens only when a second person approves in time; refused 
   assert.equal(approved.statusCode, 200, approved.body);
   assert.equal(approved.json().status, 'approved');
   assert.equal(approved.json().decidedBy, lead.id);
+  assert.deepEqual(
+    [approved.json().requestedByName, approved.json().decidedByName],
+    [`User ${nightLine.username}`, `User ${lead.username}`],
+    'the requester and the decider by name',
+  );
   assert.equal((await nightLine.session.request('GET', `/api/v1/cases/${kase.id}`)).statusCode, 200, 'the approval is the access');
   assert.equal((await lead.session.request('GET', `/api/v1/cases/${kase.id}`)).statusCode, 404, 'not for the approver');
   assert.equal(

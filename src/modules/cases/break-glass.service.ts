@@ -16,7 +16,7 @@ import type { Database, Tx } from '../../kernel/db/database.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { recordAudit } from '../../kernel/audit/audit.ts';
 import { recordSecurityEvent } from '../../kernel/audit/security-events.ts';
-import { rootUnitId } from '../identity/index.ts';
+import { describeUsers, rootUnitId } from '../identity/index.ts';
 import {
   breakGlassRequestPolicy,
   mayBreakGlass,
@@ -41,17 +41,32 @@ export type BreakGlassOutcome =
   | { kind: 'unknown' }
   | { kind: 'limited' };
 
-const present = (actor: ActorContext['actor'], r: BreakGlassRequestRow) => ({
+/**
+ * The display names of the staff a list names (requester, decider, reviewer): who broke the glass is what
+ * the second person decides on and reviews, and she need not be able to read that colleague's unit
+ * (the night line is another team). Names only, from identity's directory; null for an unknown id.
+ */
+async function namesOf(tx: Tx, ids: (string | null)[]): Promise<(id: string | null) => string | null> {
+  const people = await describeUsers(
+    tx,
+    ids.filter((id): id is string => id !== null),
+  );
+  return (id) => (id === null ? null : (people.get(id)?.displayName ?? null));
+}
+
+const present = (actor: ActorContext['actor'], r: BreakGlassRequestRow, nameOf: (id: string | null) => string | null) => ({
   id: r.id,
   caseId: r.caseId,
   caseNumber: r.caseNumber,
   unitId: r.unitId,
   requestedBy: r.requestedBy,
+  requestedByName: nameOf(r.requestedBy),
   reason: r.reason,
   requestedAt: r.requestedAt.toISOString(),
   expiresAt: r.expiresAt.toISOString(),
   status: r.status,
   decidedBy: r.decidedBy,
+  decidedByName: nameOf(r.decidedBy),
   decidedAt: r.decidedAt?.toISOString() ?? null,
   decisionComment: r.decisionComment,
   grantId: r.grantId,
@@ -139,7 +154,11 @@ export class BreakGlassService {
         objectIds: rows.map((r) => r.id),
         dataSubjectIds: subjectsOf(rows),
       });
-      return rows.map((r) => present(ctx.actor, r));
+      const nameOf = await namesOf(
+        tx,
+        rows.flatMap((r) => [r.requestedBy, r.decidedBy]),
+      );
+      return rows.map((r) => present(ctx.actor, r, nameOf));
     });
   }
 
@@ -172,7 +191,8 @@ export class BreakGlassService {
             : {}),
         },
       });
-      return present(ctx.actor, await this.#request(tx, requestId));
+      const decided = await this.#request(tx, requestId);
+      return present(ctx.actor, decided, await namesOf(tx, [decided.requestedBy, decided.decidedBy]));
     });
   }
 
@@ -193,17 +213,24 @@ export class BreakGlassService {
         objectIds: rows.map((r) => r.id),
         dataSubjectIds: subjectsOf(rows),
       });
+      const nameOf = await namesOf(
+        tx,
+        rows.flatMap((r) => [r.userId, r.reviewedBy, r.grantedBy]),
+      );
       return rows.map((r) => ({
         id: r.id,
         caseId: r.caseId,
         caseNumber: r.caseNumber,
         userId: r.userId,
+        userName: nameOf(r.userId),
         reason: r.reason,
         grantedAt: r.grantedAt.toISOString(),
         expiresAt: r.expiresAt?.toISOString() ?? null,
         reviewedAt: r.reviewedAt?.toISOString() ?? null,
         reviewedBy: r.reviewedBy,
+        reviewedByName: nameOf(r.reviewedBy),
         grantedBy: r.grantedBy,
+        grantedByName: nameOf(r.grantedBy),
       }));
     });
   }

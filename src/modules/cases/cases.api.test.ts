@@ -229,6 +229,51 @@ test('team leads see the unit’s cases, assign workers, and shield cases from t
   assert.equal((await elsewhere.session.request('GET', `/api/v1/cases/${kase.id}/access-grants`)).statusCode, 404, 'another team: no case');
 });
 
+test('team leads list the cases a worker of the team works on now, and nothing beyond the view', async (t) => {
+  const system = await build(t);
+  const a = await team(system);
+  const worker = await a.user('worker', 'case-worker');
+  const colleague = await a.user('colleague', 'case-worker');
+  const lead = await a.user('lead', 'team-lead');
+  const [first, second] = [
+    (await open(worker.session, { owningUnitId: a.unit })).json(),
+    (await open(worker.session, { owningUnitId: a.unit })).json(),
+  ];
+  const third = (await open(colleague.session, { owningUnitId: a.unit })).json();
+  const ofWorker = async (session: Session, userId: string, view = 'team') => {
+    const listed = await session.request('GET', `/api/v1/cases?view=${view}&assignedTo=${userId}`);
+    assert.equal(listed.statusCode, 200, listed.body);
+    return listed
+      .json<{ items: { id: string }[] }>()
+      .items.map((c) => c.id)
+      .sort();
+  };
+  assert.deepEqual(await ofWorker(lead.session, worker.id), [first.id, second.id].sort());
+  assert.deepEqual(await ofWorker(lead.session, colleague.id), [third.id]);
+  assert.deepEqual(await ofWorker(lead.session, lead.id), []);
+
+  // A second worker on the first case: it is hers too; once her assignment ends, no longer.
+  const assigned = await lead.session.request('POST', `/api/v1/cases/${first.id}/assignments`, { userId: colleague.id, role: 'worker' });
+  assert.equal(assigned.statusCode, 200, assigned.body);
+  assert.deepEqual(await ofWorker(lead.session, colleague.id), [first.id, third.id].sort());
+  const assignment = assigned.json().assignments.find((x: { userId: string }) => x.userId === colleague.id);
+  const ended = await lead.session.request('POST', `/api/v1/cases/${first.id}/assignments/${assignment.id}/end`, {
+    reason: 'back to one worker on this case',
+  });
+  assert.equal(ended.statusCode, 200, ended.body);
+  assert.deepEqual(await ofWorker(lead.session, colleague.id), [third.id]);
+
+  // The filter narrows the view, never widens it: another team's lead, or a colleague, sees none of these.
+  const otherLead = await (await team(system)).user('lead', 'team-lead');
+  assert.deepEqual(await ofWorker(otherLead.session, worker.id), []);
+  assert.deepEqual(await ofWorker(otherLead.session, worker.id, 'all'), []);
+  assert.deepEqual(await ofWorker(colleague.session, worker.id, 'all'), []);
+  assert.deepEqual(await ofWorker(worker.session, worker.id, 'mine'), [first.id, second.id].sort());
+  const bad = await lead.session.request('GET', '/api/v1/cases?view=team&assignedTo=someone');
+  assert.equal(bad.statusCode, 400, bad.body);
+  assert.equal(bad.json().errors[0].pointer, '/query/assignedTo');
+});
+
 test('bad input is refused with a problem and changes nothing', async (t) => {
   const system = await build(t);
   const a = await team(system);

@@ -187,6 +187,8 @@ export interface CaseListFilter {
   track?: string;
   /** Only cases this person takes part in (the person screen's list of cases). */
   personId?: string;
+  /** Only cases this user is assigned to now: a team lead's "cases of this worker", within what the view shows. */
+  assignedTo?: string;
   /** Keyset: the last item's updatedAt and id from the previous page. */
   after?: KeysetCursor;
   limit: number;
@@ -239,6 +241,19 @@ export async function listCases(tx: Tx, filter: CaseListFilter) {
     query = query.where((eb) =>
       eb.exists(
         eb.selectFrom('case_participant as p').select('p.id').whereRef('p.case_id', '=', 'c.id').where('p.person_id', '=', personId),
+      ),
+    );
+  }
+  if (filter.assignedTo) {
+    const userId = filter.assignedTo;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('case_assignment as w')
+          .select('w.id')
+          .whereRef('w.case_id', '=', 'c.id')
+          .where('w.user_id', '=', userId)
+          .where('w.ended_at', 'is', null),
       ),
     );
   }

@@ -85,6 +85,9 @@ export function casesRoutes(cases: CasesService, breakGlass: BreakGlassService):
               caseTypeKey: Type.Optional(Type.String({ maxLength: 63 })),
               track: Type.Optional(Track),
               personId: Type.Optional(Uuid),
+              assignedTo: Type.Optional(
+                Type.String({ format: 'uuid', description: 'Only the cases this user works on now (a live assignment)' }),
+              ),
               ...pageQuery(),
             },
             { additionalProperties: false },

@@ -4364,6 +4364,8 @@ export interface paths {
                     caseTypeKey?: string;
                     track?: "emotional" | "practical" | "legal" | "damage-recovery" | "criminal-proceedings";
                     personId?: string;
+                    /** @description Only the cases this user works on now (a live assignment) */
+                    assignedTo?: string;
                     /** @description The `next` value of the previous page */
                     after?: string;
                     limit: number;
@@ -5469,6 +5471,8 @@ export interface paths {
                                 unitId: string;
                                 /** Format: uuid */
                                 requestedBy: string;
+                                /** @description The requester’s display name */
+                                requestedByName: string | null;
                                 reason: string;
                                 /** Format: date-time */
                                 requestedAt: string;
@@ -5480,6 +5484,8 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "pending" | "approved" | "refused" | "expired";
                                 decidedBy: string | null;
+                                /** @description The decider’s display name */
+                                decidedByName: string | null;
                                 decidedAt: string | null;
                                 decisionComment: string | null;
                                 grantId: string | null;
@@ -5548,6 +5554,8 @@ export interface paths {
                             unitId: string;
                             /** Format: uuid */
                             requestedBy: string;
+                            /** @description The requester’s display name */
+                            requestedByName: string | null;
                             reason: string;
                             /** Format: date-time */
                             requestedAt: string;
@@ -5559,6 +5567,8 @@ export interface paths {
                             /** @enum {string} */
                             status: "pending" | "approved" | "refused" | "expired";
                             decidedBy: string | null;
+                            /** @description The decider’s display name */
+                            decidedByName: string | null;
                             decidedAt: string | null;
                             decisionComment: string | null;
                             grantId: string | null;
@@ -5624,6 +5634,8 @@ export interface paths {
                             unitId: string;
                             /** Format: uuid */
                             requestedBy: string;
+                            /** @description The requester’s display name */
+                            requestedByName: string | null;
                             reason: string;
                             /** Format: date-time */
                             requestedAt: string;
@@ -5635,6 +5647,8 @@ export interface paths {
                             /** @enum {string} */
                             status: "pending" | "approved" | "refused" | "expired";
                             decidedBy: string | null;
+                            /** @description The decider’s display name */
+                            decidedByName: string | null;
                             decidedAt: string | null;
                             decisionComment: string | null;
                             grantId: string | null;
@@ -5688,14 +5702,20 @@ export interface paths {
                                 caseNumber: string;
                                 /** Format: uuid */
                                 userId: string;
+                                /** @description Who broke the glass: her display name */
+                                userName: string | null;
                                 reason: string;
                                 /** Format: date-time */
                                 grantedAt: string;
                                 expiresAt: string | null;
                                 reviewedAt: string | null;
                                 reviewedBy: string | null;
+                                /** @description The reviewer’s display name */
+                                reviewedByName: string | null;
                                 /** @description Who approved it: the user herself when the case was not shielded */
                                 grantedBy: string | null;
+                                /** @description The approver’s display name */
+                                grantedByName: string | null;
                             }[];
                         };
                     };

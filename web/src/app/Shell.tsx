@@ -11,12 +11,14 @@ import { sessionQuery, type SignedInSession } from '../modules/identity/session.
 import { GlobalSearch } from '../modules/search/GlobalSearch.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import classes from './Shell.module.css';
+import { teamPageShownWith } from './team/search.ts';
 
 type Permissions = SignedInSession['permissions'];
 
 /** The main menu: one entry per screen a role lives in, shown when the session's permissions open it. */
-const MENU: { to: '/'; label: MessageId; shownWith: (permissions: Permissions) => boolean }[] = [
+const MENU: { to: '/' | '/team'; label: MessageId; shownWith: (permissions: Permissions) => boolean }[] = [
   { to: '/', label: 'home.title', shownWith: () => true },
+  { to: '/team', label: 'team.menu', shownWith: teamPageShownWith },
 ];
 
 export function Shell() {

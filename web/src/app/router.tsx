@@ -1,7 +1,7 @@
 // The app's paths. The server answers exactly these with index.html (src/kernel/http/web-client.ts:
 // WEB_CLIENT_PATHS); keep the two lists the same.
 import type { QueryClient } from '@tanstack/react-query';
-import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from '@tanstack/react-router';
 import { SetupPage } from '../modules/identity/SetupPage.tsx';
 import { SignInPage } from '../modules/identity/SignInPage.tsx';
 import { ForgotPasswordPage } from '../modules/identity/ForgotPasswordPage.tsx';
@@ -14,6 +14,7 @@ import { RouteError } from './RouteError.tsx';
 import { referralRoute } from '../modules/referrals/routes.tsx';
 import { personRoute } from '../modules/persons/routes.tsx';
 import { CasePage } from '../modules/cases/CasePage.tsx';
+import { validateTeamSearch } from './team/search.ts';
 
 const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
   component: Outlet,
@@ -36,6 +37,13 @@ export const signedInRoute = createRoute({
 const homeRoute = createRoute({ getParentRoute: () => signedInRoute, path: '/', component: HomePage });
 const accountRoute = createRoute({ getParentRoute: () => signedInRoute, path: '/account', component: AccountPage });
 const caseRoute = createRoute({ getParentRoute: () => signedInRoute, path: '/cases/$caseId', component: CasePage });
+// The team lead's page loads when first opened: most users never do.
+const teamRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/team',
+  validateSearch: validateTeamSearch,
+  component: lazyRouteComponent(() => import('./team/TeamPage.tsx'), 'TeamPage'),
+});
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({
@@ -44,7 +52,7 @@ export function createAppRouter(queryClient: QueryClient) {
       signInRoute,
       forgotPasswordRoute,
       resetPasswordRoute,
-      signedInRoute.addChildren([homeRoute, accountRoute, referralRoute, personRoute, caseRoute]),
+      signedInRoute.addChildren([homeRoute, accountRoute, referralRoute, personRoute, caseRoute, teamRoute]),
     ]),
     context: { queryClient },
   });

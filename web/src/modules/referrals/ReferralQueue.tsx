@@ -1,7 +1,7 @@
 // My team's referral queue (GET /referrals?view=queue): the API orders it by first-contact deadline,
 // overdue first. The deadline is the end of a working day and the API says how many working days are
 // left (Dutch holidays and closure days counted by the server), so no holiday calendar is repeated in
-// the browser. Each row links to the referral screen.
+// the browser. Each row links to the referral screen; the team lead's queue (TeamQueue.tsx) shows the same columns.
 import { AnchorLink } from '../../app/AnchorLink.tsx';
 import { Badge, Table } from '@mantine/core';
 import { api, unwrap } from '../../api/client.ts';
@@ -10,16 +10,16 @@ import { PagedSection, usePagedList } from '../../app/PagedSection.tsx';
 import type { MessageId } from '../../i18n/messages.nl.ts';
 import type { paths } from '../../api/schema';
 
-type Referral = paths['/referrals']['get']['responses'][200]['content']['application/json']['items'][number];
+export type Referral = paths['/referrals']['get']['responses'][200]['content']['application/json']['items'][number];
 
-const SOURCES: Record<Referral['source'], MessageId> = {
+export const SOURCES: Record<Referral['source'], MessageId> = {
   police: 'casework.source.police',
   'public-prosecutor': 'casework.source.publicProsecutor',
   zsm: 'casework.source.zsm',
   self: 'casework.source.self',
   partner: 'casework.source.partner',
 };
-const CHANNELS: Record<string, MessageId> = {
+export const CHANNELS: Record<string, MessageId> = {
   api: 'casework.channel.api',
   phone: 'casework.channel.phone',
   email: 'casework.channel.email',
@@ -29,7 +29,7 @@ const CHANNELS: Record<string, MessageId> = {
 };
 
 /** The working time left as the team plans it: "nog 2 werkdagen", "vandaag", "3 werkdagen te laat". */
-function TimeLeft({ referral }: { referral: Referral }) {
+export function TimeLeft({ referral }: { referral: Referral }) {
   const t = useT();
   const days = referral.workingDaysLeft;
   if (referral.overdue) {
