@@ -11,6 +11,8 @@ import { sessionQuery } from '../modules/identity/session.ts';
 import { Shell } from './Shell.tsx';
 import { HomePage } from './HomePage.tsx';
 import { RouteError } from './RouteError.tsx';
+import { adminRoutes } from '../modules/identity/admin/routes.tsx';
+import { accessReviewRoutes } from '../modules/access-reviews/routes.tsx';
 
 const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
   component: Outlet,
@@ -20,7 +22,7 @@ const setupRoute = createRoute({ getParentRoute: () => rootRoute, path: '/setup'
 const signInRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-in', component: SignInPage });
 const forgotPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: '/forgot-password', component: ForgotPasswordPage });
 const resetPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reset-password', component: ResetPasswordPage });
-const signedInRoute = createRoute({
+export const signedInRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'signed-in',
   beforeLoad: async ({ context }) => {
@@ -40,7 +42,7 @@ export function createAppRouter(queryClient: QueryClient) {
       signInRoute,
       forgotPasswordRoute,
       resetPasswordRoute,
-      signedInRoute.addChildren([homeRoute, accountRoute]),
+      signedInRoute.addChildren([homeRoute, accountRoute, ...adminRoutes(), ...accessReviewRoutes()]),
     ]),
     context: { queryClient },
   });
