@@ -4,7 +4,7 @@
 // a second administrator (202: four eyes). Both need a fresh factor check.
 import { useState, type ReactElement } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Badge, Button, Checkbox, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { api, unwrap } from '../../../api/client.ts';
 import { useFormatDateTime, useT } from '../../../i18n/locale.tsx';
 import { sessionQuery } from '../session.ts';
@@ -158,7 +158,7 @@ function RoleEditor({ role, all, onClose }: { role?: Role; all: Permission[]; on
               onChange={(names) => setChosen([...chosen.filter((name) => !permissions.some((p) => p.name === name)), ...names])}
               error={errors.permissions}
             >
-              <SimpleGrid cols={{ base: 1, md: 2 }} mt="xs">
+              <Stack gap="xs" mt="xs">
                 {permissions.map((permission) => (
                   <Checkbox
                     key={permission.name}
@@ -167,7 +167,7 @@ function RoleEditor({ role, all, onClose }: { role?: Role; all: Permission[]; on
                     description={permission.description}
                   />
                 ))}
-              </SimpleGrid>
+              </Stack>
             </Checkbox.Group>
           ))}
           <TextInput label={t('admin.reason')} description={t('admin.reason.description')} required {...field('reason')} />
