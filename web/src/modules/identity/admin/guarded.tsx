@@ -58,12 +58,14 @@ export function useGuardedSave<TData>(options: {
     <>
       {signInAgain.panel(() => mutation.reset())}
       {confirming && (
-        <ConfirmItsMe
-          onConfirmed={() => {
-            setConfirming(false);
-            mutation.mutate();
-          }}
-        />
+        <FocusOnShow>
+          <ConfirmItsMe
+            onConfirmed={() => {
+              setConfirming(false);
+              mutation.mutate();
+            }}
+          />
+        </FocusOnShow>
       )}
       {mutation.isError && !blocked && elsewhere.length > 0 && (
         <Alert color="red" role="alert">
@@ -84,6 +86,15 @@ export function useGuardedSave<TData>(options: {
     mutation.mutate();
   };
   return { mutation, errors, setErrors, formRef, feedback, blocked, submit };
+}
+
+/** Moves the focus to the first field inside when it appears: the check asked for is where one types next. */
+function FocusOnShow({ children }: { children: ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    box.current?.querySelector<HTMLElement>('input')?.focus();
+  }, []);
+  return <div ref={box}>{children}</div>;
 }
 
 function fieldErrorsOf(error: unknown, textFor: (field: string, details: string[]) => string): FieldErrors {
