@@ -1,8 +1,9 @@
 // Four eyes, groups, roles and a leaver in a real browser, under the strict CSP: an administrator grants
 // a privileged role (team lead) and the screen says plainly that it waits for a second administrator; her
 // own requests list it as waiting; a second administrator approves it on her grants screen and the grant
-// is there. The first adds a permission to a role, makes a group and adds a member, and marks a user as a
-// leaver (she can be taken back). Every page visited passes axe-core's WCAG 2.1 A/AA rules.
+// is there, and refuses another. The first adds a permission to a role, makes a group (her session ends
+// meanwhile: she signs in again on the page and the input is still there) and adds a member, and marks a
+// user as a leaver (she can be taken back). Every page visited passes axe-core's WCAG 2.1 A/AA rules.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -54,8 +55,14 @@ test('four eyes: a privileged grant waits for a second administrator, who approv
   assert.equal(await page.getByTestId('grants').getByRole('cell', { name: 'Teamleider', exact: true }).count(), 0, 'no grant yet');
   await assertAccessible(page, 'the user screen with a request waiting for a second administrator');
   await screenshot(page, 'admin-four-eyes');
+  // A second request, which the second administrator will refuse.
+  await grantForm.getByRole('combobox', { name: 'Rol', exact: true }).selectOption({ label: 'Servicedesk (vier ogen)' });
+  await grantForm.getByRole('textbox', { name: 'Reden', exact: true }).fill('Wim helpt de servicedesk');
+  await grantForm.getByRole('button', { name: 'Recht geven' }).click();
+  await grantForm.getByRole('status').filter({ hasText: 'Wacht op een tweede beheerder (vier ogen)' }).waitFor();
   await page.goto(`${system.address}/admin/grants`);
   const mine = page.getByTestId('grant-requests-mine').getByTestId('grant-request');
+  await mine.filter({ hasText: 'Rol Servicedesk' }).filter({ hasText: 'Wacht op tweede beheerder' }).waitFor();
   await mine.filter({ hasText: 'Wacht op tweede beheerder' }).filter({ hasText: 'Rol Teamleider' }).waitFor();
   await page.getByTestId('grant-requests-decide').getByText('Er wachten geen verzoeken op jou.').waitFor();
 
@@ -70,12 +77,18 @@ test('four eyes: a privileged grant waits for a second administrator, who approv
   await request.getByRole('button', { name: 'Goedkeuren' }).click();
   await request.getByRole('textbox', { name: 'Reden', exact: true }).fill('Afgestemd met de regio');
   await request.getByRole('button', { name: 'Goedkeuren' }).click();
+  const refused = secondPage.getByTestId('grant-requests-decide').getByTestId('grant-request').filter({ hasText: 'Rol Servicedesk' });
+  await refused.getByRole('button', { name: 'Afwijzen' }).click();
+  await refused.getByRole('textbox', { name: 'Reden', exact: true }).fill('Niet nodig voor zijn werk');
+  await refused.getByRole('button', { name: 'Afwijzen' }).click();
   await secondPage.getByTestId('grant-requests-decide').getByText('Er wachten geen verzoeken op jou.').waitFor();
   await secondPage.goto(`${system.address}/admin/users/${wim.id}`);
   await secondPage.getByTestId('grants').getByRole('cell', { name: 'Teamleider', exact: true }).waitFor();
   await secondPage.context().close();
   await page.reload();
-  await mine.filter({ hasText: 'Goedgekeurd' }).waitFor();
+  await mine.filter({ hasText: 'Rol Teamleider' }).filter({ hasText: 'Goedgekeurd' }).waitFor();
+  await mine.filter({ hasText: 'Rol Servicedesk' }).filter({ hasText: 'Afgewezen' }).getByText('Niet nodig voor zijn werk').waitFor();
+  await assertAccessible(page, 'the grants screen with decided requests');
 
   // A permission added to a role (not privileged: it takes effect at once).
   await page.goto(`${system.address}/admin/roles`);
@@ -93,6 +106,17 @@ test('four eyes: a privileged grant waits for a second administrator, who approv
   const newGroup = page.getByRole('region', { name: 'Nieuwe groep' });
   await newGroup.getByRole('textbox', { name: 'Naam', exact: true }).fill('Crisisteam');
   await newGroup.getByRole('textbox', { name: 'Reden', exact: true }).fill('Voor de crisisdienst');
+  // Meanwhile her sessions are ended (by the second administrator): saving asks to sign in again, here.
+  const ended = await second.session.request('POST', `/api/v1/users/${first.id}/sessions/end`, { reason: 'Test: sessie beëindigd' });
+  assert.equal(ended.statusCode, 200, ended.body);
+  await newGroup.getByRole('button', { name: 'Groep toevoegen' }).click();
+  const again = page.getByRole('region', { name: 'Je sessie is beëindigd' });
+  await again.getByLabel('Wachtwoord').fill(first.password);
+  await again.getByRole('button', { name: 'Volgende' }).click();
+  await again.getByRole('textbox', { name: 'Code', exact: true }).fill(await totpCode(first));
+  await again.getByRole('button', { name: 'Inloggen' }).click();
+  await again.waitFor({ state: 'detached' });
+  assert.equal(await newGroup.getByRole('textbox', { name: 'Naam', exact: true }).inputValue(), 'Crisisteam', 'the input is still there');
   await newGroup.getByRole('button', { name: 'Groep toevoegen' }).click();
   await newGroup.getByRole('status').filter({ hasText: 'Groep Crisisteam is toegevoegd.' }).waitFor();
   const group = page.getByRole('article', { name: 'Crisisteam' });

@@ -3,7 +3,8 @@
 // there and invites her (the invitation is the password mail: the case worker follows its link, chooses
 // a password and sets up her authenticator app), grants her the case-worker role in the team until a day
 // (confirming it is her first: granting needs a fresh factor check), creates a service account and issues
-// a token that is shown once, starts an access review of the team and keeps the case worker's grant.
+// a token that is shown once, starts an access review of the team, keeps the case worker's grant and
+// closes the campaign.
 // The case worker sees no administration; a team lead sees the users of her team without any action.
 // Every page visited passes axe-core's WCAG 2.1 A/AA rules.
 import { test } from 'node:test';
@@ -249,6 +250,11 @@ test('the administrator: a team, a case worker invited and granted until a day, 
   assert.match(await csv.text(), /noor/);
   await assertAccessible(page, 'the campaign screen');
   await screenshot(page, 'admin-access-review');
+  await page.getByRole('button', { name: 'Campagne sluiten' }).click();
+  await page.getByText('Wat nog niet beoordeeld is, blijft als onbeoordeeld').waitFor();
+  await page.getByRole('button', { name: 'Campagne sluiten' }).click();
+  await page.getByText('Gesloten', { exact: true }).first().waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Campagne sluiten' }).count(), 0, 'a closed campaign cannot be closed again');
   // With items to review, the menu has "Rechten beoordelen".
   await page.reload();
   await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Rechten beoordelen' }).click();
