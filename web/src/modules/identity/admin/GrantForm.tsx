@@ -25,7 +25,16 @@ import { UserPicker } from './UserPicker.tsx';
 
 type Grantee = { userId: string; name: string } | { groupId: string; name: string };
 
-export function GrantForm({ grantee, onGranted }: { grantee?: Grantee; onGranted?: () => unknown }) {
+export function GrantForm({
+  grantee,
+  onGranted,
+  level = 2,
+}: {
+  grantee?: Grantee;
+  onGranted?: () => unknown;
+  /** The heading's level where the form sits (2 on its own screen, deeper inside a group). */
+  level?: 2 | 3 | 4 | 5;
+}) {
   const t = useT();
   const formatDateTime = useFormatDateTime();
   const permissions = useQuery(sessionQuery).data?.permissions;
@@ -90,7 +99,7 @@ export function GrantForm({ grantee, onGranted }: { grantee?: Grantee; onGranted
         noValidate
       >
         <Stack>
-          <Title order={2} size="h3" id="grant-form-title">
+          <Title order={level} size="h3" id="grant-form-title">
             {grantee ? t('admin.grants.newFor', { name: grantee.name }) : t('admin.grants.new')}
           </Title>
           {outcome && 'granted' in outcome && (

@@ -123,7 +123,7 @@ function GroupDetails({ group }: { group: UserGroup }) {
         <QueryState query={grants} loading={t('admin.grants.loading')}>
           {() => <GrantsTable grants={grants.data!} onRevoked={refresh} />}
         </QueryState>
-        {mayGrant && <GrantForm grantee={{ groupId: group.id, name: group.name }} onGranted={refresh} />}
+        {mayGrant && <GrantForm grantee={{ groupId: group.id, name: group.name }} onGranted={refresh} level={5} />}
       </Stack>
     </Stack>
   );

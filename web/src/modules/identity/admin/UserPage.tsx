@@ -184,7 +184,7 @@ function UserDetails({ user }: { user: UserDetail }) {
         </Title>
         <GrantsTable grants={user.grants} onRevoked={() => refresh(t('admin.grants.revoked'))} />
         {may('grant') && active && (
-          <GrantForm grantee={{ userId: user.id, name: user.displayName }} onGranted={() => refresh(t('admin.grants.saved'))} />
+          <GrantForm level={3} grantee={{ userId: user.id, name: user.displayName }} onGranted={() => refresh(t('admin.grants.saved'))} />
         )}
       </Stack>
     </Stack>
