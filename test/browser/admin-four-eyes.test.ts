@@ -1,9 +1,11 @@
-// Four eyes, groups, roles and a leaver in a real browser, under the strict CSP: an administrator grants
-// a privileged role (team lead) and the screen says plainly that it waits for a second administrator; her
-// own requests list it as waiting; a second administrator approves it on her grants screen and the grant
-// is there, and refuses another. The first adds a permission to a role, makes a group (her session ends
-// meanwhile: she signs in again on the page and the input is still there) and adds a member, and marks a
-// user as a leaver (she can be taken back). Every page visited passes axe-core's WCAG 2.1 A/AA rules.
+// Four eyes, groups, roles, a mover and a leaver in a real browser, under the strict CSP: an administrator
+// grants a privileged role (team lead) and the screen says plainly that it waits for a second
+// administrator; her own requests list it as waiting. A second administrator approves it on her grants
+// screen (the grant is there), refuses another request, and resets the user's second factor (confirming it
+// is her first). The first adds a permission to a role, makes a group (her session ends meanwhile: she
+// signs in again on the page and the input is still there) and adds a member, moves the user to another
+// unit and marks him as a leaver (he can be taken back). Every page visited passes axe-core's WCAG 2.1 A/AA
+// rules.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -11,6 +13,7 @@ import { assertAccessible, launchBrowser, screenshot } from '../helpers/browser.
 import { build } from '../helpers/build.ts';
 import { totpCode, type TestUser } from '../helpers/identity.ts';
 import { team } from '../helpers/fixtures.ts';
+import { adminQuery } from '../helpers/database.ts';
 
 function watch(page: Page, problems: string[]) {
   page.setDefaultTimeout(10_000);
@@ -84,6 +87,25 @@ test('four eyes: a privileged grant waits for a second administrator, who approv
   await secondPage.getByTestId('grant-requests-decide').getByText('Er wachten geen verzoeken op jou.').waitFor();
   await secondPage.goto(`${system.address}/admin/users/${wim.id}`);
   await secondPage.getByTestId('grants').getByRole('cell', { name: 'Teamleider', exact: true }).waitFor();
+
+  // Wim lost his phone: resetting his second factor needs a fresh check (put back past its 10 minutes).
+  await adminQuery(
+    system.target.ownerUrl,
+    `update user_session set reauthenticated_at = now() - interval '11 minutes' where user_id = $1`,
+    [second.id],
+  );
+  const secondActions = secondPage.getByRole('region', { name: 'Acties' });
+  await secondActions.getByRole('button', { name: 'Tweede stap opnieuw instellen' }).click();
+  await secondActions.getByRole('textbox', { name: 'Reden', exact: true }).fill('Telefoon kwijt, gebeld met Wim');
+  await secondActions.getByRole('button', { name: 'Tweede stap opnieuw instellen' }).click();
+  const code = secondActions.getByRole('textbox', { name: 'Code', exact: true });
+  await code.waitFor();
+  assert.equal(await code.evaluate((element) => element === document.activeElement), true, 'the check takes the focus');
+  await assertAccessible(secondPage, 'a support action asking to confirm it is me');
+  await code.fill(await totpCode(second));
+  await secondActions.getByRole('button', { name: 'Bevestigen' }).click();
+  await secondActions.getByRole('status').filter({ hasText: 'De tweede stap is gewist' }).waitFor();
+  await secondPage.getByTestId('user-details').getByText('Nog niet ingesteld').waitFor();
   await secondPage.context().close();
   await page.reload();
   await mine.filter({ hasText: 'Rol Teamleider' }).filter({ hasText: 'Goedgekeurd' }).waitFor();
@@ -134,8 +156,15 @@ test('four eyes: a privileged grant waits for a second administrator, who approv
   await assertAccessible(page, 'the groups screen');
   await screenshot(page, 'admin-groups');
 
-  // The leaver, and back.
+  // The mover: to the national unit (his grants in the team end now), then the leaver.
   await group.getByRole('link', { name: `User ${wim.username}` }).click();
+  const moving = page.getByRole('region', { name: 'Acties' });
+  await moving.getByRole('button', { name: 'Overplaatsen' }).click();
+  await moving.getByRole('combobox', { name: 'Naar eenheid', exact: true }).selectOption({ label: 'Landelijk (national)' });
+  await moving.getByRole('textbox', { name: 'Reden', exact: true }).fill('Naar het landelijk bureau');
+  await moving.getByRole('button', { name: 'Overplaatsen' }).click();
+  await moving.getByRole('status').filter({ hasText: 'De gebruiker is overgeplaatst.' }).waitFor();
+  await page.getByTestId('user-details').getByText('Landelijk (national)').waitFor();
   const actions = page.getByRole('region', { name: 'Acties' });
   await actions.getByRole('button', { name: 'Uit dienst melden' }).click();
   await actions.getByRole('textbox', { name: 'Reden', exact: true }).fill('Einde vrijwilligerswerk');
