@@ -1,6 +1,6 @@
 // The frame of every screen after sign-in: the main menu (each entry only for those whose permissions
 // open it), the search box (with search.use), the user's name, the language switch and sign-out.
-import { useEffect } from 'react';
+import { useEffect, type ReactElement } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate } from '@tanstack/react-router';
 import { Anchor, Box, Button, Group, Text } from '@mantine/core';
@@ -10,18 +10,27 @@ import { useLanguage, useT, type Language } from '../i18n/locale.tsx';
 import { sessionQuery, type SignedInSession } from '../modules/identity/session.ts';
 import { GlobalSearch } from '../modules/search/GlobalSearch.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { anyAdminSection } from '../modules/identity/admin/admin.ts';
+import { myItemsQuery } from '../modules/access-reviews/reviews.ts';
 import classes from './Shell.module.css';
 import { teamPageShownWith } from './team/search.ts';
 
 type Permissions = SignedInSession['permissions'];
 
 /** The main menu: one entry per screen a role lives in, shown when the session's permissions open it. */
-const MENU: { to: '/' | '/team'; label: MessageId; shownWith: (permissions: Permissions) => boolean }[] = [
+const MENU: {
+  to: '/' | '/team' | '/admin' | '/access-reviews';
+  label: MessageId;
+  shownWith: (permissions: Permissions, has: { reviewItems: boolean }) => boolean;
+}[] = [
   { to: '/', label: 'home.title', shownWith: () => true },
   { to: '/team', label: 'team.menu', shownWith: teamPageShownWith },
+  { to: '/admin', label: 'admin.menu', shownWith: anyAdminSection },
+  // Reviewers need no permission of their own: being named on an item is what lets them decide it.
+  { to: '/access-reviews', label: 'accessReviews.menu', shownWith: (_, has) => has.reviewItems },
 ];
 
-export function Shell() {
+export function Shell(): ReactElement {
   const t = useT();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -30,6 +39,7 @@ export function Shell() {
   // Her language, kept with her account: shown as soon as the session says it (null: not chosen yet, the
   // language shown before sign-in stays).
   const preferred = session?.preferences.language ?? null;
+  const reviewItems = useQuery({ ...myItemsQuery, enabled: !!session, staleTime: 60_000 }).data?.length ?? 0;
   useEffect(() => {
     if (preferred) show(preferred);
   }, [show, preferred]);
@@ -56,7 +66,7 @@ export function Shell() {
             </Text>
             <Group component="nav" aria-label={t('shell.navigation')} gap="md" wrap="nowrap">
               {session &&
-                MENU.filter((entry) => entry.shownWith(session.permissions)).map((entry) => (
+                MENU.filter((entry) => entry.shownWith(session.permissions, { reviewItems: reviewItems > 0 })).map((entry) => (
                   <Anchor key={entry.to} component={Link} to={entry.to} activeOptions={{ exact: entry.to === '/' }}>
                     {t(entry.label)}
                   </Anchor>

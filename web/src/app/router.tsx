@@ -15,6 +15,8 @@ import { referralRoute } from '../modules/referrals/routes.tsx';
 import { personRoute } from '../modules/persons/routes.tsx';
 import { CasePage } from '../modules/cases/CasePage.tsx';
 import { validateTeamSearch } from './team/search.ts';
+import { adminRoutes } from '../modules/identity/admin/routes.tsx';
+import { accessReviewRoutes } from '../modules/access-reviews/routes.tsx';
 
 const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
   component: Outlet,
@@ -52,7 +54,16 @@ export function createAppRouter(queryClient: QueryClient) {
       signInRoute,
       forgotPasswordRoute,
       resetPasswordRoute,
-      signedInRoute.addChildren([homeRoute, accountRoute, referralRoute, personRoute, caseRoute, teamRoute]),
+      signedInRoute.addChildren([
+        homeRoute,
+        accountRoute,
+        referralRoute,
+        personRoute,
+        caseRoute,
+        teamRoute,
+        ...adminRoutes(),
+        ...accessReviewRoutes(),
+      ]),
     ]),
     context: { queryClient },
   });
