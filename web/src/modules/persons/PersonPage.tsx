@@ -3,7 +3,7 @@
 // merging a duplicate into her (persons.merge). Actions only as the person's allowedActions allow. A
 // person one may not see answers 404, the same as one that does not exist.
 import { useQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { getRouteApi, Link } from '@tanstack/react-router';
 import { AnchorLink } from '../../app/AnchorLink.tsx';
 import { Alert, Anchor, Button, Loader, Stack, Title } from '@mantine/core';
 import { ProblemError } from '../../api/client.ts';
@@ -71,4 +71,13 @@ export function PersonPage({ personId }: { personId: string }) {
       {data.allowedActions.includes('merge') && !data.mergedInto && <MergePerson person={data} />}
     </Stack>
   );
+}
+
+// The route's component (loaded when first opened: app/router.tsx). By the route's id, not by importing the
+// route, which imports this file. A new key per id: forms on the page start empty when another one opens.
+const routeApi = getRouteApi('/signed-in/persons/$personId');
+
+export function PersonScreen() {
+  const { personId } = routeApi.useParams();
+  return <PersonPage key={personId} personId={personId} />;
 }

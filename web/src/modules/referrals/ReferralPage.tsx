@@ -4,7 +4,7 @@
 // action is offered only when the referral's allowedActions name it. A referral one may not see answers
 // 404, the same as one that does not exist.
 import { useQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { getRouteApi, Link } from '@tanstack/react-router';
 import { Alert, Anchor, Badge, Button, Group, Loader, Stack, Title } from '@mantine/core';
 import { ProblemError } from '../../api/client.ts';
 import { useT } from '../../i18n/locale.tsx';
@@ -74,4 +74,13 @@ export function ReferralPage({ referralId }: { referralId: string }) {
       {can('close') && <CloseReferral referral={data} />}
     </Stack>
   );
+}
+
+// The route's component (loaded when first opened: app/router.tsx). By the route's id, not by importing the
+// route, which imports this file. A new key per id: forms on the page start empty when another one opens.
+const routeApi = getRouteApi('/signed-in/referrals/$referralId');
+
+export function ReferralScreen() {
+  const { referralId } = routeApi.useParams();
+  return <ReferralPage key={referralId} referralId={referralId} />;
 }

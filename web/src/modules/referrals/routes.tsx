@@ -1,16 +1,10 @@
-// The referral screen's route, under the signed-in frame (app/router.tsx adds it to the tree).
-import { createRoute } from '@tanstack/react-router';
+// The referral screen's route, under the signed-in frame (app/router.tsx adds it to the tree). Its code
+// loads when the screen is first opened.
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { signedInRoute } from '../../app/router.tsx';
-import { ReferralPage } from './ReferralPage.tsx';
-
-function ReferralRoute() {
-  const { referralId } = referralRoute.useParams();
-  // A new key per referral: forms on the page start empty when another referral opens.
-  return <ReferralPage key={referralId} referralId={referralId} />;
-}
 
 export const referralRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/referrals/$referralId',
-  component: ReferralRoute,
+  component: lazyRouteComponent(() => import('./ReferralPage.tsx'), 'ReferralScreen'),
 });
