@@ -2,79 +2,21 @@
 // (a fake clamd), and its settings. (The local directory backend: store.test.ts.)
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { AppError } from '../errors.ts';
 import { ConfigError, loadSettings, unsafeProductionSettings } from '../config.ts';
-import { createKeyRing } from '../crypto/keyring.ts';
 import { LocalDirectoryBackend } from './local.ts';
 import { S3Backend } from './s3.ts';
 import { encryptedSize, SEGMENT_SIZE } from './segmented.ts';
-import { EncryptedBlobStore, type BlobStoreOptions } from './store.ts';
+import type { EncryptedBlobStore } from './store.ts';
 import { KNOWN_DOCUMENT_TYPES } from './content-types.ts';
+import { collect, collectFailure, filesUnder, isProblem, MARKER, newId, pdfBytes, store } from '../../../test/helpers/blob-store.ts';
 import { EICAR, S3_CREDENTIALS, startFakeClamd, startFakeS3, type FakeS3 } from '../../../test/helpers/blob-peers.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'casus-blobs-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-const keyRing = createKeyRing({ keys: [{ id: 'k1', key: randomBytes(32) }], activeKeyId: 'k1', blindIndexKey: randomBytes(32) });
-const MARKER = 'CASUS-PLAINTEXT-MARKER-7f3a';
-
-const newId = () => randomUUID();
-
-/** A "PDF" of `size` bytes: the magic number, then random bytes with the marker repeated in them. */
-function pdfBytes(size: number): Buffer {
-  const body = randomBytes(Math.max(size, 16));
-  Buffer.from('%PDF-1.7\n').copy(body, 0);
-  for (let at = 64; at + MARKER.length < size; at += 100_000) body.write(MARKER, at, 'latin1');
-  return body.subarray(0, size);
-}
-
-async function collect(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-/**
- * Reads until the stream fails; returns what was released before the failure. Uses 'data' events, as
- * pipe() to an HTTP response does, so every chunk pushed before the error is seen.
- */
-function collectFailure(stream: Readable): Promise<{ released: Buffer; error: unknown }> {
-  const chunks: Buffer[] = [];
-  return new Promise((resolve, reject) => {
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.on('error', (error) => resolve({ released: Buffer.concat(chunks), error }));
-    stream.on('end', () => reject(new Error('the stream ended without an error')));
-  });
-}
-
-function store(backend: BlobStoreOptions['backend'], options: Partial<BlobStoreOptions> = {}): EncryptedBlobStore {
-  return new EncryptedBlobStore({
-    backend,
-    keyRing,
-    maxBytes: 25 * 1024 * 1024,
-    allowedTypes: KNOWN_DOCUMENT_TYPES,
-    clamd: null,
-    ...options,
-  });
-}
-
-function filesUnder(root: string): string[] {
-  try {
-    return readdirSync(root, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => path.join(e.parentPath, e.name));
-  } catch {
-    return [];
-  }
-}
-
-const isProblem = (code: string, status?: number) => (error: unknown) =>
-  error instanceof AppError && error.code === code && (status === undefined || error.status === status);
 
 // Proves: the fake S3's signature check (aws4fetch over the headers a request names as signed) reproduces
 // the worked GET example of the S3 SigV4 documentation, so the S3 tests below hold the backend's

@@ -7,36 +7,10 @@ import { Migrator } from '../../kernel/db/migrator.ts';
 import { createLogger } from '../../kernel/observability/logger.ts';
 import { allMigrations } from '../../app/modules.ts';
 import { createIdentityModule } from '../identity/index.ts';
-import { buildIdentity, createUnit, createUser, grantRole, signIn, type Session } from '../../../test/helpers/identity.ts';
-import type { TestSystem } from '../../../test/helpers/build.ts';
+import { createUnit, createUser, grantRole, signIn } from '../../../test/helpers/identity.ts';
 import { createAccessReviewsModule } from './index.ts';
 import { csvField, toCsv, toPdf } from './access-reviews.report.ts';
-
-const DAY = 86_400_000;
-const inDays = (days: number) => new Date(Date.now() + days * DAY);
-const CAMPAIGNS = '/api/v1/access-reviews/campaigns';
-const MY_ITEMS = '/api/v1/access-reviews/my-items';
-
-async function setup(t: Parameters<typeof buildIdentity>[0]) {
-  const module = createAccessReviewsModule();
-  const system = await buildIdentity(t, { extra: [module] });
-  return { system, module };
-}
-
-const q = async <T extends object>(system: TestSystem, text: string, values: unknown[] = []) =>
-  (await adminQuery<T>(system.target.ownerUrl, text, values)).rows;
-
-async function startCampaign(officer: Session, body: Record<string, unknown>) {
-  const response = await officer.request('POST', CAMPAIGNS, {
-    deadline: inDays(14).toISOString(),
-    onMissed: 'escalate',
-    scope: 'all',
-    ...body,
-  });
-  assert.equal(response.statusCode, 201, response.body);
-  const campaign: { id: string; progress: { total: number; undecided: number } } = response.json();
-  return campaign;
-}
+import { CAMPAIGNS, inDays, MY_ITEMS, q, setup, startCampaign } from '../../../test/helpers/access-reviews.ts';
 
 test('bad input and missing permissions start nothing; campaigns are visible only in their unit', async (t) => {
   const { system } = await setup(t);

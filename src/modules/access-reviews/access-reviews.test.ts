@@ -4,50 +4,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { adminQuery } from '../../../test/helpers/database.ts';
-import { buildIdentity, createUnit, createUser, grantRole, signIn, type Session, type TestUser } from '../../../test/helpers/identity.ts';
-import type { TestSystem } from '../../../test/helpers/build.ts';
-import { createAccessReviewsModule, runDeadlines, runReminders, SCHEDULES, startScheduledCampaign } from './index.ts';
-
-const DAY = 86_400_000;
-const inDays = (days: number) => new Date(Date.now() + days * DAY);
-const CAMPAIGNS = '/api/v1/access-reviews/campaigns';
-const MY_ITEMS = '/api/v1/access-reviews/my-items';
-const decision = (itemId: string) => `/api/v1/access-reviews/items/${itemId}/decision`;
-
-async function setup(t: Parameters<typeof buildIdentity>[0]) {
-  const module = createAccessReviewsModule();
-  const system = await buildIdentity(t, { extra: [module] });
-  return { system, module };
-}
-
-async function setManager(system: TestSystem, unitId: string, user: TestUser): Promise<void> {
-  await adminQuery(system.target.ownerUrl, 'update org_unit set manager_id = $2 where id = $1', [unitId, user.id]);
-}
-
-const q = async <T extends object>(system: TestSystem, text: string, values: unknown[] = []) =>
-  (await adminQuery<T>(system.target.ownerUrl, text, values)).rows;
-
-async function itemFor(session: Session, assignmentIdOrGrantee: { grantee: string; role: string }) {
-  const items = (await session.request('GET', MY_ITEMS)).json().items as {
-    id: string;
-    grantee: { name: string };
-    role: { name: string };
-    allowedActions: string[];
-  }[];
-  return items.find((i) => i.grantee.name === assignmentIdOrGrantee.grantee && i.role.name === assignmentIdOrGrantee.role);
-}
-
-async function startCampaign(officer: Session, body: Record<string, unknown>) {
-  const response = await officer.request('POST', CAMPAIGNS, {
-    deadline: inDays(14).toISOString(),
-    onMissed: 'escalate',
-    scope: 'all',
-    ...body,
-  });
-  assert.equal(response.statusCode, 201, response.body);
-  const campaign: { id: string; progress: { total: number; undecided: number } } = response.json();
-  return campaign;
-}
+import { createUnit, createUser, grantRole, signIn } from '../../../test/helpers/identity.ts';
+import { runDeadlines, runReminders, SCHEDULES, startScheduledCampaign } from './index.ts';
+import {
+  CAMPAIGNS,
+  DAY,
+  decision,
+  inDays,
+  itemFor,
+  MY_ITEMS,
+  q,
+  setManager,
+  setup,
+  startCampaign,
+} from '../../../test/helpers/access-reviews.ts';
 
 test('a campaign runs from start to revoke: reviewers, decisions effective at once, deadline, reports', async (t) => {
   const { system } = await setup(t);

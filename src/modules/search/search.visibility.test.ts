@@ -4,63 +4,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { adminQuery } from '../../../test/helpers/database.ts';
-import {
-  buildIdentity,
-  createUnit,
-  createUser,
-  grantRole,
-  signIn,
-  type IdentitySystem,
-  type Session,
-} from '../../../test/helpers/identity.ts';
+import { type IdentitySystem } from '../../../test/helpers/identity.ts';
 import { NO_ORIGIN } from '../../kernel/auth/actor.ts';
-import { createCasesModule } from '../cases/index.ts';
 import { loadGrants } from '../identity/index.ts';
-import { createPersonsModule, isValidBsn, pruneNameWords } from '../persons/index.ts';
-import { createSearchModule } from './index.ts';
-
-let seq = 0;
-async function team(system: IdentitySystem) {
-  const n = ++seq;
-  const code = `search-team-${n}`;
-  const unit = await createUnit(system, code, 'team');
-  const user = async (name: string, role: string) => {
-    const u = await createUser(system, `${name}-s${n}`, { unitCode: code });
-    await grantRole(system, u.id, role, code);
-    return { ...u, session: await signIn(system, u) };
-  };
-  return { unit, user };
-}
+import { pruneNameWords } from '../persons/index.ts';
+import { build, caseIds, nextBsn, openCase, personIds, register, search, team } from '../../../test/helpers/search.ts';
 
 /** The user's own actor (with search.use), for calling the SQL functions directly. */
 async function userContext(system: IdentitySystem, userId: string) {
   return { actor: { kind: 'user' as const, id: userId, ...(await loadGrants(system.db.pool, userId)) }, origin: NO_ORIGIN };
-}
-
-const build = (t: Parameters<typeof buildIdentity>[0]) =>
-  buildIdentity(t, { extra: [createCasesModule(), createPersonsModule(), createSearchModule()] });
-const search = (session: Session, body: Record<string, unknown>) => session.request('POST', '/api/v1/search', body);
-const personIds = (response: { json(): { persons: { id: string }[] } }) => response.json().persons.map((p) => p.id);
-const caseIds = (response: { json(): { cases: { id: string }[] } }) => response.json().cases.map((c) => c.id);
-
-let bsnSeed = 300_000_000;
-function nextBsn(): string {
-  for (;;) {
-    const candidate = String(++bsnSeed);
-    if (isValidBsn(candidate)) return candidate;
-  }
-}
-
-async function register(session: Session, body: Record<string, unknown>): Promise<string> {
-  const response = await session.request('POST', '/api/v1/persons', { confirmNoDuplicate: true, ...body });
-  assert.equal(response.statusCode, 201, response.body);
-  return response.json<{ id: string }>().id;
-}
-
-async function openCase(session: Session, body: Record<string, unknown>): Promise<{ id: string; number: string }> {
-  const response = await session.request('POST', '/api/v1/cases', body);
-  assert.equal(response.statusCode, 201, response.body);
-  return response.json();
 }
 
 test('another team’s persons and cases are never found, whatever is typed; nor a shielded case', async (t) => {
