@@ -6,6 +6,7 @@ import { Alert, Button, Loader, Stack, Table, Text, Title, VisuallyHidden } from
 import { api, unwrap } from '../../api/client.ts';
 import { useFormatDateTime, useT } from '../../i18n/locale.tsx';
 import { ProblemAlert } from '../../app/problems.tsx';
+import { useSignInAgain } from './SignInAgain.tsx';
 import { asksForFactor, ConfirmItsMe, myPasskeysQuery, passkeysKey } from './ConfirmItsMe.tsx';
 import { AddPasskey } from './AddPasskey.tsx';
 import { RecoveryCodes } from './RecoveryCodes.tsx';
@@ -19,6 +20,8 @@ export function MyPasskeys() {
   const passkeys = useQuery(myPasskeysQuery);
   // The passkey just added (its name for the confirmation), with recovery codes when she had none left.
   const [added, setAdded] = useState<{ name: string; recoveryCodes: string[] } | null>(null);
+  // A session that ended meanwhile asks to sign in again here.
+  const signInAgain = useSignInAgain();
   const remove = useMutation({
     mutationFn: async (credentialId: string) =>
       unwrap(await api.DELETE('/auth/webauthn/credentials/{credentialId}', { params: { path: { credentialId } } })),
@@ -27,6 +30,7 @@ export function MyPasskeys() {
       return queryClient.invalidateQueries({ queryKey: passkeysKey });
     },
     onError: (error, credentialId) => {
+      if (signInAgain.caught(error)) return;
       if (asksForFactor(error)) setWaiting(credentialId);
     },
   });
@@ -44,7 +48,8 @@ export function MyPasskeys() {
       {added && added.recoveryCodes.length > 0 && (
         <RecoveryCodes codes={added.recoveryCodes} onContinue={() => setAdded({ ...added, recoveryCodes: [] })} />
       )}
-      {remove.isError && !asksForFactor(remove.error) && (
+      {signInAgain.panel(() => remove.reset())}
+      {remove.isError && !signInAgain.ended && !asksForFactor(remove.error) && (
         <ProblemAlert error={remove.error} messages={{ conflict: 'identity.passkeys.lastFactor' }} />
       )}
       {waiting && (

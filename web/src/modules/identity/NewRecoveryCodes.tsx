@@ -1,16 +1,20 @@
 // New recovery codes (POST /auth/recovery-codes; the old ones stop working). The server wants a fresh
 // factor check for it: when it asks (401 reauthentication-required), ConfirmItsMe, then the codes are made.
+// A session that ended meanwhile asks to sign in again here.
 import { useMutation } from '@tanstack/react-query';
 import { Button, Group, List, Stack, Text, Title } from '@mantine/core';
 import { api, unwrap } from '../../api/client.ts';
 import { useT } from '../../i18n/locale.tsx';
 import { ProblemAlert } from '../../app/problems.tsx';
 import { asksForFactor, ConfirmItsMe } from './ConfirmItsMe.tsx';
+import { useSignInAgain } from './SignInAgain.tsx';
 
 export function NewRecoveryCodes() {
   const t = useT();
+  const signInAgain = useSignInAgain();
   const renew = useMutation({
     mutationFn: async () => unwrap(await api.POST('/auth/recovery-codes', { body: {} })).recoveryCodes,
+    onError: (error) => void signInAgain.caught(error),
   });
 
   return (
@@ -19,7 +23,8 @@ export function NewRecoveryCodes() {
         {t('identity.recoveryCodes.title')}
       </Title>
       <Text>{t('identity.recoveryCodes.intro')}</Text>
-      {renew.isError && !asksForFactor(renew.error) && <ProblemAlert error={renew.error} />}
+      {signInAgain.panel(() => renew.reset())}
+      {renew.isError && !signInAgain.ended && !asksForFactor(renew.error) && <ProblemAlert error={renew.error} />}
       {renew.isError && asksForFactor(renew.error) ? (
         <ConfirmItsMe onConfirmed={() => renew.mutate()} />
       ) : renew.isSuccess ? (
