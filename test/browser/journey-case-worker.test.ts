@@ -1,14 +1,15 @@
 // The case worker's acceptance journeys of issue 11 in a real browser, under the strict CSP, from the
 // sign-in to a closed case. A referral came in from the police through the integration API, about a
-// person already registered in the team (a client of the case worker's earlier case). The case worker signs in (password and the app's
-// code), takes the referral from her team's queue on the start page, records a failed and then a
-// successful contact attempt, converts it to a case where the duplicate check offers the existing person
-// and she picks her; on the case screen she logs a contact moment (refused at a field first), adds a
-// task, uploads a document and downloads the same bytes, moves the case through the statuses its type
-// allows and closes it with a reason. Journey 2 does it with the mouse; journey 4 with the keyboard only
-// (Tab, Shift+Tab, Enter, Space, the arrow keys and typing: no click, no fill), which holds that every
-// control is reachable and operable and that the focus goes somewhere sensible after each action. The
-// end state is checked through the API. Every screen state visited passes axe-core (WCAG 2.1 A/AA).
+// person already registered in the team (a client of the case worker's earlier case). The case worker
+// signs in (password and the app's code), takes the referral from her team's queue on the start page,
+// records a failed and then a successful contact attempt, converts it to a case where the duplicate
+// check offers the existing person and she picks her; on the case screen she logs a contact moment
+// (refused at a field first), adds a task, uploads a document and downloads the same bytes, moves the
+// case through the statuses its type allows and closes it with a reason. Journey 2 does it with the
+// mouse; journey 4 with the keyboard only (Tab, Shift+Tab, Enter, Space, the arrow keys and typing: no
+// click, no fill), which holds that every control is reachable and operable and that the focus goes
+// somewhere sensible after each action (never to the page's body). The end state is checked through
+// the API and the database. Every screen state visited passes axe-core (WCAG 2.1 A/AA).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -19,6 +20,7 @@ import { build, type TestSystem } from '../helpers/build.ts';
 import { assertAccessible, launchBrowser, screenshot } from '../helpers/browser.ts';
 import {
   assertFocusOn,
+  hasFocus,
   assertNoProblems,
   chooseOption,
   signInWithKeyboard,
@@ -242,6 +244,177 @@ test('journey 2, by mouse: from the team queue through the duplicate check to a 
   await status.filter({ hasText: 'Status: Afgesloten' }).waitFor();
   await assertAccessible(page, 'the closed case');
   await screenshot(page, 'journey-closed');
+
+  await assertJourneyDone(system, worker, { referral, caseId, sanne, summary, task, file, reason });
+  // Expected in the console: the 409 of the duplicate check and the 400 of the refused duration.
+  assertNoProblems(problems, [/status of 409/, /status of 400/]);
+});
+
+/** Arrow keys through the focused radio group until `target` is focused and checked (Space checks a focused, unchecked one). */
+async function arrowToRadio(page: Page, target: ReturnType<Page['getByRole']>, key: 'ArrowUp' | 'ArrowDown', max = 6): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await hasFocus(target)) {
+      if (!(await target.isChecked())) await page.keyboard.press('Space');
+      assert.ok(await target.isChecked(), `${target.toString()} is checked`);
+      return;
+    }
+    await page.keyboard.press(key);
+  }
+  assert.fail(`${target.toString()} not reached with ${key}`);
+}
+
+/** Replaces the focused text field's content by typing (select all first). */
+async function retype(page: Page, text: string): Promise<void> {
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(text);
+}
+
+test('journey 4, by keyboard only: the same journey with Tab, Enter, Space, the arrow keys and typing', async (t) => {
+  const system = await build(t, { listen: true });
+  const address = system.address ?? assert.fail('the system listens');
+  const { worker, sanne, surname, reference, referral } = await referredTwice(system);
+
+  const browser = await launchBrowser(t);
+  const { page, problems } = await watchedPage(browser, { acceptDownloads: true });
+  // The only navigation not done by keyboard: opening the sign-in screen.
+  await page.goto(`${address}/sign-in`);
+  await page.getByRole('heading', { name: 'Inloggen', level: 1 }).waitFor();
+  await assertAccessible(page, 'the sign-in screen');
+  await signInWithKeyboard(page, worker);
+
+  // The start page: to the police's referral in the queue.
+  const queueLink = page.getByTestId('referral-queue').getByRole('link', { name: reference });
+  await queueLink.waitFor();
+  await tabTo(page, queueLink);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${address}/referrals/${referral}`);
+  const details = page.getByRole('table', { name: 'Gegevens van de aanmelding' });
+  await details.waitFor();
+
+  // Take it: the button goes away, the focus must not.
+  await tabTo(page, page.getByRole('button', { name: 'Zelf oppakken' }));
+  await page.keyboard.press('Enter');
+  await details
+    .getByRole('row', { name: /^Behandelaar/ })
+    .getByText('Jij')
+    .waitFor();
+  await assertFocusOn(page, page.getByRole('heading', { name: 'Aanmelding', level: 1 }), 'taking the referral');
+
+  // A failed attempt, then a successful one; the choice of outcome by arrow keys.
+  const outcome = page.getByRole('combobox', { name: 'Uitkomst' });
+  const record = page.getByRole('button', { name: 'Vastleggen' });
+  await tabTo(page, outcome);
+  await chooseOption(page, 'Niet bereikt: geen gehoor');
+  await tabTo(page, page.getByRole('textbox', { name: 'Notitie' }), { max: 2 });
+  await page.keyboard.type('Geen gehoor');
+  await tabTo(page, record, { max: 2 });
+  await page.keyboard.press('Enter');
+  await page.getByRole('status').filter({ hasText: 'De contactpoging is vastgelegd.' }).waitFor();
+  await page.getByTestId('referral-attempts').getByRole('cell', { name: 'Geen gehoor', exact: true }).waitFor();
+  await assertFocusOn(page, record, 'recording an attempt');
+  await tabTo(page, outcome, { back: true, max: 4 });
+  await chooseOption(page, 'Bereikt');
+  await tabTo(page, record, { max: 3 });
+  await page.keyboard.press('Enter');
+  await page.getByTestId('referral-status').filter({ hasText: 'In contact' }).waitFor();
+  await assertAccessible(page, 'the referral in contact, by keyboard');
+
+  // Convert: the duplicate check offers Sanne; she picks her with the arrow keys.
+  await tabTo(page, page.getByRole('button', { name: 'Omzetten in dossier' }));
+  await page.keyboard.press('Enter');
+  const duplicates = page.getByTestId('possible-duplicates');
+  const existing = duplicates.getByRole('radio', { name: new RegExp(`Sanne ${surname}, geboren 12 mrt`) });
+  await existing.waitFor();
+  const confirm = page.getByRole('button', { name: 'Omzetten met deze persoon' });
+  await assertFocusOn(page, confirm, 'the duplicate check');
+  await tabTo(page, duplicates.getByRole('radio'), { back: true, max: 3 });
+  await arrowToRadio(page, existing, 'ArrowUp');
+  await assertAccessible(page, 'the duplicate chosen, by keyboard');
+  await tabTo(page, confirm, { max: 3 });
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+  const caseId = page.url().split('/').pop()!;
+  await page
+    .getByTestId('case-participants')
+    .getByRole('link', { name: new RegExp(surname) })
+    .waitFor();
+  const status = page.getByTestId('case-status');
+  await assertAccessible(page, 'the new case, by keyboard');
+
+  // A contact moment: the form takes the focus; refused at a field (the focus goes there), then saved.
+  const logContact = page.getByRole('button', { name: 'Contact vastleggen' });
+  await tabTo(page, logContact, { max: 60 });
+  await page.keyboard.press('Enter');
+  await assertFocusOn(page, page.getByRole('combobox', { name: 'Kanaal' }), 'opening the contact form');
+  const duration = page.getByRole('spinbutton', { name: 'Duur in minuten' });
+  await tabTo(page, duration, { max: 12 });
+  await page.keyboard.type('2000');
+  const summary = 'Kennismaking: verloop van de aangifte besproken.';
+  await tabTo(page, page.getByRole('textbox', { name: 'Wat is besproken' }), { max: 3 });
+  await page.keyboard.type(summary);
+  const save = page.getByRole('button', { name: 'Vastleggen', exact: true });
+  await tabTo(page, save, { max: 3 });
+  await page.keyboard.press('Enter');
+  await page.getByText('Vul een duur in van 0 tot 1440 minuten.').waitFor();
+  await assertFocusOn(page, duration, 'a refused duration');
+  await assertAccessible(page, 'a contact moment refused at a field, by keyboard');
+  await retype(page, '25');
+  await tabTo(page, save, { max: 4 });
+  await page.keyboard.press('Enter');
+  await page.getByTestId('contact-moment').getByText(summary).waitFor();
+  await assertFocusOn(page, logContact, 'saving the contact moment');
+
+  // A task: the form takes the focus; saved, the focus goes back to "add".
+  const task = 'Slachtofferverklaring opvragen';
+  const addTask = page.getByRole('button', { name: 'Taak toevoegen' });
+  await tabTo(page, addTask);
+  await page.keyboard.press('Enter');
+  await assertFocusOn(page, page.getByRole('textbox', { name: 'Wat moet er gebeuren' }), 'opening the task form');
+  await page.keyboard.type(task);
+  await tabTo(page, page.getByRole('button', { name: 'Toevoegen', exact: true }), { max: 4 });
+  await page.keyboard.press('Enter');
+  await page.getByTestId('case-tasks').getByRole('cell', { name: task, exact: true }).waitFor();
+  await assertFocusOn(page, addTask, 'adding the task');
+
+  // A document: the file input opens the file chooser (Space), then upload and download by Enter.
+  const file = 'verslag gesprek.pdf';
+  const bytes = letter('journey-keyboard');
+  await tabTo(page, page.getByLabel('Bestand'));
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+  // The operating system's file dialog is not the page: the test answers it.
+  await chooser.setFiles({ name: file, mimeType: 'application/pdf', buffer: bytes });
+  const upload = page.getByRole('button', { name: 'Uploaden' });
+  await tabTo(page, upload, { max: 4 });
+  await page.keyboard.press('Enter');
+  await page.getByText(`${file} is toegevoegd.`).waitFor();
+  await assertFocusOn(page, upload, 'uploading');
+  const link = page.getByTestId('case-documents-section').getByRole('link', { name: file });
+  await tabTo(page, link, { back: true, max: 10 });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  assert.equal(download.suggestedFilename(), file);
+  assert.deepEqual(await downloadedBytes(download), bytes, 'the downloaded bytes are the uploaded ones');
+  await assertAccessible(page, 'the case with a contact moment, a task and a document, by keyboard');
+
+  // The statuses: after each change the focus is on the new status (the button pressed is gone).
+  await tabTo(page, page.getByRole('button', { name: 'Naar Lopend' }), { back: true, max: 60 });
+  await page.keyboard.press('Enter');
+  await status.filter({ hasText: 'Status: Lopend' }).waitFor();
+  await assertFocusOn(page, status, 'a status change');
+  await tabTo(page, page.getByRole('button', { name: 'Naar Wacht op cliënt of derden' }), { max: 4 });
+  await page.keyboard.press('Enter');
+  await status.filter({ hasText: 'Status: Wacht op cliënt of derden' }).waitFor();
+  await assertFocusOn(page, status, 'a status change');
+  await tabTo(page, page.getByRole('button', { name: 'Dossier sluiten' }), { max: 4 });
+  await page.keyboard.press('Enter');
+  await assertFocusOn(page, page.getByRole('textbox', { name: 'Waarom wordt het dossier gesloten?' }), 'asking to close');
+  const reason = 'Cliënt is geholpen en heeft geen vragen meer.';
+  await page.keyboard.type(reason);
+  await tabTo(page, page.getByRole('button', { name: 'Sluiten', exact: true }), { max: 2 });
+  await page.keyboard.press('Enter');
+  await status.filter({ hasText: 'Status: Afgesloten' }).waitFor();
+  await assertFocusOn(page, status, 'closing the case');
+  await assertAccessible(page, 'the closed case, by keyboard');
+  await screenshot(page, 'journey-keyboard-closed');
 
   await assertJourneyDone(system, worker, { referral, caseId, sanne, summary, task, file, reason });
   // Expected in the console: the 409 of the duplicate check and the 400 of the refused duration.

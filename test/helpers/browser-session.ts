@@ -51,27 +51,31 @@ export async function signInWithMouse(page: Page, address: string, user: TestUse
   await page.getByRole('heading', { name: 'Start', level: 1 }).waitFor();
 }
 
-/** What has the focus, for a failure message: tag, role, id and the start of its name or text. */
+// The functions below run in the page; they are written as strings because this project's server-side
+// type check has no DOM types.
+
+/** What has the focus, for a failure message: tag, role, type, id and the start of its name or text. */
 export async function describeFocus(page: Page): Promise<string> {
-  return page.evaluate(() => {
+  return page.evaluate<string>(`(() => {
     const el = document.activeElement;
     if (!el || el === document.body) return '(body)';
     const labelled = el.getAttribute('aria-labelledby');
     const name =
       el.getAttribute('aria-label') ??
-      (labelled ? document.getElementById(labelled.split(' ')[0]!)?.textContent : null) ??
-      ((el as HTMLInputElement).labels?.[0]?.textContent || null) ??
+      (labelled ? document.getElementById(labelled.split(' ')[0])?.textContent : null) ??
+      (el.labels?.[0]?.textContent || null) ??
       el.textContent ??
       '';
     const role = el.getAttribute('role');
     const type = el.getAttribute('type');
-    return `${el.tagName.toLowerCase()}${role ? `[role=${role}]` : ''}${type ? `[type=${type}]` : ''}${el.id ? `#${el.id}` : ''} "${name.trim().replace(/\s+/g, ' ').slice(0, 60)}"`;
-  });
+    return el.tagName.toLowerCase() + (role ? '[role=' + role + ']' : '') + (type ? '[type=' + type + ']' : '') +
+      (el.id ? '#' + el.id : '') + ' "' + name.trim().replace(/\\s+/g, ' ').slice(0, 60) + '"';
+  })()`);
 }
 
 /** Whether the focused element is (inside) one of the elements `target` matches. */
 export async function hasFocus(target: Locator): Promise<boolean> {
-  return target.evaluateAll((elements) => elements.some((el) => el === document.activeElement || el.contains(document.activeElement)));
+  return (await target.and(target.page().locator(':focus-within')).count()) > 0;
 }
 
 /**
@@ -85,14 +89,16 @@ export async function tabTo(page: Page, target: Locator, { max = 40, back = fals
     if (await hasFocus(target)) return;
     visited.push(await describeFocus(page));
   }
-  assert.fail(`${target} not reached by ${back ? 'Shift+Tab' : 'Tab'} in ${max} presses; focus stops:\n  ${visited.join('\n  ')}`);
+  assert.fail(
+    `${target.toString()} not reached by ${back ? 'Shift+Tab' : 'Tab'} in ${max} presses; focus stops:\n  ${visited.join('\n  ')}`,
+  );
 }
 
 /** After an action: the focus comes to `target` (within a few seconds), not lost to the page's body. */
 export async function assertFocusOn(page: Page, target: Locator, after: string): Promise<void> {
   const until = Date.now() + 5_000;
   while (!(await hasFocus(target))) {
-    if (Date.now() > until) assert.fail(`after ${after} the focus is on ${await describeFocus(page)}, not on ${target}`);
+    if (Date.now() > until) assert.fail(`after ${after} the focus is on ${await describeFocus(page)}, not on ${target.toString()}`);
     await page.waitForTimeout(100);
   }
 }
@@ -100,11 +106,11 @@ export async function assertFocusOn(page: Page, target: Locator, after: string):
 /** The focused native <select>: ArrowDown/ArrowUp until the option labelled `label` is chosen. */
 export async function chooseOption(page: Page, label: string, max = 12): Promise<void> {
   const state = () =>
-    page.evaluate(() => {
+    page.evaluate<{ index: number; labels: string[] } | null>(`(() => {
       const select = document.activeElement;
       if (!(select instanceof HTMLSelectElement)) return null;
       return { index: select.selectedIndex, labels: [...select.options].map((o) => o.label) };
-    });
+    })()`);
   const start = (await state()) ?? assert.fail(`no select has the focus, but ${await describeFocus(page)}`);
   const wanted = start.labels.indexOf(label);
   assert.ok(wanted >= 0, `no option "${label}" in ${JSON.stringify(start.labels)}`);
