@@ -290,6 +290,10 @@ test('journey 4, by keyboard only: the same journey with Tab, Enter, Space, the 
   await page.waitForURL(`${address}/referrals/${referral}`);
   const details = page.getByRole('table', { name: 'Gegevens van de aanmelding' });
   await details.waitFor();
+  // The link pressed is gone with the start page: the new screen's main region has the focus.
+  const main = page.getByRole('main');
+  await assertFocusOn(page, main, 'opening the referral');
+  await assertAccessible(page, 'the referral screen, by keyboard');
 
   // Take it: the button goes away, the focus must not.
   await tabTo(page, page.getByRole('button', { name: 'Zelf oppakken' }));
@@ -339,11 +343,12 @@ test('journey 4, by keyboard only: the same journey with Tab, Enter, Space, the 
     .getByRole('link', { name: new RegExp(surname) })
     .waitFor();
   const status = page.getByTestId('case-status');
+  await assertFocusOn(page, main, 'converting: the case screen opened');
   await assertAccessible(page, 'the new case, by keyboard');
 
   // A contact moment: the form takes the focus; refused at a field (the focus goes there), then saved.
   const logContact = page.getByRole('button', { name: 'Contact vastleggen' });
-  await tabTo(page, logContact, { max: 60 });
+  await tabTo(page, logContact);
   await page.keyboard.press('Enter');
   await assertFocusOn(page, page.getByRole('combobox', { name: 'Kanaal' }), 'opening the contact form');
   const duration = page.getByRole('spinbutton', { name: 'Duur in minuten' });
