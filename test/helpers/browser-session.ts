@@ -123,7 +123,11 @@ export async function chooseOption(page: Page, label: string, max = 12): Promise
 }
 
 /** Signs in by keyboard only (after the page opened the sign-in screen): Tab to the fields, type, Enter. */
-export async function signInWithKeyboard(page: Page, user: TestUser): Promise<void> {
+export async function signInWithKeyboard(
+  page: Page,
+  user: TestUser,
+  { atSecondStep }: { atSecondStep?: () => Promise<void> } = {},
+): Promise<void> {
   await tabTo(page, page.getByRole('textbox', { name: 'Gebruikersnaam' }));
   await page.keyboard.type(user.username);
   await tabTo(page, page.getByLabel('Wachtwoord'), { max: 3 });
@@ -134,6 +138,7 @@ export async function signInWithKeyboard(page: Page, user: TestUser): Promise<vo
   const code = page.getByRole('textbox', { name: 'Code', exact: true });
   const useApp = page.getByRole('button', { name: 'Code uit de app gebruiken' });
   await code.or(useApp).waitFor();
+  await atSecondStep?.();
   if (await useApp.isVisible()) {
     await tabTo(page, useApp, { max: 6 });
     await page.keyboard.press('Enter');
