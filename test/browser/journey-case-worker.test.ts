@@ -30,6 +30,8 @@ import {
 } from '../helpers/browser-session.ts';
 import { adminQuery } from '../helpers/database.ts';
 import { createUser, grantRole } from '../helpers/identity.ts';
+import { freePort } from '../helpers/browser-passkeys.ts';
+import { SoftwareAuthenticator } from '../helpers/webauthn.ts';
 import { openCase, team, type Member } from '../helpers/fixtures.ts';
 
 const letter = (marker: string) => Buffer.from(`%PDF-1.7\n1 0 obj << /Title (${marker}) >> endobj\n\n%%EOF\n`);
@@ -277,9 +279,19 @@ async function retype(page: Page, text: string): Promise<void> {
 }
 
 test('journey 4, by keyboard only: the same journey with Tab, Enter, Space, the arrow keys and typing', async (t) => {
-  const system = await build(t, { listen: true });
-  const address = system.address ?? assert.fail('the system listens');
+  // She has a passkey on another device, so sign-in offers a passkey first and she switches to the app's
+  // code: passkeys need the page at the public URL's origin on localhost (browser-passkeys.ts).
+  const port = await freePort();
+  const address = `http://localhost:${port}`;
+  const system = await build(t, { listen: true, env: { PORT: String(port), CASUS_PUBLIC_URL: address } });
   const { worker, sanne, surname, reference, referral } = await referredTwice(system);
+  const phone = new SoftwareAuthenticator(address);
+  const options = await worker.session.request('POST', '/api/v1/auth/webauthn/registration/options', {});
+  const registered = await worker.session.request('POST', '/api/v1/auth/webauthn/registration', {
+    name: 'Telefoon',
+    response: phone.register(options.json()),
+  });
+  assert.equal(registered.statusCode, 200, registered.body);
 
   const browser = await launchBrowser(t);
   const { page, problems } = await watchedPage(browser, { acceptDownloads: true });
@@ -287,7 +299,12 @@ test('journey 4, by keyboard only: the same journey with Tab, Enter, Space, the 
   await page.goto(`${address}/sign-in`);
   await page.getByRole('heading', { name: 'Inloggen', level: 1 }).waitFor();
   await assertAccessible(page, 'the sign-in screen');
-  await signInWithKeyboard(page, worker, { atSecondStep: () => assertAccessible(page, 'the second step of signing in') });
+  await signInWithKeyboard(page, worker, {
+    atSecondStep: async () => {
+      await page.getByRole('button', { name: 'Inloggen met passkey' }).waitFor();
+      await assertAccessible(page, 'the second step of signing in, a passkey offered first');
+    },
+  });
 
   // The start page: to the police's referral in the queue.
   const queueLink = page.getByTestId('referral-queue').getByRole('link', { name: reference });

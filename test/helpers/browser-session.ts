@@ -142,8 +142,11 @@ export async function signInWithKeyboard(
   if (await useApp.isVisible()) {
     await tabTo(page, useApp, { max: 6 });
     await page.keyboard.press('Enter');
+    // The link pressed is gone: the code's field takes the focus.
+    await assertFocusOn(page, code, "switching to the app's code");
+  } else {
+    await tabTo(page, code, { max: 6 });
   }
-  await tabTo(page, code, { max: 6 });
   await page.keyboard.type(await totpCode(user));
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Start', level: 1 }).waitFor();
