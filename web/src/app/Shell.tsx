@@ -1,8 +1,8 @@
 // The frame of every screen after sign-in: the main menu (each entry only for those whose permissions
 // open it), the search box (with search.use), the user's name, the language switch and sign-out.
-import { useEffect, type ReactElement } from 'react';
+import { useEffect, useRef, type ReactElement } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, Outlet, useNavigate } from '@tanstack/react-router';
+import { Link, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
 import { Anchor, Box, Button, Group, Text } from '@mantine/core';
 import type { MessageId } from '../i18n/messages.nl.ts';
 import { api, rememberCsrfToken, unwrap } from '../api/client.ts';
@@ -36,6 +36,17 @@ export function Shell(): ReactElement {
   const queryClient = useQueryClient();
   const { show } = useLanguage();
   const session = useQuery(sessionQuery).data;
+  // Another screen opened (a link, a conversion's new case): the link pressed is gone, and the focus
+  // with it to the page's body. The main region takes it instead: a screen reader reads the new screen
+  // and Tab goes on from its start rather than from the top of the frame.
+  const main = useRef<HTMLElement>(null);
+  const pathname = useLocation({ select: (location) => location.pathname });
+  const shownPath = useRef(pathname);
+  useEffect(() => {
+    if (shownPath.current === pathname) return;
+    shownPath.current = pathname;
+    main.current?.focus();
+  }, [pathname]);
   // Her language, kept with her account: shown as soon as the session says it (null: not chosen yet, the
   // language shown before sign-in stays).
   const preferred = session?.preferences.language ?? null;
@@ -90,7 +101,7 @@ export function Shell(): ReactElement {
           </Group>
         </Group>
       </Box>
-      <Box component="main" p="md">
+      <Box component="main" p="md" ref={main} tabIndex={-1} className={classes.main}>
         <Outlet />
       </Box>
     </>

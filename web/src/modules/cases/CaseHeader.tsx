@@ -1,7 +1,7 @@
 // The case screen's header: number, type, status, confidentiality (a shielded case says so plainly), and
 // the status changes the case type allows from here (nextStatuses), each offered only when the API's
 // allowedActions allow it: another status by PATCH, closing and reopening with a reason.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { api, unwrap } from '../../api/client.ts';
@@ -22,9 +22,15 @@ export function CaseHeader({ kase }: { kase: CaseDetails }) {
   const [asking, setAsking] = useState<'close' | 'reopen' | null>(null);
   const signInAgain = useSignInAgain();
   const allowed = new Set(kase.allowedActions);
+  // The button pressed (a status, or the reason form's "close") is gone once the status changed: the
+  // focus goes to the new status, read out there, and Tab goes on to what the new status allows.
+  const status = useRef<HTMLDivElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
+  const reopenButton = useRef<HTMLButtonElement>(null);
   const changed = (next: CaseDetails) => {
     showChangedCase(queryClient, next);
     setAsking(null);
+    status.current?.focus();
   };
   const move = useMutation({
     mutationFn: async (status: string) =>
@@ -44,7 +50,7 @@ export function CaseHeader({ kase }: { kase: CaseDetails }) {
       <Title order={1}>{t('cases.title', { number: kase.number })}</Title>
       <Group gap="sm">
         <Text>{labels.type(kase.caseType.key, kase.caseType.name)}</Text>
-        <Badge color={kase.closedAt ? 'gray' : 'blue'} data-testid="case-status">
+        <Badge ref={status} tabIndex={-1} color={kase.closedAt ? 'gray' : 'blue'} data-testid="case-status">
           {t('cases.statusIs', { status: labels.status(kase.status, kase.statusLabel) })}
         </Badge>
         <Badge
@@ -82,12 +88,19 @@ export function CaseHeader({ kase }: { kase: CaseDetails }) {
             </Button>
           ))}
           {closes && (
-            <Button size="xs" variant="light" color="gray" onClick={() => setAsking('close')} aria-expanded={asking === 'close'}>
+            <Button
+              ref={closeButton}
+              size="xs"
+              variant="light"
+              color="gray"
+              onClick={() => setAsking('close')}
+              aria-expanded={asking === 'close'}
+            >
               {t('cases.close')}
             </Button>
           )}
           {allowed.has('reopen') && (
-            <Button size="xs" variant="light" onClick={() => setAsking('reopen')} aria-expanded={asking === 'reopen'}>
+            <Button ref={reopenButton} size="xs" variant="light" onClick={() => setAsking('reopen')} aria-expanded={asking === 'reopen'}>
               {t('cases.reopen')}
             </Button>
           )}
@@ -105,8 +118,14 @@ export function CaseHeader({ kase }: { kase: CaseDetails }) {
               unwrap(await (asking === 'close' ? api.POST('/cases/{caseId}/close', path) : api.POST('/cases/{caseId}/reopen', path))),
             );
           }}
-          onDone={() => setAsking(null)}
-          onCancel={() => setAsking(null)}
+          onDone={() => {
+            setAsking(null);
+            status.current?.focus();
+          }}
+          onCancel={() => {
+            (asking === 'close' ? closeButton : reopenButton).current?.focus();
+            setAsking(null);
+          }}
         />
       )}
     </Stack>

@@ -6,6 +6,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { useT } from '../../i18n/locale.tsx';
 import { ProblemAlert } from '../../app/problems.tsx';
+import { SubmitButton } from '../../app/SubmitButton.tsx';
 import { problemFieldErrors, useFieldErrors } from '../../app/forms.ts';
 import { useSignInAgain } from '../identity/SignInAgain.tsx';
 
@@ -61,9 +62,9 @@ export function ReasonForm({ id, label, submitLabel, intro, save, onDone, onCanc
             error={errors.reason}
           />
           <Group gap="xs">
-            <Button type="submit" size="xs" loading={mutation.isPending} disabled={signInAgain.ended}>
+            <SubmitButton size="xs" pending={mutation.isPending} disabled={signInAgain.ended}>
               {submitLabel}
-            </Button>
+            </SubmitButton>
             <Button type="button" size="xs" variant="subtle" onClick={onCancel}>
               {t('cases.cancel')}
             </Button>

@@ -11,6 +11,8 @@ import type { paths } from '../../api/schema';
 import { useFormatDateTime, useT } from '../../i18n/locale.tsx';
 import type { MessageId } from '../../i18n/messages.nl.ts';
 import { ProblemAlert } from '../../app/problems.tsx';
+import { SubmitButton } from '../../app/SubmitButton.tsx';
+import { useFocusOnOpen, useReturnFocus } from '../../app/focus.ts';
 import { problemFieldErrors, useFieldErrors, type FieldErrors } from '../../app/forms.ts';
 import { useSignInAgain } from '../identity/SignInAgain.tsx';
 import { sessionQuery } from '../identity/session.ts';
@@ -103,6 +105,7 @@ export function CaseContactMoments({
   const queryClient = useQueryClient();
   const [all, setAll] = useState(false);
   const [logging, setLogging] = useState(false);
+  const logButton = useReturnFocus<HTMLButtonElement>(logging);
   const listKey = ['case', caseId, 'contact-moments'] as const;
   const list = useInfiniteQuery({
     queryKey: listKey,
@@ -126,7 +129,7 @@ export function CaseContactMoments({
           {t('contacts.title')}
         </Title>
         {mayLog && !logging && (
-          <Button size="xs" onClick={() => setLogging(true)}>
+          <Button ref={logButton} size="xs" onClick={() => setLogging(true)}>
             {t('contacts.log')}
           </Button>
         )}
@@ -196,6 +199,7 @@ function ContactMomentItem({
   const label = useLabel();
   const formatDateTime = useFormatDateTime();
   const [correcting, setCorrecting] = useState(false);
+  const correctButton = useReturnFocus<HTMLButtonElement>(correcting);
   const person = participants.find((p) => p.personId === moment.personId)?.person;
   return (
     <Paper component="li" withBorder p="sm" mb="xs" data-testid="contact-moment">
@@ -208,6 +212,7 @@ function ContactMomentItem({
           </Text>
           {moment.allowedActions.includes('update') && !correcting && (
             <Button
+              ref={correctButton}
               size="xs"
               variant="subtle"
               onClick={() => setCorrecting(true)}
@@ -276,6 +281,7 @@ function ContactForm({
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const { errors, setErrors, formRef } = useFieldErrors();
   const signInAgain = useSignInAgain();
+  const firstField = useFocusOnOpen<HTMLSelectElement>();
   const id = moment ? `contact-correct-${moment.id}` : 'contact-log';
   // Her own contact moment within 24 hours needs no reason; otherwise the API asks for one.
   // Decided when the form opens (the clock is read once, not on every render).
@@ -363,7 +369,7 @@ function ContactForm({
             </Alert>
           )}
           <Group grow align="flex-start">
-            <NativeSelect label={t('contacts.field.channel')} data={options(CHANNELS, CHANNEL)} {...field('channel')} />
+            <NativeSelect ref={firstField} label={t('contacts.field.channel')} data={options(CHANNELS, CHANNEL)} {...field('channel')} />
             <NativeSelect label={t('contacts.field.direction')} data={options(DIRECTIONS, DIRECTION)} {...field('direction')} />
             <NativeSelect label={t('contacts.field.outcome')} data={options(OUTCOMES, OUTCOME)} {...field('outcome')} />
           </Group>
@@ -396,9 +402,9 @@ function ContactForm({
             />
           )}
           <Group gap="xs">
-            <Button type="submit" size="xs" loading={save.isPending} disabled={signInAgain.ended}>
+            <SubmitButton size="xs" pending={save.isPending} disabled={signInAgain.ended}>
               {moment ? t('contacts.correctSubmit') : t('contacts.logSubmit')}
-            </Button>
+            </SubmitButton>
             <Button type="button" size="xs" variant="subtle" onClick={onCancel}>
               {t('cases.cancel')}
             </Button>

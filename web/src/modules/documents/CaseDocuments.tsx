@@ -27,6 +27,8 @@ import { useFormatDateTime, useT } from '../../i18n/locale.tsx';
 import type { MessageId } from '../../i18n/messages.nl.ts';
 import { PagedSection, usePagedList } from '../../app/PagedSection.tsx';
 import { ProblemAlert } from '../../app/problems.tsx';
+import { SubmitButton } from '../../app/SubmitButton.tsx';
+import { useReturnFocus } from '../../app/focus.ts';
 import { useFieldErrors } from '../../app/forms.ts';
 import { useSignInAgain } from '../identity/SignInAgain.tsx';
 import { sessionQuery } from '../identity/session.ts';
@@ -121,6 +123,7 @@ function DocumentRow({
   onCancel: () => void;
 }) {
   const t = useT();
+  const deleteButton = useReturnFocus<HTMLButtonElement>(deleting);
   return (
     <>
       <Table.Tr data-testid="case-document">
@@ -139,7 +142,14 @@ function DocumentRow({
         <Table.Td>{uploadedAt}</Table.Td>
         <Table.Td>
           {doc.allowedActions.includes('delete') && !deleting && (
-            <Button size="xs" variant="subtle" color="red" onClick={onDelete} aria-label={t('documents.deleteOne', { name: doc.filename })}>
+            <Button
+              ref={deleteButton}
+              size="xs"
+              variant="subtle"
+              color="red"
+              onClick={onDelete}
+              aria-label={t('documents.deleteOne', { name: doc.filename })}
+            >
               {t('documents.delete')}
             </Button>
           )}
@@ -311,9 +321,9 @@ function UploadDocument({ kase, onUploaded }: { kase: CaseDetails; onUploaded: (
             </Stack>
           )}
           <Group>
-            <Button type="submit" size="xs" loading={upload.isPending} disabled={signInAgain.ended}>
+            <SubmitButton size="xs" pending={upload.isPending} disabled={signInAgain.ended}>
               {t('documents.upload.submit')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </form>

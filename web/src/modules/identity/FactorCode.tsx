@@ -2,7 +2,7 @@
 // from the authenticator app or, switched to, a recovery code. One place, so the three steps read and
 // behave alike. Sign-in step two (a pending session) and the fresh check before a sensitive action (a
 // signed-in session) differ only in their endpoints and words.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type Ref } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Anchor, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { api, ProblemError, unwrap } from '../../api/client.ts';
@@ -20,15 +20,18 @@ export function FactorCodeInput({
   value,
   onChange,
   error,
+  inputRef,
 }: {
   method: CodeMethod;
   value: string;
   onChange: (code: string) => void;
   error: string | undefined;
+  inputRef?: Ref<HTMLInputElement>;
 }) {
   const t = useT();
   return (
     <TextInput
+      ref={inputRef}
       label={method === 'totp' ? t('signIn.code') : t('signIn.recoveryCode')}
       inputMode={method === 'totp' ? 'numeric' : 'text'}
       autoComplete="one-time-code"
@@ -91,6 +94,14 @@ export function FactorCheck({
   const [method, setMethod] = useState<FactorMethod>(() => firstMethod(methods));
   const [code, setCode] = useState('');
   const { errors, setErrors, formRef } = useFieldErrors();
+  // Switching to another method removes the link pressed: the new method's first control takes the focus
+  // (not on the first render: the step's heading has it then).
+  const codeInput = useRef<HTMLInputElement>(null);
+  const passkeyButton = useRef<HTMLButtonElement>(null);
+  const [switched, setSwitched] = useState(false);
+  useEffect(() => {
+    if (switched) (codeInput.current ?? passkeyButton.current)?.focus();
+  }, [method, switched]);
 
   const verifyCode = useMutation({
     mutationFn: async (codeMethod: CodeMethod): Promise<string | null> => {
@@ -127,6 +138,7 @@ export function FactorCheck({
   });
 
   const switchTo = (next: FactorMethod) => {
+    setSwitched(true);
     setMethod(next);
     setCode('');
     setErrors({});
@@ -157,7 +169,7 @@ export function FactorCheck({
               messages={{ 'second-factor-failed': 'signIn.passkeyFailed', 'sign-in-ended': 'signIn.expired' }}
             />
           ))}
-        <Button onClick={() => passkey.mutate()} loading={passkey.isPending}>
+        <Button ref={passkeyButton} onClick={() => passkey.mutate()} loading={passkey.isPending}>
           {t(words.passkeyButton)}
         </Button>
         <Group gap="md">{switches}</Group>
@@ -175,7 +187,7 @@ export function FactorCheck({
       <Stack>
         <Text>{method === 'totp' ? t(words.totp) : t('signIn.recoveryIntro')}</Text>
         {verifyCode.isError && !errors.code && <ProblemAlert error={verifyCode.error} messages={{ 'sign-in-ended': 'signIn.expired' }} />}
-        <FactorCodeInput method={method} value={code} onChange={setCode} error={errors.code} />
+        <FactorCodeInput method={method} value={code} onChange={setCode} error={errors.code} inputRef={codeInput} />
         <Button type="submit" loading={verifyCode.isPending}>
           {t(words.codeButton)}
         </Button>

@@ -3,10 +3,11 @@
 // creates the team's letter task in the same transaction: the screen says so and the task list shows it.
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Group, NativeSelect, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Group, NativeSelect, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { api, unwrap } from '../../api/client.ts';
 import { useFormatDateTime, useT } from '../../i18n/locale.tsx';
 import { ProblemAlert } from '../../app/problems.tsx';
+import { SubmitButton } from '../../app/SubmitButton.tsx';
 import { emptyFields, problemFieldErrors, useFieldErrors } from '../../app/forms.ts';
 import { useSignInAgain } from '../identity/SignInAgain.tsx';
 import { ATTEMPT_CHANNELS, ATTEMPT_OUTCOMES, referralKey, type Attempt, type Referral } from './referral.ts';
@@ -140,9 +141,9 @@ function RecordAttempt({ referral }: { referral: Referral }) {
             error={errors.note}
           />
           <Group>
-            <Button type="submit" loading={record.isPending} disabled={signInAgain.ended}>
+            <SubmitButton pending={record.isPending} disabled={signInAgain.ended}>
               {t('referrals.attempts.submit')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </form>

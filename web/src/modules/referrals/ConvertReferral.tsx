@@ -7,11 +7,12 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { Alert, Button, Group, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Group, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
 import { api, ProblemError, unwrap } from '../../api/client.ts';
 import type { paths } from '../../api/schema';
 import { useFormatDate, useT } from '../../i18n/locale.tsx';
 import { ProblemAlert } from '../../app/problems.tsx';
+import { SubmitButton } from '../../app/SubmitButton.tsx';
 import { emptyFields, useFieldErrors, type FieldErrors } from '../../app/forms.ts';
 import { useSignInAgain } from '../identity/SignInAgain.tsx';
 import { payloadOf, referralKey, type Referral } from './referral.ts';
@@ -193,9 +194,9 @@ export function ConvertReferral({ referral }: { referral: Referral }) {
             </Alert>
           )}
           <Group>
-            <Button type="submit" loading={convert.isPending} disabled={signInAgain.ended}>
+            <SubmitButton pending={convert.isPending} disabled={signInAgain.ended}>
               {duplicates ? t('referrals.convert.confirm') : t('referrals.convert.submit')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </form>

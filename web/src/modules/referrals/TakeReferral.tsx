@@ -22,7 +22,12 @@ export function TakeReferral({ referral }: { referral: Referral }) {
           body: { version: referral.version, userId: me! },
         }),
       ),
-    onSuccess: (taken) => queryClient.setQueryData(referralKey(referral.id), taken),
+    onSuccess: (taken) => {
+      queryClient.setQueryData(referralKey(referral.id), taken);
+      // This button is gone once taken (no take in allowedActions): the focus goes to the page's heading
+      // rather than to the page's body, as after closing (CloseReferral.tsx).
+      document.getElementById('referral-title')?.focus();
+    },
     onError: (error) => void signInAgain.caught(error),
   });
   if (!me) return null;

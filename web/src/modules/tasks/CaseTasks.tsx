@@ -7,6 +7,8 @@ import { Alert, Badge, Button, Group, Loader, NativeSelect, Paper, Stack, Table,
 import { api, unwrap } from '../../api/client.ts';
 import { useFormatDateTime, useT } from '../../i18n/locale.tsx';
 import { ProblemAlert } from '../../app/problems.tsx';
+import { SubmitButton } from '../../app/SubmitButton.tsx';
+import { useFocusOnOpen, useReturnFocus } from '../../app/focus.ts';
 import { problemFieldErrors, useFieldErrors, type FieldErrors } from '../../app/forms.ts';
 import { useSignInAgain } from '../identity/SignInAgain.tsx';
 import { sessionQuery } from '../identity/session.ts';
@@ -21,6 +23,7 @@ export function CaseTasks({ kase, openTasks }: { kase: CaseDetails; openTasks: C
   const permissions = useQuery(sessionQuery).data?.permissions;
   const [all, setAll] = useState(false);
   const [adding, setAdding] = useState(false);
+  const addButton = useReturnFocus<HTMLButtonElement>(adding);
   const listKey = ['case', kase.id, 'tasks'] as const;
   const list = useInfiniteQuery({
     queryKey: listKey,
@@ -45,7 +48,7 @@ export function CaseTasks({ kase, openTasks }: { kase: CaseDetails; openTasks: C
           {t('tasks.case.title', { count: openTasks.count })}
         </Title>
         {mayAdd && !adding && (
-          <Button size="xs" onClick={() => setAdding(true)}>
+          <Button ref={addButton} size="xs" onClick={() => setAdding(true)}>
             {t('tasks.case.add')}
           </Button>
         )}
@@ -108,6 +111,7 @@ function TaskRow({ task, kase, onChanged }: { task: OpenTask; kase: CaseDetails;
   const t = useT();
   const formatDateTime = useFormatDateTime();
   const [cancelling, setCancelling] = useState(false);
+  const cancelButton = useReturnFocus<HTMLButtonElement>(cancelling);
   const signInAgain = useSignInAgain();
   const complete = useMutation({
     mutationFn: async () =>
@@ -145,6 +149,7 @@ function TaskRow({ task, kase, onChanged }: { task: OpenTask; kase: CaseDetails;
             )}
             {task.allowedActions.includes('cancel') && !cancelling && (
               <Button
+                ref={cancelButton}
                 size="xs"
                 variant="subtle"
                 color="gray"
@@ -196,6 +201,7 @@ const EMPTY = { title: '', dueInWorkingDays: '5', assigneeUserId: '' };
 function AddTask({ kase, onDone, onCancel }: { kase: CaseDetails; onDone: () => Promise<void>; onCancel: () => void }) {
   const t = useT();
   const [values, setValues] = useState(EMPTY);
+  const titleField = useFocusOnOpen<HTMLInputElement>();
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const { errors, setErrors, formRef } = useFieldErrors();
   const signInAgain = useSignInAgain();
@@ -242,7 +248,7 @@ function AddTask({ kase, onDone, onCancel }: { kase: CaseDetails; onDone: () => 
       <form ref={formRef} onSubmit={submit} noValidate>
         <Stack gap="xs">
           {add.isError && !signInAgain.ended && Object.keys(errors).length === 0 && <ProblemAlert error={add.error} />}
-          <TextInput label={t('tasks.case.field.title')} required maxLength={200} {...field('title')} />
+          <TextInput ref={titleField} label={t('tasks.case.field.title')} required maxLength={200} {...field('title')} />
           <Group grow align="flex-start">
             <TextInput type="number" inputMode="numeric" label={t('tasks.case.field.due')} required {...field('dueInWorkingDays')} />
             <NativeSelect
@@ -255,9 +261,9 @@ function AddTask({ kase, onDone, onCancel }: { kase: CaseDetails; onDone: () => 
             />
           </Group>
           <Group gap="xs">
-            <Button type="submit" size="xs" loading={add.isPending} disabled={signInAgain.ended}>
+            <SubmitButton size="xs" pending={add.isPending} disabled={signInAgain.ended}>
               {t('tasks.case.addSubmit')}
-            </Button>
+            </SubmitButton>
             <Button type="button" size="xs" variant="subtle" onClick={onCancel}>
               {t('cases.cancel')}
             </Button>
