@@ -4,17 +4,14 @@
 // reader would lose its place. This one says it is busy (aria-disabled, a loader beside the label) and
 // ignores presses meanwhile (Enter in a field clicks it too: cancelling that click cancels the submit),
 // but stays focusable.
-import type { ReactNode } from 'react';
+import type { ReactNode, Ref } from 'react';
 import { Button, Loader, type ButtonProps } from '@mantine/core';
 
-interface SubmitButtonProps {
+type SubmitButtonProps = Omit<ButtonProps, 'loading' | 'leftSection'> & {
   pending: boolean;
-  disabled?: boolean;
-  size?: ButtonProps['size'];
-  color?: ButtonProps['color'];
-  variant?: ButtonProps['variant'];
   children: ReactNode;
-}
+  ref?: Ref<HTMLButtonElement>;
+};
 
 export function SubmitButton({ pending, disabled, children, ...props }: SubmitButtonProps) {
   return (

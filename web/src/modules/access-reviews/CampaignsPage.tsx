@@ -5,13 +5,14 @@
 import { useState, type ReactElement } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { api, unwrap } from '../../api/client.ts';
 import { useFormatDateTime, useT } from '../../i18n/locale.tsx';
 import { sessionQuery } from '../identity/session.ts';
 import { COLOUR, holdsIn, unitLabel, unitsQuery, unitTree, endOfDay, type Unit } from '../identity/admin/admin.ts';
 import { QueryState, useGuardedSave } from '../identity/admin/guarded.tsx';
 import { campaignsKey, LIST_LIMIT, REVIEW_PERMISSION, type Campaign } from './reviews.ts';
+import { SubmitButton } from '../../app/SubmitButton.tsx';
 
 // The return type is written out: the router's type is made of the routes' components, and a page that
 // links (typed by that router) would otherwise ask for its own type while it is being worked out.
@@ -178,9 +179,9 @@ function StartCampaign({ units, all }: { units: Unit[]; all: Unit[] }) {
             {...field('onMissed')}
           />
           <Group>
-            <Button type="submit" loading={save.isPending} disabled={blocked}>
+            <SubmitButton pending={save.isPending} disabled={blocked}>
               {t('accessReviews.start.submit')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </form>

@@ -8,6 +8,7 @@ import { useFormatDateTime, useT } from '../../i18n/locale.tsx';
 import { COLOUR } from '../identity/admin/admin.ts';
 import { useGuardedSave } from '../identity/admin/guarded.tsx';
 import { campaignsKey, myItemsKey, type ReviewItem } from './reviews.ts';
+import { SubmitButton } from '../../app/SubmitButton.tsx';
 
 export function ReviewItemsTable({ items, showCampaign }: { items: ReviewItem[]; showCampaign: boolean }) {
   const t = useT();
@@ -145,15 +146,9 @@ function DecideForm({ item }: { item: ReviewItem }) {
           />
           <Text size="sm">{t('accessReviews.decision.final')}</Text>
           <Group gap="xs">
-            <Button
-              type="submit"
-              size="xs"
-              color={values.decision === 'revoke' ? 'red' : undefined}
-              loading={save.isPending}
-              disabled={blocked}
-            >
+            <SubmitButton size="xs" color={values.decision === 'revoke' ? 'red' : undefined} pending={save.isPending} disabled={blocked}>
               {t('accessReviews.decision.submit')}
-            </Button>
+            </SubmitButton>
             <Button
               size="xs"
               variant="subtle"

@@ -15,6 +15,7 @@ import { emptyFields, problemFieldErrors, useFieldErrors } from '../../app/forms
 import { useSignInAgain } from '../identity/SignInAgain.tsx';
 import { caseOverviewKey } from './overview.ts';
 import { AlertText } from './AlertText.tsx';
+import { SubmitButton } from '../../app/SubmitButton.tsx';
 
 const EMPTY = { caseNumber: '', reason: '' };
 
@@ -96,9 +97,9 @@ export function BreakGlass({ onCancel }: { onCancel: () => void }) {
                 <Textarea id="break-glass-reason" label={t('cases.breakGlass.reason')} required autosize minRows={3} {...field('reason')} />
                 <Text size="sm">{t('cases.breakGlass.shieldedNote')}</Text>
                 <Group>
-                  <Button type="submit" color="red" loading={breakGlass.isPending} disabled={signInAgain.ended}>
+                  <SubmitButton color="red" pending={breakGlass.isPending} disabled={signInAgain.ended}>
                     {t('cases.breakGlass.submit')}
-                  </Button>
+                  </SubmitButton>
                   <Button type="button" variant="subtle" onClick={onCancel}>
                     {t('cases.cancel')}
                   </Button>

@@ -20,6 +20,7 @@ import { ProblemAlert } from '../../app/problems.tsx';
 import { problemFieldErrors, useFieldErrors } from '../../app/forms.ts';
 import { sessionQuery } from '../identity/session.ts';
 import { useSignInAgain } from '../identity/SignInAgain.tsx';
+import { SubmitButton } from '../../app/SubmitButton.tsx';
 
 type BreakGlassRequest = paths['/break-glass-requests']['get']['responses'][200]['content']['application/json']['items'][number];
 type BreakGlassAccess = paths['/break-glass-accesses']['get']['responses'][200]['content']['application/json']['items'][number];
@@ -309,9 +310,9 @@ function DecisionPanel(props: { decision: Decision; onClose: (done: MessageId | 
               {decision.kind === 'request' ? (
                 <>
                   {decision.request.allowedActions.includes('approve') && (
-                    <Button type="submit" loading={save.isPending && save.variables === 'approve'} disabled={signInAgain.ended}>
+                    <SubmitButton pending={save.isPending && save.variables === 'approve'} disabled={signInAgain.ended}>
                       {t('team.breakGlass.approve')}
-                    </Button>
+                    </SubmitButton>
                   )}
                   {decision.request.allowedActions.includes('refuse') && (
                     <Button
@@ -326,9 +327,9 @@ function DecisionPanel(props: { decision: Decision; onClose: (done: MessageId | 
                   )}
                 </>
               ) : (
-                <Button type="submit" loading={save.isPending} disabled={signInAgain.ended}>
+                <SubmitButton pending={save.isPending} disabled={signInAgain.ended}>
                   {t('team.breakGlass.markReviewed')}
-                </Button>
+                </SubmitButton>
               )}
               <Button variant="subtle" onClick={() => props.onClose(null)}>
                 {t('team.breakGlass.cancel')}

@@ -13,6 +13,7 @@ import { problemFieldErrors, useFieldErrors, type FieldErrors } from '../../app/
 import { useSignInAgain } from '../identity/SignInAgain.tsx';
 import type { CaseDetails } from './overview.ts';
 import { UserPicker } from './UserPicker.tsx';
+import { SubmitButton } from '../../app/SubmitButton.tsx';
 
 export function CaseAccessGrant({ kase }: { kase: CaseDetails }) {
   const t = useT();
@@ -149,9 +150,9 @@ export function CaseAccessGrant({ kase }: { kase: CaseDetails }) {
                 error={errors.expiresAt}
               />
               <Group gap="xs">
-                <Button type="submit" size="xs" loading={grant.isPending} disabled={signInAgain.ended}>
+                <SubmitButton size="xs" pending={grant.isPending} disabled={signInAgain.ended}>
                   {t('cases.access.submit')}
-                </Button>
+                </SubmitButton>
                 <Button type="button" size="xs" variant="subtle" onClick={() => setOpen(false)}>
                   {t('cases.cancel')}
                 </Button>

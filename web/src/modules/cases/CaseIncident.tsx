@@ -13,6 +13,7 @@ import { ProblemAlert } from '../../app/problems.tsx';
 import { useFieldErrors } from '../../app/forms.ts';
 import { useSignInAgain } from '../identity/SignInAgain.tsx';
 import { caseOverviewKey, showChangedCase, type CaseDetails } from './overview.ts';
+import { SubmitButton } from '../../app/SubmitButton.tsx';
 
 type Category = paths['/incidents/{incidentId}']['get']['responses'][200]['content']['application/json']['category'];
 const CATEGORY: Record<Category, MessageId> = {
@@ -143,9 +144,9 @@ function FindIncident({ onChoose, choosing, onCancel }: { onChoose: (id: string)
             onChange={(event) => setReference(event.currentTarget.value)}
             error={errors.reference}
           />
-          <Button type="submit" size="xs" variant="light" loading={find.isPending}>
+          <SubmitButton size="xs" variant="light" pending={find.isPending}>
             {t('cases.incident.find')}
-          </Button>
+          </SubmitButton>
           <Button type="button" size="xs" variant="subtle" onClick={onCancel}>
             {t('cases.cancel')}
           </Button>

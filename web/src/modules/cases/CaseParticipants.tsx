@@ -14,6 +14,7 @@ import { useSignInAgain } from '../identity/SignInAgain.tsx';
 import { sessionQuery } from '../identity/session.ts';
 import { caseOverviewKey, showChangedCase, type CaseOverview } from './overview.ts';
 import { PARTICIPANT_ROLES, useCaseLabels } from './labels.ts';
+import { SubmitButton } from '../../app/SubmitButton.tsx';
 
 type FoundPerson = paths['/search']['post']['responses'][200]['content']['application/json']['persons'][number];
 
@@ -134,9 +135,9 @@ function AddParticipant({ caseId, onDone }: { caseId: string; onDone: () => void
               onChange={(event) => setQuery(event.currentTarget.value)}
               error={errors.query}
             />
-            <Button type="submit" size="xs" variant="light" loading={search.isPending}>
+            <SubmitButton size="xs" variant="light" pending={search.isPending}>
               {t('cases.participants.search')}
-            </Button>
+            </SubmitButton>
           </Group>
           {search.isError && !signInAgain.ended && <ProblemAlert error={search.error} />}
           {search.isSuccess && persons.length === 0 && <Text role="status">{t('cases.participants.noneFound')}</Text>}

@@ -13,6 +13,7 @@ import { showChangedCase, type CaseDetails } from './overview.ts';
 import { ASSIGNMENT_ROLES, useCaseLabels } from './labels.ts';
 import { ReasonForm } from './ReasonForm.tsx';
 import { UserPicker } from './UserPicker.tsx';
+import { SubmitButton } from '../../app/SubmitButton.tsx';
 
 export function CaseWorkers({ kase }: { kase: CaseDetails }) {
   const t = useT();
@@ -147,9 +148,9 @@ function AssignWorker({ kase, onDone }: { kase: CaseDetails; onDone: () => void 
             data={ASSIGNMENT_ROLES.map((r) => ({ value: r, label: labels.assignmentRole(r) }))}
           />
           <Group gap="xs">
-            <Button type="submit" size="xs" loading={assign.isPending} disabled={signInAgain.ended}>
+            <SubmitButton size="xs" pending={assign.isPending} disabled={signInAgain.ended}>
               {t('cases.workers.assignSubmit')}
-            </Button>
+            </SubmitButton>
             <Button type="button" size="xs" variant="subtle" onClick={onDone}>
               {t('cases.cancel')}
             </Button>

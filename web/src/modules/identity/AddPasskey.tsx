@@ -5,7 +5,7 @@
 // meanwhile asks to sign in again here (the name stays).
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Stack, TextInput } from '@mantine/core';
+import { Alert, Stack, TextInput } from '@mantine/core';
 import { api, unwrap } from '../../api/client.ts';
 import { useT } from '../../i18n/locale.tsx';
 import { ProblemAlert } from '../../app/problems.tsx';
@@ -13,6 +13,7 @@ import { problemFieldErrors, useFieldErrors } from '../../app/forms.ts';
 import { asksForFactor, ConfirmItsMe } from './ConfirmItsMe.tsx';
 import { createPasskey, PasskeyAlreadyRegistered, PasskeyCancelled, passkeysSupported } from './passkeys.ts';
 import { useSignInAgain } from './SignInAgain.tsx';
+import { SubmitButton } from '../../app/SubmitButton.tsx';
 
 type Registered = { csrfToken: string; recoveryCodes: string[]; name: string };
 
@@ -79,9 +80,9 @@ export function AddPasskey({ onAdded }: { onAdded: (registered: Registered) => v
             maxLength={100}
             required
           />
-          <Button type="submit" loading={add.isPending} disabled={waitingForCheck || signInAgain.ended}>
+          <SubmitButton pending={add.isPending} disabled={waitingForCheck || signInAgain.ended}>
             {t('identity.passkeys.add')}
-          </Button>
+          </SubmitButton>
         </Stack>
       </form>
     </Stack>

@@ -2,7 +2,7 @@
 // A session that ended meanwhile asks to sign in again right here; the input stays, to be saved again.
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Group, Stack, Title } from '@mantine/core';
+import { Alert, Group, Stack, Title } from '@mantine/core';
 import { api, unwrap } from '../../api/client.ts';
 import { useT } from '../../i18n/locale.tsx';
 import { PasswordField } from '../../app/PasswordField.tsx';
@@ -10,6 +10,7 @@ import { ProblemAlert } from '../../app/problems.tsx';
 import { emptyFields, problemFieldErrors, useFieldErrors } from '../../app/forms.ts';
 import { useSignInAgain } from './SignInAgain.tsx';
 import { mySessionsKey } from './MySessions.tsx';
+import { SubmitButton } from '../../app/SubmitButton.tsx';
 
 const EMPTY = { currentPassword: '', newPassword: '' };
 
@@ -85,9 +86,9 @@ export function ChangePassword() {
             {...field('newPassword')}
           />
           <Group>
-            <Button type="submit" loading={change.isPending} disabled={signInAgain.ended}>
+            <SubmitButton pending={change.isPending} disabled={signInAgain.ended}>
               {t('identity.password.submit')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </form>

@@ -11,6 +11,7 @@ import type { MessageId } from '../../i18n/messages.nl.ts';
 import { ProblemAlert } from '../../app/problems.tsx';
 import { useFieldErrors } from '../../app/forms.ts';
 import { PasskeyCancelled, passkeysSupported, signWithPasskey } from './passkeys.ts';
+import { SubmitButton } from '../../app/SubmitButton.tsx';
 
 export type FactorMethod = 'webauthn' | 'totp' | 'recovery-code';
 type CodeMethod = Exclude<FactorMethod, 'webauthn'>;
@@ -188,9 +189,7 @@ export function FactorCheck({
         <Text>{method === 'totp' ? t(words.totp) : t('signIn.recoveryIntro')}</Text>
         {verifyCode.isError && !errors.code && <ProblemAlert error={verifyCode.error} messages={{ 'sign-in-ended': 'signIn.expired' }} />}
         <FactorCodeInput method={method} value={code} onChange={setCode} error={errors.code} inputRef={codeInput} />
-        <Button type="submit" loading={verifyCode.isPending}>
-          {t(words.codeButton)}
-        </Button>
+        <SubmitButton pending={verifyCode.isPending}>{t(words.codeButton)}</SubmitButton>
         <Group gap="md">{switches}</Group>
       </Stack>
     </form>

@@ -3,13 +3,14 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Stack, Text, TextInput } from '@mantine/core';
 import { api, unwrap } from '../../api/client.ts';
 import { useT } from '../../i18n/locale.tsx';
 import { rememberCsrfOfThisBrowser } from './session.ts';
 import { CenteredPage } from '../../app/CenteredPage.tsx';
 import { ProblemAlert } from '../../app/problems.tsx';
 import { useFieldErrors } from '../../app/forms.ts';
+import { SubmitButton } from '../../app/SubmitButton.tsx';
 
 export function ForgotPasswordPage() {
   const t = useT();
@@ -57,9 +58,7 @@ export function ForgotPasswordPage() {
             error={errors.username}
             required
           />
-          <Button type="submit" loading={request.isPending}>
-            {t('identity.reset.send')}
-          </Button>
+          <SubmitButton pending={request.isPending}>{t('identity.reset.send')}</SubmitButton>
           {backToSignIn}
         </Stack>
       </form>

@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { Anchor, Button, Stack, Text } from '@mantine/core';
+import { Anchor, Stack, Text } from '@mantine/core';
 import { api, ProblemError, rememberCsrfToken, unwrap } from '../../api/client.ts';
 import { useT } from '../../i18n/locale.tsx';
 import { rememberCsrfOfThisBrowser, sessionQuery } from './session.ts';
@@ -12,6 +12,7 @@ import { CenteredPage } from '../../app/CenteredPage.tsx';
 import { PasswordField } from '../../app/PasswordField.tsx';
 import { ProblemAlert } from '../../app/problems.tsx';
 import { problemFieldErrors, useFieldErrors } from '../../app/forms.ts';
+import { SubmitButton } from '../../app/SubmitButton.tsx';
 
 function tokenFromLink(): string {
   return new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
@@ -70,9 +71,7 @@ export function ResetPasswordPage() {
               error={errors.newPassword}
               required
             />
-            <Button type="submit" loading={complete.isPending}>
-              {t('identity.reset.submit')}
-            </Button>
+            <SubmitButton pending={complete.isPending}>{t('identity.reset.submit')}</SubmitButton>
           </Stack>
         </form>
       )}

@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { Alert, Button, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Stack, Text, TextInput } from '@mantine/core';
 import { api, ProblemError, rememberCsrfToken, unwrap } from '../../api/client.ts';
 import { useT } from '../../i18n/locale.tsx';
 import { CenteredPage } from '../../app/CenteredPage.tsx';
@@ -14,6 +14,7 @@ import { emptyFields, problemFieldErrors, useFieldErrors } from '../../app/forms
 import { TotpEnrolment } from './TotpEnrolment.tsx';
 import { RecoveryCodes } from './RecoveryCodes.tsx';
 import { sessionQuery } from './session.ts';
+import { SubmitButton } from '../../app/SubmitButton.tsx';
 
 type Step = { name: 'account' } | { name: 'totp' } | { name: 'recovery'; codes: string[] };
 const REQUIRED = ['username', 'displayName', 'password'];
@@ -106,9 +107,7 @@ export function SetupPage() {
               required
               {...field('password')}
             />
-            <Button type="submit" loading={create.isPending}>
-              {t('setup.submit')}
-            </Button>
+            <SubmitButton pending={create.isPending}>{t('setup.submit')}</SubmitButton>
           </Stack>
         </form>
       )}

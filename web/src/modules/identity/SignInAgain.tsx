@@ -5,7 +5,7 @@
 // refuses (web/README.md); the panel takes the focus instead.
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Paper, Stack, Text, Title } from '@mantine/core';
+import { Paper, Stack, Text, Title } from '@mantine/core';
 import { api, ProblemError, rememberCsrfToken, unwrap } from '../../api/client.ts';
 import { useT } from '../../i18n/locale.tsx';
 import { FactorCheck, type FactorMethod } from './FactorCode.tsx';
@@ -13,6 +13,7 @@ import { PasswordField } from '../../app/PasswordField.tsx';
 import { ProblemAlert } from '../../app/problems.tsx';
 import { useFieldErrors } from '../../app/forms.ts';
 import { sessionQuery } from './session.ts';
+import { SubmitButton } from '../../app/SubmitButton.tsx';
 
 /** A 401 answer because the session is gone (not the 401 asking for a fresh factor check). */
 export function isSessionEnded(error: unknown): boolean {
@@ -105,9 +106,7 @@ export function SignInAgain({ username, onSignedIn }: { username: string; onSign
                 error={errors.password}
                 required
               />
-              <Button type="submit" loading={signIn.isPending}>
-                {t('signIn.submit')}
-              </Button>
+              <SubmitButton pending={signIn.isPending}>{t('signIn.submit')}</SubmitButton>
             </Stack>
           </form>
         ) : (

@@ -18,6 +18,7 @@ import { AddPasskey } from './AddPasskey.tsx';
 import { passkeysSupported } from './passkeys.ts';
 import { RecoveryCodes } from './RecoveryCodes.tsx';
 import { sessionQuery } from './session.ts';
+import { SubmitButton } from '../../app/SubmitButton.tsx';
 
 type Step =
   | { name: 'password'; ended?: boolean }
@@ -142,9 +143,7 @@ export function SignInPage() {
             error={errors.password}
             required
           />
-          <Button type="submit" loading={signIn.isPending}>
-            {t('signIn.submit')}
-          </Button>
+          <SubmitButton pending={signIn.isPending}>{t('signIn.submit')}</SubmitButton>
           <Anchor component={Link} to="/forgot-password">
             {t('identity.reset.forgot')}
           </Anchor>

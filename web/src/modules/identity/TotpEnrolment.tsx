@@ -2,12 +2,13 @@
 // QR code is drawn here, in the browser: the key never leaves for a third party), then a code confirms it.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { Button, Code, Image, Loader, Stack, Text, TextInput } from '@mantine/core';
+import { Code, Image, Loader, Stack, Text, TextInput } from '@mantine/core';
 import QRCode from 'qrcode';
 import { api, rememberCsrfToken, unwrap } from '../../api/client.ts';
 import { useT } from '../../i18n/locale.tsx';
 import { ProblemAlert } from '../../app/problems.tsx';
 import { useFieldErrors } from '../../app/forms.ts';
+import { SubmitButton } from '../../app/SubmitButton.tsx';
 
 export function TotpEnrolment({ onConfirmed }: { onConfirmed: (recoveryCodes: string[]) => void }) {
   const t = useT();
@@ -67,9 +68,7 @@ export function TotpEnrolment({ onConfirmed }: { onConfirmed: (recoveryCodes: st
             error={errors.code}
             required
           />
-          <Button type="submit" loading={confirm.isPending}>
-            {t('totp.confirm')}
-          </Button>
+          <SubmitButton pending={confirm.isPending}>{t('totp.confirm')}</SubmitButton>
         </Stack>
       </form>
     </Stack>

@@ -11,6 +11,7 @@ import { emptyFields, problemFieldErrors, useFieldErrors } from '../../app/forms
 import { useSignInAgain } from '../identity/SignInAgain.tsx';
 import { sessionQuery } from '../identity/session.ts';
 import { personCasesKey, personKey, type Person } from './person.ts';
+import { SubmitButton } from '../../app/SubmitButton.tsx';
 
 export function MergePerson({ person }: { person: Person }) {
   const t = useT();
@@ -96,9 +97,9 @@ export function MergePerson({ person }: { person: Person }) {
                 onChange={(event) => setQuery(event.currentTarget.value)}
                 error={errors.query}
               />
-              <Button type="submit" variant="light" loading={candidates.isFetching}>
+              <SubmitButton variant="light" pending={candidates.isFetching}>
                 {t('persons.merge.search')}
-              </Button>
+              </SubmitButton>
             </Group>
           </form>
           {searched !== null && candidates.isError && <ProblemAlert error={candidates.error} />}

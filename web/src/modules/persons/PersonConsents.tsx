@@ -10,6 +10,7 @@ import { ProblemAlert } from '../../app/problems.tsx';
 import { emptyFields, problemFieldErrors, useFieldErrors } from '../../app/forms.ts';
 import { useSignInAgain } from '../identity/SignInAgain.tsx';
 import { CONSENT_SOURCES, CONSENT_SUBJECTS, consentsKey, type ConsentSource, type ConsentSubject, type Person } from './person.ts';
+import { SubmitButton } from '../../app/SubmitButton.tsx';
 
 export function PersonConsents({ person }: { person: Person }) {
   const t = useT();
@@ -172,9 +173,9 @@ function RecordConsent({ person }: { person: Person }) {
             error={errors.note}
           />
           <Group>
-            <Button type="submit" loading={record.isPending} disabled={signInAgain.ended}>
+            <SubmitButton pending={record.isPending} disabled={signInAgain.ended}>
               {t('persons.consents.submit')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </form>

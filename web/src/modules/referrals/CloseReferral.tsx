@@ -2,7 +2,7 @@
 // reason (required by the API, kept in the audit trail).
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, Group, NativeSelect, Stack, Textarea, Title } from '@mantine/core';
+import { Group, NativeSelect, Stack, Textarea, Title } from '@mantine/core';
 import { api, unwrap } from '../../api/client.ts';
 import { useT } from '../../i18n/locale.tsx';
 import { ProblemAlert } from '../../app/problems.tsx';
@@ -10,6 +10,7 @@ import { emptyFields, problemFieldErrors, useFieldErrors } from '../../app/forms
 import { useSignInAgain } from '../identity/SignInAgain.tsx';
 import { referralKey, type Referral } from './referral.ts';
 import { referralTasksKey } from './ReferralTasks.tsx';
+import { SubmitButton } from '../../app/SubmitButton.tsx';
 
 const EMPTY = { status: '', reason: '' };
 
@@ -84,9 +85,9 @@ export function CloseReferral({ referral }: { referral: Referral }) {
             error={errors.reason}
           />
           <Group>
-            <Button type="submit" color="red" variant="outline" loading={close.isPending} disabled={signInAgain.ended}>
+            <SubmitButton color="red" variant="outline" pending={close.isPending} disabled={signInAgain.ended}>
               {t('referrals.close.submit')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </form>

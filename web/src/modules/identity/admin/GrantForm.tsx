@@ -4,7 +4,7 @@
 // form says so plainly.
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { api, unwrap } from '../../../api/client.ts';
 import { useFormatDateTime, useT } from '../../../i18n/locale.tsx';
 import { sessionQuery } from '../session.ts';
@@ -22,6 +22,7 @@ import {
 } from './admin.ts';
 import { useGuardedSave } from './guarded.tsx';
 import { UserPicker } from './UserPicker.tsx';
+import { SubmitButton } from '../../../app/SubmitButton.tsx';
 
 type Grantee = { userId: string; name: string } | { groupId: string; name: string };
 
@@ -177,9 +178,9 @@ export function GrantForm({
           </Group>
           <TextInput label={t('admin.reason')} description={t('admin.reason.description')} required {...field('reason')} />
           <Group>
-            <Button type="submit" loading={save.isPending} disabled={blocked}>
+            <SubmitButton pending={save.isPending} disabled={blocked}>
               {t('admin.grants.submit')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </form>

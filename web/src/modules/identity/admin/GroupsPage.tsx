@@ -15,6 +15,7 @@ import { GrantForm } from './GrantForm.tsx';
 import { GrantsTable } from './GrantsTable.tsx';
 import { UserPicker } from './UserPicker.tsx';
 import { PersonName } from './GrantsPage.tsx';
+import { SubmitButton } from '../../../app/SubmitButton.tsx';
 
 // The return type is written out: the router's type is made of the routes' components, and a page that
 // links (typed by that router) would otherwise ask for its own type while it is being worked out.
@@ -175,9 +176,9 @@ function AddMember({ group, onAdded }: { group: UserGroup; onAdded: () => unknow
             onChange={(event) => setReason(event.currentTarget.value)}
             error={errors.reason}
           />
-          <Button type="submit" size="xs" w="fit-content" loading={save.isPending} disabled={blocked}>
+          <SubmitButton size="xs" w="fit-content" pending={save.isPending} disabled={blocked}>
             {t('admin.groups.addMember')}
-          </Button>
+          </SubmitButton>
         </Stack>
       </form>
     </Paper>
@@ -228,9 +229,9 @@ function NewGroup() {
           <TextInput label={t('admin.groups.description')} {...field('description')} />
           <TextInput label={t('admin.reason')} description={t('admin.reason.description')} required {...field('reason')} />
           <Group>
-            <Button type="submit" loading={save.isPending} disabled={blocked}>
+            <SubmitButton pending={save.isPending} disabled={blocked}>
               {t('admin.groups.create')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </form>

@@ -10,6 +10,7 @@ import { useFormatDateTime, useT } from '../../../i18n/locale.tsx';
 import { sessionQuery } from '../session.ts';
 import { permissionsQuery, PERMISSION, rolesQuery, unitsQuery, type GrantRequest, type Permission, type Role } from './admin.ts';
 import { QueryState, useGuardedSave } from './guarded.tsx';
+import { SubmitButton } from '../../../app/SubmitButton.tsx';
 
 // The return type is written out: the router's type is made of the routes' components, and a page that
 // links (typed by that router) would otherwise ask for its own type while it is being worked out.
@@ -172,9 +173,9 @@ function RoleEditor({ role, all, onClose }: { role?: Role; all: Permission[]; on
           ))}
           <TextInput label={t('admin.reason')} description={t('admin.reason.description')} required {...field('reason')} />
           <Group>
-            <Button type="submit" loading={save.isPending} disabled={blocked}>
+            <SubmitButton pending={save.isPending} disabled={blocked}>
               {role ? t('admin.save') : t('admin.roles.create')}
-            </Button>
+            </SubmitButton>
             {role && (
               <Button variant="subtle" onClick={onClose}>
                 {t('admin.cancel')}

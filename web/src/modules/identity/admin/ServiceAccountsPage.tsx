@@ -10,6 +10,7 @@ import { useFormatDateTime, useT } from '../../../i18n/locale.tsx';
 import { sessionQuery } from '../session.ts';
 import { COLOUR, holdsIn, PERMISSION, unitLabel, unitsQuery, unitTree, type ServiceAccount, type Unit } from './admin.ts';
 import { QueryState, ReasonAction, useGuardedSave } from './guarded.tsx';
+import { SubmitButton } from '../../../app/SubmitButton.tsx';
 
 const accountsKey = ['admin', 'service-accounts'];
 
@@ -244,9 +245,9 @@ function IssueToken({
           <TextInput label={t('admin.tokens.days')} type="number" min={1} max={366} required {...field('expiresInDays')} />
           <TextInput label={t('admin.reason')} description={t('admin.reason.description')} {...field('reason')} />
           <Group gap="xs">
-            <Button type="submit" size="xs" loading={save.isPending} disabled={blocked}>
+            <SubmitButton size="xs" pending={save.isPending} disabled={blocked}>
               {t('admin.tokens.issue')}
-            </Button>
+            </SubmitButton>
             <Button size="xs" variant="subtle" onClick={() => setOpen(false)}>
               {t('admin.cancel')}
             </Button>
@@ -317,9 +318,9 @@ function NewServiceAccount({ units }: { units: Unit[] }) {
           />
           <TextInput label={t('admin.reason')} description={t('admin.reason.description')} required {...field('reason')} />
           <Group>
-            <Button type="submit" loading={save.isPending} disabled={blocked}>
+            <SubmitButton pending={save.isPending} disabled={blocked}>
               {t('admin.serviceAccounts.create')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </form>

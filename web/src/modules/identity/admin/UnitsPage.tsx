@@ -10,6 +10,7 @@ import { sessionQuery } from '../session.ts';
 import { holdsIn, PERMISSION, unitLabel, unitsQuery, unitTree, type Unit } from './admin.ts';
 import { QueryState, useGuardedSave } from './guarded.tsx';
 import { UserPicker } from './UserPicker.tsx';
+import { SubmitButton } from '../../../app/SubmitButton.tsx';
 
 // The return type is written out: the router's type is made of the routes' components, and a page that
 // links (typed by that router) would otherwise ask for its own type while it is being worked out.
@@ -152,9 +153,9 @@ function NewUnit({ units }: { units: Unit[] }) {
           <TextInput label={t('admin.units.code')} description={t('admin.units.code.description')} required {...field('code')} />
           <TextInput label={t('admin.reason')} description={t('admin.reason.description')} required {...field('reason')} />
           <Group>
-            <Button type="submit" loading={save.isPending} disabled={blocked}>
+            <SubmitButton pending={save.isPending} disabled={blocked}>
               {t('admin.units.create')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </form>
@@ -229,9 +230,9 @@ function EditUnit({ unit, parents, onClose }: { unit: Unit; parents: Unit[]; onC
           )}
           <TextInput label={t('admin.reason')} description={t('admin.reason.description')} required {...field('reason')} />
           <Group gap="xs">
-            <Button type="submit" size="xs" loading={save.isPending} disabled={blocked}>
+            <SubmitButton size="xs" pending={save.isPending} disabled={blocked}>
               {t('admin.save')}
-            </Button>
+            </SubmitButton>
             <Button size="xs" variant="subtle" onClick={onClose}>
               {t('admin.cancel')}
             </Button>

@@ -14,6 +14,7 @@ import { QueryState, ReasonAction, useGuardedSave } from './guarded.tsx';
 import { StatusBadge } from './UsersPage.tsx';
 import { GrantForm } from './GrantForm.tsx';
 import { GrantsTable } from './GrantsTable.tsx';
+import { SubmitButton } from '../../../app/SubmitButton.tsx';
 
 // The return type is written out: the router's type is made of the routes' components, and a page that
 // links (typed by that router) would otherwise ask for its own type while it is being worked out.
@@ -254,9 +255,9 @@ function MoveUser({ user, onMoved }: { user: UserDetail; onMoved: () => unknown 
           />
           <TextInput label={t('admin.reason')} description={t('admin.reason.description')} required {...field('reason')} />
           <Group gap="xs">
-            <Button type="submit" size="xs" loading={save.isPending} disabled={blocked}>
+            <SubmitButton size="xs" pending={save.isPending} disabled={blocked}>
               {t('admin.user.move')}
-            </Button>
+            </SubmitButton>
             <Button size="xs" variant="subtle" onClick={() => setOpen(false)}>
               {t('admin.cancel')}
             </Button>

@@ -12,6 +12,7 @@ import { ProblemAlert } from '../../../app/problems.tsx';
 import { useFieldErrors, type FieldErrors } from '../../../app/forms.ts';
 import { useSignInAgain } from '../SignInAgain.tsx';
 import { asksForFactor, ConfirmItsMe } from '../ConfirmItsMe.tsx';
+import { SubmitButton } from '../../../app/SubmitButton.tsx';
 
 /** What the administrator's screens say to the API's refusals. */
 export const ADMIN_PROBLEMS: Record<string, MessageId> = {
@@ -171,16 +172,16 @@ export function ReasonAction({
             />
           )}
           <Group gap="xs">
-            <Button
+            <SubmitButton
               ref={confirmButton}
-              type="submit"
+
               size="xs"
               color={danger ? 'red' : undefined}
-              loading={save.isPending}
+              pending={save.isPending}
               disabled={blocked}
             >
               {confirmLabel ?? label}
-            </Button>
+            </SubmitButton>
             <Button
               size="xs"
               variant="subtle"
