@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { build } from '../helpers/build.ts';
-import { assertAccessible, launchBrowser, screenshot } from '../helpers/browser.ts';
+import { assertAccessible, launchBrowser } from '../helpers/browser.ts';
 import { totpCode } from '../helpers/identity.ts';
 import { openCase, team } from '../helpers/fixtures.ts';
 
@@ -123,7 +123,6 @@ test('the team’s cases: hundreds of loaded rows, a window of them in the page,
   assert.equal(await last.locator('xpath=ancestor::tr').getAttribute('aria-rowindex'), String(CASES + 1));
   assert.ok((await renderedRows(page, 'team-cases')).length < 100);
   assert.equal(await table.locator('tbody tr').first().getAttribute('aria-hidden'), 'true', 'a spacer stands in for the rows above');
-  await screenshot(page, 'long-list');
   await assertAccessible(page, 'the end of a long list');
 
   // Back to the top; Tab walks down the rows, well past the first window: each Tab lands on the next row.
