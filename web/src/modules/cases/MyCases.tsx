@@ -5,6 +5,7 @@ import { Link } from '@tanstack/react-router';
 import { api, unwrap } from '../../api/client.ts';
 import { useFormatDateTime, useT } from '../../i18n/locale.tsx';
 import { PagedSection, usePagedList } from '../../app/PagedSection.tsx';
+import { VirtualTable } from '../../app/VirtualTable.tsx';
 import { useCaseLabels } from './labels.ts';
 
 export function MyCases() {
@@ -26,30 +27,29 @@ export function MyCases() {
       list={cases}
     >
       {(items) => (
-        <Table>
-          <Table.Thead>
-            <Table.Tr>
+        <VirtualTable
+          items={items}
+          columns={4}
+          head={
+            <>
               <Table.Th>{t('casework.cases.number')}</Table.Th>
               <Table.Th>{t('casework.cases.type')}</Table.Th>
               <Table.Th>{t('casework.cases.status')}</Table.Th>
               <Table.Th>{t('casework.cases.updatedAt')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((item) => (
-              <Table.Tr key={item.id}>
-                <Table.Td>
-                  <Anchor renderRoot={(props) => <Link to="/cases/$caseId" params={{ caseId: item.id }} {...props} />}>
-                    {item.number}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{labels.type(item.caseTypeKey)}</Table.Td>
-                <Table.Td>{labels.status(item.status)}</Table.Td>
-                <Table.Td>{formatDateTime(item.updatedAt)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </>
+          }
+          rowKey={(item) => item.id}
+          row={(item) => (
+            <>
+              <Table.Td>
+                <Anchor renderRoot={(props) => <Link to="/cases/$caseId" params={{ caseId: item.id }} {...props} />}>{item.number}</Anchor>
+              </Table.Td>
+              <Table.Td>{labels.type(item.caseTypeKey)}</Table.Td>
+              <Table.Td>{labels.status(item.status)}</Table.Td>
+              <Table.Td>{formatDateTime(item.updatedAt)}</Table.Td>
+            </>
+          )}
+        />
       )}
     </PagedSection>
   );

@@ -12,6 +12,7 @@ import { useFormatDateTime, useT } from '../../i18n/locale.tsx';
 import type { MessageId } from '../../i18n/messages.nl.ts';
 import { TRACKS, type CaseFilters, type Track } from '../../app/team/search.ts';
 import { PagedSection, usePagedList } from '../../app/PagedSection.tsx';
+import { VirtualTable } from '../../app/VirtualTable.tsx';
 import { sessionQuery } from '../identity/session.ts';
 import { useColleagues } from '../identity/colleagues.ts';
 
@@ -67,36 +68,37 @@ export function TeamCases({ filters, onFiltersChange }: { filters: CaseFilters; 
         list={cases}
       >
         {(items) => (
-          <Table>
-            <Table.Caption>{t('team.cases.order')}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
+          <VirtualTable
+            items={items}
+            columns={6}
+            caption={t('team.cases.order')}
+            head={
+              <>
                 <Table.Th>{t('casework.cases.number')}</Table.Th>
                 <Table.Th>{t('casework.cases.type')}</Table.Th>
                 <Table.Th>{t('casework.cases.status')}</Table.Th>
                 <Table.Th>{t('team.cases.tracks')}</Table.Th>
                 <Table.Th>{t('team.cases.openedAt')}</Table.Th>
                 <Table.Th>{t('casework.cases.updatedAt')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((item) => (
-                <Table.Tr key={item.id}>
-                  <Table.Td>
-                    {/* The case screen is its own route: a plain link. */}
-                    <Anchor href={`/cases/${item.id}`}>{item.number}</Anchor>
-                  </Table.Td>
-                  <Table.Td>{item.caseTypeKey}</Table.Td>
-                  <Table.Td>{STATUS_TEXT[item.status] ? t(STATUS_TEXT[item.status]!) : item.status}</Table.Td>
-                  <Table.Td>
-                    {item.tracks.map((track) => (TRACK_TEXT[track as Track] ? t(TRACK_TEXT[track as Track]) : track)).join(', ')}
-                  </Table.Td>
-                  <Table.Td>{formatDateTime(item.openedAt)}</Table.Td>
-                  <Table.Td>{formatDateTime(item.updatedAt)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </>
+            }
+            rowKey={(item) => item.id}
+            row={(item) => (
+              <>
+                <Table.Td>
+                  {/* The case screen is its own route: a plain link. */}
+                  <Anchor href={`/cases/${item.id}`}>{item.number}</Anchor>
+                </Table.Td>
+                <Table.Td>{item.caseTypeKey}</Table.Td>
+                <Table.Td>{STATUS_TEXT[item.status] ? t(STATUS_TEXT[item.status]!) : item.status}</Table.Td>
+                <Table.Td>
+                  {item.tracks.map((track) => (TRACK_TEXT[track as Track] ? t(TRACK_TEXT[track as Track]) : track)).join(', ')}
+                </Table.Td>
+                <Table.Td>{formatDateTime(item.openedAt)}</Table.Td>
+                <Table.Td>{formatDateTime(item.updatedAt)}</Table.Td>
+              </>
+            )}
+          />
         )}
       </PagedSection>
     </Stack>

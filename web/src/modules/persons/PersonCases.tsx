@@ -5,6 +5,7 @@ import { Anchor, Table } from '@mantine/core';
 import { api, unwrap } from '../../api/client.ts';
 import { useFormatDateTime, useT } from '../../i18n/locale.tsx';
 import { PagedSection, usePagedList } from '../../app/PagedSection.tsx';
+import { VirtualTable } from '../../app/VirtualTable.tsx';
 import { personCasesKey } from './person.ts';
 
 export function PersonCases({ personId }: { personId: string }) {
@@ -20,26 +21,27 @@ export function PersonCases({ personId }: { personId: string }) {
       list={cases}
     >
       {(items) => (
-        <Table>
-          <Table.Thead>
-            <Table.Tr>
+        <VirtualTable
+          items={items}
+          columns={3}
+          head={
+            <>
               <Table.Th>{t('persons.cases.number')}</Table.Th>
               <Table.Th>{t('persons.cases.status')}</Table.Th>
               <Table.Th>{t('persons.cases.openedAt')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((kase) => (
-              <Table.Tr key={kase.id}>
-                <Table.Td>
-                  <Anchor href={`/cases/${kase.id}`}>{kase.number}</Anchor>
-                </Table.Td>
-                <Table.Td>{kase.status}</Table.Td>
-                <Table.Td>{formatDateTime(kase.openedAt)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </>
+          }
+          rowKey={(kase) => kase.id}
+          row={(kase) => (
+            <>
+              <Table.Td>
+                <Anchor href={`/cases/${kase.id}`}>{kase.number}</Anchor>
+              </Table.Td>
+              <Table.Td>{kase.status}</Table.Td>
+              <Table.Td>{formatDateTime(kase.openedAt)}</Table.Td>
+            </>
+          )}
+        />
       )}
     </PagedSection>
   );

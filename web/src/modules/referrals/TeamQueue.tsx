@@ -11,6 +11,7 @@ import { api, ProblemError, unwrap } from '../../api/client.ts';
 import { useFormatDateTime, useT } from '../../i18n/locale.tsx';
 import type { MessageId } from '../../i18n/messages.nl.ts';
 import { PagedSection, usePagedList } from '../../app/PagedSection.tsx';
+import { VirtualTable } from '../../app/VirtualTable.tsx';
 import { useFieldErrors } from '../../app/forms.ts';
 import { sessionQuery } from '../identity/session.ts';
 import { useSignInAgain } from '../identity/SignInAgain.tsx';
@@ -191,9 +192,13 @@ export function TeamQueue() {
               )}
             </>
           )}
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
+          {/* Selection lives here, not in the rows: a selected row that scrolls out of the rendered
+              window stays selected, and "select all" takes every loaded row. */}
+          <VirtualTable
+            items={items}
+            columns={assignable.length > 0 ? 8 : 6}
+            head={
+              <>
                 {assignable.length > 0 && (
                   <Table.Th>
                     <Checkbox
@@ -211,62 +216,62 @@ export function TeamQueue() {
                 <Table.Th>{t('team.queue.status')}</Table.Th>
                 <Table.Th>{t('team.queue.assignedTo')}</Table.Th>
                 {assignable.length > 0 && <Table.Th>{t('team.queue.actions')}</Table.Th>}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((referral) => (
-                <Table.Tr key={referral.id} data-testid={`team-queue-${referral.id}`}>
-                  {assignable.length > 0 && (
-                    <Table.Td>
-                      {mayAssign(referral) && (
-                        <Checkbox
-                          aria-label={t('team.queue.select', { referral: label(referral) })}
-                          checked={selected.has(referral.id)}
-                          onChange={(event) => toggle(referral.id, event.currentTarget.checked)}
-                        />
-                      )}
-                    </Table.Td>
-                  )}
+              </>
+            }
+            rowKey={(referral) => referral.id}
+            rowProps={(referral) => ({ 'data-testid': `team-queue-${referral.id}` })}
+            row={(referral) => (
+              <>
+                {assignable.length > 0 && (
                   <Table.Td>
-                    {/* The referral screen is its own route; a plain link keeps this list independent of it. */}
-                    <Anchor href={`/referrals/${referral.id}`}>{label(referral)}</Anchor>
+                    {mayAssign(referral) && (
+                      <Checkbox
+                        aria-label={t('team.queue.select', { referral: label(referral) })}
+                        checked={selected.has(referral.id)}
+                        onChange={(event) => toggle(referral.id, event.currentTarget.checked)}
+                      />
+                    )}
                   </Table.Td>
-                  <Table.Td>{formatDateTime(referral.firstContactDueAt)}</Table.Td>
+                )}
+                <Table.Td>
+                  {/* The referral screen is its own route; a plain link keeps this list independent of it. */}
+                  <Anchor href={`/referrals/${referral.id}`}>{label(referral)}</Anchor>
+                </Table.Td>
+                <Table.Td>{formatDateTime(referral.firstContactDueAt)}</Table.Td>
+                <Table.Td>
+                  <TimeLeft referral={referral} />
+                </Table.Td>
+                <Table.Td>
+                  {t(SOURCES[referral.source])} ({CHANNELS[referral.channel] ? t(CHANNELS[referral.channel]!) : referral.channel})
+                </Table.Td>
+                <Table.Td>
+                  <Badge variant="light" color="gray">
+                    {t(STATUSES[referral.status])}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>{referral.assignedTo ? nameOf(referral.assignedTo) : t('team.queue.unassigned')}</Table.Td>
+                {assignable.length > 0 && (
                   <Table.Td>
-                    <TimeLeft referral={referral} />
+                    {mayAssign(referral) && (
+                      <Button
+                        size="xs"
+                        variant="light"
+                        aria-label={t('team.queue.assignOne', { referral: label(referral) })}
+                        onClick={() => {
+                          // Assigning one: only this row selected, then the choice of colleague.
+                          setSelected(new Set([referral.id]));
+                          setOutcomes(null);
+                          workerSelect.current?.focus();
+                        }}
+                      >
+                        {t('team.queue.assign')}
+                      </Button>
+                    )}
                   </Table.Td>
-                  <Table.Td>
-                    {t(SOURCES[referral.source])} ({CHANNELS[referral.channel] ? t(CHANNELS[referral.channel]!) : referral.channel})
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color="gray">
-                      {t(STATUSES[referral.status])}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{referral.assignedTo ? nameOf(referral.assignedTo) : t('team.queue.unassigned')}</Table.Td>
-                  {assignable.length > 0 && (
-                    <Table.Td>
-                      {mayAssign(referral) && (
-                        <Button
-                          size="xs"
-                          variant="light"
-                          aria-label={t('team.queue.assignOne', { referral: label(referral) })}
-                          onClick={() => {
-                            // Assigning one: only this row selected, then the choice of colleague.
-                            setSelected(new Set([referral.id]));
-                            setOutcomes(null);
-                            workerSelect.current?.focus();
-                          }}
-                        >
-                          {t('team.queue.assign')}
-                        </Button>
-                      )}
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+                )}
+              </>
+            )}
+          />
         </Stack>
       )}
     </PagedSection>

@@ -7,6 +7,7 @@ import { useFormatDateTime, useT } from '../../i18n/locale.tsx';
 import type { MessageId } from '../../i18n/messages.nl.ts';
 import { TASK_STATUSES, type TaskStatus } from '../../app/team/search.ts';
 import { PagedSection, usePagedList } from '../../app/PagedSection.tsx';
+import { VirtualTable } from '../../app/VirtualTable.tsx';
 import { useColleagues } from '../identity/colleagues.ts';
 
 const STATUS_TEXT: Record<TaskStatus, MessageId> = {
@@ -39,43 +40,44 @@ export function TeamTasks({ status, onStatusChange }: { status: TaskStatus; onSt
         list={tasks}
       >
         {(items) => (
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
+          <VirtualTable
+            items={items}
+            columns={5}
+            head={
+              <>
                 <Table.Th>{t('tasks.column.title')}</Table.Th>
                 <Table.Th>{t('team.tasks.about')}</Table.Th>
                 <Table.Th>{t('team.tasks.assignee')}</Table.Th>
                 <Table.Th>{t('tasks.column.due')}</Table.Th>
                 <Table.Th>{t('tasks.column.state')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((task) => (
-                <Table.Tr key={task.id}>
-                  <Table.Td>{task.title}</Table.Td>
-                  <Table.Td>
-                    {/* The case and referral screens are their own routes: plain links. */}
-                    {task.caseId ? (
-                      <Anchor href={`/cases/${task.caseId}`}>{t('team.tasks.case')}</Anchor>
-                    ) : task.referralId ? (
-                      <Anchor href={`/referrals/${task.referralId}`}>{t('team.tasks.referral')}</Anchor>
-                    ) : null}
-                  </Table.Td>
-                  <Table.Td>
-                    {task.assigneeUserId ? (colleagues.nameOf(task.assigneeUserId) ?? t('team.person.unknown')) : t('team.tasks.forTeam')}
-                  </Table.Td>
-                  <Table.Td>{formatDateTime(task.dueAt)}</Table.Td>
-                  <Table.Td>
-                    {task.status === 'open' ? (
-                      <Badge color={task.overdue ? 'red' : 'gray'}>{task.overdue ? t('tasks.overdue') : t('tasks.onTime')}</Badge>
-                    ) : (
-                      t(STATUS_TEXT[task.status])
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </>
+            }
+            rowKey={(task) => task.id}
+            row={(task) => (
+              <>
+                <Table.Td>{task.title}</Table.Td>
+                <Table.Td>
+                  {/* The case and referral screens are their own routes: plain links. */}
+                  {task.caseId ? (
+                    <Anchor href={`/cases/${task.caseId}`}>{t('team.tasks.case')}</Anchor>
+                  ) : task.referralId ? (
+                    <Anchor href={`/referrals/${task.referralId}`}>{t('team.tasks.referral')}</Anchor>
+                  ) : null}
+                </Table.Td>
+                <Table.Td>
+                  {task.assigneeUserId ? (colleagues.nameOf(task.assigneeUserId) ?? t('team.person.unknown')) : t('team.tasks.forTeam')}
+                </Table.Td>
+                <Table.Td>{formatDateTime(task.dueAt)}</Table.Td>
+                <Table.Td>
+                  {task.status === 'open' ? (
+                    <Badge color={task.overdue ? 'red' : 'gray'}>{task.overdue ? t('tasks.overdue') : t('tasks.onTime')}</Badge>
+                  ) : (
+                    t(STATUS_TEXT[task.status])
+                  )}
+                </Table.Td>
+              </>
+            )}
+          />
         )}
       </PagedSection>
     </>

@@ -9,6 +9,7 @@ import { Anchor, Badge, Button, Checkbox, Group, NativeSelect, Paper, Stack, Tab
 import { api, unwrap } from '../../../api/client.ts';
 import { useT } from '../../../i18n/locale.tsx';
 import { PagedSection, usePagedList } from '../../../app/PagedSection.tsx';
+import { VirtualTable } from '../../../app/VirtualTable.tsx';
 import { sessionQuery } from '../session.ts';
 import { COLOUR, holds, holdsIn, PERMISSION, unitLabel, unitsQuery, unitTree, type Unit, type User } from './admin.ts';
 import { useGuardedSave } from './guarded.tsx';
@@ -75,34 +76,35 @@ export function UsersPage(): ReactElement {
         list={list}
       >
         {(users) => (
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
+          <VirtualTable
+            items={users}
+            columns={5}
+            head={
+              <>
                 <Table.Th>{t('admin.users.name')}</Table.Th>
                 <Table.Th>{t('admin.users.username')}</Table.Th>
                 <Table.Th>{t('admin.users.unit')}</Table.Th>
                 <Table.Th>{t('admin.users.kind')}</Table.Th>
                 <Table.Th>{t('admin.users.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {users.map((user) => (
-                <Table.Tr key={user.id}>
-                  <Table.Td>
-                    <Anchor renderRoot={(props) => <Link {...props} to="/admin/users/$userId" params={{ userId: user.id }} />}>
-                      {user.displayName}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{user.username}</Table.Td>
-                  <Table.Td>{unitLabel(units, user.unitId)}</Table.Td>
-                  <Table.Td>{t(`admin.users.kind.${user.kind}`)}</Table.Td>
-                  <Table.Td>
-                    <StatusBadge status={user.status} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </>
+            }
+            rowKey={(user) => user.id}
+            row={(user) => (
+              <>
+                <Table.Td>
+                  <Anchor renderRoot={(props) => <Link {...props} to="/admin/users/$userId" params={{ userId: user.id }} />}>
+                    {user.displayName}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{user.username}</Table.Td>
+                <Table.Td>{unitLabel(units, user.unitId)}</Table.Td>
+                <Table.Td>{t(`admin.users.kind.${user.kind}`)}</Table.Td>
+                <Table.Td>
+                  <StatusBadge status={user.status} />
+                </Table.Td>
+              </>
+            )}
+          />
         )}
       </PagedSection>
     </Stack>
