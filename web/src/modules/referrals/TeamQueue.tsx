@@ -17,6 +17,7 @@ import { sessionQuery } from '../identity/session.ts';
 import { useSignInAgain } from '../identity/SignInAgain.tsx';
 import { useColleagues, type Colleagues } from '../identity/colleagues.ts';
 import { CHANNELS, SOURCES, TimeLeft, type Referral } from './ReferralQueue.tsx';
+import { SubmitButton } from '../../app/SubmitButton.tsx';
 
 export const teamQueueKey = ['referrals', 'queue', 'team'] as const;
 
@@ -155,9 +156,9 @@ export function TeamQueue() {
                       error={errors.userId}
                       selectRef={workerSelect}
                     />
-                    <Button type="submit" loading={assign.isPending} disabled={signInAgain.ended}>
+                    <SubmitButton pending={assign.isPending} disabled={signInAgain.ended}>
                       {t('team.assign.submit', { count: selectedCount })}
-                    </Button>
+                    </SubmitButton>
                   </Group>
                   {errors.referrals && (
                     <Text c="red.8" size="sm" role="alert">

@@ -5,7 +5,7 @@
 import { useEffect, useState, type ReactElement } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { Anchor, Badge, Button, Checkbox, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Checkbox, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { api, unwrap } from '../../../api/client.ts';
 import { useT } from '../../../i18n/locale.tsx';
 import { PagedSection, usePagedList } from '../../../app/PagedSection.tsx';
@@ -13,6 +13,7 @@ import { VirtualTable } from '../../../app/VirtualTable.tsx';
 import { sessionQuery } from '../session.ts';
 import { COLOUR, holds, holdsIn, PERMISSION, unitLabel, unitsQuery, unitTree, type Unit, type User } from './admin.ts';
 import { useGuardedSave } from './guarded.tsx';
+import { SubmitButton } from '../../../app/SubmitButton.tsx';
 
 // The return type is written out: the router's type is made of the routes' components, and a page that
 // links (typed by that router) would otherwise ask for its own type while it is being worked out.
@@ -218,9 +219,9 @@ function NewUser({ units, mayInvite }: { units: Unit[]; mayInvite: boolean }) {
             />
           )}
           <Group>
-            <Button type="submit" loading={save.isPending} disabled={blocked}>
+            <SubmitButton pending={save.isPending} disabled={blocked}>
               {t('admin.users.create')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </form>
