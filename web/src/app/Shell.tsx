@@ -54,12 +54,20 @@ export function Shell(): ReactElement {
   useEffect(() => {
     if (preferred) show(preferred);
   }, [show, preferred]);
+  // Two quick changes of language: the saves go one at a time in the order chosen, and signing out waits
+  // for them (one scope runs its mutations in turn), so the server keeps the last choice; the answer to an
+  // earlier one does not put its language back on the screen.
+  const lastChosen = useRef<Language | null>(null);
   const saveLanguage = useMutation({
+    scope: { id: 'session' },
     mutationFn: async (language: Language) => unwrap(await api.PUT('/auth/preferences', { body: { language } })),
-    onSuccess: (preferences) =>
-      queryClient.setQueryData(sessionQuery.queryKey, (current) => (current ? { ...current, preferences } : current)),
+    onSuccess: (preferences) => {
+      if (preferences.language !== lastChosen.current) return;
+      queryClient.setQueryData(sessionQuery.queryKey, (current) => (current ? { ...current, preferences } : current));
+    },
   });
   const signOut = useMutation({
+    scope: { id: 'session' },
     mutationFn: async () => unwrap(await api.POST('/auth/sign-out', { body: {} })),
     onSettled: async () => {
       rememberCsrfToken(null);
@@ -94,7 +102,13 @@ export function Shell(): ReactElement {
             <Anchor component={Link} to="/account" size="sm">
               {t('identity.account.link')}
             </Anchor>
-            <LanguageSwitch onChosen={(language) => saveLanguage.mutate(language)} notSaved={saveLanguage.isError} />
+            <LanguageSwitch
+              onChosen={(language) => {
+                lastChosen.current = language;
+                saveLanguage.mutate(language);
+              }}
+              notSaved={saveLanguage.isError}
+            />
             <Button variant="outline" size="xs" onClick={() => signOut.mutate()} loading={signOut.isPending}>
               {t('shell.signOut')}
             </Button>
