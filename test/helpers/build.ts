@@ -42,6 +42,17 @@ export async function build(t: Pick<TestContext, 'after'>, options: BuildOptions
     target: options.target ?? (await testDatabase()),
     ...(options.modules ? { modules: options.modules } : {}),
   });
-  t.after(() => system.stop());
+  t.after(async () => {
+    const stopping = system.stop();
+    // A browser still open (tests usually launch it after the system, so its after-hook runs later) may
+    // hold a connection on which no request has come yet: not idle to Node, so the server would wait for
+    // its headers timeout (a minute) before it closes. The test is over: close what is left after a second.
+    const straggler = options.listen ? setTimeout(() => system.app?.server.closeAllConnections(), 1000) : null;
+    try {
+      await stopping;
+    } finally {
+      if (straggler) clearTimeout(straggler);
+    }
+  });
   return system as TestSystem;
 }
