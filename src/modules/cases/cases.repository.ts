@@ -12,6 +12,7 @@ import type {
   Confidentiality,
   SupportTrack,
 } from './cases.tables.ts';
+import { isActorsColumn } from '../../kernel/db/actor-match.ts';
 
 /** A case as other modules need it to decide access (its unit, confidentiality, state, the actor's relation) and to audit it. */
 export interface CaseAccess {
@@ -29,11 +30,11 @@ export interface CaseAccess {
 
 /** Whether the actor works on case `c` (a live assignment): for queries that name case_file `c`. */
 export const assignedToActor = (actorId: string) =>
-  sql<boolean>`exists (select 1 from case_assignment a where a.case_id = c.id and a.user_id::text = ${actorId} and a.ended_at is null)`;
+  sql<boolean>`exists (select 1 from case_assignment a where a.case_id = c.id and ${isActorsColumn('a.user_id', actorId)} and a.ended_at is null)`;
 
 /** Whether the actor holds a live explicit or break-the-glass grant to case `c`: for queries that name case_file `c`. */
 export const grantedToActor = (actorId: string) =>
-  sql<boolean>`exists (select 1 from case_access_grant g where g.case_id = c.id and g.user_id::text = ${actorId} and g.revoked_at is null
+  sql<boolean>`exists (select 1 from case_access_grant g where g.case_id = c.id and ${isActorsColumn('g.user_id', actorId)} and g.revoked_at is null
                    and (g.expires_at is null or g.expires_at > now()))`;
 
 /** The case with the actor's relation to it; undefined when it does not exist or row-level security hides it. */
@@ -222,7 +223,7 @@ export async function listCases(tx: Tx, filter: CaseListFilter) {
           .selectFrom('case_assignment as a')
           .select('a.id')
           .whereRef('a.case_id', '=', 'c.id')
-          .where(sql<boolean>`a.user_id::text = ${actorId}`)
+          .where(isActorsColumn('a.user_id', actorId))
           .where('a.ended_at', 'is', null),
       ),
     );

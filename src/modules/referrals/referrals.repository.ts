@@ -6,6 +6,7 @@ import type { Tx } from '../../kernel/db/database.ts';
 import { keyset, keysetPage, type KeysetCursor } from '../../kernel/db/keyset.ts';
 import { caseVisible } from '../cases/index.ts';
 import { LIVE_STATUSES, type ReferralContactAttemptTable, type ReferralStatus, type ReferralTable } from './referrals.tables.ts';
+import { isActorsColumn } from '../../kernel/db/actor-match.ts';
 
 export type ReferralRow = Omit<ReferralTable, 'status' | 'failed_attempts' | 'created_at' | 'updated_at' | 'version'> & {
   status: ReferralStatus;
@@ -84,7 +85,7 @@ export function listReferrals(tx: Tx, filter: ReferralListFilter) {
       'in',
       filter.queueUnits.length > 0 ? filter.queueUnits : ['00000000-0000-0000-0000-000000000000'],
     );
-  else if (filter.view === 'mine') query = query.where(sql<boolean>`assigned_to::text = ${actorId}`);
+  else if (filter.view === 'mine') query = query.where(isActorsColumn('assigned_to', actorId));
   return keysetPage(query, DUE_FIRST, filter).execute();
 }
 

@@ -6,6 +6,7 @@ import type { Tx } from '../../kernel/db/database.ts';
 import { keyset, keysetPage, type KeysetCursor } from '../../kernel/db/keyset.ts';
 import { allColumns } from '../../kernel/db/prepared.ts';
 import type { TaskStatus, TaskTable } from './tasks.tables.ts';
+import { isActorsColumn } from '../../kernel/db/actor-match.ts';
 
 /** Every column, named: the statements stay preparable (kernel/db/prepared.ts). */
 const COLUMNS = allColumns<TaskTable>()([
@@ -123,7 +124,7 @@ const DUE_FIRST = keyset('due_at', 'asc');
 export function listTasks(tx: Tx, filter: TaskListFilter) {
   const actorId = userIdOf(tx.ctx.actor) ?? '';
   let query = tx.db.selectFrom('task').select(COLUMNS).select(DUE_FIRST.cursorAt).where('status', '=', filter.status);
-  if (filter.view === 'mine') query = query.where(sql<boolean>`assignee_user_id::text = ${actorId}`);
+  if (filter.view === 'mine') query = query.where(isActorsColumn('assignee_user_id', actorId));
   else if (filter.view === 'team')
     query = query.where('owning_unit_id', 'in', filter.teamUnits.length > 0 ? filter.teamUnits : ['00000000-0000-0000-0000-000000000000']);
   if (filter.caseId) query = query.where('case_id', '=', filter.caseId);
