@@ -18,16 +18,8 @@ import { systemContext } from '../../src/kernel/auth/actor.ts';
 import { issueToken } from '../../src/modules/identity/index.ts';
 import { build, type TestSystem } from '../helpers/build.ts';
 import { assertAccessible, launchBrowser, screenshot } from '../helpers/browser.ts';
-import {
-  assertFocusOn,
-  hasFocus,
-  assertNoProblems,
-  chooseOption,
-  signInWithKeyboard,
-  signInWithMouse,
-  tabTo,
-  watchedPage,
-} from '../helpers/browser-session.ts';
+import { assertFocusOn, chooseOption, hasFocus, signInWithKeyboard, tabTo } from '../helpers/browser-keyboard.ts';
+import { assertNoProblems, signInWithTotp, watchedPage } from '../helpers/browser-steps.ts';
 import { adminQuery } from '../helpers/database.ts';
 import { createUser, grantRole } from '../helpers/identity.ts';
 import { freePort } from '../helpers/browser-passkeys.ts';
@@ -154,7 +146,7 @@ test('journey 2, by mouse: from the team queue through the duplicate check to a 
 
   const browser = await launchBrowser(t);
   const { page, problems } = await watchedPage(browser, { acceptDownloads: true });
-  await signInWithMouse(page, address, worker);
+  await signInWithTotp(page, address, worker);
 
   // The start page: her team's queue holds the police's referral.
   const queue = page.getByTestId('referral-queue');

@@ -1,55 +1,9 @@
-// Browser steps several screen tests share: a page that collects console and script errors, signing in
-// with password and the authenticator app's code (by mouse, or by keyboard only), and the check that
-// no CSP report and no script error showed up. The keyboard steps move the focus with Tab and
-// Shift+Tab only and fail with every focus stop they visited, so a screen whose control cannot be
-// reached (or that loses the focus) says where.
+// Browser steps by keyboard only (the mouse steps: browser-steps.ts): signing in, moving the focus with
+// Tab and Shift+Tab, choosing an option with the arrow keys. They fail with every focus stop they
+// visited, so a screen whose control cannot be reached (or that loses the focus) says where.
 import assert from 'node:assert/strict';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { totpCode, type TestUser } from './identity.ts';
-
-/** A new page (own context) with a bounded default wait, collecting console errors and script errors. */
-export async function watchedPage(browser: Browser, options: { acceptDownloads?: boolean } = {}) {
-  const page = await (await browser.newContext({ acceptDownloads: options.acceptDownloads ?? false })).newPage();
-  page.setDefaultTimeout(10_000);
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`${message.text()} (${page.url()})`);
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  return { page, problems };
-}
-
-/** No CSP report and no script error; the 401 of GET /auth/session on the sign-in screen and `expected` (requests refused on purpose) aside. */
-export function assertNoProblems(problems: string[], expected: RegExp[] = []): void {
-  assert.deepEqual(
-    problems.filter((p) => /Content Security Policy|Refused to/i.test(p)),
-    [],
-    'no CSP violations',
-  );
-  assert.deepEqual(
-    problems.filter((p) => !/status of 401/.test(p) && !expected.some((e) => e.test(p))),
-    [],
-    'no script errors',
-  );
-}
-
-/**
- * Signs in by mouse: password, then the app's code. A user with a passkey is offered that first
- * (when the browser can): the test switches to the app's code, as my-account.test.ts does.
- */
-export async function signInWithMouse(page: Page, address: string, user: TestUser): Promise<void> {
-  await page.goto(`${address}/sign-in`);
-  await page.getByLabel('Gebruikersnaam').fill(user.username);
-  await page.getByLabel('Wachtwoord').fill(user.password);
-  await page.getByRole('button', { name: 'Volgende' }).click();
-  const code = page.getByRole('textbox', { name: 'Code', exact: true });
-  const useApp = page.getByRole('button', { name: 'Code uit de app gebruiken' });
-  await code.or(useApp).waitFor();
-  if (await useApp.isVisible()) await useApp.click();
-  await code.fill(await totpCode(user));
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.getByRole('heading', { name: 'Start', level: 1 }).waitFor();
-}
 
 // The functions below run in the page; they are written as strings because this project's server-side
 // type check has no DOM types.
