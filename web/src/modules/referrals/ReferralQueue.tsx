@@ -7,29 +7,14 @@ import { Badge, Table } from '@mantine/core';
 import { api, unwrap } from '../../api/client.ts';
 import { useFormatDateTime, useT } from '../../i18n/locale.tsx';
 import { PagedSection, usePagedList } from '../../app/PagedSection.tsx';
-import type { MessageId } from '../../i18n/messages.nl.ts';
 import type { paths } from '../../api/schema';
+import { CHANNELS, SOURCES } from './referral.ts';
 
-export type Referral = paths['/referrals']['get']['responses'][200]['content']['application/json']['items'][number];
-
-export const SOURCES: Record<Referral['source'], MessageId> = {
-  police: 'casework.source.police',
-  'public-prosecutor': 'casework.source.publicProsecutor',
-  zsm: 'casework.source.zsm',
-  self: 'casework.source.self',
-  partner: 'casework.source.partner',
-};
-export const CHANNELS: Record<string, MessageId> = {
-  api: 'casework.channel.api',
-  phone: 'casework.channel.phone',
-  email: 'casework.channel.email',
-  'web-form': 'casework.channel.webForm',
-  letter: 'casework.channel.letter',
-  'in-person': 'casework.channel.inPerson',
-};
+/** A referral as the queue lists it. */
+export type QueuedReferral = paths['/referrals']['get']['responses'][200]['content']['application/json']['items'][number];
 
 /** The working time left as the team plans it: "nog 2 werkdagen", "vandaag", "3 werkdagen te laat". */
-export function TimeLeft({ referral }: { referral: Referral }) {
+export function TimeLeft({ referral }: { referral: QueuedReferral }) {
   const t = useT();
   const days = referral.workingDaysLeft;
   if (referral.overdue) {

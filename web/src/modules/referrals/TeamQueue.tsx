@@ -16,7 +16,8 @@ import { useFieldErrors } from '../../app/forms.ts';
 import { sessionQuery } from '../identity/session.ts';
 import { useSignInAgain } from '../identity/SignInAgain.tsx';
 import { useColleagues, type Colleagues } from '../identity/colleagues.ts';
-import { CHANNELS, SOURCES, TimeLeft, type Referral } from './ReferralQueue.tsx';
+import { TimeLeft, type QueuedReferral as Referral } from './ReferralQueue.tsx';
+import { CHANNELS, SOURCES } from './referral.ts';
 import { SubmitButton } from '../../app/SubmitButton.tsx';
 
 export const teamQueueKey = ['referrals', 'queue', 'team'] as const;
