@@ -131,6 +131,9 @@ test('the team’s cases: hundreds of loaded rows, a window of them in the page,
   await firstLink.focus();
   assert.equal(await focusedRow(page, 'team-cases'), 2);
   for (let row = 3; row <= 80; row++) {
+    // At a person's pace: the window has followed the scroll of the last Tab (a scroll renders a frame
+    // later; a test pressing Tab at machine speed on a busy machine can outrun it, a person cannot).
+    await table.locator(`tbody tr[aria-rowindex="${row}"]`).waitFor({ state: 'attached' });
     await page.keyboard.press('Tab');
     assert.equal(await focusedRow(page, 'team-cases'), row, `Tab moves the focus to row ${row}`);
   }
