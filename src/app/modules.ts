@@ -13,6 +13,8 @@ import { contactsModule } from '../modules/contacts/index.ts';
 import { documentsModule } from '../modules/documents/index.ts';
 import { caseOverviewModule } from '../modules/case-overview/index.ts';
 import { searchModule } from '../modules/search/index.ts';
+import { auditModule } from '../modules/audit/index.ts';
+import { privacyModule } from '../modules/privacy/index.ts';
 
 // cases before persons: a person's visibility follows the cases they participate in.
 export const modules: CasusModule[] = [
@@ -26,6 +28,8 @@ export const modules: CasusModule[] = [
   documentsModule,
   caseOverviewModule,
   searchModule,
+  auditModule,
+  privacyModule,
 ];
 
 export function allMigrations(list: CasusModule[] = modules): ModuleMigrations[] {
