@@ -87,6 +87,7 @@ const EnvSchema = Type.Object({
   CASUS_CLAMD_ON_ERROR: Type.Optional(Type.Union([Type.Literal('reject'), Type.Literal('accept')])),
   CASUS_CLAMD_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 600000, default: 30000 }),
   CASUS_BREAK_GLASS_HOURS: Type.Integer({ minimum: 1, maximum: 72, default: 8 }),
+  CASUS_AUDIT_EXPORT_MAX_ROWS: Type.Integer({ minimum: 1, maximum: 1000000, default: 50000 }),
   CASUS_REFERRAL_FIRST_CONTACT_DAYS: Type.Integer({ minimum: 0, maximum: 30, default: 2 }),
   CASUS_REFERRAL_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 20, default: 3 }),
   CASUS_REFERRAL_DEFAULT_UNIT: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' })),
@@ -168,6 +169,10 @@ export interface Settings {
   cases: {
     /** How long a break-the-glass access to a case lasts. */
     breakGlassHours: number;
+  };
+  auditTrail: {
+    /** The most events one export of the audit trail may hold; a larger one is refused (narrow the filter). */
+    exportMaxRows: number;
   };
   referrals: {
     /** Working days from receipt to the first-contact deadline (the queue's order). */
@@ -312,6 +317,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       webauthnRpName: raw.CASUS_WEBAUTHN_RP_NAME,
     },
     cases: { breakGlassHours: raw.CASUS_BREAK_GLASS_HOURS },
+    auditTrail: { exportMaxRows: raw.CASUS_AUDIT_EXPORT_MAX_ROWS },
     referrals: {
       firstContactDays: raw.CASUS_REFERRAL_FIRST_CONTACT_DAYS,
       maxAttempts: raw.CASUS_REFERRAL_MAX_ATTEMPTS,

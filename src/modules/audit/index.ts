@@ -5,13 +5,16 @@
 import type { CasusModule } from '../../kernel/module.ts';
 import { auditMigrations } from './migrations/index.ts';
 import { auditPermissions } from './audit.permissions.ts';
+import { registerTrail } from './trail/trail.module.ts';
 
 export function createAuditModule(): CasusModule {
   return {
     name: 'audit',
     migrations: auditMigrations,
     permissions: auditPermissions,
-    register() {},
+    register(ctx) {
+      registerTrail(ctx);
+    },
   };
 }
 
