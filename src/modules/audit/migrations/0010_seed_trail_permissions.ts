@@ -23,7 +23,9 @@ export const seedTrailPermissions: Migration = {
   },
   async down(db) {
     for (const [role, permission] of SEEDS) {
-      await sql`delete from role_permission where permission = ${permission} and role_id = (select id from role where key = ${role})`.execute(db);
+      await sql`delete from role_permission where permission = ${permission} and role_id = (select id from role where key = ${role})`.execute(
+        db,
+      );
     }
   },
 };

@@ -30,5 +30,7 @@ export function decodeTrailCursor(after: string | undefined): TrailCursor | unde
   } catch {
     // not base64url JSON: refused below
   }
-  throw AppError.badRequest('The page cursor is not valid.', [{ pointer: '/query/after', detail: 'use the `next` value of the previous page' }]);
+  throw AppError.badRequest('The page cursor is not valid.', [
+    { pointer: '/query/after', detail: 'use the `next` value of the previous page' },
+  ]);
 }

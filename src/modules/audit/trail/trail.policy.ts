@@ -21,7 +21,8 @@ export const trailPolicy = definePolicy<Organisation, 'search' | 'export'>({
   export: (actor, org) => hasPermissionIn(actor, AUDIT_EXPORT, org.rootUnitId),
 });
 
-export const TRAIL_REFUSED = 'Reading the audit trail needs audit.read (exporting it audit.export) granted at the root unit: the trail is the whole organisation’s.';
+export const TRAIL_REFUSED =
+  'Reading the audit trail needs audit.read (exporting it audit.export) granted at the root unit: the trail is the whole organisation’s.';
 
 /**
  * "Who looked at this client", from what the database answered for the actor and the person
@@ -37,5 +38,5 @@ export const SUBJECT_VIEW_REFUSED =
   'Who looked at a client is shown to holders of audit.subject-views and to those who work on a case of the client (not as volunteer).';
 
 /** Whether an actor id is a user's or service account's (a uuid) rather than a system component's name. */
-export const isAccountId = (id: string | null): id is string => id !== null && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id);
-
+export const isAccountId = (id: string | null): id is string =>
+  id !== null && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id);

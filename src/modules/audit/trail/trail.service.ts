@@ -53,7 +53,9 @@ export class TrailService {
 
   /** Throws 403 after recording the refusal in its own transaction, unless the actor may `action` the trail. */
   async #authorized(ctx: ActorContext, action: 'search' | 'export', refused: AuditEvent): Promise<void> {
-    const allowed = await this.#db.transaction(ctx, async (tx) => can(ctx.actor, trailPolicy, action, { rootUnitId: await rootUnitId(tx) }));
+    const allowed = await this.#db.transaction(ctx, async (tx) =>
+      can(ctx.actor, trailPolicy, action, { rootUnitId: await rootUnitId(tx) }),
+    );
     if (allowed) return;
     await this.#db.transaction(ctx, (tx) => recordAudit(tx, { ...refused, result: 'denied' }));
     throw AppError.forbidden(TRAIL_REFUSED);
@@ -109,7 +111,10 @@ export class TrailService {
       });
       return counted;
     });
-    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const stamp = new Date()
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z');
     return {
       filename: `audit-events-${stamp}.${format}`,
       body: exportStream(this.#db, ctx, { filter, described: describeFilter(filter), format, bound, exportedAt: new Date() }),
