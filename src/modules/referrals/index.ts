@@ -13,7 +13,7 @@ import { subscribeReferralEvents } from './referrals.events.ts';
 import './referrals.tables.ts';
 
 export { NOT_REACHED_TASK } from './referrals.service.ts';
-export { referralUnitOf } from './referrals.repository.ts';
+export { personsOfReferrals, referralUnitOf } from './referrals.repository.ts';
 
 export function createReferralsModule(): CasusModule {
   return {

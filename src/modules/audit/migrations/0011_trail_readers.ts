@@ -20,9 +20,9 @@
 //   person herself (object 'person') and those made in one of the cases she works on (object 'case', or
 //   details.caseId), so a colleague's work on another, perhaps shielded, case of the same client stays
 //   out of her sight. The function writes its own audit event ('audit.subject-view', the person as data
-//   subject, the events shown as object_ids), so the view is audited by whatever path it is called; as
-//   the owner's writes, its actor and origin come from the sealed transaction (persons 0006 does the
-//   same).
+//   subject, with the persons merged into her among the data subjects, the events shown as object_ids),
+//   so the view is audited by whatever path it is called; as the owner's writes, its actor and origin
+//   come from the sealed transaction (persons 0006 does the same).
 //
 // Both definer functions run with search_path = pg_catalog, public, pg_temp and name every table with
 // its schema: a TEMP object cannot stand in for one.
@@ -122,10 +122,11 @@ export const trailReaders: Migration = {
           ),
           shown as (select * from fetched f order by f.occurred_at desc, f.id desc limit max_rows),
           logged as (
-            insert into public.audit_event (${AUDIT_ORIGIN_COLUMNS}, action, object_type, object_id, data_subject_id, result, details, object_ids)
+            insert into public.audit_event (${AUDIT_ORIGIN_COLUMNS}, action, object_type, object_id, data_subject_id, result, details, object_ids,
+                                            data_subject_ids)
             select ${AUDIT_ORIGIN}, 'audit.subject-view', 'person', subject::text, subject::text, 'success',
                    jsonb_build_object('via', access, 'count', count(*), 'page', before_at is not null, 'mergedPersons', cardinality(persons) - 1),
-                   coalesce(array_agg(s.id::text order by s.occurred_at desc, s.id desc), '{}')
+                   coalesce(array_agg(s.id::text order by s.occurred_at desc, s.id desc), '{}'), persons
             from shown s
           )
           select s.*, (select count(*) from fetched) > max_rows from shown s order by s.occurred_at desc, s.id desc;
