@@ -134,7 +134,10 @@ export async function cancelOpenTasksOfReferral(tx: Tx, referralId: string, reas
  * The persons tasks are about, each task's: its case's primary client, or its referral's registered
  * person (a referral of someone not yet registered names no one). Two queries however many tasks.
  */
-async function subjectsOfTasks(tx: Tx, tasks: readonly { case_id: string | null; referral_id: string | null }[]): Promise<(string | null)[]> {
+async function subjectsOfTasks(
+  tx: Tx,
+  tasks: readonly { case_id: string | null; referral_id: string | null }[],
+): Promise<(string | null)[]> {
   const clients = await primaryClientsOf(
     tx,
     tasks.flatMap((t) => (t.case_id ? [t.case_id] : [])),
@@ -147,7 +150,8 @@ async function subjectsOfTasks(tx: Tx, tasks: readonly { case_id: string | null;
 }
 
 /** The data subject of one task's event. */
-const subjectOfTask = async (tx: Tx, task: { case_id: string | null; referral_id: string | null }) => (await subjectsOfTasks(tx, [task]))[0]!;
+const subjectOfTask = async (tx: Tx, task: { case_id: string | null; referral_id: string | null }) =>
+  (await subjectsOfTasks(tx, [task]))[0]!;
 
 const resourceOf = (row: TaskRow): TaskResource => ({
   owningUnitId: row.owning_unit_id,

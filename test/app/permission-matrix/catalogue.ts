@@ -51,13 +51,7 @@ export const REASON = 'Matrix: checked in the permission matrix test';
  * The context an entry's probe runs in, for one caller in one scope. `made` keeps the fresh resources
  * of this entry between calls (a success uses up those it named in `used`: the caller deletes them).
  */
-export function probeContext(
-  world: World,
-  callerName: CallerName,
-  scope: Scope,
-  made: Map<string, unknown>,
-  used: string[],
-): ProbeContext {
+export function probeContext(world: World, callerName: CallerName, scope: Scope, made: Map<string, unknown>, used: string[]): ProbeContext {
   return {
     world,
     scope,
@@ -71,7 +65,6 @@ export function probeContext(
       if (!made.has(key)) made.set(key, await world.fresh(kind, scope));
       return made.get(key) as never;
     },
-    version: async (table, id) =>
-      (await world.owner<{ version: number }>(`select version from ${table} where id = $1`, [id]))[0]!.version,
+    version: async (table, id) => (await world.owner<{ version: number }>(`select version from ${table} where id = $1`, [id]))[0]!.version,
   };
 }

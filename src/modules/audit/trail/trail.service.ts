@@ -81,7 +81,7 @@ export class TrailService {
         // The events shown say something of every person they name (that she is a client here, who read her).
         dataSubjectIds: [...new Set([...(filter.personId ? [filter.personId] : []), ...items.flatMap(personsOf)])],
       });
-      return { items: items.map((row) => presentEvent(row, names)), next: next as TrailCursor | null };
+      return { items: items.map((row) => presentEvent(row, names)), next: next };
     });
   }
 
