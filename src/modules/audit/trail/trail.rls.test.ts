@@ -113,7 +113,7 @@ test('audit_subject_events answers holders and case workers who may see the pers
   assert.ok(mine.every((e) => hers.some((h) => h.id === e.id)));
 });
 
-test('the trail’s SECURITY DEFINER functions search pg_temp last and reach only what they name', async (t) => {
+test('the trail’s functions search pg_temp last and only the application may call them', async (t) => {
   const system = await buildIdentity(t, { extra: [createAuditModule()] });
   const { rows } = await adminQuery<{ name: string; definer: boolean; config: string[] | null; app: boolean; public: boolean }>(
     system.target.ownerUrl,
