@@ -9,12 +9,15 @@
 //   range whatever the database's collation.
 // - audit_event_case_detail_idx: what was done in a case to its contact moments, documents and tasks
 //   (details.caseId), only for the events that carry one.
-// - audit_event_listed_idx, GIN on the persons and objects a list read showed: "which events showed
-//   this person" (who looked at a client, a search by person or case). A GIN index costs every list
-//   read's audit insert (kernel 0011 measured 80 instead of 26 µs for 50 ids); its pending list
-//   (fastupdate, the default) takes a new row's entries as one append and moves them into the index in
-//   bulk, which keeps the insert's share small (bench/audit-trail.ts, docs/performance.md). Partial:
-//   single-subject events, most of the trail, get no GIN entry at all.
+// - audit_event_listed_persons_idx, GIN on the persons a list read showed: "which reads showed this
+//   client" (who looked at her, a search by person). A GIN index costs every list read's audit insert
+//   (kernel 0011 left it out for that: 80 instead of 26 µs for 50 ids); its pending list (fastupdate,
+//   the default) takes a row's entries as one append and moves them into the index in bulk. Partial:
+//   single-subject events, most of the trail, get no entry. bench/audit-trail.ts measures it
+//   (docs/performance.md).
+// - audit_event_listed_cases_idx, GIN on the objects of lists of cases only (object_type 'case': the
+//   team's cases, a case's contact moments or documents): which lists showed a case. Task, referral and
+//   search lists, which show a case's client rather than the case, pay for no object entries.
 //
 // Building them locks out inserts into audit_event (every audited request) for as long as it takes on
 // an existing trail: docs/performance.md gives the time per million events; upgrade in a quiet hour.
@@ -30,11 +33,21 @@ export const trailIndexes: Migration = {
     await sql`create index audit_event_action_idx on audit_event (action text_pattern_ops, occurred_at desc, id desc)`.execute(db);
     await sql`create index audit_event_case_detail_idx on audit_event ((details->>'caseId'), occurred_at desc, id desc)
       where details ? 'caseId'`.execute(db);
-    await sql`create index audit_event_listed_idx on audit_event using gin (data_subject_ids, object_ids)
-      where data_subject_ids is not null or object_ids is not null`.execute(db);
+    await sql`create index audit_event_listed_persons_idx on audit_event using gin (data_subject_ids) where data_subject_ids is not null`.execute(
+      db,
+    );
+    await sql`create index audit_event_listed_cases_idx on audit_event using gin (object_ids) where object_type = 'case' and object_ids is not null`.execute(
+      db,
+    );
   },
   async down(db) {
-    for (const index of ['audit_event_listed_idx', 'audit_event_case_detail_idx', 'audit_event_action_idx', 'audit_event_time_idx']) {
+    for (const index of [
+      'audit_event_listed_cases_idx',
+      'audit_event_listed_persons_idx',
+      'audit_event_case_detail_idx',
+      'audit_event_action_idx',
+      'audit_event_time_idx',
+    ]) {
       await sql`drop index ${sql.id(index)}`.execute(db);
     }
   },

@@ -14,7 +14,7 @@ import type { TrailCursor } from './trail.cursor.ts';
 export interface TrailFilter {
   /** Events about this person: her as data subject, or among the persons a list read showed. */
   personId?: string;
-  /** Events on this case: the case as object, made in it (details.caseId), or among the objects a list showed. */
+  /** Events on this case: the case as object, made in it (details.caseId), or among the cases a list of cases showed. */
   caseId?: string;
   /** Events of this actor (a user's or service account's id, or a system component's name). */
   actorId?: string;
@@ -74,7 +74,8 @@ function matches(filter: TrailFilter) {
         eb.or([
           eb.and([eb('object_type', '=', 'case'), eb('object_id', '=', kase)]),
           sql<SqlBool>`(details ? 'caseId' and details->>'caseId' = ${kase})`,
-          sql<SqlBool>`object_ids @> array[${kase}]::text[]`,
+          // Lists of cases that showed it (the partial GIN index of 0012 holds only those).
+          sql<SqlBool>`(object_type = 'case' and object_ids @> array[${kase}]::text[])`,
         ]),
       );
     }
