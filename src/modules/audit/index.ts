@@ -5,13 +5,21 @@
 import type { CasusModule } from '../../kernel/module.ts';
 import { auditMigrations } from './migrations/index.ts';
 import { auditPermissions } from './audit.permissions.ts';
+import { AuditSealer } from './seal/seal.repository.ts';
+import { sealingWorker } from './seal/sealer.ts';
+import './audit.tables.ts';
+
+export { AuditSealer } from './seal/seal.repository.ts';
 
 export function createAuditModule(): CasusModule {
   return {
     name: 'audit',
     migrations: auditMigrations,
     permissions: auditPermissions,
-    register() {},
+    register(ctx) {
+      const sealer = new AuditSealer(ctx.db, { batchSize: ctx.settings.audit.seal.batchSize });
+      ctx.addWorker(sealingWorker(sealer, { intervalMs: ctx.settings.audit.seal.intervalMs, log: ctx.log }));
+    },
   };
 }
 

@@ -1,0 +1,14 @@
+// The audit module's tables, for typed SQL (see kernel/db/tables.ts).
+
+export interface AuditLeafTable {
+  leaf_index: string;
+  event_id: string;
+  leaf_hash: Buffer;
+  sealed_at: Date;
+}
+
+declare module '../../kernel/db/tables.ts' {
+  interface Tables {
+    audit_leaf: AuditLeafTable;
+  }
+}
