@@ -7,8 +7,15 @@ export interface AuditLeafTable {
   sealed_at: Date;
 }
 
+export interface AuditStreamCursorTable {
+  consumer: string;
+  leaf_index: string;
+  updated_at: Date;
+}
+
 declare module '../../kernel/db/tables.ts' {
   interface Tables {
     audit_leaf: AuditLeafTable;
+    audit_stream_cursor: AuditStreamCursorTable;
   }
 }

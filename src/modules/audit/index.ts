@@ -10,6 +10,8 @@ import { sealingWorker } from './seal/sealer.ts';
 import './audit.tables.ts';
 
 export { AuditSealer } from './seal/seal.repository.ts';
+export { AuditStream, type SealedEvent, type StreamHandler } from './stream/stream.repository.ts';
+export { drainStream, streamWorker } from './stream/stream-worker.ts';
 
 export function createAuditModule(): CasusModule {
   return {
