@@ -27,18 +27,34 @@ test('defaults: nothing shipped, the processing log kept by category', () => {
 });
 
 test('syslog: tls:// with the RFC 5425 port by default, facility by name or number, SD-ID with an enterprise number', () => {
-  const tls = loadSettings({ ...base, CASUS_AUDIT_SYSLOG_URL: 'tls://siem.example.nl', CASUS_AUDIT_SYSLOG_CA_FILE: '/etc/ca.pem' }).audit.shipping
+  const tls = loadSettings({ ...base, CASUS_AUDIT_SYSLOG_URL: 'tls://siem.example.nl', CASUS_AUDIT_SYSLOG_CA_FILE: '/etc/ca.pem' }).audit
+    .shipping.syslog!;
+  assert.deepEqual(
+    [tls.transport, tls.host, tls.port, tls.facility, tls.sdId, tls.caFile],
+    ['tls', 'siem.example.nl', 6514, 13, 'casus@32473', '/etc/ca.pem'],
+  );
+  const tcp = loadSettings({ ...base, CASUS_AUDIT_SYSLOG_URL: 'tcp://[::1]:1514', CASUS_AUDIT_SYSLOG_FACILITY: 'local4' }).audit.shipping
     .syslog!;
-  assert.deepEqual([tls.transport, tls.host, tls.port, tls.facility, tls.sdId, tls.caFile], ['tls', 'siem.example.nl', 6514, 13, 'casus@32473', '/etc/ca.pem']);
-  const tcp = loadSettings({ ...base, CASUS_AUDIT_SYSLOG_URL: 'tcp://[::1]:1514', CASUS_AUDIT_SYSLOG_FACILITY: 'local4' }).audit.shipping.syslog!;
   assert.deepEqual([tcp.transport, tcp.host, tcp.port, tcp.facility], ['tcp', '::1', 1514, 20]);
-  assert.equal(loadSettings({ ...base, CASUS_AUDIT_SYSLOG_URL: 'tls://h', CASUS_AUDIT_SYSLOG_FACILITY: '10' }).audit.shipping.syslog!.facility, 10);
-  assert.match(refusal({ ...base, CASUS_AUDIT_SYSLOG_URL: 'tls://h', CASUS_AUDIT_SYSLOG_FACILITY: 'security' })[0]!, /not a syslog facility/);
+  assert.equal(
+    loadSettings({ ...base, CASUS_AUDIT_SYSLOG_URL: 'tls://h', CASUS_AUDIT_SYSLOG_FACILITY: '10' }).audit.shipping.syslog!.facility,
+    10,
+  );
+  assert.match(
+    refusal({ ...base, CASUS_AUDIT_SYSLOG_URL: 'tls://h', CASUS_AUDIT_SYSLOG_FACILITY: 'security' })[0]!,
+    /not a syslog facility/,
+  );
   assert.match(refusal({ ...base, CASUS_AUDIT_SYSLOG_URL: 'tls://h', CASUS_AUDIT_SYSLOG_FACILITY: '24' })[0]!, /not a syslog facility/);
   assert.match(refusal({ ...base, CASUS_AUDIT_SYSLOG_URL: 'udp://h:514' })[0]!, /CASUS_AUDIT_SYSLOG_URL/);
   assert.match(refusal({ ...base, CASUS_AUDIT_SYSLOG_URL: 'tls://h', CASUS_AUDIT_SYSLOG_SD_ID: 'casus' })[0]!, /CASUS_AUDIT_SYSLOG_SD_ID/);
-  assert.match(refusal({ ...base, CASUS_AUDIT_SYSLOG_URL: 'tls://h', CASUS_AUDIT_SYSLOG_SD_ID: 'ca"sus@1' })[0]!, /CASUS_AUDIT_SYSLOG_SD_ID/);
-  assert.equal(loadSettings({ ...base, CASUS_AUDIT_SYSLOG_URL: 'tls://h', CASUS_AUDIT_SYSLOG_SD_ID: 'audit@54321.1' }).audit.shipping.syslog!.sdId, 'audit@54321.1');
+  assert.match(
+    refusal({ ...base, CASUS_AUDIT_SYSLOG_URL: 'tls://h', CASUS_AUDIT_SYSLOG_SD_ID: 'ca"sus@1' })[0]!,
+    /CASUS_AUDIT_SYSLOG_SD_ID/,
+  );
+  assert.equal(
+    loadSettings({ ...base, CASUS_AUDIT_SYSLOG_URL: 'tls://h', CASUS_AUDIT_SYSLOG_SD_ID: 'audit@54321.1' }).audit.shipping.syslog!.sdId,
+    'audit@54321.1',
+  );
 });
 
 test('a client certificate comes with its key; TLS files need a TLS target', () => {
@@ -62,7 +78,10 @@ test('OTLP: endpoint without trailing slash, signals, headers in the OTEL format
   const reasons = refusal({ ...base, CASUS_AUDIT_OTLP_ENDPOINT: 'https://c', CASUS_AUDIT_OTLP_HEADERS: 'ok=1,bad header=topsecret' });
   assert.deepEqual(reasons, ['CASUS_AUDIT_OTLP_HEADERS: entry 2 is not key=value (the value percent-encoded)']);
   assert.ok(!reasons.join().includes('topsecret'));
-  assert.match(refusal({ ...base, CASUS_AUDIT_OTLP_ENDPOINT: 'https://c', CASUS_AUDIT_OTLP_SIGNALS: 'metrics' })[0]!, /CASUS_AUDIT_OTLP_SIGNALS/);
+  assert.match(
+    refusal({ ...base, CASUS_AUDIT_OTLP_ENDPOINT: 'https://c', CASUS_AUDIT_OTLP_SIGNALS: 'metrics' })[0]!,
+    /CASUS_AUDIT_OTLP_SIGNALS/,
+  );
 });
 
 test('retention days are bounded', () => {

@@ -81,8 +81,9 @@ function resourceAndScope(resource: unknown, scope: unknown, where: string): voi
 export function validateLogs(body: unknown): Record<string, unknown>[] {
   const records: Record<string, unknown>[] = [];
   keysWithin(body as object, new Set(['resourceLogs']), 'ExportLogsServiceRequest');
-  for (const rl of (body as { resourceLogs: { resource: unknown; scopeLogs: { scope: unknown; logRecords: Record<string, unknown>[] }[] }[] })
-    .resourceLogs) {
+  for (const rl of (
+    body as { resourceLogs: { resource: unknown; scopeLogs: { scope: unknown; logRecords: Record<string, unknown>[] }[] }[] }
+  ).resourceLogs) {
     keysWithin(rl, new Set(['resource', 'scopeLogs', 'schemaUrl']), 'ResourceLogs');
     for (const sl of rl.scopeLogs) {
       keysWithin(sl, new Set(['scope', 'logRecords', 'schemaUrl']), 'ScopeLogs');
@@ -91,9 +92,11 @@ export function validateLogs(body: unknown): Record<string, unknown>[] {
         keysWithin(record, LOG_RECORD, 'LogRecord');
         assert.match(String(record.timeUnixNano), FIXED64);
         assert.match(String(record.observedTimeUnixNano), FIXED64);
-        assert.ok(Number.isInteger(record.severityNumber) && (record.severityNumber as number) >= 1 && (record.severityNumber as number) <= 24);
-        if (record.traceId !== undefined) assert.match(String(record.traceId), /^[0-9a-fA-F]{32}$/);
-        if (record.spanId !== undefined) assert.match(String(record.spanId), /^[0-9a-fA-F]{16}$/);
+        assert.ok(
+          Number.isInteger(record.severityNumber) && (record.severityNumber as number) >= 1 && (record.severityNumber as number) <= 24,
+        );
+        if (record.traceId !== undefined) assert.match(record.traceId as string, /^[0-9a-fA-F]{32}$/);
+        if (record.spanId !== undefined) assert.match(record.spanId as string, /^[0-9a-fA-F]{16}$/);
         anyValue(record.body, 'LogRecord.body');
         records.push({ ...record, attributes: attributesOf(record.attributes, 'LogRecord') });
       }
@@ -168,7 +171,8 @@ export async function standInCollector(
         assert.equal(req.method, 'POST');
         assert.equal(req.headers['content-type'], 'application/json');
         const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        const items = req.url === '/v1/logs' ? validateLogs(body) : req.url === '/v1/traces' ? validateTraces(body) : assert.fail(`path ${req.url}`);
+        const items =
+          req.url === '/v1/logs' ? validateLogs(body) : req.url === '/v1/traces' ? validateTraces(body) : assert.fail(`path ${req.url}`);
         // The collector keeps what it acknowledges (2xx), and what it answered with an error too: a collector
         // that stored a batch and then failed to answer is how duplicates come about.
         requests.push({ path: req.url!, headers: req.headers, body, items });
@@ -182,7 +186,13 @@ export async function standInCollector(
   };
   const server = options.tls
     ? createHttpsServer(
-        { cert: options.tls.cert, key: options.tls.key, ...(options.tls.ca ? { ca: options.tls.ca } : {}), requestCert: options.tls.requestCert ?? false, rejectUnauthorized: options.tls.requestCert ?? false },
+        {
+          cert: options.tls.cert,
+          key: options.tls.key,
+          ...(options.tls.ca ? { ca: options.tls.ca } : {}),
+          requestCert: options.tls.requestCert ?? false,
+          rejectUnauthorized: options.tls.requestCert ?? false,
+        },
         handler,
       )
     : createHttpServer(handler);

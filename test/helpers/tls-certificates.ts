@@ -66,7 +66,23 @@ function signed(dir: string, name: string, ca: { caFile: string; caKey: string }
   const certFile = path.join(dir, `${name}.pem`);
   const extFile = path.join(dir, `${name}.ext`);
   writeFileSync(extFile, extensions);
-  openssl(['x509', '-req', '-in', csrFile, '-CA', ca.caFile, '-CAkey', ca.caKey, '-CAcreateserial', '-days', '2', '-out', certFile, '-extfile', extFile]);
+  openssl([
+    'x509',
+    '-req',
+    '-in',
+    csrFile,
+    '-CA',
+    ca.caFile,
+    '-CAkey',
+    ca.caKey,
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-out',
+    certFile,
+    '-extfile',
+    extFile,
+  ]);
   return { certFile, keyFile, cert: readFileSync(certFile), key: readFileSync(keyFile) };
 }
 

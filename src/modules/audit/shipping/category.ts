@@ -10,7 +10,17 @@ export const AUDIT_CATEGORIES = ['security', 'access', 'change'] as const;
 export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];
 
 /** The action's domain (before the first dot) for which every event is a security event. */
-const SECURITY_DOMAINS = new Set(['auth', 'session', 'security', 'grant', 'grant-request', 'role', 'api-token', 'service-account', 'audit']);
+const SECURITY_DOMAINS = new Set([
+  'auth',
+  'session',
+  'security',
+  'grant',
+  'grant-request',
+  'role',
+  'api-token',
+  'service-account',
+  'audit',
+]);
 /** Verbs (after the first dot) that only show data; `-list`, `read-` and `-reveal` forms too (`document.read-metadata`). */
 const READ_VERBS = new Set(['read', 'list', 'search', 'query', 'export', 'report', 'view']);
 

@@ -34,13 +34,17 @@ const clients: OtlpClient[] = [];
 after(() => clients.forEach((c) => c.close()));
 
 function user(): ActorContext {
-  return { actor: { kind: 'user', id: randomUUID() }, origin: { requestId: randomUUID(), traceId: null, ip: '192.0.2.1', userAgent: null } };
+  return {
+    actor: { kind: 'user', id: randomUUID() },
+    origin: { requestId: randomUUID(), traceId: null, ip: '192.0.2.1', userAgent: null },
+  };
 }
 
 /** Writes and seals `n` events, each about its own object; their object ids. */
 async function writeSealed(n: number): Promise<string[]> {
   const ids = Array.from({ length: n }, () => randomUUID());
-  for (const objectId of ids) await system.db.transaction(user(), (tx) => recordAudit(tx, { action: 'case.update', objectType: 'case', objectId }));
+  for (const objectId of ids)
+    await system.db.transaction(user(), (tx) => recordAudit(tx, { action: 'case.update', objectType: 'case', objectId }));
   await sealer.sealAll();
   return ids;
 }
@@ -121,7 +125,10 @@ test('collector down, events pile up; collector back, all delivered, none lost, 
   const repeats = received.length - new Set(received).size;
   const firstBatch = collector.requests[0]!.items.length;
   assert.ok(firstBatch <= 10);
-  assert.equal(repeats, collector.requests[0]!.items.filter((i) => (i.attributes as Record<string, unknown>)['casus.audit.object.id']).length);
+  assert.equal(
+    repeats,
+    collector.requests[0]!.items.filter((i) => (i.attributes as Record<string, unknown>)['casus.audit.object.id']).length,
+  );
   assert.ok(repeats <= 10, 'duplicates only of the unacknowledged batch');
   await collector.close();
 });
@@ -148,7 +155,13 @@ test('a dead syslog does not hold back OTLP', async () => {
     maxDelayMs: 4000,
     log,
   });
-  const otlp = new Shipper(stream, otlpSink('test-independent', collector.url), { batchSize: 50, timeoutMs: 2000, baseDelayMs: 1000, maxDelayMs: 4000, log });
+  const otlp = new Shipper(stream, otlpSink('test-independent', collector.url), {
+    batchSize: 50,
+    timeoutMs: 2000,
+    baseDelayMs: 1000,
+    maxDelayMs: 4000,
+    log,
+  });
   const written = await writeSealed(5);
   await Promise.all([syslog.round(), otlp.round()]);
   assert.equal(syslog.state.failures, 1);

@@ -72,7 +72,10 @@ const SPAN_KIND = { internal: 1, server: 2 } as const;
 export const str = (key: string, value: string): KeyValue => ({ key, value: { stringValue: value } });
 const int = (key: string, value: number | string): KeyValue => ({ key, value: { intValue: String(value) } });
 const bool = (key: string, value: boolean): KeyValue => ({ key, value: { boolValue: value } });
-const strings = (key: string, values: string[]): KeyValue => ({ key, value: { arrayValue: { values: values.map((v) => ({ stringValue: v })) } } });
+const strings = (key: string, values: string[]): KeyValue => ({
+  key,
+  value: { arrayValue: { values: values.map((v) => ({ stringValue: v })) } },
+});
 
 export function nanos(at: Date): string {
   return `${BigInt(at.getTime()) * 1_000_000n}`;

@@ -79,7 +79,10 @@ test('audit events as OTLP log records: valid JSON encoding, headers, trace id, 
       ip: '192.0.2.10',
     },
   );
-  assert.deepEqual([broken!.severityNumber, broken!.eventName, broken!.attributes['casus.audit.security_event']], [13, 'casus.security', true]);
+  assert.deepEqual(
+    [broken!.severityNumber, broken!.eventName, broken!.attributes['casus.audit.security_event']],
+    [13, 'casus.security', true],
+  );
   assert.ok(!JSON.stringify(request!.body).includes(event.dataSubjectId!), 'the person id never leaves');
   await collector.close();
 });
@@ -141,11 +144,16 @@ test('HTTPS with mutual TLS; a collector with a certificate of another CA gets n
   const collector = await standInCollector({ tls: { cert: certs.server.cert, key: certs.server.key, ca: certs.ca, requestCert: true } });
   const mutual = settings(collector.url, { caFile: certs.caFile, certFile: certs.client.certFile, keyFile: certs.client.keyFile });
   assert.equal(await logsSink(mutual).deliver(noTx, [sealedEvent()], AbortSignal.timeout(5000)), 1);
-  await assert.rejects(logsSink(settings(collector.url, { caFile: certs.caFile })).deliver(noTx, [sealedEvent()], AbortSignal.timeout(5000)));
+  await assert.rejects(
+    logsSink(settings(collector.url, { caFile: certs.caFile })).deliver(noTx, [sealedEvent()], AbortSignal.timeout(5000)),
+  );
   assert.equal(collector.requests.length, 1, 'without our certificate no request got through');
   await collector.close();
   const rogue = await standInCollector({ tls: { cert: certs.rogueServer.cert, key: certs.rogueServer.key } });
-  await assert.rejects(logsSink(settings(rogue.url, { caFile: certs.caFile })).deliver(noTx, [sealedEvent()], AbortSignal.timeout(5000)), /certificate/);
+  await assert.rejects(
+    logsSink(settings(rogue.url, { caFile: certs.caFile })).deliver(noTx, [sealedEvent()], AbortSignal.timeout(5000)),
+    /certificate/,
+  );
   assert.equal(rogue.requests.length, 0);
   await rogue.close();
 });

@@ -114,7 +114,10 @@ export class OtlpClient {
     const status = response.statusCode ?? 0;
     if (status >= 200 && status < 300) return complete ? partialSuccessOf(text) : { rejected: 0, message: null };
     // The body of a failure may be a Status message; a short printable part helps whoever reads the log.
-    const detail = text.replace(/[^\x20-\x7e]/g, ' ').trim().slice(0, 200);
+    const detail = text
+      .replace(/[^\x20-\x7e]/g, ' ')
+      .trim()
+      .slice(0, 200);
     const message = `OTLP ${url.origin}${path} answered ${status}${detail ? `: ${detail}` : ''}`;
     if (RETRYABLE.has(status)) throw new DeliveryError(message, { retryAfterMs: retryAfterMs(response.headers['retry-after']) });
     throw new DeliveryError(message, { refused: true });
@@ -174,7 +177,10 @@ export class OtlpLogsSink extends OtlpSink {
   async deliver(_tx: Tx, events: SealedEvent[], signal: AbortSignal): Promise<number> {
     const shipped = events.filter((e) => isShipped(e, this.#events)).map((e) => shippedEventOf(e, this.#pseudonyms));
     if (shipped.length === 0) return 0;
-    this.noteAnswer(await this.options.client.post('/v1/logs', logsRequest(shipped, this.options.resource, new Date()), signal), shipped.length);
+    this.noteAnswer(
+      await this.options.client.post('/v1/logs', logsRequest(shipped, this.options.resource, new Date()), signal),
+      shipped.length,
+    );
     return shipped.length;
   }
 }

@@ -29,7 +29,8 @@ const sealer = new AuditSealer(system.db, { batchSize: 1000 });
 const stream = new AuditStream(system.db);
 const log = createLogger({ level: 'silent' });
 const pseudonyms = subjectPseudonyms(system.keyRing);
-const activityOf: ProcessingActivityOf = (_tx, action) => (action.startsWith('person.') ? `urn:casus:processing-activity:client-support:${action}` : null);
+const activityOf: ProcessingActivityOf = (_tx, action) =>
+  action.startsWith('person.') ? `urn:casus:processing-activity:client-support:${action}` : null;
 const options = { batchSize: 100, timeoutMs: 5000, baseDelayMs: 1000, maxDelayMs: 4000, log };
 const writer = new Shipper(stream, new ProcessingLogWriter(pseudonyms, activityOf), options);
 
@@ -103,7 +104,11 @@ test('a person read: linked to its audit event by trace id, with the activity an
     sql<{ action: string; data_subject_id: string; trace_id: string }>`select action, data_subject_id, trace_id from audit_event
       where id = ${entry!.audit_event_id}::bigint`.execute(tx.db),
   );
-  assert.deepEqual(linked.rows[0], { action: 'person.read', data_subject_id: kase.clientId, trace_id: first }, 'the audit event of that read');
+  assert.deepEqual(
+    linked.rows[0],
+    { action: 'person.read', data_subject_id: kase.clientId, trace_id: first },
+    'the audit event of that read',
+  );
 
   const [second] = await entries(auditor, { trace: again });
   const [third] = await entries(auditor, { trace: neighbour });
@@ -124,10 +129,18 @@ test('one entry per data subject; a trace derived for jobs; refusals recorded as
     ]),
   );
   await system.db.transaction(systemContext('test-job'), (tx) =>
-    recordAudit(tx, { action: 'person.update', objectType: 'person', objectId: persons[1], dataSubjectId: persons[1], changedFields: ['x'] }),
+    recordAudit(tx, {
+      action: 'person.update',
+      objectType: 'person',
+      objectId: persons[1],
+      dataSubjectId: persons[1],
+      changedFields: ['x'],
+    }),
   );
   await writeProcessingLog();
-  const listed = (await entries(auditor, {})).filter((e) => e.name === 'case.list' && persons.map((p) => pseudonyms.of(p)).includes(e.data_subject_pseudonym));
+  const listed = (await entries(auditor, {})).filter(
+    (e) => e.name === 'case.list' && persons.map((p) => pseudonyms.of(p)).includes(e.data_subject_pseudonym),
+  );
   assert.equal(listed.length, 3);
   assert.equal(new Set(listed.map((e) => e.span_id)).size, 3, 'each its own span');
   assert.equal(new Set(listed.map((e) => e.trace_id)).size, 1, 'one trace: one event');
@@ -166,7 +179,15 @@ test('who may read, write and change the processing log', async () => {
 // Proves: the OTLP sink of the processing log ships only what the writer has written, then all of it, as spans.
 test('the processing log ships as spans, never ahead of its writer', async () => {
   const collector = await standInCollector();
-  const client = new OtlpClient({ endpoint: collector.url, headers: {}, caFile: null, certFile: null, keyFile: null, logs: false, traces: true });
+  const client = new OtlpClient({
+    endpoint: collector.url,
+    headers: {},
+    caFile: null,
+    certFile: null,
+    keyFile: null,
+    logs: false,
+    traces: true,
+  });
   const resource = { serviceVersion: '0.1.0', environment: 'test', hostName: 'app-1' };
   const shipper = new Shipper(stream, new OtlpProcessingLogSink({ client, resource, log, stream }), options);
   await shipper.round();
@@ -178,7 +199,9 @@ test('the processing log ships as spans, never ahead of its writer', async () =>
   await sealer.sealAll();
   await shipper.round();
   const spansOf = () =>
-    collector.requests.flatMap((r) => r.items).filter((s) => (s.attributes as Record<string, unknown>)['dpl.core.data_subject_id'] === pseudonyms.of(person));
+    collector.requests
+      .flatMap((r) => r.items)
+      .filter((s) => (s.attributes as Record<string, unknown>)['dpl.core.data_subject_id'] === pseudonyms.of(person));
   assert.equal(spansOf().length, 0, 'not written yet, not shipped');
   await writer.round();
   await shipper.round();
@@ -197,14 +220,20 @@ test('retention: each category after its period, only what every consumer has ha
   const yearsAgo = (years: number) => new Date(Date.now() - years * 365 * 24 * 3600 * 1000);
   const old = (category: 'security' | 'access' | 'change', years: number, leafIndex: bigint) => {
     const event = sealedEvent({ leafIndex: leafIndex.toString(), occurredAt: yearsAgo(years) });
-    return processingEntriesOf(event, null, pseudonyms).map((e) => ({ ...e, category, subjectOrdinal: 100 + Math.floor(Math.random() * 1e6) }));
+    return processingEntriesOf(event, null, pseudonyms).map((e) => ({
+      ...e,
+      category,
+      subjectOrdinal: 100 + Math.floor(Math.random() * 1e6),
+    }));
   };
   const oldAccess = old('access', 3, 0n);
   const oldSecurity = old('security', 3, 0n);
   const oldChange = old('change', 3, 0n);
   const ancientChange = old('change', 7, 0n);
   const notHandled = old('access', 3, handled + 1000n);
-  await system.db.transaction(systemContext('test'), (tx) => addEntries(tx, [...oldAccess, ...oldSecurity, ...oldChange, ...ancientChange, ...notHandled]));
+  await system.db.transaction(systemContext('test'), (tx) =>
+    addEntries(tx, [...oldAccess, ...oldSecurity, ...oldChange, ...ancientChange, ...notHandled]),
+  );
 
   const report = await expireProcessingLog(system.db, stream, {
     retention: { securityDays: 730, accessDays: 730, changeDays: 2190 },

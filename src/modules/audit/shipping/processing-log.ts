@@ -59,7 +59,10 @@ export interface ProcessingLogEntry {
 const HEX_TRACE = /^[0-9a-f]{32}$/;
 
 function derivedId(label: string, bytes: number): string {
-  const hex = createHash('sha256').update(label).digest('hex').slice(0, bytes * 2);
+  const hex = createHash('sha256')
+    .update(label)
+    .digest('hex')
+    .slice(0, bytes * 2);
   // An all-zero id is invalid in W3C Trace Context and OTLP; 2^-64 at worst, still excluded.
   return /^0+$/.test(hex) ? `${'0'.repeat(bytes * 2 - 1)}1` : hex;
 }

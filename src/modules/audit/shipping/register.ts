@@ -68,7 +68,10 @@ export function registerShipping(ctx: ModuleContext, stream: AuditStream, option
   );
   for (const shipper of shippers) ctx.addWorker(shipperWorker(shipper, settings.intervalMs, log));
   ctx.addMetrics((registry) => registerShippingMetrics(registry, { shippers, stream, db: ctx.db, log }));
-  const logConsumers = [PROCESSING_LOG_CONSUMER, ...sinks.filter((s) => s.consumer === OTLP_PROCESSING_LOG_CONSUMER).map((s) => s.consumer)];
+  const logConsumers = [
+    PROCESSING_LOG_CONSUMER,
+    ...sinks.filter((s) => s.consumer === OTLP_PROCESSING_LOG_CONSUMER).map((s) => s.consumer),
+  ];
   ctx.jobs.define({
     name: PROCESSING_LOG_RETENTION_JOB,
     schedule: { cron: '47 3 * * *' },

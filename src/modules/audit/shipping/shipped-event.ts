@@ -62,8 +62,7 @@ export function dataSubjectsOf(event: Pick<SealedEvent, 'dataSubjectId' | 'dataS
 export function shippedEventOf(event: SealedEvent, pseudonyms: SubjectPseudonyms): ShippedEvent {
   const persons = dataSubjectsOf(event);
   const subjects = persons.map((id) => pseudonyms.of(id));
-  const objectIsPerson =
-    event.objectId !== null && (event.objectType === 'person' || persons.includes(event.objectId.toLowerCase()));
+  const objectIsPerson = event.objectId !== null && (event.objectType === 'person' || persons.includes(event.objectId.toLowerCase()));
   const unitId = event.details?.unitId;
   return {
     id: event.id,

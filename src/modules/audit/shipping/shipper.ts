@@ -90,8 +90,10 @@ export class Shipper {
   /** The wait before the next attempt after `failures` consecutive failures (equal jitter: half fixed, half random). */
   backoffMs(failures: number, error: unknown): number {
     const { baseDelayMs, maxDelayMs } = this.#options;
-    if (error instanceof DeliveryError && error.retryAfterMs !== null) return Math.min(maxDelayMs, Math.max(baseDelayMs, error.retryAfterMs));
-    const ceiling = error instanceof DeliveryError && error.refused ? maxDelayMs : Math.min(maxDelayMs, baseDelayMs * 2 ** Math.min(failures - 1, 30));
+    if (error instanceof DeliveryError && error.retryAfterMs !== null)
+      return Math.min(maxDelayMs, Math.max(baseDelayMs, error.retryAfterMs));
+    const ceiling =
+      error instanceof DeliveryError && error.refused ? maxDelayMs : Math.min(maxDelayMs, baseDelayMs * 2 ** Math.min(failures - 1, 30));
     return Math.round(ceiling / 2 + (this.#random() * ceiling) / 2);
   }
 

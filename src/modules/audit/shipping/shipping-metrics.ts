@@ -8,7 +8,10 @@ import type { AuditStream } from '../stream/stream.repository.ts';
 import { sealedHead } from './processing-log.repository.ts';
 import type { Shipper } from './shipper.ts';
 
-export function registerShippingMetrics(registry: Registry, deps: { shippers: Shipper[]; stream: AuditStream; db: Database; log: Logger }): void {
+export function registerShippingMetrics(
+  registry: Registry,
+  deps: { shippers: Shipper[]; stream: AuditStream; db: Database; log: Logger },
+): void {
   const { shippers } = deps;
   const labelNames = ['consumer'] as const;
   new Gauge({
@@ -56,11 +59,25 @@ export function registerShippingMetrics(registry: Registry, deps: { shippers: Sh
     'When this instance last had a batch acknowledged by the consumer (0: not yet since start)',
     (s) => (s.state.lastSuccessAt ?? 0) / 1000,
   );
-  perShipper('casus_audit_shipping_consecutive_failures', 'Failed deliveries in a row (0 once one succeeds)', (s) => s.state.consecutiveFailures);
-  counted('casus_audit_shipping_failures_total', 'Deliveries that failed in this instance (the batch stays and is sent again)', (s) => s.state.failures);
+  perShipper(
+    'casus_audit_shipping_consecutive_failures',
+    'Failed deliveries in a row (0 once one succeeds)',
+    (s) => s.state.consecutiveFailures,
+  );
+  counted(
+    'casus_audit_shipping_failures_total',
+    'Deliveries that failed in this instance (the batch stays and is sent again)',
+    (s) => s.state.failures,
+  );
   counted('casus_audit_shipping_events_total', 'Sealed audit events handled (acknowledged) in this instance', (s) => s.state.events);
-  counted('casus_audit_shipping_records_total', 'Records sent (syslog messages, OTLP log records or spans, processing log entries)', (s) => s.state.records);
-  counted('casus_audit_shipping_rejected_total', 'Records an OTLP collector accepted the request with but rejected (partial success)', (s) =>
-    s.sink.rejectedRecords ? s.sink.rejectedRecords() : 0,
+  counted(
+    'casus_audit_shipping_records_total',
+    'Records sent (syslog messages, OTLP log records or spans, processing log entries)',
+    (s) => s.state.records,
+  );
+  counted(
+    'casus_audit_shipping_rejected_total',
+    'Records an OTLP collector accepted the request with but rejected (partial success)',
+    (s) => (s.sink.rejectedRecords ? s.sink.rejectedRecords() : 0),
   );
 }

@@ -36,13 +36,10 @@ test('a person read: PRI audit.info, the header, the event in structured data, t
   const parsed = parse(message);
   assert.equal(parsed.pri, 13 * 8 + 6);
   assert.equal(parsed.timestamp, '2026-03-04T10:11:12.345Z');
-  assert.deepEqual([parsed.hostname, parsed.appName, parsed.procId, parsed.msgId, parsed.sdId], [
-    'app-1.example.nl',
-    'casus',
-    '-',
-    'audit',
-    'casus@32473',
-  ]);
+  assert.deepEqual(
+    [parsed.hostname, parsed.appName, parsed.procId, parsed.msgId, parsed.sdId],
+    ['app-1.example.nl', 'casus', '-', 'audit', 'casus@32473'],
+  );
   const subject = pseudonyms.of(event.dataSubjectId!);
   assert.deepEqual(parsed.params, {
     event: event.id,
@@ -65,12 +62,15 @@ test('a person read: PRI audit.info, the header, the event in structured data, t
 });
 
 test('severity: security events and refusals are warnings, a refused security event an error, failures notices', () => {
-  const pri = (overrides: Parameters<typeof sealedEvent>[0]) => parse(syslogMessage(shippedEventOf(sealedEvent(overrides), pseudonyms), format)).pri;
+  const pri = (overrides: Parameters<typeof sealedEvent>[0]) =>
+    parse(syslogMessage(shippedEventOf(sealedEvent(overrides), pseudonyms), format)).pri;
   assert.equal(pri({ result: 'denied' }), 13 * 8 + 4);
   assert.equal(pri({ result: 'failure' }), 13 * 8 + 5);
   assert.equal(pri({ action: 'case.break-glass', details: { securityEvent: true, unitId: 'u1' } }), 13 * 8 + 4);
   assert.equal(pri({ action: 'case.break-glass', result: 'denied', details: { securityEvent: true } }), 13 * 8 + 3);
-  const security = parse(syslogMessage(shippedEventOf(sealedEvent({ details: { securityEvent: true, unitId: 'u1' } }), pseudonyms), format));
+  const security = parse(
+    syslogMessage(shippedEventOf(sealedEvent({ details: { securityEvent: true, unitId: 'u1' } }), pseudonyms), format),
+  );
   assert.equal(security.msgId, 'security');
   assert.equal(security.params.security, 'true');
   assert.equal(security.params.unit, 'u1');

@@ -65,7 +65,10 @@ async function receiver(options: { server?: Pem; clientCertificates?: boolean; n
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
       socket.on('error', () => undefined);
-      socket.on('data', frameReader((m) => state.messages.push(m)));
+      socket.on(
+        'data',
+        frameReader((m) => state.messages.push(m)),
+      );
     },
   );
   tls.on('tlsClientError', () => undefined);
@@ -167,7 +170,11 @@ test('only security events and refusals when so configured; nothing to send, no 
   const s = sink(settings(r.port), 'security');
   assert.equal(await s.deliver(noTx, [sealedEvent(), sealedEvent()], timeout()), 0);
   assert.equal(r.connections, 0);
-  const sent = await s.deliver(noTx, [sealedEvent(), sealedEvent({ result: 'denied' }), sealedEvent({ details: { securityEvent: true } })], timeout());
+  const sent = await s.deliver(
+    noTx,
+    [sealedEvent(), sealedEvent({ result: 'denied' }), sealedEvent({ details: { securityEvent: true } })],
+    timeout(),
+  );
   assert.equal(sent, 2);
   assert.equal(r.messages.length, 2);
   await r.close();
@@ -176,7 +183,12 @@ test('only security events and refusals when so configured; nothing to send, no 
 // Proves: plain TCP (loopback in production) frames the same and is acknowledged the same way.
 test('plain TCP to a local relay', async () => {
   const messages: string[] = [];
-  const server = createTcpServer((socket: Socket) => socket.on('data', frameReader((m) => messages.push(m))));
+  const server = createTcpServer((socket: Socket) =>
+    socket.on(
+      'data',
+      frameReader((m) => messages.push(m)),
+    ),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   assert.equal(await sink(settings(port, { transport: 'tcp', caFile: null })).deliver(noTx, [sealedEvent(), sealedEvent()], timeout()), 2);
