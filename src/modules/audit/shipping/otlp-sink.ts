@@ -20,6 +20,7 @@ import { consumerCursor, entriesOfLeaves } from './processing-log.repository.ts'
 import type { SubjectPseudonyms } from './pseudonym.ts';
 import { isShipped, shippedEventOf } from './shipped-event.ts';
 import { DeliveryError, NotYet, type Sink } from './sink.ts';
+import { mapInSlices } from './slices.ts';
 
 export const OTLP_LOGS_CONSUMER = 'ship-otlp-logs';
 export const OTLP_PROCESSING_LOG_CONSUMER = 'ship-otlp-processing-log';
@@ -175,8 +176,9 @@ export class OtlpLogsSink extends OtlpSink {
   }
 
   async deliver(_tx: Tx, events: SealedEvent[], signal: AbortSignal): Promise<number> {
-    const shipped = events.filter((e) => isShipped(e, this.#events)).map((e) => shippedEventOf(e, this.#pseudonyms));
-    if (shipped.length === 0) return 0;
+    const chosen = events.filter((e) => isShipped(e, this.#events));
+    if (chosen.length === 0) return 0;
+    const shipped = await mapInSlices(chosen, (e) => shippedEventOf(e, this.#pseudonyms));
     this.noteAnswer(
       await this.options.client.post('/v1/logs', logsRequest(shipped, this.options.resource, new Date()), signal),
       shipped.length,

@@ -9,6 +9,7 @@ import { addEntries } from './processing-log.repository.ts';
 import type { SubjectPseudonyms } from './pseudonym.ts';
 import { dataSubjectsOf } from './shipped-event.ts';
 import type { Sink } from './sink.ts';
+import { mapInSlices } from './slices.ts';
 
 export const PROCESSING_LOG_CONSUMER = 'processing-log';
 
@@ -30,7 +31,9 @@ export class ProcessingLogWriter implements Sink {
       concerned.map((e) => e.action),
       this.#activityOf,
     );
-    const entries = concerned.flatMap((e) => processingEntriesOf(e, activities.get(e.action) ?? null, this.#pseudonyms));
+    const entries = (
+      await mapInSlices(concerned, (e) => processingEntriesOf(e, activities.get(e.action) ?? null, this.#pseudonyms))
+    ).flat();
     await addEntries(tx, entries);
     return entries.length;
   }

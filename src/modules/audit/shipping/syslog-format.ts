@@ -24,15 +24,24 @@ function headerField(value: string | null | undefined, max: number): string {
   return clean === '' ? '-' : clean;
 }
 
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u001f\u007f]/g;
+const SPECIAL = /["\\\]]/;
+const SPECIALS = /["\\\]]/g;
+
 /** Text without control characters (they have no place in a log line), at most `max` characters. */
 function plainText(value: string, max: number): string {
-  // eslint-disable-next-line no-control-regex
-  return [...value.replace(/[\u0000-\u001f\u007f]/g, ' ')].slice(0, max).join('');
+  const clean = CONTROL.test(value) ? value.replace(CONTROLS, ' ') : value;
+  // Cut by code points, never between the halves of a surrogate pair.
+  return clean.length <= max ? clean : [...clean].slice(0, max).join('');
 }
 
 /** PARAM-VALUE (§6.3.3): UTF-8 with '"', '\' and ']' escaped. */
 export function paramValue(value: string, max = 256): string {
-  return plainText(value, max).replace(/["\\\]]/g, (c) => `\\${c}`);
+  const text = plainText(value, max);
+  return SPECIAL.test(text) ? text.replace(SPECIALS, (c) => `\\${c}`) : text;
 }
 
 export function priOf(facility: number, severity: number): number {

@@ -20,6 +20,7 @@ import type { Tx } from '../../../kernel/db/database.ts';
 import type { SealedEvent } from '../stream/stream.repository.ts';
 import type { SubjectPseudonyms } from './pseudonym.ts';
 import { isShipped, shippedEventOf } from './shipped-event.ts';
+import { mapInSlices } from './slices.ts';
 import { DeliveryError, type Sink } from './sink.ts';
 import { octetFrames, syslogMessage } from './syslog-format.ts';
 
@@ -124,11 +125,11 @@ export class SyslogSink implements Sink {
   }
 
   async deliver(_tx: Tx, events: SealedEvent[], signal: AbortSignal): Promise<number> {
-    const shipped = events.filter((e) => isShipped(e, this.#options.events)).map((e) => shippedEventOf(e, this.#options.pseudonyms));
-    if (shipped.length === 0) return 0;
+    const chosen = events.filter((e) => isShipped(e, this.#options.events));
+    if (chosen.length === 0) return 0;
     const format = { facility: this.#settings.facility, sdId: this.#settings.sdId, hostname: this.#hostname, appName: 'casus' };
-    const payload = octetFrames(shipped.map((e) => syslogMessage(e, format)));
-    await sendFrames(await syslogTarget(this.#settings), payload, signal);
-    return shipped.length;
+    const messages = await mapInSlices(chosen, (e) => syslogMessage(shippedEventOf(e, this.#options.pseudonyms), format));
+    await sendFrames(await syslogTarget(this.#settings), octetFrames(messages), signal);
+    return messages.length;
   }
 }
