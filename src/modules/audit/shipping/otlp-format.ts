@@ -124,7 +124,7 @@ function logRecordOf(event: ShippedEvent, observedAt: Date): LogRecord {
       str('casus.audit.object.type', event.objectType),
       ...optional.filter((kv): kv is KeyValue => kv !== null),
     ],
-    ...(event.traceId && /^[0-9a-f]{32}$/.test(event.traceId) ? { traceId: event.traceId } : {}),
+    traceId: event.traceId,
   };
 }
 

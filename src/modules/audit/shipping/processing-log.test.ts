@@ -16,12 +16,13 @@ import { sealedEvent } from '../../../../test/helpers/sealed-events.ts';
 import { AuditSealer } from '../seal/seal.repository.ts';
 import { AuditStream } from '../stream/stream.repository.ts';
 import { OtlpClient, OtlpProcessingLogSink } from './otlp-sink.ts';
-import { processingEntriesOf, traceIdOf, type ProcessingActivityOf } from './processing-log.ts';
+import { processingEntriesOf, type ProcessingActivityOf } from './processing-log.ts';
 import { ProcessingLogWriter } from './processing-log-writer.ts';
 import { addEntries } from './processing-log.repository.ts';
 import { subjectPseudonyms } from './pseudonym.ts';
 import { expireProcessingLog } from './retention.ts';
 import { Shipper } from './shipper.ts';
+import { traceIdOf } from './trace-ids.ts';
 
 const fileScope = { after: (cleanup) => after(cleanup as () => Promise<void>) } satisfies Pick<TestContext, 'after'>;
 const system = await build(fileScope);
@@ -147,11 +148,12 @@ test('one entry per data subject; a trace derived for jobs; refusals recorded as
   const denied = (await entries(auditor, { pseudonym: pseudonyms.of(persons[0]!) })).find((e) => e.name === 'person.read')!;
   assert.deepEqual([denied.status_code, denied.category], [2, 'security']);
   const job = (await entries(auditor, { pseudonym: pseudonyms.of(persons[1]!) })).find((e) => e.name === 'person.update')!;
-  assert.match(job.trace_id, /^[0-9a-f]{32}$/);
+  assert.equal(job.trace_id, traceIdOf({ id: job.audit_event_id, traceId: null }), 'derived from the event, as shipped records get it');
   assert.equal(job.kind, 'internal');
   assert.equal(job.processing_activity_id, 'urn:casus:processing-activity:client-support:person.update');
   const event = sealedEvent({ traceId: null });
-  assert.equal(traceIdOf(event), traceIdOf(event), 'derived the same way every time');
+  assert.match(traceIdOf(event), /^[0-9a-f]{32}$/);
+  assert.notEqual(traceIdOf(event), traceIdOf({ ...event, id: `${event.id}0` }), 'one per event');
 });
 
 // Proves: row-level security: only the system writes and deletes, audit.read and audit.subject-views read, nobody changes an entry.

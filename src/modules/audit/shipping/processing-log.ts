@@ -17,12 +17,12 @@
 // One entry per data subject ("a log line refers to 0 or 1 data subjects"): a list read that showed
 // twelve persons makes twelve entries. Users are not named (the standard's decision "geen gegevens over
 // gebruikers in logregels"): who did it is in the audit trail, found by the trace id.
-import { createHash } from 'node:crypto';
 import type { Tx } from '../../../kernel/db/database.ts';
 import type { SealedEvent } from '../stream/stream.repository.ts';
 import { auditCategoryOf, type AuditCategory } from './category.ts';
 import type { SubjectPseudonyms } from './pseudonym.ts';
 import { dataSubjectsOf } from './shipped-event.ts';
+import { spanIdOf, traceIdOf } from './trace-ids.ts';
 
 /**
  * The processing activity an audit action belongs to, or null when the register names none. A port:
@@ -56,26 +56,6 @@ export interface ProcessingLogEntry {
   category: AuditCategory;
 }
 
-const HEX_TRACE = /^[0-9a-f]{32}$/;
-
-function derivedId(label: string, bytes: number): string {
-  const hex = createHash('sha256')
-    .update(label)
-    .digest('hex')
-    .slice(0, bytes * 2);
-  // An all-zero id is invalid in W3C Trace Context and OTLP; 2^-64 at worst, still excluded.
-  return /^0+$/.test(hex) ? `${'0'.repeat(bytes * 2 - 1)}1` : hex;
-}
-
-export function traceIdOf(event: Pick<SealedEvent, 'id' | 'traceId'>): string {
-  const given = event.traceId?.toLowerCase() ?? '';
-  return HEX_TRACE.test(given) && !/^0+$/.test(given) ? given : derivedId(`casus:audit-trace:${event.id}`, 16);
-}
-
-export function spanIdOf(eventId: string, ordinal: number): string {
-  return derivedId(`casus:processing:${eventId}:${ordinal}`, 8);
-}
-
 /** The event's entries, one per data subject; none when it concerns no person. */
 export function processingEntriesOf(event: SealedEvent, activity: string | null, pseudonyms: SubjectPseudonyms): ProcessingLogEntry[] {
   const subjects = dataSubjectsOf(event);
@@ -105,6 +85,11 @@ export function processingEntriesOf(event: SealedEvent, activity: string | null,
 /** Each distinct action's activity, asked once per batch (a list of reads repeats the same few actions). */
 export async function activitiesOf(tx: Tx, actions: string[], lookup: ProcessingActivityOf): Promise<Map<string, string | null>> {
   const found = new Map<string, string | null>();
-  for (const action of new Set(actions)) found.set(action, (await lookup(tx, action)) ?? null);
+  for (const action of new Set(actions)) {
+    const activity = (await lookup(tx, action)) || null;
+    // The register's contract is a URI or id; a longer answer is its bug, named here rather than by a CHECK.
+    if (activity !== null && activity.length > 2000) throw new Error(`the processing activity of ${action} is over 2000 characters`);
+    found.set(action, activity);
+  }
   return found;
 }

@@ -7,6 +7,7 @@
 import type { SealedEvent } from '../stream/stream.repository.ts';
 import { auditCategoryOf, type AuditCategory } from './category.ts';
 import type { SubjectPseudonyms } from './pseudonym.ts';
+import { traceIdOf } from './trace-ids.ts';
 
 /** RFC 5424 severities used here (§6.2.1): 3 error, 4 warning, 5 notice, 6 informational. */
 export type Severity = 3 | 4 | 5 | 6;
@@ -37,7 +38,8 @@ export interface ShippedEvent {
   originIp: string | null;
   userAgent: string | null;
   requestId: string | null;
-  traceId: string | null;
+  /** The event's trace id, or for an event without one (a job's) the one its processing log entries get. */
+  traceId: string;
 }
 
 /** Whether the event goes to the central log system under CASUS_AUDIT_SHIP_EVENTS. */
@@ -85,7 +87,7 @@ export function shippedEventOf(event: SealedEvent, pseudonyms: SubjectPseudonyms
     originIp: event.originIp,
     userAgent: event.userAgent,
     requestId: event.requestId,
-    traceId: event.traceId,
+    traceId: traceIdOf(event),
   };
 }
 
