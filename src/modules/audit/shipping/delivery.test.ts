@@ -11,13 +11,14 @@ import type { ActorContext } from '../../../kernel/auth/actor.ts';
 import type { OtlpSettings, SyslogSettings } from '../../../kernel/config-audit.ts';
 import { freeLoopbackPort } from '../../../kernel/db/embedded.ts';
 import { createLogger } from '../../../kernel/observability/logger.ts';
-import { build } from '../../../../test/helpers/build.ts';
+import { build, testSettings } from '../../../../test/helpers/build.ts';
 import { standInCollector, type StandInCollector } from '../../../../test/helpers/otlp-collector.ts';
 import { AuditSealer } from '../seal/seal.repository.ts';
 import { AuditStream } from '../stream/stream.repository.ts';
 import { OtlpClient, OtlpLogsSink } from './otlp-sink.ts';
 import { sealedHead } from './processing-log.repository.ts';
 import { subjectPseudonyms } from './pseudonym.ts';
+import { sinksOf } from './register.ts';
 import { Shipper } from './shipper.ts';
 import { registerShippingMetrics } from './shipping-metrics.ts';
 import type { Sink } from './sink.ts';
@@ -212,4 +213,22 @@ test('a hanging collector blocks neither a user’s request nor another instance
   assert.equal(shipper.state.failures, 1, 'the timeout ends the wait as a failure');
   assert.match(shipper.state.lastError ?? '', /OTLP/);
   await collector.close();
+});
+
+// Proves: the processing log's writer always runs; a sink per configured target, each with its own cursor.
+test('the sinks the settings ask for', () => {
+  const consumers = (env: Record<string, string>) => {
+    const made = sinksOf({ settings: testSettings(env), keyRing: system.keyRing, log }, stream, {});
+    made.close();
+    return made.sinks.map((sink) => sink.consumer);
+  };
+  assert.deepEqual(consumers({}), ['processing-log']);
+  assert.deepEqual(
+    consumers({ CASUS_AUDIT_SYSLOG_URL: 'tls://siem.example.nl', CASUS_AUDIT_OTLP_ENDPOINT: 'https://otel.example.nl:4318' }),
+    ['processing-log', 'ship-syslog', 'ship-otlp-logs', 'ship-otlp-processing-log'],
+  );
+  assert.deepEqual(consumers({ CASUS_AUDIT_OTLP_ENDPOINT: 'https://otel.example.nl:4318', CASUS_AUDIT_OTLP_SIGNALS: 'traces' }), [
+    'processing-log',
+    'ship-otlp-processing-log',
+  ]);
 });
