@@ -3,5 +3,6 @@
 import type { Migration } from '../../../kernel/db/migrator.ts';
 import { auditSeal } from './0001_audit_seal.ts';
 import { streamCursors } from './0002_stream_cursors.ts';
+import { processingLog } from './0030_processing_log.ts';
 
-export const auditMigrations: Migration[] = [auditSeal, streamCursors];
+export const auditMigrations: Migration[] = [auditSeal, streamCursors, processingLog];
