@@ -23,12 +23,15 @@ export { addPersonMergeStep, type PersonMergeStep } from './persons.merge-steps.
 export { BSN_PURPOSE, normalisePhone } from './persons.service.ts';
 export { PersonsService, type DuplicateCheck, type PersonInput } from './persons.service.ts';
 export {
+  findDataSubjects,
   personRedactionTerms,
   personSubjectAccess,
   type PersonHoldings,
   type PersonTerms,
   type SubjectConsent,
+  type SubjectMatch,
   type SubjectPerson,
+  type SubjectQuery,
 } from './persons.subject-access.ts';
 
 export function createPersonsModule(): CasusModule {

@@ -37,6 +37,7 @@ test('every SECURITY DEFINER function of persons, search, referrals and tasks pu
       'person_name_words_prune',
       'person_redaction_terms',
       'person_subject_access',
+      'person_subject_lookup',
       'persons_visible_among',
       'referral_subject_access',
       'search_person_candidates',

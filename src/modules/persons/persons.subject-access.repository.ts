@@ -50,6 +50,21 @@ export interface RedactionTermsRow {
   emails: string[];
 }
 
+export interface LookupRow {
+  id: string;
+  voornamen: string | null;
+  roepnaam: string | null;
+  tussenvoegsel: string | null;
+  achternaam: string;
+  date_of_birth: string | null;
+  matched_on: string[];
+}
+
+/** Live persons with this BSN (blind index), or this date of birth and a similar name. */
+export async function lookUpPersons(tx: Tx, bsnIndex: Buffer | null, name: string, dateOfBirth: string | null): Promise<LookupRow[]> {
+  return (await sql<LookupRow>`select * from person_subject_lookup(${bsnIndex}, ${name}, ${dateOfBirth}::date)`.execute(tx.db)).rows;
+}
+
 /** The person kept in the end and every record merged into them, that person first. */
 export async function personTreeOf(tx: Tx, personId: string): Promise<PersonSubjectRow[]> {
   return (await sql<PersonSubjectRow>`select * from person_subject_access(${personId}::uuid)`.execute(tx.db)).rows;

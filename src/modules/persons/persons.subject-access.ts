@@ -7,7 +7,15 @@ import type { KeyRing } from '../../kernel/crypto/keyring.ts';
 import type { Tx } from '../../kernel/db/database.ts';
 import { displayNameOf } from './persons.lookup.ts';
 import { BSN_PURPOSE } from './persons.service.ts';
-import { consentsOfPersons, personTreeOf, redactionTermsOf, type PersonSubjectRow } from './persons.subject-access.repository.ts';
+import { AppError } from '../../kernel/errors.ts';
+import { isValidBsn, normaliseBsn } from './bsn.ts';
+import {
+  consentsOfPersons,
+  lookUpPersons,
+  personTreeOf,
+  redactionTermsOf,
+  type PersonSubjectRow,
+} from './persons.subject-access.repository.ts';
 
 export interface SubjectPerson {
   id: string;
@@ -137,5 +145,40 @@ export async function personRedactionTerms(tx: Tx, keyRing: KeyRing, personIds: 
     bsn: row.bsn_encrypted ? keyRing.decryptText(BSN_PURPOSE, row.bsn_encrypted, row.id) : null,
     phones: row.phones,
     emails: row.emails,
+  }));
+}
+
+/** Who asks: the BSN, or the name and date of birth, from the identity the requester proved. */
+export interface SubjectQuery {
+  bsn?: string | undefined;
+  voornamen?: string | undefined;
+  achternaam?: string | undefined;
+  dateOfBirth?: string | undefined;
+}
+
+export interface SubjectMatch {
+  id: string;
+  displayName: string;
+  dateOfBirth: string | null;
+  /** 'bsn', 'name-and-date-of-birth'. */
+  matchedOn: string[];
+}
+
+/**
+ * The persons a data-subject request may be from, matched as the duplicate check matches (the same
+ * BSN; or the same date of birth and a similar name), whoever works on their cases. 400 without a BSN
+ * or a surname and date of birth, or with a BSN that fails the elfproef.
+ */
+export async function findDataSubjects(tx: Tx, keyRing: KeyRing, query: SubjectQuery): Promise<SubjectMatch[]> {
+  if (query.bsn !== undefined && !isValidBsn(query.bsn)) throw AppError.invalid('/body/bsn', 'not a valid BSN (elfproef)');
+  if (query.bsn === undefined && (query.achternaam === undefined || query.dateOfBirth === undefined))
+    throw AppError.invalid('/body', 'give the BSN, or the surname and the date of birth');
+  const bsnIndex = query.bsn !== undefined ? keyRing.blindIndex(BSN_PURPOSE, normaliseBsn(query.bsn)) : null;
+  const name = [query.voornamen, query.achternaam].filter(Boolean).join(' ');
+  return (await lookUpPersons(tx, bsnIndex, name, query.dateOfBirth ?? null)).map((row) => ({
+    id: row.id,
+    displayName: displayNameOf(row),
+    dateOfBirth: row.date_of_birth,
+    matchedOn: row.matched_on,
   }));
 }

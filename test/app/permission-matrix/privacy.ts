@@ -62,6 +62,10 @@ export const privacy: Entry[] = [
       return { url: `${REGISTER}/${id}/retire`, body: { version, reason: REASON } };
     },
   },
+  {
+    route: 'POST /api/v1/privacy/persons/search',
+    probe: (ctx) => ({ url: '/api/v1/privacy/persons/search', body: { reason: REASON, bsn: ctx.work.client.bsn } }),
+  },
   subjectAccess('subject-access'),
   subjectAccess('subject-access.pdf'),
   subjectAccess('rectification-history'),

@@ -8,6 +8,9 @@
 //     duplicate's data was about the same person); asked for a merged duplicate it answers the person
 //     kept in the end, and that tree;
 //   - person_consent_subject_access(persons) answers the consents recorded for those persons;
+//   - person_subject_lookup(bsn index, name, date of birth) finds the person a request is from, as the
+//     duplicate check matches (the same BSN, or the same date of birth and a similar name: the owner's
+//     person_duplicate_matches, 0006), answering names and date of birth of live persons only;
 //   - person_redaction_terms(persons) answers the names, BSN (encrypted), phones and e-mail addresses of
 //     the persons given: the export strikes them from its free text when they are other people sharing
 //     a case with the data subject; they are never part of the answer.
@@ -74,6 +77,22 @@ export const personSubjectAccessFunctions: Migration = {
       .execute(db);
     await sql
       .raw(
+        `create function person_subject_lookup(the_bsn_index bytea, the_name text, the_date_of_birth date)
+      returns table (id uuid, voornamen text, roepnaam text, tussenvoegsel text, achternaam text, date_of_birth date, matched_on text[])
+      ${HEAD} as $$
+      begin
+        ${CHECK}
+        return query
+          select p.id, p.voornamen, p.roepnaam, p.tussenvoegsel, p.achternaam, p.date_of_birth, array_agg(distinct m.kind order by m.kind)
+            from public.person_duplicate_matches(the_bsn_index, the_name, the_date_of_birth) m
+            join public.person p on p.id = m.id
+           group by p.id
+           order by p.achternaam, p.id;
+      end $$`,
+      )
+      .execute(db);
+    await sql
+      .raw(
         `create function person_redaction_terms(the_persons uuid[])
       returns table (id uuid, voornamen text, roepnaam text, tussenvoegsel text, achternaam text, bsn_encrypted bytea,
         phones text[], emails text[])
@@ -86,13 +105,19 @@ export const personSubjectAccessFunctions: Migration = {
       end $$`,
       )
       .execute(db);
-    for (const fn of ['person_subject_access(uuid)', 'person_consent_subject_access(uuid[])', 'person_redaction_terms(uuid[])']) {
+    for (const fn of [
+      'person_subject_access(uuid)',
+      'person_consent_subject_access(uuid[])',
+      'person_subject_lookup(bytea, text, date)',
+      'person_redaction_terms(uuid[])',
+    ]) {
       await sql`revoke all on function ${sql.raw(fn)} from public`.execute(db);
       await sql`grant execute on function ${sql.raw(fn)} to ${sql.id(appRole)}`.execute(db);
     }
   },
   async down(db) {
     await sql`drop function person_redaction_terms(uuid[])`.execute(db);
+    await sql`drop function person_subject_lookup(bytea, text, date)`.execute(db);
     await sql`drop function person_consent_subject_access(uuid[])`.execute(db);
     await sql`drop function person_subject_access(uuid)`.execute(db);
   },

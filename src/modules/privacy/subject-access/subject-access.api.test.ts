@@ -38,6 +38,7 @@ const A = {
   roepnaam: 'Anne',
   achternaam: 'Visser',
   bsn: '123456782',
+  dateOfBirth: '1985-04-12',
   phones: ['0612345678'],
   emails: ['anne.visser@example.org'],
   address: { postcode: '1234AB', huisnummer: 12, street: 'Dorpsstraat', city: 'Utrecht' },
@@ -51,7 +52,8 @@ const B = {
   emails: ['bert.brinkhorst@example.org'],
 };
 
-async function world(t: Parameters<typeof buildIdentity>[0]) {
+/** The world; `ownA` overrides A's BSN and date of birth (the tests of this file share one database). */
+async function world(t: Parameters<typeof buildIdentity>[0], ownA: Partial<Pick<typeof A, 'bsn' | 'dateOfBirth'>> = {}) {
   const system = await buildIdentity(t, {
     extra: [
       createCasesModule(),
@@ -74,7 +76,7 @@ async function world(t: Parameters<typeof buildIdentity>[0]) {
     return response.json<T>();
   };
   const person = async (p: typeof A | typeof B) => (await call('POST', '/api/v1/persons', { ...p, confirmNoDuplicate: true })).id;
-  const aId = await person(A);
+  const aId = await person({ ...A, ...ownA });
   const bId = await person(B);
   const incident = await call('POST', '/api/v1/incidents', {
     owningUnitId: a.unit,
@@ -369,6 +371,36 @@ test('the export of A holds every record about A and nothing about B, who shares
   );
 });
 
+test('the privacy officer finds the person a request is from by BSN, or by surname and date of birth; audited', async (t) => {
+  const w = await world(t, { bsn: '100000009', dateOfBirth: '1979-11-30' });
+  const search = (body: Record<string, unknown>) => request(w.officer, '/api/v1/privacy/persons/search', { reason: REASON, ...body });
+  const byBsn = await search({ bsn: '1000.000.09' });
+  assert.equal(byBsn.statusCode, 200, byBsn.body);
+  assert.deepEqual(byBsn.json().items, [{ personId: w.aId, displayName: 'Anne Visser', dateOfBirth: '1979-11-30', matchedOn: ['bsn'] }]);
+  const byName = await search({ voornamen: 'Annemarie', achternaam: 'Vissser', dateOfBirth: '1979-11-30' });
+  assert.deepEqual(
+    byName.json<{ items: { personId: string; matchedOn: string[] }[] }>().items.map((i) => [i.personId, i.matchedOn]),
+    [[w.aId, ['name-and-date-of-birth']]],
+    'a typo in the name still finds her',
+  );
+  assert.deepEqual((await search({ bsn: '999999990' })).json().items, []);
+  for (const body of [{}, { achternaam: 'Visser' }, { bsn: '123456789' }]) {
+    const bad = await search(body);
+    assert.equal(bad.statusCode, 400, JSON.stringify(body));
+    assert.equal(bad.headers['content-type'], 'application/problem+json; charset=utf-8');
+  }
+  assert.equal((await request(w.worker, '/api/v1/privacy/persons/search', { reason: REASON, bsn: '100000009' })).statusCode, 403);
+  const audited = await adminQuery<{ data_subject_ids: string[] | null; reason: string }>(
+    w.system.target.ownerUrl,
+    `select data_subject_ids, reason from audit_event where action = 'privacy.subject-search' order by id`,
+  );
+  assert.deepEqual(
+    audited.rows.map((r) => r.data_subject_ids),
+    [[w.aId], [w.aId], []],
+  );
+  assert.ok(audited.rows.every((r) => r.reason === REASON));
+});
+
 test('the rectification history: who changed which of the person’s data when; audited', async (t) => {
   const w = await world(t);
   const response = await request(w.officer, `/api/v1/privacy/persons/${w.aId}/rectification-history`);
@@ -428,6 +460,7 @@ test('only privacy.subject-access holders, with a reason; the database refuses e
   for (const statement of [
     sql`select * from person_subject_access(${w.aId}::uuid)`,
     sql`select * from person_consent_subject_access(${ids}::uuid[])`,
+    sql`select * from person_subject_lookup(${null}, ${'Visser'}, ${'1985-04-12'}::date)`,
     sql`select * from person_redaction_terms(${ids}::uuid[])`,
     sql`select * from case_subject_access(${ids}::uuid[])`,
     sql`select * from contact_moment_subject_access(${ids}::uuid[], ${[w.case1.id]}::uuid[])`,

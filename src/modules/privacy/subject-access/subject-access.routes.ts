@@ -6,7 +6,7 @@ import { Type } from 'typebox';
 import { Uuid } from '../../../kernel/http/schemas.ts';
 import { PRIVACY_SUBJECT_ACCESS } from '../privacy.permissions.ts';
 import { subjectAccessPdf } from './subject-access.pdf.ts';
-import { RectificationHistory, RequestBody, SubjectAccessExport } from './subject-access.schemas.ts';
+import { RectificationHistory, RequestBody, SearchAnswer, SearchBody, SubjectAccessExport } from './subject-access.schemas.ts';
 import type { SubjectAccessService } from './subject-access.service.ts';
 
 const tags = ['privacy'];
@@ -18,6 +18,25 @@ const WHY =
 
 export function subjectAccessRoutes(service: SubjectAccessService): FastifyPluginAsyncTypebox {
   return async (app) => {
+    app.post(
+      '/search',
+      {
+        config: { access: ACCESS },
+        schema: {
+          tags,
+          summary: 'Find the person a data-subject request is from: by BSN, or by surname and date of birth',
+          description:
+            'Matched as the duplicate check matches, across every case (the privacy officer works on none); audited with the persons found as data subjects. 400 without a BSN or a surname and date of birth.',
+          body: SearchBody,
+          response: { 200: SearchAnswer },
+        },
+      },
+      async (request) => {
+        const { reason, ...query } = request.body;
+        return { items: await service.find(request.actorContext(), query, reason) };
+      },
+    );
+
     app.post(
       '/:personId/subject-access',
       {

@@ -15,6 +15,30 @@ export const RequestBody = Type.Object(
   { additionalProperties: false },
 );
 
+const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
+
+export const SearchBody = Type.Object(
+  {
+    reason: RequestBody.properties.reason,
+    bsn: Type.Optional(Type.String({ pattern: '^[0-9 .-]{8,12}$', description: 'From the identity the requester proved (elfproef)' })),
+    voornamen: Type.Optional(Text(200)),
+    achternaam: Type.Optional(Text(200)),
+    dateOfBirth: Type.Optional(Type.String({ format: 'date' })),
+  },
+  { additionalProperties: false, description: 'The BSN, or the surname and date of birth (given names help)' },
+);
+
+export const SearchAnswer = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      personId: Uuid,
+      displayName: Type.String(),
+      dateOfBirth: Nullable(Type.String({ format: 'date' })),
+      matchedOn: Type.Array(Type.String(), { description: '`bsn`, `name-and-date-of-birth`' }),
+    }),
+  ),
+});
+
 const Person = Type.Object({
   id: Uuid,
   displayName: Type.String(),

@@ -13,7 +13,13 @@ import { recordAudit } from '../../../kernel/audit/audit.ts';
 import { caseSubjectAccess } from '../../cases/index.ts';
 import { contactSubjectAccess } from '../../contacts/index.ts';
 import { documentSubjectAccess } from '../../documents/index.ts';
-import { personRedactionTerms, personSubjectAccess, type PersonHoldings } from '../../persons/index.ts';
+import {
+  findDataSubjects,
+  personRedactionTerms,
+  personSubjectAccess,
+  type PersonHoldings,
+  type SubjectQuery,
+} from '../../persons/index.ts';
 import { referralSubjectAccess } from '../../referrals/index.ts';
 import { taskSubjectAccess } from '../../tasks/index.ts';
 import { PRIVACY_SUBJECT_ACCESS } from '../privacy.permissions.ts';
@@ -53,6 +59,27 @@ export class SubjectAccessService {
       otherIds.filter((id) => !own.includes(id)),
     );
     return createRedactor(others, [persons.person, ...persons.mergedRecords]);
+  }
+
+  /**
+   * The persons a request may be from (the BSN, or surname and date of birth, of the identity the
+   * requester proved), whoever works on their cases: the privacy officer sees no case. Audited as
+   * privacy.subject-search with every person found as data subject, none when nobody matched.
+   */
+  async find(ctx: ActorContext, query: SubjectQuery, reason: string) {
+    this.#allowed(ctx);
+    return this.#db.transaction(ctx, async (tx) => {
+      const found = await findDataSubjects(tx, this.#keys, query);
+      await recordAudit(tx, {
+        action: 'privacy.subject-search',
+        objectType: 'person',
+        reason,
+        details: { withBsn: query.bsn !== undefined, withName: query.achternaam !== undefined, count: found.length },
+        objectIds: found.map((f) => f.id),
+        dataSubjectIds: found.map((f) => f.id),
+      });
+      return found.map((f) => ({ personId: f.id, displayName: f.displayName, dateOfBirth: f.dateOfBirth, matchedOn: f.matchedOn }));
+    });
   }
 
   /** Everything held about the person, audited as privacy.subject-access-export in the same transaction. */
