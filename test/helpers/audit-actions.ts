@@ -5,7 +5,9 @@
 //     its contextual type's) is a place where an action is written; its action must resolve to string
 //     values: a literal, a conditional of literals, a template over literal unions, a constant, a
 //     parameter (followed to every call of its function), a property of an argument (followed the
-//     same way), or a property of another audit-shaped value (collected where that was written);
+//     same way), or a property of another audit-shaped value (an event passed on, or a row read back
+//     from audit_event: collected where it was written); a member whose value is not text (a schema)
+//     is not an action;
 //   - every SQL text that inserts into audit_event must name exactly one action literal;
 //   - a query builder insert into audit_event outside the kernel's writer is a place it cannot read.
 // What it cannot resolve it reports, with the file and line, instead of leaving it out.

@@ -167,6 +167,7 @@ async function world(t: Parameters<typeof buildIdentity>[0], ownA: Partial<Pick<
 
   return {
     system,
+    team: a,
     worker,
     officer,
     aId,
@@ -425,6 +426,63 @@ test('the rectification history: who changed which of the person’s data when; 
     [w.aId, REASON, w.officer.id],
   );
   assert.equal(audited.rows.length, 1);
+});
+
+test('a duplicate merged into A is A: its record and consents are in A’s export, and asking for it answers A', async (t) => {
+  const w = await world(t);
+  const lead = await w.team.user('lead', 'team-lead');
+  const worker = w.worker.session;
+  const duplicate = (
+    await worker.request('POST', '/api/v1/persons', { voornamen: 'Anne', achternaam: 'Visser', confirmNoDuplicate: true })
+  ).json<{ id: string }>().id;
+  assert.equal(
+    (
+      await worker.request('POST', `/api/v1/persons/${duplicate}/consents`, {
+        subject: 'research',
+        given: false,
+        source: 'client',
+        note: 'DUPCONSENT',
+      })
+    ).statusCode,
+    200,
+  );
+  // Case 3 is not shielded: the team lead sees A there, and the duplicate once it takes part.
+  assert.equal(
+    (await worker.request('POST', `/api/v1/cases/${w.case3.id}/participants`, { personId: duplicate, role: 'contact-person' })).statusCode,
+    200,
+  );
+  const merged = await lead.session.request('POST', `/api/v1/persons/${w.aId}/merge`, {
+    duplicateId: duplicate,
+    reason: 'Dezelfde persoon, dubbel ingeschreven.',
+  });
+  assert.equal(merged.statusCode, 200, merged.body);
+
+  for (const asked of [w.aId, duplicate]) {
+    const data = (await request(w.officer, `/api/v1/privacy/persons/${asked}/subject-access`)).json<SubjectAccessExport>();
+    assert.equal(data.dataSubjectId, w.aId);
+    assert.deepEqual(
+      data.mergedRecords.map((m) => [m.id, m.mergedInto]),
+      [[duplicate, w.aId]],
+    );
+    assert.ok(data.consents.some((c) => c.personId === duplicate && c.note === 'DUPCONSENT'));
+    assert.deepEqual(
+      data.cases
+        .filter((c) => c.caseId === w.case3.id)
+        .map((c) => c.role)
+        .sort(),
+      ['contact-person', 'witness'],
+      'the duplicate’s participation moved to A with the merge',
+    );
+    assert.ok(data.rectificationHistory.some((e) => e.action === 'person.merge'));
+  }
+  const audited = await adminQuery<{ data_subject_id: string; requested: string | null }>(
+    w.system.target.ownerUrl,
+    `select data_subject_id, details->>'requestedId' as requested from audit_event where action = 'privacy.subject-access-export' order by id`,
+  );
+  assert.deepEqual(audited.rows.slice(-2), [
+    { data_subject_id: w.aId, requested: null },
+    { data_subject_id: w.aId, requested: duplicate },
+  ]);
 });
 
 test('only privacy.subject-access holders, with a reason; the database refuses everyone else too', async (t) => {
