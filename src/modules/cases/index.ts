@@ -24,6 +24,9 @@ import { casePrimaryClient } from './migrations/0012_case_primary_client.ts';
 import { configurationReadOnly } from './migrations/0013_configuration_read_only.ts';
 import { participantsAndShieldedIntake } from './migrations/0014_participants_and_shielded_intake.ts';
 import { caseUpdateFunction } from './migrations/0015_case_update_function.ts';
+import { retentionAndLegalHold } from './migrations/0016_retention_and_legal_hold.ts';
+import { LegalHoldService } from './legal-hold.service.ts';
+import { legalHoldRoutes } from './legal-hold.routes.ts';
 import { casePermissions } from './cases.permissions.ts';
 import { moveParticipations } from './cases.repository.ts';
 import './cases.tables.ts';
@@ -37,6 +40,7 @@ export { openCase, type CreateCaseInput } from './cases.service.ts';
 export { recordIncident, todayInAmsterdam, type RecordIncidentInput } from './incidents.service.ts';
 export { readCase, viewCase, type CaseView } from './cases.service.ts';
 export type { SupportTrack, ParticipantRole, Confidentiality } from './cases.tables.ts';
+export { casesErasure, type CaseErasureFact } from './cases.erasure.ts';
 
 export function createCasesModule(): CasusModule {
   return {
@@ -57,6 +61,7 @@ export function createCasesModule(): CasusModule {
       configurationReadOnly,
       participantsAndShieldedIntake,
       caseUpdateFunction,
+      retentionAndLegalHold,
     ],
     permissions: casePermissions,
     register(ctx) {
@@ -66,10 +71,11 @@ export function createCasesModule(): CasusModule {
       }));
       const breakGlass = new BreakGlassService(ctx.db, { grantHours: ctx.settings.cases.breakGlassHours });
       ctx.addRoutes(
-        { prefix: '/cases', plugin: casesRoutes(new CasesService(ctx.db), breakGlass) },
+        { prefix: '/cases', plugin: casesRoutes(new CasesService(ctx.db, { retentionYears: ctx.settings.cases.retentionYears }), breakGlass) },
         { prefix: '/break-glass-requests', plugin: breakGlassRequestRoutes(breakGlass) },
         { prefix: '/break-glass-accesses', plugin: breakGlassReviewRoutes(breakGlass) },
         { prefix: '/incidents', plugin: incidentsRoutes(new IncidentsService(ctx.db)) },
+        { prefix: '/cases/:caseId/legal-hold', plugin: legalHoldRoutes(new LegalHoldService(ctx.db)) },
       );
     },
   };

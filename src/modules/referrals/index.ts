@@ -6,11 +6,14 @@ import { PersonsService } from '../persons/index.ts';
 import { referrals } from './migrations/0001_referrals.ts';
 import { seedReferralPermissions } from './migrations/0002_seed_permissions.ts';
 import { convertedFollowCase } from './migrations/0003_converted_follow_case.ts';
+import { erasure } from './migrations/0004_erasure.ts';
 import { PAYLOAD_PURPOSE, ReferralsService } from './referrals.service.ts';
 import { integrationRoutes, referralsRoutes } from './referrals.routes.ts';
 import { referralPermissions } from './referrals.permissions.ts';
 import { subscribeReferralEvents } from './referrals.events.ts';
 import './referrals.tables.ts';
+
+export { referralsErasure, type ReferralErasureFact } from './referrals.erasure.ts';
 
 export { NOT_REACHED_TASK } from './referrals.service.ts';
 export { referralUnitOf } from './referrals.repository.ts';
@@ -18,7 +21,7 @@ export { referralUnitOf } from './referrals.repository.ts';
 export function createReferralsModule(): CasusModule {
   return {
     name: 'referrals',
-    migrations: [referrals, seedReferralPermissions, convertedFollowCase],
+    migrations: [referrals, seedReferralPermissions, convertedFollowCase, erasure],
     permissions: referralPermissions,
     register(ctx) {
       ctx.encryption.register({
