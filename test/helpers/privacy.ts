@@ -26,6 +26,13 @@ export async function buildPrivacy(t: TestContext, env: Record<string, string> =
 
 let made = 0;
 
+/** n in letters (1 = b, 26 = bb): names are words without digits. */
+function letters(n: number): string {
+  let text = '';
+  for (let rest = n; rest > 0; rest = Math.floor(rest / 26)) text = String.fromCharCode(97 + (rest % 26)) + text;
+  return text;
+}
+
 /** A BSN passing the elfproef, different for every call of this file's process. */
 export function freshBsn(): string {
   for (let n = 40_000_000 + process.pid * 101 + ++made * 7; ; n++) {
@@ -58,8 +65,8 @@ async function ok<T = Record<string, unknown>>(session: Session, method: string,
 export async function fullCase(system: PrivacySystem, worker: Member, unit: string, options: { closed?: boolean } = {}): Promise<FullCase> {
   const n = ++made;
   const client = {
-    voornamen: `Zeldzaam${n}`,
-    achternaam: `Vergeetmij${n}x`,
+    voornamen: `Zeldzaam${letters(n)}`,
+    achternaam: `Vergeetmij${letters(n)}`,
     bsn: freshBsn(),
     phone: `06${String(48_000_000 + n * 13 + (process.pid % 1000) * 1000).slice(0, 8)}`,
     postcode: '1234AB',
@@ -78,7 +85,7 @@ export async function fullCase(system: PrivacySystem, worker: Member, unit: stri
       confirmNoDuplicate: true,
     })
   ).id;
-  const kinId = (await ok<{ id: string }>(s, 'POST', '/api/v1/persons', { achternaam: `Naaste${n}`, confirmNoDuplicate: true })).id;
+  const kinId = (await ok<{ id: string }>(s, 'POST', '/api/v1/persons', { achternaam: `Naaste${letters(n)}`, confirmNoDuplicate: true })).id;
   const incidentId = (
     await ok<{ id: string }>(s, 'POST', '/api/v1/incidents', {
       owningUnitId: unit,
