@@ -36,7 +36,10 @@ function letters(n: number): string {
 /** A BSN passing the elfproef, different for every call of this file's process. */
 export function freshBsn(): string {
   for (let n = 40_000_000 + process.pid * 101 + ++made * 7; ; n++) {
-    const digits = String(n % 100_000_000).padStart(8, '1').split('').map(Number);
+    const digits = String(n % 100_000_000)
+      .padStart(8, '1')
+      .split('')
+      .map(Number);
     const sum = digits.reduce((acc, d, i) => acc + d * (9 - i), 0) % 11;
     if (sum < 10 && digits[0] !== 0) return `${digits.join('')}${sum}`;
   }
@@ -85,7 +88,8 @@ export async function fullCase(system: PrivacySystem, worker: Member, unit: stri
       confirmNoDuplicate: true,
     })
   ).id;
-  const kinId = (await ok<{ id: string }>(s, 'POST', '/api/v1/persons', { achternaam: `Naaste${letters(n)}`, confirmNoDuplicate: true })).id;
+  const kinId = (await ok<{ id: string }>(s, 'POST', '/api/v1/persons', { achternaam: `Naaste${letters(n)}`, confirmNoDuplicate: true }))
+    .id;
   const incidentId = (
     await ok<{ id: string }>(s, 'POST', '/api/v1/incidents', {
       owningUnitId: unit,
@@ -106,12 +110,20 @@ export async function fullCase(system: PrivacySystem, worker: Member, unit: stri
     consent: { given: true },
     note: `Doorverwezen: ${client.achternaam}`,
   });
-  await ok(s, 'POST', `/api/v1/referrals/${referral.id}/attempts`, { channel: 'phone', outcome: 'reached', note: `Gesproken met ${client.achternaam}` });
+  await ok(s, 'POST', `/api/v1/referrals/${referral.id}/attempts`, {
+    channel: 'phone',
+    outcome: 'reached',
+    note: `Gesproken met ${client.achternaam}`,
+  });
   await ok(s, 'POST', '/api/v1/tasks', { referralId: referral.id, title: `Terugbellen ${client.achternaam}`, dueInWorkingDays: 2 });
   const { version } = await ok<{ version: number }>(s, 'GET', `/api/v1/referrals/${referral.id}`);
-  const caseId = (await ok<{ case: { id: string } }>(s, 'POST', `/api/v1/referrals/${referral.id}/convert`, { version, personId: clientId })).case.id;
+  const caseId = (
+    await ok<{ case: { id: string } }>(s, 'POST', `/api/v1/referrals/${referral.id}/convert`, { version, personId: clientId })
+  ).case.id;
   await ok(s, 'POST', `/api/v1/cases/${caseId}/participants`, { personId: kinId, role: 'next-of-kin' });
-  const taskId = (await ok<{ id: string }>(s, 'POST', '/api/v1/tasks', { caseId, title: `Veiligheidsplan ${client.achternaam}`, dueInWorkingDays: 3 })).id;
+  const taskId = (
+    await ok<{ id: string }>(s, 'POST', '/api/v1/tasks', { caseId, title: `Veiligheidsplan ${client.achternaam}`, dueInWorkingDays: 3 })
+  ).id;
   const contactMomentId = (
     await ok<{ id: string }>(s, 'POST', `/api/v1/cases/${caseId}/contact-moments`, {
       personId: clientId,
@@ -163,5 +175,6 @@ export async function pastRetention(system: TestSystem, caseId: string): Promise
 
 /** How many rows of `table` have `column` = `id` (over the owner login). */
 export async function rowsOf(system: TestSystem, table: string, column: string, id: string): Promise<number> {
-  return (await adminQuery<{ n: number }>(system.target.ownerUrl, `select count(*)::int as n from ${table} where ${column} = $1`, [id])).rows[0]!.n;
+  return (await adminQuery<{ n: number }>(system.target.ownerUrl, `select count(*)::int as n from ${table} where ${column} = $1`, [id]))
+    .rows[0]!.n;
 }

@@ -32,11 +32,21 @@ test('every SECURITY DEFINER function of persons, search, referrals and tasks pu
     [
       'person_bsn_guard',
       'person_duplicate_check',
+      // Erasure and destruction (issue 12): migrations/0007_erasure.ts, referrals and tasks 0004.
+      'person_erase',
+      'person_erase_released',
+      'person_erasure_facts',
+      'person_forget_words',
       'person_name_words_added',
       'person_name_words_prune',
       'persons_visible_among',
+      'referral_destroy_case',
+      'referral_erase_persons',
+      'referral_person_erasure_facts',
       'search_person_candidates',
       'search_person_exact_candidates',
+      'task_destroy_case',
+      'task_erase_persons',
     ],
   );
   for (const row of rows)

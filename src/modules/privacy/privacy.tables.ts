@@ -3,7 +3,7 @@ import type { Generated } from 'kysely';
 
 export const DESTRUCTION_ROUND_STATUSES = ['proposed', 'reviewed', 'approved', 'executing', 'completed', 'cancelled'] as const;
 export type DestructionRoundStatus = (typeof DESTRUCTION_ROUND_STATUSES)[number];
-export const DESTRUCTION_ITEM_STATUSES = ['pending', 'removed', 'destroyed', 'skipped'] as const;
+export const DESTRUCTION_ITEM_STATUSES = ['pending', 'removed', 'destroyed', 'skipped', 'withdrawn'] as const;
 export type DestructionItemStatus = (typeof DESTRUCTION_ITEM_STATUSES)[number];
 /** Why a listed case was not destroyed when its turn came (the cases module's answer). */
 export const DESTRUCTION_SKIP_REASONS = ['not-found', 'reopened', 'retention', 'legal-hold'] as const;

@@ -29,6 +29,14 @@ const system = `(select public.casus_actor_kind()) = 'system'`;
 /** Today in the organisation's time zone: retention dates are Amsterdam days. */
 const TODAY = `(pg_catalog.now() at time zone 'Europe/Amsterdam')::date`;
 
+/**
+ * Holders of cases.legal-hold in the case's unit (`c`) may act on its holds; a shielded case only when
+ * they also work on it or hold a grant to it, as cases.read-unit stops at shielding: a hold route must
+ * not tell a team lead that a shielded case exists.
+ */
+const HOLDS_FOR = (c: string) => `(${c}.owning_unit_id = any(public.case_actor_units('cases.legal-hold'))
+          and (${c}.confidentiality <> 'shielded' or ${c}.id = any(public.case_ids_assigned_to_actor()) or ${c}.id = any(public.case_ids_granted_to_actor())))`;
+
 /** Executable by the application role. */
 const APP_FUNCTIONS = [
   'case_legal_hold_set(uuid, text)',
@@ -107,7 +115,7 @@ export const retentionAndLegalHold: Migration = {
         if public.case_actor_user() is null then return 'not-permitted'; end if;
         select c.owning_unit_id into unit from public.case_file c where c.id = the_case for update;
         if not found then return 'not-found'; end if;
-        if not unit = any(public.case_actor_units('cases.legal-hold')) then return 'not-permitted'; end if;
+        if not exists (select 1 from public.case_file c where c.id = the_case and ${HOLDS_FOR('c')}) then return 'not-permitted'; end if;
         if exists (select 1 from public.case_legal_hold h where h.case_id = the_case and h.lifted_at is null) then return 'already-held'; end if;
         insert into public.case_legal_hold (case_id, reason, set_by) values (the_case, the_reason, public.case_actor_user());
         return 'set';
@@ -123,7 +131,7 @@ export const retentionAndLegalHold: Migration = {
         if public.case_actor_user() is null then return 'not-permitted'; end if;
         select c.owning_unit_id into unit from public.case_file c where c.id = the_case for update;
         if not found then return 'not-found'; end if;
-        if not unit = any(public.case_actor_units('cases.legal-hold')) then return 'not-permitted'; end if;
+        if not exists (select 1 from public.case_file c where c.id = the_case and ${HOLDS_FOR('c')}) then return 'not-permitted'; end if;
         update public.case_legal_hold set lifted_at = pg_catalog.now(), lifted_by = public.case_actor_user(), lift_reason = the_reason
           where case_id = the_case and lifted_at is null;
         if not found then return 'not-held'; end if;
@@ -137,8 +145,7 @@ export const retentionAndLegalHold: Migration = {
       .raw(
         `create function case_legal_hold_unit(the_case uuid) returns uuid language plpgsql stable security definer ${PINNED} as $$
       begin
-        return (select c.owning_unit_id from public.case_file c
-          where c.id = the_case and c.owning_unit_id = any(public.case_actor_units('cases.legal-hold')));
+        return (select c.owning_unit_id from public.case_file c where c.id = the_case and ${HOLDS_FOR('c')});
       end $$`,
       )
       .execute(db);
@@ -152,7 +159,7 @@ export const retentionAndLegalHold: Migration = {
       begin
         return query select h.id, h.case_id, h.reason, h.set_by, h.set_at, h.lifted_at, h.lifted_by, h.lift_reason
           from public.case_legal_hold h join public.case_file c on c.id = h.case_id
-          where h.case_id = the_case and c.owning_unit_id = any(public.case_actor_units('cases.legal-hold'))
+          where h.case_id = the_case and ${HOLDS_FOR('c')}
           order by h.set_at desc, h.id desc;
       end $$`,
       )
@@ -165,7 +172,7 @@ export const retentionAndLegalHold: Migration = {
       begin
         return query select h.case_id from public.case_legal_hold h join public.case_file c on c.id = h.case_id
           where h.case_id = any(ids) and h.lifted_at is null
-            and (c.owning_unit_id = any(public.case_actor_units('privacy.destruction')) or c.owning_unit_id = any(public.case_actor_units('cases.legal-hold')));
+            and (c.owning_unit_id = any(public.case_actor_units('privacy.destruction')) or ${HOLDS_FOR('c')});
       end $$`,
       )
       .execute(db);

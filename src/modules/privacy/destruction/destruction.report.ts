@@ -124,7 +124,7 @@ export function toPdf(report: DestructionReport): Promise<Buffer> {
     ...(round.cancelledAt ? ([['Cancelled', `${signed(round.cancelledBy, round.cancelledAt)}: ${round.cancelReason ?? ''}`]] as [string, string][]) : []),
     [
       'Cases',
-      `${round.tally.destroyed} destroyed, ${round.tally.skipped} skipped, ${round.tally.removed} removed from the list, ${round.tally.pending} pending`,
+      `${round.tally.destroyed} destroyed, ${round.tally.skipped} skipped, ${round.tally.removed} removed from the list, ${round.tally.withdrawn} withdrawn (list cancelled), ${round.tally.pending} pending`,
     ],
     ['Destroyed with them', KINDS.map(([kind, label]) => `${label}: ${round.tally.totals[kind]}`).join('; ')],
     [

@@ -16,6 +16,8 @@ export interface RoundTally {
   removed: number;
   destroyed: number;
   skipped: number;
+  /** On a list that was cancelled: proposed again next time. */
+  withdrawn: number;
   /** Destroyed cases whose documents' blobs still wait for removal. */
   blobsPending: number;
   /** What went, summed over the destroyed cases. */
@@ -48,6 +50,7 @@ export async function tallies(tx: Tx, ids: readonly string[]): Promise<Map<strin
     removed: number;
     destroyed: number;
     skipped: number;
+    withdrawn: number;
     blobs_pending: number;
     totals: Record<string, string | number> | null;
     by_type: Record<string, number> | null;
@@ -57,6 +60,7 @@ export async function tallies(tx: Tx, ids: readonly string[]): Promise<Map<strin
       count(*) filter (where i.status = 'removed')::int as removed,
       count(*) filter (where i.status = 'destroyed')::int as destroyed,
       count(*) filter (where i.status = 'skipped')::int as skipped,
+      count(*) filter (where i.status = 'withdrawn')::int as withdrawn,
       count(*) filter (where cardinality(i.blobs_pending) > 0)::int as blobs_pending,
       (select jsonb_object_agg(k, s) from (select e.key as k, sum(e.value::bigint) as s
          from destruction_item d, jsonb_each_text(d.counts) e where d.round_id = i.round_id and d.status = 'destroyed' group by e.key) t) as totals,
@@ -72,6 +76,7 @@ export async function tallies(tx: Tx, ids: readonly string[]): Promise<Map<strin
       removed: r.removed,
       destroyed: r.destroyed,
       skipped: r.skipped,
+      withdrawn: r.withdrawn,
       blobsPending: r.blobs_pending,
       totals,
       byCaseType: r.by_type ?? {},
@@ -86,6 +91,7 @@ export function emptyTally(): RoundTally {
     removed: 0,
     destroyed: 0,
     skipped: 0,
+    withdrawn: 0,
     blobsPending: 0,
     totals: {
       contactMoments: 0,
@@ -123,15 +129,6 @@ export async function listItems(
 /** Every item of the round the actor sees, for the report. */
 export function allItems(tx: Tx, roundId: string): Promise<ItemRow[]> {
   return tx.db.selectFrom('destruction_item').selectAll().where('round_id', '=', roundId).orderBy('retention_until').orderBy('id').execute();
-}
-
-/** Whether a round is open (proposed, reviewed, approved or executing), as far as the actor sees. */
-export async function openRound(tx: Tx): Promise<RoundRow | undefined> {
-  return tx.db
-    .selectFrom('destruction_round')
-    .selectAll()
-    .where('status', 'in', ['proposed', 'reviewed', 'approved', 'executing'])
-    .executeTakeFirst();
 }
 
 const call = async <T>(tx: Tx, query: RawBuilder<unknown>): Promise<T> => ((await query.execute(tx.db)).rows[0] as { result: T }).result;

@@ -32,6 +32,7 @@ const Tally = Type.Object({
   removed: Type.Integer(),
   destroyed: Type.Integer(),
   skipped: Type.Integer(),
+  withdrawn: Type.Integer({ description: 'On the list when it was cancelled: proposed again next time' }),
   blobsPending: Type.Integer({ description: 'Destroyed cases whose document blobs still wait for removal (their keys are gone)' }),
   totals: Counts,
   byCaseType: Type.Record(Type.String(), Type.Integer(), { description: 'Destroyed cases per case type' }),
@@ -118,7 +119,7 @@ export function destructionRoutes(service: DestructionService): FastifyPluginAsy
           tags,
           summary: 'Draw up a destruction list now of the cases past their retention date (not on legal hold)',
           description:
-            'The monthly schedule does the same. 409 when a list is open (proposed, reviewed, approved or being carried out) or no case is due.',
+            'The monthly schedule does the same. It lists the cases no open list holds yet; 409 when there is none.',
           body: Empty,
           response: { 201: RoundSchema },
         },

@@ -163,7 +163,13 @@ test('a holder of privacy.destruction in one team cannot sign a list with anothe
   const review = await sign(first, roundId, 'review');
   assert.equal(review.statusCode, 403, review.body);
   const national = await b.user('fg-national', 'privacy-officer', 'staff', 'national');
-  assert.equal((await sign(national, roundId, 'cancel', { reason: REASON })).statusCode, 200);
+  const cancelled = await sign(national, roundId, 'cancel', { reason: REASON });
+  assert.equal(cancelled.statusCode, 200, cancelled.body);
+  assert.deepEqual(
+    (await items(national, roundId)).filter((i) => [ours.caseId, theirs.caseId].includes(i.caseId)).map((i) => i.status),
+    ['withdrawn', 'withdrawn'],
+    'a cancelled list withdraws its cases: they are proposed again next time',
+  );
   await keepForNow(system, [ours.caseId, theirs.caseId]);
 });
 

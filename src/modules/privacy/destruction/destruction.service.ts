@@ -10,6 +10,7 @@ import type { Database, Tx } from '../../../kernel/db/database.ts';
 import { pageOf, type KeysetCursor } from '../../../kernel/db/keyset.ts';
 import { encodeCursor } from '../../../kernel/http/cursor.ts';
 import { AppError } from '../../../kernel/errors.ts';
+import { databaseErrorOf } from '../../../kernel/db/sqlstate.ts';
 import { casesErasure } from '../../cases/index.ts';
 import { describeUsers } from '../../identity/index.ts';
 import type { DestructionItemStatus } from '../privacy.tables.ts';
@@ -21,7 +22,6 @@ import {
   findRound,
   listItems,
   listRounds,
-  openRound,
   proposeRound,
   removeItem,
   reviewRound,
@@ -164,14 +164,16 @@ export class DestructionService {
     });
   }
 
-  /** Draws up a round now (as the monthly job would); 409 when one is open or no case is due. */
+  /** Draws up a round now (as the monthly job would); 409 when no case is due that no open list holds. */
   async propose(ctx: ActorContext): Promise<RoundView> {
     requireUserId(ctx.actor);
     return this.#db.transaction(ctx, async (tx) => {
-      const open = await openRound(tx);
-      if (open) throw AppError.conflict('A destruction round is open already: finish or cancel it first.', { roundId: open.id });
-      const id = await proposeRound(tx, this.#maxCases);
-      if (!id) throw AppError.conflict('No case is past its retention date (or one is on every list already): nothing to destroy.');
+      const id = await proposeRound(tx, this.#maxCases).catch((error: unknown) => {
+        // Another list drawn up at the same moment took some of the same cases.
+        if (databaseErrorOf(error)?.sqlState === '40001') throw AppError.conflict('Another destruction list was drawn up at the same moment: try again.');
+        throw error;
+      });
+      if (!id) throw AppError.conflict('No case is past its retention date that is not on an open list already: nothing to destroy.');
       const round = (await this.#present(tx, [await this.#round(tx, id)]))[0]!;
       await recordAudit(tx, {
         action: 'privacy.destruction-round-propose',

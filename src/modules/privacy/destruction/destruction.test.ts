@@ -59,7 +59,11 @@ test('cases past retention are listed, approved by a second person, destroyed; d
     items.map((i) => [i.caseNumber, i.status, i.legalHold]),
     [[doomed.number, 'pending', false]],
   );
-  assert.equal((await reviewer.session.request('POST', '/api/v1/privacy/destruction-lists', {})).statusCode, 409, 'one open round at a time');
+  assert.equal(
+    (await reviewer.session.request('POST', '/api/v1/privacy/destruction-lists', {})).statusCode,
+    409,
+    'nothing due that no open list holds: a case is on one list at most',
+  );
 
   // First signature; the reviewer may not give the second.
   const reviewed = await reviewer.session.request('POST', `/api/v1/privacy/destruction-lists/${round.id}/approve`, {});

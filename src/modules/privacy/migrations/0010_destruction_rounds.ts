@@ -6,13 +6,14 @@
 //     a CHECK keeps the approver from being the reviewer, and the trigger destruction_round_guard
 //     accepts a review or approval only in the name of the sealed actor (case_actor_user) holding
 //     privacy.destruction, the start and completion only from the system actor, and nothing changes
-//     once set (who reviewed, who approved, when). At most one round is open at a time (a partial
-//     unique index), so no case is on two lists.
+//     once set (who reviewed, who approved, when). Several rounds may be open; a case is pending on
+//     one list at most (a partial unique index), so no case is listed twice.
 //   - destruction_item: a case on a list (id, number, type, unit, retention date: no personal data)
 //     and what became of it: pending, removed (by whom, why, while the list is only proposed: a
 //     reviewed list is what the approver approves), destroyed (counts per kind; the documents whose
 //     blobs still wait for removal after the commit) or skipped (reopened, retention extended, put on
-//     legal hold, or gone when its turn came). No foreign key to the case: the case goes, the record
+//     legal hold, or gone when its turn came) or withdrawn (its list was cancelled: it is proposed
+//     again next time). No foreign key to the case: the case goes, the record
 //     stays. The trigger destruction_item_guard admits items only in the transaction that made the
 //     proposed round, a removal only by a holder of privacy.destruction in the case's unit, and the
 //     outcome only from the system actor while the round executes.
@@ -31,7 +32,6 @@ import { sql } from 'kysely';
 import type { Migration } from '../../../kernel/db/migrator.ts';
 
 const PINNED = 'set search_path = pg_catalog, public, pg_temp';
-const OPEN = `('proposed', 'reviewed', 'approved', 'executing')`;
 /** The destruction job's sealed system actor (privacy.jobs.ts). */
 const JOB = `(public.casus_actor_kind() = 'system' and public.casus_actor_id() = 'privacy.destruction')`;
 const HOLDER = `(public.case_actor_user() is not null and public.casus_actor_has_permission('privacy.destruction'))`;
@@ -88,7 +88,6 @@ export const destructionRounds: Migration = {
       check ((status in ('executing', 'completed')) = (started_at is not null)),
       check ((status = 'completed') = (completed_at is not null))
     )`.execute(db);
-    await sql.raw(`create unique index destruction_round_one_open on destruction_round ((true)) where status in ${OPEN}`).execute(db);
     await sql`create index destruction_round_recent on destruction_round (proposed_at desc, id desc)`.execute(db);
 
     await sql`create table destruction_item (
@@ -99,7 +98,7 @@ export const destructionRounds: Migration = {
       case_type_key text not null,
       owning_unit_id uuid not null,
       retention_until date not null,
-      status text not null default 'pending' check (status in ('pending', 'removed', 'destroyed', 'skipped')),
+      status text not null default 'pending' check (status in ('pending', 'removed', 'destroyed', 'skipped', 'withdrawn')),
       removed_by uuid,
       removed_at timestamptz,
       removal_reason text check (length(removal_reason) between 10 and 2000),
@@ -118,6 +117,7 @@ export const destructionRounds: Migration = {
     await sql`create index destruction_item_round on destruction_item (round_id, status, retention_until, id)`.execute(db);
     await sql`create index destruction_item_blobs on destruction_item (round_id) where cardinality(blobs_pending) > 0`.execute(db);
     await sql`create index destruction_item_case on destruction_item (case_id)`.execute(db);
+    await sql`create unique index destruction_item_listed_once on destruction_item (case_id) where status = 'pending'`.execute(db);
 
     // The guards hold for every writer (the owner, the definer functions, the system actor).
     await sql
@@ -205,6 +205,10 @@ export const destructionRounds: Migration = {
               or not new.owning_unit_id = any(public.case_actor_units('privacy.destruction')) then
             raise exception 'a case leaves a proposed list by a holder of privacy.destruction in its unit, in her own name' using errcode = 'insufficient_privilege';
           end if;
+        elsif old.status = 'pending' and new.status = 'withdrawn' then
+          if round_status <> 'cancelled' or not ${HOLDER} then
+            raise exception 'a case is withdrawn from a list only as a holder of privacy.destruction cancels it' using errcode = 'insufficient_privilege';
+          end if;
         elsif old.status = 'pending' and new.status in ('destroyed', 'skipped') then
           if round_status <> 'executing' or not ${JOB} then
             raise exception 'a listed case is destroyed by the system only, while its approved round is carried out' using errcode = 'insufficient_privilege';
@@ -246,8 +250,9 @@ export const destructionRounds: Migration = {
       )
       .execute(db);
 
-    // Draws up a round of the cases whose retention date passed (at most max_cases, oldest first),
-    // unless one is open or none is due: then null. For the monthly job and holders of privacy.destruction.
+    // Draws up a round of the cases whose retention date passed and that no open list holds (at most
+    // max_cases, oldest first); null when there are none. For the monthly job and holders of
+    // privacy.destruction.
     await sql
       .raw(
         fn(
@@ -255,23 +260,27 @@ export const destructionRounds: Migration = {
           'uuid',
           `declare
         made uuid;
+        listed integer;
+        wanted uuid[];
         today date := (pg_catalog.now() at time zone 'Europe/Amsterdam')::date;
       begin
         if not (${JOB} or ${HOLDER}) then
           raise exception 'destruction rounds are drawn up by the system or a holder of privacy.destruction' using errcode = 'insufficient_privilege';
         end if;
-        if exists (select 1 from public.destruction_round r where r.status in ${OPEN})
-            or not exists (select 1 from public.case_destruction_candidates(today, 1)) then
-          return null;
-        end if;
+        listed := (select count(*)::integer from public.destruction_item i where i.status = 'pending');
+        wanted := array(select c.case_id from public.case_destruction_candidates(today, greatest(max_cases, 0) + listed) c
+          where not exists (select 1 from public.destruction_item i where i.case_id = c.case_id and i.status = 'pending')
+          limit greatest(max_cases, 0));
+        if cardinality(wanted) = 0 then return null; end if;
+        insert into public.destruction_round (cutoff, proposed_by) values (today, public.case_actor_user()) returning id into made;
         begin
-          insert into public.destruction_round (cutoff, proposed_by) values (today, public.case_actor_user()) returning id into made;
+          insert into public.destruction_item (round_id, case_id, case_number, case_type_key, owning_unit_id, retention_until)
+            select made, c.case_id, c.case_number, c.case_type_key, c.owning_unit_id, c.retention_until
+            from public.case_destruction_candidates(today, greatest(max_cases, 0) + listed) c where c.case_id = any(wanted);
         exception when unique_violation then
-          return null;
+          -- Another list took one of them at the same moment: draw up again later.
+          raise exception 'another destruction list was drawn up at the same moment' using errcode = 'serialization_failure';
         end;
-        insert into public.destruction_item (round_id, case_id, case_number, case_type_key, owning_unit_id, retention_until)
-          select made, c.case_id, c.case_number, c.case_type_key, c.owning_unit_id, c.retention_until
-          from public.case_destruction_candidates(today, max_cases) c;
         return made;
       end`,
         ),
@@ -339,6 +348,7 @@ export const destructionRounds: Migration = {
         if not ${COVERS('the_round')} then return 'not-permitted'; end if;
         update public.destruction_round set status = 'cancelled', cancelled_by = public.case_actor_user(), cancelled_at = pg_catalog.now(),
             cancel_reason = the_reason, version = version + 1 where id = the_round;
+        update public.destruction_item set status = 'withdrawn' where round_id = the_round and status = 'pending';
         return 'cancelled';
       end`,
         ),
