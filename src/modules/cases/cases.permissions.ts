@@ -22,7 +22,15 @@ export const casePermissions: PermissionDefinition[] = [
 
 export const CASE_ROLE_GRANTS: Record<string, string[]> = {
   'case-worker': ['cases.create', 'cases.update', 'cases.break-glass'],
-  'team-lead': ['cases.read-unit', 'cases.create', 'cases.update', 'cases.assign', 'cases.grant-access', 'cases.break-glass', 'cases.legal-hold'],
+  'team-lead': [
+    'cases.read-unit',
+    'cases.create',
+    'cases.update',
+    'cases.assign',
+    'cases.grant-access',
+    'cases.break-glass',
+    'cases.legal-hold',
+  ],
   'security-officer': ['cases.review-access'],
   'privacy-officer': ['cases.review-access', 'cases.legal-hold'],
 };

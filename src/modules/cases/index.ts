@@ -71,7 +71,10 @@ export function createCasesModule(): CasusModule {
       }));
       const breakGlass = new BreakGlassService(ctx.db, { grantHours: ctx.settings.cases.breakGlassHours });
       ctx.addRoutes(
-        { prefix: '/cases', plugin: casesRoutes(new CasesService(ctx.db, { retentionYears: ctx.settings.cases.retentionYears }), breakGlass) },
+        {
+          prefix: '/cases',
+          plugin: casesRoutes(new CasesService(ctx.db, { retentionYears: ctx.settings.cases.retentionYears }), breakGlass),
+        },
         { prefix: '/break-glass-requests', plugin: breakGlassRequestRoutes(breakGlass) },
         { prefix: '/break-glass-accesses', plugin: breakGlassReviewRoutes(breakGlass) },
         { prefix: '/incidents', plugin: incidentsRoutes(new IncidentsService(ctx.db)) },

@@ -100,7 +100,8 @@ test('closing keeps a case for its type’s period, or CASUS_RETENTION_YEARS whe
     assert.equal(closed.statusCode, 200, closed.body);
     return closed.json<{ retentionUntil: string }>().retentionUntil;
   };
-  const today = (await adminQuery<{ d: string }>(system.target.ownerUrl, `select (now() at time zone 'Europe/Amsterdam')::date::text as d`)).rows[0]!.d;
+  const today = (await adminQuery<{ d: string }>(system.target.ownerUrl, `select (now() at time zone 'Europe/Amsterdam')::date::text as d`))
+    .rows[0]!.d;
   const years = (until: string) => Number(until.slice(0, 4)) - Number(today.slice(0, 4));
   assert.equal(years(await close()), 7, 'the default type follows the setting');
   await adminQuery(

@@ -31,7 +31,10 @@ export const documentsErasure = {
       try {
         await blobs.delete(id);
       } catch (error) {
-        log?.warn({ err: error, documentId: id }, 'a shredded document’s blob could not be removed yet (its key is gone: it is unreadable)');
+        log?.warn(
+          { err: error, documentId: id },
+          'a shredded document’s blob could not be removed yet (its key is gone: it is unreadable)',
+        );
         failed.push(id);
       }
     }

@@ -54,7 +54,10 @@ export function createPrivacyModule(): CasusModule {
         schedule: { cron: '30 4 1 * *' },
         handler: async () => {
           const id = await proposeScheduledRound(ctx.db, maxCases);
-          ctx.log.info({ roundId: id }, id ? 'destruction list drawn up for review' : 'no destruction list drawn up (one is open, or none is due)');
+          ctx.log.info(
+            { roundId: id },
+            id ? 'destruction list drawn up for review' : 'no destruction list drawn up (one is open, or none is due)',
+          );
         },
       });
       ctx.jobs.define<{ roundId: string }>({

@@ -20,7 +20,12 @@ import { sql } from 'kysely';
 import type { Migration } from '../../../kernel/db/migrator.ts';
 
 const PINNED = 'set search_path = pg_catalog, public, pg_temp';
-const FUNCTIONS = ['person_erasure_facts(uuid)', 'person_erase(uuid[], boolean)', 'person_erase_released(uuid)', 'person_forget_words(text[])'];
+const FUNCTIONS = [
+  'person_erasure_facts(uuid)',
+  'person_erase(uuid[], boolean)',
+  'person_erase_released(uuid)',
+  'person_forget_words(text[])',
+];
 /** The persons of an array, and those merged into them (recursively). */
 const family = (roots: string) =>
   `array(with recursive f(id) as (select unnest(${roots}) union select d.id from public.person d join f on d.merged_into = f.id) select f.id from f)`;

@@ -175,7 +175,10 @@ export async function carryOutRound(db: Database, blobs: BlobStore, roundId: str
           }
         } else summary.skipped++;
       } catch (error) {
-        options.log?.error({ err: error, roundId, itemId: id }, 'a listed case could not be destroyed; it stays pending and is tried again');
+        options.log?.error(
+          { err: error, roundId, itemId: id },
+          'a listed case could not be destroyed; it stays pending and is tried again',
+        );
         failedIds.add(id);
         summary.failed++;
       }

@@ -103,7 +103,13 @@ function rowOf(item: ReportItem): string[] {
 export function toPdf(report: DestructionReport): Promise<Buffer> {
   const { round } = report;
   const title = `Destruction round ${round.id}`;
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: MARGIN, bufferPages: true, info: { Title: title, Author: 'Casus' } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: 'landscape',
+    margin: MARGIN,
+    bufferPages: true,
+    info: { Title: title, Author: 'Casus' },
+  });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -121,7 +127,9 @@ export function toPdf(report: DestructionReport): Promise<Buffer> {
     ['Reviewed (first signature)', signed(round.reviewedBy, round.reviewedAt)],
     ['Approved (second signature)', signed(round.approvedBy, round.approvedAt)],
     ['Carried out', round.startedAt ? `${round.startedAt} – ${round.completedAt ?? 'in progress'}` : 'not yet'],
-    ...(round.cancelledAt ? ([['Cancelled', `${signed(round.cancelledBy, round.cancelledAt)}: ${round.cancelReason ?? ''}`]] as [string, string][]) : []),
+    ...(round.cancelledAt
+      ? ([['Cancelled', `${signed(round.cancelledBy, round.cancelledAt)}: ${round.cancelReason ?? ''}`]] as [string, string][])
+      : []),
     [
       'Cases',
       `${round.tally.destroyed} destroyed, ${round.tally.skipped} skipped, ${round.tally.removed} removed from the list, ${round.tally.withdrawn} withdrawn (list cancelled), ${round.tally.pending} pending`,
@@ -136,7 +144,10 @@ export function toPdf(report: DestructionReport): Promise<Buffer> {
     ['Report made', report.generatedAt],
   ];
   for (const [label, value] of facts) doc.text(`${label}: ${value}`);
-  doc.moveDown(0.3).fontSize(8).text('This report holds no personal data of those whose cases were destroyed: numbers, ids, types, dates and counts.');
+  doc
+    .moveDown(0.3)
+    .fontSize(8)
+    .text('This report holds no personal data of those whose cases were destroyed: numbers, ids, types, dates and counts.');
   doc.moveDown();
 
   const drawRow = (cells: readonly string[], bold: boolean) => {

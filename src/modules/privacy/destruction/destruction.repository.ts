@@ -128,7 +128,13 @@ export async function listItems(
 
 /** Every item of the round the actor sees, for the report. */
 export function allItems(tx: Tx, roundId: string): Promise<ItemRow[]> {
-  return tx.db.selectFrom('destruction_item').selectAll().where('round_id', '=', roundId).orderBy('retention_until').orderBy('id').execute();
+  return tx.db
+    .selectFrom('destruction_item')
+    .selectAll()
+    .where('round_id', '=', roundId)
+    .orderBy('retention_until')
+    .orderBy('id')
+    .execute();
 }
 
 const call = async <T>(tx: Tx, query: RawBuilder<unknown>): Promise<T> => ((await query.execute(tx.db)).rows[0] as { result: T }).result;
@@ -136,12 +142,20 @@ const call = async <T>(tx: Tx, query: RawBuilder<unknown>): Promise<T> => ((awai
 export const proposeRound = (tx: Tx, maxCases: number) =>
   call<string | null>(tx, sql`select privacy_destruction_propose(${maxCases}::int) as result`);
 export const removeItem = (tx: Tx, itemId: string, reason: string) =>
-  call<'removed' | 'not-found' | 'list-closed' | 'not-pending'>(tx, sql`select privacy_destruction_remove(${itemId}::uuid, ${reason}) as result`);
+  call<'removed' | 'not-found' | 'list-closed' | 'not-pending'>(
+    tx,
+    sql`select privacy_destruction_remove(${itemId}::uuid, ${reason}) as result`,
+  );
 export type SignOutcome = 'reviewed' | 'approved' | 'not-found' | 'wrong-state' | 'not-permitted' | 'empty' | 'same-person';
-export const reviewRound = (tx: Tx, roundId: string) => call<SignOutcome>(tx, sql`select privacy_destruction_review(${roundId}::uuid) as result`);
-export const approveRound = (tx: Tx, roundId: string) => call<SignOutcome>(tx, sql`select privacy_destruction_approve(${roundId}::uuid) as result`);
+export const reviewRound = (tx: Tx, roundId: string) =>
+  call<SignOutcome>(tx, sql`select privacy_destruction_review(${roundId}::uuid) as result`);
+export const approveRound = (tx: Tx, roundId: string) =>
+  call<SignOutcome>(tx, sql`select privacy_destruction_approve(${roundId}::uuid) as result`);
 export const cancelRound = (tx: Tx, roundId: string, reason: string) =>
-  call<'cancelled' | 'not-found' | 'wrong-state' | 'not-permitted'>(tx, sql`select privacy_destruction_cancel(${roundId}::uuid, ${reason}) as result`);
+  call<'cancelled' | 'not-found' | 'wrong-state' | 'not-permitted'>(
+    tx,
+    sql`select privacy_destruction_cancel(${roundId}::uuid, ${reason}) as result`,
+  );
 export const startRound = (tx: Tx, roundId: string) =>
   call<'started' | 'running' | 'not-found' | 'wrong-state'>(tx, sql`select privacy_destruction_start(${roundId}::uuid) as result`);
 /** 'cleared' (the case may be destroyed in this transaction), 'done' (not pending any more), or why it was skipped. */

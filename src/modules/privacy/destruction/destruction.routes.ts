@@ -118,8 +118,7 @@ export function destructionRoutes(service: DestructionService): FastifyPluginAsy
         schema: {
           tags,
           summary: 'Draw up a destruction list now of the cases past their retention date (not on legal hold)',
-          description:
-            'The monthly schedule does the same. It lists the cases no open list holds yet; 409 when there is none.',
+          description: 'The monthly schedule does the same. It lists the cases no open list holds yet; 409 when there is none.',
           body: Empty,
           response: { 201: RoundSchema },
         },

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { systemContext } from '../../../kernel/auth/actor.ts';
+import { systemContext, type ActorContext } from '../../../kernel/auth/actor.ts';
 import { adminQuery } from '../../../../test/helpers/database.ts';
 import { actorOf, team, type Member } from '../../../../test/helpers/fixtures.ts';
 import { buildPrivacy, fullCase, rowsOf, type PrivacySystem } from '../../../../test/helpers/privacy.ts';
@@ -41,7 +41,9 @@ async function sign(officer: Member, roundId: string, step: 'review' | 'approve'
 
 /** The test's leftover cases are kept another year (over the owner login), so the next test's lists hold only its own. */
 async function keepForNow(system: PrivacySystem, caseIds: string[]): Promise<void> {
-  await adminQuery(system.target.ownerUrl, `update case_file set retention_until = current_date + 365 where id = any($1::uuid[])`, [caseIds]);
+  await adminQuery(system.target.ownerUrl, `update case_file set retention_until = current_date + 365 where id = any($1::uuid[])`, [
+    caseIds,
+  ]);
 }
 
 async function setup(system: PrivacySystem) {
@@ -64,18 +66,26 @@ test('a case leaves a proposed list with a reason, never a reviewed one; a hold 
   const listed = await items(first, roundId);
   const item = (caseId: string) => listed.find((i) => i.caseId === caseId)!;
 
-  const short = await first.session.request('POST', `/api/v1/privacy/destruction-lists/${roundId}/items/${item(removed.caseId).id}/remove`, {
-    reason: 'te kort',
-  });
+  const short = await first.session.request(
+    'POST',
+    `/api/v1/privacy/destruction-lists/${roundId}/items/${item(removed.caseId).id}/remove`,
+    {
+      reason: 'te kort',
+    },
+  );
   assert.equal(short.statusCode, 400, 'a reason of at least 10 characters');
   const off = await first.session.request('POST', `/api/v1/privacy/destruction-lists/${roundId}/items/${item(removed.caseId).id}/remove`, {
     reason: REASON,
   });
   assert.equal(off.statusCode, 200, off.body);
   assert.equal(off.json<{ tally: { removed: number } }>().tally.removed, 1);
-  const again = await first.session.request('POST', `/api/v1/privacy/destruction-lists/${roundId}/items/${item(removed.caseId).id}/remove`, {
-    reason: REASON,
-  });
+  const again = await first.session.request(
+    'POST',
+    `/api/v1/privacy/destruction-lists/${roundId}/items/${item(removed.caseId).id}/remove`,
+    {
+      reason: REASON,
+    },
+  );
   assert.equal(again.statusCode, 409, 'removed already');
 
   assert.equal((await sign(first, roundId, 'review')).statusCode, 200);
@@ -94,7 +104,11 @@ test('a case leaves a proposed list with a reason, never a reviewed one; a hold 
   assert.equal(summary.completed, true);
   const after = await items(first, roundId);
   assert.deepEqual(
-    [after.find((i) => i.caseId === removed.caseId), after.find((i) => i.caseId === heldLater.caseId)].map((i) => [i!.status, i!.skipReason, i!.removalReason]),
+    [after.find((i) => i.caseId === removed.caseId), after.find((i) => i.caseId === heldLater.caseId)].map((i) => [
+      i!.status,
+      i!.skipReason,
+      i!.removalReason,
+    ]),
     [
       ['removed', null, REASON],
       ['skipped', 'legal-hold', null],
@@ -129,7 +143,9 @@ test('a round that fails halfway leaves no case half destroyed, shows what is pe
   assert.equal(await rowsOf(system, 'case_file', 'id', one.caseId), 0);
   // Nothing of the second case went: its documents still have their keys, its contact moments and tasks are there.
   assert.equal(await rowsOf(system, 'case_file', 'id', two.caseId), 1);
-  const key = await adminQuery(system.target.ownerUrl, `select 1 from document where case_id = $1 and wrapped_key is not null`, [two.caseId]);
+  const key = await adminQuery(system.target.ownerUrl, `select 1 from document where case_id = $1 and wrapped_key is not null`, [
+    two.caseId,
+  ]);
   assert.equal(key.rowCount, 1);
   assert.equal(await rowsOf(system, 'task', 'case_id', two.caseId), 1);
   assert.equal(await rowsOf(system, 'referral', 'id', two.referralId), 1);
@@ -137,7 +153,11 @@ test('a round that fails halfway leaves no case half destroyed, shows what is pe
     status: string;
     tally: { pending: number; destroyed: number };
   }>();
-  assert.deepEqual([round.status, round.tally.pending, round.tally.destroyed], ['executing', 1, 1], 'the list shows the case still pending');
+  assert.deepEqual(
+    [round.status, round.tally.pending, round.tally.destroyed],
+    ['executing', 1, 1],
+    'the list shows the case still pending',
+  );
 
   await adminQuery(system.target.ownerUrl, `drop trigger test_fault on contact_moment`);
   await adminQuery(system.target.ownerUrl, `drop function test_fault()`);
@@ -178,7 +198,7 @@ test('SQL through the application’s login destroys nothing without an approved
   const { a, worker, lead, first, second } = await setup(system);
   const target = await fullCase(system, worker, a.unit, { closed: true });
   const asUser = async (who: Member) => actorOf(system, who.id);
-  const refused = async (ctx: Awaited<ReturnType<typeof asUser>> | ReturnType<typeof systemContext>, statement: string) =>
+  const refused = async (ctx: ActorContext, statement: string) =>
     assert.rejects(
       system.db.transaction(ctx, (tx) => sql.raw(statement).execute(tx.db)),
       (error: { code?: string }) => error.code === '42501',
@@ -224,7 +244,8 @@ test('SQL through the application’s login destroys nothing without an approved
   assert.deepEqual(early, ['done', '42501'], 'a proposed round clears nothing');
   await refused(job, `update destruction_round set status = 'executing', started_at = now() where id = '${roundId}'`);
   assert.equal(
-    (await system.db.transaction(job, (tx) => sql<{ r: string }>`select privacy_destruction_start(${roundId}::uuid) as r`.execute(tx.db))).rows[0]!.r,
+    (await system.db.transaction(job, (tx) => sql<{ r: string }>`select privacy_destruction_start(${roundId}::uuid) as r`.execute(tx.db)))
+      .rows[0]!.r,
     'wrong-state',
   );
   // An item cannot be added to a list after it was drawn up, not even by the job.

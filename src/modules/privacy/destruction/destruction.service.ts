@@ -170,7 +170,8 @@ export class DestructionService {
     return this.#db.transaction(ctx, async (tx) => {
       const id = await proposeRound(tx, this.#maxCases).catch((error: unknown) => {
         // Another list drawn up at the same moment took some of the same cases.
-        if (databaseErrorOf(error)?.sqlState === '40001') throw AppError.conflict('Another destruction list was drawn up at the same moment: try again.');
+        if (databaseErrorOf(error)?.sqlState === '40001')
+          throw AppError.conflict('Another destruction list was drawn up at the same moment: try again.');
         throw error;
       });
       if (!id) throw AppError.conflict('No case is past its retention date that is not on an open list already: nothing to destroy.');
@@ -301,8 +302,7 @@ export class DestructionService {
       await this.#round(tx, roundId);
       const outcome = await cancelRound(tx, roundId, reason);
       if (outcome === 'not-found') throw AppError.notFound();
-      if (outcome === 'not-permitted')
-        throw AppError.forbidden('The list holds cases of units where you do not hold privacy.destruction.');
+      if (outcome === 'not-permitted') throw AppError.forbidden('The list holds cases of units where you do not hold privacy.destruction.');
       if (outcome === 'wrong-state') throw AppError.conflict('A list being carried out, completed or cancelled cannot be cancelled.');
       await recordAudit(tx, { action: 'privacy.destruction-round-cancel', objectType: 'destruction-round', objectId: roundId, reason });
       return (await this.#present(tx, [await this.#round(tx, roundId)]))[0]!;

@@ -15,11 +15,18 @@ const reason = 'Lopende klachtprocedure bij de geschillencommissie';
 
 /** Every audit row as it is now: id and a hash of the whole row. */
 async function auditSnapshot(system: PrivacySystem): Promise<Map<string, string>> {
-  const { rows } = await adminQuery<{ id: string; hash: string }>(system.target.ownerUrl, `select id::text, md5(a::text) as hash from audit_event a`);
+  const { rows } = await adminQuery<{ id: string; hash: string }>(
+    system.target.ownerUrl,
+    `select id::text, md5(a::text) as hash from audit_event a`,
+  );
   return new Map(rows.map((r) => [r.id, r.hash]));
 }
 
-async function roundItems(system: PrivacySystem, session: { request: (m: string, u: string, b?: unknown) => Promise<{ statusCode: number; body: string; json<T>(): T }> }, roundId: string) {
+async function roundItems(
+  system: PrivacySystem,
+  session: { request: (m: string, u: string, b?: unknown) => Promise<{ statusCode: number; body: string; json<T>(): T }> },
+  roundId: string,
+) {
   const answer = await session.request('GET', `/api/v1/privacy/destruction-lists/${roundId}/items?limit=200`);
   assert.equal(answer.statusCode, 200, answer.body);
   return answer.json<{ items: { id: string; caseId: string; caseNumber: string; status: string; legalHold: boolean }[] }>().items;
@@ -37,7 +44,11 @@ test('cases past retention are listed, approved by a second person, destroyed; d
   const held = await fullCase(system, worker, a.unit, { closed: true });
   const open = await fullCase(system, worker, a.unit);
   // The doomed case's next of kin also takes part in the open case: she stays.
-  assert.equal((await worker.session.request('POST', `/api/v1/cases/${open.caseId}/participants`, { personId: doomed.kinId, role: 'witness' })).statusCode, 200);
+  assert.equal(
+    (await worker.session.request('POST', `/api/v1/cases/${open.caseId}/participants`, { personId: doomed.kinId, role: 'witness' }))
+      .statusCode,
+    200,
+  );
   const hold = await lead.session.request('POST', `/api/v1/cases/${held.caseId}/legal-hold`, { reason });
   assert.equal(hold.statusCode, 200, hold.body);
 
@@ -79,23 +90,28 @@ test('cases past retention are listed, approved by a second person, destroyed; d
   assert.equal(sqlSelf.rows[0]!.r, 'same-person');
   await assert.rejects(
     system.db.transaction(await actorOf(system, reviewer.id), (tx) =>
-      sql`update destruction_round set status = 'approved', approved_by = reviewed_by, approved_at = now() where id = ${round.id}::uuid`.execute(tx.db),
+      sql`update destruction_round set status = 'approved', approved_by = reviewed_by, approved_at = now() where id = ${round.id}::uuid`.execute(
+        tx.db,
+      ),
     ),
     /permission denied/,
     'no UPDATE for the application role',
   );
   // ... and over the owner login, where only the constraint and the trigger stand in the way.
   await assert.rejects(
-    adminQuery(system.target.ownerUrl, `update destruction_round set status = 'approved', approved_by = reviewed_by, approved_at = now() where id = $1`, [
-      round.id,
-    ]),
+    adminQuery(
+      system.target.ownerUrl,
+      `update destruction_round set status = 'approved', approved_by = reviewed_by, approved_at = now() where id = $1`,
+      [round.id],
+    ),
     /four_eyes|in her own name/,
   );
   await assert.rejects(
-    adminQuery(system.target.ownerUrl, `update destruction_round set status = 'approved', approved_by = $2, approved_at = now() where id = $1`, [
-      round.id,
-      approver.id,
-    ]),
+    adminQuery(
+      system.target.ownerUrl,
+      `update destruction_round set status = 'approved', approved_by = $2, approved_at = now() where id = $1`,
+      [round.id, approver.id],
+    ),
     /in her own name/,
     'nobody approves in someone else’s name, not even the owner',
   );
@@ -103,7 +119,11 @@ test('cases past retention are listed, approved by a second person, destroyed; d
   const approved = await approver.session.request('POST', `/api/v1/privacy/destruction-lists/${round.id}/approve`, {});
   assert.equal(approved.statusCode, 200, approved.body);
   assert.deepEqual(
-    [approved.json<{ status: string }>().status, approved.json<{ reviewedBy: { id: string } }>().reviewedBy.id, approved.json<{ approvedBy: { id: string } }>().approvedBy.id],
+    [
+      approved.json<{ status: string }>().status,
+      approved.json<{ reviewedBy: { id: string } }>().reviewedBy.id,
+      approved.json<{ approvedBy: { id: string } }>().approvedBy.id,
+    ],
     ['approved', reviewer.id, approver.id],
   );
 
@@ -129,7 +149,9 @@ test('cases past retention are listed, approved by a second person, destroyed; d
   assert.equal(await rowsOf(system, 'person', 'id', doomed.kinId), 1, 'the next of kin takes part in another case: kept');
   assert.equal(await rowsOf(system, 'case_file', 'id', held.caseId), 1, 'the case on legal hold stays');
   assert.equal(await rowsOf(system, 'case_file', 'id', open.caseId), 1, 'the open case stays');
-  const words = await adminQuery(system.target.ownerUrl, `select 1 from person_name_word where word = $1`, [doomed.client.achternaam.toLowerCase()]);
+  const words = await adminQuery(system.target.ownerUrl, `select 1 from person_name_word where word = $1`, [
+    doomed.client.achternaam.toLowerCase(),
+  ]);
   assert.equal(words.rowCount, 0, 'the erased client’s surname left the search dictionary');
 
   // The document no longer decrypts: the API has nothing, the database has no key, the blob is gone,
@@ -142,7 +164,12 @@ test('cases past retention are listed, approved by a second person, destroyed; d
   const report = await reviewer.session.request('GET', `/api/v1/privacy/destruction-lists/${round.id}/report`);
   assert.equal(report.statusCode, 200, report.body);
   const body = report.json<{
-    round: { status: string; approvedBy: { id: string }; reviewedBy: { id: string }; tally: { destroyed: number; totals: Record<string, number> } };
+    round: {
+      status: string;
+      approvedBy: { id: string };
+      reviewedBy: { id: string };
+      tally: { destroyed: number; totals: Record<string, number> };
+    };
     items: { caseNumber: string; caseId: string; status: string; counts: Record<string, number> }[];
   }>();
   assert.equal(body.round.status, 'completed');
@@ -163,7 +190,14 @@ test('cases past retention are listed, approved by a second person, destroyed; d
     personsKept: 0,
   });
   assert.equal(body.round.tally.destroyed, 1);
-  for (const secret of [doomed.client.achternaam, doomed.client.voornamen, doomed.client.bsn, doomed.client.phone, 'Zwolle', 'mishandeling']) {
+  for (const secret of [
+    doomed.client.achternaam,
+    doomed.client.voornamen,
+    doomed.client.bsn,
+    doomed.client.phone,
+    'Zwolle',
+    'mishandeling',
+  ]) {
     assert.ok(!report.body.includes(secret), `the report does not hold ${secret}`);
   }
   const pdf = await reviewer.session.request('GET', `/api/v1/privacy/destruction-lists/${round.id}/report.pdf`);
@@ -190,6 +224,12 @@ test('cases past retention are listed, approved by a second person, destroyed; d
   );
   assert.deepEqual(
     signatures.rows.map((r) => r.action),
-    ['privacy.destruction-round-propose', 'privacy.destruction-round-review', 'privacy.destruction-round-approve', 'privacy.destruction-round-start', 'privacy.destruction-round-complete'],
+    [
+      'privacy.destruction-round-propose',
+      'privacy.destruction-round-review',
+      'privacy.destruction-round-approve',
+      'privacy.destruction-round-start',
+      'privacy.destruction-round-complete',
+    ],
   );
 });

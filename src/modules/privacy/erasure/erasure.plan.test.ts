@@ -13,7 +13,12 @@ const kase = (over: Partial<CaseErasureFact> = {}): CaseErasureFact => ({
   legalHold: false,
   ...over,
 });
-const referral = (over: Partial<ReferralErasureFact> = {}): ReferralErasureFact => ({ referralId: 'r1', live: false, permitted: true, ...over });
+const referral = (over: Partial<ReferralErasureFact> = {}): ReferralErasureFact => ({
+  referralId: 'r1',
+  live: false,
+  permitted: true,
+  ...over,
+});
 const live = { mergedInto: null };
 
 test('no case and no referral: erased entirely', () => {
@@ -31,7 +36,11 @@ test('a closed referral without a case: erased entirely (the referral is strippe
 test('every reason to keep is named, and refuses', () => {
   const plan = erasurePlan(
     { mergedInto: 'p2' },
-    [kase({ closed: false }), kase({ caseId: 'c2', legalHold: true }), kase({ caseId: 'c3', closed: false, legalHold: true, caseNumber: null })],
+    [
+      kase({ closed: false }),
+      kase({ caseId: 'c2', legalHold: true }),
+      kase({ caseId: 'c3', closed: false, legalHold: true, caseNumber: null }),
+    ],
     [referral({ live: true }), referral({ referralId: 'r2' })],
   );
   assert.equal(plan.outcome, 'refused');

@@ -18,7 +18,11 @@ export interface ErasurePlan {
   outOfReach: boolean;
 }
 
-export function erasurePlan(person: { mergedInto: string | null }, cases: readonly CaseErasureFact[], referrals: readonly ReferralErasureFact[]): ErasurePlan {
+export function erasurePlan(
+  person: { mergedInto: string | null },
+  cases: readonly CaseErasureFact[],
+  referrals: readonly ReferralErasureFact[],
+): ErasurePlan {
   const blockers: ErasureBlocker[] = [];
   if (person.mergedInto) blockers.push({ reason: 'merged', personId: person.mergedInto });
   for (const c of cases) {

@@ -50,7 +50,8 @@ export function erasureRoutes(service: ErasureService): FastifyPluginAsyncTypebo
         schema: {
           tags,
           summary: 'What erasing the person would do, or why it is refused now (audited)',
-          description: '404 when the person does not exist, or a case or referral of theirs lies outside the units where you hold privacy.erasure.',
+          description:
+            '404 when the person does not exist, or a case or referral of theirs lies outside the units where you hold privacy.erasure.',
           params: Params,
           response: { 200: Preview },
         },
@@ -65,7 +66,7 @@ export function erasureRoutes(service: ErasureService): FastifyPluginAsyncTypebo
           tags,
           summary: 'Erase the person (anonymise while a closed case remains), with the legal ground as reason (audited)',
           description:
-            'Refused with 409 urn:casus:problem:erasure-refused and `reasons` (as the preview\'s blockers) while a case is open or on legal hold, a referral is being worked, or the person was merged into another. Not undone.',
+            "Refused with 409 urn:casus:problem:erasure-refused and `reasons` (as the preview's blockers) while a case is open or on legal hold, a referral is being worked, or the person was merged into another. Not undone.",
           params: Params,
           body: Type.Object({ reason: Reason }, { additionalProperties: false }),
           response: { 200: Result },

@@ -23,7 +23,11 @@ test('refused while a case is open or on legal hold, naming each reason; audited
 
   const preview = await officer.session.request('GET', `/api/v1/privacy/persons/${open.clientId}/erasure`);
   assert.equal(preview.statusCode, 200, preview.body);
-  const planned = preview.json<{ outcome: string; displayName: string; blockers: { reason: string; caseId: string; caseNumber: string }[] }>();
+  const planned = preview.json<{
+    outcome: string;
+    displayName: string;
+    blockers: { reason: string; caseId: string; caseNumber: string }[];
+  }>();
   assert.equal(planned.outcome, 'refused');
   assert.equal(planned.displayName, `${open.client.voornamen} ${open.client.achternaam}`);
   assert.deepEqual(planned.blockers, [{ reason: 'open-case', caseId: open.caseId, caseNumber: open.number }]);
@@ -145,8 +149,17 @@ test('a client of a closed case is anonymised: no longer found by name, BSN or p
       [kase.referralId],
     )
   ).rows[0];
-  assert.deepEqual(referral, { raw_payload: null, source_reference: null, person_id: null, status: 'converted', source: 'police', erased: true });
-  const notes = await adminQuery(system.target.ownerUrl, `select note from referral_contact_attempt where referral_id = $1`, [kase.referralId]);
+  assert.deepEqual(referral, {
+    raw_payload: null,
+    source_reference: null,
+    person_id: null,
+    status: 'converted',
+    source: 'police',
+    erased: true,
+  });
+  const notes = await adminQuery(system.target.ownerUrl, `select note from referral_contact_attempt where referral_id = $1`, [
+    kase.referralId,
+  ]);
   assert.deepEqual(notes.rows, [{ note: null }]);
   const shell = (
     await adminQuery(
@@ -156,7 +169,15 @@ test('a client of a closed case is anonymised: no longer found by name, BSN or p
       [kase.caseId],
     )
   ).rows[0];
-  assert.deepEqual(shell, { close_reason: null, status: 'closed', closed: true, description: null, place: null, police_reference: null, occurred_on: '2019-04-01' });
+  assert.deepEqual(shell, {
+    close_reason: null,
+    status: 'closed',
+    closed: true,
+    description: null,
+    place: null,
+    police_reference: null,
+    occurred_on: '2019-04-01',
+  });
   const read = await worker.session.request('GET', `/api/v1/referrals/${kase.referralId}`);
   assert.equal(read.statusCode, 200, 'a stripped referral still reads');
   assert.equal(read.json<{ payload: unknown }>().payload, null);
@@ -179,7 +200,9 @@ test('a person with no case is erased entirely, merged duplicates with it', asyn
   const officer = await a.user('fg', 'privacy-officer');
   const registered = await worker.session.request('POST', '/api/v1/persons', { achternaam: 'Nooitcliënt', confirmNoDuplicate: true });
   const personId = registered.json<{ id: string }>().id;
-  const duplicate = (await worker.session.request('POST', '/api/v1/persons', { achternaam: 'Nooitcliënt', confirmNoDuplicate: true })).json<{
+  const duplicate = (
+    await worker.session.request('POST', '/api/v1/persons', { achternaam: 'Nooitcliënt', confirmNoDuplicate: true })
+  ).json<{
     id: string;
   }>().id;
   await adminQuery(system.target.ownerUrl, `update person set merged_into = $1 where id = $2`, [personId, duplicate]);
@@ -192,9 +215,11 @@ test('a person with no case is erased entirely, merged duplicates with it', asyn
   assert.equal(done.json<{ effects: { persons: number } }>().effects.persons, 2);
   assert.equal(await rowsOf(system, 'person', 'id', personId), 0);
   assert.equal(await rowsOf(system, 'person', 'id', duplicate), 0);
-  const audit = await adminQuery(system.target.ownerUrl, `select data_subject_ids from audit_event where action = 'privacy.person-erased' and object_id = $1`, [
-    personId,
-  ]);
+  const audit = await adminQuery(
+    system.target.ownerUrl,
+    `select data_subject_ids from audit_event where action = 'privacy.person-erased' and object_id = $1`,
+    [personId],
+  );
   assert.deepEqual(new Set(audit.rows[0]!.data_subject_ids as string[]), new Set([personId, duplicate]));
 });
 
@@ -208,12 +233,21 @@ test('only holders of privacy.erasure in the units of the person’s cases; othe
   const kase = await fullCase(system, worker, a.unit, { closed: true });
   for (const who of [worker, lead]) {
     assert.equal((await who.session.request('GET', `/api/v1/privacy/persons/${kase.clientId}/erasure`)).statusCode, 403);
-    assert.equal((await who.session.request('POST', `/api/v1/privacy/persons/${kase.clientId}/erasure`, { reason: GROUND })).statusCode, 403);
+    assert.equal(
+      (await who.session.request('POST', `/api/v1/privacy/persons/${kase.clientId}/erasure`, { reason: GROUND })).statusCode,
+      403,
+    );
   }
   assert.equal((await officerB.session.request('GET', `/api/v1/privacy/persons/${kase.clientId}/erasure`)).statusCode, 404);
-  assert.equal((await officerB.session.request('POST', `/api/v1/privacy/persons/${kase.clientId}/erasure`, { reason: GROUND })).statusCode, 404);
+  assert.equal(
+    (await officerB.session.request('POST', `/api/v1/privacy/persons/${kase.clientId}/erasure`, { reason: GROUND })).statusCode,
+    404,
+  );
   assert.equal((await officerB.session.request('POST', `/api/v1/privacy/persons/not-a-uuid/erasure`, { reason: GROUND })).statusCode, 400);
-  assert.equal((await officerB.session.request('POST', `/api/v1/privacy/persons/${kase.clientId}/erasure`, { reason: 'kort' })).statusCode, 400);
+  assert.equal(
+    (await officerB.session.request('POST', `/api/v1/privacy/persons/${kase.clientId}/erasure`, { reason: 'kort' })).statusCode,
+    400,
+  );
   // Through the application's login the team lead (who sees the case) cannot erase either.
   for (const statement of [
     sql`select person_erase(${[kase.clientId]}::uuid[], true)`,
@@ -228,5 +262,8 @@ test('only holders of privacy.erasure in the units of the person’s cases; othe
       (error: { code?: string }) => error.code === '42501',
     );
   }
-  assert.equal((await adminQuery(system.target.ownerUrl, `select anonymised_at from person where id = $1`, [kase.clientId])).rows[0]!.anonymised_at, null);
+  assert.equal(
+    (await adminQuery(system.target.ownerUrl, `select anonymised_at from person where id = $1`, [kase.clientId])).rows[0]!.anonymised_at,
+    null,
+  );
 });

@@ -18,11 +18,7 @@ import { sql } from 'kysely';
 import type { Migration } from '../../../kernel/db/migrator.ts';
 
 const PINNED = 'set search_path = pg_catalog, public, pg_temp';
-const FUNCTIONS = [
-  'referral_person_erasure_facts(uuid[])',
-  'referral_erase_persons(uuid[], boolean)',
-  'referral_destroy_case(uuid)',
-];
+const FUNCTIONS = ['referral_person_erasure_facts(uuid[])', 'referral_erase_persons(uuid[], boolean)', 'referral_destroy_case(uuid)'];
 const LIVE = `('open', 'in-contact', 'not-reached')`;
 const OF_PERSONS = `(r.person_id = any(the_persons) or r.converted_case_id = any(public.case_ids_about(the_persons)))`;
 
