@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { modules } from '../../app/modules.ts';
 import { build } from '../../../test/helpers/build.ts';
 import { adminQuery } from '../../../test/helpers/database.ts';
-import { actorOf, openCase, team } from '../../../test/helpers/fixtures.ts';
+import { actorOf, openCase, shield, team } from '../../../test/helpers/fixtures.ts';
 
 const REASON = 'Schadeclaim van de cliënt loopt bij de rechtbank';
 
@@ -79,6 +79,11 @@ test('a legal hold is set and lifted with a reason by holders of cases.legal-hol
       (error: { code?: string }) => error.code === '42501',
     );
   }
+  // Shielded, the case is out of the team lead's reach too: a hold route must not tell her it exists.
+  await shield(system, kase.id);
+  assert.equal((await lead.session.request('GET', url)).statusCode, 404);
+  assert.equal((await lead.session.request('POST', url, { reason: REASON })).statusCode, 404);
+
   // And the definer function answers another team's lead as if there were no such case.
   const foreign = await system.db.transaction(await actorOf(system, leadB.id), (tx) =>
     sql<{ r: string }>`select case_legal_hold_set(${kase.id}::uuid, ${REASON}) as r`.execute(tx.db),

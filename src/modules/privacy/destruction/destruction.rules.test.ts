@@ -10,7 +10,7 @@ import { systemContext, type ActorContext } from '../../../kernel/auth/actor.ts'
 import { adminQuery } from '../../../../test/helpers/database.ts';
 import { actorOf, team, type Member } from '../../../../test/helpers/fixtures.ts';
 import { buildPrivacy, fullCase, rowsOf, type PrivacySystem } from '../../../../test/helpers/privacy.ts';
-import { carryOutRound, DESTRUCTION_ACTOR } from './destruction.jobs.ts';
+import { carryOutRound, DESTRUCTION_ACTOR, proposeScheduledRound, roundsToResume } from './destruction.jobs.ts';
 
 const REASON = 'Klacht van de cliënt loopt nog bij de directie';
 
@@ -118,6 +118,38 @@ test('a case leaves a proposed list with a reason, never a reviewed one; a hold 
   assert.equal(await rowsOf(system, 'case_file', 'id', heldLater.caseId), 1);
   assert.equal(await rowsOf(system, 'document', 'case_id', heldLater.caseId), 1, 'a skipped case keeps everything');
   await keepForNow(system, [removed.caseId]);
+});
+
+test('the monthly schedule draws up a list in nobody’s name; a run out of time leaves the rest to the next, which the resume job finds', async (t) => {
+  const system = await buildPrivacy(t);
+  const { a, worker, first, second } = await setup(system);
+  const cases = [await fullCase(system, worker, a.unit, { closed: true }), await fullCase(system, worker, a.unit, { closed: true })];
+  const roundId = await proposeScheduledRound(system.db, 100);
+  assert.ok(roundId);
+  assert.equal(await proposeScheduledRound(system.db, 100), null, 'nothing new is due');
+  const round = (await first.session.request('GET', `/api/v1/privacy/destruction-lists/${roundId}`)).json<{
+    proposedBy: unknown;
+    tally: { pending: number };
+  }>();
+  assert.deepEqual([round.proposedBy, round.tally.pending], [null, 2]);
+  assert.deepEqual(await roundsToResume(system.db), [], 'nothing to carry out before approval');
+  assert.equal((await sign(first, roundId, 'review')).statusCode, 200);
+  assert.equal((await sign(second, roundId, 'approve')).statusCode, 200);
+  assert.deepEqual(await roundsToResume(system.db), [roundId]);
+
+  const late = await carryOutRound(system.db, system.blobs, roundId, { batchSize: 1, deadline: Date.now() - 1 });
+  assert.deepEqual([late.destroyed, late.unfinished, late.completed], [0, true, false]);
+  assert.deepEqual(await roundsToResume(system.db), [roundId], 'started, not finished: the resume job picks it up');
+  const rest = await carryOutRound(system.db, system.blobs, roundId, { batchSize: 1 });
+  assert.deepEqual([rest.destroyed, rest.completed], [2, true]);
+  for (const c of cases) assert.equal(await rowsOf(system, 'case_file', 'id', c.caseId), 0);
+  assert.deepEqual(await roundsToResume(system.db), []);
+  const audit = await adminQuery<{ details: { by: string } }>(
+    system.target.ownerUrl,
+    `select details from audit_event where action = 'privacy.destruction-round-propose' and object_id = $1`,
+    [roundId],
+  );
+  assert.equal(audit.rows[0]!.details.by, 'schedule');
 });
 
 test('a round that fails halfway leaves no case half destroyed, shows what is pending, and the next run finishes it', async (t) => {
