@@ -61,6 +61,8 @@ export const destructionRounds: Migration = {
   name: '0010_destruction_rounds',
   async up(db, { appRole }) {
     const app = sql.id(appRole);
+    // Row-level security: read by holders of privacy.destruction (anywhere) and the system actor; the
+    // application role has SELECT only (every change: the functions below; the guard: every writer).
     await sql`create table destruction_round (
       id uuid primary key default gen_random_uuid(),
       status text not null default 'proposed' check (status in ('proposed', 'reviewed', 'approved', 'executing', 'completed', 'cancelled')),
@@ -90,6 +92,8 @@ export const destructionRounds: Migration = {
     )`.execute(db);
     await sql`create index destruction_round_recent on destruction_round (proposed_at desc, id desc)`.execute(db);
 
+    // Row-level security: read by holders of privacy.destruction in the case's unit and the system actor;
+    // SELECT only, as the rounds.
     await sql`create table destruction_item (
       id uuid primary key default gen_random_uuid(),
       round_id uuid not null references destruction_round (id),
