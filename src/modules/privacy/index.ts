@@ -42,7 +42,12 @@ export function createPrivacyModule(): CasusModule {
         });
       const destruction = new DestructionService(ctx.db, {
         maxCases,
-        onApproved: async (roundId) => void (await ctx.jobs.send(DESTRUCTION_JOBS.execute, { roundId })),
+        // After the approval committed; should the job not be sent, the resume job starts it within ten minutes.
+        onApproved: async (roundId) => {
+          await ctx.jobs.send(DESTRUCTION_JOBS.execute, { roundId }).catch((error: unknown) => {
+            ctx.log.warn({ err: error, roundId }, 'destruction round approved; its job was not sent (the resume job starts it)');
+          });
+        },
       });
       ctx.addRoutes(
         { prefix: '/privacy/destruction-lists', plugin: destructionRoutes(destruction) },
