@@ -9,6 +9,7 @@ import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 import type { WorkingCalendar } from './calendar/working-days.ts';
 import { ConfigError } from './config-error.ts';
+import { AUDIT_ENV, auditOf, unsafeAuditSettings, type AuditSettings } from './config-audit.ts';
 import { blobsOf, calendarOf, parseEncryption, type BlobSettings, type EncryptionSettings } from './config-sections.ts';
 
 export { ConfigError } from './config-error.ts';
@@ -98,6 +99,7 @@ const EnvSchema = Type.Object({
   CASUS_CALENDAR_LIBERATION_DAY: Type.Union([Type.Literal('lustrum'), Type.Literal('closed'), Type.Literal('open')], {
     default: 'lustrum',
   }),
+  ...AUDIT_ENV,
 });
 export type RawEnv = Static<typeof EnvSchema>;
 
@@ -194,6 +196,8 @@ export interface Settings {
   blobs: BlobSettings;
   /** Working days for deadlines (kernel/calendar): which optional holidays close, extra closure days. */
   calendar: WorkingCalendar;
+  /** The audit trail: sealing, checkpoints, retention, detection, shipping (config-audit.ts). */
+  audit: AuditSettings;
 }
 
 /** Where users reach Casus: CASUS_PUBLIC_URL, else this server's own address (development). */
@@ -335,6 +339,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     mail: raw.CASUS_SMTP_URL ? { smtpUrl: raw.CASUS_SMTP_URL, from: raw.CASUS_MAIL_FROM } : null,
     blobs: blobsOf(raw, nonProduction),
     calendar: calendarOf(raw),
+    audit: auditOf(raw),
   };
   if ((raw.CASUS_OIDC_ISSUER === undefined) !== (raw.CASUS_OIDC_CLIENT_ID === undefined)) {
     throw new ConfigError(['CASUS_OIDC_ISSUER and CASUS_OIDC_CLIENT_ID must be set together (single sign-on)']);
@@ -479,6 +484,7 @@ export function unsafeProductionSettings(settings: Settings): string[] {
       `CASUS_BLOB_S3_ENDPOINT=${s3.endpoint} is plain http:// to another host: documents and the store's credentials must travel over TLS (https://)`,
     );
   }
+  reasons.push(...unsafeAuditSettings(settings.audit, isLoopback));
   if (settings.logLevel === 'trace' || settings.logLevel === 'debug') {
     reasons.push(`CASUS_LOG_LEVEL=${settings.logLevel} may write request details to logs: use info or higher`);
   }
