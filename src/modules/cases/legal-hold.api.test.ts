@@ -56,13 +56,13 @@ test('a legal hold is set and lifted with a reason by holders of cases.legal-hol
 
   const audit = await adminQuery<{ action: string; actor_id: string; reason: string | null }>(
     system.target.ownerUrl,
-    `select action, actor_id, reason from audit_event where object_id = $1 and action like 'case.legal-hold-%' order by id`,
+    `select action, actor_id, reason from audit_event where object_id = $1 and (action like 'case.legal-hold-%' or action = 'case.read-legal-hold') order by id`,
     [kase.id],
   );
   assert.deepEqual(
     audit.rows.map((r) => [r.action, r.actor_id]),
     [
-      ['case.legal-hold-read', lead.id],
+      ['case.read-legal-hold', lead.id],
       ['case.legal-hold-set', lead.id],
       ['case.legal-hold-lift', officer.id],
     ],

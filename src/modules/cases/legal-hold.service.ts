@@ -73,7 +73,7 @@ export class LegalHoldService {
       const { dataSubjectId } = await this.#permitted(tx, caseId);
       const rows = await legalHoldsOf(tx, caseId);
       await recordAudit(tx, {
-        action: 'case.legal-hold-read',
+        action: 'case.read-legal-hold',
         objectType: 'case',
         objectId: caseId,
         dataSubjectId,

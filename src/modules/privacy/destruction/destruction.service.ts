@@ -159,7 +159,7 @@ export class DestructionService {
   async get(ctx: ActorContext, id: string): Promise<RoundView> {
     return this.#db.transaction(ctx, async (tx) => {
       const round = await this.#round(tx, id);
-      await recordAudit(tx, { action: 'privacy.destruction-round-read', objectType: 'destruction-round', objectId: id });
+      await recordAudit(tx, { action: 'privacy.read-destruction-round', objectType: 'destruction-round', objectId: id });
       return (await this.#present(tx, [round]))[0]!;
     });
   }
@@ -319,7 +319,7 @@ export class DestructionService {
         items.map((i) => i.removed_by),
       );
       await recordAudit(tx, {
-        action: 'privacy.destruction-report',
+        action: 'privacy.read-destruction-report',
         objectType: 'destruction-round',
         objectId: roundId,
         details: { format, items: items.length },

@@ -107,7 +107,7 @@ export class ErasureService {
       const { person, plan } = await this.#assess(tx, personId);
       const { effects } = await this.#erase(tx, person.family, false);
       await recordAudit(tx, {
-        action: 'privacy.person-erasure-preview',
+        action: 'privacy.read-erasure-preview',
         objectType: 'person',
         objectId: personId,
         dataSubjectId: personId,
