@@ -77,6 +77,8 @@ export interface CaseRecord {
   closedAt: Date | null;
   closeReason: string | null;
   retentionUntil: string | null;
+  /** A live legal hold keeps the case past its retention date (migrations/0017_retention_and_legal_hold.ts). */
+  legalHold: boolean;
   custom: Record<string, unknown>;
   version: number;
   updatedAt: Date;
@@ -86,7 +88,8 @@ export interface CaseRecord {
     name: string;
     statuses: CaseStatusDefinition[];
     transitions: { from: string; to: string }[];
-    retentionYears: number;
+    /** Null: the configured default (CASUS_RETENTION_YEARS). */
+    retentionYears: number | null;
   };
   assigned: boolean;
   granted: boolean;
@@ -130,13 +133,14 @@ export async function loadCase(
       type_name: string;
       statuses: CaseStatusDefinition[];
       transitions: { from: string; to: string }[];
-      retention_years: number;
+      retention_years: number | null;
       participants?: (Omit<ParticipantRow, 'addedAt'> & { addedAt: string })[];
       assignments?: (Omit<AssignmentRow, 'assignedAt'> & { assignedAt: string })[];
     }
   >`
     select c.id, c.number, c.status, c.owning_unit_id as "owningUnitId", c.confidentiality, c.incident_id as "incidentId", c.tracks,
            c.opened_at as "openedAt", c.closed_at as "closedAt", c.close_reason as "closeReason", c.retention_until::text as "retentionUntil",
+           exists (select 1 from case_legal_hold h where h.case_id = c.id and h.lifted_at is null) as "legalHold",
            c.custom, c.version, c.updated_at as "updatedAt",
            t.id as type_id, t.key as type_key, t.name as type_name, t.statuses, t.transitions, t.retention_years,
            ${assignedToActor(actorId ?? '')} as assigned, ${grantedToActor(actorId ?? '')} as granted

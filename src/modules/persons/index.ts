@@ -9,6 +9,7 @@ import { nameWords } from './migrations/0004_name_words.ts';
 import { visibleAmong } from './migrations/0005_visible_among.ts';
 import { hiddenDuplicates } from './migrations/0006_hidden_duplicates.ts';
 import { personSubjectAccessFunctions } from './migrations/0007_subject_access.ts';
+import { erasure } from './migrations/0008_erasure.ts';
 import { pruneNameWords } from './persons.jobs.ts';
 import { BSN_PURPOSE, PersonsService } from './persons.service.ts';
 import { personsRoutes } from './persons.routes.ts';
@@ -33,6 +34,7 @@ export {
   type SubjectPerson,
   type SubjectQuery,
 } from './persons.subject-access.ts';
+export { personsErasure, type PersonErasureFacts } from './persons.erasure.ts';
 
 export function createPersonsModule(): CasusModule {
   return {
@@ -45,6 +47,7 @@ export function createPersonsModule(): CasusModule {
       visibleAmong,
       hiddenDuplicates,
       personSubjectAccessFunctions,
+      erasure,
     ],
     permissions: personPermissions,
     register(ctx) {

@@ -2,8 +2,9 @@
 // scope (catalogue.ts). A route served without an entry here and a row in expected.ts fails the test.
 import type { Entry } from './catalogue.ts';
 import { casework } from './casework.ts';
+import { erasureEntries } from './erasure.ts';
 import { organisationEntries } from './organisation.ts';
 import { privacy } from './privacy.ts';
 import { signIn } from './sign-in.ts';
 
-export const catalogue: Entry[] = [...signIn, ...organisationEntries, ...casework, ...privacy];
+export const catalogue: Entry[] = [...signIn, ...organisationEntries, ...casework, ...privacy, ...erasureEntries];

@@ -4485,6 +4485,8 @@ export interface paths {
                             closedAt: string | null;
                             closeReason: string | null;
                             retentionUntil: string | null;
+                            /** @description On legal hold: kept past its retention date, and nobody in it is erased */
+                            legalHold: boolean;
                             custom: {
                                 [key: string]: unknown;
                             };
@@ -4582,6 +4584,8 @@ export interface paths {
                             closedAt: string | null;
                             closeReason: string | null;
                             retentionUntil: string | null;
+                            /** @description On legal hold: kept past its retention date, and nobody in it is erased */
+                            legalHold: boolean;
                             custom: {
                                 [key: string]: unknown;
                             };
@@ -4687,6 +4691,8 @@ export interface paths {
                             closedAt: string | null;
                             closeReason: string | null;
                             retentionUntil: string | null;
+                            /** @description On legal hold: kept past its retention date, and nobody in it is erased */
+                            legalHold: boolean;
                             custom: {
                                 [key: string]: unknown;
                             };
@@ -4790,6 +4796,8 @@ export interface paths {
                             closedAt: string | null;
                             closeReason: string | null;
                             retentionUntil: string | null;
+                            /** @description On legal hold: kept past its retention date, and nobody in it is erased */
+                            legalHold: boolean;
                             custom: {
                                 [key: string]: unknown;
                             };
@@ -4897,6 +4905,8 @@ export interface paths {
                             closedAt: string | null;
                             closeReason: string | null;
                             retentionUntil: string | null;
+                            /** @description On legal hold: kept past its retention date, and nobody in it is erased */
+                            legalHold: boolean;
                             custom: {
                                 [key: string]: unknown;
                             };
@@ -5005,6 +5015,8 @@ export interface paths {
                             closedAt: string | null;
                             closeReason: string | null;
                             retentionUntil: string | null;
+                            /** @description On legal hold: kept past its retention date, and nobody in it is erased */
+                            legalHold: boolean;
                             custom: {
                                 [key: string]: unknown;
                             };
@@ -5112,6 +5124,8 @@ export interface paths {
                             closedAt: string | null;
                             closeReason: string | null;
                             retentionUntil: string | null;
+                            /** @description On legal hold: kept past its retention date, and nobody in it is erased */
+                            legalHold: boolean;
                             custom: {
                                 [key: string]: unknown;
                             };
@@ -5221,6 +5235,8 @@ export interface paths {
                             closedAt: string | null;
                             closeReason: string | null;
                             retentionUntil: string | null;
+                            /** @description On legal hold: kept past its retention date, and nobody in it is erased */
+                            legalHold: boolean;
                             custom: {
                                 [key: string]: unknown;
                             };
@@ -6048,6 +6064,193 @@ export interface paths {
                 400: components["responses"]["BadRequest"];
             };
         };
+        trace?: never;
+    };
+    "/cases/{caseId}/legal-hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The case’s legal holds, live and lifted, with their reasons (audited)
+         * @description For holders of cases.legal-hold in the case’s unit, whether or not they see the case.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            caseId: string;
+                            /** @description A live hold keeps the case past its retention date; nobody in it is erased */
+                            held: boolean;
+                            /** @description Every hold, newest first */
+                            holds: {
+                                /** Format: uuid */
+                                id: string;
+                                reason: string;
+                                /** Format: uuid */
+                                setBy: string;
+                                setByName: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                                liftedAt: string | null;
+                                liftedBy: string | null;
+                                liftedByName: string | null;
+                                liftReason: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        /**
+         * Put the case on legal hold with a reason: it is kept past its retention date and nobody in it is erased
+         * @description 409 when it is on hold already.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why: recorded in the audit trail */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            caseId: string;
+                            /** @description A live hold keeps the case past its retention date; nobody in it is erased */
+                            held: boolean;
+                            /** @description Every hold, newest first */
+                            holds: {
+                                /** Format: uuid */
+                                id: string;
+                                reason: string;
+                                /** Format: uuid */
+                                setBy: string;
+                                setByName: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                                liftedAt: string | null;
+                                liftedBy: string | null;
+                                liftedByName: string | null;
+                                liftReason: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/legal-hold/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lift the case’s legal hold with a reason (the hold stays in its history)
+         * @description 409 when it is not on hold.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why: recorded in the audit trail */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            caseId: string;
+                            /** @description A live hold keeps the case past its retention date; nobody in it is erased */
+                            held: boolean;
+                            /** @description Every hold, newest first */
+                            holds: {
+                                /** Format: uuid */
+                                id: string;
+                                reason: string;
+                                /** Format: uuid */
+                                setBy: string;
+                                setByName: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                                liftedAt: string | null;
+                                liftedBy: string | null;
+                                liftedByName: string | null;
+                                liftReason: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/persons": {
@@ -8509,6 +8712,8 @@ export interface paths {
                                 closedAt: string | null;
                                 closeReason: string | null;
                                 retentionUntil: string | null;
+                                /** @description On legal hold: kept past its retention date, and nobody in it is erased */
+                                legalHold: boolean;
                                 custom: {
                                     [key: string]: unknown;
                                 };
@@ -9627,6 +9832,1215 @@ export interface paths {
                                 changedFields: string[];
                                 reason: string | null;
                             }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/destruction-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Destruction lists, newest first (audited) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The `next` value of the previous page */
+                    after?: string;
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "proposed" | "reviewed" | "approved" | "executing" | "completed" | "cancelled";
+                                /**
+                                 * Format: date
+                                 * @description Lists cases kept until before this day
+                                 */
+                                cutoff: string;
+                                /** Format: date-time */
+                                proposedAt: string;
+                                proposedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string | null;
+                                } | null;
+                                reviewedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string | null;
+                                } | null;
+                                reviewedAt: string | null;
+                                approvedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string | null;
+                                } | null;
+                                approvedAt: string | null;
+                                cancelledBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string | null;
+                                } | null;
+                                cancelledAt: string | null;
+                                cancelReason: string | null;
+                                startedAt: string | null;
+                                completedAt: string | null;
+                                tally: {
+                                    pending: number;
+                                    removed: number;
+                                    destroyed: number;
+                                    skipped: number;
+                                    /** @description On the list when it was cancelled: proposed again next time */
+                                    withdrawn: number;
+                                    /** @description Destroyed cases whose document blobs still wait for removal (their keys are gone) */
+                                    blobsPending: number;
+                                    /** @description What went with the case(s), per kind */
+                                    totals: {
+                                        contactMoments: number;
+                                        /** @description Crypto-shredded: their keys gone, their blobs removed */
+                                        documents: number;
+                                        tasks: number;
+                                        referrals: number;
+                                        participants: number;
+                                        assignments: number;
+                                        incidents: number;
+                                        /** @description Took part in no other case: erased */
+                                        personsErased: number;
+                                        /** @description Took part in no other case, but something else (a referral) still refers to them */
+                                        personsKept: number;
+                                    };
+                                    /** @description Destroyed cases per case type */
+                                    byCaseType: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                allowedActions: string[];
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        /**
+         * Draw up a destruction list now of the cases past their retention date (not on legal hold)
+         * @description The monthly schedule does the same. It lists the cases no open list holds yet; 409 when there is none.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "proposed" | "reviewed" | "approved" | "executing" | "completed" | "cancelled";
+                            /**
+                             * Format: date
+                             * @description Lists cases kept until before this day
+                             */
+                            cutoff: string;
+                            /** Format: date-time */
+                            proposedAt: string;
+                            proposedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            reviewedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            reviewedAt: string | null;
+                            approvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            approvedAt: string | null;
+                            cancelledBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            cancelledAt: string | null;
+                            cancelReason: string | null;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                            tally: {
+                                pending: number;
+                                removed: number;
+                                destroyed: number;
+                                skipped: number;
+                                /** @description On the list when it was cancelled: proposed again next time */
+                                withdrawn: number;
+                                /** @description Destroyed cases whose document blobs still wait for removal (their keys are gone) */
+                                blobsPending: number;
+                                /** @description What went with the case(s), per kind */
+                                totals: {
+                                    contactMoments: number;
+                                    /** @description Crypto-shredded: their keys gone, their blobs removed */
+                                    documents: number;
+                                    tasks: number;
+                                    referrals: number;
+                                    participants: number;
+                                    assignments: number;
+                                    incidents: number;
+                                    /** @description Took part in no other case: erased */
+                                    personsErased: number;
+                                    /** @description Took part in no other case, but something else (a referral) still refers to them */
+                                    personsKept: number;
+                                };
+                                /** @description Destroyed cases per case type */
+                                byCaseType: {
+                                    [key: string]: number;
+                                };
+                            };
+                            allowedActions: string[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/destruction-lists/{roundId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One destruction list with its tally (audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    roundId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "proposed" | "reviewed" | "approved" | "executing" | "completed" | "cancelled";
+                            /**
+                             * Format: date
+                             * @description Lists cases kept until before this day
+                             */
+                            cutoff: string;
+                            /** Format: date-time */
+                            proposedAt: string;
+                            proposedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            reviewedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            reviewedAt: string | null;
+                            approvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            approvedAt: string | null;
+                            cancelledBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            cancelledAt: string | null;
+                            cancelReason: string | null;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                            tally: {
+                                pending: number;
+                                removed: number;
+                                destroyed: number;
+                                skipped: number;
+                                /** @description On the list when it was cancelled: proposed again next time */
+                                withdrawn: number;
+                                /** @description Destroyed cases whose document blobs still wait for removal (their keys are gone) */
+                                blobsPending: number;
+                                /** @description What went with the case(s), per kind */
+                                totals: {
+                                    contactMoments: number;
+                                    /** @description Crypto-shredded: their keys gone, their blobs removed */
+                                    documents: number;
+                                    tasks: number;
+                                    referrals: number;
+                                    participants: number;
+                                    assignments: number;
+                                    incidents: number;
+                                    /** @description Took part in no other case: erased */
+                                    personsErased: number;
+                                    /** @description Took part in no other case, but something else (a referral) still refers to them */
+                                    personsKept: number;
+                                };
+                                /** @description Destroyed cases per case type */
+                                byCaseType: {
+                                    [key: string]: number;
+                                };
+                            };
+                            allowedActions: string[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/destruction-lists/{roundId}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cases on a list, oldest retention date first, in the units where you hold privacy.destruction (audited) */
+        get: {
+            parameters: {
+                query: {
+                    status?: "pending" | "removed" | "destroyed" | "skipped" | "withdrawn";
+                    /** @description The `next` value of the previous page */
+                    after?: string;
+                    limit: number;
+                };
+                header?: never;
+                path: {
+                    roundId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                roundId: string;
+                                /** Format: uuid */
+                                caseId: string;
+                                caseNumber: string;
+                                caseTypeKey: string;
+                                /** Format: uuid */
+                                owningUnitId: string;
+                                /** Format: date */
+                                retentionUntil: string;
+                                /** @enum {string} */
+                                status: "pending" | "removed" | "destroyed" | "skipped" | "withdrawn";
+                                /** @description On a live legal hold now: it will be skipped when its turn comes */
+                                legalHold: boolean;
+                                removedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string | null;
+                                } | null;
+                                removedAt: string | null;
+                                removalReason: string | null;
+                                skipReason: string | null;
+                                doneAt: string | null;
+                                counts: {
+                                    contactMoments: number;
+                                    /** @description Crypto-shredded: their keys gone, their blobs removed */
+                                    documents: number;
+                                    tasks: number;
+                                    referrals: number;
+                                    participants: number;
+                                    assignments: number;
+                                    incidents: number;
+                                    /** @description Took part in no other case: erased */
+                                    personsErased: number;
+                                    /** @description Took part in no other case, but something else (a referral) still refers to them */
+                                    personsKept: number;
+                                } | null;
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/destruction-lists/{roundId}/items/{itemId}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a case off a proposed list, with a reason (it is proposed again next time unless put on legal hold)
+         * @description 409 once the list is reviewed: cancel it to start again.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    roundId: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why: recorded in the audit trail */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "proposed" | "reviewed" | "approved" | "executing" | "completed" | "cancelled";
+                            /**
+                             * Format: date
+                             * @description Lists cases kept until before this day
+                             */
+                            cutoff: string;
+                            /** Format: date-time */
+                            proposedAt: string;
+                            proposedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            reviewedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            reviewedAt: string | null;
+                            approvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            approvedAt: string | null;
+                            cancelledBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            cancelledAt: string | null;
+                            cancelReason: string | null;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                            tally: {
+                                pending: number;
+                                removed: number;
+                                destroyed: number;
+                                skipped: number;
+                                /** @description On the list when it was cancelled: proposed again next time */
+                                withdrawn: number;
+                                /** @description Destroyed cases whose document blobs still wait for removal (their keys are gone) */
+                                blobsPending: number;
+                                /** @description What went with the case(s), per kind */
+                                totals: {
+                                    contactMoments: number;
+                                    /** @description Crypto-shredded: their keys gone, their blobs removed */
+                                    documents: number;
+                                    tasks: number;
+                                    referrals: number;
+                                    participants: number;
+                                    assignments: number;
+                                    incidents: number;
+                                    /** @description Took part in no other case: erased */
+                                    personsErased: number;
+                                    /** @description Took part in no other case, but something else (a referral) still refers to them */
+                                    personsKept: number;
+                                };
+                                /** @description Destroyed cases per case type */
+                                byCaseType: {
+                                    [key: string]: number;
+                                };
+                            };
+                            allowedActions: string[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/destruction-lists/{roundId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Review the list: the first signature; the list as it stands is what a second person approves
+         * @description 403 when it holds cases of units where you do not hold privacy.destruction; 409 when not proposed or empty.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    roundId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "proposed" | "reviewed" | "approved" | "executing" | "completed" | "cancelled";
+                            /**
+                             * Format: date
+                             * @description Lists cases kept until before this day
+                             */
+                            cutoff: string;
+                            /** Format: date-time */
+                            proposedAt: string;
+                            proposedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            reviewedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            reviewedAt: string | null;
+                            approvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            approvedAt: string | null;
+                            cancelledBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            cancelledAt: string | null;
+                            cancelReason: string | null;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                            tally: {
+                                pending: number;
+                                removed: number;
+                                destroyed: number;
+                                skipped: number;
+                                /** @description On the list when it was cancelled: proposed again next time */
+                                withdrawn: number;
+                                /** @description Destroyed cases whose document blobs still wait for removal (their keys are gone) */
+                                blobsPending: number;
+                                /** @description What went with the case(s), per kind */
+                                totals: {
+                                    contactMoments: number;
+                                    /** @description Crypto-shredded: their keys gone, their blobs removed */
+                                    documents: number;
+                                    tasks: number;
+                                    referrals: number;
+                                    participants: number;
+                                    assignments: number;
+                                    incidents: number;
+                                    /** @description Took part in no other case: erased */
+                                    personsErased: number;
+                                    /** @description Took part in no other case, but something else (a referral) still refers to them */
+                                    personsKept: number;
+                                };
+                                /** @description Destroyed cases per case type */
+                                byCaseType: {
+                                    [key: string]: number;
+                                };
+                            };
+                            allowedActions: string[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/destruction-lists/{roundId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve the reviewed list: the second signature, by another person; the cases are then destroyed
+         * @description 403 four-eyes for whoever reviewed it (the database refuses it too); 409 when not reviewed.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    roundId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "proposed" | "reviewed" | "approved" | "executing" | "completed" | "cancelled";
+                            /**
+                             * Format: date
+                             * @description Lists cases kept until before this day
+                             */
+                            cutoff: string;
+                            /** Format: date-time */
+                            proposedAt: string;
+                            proposedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            reviewedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            reviewedAt: string | null;
+                            approvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            approvedAt: string | null;
+                            cancelledBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            cancelledAt: string | null;
+                            cancelReason: string | null;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                            tally: {
+                                pending: number;
+                                removed: number;
+                                destroyed: number;
+                                skipped: number;
+                                /** @description On the list when it was cancelled: proposed again next time */
+                                withdrawn: number;
+                                /** @description Destroyed cases whose document blobs still wait for removal (their keys are gone) */
+                                blobsPending: number;
+                                /** @description What went with the case(s), per kind */
+                                totals: {
+                                    contactMoments: number;
+                                    /** @description Crypto-shredded: their keys gone, their blobs removed */
+                                    documents: number;
+                                    tasks: number;
+                                    referrals: number;
+                                    participants: number;
+                                    assignments: number;
+                                    incidents: number;
+                                    /** @description Took part in no other case: erased */
+                                    personsErased: number;
+                                    /** @description Took part in no other case, but something else (a referral) still refers to them */
+                                    personsKept: number;
+                                };
+                                /** @description Destroyed cases per case type */
+                                byCaseType: {
+                                    [key: string]: number;
+                                };
+                            };
+                            allowedActions: string[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/destruction-lists/{roundId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a list before it is carried out, with a reason (its cases are proposed again next time) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    roundId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why: recorded in the audit trail */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "proposed" | "reviewed" | "approved" | "executing" | "completed" | "cancelled";
+                            /**
+                             * Format: date
+                             * @description Lists cases kept until before this day
+                             */
+                            cutoff: string;
+                            /** Format: date-time */
+                            proposedAt: string;
+                            proposedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            reviewedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            reviewedAt: string | null;
+                            approvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            approvedAt: string | null;
+                            cancelledBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            cancelledAt: string | null;
+                            cancelReason: string | null;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                            tally: {
+                                pending: number;
+                                removed: number;
+                                destroyed: number;
+                                skipped: number;
+                                /** @description On the list when it was cancelled: proposed again next time */
+                                withdrawn: number;
+                                /** @description Destroyed cases whose document blobs still wait for removal (their keys are gone) */
+                                blobsPending: number;
+                                /** @description What went with the case(s), per kind */
+                                totals: {
+                                    contactMoments: number;
+                                    /** @description Crypto-shredded: their keys gone, their blobs removed */
+                                    documents: number;
+                                    tasks: number;
+                                    referrals: number;
+                                    participants: number;
+                                    assignments: number;
+                                    incidents: number;
+                                    /** @description Took part in no other case: erased */
+                                    personsErased: number;
+                                    /** @description Took part in no other case, but something else (a referral) still refers to them */
+                                    personsKept: number;
+                                };
+                                /** @description Destroyed cases per case type */
+                                byCaseType: {
+                                    [key: string]: number;
+                                };
+                            };
+                            allowedActions: string[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/destruction-lists/{roundId}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The destruction report: which cases went, what went with them, when, on whose approval (no personal data; audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    roundId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            round: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "proposed" | "reviewed" | "approved" | "executing" | "completed" | "cancelled";
+                                /**
+                                 * Format: date
+                                 * @description Lists cases kept until before this day
+                                 */
+                                cutoff: string;
+                                /** Format: date-time */
+                                proposedAt: string;
+                                proposedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string | null;
+                                } | null;
+                                reviewedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string | null;
+                                } | null;
+                                reviewedAt: string | null;
+                                approvedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string | null;
+                                } | null;
+                                approvedAt: string | null;
+                                cancelledBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string | null;
+                                } | null;
+                                cancelledAt: string | null;
+                                cancelReason: string | null;
+                                startedAt: string | null;
+                                completedAt: string | null;
+                                tally: {
+                                    pending: number;
+                                    removed: number;
+                                    destroyed: number;
+                                    skipped: number;
+                                    /** @description On the list when it was cancelled: proposed again next time */
+                                    withdrawn: number;
+                                    /** @description Destroyed cases whose document blobs still wait for removal (their keys are gone) */
+                                    blobsPending: number;
+                                    /** @description What went with the case(s), per kind */
+                                    totals: {
+                                        contactMoments: number;
+                                        /** @description Crypto-shredded: their keys gone, their blobs removed */
+                                        documents: number;
+                                        tasks: number;
+                                        referrals: number;
+                                        participants: number;
+                                        assignments: number;
+                                        incidents: number;
+                                        /** @description Took part in no other case: erased */
+                                        personsErased: number;
+                                        /** @description Took part in no other case, but something else (a referral) still refers to them */
+                                        personsKept: number;
+                                    };
+                                    /** @description Destroyed cases per case type */
+                                    byCaseType: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                allowedActions: string[];
+                            };
+                            /** Format: date-time */
+                            generatedAt: string;
+                            items: {
+                                /** Format: uuid */
+                                caseId: string;
+                                caseNumber: string;
+                                caseTypeKey: string;
+                                /** Format: uuid */
+                                owningUnitId: string;
+                                /** Format: date */
+                                retentionUntil: string;
+                                /** @enum {string} */
+                                status: "pending" | "removed" | "destroyed" | "skipped" | "withdrawn";
+                                doneAt: string | null;
+                                skipReason: string | null;
+                                removedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string | null;
+                                } | null;
+                                removedAt: string | null;
+                                removalReason: string | null;
+                                counts: {
+                                    contactMoments: number;
+                                    /** @description Crypto-shredded: their keys gone, their blobs removed */
+                                    documents: number;
+                                    tasks: number;
+                                    referrals: number;
+                                    participants: number;
+                                    assignments: number;
+                                    incidents: number;
+                                    /** @description Took part in no other case: erased */
+                                    personsErased: number;
+                                    /** @description Took part in no other case, but something else (a referral) still refers to them */
+                                    personsKept: number;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/destruction-lists/{roundId}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The destruction report as PDF, for the archive (audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    roundId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/persons/{personId}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What erasing the person would do, or why it is refused now (audited)
+         * @description 404 when the person does not exist, or a case or referral of theirs lies outside the units where you hold privacy.erasure.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            personId: string;
+                            /** @description To confirm whom you erase */
+                            displayName: string;
+                            dateOfBirth: string | null;
+                            anonymisedAt: string | null;
+                            /**
+                             * @description refused while a reason to keep stands; anonymise while a (closed) case remains; erase when none does
+                             * @enum {string}
+                             */
+                            outcome: "refused" | "anonymise" | "erase";
+                            /** @description The reasons to keep the person now */
+                            blockers: ({
+                                /** @enum {string} */
+                                reason: "merged";
+                                /** Format: uuid */
+                                personId: string;
+                            } | {
+                                /** @enum {string} */
+                                reason: "open-case";
+                                /** Format: uuid */
+                                caseId: string;
+                                caseNumber: string | null;
+                            } | {
+                                /** @enum {string} */
+                                reason: "legal-hold";
+                                /** Format: uuid */
+                                caseId: string;
+                                caseNumber: string | null;
+                            } | {
+                                /** @enum {string} */
+                                reason: "live-referral";
+                                /** Format: uuid */
+                                referralId: string;
+                            })[];
+                            /** @description What erasure removes or changes, per kind */
+                            effects: {
+                                /** @description The person and the duplicates merged into it */
+                                persons: number;
+                                consents: number;
+                                /** @description Deleted: those with the person and all of the cases about them */
+                                contactMoments: number;
+                                /** @description Crypto-shredded: the documents of the cases about the person */
+                                documents: number;
+                                tasks: number;
+                                /** @description Stripped of what the referrer sent; their countable facts stay */
+                                referrals: number;
+                                /** @description Cases about the person, their free text scrubbed; they stay until their retention ends */
+                                cases: number;
+                                /** @description Incidents only those cases refer to, scrubbed */
+                                incidents: number;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        /**
+         * Erase the person (anonymise while a closed case remains), with the legal ground as reason (audited)
+         * @description Refused with 409 urn:casus:problem:erasure-refused and `reasons` (as the preview's blockers) while a case is open or on legal hold, a referral is being worked, or the person was merged into another. Not undone.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why: recorded in the audit trail */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            personId: string;
+                            /** @enum {string} */
+                            outcome: "anonymised" | "erased";
+                            /** @description What erasure removes or changes, per kind */
+                            effects: {
+                                /** @description The person and the duplicates merged into it */
+                                persons: number;
+                                consents: number;
+                                /** @description Deleted: those with the person and all of the cases about them */
+                                contactMoments: number;
+                                /** @description Crypto-shredded: the documents of the cases about the person */
+                                documents: number;
+                                tasks: number;
+                                /** @description Stripped of what the referrer sent; their countable facts stay */
+                                referrals: number;
+                                /** @description Cases about the person, their free text scrubbed; they stay until their retention ends */
+                                cases: number;
+                                /** @description Incidents only those cases refer to, scrubbed */
+                                incidents: number;
+                            };
                         };
                     };
                 };

@@ -6,4 +6,14 @@ import { seedRegister } from './0002_seed_register.ts';
 import { seedPrivacyPermissions } from './0003_seed_permissions.ts';
 import { subjectAudit } from './0004_subject_audit.ts';
 
-export const privacyMigrations: Migration[] = [processingRegister, seedRegister, seedPrivacyPermissions, subjectAudit];
+import { destructionRounds } from './0010_destruction_rounds.ts';
+import { seedErasurePermissions } from './0011_seed_erasure_permissions.ts';
+
+export const privacyMigrations: Migration[] = [
+  processingRegister,
+  seedRegister,
+  seedPrivacyPermissions,
+  subjectAudit,
+  destructionRounds,
+  seedErasurePermissions,
+];
