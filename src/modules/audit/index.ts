@@ -7,7 +7,9 @@ import { auditMigrations } from './migrations/index.ts';
 import { auditPermissions } from './audit.permissions.ts';
 import { AuditSealer } from './seal/seal.repository.ts';
 import { sealingWorker } from './seal/sealer.ts';
+import { registerDetection } from './detection/register.ts';
 import './audit.tables.ts';
+import './detection/detection.tables.ts';
 
 export { AuditSealer } from './seal/seal.repository.ts';
 export { AuditStream, type SealedEvent, type StreamHandler } from './stream/stream.repository.ts';
@@ -21,6 +23,7 @@ export function createAuditModule(): CasusModule {
     register(ctx) {
       const sealer = new AuditSealer(ctx.db, { batchSize: ctx.settings.audit.seal.batchSize });
       ctx.addWorker(sealingWorker(sealer, { intervalMs: ctx.settings.audit.seal.intervalMs, log: ctx.log }));
+      registerDetection(ctx);
     },
   };
 }

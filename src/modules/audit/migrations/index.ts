@@ -3,5 +3,7 @@
 import type { Migration } from '../../../kernel/db/migrator.ts';
 import { auditSeal } from './0001_audit_seal.ts';
 import { streamCursors } from './0002_stream_cursors.ts';
+import { detection } from './0020_detection.ts';
+import { seedAlertPermission } from './0021_seed_alert_permission.ts';
 
-export const auditMigrations: Migration[] = [auditSeal, streamCursors];
+export const auditMigrations: Migration[] = [auditSeal, streamCursors, detection, seedAlertPermission];
