@@ -67,9 +67,12 @@ export class DetectionEngine {
     const lookups = new BatchLookups(tx);
     const matched: { rule: MatchRule; event: Judged }[] = [];
     const hits: Hit[] = [];
-    let latest = 0;
+    // Hits older than the batch's earliest event by more than a window (and the lateness allowed) can be
+    // needed by no window this or a later batch closes. The earliest, not the latest: one batch may hold
+    // a backlog's old events and new ones.
+    let earliest = Infinity;
     for (const event of events) {
-      latest = Math.max(latest, event.occurredAt.getTime());
+      earliest = Math.min(earliest, event.occurredAt.getTime());
       if ((event.actorKind !== 'user' && event.actorKind !== 'service') || !event.actorId) continue;
       const judged = event as Judged;
       for (const rule of this.#rules) {
@@ -89,7 +92,7 @@ export class DetectionEngine {
       const own = hits.filter((h) => h.ruleId === rule.id);
       if (own.length > 0) await this.#evaluate(tx, lookups, rule, own, events);
     }
-    if (latest > 0 && this.#thresholds.length > 0) await purgeHits(tx, new Date(latest - this.#keepMinutes * 60_000));
+    if (earliest < Infinity && this.#thresholds.length > 0) await purgeHits(tx, new Date(earliest - this.#keepMinutes * 60_000));
   };
 
   async #conditionsHold(rule: DetectionRule, event: Judged, lookups: BatchLookups): Promise<boolean> {
