@@ -2,7 +2,8 @@
 // scope (catalogue.ts). A route served without an entry here and a row in expected.ts fails the test.
 import type { Entry } from './catalogue.ts';
 import { casework } from './casework.ts';
+import { detectionEntries } from './detection.ts';
 import { organisationEntries } from './organisation.ts';
 import { signIn } from './sign-in.ts';
 
-export const catalogue: Entry[] = [...signIn, ...organisationEntries, ...casework];
+export const catalogue: Entry[] = [...signIn, ...organisationEntries, ...casework, ...detectionEntries];
