@@ -59,7 +59,16 @@ test('mistakes are refused with where they are', () => {
   assert.deepEqual(reasonsOf({ rules: [{ ...rule, filter: { actions: ['Person Read'] } }] }).length, 1);
   assert.deepEqual(reasonsOf({ workingHours: { start: '18:00', end: '08:00' } }), ['rules.json/workingHours: start must be before end']);
   assert.deepEqual(reasonsOf({ workingHours: { start: '25:00', end: '08:00' } }).length, 1);
-  assert.equal(reasonsOf({ rules: [{ ...rule, threshold: 0 }, { ...rule, id: 'b', kind: 'x' }] }).length, 2, 'every reason at once');
+  assert.equal(
+    reasonsOf({
+      rules: [
+        { ...rule, threshold: 0 },
+        { ...rule, id: 'b', kind: 'x' },
+      ],
+    }).length,
+    2,
+    'every reason at once',
+  );
   assert.deepEqual(reasonsOf([]).length, 1, 'not an object');
 });
 

@@ -38,7 +38,13 @@ await breakGlass(suspectOfficer.id, '14:30:00');
 const [ownAlert] = await alertsAbout(system, suspectOfficer.id);
 // A low one, by a user of team A, for the filters.
 await script(system, [
-  { at: new Date('2026-03-15T12:00:00+01:00'), actorId: worker.id, action: 'person.read', objectType: 'person', dataSubjectId: randomUUID() },
+  {
+    at: new Date('2026-03-15T12:00:00+01:00'),
+    actorId: worker.id,
+    action: 'person.read',
+    objectType: 'person',
+    dataSubjectId: randomUUID(),
+  },
 ]);
 await runner.run(engine.handle);
 
@@ -61,10 +67,7 @@ const auditOf = async (action: string, actorId: string) =>
 // them; an officer never sees the alert about herself; without audit.alerts the route is 403.
 test('who sees which alerts', async () => {
   const all = await listIds(officerA);
-  assert.deepEqual(
-    all.items.map((a) => a.id).sort(),
-    [...(await alertsAbout(system, worker.id)), ownAlert!].map((a) => a.id).sort(),
-  );
+  assert.deepEqual(all.items.map((a) => a.id).sort(), [...(await alertsAbout(system, worker.id)), ownAlert!].map((a) => a.id).sort());
   const high = await listIds(officerA, '?severity=high&status=open&rule=break-glass');
   assert.deepEqual(high.items.map((a) => a.id).sort(), [alert!.id, ownAlert!.id].sort(), 'the two breaks of the glass');
   assert.deepEqual((await listIds(officerA, '?severity=low')).items.length, 1);
@@ -74,18 +77,31 @@ test('who sees which alerts', async () => {
     paged.push(page.items[0]!.id);
     if (!page.next) break;
   }
-  assert.deepEqual(paged, all.items.map((a) => a.id), 'page by page, newest first, each once');
+  assert.deepEqual(
+    paged,
+    all.items.map((a) => a.id),
+    'page by page, newest first, each once',
+  );
 
-  assert.ok((await listIds(suspectOfficer)).items.some((a) => a.id === alert!.id), 'she handles her colleague’s alert');
+  assert.ok(
+    (await listIds(suspectOfficer)).items.some((a) => a.id === alert!.id),
+    'she handles her colleague’s alert',
+  );
   assert.ok(!(await listIds(suspectOfficer)).items.some((a) => a.id === ownAlert!.id), 'but not her own');
-  assert.ok((await listIds(officerA)).items.some((a) => a.id === ownAlert!.id), 'which her fellow officer does');
+  assert.ok(
+    (await listIds(officerA)).items.some((a) => a.id === ownAlert!.id),
+    'which her fellow officer does',
+  );
   assert.equal((await get(suspectOfficer, `/api/v1/audit/alerts/${ownAlert!.id}`)).statusCode, 404);
   assert.deepEqual((await listIds(officerB)).items, []);
   assert.equal((await get(officerB, `/api/v1/audit/alerts/${alert!.id}`)).statusCode, 404);
   assert.equal((await get(worker, '/api/v1/audit/alerts')).statusCode, 403);
   assert.equal((await get(worker, `/api/v1/audit/alerts/${alert!.id}`)).statusCode, 403);
   const listed = await auditOf('detection-alert.list', officerA.id);
-  assert.ok(listed.some((a) => a.object_ids?.includes(alert!.id)), 'the list is audited with what it showed');
+  assert.ok(
+    listed.some((a) => a.object_ids?.includes(alert!.id)),
+    'the list is audited with what it showed',
+  );
 });
 
 // Proves: one alert with its triggering events (id and action) and who it is about, with an ETag.
@@ -184,8 +200,10 @@ test('the database guards alerts against their handlers', async () => {
     alert!.id,
   ]);
   assert.equal(closedByName.rows[0]!.status, 'closed');
-  await assert.rejects(asOfficer(sql`update detection_alert set status = 'open', closed_at = null, closed_by = null, close_reason = null,
-      acknowledged_at = null, acknowledged_by = null where id = ${alert!.id}`));
+  await assert.rejects(
+    asOfficer(sql`update detection_alert set status = 'open', closed_at = null, closed_by = null, close_reason = null,
+      acknowledged_at = null, acknowledged_by = null where id = ${alert!.id}`),
+  );
   const hits = await asOfficer(sql`select * from detection_hit`);
   assert.equal(hits.rows.length, 0, 'the counted events are the engine’s alone');
 });
@@ -198,6 +216,7 @@ test('open alerts on /metrics', async () => {
     system.target.ownerUrl,
     `select severity, count(*)::int as n from detection_alert where status = 'open' group by severity`,
   );
-  for (const { severity, n } of open.rows) assert.match(response.body, new RegExp(`audit_detection_alerts_open\\{severity="${severity}"[^}]*\\} ${n}\\b`));
+  for (const { severity, n } of open.rows)
+    assert.match(response.body, new RegExp(`audit_detection_alerts_open\\{severity="${severity}"[^}]*\\} ${n}\\b`));
   assert.match(response.body, /audit_detection_alerts_open\{severity="medium"[^}]*\} 0\b/);
 });

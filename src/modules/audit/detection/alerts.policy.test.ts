@@ -13,11 +13,26 @@ const regional = actor({ [REGION]: ['audit.alerts'], [TEAM_A]: ['audit.alerts'] 
 
 policyTable('alertPolicy', alertPolicy, [
   { name: 'the unit’s officer on an open alert', actor: officerA, resource: alert(), allows: ['read', 'acknowledge', 'close'] },
-  { name: 'the unit’s officer on an acknowledged alert', actor: officerA, resource: alert({ status: 'acknowledged' }), allows: ['read', 'close'] },
+  {
+    name: 'the unit’s officer on an acknowledged alert',
+    actor: officerA,
+    resource: alert({ status: 'acknowledged' }),
+    allows: ['read', 'close'],
+  },
   { name: 'the unit’s officer on a closed alert', actor: officerA, resource: alert({ status: 'closed' }), allows: ['read'] },
-  { name: 'a regional officer on a team’s alert (her grant covers it)', actor: regional, resource: alert(), allows: ['read', 'acknowledge', 'close'] },
+  {
+    name: 'a regional officer on a team’s alert (her grant covers it)',
+    actor: regional,
+    resource: alert(),
+    allows: ['read', 'acknowledge', 'close'],
+  },
   { name: 'an officer of another team', actor: actor({ [TEAM_B]: ['audit.alerts'] }), resource: alert(), allows: [] },
   { name: 'the officer on an alert about herself', actor: officerA, resource: alert({ actorId: 'officer' }), allows: [] },
-  { name: 'a team lead without audit.alerts', actor: actor({ [TEAM_A]: ['cases.read-unit', 'cases.grant-access'] }), resource: alert(), allows: [] },
+  {
+    name: 'a team lead without audit.alerts',
+    actor: actor({ [TEAM_A]: ['cases.read-unit', 'cases.grant-access'] }),
+    resource: alert(),
+    allows: [],
+  },
   { name: 'anonymous', actor: ANONYMOUS, resource: alert(), allows: [] },
 ]);

@@ -31,7 +31,13 @@ export interface NewAlert {
  * The alert later hits of the rule and actor join: not closed, and its window overlapping or touching
  * [from, to]; locked, the newest if several.
  */
-export async function mergeableAlert(tx: Tx, ruleId: string, actorId: string, from: string, to: string): Promise<{ id: string } | undefined> {
+export async function mergeableAlert(
+  tx: Tx,
+  ruleId: string,
+  actorId: string,
+  from: string,
+  to: string,
+): Promise<{ id: string } | undefined> {
   const { rows } = await sql<{ id: string }>`select id from detection_alert
     where rule_id = ${ruleId} and actor_id = ${actorId} and status <> 'closed'
       and window_end >= ${from}::timestamptz and window_start <= ${to}::timestamptz

@@ -21,7 +21,8 @@ const detect = (batchSize?: number) => runner.run(engine.handle, batchSize ? { b
 const skipWhatWasWritten = () => runner.run(async () => undefined);
 
 /** Amsterdam wall-clock time in March 2026 (CET, UTC+1). Tuesday 10 March is an ordinary working day. */
-const at = (day: string, time: string, plusSeconds = 0) => new Date(new Date(`2026-03-${day}T${time}+01:00`).getTime() + plusSeconds * 1000);
+const at = (day: string, time: string, plusSeconds = 0) =>
+  new Date(new Date(`2026-03-${day}T${time}+01:00`).getTime() + plusSeconds * 1000);
 const TUESDAY = '10';
 const SUNDAY = '15';
 
@@ -85,7 +86,10 @@ test('an alert is raised once while its misuse goes on, across batches', async (
   assert.deepEqual([alerts[0]!.window_start, alerts[0]!.window_end], [at(TUESDAY, '13:00:00'), at(TUESDAY, '13:00:00', 129 * 6)]);
   assert.equal((await noticesOf(system, alerts[0]!.id)).length, 1, 'told once');
 
-  await script(system, Array.from({ length: 60 }, (_, i) => personRead(snooper, at(TUESDAY, '15:00:00', i * 4))));
+  await script(
+    system,
+    Array.from({ length: 60 }, (_, i) => personRead(snooper, at(TUESDAY, '15:00:00', i * 4))),
+  );
   await detect(25);
   alerts = await alertsAbout(system, snooper);
   assert.deepEqual(
@@ -202,7 +206,14 @@ test('shielded case access at night', async () => {
 test('access outside working hours: Sunday, King’s Day', async () => {
   const worker = randomUUID();
   const sundayWork = await script(system, [
-    { at: at(SUNDAY, '14:00:00'), actorId: worker, action: 'contact-moment.create', objectType: 'contact-moment', objectId: randomUUID(), dataSubjectId: randomUUID() },
+    {
+      at: at(SUNDAY, '14:00:00'),
+      actorId: worker,
+      action: 'contact-moment.create',
+      objectType: 'contact-moment',
+      objectId: randomUUID(),
+      dataSubjectId: randomUUID(),
+    },
     personRead(worker, at(SUNDAY, '14:20:00')),
     personRead(worker, at(SUNDAY, '15:05:00')),
   ]);
@@ -254,7 +265,14 @@ test('break-the-glass use', async () => {
   const breaker = randomUUID();
   const caseId = randomUUID();
   const [broke] = await script(system, [
-    { at: at(TUESDAY, '14:00:00'), actorId: breaker, action: 'case.break-glass', objectType: 'case', objectId: caseId, details: { securityEvent: true } },
+    {
+      at: at(TUESDAY, '14:00:00'),
+      actorId: breaker,
+      action: 'case.break-glass',
+      objectType: 'case',
+      objectId: caseId,
+      details: { securityEvent: true },
+    },
     { at: at(TUESDAY, '14:01:00'), actorId: breaker, action: 'case.break-glass', objectType: 'case', result: 'failure' },
   ]);
   await detect();
@@ -269,7 +287,9 @@ test('break-the-glass use', async () => {
 // cursor; handled again, it raises the alert once and tells once.
 test('exactly once across a crash', async () => {
   const breaker = randomUUID();
-  await script(system, [{ at: at(TUESDAY, '15:00:00'), actorId: breaker, action: 'case.break-glass-request', objectType: 'case', objectId: randomUUID() }]);
+  await script(system, [
+    { at: at(TUESDAY, '15:00:00'), actorId: breaker, action: 'case.break-glass-request', objectType: 'case', objectId: randomUUID() },
+  ]);
   const cursor = async () => (await runner.stream.cursors()).find((c) => c.consumer === 'detection')!.leafIndex;
   const before = await cursor();
   await assert.rejects(
@@ -297,4 +317,3 @@ test('exactly once across a crash', async () => {
   await detect();
   assert.equal((await alertsAbout(system, breaker)).length, 1, 'nothing is handled twice');
 });
-

@@ -83,7 +83,14 @@ export class DetectionEngine {
         }
         const values = rule.count === 'events' ? [judged.id] : valuesOf(judged, rule.field!);
         for (const value of values)
-          hits.push({ ruleId: rule.id, actorId: judged.actorId, occurredAt: judged.occurredAt, eventId: judged.id, action: judged.action, value });
+          hits.push({
+            ruleId: rule.id,
+            actorId: judged.actorId,
+            occurredAt: judged.occurredAt,
+            eventId: judged.id,
+            action: judged.action,
+            value,
+          });
       }
     }
     for (const { rule, event } of matched) await this.#matched(tx, lookups, rule, event);
@@ -111,13 +118,7 @@ export class DetectionEngine {
     const t = event.occurredAt.getTime();
     const at = event.occurredAt.toISOString();
     const reach = rule.dedupeMinutes * 60_000;
-    const existing = await mergeableAlert(
-      tx,
-      rule.id,
-      event.actorId,
-      new Date(t - reach).toISOString(),
-      new Date(t + reach).toISOString(),
-    );
+    const existing = await mergeableAlert(tx, rule.id, event.actorId, new Date(t - reach).toISOString(), new Date(t + reach).toISOString());
     const triggering = [{ eventId: event.id, occurredAt: event.occurredAt, action: event.action }];
     if (existing) {
       await extendAlert(tx, existing.id, { start: at, end: at, count: { add: 1 } });

@@ -38,7 +38,7 @@ export class BatchLookups {
     if (persons.length === 0) return false;
     if (!isUuid(userId)) return true;
     let known = this.#ownPersons.get(userId);
-    if (!known) this.#ownPersons.set(userId, (known = new Map()));
+    if (!known) this.#ownPersons.set(userId, (known = new Map<string, boolean>()));
     const unknown = persons.filter((p) => !known.has(p));
     if (unknown.length > 0) {
       const own = await personsInCasesOf(this.#tx, userId, unknown);

@@ -48,7 +48,8 @@ async function aDayOfCaseWork(worker: Member, unit: string): Promise<void> {
     await ok(worker, 'GET', `/api/v1/cases/${kase.id}/contact-moments`);
   }
   // Her own clients by name and by BSN; a new caller nobody has registered yet.
-  for (const [i, surname] of SURNAMES.slice(0, 3).entries()) await ok(worker, 'POST', '/api/v1/search', { query: `${surname}${'abc'[i]}x` });
+  for (const [i, surname] of SURNAMES.slice(0, 3).entries())
+    await ok(worker, 'POST', '/api/v1/search', { query: `${surname}${'abc'[i]}x` });
   await ok(worker, 'POST', '/api/v1/search', { query: bsn });
   await ok(worker, 'POST', `/api/v1/persons/${cases[0]!.clientId}/bsn/reveal`, {});
   await ok(worker, 'POST', '/api/v1/search', { query: 'Nieuwebeller' });

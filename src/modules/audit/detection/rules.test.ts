@@ -124,7 +124,14 @@ test('a rules file changes the built-in rules by id', () => {
     rules: [
       { ...mass, threshold: 30 } as typeof mass,
       { ...DEFAULT_RULES.find((r) => r.id === 'after-hours-access')!, enabled: false },
-      { id: 'grant-reads', kind: 'match', description: 'Opened a case through a grant', severity: 'low', filter: { actions: ['case.read'], details: { via: ['grant'] } }, dedupeMinutes: 60 },
+      {
+        id: 'grant-reads',
+        kind: 'match',
+        description: 'Opened a case through a grant',
+        severity: 'low',
+        filter: { actions: ['case.read'], details: { via: ['grant'] } },
+        dedupeMinutes: 60,
+      },
     ],
   });
   assert.deepEqual(changed.workingHours, { start: '08:00', end: '18:00' });

@@ -72,7 +72,9 @@ export const detection: Migration = {
       primary key (alert_id, event_id)
     )`.execute(db);
 
-    await sql.raw(`create function detection_alert_guard() returns trigger language plpgsql
+    await sql
+      .raw(
+        `create function detection_alert_guard() returns trigger language plpgsql
       set search_path = pg_catalog, public, pg_temp as $$
       begin
         if (select public.casus_actor_kind()) = 'system' then return new; end if;
@@ -95,7 +97,9 @@ export const detection: Migration = {
           raise exception 'an alert is closed in the name of who closes it' using errcode = 'insufficient_privilege';
         end if;
         return new;
-      end $$`).execute(db);
+      end $$`,
+      )
+      .execute(db);
     await sql`create trigger detection_alert_guard before update on detection_alert
       for each row execute function detection_alert_guard()`.execute(db);
 
@@ -108,7 +112,9 @@ export const detection: Migration = {
     await sql.raw(`create policy detection_hit_system on detection_hit using (${SYSTEM}) with check (${SYSTEM})`).execute(db);
     await sql.raw(`create policy detection_alert_system on detection_alert using (${SYSTEM}) with check (${SYSTEM})`).execute(db);
     await sql.raw(`create policy detection_alert_read on detection_alert for select using (${HOLDER})`).execute(db);
-    await sql.raw(`create policy detection_alert_handle on detection_alert for update using (${HOLDER}) with check (${HOLDER})`).execute(db);
+    await sql
+      .raw(`create policy detection_alert_handle on detection_alert for update using (${HOLDER}) with check (${HOLDER})`)
+      .execute(db);
     await sql
       .raw(`create policy detection_alert_event_system on detection_alert_event using (${SYSTEM}) with check (${SYSTEM})`)
       .execute(db);
