@@ -120,8 +120,15 @@ export const detection: Migration = {
       .execute(db);
     await sql`create policy detection_alert_event_read on detection_alert_event for select
       using (exists (select 1 from detection_alert a where a.id = alert_id))`.execute(db);
+    // Detection judges what is sealed from its installation on. History before it is not judged: on a
+    // trail of years it would raise an alert for every evening's work ever done. (A backlog after
+    // installation, however late, is judged as it happened.)
+    await sql`insert into audit_stream_cursor (consumer, leaf_index)
+      select 'detection', coalesce(max(leaf_index), -1) from audit_leaf
+      on conflict (consumer) do nothing`.execute(db);
   },
   async down(db) {
+    await sql`delete from audit_stream_cursor where consumer = 'detection'`.execute(db);
     await sql`drop table detection_alert_event`.execute(db);
     await sql`drop table detection_alert`.execute(db);
     await sql`drop function detection_alert_guard()`.execute(db);
