@@ -76,7 +76,9 @@ export class DetectionEngine {
       if ((event.actorKind !== 'user' && event.actorKind !== 'service') || !event.actorId) continue;
       const judged = event as Judged;
       for (const rule of this.#rules) {
-        if (!matchesFilter(rule.filter, judged) || !(await this.#conditionsHold(rule, judged, lookups))) continue;
+        if (!matchesFilter(rule.filter, judged)) continue;
+        const held = this.#conditionsHold(rule.conditions, judged, lookups);
+        if (!(typeof held === 'boolean' ? held : await held)) continue;
         if (rule.kind === 'match') {
           matched.push({ rule, event: judged });
           continue;
@@ -102,9 +104,18 @@ export class DetectionEngine {
     if (earliest < Infinity && this.#thresholds.length > 0) await purgeHits(tx, new Date(earliest - this.#keepMinutes * 60_000));
   };
 
-  async #conditionsHold(rule: DetectionRule, event: Judged, lookups: BatchLookups): Promise<boolean> {
-    for (const condition of rule.conditions ?? []) {
-      if (condition === 'outsideWorkingHours' && !isAfterHours(event.occurredAt, this.#hours, this.#calendar)) return false;
+  /** The conditions, cheapest first; a promise only when one asks another module (most events never get that far). */
+  #conditionsHold(conditions: readonly DetectionCondition[] | undefined, event: Judged, lookups: BatchLookups): boolean | Promise<boolean> {
+    for (const [i, condition] of (conditions ?? []).entries()) {
+      if (condition === 'outsideWorkingHours') {
+        if (!isAfterHours(event.occurredAt, this.#hours, this.#calendar)) return false;
+      } else return this.#lookupsHold(conditions!.slice(i), event, lookups);
+    }
+    return true;
+  }
+
+  async #lookupsHold(conditions: readonly DetectionCondition[], event: Judged, lookups: BatchLookups): Promise<boolean> {
+    for (const condition of conditions) {
       if (condition === 'shieldedCase') {
         const caseId = caseOf(event);
         if (!caseId || !(await lookups.isShielded(caseId))) return false;

@@ -43,7 +43,9 @@ export async function insertHits(tx: Tx, hits: readonly Hit[]): Promise<void> {
 /**
  * The windows of a rule that reach its threshold, for each actor between `from` and `to` (the span of
  * her new hits, plus one window after them: an event committed late may complete a window that ends
- * at a later hit). A window ends at each of her hits in that span.
+ * at a later hit). A window ends at each of her hits in that span. The exact count (distinct values)
+ * is taken only where the plain number of hits in the window (a window function over one scan, never
+ * less than the distinct count) reaches the threshold: on an ordinary day, nowhere.
  */
 export async function firingWindows(
   tx: Tx,
@@ -51,21 +53,24 @@ export async function firingWindows(
   spans: readonly { actorId: string; from: Date; to: Date }[],
 ): Promise<FiringWindow[]> {
   if (spans.length === 0) return [];
+  const width = sql`make_interval(mins => ${rule.windowMinutes})`;
   const { rows } = await sql<{ actor_id: string; end_at: string; end_us: string; n: number }>`
     with span (actor_id, from_at, to_at) as (
       select * from unnest(${spans.map((s) => s.actorId)}::text[], ${spans.map((s) => s.from.toISOString())}::timestamptz[],
         ${spans.map((s) => s.to.toISOString())}::timestamptz[])
+    ), counted as (
+      select h.actor_id, h.occurred_at as e, s.from_at,
+             count(*) over (partition by h.actor_id order by h.occurred_at range between ${width} preceding and current row) as most
+      from detection_hit h join span s on s.actor_id = h.actor_id
+      where h.rule_id = ${rule.id} and h.occurred_at > s.from_at - ${width} and h.occurred_at <= s.to_at + ${width}
     ), ends as (
-      select distinct h.actor_id, h.occurred_at as e from detection_hit h join span s on s.actor_id = h.actor_id
-      where h.rule_id = ${rule.id} and h.occurred_at >= s.from_at
-        and h.occurred_at <= s.to_at + make_interval(mins => ${rule.windowMinutes})
+      select distinct actor_id, e from counted where e >= from_at and most >= ${rule.threshold}
     )
     select ends.actor_id, to_char(ends.e at time zone 'UTC', ${sql.raw(ISO_US)}) as end_at,
            (extract(epoch from ends.e) * 1000000)::bigint::text as end_us, w.n
     from ends cross join lateral (
       select count(distinct h.value)::int as n from detection_hit h
-      where h.rule_id = ${rule.id} and h.actor_id = ends.actor_id
-        and h.occurred_at > ends.e - make_interval(mins => ${rule.windowMinutes}) and h.occurred_at <= ends.e
+      where h.rule_id = ${rule.id} and h.actor_id = ends.actor_id and h.occurred_at > ends.e - ${width} and h.occurred_at <= ends.e
     ) w
     where w.n >= ${rule.threshold}
     order by ends.actor_id, ends.e`.execute(tx.db);

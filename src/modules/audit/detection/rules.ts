@@ -63,10 +63,26 @@ const clock = new Intl.DateTimeFormat('en-CA', {
   hourCycle: 'h23',
 });
 
+const HOUR_MS = 3_600_000;
+/** Amsterdam's offset from UTC per hour since the epoch: it changes only on the hour, twice a year. */
+const offsets = new Map<number, number>();
+
+function offsetAt(hour: number): number {
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    const at = new Date(hour * HOUR_MS);
+    const p = Object.fromEntries(clock.formatToParts(at).map((x) => [x.type, Number(x.value)]));
+    offset = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour, p.minute) - at.getTime();
+    if (offsets.size > 10_000) offsets.clear();
+    offsets.set(hour, offset);
+  }
+  return offset;
+}
+
 /** The moment's day (YYYY-MM-DD) and minute of the day in Amsterdam. */
 export function amsterdamTime(at: Date): { day: string; minute: number } {
-  const parts = Object.fromEntries(clock.formatToParts(at).map((p) => [p.type, p.value]));
-  return { day: `${parts.year}-${parts.month}-${parts.day}`, minute: Number(parts.hour) * 60 + Number(parts.minute) };
+  const local = new Date(at.getTime() + offsetAt(Math.floor(at.getTime() / HOUR_MS)));
+  return { day: local.toISOString().slice(0, 10), minute: local.getUTCHours() * 60 + local.getUTCMinutes() };
 }
 
 const minuteOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -75,10 +91,25 @@ const minuteOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.s
 export function isAfterHours(at: Date, hours: WorkingHours, calendar: WorkingCalendar): boolean {
   const { day, minute } = amsterdamTime(at);
   if (minute < minuteOf(hours.start) || minute >= minuteOf(hours.end)) return true;
-  try {
-    return !isWorkingDay(day, calendar);
-  } catch {
-    // Outside the calendar's years (2000-2100): no clock of this system's lifetime; not a working day either way.
-    return true;
+  return !workingDay(day, calendar);
+}
+
+/** The calendar's answer per day, remembered: every event of a day asks it. */
+const workingDays = new WeakMap<WorkingCalendar, Map<string, boolean>>();
+
+function workingDay(day: string, calendar: WorkingCalendar): boolean {
+  let days = workingDays.get(calendar);
+  if (!days) workingDays.set(calendar, (days = new Map<string, boolean>()));
+  let open = days.get(day);
+  if (open === undefined) {
+    try {
+      open = isWorkingDay(day, calendar);
+    } catch {
+      // Outside the calendar's years (2000-2100): no clock of this system's lifetime; not a working day either way.
+      open = false;
+    }
+    if (days.size > 10_000) days.clear();
+    days.set(day, open);
   }
+  return open;
 }
