@@ -72,7 +72,7 @@ function offsetAt(hour: number): number {
   if (offset === undefined) {
     const at = new Date(hour * HOUR_MS);
     const p = Object.fromEntries(clock.formatToParts(at).map((x) => [x.type, Number(x.value)]));
-    offset = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour, p.minute) - at.getTime();
+    offset = Date.UTC(p.year!, p.month! - 1, p.day, p.hour, p.minute) - at.getTime();
     if (offsets.size > 10_000) offsets.clear();
     offsets.set(hour, offset);
   }
