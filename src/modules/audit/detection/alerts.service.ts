@@ -12,6 +12,7 @@ import { AppError } from '../../../kernel/errors.ts';
 import { describeUsers } from '../../identity/index.ts';
 import { alertPolicy, type AlertResource } from './alerts.policy.ts';
 import { alertEvents, changeAlertStatus, listAlerts, loadAlert, type AlertFilter, type AlertRow } from './alerts.repository.ts';
+import { isUuid } from './rules.ts';
 
 const OBJECT_TYPE = 'detection-alert';
 
@@ -48,10 +49,7 @@ function present(tx: Tx, row: AlertRow, names: Map<string, { displayName: string
 export type AlertAnswer = ReturnType<typeof present>;
 
 async function namesOf(tx: Tx, rows: readonly AlertRow[]) {
-  return describeUsers(
-    tx,
-    rows.map((r) => r.actor_id).filter((id) => /^[0-9a-f-]{36}$/i.test(id)),
-  );
+  return describeUsers(tx, rows.map((r) => r.actor_id).filter(isUuid));
 }
 
 export class AlertsService {
