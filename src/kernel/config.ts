@@ -9,7 +9,7 @@ import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 import type { WorkingCalendar } from './calendar/working-days.ts';
 import { ConfigError } from './config-error.ts';
-import { AUDIT_ENV, auditOf, type AuditSettings } from './config-audit.ts';
+import { AUDIT_ENV, auditOf, unsafeAuditSettings, type AuditSettings } from './config-audit.ts';
 import { blobsOf, calendarOf, parseEncryption, type BlobSettings, type EncryptionSettings } from './config-sections.ts';
 
 export { ConfigError } from './config-error.ts';
@@ -469,6 +469,7 @@ export function unsafeProductionSettings(settings: Settings): string[] {
       `CASUS_BLOB_S3_ENDPOINT=${s3.endpoint} is plain http:// to another host: documents and the store's credentials must travel over TLS (https://)`,
     );
   }
+  reasons.push(...unsafeAuditSettings(settings.audit, isLoopback));
   if (settings.logLevel === 'trace' || settings.logLevel === 'debug') {
     reasons.push(`CASUS_LOG_LEVEL=${settings.logLevel} may write request details to logs: use info or higher`);
   }

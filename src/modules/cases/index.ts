@@ -24,6 +24,7 @@ import { casePrimaryClient } from './migrations/0012_case_primary_client.ts';
 import { configurationReadOnly } from './migrations/0013_configuration_read_only.ts';
 import { participantsAndShieldedIntake } from './migrations/0014_participants_and_shielded_intake.ts';
 import { caseUpdateFunction } from './migrations/0015_case_update_function.ts';
+import { caseSubjectAccessFunction } from './migrations/0016_subject_access.ts';
 import { casePermissions } from './cases.permissions.ts';
 import { moveParticipations } from './cases.repository.ts';
 import './cases.tables.ts';
@@ -37,6 +38,7 @@ export { openCase, type CreateCaseInput } from './cases.service.ts';
 export { recordIncident, todayInAmsterdam, type RecordIncidentInput } from './incidents.service.ts';
 export { readCase, viewCase, type CaseView } from './cases.service.ts';
 export type { SupportTrack, ParticipantRole, Confidentiality } from './cases.tables.ts';
+export { caseSubjectAccess, type CaseHoldings, type SubjectParticipation } from './cases.subject-access.ts';
 
 export function createCasesModule(): CasusModule {
   return {
@@ -57,6 +59,7 @@ export function createCasesModule(): CasusModule {
       configurationReadOnly,
       participantsAndShieldedIntake,
       caseUpdateFunction,
+      caseSubjectAccessFunction,
     ],
     permissions: casePermissions,
     register(ctx) {

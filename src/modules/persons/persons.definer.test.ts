@@ -31,12 +31,18 @@ test('every SECURITY DEFINER function of persons, search, referrals and tasks pu
     rows.map((r) => r.proname),
     [
       'person_bsn_guard',
+      'person_consent_subject_access',
       'person_duplicate_check',
       'person_name_words_added',
       'person_name_words_prune',
+      'person_redaction_terms',
+      'person_subject_access',
+      'person_subject_lookup',
       'persons_visible_among',
+      'referral_subject_access',
       'search_person_candidates',
       'search_person_exact_candidates',
+      'task_subject_access',
     ],
   );
   for (const row of rows)

@@ -4,6 +4,7 @@ import type { Entry } from './catalogue.ts';
 import { casework } from './casework.ts';
 import { detectionEntries } from './detection.ts';
 import { organisationEntries } from './organisation.ts';
+import { privacy } from './privacy.ts';
 import { signIn } from './sign-in.ts';
 
-export const catalogue: Entry[] = [...signIn, ...organisationEntries, ...casework, ...detectionEntries];
+export const catalogue: Entry[] = [...signIn, ...organisationEntries, ...casework, ...privacy, ...detectionEntries];

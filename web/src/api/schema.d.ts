@@ -9097,6 +9097,949 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/privacy/processing-activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The processing register (GDPR art. 30): its activities by name; for privacy and audit permission holders */
+        get: {
+            parameters: {
+                query: {
+                    status: "active" | "retired" | "all";
+                    /** @description Only the activity an audit event with this action belongs to */
+                    auditAction?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                key: string;
+                                name: string;
+                                purpose: string;
+                                /** @enum {string} */
+                                legalBasis: "consent" | "contract" | "legal-obligation" | "vital-interests" | "public-task" | "legitimate-interests";
+                                legalBasisDetail: string;
+                                dataSubjectCategories: string[];
+                                personalDataCategories: string[];
+                                specialCategories: string[];
+                                recipients: string[];
+                                processors: string[];
+                                thirdCountryTransfers: string;
+                                retention: string;
+                                securityMeasures: string[];
+                                controller: string;
+                                dpoContact: string;
+                                auditActions: string[];
+                                /** @enum {string} */
+                                status: "active" | "retired";
+                                retiredAt: string | null;
+                                retireReason: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: string | null;
+                                version: number;
+                                /** @description `update`, `retire`: what you may do with it now */
+                                allowedActions: string[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        /**
+         * Add a processing activity to the register, with the audit actions it covers
+         * @description An audit action pattern another activity covers is refused (409 `audit-action-pattern-taken`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Stable identifier, kebab-case; never changes */
+                        key: string;
+                        name: string;
+                        /** @description The purpose of the processing (art. 30(1)(b)) */
+                        purpose: string;
+                        /**
+                         * @description The lawful basis of art. 6(1), a to f
+                         * @enum {string}
+                         */
+                        legalBasis: "consent" | "contract" | "legal-obligation" | "vital-interests" | "public-task" | "legitimate-interests";
+                        /** @description The law or task relied on; art. 9 and 10 exceptions */
+                        legalBasisDetail?: string;
+                        /** @description Categories of data subjects (art. 30(1)(c)) */
+                        dataSubjectCategories?: string[];
+                        /** @description Categories of personal data (art. 30(1)(c)) */
+                        personalDataCategories?: string[];
+                        /** @description Special categories (art. 9) and criminal-offence data (art. 10) processed */
+                        specialCategories?: string[];
+                        /** @description Categories of recipients (art. 30(1)(d)) */
+                        recipients?: string[];
+                        /** @description Processors acting for the controller */
+                        processors?: string[];
+                        /** @description Transfers outside the EEA and their safeguards (art. 30(1)(e)) */
+                        thirdCountryTransfers?: string;
+                        /** @description Time limits for erasure (art. 30(1)(f)) */
+                        retention: string;
+                        /** @description Technical and organisational security measures (art. 30(1)(g), art. 32) */
+                        securityMeasures?: string[];
+                        /** @description The controller and its contact details (art. 30(1)(a)) */
+                        controller: string;
+                        /** @description The data protection officer (FG) and contact */
+                        dpoContact?: string;
+                        auditActions?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            key: string;
+                            name: string;
+                            purpose: string;
+                            /** @enum {string} */
+                            legalBasis: "consent" | "contract" | "legal-obligation" | "vital-interests" | "public-task" | "legitimate-interests";
+                            legalBasisDetail: string;
+                            dataSubjectCategories: string[];
+                            personalDataCategories: string[];
+                            specialCategories: string[];
+                            recipients: string[];
+                            processors: string[];
+                            thirdCountryTransfers: string;
+                            retention: string;
+                            securityMeasures: string[];
+                            controller: string;
+                            dpoContact: string;
+                            auditActions: string[];
+                            /** @enum {string} */
+                            status: "active" | "retired";
+                            retiredAt: string | null;
+                            retireReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string | null;
+                            version: number;
+                            /** @description `update`, `retire`: what you may do with it now */
+                            allowedActions: string[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/processing-activities/{activityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One processing activity, with its ETag */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    activityId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            key: string;
+                            name: string;
+                            purpose: string;
+                            /** @enum {string} */
+                            legalBasis: "consent" | "contract" | "legal-obligation" | "vital-interests" | "public-task" | "legitimate-interests";
+                            legalBasisDetail: string;
+                            dataSubjectCategories: string[];
+                            personalDataCategories: string[];
+                            specialCategories: string[];
+                            recipients: string[];
+                            processors: string[];
+                            thirdCountryTransfers: string;
+                            retention: string;
+                            securityMeasures: string[];
+                            controller: string;
+                            dpoContact: string;
+                            auditActions: string[];
+                            /** @enum {string} */
+                            status: "active" | "retired";
+                            retiredAt: string | null;
+                            retireReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string | null;
+                            version: number;
+                            /** @description `update`, `retire`: what you may do with it now */
+                            allowedActions: string[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a processing activity (its key stays); a retired one is kept as it was (409)
+         * @description Name the version you read: If-Match with the ETag, or `version` in the body; a stale one gets 412.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    activityId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read (or If-Match with the ETag) */
+                        version?: number;
+                        name?: string;
+                        /** @description The purpose of the processing (art. 30(1)(b)) */
+                        purpose?: string;
+                        /**
+                         * @description The lawful basis of art. 6(1), a to f
+                         * @enum {string}
+                         */
+                        legalBasis?: "consent" | "contract" | "legal-obligation" | "vital-interests" | "public-task" | "legitimate-interests";
+                        /** @description The law or task relied on; art. 9 and 10 exceptions */
+                        legalBasisDetail?: string;
+                        /** @description Categories of data subjects (art. 30(1)(c)) */
+                        dataSubjectCategories?: string[];
+                        /** @description Categories of personal data (art. 30(1)(c)) */
+                        personalDataCategories?: string[];
+                        /** @description Special categories (art. 9) and criminal-offence data (art. 10) processed */
+                        specialCategories?: string[];
+                        /** @description Categories of recipients (art. 30(1)(d)) */
+                        recipients?: string[];
+                        /** @description Processors acting for the controller */
+                        processors?: string[];
+                        /** @description Transfers outside the EEA and their safeguards (art. 30(1)(e)) */
+                        thirdCountryTransfers?: string;
+                        /** @description Time limits for erasure (art. 30(1)(f)) */
+                        retention?: string;
+                        /** @description Technical and organisational security measures (art. 30(1)(g), art. 32) */
+                        securityMeasures?: string[];
+                        /** @description The controller and its contact details (art. 30(1)(a)) */
+                        controller?: string;
+                        /** @description The data protection officer (FG) and contact */
+                        dpoContact?: string;
+                        auditActions?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            key: string;
+                            name: string;
+                            purpose: string;
+                            /** @enum {string} */
+                            legalBasis: "consent" | "contract" | "legal-obligation" | "vital-interests" | "public-task" | "legitimate-interests";
+                            legalBasisDetail: string;
+                            dataSubjectCategories: string[];
+                            personalDataCategories: string[];
+                            specialCategories: string[];
+                            recipients: string[];
+                            processors: string[];
+                            thirdCountryTransfers: string;
+                            retention: string;
+                            securityMeasures: string[];
+                            controller: string;
+                            dpoContact: string;
+                            auditActions: string[];
+                            /** @enum {string} */
+                            status: "active" | "retired";
+                            retiredAt: string | null;
+                            retireReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string | null;
+                            version: number;
+                            /** @description `update`, `retire`: what you may do with it now */
+                            allowedActions: string[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        trace?: never;
+    };
+    "/privacy/processing-activities/{activityId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who changed what in a processing activity, and when: every version with its changed fields, before and after */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    activityId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                version: number;
+                                /** @enum {string} */
+                                change: "create" | "update" | "retire";
+                                /** Format: date-time */
+                                changedAt: string;
+                                changedBy: string | null;
+                                changedFields: string[];
+                                /** @description Each changed field with its value before and after (from is null on creation) */
+                                changes: {
+                                    field: string;
+                                    from: unknown;
+                                    to: unknown;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/processing-activities/{activityId}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire a processing activity that stopped, with the reason; it must cover no audit action any more (409) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    activityId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read */
+                        version: number;
+                        /** @description Why: recorded in the audit trail */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            key: string;
+                            name: string;
+                            purpose: string;
+                            /** @enum {string} */
+                            legalBasis: "consent" | "contract" | "legal-obligation" | "vital-interests" | "public-task" | "legitimate-interests";
+                            legalBasisDetail: string;
+                            dataSubjectCategories: string[];
+                            personalDataCategories: string[];
+                            specialCategories: string[];
+                            recipients: string[];
+                            processors: string[];
+                            thirdCountryTransfers: string;
+                            retention: string;
+                            securityMeasures: string[];
+                            controller: string;
+                            dpoContact: string;
+                            auditActions: string[];
+                            /** @enum {string} */
+                            status: "active" | "retired";
+                            retiredAt: string | null;
+                            retireReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string | null;
+                            version: number;
+                            /** @description `update`, `retire`: what you may do with it now */
+                            allowedActions: string[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/persons/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find the person a data-subject request is from: by BSN, or by surname and date of birth
+         * @description Matched as the duplicate check matches, across every case (the privacy officer works on none); audited with the persons found as data subjects. 400 without a BSN or a surname and date of birth.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The BSN, or the surname and date of birth (given names help) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The request being answered (its reference and date): recorded in the audit trail. Sent in the body: it may hold personal data. */
+                        reason: string;
+                        /** @description From the identity the requester proved (elfproef) */
+                        bsn?: string;
+                        voornamen?: string;
+                        achternaam?: string;
+                        /** Format: date */
+                        dateOfBirth?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                personId: string;
+                                displayName: string;
+                                dateOfBirth: string | null;
+                                /** @description `bsn`, `name-and-date-of-birth` */
+                                matchedOn: string[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/persons/{personId}/subject-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Everything Casus holds about one person (GDPR art. 15): person, cases, contact, documents, referrals, tasks, who saw them
+         * @description Only what concerns the person: their own participations, contact with them or (as primary client) about their case, never what concerns others sharing a case, whose names are struck from free text. Reads past case visibility (shielded cases too), through functions that check privacy.subject-access in the database; audited with the person as data subject and the reason. 404 when there is no such person.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The request being answered (its reference and date): recorded in the audit trail. Sent in the body: it may hold personal data. */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            generatedAt: string;
+                            /** Format: uuid */
+                            dataSubjectId: string;
+                            person: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                                voornamen: string | null;
+                                roepnaam: string | null;
+                                tussenvoegsel: string | null;
+                                achternaam: string;
+                                dateOfBirth: string | null;
+                                bsn: string | null;
+                                phones: string[];
+                                emails: string[];
+                                address: {
+                                    postcode: string;
+                                    huisnummer: number | null;
+                                    toevoeging: string | null;
+                                    street: string | null;
+                                    city: string | null;
+                                    country: string;
+                                } | null;
+                                preferredLanguage: string;
+                                interpreterNeeded: boolean;
+                                confidentialAddress: boolean;
+                                vulnerabilities: string[];
+                                mergedInto: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            };
+                            /** @description Duplicates merged into the person */
+                            mergedRecords: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                                voornamen: string | null;
+                                roepnaam: string | null;
+                                tussenvoegsel: string | null;
+                                achternaam: string;
+                                dateOfBirth: string | null;
+                                bsn: string | null;
+                                phones: string[];
+                                emails: string[];
+                                address: {
+                                    postcode: string;
+                                    huisnummer: number | null;
+                                    toevoeging: string | null;
+                                    street: string | null;
+                                    city: string | null;
+                                    country: string;
+                                } | null;
+                                preferredLanguage: string;
+                                interpreterNeeded: boolean;
+                                confidentialAddress: boolean;
+                                vulnerabilities: string[];
+                                mergedInto: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            consents: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                personId: string;
+                                subject: string;
+                                given: boolean;
+                                source: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                                note: string | null;
+                            }[];
+                            cases: {
+                                /** Format: uuid */
+                                caseId: string;
+                                number: string;
+                                caseType: string;
+                                status: string;
+                                confidentiality: string;
+                                tracks: string[];
+                                /** Format: date-time */
+                                openedAt: string;
+                                closedAt: string | null;
+                                closeReason: string | null;
+                                retentionUntil: string | null;
+                                custom: {
+                                    [key: string]: unknown;
+                                } | null;
+                                role: string;
+                                primaryClient: boolean;
+                                /** @description The person is the case's primary client: its records that name nobody are about them */
+                                aboutPerson: boolean;
+                                /** Format: date-time */
+                                addedAt: string;
+                                incident: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    category: string;
+                                    occurredOn: string | null;
+                                    place: string | null;
+                                    policeReference: string | null;
+                                    prosecutorReference: string | null;
+                                    description: string | null;
+                                } | null;
+                            }[];
+                            contactMoments: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                caseId: string;
+                                /** @description The person, when contact was with them; null: about the case as a whole */
+                                personId: string | null;
+                                channel: string;
+                                direction: string;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                durationMinutes: number | null;
+                                outcome: string;
+                                summary: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            /** @description Names and dates, not contents */
+                            documents: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                caseId: string;
+                                filename: string;
+                                documentType: string;
+                                contentType: string;
+                                size: number;
+                                restricted: boolean;
+                                quarantined: boolean;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                deletedAt: string | null;
+                            }[];
+                            referrals: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                personId: string;
+                                source: string;
+                                channel: string;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                sourceReference: string | null;
+                                /** @description What the referrer sent, as received */
+                                payload: {
+                                    [key: string]: unknown;
+                                };
+                                consentGiven: boolean;
+                                consentSource: string | null;
+                                status: string;
+                                closedReason: string | null;
+                                closedAt: string | null;
+                                convertedCaseId: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                attempts: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: date-time */
+                                    at: string;
+                                    channel: string;
+                                    outcome: string;
+                                    note: string | null;
+                                }[];
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                caseId: string | null;
+                                referralId: string | null;
+                                title: string;
+                                description: string | null;
+                                status: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                completedAt: string | null;
+                                cancelReason: string | null;
+                            }[];
+                            /** @description Who read or changed the person’s data, when, and for which processing */
+                            accessLog: {
+                                /** Format: date-time */
+                                occurredAt: string;
+                                action: string;
+                                /** @description What the processing was for: the register activity of the action */
+                                processingActivity: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    key: string;
+                                    name: string;
+                                } | null;
+                                /** @description user (staff), service (a chain partner’s system), system (Casus itself), anonymous */
+                                actorKind: string;
+                                actorId: string | null;
+                                objectType: string;
+                                objectId: string | null;
+                                result: string;
+                            }[];
+                            rectificationHistory: {
+                                /** Format: date-time */
+                                occurredAt: string;
+                                action: string;
+                                objectType: string;
+                                objectId: string | null;
+                                actorKind: string;
+                                actorId: string | null;
+                                /** @description The fields changed; Casus keeps no earlier values */
+                                changedFields: string[];
+                                reason: string | null;
+                            }[];
+                            /** @description How many names, numbers and addresses of other people were struck from the free text */
+                            redactions: number;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/persons/{personId}/subject-access.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The same export as a PDF for the person who asked (Dutch)
+         * @description Reads past case visibility (shielded cases too), through functions that check privacy.subject-access in the database; audited with the person as data subject and the reason. 404 when there is no such person.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The request being answered (its reference and date): recorded in the audit trail. Sent in the body: it may hold personal data. */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/persons/{personId}/rectification-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Who changed which of the person’s data when (from the audit trail; earlier values are not kept)
+         * @description Reads past case visibility (shielded cases too), through functions that check privacy.subject-access in the database; audited with the person as data subject and the reason. 404 when there is no such person.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The request being answered (its reference and date): recorded in the audit trail. Sent in the body: it may hold personal data. */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            dataSubjectId: string;
+                            items: {
+                                /** Format: date-time */
+                                occurredAt: string;
+                                action: string;
+                                objectType: string;
+                                objectId: string | null;
+                                actorKind: string;
+                                actorId: string | null;
+                                /** @description The fields changed; Casus keeps no earlier values */
+                                changedFields: string[];
+                                reason: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -97,7 +97,7 @@ test('who sees which alerts', async () => {
   assert.equal((await get(officerB, `/api/v1/audit/alerts/${alert!.id}`)).statusCode, 404);
   assert.equal((await get(worker, '/api/v1/audit/alerts')).statusCode, 403);
   assert.equal((await get(worker, `/api/v1/audit/alerts/${alert!.id}`)).statusCode, 403);
-  const listed = await auditOf('detection-alert.list', officerA.id);
+  const listed = await auditOf('audit.alert-list', officerA.id);
   assert.ok(
     listed.some((a) => a.object_ids?.includes(alert!.id)),
     'the list is audited with what it showed',
@@ -119,7 +119,7 @@ test('one alert with its events', async () => {
   assert.deepEqual(body.allowedActions, ['acknowledge', 'close']);
   assert.equal(body.status, 'open');
   assert.deepEqual(
-    (await auditOf('detection-alert.read', officerA.id)).map((a) => a.object_id),
+    (await auditOf('audit.alert-read', officerA.id)).map((a) => a.object_id),
     [alert!.id],
   );
 });
@@ -157,10 +157,10 @@ test('acknowledge and close', async () => {
   assert.equal((await post('close', { version: 3, reason })).statusCode, 409);
   assert.equal((await officerB.session.request('POST', `${url}/close`, { version: 3, reason })).statusCode, 404);
   assert.deepEqual(
-    (await auditOf('detection-alert.close', officerA.id)).map((a) => [a.object_id, a.reason]),
+    (await auditOf('audit.alert-close', officerA.id)).map((a) => [a.object_id, a.reason]),
     [[alert!.id, reason]],
   );
-  assert.equal((await auditOf('detection-alert.acknowledge', officerA.id)).length, 1);
+  assert.equal((await auditOf('audit.alert-acknowledge', officerA.id)).length, 1);
 });
 
 // Proves: bad input is a 400, never a 500.

@@ -64,7 +64,7 @@ export class AlertsService {
       const page = pageOf(await listAlerts(tx, filter), filter.limit);
       const items = page.items.filter((row) => can(ctx.actor, alertPolicy, 'read', resourceOf(row)));
       await recordAudit(tx, {
-        action: 'detection-alert.list',
+        action: 'audit.alert-list',
         objectType: OBJECT_TYPE,
         objectIds: items.map((r) => r.id),
         details: {
@@ -97,7 +97,7 @@ export class AlertsService {
   async get(ctx: ActorContext, id: string) {
     return this.#db.transaction(ctx, async (tx) => {
       const row = await this.#visible(tx, id);
-      await recordAudit(tx, { action: 'detection-alert.read', objectType: OBJECT_TYPE, objectId: id, details: { rule: row.rule_id } });
+      await recordAudit(tx, { action: 'audit.alert-read', objectType: OBJECT_TYPE, objectId: id, details: { rule: row.rule_id } });
       return this.#answer(tx, row);
     });
   }
@@ -111,7 +111,7 @@ export class AlertsService {
       if (!can(ctx.actor, alertPolicy, 'acknowledge', resourceOf(row))) throw AppError.conflict(`The alert is ${row.status}.`);
       const changed = await changeAlertStatus(tx, id, expectedVersion, { status: 'acknowledged', by });
       await recordAudit(tx, {
-        action: 'detection-alert.acknowledge',
+        action: 'audit.alert-acknowledge',
         objectType: OBJECT_TYPE,
         objectId: id,
         changedFields: ['status'],
@@ -130,7 +130,7 @@ export class AlertsService {
       if (!can(ctx.actor, alertPolicy, 'close', resourceOf(row))) throw AppError.conflict('The alert is closed already.');
       const changed = await changeAlertStatus(tx, id, expectedVersion, { status: 'closed', by, reason });
       await recordAudit(tx, {
-        action: 'detection-alert.close',
+        action: 'audit.alert-close',
         objectType: OBJECT_TYPE,
         objectId: id,
         changedFields: ['status'],

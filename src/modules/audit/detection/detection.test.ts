@@ -305,7 +305,7 @@ test('exactly once across a crash', async () => {
   assert.equal(await cursor(), before);
   const { rows } = await adminQuery<{ n: number }>(
     system.target.ownerUrl,
-    `select count(*)::int as n from audit_event where action = 'detection-alert.raise' and details->>'actorId' = $1`,
+    `select count(*)::int as n from audit_event where action = 'audit.alert-raise' and details->>'actorId' = $1`,
     [breaker],
   );
   assert.equal(rows[0]!.n, 0);

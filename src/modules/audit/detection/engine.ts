@@ -195,7 +195,7 @@ export class DetectionEngine {
     await attachEvents(tx, id, triggering);
     // Ids and facts only: who is suspected is a staff member's id; the persons looked at stay in the trail.
     await recordSecurityEvent(tx, {
-      action: 'detection-alert.raise',
+      action: 'audit.alert-raise',
       objectType: 'detection-alert',
       objectId: id,
       unitId,
