@@ -4,6 +4,7 @@
 import { Type } from 'typebox';
 import { ConfigError } from './config-error.ts';
 import type { RawEnv } from './config.ts';
+import { readDetectionRules, type DetectionRulesFile } from './config-detection.ts';
 
 /** RFC 5424 §6.2.1 facility numbers by the names syslog daemons use; 13 is "log audit". */
 export const SYSLOG_FACILITIES: Readonly<Record<string, number>> = {
@@ -39,6 +40,9 @@ const PEM_FILE = Type.Optional(Type.String({ minLength: 1 }));
 export const AUDIT_ENV = {
   CASUS_AUDIT_SEAL_INTERVAL_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 1000 }),
   CASUS_AUDIT_SEAL_BATCH: Type.Integer({ minimum: 100, maximum: 100_000, default: 5000 }),
+  CASUS_AUDIT_DETECTION_RULES: Type.Optional(Type.String({ minLength: 1 })),
+  CASUS_AUDIT_DETECTION_INTERVAL_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 2000 }),
+  CASUS_AUDIT_DETECTION_BATCH: Type.Integer({ minimum: 10, maximum: 10_000, default: 1000 }),
   // Retention per category (shipping/category.ts says which event is which); the processing log follows them too.
   CASUS_AUDIT_RETENTION_SECURITY_DAYS: Type.Integer({ minimum: 30, maximum: 36_500, default: 730 }),
   CASUS_AUDIT_RETENTION_ACCESS_DAYS: Type.Integer({ minimum: 30, maximum: 36_500, default: 730 }),
@@ -122,6 +126,14 @@ export interface AuditSettings {
     /** Events per sealing transaction; a round drains the backlog in batches of this size. */
     batchSize: number;
   };
+  detection: {
+    /** How often a working instance runs the detection rules over what was sealed since its last round. */
+    intervalMs: number;
+    /** Sealed events per detection transaction. */
+    batchSize: number;
+    /** The rules file (CASUS_AUDIT_DETECTION_RULES), checked (config-detection.ts); null: the built-in rules only. */
+    rulesFile: DetectionRulesFile | null;
+  };
   retention: RetentionSettings;
   shipping: ShippingSettings;
 }
@@ -129,6 +141,11 @@ export interface AuditSettings {
 export function auditOf(raw: RawEnv): AuditSettings {
   return {
     seal: { intervalMs: raw.CASUS_AUDIT_SEAL_INTERVAL_MS, batchSize: raw.CASUS_AUDIT_SEAL_BATCH },
+    detection: {
+      intervalMs: raw.CASUS_AUDIT_DETECTION_INTERVAL_MS,
+      batchSize: raw.CASUS_AUDIT_DETECTION_BATCH,
+      rulesFile: raw.CASUS_AUDIT_DETECTION_RULES ? readDetectionRules(raw.CASUS_AUDIT_DETECTION_RULES) : null,
+    },
     retention: {
       securityDays: raw.CASUS_AUDIT_RETENTION_SECURITY_DAYS,
       accessDays: raw.CASUS_AUDIT_RETENTION_ACCESS_DAYS,

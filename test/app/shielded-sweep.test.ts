@@ -52,6 +52,7 @@ const UNFILLABLE: Record<string, string> = {
   'GET /api/v1/access-reviews/campaigns/:campaignId': 'a review campaign of grants, not case data',
   'GET /api/v1/access-reviews/campaigns/:campaignId/report.csv': 'a review campaign of grants, not case data',
   'GET /api/v1/access-reviews/campaigns/:campaignId/report.pdf': 'a review campaign of grants, not case data',
+  'GET /api/v1/audit/alerts/:alertId': 'a detection alert about a user (its triggering events by id and action only), not case data',
   'GET /api/v1/privacy/processing-activities/:activityId': 'an activity of the processing register, not case data',
   'GET /api/v1/privacy/processing-activities/:activityId/history': 'an activity of the processing register, not case data',
   'GET /admin/users/:userId': 'the web client’s page (index.html, the same for every id): no data',

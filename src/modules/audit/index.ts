@@ -7,9 +7,11 @@ import { auditMigrations } from './migrations/index.ts';
 import { auditPermissions } from './audit.permissions.ts';
 import { AuditSealer } from './seal/seal.repository.ts';
 import { sealingWorker } from './seal/sealer.ts';
+import { registerDetection } from './detection/register.ts';
 import { registerShipping, type ShippingOptions } from './shipping/register.ts';
 import { AuditStream } from './stream/stream.repository.ts';
 import './audit.tables.ts';
+import './detection/detection.tables.ts';
 
 export { AuditSealer } from './seal/seal.repository.ts';
 export { AuditStream, type SealedEvent, type StreamHandler } from './stream/stream.repository.ts';
@@ -27,6 +29,7 @@ export function createAuditModule(options: ShippingOptions = {}): CasusModule {
     register(ctx) {
       const sealer = new AuditSealer(ctx.db, { batchSize: ctx.settings.audit.seal.batchSize });
       ctx.addWorker(sealingWorker(sealer, { intervalMs: ctx.settings.audit.seal.intervalMs, log: ctx.log }));
+      registerDetection(ctx);
       registerShipping(ctx, new AuditStream(ctx.db), options);
     },
   };

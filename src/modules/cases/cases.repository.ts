@@ -39,7 +39,8 @@ export const grantedToActor = (actorId: string) =>
 
 /** The case with the actor's relation to it; undefined when it does not exist or row-level security hides it. */
 export async function caseAccessOf(tx: Tx, caseId: string): Promise<CaseAccess | undefined> {
-  const actorId = tx.ctx.actor.id ?? '';
+  // The system actor (a consumer of the audit trail) works on no case; its id is a component name, not a user's uuid.
+  const actorId = tx.ctx.actor.kind === 'system' ? '' : (tx.ctx.actor.id ?? '');
   const { rows } = await sql<CaseAccess>`
     select c.id, c.owning_unit_id as "owningUnitId", c.confidentiality, c.closed_at is not null as closed,
            ${assignedToActor(actorId)} as assigned, ${grantedToActor(actorId)} as granted,
@@ -362,6 +363,20 @@ export async function isCaseParticipant(tx: Tx, caseId: string, personId: string
     .where('person_id', '=', personId)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * Of `personIds`, those who take part in a case `userId` works on now or holds a live grant to: her own
+ * cases, the relation caseAccessOf reports as `assigned` and `granted`. For the system actor's consumers
+ * of the audit trail (detection asks it about the user who searched); under another actor row-level
+ * security narrows it to the cases that actor sees.
+ */
+export async function personsInCasesOf(tx: Tx, userId: string, personIds: readonly string[]): Promise<Set<string>> {
+  if (personIds.length === 0) return new Set();
+  const { rows } = await sql<{ person_id: string }>`
+    select distinct p.person_id from case_participant p join case_file c on c.id = p.case_id
+    where p.person_id = any(${[...personIds]}::uuid[]) and (${assignedToActor(userId)} or ${grantedToActor(userId)})`.execute(tx.db);
+  return new Set(rows.map((r) => r.person_id));
 }
 
 /**

@@ -8901,6 +8901,407 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Detection alerts of the units where you hold audit.alerts (never those about you), newest first (audited) */
+        get: {
+            parameters: {
+                query: {
+                    status?: "open" | "acknowledged" | "closed";
+                    /** @description The rule that fired (docs: audit README, "Detection") */
+                    rule?: string;
+                    severity?: "low" | "medium" | "high";
+                    /** @description The `next` value of the previous page */
+                    after?: string;
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description The rule that fired (docs: audit README, "Detection") */
+                                rule: string;
+                                /**
+                                 * @description `match`: single events; `threshold`: a count within a window
+                                 * @enum {string}
+                                 */
+                                kind: "match" | "threshold";
+                                /** @description What the rule looks for, as configured when it fired */
+                                description: string;
+                                /** @enum {string} */
+                                severity: "low" | "medium" | "high";
+                                actor: {
+                                    /** @enum {string} */
+                                    kind: "user" | "service";
+                                    /** @description The user (or service account) whose actions fired the rule */
+                                    id: string;
+                                    displayName: string | null;
+                                };
+                                /** Format: uuid */
+                                unitId: string;
+                                /** Format: date-time */
+                                windowStart: string;
+                                /** Format: date-time */
+                                windowEnd: string;
+                                /** @description A threshold rule’s window */
+                                windowMinutes: number | null;
+                                /** @description A threshold rule’s threshold */
+                                threshold: number | null;
+                                /** @description Threshold rules: the most counted within one window; match rules: the matching events */
+                                count: number;
+                                /** @enum {string} */
+                                status: "open" | "acknowledged" | "closed";
+                                acknowledgedBy: string | null;
+                                acknowledgedAt: string | null;
+                                closedBy: string | null;
+                                closedAt: string | null;
+                                closeReason: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** @description Send back on acknowledge and close (or If-Match with the ETag); a stale version gets 412 */
+                                version: number;
+                                allowedActions: ("acknowledge" | "close")[];
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/alerts/{alertId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One detection alert with the ids and actions of the events that triggered it (audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    alertId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description The rule that fired (docs: audit README, "Detection") */
+                            rule: string;
+                            /**
+                             * @description `match`: single events; `threshold`: a count within a window
+                             * @enum {string}
+                             */
+                            kind: "match" | "threshold";
+                            /** @description What the rule looks for, as configured when it fired */
+                            description: string;
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high";
+                            actor: {
+                                /** @enum {string} */
+                                kind: "user" | "service";
+                                /** @description The user (or service account) whose actions fired the rule */
+                                id: string;
+                                displayName: string | null;
+                            };
+                            /** Format: uuid */
+                            unitId: string;
+                            /** Format: date-time */
+                            windowStart: string;
+                            /** Format: date-time */
+                            windowEnd: string;
+                            /** @description A threshold rule’s window */
+                            windowMinutes: number | null;
+                            /** @description A threshold rule’s threshold */
+                            threshold: number | null;
+                            /** @description Threshold rules: the most counted within one window; match rules: the matching events */
+                            count: number;
+                            /** @enum {string} */
+                            status: "open" | "acknowledged" | "closed";
+                            acknowledgedBy: string | null;
+                            acknowledgedAt: string | null;
+                            closedBy: string | null;
+                            closedAt: string | null;
+                            closeReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Send back on acknowledge and close (or If-Match with the ETag); a stale version gets 412 */
+                            version: number;
+                            allowedActions: ("acknowledge" | "close")[];
+                            /** @description The events that triggered the alert, oldest first (at most 500) */
+                            events: {
+                                /** @description The audit event’s id (search the trail for its details) */
+                                id: string;
+                                action: string;
+                                /** Format: date-time */
+                                occurredAt: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/alerts/{alertId}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge an open alert: you are looking into it (409 when it is no longer open)
+         * @description Name the version you read: If-Match with the ETag, or `version` in the body; a stale one gets 412.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    alertId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description The rule that fired (docs: audit README, "Detection") */
+                            rule: string;
+                            /**
+                             * @description `match`: single events; `threshold`: a count within a window
+                             * @enum {string}
+                             */
+                            kind: "match" | "threshold";
+                            /** @description What the rule looks for, as configured when it fired */
+                            description: string;
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high";
+                            actor: {
+                                /** @enum {string} */
+                                kind: "user" | "service";
+                                /** @description The user (or service account) whose actions fired the rule */
+                                id: string;
+                                displayName: string | null;
+                            };
+                            /** Format: uuid */
+                            unitId: string;
+                            /** Format: date-time */
+                            windowStart: string;
+                            /** Format: date-time */
+                            windowEnd: string;
+                            /** @description A threshold rule’s window */
+                            windowMinutes: number | null;
+                            /** @description A threshold rule’s threshold */
+                            threshold: number | null;
+                            /** @description Threshold rules: the most counted within one window; match rules: the matching events */
+                            count: number;
+                            /** @enum {string} */
+                            status: "open" | "acknowledged" | "closed";
+                            acknowledgedBy: string | null;
+                            acknowledgedAt: string | null;
+                            closedBy: string | null;
+                            closedAt: string | null;
+                            closeReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Send back on acknowledge and close (or If-Match with the ETag); a stale version gets 412 */
+                            version: number;
+                            allowedActions: ("acknowledge" | "close")[];
+                            /** @description The events that triggered the alert, oldest first (at most 500) */
+                            events: {
+                                /** @description The audit event’s id (search the trail for its details) */
+                                id: string;
+                                action: string;
+                                /** Format: date-time */
+                                occurredAt: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/alerts/{alertId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close an open or acknowledged alert with the finding: misuse dealt with, or why it was none (409 when closed)
+         * @description Name the version you read: If-Match with the ETag, or `version` in the body; a stale one gets 412.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    alertId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version?: number;
+                        /** @description Why: recorded in the audit trail */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description The rule that fired (docs: audit README, "Detection") */
+                            rule: string;
+                            /**
+                             * @description `match`: single events; `threshold`: a count within a window
+                             * @enum {string}
+                             */
+                            kind: "match" | "threshold";
+                            /** @description What the rule looks for, as configured when it fired */
+                            description: string;
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high";
+                            actor: {
+                                /** @enum {string} */
+                                kind: "user" | "service";
+                                /** @description The user (or service account) whose actions fired the rule */
+                                id: string;
+                                displayName: string | null;
+                            };
+                            /** Format: uuid */
+                            unitId: string;
+                            /** Format: date-time */
+                            windowStart: string;
+                            /** Format: date-time */
+                            windowEnd: string;
+                            /** @description A threshold rule’s window */
+                            windowMinutes: number | null;
+                            /** @description A threshold rule’s threshold */
+                            threshold: number | null;
+                            /** @description Threshold rules: the most counted within one window; match rules: the matching events */
+                            count: number;
+                            /** @enum {string} */
+                            status: "open" | "acknowledged" | "closed";
+                            acknowledgedBy: string | null;
+                            acknowledgedAt: string | null;
+                            closedBy: string | null;
+                            closedAt: string | null;
+                            closeReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Send back on acknowledge and close (or If-Match with the ETag); a stale version gets 412 */
+                            version: number;
+                            allowedActions: ("acknowledge" | "close")[];
+                            /** @description The events that triggered the alert, oldest first (at most 500) */
+                            events: {
+                                /** @description The audit event’s id (search the trail for its details) */
+                                id: string;
+                                action: string;
+                                /** Format: date-time */
+                                occurredAt: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/privacy/processing-activities": {
         parameters: {
             query?: never;

@@ -3,6 +3,8 @@
 import type { Migration } from '../../../kernel/db/migrator.ts';
 import { auditSeal } from './0001_audit_seal.ts';
 import { streamCursors } from './0002_stream_cursors.ts';
+import { detection } from './0020_detection.ts';
+import { seedAlertPermission } from './0021_seed_alert_permission.ts';
 import { processingLog } from './0030_processing_log.ts';
 
-export const auditMigrations: Migration[] = [auditSeal, streamCursors, processingLog];
+export const auditMigrations: Migration[] = [auditSeal, streamCursors, detection, seedAlertPermission, processingLog];
