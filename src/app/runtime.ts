@@ -16,7 +16,8 @@ import { buildApp } from '../kernel/http/app.ts';
 import { IdempotencyStore } from '../kernel/http/idempotency-store.ts';
 import { createSecretBox, masterKeyOf } from '../kernel/crypto/secret-box.ts';
 import { installJobSchema, JobQueue } from '../kernel/jobs/jobs.ts';
-import type { CasusModule, ModuleContext } from '../kernel/module.ts';
+import type { Registry } from 'prom-client';
+import type { BackgroundWorker, CasusModule, ModuleContext } from '../kernel/module.ts';
 import type { RoutePlugin } from '../kernel/http/app.ts';
 import type { Authenticator } from '../kernel/auth/access.ts';
 import { PermissionRegistry } from '../kernel/auth/permissions.ts';
@@ -110,6 +111,8 @@ export function registerModules(
   const authenticators: Authenticator[] = [];
   const routes: RoutePlugin[] = modules.flatMap((m) => m.routes ?? []);
   const startedHooks: ((address: string | null) => Promise<void>)[] = [];
+  const workers: BackgroundWorker[] = [];
+  const metricHooks: ((registry: Registry) => void)[] = [];
   for (const module of modules) {
     module.register?.({
       ...base,
@@ -117,9 +120,11 @@ export function registerModules(
       addAuthenticator: (a) => void authenticators.push(a),
       addRoutes: (...added) => void routes.push(...added),
       onStarted: (hook) => void startedHooks.push(hook),
+      addWorker: (worker) => void workers.push(worker),
+      addMetrics: (register) => void metricHooks.push(register),
     });
   }
-  return { authenticators, routes, startedHooks };
+  return { authenticators, routes, startedHooks, workers, metricHooks };
 }
 
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
@@ -182,7 +187,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const encryption = new EncryptionRegistry();
     defineKeyRotationJob(jobs, { db, authDb, keyRing, encryption, log: log.child({ component: 'keys' }) });
     const permissions = permissionsOf(modules);
-    const { authenticators, routes, startedHooks } = registerModules(modules, {
+    const { authenticators, routes, startedHooks, workers, metricHooks } = registerModules(modules, {
       settings,
       db,
       authDb,
@@ -199,12 +204,17 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     metrics.observePool('auth', authDb.pool);
     metrics.observeJobQueue(() => jobs.depth());
     metrics.observeOutbox(() => events.pending());
+    for (const register of metricHooks) register(metrics.registry);
 
     await jobs.start({ work: options.worker });
     cleanups.push(() => jobs.stop(Math.max(1000, settings.shutdownTimeoutMs - 5000)));
     if (options.worker) {
       await events.start({ listenUrl: target.appUrl });
       cleanups.push(() => events.stop());
+      for (const worker of workers) {
+        await worker.start();
+        cleanups.push(() => worker.stop());
+      }
     }
 
     const readiness = new Readiness();

@@ -11,6 +11,20 @@ import type { KeyRing } from './crypto/keyring.ts';
 import type { EncryptionRegistry } from './crypto/rotation.ts';
 import type { Authenticator } from './auth/access.ts';
 import type { PermissionDefinition, PermissionRegistry } from './auth/permissions.ts';
+import type { Registry } from 'prom-client';
+
+/**
+ * A loop that runs beside the jobs in every working instance (`casus worker`, `casus serve` without
+ * --no-worker): the audit sealer, for example, which must follow the trail within seconds, more often
+ * than a cron schedule can. It must be safe to run in several instances at once (take a lock per round).
+ * Stopped on shutdown before the pools close.
+ */
+export interface BackgroundWorker {
+  name: string;
+  start(): Promise<void>;
+  /** Finishes the round in progress, then returns; starts no new one. */
+  stop(): Promise<void>;
+}
 
 export interface ModuleContext {
   settings: Settings;
@@ -36,6 +50,10 @@ export interface ModuleContext {
   addRoutes(...routes: RoutePlugin[]): void;
   /** Runs once the HTTP server listens (its address) or, without HTTP, once the system has started. */
   onStarted(hook: (address: string | null) => Promise<void>): void;
+  /** Adds a loop that working instances run (see BackgroundWorker). */
+  addWorker(worker: BackgroundWorker): void;
+  /** Adds the module's own metrics to /metrics (gauges computed when Prometheus scrapes). */
+  addMetrics(register: (registry: Registry) => void): void;
 }
 
 export interface CasusModule {

@@ -27,10 +27,15 @@ export interface DatabaseOptions {
   actorKey: () => Buffer | null;
 }
 
+export interface TransactionOptions {
+  /** Read committed by default; repeatable read for work that must see one snapshot throughout. */
+  isolation?: 'repeatable read' | 'serializable';
+}
+
 export interface Database {
   kysely: Kysely<Tables>;
   pool: pg.Pool;
-  transaction<T>(ctx: ActorContext, work: (tx: Tx) => Promise<T>): Promise<T>;
+  transaction<T>(ctx: ActorContext, work: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -87,8 +92,9 @@ export function createDatabase(options: DatabaseOptions): Database {
   return {
     kysely,
     pool,
-    async transaction(ctx, work) {
-      return transactionActors.run({ ctx }, () => kysely.transaction().execute((trx) => work({ db: trx, ctx })));
+    async transaction(ctx, work, options) {
+      const builder = options?.isolation ? kysely.transaction().setIsolationLevel(options.isolation) : kysely.transaction();
+      return transactionActors.run({ ctx }, () => builder.execute((trx) => work({ db: trx, ctx })));
     },
     async close() {
       await kysely.destroy();

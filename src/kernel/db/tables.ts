@@ -25,6 +25,8 @@ export interface AuditEventTable {
   details: unknown;
   object_ids: string[] | null;
   data_subject_ids: string[] | null;
+  /** The writing transaction (xid8, as text), set by a trigger (migrations/0015). */
+  xact_id: Generated<string>;
 }
 
 export interface OutboxEventTable {

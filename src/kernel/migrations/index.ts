@@ -13,6 +13,7 @@ import { auditListedIds } from './0011_audit_listed_ids.ts';
 import { transactionSeal } from './0012_transaction_seal.ts';
 import { auditFromSeal } from './0013_audit_from_seal.ts';
 import { authenticationRole } from './0014_authentication_role.ts';
+import { auditTransactionId } from './0015_audit_transaction_id.ts';
 
 export const kernelMigrations: ModuleMigrations = {
   module: 'kernel',
@@ -31,5 +32,6 @@ export const kernelMigrations: ModuleMigrations = {
     transactionSeal,
     auditFromSeal,
     authenticationRole,
+    auditTransactionId,
   ],
 };

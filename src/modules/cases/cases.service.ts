@@ -158,6 +158,7 @@ async function presentCase(tx: Tx, record: CaseRecord) {
     closedAt: record.closedAt?.toISOString() ?? null,
     closeReason: record.closeReason,
     retentionUntil: record.retentionUntil,
+    legalHold: record.legalHold,
     custom: record.custom,
     version: record.version,
     participants: participants.map((p) => ({ ...p, addedAt: p.addedAt.toISOString() })),
@@ -227,9 +228,12 @@ export async function viewCase(
 
 export class CasesService {
   readonly #db: Database;
+  /** Years a closed case is kept when its type names none (CASUS_RETENTION_YEARS). */
+  readonly #retentionYears: number;
 
-  constructor(db: Database) {
+  constructor(db: Database, options: { retentionYears: number }) {
     this.#db = db;
+    this.#retentionYears = options.retentionYears;
   }
 
   /** Loads a case the actor may see (404 otherwise: existence does not leak) and checks the action. */
@@ -354,7 +358,11 @@ export class CasesService {
         (s) => s.closed && record.caseType.transitions.some((t) => t.from === record.status && t.to === s.key),
       );
       if (!closedStatus) throw AppError.conflict(`A case in status ${record.status} cannot be closed in case type ${record.caseType.key}.`);
-      await closeCase(tx, id, { status: closedStatus.key, reason: input.reason, retentionYears: record.caseType.retentionYears });
+      await closeCase(tx, id, {
+        status: closedStatus.key,
+        reason: input.reason,
+        retentionYears: record.caseType.retentionYears ?? this.#retentionYears,
+      });
       return presentAudited(tx, id, { action: 'case.close', objectType: 'case', objectId: id, reason: input.reason });
     });
   }

@@ -3,7 +3,18 @@
 import type { Entry } from './catalogue.ts';
 import { auditEntries } from './audit.ts';
 import { casework } from './casework.ts';
+import { erasureEntries } from './erasure.ts';
+import { detectionEntries } from './detection.ts';
 import { organisationEntries } from './organisation.ts';
+import { privacy } from './privacy.ts';
 import { signIn } from './sign-in.ts';
 
-export const catalogue: Entry[] = [...signIn, ...organisationEntries, ...casework, ...auditEntries];
+export const catalogue: Entry[] = [
+  ...signIn,
+  ...organisationEntries,
+  ...casework,
+  ...privacy,
+  ...erasureEntries,
+  ...detectionEntries,
+  ...auditEntries,
+];

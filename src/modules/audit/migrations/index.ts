@@ -1,8 +1,22 @@
-// The audit module's migrations, sorted by name. Numbers by part: 0001-0009 sealing, verification and
-// retention (seal/); 0010-0019 reading the trail (trail/); 0020-0029 detection; 0030-0039 shipping.
+// The audit module's migrations, sorted by name. Numbers by part: 0001 sealing; 0002 stream cursors; 0003-0009 checkpoints,
+// verification and retention (seal/); 0010-0019 reading the trail (trail/); 0020-0029 detection; 0030-0039 shipping.
 import type { Migration } from '../../../kernel/db/migrator.ts';
+import { auditSeal } from './0001_audit_seal.ts';
+import { streamCursors } from './0002_stream_cursors.ts';
 import { seedTrailPermissions } from './0010_seed_trail_permissions.ts';
 import { trailReaders } from './0011_trail_readers.ts';
 import { trailIndexes } from './0012_trail_indexes.ts';
+import { detection } from './0020_detection.ts';
+import { seedAlertPermission } from './0021_seed_alert_permission.ts';
+import { processingLog } from './0030_processing_log.ts';
 
-export const auditMigrations: Migration[] = [seedTrailPermissions, trailReaders, trailIndexes];
+export const auditMigrations: Migration[] = [
+  auditSeal,
+  streamCursors,
+  seedTrailPermissions,
+  trailReaders,
+  trailIndexes,
+  detection,
+  seedAlertPermission,
+  processingLog,
+];

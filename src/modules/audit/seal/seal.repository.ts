@@ -1,0 +1,85 @@
+// The sealer's SQL: gives every committed audit event the next leaf of the gap-free sequence, in rounds a
+// few seconds apart (ADR 0025, migrations/0001_audit_seal.ts). Any number of working instances run it;
+// an advisory lock lets one seal at a time, the others skip the round. A round that loses a race
+// (another sealed the same events first) rolls back and the next round starts from the new state.
+import { sql, type RawBuilder } from 'kysely';
+import { systemContext } from '../../../kernel/auth/actor.ts';
+import type { Database } from '../../../kernel/db/database.ts';
+import { leafHash, type CanonicalEventRow } from './canonical.ts';
+
+/** The select list that reads a row of `audit_event e` as a CanonicalEventRow. */
+export const canonicalColumns: RawBuilder<CanonicalEventRow> = sql`e.id::text as id,
+  to_char(e.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as occurred_at,
+  e.actor_kind, e.actor_id, e.action, e.object_type, e.object_id, e.data_subject_id, e.result, e.reason,
+  e.origin_ip::text as origin_ip, e.user_agent, e.request_id, e.trace_id, e.changed_fields,
+  e.details::text as details, e.object_ids, e.data_subject_ids, e.xact_id::text as xact_id`;
+
+/** pg_advisory_xact_lock key of the sealer ("casus-seal" as ASCII, fits a bigint). */
+const SEAL_LOCK = 0x63617375732d7365n;
+const ACTOR = systemContext('audit-sealer');
+
+export interface SealBatch {
+  /** Events sealed in this batch. */
+  sealed: number;
+  /** The tree size afterwards; null when another instance held the lock. */
+  treeSize: string | null;
+  /** Whether everything committed when the batch began is sealed now. */
+  drained: boolean;
+}
+
+export class AuditSealer {
+  readonly #db: Database;
+  readonly #batchSize: number;
+
+  constructor(db: Database, options: { batchSize: number }) {
+    this.#db = db;
+    this.#batchSize = options.batchSize;
+  }
+
+  /** Seals one batch in one transaction. */
+  async sealBatch(): Promise<SealBatch> {
+    return this.#db.transaction(
+      ACTOR,
+      async (tx) => {
+        const lock = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${SEAL_LOCK.toString()}::bigint) as locked`.execute(
+          tx.db,
+        );
+        if (!lock.rows[0]?.locked) return { sealed: 0, treeSize: null, drained: true };
+        const candidates = await sql<{
+          id: string;
+        }>`select id::text as id from casus_audit_seal_candidates(${this.#batchSize}) as c (id)`.execute(tx.db);
+        const ids = candidates.rows.map((r) => r.id);
+        const rows =
+          ids.length === 0
+            ? []
+            : (
+                await sql<CanonicalEventRow>`select ${canonicalColumns} from audit_event e where e.id = any(${ids}::bigint[])`.execute(
+                  tx.db,
+                )
+              ).rows;
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        const hashes = ids.map((id) => {
+          const row = byId.get(id);
+          if (!row) throw new Error(`audit event ${id} is a sealing candidate but not readable`);
+          return leafHash(row);
+        });
+        const drained = ids.length < this.#batchSize;
+        const size = await sql<{
+          size: string;
+        }>`select casus_audit_seal_append(${ids}::bigint[], ${hashes}::bytea[], ${drained})::text as size`.execute(tx.db);
+        return { sealed: ids.length, treeSize: size.rows[0]!.size, drained };
+      },
+      { isolation: 'repeatable read' },
+    );
+  }
+
+  /** Seals until everything committed is sealed (or another instance holds the lock). */
+  async sealAll(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const batch = await this.sealBatch();
+      total += batch.sealed;
+      if (batch.drained) return total;
+    }
+  }
+}
