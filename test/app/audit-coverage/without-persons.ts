@@ -27,6 +27,16 @@ const BREAK_GLASS_REQUESTS =
 const QUARANTINE =
   'quarantined files of every case by id, size and type, without file names, cases or content (documents.manage-quarantine)';
 
+const HELD_BARE_CASE =
+  'the world’s case on legal hold is a bare case (no participants): the lift names no one here; on a case with a client it names her, as setting and reading a hold do';
+const REGISTER = 'the processing register (GDPR art. 30): the organisation’s processing activities, no person’s data';
+const DESTRUCTION =
+  'destruction lists: the cases due by id, number, type, unit and dates, not their persons’ data (the world’s due cases are bare); carrying a list out names the persons erased or kept';
+const ERASURE_REFUSED =
+  'refused (409) to everyone: a person taking part in an open case is not erased; the variant that succeeds names the person';
+const ALERTS =
+  'detection alerts: the acting user, the rule, the window and the triggering events by id and action, no person’s data (the trail holds what was looked at)';
+
 export const WITHOUT_PERSONS: Record<string, string> = {
   'GET /api/v1': PUBLIC,
   'GET /': WEB_PAGE,
@@ -145,4 +155,26 @@ export const WITHOUT_PERSONS: Record<string, string> = {
   'POST /api/v1/integration/referrals': UNREGISTERED,
   'POST /api/v1/tasks (on a referral)': UNREGISTERED_TASK,
   'GET /api/v1/tasks/:taskId (on a referral)': UNREGISTERED_TASK,
+  'POST /api/v1/cases/:caseId/legal-hold/lift': HELD_BARE_CASE,
+  'GET /api/v1/privacy/processing-activities': REGISTER,
+  'POST /api/v1/privacy/processing-activities': REGISTER,
+  'GET /api/v1/privacy/processing-activities/:activityId': REGISTER,
+  'GET /api/v1/privacy/processing-activities/:activityId/history': REGISTER,
+  'PATCH /api/v1/privacy/processing-activities/:activityId': REGISTER,
+  'POST /api/v1/privacy/processing-activities/:activityId/retire': REGISTER,
+  'GET /api/v1/privacy/destruction-lists': DESTRUCTION,
+  'POST /api/v1/privacy/destruction-lists': DESTRUCTION,
+  'GET /api/v1/privacy/destruction-lists/:roundId': DESTRUCTION,
+  'GET /api/v1/privacy/destruction-lists/:roundId/items': DESTRUCTION,
+  'POST /api/v1/privacy/destruction-lists/:roundId/items/:itemId/remove': DESTRUCTION,
+  'POST /api/v1/privacy/destruction-lists/:roundId/review': DESTRUCTION,
+  'POST /api/v1/privacy/destruction-lists/:roundId/approve': DESTRUCTION,
+  'POST /api/v1/privacy/destruction-lists/:roundId/cancel': DESTRUCTION,
+  'GET /api/v1/privacy/destruction-lists/:roundId/report': DESTRUCTION,
+  'GET /api/v1/privacy/destruction-lists/:roundId/report.pdf': DESTRUCTION,
+  'GET /api/v1/audit/alerts': ALERTS,
+  'GET /api/v1/audit/alerts/:alertId': ALERTS,
+  'POST /api/v1/audit/alerts/:alertId/acknowledge': ALERTS,
+  'POST /api/v1/audit/alerts/:alertId/close': ALERTS,
+  'POST /api/v1/privacy/persons/:personId/erasure (open case: refused)': ERASURE_REFUSED,
 };
