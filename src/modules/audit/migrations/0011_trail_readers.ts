@@ -124,10 +124,10 @@ export const trailReaders: Migration = {
           logged as (
             insert into public.audit_event (${AUDIT_ORIGIN_COLUMNS}, action, object_type, object_id, data_subject_id, result, details, object_ids,
                                             data_subject_ids)
-            select ${AUDIT_ORIGIN}, 'audit.subject-view', 'person', subject::text, subject::text, 'success',
-                   jsonb_build_object('via', access, 'count', count(*), 'page', before_at is not null, 'mergedPersons', cardinality(persons) - 1),
-                   coalesce(array_agg(s.id::text order by s.occurred_at desc, s.id desc), '{}'), persons
-            from shown s
+            values (${AUDIT_ORIGIN}, 'audit.subject-view', 'person', subject::text, subject::text, 'success',
+              jsonb_build_object('via', access, 'count', (select count(*) from shown), 'page', before_at is not null,
+                                 'mergedPersons', cardinality(persons) - 1),
+              (select coalesce(array_agg(s.id::text order by s.occurred_at desc, s.id desc), '{}') from shown s), persons)
           )
           select s.*, (select count(*) from fetched) > max_rows from shown s order by s.occurred_at desc, s.id desc;
       end $$`,
