@@ -12,6 +12,7 @@ import { registerShipping, type ShippingOptions } from './shipping/register.ts';
 import { AuditStream } from './stream/stream.repository.ts';
 import './audit.tables.ts';
 import './detection/detection.tables.ts';
+import { registerTrail } from './trail/trail.module.ts';
 
 export { AuditSealer } from './seal/seal.repository.ts';
 export { AuditStream, type SealedEvent, type StreamHandler } from './stream/stream.repository.ts';
@@ -31,6 +32,7 @@ export function createAuditModule(options: ShippingOptions = {}): CasusModule {
       ctx.addWorker(sealingWorker(sealer, { intervalMs: ctx.settings.audit.seal.intervalMs, log: ctx.log }));
       registerDetection(ctx);
       registerShipping(ctx, new AuditStream(ctx.db), options);
+      registerTrail(ctx);
     },
   };
 }

@@ -354,6 +354,21 @@ export async function insertParticipant(tx: Tx, values: Insertable<CaseParticipa
   await tx.db.insertInto('case_participant').values(values).execute();
 }
 
+/**
+ * The primary client of each case among `caseIds` the actor sees (the data subject of what is done in
+ * it, e.g. its tasks), in one query; cases without one, or not visible, are left out.
+ */
+export async function primaryClientsOf(tx: Tx, caseIds: readonly string[]): Promise<Map<string, string>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await tx.db
+    .selectFrom('case_file')
+    .select(['id', 'primary_client_id'])
+    .where('id', 'in', [...new Set(caseIds)])
+    .where('primary_client_id', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.primary_client_id!]));
+}
+
 /** Whether the person takes part in the case (in any role); false too when the case is not visible. */
 export async function isCaseParticipant(tx: Tx, caseId: string, personId: string): Promise<boolean> {
   const row = await tx.db

@@ -121,6 +121,7 @@ export async function openCase(tx: Tx, input: CreateCaseInput): Promise<{ id: st
     objectType: 'case',
     objectId: created.id,
     dataSubjectId: primary,
+    dataSubjectIds: [...new Set(participants.map((p) => p.personId))],
     details: { number, unitId: input.owningUnitId, confidentiality: input.confidentiality ?? 'normal' },
   });
   return { id: created.id, number };
@@ -173,6 +174,25 @@ async function presentCase(tx: Tx, record: CaseRecord) {
 export type CaseView = Awaited<ReturnType<typeof presentCase>>;
 
 /**
+ * The persons an event about a case concerns: its primary client (else its first participant) as data
+ * subject, and every participant the answer shows (their ids are on the case), so "who looked at this
+ * client" finds the case's events for each of them.
+ */
+export function caseSubjects(kase: {
+  participants: readonly { personId: string; primaryClient: boolean }[];
+}): Pick<AuditEvent, 'dataSubjectId' | 'dataSubjectIds'> {
+  const primary = kase.participants.find((p) => p.primaryClient)?.personId ?? kase.participants[0]?.personId ?? null;
+  return { dataSubjectId: primary, dataSubjectIds: [...new Set(kase.participants.map((p) => p.personId))] };
+}
+
+/** The case as the answer presents it, and its audit event with the persons it concerns (recorded in `tx`). */
+async function presentAudited(tx: Tx, id: string, event: AuditEvent): Promise<CaseView> {
+  const kase = await presentCase(tx, (await loadCase(tx, id))!);
+  await recordAudit(tx, { ...event, ...caseSubjects(kase) });
+  return kase;
+}
+
+/**
  * Reads one case in the caller's transaction, exactly as GET /cases/{caseId} answers: 404 when the
  * actor may not see it (existence does not leak), audited as case.read with the primary client (else
  * the first participant) as data subject and the actor's way in (`via`). `details` adds the caller's
@@ -196,12 +216,11 @@ export async function viewCase(
   const record = await loadCase(tx, id, { withPeople: true });
   if (!record || !casePolicy.read(tx.ctx.actor, resourceOf(record))) throw AppError.notFound();
   const presented = await presentCase(tx, record);
-  const primary = presented.participants.find((p) => p.primaryClient)?.personId ?? presented.participants[0]?.personId ?? null;
   const audit: AuditEvent = {
     action: 'case.read',
     objectType: 'case',
     objectId: id,
-    dataSubjectId: primary,
+    ...caseSubjects(presented),
     details: { via: record.assigned ? 'assignment' : record.granted ? 'grant' : 'unit', ...details(presented) },
   };
   return { kase: presented, audit, access: resourceOf(record) };
@@ -310,7 +329,7 @@ export class CasesService {
         ...(input.confidentiality !== undefined ? { confidentiality: input.confidentiality } : {}),
         ...(input.custom !== undefined ? { custom: JSON.stringify(input.custom) as unknown as Record<string, unknown> } : {}),
       });
-      await recordAudit(tx, {
+      const kase = await presentAudited(tx, id, {
         action: 'case.update',
         objectType: 'case',
         objectId: id,
@@ -327,7 +346,7 @@ export class CasesService {
           details: { confidentiality: input.confidentiality },
         });
       }
-      return presentCase(tx, (await loadCase(tx, id))!);
+      return kase;
     });
   }
 
@@ -344,8 +363,7 @@ export class CasesService {
         reason: input.reason,
         retentionYears: record.caseType.retentionYears ?? this.#retentionYears,
       });
-      await recordAudit(tx, { action: 'case.close', objectType: 'case', objectId: id, reason: input.reason });
-      return presentCase(tx, (await loadCase(tx, id))!);
+      return presentAudited(tx, id, { action: 'case.close', objectType: 'case', objectId: id, reason: input.reason });
     });
   }
 
@@ -358,8 +376,7 @@ export class CasesService {
       );
       if (!target) throw AppError.conflict(`Case type ${record.caseType.key} does not allow reopening from ${record.status}.`);
       await reopenCase(tx, id, target.to);
-      await recordAudit(tx, { action: 'case.reopen', objectType: 'case', objectId: id, reason: input.reason });
-      return presentCase(tx, (await loadCase(tx, id))!);
+      return presentAudited(tx, id, { action: 'case.reopen', objectType: 'case', objectId: id, reason: input.reason });
     });
   }
 
@@ -370,13 +387,12 @@ export class CasesService {
       if (!user?.active) throw AppError.invalid('/body/userId', 'no such active user');
       if (await isAssigned(tx, id, input.userId)) throw AppError.conflict('That user already works on this case.');
       const row = await addAssignment(tx, { case_id: id, user_id: input.userId, role: input.role, assigned_by: ctx.actor.id });
-      await recordAudit(tx, {
+      return presentAudited(tx, id, {
         action: 'case.assign',
         objectType: 'case',
         objectId: id,
         details: { userId: input.userId, role: input.role, assignmentId: row.id },
       });
-      return presentCase(tx, (await loadCase(tx, id))!);
     });
   }
 
@@ -384,8 +400,7 @@ export class CasesService {
     return this.#db.transaction(ctx, async (tx) => {
       await this.#authorized(tx, id, 'assign');
       if (!(await endAssignment(tx, id, assignmentId))) throw AppError.notFound();
-      await recordAudit(tx, { action: 'case.unassign', objectType: 'case', objectId: id, reason, details: { assignmentId } });
-      return presentCase(tx, (await loadCase(tx, id))!);
+      return presentAudited(tx, id, { action: 'case.unassign', objectType: 'case', objectId: id, reason, details: { assignmentId } });
     });
   }
 
@@ -399,21 +414,25 @@ export class CasesService {
         role: input.role,
         primary_client: input.primaryClient ?? false,
       }).catch(onViolation({ unique: () => AppError.conflict('That person already takes part in this case in that role.') }));
+      // The person added is the event's data subject; the case's other participants are shown too.
+      const kase = await presentCase(tx, (await loadCase(tx, id))!);
       await recordAudit(tx, {
         action: 'case.add-participant',
         objectType: 'case',
         objectId: id,
         dataSubjectId: input.personId,
+        dataSubjectIds: caseSubjects(kase).dataSubjectIds,
         details: { role: input.role },
       });
-      return presentCase(tx, (await loadCase(tx, id))!);
+      return kase;
     });
   }
 
   /**
    * Who holds access to the case beyond working on it: its live explicit and break-the-glass grants, with
    * names, reasons and ends, for whoever may grant access to it (casePolicy.grantAccess). Audited
-   * (`case.access-grant-list`, the grants shown as object ids); the grantees are staff, not data subjects.
+   * (`case.access-grant-list`, the grants shown as object ids); the grantees are staff, not data subjects:
+   * the case's persons are (who may see a client's case is her business too).
    */
   async accessGrants(ctx: ActorContext, id: string) {
     return this.#db.transaction(ctx, async (tx) => {
@@ -429,6 +448,7 @@ export class CasesService {
         action: 'case.access-grant-list',
         objectType: 'case',
         objectId: id,
+        ...caseSubjects({ participants: await participantsOf(tx, id) }),
         details: { count: rows.length },
         objectIds: rows.map((r) => r.id),
       });
@@ -468,6 +488,7 @@ export class CasesService {
         action: 'case.grant-access',
         objectType: 'case',
         objectId: id,
+        ...caseSubjects({ participants: await participantsOf(tx, id) }),
         reason: input.reason,
         details: { userId: input.userId, grantId: row.id, expiresAt: input.expiresAt ?? null },
       });

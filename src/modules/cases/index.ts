@@ -32,7 +32,7 @@ import { casePermissions } from './cases.permissions.ts';
 import { moveParticipations } from './cases.repository.ts';
 import './cases.tables.ts';
 
-export { caseAccessOf, caseVisible, isCaseParticipant, personsInCasesOf, type CaseAccess } from './cases.repository.ts';
+export { caseAccessOf, caseVisible, isCaseParticipant, personsInCasesOf, primaryClientsOf, type CaseAccess } from './cases.repository.ts';
 export { incidentVisible } from './incidents.repository.ts';
 export { casePolicy, type CaseResource } from './cases.policy.ts';
 export { CaseSchema } from './cases.routes.ts';

@@ -17,7 +17,7 @@ import './referrals.tables.ts';
 export { referralsErasure, type ReferralErasureFact } from './referrals.erasure.ts';
 
 export { NOT_REACHED_TASK } from './referrals.service.ts';
-export { referralUnitOf } from './referrals.repository.ts';
+export { personsOfReferrals, referralUnitOf } from './referrals.repository.ts';
 export { referralSubjectAccess, type SubjectReferral } from './referrals.subject-access.ts';
 
 export function createReferralsModule(): CasusModule {

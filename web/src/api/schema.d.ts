@@ -9302,6 +9302,335 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the audit trail, newest first (audited as audit.search)
+         * @description Needs audit.read granted at the root unit. Every filter given must hold: a person (her data, or shown in a list), a case (the case, what was done in it, or shown in a list), an actor, an action or an action prefix, a result, a time range.
+         */
+        get: {
+            parameters: {
+                query: {
+                    personId?: string;
+                    caseId?: string;
+                    /** @description A user’s or service account’s id, or a system component’s name (`outbox-relay`) */
+                    actorId?: string;
+                    /** @description One action: `case.break-glass` */
+                    action?: string;
+                    /** @description Actions starting with this: `person.` (every action on persons), `case.read` */
+                    actionPrefix?: string;
+                    result?: "success" | "denied" | "failure";
+                    /** @description From this moment (inclusive) */
+                    from?: string;
+                    /** @description Before this moment (exclusive); not before `from` */
+                    to?: string;
+                    /** @description The `next` value of the previous page */
+                    after?: string;
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description The event’s number in the trail */
+                                id: string;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                actor: {
+                                    /** @description `user`, `service`, `system` or `anonymous` */
+                                    kind: string;
+                                    id: string | null;
+                                    displayName: string | null;
+                                };
+                                action: string;
+                                objectType: string;
+                                objectId: string | null;
+                                /** @description A list read: the objects it showed */
+                                objectIds: string[] | null;
+                                dataSubjectId: string | null;
+                                /** @description A list read: the persons it showed */
+                                dataSubjectIds: string[] | null;
+                                /** @enum {string} */
+                                result: "success" | "denied" | "failure";
+                                reason: string | null;
+                                changedFields: string[] | null;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                                origin: {
+                                    ip: string | null;
+                                    userAgent: string | null;
+                                };
+                                requestId: string | null;
+                                traceId: string | null;
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No audit.read at the root unit */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the events a filter matches as CSV or JSON, for an investigation (audited as audit.export)
+         * @description Needs audit.export granted at the root unit. The same filters as the search, newest first, at most CASUS_AUDIT_EXPORT_MAX_ROWS events (more is a 400: narrow the filter). The file streams; its audit event is recorded before the first event is sent. CSV cells that a spreadsheet would read as a formula start with an apostrophe.
+         */
+        get: {
+            parameters: {
+                query: {
+                    personId?: string;
+                    caseId?: string;
+                    /** @description A user’s or service account’s id, or a system component’s name (`outbox-relay`) */
+                    actorId?: string;
+                    /** @description One action: `case.break-glass` */
+                    action?: string;
+                    /** @description Actions starting with this: `person.` (every action on persons), `case.read` */
+                    actionPrefix?: string;
+                    result?: "success" | "denied" | "failure";
+                    /** @description From this moment (inclusive) */
+                    from?: string;
+                    /** @description Before this moment (exclusive); not before `from` */
+                    to?: string;
+                    format: "csv" | "json";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                        "application/json": {
+                            /** Format: date-time */
+                            exportedAt: string;
+                            /** @description The filter as given */
+                            filter: {
+                                [key: string]: string;
+                            };
+                            count: number;
+                            items: {
+                                /** @description The event’s number in the trail */
+                                id: string;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                actor: {
+                                    /** @description `user`, `service`, `system` or `anonymous` */
+                                    kind: string;
+                                    id: string | null;
+                                    displayName: string | null;
+                                };
+                                action: string;
+                                objectType: string;
+                                objectId: string | null;
+                                /** @description A list read: the objects it showed */
+                                objectIds: string[] | null;
+                                dataSubjectId: string | null;
+                                /** @description A list read: the persons it showed */
+                                dataSubjectIds: string[] | null;
+                                /** @enum {string} */
+                                result: "success" | "denied" | "failure";
+                                reason: string | null;
+                                changedFields: string[] | null;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                                origin: {
+                                    ip: string | null;
+                                    userAgent: string | null;
+                                };
+                                requestId: string | null;
+                                traceId: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No audit.export at the root unit */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/persons/{personId}/accesses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who looked at this client: every read and change of her data, newest first (audited as audit.subject-view)
+         * @description For holders of audit.subject-views and for those who work on a case of the person (not as volunteer), when they may see the person; a case worker sees what was done with the person herself and in the cases she works on. Includes list reads and searches that showed the person (`listed`), and events about persons merged into her.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The `next` value of the previous page */
+                    after?: string;
+                    limit: number;
+                };
+                header?: never;
+                path: {
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                actor: {
+                                    /** @description `user`, `service`, `system` or `anonymous` */
+                                    kind: string;
+                                    id: string | null;
+                                    displayName: string | null;
+                                };
+                                /** @description `person.read`, `case.read`, `contact-moment.create`, `case.list`, … */
+                                action: string;
+                                objectType: string;
+                                objectId: string | null;
+                                /** @enum {string} */
+                                result: "success" | "denied" | "failure";
+                                /** @description The person was one of several a list or search showed */
+                                listed: boolean;
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description You see the person but neither hold audit.subject-views nor work on a case of hers */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such person, or not visible to you */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/privacy/processing-activities": {
         parameters: {
             query?: never;

@@ -3,8 +3,20 @@
 import type { Migration } from '../../../kernel/db/migrator.ts';
 import { auditSeal } from './0001_audit_seal.ts';
 import { streamCursors } from './0002_stream_cursors.ts';
+import { seedTrailPermissions } from './0010_seed_trail_permissions.ts';
+import { trailReaders } from './0011_trail_readers.ts';
+import { trailIndexes } from './0012_trail_indexes.ts';
 import { detection } from './0020_detection.ts';
 import { seedAlertPermission } from './0021_seed_alert_permission.ts';
 import { processingLog } from './0030_processing_log.ts';
 
-export const auditMigrations: Migration[] = [auditSeal, streamCursors, detection, seedAlertPermission, processingLog];
+export const auditMigrations: Migration[] = [
+  auditSeal,
+  streamCursors,
+  seedTrailPermissions,
+  trailReaders,
+  trailIndexes,
+  detection,
+  seedAlertPermission,
+  processingLog,
+];

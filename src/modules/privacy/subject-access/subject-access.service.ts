@@ -150,6 +150,7 @@ export class SubjectAccessService {
         dataSubjectId: persons.person.id,
         reason,
         details: { entries: items.length, ...(personId !== persons.person.id ? { requestedId: personId } : {}) },
+        ...(persons.mergedRecords.length > 0 ? { dataSubjectIds: ids } : {}),
       });
       return { dataSubjectId: persons.person.id, items };
     });
