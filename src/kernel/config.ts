@@ -9,7 +9,7 @@ import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 import type { WorkingCalendar } from './calendar/working-days.ts';
 import { ConfigError } from './config-error.ts';
-import { AUDIT_ENV, auditOf, type AuditSettings } from './config-audit.ts';
+import { AUDIT_ENV, auditOf, unsafeAuditSettings, type AuditSettings } from './config-audit.ts';
 import { blobsOf, calendarOf, parseEncryption, type BlobSettings, type EncryptionSettings } from './config-sections.ts';
 
 export { ConfigError } from './config-error.ts';
@@ -472,5 +472,6 @@ export function unsafeProductionSettings(settings: Settings): string[] {
   if (settings.logLevel === 'trace' || settings.logLevel === 'debug') {
     reasons.push(`CASUS_LOG_LEVEL=${settings.logLevel} may write request details to logs: use info or higher`);
   }
+  reasons.push(...unsafeAuditSettings(settings.audit, isLoopback));
   return reasons;
 }

@@ -7,11 +7,19 @@ import { auditMigrations } from './migrations/index.ts';
 import { auditPermissions } from './audit.permissions.ts';
 import { AuditSealer } from './seal/seal.repository.ts';
 import { sealingWorker } from './seal/sealer.ts';
+import { Checkpointer } from './seal/checkpointer.ts';
+import { auditKeys } from './seal/keys.ts';
+import { witnessFromSettings } from './seal/witness.ts';
+import { defineVerificationJobs } from './seal/verify.job.ts';
 import './audit.tables.ts';
 
 export { AuditSealer } from './seal/seal.repository.ts';
 export { AuditStream, type SealedEvent, type StreamHandler } from './stream/stream.repository.ts';
 export { drainStream, streamWorker } from './stream/stream-worker.ts';
+export { auditKeys, type AuditKeys } from './seal/keys.ts';
+export { witnessFromSettings, type WitnessStore } from './seal/witness.ts';
+export { verifyTrail } from './seal/verifier.ts';
+export { describeReport, type VerificationReport } from './seal/verify-report.ts';
 
 export function createAuditModule(): CasusModule {
   return {
@@ -19,8 +27,19 @@ export function createAuditModule(): CasusModule {
     migrations: auditMigrations,
     permissions: auditPermissions,
     register(ctx) {
-      const sealer = new AuditSealer(ctx.db, { batchSize: ctx.settings.audit.seal.batchSize });
-      ctx.addWorker(sealingWorker(sealer, { intervalMs: ctx.settings.audit.seal.intervalMs, log: ctx.log }));
+      const { audit } = ctx.settings;
+      const keys = auditKeys(ctx.settings);
+      const witness = witnessFromSettings(audit.witness);
+      const sealer = new AuditSealer(ctx.db, { batchSize: audit.seal.batchSize });
+      const checkpointer = new Checkpointer(ctx.db, {
+        keys,
+        witness,
+        intervalSeconds: audit.checkpoints.intervalSeconds,
+        maxLeaves: audit.checkpoints.maxLeaves,
+        log: ctx.log,
+      });
+      ctx.addWorker(sealingWorker(sealer, { intervalMs: audit.seal.intervalMs, log: ctx.log, checkpointer }));
+      defineVerificationJobs(ctx.jobs, { db: ctx.db, keys, witness, log: ctx.log });
     },
   };
 }

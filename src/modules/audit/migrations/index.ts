@@ -3,5 +3,8 @@
 import type { Migration } from '../../../kernel/db/migrator.ts';
 import { auditSeal } from './0001_audit_seal.ts';
 import { streamCursors } from './0002_stream_cursors.ts';
+import { auditCheckpoints } from './0003_checkpoints.ts';
+import { auditVerificationRuns } from './0004_verification_runs.ts';
+import { auditRetention } from './0005_retention.ts';
 
-export const auditMigrations: Migration[] = [auditSeal, streamCursors];
+export const auditMigrations: Migration[] = [auditSeal, streamCursors, auditCheckpoints, auditVerificationRuns, auditRetention];
