@@ -11,6 +11,7 @@ import { Checkpointer } from './seal/checkpointer.ts';
 import { auditKeys } from './seal/keys.ts';
 import { witnessFromSettings } from './seal/witness.ts';
 import { defineVerificationJobs } from './seal/verify.job.ts';
+import { registerTrailMetrics } from './seal/metrics.ts';
 import './audit.tables.ts';
 
 export { AuditSealer } from './seal/seal.repository.ts';
@@ -40,6 +41,7 @@ export function createAuditModule(): CasusModule {
       });
       ctx.addWorker(sealingWorker(sealer, { intervalMs: audit.seal.intervalMs, log: ctx.log, checkpointer }));
       defineVerificationJobs(ctx.jobs, { db: ctx.db, keys, witness, log: ctx.log });
+      ctx.addMetrics((registry) => registerTrailMetrics(registry, ctx.db));
     },
   };
 }
