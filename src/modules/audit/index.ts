@@ -12,6 +12,7 @@ import { auditKeys } from './seal/keys.ts';
 import { witnessFromSettings } from './seal/witness.ts';
 import { defineVerificationJobs } from './seal/verify.job.ts';
 import { registerTrailMetrics } from './seal/metrics.ts';
+import { defineRetentionJob, Retention } from './seal/retention.ts';
 import './audit.tables.ts';
 
 export { AuditSealer } from './seal/seal.repository.ts';
@@ -41,6 +42,7 @@ export function createAuditModule(): CasusModule {
       });
       ctx.addWorker(sealingWorker(sealer, { intervalMs: audit.seal.intervalMs, log: ctx.log, checkpointer }));
       defineVerificationJobs(ctx.jobs, { db: ctx.db, keys, witness, log: ctx.log });
+      defineRetentionJob(ctx.jobs, new Retention(ctx.db, { keys, witness, rules: audit.retention, log: ctx.log }));
       ctx.addMetrics((registry) => registerTrailMetrics(registry, ctx.db));
     },
   };

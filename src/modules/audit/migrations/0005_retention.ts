@@ -10,8 +10,9 @@
 // Expiry runs in two steps, because categories expire at different ages. First an expired event's
 // content goes and a tombstone keeps its place (leaf index, event id, category, time): the leaf and its
 // hash stay, so the tree's roots do not change. Then, once every leaf below some index is a tombstone,
-// that prefix goes too, after a signed retention note (the boundary, the frontier of the removed prefix,
-// the rules, the tombstones still held) is stored here and copied to the witness store. Verification
+// that prefix goes too. Each batch is one transaction that ends with a signed retention note (the
+// boundary, the frontier of the removed prefix, the rules, the tombstones still held), copied to the
+// witness store before the transaction commits: no boundary moves without its witnessed note. Verification
 // starts from the newest note's frontier and accepts a tombstone only when that note covers it.
 //
 // The path: only the system actor "audit-retention" (the daily job, whose transactions carry the sealed
@@ -25,7 +26,7 @@
 // Row-level security:
 //   - audit_tombstone: read by the system actor; written only by casus_audit_expire.
 //   - audit_retention_note: read by the system actor and holders of audit.verify; written only by
-//     casus_audit_retention_apply; witnessed_at set once by casus_audit_retention_witnessed.
+//     casus_audit_retention_apply, in the transaction that also wrote its witness copy (witnessed_at then).
 import { sql } from 'kysely';
 import type { Migration } from '../../../kernel/db/migrator.ts';
 
@@ -94,11 +95,6 @@ export const auditRetention: Migration = {
         `create function audit_retention_append_only() returns trigger language plpgsql ${PATH} as $$
       begin
         if tg_op = 'DELETE' and tg_table_name = 'audit_tombstone' and ${EXPIRING} then return old; end if;
-        if tg_op = 'UPDATE' and tg_table_name = 'audit_retention_note' and old.witnessed_at is null and new.witnessed_at is not null
-          and (new.id, new.boundary, new.checkpoint_size, new.made_at, new.key_id, new.note)
-            is not distinct from (old.id, old.boundary, old.checkpoint_size, old.made_at, old.key_id, old.note) then
-          return new;
-        end if;
         raise exception '% is append-only: % refused', tg_table_name, tg_op using errcode = 'insufficient_privilege';
       end $$`,
       )
@@ -112,14 +108,15 @@ export const auditRetention: Migration = {
         .execute(db);
     }
 
-    // One batch of expiry: tombstones for up to p_batch expired events above the boundary, their events deleted.
+    // One batch of expiry: tombstones for up to p_batch expired events above the boundary and below p_limit
+    // (the job passes where the last successful verification ended), their events deleted.
     await sql
       .raw(
-        `create function casus_audit_expire(p_security_days integer, p_access_days integer, p_change_days integer, p_batch integer)
-      returns bigint ${DEFINER} as $$
+        `create function casus_audit_expire(p_security_days integer, p_access_days integer, p_change_days integer, p_limit bigint,
+        p_batch integer) returns bigint ${DEFINER} as $$
       declare
         v_boundary bigint := coalesce((select max(boundary) from public.audit_retention_note), 0);
-        v_limit bigint := ${LIMIT};
+        v_limit bigint := least(p_limit, ${LIMIT});
         v_now timestamptz := clock_timestamp();
         n bigint;
       begin
@@ -156,7 +153,7 @@ export const auditRetention: Migration = {
     await sql
       .raw(
         `create function casus_audit_retention_apply(p_boundary bigint, p_checkpoint_size bigint, p_made_at timestamptz,
-        p_key_id text, p_note text) returns bigint ${DEFINER} as $$
+        p_key_id text, p_note text, p_witnessed boolean) returns bigint ${DEFINER} as $$
       declare
         v_old bigint := coalesce((select max(boundary) from public.audit_retention_note), 0);
         v_id bigint;
@@ -180,27 +177,17 @@ export const auditRetention: Migration = {
           delete from public.audit_tombstone where leaf_index < p_boundary;
           perform set_config('casus.audit_expiring', '', true);
         end if;
-        insert into public.audit_retention_note (boundary, checkpoint_size, made_at, key_id, note)
-          values (p_boundary, p_checkpoint_size, p_made_at, p_key_id, p_note) returning id into v_id;
+        insert into public.audit_retention_note (boundary, checkpoint_size, made_at, key_id, note, witnessed_at)
+          values (p_boundary, p_checkpoint_size, p_made_at, p_key_id, p_note, case when p_witnessed then clock_timestamp() end)
+          returning id into v_id;
         return v_id;
       end $$`,
       )
       .execute(db);
-    await sql
-      .raw(
-        `create function casus_audit_retention_witnessed(p_id bigint) returns void ${DEFINER} as $$
-      begin
-        ${RETENTION_ONLY}
-        update public.audit_retention_note set witnessed_at = clock_timestamp() where id = p_id and witnessed_at is null;
-      end $$`,
-      )
-      .execute(db);
-
     for (const fn of [
       'casus_audit_category(text, jsonb)',
-      'casus_audit_expire(integer, integer, integer, integer)',
-      'casus_audit_retention_apply(bigint, bigint, timestamptz, text, text)',
-      'casus_audit_retention_witnessed(bigint)',
+      'casus_audit_expire(integer, integer, integer, bigint, integer)',
+      'casus_audit_retention_apply(bigint, bigint, timestamptz, text, text, boolean)',
     ]) {
       await sql.raw(`revoke all on function ${fn} from public`).execute(db);
       await sql.raw(`grant execute on function ${fn} to ${appRole}`).execute(db);
@@ -214,9 +201,8 @@ export const auditRetention: Migration = {
       using ((select casus_actor_kind()) = 'system' or (select casus_actor_has_permission('audit.verify')))`.execute(db);
   },
   async down(db) {
-    await sql`drop function casus_audit_retention_witnessed(bigint)`.execute(db);
-    await sql`drop function casus_audit_retention_apply(bigint, bigint, timestamptz, text, text)`.execute(db);
-    await sql`drop function casus_audit_expire(integer, integer, integer, integer)`.execute(db);
+    await sql`drop function casus_audit_retention_apply(bigint, bigint, timestamptz, text, text, boolean)`.execute(db);
+    await sql`drop function casus_audit_expire(integer, integer, integer, bigint, integer)`.execute(db);
     await sql`drop table audit_retention_note`.execute(db);
     await sql`drop table audit_tombstone`.execute(db);
     await sql`drop function audit_retention_append_only()`.execute(db);

@@ -49,6 +49,8 @@ export interface TombstoneLine {
   category: string;
   /** The event's time as sealed, UTC with microseconds (canonical.ts's format). */
   occurredAt: string;
+  /** When it expired (the same format): the first retention note made after it covers it, under that note's rules. */
+  expiredAt: string;
 }
 
 const SIZE = /^(0|[1-9][0-9]{0,18})$/;
@@ -127,7 +129,7 @@ export function tombstoneDigest(lines: Iterable<TombstoneLine>): { count: bigint
   const sha = createHash('sha256');
   let count = 0n;
   for (const t of lines) {
-    sha.update(`${t.leafIndex} ${t.eventId} ${t.category} ${t.occurredAt}\n`);
+    sha.update(`${t.leafIndex} ${t.eventId} ${t.category} ${t.occurredAt} ${t.expiredAt}\n`);
     count += 1n;
   }
   return { count, digest: sha.digest() };

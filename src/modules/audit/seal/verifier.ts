@@ -247,7 +247,8 @@ class Verification {
         detail: `event ${e.eventId} (${e.occurredAt}) is final but was never sealed: it was inserted behind the sealer's back${orphans.count > 1n ? ` (${orphans.count} such events)` : ''}`,
       });
 
-    // Tombstones: their digest must be the newest retention note's, each expired under that note's rules.
+    // Tombstones: their digest must be the newest retention note's; each expired under the rules of the
+    // first note made after it (the one that covered it first).
     const note = boundary.note?.body ?? null;
     const lines: TombstoneLine[] = [];
     let after = b - 1n;
@@ -255,13 +256,16 @@ class Verification {
       const page = await tombstonePage(this.#tx, after, 10_000);
       for (const t of page) {
         lines.push(t);
-        const days = note ? { security: note.rules.securityDays, access: note.rules.accessDays, change: note.rules.changeDays }[t.category as 'security'] : undefined;
-        if (note && (days === undefined || new Date(t.occurredAt).getTime() + days * DAY_MS > note.time.getTime()))
+        const expiredAt = new Date(t.expiredAt).getTime();
+        const covering = boundary.notes.find((n) => n.body.time.getTime() >= expiredAt)?.body;
+        const rules = covering?.rules;
+        const days = rules ? { security: rules.securityDays, access: rules.accessDays, change: rules.changeDays }[t.category as 'security'] : undefined;
+        if (covering && (days === undefined || new Date(t.occurredAt).getTime() + days * DAY_MS > covering.time.getTime()))
           this.#findings.add({
             kind: 'tombstone-invalid',
             leafIndex: t.leafIndex,
             eventId: t.eventId,
-            detail: `the ${t.category} event of ${t.occurredAt} was not yet expired when retention note ${boundary.note!.id} was made`,
+            detail: `the ${t.category} event of ${t.occurredAt} was not yet expired under the rules of the retention note of ${covering.time.toISOString()}`,
           });
       }
       if (page.length < 10_000) break;

@@ -76,12 +76,17 @@ export async function newestWitnessed(witness: WitnessStore, hint: bigint | null
 export interface TrustedBoundary {
   boundary: bigint;
   frontier: Frontier;
+  /** The newest note: its boundary and frontier are where verification starts; its digest covers the tombstones held. */
   note: OpenedRetention | null;
+  /** Every note that verifies, oldest first (a tombstone is judged by the rules of the first note made after it). */
+  notes: OpenedRetention[];
 }
 
 /**
- * The newest retention note, from the database and the witness store: every copy must verify, every note
- * the witness holds must still be in the database unchanged, and notes only move the boundary up.
+ * The retention notes. Each must verify; boundaries only move up; and, with a witness store, the newest
+ * must be there (the retention job writes the copy before its transaction commits, so a note the witness
+ * lacks was not made by it), every copy there must match the database's, and no copy may be newer than the
+ * database's newest (the database set back).
  */
 export async function trustedBoundary(tx: Tx, witness: WitnessStore | null, keys: AuditKeys, findings: Findings, warnings: string[]): Promise<TrustedBoundary> {
   const stored = await retentionNotes(tx);
@@ -89,34 +94,47 @@ export async function trustedBoundary(tx: Tx, witness: WitnessStore | null, keys
   for (const row of stored) {
     try {
       const note = openRetention(row.id, row.note, keys);
-      if (note.body.boundary !== row.boundary || note.body.checkpoint.size !== row.checkpointSize) throw new NoteError('its columns disagree with its text');
+      if (note.body.boundary !== row.boundary || note.body.checkpoint.size !== row.checkpointSize || note.body.time.getTime() !== row.madeAt.getTime())
+        throw new NoteError('its columns disagree with its text');
       const previous = opened.at(-1);
       if (previous && note.body.boundary < previous.body.boundary) throw new NoteError('its boundary is below an earlier note’s');
       opened.push(note);
     } catch (error) {
       findings.add({ kind: 'bad-note', leafIndex: null, eventId: null, detail: `retention note ${row.id} in the database does not verify: ${(error as Error).message}` });
     }
-    if (witness && !row.witnessedAt) warnings.push(`retention note ${row.id} is not yet copied to the witness store`);
   }
+  const newest = opened.at(-1) ?? null;
   if (witness) {
-    for (const name of await witness.list('retention')) {
+    const nameOf = (note: OpenedRetention) => witnessName('retention', note.body.time.getTime());
+    const byName = new Map(opened.map((n) => [nameOf(n), n]));
+    const names = await witness.list('retention');
+    for (const name of names) {
       const copy = await witness.get(name);
       if (!copy) continue;
       for (const anomaly of copy.anomalies) findings.add({ kind: 'witness-tampered', leafIndex: null, eventId: null, detail: anomaly });
-      const id = numberOfName(name);
-      const row = stored.find((r) => r.id === id);
-      if (!row || row.note !== copy.body) {
-        findings.add({ kind: 'witness-mismatch', leafIndex: null, eventId: null, detail: `retention note ${id} of the witness store is ${row ? 'different' : 'missing'} in the database` });
-        try {
-          const note = openRetention(id, copy.body, keys);
-          if (!opened.some((o) => o.body.boundary >= note.body.boundary)) opened.push(note);
-        } catch (error) {
-          findings.add({ kind: 'bad-note', leafIndex: null, eventId: null, detail: `witness copy ${name} does not verify: ${(error as Error).message}` });
-        }
+      const mine = byName.get(name);
+      if (mine) {
+        if (mine.note !== copy.body)
+          findings.add({ kind: 'witness-mismatch', leafIndex: null, eventId: null, detail: `retention note ${mine.id} differs from its witness copy ${name}` });
+        continue;
       }
+      if (!newest || numberOfName(name) > BigInt(newest.body.time.getTime()))
+        findings.add({
+          kind: 'witness-mismatch',
+          leafIndex: null,
+          eventId: null,
+          detail: `the witness store holds retention note ${name}, newer than any in the database: the database was set back`,
+        });
+      else warnings.push(`the witness store holds retention note ${name}, which the database lacks (a retention run that did not commit)`);
     }
+    if (newest && !names.includes(nameOf(newest)))
+      findings.add({
+        kind: 'witness-mismatch',
+        leafIndex: null,
+        eventId: null,
+        detail: `retention note ${newest.id} is not in the witness store: the retention job did not make it`,
+      });
   }
-  const newest = opened.reduce<OpenedRetention | null>((a, b) => (!a || b.body.boundary > a.body.boundary || (b.body.boundary === a.body.boundary && b.id > a.id) ? b : a), null);
-  if (!newest) return { boundary: 0n, frontier: Frontier.empty(), note: null };
-  return { boundary: newest.body.boundary, frontier: Frontier.of(newest.body.boundary, newest.body.frontier), note: newest };
+  if (!newest) return { boundary: 0n, frontier: Frontier.empty(), note: null, notes: opened };
+  return { boundary: newest.body.boundary, frontier: Frontier.of(newest.body.boundary, newest.body.frontier), note: newest, notes: opened };
 }

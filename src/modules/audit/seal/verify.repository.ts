@@ -24,17 +24,19 @@ export interface StoredRetentionNote {
   id: bigint;
   boundary: bigint;
   checkpointSize: bigint;
+  madeAt: Date;
   note: string;
   witnessedAt: Date | null;
 }
 
 export async function retentionNotes(tx: Tx): Promise<StoredRetentionNote[]> {
-  const { rows } = await sql<{ id: string; boundary: string; checkpoint_size: string; note: string; witnessed_at: Date | null }>`select
-    id::text, boundary::text, checkpoint_size::text, note, witnessed_at from audit_retention_note order by audit_retention_note.id`.execute(tx.db);
+  const { rows } = await sql<{ id: string; boundary: string; checkpoint_size: string; made_at: Date; note: string; witnessed_at: Date | null }>`select
+    id::text, boundary::text, checkpoint_size::text, made_at, note, witnessed_at from audit_retention_note order by audit_retention_note.id`.execute(tx.db);
   return rows.map((r) => ({
     id: BigInt(r.id),
     boundary: BigInt(r.boundary),
     checkpointSize: BigInt(r.checkpoint_size),
+    madeAt: r.made_at,
     note: r.note,
     witnessedAt: r.witnessed_at,
   }));
@@ -91,10 +93,12 @@ export async function eventsWithoutLeaf(tx: Tx, state: SealState, limit: number)
 
 /** Tombstones at or above the boundary, in leaf order, a page at a time (for the retention note's digest). */
 export async function tombstonePage(tx: Tx, after: bigint, limit: number): Promise<TombstoneLine[]> {
-  const { rows } = await sql<{ leaf_index: string; event_id: string; category: string; occurred_at: string }>`select leaf_index::text,
-      event_id::text, category, to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as occurred_at
+  const { rows } = await sql<{ leaf_index: string; event_id: string; category: string; occurred_at: string; expired_at: string }>`select
+      leaf_index::text, event_id::text, category,
+      to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as occurred_at,
+      to_char(expired_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as expired_at
     from audit_tombstone where leaf_index > ${after.toString()}::bigint order by audit_tombstone.leaf_index limit ${limit}`.execute(tx.db);
-  return rows.map((r) => ({ leafIndex: r.leaf_index, eventId: r.event_id, category: r.category, occurredAt: r.occurred_at }));
+  return rows.map((r) => ({ leafIndex: r.leaf_index, eventId: r.event_id, category: r.category, occurredAt: r.occurred_at, expiredAt: r.expired_at }));
 }
 
 export interface WalkedLeaf {

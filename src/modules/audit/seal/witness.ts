@@ -19,7 +19,7 @@ import { bodyOf, S3Client, s3ErrorOf } from '../../../kernel/blobs/s3-client.ts'
 export type WitnessKind = 'checkpoint' | 'retention';
 const NAME = /^(checkpoint|retention)\/\d{20}$/;
 
-export function witnessName(kind: WitnessKind, n: bigint | string): string {
+export function witnessName(kind: WitnessKind, n: bigint | number | string): string {
   return `${kind}/${String(n).padStart(20, '0')}`;
 }
 
