@@ -13,6 +13,8 @@ import { witnessFromSettings } from './seal/witness.ts';
 import { defineVerificationJobs } from './seal/verify.job.ts';
 import { registerTrailMetrics } from './seal/metrics.ts';
 import { defineRetentionJob, Retention } from './seal/retention.ts';
+import { VerificationService } from './seal/verification.service.ts';
+import { verificationRoutes } from './seal/verification.routes.ts';
 import './audit.tables.ts';
 
 export { AuditSealer } from './seal/seal.repository.ts';
@@ -44,6 +46,7 @@ export function createAuditModule(): CasusModule {
       defineVerificationJobs(ctx.jobs, { db: ctx.db, keys, witness, log: ctx.log });
       defineRetentionJob(ctx.jobs, new Retention(ctx.db, { keys, witness, rules: audit.retention, log: ctx.log }));
       ctx.addMetrics((registry) => registerTrailMetrics(registry, ctx.db));
+      ctx.addRoutes({ prefix: '/audit', plugin: verificationRoutes(new VerificationService(ctx.db, keys, witness)) });
     },
   };
 }

@@ -7,8 +7,9 @@
 //     (the verification screens); nobody inserts directly: casus_audit_checkpoint_add (SECURITY DEFINER,
 //     system actor only) checks the size against the sealed tree. Triggers refuse UPDATE (but setting
 //     witnessed_at once, through casus_audit_checkpoint_witnessed), DELETE and TRUNCATE.
-//   - audit_seal_state: the system actor may now read it (the verifier needs the sealer's boundary of what
-//     is final); writing stays with the sealing functions of 0001.
+//   - audit_seal_state: the system actor (the verifier needs the sealer's boundary of what is final) and
+//     holders of audit.verify (the tree size on the verification screen) may now read it; writing stays
+//     with the sealing functions of 0001.
 import { sql } from 'kysely';
 import type { Migration } from '../../../kernel/db/migrator.ts';
 
@@ -93,7 +94,8 @@ export const auditCheckpoints: Migration = {
     await sql`alter table audit_checkpoint enable row level security`.execute(db);
     await sql`create policy audit_checkpoint_read on audit_checkpoint for select
       using ((select casus_actor_kind()) = 'system' or (select casus_actor_has_permission('audit.verify')))`.execute(db);
-    await sql`create policy audit_seal_state_read on audit_seal_state for select using ((select casus_actor_kind()) = 'system')`.execute(db);
+    await sql`create policy audit_seal_state_read on audit_seal_state for select
+      using ((select casus_actor_kind()) = 'system' or (select casus_actor_has_permission('audit.verify')))`.execute(db);
   },
   async down(db, { appRole }) {
     await sql`drop policy audit_seal_state_read on audit_seal_state`.execute(db);
