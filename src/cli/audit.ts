@@ -38,12 +38,23 @@ async function verify(settings: Settings, options: { fromStart?: boolean; json?:
 function keys(settings: Settings, options: { json?: boolean }): void {
   const { listed, origin } = auditKeys(settings);
   if (options.json) {
-    const keys = listed.map((k) => ({ verifierKey: k.verifier.verifierKey, name: k.verifier.name, keyId: k.verifier.keyId, active: k.active, source: k.source }));
+    const keys = listed.map((k) => ({
+      verifierKey: k.verifier.verifierKey,
+      name: k.verifier.name,
+      keyId: k.verifier.keyId,
+      active: k.active,
+      source: k.source,
+    }));
     process.stdout.write(`${JSON.stringify({ origin, keys }, null, 2)}\n`);
     return;
   }
   process.stdout.write(`Checkpoints of ${origin} are signed with the active key; any key listed verifies them.\n`);
-  process.stdout.write(formatTable(['verifier key', 'signs', 'from'], listed.map((k) => [k.verifier.verifierKey, k.active ? 'yes' : 'no', k.source])));
+  process.stdout.write(
+    formatTable(
+      ['verifier key', 'signs', 'from'],
+      listed.map((k) => [k.verifier.verifierKey, k.active ? 'yes' : 'no', k.source]),
+    ),
+  );
 }
 
 /** Adds `casus audit verify|keys` to the program. */
@@ -61,7 +72,9 @@ export function registerAuditCommands(program: Command, settingsOrExit: () => Se
     .action((options: { fromStart?: boolean; json?: boolean }) => verify(settingsOrExit(), options));
   audit
     .command('keys')
-    .description('Print the public keys that sign (and verify) the audit checkpoints, as signed-note verifier keys (<name>+<key id>+<key>).')
+    .description(
+      'Print the public keys that sign (and verify) the audit checkpoints, as signed-note verifier keys (<name>+<key id>+<key>).',
+    )
     .option('--json', 'print JSON')
     .action((options: { json?: boolean }) => keys(settingsOrExit(), options));
 }

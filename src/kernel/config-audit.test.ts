@@ -42,10 +42,16 @@ test('the witness store: a directory, or S3 complete', () => {
   assert.equal(s3?.kind, 's3');
   assert.equal(s3?.kind === 's3' && s3.prefix, 'casus-audit/');
   assert.equal(s3?.kind === 's3' && s3.retainDays, 3650);
-  assert.match(reasonsOf({ CASUS_AUDIT_WITNESS_S3_ENDPOINT: S3.CASUS_AUDIT_WITNESS_S3_ENDPOINT }).join(), /needs CASUS_AUDIT_WITNESS_S3_BUCKET/);
+  assert.match(
+    reasonsOf({ CASUS_AUDIT_WITNESS_S3_ENDPOINT: S3.CASUS_AUDIT_WITNESS_S3_ENDPOINT }).join(),
+    /needs CASUS_AUDIT_WITNESS_S3_BUCKET/,
+  );
   assert.match(reasonsOf({ CASUS_AUDIT_WITNESS_S3_BUCKET: 'b-u-c' }).join(), /without CASUS_AUDIT_WITNESS_S3_ENDPOINT/);
   assert.match(reasonsOf({ ...S3, CASUS_AUDIT_WITNESS_DIR: 'w' }).join(), /choose one witness store/);
-  assert.match(reasonsOf({ ...S3, CASUS_AUDIT_WITNESS_RETAIN_DAYS: '365' }).join(), /shorter than the longest audit retention \(2557 days\)/);
+  assert.match(
+    reasonsOf({ ...S3, CASUS_AUDIT_WITNESS_RETAIN_DAYS: '365' }).join(),
+    /shorter than the longest audit retention \(2557 days\)/,
+  );
   assert.match(reasonsOf({ CASUS_AUDIT_RETENTION_ACCESS_DAYS: '7' }).join(), /CASUS_AUDIT_RETENTION_ACCESS_DAYS/);
   assert.match(reasonsOf({ CASUS_AUDIT_LOG_ORIGIN: 'has space' }).join(), /CASUS_AUDIT_LOG_ORIGIN/);
   assert.deepEqual(loadSettings({ CASUS_AUDIT_VERIFIER_KEYS: 'a+00000000+x, b+11111111+y' }).audit.checkpoints.verifierKeys, [

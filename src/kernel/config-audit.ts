@@ -95,7 +95,8 @@ function witnessOf(raw: RawEnv, reasons: string[]): WitnessSettings | null {
       CASUS_AUDIT_WITNESS_S3_ACCESS_KEY_ID: accessKeyId,
       CASUS_AUDIT_WITNESS_S3_SECRET_ACCESS_KEY: secretAccessKey,
     } = raw;
-    if (raw.CASUS_AUDIT_WITNESS_DIR !== undefined) reasons.push('CASUS_AUDIT_WITNESS_DIR and CASUS_AUDIT_WITNESS_S3_ENDPOINT are both set: choose one witness store');
+    if (raw.CASUS_AUDIT_WITNESS_DIR !== undefined)
+      reasons.push('CASUS_AUDIT_WITNESS_DIR and CASUS_AUDIT_WITNESS_S3_ENDPOINT are both set: choose one witness store');
     if (!bucket || !accessKeyId || !secretAccessKey) {
       reasons.push(
         'CASUS_AUDIT_WITNESS_S3_ENDPOINT needs CASUS_AUDIT_WITNESS_S3_BUCKET, CASUS_AUDIT_WITNESS_S3_ACCESS_KEY_ID and CASUS_AUDIT_WITNESS_S3_SECRET_ACCESS_KEY',

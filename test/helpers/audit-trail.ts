@@ -53,7 +53,13 @@ export async function sealedTrail(t: Pick<TestContext, 'after'>, env: Record<str
   const keys = auditKeys(system.settings);
   const witness = witnessFromSettings(system.settings.audit.witness)!;
   const sealer = new AuditSealer(system.db, { batchSize: 1000 });
-  const checkpointer = new Checkpointer(system.db, { keys, witness, intervalSeconds: 3600, maxLeaves: 1_000_000, log: createLogger({ level: 'silent' }) });
+  const checkpointer = new Checkpointer(system.db, {
+    keys,
+    witness,
+    intervalSeconds: 3600,
+    maxLeaves: 1_000_000,
+    log: createLogger({ level: 'silent' }),
+  });
   const ownerUrl = system.target.ownerUrl;
   const trail: SealedTrail = {
     system,
@@ -78,12 +84,17 @@ export async function sealedTrail(t: Pick<TestContext, 'after'>, env: Record<str
       await checkpointer.witnessPending({ now: true });
       if (issued) return issued.size;
       return BigInt(
-        (await system.db.transaction(systemContext('test'), (tx) => sql<{ n: string }>`select tree_size::text as n from audit_seal_state`.execute(tx.db)))
-          .rows[0]!.n,
+        (
+          await system.db.transaction(systemContext('test'), (tx) =>
+            sql<{ n: string }>`select tree_size::text as n from audit_seal_state`.execute(tx.db),
+          )
+        ).rows[0]!.n,
       );
     },
     async eventOf(leafIndex) {
-      const { rows } = await queryOnce<{ event_id: string }>(ownerUrl, 'select event_id::text from audit_leaf where leaf_index = $1', [String(leafIndex)]);
+      const { rows } = await queryOnce<{ event_id: string }>(ownerUrl, 'select event_id::text from audit_leaf where leaf_index = $1', [
+        String(leafIndex),
+      ]);
       if (!rows[0]) throw new Error(`no leaf ${leafIndex}`);
       return rows[0].event_id;
     },

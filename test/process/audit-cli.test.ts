@@ -15,7 +15,11 @@ import { DirectoryWitness } from '../../src/modules/audit/seal/witness.ts';
 import { runCasus, startCasus } from './spawn.ts';
 
 function ownerUrlOf(dataDir: string): string {
-  const state = JSON.parse(readFileSync(path.join(dataDir, 'embedded.json'), 'utf8')) as { port: number; superuserPassword: string; database: string };
+  const state = JSON.parse(readFileSync(path.join(dataDir, 'embedded.json'), 'utf8')) as {
+    port: number;
+    superuserPassword: string;
+    database: string;
+  };
   return `postgres://postgres:${encodeURIComponent(state.superuserPassword)}@127.0.0.1:${state.port}/${state.database}`;
 }
 
@@ -36,9 +40,13 @@ test('casus audit verify and keys beside a running casus serve', async (t) => {
   });
   await serve.waitForReady(180_000);
   const ownerUrl = ownerUrlOf(dataDir);
-  await queryOnce(ownerUrl, `insert into audit_event (action, object_type, object_id, result) select 'case.read', 'case', 'c' || n, 'success' from generate_series(1, 40) n`);
+  await queryOnce(
+    ownerUrl,
+    `insert into audit_event (action, object_type, object_id, result) select 'case.read', 'case', 'c' || n, 'success' from generate_series(1, 40) n`,
+  );
   const witness = new DirectoryWitness(witnessDir);
-  const sealed = async () => BigInt((await queryOnce<{ n: string }>(ownerUrl, 'select tree_size::text as n from audit_seal_state')).rows[0]!.n);
+  const sealed = async () =>
+    BigInt((await queryOnce<{ n: string }>(ownerUrl, 'select tree_size::text as n from audit_seal_state')).rows[0]!.n);
   for (let i = 0; i < 200; i++) {
     const newest = (await witness.list('checkpoint')).at(-1);
     if (newest && BigInt(newest.split('/')[1]!) >= 40n && (await sealed()) >= 40n) break;
@@ -47,8 +55,14 @@ test('casus audit verify and keys beside a running casus serve', async (t) => {
 
   const verified = await runCasus(t, ['audit', 'verify'], env);
   assert.equal(verified.code, 0, verified.stdout + verified.stderr);
-  assert.match(verified.stdout, /^VERIFIED: (full|incremental) verification of leaves 0 to \d+ \(tree size \d+, retention boundary 0\)\.$/m);
-  assert.match(verified.stdout, /^Checkpoint used: size \d+, root \S+=, issued \S+, signed by localhost\/casus-audit\+[0-9a-f]{8} \(witness copy\)/m);
+  assert.match(
+    verified.stdout,
+    /^VERIFIED: (full|incremental) verification of leaves 0 to \d+ \(tree size \d+, retention boundary 0\)\.$/m,
+  );
+  assert.match(
+    verified.stdout,
+    /^Checkpoint used: size \d+, root \S+=, issued \S+, signed by localhost\/casus-audit\+[0-9a-f]{8} \(witness copy\)/m,
+  );
 
   const json = await runCasus(t, ['audit', 'verify', '--from-start', '--json'], env);
   assert.equal(json.code, 0, json.stderr);
@@ -64,8 +78,12 @@ test('casus audit verify and keys beside a running casus serve', async (t) => {
   const copy = (await witness.get(newest))!.body;
   assert.doesNotThrow(() => openNote(copy, [verifier]), 'the printed key verifies the witness copies');
 
-  const eventId = (await queryOnce<{ id: string }>(ownerUrl, 'select event_id::text as id from audit_leaf where leaf_index = 10')).rows[0]!.id;
-  await queryOnce(ownerUrl, `set session_replication_role = replica; update audit_event set object_id = 'elsewhere' where id = ${eventId}; reset session_replication_role`);
+  const eventId = (await queryOnce<{ id: string }>(ownerUrl, 'select event_id::text as id from audit_leaf where leaf_index = 10')).rows[0]!
+    .id;
+  await queryOnce(
+    ownerUrl,
+    `set session_replication_role = replica; update audit_event set object_id = 'elsewhere' where id = ${eventId}; reset session_replication_role`,
+  );
   const failed = await runCasus(t, ['audit', 'verify', '--from-start'], env);
   assert.equal(failed.code, 1, failed.stdout + failed.stderr);
   assert.match(failed.stdout, /^FAILED: full verification/m);

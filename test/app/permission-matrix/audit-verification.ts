@@ -7,7 +7,11 @@ const ORGANISATION_WIDE = 'the audit trail is one for the whole organisation (no
 
 export const auditVerification: Entry[] = [
   { route: 'GET /api/v1/audit/verification', unscoped: ORGANISATION_WIDE, probe: () => ({ url: '/api/v1/audit/verification' }) },
-  { route: 'GET /api/v1/audit/verification/runs', unscoped: ORGANISATION_WIDE, probe: () => ({ url: '/api/v1/audit/verification/runs?limit=5' }) },
+  {
+    route: 'GET /api/v1/audit/verification/runs',
+    unscoped: ORGANISATION_WIDE,
+    probe: () => ({ url: '/api/v1/audit/verification/runs?limit=5' }),
+  },
   { route: 'GET /api/v1/audit/checkpoints', unscoped: ORGANISATION_WIDE, probe: () => ({ url: '/api/v1/audit/checkpoints?limit=5' }) },
   {
     route: 'GET /api/v1/audit/retention-boundaries',

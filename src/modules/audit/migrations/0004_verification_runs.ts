@@ -42,7 +42,9 @@ export const auditVerificationRuns: Migration = {
     await sql`alter table audit_verify_run enable row level security`.execute(db);
     await sql`create policy audit_verify_run_read on audit_verify_run for select
       using ((select casus_actor_kind()) = 'system' or (select casus_actor_has_permission('audit.verify')))`.execute(db);
-    await sql`create policy audit_verify_run_add on audit_verify_run for insert with check ((select casus_actor_kind()) = 'system')`.execute(db);
+    await sql`create policy audit_verify_run_add on audit_verify_run for insert with check ((select casus_actor_kind()) = 'system')`.execute(
+      db,
+    );
   },
   async down(db) {
     await sql`drop table audit_verify_run`.execute(db);

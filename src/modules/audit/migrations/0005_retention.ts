@@ -44,7 +44,9 @@ const LIMIT = `least(
 export const auditRetention: Migration = {
   name: '0005_retention',
   async up(db, { appRole }) {
-    await sql.raw(`create function casus_audit_category(p_action text, p_details jsonb) returns text language sql immutable ${PATH} as $$
+    await sql
+      .raw(
+        `create function casus_audit_category(p_action text, p_details jsonb) returns text language sql immutable ${PATH} as $$
       select case
         when coalesce(p_details ->> 'securityEvent', '') = 'true' or split_part(p_action, '.', 1) in ('security', 'auth', 'session') then 'security'
         when split_part(p_action, '.', 1) = 'search'
@@ -52,7 +54,9 @@ export const auditRetention: Migration = {
           or p_action ~ '\\.(read|view)-[a-z0-9-]+$'
           or p_action ~ '-(read|list|reveal|search|export|query)$' then 'access'
         else 'change'
-      end $$`).execute(db);
+      end $$`,
+      )
+      .execute(db);
 
     await sql`create table audit_tombstone (
       leaf_index bigint primary key check (leaf_index >= 0),
@@ -101,10 +105,14 @@ export const auditRetention: Migration = {
       .execute(db);
     for (const table of ['audit_tombstone', 'audit_retention_note']) {
       await sql
-        .raw(`create trigger ${table}_append_only before update or delete on ${table} for each row execute function audit_retention_append_only()`)
+        .raw(
+          `create trigger ${table}_append_only before update or delete on ${table} for each row execute function audit_retention_append_only()`,
+        )
         .execute(db);
       await sql
-        .raw(`create trigger ${table}_no_truncate before truncate on ${table} for each statement execute function audit_retention_append_only()`)
+        .raw(
+          `create trigger ${table}_no_truncate before truncate on ${table} for each statement execute function audit_retention_append_only()`,
+        )
         .execute(db);
     }
 
@@ -207,13 +215,21 @@ export const auditRetention: Migration = {
     await sql`drop table audit_tombstone`.execute(db);
     await sql`drop function audit_retention_append_only()`.execute(db);
     await sql`drop function casus_audit_category(text, jsonb)`.execute(db);
-    await sql.raw(`create or replace function audit_leaf_is_append_only() returns trigger language plpgsql as $$
+    await sql
+      .raw(
+        `create or replace function audit_leaf_is_append_only() returns trigger language plpgsql as $$
       begin
         raise exception 'audit_leaf is append-only: % refused', tg_op using errcode = 'insufficient_privilege';
-      end $$`).execute(db);
-    await sql.raw(`create or replace function audit_event_is_append_only() returns trigger language plpgsql ${PATH} as $$
+      end $$`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `create or replace function audit_event_is_append_only() returns trigger language plpgsql ${PATH} as $$
       begin
         raise exception 'audit_event is append-only: % refused', tg_op using errcode = 'insufficient_privilege';
-      end $$`).execute(db);
+      end $$`,
+      )
+      .execute(db);
   },
 };

@@ -9,4 +9,11 @@ import { auditVerificationRuns } from './0004_verification_runs.ts';
 import { auditRetention } from './0005_retention.ts';
 import { seedVerifyPermission } from './0006_seed_verify_permission.ts';
 
-export const auditMigrations: Migration[] = [auditSeal, streamCursors, auditCheckpoints, auditVerificationRuns, auditRetention, seedVerifyPermission];
+export const auditMigrations: Migration[] = [
+  auditSeal,
+  streamCursors,
+  auditCheckpoints,
+  auditVerificationRuns,
+  auditRetention,
+  seedVerifyPermission,
+];

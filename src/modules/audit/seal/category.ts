@@ -14,6 +14,7 @@ export function auditCategory(action: string, details: Record<string, unknown> |
   // As SQL's details ->> 'securityEvent' = 'true': the boolean, or the same text.
   const flagged = details?.securityEvent;
   if (flagged === true || flagged === 'true' || SECURITY_MODULES.has(module)) return 'security';
-  if (module === 'search' || ACCESS_VERB.test(action) || ACCESS_VERB_PREFIX.test(action) || ACCESS_VERB_SUFFIX.test(action)) return 'access';
+  if (module === 'search' || ACCESS_VERB.test(action) || ACCESS_VERB_PREFIX.test(action) || ACCESS_VERB_SUFFIX.test(action))
+    return 'access';
   return 'change';
 }

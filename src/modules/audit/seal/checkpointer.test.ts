@@ -18,13 +18,21 @@ import { witnessName, type WitnessStore } from './witness.ts';
 const log = createLogger({ level: 'silent' });
 
 async function leafHashes(ownerUrl: string): Promise<Buffer[]> {
-  return (await queryOnce<{ leaf_hash: Buffer }>(ownerUrl, 'select leaf_hash from audit_leaf order by leaf_index')).rows.map((r) => r.leaf_hash);
+  return (await queryOnce<{ leaf_hash: Buffer }>(ownerUrl, 'select leaf_hash from audit_leaf order by leaf_index')).rows.map(
+    (r) => r.leaf_hash,
+  );
 }
 
 // Proves: due-ness (first at once, then by leaf count), the roots, the signed notes and their witness copies.
 test('checkpoints are issued when due, signed, with the RFC 6962 root, and witnessed', async (t) => {
   const trail = await sealedTrail(t);
-  const checkpointer = new Checkpointer(trail.system.db, { keys: trail.keys, witness: trail.witness, intervalSeconds: 3600, maxLeaves: 5, log });
+  const checkpointer = new Checkpointer(trail.system.db, {
+    keys: trail.keys,
+    witness: trail.witness,
+    intervalSeconds: 3600,
+    maxLeaves: 5,
+    log,
+  });
   await trail.write(3);
   await trail.sealer.sealAll();
   assert.equal((await checkpointer.issue())?.size, 3n, 'the first checkpoint is due at once');
@@ -65,7 +73,8 @@ test('a failed witness copy is retried, oldest first', async (t) => {
     await checkpointer.round();
   }
   const unwitnessed = async () =>
-    (await queryOnce<{ n: string }>(trail.ownerUrl, 'select count(*)::text as n from audit_checkpoint where witnessed_at is null')).rows[0]!.n;
+    (await queryOnce<{ n: string }>(trail.ownerUrl, 'select count(*)::text as n from audit_checkpoint where witnessed_at is null')).rows[0]!
+      .n;
   assert.equal(await unwitnessed(), '2');
   failing = false;
   assert.equal(await checkpointer.witnessPending({ now: true }), 2);
@@ -76,7 +85,13 @@ test('a failed witness copy is retried, oldest first', async (t) => {
 // Proves: the sealing worker seals, issues and witnesses on its own.
 test('the sealing worker issues and witnesses checkpoints', async (t) => {
   const trail = await sealedTrail(t);
-  const checkpointer = new Checkpointer(trail.system.db, { keys: trail.keys, witness: trail.witness, intervalSeconds: 1, maxLeaves: 1000, log });
+  const checkpointer = new Checkpointer(trail.system.db, {
+    keys: trail.keys,
+    witness: trail.witness,
+    intervalSeconds: 1,
+    maxLeaves: 1000,
+    log,
+  });
   const worker = sealingWorker(trail.sealer, { intervalMs: 100, log, checkpointer });
   await worker.start();
   t.after(() => worker.stop());

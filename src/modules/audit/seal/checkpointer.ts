@@ -7,7 +7,15 @@ import { sql } from 'kysely';
 import { systemContext } from '../../../kernel/auth/actor.ts';
 import type { Database } from '../../../kernel/db/database.ts';
 import type { Logger } from '../../../kernel/observability/logger.ts';
-import { addCheckpoint, lastCheckpoint, leafHashes, markWitnessed, sealedSize, unwitnessed, type StoredCheckpoint } from './checkpoints.repository.ts';
+import {
+  addCheckpoint,
+  lastCheckpoint,
+  leafHashes,
+  markWitnessed,
+  sealedSize,
+  unwitnessed,
+  type StoredCheckpoint,
+} from './checkpoints.repository.ts';
 import type { AuditKeys } from './keys.ts';
 import { Frontier } from './merkle.ts';
 import { signNote } from './note.ts';
@@ -48,7 +56,9 @@ export class Checkpointer {
    */
   async issue(options: { force?: boolean } = {}): Promise<StoredCheckpoint | null> {
     return this.#db.transaction(ACTOR, async (tx) => {
-      const lock = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${ISSUE_LOCK.toString()}::bigint) as locked`.execute(tx.db);
+      const lock = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${ISSUE_LOCK.toString()}::bigint) as locked`.execute(
+        tx.db,
+      );
       if (!lock.rows[0]?.locked) return null;
       const last = await lastCheckpoint(tx);
       const from = last?.size ?? 0n;

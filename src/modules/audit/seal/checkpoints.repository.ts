@@ -83,9 +83,10 @@ export async function addCheckpoint(tx: Tx, c: Omit<StoredCheckpoint, 'witnessed
 }
 
 export async function unwitnessed(tx: Tx, limit: number): Promise<StoredCheckpoint[]> {
-  const { rows } = await sql<Row>`select ${COLUMNS} from audit_checkpoint where witnessed_at is null order by audit_checkpoint.tree_size limit ${limit}`.execute(
-    tx.db,
-  );
+  const { rows } =
+    await sql<Row>`select ${COLUMNS} from audit_checkpoint where witnessed_at is null order by audit_checkpoint.tree_size limit ${limit}`.execute(
+      tx.db,
+    );
   return rows.map(toCheckpoint);
 }
 

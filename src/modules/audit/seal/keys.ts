@@ -56,7 +56,9 @@ export function auditKeys(settings: Settings): AuditKeys {
     }
   });
   const all: ListedKey[] = [
-    ...listed.sort((a, b) => Number(b.active) - Number(a.active)).map(({ verifier, active: isActive, source }) => ({ verifier, active: isActive, source })),
+    ...listed
+      .sort((a, b) => Number(b.active) - Number(a.active))
+      .map(({ verifier, active: isActive, source }) => ({ verifier, active: isActive, source })),
     ...configured
       .filter((v) => !listed.some((k) => k.verifier.verifierKey === v.verifierKey))
       .map((verifier) => ({ verifier, active: false, source: 'CASUS_AUDIT_VERIFIER_KEYS' })),

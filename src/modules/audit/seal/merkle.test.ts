@@ -5,7 +5,11 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { EMPTY_ROOT, Frontier, frontierSizes, hashChildren, rootOf } from './merkle.ts';
 
-const leafOf = (data: Buffer) => createHash('sha256').update(Buffer.from([0])).update(data).digest();
+const leafOf = (data: Buffer) =>
+  createHash('sha256')
+    .update(Buffer.from([0]))
+    .update(data)
+    .digest();
 
 // RFC 6962 reference data (Certificate Transparency's test leaves) and the root of the first n of them.
 const CT_LEAVES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map((h) =>
@@ -49,7 +53,8 @@ test('the frontier agrees with the recursion at every size, also after a restore
     assert.equal(frontier.nodes.length, frontierSizes(frontier.size).length);
     roots.push(frontier.root().toString('hex'));
   }
-  for (const n of [1, 2, 3, 5, 8, 13, 64, 100, 255, 256, 257, 300]) assert.equal(roots[n], rootOf(leaves.slice(0, n)).toString('hex'), `size ${n}`);
+  for (const n of [1, 2, 3, 5, 8, 13, 64, 100, 255, 256, 257, 300])
+    assert.equal(roots[n], rootOf(leaves.slice(0, n)).toString('hex'), `size ${n}`);
   for (const start of [0, 1, 7, 64, 129]) {
     const resumed = Frontier.empty();
     for (const leaf of leaves.slice(0, start)) resumed.append(leaf);

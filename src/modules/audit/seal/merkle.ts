@@ -54,9 +54,13 @@ export class Frontier {
   /** A stored frontier; refuses one whose node count does not fit its size (one node per set bit). */
   static of(size: bigint, nodes: readonly Buffer[]): Frontier {
     if (size < 0n) throw new Error('a tree size is not negative');
-    if (frontierSizes(size).length !== nodes.length) throw new Error(`a frontier of ${size} leaves has ${frontierSizes(size).length} nodes, not ${nodes.length}`);
+    if (frontierSizes(size).length !== nodes.length)
+      throw new Error(`a frontier of ${size} leaves has ${frontierSizes(size).length} nodes, not ${nodes.length}`);
     for (const node of nodes) if (node.length !== HASH_BYTES) throw new Error('frontier nodes are 32-byte hashes');
-    return new Frontier(size, nodes.map((n) => Buffer.from(n)));
+    return new Frontier(
+      size,
+      nodes.map((n) => Buffer.from(n)),
+    );
   }
 
   get size(): bigint {

@@ -69,7 +69,11 @@ export function registerTrailMetrics(registry: Registry, db: Database): void {
       },
     });
   gauge('casus_audit_tree_size', 'Audit events sealed into the Merkle tree (leaves)', (h) => h.treeSize);
-  gauge('casus_audit_seal_lag_seconds', 'Age of the oldest committed audit event not yet sealed; 0 when none waits', (h) => h.sealLagSeconds);
+  gauge(
+    'casus_audit_seal_lag_seconds',
+    'Age of the oldest committed audit event not yet sealed; 0 when none waits',
+    (h) => h.sealLagSeconds,
+  );
   gauge('casus_audit_checkpoint_size', 'Tree size of the newest signed checkpoint', (h) => h.checkpointSize);
   gauge('casus_audit_checkpoint_age_seconds', 'Age of the newest signed checkpoint (NaN before the first)', (h) => h.checkpointAgeSeconds);
   gauge('casus_audit_checkpoints_unwitnessed', 'Signed checkpoints not yet copied to the witness store', (h) => h.unwitnessed);

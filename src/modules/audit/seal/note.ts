@@ -83,7 +83,8 @@ export function parseVerifierKey(text: string): NoteVerifier {
   if (!match) throw new NoteError('a verifier key is <name>+<hex key id>+<base64 key>');
   const [, name, id, encoded] = match as unknown as [string, string, string, string];
   const key = Buffer.from(encoded, 'base64');
-  if (!/^[0-9a-f]{8}$/.test(id) || key.toString('base64') !== encoded) throw new NoteError('a verifier key is <name>+<hex key id>+<base64 key>');
+  if (!/^[0-9a-f]{8}$/.test(id) || key.toString('base64') !== encoded)
+    throw new NoteError('a verifier key is <name>+<hex key id>+<base64 key>');
   if (key.length !== 33 || key[0] !== ED25519) throw new NoteError('only Ed25519 verifier keys (algorithm 0x01, 32 bytes) are supported');
   const verifier = verifierOf(name, key.subarray(1));
   if (verifier.keyId !== id) throw new NoteError(`the key id ${id} does not match the name and key of ${name}`);

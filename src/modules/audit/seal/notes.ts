@@ -68,7 +68,8 @@ function size(text: string, what: string): bigint {
 
 function time(text: string): Date {
   const at = new Date(text);
-  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(text) || Number.isNaN(at.getTime())) throw new NoteError('the time is not an ISO 8601 UTC time');
+  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(text) || Number.isNaN(at.getTime()))
+    throw new NoteError('the time is not an ISO 8601 UTC time');
   return at;
 }
 
@@ -82,7 +83,12 @@ export function parseCheckpoint(text: string): CheckpointBody {
   const [origin, sizeLine, rootLine, ...extensions] = lines as [string, string, string, ...string[]];
   const timeLine = extensions.find((l) => l.startsWith('time '));
   if (!origin || !timeLine) throw new NoteError('a checkpoint has an origin, a size, a root and its time');
-  return { origin, size: size(sizeLine, 'the checkpoint size'), root: hash(rootLine, 'the checkpoint root'), time: time(timeLine.slice(5)) };
+  return {
+    origin,
+    size: size(sizeLine, 'the checkpoint size'),
+    root: hash(rootLine, 'the checkpoint root'),
+    time: time(timeLine.slice(5)),
+  };
 }
 
 export function retentionText(r: RetentionBody): string {
@@ -111,7 +117,8 @@ export function parseRetention(text: string): RetentionBody {
   };
   if (!first?.endsWith('/retention')) throw new NoteError('not a retention note');
   const [checkpointSize, checkpointRoot] = field(checkpoint, /^checkpoint (\S+) (\S+)$/, 'checkpoint') as [string, string];
-  const rule = (line: string | undefined, category: string) => Number(field(line, new RegExp(`^rule ${category} ([1-9][0-9]{0,5})$`), `rule ${category}`)[0]);
+  const rule = (line: string | undefined, category: string) =>
+    Number(field(line, new RegExp(`^rule ${category} ([1-9][0-9]{0,5})$`), `rule ${category}`)[0]);
   const [count, digest] = field(tombstones, /^tombstones (\S+) (\S+)$/, 'tombstones') as [string, string];
   return {
     origin: first.slice(0, -'/retention'.length),

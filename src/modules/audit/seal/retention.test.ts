@@ -65,7 +65,9 @@ async function agedTrail(t: Parameters<typeof sealedTrail>[0]): Promise<SealedTr
   old.push(...(await trail.write(5)));
   old.push(...(await trail.write(5, { action: 'auth.sign-in', objectType: 'user' })));
   await trail.write(5);
-  await trail.tamper(`update audit_event set occurred_at = now() - interval '2000 days' where object_id in (${old.map((o) => `'${o}'`).join(', ')})`);
+  await trail.tamper(
+    `update audit_event set occurred_at = now() - interval '2000 days' where object_id in (${old.map((o) => `'${o}'`).join(', ')})`,
+  );
   await trail.checkpoint();
   const deps = { db: trail.system.db, keys: trail.keys, witness: trail.witness, log };
   assert.equal((await runVerification(deps, 'full')).ok, true);
@@ -73,7 +75,13 @@ async function agedTrail(t: Parameters<typeof sealedTrail>[0]): Promise<SealedTr
 }
 
 const retentionOf = (trail: SealedTrail, batchSize = 4) =>
-  new Retention(trail.system.db, { keys: trail.keys, witness: trail.witness, rules: trail.system.settings.audit.retention, log, batchSize });
+  new Retention(trail.system.db, {
+    keys: trail.keys,
+    witness: trail.witness,
+    rules: trail.system.settings.audit.retention,
+    log,
+    batchSize,
+  });
 
 // Proves: expired events go (content first, then the prefix), the rest stays, the trail verifies from the
 // boundary, and the boundary's note is in the database and the witness store.
@@ -100,7 +108,13 @@ test('pruning expired events leaves a trail that verifies from the signed bounda
   await trail.write(3);
   await trail.checkpoint();
   assert.equal((await trail.verify('full')).ok, true);
-  assert.deepEqual(await retentionOf(trail).run().then((o) => o.expired), 0, 'nothing more is expired');
+  assert.deepEqual(
+    await retentionOf(trail)
+      .run()
+      .then((o) => o.expired),
+    0,
+    'nothing more is expired',
+  );
 });
 
 // Proves: the boundary proves what was pruned: a rewritten note, an unexpired event passed off as expired,
@@ -108,27 +122,38 @@ test('pruning expired events leaves a trail that verifies from the signed bounda
 test('a tampered boundary, an unexpired event removed, or an unwitnessed note is detected', async (t) => {
   const trail = await agedTrail(t);
   await retentionOf(trail, 100).run();
-  const note = (await queryOnce<{ id: string; note: string }>(trail.ownerUrl, 'select id::text, note from audit_retention_note order by id desc limit 1'))
-    .rows[0]!;
+  const note = (
+    await queryOnce<{ id: string; note: string }>(
+      trail.ownerUrl,
+      'select id::text, note from audit_retention_note order by id desc limit 1',
+    )
+  ).rows[0]!;
 
   // The boundary rewritten in the database's note: its signature fails, and it differs from the witness copy.
   const forged = note.note.replace('\nboundary 10\n', '\nboundary 12\n');
   await trail.tamper(`update audit_retention_note set note = $n$${forged}$n$ where id = ${note.id}`);
   let report = await trail.verify();
   assert.equal(report.ok, false);
-  assert.ok(report.findings.some((f) => f.kind === 'bad-note' && /does not verify/.test(f.detail)), JSON.stringify(report.findings));
+  assert.ok(
+    report.findings.some((f) => f.kind === 'bad-note' && /does not verify/.test(f.detail)),
+    JSON.stringify(report.findings),
+  );
   await trail.tamper(`update audit_retention_note set note = $n$${note.note}$n$ where id = ${note.id}`);
   assert.equal((await trail.verify()).ok, true, 'restored');
 
   // A note made with the signing key but never given to the witness store (not made by the retention job).
-  const fake = signNote(note.note.slice(0, note.note.indexOf('\n\n') + 1).replace(/\ntime \S+\n/, `\ntime ${new Date(Date.now() + 1000).toISOString()}\n`), [
-    trail.keys.signer,
-  ]);
+  const fake = signNote(
+    note.note.slice(0, note.note.indexOf('\n\n') + 1).replace(/\ntime \S+\n/, `\ntime ${new Date(Date.now() + 1000).toISOString()}\n`),
+    [trail.keys.signer],
+  );
   const fakeTime = /\ntime (\S+)\n/.exec(fake)![1]!;
   await trail.tamper(`insert into audit_retention_note (boundary, checkpoint_size, made_at, key_id, note)
     select boundary, checkpoint_size, '${fakeTime}', key_id, $n$${fake}$n$ from audit_retention_note where id = ${note.id}`);
   report = await trail.verify();
-  assert.ok(report.findings.some((f) => f.kind === 'witness-mismatch' && /is not in the witness store/.test(f.detail)), JSON.stringify(report.findings));
+  assert.ok(
+    report.findings.some((f) => f.kind === 'witness-mismatch' && /is not in the witness store/.test(f.detail)),
+    JSON.stringify(report.findings),
+  );
   await trail.tamper(`delete from audit_retention_note where made_at = '${fakeTime}'`);
   assert.equal((await trail.verify()).ok, true, 'removed again');
 

@@ -70,7 +70,13 @@ export class Retention {
   async run(): Promise<RetentionOutcome> {
     const { batchSize = 10_000, maxBatches = 100 } = this.#options;
     const start = await this.#db.transaction(ACTOR, (tx) => this.#state(tx));
-    const outcome: RetentionOutcome = { expired: 0, boundaryBefore: start.boundary, boundaryAfter: start.boundary, notes: 0, waiting: null };
+    const outcome: RetentionOutcome = {
+      expired: 0,
+      boundaryBefore: start.boundary,
+      boundaryAfter: start.boundary,
+      notes: 0,
+      waiting: null,
+    };
     if (!this.#options.witness) outcome.waiting = 'no witness store: nothing expires without a witnessed retention note';
     else if (start.verifiedTo === null) outcome.waiting = 'the latest verification of the trail did not pass (or none ran yet)';
     if (outcome.waiting) {
@@ -93,7 +99,10 @@ export class Retention {
 
   /** The boundary now, and where the last verification ended if the latest one passed. */
   async #state(tx: Tx): Promise<{ boundary: bigint; verifiedTo: bigint | null }> {
-    const { rows } = await sql<{ ok: boolean; to_leaf: string }>`select ok, to_leaf::text from audit_verify_run order by id desc limit 1`.execute(tx.db);
+    const { rows } = await sql<{
+      ok: boolean;
+      to_leaf: string;
+    }>`select ok, to_leaf::text from audit_verify_run order by id desc limit 1`.execute(tx.db);
     const notes = await retentionNotes(tx);
     return { boundary: notes.at(-1)?.boundary ?? 0n, verifiedTo: rows[0]?.ok ? BigInt(rows[0].to_leaf) : null };
   }
@@ -109,9 +118,12 @@ export class Retention {
     const checkpoint = await lastWitnessed(tx);
     if (!checkpoint) return { expired: count, boundary: from, note: false };
     // The boundary: the first leaf at or above the old one that is not a tombstone, within what may be pruned.
-    const cap = (await sql<{ cap: string }>`select least(${verifiedTo.toString()}::bigint, ${checkpoint.size.toString()}::bigint,
-        coalesce((select min(s.leaf_index) + 1 from audit_stream_cursor s), ${checkpoint.size.toString()}::bigint))::text as cap`.execute(tx.db))
-      .rows[0]!.cap;
+    const cap = (
+      await sql<{ cap: string }>`select least(${verifiedTo.toString()}::bigint, ${checkpoint.size.toString()}::bigint,
+        coalesce((select min(s.leaf_index) + 1 from audit_stream_cursor s), ${checkpoint.size.toString()}::bigint))::text as cap`.execute(
+        tx.db,
+      )
+    ).rows[0]!.cap;
     const first = await sql<{ leaf: string | null }>`select min(l.leaf_index)::text as leaf from audit_leaf l
       where l.leaf_index >= ${from.toString()}::bigint and l.leaf_index < ${cap}::bigint
         and not exists (select 1 from audit_tombstone t where t.leaf_index = l.leaf_index)`.execute(tx.db);
@@ -122,7 +134,7 @@ export class Retention {
     const frontier = last ? Frontier.of(last.boundary, last.frontier) : Frontier.empty();
     for (const hash of await leafHashes(tx, from, boundary)) frontier.append(hash);
     const kept: TombstoneLine[] = [];
-    for (let after = boundary - 1n; ; ) {
+    for (let after = boundary - 1n; ;) {
       const page = await tombstonePage(tx, after, 10_000);
       kept.push(...page);
       if (page.length < 10_000) break;
@@ -130,7 +142,9 @@ export class Retention {
     }
     // The database's clock, as for the tombstones' expired_at; rounded up to the note's millisecond, so the
     // note is never older than a tombstone it covers.
-    const time = (await sql<{ at: Date }>`select date_trunc('milliseconds', clock_timestamp()) + interval '1 millisecond' as at`.execute(tx.db)).rows[0]!.at;
+    const time = (
+      await sql<{ at: Date }>`select date_trunc('milliseconds', clock_timestamp()) + interval '1 millisecond' as at`.execute(tx.db)
+    ).rows[0]!.at;
     const text = retentionText({
       origin: keys.origin,
       boundary,

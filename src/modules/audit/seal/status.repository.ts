@@ -73,7 +73,8 @@ export interface CheckpointRow {
 
 /** Checkpoints newest first, below `before` (a tree size) when given. */
 export async function checkpoints(tx: Tx, limit: number, before?: bigint): Promise<CheckpointRow[]> {
-  const { rows } = await sql<CheckpointRow>`select c.tree_size::text as tree_size, c.root_hash, c.issued_at, c.key_id, c.note, c.witnessed_at
+  const { rows } =
+    await sql<CheckpointRow>`select c.tree_size::text as tree_size, c.root_hash, c.issued_at, c.key_id, c.note, c.witnessed_at
     from audit_checkpoint c
     where (${before?.toString() ?? null}::bigint is null or c.tree_size < ${before?.toString() ?? null}::bigint)
     order by c.tree_size desc limit ${limit}`.execute(tx.db);
@@ -92,7 +93,8 @@ export interface RetentionRow {
 
 /** Retention notes newest first, below `before` (a note id) when given. */
 export async function retentionBoundaries(tx: Tx, limit: number, before?: bigint): Promise<RetentionRow[]> {
-  const { rows } = await sql<RetentionRow>`select n.id::text as id, n.boundary::text as boundary, n.checkpoint_size::text as checkpoint_size,
+  const { rows } =
+    await sql<RetentionRow>`select n.id::text as id, n.boundary::text as boundary, n.checkpoint_size::text as checkpoint_size,
       n.made_at, n.key_id, n.note, n.witnessed_at
     from audit_retention_note n
     where (${before?.toString() ?? null}::bigint is null or n.id < ${before?.toString() ?? null}::bigint)

@@ -19,7 +19,9 @@ test('a security officer reads the verification status, runs, checkpoints, bound
   const { system } = trail;
   const old = await trail.write(4);
   // Written as if years ago, before they are sealed: the first four expire.
-  await trail.tamper(`update audit_event set occurred_at = now() - interval '2000 days' where object_id in (${old.map((o) => `'${o}'`).join(', ')})`);
+  await trail.tamper(
+    `update audit_event set occurred_at = now() - interval '2000 days' where object_id in (${old.map((o) => `'${o}'`).join(', ')})`,
+  );
   for (let i = 0; i < 3; i++) {
     if (i > 0) await trail.write(4);
     await trail.checkpoint();
@@ -74,7 +76,10 @@ test('a security officer reads the verification status, runs, checkpoints, bound
   );
   assert.match(boundary.note, /^localhost\/casus-audit\/retention\nboundary 4\n/);
   const keys = await officer.session.request('GET', '/api/v1/audit/keys');
-  assert.deepEqual(keys.json().keys.map((k: { verifierKey: string; active: boolean }) => [k.verifierKey, k.active]), [[trail.keys.signer.verifierKey, true]]);
+  assert.deepEqual(
+    keys.json().keys.map((k: { verifierKey: string; active: boolean }) => [k.verifierKey, k.active]),
+    [[trail.keys.signer.verifierKey, true]],
+  );
 
   const bad = await officer.session.request('GET', '/api/v1/audit/checkpoints?after=not-a-cursor');
   assert.equal(bad.statusCode, 400);

@@ -132,5 +132,7 @@ export function numberFromCursor(after: string | undefined): bigint | undefined 
   } catch {
     // not base64url JSON: refused below
   }
-  throw AppError.badRequest('The page cursor is not valid.', [{ pointer: '/query/after', detail: 'use the `next` value of the previous page' }]);
+  throw AppError.badRequest('The page cursor is not valid.', [
+    { pointer: '/query/after', detail: 'use the `next` value of the previous page' },
+  ]);
 }

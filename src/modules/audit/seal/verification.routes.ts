@@ -5,7 +5,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Page, pageQuery } from '../../../kernel/http/schemas.ts';
 import { AUDIT_VERIFY } from '../audit.permissions.ts';
-import { CheckpointSchema, KeySchema, numberFromCursor, RetentionBoundarySchema, RunSchema, StatusSchema } from './verification.presenter.ts';
+import {
+  CheckpointSchema,
+  KeySchema,
+  numberFromCursor,
+  RetentionBoundarySchema,
+  RunSchema,
+  StatusSchema,
+} from './verification.presenter.ts';
 import type { VerificationService } from './verification.service.ts';
 
 const tags = ['audit'];
@@ -21,7 +28,8 @@ export function verificationRoutes(service: VerificationService): FastifyPluginA
         config: { access },
         schema: {
           tags,
-          summary: 'The audit trail’s tamper evidence: the sealed tree, the newest checkpoint, the last verification and the last that passed (audited)',
+          summary:
+            'The audit trail’s tamper evidence: the sealed tree, the newest checkpoint, the last verification and the last that passed (audited)',
           response: { 200: StatusSchema },
         },
       },
@@ -39,7 +47,8 @@ export function verificationRoutes(service: VerificationService): FastifyPluginA
           response: { 200: Page(RunSchema) },
         },
       },
-      async (request) => service.runs(request.actorContext(), { limit: request.query.limit, before: numberFromCursor(request.query.after) }),
+      async (request) =>
+        service.runs(request.actorContext(), { limit: request.query.limit, before: numberFromCursor(request.query.after) }),
     );
 
     app.get(
@@ -53,7 +62,8 @@ export function verificationRoutes(service: VerificationService): FastifyPluginA
           response: { 200: Page(CheckpointSchema) },
         },
       },
-      async (request) => service.checkpoints(request.actorContext(), { limit: request.query.limit, before: numberFromCursor(request.query.after) }),
+      async (request) =>
+        service.checkpoints(request.actorContext(), { limit: request.query.limit, before: numberFromCursor(request.query.after) }),
     );
 
     app.get(
@@ -62,7 +72,8 @@ export function verificationRoutes(service: VerificationService): FastifyPluginA
         config: { access },
         schema: {
           tags,
-          summary: 'Signed retention notes, newest first: the boundary below which expired events were removed, and the rules applied (audited)',
+          summary:
+            'Signed retention notes, newest first: the boundary below which expired events were removed, and the rules applied (audited)',
           querystring: PageQuery,
           response: { 200: Page(RetentionBoundarySchema) },
         },

@@ -20,7 +20,16 @@ import { sql } from 'kysely';
 import { systemContext, type ActorContext } from '../../../kernel/auth/actor.ts';
 import type { Database, Tx } from '../../../kernel/db/database.ts';
 import { leafHash } from './canonical.ts';
-import { checkpointAbove, eventsWithoutLeaf, lastVerifiedLeaf, leafSpan, leavesWithoutEvent, sealState, tombstonePage, walkPage } from './verify.repository.ts';
+import {
+  checkpointAbove,
+  eventsWithoutLeaf,
+  lastVerifiedLeaf,
+  leafSpan,
+  leavesWithoutEvent,
+  sealState,
+  tombstonePage,
+  walkPage,
+} from './verify.repository.ts';
 import { checkpointAt, checkpointsBetween, lastCheckpoint, lastWitnessed } from './checkpoints.repository.ts';
 import type { AuditKeys } from './keys.ts';
 import { Frontier } from './merkle.ts';
@@ -109,15 +118,30 @@ class Verification {
         if (opened.body.size !== c.size || !opened.body.root.equals(c.root)) throw new Error('its columns disagree with its text');
         this.#expect(c.size, c.root, `checkpoint ${c.size} in the database`);
       } catch (error) {
-        this.#findings.add({ kind: 'bad-note', leafIndex: null, eventId: null, detail: `checkpoint ${c.size} in the database does not verify: ${(error as Error).message}` });
+        this.#findings.add({
+          kind: 'bad-note',
+          leafIndex: null,
+          eventId: null,
+          detail: `checkpoint ${c.size} in the database does not verify: ${(error as Error).message}`,
+        });
       }
     }
     if (anchor) await this.#checkAnchor(anchor.opened, n, start);
     if (boundary.note && boundary.note.body.checkpoint.size >= start && boundary.note.body.checkpoint.size <= n)
-      this.#expect(boundary.note.body.checkpoint.size, boundary.note.body.checkpoint.root, `the checkpoint retention note ${boundary.note.id} is bound to`, true);
+      this.#expect(
+        boundary.note.body.checkpoint.size,
+        boundary.note.body.checkpoint.root,
+        `the checkpoint retention note ${boundary.note.id} is bound to`,
+        true,
+      );
     const above = await checkpointAbove(tx, n);
     if (above !== null)
-      this.#findings.add({ kind: 'leaves-truncated', leafIndex: n.toString(), eventId: null, detail: `a checkpoint of ${above} leaves exists, but the tree has ${n}` });
+      this.#findings.add({
+        kind: 'leaves-truncated',
+        leafIndex: n.toString(),
+        eventId: null,
+        detail: `a checkpoint of ${above} leaves exists, but the tree has ${n}`,
+      });
 
     await this.#wholeTree(b, n);
     await this.#eventsAndTombstones(state, boundary, b);
@@ -156,7 +180,8 @@ class Verification {
     if (witness) {
       const hint = (await lastWitnessed(this.#tx))?.size ?? null;
       const opened = await newestWitnessed(witness, hint, keys, this.#findings);
-      if (!opened && (await lastCheckpoint(this.#tx))) this.#warnings.push('the witness store holds no checkpoint yet: nothing outside the database vouches for the trail');
+      if (!opened && (await lastCheckpoint(this.#tx)))
+        this.#warnings.push('the witness store holds no checkpoint yet: nothing outside the database vouches for the trail');
       return opened ? { opened, source: 'witness' } : null;
     }
     this.#warnings.push('no witness store is configured: rows and checkpoints rewritten together in the database would not be noticed');
@@ -210,11 +235,17 @@ class Verification {
       if (!copy) return fallBack(`the witness store lacks checkpoint ${candidate.size}`);
       trusted = openCheckpoint(copy.body, keys);
       if (copy.body !== candidate.note) {
-        this.#findings.add({ kind: 'witness-mismatch', leafIndex: null, eventId: null, detail: `checkpoint ${candidate.size} differs between the database and the witness store` });
+        this.#findings.add({
+          kind: 'witness-mismatch',
+          leafIndex: null,
+          eventId: null,
+          detail: `checkpoint ${candidate.size} differs between the database and the witness store`,
+        });
         return fallBack(`checkpoint ${candidate.size} is not the witnessed one`);
       }
       const frontier = Frontier.of(candidate.size, candidate.frontier);
-      if (!frontier.root().equals(trusted.body.root)) return fallBack(`the stored frontier of checkpoint ${candidate.size} does not reproduce its signed root`);
+      if (!frontier.root().equals(trusted.body.root))
+        return fallBack(`the stored frontier of checkpoint ${candidate.size} does not reproduce its signed root`);
       return { start: candidate.size, frontier };
     } catch (error) {
       return fallBack(`checkpoint ${candidate.size} cannot be resumed from (${(error as Error).message})`);
@@ -225,19 +256,53 @@ class Verification {
   async #wholeTree(b: bigint, n: bigint): Promise<void> {
     const span = await leafSpan(this.#tx, b);
     if (span.count === 0n) {
-      if (n > b) this.#findings.add({ kind: 'leaves-truncated', leafIndex: b.toString(), eventId: null, detail: `the tree has ${n} leaves, but none from ${b} on is left` });
+      if (n > b)
+        this.#findings.add({
+          kind: 'leaves-truncated',
+          leafIndex: b.toString(),
+          eventId: null,
+          detail: `the tree has ${n} leaves, but none from ${b} on is left`,
+        });
       return;
     }
-    if (span.min! > b) this.#findings.add({ kind: 'leaf-missing', leafIndex: b.toString(), eventId: null, detail: `the leaves from ${b} to ${span.min! - 1n} are gone` });
-    if (span.firstGap !== null) this.#findings.add({ kind: 'leaf-missing', leafIndex: span.firstGap.toString(), eventId: null, detail: `leaf ${span.firstGap} is gone` });
-    if (span.max! >= n) this.#findings.add({ kind: 'leaves-truncated', leafIndex: n.toString(), eventId: null, detail: `leaves up to ${span.max} exist, but the tree size says ${n}` });
+    if (span.min! > b)
+      this.#findings.add({
+        kind: 'leaf-missing',
+        leafIndex: b.toString(),
+        eventId: null,
+        detail: `the leaves from ${b} to ${span.min! - 1n} are gone`,
+      });
+    if (span.firstGap !== null)
+      this.#findings.add({
+        kind: 'leaf-missing',
+        leafIndex: span.firstGap.toString(),
+        eventId: null,
+        detail: `leaf ${span.firstGap} is gone`,
+      });
+    if (span.max! >= n)
+      this.#findings.add({
+        kind: 'leaves-truncated',
+        leafIndex: n.toString(),
+        eventId: null,
+        detail: `leaves up to ${span.max} exist, but the tree size says ${n}`,
+      });
     else if (span.max! < n - 1n)
-      this.#findings.add({ kind: 'leaves-truncated', leafIndex: (span.max! + 1n).toString(), eventId: null, detail: `the tree has ${n} leaves, the last ${n - 1n - span.max!} are gone` });
+      this.#findings.add({
+        kind: 'leaves-truncated',
+        leafIndex: (span.max! + 1n).toString(),
+        eventId: null,
+        detail: `the tree has ${n} leaves, the last ${n - 1n - span.max!} are gone`,
+      });
   }
 
   async #eventsAndTombstones(state: Awaited<ReturnType<typeof sealState>>, boundary: TrustedBoundary, b: bigint): Promise<void> {
     for (const leaf of await leavesWithoutEvent(this.#tx, b, SHOWN))
-      this.#findings.add({ kind: 'event-deleted', leafIndex: leaf.leafIndex.toString(), eventId: leaf.eventId, detail: `the event of leaf ${leaf.leafIndex} is gone` });
+      this.#findings.add({
+        kind: 'event-deleted',
+        leafIndex: leaf.leafIndex.toString(),
+        eventId: leaf.eventId,
+        detail: `the event of leaf ${leaf.leafIndex} is gone`,
+      });
     const orphans = await eventsWithoutLeaf(this.#tx, state, SHOWN);
     for (const e of orphans.first)
       this.#findings.add({
@@ -259,7 +324,9 @@ class Verification {
         const expiredAt = new Date(t.expiredAt).getTime();
         const covering = boundary.notes.find((n) => n.body.time.getTime() >= expiredAt)?.body;
         const rules = covering?.rules;
-        const days = rules ? { security: rules.securityDays, access: rules.accessDays, change: rules.changeDays }[t.category as 'security'] : undefined;
+        const days = rules
+          ? { security: rules.securityDays, access: rules.accessDays, change: rules.changeDays }[t.category as 'security']
+          : undefined;
         if (covering && (days === undefined || new Date(t.occurredAt).getTime() + days * DAY_MS > covering.time.getTime()))
           this.#findings.add({
             kind: 'tombstone-invalid',

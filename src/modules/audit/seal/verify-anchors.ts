@@ -39,7 +39,8 @@ export interface OpenedRetention {
 export function openRetention(id: bigint, note: string, keys: AuditKeys): OpenedRetention {
   const opened = openNote(note, keys.verifiers);
   const body = parseRetention(opened.text);
-  if (!opened.signedBy.some((v) => v.name === body.origin)) throw new NoteError(`the retention note's origin ${body.origin} is not its signer's name`);
+  if (!opened.signedBy.some((v) => v.name === body.origin))
+    throw new NoteError(`the retention note's origin ${body.origin} is not its signer's name`);
   const days = [body.rules.securityDays, body.rules.accessDays, body.rules.changeDays];
   if (days.some((d) => d < RETENTION_FLOOR_DAYS)) throw new NoteError(`a retention rule under ${RETENTION_FLOOR_DAYS} days`);
   Frontier.of(body.boundary, body.frontier);
@@ -51,14 +52,27 @@ export function openRetention(id: bigint, note: string, keys: AuditKeys): Opened
  * where to look (listing on from there finds newer ones the database no longer has). Copies that do not
  * verify, and signs of tampering, are findings.
  */
-export async function newestWitnessed(witness: WitnessStore, hint: bigint | null, keys: AuditKeys, findings: Findings): Promise<OpenedCheckpoint | null> {
-  const names = hint === null ? await witness.list('checkpoint') : [witnessName('checkpoint', hint), ...(await witness.list('checkpoint', { after: witnessName('checkpoint', hint) }))];
+export async function newestWitnessed(
+  witness: WitnessStore,
+  hint: bigint | null,
+  keys: AuditKeys,
+  findings: Findings,
+): Promise<OpenedCheckpoint | null> {
+  const names =
+    hint === null
+      ? await witness.list('checkpoint')
+      : [witnessName('checkpoint', hint), ...(await witness.list('checkpoint', { after: witnessName('checkpoint', hint) }))];
   let tries = 0;
   for (const name of names.reverse()) {
     if (tries++ >= NEWEST_TRIES) break;
     const copy = await witness.get(name);
     if (!copy) {
-      findings.add({ kind: 'witness-mismatch', leafIndex: null, eventId: null, detail: `the database says checkpoint ${numberOfName(name)} was copied to the witness store, which does not hold it` });
+      findings.add({
+        kind: 'witness-mismatch',
+        leafIndex: null,
+        eventId: null,
+        detail: `the database says checkpoint ${numberOfName(name)} was copied to the witness store, which does not hold it`,
+      });
       continue;
     }
     for (const anomaly of copy.anomalies) findings.add({ kind: 'witness-tampered', leafIndex: null, eventId: null, detail: anomaly });
@@ -67,7 +81,12 @@ export async function newestWitnessed(witness: WitnessStore, hint: bigint | null
       if (opened.body.size !== numberOfName(name)) throw new NoteError(`it is stored as ${name}`);
       return opened;
     } catch (error) {
-      findings.add({ kind: 'bad-note', leafIndex: null, eventId: null, detail: `witness copy ${name} does not verify: ${(error as Error).message}` });
+      findings.add({
+        kind: 'bad-note',
+        leafIndex: null,
+        eventId: null,
+        detail: `witness copy ${name} does not verify: ${(error as Error).message}`,
+      });
     }
   }
   return null;
@@ -88,19 +107,34 @@ export interface TrustedBoundary {
  * lacks was not made by it), every copy there must match the database's, and no copy may be newer than the
  * database's newest (the database set back).
  */
-export async function trustedBoundary(tx: Tx, witness: WitnessStore | null, keys: AuditKeys, findings: Findings, warnings: string[]): Promise<TrustedBoundary> {
+export async function trustedBoundary(
+  tx: Tx,
+  witness: WitnessStore | null,
+  keys: AuditKeys,
+  findings: Findings,
+  warnings: string[],
+): Promise<TrustedBoundary> {
   const stored = await retentionNotes(tx);
   const opened: OpenedRetention[] = [];
   for (const row of stored) {
     try {
       const note = openRetention(row.id, row.note, keys);
-      if (note.body.boundary !== row.boundary || note.body.checkpoint.size !== row.checkpointSize || note.body.time.getTime() !== row.madeAt.getTime())
+      if (
+        note.body.boundary !== row.boundary ||
+        note.body.checkpoint.size !== row.checkpointSize ||
+        note.body.time.getTime() !== row.madeAt.getTime()
+      )
         throw new NoteError('its columns disagree with its text');
       const previous = opened.at(-1);
       if (previous && note.body.boundary < previous.body.boundary) throw new NoteError('its boundary is below an earlier note’s');
       opened.push(note);
     } catch (error) {
-      findings.add({ kind: 'bad-note', leafIndex: null, eventId: null, detail: `retention note ${row.id} in the database does not verify: ${(error as Error).message}` });
+      findings.add({
+        kind: 'bad-note',
+        leafIndex: null,
+        eventId: null,
+        detail: `retention note ${row.id} in the database does not verify: ${(error as Error).message}`,
+      });
     }
   }
   const newest = opened.at(-1) ?? null;
@@ -115,7 +149,12 @@ export async function trustedBoundary(tx: Tx, witness: WitnessStore | null, keys
       const mine = byName.get(name);
       if (mine) {
         if (mine.note !== copy.body)
-          findings.add({ kind: 'witness-mismatch', leafIndex: null, eventId: null, detail: `retention note ${mine.id} differs from its witness copy ${name}` });
+          findings.add({
+            kind: 'witness-mismatch',
+            leafIndex: null,
+            eventId: null,
+            detail: `retention note ${mine.id} differs from its witness copy ${name}`,
+          });
         continue;
       }
       if (!newest || numberOfName(name) > BigInt(newest.body.time.getTime()))

@@ -98,7 +98,9 @@ export class Findings {
 export function describeReport(report: VerificationReport): string {
   const lines: string[] = [];
   const range = report.from === report.to ? 'no leaves' : `leaves ${report.from} to ${BigInt(report.to) - 1n}`;
-  lines.push(`${report.ok ? 'VERIFIED' : 'FAILED'}: ${report.mode} verification of ${range} (tree size ${report.treeSize}, retention boundary ${report.boundary}).`);
+  lines.push(
+    `${report.ok ? 'VERIFIED' : 'FAILED'}: ${report.mode} verification of ${range} (tree size ${report.treeSize}, retention boundary ${report.boundary}).`,
+  );
   if (report.anchor)
     lines.push(
       `Checkpoint used: size ${report.anchor.size}, root ${report.anchor.root}, issued ${report.anchor.time}, signed by ${report.anchor.keyName}+${report.anchor.keyId} (${report.anchor.source} copy); ${report.checkpoints} checkpoint(s) compared.`,
@@ -107,10 +109,13 @@ export function describeReport(report: VerificationReport): string {
   if (report.firstBad) {
     const where = report.firstBad.leafIndex === null ? `event ${report.firstBad.eventId ?? '?'}` : `leaf ${report.firstBad.leafIndex}`;
     const event = report.firstBad.leafIndex !== null && report.firstBad.eventId ? ` (event ${report.firstBad.eventId})` : '';
-    lines.push(`First bad position: ${where}${event}${report.firstBad.exact ? '' : ' (the first leaf of the range that does not verify)'}.`);
+    lines.push(
+      `First bad position: ${where}${event}${report.firstBad.exact ? '' : ' (the first leaf of the range that does not verify)'}.`,
+    );
   }
   for (const f of report.findings) {
-    const at = f.leafIndex === null ? '' : f.leafIndexBefore ? ` leaves ${f.leafIndex}..${BigInt(f.leafIndexBefore) - 1n}` : ` leaf ${f.leafIndex}`;
+    const at =
+      f.leafIndex === null ? '' : f.leafIndexBefore ? ` leaves ${f.leafIndex}..${BigInt(f.leafIndexBefore) - 1n}` : ` leaf ${f.leafIndex}`;
     lines.push(`  ${f.kind}${at}${f.eventId ? ` event ${f.eventId}` : ''}: ${f.detail}`);
   }
   for (const w of report.warnings) lines.push(`  warning: ${w}`);

@@ -30,8 +30,17 @@ export interface StoredRetentionNote {
 }
 
 export async function retentionNotes(tx: Tx): Promise<StoredRetentionNote[]> {
-  const { rows } = await sql<{ id: string; boundary: string; checkpoint_size: string; made_at: Date; note: string; witnessed_at: Date | null }>`select
-    id::text, boundary::text, checkpoint_size::text, made_at, note, witnessed_at from audit_retention_note order by audit_retention_note.id`.execute(tx.db);
+  const { rows } = await sql<{
+    id: string;
+    boundary: string;
+    checkpoint_size: string;
+    made_at: Date;
+    note: string;
+    witnessed_at: Date | null;
+  }>`select
+    id::text, boundary::text, checkpoint_size::text, made_at, note, witnessed_at from audit_retention_note order by audit_retention_note.id`.execute(
+    tx.db,
+  );
   return rows.map((r) => ({
     id: BigInt(r.id),
     boundary: BigInt(r.boundary),
@@ -44,16 +53,25 @@ export async function retentionNotes(tx: Tx): Promise<StoredRetentionNote[]> {
 
 /** Where the last successful run ended (its to_leaf), or null when none succeeded. */
 export async function lastVerifiedLeaf(tx: Tx): Promise<bigint | null> {
-  const { rows } = await sql<{ to_leaf: string }>`select to_leaf::text from audit_verify_run where ok order by id desc limit 1`.execute(tx.db);
+  const { rows } = await sql<{ to_leaf: string }>`select to_leaf::text from audit_verify_run where ok order by id desc limit 1`.execute(
+    tx.db,
+  );
   return rows[0] ? BigInt(rows[0].to_leaf) : null;
 }
 
 /** Leaves held at or above the boundary: count and extremes; the first gap when they are not contiguous. */
-export async function leafSpan(tx: Tx, boundary: bigint): Promise<{ count: bigint; min: bigint | null; max: bigint | null; firstGap: bigint | null }> {
+export async function leafSpan(
+  tx: Tx,
+  boundary: bigint,
+): Promise<{ count: bigint; min: bigint | null; max: bigint | null; firstGap: bigint | null }> {
   const b = boundary.toString();
   const { rows } = await sql<{ count: string; min: string | null; max: string | null }>`select count(*)::text as count,
     min(leaf_index)::text as min, max(leaf_index)::text as max from audit_leaf where leaf_index >= ${b}::bigint`.execute(tx.db);
-  const span = { count: BigInt(rows[0]!.count), min: rows[0]!.min === null ? null : BigInt(rows[0]!.min), max: rows[0]!.max === null ? null : BigInt(rows[0]!.max) };
+  const span = {
+    count: BigInt(rows[0]!.count),
+    min: rows[0]!.min === null ? null : BigInt(rows[0]!.min),
+    max: rows[0]!.max === null ? null : BigInt(rows[0]!.max),
+  };
   let firstGap: bigint | null = null;
   if (span.min !== null && span.max !== null && span.max - span.min + 1n !== span.count) {
     const gap = await sql<{ missing: string }>`select (l.leaf_index + 1)::text as missing from audit_leaf l
@@ -80,7 +98,11 @@ export async function leavesWithoutEvent(tx: Tx, boundary: bigint, limit: number
  * (below its xmax, not among its running ids), so it sealed every one that committed. One without a leaf
  * got in behind the sealer's back (an insert with triggers disabled records transaction id 0).
  */
-export async function eventsWithoutLeaf(tx: Tx, state: SealState, limit: number): Promise<{ count: bigint; first: { eventId: string; occurredAt: string }[] }> {
+export async function eventsWithoutLeaf(
+  tx: Tx,
+  state: SealState,
+  limit: number,
+): Promise<{ count: bigint; first: { eventId: string; occurredAt: string }[] }> {
   if (state.seenXmax === null) return { count: 0n, first: [] };
   const { rows } = await sql<{ id: string; occurred_at: string; total: string }>`select e.id::text,
       to_char(e.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as occurred_at, count(*) over ()::text as total
@@ -98,7 +120,13 @@ export async function tombstonePage(tx: Tx, after: bigint, limit: number): Promi
       to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as occurred_at,
       to_char(expired_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as expired_at
     from audit_tombstone where leaf_index > ${after.toString()}::bigint order by audit_tombstone.leaf_index limit ${limit}`.execute(tx.db);
-  return rows.map((r) => ({ leafIndex: r.leaf_index, eventId: r.event_id, category: r.category, occurredAt: r.occurred_at, expiredAt: r.expired_at }));
+  return rows.map((r) => ({
+    leafIndex: r.leaf_index,
+    eventId: r.event_id,
+    category: r.category,
+    occurredAt: r.occurred_at,
+    expiredAt: r.expired_at,
+  }));
 }
 
 export interface WalkedLeaf {

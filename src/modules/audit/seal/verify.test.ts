@@ -24,7 +24,12 @@ async function trailOf30(t: Parameters<typeof sealedTrail>[0]): Promise<SealedTr
   return trail;
 }
 
-function assertFirstBad(report: Awaited<ReturnType<SealedTrail['verify']>>, leafIndex: string | null, eventId: string | null, kind: string): void {
+function assertFirstBad(
+  report: Awaited<ReturnType<SealedTrail['verify']>>,
+  leafIndex: string | null,
+  eventId: string | null,
+  kind: string,
+): void {
   assert.equal(report.ok, false, 'the trail does not verify');
   assert.deepEqual(report.firstBad, { leafIndex, eventId, exact: true });
   assert.ok(
@@ -109,16 +114,22 @@ test('checkpoints rewritten in the database with the rows are caught by the witn
   await trail.tamper(`update audit_event set reason = 'rewritten history' where id = ${eventId}`);
   // The attacker recomputes the leaf hash of the rewritten event and stores it...
   const row = await trail.system.db.transaction(systemContext('test'), async (tx) => {
-    const { rows } = await sql<CanonicalEventRow>`select ${canonicalColumns} from audit_event e where e.id = ${eventId}::bigint`.execute(tx.db);
+    const { rows } = await sql<CanonicalEventRow>`select ${canonicalColumns} from audit_event e where e.id = ${eventId}::bigint`.execute(
+      tx.db,
+    );
     return rows[0]!;
   });
   await trail.tamper(`update audit_leaf set leaf_hash = '\\x${leafHash(row).toString('hex')}' where leaf_index = 15`);
   // ...and rewrites the checkpoints of 20 and 30 to match, signed with the signing key.
-  const hashes = (await queryOnce<{ leaf_hash: Buffer }>(trail.ownerUrl, 'select leaf_hash from audit_leaf order by leaf_index')).rows.map((r) => r.leaf_hash);
+  const hashes = (await queryOnce<{ leaf_hash: Buffer }>(trail.ownerUrl, 'select leaf_hash from audit_leaf order by leaf_index')).rows.map(
+    (r) => r.leaf_hash,
+  );
   for (const size of [20, 30]) {
     const frontier = Frontier.empty();
     for (const h of hashes.slice(0, size)) frontier.append(h);
-    const note = signNote(checkpointText({ origin: trail.keys.origin, size: BigInt(size), root: frontier.root(), time: new Date() }), [trail.keys.signer]);
+    const note = signNote(checkpointText({ origin: trail.keys.origin, size: BigInt(size), root: frontier.root(), time: new Date() }), [
+      trail.keys.signer,
+    ]);
     const nodes = frontier.nodes.map((n) => `'\\x${n.toString('hex')}'::bytea`).join(', ');
     await trail.tamper(
       `update audit_checkpoint set root_hash = '\\x${frontier.root().toString('hex')}', note = $note$${note}$note$, frontier = array[${nodes}] where tree_size = ${size}`,
@@ -126,7 +137,10 @@ test('checkpoints rewritten in the database with the rows are caught by the witn
   }
   const report = await trail.verify();
   assert.equal(report.ok, false);
-  assert.ok(report.findings.some((f) => f.kind === 'witness-mismatch' && /checkpoint 30 is different/.test(f.detail)), JSON.stringify(report.findings));
+  assert.ok(
+    report.findings.some((f) => f.kind === 'witness-mismatch' && /checkpoint 30 is different/.test(f.detail)),
+    JSON.stringify(report.findings),
+  );
   const mismatch = report.findings.find((f) => f.kind === 'root-mismatch');
   assert.deepEqual([mismatch?.leafIndex, mismatch?.leafIndexBefore], ['10', '20'], JSON.stringify(report.findings));
   assert.deepEqual(report.firstBad, { leafIndex: '10', eventId: null, exact: false });
@@ -135,7 +149,9 @@ test('checkpoints rewritten in the database with the rows are caught by the witn
 // Proves: cutting leaves off the end (and the tree size back) is caught by the witnessed checkpoint of more leaves.
 test('leaves cut off the end are detected', async (t) => {
   const trail = await trailOf30(t);
-  await trail.tamper(`delete from audit_checkpoint where tree_size = 30; delete from audit_leaf where leaf_index >= 25; update audit_seal_state set tree_size = 25`);
+  await trail.tamper(
+    `delete from audit_checkpoint where tree_size = 30; delete from audit_leaf where leaf_index >= 25; update audit_seal_state set tree_size = 25`,
+  );
   const report = await trail.verify();
   assert.equal(report.ok, false);
   assert.equal(report.firstBad?.leafIndex, '25');

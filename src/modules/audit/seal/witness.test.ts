@@ -23,7 +23,10 @@ async function behavesAsWitness(store: WitnessStore): Promise<void> {
   assert.equal(await store.get(witnessName('checkpoint', 8n)), null);
   for (const n of [12n, 100n, 9n]) await store.put(witnessName('checkpoint', n), `note ${n}\n`);
   await store.put(witnessName('retention', 1n), 'retention one\n');
-  assert.deepEqual(await store.list('checkpoint'), [7n, 9n, 12n, 100n].map((n) => witnessName('checkpoint', n)));
+  assert.deepEqual(
+    await store.list('checkpoint'),
+    [7n, 9n, 12n, 100n].map((n) => witnessName('checkpoint', n)),
+  );
   assert.deepEqual(await store.list('checkpoint', { after: witnessName('checkpoint', 9n), limit: 1 }), [witnessName('checkpoint', 12n)]);
   assert.deepEqual(await store.list('retention'), [witnessName('retention', 1n)]);
   await assert.rejects(store.put('../escape', 'x\n'), /not a witness name/);
@@ -34,7 +37,10 @@ test('a directory witness', async () => {
   const dir = path.join(root, 'dir');
   await behavesAsWitness(new DirectoryWitness(dir));
   const files = readdirSync(path.join(dir, 'checkpoint'));
-  assert.ok(files.every((f) => !f.endsWith('.part')), 'no temporary files left');
+  assert.ok(
+    files.every((f) => !f.endsWith('.part')),
+    'no temporary files left',
+  );
   assert.equal(statSync(path.join(dir, 'checkpoint', files[0]!)).mode & 0o777, 0o400);
 });
 
@@ -73,11 +79,11 @@ describe('an S3 witness with Object Lock', () => {
     s3.tamper(`casus-audit/${name}`, { overwrite: 'a forgery\n' });
     const overwritten = await store.get(name);
     assert.equal(overwritten?.body, 'the original\n');
-    assert.match(overwritten!.anomalies.join(), /overwritten/);
+    assert.match(overwritten.anomalies.join(), /overwritten/);
     s3.tamper(`casus-audit/${name}`, 'hide');
     const hidden = await store.get(name);
     assert.equal(hidden?.body, 'the original\n');
-    assert.match(hidden!.anomalies.join(), /delete marker/);
+    assert.match(hidden.anomalies.join(), /delete marker/);
     assert.ok((await store.list('checkpoint')).includes(name), 'still listed');
   });
 });

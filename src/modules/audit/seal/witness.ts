@@ -130,7 +130,14 @@ interface ListedVersion {
 
 function xmlValue(block: string, tag: string): string | null {
   const match = new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(block);
-  return match ? match[1]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&') : null;
+  return match
+    ? match[1]!
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, '&')
+    : null;
 }
 
 export class S3Witness implements WitnessStore {
@@ -140,7 +147,9 @@ export class S3Witness implements WitnessStore {
   readonly describe: string;
 
   constructor(settings: Extract<WitnessSettings, { kind: 's3' }>) {
-    this.#client = new S3Client(settings, { failed: (cause) => new Error(`the witness store did not answer: ${(cause as Error).message}`, { cause }) });
+    this.#client = new S3Client(settings, {
+      failed: (cause) => new Error(`the witness store did not answer: ${(cause as Error).message}`, { cause }),
+    });
     this.#prefix = settings.prefix;
     this.#retainDays = settings.retainDays;
     this.describe = `S3 bucket ${settings.bucket}/${settings.prefix} at ${this.#client.host} (Object Lock, ${settings.retainDays} days)`;
@@ -186,7 +195,8 @@ export class S3Witness implements WitnessStore {
     const versions: ListedVersion[] = [];
     for (const match of xml.matchAll(/<(Version|DeleteMarker)>([\s\S]*?)<\/\1>/g)) {
       const key = xmlValue(match[2]!, 'Key');
-      if (key !== null) versions.push({ key, versionId: xmlValue(match[2]!, 'VersionId') ?? 'null', deleteMarker: match[1] === 'DeleteMarker' });
+      if (key !== null)
+        versions.push({ key, versionId: xmlValue(match[2]!, 'VersionId') ?? 'null', deleteMarker: match[1] === 'DeleteMarker' });
     }
     const truncated = xmlValue(xml, 'IsTruncated') === 'true';
     return { versions, next: truncated ? (xmlValue(xml, 'NextKeyMarker') ?? versions.at(-1)?.key ?? null) : null };
