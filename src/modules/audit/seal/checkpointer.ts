@@ -3,7 +3,6 @@
 // sealed since (O(new leaves + log n)), and the new root is signed as a C2SP checkpoint, stored with its
 // frontier, then copied to the witness store. A copy that fails is retried, oldest first, on later rounds;
 // until then the checkpoint counts as unwitnessed (a metric). One instance issues at a time (advisory lock).
-import { sql } from 'kysely';
 import { systemContext } from '../../../kernel/auth/actor.ts';
 import type { Database } from '../../../kernel/db/database.ts';
 import type { Logger } from '../../../kernel/observability/logger.ts';
@@ -13,6 +12,7 @@ import {
   leafHashes,
   markWitnessed,
   sealedSize,
+  tryLock,
   unwitnessed,
   type StoredCheckpoint,
 } from './checkpoints.repository.ts';
@@ -56,10 +56,7 @@ export class Checkpointer {
    */
   async issue(options: { force?: boolean } = {}): Promise<StoredCheckpoint | null> {
     return this.#db.transaction(ACTOR, async (tx) => {
-      const lock = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${ISSUE_LOCK.toString()}::bigint) as locked`.execute(
-        tx.db,
-      );
-      if (!lock.rows[0]?.locked) return null;
+      if (!(await tryLock(tx, ISSUE_LOCK))) return null;
       const last = await lastCheckpoint(tx);
       const from = last?.size ?? 0n;
       const to = await sealedSize(tx);

@@ -93,3 +93,9 @@ export async function unwitnessed(tx: Tx, limit: number): Promise<StoredCheckpoi
 export async function markWitnessed(tx: Tx, size: bigint): Promise<void> {
   await sql`select casus_audit_checkpoint_witnessed(${size.toString()}::bigint)`.execute(tx.db);
 }
+
+/** pg_try_advisory_xact_lock: one instance at a time does the work this key names; the others skip it. */
+export async function tryLock(tx: Tx, key: bigint): Promise<boolean> {
+  const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${key.toString()}::bigint) as locked`.execute(tx.db);
+  return rows[0]?.locked === true;
+}

@@ -6,10 +6,10 @@
 //   casus_audit_checkpoints_unwitnessed            checkpoints whose witness copy is not written yet
 //   casus_audit_verify_last_success_timestamp_seconds   when the last verification that passed finished
 //   casus_audit_verify_failures                    failed verifications since the last one that passed (0: fine)
-import { sql } from 'kysely';
 import { Gauge, type Registry } from 'prom-client';
 import { systemContext } from '../../../kernel/auth/actor.ts';
 import type { Database } from '../../../kernel/db/database.ts';
+import { trailHealthRow } from './status.repository.ts';
 
 export interface TrailHealth {
   treeSize: number;
@@ -25,19 +25,7 @@ const ACTOR = systemContext('audit-metrics');
 
 export async function trailHealth(db: Database): Promise<TrailHealth> {
   return db.transaction(ACTOR, async (tx) => {
-    const { rows } = await sql<Record<keyof TrailHealth, string | null>>`select
-        s.tree_size::text as "treeSize",
-        coalesce(extract(epoch from clock_timestamp() - (select min(e.occurred_at) from audit_event e
-          where (s.seen_xmax is null or e.xact_id >= s.seen_xmax or e.xact_id = any(s.seen_xip))
-            and not exists (select 1 from audit_leaf l where l.event_id = e.id))), 0)::text as "sealLagSeconds",
-        coalesce((select max(c.tree_size) from audit_checkpoint c), 0)::text as "checkpointSize",
-        extract(epoch from clock_timestamp() - (select max(c.issued_at) from audit_checkpoint c))::text as "checkpointAgeSeconds",
-        (select count(*) from audit_checkpoint c where c.witnessed_at is null)::text as "unwitnessed",
-        extract(epoch from (select max(r.finished_at) from audit_verify_run r where r.ok))::text as "lastSuccess",
-        (select count(*) from audit_verify_run r
-          where not r.ok and r.id > coalesce((select max(o.id) from audit_verify_run o where o.ok), 0))::text as "failures"
-      from audit_seal_state s`.execute(tx.db);
-    const row = rows[0]!;
+    const row = await trailHealthRow(tx);
     const num = (v: string | null) => (v === null ? NaN : Number(v));
     return {
       treeSize: num(row.treeSize),

@@ -12,7 +12,6 @@
 // It expires nothing past the point where the last successful verification ended (never destroy what was
 // not verified), nor past the last witnessed checkpoint or a leaf a stream consumer has not processed
 // (the SQL functions hold those too). It waits while the latest verification failed.
-import { sql } from 'kysely';
 import { systemContext } from '../../../kernel/auth/actor.ts';
 import type { RetentionSettings } from '../../../kernel/config-audit.ts';
 import type { Database, Tx } from '../../../kernel/db/database.ts';
@@ -25,6 +24,8 @@ import { signNote } from './note.ts';
 import { retentionText, tombstoneDigest, type TombstoneLine } from './notes.ts';
 import { openRetention } from './verify-anchors.ts';
 import { retentionNotes, tombstonePage } from './verify.repository.ts';
+import { applyRetention, expireBatch, firstLiveLeaf, noteTime, pruneCap } from './retention.repository.ts';
+import { latestRun } from './status.repository.ts';
 import { witnessName, type WitnessStore } from './witness.ts';
 
 export const RETENTION_JOB = 'audit.retention';
@@ -99,12 +100,9 @@ export class Retention {
 
   /** The boundary now, and where the last verification ended if the latest one passed. */
   async #state(tx: Tx): Promise<{ boundary: bigint; verifiedTo: bigint | null }> {
-    const { rows } = await sql<{
-      ok: boolean;
-      to_leaf: string;
-    }>`select ok, to_leaf::text from audit_verify_run order by id desc limit 1`.execute(tx.db);
+    const run = await latestRun(tx);
     const notes = await retentionNotes(tx);
-    return { boundary: notes.at(-1)?.boundary ?? 0n, verifiedTo: rows[0]?.ok ? BigInt(rows[0].to_leaf) : null };
+    return { boundary: notes.at(-1)?.boundary ?? 0n, verifiedTo: run?.ok ? BigInt(run.to_leaf) : null };
   }
 
   async #batch(tx: Tx, verifiedTo: bigint, batchSize: number): Promise<Batch> {
@@ -112,23 +110,12 @@ export class Retention {
     const previous = (await retentionNotes(tx)).at(-1);
     const last = previous ? openRetention(previous.id, previous.note, keys).body : null;
     const from = last?.boundary ?? 0n;
-    const expired = await sql<{ n: string }>`select casus_audit_expire(${rules.securityDays}, ${rules.accessDays}, ${rules.changeDays},
-      ${verifiedTo.toString()}::bigint, ${batchSize})::text as n`.execute(tx.db);
-    const count = Number(expired.rows[0]!.n);
+    const count = await expireBatch(tx, rules, verifiedTo, batchSize);
     const checkpoint = await lastWitnessed(tx);
     if (!checkpoint) return { expired: count, boundary: from, note: false };
     // The boundary: the first leaf at or above the old one that is not a tombstone, within what may be pruned.
-    const cap = (
-      await sql<{ cap: string }>`select least(${verifiedTo.toString()}::bigint, ${checkpoint.size.toString()}::bigint,
-        coalesce((select min(s.leaf_index) + 1 from audit_stream_cursor s), ${checkpoint.size.toString()}::bigint))::text as cap`.execute(
-        tx.db,
-      )
-    ).rows[0]!.cap;
-    const first = await sql<{ leaf: string | null }>`select min(l.leaf_index)::text as leaf from audit_leaf l
-      where l.leaf_index >= ${from.toString()}::bigint and l.leaf_index < ${cap}::bigint
-        and not exists (select 1 from audit_tombstone t where t.leaf_index = l.leaf_index)`.execute(tx.db);
-    const capped = BigInt(cap) > from ? BigInt(cap) : from;
-    const boundary = first.rows[0]?.leaf != null ? BigInt(first.rows[0].leaf) : capped;
+    const cap = await pruneCap(tx, verifiedTo, checkpoint.size);
+    const boundary = (await firstLiveLeaf(tx, from, cap)) ?? (cap > from ? cap : from);
     if (count === 0 && boundary === from) return { expired: 0, boundary: from, note: false };
 
     const frontier = last ? Frontier.of(last.boundary, last.frontier) : Frontier.empty();
@@ -140,11 +127,7 @@ export class Retention {
       if (page.length < 10_000) break;
       after = BigInt(page.at(-1)!.leafIndex);
     }
-    // The database's clock, as for the tombstones' expired_at; rounded up to the note's millisecond, so the
-    // note is never older than a tombstone it covers.
-    const time = (
-      await sql<{ at: Date }>`select date_trunc('milliseconds', clock_timestamp()) + interval '1 millisecond' as at`.execute(tx.db)
-    ).rows[0]!.at;
+    const time = await noteTime(tx);
     const text = retentionText({
       origin: keys.origin,
       boundary,
@@ -157,8 +140,7 @@ export class Retention {
     const note = signNote(text, [keys.signer]);
     // The witness copy first: if it cannot be written, the batch rolls back and nothing expires.
     await witness!.put(witnessName('retention', time.getTime()), note);
-    await sql`select casus_audit_retention_apply(${boundary.toString()}::bigint, ${checkpoint.size.toString()}::bigint, ${time},
-      ${keys.signer.keyId}, ${note}, true)`.execute(tx.db);
+    await applyRetention(tx, { boundary, checkpointSize: checkpoint.size, time, keyId: keys.signer.keyId, text: note, witnessed: true });
     return { expired: count, boundary, note: true };
   }
 }

@@ -3,7 +3,7 @@
 // security lets holders of audit.verify read these tables (migrations 0003-0005).
 import { sql } from 'kysely';
 import type { Tx } from '../../../kernel/db/database.ts';
-import type { Finding } from './verify-report.ts';
+import type { Finding, VerificationReport } from './verify-report.ts';
 
 export interface RunRow {
   id: string;
@@ -100,4 +100,58 @@ export async function retentionBoundaries(tx: Tx, limit: number, before?: bigint
     where (${before?.toString() ?? null}::bigint is null or n.id < ${before?.toString() ?? null}::bigint)
     order by n.id desc limit ${limit}`.execute(tx.db);
   return rows;
+}
+
+/** Everything /metrics shows of the trail, in one query (seal/metrics.ts), as text (numbers may exceed 2^53). */
+export async function trailHealthRow(
+  tx: Tx,
+): Promise<
+  Record<
+    'treeSize' | 'sealLagSeconds' | 'checkpointSize' | 'checkpointAgeSeconds' | 'unwitnessed' | 'lastSuccess' | 'failures',
+    string | null
+  >
+> {
+  const { rows } = await sql<Record<string, string | null>>`select
+      s.tree_size::text as "treeSize",
+      coalesce(extract(epoch from clock_timestamp() - (select min(e.occurred_at) from audit_event e
+        where (s.seen_xmax is null or e.xact_id >= s.seen_xmax or e.xact_id = any(s.seen_xip))
+          and not exists (select 1 from audit_leaf l where l.event_id = e.id))), 0)::text as "sealLagSeconds",
+      coalesce((select max(c.tree_size) from audit_checkpoint c), 0)::text as "checkpointSize",
+      extract(epoch from clock_timestamp() - (select max(c.issued_at) from audit_checkpoint c))::text as "checkpointAgeSeconds",
+      (select count(*) from audit_checkpoint c where c.witnessed_at is null)::text as "unwitnessed",
+      extract(epoch from (select max(r.finished_at) from audit_verify_run r where r.ok))::text as "lastSuccess",
+      (select count(*) from audit_verify_run r
+        where not r.ok and r.id > coalesce((select max(o.id) from audit_verify_run o where o.ok), 0))::text as "failures"
+    from audit_seal_state s`.execute(tx.db);
+  const row = rows[0] ?? {};
+  return {
+    treeSize: row.treeSize ?? null,
+    sealLagSeconds: row.sealLagSeconds ?? null,
+    checkpointSize: row.checkpointSize ?? null,
+    checkpointAgeSeconds: row.checkpointAgeSeconds ?? null,
+    unwitnessed: row.unwitnessed ?? null,
+    lastSuccess: row.lastSuccess ?? null,
+    failures: row.failures ?? null,
+  };
+}
+
+/** The latest run's outcome and first bad position (to tell a new failure from the same one again). */
+export async function latestRun(
+  tx: Tx,
+): Promise<{ ok: boolean; to_leaf: string; first_bad_leaf: string | null; first_bad_event: string | null } | null> {
+  const { rows } = await sql<{ ok: boolean; to_leaf: string; first_bad_leaf: string | null; first_bad_event: string | null }>`select ok,
+    to_leaf::text as to_leaf, first_bad_leaf::text as first_bad_leaf, first_bad_event::text as first_bad_event
+    from audit_verify_run r order by r.id desc limit 1`.execute(tx.db);
+  return rows[0] ?? null;
+}
+
+export async function recordRun(tx: Tx, report: VerificationReport): Promise<void> {
+  const bad = report.firstBad;
+  await sql`insert into audit_verify_run (started_at, mode, ok, from_leaf, to_leaf, boundary, anchor_size, anchor_root, checkpoints,
+      first_bad_leaf, first_bad_event, first_bad_exact, findings, warnings)
+    values (${report.startedAt}::timestamptz, ${report.mode}, ${report.ok}, ${report.from}::bigint, ${report.to}::bigint,
+      ${report.boundary}::bigint, ${report.anchor?.size ?? null}::bigint,
+      ${report.anchor ? Buffer.from(report.anchor.root, 'base64') : null}::bytea, ${report.checkpoints},
+      ${bad?.leafIndex ?? null}::bigint, ${bad?.eventId ?? null}::bigint, ${bad?.exact ?? null}::boolean,
+      ${JSON.stringify(report.findings)}::jsonb, ${JSON.stringify(report.warnings)}::jsonb)`.execute(tx.db);
 }

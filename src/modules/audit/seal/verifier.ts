@@ -16,12 +16,12 @@
 // 6. A root that differs with no leaf to blame (stored hashes rewritten to match rewritten events) is
 //    narrowed down by bisection over the witness store's copies of the checkpoints in between: the first
 //    bad leaf lies in the range reported.
-import { sql } from 'kysely';
 import { systemContext, type ActorContext } from '../../../kernel/auth/actor.ts';
 import type { Database, Tx } from '../../../kernel/db/database.ts';
 import { leafHash } from './canonical.ts';
 import {
   checkpointAbove,
+  readOnly,
   eventsWithoutLeaf,
   lastVerifiedLeaf,
   leafSpan,
@@ -63,9 +63,7 @@ export async function verifyTrail(db: Database, options: VerifyOptions): Promise
   return db.transaction(
     actor,
     async (tx) => {
-      await sql`set transaction read only`.execute(tx.db);
-      // A full run reads the whole trail; one statement may take longer than a request may.
-      await sql`set local statement_timeout = '30min'`.execute(tx.db);
+      await readOnly(tx);
       return new Verification(tx, options, startedAt).run();
     },
     { isolation: 'repeatable read' },

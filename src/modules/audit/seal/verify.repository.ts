@@ -6,6 +6,12 @@ import type { CanonicalEventRow } from './canonical.ts';
 import { canonicalColumns } from './seal.repository.ts';
 import type { TombstoneLine } from './notes.ts';
 
+/** The verifier's transaction: read only, and without the request timeout (a full run reads the whole trail). */
+export async function readOnly(tx: Tx): Promise<void> {
+  await sql`set transaction read only`.execute(tx.db);
+  await sql`set local statement_timeout = '30min'`.execute(tx.db);
+}
+
 export interface SealState {
   treeSize: bigint;
   /** The sealer's boundary of what is final: events of transactions below it and not among `seenXip` were sealable. */
