@@ -13,6 +13,7 @@ const DAYS = { minimum: 30, maximum: 36_500 };
 export const AUDIT_ENV = {
   CASUS_AUDIT_SEAL_INTERVAL_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 1000 }),
   CASUS_AUDIT_SEAL_BATCH: Type.Integer({ minimum: 100, maximum: 100_000, default: 5000 }),
+  CASUS_AUDIT_SEAL_WORKER: Type.Boolean({ default: true }),
   CASUS_AUDIT_LOG_ORIGIN: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}$' })),
   CASUS_AUDIT_CHECKPOINT_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 30 }),
   CASUS_AUDIT_CHECKPOINT_LEAVES: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 50_000 }),
@@ -61,6 +62,8 @@ export interface AuditSettings {
     intervalMs: number;
     /** Events per sealing transaction; a round drains the backlog in batches of this size. */
     batchSize: number;
+    /** Whether this working instance seals (false: others do; the benchmark compares the two). */
+    worker: boolean;
   };
   checkpoints: {
     /** The log's name in its checkpoints (the C2SP origin line) and the name of its signing keys. */
@@ -140,7 +143,7 @@ export function auditOf(raw: RawEnv): AuditSettings {
     .filter(Boolean);
   if (reasons.length > 0) throw new ConfigError(reasons);
   return {
-    seal: { intervalMs: raw.CASUS_AUDIT_SEAL_INTERVAL_MS, batchSize: raw.CASUS_AUDIT_SEAL_BATCH },
+    seal: { intervalMs: raw.CASUS_AUDIT_SEAL_INTERVAL_MS, batchSize: raw.CASUS_AUDIT_SEAL_BATCH, worker: raw.CASUS_AUDIT_SEAL_WORKER },
     checkpoints: {
       origin: raw.CASUS_AUDIT_LOG_ORIGIN ?? defaultOrigin(raw.CASUS_PUBLIC_URL),
       intervalSeconds: raw.CASUS_AUDIT_CHECKPOINT_SECONDS,

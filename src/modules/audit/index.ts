@@ -42,7 +42,7 @@ export function createAuditModule(): CasusModule {
         maxLeaves: audit.checkpoints.maxLeaves,
         log: ctx.log,
       });
-      ctx.addWorker(sealingWorker(sealer, { intervalMs: audit.seal.intervalMs, log: ctx.log, checkpointer }));
+      if (audit.seal.worker) ctx.addWorker(sealingWorker(sealer, { intervalMs: audit.seal.intervalMs, log: ctx.log, checkpointer }));
       defineVerificationJobs(ctx.jobs, { db: ctx.db, keys, witness, log: ctx.log });
       defineRetentionJob(ctx.jobs, new Retention(ctx.db, { keys, witness, rules: audit.retention, log: ctx.log }));
       ctx.addMetrics((registry) => registerTrailMetrics(registry, ctx.db));
