@@ -1,10 +1,10 @@
 // `npm run bench:audit`: the cost of sealing the audit trail (issue 12, ADR 0025), on the real `casus serve`.
 //
 //  1. Sealing throughput under casework load: while autocannon saves contact moments (audited writes) with
-//     50 connections, a backlog of audit events is began in transactions of 1,000 as fast as PostgreSQL
+//     50 connections, a backlog of audit events is committed in transactions of 1,000 as fast as PostgreSQL
 //     takes them (bounded: --backlog, default 200,000; far faster than sealing), and the sealed tree size is
 //     sampled every 250 ms until the sealer has caught up: the rate at which the server's sealer turns
-//     began events into leaves (checkpoints and witness copies included), the casework's own audit
+//     committed events into leaves (checkpoints and witness copies included), the casework's own audit
 //     events on top.
 //  2. Casework latency with the sealer on and off: the casework scenarios of issue 4 (open a case, save a
 //     contact moment, search) against a server that seals (CASUS_AUDIT_SEAL_WORKER=true) and one that does
