@@ -23,8 +23,16 @@ export interface SealBatch {
   sealed: number;
   /** The tree size afterwards; null when another instance held the lock. */
   treeSize: string | null;
-  /** Whether everything committed when the batch began is sealed now. */
+  /** Whether the batch found less than a full batch (a batch without `after`: everything committed is sealed now). */
   drained: boolean;
+  /** The last event sealed, where the next batch of the round continues. */
+  last: SealPosition | null;
+}
+
+/** A place in the sealing order: transaction id, then event id. */
+export interface SealPosition {
+  xactId: string;
+  eventId: string;
 }
 
 export class AuditSealer {
@@ -36,38 +44,41 @@ export class AuditSealer {
     this.#batchSize = options.batchSize;
   }
 
-  /** Seals one batch in one transaction. */
-  async sealBatch(): Promise<SealBatch> {
+  /**
+   * Seals one batch in one transaction. `after`: the last event the previous batch of this round sealed, to
+   * continue after it (migrations/0007_seal_keyset.ts); only a batch without it may complete the round.
+   */
+  async sealBatch(after: SealPosition | null = null): Promise<SealBatch> {
     return this.#db.transaction(
       ACTOR,
       async (tx) => {
         const lock = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${SEAL_LOCK.toString()}::bigint) as locked`.execute(
           tx.db,
         );
-        if (!lock.rows[0]?.locked) return { sealed: 0, treeSize: null, drained: true };
-        const candidates = await sql<{
-          id: string;
-        }>`select id::text as id from casus_audit_seal_candidates(${this.#batchSize}) as c (id)`.execute(tx.db);
-        const ids = candidates.rows.map((r) => r.id);
-        const rows =
-          ids.length === 0
-            ? []
-            : (
-                await sql<CanonicalEventRow>`select ${canonicalColumns} from audit_event e where e.id = any(${ids}::bigint[])`.execute(
-                  tx.db,
-                )
-              ).rows;
-        const byId = new Map(rows.map((r) => [r.id, r]));
-        const hashes = ids.map((id) => {
-          const row = byId.get(id);
-          if (!row) throw new Error(`audit event ${id} is a sealing candidate but not readable`);
-          return leafHash(row);
+        if (!lock.rows[0]?.locked) return { sealed: 0, treeSize: null, drained: true, last: null };
+        // The candidates and their columns in one statement, in sealing order.
+        const { rows } = await sql<
+          CanonicalEventRow & { candidate_xact: string }
+        >`select ${canonicalColumns}, c.event_xact_id::text as candidate_xact
+          from casus_audit_seal_candidates(${this.#batchSize}, ${after?.xactId ?? null}::xid8, ${after?.eventId ?? null}::bigint) c
+          join audit_event e on e.id = c.event_id
+          order by c.event_xact_id, c.event_id`.execute(tx.db);
+        const ids = rows.map((r) => r.id);
+        const hashes = rows.map((r) => {
+          const { candidate_xact: _, ...event } = r;
+          return leafHash(event);
         });
         const drained = ids.length < this.#batchSize;
         const size = await sql<{
           size: string;
-        }>`select casus_audit_seal_append(${ids}::bigint[], ${hashes}::bytea[], ${drained})::text as size`.execute(tx.db);
-        return { sealed: ids.length, treeSize: size.rows[0]!.size, drained };
+        }>`select casus_audit_seal_append(${ids}::bigint[], ${hashes}::bytea[], ${drained && after === null})::text as size`.execute(tx.db);
+        const last = rows.at(-1);
+        return {
+          sealed: ids.length,
+          treeSize: size.rows[0]!.size,
+          drained,
+          last: last ? { xactId: last.candidate_xact, eventId: last.id } : null,
+        };
       },
       { isolation: 'repeatable read' },
     );
@@ -76,10 +87,18 @@ export class AuditSealer {
   /** Seals until everything committed is sealed (or another instance holds the lock). */
   async sealAll(): Promise<number> {
     let total = 0;
+    let after: SealPosition | null = null;
     for (;;) {
-      const batch = await this.sealBatch();
+      const batch = await this.sealBatch(after);
       total += batch.sealed;
-      if (batch.drained) return total;
+      if (batch.treeSize === null) return total;
+      if (batch.drained) {
+        // A batch that continued ran dry: one from the boundary finds late commits, and only it completes the round.
+        if (after === null) return total;
+        after = null;
+      } else {
+        after = batch.last;
+      }
     }
   }
 }
