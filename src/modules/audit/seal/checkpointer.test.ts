@@ -69,8 +69,7 @@ test('a failed witness copy is retried, oldest first', async (t) => {
   const checkpointer = new Checkpointer(trail.system.db, { keys: trail.keys, witness: flaky, intervalSeconds: 3600, maxLeaves: 1, log });
   for (let i = 0; i < 2; i++) {
     await trail.write(2);
-    await trail.sealer.sealAll();
-    await checkpointer.round();
+    await checkpointer.round(await trail.sealer.sealAll());
   }
   const unwitnessed = async () =>
     (await queryOnce<{ n: string }>(trail.ownerUrl, 'select count(*)::text as n from audit_checkpoint where witnessed_at is null')).rows[0]!

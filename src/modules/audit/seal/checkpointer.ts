@@ -40,6 +40,9 @@ export class Checkpointer {
   readonly #db: Database;
   readonly #options: CheckpointerOptions;
   #lastWitnessAttempt = 0;
+  /** What this process knows without asking: when the last checkpoint it saw was issued, and what it sealed since. */
+  #lastIssuedAt = 0;
+  #sealedSince = 0;
 
   constructor(db: Database, options: CheckpointerOptions) {
     this.#db = db;
@@ -58,6 +61,7 @@ export class Checkpointer {
     return this.#db.transaction(ACTOR, async (tx) => {
       if (!(await tryLock(tx, ISSUE_LOCK))) return null;
       const last = await lastCheckpoint(tx);
+      this.#lastIssuedAt = last?.issuedAt.getTime() ?? 0;
       const from = last?.size ?? 0n;
       const to = await sealedSize(tx);
       if (to <= from) return null;
@@ -78,6 +82,7 @@ export class Checkpointer {
       const note = signNote(checkpointText({ origin, size: to, root, time: now }), [signer]);
       const checkpoint = { size: to, root, issuedAt: now, keyId: signer.keyId, note, frontier: [...frontier.nodes] };
       await addCheckpoint(tx, checkpoint);
+      this.#lastIssuedAt = now.getTime();
       return { ...checkpoint, witnessedAt: null };
     });
   }
@@ -111,9 +116,22 @@ export class Checkpointer {
     }
   }
 
-  /** After a sealing round: a checkpoint if due, then its copy (and any earlier one still missing). */
-  async round(): Promise<void> {
-    const issued = await this.issue();
+  /**
+   * After a sealing round that sealed `sealed` events: a checkpoint if due, then its copy (and any earlier one
+   * still missing). Between checks it asks the database only when this process sealed something and a
+   * checkpoint may be due (another instance may have issued one meanwhile: the database decides).
+   */
+  async round(sealed: number): Promise<void> {
+    this.#sealedSince += sealed;
+    const mayBeDue =
+      this.#lastIssuedAt === 0 ||
+      (this.#sealedSince > 0 &&
+        (this.#sealedSince >= this.#options.maxLeaves || Date.now() - this.#lastIssuedAt >= this.#options.intervalSeconds * 1000));
+    let issued: StoredCheckpoint | null = null;
+    if (mayBeDue) {
+      issued = await this.issue();
+      if (issued) this.#sealedSince = 0;
+    }
     await this.witnessPending({ now: issued !== null });
   }
 }

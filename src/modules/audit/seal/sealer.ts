@@ -18,8 +18,8 @@ export function sealingWorker(
   const worker = intervalWorker('audit-sealer', {
     intervalMs: options.intervalMs,
     round: async () => {
-      await sealer.sealAll();
-      await options.checkpointer?.round();
+      const sealed = await sealer.sealAll();
+      await options.checkpointer?.round(sealed);
     },
     onError: (error) => {
       const code = databaseErrorOf(error)?.sqlState;
