@@ -202,15 +202,11 @@ try {
   // Settle what phase 1 left (autovacuum of the backlog), then alternate on/off, off/on (ABBA), each on a
   // freshly started server, so neither setting always runs first or after the other.
   await queryOnce(ownerUrl, 'vacuum (analyze) audit_event, audit_leaf');
-  let serverSealing = true;
   for (let round = 1; round <= rounds && !abort.signal.aborted; round++) {
     for (const sealingOn of round % 2 === 1 ? [true, false] : [false, true]) {
       if (abort.signal.aborted) break;
-      if (round > 1 || !sealingOn || serverSealing !== sealingOn) {
-        await server.stop();
-        server = await startServer(root, withEnv(db, serverEnv(sealingOn)), { readyTimeoutMs: 180_000, signal: abort.signal });
-        serverSealing = sealingOn;
-      }
+      await server.stop();
+      server = await startServer(root, withEnv(db, serverEnv(sealingOn)), { readyTimeoutMs: 180_000, signal: abort.signal });
       process.stdout.write(`Phase 2, round ${round}: casework with the sealer ${sealingOn ? 'on' : 'off'} ...\n`);
       comparisons.push({ round, sealing: sealingOn, results: await casework(server, demo, abort.signal) });
     }
