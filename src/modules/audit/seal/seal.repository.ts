@@ -5,7 +5,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { systemContext } from '../../../kernel/auth/actor.ts';
 import type { Database } from '../../../kernel/db/database.ts';
-import { leafHash, type CanonicalEventRow } from './canonical.ts';
+import type { CanonicalEventRow } from './canonical.ts';
 
 /** The select list that reads a row of `audit_event e` as a CanonicalEventRow. */
 export const canonicalColumns: RawBuilder<CanonicalEventRow> = sql`e.id::text as id,
@@ -13,6 +13,27 @@ export const canonicalColumns: RawBuilder<CanonicalEventRow> = sql`e.id::text as
   e.actor_kind, e.actor_id, e.action, e.object_type, e.object_id, e.data_subject_id, e.result, e.reason,
   e.origin_ip::text as origin_ip, e.user_agent, e.request_id, e.trace_id, e.changed_fields,
   e.details::text as details, e.object_ids, e.data_subject_ids, e.xact_id::text as xact_id`;
+
+/** `to_json(x)::text`, JSON.stringify's `null` for SQL NULL: the same escaping as JavaScript's for text and text[]. */
+const json = (expression: string) => `coalesce(to_json(${expression})::text, 'null')`;
+
+/**
+ * The leaf hash of `audit_event e`, computed by PostgreSQL: byte for byte canonical.ts's leafHash (the
+ * version line, then the columns of canonicalColumns as JSON with sorted keys and no spaces), so the sealer
+ * sends 32 bytes per event instead of the event, and hashes in C. The verifier recomputes every leaf in
+ * TypeScript (canonical.ts), so the two implementations are checked against each other on every run;
+ * leaf-hash-sql.test.ts holds them together over every ASCII character, non-BMP text and JSON details.
+ */
+export const leafHashSql: RawBuilder<Buffer> = sql.raw(`sha256('\\x00'::bytea || convert_to('casus-audit-event/v1' || chr(10)
+  || '{"action":' || ${json('e.action')} || ',"actor_id":' || ${json('e.actor_id')} || ',"actor_kind":' || ${json('e.actor_kind')}
+  || ',"changed_fields":' || ${json('e.changed_fields')} || ',"data_subject_id":' || ${json('e.data_subject_id')}
+  || ',"data_subject_ids":' || ${json('e.data_subject_ids')} || ',"details":' || ${json('e.details::text')}
+  || ',"id":' || ${json('e.id::text')} || ',"object_id":' || ${json('e.object_id')} || ',"object_ids":' || ${json('e.object_ids')}
+  || ',"object_type":' || ${json('e.object_type')}
+  || ',"occurred_at":' || ${json(`to_char(e.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`)}
+  || ',"origin_ip":' || ${json('e.origin_ip::text')} || ',"reason":' || ${json('e.reason')} || ',"request_id":' || ${json('e.request_id')}
+  || ',"result":' || ${json('e.result')} || ',"trace_id":' || ${json('e.trace_id')} || ',"user_agent":' || ${json('e.user_agent')}
+  || ',"xact_id":' || ${json('e.xact_id::text')} || '}', 'UTF8'))`);
 
 /** pg_advisory_xact_lock key of the sealer ("casus-seal" as ASCII, fits a bigint). */
 const SEAL_LOCK = 0x63617375732d7365n;
@@ -56,18 +77,14 @@ export class AuditSealer {
           tx.db,
         );
         if (!lock.rows[0]?.locked) return { sealed: 0, treeSize: null, drained: true, last: null };
-        // The candidates and their columns in one statement, in sealing order.
-        const { rows } = await sql<
-          CanonicalEventRow & { candidate_xact: string }
-        >`select ${canonicalColumns}, c.event_xact_id::text as candidate_xact
+        // The candidates and their leaf hashes in one statement, in sealing order.
+        const { rows } = await sql<{ id: string; candidate_xact: string; leaf_hash: Buffer }>`select e.id::text as id,
+            c.event_xact_id::text as candidate_xact, ${leafHashSql} as leaf_hash
           from casus_audit_seal_candidates(${this.#batchSize}, ${after?.xactId ?? null}::xid8, ${after?.eventId ?? null}::bigint) c
           join audit_event e on e.id = c.event_id
           order by c.event_xact_id, c.event_id`.execute(tx.db);
         const ids = rows.map((r) => r.id);
-        const hashes = rows.map((r) => {
-          const { candidate_xact: _, ...event } = r;
-          return leafHash(event);
-        });
+        const hashes = rows.map((r) => r.leaf_hash);
         const drained = ids.length < this.#batchSize;
         const size = await sql<{
           size: string;
