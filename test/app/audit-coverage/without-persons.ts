@@ -37,7 +37,15 @@ const HOLD_WITHOUT_CLIENT =
   'the catalogue’s case has no primary client: a hold names the case’s primary client when it has one (legal-hold.service.ts)';
 const ERASURE_REFUSED = 'erasing a person with an open case: refused (409) to everyone; the closed variant is the one that succeeds';
 
+const VERIFICATION =
+  'the audit trail’s verification: results, signed checkpoints (sizes and roots), retention boundaries and public keys; no event content, no person';
+
 export const WITHOUT_PERSONS: Record<string, string> = {
+  'GET /api/v1/audit/verification': VERIFICATION,
+  'GET /api/v1/audit/verification/runs': VERIFICATION,
+  'GET /api/v1/audit/checkpoints': VERIFICATION,
+  'GET /api/v1/audit/retention-boundaries': VERIFICATION,
+  'GET /api/v1/audit/keys': VERIFICATION,
   'GET /api/v1/privacy/processing-activities': REGISTER,
   'POST /api/v1/privacy/processing-activities': REGISTER,
   'GET /api/v1/privacy/processing-activities/:activityId': REGISTER,
