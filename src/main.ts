@@ -12,6 +12,7 @@ import { handleShutdownSignals } from './cli/shutdown.ts';
 import { printMigrationTable } from './cli/migrate-output.ts';
 import { registerTokenCommands } from './cli/tokens.ts';
 import { registerKeyCommands } from './cli/keys.ts';
+import { registerAuditCommands } from './cli/audit.ts';
 import { formatLoadResult, loadDemoInto, refuseOutsideDevelopment, registerDemoDataCommand } from './cli/demo-data.ts';
 import { hasDemoData } from './tools/demo-data/loader.ts';
 
@@ -172,6 +173,7 @@ program
 
 registerTokenCommands(program, () => settingsOrExit());
 registerKeyCommands(program, () => settingsOrExit());
+registerAuditCommands(program, () => settingsOrExit());
 registerDemoDataCommand(program, () => settingsOrExit());
 
 try {

@@ -48,6 +48,10 @@ const SAFE_PRODUCTION: NodeJS.ProcessEnv = {
   CASUS_SMTP_URL: 'smtps://mail.example.org:465',
   CASUS_OIDC_ISSUER: 'https://login.example.org/tenant/v2.0',
   CASUS_OIDC_CLIENT_ID: 'casus',
+  CASUS_AUDIT_WITNESS_S3_ENDPOINT: 'https://s3.eu-central-1.amazonaws.com',
+  CASUS_AUDIT_WITNESS_S3_BUCKET: 'casus-audit-witness',
+  CASUS_AUDIT_WITNESS_S3_ACCESS_KEY_ID: 'AKIAWITNESS',
+  CASUS_AUDIT_WITNESS_S3_SECRET_ACCESS_KEY: 'witness-secret',
 };
 
 // Proves: with an empty environment Casus runs safely on loopback in development.

@@ -91,6 +91,7 @@ const EnvSchema = Type.Object({
   CASUS_RETENTION_YEARS: Type.Integer({ minimum: 1, maximum: 100, default: 6 }),
   CASUS_DESTRUCTION_ROUND_MAX_CASES: Type.Integer({ minimum: 1, maximum: 100000, default: 1000 }),
   CASUS_DESTRUCTION_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 1000, default: 50 }),
+  CASUS_AUDIT_EXPORT_MAX_ROWS: Type.Integer({ minimum: 1, maximum: 1000000, default: 50000 }),
   CASUS_REFERRAL_FIRST_CONTACT_DAYS: Type.Integer({ minimum: 0, maximum: 30, default: 2 }),
   CASUS_REFERRAL_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 20, default: 3 }),
   CASUS_REFERRAL_DEFAULT_UNIT: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' })),
@@ -181,6 +182,10 @@ export interface Settings {
     destructionRoundMaxCases: number;
     /** Cases carried out per batch of a destruction round (each case in a transaction of its own). */
     destructionBatchSize: number;
+  };
+  auditTrail: {
+    /** The most events one export of the audit trail may hold; a larger one is refused (narrow the filter). */
+    exportMaxRows: number;
   };
   referrals: {
     /** Working days from receipt to the first-contact deadline (the queue's order). */
@@ -331,6 +336,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       destructionRoundMaxCases: raw.CASUS_DESTRUCTION_ROUND_MAX_CASES,
       destructionBatchSize: raw.CASUS_DESTRUCTION_BATCH_SIZE,
     },
+    auditTrail: { exportMaxRows: raw.CASUS_AUDIT_EXPORT_MAX_ROWS },
     referrals: {
       firstContactDays: raw.CASUS_REFERRAL_FIRST_CONTACT_DAYS,
       maxAttempts: raw.CASUS_REFERRAL_MAX_ATTEMPTS,

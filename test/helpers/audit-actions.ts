@@ -235,7 +235,8 @@ export function discoverAuditActions(root: string, files: readonly string[] = so
       // The statement ends at its semicolon, or where the next insert begins.
       const end = rest.slice(1).search(/;|\binsert\s+into\b/i);
       const statement = end < 0 ? rest : rest.slice(0, end + 1);
-      const values = statement.slice(statement.search(/\bvalues\b/i));
+      // VALUES (...) or INSERT ... SELECT (a definer function that audits its own read).
+      const values = statement.slice(Math.max(0, statement.search(/\b(values|select)\b/i)));
       const found = [...values.matchAll(/'([^']*)'/g)].map((m) => m[1]!).filter((v) => ACTION_PATTERN.test(v));
       if (found.length === 1) actions.push({ action: found[0]!, at: where(node) });
       else unresolved.push(`${where(node)}: SQL inserts into audit_event with ${found.length} action literals`);

@@ -76,7 +76,7 @@ export function serverSideSignature(
 }
 
 /** Why the request's signature is not valid, or null when it is. */
-async function signatureProblem(request: http.IncomingMessage, url: URL): Promise<string | null> {
+export async function signatureProblem(request: http.IncomingMessage, url: URL): Promise<string | null> {
   const auth = parseAuthorization(request.headers.authorization);
   if (!auth) return 'missing or malformed Authorization';
   if (auth.accessKeyId !== S3_CREDENTIALS.accessKeyId) return 'unknown access key';

@@ -100,6 +100,12 @@ export function testDatabase(): Promise<DatabaseTarget> {
   return migrated;
 }
 
+/** Another migrated database of this file's own, for tests that must not share one (they damage it on purpose). */
+export async function freshDatabase(): Promise<DatabaseTarget> {
+  const engine = testEngine();
+  return targetFor(engine, await createDatabase(engine, true));
+}
+
 /** A fresh database without any migrations, for tests of migrating itself. */
 export async function emptyDatabase(): Promise<DatabaseTarget> {
   const engine = testEngine();

@@ -5,134 +5,33 @@
 // (0600, never plaintext) and commit() sends it in one signed PUT. The payload hash is signed too
 // (not UNSIGNED-PAYLOAD), so the store rejects any byte changed in transit. `If-None-Match: *` makes
 // the PUT refuse to replace an existing object where the store supports it (S3, MinIO).
-// aws4fetch signs (AWS Signature V4, what every S3-compatible store accepts); the requests themselves
-// go through node:http, which streams the spooled file with its length and keeps connections alive.
+// The requests are signed and sent by s3-client.ts (AWS Signature V4 by aws4fetch, node:http).
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
-import http, { type IncomingMessage } from 'node:http';
-import https from 'node:https';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { AwsV4Signer } from 'aws4fetch';
 import { assertBlobId, blobExists, blobNotFound, blobStoreFailed, type BlobArea, type BlobBackend, type StagedObject } from './backend.ts';
+import { S3Client, s3ErrorOf, type S3Location } from './s3-client.ts';
 
-export interface S3Settings {
-  /** `https://s3.eu-central-1.amazonaws.com`, `https://minio.internal:9000`, ... (a path prefix is kept). */
-  endpoint: string;
-  bucket: string;
-  region: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  /** `https://host/bucket/key` (most S3-compatible stores) instead of `https://bucket.host/key`. */
-  pathStyle: boolean;
-}
-
-const TIMEOUT_MS = 30_000;
-const ATTEMPTS = 3;
-const RETRY_STATUSES = new Set([500, 502, 503, 504]);
-const EMPTY_SHA256 = createHash('sha256').digest('hex');
-
-interface SendOptions {
-  headers?: Record<string, string>;
-  payloadHash?: string;
-  /** A fresh body stream per attempt. */
-  body?: () => Readable;
-}
-
-interface Sent {
-  status: number;
-  response: IncomingMessage;
-}
-
-/** The store's error code (`<Code>SignatureDoesNotMatch</Code>`) without the rest of its body. */
-async function errorOf(method: string, sent: Sent): Promise<Error> {
-  let body = '';
-  for await (const chunk of sent.response) {
-    if (body.length < 4096) body += (chunk as Buffer).toString('utf8');
-  }
-  const code = /<Code>([^<]{1,100})<\/Code>/.exec(body)?.[1] ?? 'no error code';
-  return new Error(`S3 ${method} answered ${sent.status} (${code})`);
-}
+export type S3Settings = S3Location;
 
 export class S3Backend implements BlobBackend {
   readonly kind = 's3' as const;
   readonly #settings: S3Settings;
-  readonly #credentials: Pick<S3Settings, 'accessKeyId' | 'secretAccessKey' | 'region'>;
   readonly #spool: string;
-  readonly #agent: http.Agent;
-  readonly #base: URL;
+  readonly #client: S3Client;
 
   constructor(settings: S3Settings, spoolDirectory: string) {
     this.#settings = settings;
-    this.#credentials = { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey, region: settings.region };
     this.#spool = path.resolve(spoolDirectory);
-    this.#base = new URL(settings.endpoint);
-    this.#agent = this.#base.protocol === 'https:' ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
-  }
-
-  /** The object's URL, or the bucket's when `key` is empty. */
-  #url(key: string): URL {
-    const prefix = this.#base.pathname.replace(/\/$/, '');
-    const url = new URL(this.#base.href);
-    const suffix = key === '' ? '' : `/${key}`;
-    if (this.#settings.pathStyle) {
-      url.pathname = `${prefix}/${encodeURIComponent(this.#settings.bucket)}${suffix}`;
-    } else {
-      url.hostname = `${this.#settings.bucket}.${url.hostname}`;
-      url.pathname = `${prefix}${suffix}` || '/';
-    }
-    return url;
+    this.#client = new S3Client(settings, { failed: blobStoreFailed });
   }
 
   #objectUrl(area: BlobArea, id: string): URL {
     assertBlobId(id);
-    return this.#url(`${area}/${id}`);
-  }
-
-  /** The headers to send: the given ones, the payload hash, x-amz-date and the authorization, signed now. */
-  async #signedHeaders(method: string, url: URL, options: SendOptions): Promise<Record<string, string>> {
-    const headers = { ...options.headers, 'x-amz-content-sha256': options.payloadHash ?? EMPTY_SHA256 };
-    const signed = await new AwsV4Signer({ method, url: url.href, headers, service: 's3', ...this.#credentials }).sign();
-    return { ...Object.fromEntries(signed.headers), host: url.host };
-  }
-
-  /** One signed request; the response body is left for the caller to read or discard. */
-  async #send(method: string, url: URL, options: SendOptions = {}): Promise<Sent> {
-    const headers = await this.#signedHeaders(method, url, options);
-    const client = url.protocol === 'https:' ? https : http;
-    return new Promise<Sent>((resolve, reject) => {
-      const request = client.request(url, { method, headers, agent: this.#agent, timeout: TIMEOUT_MS }, (response) => {
-        resolve({ status: response.statusCode ?? 0, response });
-      });
-      request.on('timeout', () => request.destroy(new Error(`S3 ${method} timed out after ${TIMEOUT_MS} ms`)));
-      request.on('error', reject);
-      if (options.body) {
-        const body = options.body();
-        body.on('error', (error) => request.destroy(error));
-        body.pipe(request);
-      } else {
-        request.end();
-      }
-    });
-  }
-
-  /** Retries network failures and 5xx a bounded number of times; the body factory gives a fresh stream each try. */
-  async #sendWithRetry(method: string, url: URL, options: SendOptions = {}): Promise<Sent> {
-    let lastError: unknown;
-    for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
-      if (attempt > 1) await sleep(200 * 4 ** (attempt - 2));
-      try {
-        const sent = await this.#send(method, url, options);
-        if (!RETRY_STATUSES.has(sent.status) || attempt === ATTEMPTS) return sent;
-        lastError = await errorOf(method, sent);
-      } catch (error) {
-        lastError = error;
-      }
-    }
-    throw blobStoreFailed(lastError);
+    return this.#client.url(`${area}/${id}`);
   }
 
   async stage(source: Readable): Promise<StagedObject> {
@@ -157,7 +56,7 @@ export class S3Backend implements BlobBackend {
       size,
       commit: async (area, id) => {
         const headers = { 'content-length': String(size), 'content-type': 'application/octet-stream', 'if-none-match': '*' };
-        const sent = await this.#sendWithRetry('PUT', this.#objectUrl(area, id), {
+        const sent = await this.#client.sendWithRetry('PUT', this.#objectUrl(area, id), {
           headers,
           payloadHash,
           body: () => createReadStream(file),
@@ -166,7 +65,7 @@ export class S3Backend implements BlobBackend {
           sent.response.resume();
           throw blobExists();
         }
-        if (sent.status !== 200) throw blobStoreFailed(await errorOf('PUT', sent));
+        if (sent.status !== 200) throw blobStoreFailed(await s3ErrorOf('PUT', sent));
         sent.response.resume();
         await rm(file, { force: true });
       },
@@ -175,17 +74,17 @@ export class S3Backend implements BlobBackend {
   }
 
   async read(area: BlobArea, id: string): Promise<Readable> {
-    const sent = await this.#sendWithRetry('GET', this.#objectUrl(area, id));
+    const sent = await this.#client.sendWithRetry('GET', this.#objectUrl(area, id));
     if (sent.status === 200) return sent.response;
     if (sent.status === 404) {
       sent.response.resume();
       throw blobNotFound();
     }
-    throw blobStoreFailed(await errorOf('GET', sent));
+    throw blobStoreFailed(await s3ErrorOf('GET', sent));
   }
 
   async exists(area: BlobArea, id: string): Promise<boolean> {
-    const sent = await this.#sendWithRetry('HEAD', this.#objectUrl(area, id));
+    const sent = await this.#client.sendWithRetry('HEAD', this.#objectUrl(area, id));
     sent.response.resume();
     if (sent.status === 200) return true;
     if (sent.status === 404) return false;
@@ -193,18 +92,18 @@ export class S3Backend implements BlobBackend {
   }
 
   async remove(area: BlobArea, id: string): Promise<void> {
-    const sent = await this.#sendWithRetry('DELETE', this.#objectUrl(area, id));
+    const sent = await this.#client.sendWithRetry('DELETE', this.#objectUrl(area, id));
     if (sent.status === 204 || sent.status === 200 || sent.status === 404) {
       sent.response.resume();
       return;
     }
-    throw blobStoreFailed(await errorOf('DELETE', sent));
+    throw blobStoreFailed(await s3ErrorOf('DELETE', sent));
   }
 
   async check(): Promise<{ ok: boolean; detail: string }> {
-    const where = `bucket ${this.#settings.bucket} at ${this.#base.host}`;
+    const where = `bucket ${this.#settings.bucket} at ${this.#client.host}`;
     try {
-      const sent = await this.#send('HEAD', this.#url(''));
+      const sent = await this.#client.send('HEAD', this.#client.url(''));
       sent.response.resume();
       return sent.status === 200
         ? { ok: true, detail: `${where} is reachable` }
@@ -215,6 +114,6 @@ export class S3Backend implements BlobBackend {
   }
 
   close(): void {
-    this.#agent.destroy();
+    this.#client.close();
   }
 }

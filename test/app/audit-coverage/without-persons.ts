@@ -27,17 +27,47 @@ const BREAK_GLASS_REQUESTS =
 const QUARANTINE =
   'quarantined files of every case by id, size and type, without file names, cases or content (documents.manage-quarantine)';
 
-const HELD_BARE_CASE =
-  'the world’s case on legal hold is a bare case (no participants): the lift names no one here; on a case with a client it names her, as setting and reading a hold do';
-const REGISTER = 'the processing register (GDPR art. 30): the organisation’s processing activities, no person’s data';
-const DESTRUCTION =
-  'destruction lists: the cases due by id, number, type, unit and dates, not their persons’ data (the world’s due cases are bare); carrying a list out names the persons erased or kept';
-const ERASURE_REFUSED =
-  'refused (409) to everyone: a person taking part in an open case is not erased; the variant that succeeds names the person';
+const REGISTER =
+  'the processing register (GDPR art. 30): the organisation’s processing activities, no person’s data; audited as privacy.register-* events';
 const ALERTS =
-  'detection alerts: the acting user, the rule, the window and the triggering events by id and action, no person’s data (the trail holds what was looked at)';
+  'detection alerts: a rule, a staff member, a window and event ids, no client’s data (what was looked at stays in the trail); audited as audit.alert-* events';
+const DESTRUCTION_LISTS =
+  'a destruction list: case numbers, types, units, retention dates and signatures, no person’s data; carrying it out is the job’s, which audits every case it destroys';
+const HOLD_WITHOUT_CLIENT =
+  'the catalogue’s case has no primary client: a hold names the case’s primary client when it has one (legal-hold.service.ts)';
+const ERASURE_REFUSED = 'erasing a person with an open case: refused (409) to everyone; the closed variant is the one that succeeds';
+
+const VERIFICATION =
+  'the audit trail’s verification: results, signed checkpoints (sizes and roots), retention boundaries and public keys; no event content, no person';
 
 export const WITHOUT_PERSONS: Record<string, string> = {
+  'GET /api/v1/audit/verification': VERIFICATION,
+  'GET /api/v1/audit/verification/runs': VERIFICATION,
+  'GET /api/v1/audit/checkpoints': VERIFICATION,
+  'GET /api/v1/audit/retention-boundaries': VERIFICATION,
+  'GET /api/v1/audit/keys': VERIFICATION,
+  'GET /api/v1/privacy/processing-activities': REGISTER,
+  'POST /api/v1/privacy/processing-activities': REGISTER,
+  'GET /api/v1/privacy/processing-activities/:activityId': REGISTER,
+  'GET /api/v1/privacy/processing-activities/:activityId/history': REGISTER,
+  'PATCH /api/v1/privacy/processing-activities/:activityId': REGISTER,
+  'POST /api/v1/privacy/processing-activities/:activityId/retire': REGISTER,
+  'GET /api/v1/audit/alerts': ALERTS,
+  'GET /api/v1/audit/alerts/:alertId': ALERTS,
+  'POST /api/v1/audit/alerts/:alertId/acknowledge': ALERTS,
+  'POST /api/v1/audit/alerts/:alertId/close': ALERTS,
+  'GET /api/v1/privacy/destruction-lists': DESTRUCTION_LISTS,
+  'POST /api/v1/privacy/destruction-lists': DESTRUCTION_LISTS,
+  'GET /api/v1/privacy/destruction-lists/:roundId': DESTRUCTION_LISTS,
+  'GET /api/v1/privacy/destruction-lists/:roundId/items': DESTRUCTION_LISTS,
+  'POST /api/v1/privacy/destruction-lists/:roundId/items/:itemId/remove': DESTRUCTION_LISTS,
+  'POST /api/v1/privacy/destruction-lists/:roundId/review': DESTRUCTION_LISTS,
+  'POST /api/v1/privacy/destruction-lists/:roundId/approve': DESTRUCTION_LISTS,
+  'POST /api/v1/privacy/destruction-lists/:roundId/cancel': DESTRUCTION_LISTS,
+  'GET /api/v1/privacy/destruction-lists/:roundId/report': DESTRUCTION_LISTS,
+  'GET /api/v1/privacy/destruction-lists/:roundId/report.pdf': DESTRUCTION_LISTS,
+  'POST /api/v1/cases/:caseId/legal-hold/lift': HOLD_WITHOUT_CLIENT,
+  'POST /api/v1/privacy/persons/:personId/erasure (open case: refused)': ERASURE_REFUSED,
   'GET /api/v1': PUBLIC,
   'GET /': WEB_PAGE,
   'GET /api/v1/openapi.json': PUBLIC,
@@ -155,26 +185,4 @@ export const WITHOUT_PERSONS: Record<string, string> = {
   'POST /api/v1/integration/referrals': UNREGISTERED,
   'POST /api/v1/tasks (on a referral)': UNREGISTERED_TASK,
   'GET /api/v1/tasks/:taskId (on a referral)': UNREGISTERED_TASK,
-  'POST /api/v1/cases/:caseId/legal-hold/lift': HELD_BARE_CASE,
-  'GET /api/v1/privacy/processing-activities': REGISTER,
-  'POST /api/v1/privacy/processing-activities': REGISTER,
-  'GET /api/v1/privacy/processing-activities/:activityId': REGISTER,
-  'GET /api/v1/privacy/processing-activities/:activityId/history': REGISTER,
-  'PATCH /api/v1/privacy/processing-activities/:activityId': REGISTER,
-  'POST /api/v1/privacy/processing-activities/:activityId/retire': REGISTER,
-  'GET /api/v1/privacy/destruction-lists': DESTRUCTION,
-  'POST /api/v1/privacy/destruction-lists': DESTRUCTION,
-  'GET /api/v1/privacy/destruction-lists/:roundId': DESTRUCTION,
-  'GET /api/v1/privacy/destruction-lists/:roundId/items': DESTRUCTION,
-  'POST /api/v1/privacy/destruction-lists/:roundId/items/:itemId/remove': DESTRUCTION,
-  'POST /api/v1/privacy/destruction-lists/:roundId/review': DESTRUCTION,
-  'POST /api/v1/privacy/destruction-lists/:roundId/approve': DESTRUCTION,
-  'POST /api/v1/privacy/destruction-lists/:roundId/cancel': DESTRUCTION,
-  'GET /api/v1/privacy/destruction-lists/:roundId/report': DESTRUCTION,
-  'GET /api/v1/privacy/destruction-lists/:roundId/report.pdf': DESTRUCTION,
-  'GET /api/v1/audit/alerts': ALERTS,
-  'GET /api/v1/audit/alerts/:alertId': ALERTS,
-  'POST /api/v1/audit/alerts/:alertId/acknowledge': ALERTS,
-  'POST /api/v1/audit/alerts/:alertId/close': ALERTS,
-  'POST /api/v1/privacy/persons/:personId/erasure (open case: refused)': ERASURE_REFUSED,
 };

@@ -2,6 +2,7 @@
 // scope (catalogue.ts). A route served without an entry here and a row in expected.ts fails the test.
 import type { Entry } from './catalogue.ts';
 import { auditEntries } from './audit.ts';
+import { auditVerification } from './audit-verification.ts';
 import { casework } from './casework.ts';
 import { erasureEntries } from './erasure.ts';
 import { detectionEntries } from './detection.ts';
@@ -17,4 +18,5 @@ export const catalogue: Entry[] = [
   ...erasureEntries,
   ...detectionEntries,
   ...auditEntries,
+  ...auditVerification,
 ];

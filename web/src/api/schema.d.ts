@@ -8901,6 +8901,401 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit trail’s tamper evidence: the sealed tree, the newest checkpoint, the last verification and the last that passed (audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description The outcome of the latest verification run
+                             * @enum {string}
+                             */
+                            state: "verified" | "failed" | "not-run";
+                            /** @description A leaf index or tree size (decimal; may exceed 2^53) */
+                            treeSize: string;
+                            /** @description When events were last sealed */
+                            sealedAt: string | null;
+                            /** @description A leaf index or tree size (decimal; may exceed 2^53) */
+                            boundary: string;
+                            checkpoint: {
+                                /** @description A leaf index or tree size (decimal; may exceed 2^53) */
+                                size: string;
+                                /** @description Base64 SHA-256 root of the RFC 6962 tree of `size` leaves */
+                                root: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                /** @description The signing key’s note key id (8 hex digits) */
+                                keyId: string;
+                                /** @description When its copy reached the witness store */
+                                witnessedAt: string | null;
+                                /** @description The C2SP signed checkpoint note, verifiable with the keys of GET /audit/keys */
+                                note: string;
+                            } | null;
+                            unwitnessedCheckpoints: number;
+                            witnessStore: string | null;
+                            lastRun: {
+                                id: string;
+                                /** Format: date-time */
+                                startedAt: string;
+                                /** Format: date-time */
+                                finishedAt: string;
+                                /** @enum {string} */
+                                mode: "incremental" | "full";
+                                ok: boolean;
+                                /** @description A leaf index or tree size (decimal; may exceed 2^53) */
+                                fromLeaf: string;
+                                /** @description A leaf index or tree size (decimal; may exceed 2^53) */
+                                toLeaf: string;
+                                /** @description A leaf index or tree size (decimal; may exceed 2^53) */
+                                boundary: string;
+                                checkpoint: {
+                                    /** @description A leaf index or tree size (decimal; may exceed 2^53) */
+                                    size: string;
+                                    /** @description Base64 SHA-256 */
+                                    root: string;
+                                } | null;
+                                checkpointsCompared: number;
+                                firstBad: {
+                                    leafIndex: string | null;
+                                    eventId: string | null;
+                                    exact: boolean;
+                                } | null;
+                                findings: {
+                                    /** @enum {string} */
+                                    kind: "event-modified" | "event-deleted" | "event-without-leaf" | "leaf-missing" | "leaves-truncated" | "root-mismatch" | "bad-note" | "witness-mismatch" | "witness-tampered" | "tombstone-invalid";
+                                    leafIndex: string | null;
+                                    /** @description Set when the bad leaf is only known to lie before this index */
+                                    leafIndexBefore?: string | null;
+                                    eventId: string | null;
+                                    detail: string;
+                                }[];
+                                warnings: string[];
+                            } | null;
+                            lastSuccess: {
+                                id: string;
+                                /** Format: date-time */
+                                startedAt: string;
+                                /** Format: date-time */
+                                finishedAt: string;
+                                /** @enum {string} */
+                                mode: "incremental" | "full";
+                                ok: boolean;
+                                /** @description A leaf index or tree size (decimal; may exceed 2^53) */
+                                fromLeaf: string;
+                                /** @description A leaf index or tree size (decimal; may exceed 2^53) */
+                                toLeaf: string;
+                                /** @description A leaf index or tree size (decimal; may exceed 2^53) */
+                                boundary: string;
+                                checkpoint: {
+                                    /** @description A leaf index or tree size (decimal; may exceed 2^53) */
+                                    size: string;
+                                    /** @description Base64 SHA-256 */
+                                    root: string;
+                                } | null;
+                                checkpointsCompared: number;
+                                firstBad: {
+                                    leafIndex: string | null;
+                                    eventId: string | null;
+                                    exact: boolean;
+                                } | null;
+                                findings: {
+                                    /** @enum {string} */
+                                    kind: "event-modified" | "event-deleted" | "event-without-leaf" | "leaf-missing" | "leaves-truncated" | "root-mismatch" | "bad-note" | "witness-mismatch" | "witness-tampered" | "tombstone-invalid";
+                                    leafIndex: string | null;
+                                    /** @description Set when the bad leaf is only known to lie before this index */
+                                    leafIndexBefore?: string | null;
+                                    eventId: string | null;
+                                    detail: string;
+                                }[];
+                                warnings: string[];
+                            } | null;
+                            failuresSinceSuccess: number;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/verification/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verification runs, newest first, with their range, checkpoint, result and first bad position (audited) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The `next` value of the previous page */
+                    after?: string;
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** Format: date-time */
+                                startedAt: string;
+                                /** Format: date-time */
+                                finishedAt: string;
+                                /** @enum {string} */
+                                mode: "incremental" | "full";
+                                ok: boolean;
+                                /** @description A leaf index or tree size (decimal; may exceed 2^53) */
+                                fromLeaf: string;
+                                /** @description A leaf index or tree size (decimal; may exceed 2^53) */
+                                toLeaf: string;
+                                /** @description A leaf index or tree size (decimal; may exceed 2^53) */
+                                boundary: string;
+                                checkpoint: {
+                                    /** @description A leaf index or tree size (decimal; may exceed 2^53) */
+                                    size: string;
+                                    /** @description Base64 SHA-256 */
+                                    root: string;
+                                } | null;
+                                checkpointsCompared: number;
+                                firstBad: {
+                                    leafIndex: string | null;
+                                    eventId: string | null;
+                                    exact: boolean;
+                                } | null;
+                                findings: {
+                                    /** @enum {string} */
+                                    kind: "event-modified" | "event-deleted" | "event-without-leaf" | "leaf-missing" | "leaves-truncated" | "root-mismatch" | "bad-note" | "witness-mismatch" | "witness-tampered" | "tombstone-invalid";
+                                    leafIndex: string | null;
+                                    /** @description Set when the bad leaf is only known to lie before this index */
+                                    leafIndexBefore?: string | null;
+                                    eventId: string | null;
+                                    detail: string;
+                                }[];
+                                warnings: string[];
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Signed checkpoints (C2SP tlog-checkpoint notes), newest first, with when each reached the witness store (audited) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The `next` value of the previous page */
+                    after?: string;
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description A leaf index or tree size (decimal; may exceed 2^53) */
+                                size: string;
+                                /** @description Base64 SHA-256 root of the RFC 6962 tree of `size` leaves */
+                                root: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                /** @description The signing key’s note key id (8 hex digits) */
+                                keyId: string;
+                                /** @description When its copy reached the witness store */
+                                witnessedAt: string | null;
+                                /** @description The C2SP signed checkpoint note, verifiable with the keys of GET /audit/keys */
+                                note: string;
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/retention-boundaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Signed retention notes, newest first: the boundary below which expired events were removed, and the rules applied (audited) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The `next` value of the previous page */
+                    after?: string;
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @description A leaf index or tree size (decimal; may exceed 2^53) */
+                                boundary: string;
+                                /** @description A leaf index or tree size (decimal; may exceed 2^53) */
+                                checkpointSize: string;
+                                /** Format: date-time */
+                                madeAt: string;
+                                witnessedAt: string | null;
+                                rules: {
+                                    securityDays: number;
+                                    accessDays: number;
+                                    changeDays: number;
+                                };
+                                /** @description A leaf index or tree size (decimal; may exceed 2^53) */
+                                tombstones: string;
+                                /** @description The signed retention note */
+                                note: string;
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public keys that sign the checkpoints, as signed-note verifier keys (audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            origin: string;
+                            keys: {
+                                /** @description Signed-note verifier key: <name>+<hex key id>+<base64(0x01 || Ed25519 public key)> */
+                                verifierKey: string;
+                                name: string;
+                                keyId: string;
+                                /** @description Signs new checkpoints */
+                                active: boolean;
+                                source: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit/alerts": {
         parameters: {
             query?: never;

@@ -1,6 +1,6 @@
 // Who reads the audit trail from the start: the security officer searches and exports it (and sees the
-// seal's state; detection seeds her alerts, 0021), the privacy officer sees who looked at a client for
-// a data-subject request and nothing else of the trail (docs/security.md, "Reading the audit trail").
+// seal's state and the detection alerts), the privacy officer sees who looked at a client for a
+// data-subject request and nothing else of the trail (docs/security.md, "Reading the audit trail").
 // Values are written out, not imported from audit.permissions.ts: this migration is history.
 import { sql } from 'kysely';
 import type { Migration } from '../../../kernel/db/migrator.ts';
@@ -9,6 +9,7 @@ const SEEDS: [role: string, permission: string][] = [
   ['security-officer', 'audit.read'],
   ['security-officer', 'audit.export'],
   ['security-officer', 'audit.verify'],
+  ['security-officer', 'audit.alerts'],
   ['privacy-officer', 'audit.subject-views'],
 ];
 

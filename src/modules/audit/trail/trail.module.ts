@@ -4,6 +4,6 @@ import { trailRoutes } from './trail.routes.ts';
 import { TrailService } from './trail.service.ts';
 
 export function registerTrail(ctx: ModuleContext): void {
-  const trail = new TrailService(ctx.db, { exportMaxRows: ctx.settings.audit.trail.exportMaxRows });
+  const trail = new TrailService(ctx.db, { exportMaxRows: ctx.settings.auditTrail.exportMaxRows });
   ctx.addRoutes({ prefix: '/audit', plugin: trailRoutes(trail) });
 }

@@ -150,7 +150,6 @@ export class SubjectAccessService {
         dataSubjectId: persons.person.id,
         reason,
         details: { entries: items.length, ...(personId !== persons.person.id ? { requestedId: personId } : {}) },
-        // The history covers the records merged into her too, as the export does.
         ...(persons.mergedRecords.length > 0 ? { dataSubjectIds: ids } : {}),
       });
       return { dataSubjectId: persons.person.id, items };

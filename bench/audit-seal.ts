@@ -1,0 +1,267 @@
+// `npm run bench:audit`: the cost of sealing the audit trail (issue 12, ADR 0025), on the real `casus serve`.
+//
+//  1. Sealing throughput under casework load: while autocannon saves contact moments (audited writes) with
+//     50 connections, a backlog of audit events is committed in transactions of 1,000 as fast as PostgreSQL
+//     takes them (bounded: --backlog, default 200,000; far faster than sealing), and the sealed tree size is
+//     sampled every 250 ms until the sealer has caught up: the rate at which the server's sealer turns
+//     committed events into leaves (checkpoints and witness copies included), the casework's own audit
+//     events on top.
+//  2. Casework latency with the sealer on and off: the casework scenarios of issue 4 (open a case, save a
+//     contact moment, search) against a server that seals (CASUS_AUDIT_SEAL_WORKER=true) and one that does
+//     not (false), in ABBA order over --rounds rounds, each on a freshly started server; the mean p95
+//     difference per scenario.
+//  3. Verification speed: `casus audit verify --from-start` over the whole trail beside the running server,
+//     leaves per second (the report's own start and end; the process start-up separately).
+//
+// Everything is bounded in count and time, on 127.0.0.1 only, and removed afterwards (the database unless
+// --existing, the witness directory). Figures go to docs/performance.md; the JSON to bench/results/.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { queryOnce } from '../src/kernel/db/client.ts';
+import { cpuShare, machineBusyNow, sampleCpu } from './cpu.ts';
+import { demoScenarios, endDemoSession, existingDatabase, loadSmallDemo, prepareDemoSession, type DemoSession } from './casework.ts';
+import { runScenario } from './load.ts';
+import { codeFacts, formatTable, machineFacts, writeReport, type MeasuredScenario } from './report.ts';
+import { prepareDatabase, startServer, type BenchDatabase, type RunningServer } from './server.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const USAGE = `usage: npm run bench:audit -- [--duration <s>] [--backlog <n>] [--rounds <n>] [--existing <ownerUrl>]
+
+  --duration <s>   measured seconds per casework scenario (default 20)
+  --backlog <n>    audit events inserted while the casework load runs (default 200000, at most 2000000)
+  --rounds <n>     sealer on/off comparisons (default 2)
+  --existing <url> owner URL of a database loaded with \`casus demo-data\` (kept; the backlog stays in its trail)`;
+
+function fail(message: string): never {
+  process.stderr.write(`bench:audit: ${message}\n\n${USAGE}\n`);
+  process.exit(64);
+}
+
+function bounded(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) fail(`${name} must be a whole number from ${min} to ${max}`);
+  return n;
+}
+
+const args = parseArgs({
+  options: { duration: { type: 'string' }, backlog: { type: 'string' }, rounds: { type: 'string' }, existing: { type: 'string' } },
+}).values;
+const duration = bounded(args.duration, '--duration', 3, 300, 20);
+const backlog = bounded(args.backlog, '--backlog', 10_000, 2_000_000, 200_000);
+const rounds = bounded(args.rounds, '--rounds', 1, 5, 2);
+const SCENARIOS = ['demo-open-case', 'demo-save-contact', 'demo-search-name'];
+
+const witnessDir = mkdtempSync(path.join(root, 'var', 'bench-witness-'));
+const serverEnv = (sealing: boolean) => ({
+  CASUS_AUDIT_WITNESS_DIR: witnessDir,
+  CASUS_AUDIT_SEAL_WORKER: String(sealing),
+  CASUS_AUDIT_CHECKPOINT_SECONDS: '10',
+});
+const withEnv = (db: BenchDatabase, env: Record<string, string>): BenchDatabase => ({ ...db, env: { ...db.env, ...env } });
+
+async function treeSize(ownerUrl: string): Promise<number> {
+  return Number((await queryOnce<{ n: string }>(ownerUrl, 'select tree_size::text as n from audit_seal_state')).rows[0]!.n);
+}
+
+/** Audit events shaped like a list read's (ten object ids, a data subject per row), what the trail mostly holds. */
+async function insertBacklog(ownerUrl: string, total: number, signal: AbortSignal): Promise<void> {
+  const chunk = 1000;
+  for (let done = 0; done < total && !signal.aborted; done += chunk) {
+    await queryOnce(
+      ownerUrl,
+      `insert into audit_event (actor_kind, actor_id, action, object_type, result, request_id, origin_ip, user_agent, details, object_ids, data_subject_ids)
+       select 'user', 'bench-user-' || (n % 50), 'case.list', 'case', 'success', md5(n::text), '10.0.0.1', 'bench',
+         jsonb_build_object('view', 'team', 'limit', 50),
+         array(select gen_random_uuid()::text from generate_series(1, 10)), array[gen_random_uuid()::text]
+       from generate_series(1, $1::int) n`,
+      [Math.min(chunk, total - done)],
+    );
+  }
+}
+
+interface SealingFigure {
+  backlog: number;
+  secondsToInsert: number | null;
+  sealedPerSecond: number;
+  secondsToDrain: number | null;
+  peakLagEvents: number;
+  load: MeasuredScenario;
+}
+
+/** Phase 1: the backlog inserted while contact moments are saved; the sealed size sampled until it catches up. */
+async function sealingUnderLoad(server: RunningServer, ownerUrl: string, demo: DemoSession, signal: AbortSignal): Promise<SealingFigure> {
+  const scenario = demoScenarios(demo).find((s) => s.name === 'demo-save-contact')!;
+  const cpu = sampleCpu(server.pid);
+  const loadDone = runScenario(server.baseUrl, scenario, { durationSeconds: Math.max(duration, 30), connections: 50, signal });
+  await sleep(2000);
+  const before = await treeSize(ownerUrl);
+  const began = Date.now();
+  const inserting = insertBacklog(ownerUrl, backlog, signal);
+  let insertedAt: number | null = null;
+  void inserting.then(() => (insertedAt = Date.now()));
+  let peakLag = 0;
+  let drainedAt: number | null = null;
+  // Bounded: at most 10 minutes after the commit.
+  while (!signal.aborted && Date.now() - began < 600_000) {
+    const { rows } = await queryOnce<{ sealed: string; events: string }>(
+      ownerUrl,
+      'select (select tree_size from audit_seal_state)::text as sealed, (select count(*) from audit_event)::text as events',
+    );
+    const lag = Number(rows[0]!.events) - Number(rows[0]!.sealed);
+    peakLag = Math.max(peakLag, lag);
+    // Caught up: the backlog is in, and what waits is only the casework's own events of the last round or two.
+    if (insertedAt !== null && lag < 1000) {
+      drainedAt = Date.now();
+      break;
+    }
+    await sleep(250);
+  }
+  await inserting;
+  const load = await loadDone;
+  const after = await treeSize(ownerUrl);
+  const seconds = ((drainedAt ?? Date.now()) - began) / 1000;
+  return {
+    backlog,
+    sealedPerSecond: Math.round((after - before) / seconds),
+    secondsToDrain: drainedAt === null ? null : Math.round(seconds * 10) / 10,
+    secondsToInsert: insertedAt === null ? null : Math.round(((insertedAt as number) - began) / 100) / 10,
+    peakLagEvents: peakLag,
+    load: { ...load, cpuPercentOfOneCore: cpuShare(cpu, sampleCpu(server.pid)) },
+  };
+}
+
+/** Phase 2: the casework scenarios against the server as it is (sealing or not). */
+async function casework(server: RunningServer, demo: DemoSession, signal: AbortSignal): Promise<MeasuredScenario[]> {
+  const results: MeasuredScenario[] = [];
+  for (const scenario of demoScenarios(demo).filter((s) => SCENARIOS.includes(s.name))) {
+    if (signal.aborted) break;
+    await runScenario(server.baseUrl, scenario, { durationSeconds: 2, connections: 50, signal });
+    const cpu = sampleCpu(server.pid);
+    const result = await runScenario(server.baseUrl, scenario, { durationSeconds: duration, connections: 50, signal });
+    results.push({ ...result, cpuPercentOfOneCore: cpuShare(cpu, sampleCpu(server.pid)) });
+  }
+  return results;
+}
+
+/** Phase 3: `casus audit verify --from-start` as an operator runs it, timed. */
+async function verification(
+  db: BenchDatabase,
+): Promise<{ leaves: number; seconds: number; perSecond: number; processSeconds: number; ok: boolean }> {
+  const started = Date.now();
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, 'bin', 'casus.js'), 'audit', 'verify', '--from-start', '--json'], {
+      cwd: root,
+      env: { ...process.env, CASUS_ENV: 'development', CASUS_LOG_LEVEL: 'warn', CASUS_CONFIG_FILE: '', ...db.env, ...serverEnv(false) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', () => resolve(out));
+  });
+  const processSeconds = (Date.now() - started) / 1000;
+  const report = JSON.parse(output) as { ok: boolean; from: string; to: string; startedAt: string; finishedAt: string };
+  const leaves = Number(report.to) - Number(report.from);
+  const seconds = (Date.parse(report.finishedAt) - Date.parse(report.startedAt)) / 1000;
+  return { leaves, seconds, perSecond: Math.round(leaves / seconds), processSeconds: Math.round(processSeconds * 10) / 10, ok: report.ok };
+}
+
+const abort = new AbortController();
+process.once('SIGINT', () => abort.abort());
+process.once('SIGTERM', () => abort.abort());
+const startedAt = new Date().toISOString();
+const busy = await machineBusyNow();
+let db: BenchDatabase | null = null;
+let server: RunningServer | null = null;
+let demo: DemoSession | null = null;
+let exitCode = 0;
+try {
+  const existing = args.existing || process.env.BENCH_DATABASE_URL || undefined;
+  db = existing ? existingDatabase(existing) : await prepareDatabase(root, process.env.DATABASE_URL || undefined);
+  process.stdout.write(`Sealing on: starting casus serve on a ${db.describe} ...\n`);
+  server = await startServer(root, withEnv(db, serverEnv(true)), { readyTimeoutMs: 180_000, signal: abort.signal });
+  const ownerUrl = await db.ownerUrl();
+  const postgres = await db.version();
+  if (!existing) {
+    const persons = bounded(process.env.BENCH_DEMO_PERSONS, 'BENCH_DEMO_PERSONS', 100, 1_000_000, 5_000);
+    process.stdout.write(`Loading ${persons} demo persons ...\n`);
+    await loadSmallDemo(ownerUrl, db.env, persons);
+  }
+  demo = await prepareDemoSession(ownerUrl);
+  process.stdout.write(`Phase 1: ${backlog.toLocaleString('en-US')} audit events inserted while contact moments are saved ...\n`);
+  const sealing = await sealingUnderLoad(server, ownerUrl, demo, abort.signal);
+  process.stdout.write(
+    `  sealed ${sealing.sealedPerSecond.toLocaleString('en-US')} events/s; drained in ${sealing.secondsToDrain ?? 'not'} s\n`,
+  );
+
+  const comparisons: { round: number; sealing: boolean; results: MeasuredScenario[] }[] = [];
+  // Settle what phase 1 left (autovacuum of the backlog), then alternate on/off, off/on (ABBA), each on a
+  // freshly started server, so neither setting always runs first or after the other.
+  await queryOnce(ownerUrl, 'vacuum (analyze) audit_event, audit_leaf');
+  for (let round = 1; round <= rounds && !abort.signal.aborted; round++) {
+    for (const sealingOn of round % 2 === 1 ? [true, false] : [false, true]) {
+      if (abort.signal.aborted) break;
+      await server.stop();
+      server = await startServer(root, withEnv(db, serverEnv(sealingOn)), { readyTimeoutMs: 180_000, signal: abort.signal });
+      process.stdout.write(`Phase 2, round ${round}: casework with the sealer ${sealingOn ? 'on' : 'off'} ...\n`);
+      comparisons.push({ round, sealing: sealingOn, results: await casework(server, demo, abort.signal) });
+    }
+  }
+  process.stdout.write('Phase 3: casus audit verify --from-start, beside the running server ...\n');
+  const verify = await verification(withEnv(db, {}));
+  await server.stop();
+  server = null;
+
+  const p95 = (sealingOn: boolean, name: string) => {
+    const values = comparisons
+      .filter((c) => c.sealing === sealingOn)
+      .map((c) => c.results.find((r) => r.name === name)?.latencyMs.p95 ?? NaN);
+    return values.reduce((a, b) => a + b, 0) / values.length;
+  };
+  const differences = SCENARIOS.map((name) => ({
+    scenario: name,
+    p95On: p95(true, name),
+    p95Off: p95(false, name),
+    deltaMs: p95(true, name) - p95(false, name),
+  }));
+  for (const c of comparisons) process.stdout.write(`\nRound ${c.round}, sealer ${c.sealing ? 'on' : 'off'}:\n${formatTable(c.results)}\n`);
+  process.stdout.write(
+    `\nSealing under load: ${JSON.stringify({ ...sealing, load: undefined })}\nLoad during it:\n${formatTable([sealing.load])}\n`,
+  );
+  process.stdout.write(`\np95 with the sealer on minus off (mean of ${rounds} round(s)):\n`);
+  for (const d of differences)
+    process.stdout.write(`  ${d.scenario}: ${d.p95On.toFixed(1)} - ${d.p95Off.toFixed(1)} = ${d.deltaMs.toFixed(1)} ms\n`);
+  process.stdout.write(
+    `\nVerification: ${verify.leaves.toLocaleString('en-US')} leaves in ${verify.seconds} s (${verify.perSecond.toLocaleString('en-US')}/s; the command took ${verify.processSeconds} s), ok: ${verify.ok}\n`,
+  );
+  const report = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    machine: { ...machineFacts(), busyBeforeStartPercentOfOneCore: busy },
+    code: codeFacts(root),
+    database: { describe: db.describe, postgres },
+    dataset: demo.dataset,
+    sealing,
+    comparisons,
+    differences,
+    verify,
+  };
+  process.stdout.write(`\nSaved ${path.relative(root, await writeReport(root, report, 'audit-seal-'))}\n`);
+  if (sealing.sealedPerSecond < 5000 || differences.some((d) => d.deltaMs > 5) || !verify.ok) {
+    process.stderr.write('bench:audit: a target was missed (sealing >= 5,000 events/s; p95 +5 ms at most; the trail verifies)\n');
+    exitCode = 1;
+  }
+} catch (error) {
+  process.stderr.write(`bench:audit: ${(error as Error).message}\n`);
+  exitCode = 1;
+} finally {
+  if (server) await server.stop();
+  if (demo && db) await endDemoSession(await db.ownerUrl(), demo).catch(() => undefined);
+  await db?.remove().catch((error: unknown) => process.stderr.write(`bench:audit: cleanup failed: ${(error as Error).message}\n`));
+  rmSync(witnessDir, { recursive: true, force: true });
+}
+process.exitCode = exitCode;
