@@ -199,7 +199,7 @@ test('every search is audited: what kinds of terms, how many results and which, 
   assert.deepEqual(withCase.rows[0], { object_ids: [person, kase.id], data_subject_ids: [person] });
   const whoLooked = await adminQuery<{ n: string }>(
     system.target.ownerUrl,
-    `select count(*) as n from audit_event where data_subject_ids @> array[$1]`,
+    `select count(*) as n from audit_event where action = 'search.query' and data_subject_ids @> array[$1]`,
     [person],
   );
   assert.equal(Number(whoLooked.rows[0]!.n), 2, '"who saw this client" finds the result lists that showed her');

@@ -63,7 +63,7 @@ const notified = async (system: IdentitySystem, objectId: string) =>
   (
     await adminQuery<{ object_ids: string[]; actor_id: string; details: { mailed: number; withoutAddress: string[] } }>(
       owner(system),
-      `select object_ids, actor_id, details from audit_event where action = 'security.notified' and object_id = $1`,
+      `select object_ids, actor_id, details from audit_event where action = 'security.notified' and object_id = $1 order by id`,
       [objectId],
     )
   ).rows;
