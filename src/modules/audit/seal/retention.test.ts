@@ -69,6 +69,8 @@ async function agedTrail(t: Parameters<typeof sealedTrail>[0]): Promise<SealedTr
     `update audit_event set occurred_at = now() - interval '2000 days' where object_id in (${old.map((o) => `'${o}'`).join(', ')})`,
   );
   await trail.checkpoint();
+  // The stream's consumers (detection's cursor exists from its migration) have processed everything here.
+  await trail.tamper(`update audit_stream_cursor set leaf_index = (select max(leaf_index) from audit_leaf)`);
   const deps = { db: trail.system.db, keys: trail.keys, witness: trail.witness, log };
   assert.equal((await runVerification(deps, 'full')).ok, true);
   return trail;
@@ -179,7 +181,8 @@ test('retention waits for a passing verification and for the slowest stream cons
   assert.match((await retentionOf(trail).run()).waiting ?? '', /did not pass/);
   assert.equal((await runVerification({ db: trail.system.db, keys: trail.keys, witness: trail.witness, log }, 'full')).ok, true);
   await trail.system.db.transaction(systemContext('audit-stream:detection'), (tx) =>
-    sql`insert into audit_stream_cursor (consumer, leaf_index) values ('detection', 4)`.execute(tx.db),
+    sql`insert into audit_stream_cursor (consumer, leaf_index) values ('detection', 4)
+      on conflict (consumer) do update set leaf_index = excluded.leaf_index`.execute(tx.db),
   );
   const outcome = await retentionOf(trail, 100).run();
   assert.equal(outcome.boundaryAfter, 5n, 'leaves 0-4 processed by the consumer, so the prefix ends at 5');
