@@ -69,6 +69,11 @@ test('migrate status/up/down and doctor on a fresh database', async (t) => {
     CASUS_ALLOWED_NETWORKS_INTEGRATION: '172.16.0.0/12',
     CASUS_ALLOWED_NETWORKS_OPERATIONS: '127.0.0.1',
     CASUS_PUBLIC_URL: 'https://casus.example.org',
+    // Production also wants the audit trail's witness store (doctor does not contact it).
+    CASUS_AUDIT_WITNESS_S3_ENDPOINT: 'http://127.0.0.1:9',
+    CASUS_AUDIT_WITNESS_S3_BUCKET: 'casus-audit-witness',
+    CASUS_AUDIT_WITNESS_S3_ACCESS_KEY_ID: 'witness',
+    CASUS_AUDIT_WITNESS_S3_SECRET_ACCESS_KEY: 'witness-secret',
   };
   const casus = (...args: string[]) => runCasus(t, args, env);
 
