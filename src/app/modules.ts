@@ -13,8 +13,8 @@ import { contactsModule } from '../modules/contacts/index.ts';
 import { documentsModule } from '../modules/documents/index.ts';
 import { caseOverviewModule } from '../modules/case-overview/index.ts';
 import { searchModule } from '../modules/search/index.ts';
-import { auditModule } from '../modules/audit/index.ts';
-import { privacyModule } from '../modules/privacy/index.ts';
+import { createAuditModule } from '../modules/audit/index.ts';
+import { privacyModule, processingActivityIdFor } from '../modules/privacy/index.ts';
 
 // cases before persons: a person's visibility follows the cases they participate in.
 export const modules: CasusModule[] = [
@@ -28,7 +28,8 @@ export const modules: CasusModule[] = [
   documentsModule,
   caseOverviewModule,
   searchModule,
-  auditModule,
+  // The processing log names each event's processing activity from the privacy module's register.
+  createAuditModule({ processingActivityOf: processingActivityIdFor }),
   privacyModule,
 ];
 

@@ -1,75 +1,105 @@
-// The audit settings: defaults (retention per category, checkpoint cadence, the origin from the public
-// URL), the witness store (a directory, or S3 with all its parts), and the refusals: acceptance and
-// production need an S3 witness over TLS, kept locked at least as long as the longest retention.
+// The audit settings: shipping's targets parsed from their URLs, facilities by name or number, the
+// OTLP headers, files that must come together, retention per category; and the production refusal of
+// audit events in clear text to another host.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { ConfigError, loadSettings } from './config.ts';
+import { ConfigError, loadSettings, unsafeProductionSettings } from './config.ts';
 
-const S3 = {
-  CASUS_AUDIT_WITNESS_S3_ENDPOINT: 'https://s3.eu-central-1.amazonaws.com',
-  CASUS_AUDIT_WITNESS_S3_BUCKET: 'casus-audit-witness',
-  CASUS_AUDIT_WITNESS_S3_ACCESS_KEY_ID: 'AKIAWITNESS',
-  CASUS_AUDIT_WITNESS_S3_SECRET_ACCESS_KEY: 'witness-secret',
-};
+const base = { CASUS_ENV: 'test' } as const;
 
-function reasonsOf(env: NodeJS.ProcessEnv): string[] {
+function refusal(env: NodeJS.ProcessEnv): string[] {
   try {
     loadSettings(env);
   } catch (error) {
-    assert.ok(error instanceof ConfigError, String(error));
+    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
     return error.reasons;
   }
-  assert.fail('accepted');
+  assert.fail('the settings were accepted');
 }
 
-// Proves: without settings, development runs with the documented defaults and no witness.
-test('defaults', () => {
-  const { audit } = loadSettings({});
+test('defaults: nothing shipped, the processing log kept by category', () => {
+  const { audit } = loadSettings(base);
+  assert.equal(audit.shipping.syslog, null);
+  assert.equal(audit.shipping.otlp, null);
+  assert.equal(audit.shipping.events, 'all');
+  assert.equal(audit.shipping.batchSize, 500);
   assert.deepEqual(audit.retention, { securityDays: 2557, accessDays: 1826, changeDays: 2557 });
-  assert.equal(audit.checkpoints.intervalSeconds, 30);
-  assert.equal(audit.checkpoints.maxLeaves, 50_000);
-  assert.equal(audit.checkpoints.origin, 'localhost/casus-audit');
-  assert.deepEqual(audit.checkpoints.verifierKeys, []);
-  assert.equal(audit.witness, null);
-  assert.equal(loadSettings({ CASUS_PUBLIC_URL: 'https://casus.example.org' }).audit.checkpoints.origin, 'casus.example.org/casus-audit');
 });
 
-// Proves: a directory witness resolves its path; an S3 witness carries every part, and names what is missing.
-test('the witness store: a directory, or S3 complete', () => {
-  assert.deepEqual(loadSettings({ CASUS_AUDIT_WITNESS_DIR: 'var/w' }).audit.witness, { kind: 'directory', dir: path.resolve('var/w') });
-  const s3 = loadSettings(S3).audit.witness;
-  assert.equal(s3?.kind, 's3');
-  assert.equal(s3?.kind === 's3' && s3.prefix, 'casus-audit/');
-  assert.equal(s3?.kind === 's3' && s3.retainDays, 3650);
-  assert.match(
-    reasonsOf({ CASUS_AUDIT_WITNESS_S3_ENDPOINT: S3.CASUS_AUDIT_WITNESS_S3_ENDPOINT }).join(),
-    /needs CASUS_AUDIT_WITNESS_S3_BUCKET/,
+test('syslog: tls:// with the RFC 5425 port by default, facility by name or number, SD-ID with an enterprise number', () => {
+  const tls = loadSettings({ ...base, CASUS_AUDIT_SYSLOG_URL: 'tls://siem.example.nl', CASUS_AUDIT_SYSLOG_CA_FILE: '/etc/ca.pem' }).audit
+    .shipping.syslog!;
+  assert.deepEqual(
+    [tls.transport, tls.host, tls.port, tls.facility, tls.sdId, tls.caFile],
+    ['tls', 'siem.example.nl', 6514, 13, 'casus@32473', '/etc/ca.pem'],
   );
-  assert.match(reasonsOf({ CASUS_AUDIT_WITNESS_S3_BUCKET: 'b-u-c' }).join(), /without CASUS_AUDIT_WITNESS_S3_ENDPOINT/);
-  assert.match(reasonsOf({ ...S3, CASUS_AUDIT_WITNESS_DIR: 'w' }).join(), /choose one witness store/);
-  assert.match(
-    reasonsOf({ ...S3, CASUS_AUDIT_WITNESS_RETAIN_DAYS: '365' }).join(),
-    /shorter than the longest audit retention \(2557 days\)/,
+  const tcp = loadSettings({ ...base, CASUS_AUDIT_SYSLOG_URL: 'tcp://[::1]:1514', CASUS_AUDIT_SYSLOG_FACILITY: 'local4' }).audit.shipping
+    .syslog!;
+  assert.deepEqual([tcp.transport, tcp.host, tcp.port, tcp.facility], ['tcp', '::1', 1514, 20]);
+  assert.equal(
+    loadSettings({ ...base, CASUS_AUDIT_SYSLOG_URL: 'tls://h', CASUS_AUDIT_SYSLOG_FACILITY: '10' }).audit.shipping.syslog!.facility,
+    10,
   );
-  assert.match(reasonsOf({ CASUS_AUDIT_RETENTION_ACCESS_DAYS: '7' }).join(), /CASUS_AUDIT_RETENTION_ACCESS_DAYS/);
-  assert.match(reasonsOf({ CASUS_AUDIT_LOG_ORIGIN: 'has space' }).join(), /CASUS_AUDIT_LOG_ORIGIN/);
-  assert.deepEqual(loadSettings({ CASUS_AUDIT_VERIFIER_KEYS: 'a+00000000+x, b+11111111+y' }).audit.checkpoints.verifierKeys, [
-    'a+00000000+x',
-    'b+11111111+y',
+  assert.match(
+    refusal({ ...base, CASUS_AUDIT_SYSLOG_URL: 'tls://h', CASUS_AUDIT_SYSLOG_FACILITY: 'security' })[0]!,
+    /not a syslog facility/,
+  );
+  assert.match(refusal({ ...base, CASUS_AUDIT_SYSLOG_URL: 'tls://h', CASUS_AUDIT_SYSLOG_FACILITY: '24' })[0]!, /not a syslog facility/);
+  assert.match(refusal({ ...base, CASUS_AUDIT_SYSLOG_URL: 'udp://h:514' })[0]!, /CASUS_AUDIT_SYSLOG_URL/);
+  assert.match(refusal({ ...base, CASUS_AUDIT_SYSLOG_URL: 'tls://h', CASUS_AUDIT_SYSLOG_SD_ID: 'casus' })[0]!, /CASUS_AUDIT_SYSLOG_SD_ID/);
+  assert.match(
+    refusal({ ...base, CASUS_AUDIT_SYSLOG_URL: 'tls://h', CASUS_AUDIT_SYSLOG_SD_ID: 'ca"sus@1' })[0]!,
+    /CASUS_AUDIT_SYSLOG_SD_ID/,
+  );
+  assert.equal(
+    loadSettings({ ...base, CASUS_AUDIT_SYSLOG_URL: 'tls://h', CASUS_AUDIT_SYSLOG_SD_ID: 'audit@54321.1' }).audit.shipping.syslog!.sdId,
+    'audit@54321.1',
+  );
+});
+
+test('a client certificate comes with its key; TLS files need a TLS target', () => {
+  assert.match(refusal({ ...base, CASUS_AUDIT_SYSLOG_URL: 'tls://h', CASUS_AUDIT_SYSLOG_CERT_FILE: '/c.pem' })[0]!, /must be set together/);
+  assert.match(refusal({ ...base, CASUS_AUDIT_SYSLOG_CA_FILE: '/ca.pem' })[0]!, /without CASUS_AUDIT_SYSLOG_URL/);
+  assert.match(refusal({ ...base, CASUS_AUDIT_SYSLOG_URL: 'tcp://h', CASUS_AUDIT_SYSLOG_CA_FILE: '/ca.pem' })[0]!, /use tls:\/\//);
+  assert.match(refusal({ ...base, CASUS_AUDIT_OTLP_ENDPOINT: 'http://h:4318', CASUS_AUDIT_OTLP_CA_FILE: '/ca.pem' })[0]!, /use https:\/\//);
+  assert.match(refusal({ ...base, CASUS_AUDIT_OTLP_HEADERS: 'a=b' })[0]!, /without CASUS_AUDIT_OTLP_ENDPOINT/);
+});
+
+test('OTLP: endpoint without trailing slash, signals, headers in the OTEL format; a bad header is named by position only', () => {
+  const otlp = loadSettings({
+    ...base,
+    CASUS_AUDIT_OTLP_ENDPOINT: 'https://collector.example.nl:4318/',
+    CASUS_AUDIT_OTLP_HEADERS: 'Authorization=Bearer%20s3cret,x-scope=audit',
+    CASUS_AUDIT_OTLP_SIGNALS: 'traces',
+  }).audit.shipping.otlp!;
+  assert.equal(otlp.endpoint, 'https://collector.example.nl:4318');
+  assert.deepEqual(otlp.headers, { authorization: 'Bearer s3cret', 'x-scope': 'audit' });
+  assert.deepEqual([otlp.logs, otlp.traces], [false, true]);
+  const reasons = refusal({ ...base, CASUS_AUDIT_OTLP_ENDPOINT: 'https://c', CASUS_AUDIT_OTLP_HEADERS: 'ok=1,bad header=topsecret' });
+  assert.deepEqual(reasons, ['CASUS_AUDIT_OTLP_HEADERS: entry 2 is not key=value (the value percent-encoded)']);
+  assert.ok(!reasons.join().includes('topsecret'));
+  assert.match(
+    refusal({ ...base, CASUS_AUDIT_OTLP_ENDPOINT: 'https://c', CASUS_AUDIT_OTLP_SIGNALS: 'metrics' })[0]!,
+    /CASUS_AUDIT_OTLP_SIGNALS/,
+  );
+});
+
+test('retention days are bounded', () => {
+  assert.match(refusal({ ...base, CASUS_AUDIT_RETENTION_ACCESS_DAYS: '7' })[0]!, /CASUS_AUDIT_RETENTION_ACCESS_DAYS/);
+  assert.equal(loadSettings({ ...base, CASUS_AUDIT_RETENTION_CHANGE_DAYS: '3650' }).audit.retention.changeDays, 3650);
+});
+
+test('production refuses audit events in clear text to another host, and allows them to loopback', () => {
+  const reasonsFor = (env: Record<string, string>) => unsafeProductionSettings(loadSettings({ ...base, ...env }));
+  const syslog = (reasons: string[]) => reasons.filter((r) => r.includes('CASUS_AUDIT_SYSLOG') || r.includes('CASUS_AUDIT_OTLP'));
+  assert.deepEqual(syslog(reasonsFor({ CASUS_AUDIT_SYSLOG_URL: 'tcp://siem.example.nl:514' })), [
+    'CASUS_AUDIT_SYSLOG_URL=tcp://siem.example.nl:514 is plain TCP to another host: audit events must travel over TLS (tls://, RFC 5425)',
   ]);
-});
-
-// Proves: acceptance refuses to run without a witness, with a directory one, or with S3 over plain HTTP
-// to another host (the reasons sit among the others the same environment has).
-test('acceptance and production need an S3 witness over TLS', () => {
-  const acceptance = { CASUS_ENV: 'acceptance' };
-  assert.ok(reasonsOf(acceptance).some((r) => /no audit witness store is configured/.test(r)));
-  assert.ok(reasonsOf({ ...acceptance, CASUS_AUDIT_WITNESS_DIR: 'w' }).some((r) => /CASUS_AUDIT_WITNESS_DIR is for development/.test(r)));
-  const plain = { ...acceptance, ...S3, CASUS_AUDIT_WITNESS_S3_ENDPOINT: 'http://minio.internal:9000' };
-  assert.ok(reasonsOf(plain).some((r) => /CASUS_AUDIT_WITNESS_S3_ENDPOINT=http:\/\/minio\.internal:9000 is plain http/.test(r)));
-  const withS3 = reasonsOf({ ...acceptance, ...S3 });
-  assert.ok(!withS3.some((r) => /witness/i.test(r)), withS3.join(' | '));
-  const loopback = reasonsOf({ ...acceptance, ...S3, CASUS_AUDIT_WITNESS_S3_ENDPOINT: 'http://127.0.0.1:9000' });
-  assert.ok(!loopback.some((r) => /witness/i.test(r)), loopback.join(' | '));
+  assert.deepEqual(syslog(reasonsFor({ CASUS_AUDIT_SYSLOG_URL: 'tcp://127.0.0.1:514' })), []);
+  assert.deepEqual(syslog(reasonsFor({ CASUS_AUDIT_SYSLOG_URL: 'tls://siem.example.nl' })), []);
+  assert.deepEqual(syslog(reasonsFor({ CASUS_AUDIT_OTLP_ENDPOINT: 'http://collector.example.nl:4318' })), [
+    'CASUS_AUDIT_OTLP_ENDPOINT=http://collector.example.nl:4318 is plain http:// to another host: audit events and the processing log must travel over TLS (https://)',
+  ]);
+  assert.deepEqual(syslog(reasonsFor({ CASUS_AUDIT_OTLP_ENDPOINT: 'http://localhost:4318' })), []);
+  assert.deepEqual(syslog(reasonsFor({ CASUS_AUDIT_OTLP_ENDPOINT: 'https://collector.example.nl:4318' })), []);
 });

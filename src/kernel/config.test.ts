@@ -110,6 +110,22 @@ test('invalid values produce a ConfigError naming the variable', () => {
   );
 });
 
+// Proves: retention and destruction rounds default to six years, 1,000 cases a list, 50 a batch;
+// values outside their bounds are refused by name.
+test('retention and destruction settings', () => {
+  const defaults = loadSettings({});
+  assert.deepEqual(
+    [defaults.cases.retentionYears, defaults.privacy.destructionRoundMaxCases, defaults.privacy.destructionBatchSize],
+    [6, 1000, 50],
+  );
+  const set = loadSettings({ CASUS_RETENTION_YEARS: '10', CASUS_DESTRUCTION_ROUND_MAX_CASES: '250', CASUS_DESTRUCTION_BATCH_SIZE: '5' });
+  assert.deepEqual([set.cases.retentionYears, set.privacy.destructionRoundMaxCases, set.privacy.destructionBatchSize], [10, 250, 5]);
+  assert.match(refusal({ CASUS_RETENTION_YEARS: '0' }).join('\n'), /^CASUS_RETENTION_YEARS: /m);
+  assert.match(refusal({ CASUS_RETENTION_YEARS: '101' }).join('\n'), /^CASUS_RETENTION_YEARS: /m);
+  assert.match(refusal({ CASUS_DESTRUCTION_ROUND_MAX_CASES: '0' }).join('\n'), /^CASUS_DESTRUCTION_ROUND_MAX_CASES: /m);
+  assert.match(refusal({ CASUS_DESTRUCTION_BATCH_SIZE: '1001' }).join('\n'), /^CASUS_DESTRUCTION_BATCH_SIZE: /m);
+});
+
 // Proves: the JSON file is read, and the environment wins over it.
 test('CASUS_CONFIG_FILE is read and the environment wins over it', () => {
   const file = configFile({ PORT: 4000, HOST: '127.0.0.2', CASUS_LOG_LEVEL: 'warn' });

@@ -88,6 +88,10 @@ const EnvSchema = Type.Object({
   CASUS_CLAMD_ON_ERROR: Type.Optional(Type.Union([Type.Literal('reject'), Type.Literal('accept')])),
   CASUS_CLAMD_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 600000, default: 30000 }),
   CASUS_BREAK_GLASS_HOURS: Type.Integer({ minimum: 1, maximum: 72, default: 8 }),
+  CASUS_RETENTION_YEARS: Type.Integer({ minimum: 1, maximum: 100, default: 6 }),
+  CASUS_DESTRUCTION_ROUND_MAX_CASES: Type.Integer({ minimum: 1, maximum: 100000, default: 1000 }),
+  CASUS_DESTRUCTION_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 1000, default: 50 }),
+  CASUS_AUDIT_EXPORT_MAX_ROWS: Type.Integer({ minimum: 1, maximum: 1000000, default: 50000 }),
   CASUS_REFERRAL_FIRST_CONTACT_DAYS: Type.Integer({ minimum: 0, maximum: 30, default: 2 }),
   CASUS_REFERRAL_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 20, default: 3 }),
   CASUS_REFERRAL_DEFAULT_UNIT: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' })),
@@ -170,6 +174,18 @@ export interface Settings {
   cases: {
     /** How long a break-the-glass access to a case lasts. */
     breakGlassHours: number;
+    /** Years a closed case is kept (its retention date) when its case type names no period of its own. */
+    retentionYears: number;
+  };
+  privacy: {
+    /** The most cases one destruction round lists; the rest wait for the next round. */
+    destructionRoundMaxCases: number;
+    /** Cases carried out per batch of a destruction round (each case in a transaction of its own). */
+    destructionBatchSize: number;
+  };
+  auditTrail: {
+    /** The most events one export of the audit trail may hold; a larger one is refused (narrow the filter). */
+    exportMaxRows: number;
   };
   referrals: {
     /** Working days from receipt to the first-contact deadline (the queue's order). */
@@ -315,7 +331,12 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
           : null,
       webauthnRpName: raw.CASUS_WEBAUTHN_RP_NAME,
     },
-    cases: { breakGlassHours: raw.CASUS_BREAK_GLASS_HOURS },
+    cases: { breakGlassHours: raw.CASUS_BREAK_GLASS_HOURS, retentionYears: raw.CASUS_RETENTION_YEARS },
+    privacy: {
+      destructionRoundMaxCases: raw.CASUS_DESTRUCTION_ROUND_MAX_CASES,
+      destructionBatchSize: raw.CASUS_DESTRUCTION_BATCH_SIZE,
+    },
+    auditTrail: { exportMaxRows: raw.CASUS_AUDIT_EXPORT_MAX_ROWS },
     referrals: {
       firstContactDays: raw.CASUS_REFERRAL_FIRST_CONTACT_DAYS,
       maxAttempts: raw.CASUS_REFERRAL_MAX_ATTEMPTS,
@@ -469,9 +490,9 @@ export function unsafeProductionSettings(settings: Settings): string[] {
       `CASUS_BLOB_S3_ENDPOINT=${s3.endpoint} is plain http:// to another host: documents and the store's credentials must travel over TLS (https://)`,
     );
   }
+  reasons.push(...unsafeAuditSettings(settings.audit, isLoopback));
   if (settings.logLevel === 'trace' || settings.logLevel === 'debug') {
     reasons.push(`CASUS_LOG_LEVEL=${settings.logLevel} may write request details to logs: use info or higher`);
   }
-  reasons.push(...unsafeAuditSettings(settings.audit, isLoopback));
   return reasons;
 }

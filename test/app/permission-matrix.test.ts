@@ -6,8 +6,8 @@
 // route cannot go without one. PERMISSION_MATRIX_UPDATE=1 writes the table from the answers, for review.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildWorld, CALLERS, SCOPES, type CallerName, type FreshKind, type Scope, type World } from '../helpers/world.ts';
-import { rowKey, type Entry, type ProbeContext } from './permission-matrix/catalogue.ts';
+import { buildWorld, CALLERS, SCOPES, type CallerName, type Scope, type World } from '../helpers/world.ts';
+import { probeContext, rowKey, type Entry } from './permission-matrix/catalogue.ts';
 import { catalogue } from './permission-matrix/routes.ts';
 import { expected } from './permission-matrix/expected.ts';
 import { writeTable, type Cell, type Cells, type Row } from './permission-matrix/table.ts';
@@ -33,22 +33,7 @@ async function walk(entry: Entry, problems: string[]): Promise<Row> {
   const call = async (callerName: CallerName, scope: Scope): Promise<Cell> => {
     const caller = world.callers[callerName];
     const used: string[] = [];
-    const ctx: ProbeContext = {
-      world,
-      scope,
-      caller,
-      callerName,
-      work: world.casework[scope],
-      org: world.organisation[scope === 'shielded' ? 'own' : scope],
-      fresh: async <K extends FreshKind>(kind: K) => {
-        const key = `${scope}:${kind}`;
-        used.push(key);
-        if (!made.has(key)) made.set(key, await world.fresh(kind, scope));
-        return made.get(key) as never;
-      },
-      version: async (table, id) =>
-        (await world.owner<{ version: number }>(`select version from ${table} where id = $1`, [id]))[0]!.version,
-    };
+    const ctx = probeContext(world, callerName, scope, made, used);
     const probe = await entry.probe(ctx);
     const response = await caller.request(method, probe.url, {
       ...(probe.body !== undefined ? { body: probe.body } : {}),

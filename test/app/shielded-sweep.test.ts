@@ -52,8 +52,15 @@ const UNFILLABLE: Record<string, string> = {
   'GET /api/v1/access-reviews/campaigns/:campaignId': 'a review campaign of grants, not case data',
   'GET /api/v1/access-reviews/campaigns/:campaignId/report.csv': 'a review campaign of grants, not case data',
   'GET /api/v1/access-reviews/campaigns/:campaignId/report.pdf': 'a review campaign of grants, not case data',
+  'GET /api/v1/audit/alerts/:alertId': 'a detection alert about a user (its triggering events by id and action only), not case data',
+  'GET /api/v1/privacy/processing-activities/:activityId': 'an activity of the processing register, not case data',
+  'GET /api/v1/privacy/processing-activities/:activityId/history': 'an activity of the processing register, not case data',
   'GET /admin/users/:userId': 'the web client’s page (index.html, the same for every id): no data',
   'GET /admin/access-reviews/:campaignId': 'the web client’s page (index.html, the same for every id): no data',
+  'GET /api/v1/privacy/destruction-lists/:roundId': 'a destruction list: privacy.destruction only, which neither caller holds',
+  'GET /api/v1/privacy/destruction-lists/:roundId/items': 'a destruction list: privacy.destruction only, which neither caller holds',
+  'GET /api/v1/privacy/destruction-lists/:roundId/report': 'a destruction list: privacy.destruction only, which neither caller holds',
+  'GET /api/v1/privacy/destruction-lists/:roundId/report.pdf': 'a destruction list: privacy.destruction only, which neither caller holds',
 };
 /** Fields that differ between two identical requests whatever the data (a session's lastSeenAt moves once a minute). */
 const VOLATILE_FIELDS = new Set(['instance', 'requestId', 'traceId', 'lastSeenAt']);

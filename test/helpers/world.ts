@@ -116,6 +116,16 @@ export interface FreshKinds {
   'break-glass-access': { grantId: string };
   session: { sessionId: string };
   passkey: { credentialId: string };
+  /** A case of the scope on legal hold (set over the owner login). */
+  'held-case': { caseId: string };
+  /** A closed case of the scope whose retention date passed; every other due case not on a list is kept another year. */
+  'due-case': { caseId: string };
+  /** A proposed destruction list holding only a due case of the scope (drawn up by a national privacy officer). */
+  'destruction-list': { roundId: string; itemId: string; caseId: string };
+  /** Such a list, reviewed by a national privacy officer: the second signature is the caller's. */
+  'reviewed-list': { roundId: string; itemId: string; caseId: string };
+  /** The client of a closed case of the scope, with nothing keeping them: erasure anonymises them. */
+  'erasable-person': { personId: string };
 }
 export type FreshKind = keyof FreshKinds;
 
@@ -303,6 +313,8 @@ export async function buildWorld(t: Pick<TestContext, 'after'>): Promise<World> 
   const requesterId = await user('world-requester', national);
   await grant({ userId: requesterId }, 'functional-administrator', national);
   await grant({ userId: requesterId }, 'break-glass', national);
+  // Who draws up and reviews destruction lists in the world (national privacy officer).
+  const privacyOfficer = await staff('world-privacy-officer', national, 'privacy-officer');
 
   // Case work, through the API as each scope's author.
   const call = async <T = Record<string, unknown>>(
@@ -565,6 +577,16 @@ export async function buildWorld(t: Pick<TestContext, 'after'>): Promise<World> 
   }
 
   const unitOf = (scope: Scope) => scopeUnit[scope];
+  /** A case of the scope without participants (registering persons counts against the author's duplicate-check limit), closed if asked. */
+  const bareCase = async (scope: Scope, options: { closed?: boolean } = {}) => {
+    const author = casework[scope].author;
+    const kase = await call<{ id: string; version: number }>(author, 'POST', '/api/v1/cases', { body: { owningUnitId: unitOf(scope) } });
+    if (options.closed) {
+      await call(author, 'POST', `/api/v1/cases/${kase.id}/close`, { body: { version: kase.version, reason: 'world: help completed' } });
+    }
+    if (scope === 'shielded') await shield(kase.id);
+    return kase.id;
+  };
   const makers: { [K in FreshKind]: (scope: Scope) => Promise<FreshKinds[K]> } = {
     case: async (scope) => {
       // A client of its own: a success may open the case (and its people) to the caller for good.
@@ -668,6 +690,48 @@ export async function buildWorld(t: Pick<TestContext, 'after'>): Promise<World> 
         Buffer.alloc(77, 1),
       ]);
       return { credentialId };
+    },
+    'held-case': async (scope) => {
+      const caseId = await bareCase(scope);
+      await owner(`insert into case_legal_hold (case_id, reason, set_by) values ($1, 'world: a claim is pending', $2)`, [
+        caseId,
+        requesterId,
+      ]);
+      return { caseId };
+    },
+    'due-case': async (scope) => {
+      const caseId = await bareCase(scope, { closed: true });
+      await owner(
+        `update case_file set closed_at = now() - interval '7 years', retention_until = (now() at time zone 'Europe/Amsterdam')::date - 1 where id = $1`,
+        [caseId],
+      );
+      await owner(
+        `update case_file c set retention_until = current_date + 365 where c.closed_at is not null and c.retention_until < current_date and c.id <> $1
+           and not exists (select 1 from destruction_item i where i.case_id = c.id and i.status = 'pending')`,
+        [caseId],
+      );
+      return { caseId };
+    },
+    'destruction-list': async (scope) => {
+      const { caseId } = await makers['due-case'](scope);
+      const { id: roundId } = await call<{ id: string }>(privacyOfficer, 'POST', '/api/v1/privacy/destruction-lists', { body: {} });
+      const itemId = (
+        await owner<{ id: string }>(`select id from destruction_item where round_id = $1 and case_id = $2`, [roundId, caseId])
+      )[0]!.id;
+      return { roundId, itemId, caseId };
+    },
+    'reviewed-list': async (scope) => {
+      const list = await makers['destruction-list'](scope);
+      await call(privacyOfficer, 'POST', `/api/v1/privacy/destruction-lists/${list.roundId}/review`, { body: {} });
+      return list;
+    },
+    'erasable-person': async (scope) => {
+      const { caseId, clientId } = await makers.case(scope);
+      const current = await call<{ version: number }>(casework[scope].author, 'GET', `/api/v1/cases/${caseId}`);
+      await call(casework[scope].author, 'POST', `/api/v1/cases/${caseId}/close`, {
+        body: { version: current.version, reason: 'world: help completed' },
+      });
+      return { personId: clientId };
     },
   };
   const signInUser = { id: await user('world-sign-in', a), username: 'world-sign-in', password: TEST_PASSWORD };

@@ -15,7 +15,12 @@ import { registerTrailMetrics } from './seal/metrics.ts';
 import { defineRetentionJob, Retention } from './seal/retention.ts';
 import { VerificationService } from './seal/verification.service.ts';
 import { verificationRoutes } from './seal/verification.routes.ts';
+import { registerDetection } from './detection/register.ts';
+import { registerShipping, type ShippingOptions } from './shipping/register.ts';
+import { AuditStream } from './stream/stream.repository.ts';
+import { registerTrail } from './trail/trail.module.ts';
 import './audit.tables.ts';
+import './detection/detection.tables.ts';
 
 export { AuditSealer } from './seal/seal.repository.ts';
 export { AuditStream, type SealedEvent, type StreamHandler } from './stream/stream.repository.ts';
@@ -24,8 +29,12 @@ export { auditKeys, type AuditKeys } from './seal/keys.ts';
 export { witnessFromSettings, type WitnessStore } from './seal/witness.ts';
 export { verifyTrail } from './seal/verifier.ts';
 export { describeReport, type VerificationReport } from './seal/verify-report.ts';
+export { auditCategoryOf, AUDIT_CATEGORIES, type AuditCategory } from './shipping/category.ts';
+export type { ProcessingActivityOf } from './shipping/processing-log.ts';
+export { SUBJECT_PSEUDONYM_PURPOSE } from './shipping/pseudonym.ts';
 
-export function createAuditModule(): CasusModule {
+/** `processingActivityOf`: the processing register's answer to "which activity is this action" (the privacy module's). */
+export function createAuditModule(options: ShippingOptions = {}): CasusModule {
   return {
     name: 'audit',
     migrations: auditMigrations,
@@ -47,6 +56,9 @@ export function createAuditModule(): CasusModule {
       defineRetentionJob(ctx.jobs, new Retention(ctx.db, { keys, witness, rules: audit.retention, log: ctx.log }));
       ctx.addMetrics((registry) => registerTrailMetrics(registry, ctx.db));
       ctx.addRoutes({ prefix: '/audit', plugin: verificationRoutes(new VerificationService(ctx.db, keys, witness)) });
+      registerDetection(ctx);
+      registerShipping(ctx, new AuditStream(ctx.db), options);
+      registerTrail(ctx);
     },
   };
 }

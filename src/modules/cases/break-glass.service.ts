@@ -77,6 +77,9 @@ const resourceOf = (r: BreakGlassRequestRow): BreakGlassRequestResource => ({
   requestedBy: r.requestedBy,
   status: r.status,
 });
+/** How far down the reviewer's list of unreviewed accesses a review looks for the one it reviews (for its audit). */
+const REVIEW_LOOKUP = 1000;
+
 const subjectsOf = (rows: { primaryClientId: string | null }[]) =>
   rows.map((r) => r.primaryClientId).filter((p): p is string => p !== null);
 
@@ -238,9 +241,19 @@ export class BreakGlassService {
   /** Marks a break-the-glass access reviewed (not one's own), with the reviewer's comment. */
   async review(ctx: ActorContext, grantId: string, comment: string): Promise<void> {
     await this.#db.transaction(ctx, async (tx) => {
+      // The case and its client, for the audit: the reviewer sees the access in her list, not the case.
+      // Unreviewed accesses are few; one beyond the list's first REVIEW_LOOKUP is reviewed all the same.
+      const access = (await breakGlassAccesses(tx, { reviewed: false, limit: REVIEW_LOOKUP })).find((a) => a.id === grantId);
       if (!(await reviewBreakGlass(tx, grantId)))
         throw AppError.notFound('No unreviewed break-the-glass access with that id that you may review (your own you cannot).');
-      await recordAudit(tx, { action: 'case.break-glass-review', objectType: 'case-access-grant', objectId: grantId, reason: comment });
+      await recordAudit(tx, {
+        action: 'case.break-glass-review',
+        objectType: 'case-access-grant',
+        objectId: grantId,
+        dataSubjectId: access?.primaryClientId ?? null,
+        reason: comment,
+        details: { caseId: access?.caseId ?? null },
+      });
     });
   }
 }

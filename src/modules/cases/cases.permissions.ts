@@ -13,11 +13,24 @@ export const casePermissions: PermissionDefinition[] = [
     privileged: true,
   },
   { name: 'cases.review-access', description: 'Review break-the-glass accesses and explicit grants.', privileged: true },
+  {
+    name: 'cases.legal-hold',
+    description: 'Put a case of the unit on legal hold, or lift the hold, with a reason: a held case is neither destroyed nor erased.',
+    privileged: true,
+  },
 ];
 
 export const CASE_ROLE_GRANTS: Record<string, string[]> = {
   'case-worker': ['cases.create', 'cases.update', 'cases.break-glass'],
-  'team-lead': ['cases.read-unit', 'cases.create', 'cases.update', 'cases.assign', 'cases.grant-access', 'cases.break-glass'],
+  'team-lead': [
+    'cases.read-unit',
+    'cases.create',
+    'cases.update',
+    'cases.assign',
+    'cases.grant-access',
+    'cases.break-glass',
+    'cases.legal-hold',
+  ],
   'security-officer': ['cases.review-access'],
-  'privacy-officer': ['cases.review-access'],
+  'privacy-officer': ['cases.review-access', 'cases.legal-hold'],
 };

@@ -39,7 +39,8 @@ export const grantedToActor = (actorId: string) =>
 
 /** The case with the actor's relation to it; undefined when it does not exist or row-level security hides it. */
 export async function caseAccessOf(tx: Tx, caseId: string): Promise<CaseAccess | undefined> {
-  const actorId = tx.ctx.actor.id ?? '';
+  // The system actor (a consumer of the audit trail) works on no case; its id is a component name, not a user's uuid.
+  const actorId = tx.ctx.actor.kind === 'system' ? '' : (tx.ctx.actor.id ?? '');
   const { rows } = await sql<CaseAccess>`
     select c.id, c.owning_unit_id as "owningUnitId", c.confidentiality, c.closed_at is not null as closed,
            ${assignedToActor(actorId)} as assigned, ${grantedToActor(actorId)} as granted,
@@ -77,6 +78,8 @@ export interface CaseRecord {
   closedAt: Date | null;
   closeReason: string | null;
   retentionUntil: string | null;
+  /** A live legal hold keeps the case past its retention date (migrations/0017_retention_and_legal_hold.ts). */
+  legalHold: boolean;
   custom: Record<string, unknown>;
   version: number;
   updatedAt: Date;
@@ -86,7 +89,8 @@ export interface CaseRecord {
     name: string;
     statuses: CaseStatusDefinition[];
     transitions: { from: string; to: string }[];
-    retentionYears: number;
+    /** Null: the configured default (CASUS_RETENTION_YEARS). */
+    retentionYears: number | null;
   };
   assigned: boolean;
   granted: boolean;
@@ -130,13 +134,14 @@ export async function loadCase(
       type_name: string;
       statuses: CaseStatusDefinition[];
       transitions: { from: string; to: string }[];
-      retention_years: number;
+      retention_years: number | null;
       participants?: (Omit<ParticipantRow, 'addedAt'> & { addedAt: string })[];
       assignments?: (Omit<AssignmentRow, 'assignedAt'> & { assignedAt: string })[];
     }
   >`
     select c.id, c.number, c.status, c.owning_unit_id as "owningUnitId", c.confidentiality, c.incident_id as "incidentId", c.tracks,
            c.opened_at as "openedAt", c.closed_at as "closedAt", c.close_reason as "closeReason", c.retention_until::text as "retentionUntil",
+           exists (select 1 from case_legal_hold h where h.case_id = c.id and h.lifted_at is null) as "legalHold",
            c.custom, c.version, c.updated_at as "updatedAt",
            t.id as type_id, t.key as type_key, t.name as type_name, t.statuses, t.transitions, t.retention_years,
            ${assignedToActor(actorId ?? '')} as assigned, ${grantedToActor(actorId ?? '')} as granted
@@ -349,6 +354,21 @@ export async function insertParticipant(tx: Tx, values: Insertable<CaseParticipa
   await tx.db.insertInto('case_participant').values(values).execute();
 }
 
+/**
+ * The primary client of each case among `caseIds` the actor sees (the data subject of what is done in
+ * it, e.g. its tasks), in one query; cases without one, or not visible, are left out.
+ */
+export async function primaryClientsOf(tx: Tx, caseIds: readonly string[]): Promise<Map<string, string>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await tx.db
+    .selectFrom('case_file')
+    .select(['id', 'primary_client_id'])
+    .where('id', 'in', [...new Set(caseIds)])
+    .where('primary_client_id', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.primary_client_id!]));
+}
+
 /** Whether the person takes part in the case (in any role); false too when the case is not visible. */
 export async function isCaseParticipant(tx: Tx, caseId: string, personId: string): Promise<boolean> {
   const row = await tx.db
@@ -358,6 +378,20 @@ export async function isCaseParticipant(tx: Tx, caseId: string, personId: string
     .where('person_id', '=', personId)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * Of `personIds`, those who take part in a case `userId` works on now or holds a live grant to: her own
+ * cases, the relation caseAccessOf reports as `assigned` and `granted`. For the system actor's consumers
+ * of the audit trail (detection asks it about the user who searched); under another actor row-level
+ * security narrows it to the cases that actor sees.
+ */
+export async function personsInCasesOf(tx: Tx, userId: string, personIds: readonly string[]): Promise<Set<string>> {
+  if (personIds.length === 0) return new Set();
+  const { rows } = await sql<{ person_id: string }>`
+    select distinct p.person_id from case_participant p join case_file c on c.id = p.case_id
+    where p.person_id = any(${[...personIds]}::uuid[]) and (${assignedToActor(userId)} or ${grantedToActor(userId)})`.execute(tx.db);
+  return new Set(rows.map((r) => r.person_id));
 }
 
 /**

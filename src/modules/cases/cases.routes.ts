@@ -40,7 +40,10 @@ export const CaseSchema = Type.Object({
   openedAt: DateTime,
   closedAt: Nullable(DateTime),
   closeReason: Nullable(Type.String()),
-  retentionUntil: Nullable(Type.String({ format: 'date' })),
+  retentionUntil: Nullable(
+    Type.String({ format: 'date', description: 'Kept until this day (closure + the retention period); then proposed for destruction' }),
+  ),
+  legalHold: Type.Boolean({ description: 'On legal hold: kept past its retention date, and nobody in it is erased' }),
   custom: Type.Record(Type.String(), Type.Unknown()),
   version: Type.Integer({ description: 'Send back on changes; a stale version gets 412' }),
   participants: Type.Array(

@@ -121,6 +121,7 @@ export async function openCase(tx: Tx, input: CreateCaseInput): Promise<{ id: st
     objectType: 'case',
     objectId: created.id,
     dataSubjectId: primary,
+    dataSubjectIds: [...new Set(participants.map((p) => p.personId))],
     details: { number, unitId: input.owningUnitId, confidentiality: input.confidentiality ?? 'normal' },
   });
   return { id: created.id, number };
@@ -157,6 +158,7 @@ async function presentCase(tx: Tx, record: CaseRecord) {
     closedAt: record.closedAt?.toISOString() ?? null,
     closeReason: record.closeReason,
     retentionUntil: record.retentionUntil,
+    legalHold: record.legalHold,
     custom: record.custom,
     version: record.version,
     participants: participants.map((p) => ({ ...p, addedAt: p.addedAt.toISOString() })),
@@ -170,6 +172,25 @@ async function presentCase(tx: Tx, record: CaseRecord) {
 }
 
 export type CaseView = Awaited<ReturnType<typeof presentCase>>;
+
+/**
+ * The persons an event about a case concerns: its primary client (else its first participant) as data
+ * subject, and every participant the answer shows (their ids are on the case), so "who looked at this
+ * client" finds the case's events for each of them.
+ */
+export function caseSubjects(kase: {
+  participants: readonly { personId: string; primaryClient: boolean }[];
+}): Pick<AuditEvent, 'dataSubjectId' | 'dataSubjectIds'> {
+  const primary = kase.participants.find((p) => p.primaryClient)?.personId ?? kase.participants[0]?.personId ?? null;
+  return { dataSubjectId: primary, dataSubjectIds: [...new Set(kase.participants.map((p) => p.personId))] };
+}
+
+/** The case as the answer presents it, and its audit event with the persons it concerns (recorded in `tx`). */
+async function presentAudited(tx: Tx, id: string, event: AuditEvent): Promise<CaseView> {
+  const kase = await presentCase(tx, (await loadCase(tx, id))!);
+  await recordAudit(tx, { ...event, ...caseSubjects(kase) });
+  return kase;
+}
 
 /**
  * Reads one case in the caller's transaction, exactly as GET /cases/{caseId} answers: 404 when the
@@ -195,12 +216,11 @@ export async function viewCase(
   const record = await loadCase(tx, id, { withPeople: true });
   if (!record || !casePolicy.read(tx.ctx.actor, resourceOf(record))) throw AppError.notFound();
   const presented = await presentCase(tx, record);
-  const primary = presented.participants.find((p) => p.primaryClient)?.personId ?? presented.participants[0]?.personId ?? null;
   const audit: AuditEvent = {
     action: 'case.read',
     objectType: 'case',
     objectId: id,
-    dataSubjectId: primary,
+    ...caseSubjects(presented),
     details: { via: record.assigned ? 'assignment' : record.granted ? 'grant' : 'unit', ...details(presented) },
   };
   return { kase: presented, audit, access: resourceOf(record) };
@@ -208,9 +228,12 @@ export async function viewCase(
 
 export class CasesService {
   readonly #db: Database;
+  /** Years a closed case is kept when its type names none (CASUS_RETENTION_YEARS). */
+  readonly #retentionYears: number;
 
-  constructor(db: Database) {
+  constructor(db: Database, options: { retentionYears: number }) {
     this.#db = db;
+    this.#retentionYears = options.retentionYears;
   }
 
   /** Loads a case the actor may see (404 otherwise: existence does not leak) and checks the action. */
@@ -306,7 +329,7 @@ export class CasesService {
         ...(input.confidentiality !== undefined ? { confidentiality: input.confidentiality } : {}),
         ...(input.custom !== undefined ? { custom: JSON.stringify(input.custom) as unknown as Record<string, unknown> } : {}),
       });
-      await recordAudit(tx, {
+      const kase = await presentAudited(tx, id, {
         action: 'case.update',
         objectType: 'case',
         objectId: id,
@@ -323,7 +346,7 @@ export class CasesService {
           details: { confidentiality: input.confidentiality },
         });
       }
-      return presentCase(tx, (await loadCase(tx, id))!);
+      return kase;
     });
   }
 
@@ -335,9 +358,12 @@ export class CasesService {
         (s) => s.closed && record.caseType.transitions.some((t) => t.from === record.status && t.to === s.key),
       );
       if (!closedStatus) throw AppError.conflict(`A case in status ${record.status} cannot be closed in case type ${record.caseType.key}.`);
-      await closeCase(tx, id, { status: closedStatus.key, reason: input.reason, retentionYears: record.caseType.retentionYears });
-      await recordAudit(tx, { action: 'case.close', objectType: 'case', objectId: id, reason: input.reason });
-      return presentCase(tx, (await loadCase(tx, id))!);
+      await closeCase(tx, id, {
+        status: closedStatus.key,
+        reason: input.reason,
+        retentionYears: record.caseType.retentionYears ?? this.#retentionYears,
+      });
+      return presentAudited(tx, id, { action: 'case.close', objectType: 'case', objectId: id, reason: input.reason });
     });
   }
 
@@ -350,8 +376,7 @@ export class CasesService {
       );
       if (!target) throw AppError.conflict(`Case type ${record.caseType.key} does not allow reopening from ${record.status}.`);
       await reopenCase(tx, id, target.to);
-      await recordAudit(tx, { action: 'case.reopen', objectType: 'case', objectId: id, reason: input.reason });
-      return presentCase(tx, (await loadCase(tx, id))!);
+      return presentAudited(tx, id, { action: 'case.reopen', objectType: 'case', objectId: id, reason: input.reason });
     });
   }
 
@@ -362,13 +387,12 @@ export class CasesService {
       if (!user?.active) throw AppError.invalid('/body/userId', 'no such active user');
       if (await isAssigned(tx, id, input.userId)) throw AppError.conflict('That user already works on this case.');
       const row = await addAssignment(tx, { case_id: id, user_id: input.userId, role: input.role, assigned_by: ctx.actor.id });
-      await recordAudit(tx, {
+      return presentAudited(tx, id, {
         action: 'case.assign',
         objectType: 'case',
         objectId: id,
         details: { userId: input.userId, role: input.role, assignmentId: row.id },
       });
-      return presentCase(tx, (await loadCase(tx, id))!);
     });
   }
 
@@ -376,8 +400,7 @@ export class CasesService {
     return this.#db.transaction(ctx, async (tx) => {
       await this.#authorized(tx, id, 'assign');
       if (!(await endAssignment(tx, id, assignmentId))) throw AppError.notFound();
-      await recordAudit(tx, { action: 'case.unassign', objectType: 'case', objectId: id, reason, details: { assignmentId } });
-      return presentCase(tx, (await loadCase(tx, id))!);
+      return presentAudited(tx, id, { action: 'case.unassign', objectType: 'case', objectId: id, reason, details: { assignmentId } });
     });
   }
 
@@ -391,21 +414,25 @@ export class CasesService {
         role: input.role,
         primary_client: input.primaryClient ?? false,
       }).catch(onViolation({ unique: () => AppError.conflict('That person already takes part in this case in that role.') }));
+      // The person added is the event's data subject; the case's other participants are shown too.
+      const kase = await presentCase(tx, (await loadCase(tx, id))!);
       await recordAudit(tx, {
         action: 'case.add-participant',
         objectType: 'case',
         objectId: id,
         dataSubjectId: input.personId,
+        dataSubjectIds: caseSubjects(kase).dataSubjectIds,
         details: { role: input.role },
       });
-      return presentCase(tx, (await loadCase(tx, id))!);
+      return kase;
     });
   }
 
   /**
    * Who holds access to the case beyond working on it: its live explicit and break-the-glass grants, with
    * names, reasons and ends, for whoever may grant access to it (casePolicy.grantAccess). Audited
-   * (`case.access-grant-list`, the grants shown as object ids); the grantees are staff, not data subjects.
+   * (`case.access-grant-list`, the grants shown as object ids); the grantees are staff, not data subjects:
+   * the case's persons are (who may see a client's case is her business too).
    */
   async accessGrants(ctx: ActorContext, id: string) {
     return this.#db.transaction(ctx, async (tx) => {
@@ -421,6 +448,7 @@ export class CasesService {
         action: 'case.access-grant-list',
         objectType: 'case',
         objectId: id,
+        ...caseSubjects({ participants: await participantsOf(tx, id) }),
         details: { count: rows.length },
         objectIds: rows.map((r) => r.id),
       });
@@ -460,6 +488,7 @@ export class CasesService {
         action: 'case.grant-access',
         objectType: 'case',
         objectId: id,
+        ...caseSubjects({ participants: await participantsOf(tx, id) }),
         reason: input.reason,
         details: { userId: input.userId, grantId: row.id, expiresAt: input.expiresAt ?? null },
       });

@@ -14,7 +14,8 @@ export interface CaseTypeTable {
   statuses: CaseStatusDefinition[];
   transitions: { from: string; to: string }[];
   initial_status: string;
-  retention_years: Generated<number>;
+  /** Years a closed case of this type is kept; null: the configured default (CASUS_RETENTION_YEARS). */
+  retention_years: number | null;
   active: Generated<boolean>;
   version: Generated<number>;
 }
@@ -108,6 +109,18 @@ export interface CaseBreakGlassRequestTable {
   grant_id: string | null;
 }
 
+/** A legal hold on a case (migrations/0017_retention_and_legal_hold.ts): while live (not lifted) the case is kept. */
+export interface CaseLegalHoldTable {
+  id: Generated<string>;
+  case_id: string;
+  reason: string;
+  set_by: string;
+  set_at: Generated<Date>;
+  lifted_at: Date | null;
+  lifted_by: string | null;
+  lift_reason: string | null;
+}
+
 export type ParticipantRole = 'victim' | 'next-of-kin' | 'witness' | 'legal-representative' | 'contact-person';
 
 export interface CaseParticipantTable {
@@ -129,5 +142,6 @@ declare module '../../kernel/db/tables.ts' {
     case_access_grant: CaseAccessGrantTable;
     case_break_glass_request: CaseBreakGlassRequestTable;
     case_participant: CaseParticipantTable;
+    case_legal_hold: CaseLegalHoldTable;
   }
 }

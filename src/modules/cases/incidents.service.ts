@@ -214,13 +214,30 @@ export class IncidentsService {
       authorize(ctx.actor, incidentPolicy, 'update', visible.resource);
       if (visible.record.version !== expected) throw AppError.preconditionFailed();
       const changed = (Object.keys(values) as Field[]).filter((field) => values[field] !== visible.record[field]);
+      // An incident is about the persons of its cases: the answer shows them, the audit names them.
+      const subjectsOf = (presented: { cases: { participants: { personId: string }[] }[] }) =>
+        presented.cases.flatMap((c) => c.participants.map((p) => p.personId));
       if (changed.length === 0) {
-        await recordAudit(tx, { action: 'incident.read', objectType: 'incident', objectId: id, details: { unchanged: true } });
-        return this.#present(tx, visible);
+        const presented = await this.#present(tx, visible);
+        await recordAudit(tx, {
+          action: 'incident.read',
+          objectType: 'incident',
+          objectId: id,
+          details: { unchanged: true },
+          dataSubjectIds: subjectsOf(presented),
+        });
+        return presented;
       }
       await updateIncident(tx, id, expected, columnsOf(Object.fromEntries(changed.map((f) => [f, values[f]]))));
-      await recordAudit(tx, { action: 'incident.update', objectType: 'incident', objectId: id, changedFields: changed });
-      return this.#present(tx, { ...visible, record: (await loadIncident(tx, id))! });
+      const presented = await this.#present(tx, { ...visible, record: (await loadIncident(tx, id))! });
+      await recordAudit(tx, {
+        action: 'incident.update',
+        objectType: 'incident',
+        objectId: id,
+        changedFields: changed,
+        dataSubjectIds: subjectsOf(presented),
+      });
+      return presented;
     });
   }
 

@@ -24,11 +24,15 @@ import { casePrimaryClient } from './migrations/0012_case_primary_client.ts';
 import { configurationReadOnly } from './migrations/0013_configuration_read_only.ts';
 import { participantsAndShieldedIntake } from './migrations/0014_participants_and_shielded_intake.ts';
 import { caseUpdateFunction } from './migrations/0015_case_update_function.ts';
+import { caseSubjectAccessFunction } from './migrations/0016_subject_access.ts';
+import { retentionAndLegalHold } from './migrations/0017_retention_and_legal_hold.ts';
+import { LegalHoldService } from './legal-hold.service.ts';
+import { legalHoldRoutes } from './legal-hold.routes.ts';
 import { casePermissions } from './cases.permissions.ts';
 import { moveParticipations } from './cases.repository.ts';
 import './cases.tables.ts';
 
-export { caseAccessOf, caseVisible, isCaseParticipant, type CaseAccess } from './cases.repository.ts';
+export { caseAccessOf, caseVisible, isCaseParticipant, personsInCasesOf, primaryClientsOf, type CaseAccess } from './cases.repository.ts';
 export { incidentVisible } from './incidents.repository.ts';
 export { casePolicy, type CaseResource } from './cases.policy.ts';
 export { CaseSchema } from './cases.routes.ts';
@@ -37,6 +41,8 @@ export { openCase, type CreateCaseInput } from './cases.service.ts';
 export { recordIncident, todayInAmsterdam, type RecordIncidentInput } from './incidents.service.ts';
 export { readCase, viewCase, type CaseView } from './cases.service.ts';
 export type { SupportTrack, ParticipantRole, Confidentiality } from './cases.tables.ts';
+export { caseSubjectAccess, type CaseHoldings, type SubjectParticipation } from './cases.subject-access.ts';
+export { casesErasure, type CaseErasureFact } from './cases.erasure.ts';
 
 export function createCasesModule(): CasusModule {
   return {
@@ -57,6 +63,8 @@ export function createCasesModule(): CasusModule {
       configurationReadOnly,
       participantsAndShieldedIntake,
       caseUpdateFunction,
+      caseSubjectAccessFunction,
+      retentionAndLegalHold,
     ],
     permissions: casePermissions,
     register(ctx) {
@@ -66,10 +74,14 @@ export function createCasesModule(): CasusModule {
       }));
       const breakGlass = new BreakGlassService(ctx.db, { grantHours: ctx.settings.cases.breakGlassHours });
       ctx.addRoutes(
-        { prefix: '/cases', plugin: casesRoutes(new CasesService(ctx.db), breakGlass) },
+        {
+          prefix: '/cases',
+          plugin: casesRoutes(new CasesService(ctx.db, { retentionYears: ctx.settings.cases.retentionYears }), breakGlass),
+        },
         { prefix: '/break-glass-requests', plugin: breakGlassRequestRoutes(breakGlass) },
         { prefix: '/break-glass-accesses', plugin: breakGlassReviewRoutes(breakGlass) },
         { prefix: '/incidents', plugin: incidentsRoutes(new IncidentsService(ctx.db)) },
+        { prefix: '/cases/:caseId/legal-hold', plugin: legalHoldRoutes(new LegalHoldService(ctx.db)) },
       );
     },
   };

@@ -5,6 +5,8 @@ import type { CasusModule } from '../../kernel/module.ts';
 import { contactMoments } from './migrations/0001_contact_moments.ts';
 import { seedContactPermissions } from './migrations/0002_seed_permissions.ts';
 import { logThroughCaseRule } from './migrations/0003_log_through_case_rule.ts';
+import { contactSubjectAccessFunction } from './migrations/0004_subject_access.ts';
+import { erasure } from './migrations/0005_erasure.ts';
 import { contactPermissions } from './contacts.permissions.ts';
 import { SUMMARY_PURPOSE } from './contacts.presenter.ts';
 import { caseContactRoutes, contactMomentRoutes } from './contacts.routes.ts';
@@ -15,11 +17,13 @@ import './contacts.tables.ts';
 export { latestContactMoments } from './contacts.lookup.ts';
 export type { ContactMomentView } from './contacts.presenter.ts';
 export { ContactMomentAnswer, ContactMomentSchema } from './contacts.routes.ts';
+export { contactSubjectAccess, type SubjectContactMoment } from './contacts.subject-access.ts';
+export { contactsErasure } from './contacts.erasure.ts';
 
 export function createContactsModule(): CasusModule {
   return {
     name: 'contacts',
-    migrations: [contactMoments, seedContactPermissions, logThroughCaseRule],
+    migrations: [contactMoments, seedContactPermissions, logThroughCaseRule, contactSubjectAccessFunction, erasure],
     permissions: contactPermissions,
     register(ctx) {
       ctx.encryption.register({

@@ -7,15 +7,20 @@ import { createBlobStore } from '../../kernel/blobs/store.ts';
 import { documents } from './migrations/0001_documents.ts';
 import { seedDocumentPermissions } from './migrations/0002_seed_permissions.ts';
 import { changeThroughCaseRule } from './migrations/0003_change_through_case_rule.ts';
+import { documentSubjectAccessFunction } from './migrations/0004_subject_access.ts';
+import { erasure } from './migrations/0005_erasure.ts';
 import { documentPermissions } from './documents.permissions.ts';
 import { DocumentsService } from './documents.service.ts';
 import { caseDocumentsRoutes, documentRoutes } from './documents.routes.ts';
 import './documents.tables.ts';
 
+export { documentSubjectAccess, type SubjectDocument } from './documents.subject-access.ts';
+export { documentsErasure } from './documents.erasure.ts';
+
 export function createDocumentsModule(): CasusModule {
   return {
     name: 'documents',
-    migrations: [documents, seedDocumentPermissions, changeThroughCaseRule],
+    migrations: [documents, seedDocumentPermissions, changeThroughCaseRule, documentSubjectAccessFunction, erasure],
     permissions: documentPermissions,
     register(ctx) {
       // Rotation re-wraps each data key under the active key; the blobs themselves are not touched.

@@ -8,6 +8,8 @@ import { duplicateCandidates } from './migrations/0003_duplicate_candidates.ts';
 import { nameWords } from './migrations/0004_name_words.ts';
 import { visibleAmong } from './migrations/0005_visible_among.ts';
 import { hiddenDuplicates } from './migrations/0006_hidden_duplicates.ts';
+import { personSubjectAccessFunctions } from './migrations/0007_subject_access.ts';
+import { erasure } from './migrations/0008_erasure.ts';
 import { pruneNameWords } from './persons.jobs.ts';
 import { BSN_PURPOSE, PersonsService } from './persons.service.ts';
 import { personsRoutes } from './persons.routes.ts';
@@ -21,11 +23,32 @@ export { followPersonMerges, repointMergedPerson, type PersonMergedEvent, type P
 export { addPersonMergeStep, type PersonMergeStep } from './persons.merge-steps.ts';
 export { BSN_PURPOSE, normalisePhone } from './persons.service.ts';
 export { PersonsService, type DuplicateCheck, type PersonInput } from './persons.service.ts';
+export {
+  findDataSubjects,
+  personRedactionTerms,
+  personSubjectAccess,
+  type PersonHoldings,
+  type PersonTerms,
+  type SubjectConsent,
+  type SubjectMatch,
+  type SubjectPerson,
+  type SubjectQuery,
+} from './persons.subject-access.ts';
+export { personsErasure, type PersonErasureFacts } from './persons.erasure.ts';
 
 export function createPersonsModule(): CasusModule {
   return {
     name: 'persons',
-    migrations: [persons, seedPersonPermissions, duplicateCandidates, nameWords, visibleAmong, hiddenDuplicates],
+    migrations: [
+      persons,
+      seedPersonPermissions,
+      duplicateCandidates,
+      nameWords,
+      visibleAmong,
+      hiddenDuplicates,
+      personSubjectAccessFunctions,
+      erasure,
+    ],
     permissions: personPermissions,
     register(ctx) {
       ctx.encryption.register({

@@ -31,12 +31,28 @@ test('every SECURITY DEFINER function of persons, search, referrals and tasks pu
     rows.map((r) => r.proname),
     [
       'person_bsn_guard',
+      'person_consent_subject_access',
       'person_duplicate_check',
+      // Erasure and destruction (issue 12): migrations/0008_erasure.ts, referrals and tasks 0004.
+      'person_erase',
+      'person_erase_released',
+      'person_erasure_facts',
+      'person_forget_words',
       'person_name_words_added',
       'person_name_words_prune',
+      'person_redaction_terms',
+      'person_subject_access',
+      'person_subject_lookup',
       'persons_visible_among',
+      'referral_destroy_case',
+      'referral_erase_persons',
+      'referral_person_erasure_facts',
+      'referral_subject_access',
       'search_person_candidates',
       'search_person_exact_candidates',
+      'task_destroy_case',
+      'task_erase_persons',
+      'task_subject_access',
     ],
   );
   for (const row of rows)

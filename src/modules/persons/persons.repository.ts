@@ -16,6 +16,7 @@ export type PersonRow = Omit<
   | 'confidential_address'
   | 'vulnerabilities'
   | 'name_search'
+  | 'anonymised_at'
   | 'created_at'
   | 'updated_at'
   | 'version'
@@ -33,8 +34,12 @@ export type PersonRow = Omit<
   version: number;
 };
 
-/** Every column the application role may read (not bsn_shared, migrations/0006), named: the statements stay preparable. */
-const COLUMNS = allColumns<Omit<PersonTable, 'name_search'>>()([
+/**
+ * Every column the application role may read (not bsn_shared, migrations/0006), named: the statements
+ * stay preparable. anonymised_at (0007) is the privacy module's business: an anonymised person reads
+ * as one (its names replaced), so the person's answers need not carry it.
+ */
+const COLUMNS = allColumns<Omit<PersonTable, 'name_search' | 'anonymised_at'>>()([
   'id',
   'voornamen',
   'roepnaam',
@@ -65,7 +70,7 @@ const COLUMNS = allColumns<Omit<PersonTable, 'name_search'>>()([
 /** The columns of a registration or a change (what the service derived from the input). */
 export type PersonColumns = Omit<
   Updateable<PersonTable>,
-  'id' | 'merged_into' | 'name_search' | 'created_at' | 'created_by' | 'updated_at' | 'version'
+  'id' | 'merged_into' | 'name_search' | 'anonymised_at' | 'created_at' | 'created_by' | 'updated_at' | 'version'
 >;
 
 export function loadPerson(tx: Tx, id: string, options: { forUpdate?: boolean } = {}): Promise<PersonRow | undefined> {

@@ -404,6 +404,8 @@ export class PersonsService {
         objectType: 'person',
         objectId: keepId,
         dataSubjectId: keepId,
+        // The duplicate's data is the kept person's now: the merge is about both.
+        dataSubjectIds: [keepId, duplicateId],
         reason,
         details: { merged: duplicateId, ...moved },
       });

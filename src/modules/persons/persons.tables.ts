@@ -24,6 +24,8 @@ export interface PersonTable {
   vulnerabilities: Generated<string[]>;
   merged_into: string | null;
   name_search: Generated<string>;
+  /** When the person was anonymised (privacy.erasure, a destruction round; migrations/0008_erasure.ts); written only by the database. */
+  anonymised_at: Date | null;
   created_at: Generated<Date>;
   created_by: string | null;
   updated_at: Generated<Date>;

@@ -6,19 +6,24 @@ import { PersonsService } from '../persons/index.ts';
 import { referrals } from './migrations/0001_referrals.ts';
 import { seedReferralPermissions } from './migrations/0002_seed_permissions.ts';
 import { convertedFollowCase } from './migrations/0003_converted_follow_case.ts';
+import { referralSubjectAccessFunction } from './migrations/0004_subject_access.ts';
+import { erasure } from './migrations/0005_erasure.ts';
 import { PAYLOAD_PURPOSE, ReferralsService } from './referrals.service.ts';
 import { integrationRoutes, referralsRoutes } from './referrals.routes.ts';
 import { referralPermissions } from './referrals.permissions.ts';
 import { subscribeReferralEvents } from './referrals.events.ts';
 import './referrals.tables.ts';
 
+export { referralsErasure, type ReferralErasureFact } from './referrals.erasure.ts';
+
 export { NOT_REACHED_TASK } from './referrals.service.ts';
-export { referralUnitOf } from './referrals.repository.ts';
+export { personsOfReferrals, referralUnitOf } from './referrals.repository.ts';
+export { referralSubjectAccess, type SubjectReferral } from './referrals.subject-access.ts';
 
 export function createReferralsModule(): CasusModule {
   return {
     name: 'referrals',
-    migrations: [referrals, seedReferralPermissions, convertedFollowCase],
+    migrations: [referrals, seedReferralPermissions, convertedFollowCase, referralSubjectAccessFunction, erasure],
     permissions: referralPermissions,
     register(ctx) {
       ctx.encryption.register({

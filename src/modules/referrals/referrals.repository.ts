@@ -42,6 +42,18 @@ export async function referralUnitOf(tx: Tx, id: string): Promise<string | undef
   return (await tx.db.selectFrom('referral').select('owning_unit_id').where('id', '=', id).executeTakeFirst())?.owning_unit_id;
 }
 
+/** The registered person of each referral among `ids` the actor sees (the data subject of its tasks), in one query. */
+export async function personsOfReferrals(tx: Tx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.db
+    .selectFrom('referral')
+    .select(['id', 'person_id'])
+    .where('id', 'in', [...new Set(ids)])
+    .where('person_id', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.person_id!]));
+}
+
 export interface ReferralListFilter {
   view: 'queue' | 'mine' | 'all';
   /** For 'queue': the units whose queue the actor reads (narrowed by unitId). */

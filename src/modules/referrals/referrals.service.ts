@@ -202,7 +202,10 @@ export class ReferralsService {
       // A converted referral is its case's: only those who see the case see it (row-level security
       // says the same; the cases module's own rule decides here, so it is not restated).
       if (row.converted_case_id && !(await this.#seesCase(tx, row.converted_case_id))) throw AppError.notFound();
-      const payload = JSON.parse(this.#keys.decryptText(PAYLOAD_PURPOSE, row.raw_payload, row.id)) as Record<string, unknown>;
+      // Null once erased (privacy.erasure): the referral's countable facts stay, what it said does not.
+      const payload = row.raw_payload
+        ? (JSON.parse(this.#keys.decryptText(PAYLOAD_PURPOSE, row.raw_payload, row.id)) as Record<string, unknown>)
+        : null;
       await recordAudit(tx, { action: 'referral.read', objectType: 'referral', objectId: id, dataSubjectId: row.person_id });
       return this.#present(tx, row, payload);
     });
@@ -359,6 +362,7 @@ export class ReferralsService {
    * left out rather than refusing the conversion (the payload keeps it as received).
    */
   async #incidentFromPayload(tx: Tx, row: ReferralRow): Promise<string | null> {
+    if (!row.raw_payload) return null;
     const payload = JSON.parse(this.#keys.decryptText(PAYLOAD_PURPOSE, row.raw_payload, row.id)) as {
       incident?: Static<typeof IncidentDetails>;
     };

@@ -25,8 +25,8 @@ export interface ReferralTable {
   channel: ReferralChannel;
   received_at: Date;
   source_reference: string | null;
-  /** The payload as received, JSON encrypted with the key ring (purpose referrals.payload, the id as context). */
-  raw_payload: Buffer;
+  /** The payload as received, JSON encrypted with the key ring (purpose referrals.payload, the id as context); null once erased. */
+  raw_payload: Buffer | null;
   owning_unit_id: string;
   person_id: string | null;
   incident_id: string | null;
@@ -40,6 +40,8 @@ export interface ReferralTable {
   closed_reason: string | null;
   closed_at: Date | null;
   submitted_by: string | null;
+  /** When the payload was erased (privacy.erasure, migrations/0005_erasure.ts). */
+  payload_erased_at: Date | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   version: Generated<number>;

@@ -12,9 +12,9 @@ import type { Database, Tx } from '../../kernel/db/database.ts';
 import { pageOf } from '../../kernel/db/keyset.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { recordAudit } from '../../kernel/audit/audit.ts';
-import { caseAccessOf, casePolicy } from '../cases/index.ts';
+import { caseAccessOf, casePolicy, primaryClientsOf } from '../cases/index.ts';
 import { describeUsers } from '../identity/index.ts';
-import { referralUnitOf } from '../referrals/index.ts';
+import { personsOfReferrals, referralUnitOf } from '../referrals/index.ts';
 import { taskPolicy, type TaskResource } from './tasks.policy.ts';
 import {
   cancelOpenTasksOf,
@@ -94,6 +94,7 @@ export async function createTask(tx: Tx, input: NewTask): Promise<{ id: string; 
     action: 'task.create',
     objectType: 'task',
     objectId: id,
+    dataSubjectId: await subjectOfTask(tx, { case_id: input.caseId ?? null, referral_id: input.referralId ?? null }),
     details: {
       caseId: input.caseId ?? null,
       referralId: input.referralId ?? null,
@@ -113,13 +114,44 @@ export async function createTask(tx: Tx, input: NewTask): Promise<{ id: string; 
 export async function cancelOpenTasksOfReferral(tx: Tx, referralId: string, reason: string): Promise<string[]> {
   const ids = await cancelOpenTasksOf(tx, referralId, { by: userIdOf(tx.ctx.actor), reason });
   if (ids.length > 0) {
+    const subject = await subjectOfTask(tx, { case_id: null, referral_id: referralId });
     await recordAudit(
       tx,
-      ids.map((id) => ({ action: 'task.cancel', objectType: 'task', objectId: id, reason, details: { caseId: null, referralId } })),
+      ids.map((id) => ({
+        action: 'task.cancel',
+        objectType: 'task',
+        objectId: id,
+        dataSubjectId: subject,
+        reason,
+        details: { caseId: null, referralId },
+      })),
     );
   }
   return ids;
 }
+
+/**
+ * The persons tasks are about, each task's: its case's primary client, or its referral's registered
+ * person (a referral of someone not yet registered names no one). Two queries however many tasks.
+ */
+async function subjectsOfTasks(
+  tx: Tx,
+  tasks: readonly { case_id: string | null; referral_id: string | null }[],
+): Promise<(string | null)[]> {
+  const clients = await primaryClientsOf(
+    tx,
+    tasks.flatMap((t) => (t.case_id ? [t.case_id] : [])),
+  );
+  const persons = await personsOfReferrals(
+    tx,
+    tasks.flatMap((t) => (t.referral_id ? [t.referral_id] : [])),
+  );
+  return tasks.map((t) => (t.case_id ? (clients.get(t.case_id) ?? null) : t.referral_id ? (persons.get(t.referral_id) ?? null) : null));
+}
+
+/** The data subject of one task's event. */
+const subjectOfTask = async (tx: Tx, task: { case_id: string | null; referral_id: string | null }) =>
+  (await subjectsOfTasks(tx, [task]))[0]!;
 
 const resourceOf = (row: TaskRow): TaskResource => ({
   owningUnitId: row.owning_unit_id,
@@ -213,6 +245,7 @@ export class TasksService {
         action: 'task.read',
         objectType: 'task',
         objectId: id,
+        dataSubjectId: await subjectOfTask(tx, row),
         details: { caseId: row.case_id, referralId: row.referral_id },
       });
       return presentTask(ctx.actor, row);
@@ -224,11 +257,12 @@ export class TasksService {
     const teamUnits = filter.unitId ? readable.filter((u) => u === filter.unitId) : readable;
     return this.#db.transaction(ctx, async (tx) => {
       const { items: page, next } = pageOf(await listTasks(tx, { ...filter, teamUnits }), filter.limit);
-      // Which tasks were shown (their ids); the persons they are about are not known without a query more.
+      // Which tasks were shown, and the persons they are about.
       await recordAudit(tx, {
         action: 'task.list',
         objectType: 'task',
         objectIds: page.map((row) => row.id),
+        dataSubjectIds: [...new Set((await subjectsOfTasks(tx, page)).filter((p): p is string => p !== null))],
         details: {
           view: filter.view,
           status: filter.status,
@@ -275,6 +309,7 @@ export class TasksService {
         action: 'task.update',
         objectType: 'task',
         objectId: id,
+        dataSubjectId: await subjectOfTask(tx, row),
         changedFields: changed,
         details: {
           ...(fields.assigneeUserId !== undefined ? { assigneeUserId: fields.assigneeUserId } : {}),
@@ -302,6 +337,7 @@ export class TasksService {
         action: `task.${action}`,
         objectType: 'task',
         objectId: id,
+        dataSubjectId: await subjectOfTask(tx, row),
         reason,
         details: { caseId: row.case_id, referralId: row.referral_id },
       });

@@ -46,3 +46,25 @@ export const rowKey = (entry: Pick<Entry, 'route' | 'variant'>): string =>
   entry.variant ? `${entry.route} (${entry.variant})` : entry.route;
 
 export const REASON = 'Matrix: checked in the permission matrix test';
+
+/**
+ * The context an entry's probe runs in, for one caller in one scope. `made` keeps the fresh resources
+ * of this entry between calls (a success uses up those it named in `used`: the caller deletes them).
+ */
+export function probeContext(world: World, callerName: CallerName, scope: Scope, made: Map<string, unknown>, used: string[]): ProbeContext {
+  return {
+    world,
+    scope,
+    caller: world.callers[callerName],
+    callerName,
+    work: world.casework[scope],
+    org: world.organisation[scope === 'shielded' ? 'own' : scope],
+    fresh: async <K extends FreshKind>(kind: K) => {
+      const key = `${scope}:${kind}`;
+      used.push(key);
+      if (!made.has(key)) made.set(key, await world.fresh(kind, scope));
+      return made.get(key) as never;
+    },
+    version: async (table, id) => (await world.owner<{ version: number }>(`select version from ${table} where id = $1`, [id]))[0]!.version,
+  };
+}

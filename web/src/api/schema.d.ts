@@ -4485,6 +4485,8 @@ export interface paths {
                             closedAt: string | null;
                             closeReason: string | null;
                             retentionUntil: string | null;
+                            /** @description On legal hold: kept past its retention date, and nobody in it is erased */
+                            legalHold: boolean;
                             custom: {
                                 [key: string]: unknown;
                             };
@@ -4582,6 +4584,8 @@ export interface paths {
                             closedAt: string | null;
                             closeReason: string | null;
                             retentionUntil: string | null;
+                            /** @description On legal hold: kept past its retention date, and nobody in it is erased */
+                            legalHold: boolean;
                             custom: {
                                 [key: string]: unknown;
                             };
@@ -4687,6 +4691,8 @@ export interface paths {
                             closedAt: string | null;
                             closeReason: string | null;
                             retentionUntil: string | null;
+                            /** @description On legal hold: kept past its retention date, and nobody in it is erased */
+                            legalHold: boolean;
                             custom: {
                                 [key: string]: unknown;
                             };
@@ -4790,6 +4796,8 @@ export interface paths {
                             closedAt: string | null;
                             closeReason: string | null;
                             retentionUntil: string | null;
+                            /** @description On legal hold: kept past its retention date, and nobody in it is erased */
+                            legalHold: boolean;
                             custom: {
                                 [key: string]: unknown;
                             };
@@ -4897,6 +4905,8 @@ export interface paths {
                             closedAt: string | null;
                             closeReason: string | null;
                             retentionUntil: string | null;
+                            /** @description On legal hold: kept past its retention date, and nobody in it is erased */
+                            legalHold: boolean;
                             custom: {
                                 [key: string]: unknown;
                             };
@@ -5005,6 +5015,8 @@ export interface paths {
                             closedAt: string | null;
                             closeReason: string | null;
                             retentionUntil: string | null;
+                            /** @description On legal hold: kept past its retention date, and nobody in it is erased */
+                            legalHold: boolean;
                             custom: {
                                 [key: string]: unknown;
                             };
@@ -5112,6 +5124,8 @@ export interface paths {
                             closedAt: string | null;
                             closeReason: string | null;
                             retentionUntil: string | null;
+                            /** @description On legal hold: kept past its retention date, and nobody in it is erased */
+                            legalHold: boolean;
                             custom: {
                                 [key: string]: unknown;
                             };
@@ -5221,6 +5235,8 @@ export interface paths {
                             closedAt: string | null;
                             closeReason: string | null;
                             retentionUntil: string | null;
+                            /** @description On legal hold: kept past its retention date, and nobody in it is erased */
+                            legalHold: boolean;
                             custom: {
                                 [key: string]: unknown;
                             };
@@ -6048,6 +6064,193 @@ export interface paths {
                 400: components["responses"]["BadRequest"];
             };
         };
+        trace?: never;
+    };
+    "/cases/{caseId}/legal-hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The case’s legal holds, live and lifted, with their reasons (audited)
+         * @description For holders of cases.legal-hold in the case’s unit, whether or not they see the case.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            caseId: string;
+                            /** @description A live hold keeps the case past its retention date; nobody in it is erased */
+                            held: boolean;
+                            /** @description Every hold, newest first */
+                            holds: {
+                                /** Format: uuid */
+                                id: string;
+                                reason: string;
+                                /** Format: uuid */
+                                setBy: string;
+                                setByName: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                                liftedAt: string | null;
+                                liftedBy: string | null;
+                                liftedByName: string | null;
+                                liftReason: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        /**
+         * Put the case on legal hold with a reason: it is kept past its retention date and nobody in it is erased
+         * @description 409 when it is on hold already.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why: recorded in the audit trail */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            caseId: string;
+                            /** @description A live hold keeps the case past its retention date; nobody in it is erased */
+                            held: boolean;
+                            /** @description Every hold, newest first */
+                            holds: {
+                                /** Format: uuid */
+                                id: string;
+                                reason: string;
+                                /** Format: uuid */
+                                setBy: string;
+                                setByName: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                                liftedAt: string | null;
+                                liftedBy: string | null;
+                                liftedByName: string | null;
+                                liftReason: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/legal-hold/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lift the case’s legal hold with a reason (the hold stays in its history)
+         * @description 409 when it is not on hold.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why: recorded in the audit trail */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            caseId: string;
+                            /** @description A live hold keeps the case past its retention date; nobody in it is erased */
+                            held: boolean;
+                            /** @description Every hold, newest first */
+                            holds: {
+                                /** Format: uuid */
+                                id: string;
+                                reason: string;
+                                /** Format: uuid */
+                                setBy: string;
+                                setByName: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                                liftedAt: string | null;
+                                liftedBy: string | null;
+                                liftedByName: string | null;
+                                liftReason: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/persons": {
@@ -8509,6 +8712,8 @@ export interface paths {
                                 closedAt: string | null;
                                 closeReason: string | null;
                                 retentionUntil: string | null;
+                                /** @description On legal hold: kept past its retention date, and nobody in it is erased */
+                                legalHold: boolean;
                                 custom: {
                                     [key: string]: unknown;
                                 };
@@ -9085,6 +9290,2888 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Detection alerts of the units where you hold audit.alerts (never those about you), newest first (audited) */
+        get: {
+            parameters: {
+                query: {
+                    status?: "open" | "acknowledged" | "closed";
+                    /** @description The rule that fired (docs: audit README, "Detection") */
+                    rule?: string;
+                    severity?: "low" | "medium" | "high";
+                    /** @description The `next` value of the previous page */
+                    after?: string;
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description The rule that fired (docs: audit README, "Detection") */
+                                rule: string;
+                                /**
+                                 * @description `match`: single events; `threshold`: a count within a window
+                                 * @enum {string}
+                                 */
+                                kind: "match" | "threshold";
+                                /** @description What the rule looks for, as configured when it fired */
+                                description: string;
+                                /** @enum {string} */
+                                severity: "low" | "medium" | "high";
+                                actor: {
+                                    /** @enum {string} */
+                                    kind: "user" | "service";
+                                    /** @description The user (or service account) whose actions fired the rule */
+                                    id: string;
+                                    displayName: string | null;
+                                };
+                                /** Format: uuid */
+                                unitId: string;
+                                /** Format: date-time */
+                                windowStart: string;
+                                /** Format: date-time */
+                                windowEnd: string;
+                                /** @description A threshold rule’s window */
+                                windowMinutes: number | null;
+                                /** @description A threshold rule’s threshold */
+                                threshold: number | null;
+                                /** @description Threshold rules: the most counted within one window; match rules: the matching events */
+                                count: number;
+                                /** @enum {string} */
+                                status: "open" | "acknowledged" | "closed";
+                                acknowledgedBy: string | null;
+                                acknowledgedAt: string | null;
+                                closedBy: string | null;
+                                closedAt: string | null;
+                                closeReason: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** @description Send back on acknowledge and close (or If-Match with the ETag); a stale version gets 412 */
+                                version: number;
+                                allowedActions: ("acknowledge" | "close")[];
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/alerts/{alertId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One detection alert with the ids and actions of the events that triggered it (audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    alertId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description The rule that fired (docs: audit README, "Detection") */
+                            rule: string;
+                            /**
+                             * @description `match`: single events; `threshold`: a count within a window
+                             * @enum {string}
+                             */
+                            kind: "match" | "threshold";
+                            /** @description What the rule looks for, as configured when it fired */
+                            description: string;
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high";
+                            actor: {
+                                /** @enum {string} */
+                                kind: "user" | "service";
+                                /** @description The user (or service account) whose actions fired the rule */
+                                id: string;
+                                displayName: string | null;
+                            };
+                            /** Format: uuid */
+                            unitId: string;
+                            /** Format: date-time */
+                            windowStart: string;
+                            /** Format: date-time */
+                            windowEnd: string;
+                            /** @description A threshold rule’s window */
+                            windowMinutes: number | null;
+                            /** @description A threshold rule’s threshold */
+                            threshold: number | null;
+                            /** @description Threshold rules: the most counted within one window; match rules: the matching events */
+                            count: number;
+                            /** @enum {string} */
+                            status: "open" | "acknowledged" | "closed";
+                            acknowledgedBy: string | null;
+                            acknowledgedAt: string | null;
+                            closedBy: string | null;
+                            closedAt: string | null;
+                            closeReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Send back on acknowledge and close (or If-Match with the ETag); a stale version gets 412 */
+                            version: number;
+                            allowedActions: ("acknowledge" | "close")[];
+                            /** @description The events that triggered the alert, oldest first (at most 500) */
+                            events: {
+                                /** @description The audit event’s id (search the trail for its details) */
+                                id: string;
+                                action: string;
+                                /** Format: date-time */
+                                occurredAt: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/alerts/{alertId}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge an open alert: you are looking into it (409 when it is no longer open)
+         * @description Name the version you read: If-Match with the ETag, or `version` in the body; a stale one gets 412.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    alertId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description The rule that fired (docs: audit README, "Detection") */
+                            rule: string;
+                            /**
+                             * @description `match`: single events; `threshold`: a count within a window
+                             * @enum {string}
+                             */
+                            kind: "match" | "threshold";
+                            /** @description What the rule looks for, as configured when it fired */
+                            description: string;
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high";
+                            actor: {
+                                /** @enum {string} */
+                                kind: "user" | "service";
+                                /** @description The user (or service account) whose actions fired the rule */
+                                id: string;
+                                displayName: string | null;
+                            };
+                            /** Format: uuid */
+                            unitId: string;
+                            /** Format: date-time */
+                            windowStart: string;
+                            /** Format: date-time */
+                            windowEnd: string;
+                            /** @description A threshold rule’s window */
+                            windowMinutes: number | null;
+                            /** @description A threshold rule’s threshold */
+                            threshold: number | null;
+                            /** @description Threshold rules: the most counted within one window; match rules: the matching events */
+                            count: number;
+                            /** @enum {string} */
+                            status: "open" | "acknowledged" | "closed";
+                            acknowledgedBy: string | null;
+                            acknowledgedAt: string | null;
+                            closedBy: string | null;
+                            closedAt: string | null;
+                            closeReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Send back on acknowledge and close (or If-Match with the ETag); a stale version gets 412 */
+                            version: number;
+                            allowedActions: ("acknowledge" | "close")[];
+                            /** @description The events that triggered the alert, oldest first (at most 500) */
+                            events: {
+                                /** @description The audit event’s id (search the trail for its details) */
+                                id: string;
+                                action: string;
+                                /** Format: date-time */
+                                occurredAt: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/alerts/{alertId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close an open or acknowledged alert with the finding: misuse dealt with, or why it was none (409 when closed)
+         * @description Name the version you read: If-Match with the ETag, or `version` in the body; a stale one gets 412.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    alertId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version?: number;
+                        /** @description Why: recorded in the audit trail */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description The rule that fired (docs: audit README, "Detection") */
+                            rule: string;
+                            /**
+                             * @description `match`: single events; `threshold`: a count within a window
+                             * @enum {string}
+                             */
+                            kind: "match" | "threshold";
+                            /** @description What the rule looks for, as configured when it fired */
+                            description: string;
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high";
+                            actor: {
+                                /** @enum {string} */
+                                kind: "user" | "service";
+                                /** @description The user (or service account) whose actions fired the rule */
+                                id: string;
+                                displayName: string | null;
+                            };
+                            /** Format: uuid */
+                            unitId: string;
+                            /** Format: date-time */
+                            windowStart: string;
+                            /** Format: date-time */
+                            windowEnd: string;
+                            /** @description A threshold rule’s window */
+                            windowMinutes: number | null;
+                            /** @description A threshold rule’s threshold */
+                            threshold: number | null;
+                            /** @description Threshold rules: the most counted within one window; match rules: the matching events */
+                            count: number;
+                            /** @enum {string} */
+                            status: "open" | "acknowledged" | "closed";
+                            acknowledgedBy: string | null;
+                            acknowledgedAt: string | null;
+                            closedBy: string | null;
+                            closedAt: string | null;
+                            closeReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Send back on acknowledge and close (or If-Match with the ETag); a stale version gets 412 */
+                            version: number;
+                            allowedActions: ("acknowledge" | "close")[];
+                            /** @description The events that triggered the alert, oldest first (at most 500) */
+                            events: {
+                                /** @description The audit event’s id (search the trail for its details) */
+                                id: string;
+                                action: string;
+                                /** Format: date-time */
+                                occurredAt: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the audit trail, newest first (audited as audit.search)
+         * @description Needs audit.read granted at the root unit. Every filter given must hold: a person (her data, or shown in a list), a case (the case, what was done in it, or shown in a list), an actor, an action or an action prefix, a result, a time range.
+         */
+        get: {
+            parameters: {
+                query: {
+                    personId?: string;
+                    caseId?: string;
+                    /** @description A user’s or service account’s id, or a system component’s name (`outbox-relay`) */
+                    actorId?: string;
+                    /** @description One action: `case.break-glass` */
+                    action?: string;
+                    /** @description Actions starting with this: `person.` (every action on persons), `case.read` */
+                    actionPrefix?: string;
+                    result?: "success" | "denied" | "failure";
+                    /** @description From this moment (inclusive) */
+                    from?: string;
+                    /** @description Before this moment (exclusive); not before `from` */
+                    to?: string;
+                    /** @description The `next` value of the previous page */
+                    after?: string;
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description The event’s number in the trail */
+                                id: string;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                actor: {
+                                    /** @description `user`, `service`, `system` or `anonymous` */
+                                    kind: string;
+                                    id: string | null;
+                                    displayName: string | null;
+                                };
+                                action: string;
+                                objectType: string;
+                                objectId: string | null;
+                                /** @description A list read: the objects it showed */
+                                objectIds: string[] | null;
+                                dataSubjectId: string | null;
+                                /** @description A list read: the persons it showed */
+                                dataSubjectIds: string[] | null;
+                                /** @enum {string} */
+                                result: "success" | "denied" | "failure";
+                                reason: string | null;
+                                changedFields: string[] | null;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                                origin: {
+                                    ip: string | null;
+                                    userAgent: string | null;
+                                };
+                                requestId: string | null;
+                                traceId: string | null;
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No audit.read at the root unit */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the events a filter matches as CSV or JSON, for an investigation (audited as audit.export)
+         * @description Needs audit.export granted at the root unit. The same filters as the search, newest first, at most CASUS_AUDIT_EXPORT_MAX_ROWS events (more is a 400: narrow the filter). The file streams; its audit event is recorded before the first event is sent. CSV cells that a spreadsheet would read as a formula start with an apostrophe.
+         */
+        get: {
+            parameters: {
+                query: {
+                    personId?: string;
+                    caseId?: string;
+                    /** @description A user’s or service account’s id, or a system component’s name (`outbox-relay`) */
+                    actorId?: string;
+                    /** @description One action: `case.break-glass` */
+                    action?: string;
+                    /** @description Actions starting with this: `person.` (every action on persons), `case.read` */
+                    actionPrefix?: string;
+                    result?: "success" | "denied" | "failure";
+                    /** @description From this moment (inclusive) */
+                    from?: string;
+                    /** @description Before this moment (exclusive); not before `from` */
+                    to?: string;
+                    format: "csv" | "json";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                        "application/json": {
+                            /** Format: date-time */
+                            exportedAt: string;
+                            /** @description The filter as given */
+                            filter: {
+                                [key: string]: string;
+                            };
+                            count: number;
+                            items: {
+                                /** @description The event’s number in the trail */
+                                id: string;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                actor: {
+                                    /** @description `user`, `service`, `system` or `anonymous` */
+                                    kind: string;
+                                    id: string | null;
+                                    displayName: string | null;
+                                };
+                                action: string;
+                                objectType: string;
+                                objectId: string | null;
+                                /** @description A list read: the objects it showed */
+                                objectIds: string[] | null;
+                                dataSubjectId: string | null;
+                                /** @description A list read: the persons it showed */
+                                dataSubjectIds: string[] | null;
+                                /** @enum {string} */
+                                result: "success" | "denied" | "failure";
+                                reason: string | null;
+                                changedFields: string[] | null;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                                origin: {
+                                    ip: string | null;
+                                    userAgent: string | null;
+                                };
+                                requestId: string | null;
+                                traceId: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No audit.export at the root unit */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/persons/{personId}/accesses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who looked at this client: every read and change of her data, newest first (audited as audit.subject-view)
+         * @description For holders of audit.subject-views and for those who work on a case of the person (not as volunteer), when they may see the person; a case worker sees what was done with the person herself and in the cases she works on. Includes list reads and searches that showed the person (`listed`), and events about persons merged into her.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The `next` value of the previous page */
+                    after?: string;
+                    limit: number;
+                };
+                header?: never;
+                path: {
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                actor: {
+                                    /** @description `user`, `service`, `system` or `anonymous` */
+                                    kind: string;
+                                    id: string | null;
+                                    displayName: string | null;
+                                };
+                                /** @description `person.read`, `case.read`, `contact-moment.create`, `case.list`, … */
+                                action: string;
+                                objectType: string;
+                                objectId: string | null;
+                                /** @enum {string} */
+                                result: "success" | "denied" | "failure";
+                                /** @description The person was one of several a list or search showed */
+                                listed: boolean;
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description You see the person but neither hold audit.subject-views nor work on a case of hers */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such person, or not visible to you */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/processing-activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The processing register (GDPR art. 30): its activities by name; for privacy and audit permission holders */
+        get: {
+            parameters: {
+                query: {
+                    status: "active" | "retired" | "all";
+                    /** @description Only the activity an audit event with this action belongs to */
+                    auditAction?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                key: string;
+                                name: string;
+                                purpose: string;
+                                /** @enum {string} */
+                                legalBasis: "consent" | "contract" | "legal-obligation" | "vital-interests" | "public-task" | "legitimate-interests";
+                                legalBasisDetail: string;
+                                dataSubjectCategories: string[];
+                                personalDataCategories: string[];
+                                specialCategories: string[];
+                                recipients: string[];
+                                processors: string[];
+                                thirdCountryTransfers: string;
+                                retention: string;
+                                securityMeasures: string[];
+                                controller: string;
+                                dpoContact: string;
+                                auditActions: string[];
+                                /** @enum {string} */
+                                status: "active" | "retired";
+                                retiredAt: string | null;
+                                retireReason: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: string | null;
+                                version: number;
+                                /** @description `update`, `retire`: what you may do with it now */
+                                allowedActions: string[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        /**
+         * Add a processing activity to the register, with the audit actions it covers
+         * @description An audit action pattern another activity covers is refused (409 `audit-action-pattern-taken`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Stable identifier, kebab-case; never changes */
+                        key: string;
+                        name: string;
+                        /** @description The purpose of the processing (art. 30(1)(b)) */
+                        purpose: string;
+                        /**
+                         * @description The lawful basis of art. 6(1), a to f
+                         * @enum {string}
+                         */
+                        legalBasis: "consent" | "contract" | "legal-obligation" | "vital-interests" | "public-task" | "legitimate-interests";
+                        /** @description The law or task relied on; art. 9 and 10 exceptions */
+                        legalBasisDetail?: string;
+                        /** @description Categories of data subjects (art. 30(1)(c)) */
+                        dataSubjectCategories?: string[];
+                        /** @description Categories of personal data (art. 30(1)(c)) */
+                        personalDataCategories?: string[];
+                        /** @description Special categories (art. 9) and criminal-offence data (art. 10) processed */
+                        specialCategories?: string[];
+                        /** @description Categories of recipients (art. 30(1)(d)) */
+                        recipients?: string[];
+                        /** @description Processors acting for the controller */
+                        processors?: string[];
+                        /** @description Transfers outside the EEA and their safeguards (art. 30(1)(e)) */
+                        thirdCountryTransfers?: string;
+                        /** @description Time limits for erasure (art. 30(1)(f)) */
+                        retention: string;
+                        /** @description Technical and organisational security measures (art. 30(1)(g), art. 32) */
+                        securityMeasures?: string[];
+                        /** @description The controller and its contact details (art. 30(1)(a)) */
+                        controller: string;
+                        /** @description The data protection officer (FG) and contact */
+                        dpoContact?: string;
+                        auditActions?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            key: string;
+                            name: string;
+                            purpose: string;
+                            /** @enum {string} */
+                            legalBasis: "consent" | "contract" | "legal-obligation" | "vital-interests" | "public-task" | "legitimate-interests";
+                            legalBasisDetail: string;
+                            dataSubjectCategories: string[];
+                            personalDataCategories: string[];
+                            specialCategories: string[];
+                            recipients: string[];
+                            processors: string[];
+                            thirdCountryTransfers: string;
+                            retention: string;
+                            securityMeasures: string[];
+                            controller: string;
+                            dpoContact: string;
+                            auditActions: string[];
+                            /** @enum {string} */
+                            status: "active" | "retired";
+                            retiredAt: string | null;
+                            retireReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string | null;
+                            version: number;
+                            /** @description `update`, `retire`: what you may do with it now */
+                            allowedActions: string[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/processing-activities/{activityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One processing activity, with its ETag */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    activityId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            key: string;
+                            name: string;
+                            purpose: string;
+                            /** @enum {string} */
+                            legalBasis: "consent" | "contract" | "legal-obligation" | "vital-interests" | "public-task" | "legitimate-interests";
+                            legalBasisDetail: string;
+                            dataSubjectCategories: string[];
+                            personalDataCategories: string[];
+                            specialCategories: string[];
+                            recipients: string[];
+                            processors: string[];
+                            thirdCountryTransfers: string;
+                            retention: string;
+                            securityMeasures: string[];
+                            controller: string;
+                            dpoContact: string;
+                            auditActions: string[];
+                            /** @enum {string} */
+                            status: "active" | "retired";
+                            retiredAt: string | null;
+                            retireReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string | null;
+                            version: number;
+                            /** @description `update`, `retire`: what you may do with it now */
+                            allowedActions: string[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a processing activity (its key stays); a retired one is kept as it was (409)
+         * @description Name the version you read: If-Match with the ETag, or `version` in the body; a stale one gets 412.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    activityId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read (or If-Match with the ETag) */
+                        version?: number;
+                        name?: string;
+                        /** @description The purpose of the processing (art. 30(1)(b)) */
+                        purpose?: string;
+                        /**
+                         * @description The lawful basis of art. 6(1), a to f
+                         * @enum {string}
+                         */
+                        legalBasis?: "consent" | "contract" | "legal-obligation" | "vital-interests" | "public-task" | "legitimate-interests";
+                        /** @description The law or task relied on; art. 9 and 10 exceptions */
+                        legalBasisDetail?: string;
+                        /** @description Categories of data subjects (art. 30(1)(c)) */
+                        dataSubjectCategories?: string[];
+                        /** @description Categories of personal data (art. 30(1)(c)) */
+                        personalDataCategories?: string[];
+                        /** @description Special categories (art. 9) and criminal-offence data (art. 10) processed */
+                        specialCategories?: string[];
+                        /** @description Categories of recipients (art. 30(1)(d)) */
+                        recipients?: string[];
+                        /** @description Processors acting for the controller */
+                        processors?: string[];
+                        /** @description Transfers outside the EEA and their safeguards (art. 30(1)(e)) */
+                        thirdCountryTransfers?: string;
+                        /** @description Time limits for erasure (art. 30(1)(f)) */
+                        retention?: string;
+                        /** @description Technical and organisational security measures (art. 30(1)(g), art. 32) */
+                        securityMeasures?: string[];
+                        /** @description The controller and its contact details (art. 30(1)(a)) */
+                        controller?: string;
+                        /** @description The data protection officer (FG) and contact */
+                        dpoContact?: string;
+                        auditActions?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            key: string;
+                            name: string;
+                            purpose: string;
+                            /** @enum {string} */
+                            legalBasis: "consent" | "contract" | "legal-obligation" | "vital-interests" | "public-task" | "legitimate-interests";
+                            legalBasisDetail: string;
+                            dataSubjectCategories: string[];
+                            personalDataCategories: string[];
+                            specialCategories: string[];
+                            recipients: string[];
+                            processors: string[];
+                            thirdCountryTransfers: string;
+                            retention: string;
+                            securityMeasures: string[];
+                            controller: string;
+                            dpoContact: string;
+                            auditActions: string[];
+                            /** @enum {string} */
+                            status: "active" | "retired";
+                            retiredAt: string | null;
+                            retireReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string | null;
+                            version: number;
+                            /** @description `update`, `retire`: what you may do with it now */
+                            allowedActions: string[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        trace?: never;
+    };
+    "/privacy/processing-activities/{activityId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who changed what in a processing activity, and when: every version with its changed fields, before and after */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    activityId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                version: number;
+                                /** @enum {string} */
+                                change: "create" | "update" | "retire";
+                                /** Format: date-time */
+                                changedAt: string;
+                                changedBy: string | null;
+                                changedFields: string[];
+                                /** @description Each changed field with its value before and after (from is null on creation) */
+                                changes: {
+                                    field: string;
+                                    from: unknown;
+                                    to: unknown;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/processing-activities/{activityId}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire a processing activity that stopped, with the reason; it must cover no audit action any more (409) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    activityId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read */
+                        version: number;
+                        /** @description Why: recorded in the audit trail */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            key: string;
+                            name: string;
+                            purpose: string;
+                            /** @enum {string} */
+                            legalBasis: "consent" | "contract" | "legal-obligation" | "vital-interests" | "public-task" | "legitimate-interests";
+                            legalBasisDetail: string;
+                            dataSubjectCategories: string[];
+                            personalDataCategories: string[];
+                            specialCategories: string[];
+                            recipients: string[];
+                            processors: string[];
+                            thirdCountryTransfers: string;
+                            retention: string;
+                            securityMeasures: string[];
+                            controller: string;
+                            dpoContact: string;
+                            auditActions: string[];
+                            /** @enum {string} */
+                            status: "active" | "retired";
+                            retiredAt: string | null;
+                            retireReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string | null;
+                            version: number;
+                            /** @description `update`, `retire`: what you may do with it now */
+                            allowedActions: string[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/persons/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find the person a data-subject request is from: by BSN, or by surname and date of birth
+         * @description Matched as the duplicate check matches, across every case (the privacy officer works on none); audited with the persons found as data subjects. 400 without a BSN or a surname and date of birth.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The BSN, or the surname and date of birth (given names help) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The request being answered (its reference and date): recorded in the audit trail. Sent in the body: it may hold personal data. */
+                        reason: string;
+                        /** @description From the identity the requester proved (elfproef) */
+                        bsn?: string;
+                        voornamen?: string;
+                        achternaam?: string;
+                        /** Format: date */
+                        dateOfBirth?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                personId: string;
+                                displayName: string;
+                                dateOfBirth: string | null;
+                                /** @description `bsn`, `name-and-date-of-birth` */
+                                matchedOn: string[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/persons/{personId}/subject-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Everything Casus holds about one person (GDPR art. 15): person, cases, contact, documents, referrals, tasks, who saw them
+         * @description Only what concerns the person: their own participations, contact with them or (as primary client) about their case, never what concerns others sharing a case, whose names are struck from free text. Reads past case visibility (shielded cases too), through functions that check privacy.subject-access in the database; audited with the person as data subject and the reason. 404 when there is no such person.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The request being answered (its reference and date): recorded in the audit trail. Sent in the body: it may hold personal data. */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            generatedAt: string;
+                            /** Format: uuid */
+                            dataSubjectId: string;
+                            person: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                                voornamen: string | null;
+                                roepnaam: string | null;
+                                tussenvoegsel: string | null;
+                                achternaam: string;
+                                dateOfBirth: string | null;
+                                bsn: string | null;
+                                phones: string[];
+                                emails: string[];
+                                address: {
+                                    postcode: string;
+                                    huisnummer: number | null;
+                                    toevoeging: string | null;
+                                    street: string | null;
+                                    city: string | null;
+                                    country: string;
+                                } | null;
+                                preferredLanguage: string;
+                                interpreterNeeded: boolean;
+                                confidentialAddress: boolean;
+                                vulnerabilities: string[];
+                                mergedInto: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            };
+                            /** @description Duplicates merged into the person */
+                            mergedRecords: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                                voornamen: string | null;
+                                roepnaam: string | null;
+                                tussenvoegsel: string | null;
+                                achternaam: string;
+                                dateOfBirth: string | null;
+                                bsn: string | null;
+                                phones: string[];
+                                emails: string[];
+                                address: {
+                                    postcode: string;
+                                    huisnummer: number | null;
+                                    toevoeging: string | null;
+                                    street: string | null;
+                                    city: string | null;
+                                    country: string;
+                                } | null;
+                                preferredLanguage: string;
+                                interpreterNeeded: boolean;
+                                confidentialAddress: boolean;
+                                vulnerabilities: string[];
+                                mergedInto: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            consents: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                personId: string;
+                                subject: string;
+                                given: boolean;
+                                source: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                                note: string | null;
+                            }[];
+                            cases: {
+                                /** Format: uuid */
+                                caseId: string;
+                                number: string;
+                                caseType: string;
+                                status: string;
+                                confidentiality: string;
+                                tracks: string[];
+                                /** Format: date-time */
+                                openedAt: string;
+                                closedAt: string | null;
+                                closeReason: string | null;
+                                retentionUntil: string | null;
+                                custom: {
+                                    [key: string]: unknown;
+                                } | null;
+                                role: string;
+                                primaryClient: boolean;
+                                /** @description The person is the case's primary client: its records that name nobody are about them */
+                                aboutPerson: boolean;
+                                /** Format: date-time */
+                                addedAt: string;
+                                incident: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    category: string;
+                                    occurredOn: string | null;
+                                    place: string | null;
+                                    policeReference: string | null;
+                                    prosecutorReference: string | null;
+                                    description: string | null;
+                                } | null;
+                            }[];
+                            contactMoments: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                caseId: string;
+                                /** @description The person, when contact was with them; null: about the case as a whole */
+                                personId: string | null;
+                                channel: string;
+                                direction: string;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                durationMinutes: number | null;
+                                outcome: string;
+                                summary: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            /** @description Names and dates, not contents */
+                            documents: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                caseId: string;
+                                filename: string;
+                                documentType: string;
+                                contentType: string;
+                                size: number;
+                                restricted: boolean;
+                                quarantined: boolean;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                deletedAt: string | null;
+                            }[];
+                            referrals: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                personId: string;
+                                source: string;
+                                channel: string;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                sourceReference: string | null;
+                                /** @description What the referrer sent, as received */
+                                payload: {
+                                    [key: string]: unknown;
+                                };
+                                consentGiven: boolean;
+                                consentSource: string | null;
+                                status: string;
+                                closedReason: string | null;
+                                closedAt: string | null;
+                                convertedCaseId: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                attempts: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: date-time */
+                                    at: string;
+                                    channel: string;
+                                    outcome: string;
+                                    note: string | null;
+                                }[];
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                caseId: string | null;
+                                referralId: string | null;
+                                title: string;
+                                description: string | null;
+                                status: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                completedAt: string | null;
+                                cancelReason: string | null;
+                            }[];
+                            /** @description Who read or changed the person’s data, when, and for which processing */
+                            accessLog: {
+                                /** Format: date-time */
+                                occurredAt: string;
+                                action: string;
+                                /** @description What the processing was for: the register activity of the action */
+                                processingActivity: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    key: string;
+                                    name: string;
+                                } | null;
+                                /** @description user (staff), service (a chain partner’s system), system (Casus itself), anonymous */
+                                actorKind: string;
+                                actorId: string | null;
+                                objectType: string;
+                                objectId: string | null;
+                                result: string;
+                            }[];
+                            rectificationHistory: {
+                                /** Format: date-time */
+                                occurredAt: string;
+                                action: string;
+                                objectType: string;
+                                objectId: string | null;
+                                actorKind: string;
+                                actorId: string | null;
+                                /** @description The fields changed; Casus keeps no earlier values */
+                                changedFields: string[];
+                                reason: string | null;
+                            }[];
+                            /** @description How many names, numbers and addresses of other people were struck from the free text */
+                            redactions: number;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/persons/{personId}/subject-access.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The same export as a PDF for the person who asked (Dutch)
+         * @description Reads past case visibility (shielded cases too), through functions that check privacy.subject-access in the database; audited with the person as data subject and the reason. 404 when there is no such person.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The request being answered (its reference and date): recorded in the audit trail. Sent in the body: it may hold personal data. */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/persons/{personId}/rectification-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Who changed which of the person’s data when (from the audit trail; earlier values are not kept)
+         * @description Reads past case visibility (shielded cases too), through functions that check privacy.subject-access in the database; audited with the person as data subject and the reason. 404 when there is no such person.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The request being answered (its reference and date): recorded in the audit trail. Sent in the body: it may hold personal data. */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            dataSubjectId: string;
+                            items: {
+                                /** Format: date-time */
+                                occurredAt: string;
+                                action: string;
+                                objectType: string;
+                                objectId: string | null;
+                                actorKind: string;
+                                actorId: string | null;
+                                /** @description The fields changed; Casus keeps no earlier values */
+                                changedFields: string[];
+                                reason: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/destruction-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Destruction lists, newest first (audited) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The `next` value of the previous page */
+                    after?: string;
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "proposed" | "reviewed" | "approved" | "executing" | "completed" | "cancelled";
+                                /**
+                                 * Format: date
+                                 * @description Lists cases kept until before this day
+                                 */
+                                cutoff: string;
+                                /** Format: date-time */
+                                proposedAt: string;
+                                proposedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string | null;
+                                } | null;
+                                reviewedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string | null;
+                                } | null;
+                                reviewedAt: string | null;
+                                approvedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string | null;
+                                } | null;
+                                approvedAt: string | null;
+                                cancelledBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string | null;
+                                } | null;
+                                cancelledAt: string | null;
+                                cancelReason: string | null;
+                                startedAt: string | null;
+                                completedAt: string | null;
+                                tally: {
+                                    pending: number;
+                                    removed: number;
+                                    destroyed: number;
+                                    skipped: number;
+                                    /** @description On the list when it was cancelled: proposed again next time */
+                                    withdrawn: number;
+                                    /** @description Destroyed cases whose document blobs still wait for removal (their keys are gone) */
+                                    blobsPending: number;
+                                    /** @description What went with the case(s), per kind */
+                                    totals: {
+                                        contactMoments: number;
+                                        /** @description Crypto-shredded: their keys gone, their blobs removed */
+                                        documents: number;
+                                        tasks: number;
+                                        referrals: number;
+                                        participants: number;
+                                        assignments: number;
+                                        incidents: number;
+                                        /** @description Took part in no other case: erased */
+                                        personsErased: number;
+                                        /** @description Took part in no other case, but something else (a referral) still refers to them */
+                                        personsKept: number;
+                                    };
+                                    /** @description Destroyed cases per case type */
+                                    byCaseType: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                allowedActions: string[];
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        /**
+         * Draw up a destruction list now of the cases past their retention date (not on legal hold)
+         * @description The monthly schedule does the same. It lists the cases no open list holds yet; 409 when there is none.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "proposed" | "reviewed" | "approved" | "executing" | "completed" | "cancelled";
+                            /**
+                             * Format: date
+                             * @description Lists cases kept until before this day
+                             */
+                            cutoff: string;
+                            /** Format: date-time */
+                            proposedAt: string;
+                            proposedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            reviewedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            reviewedAt: string | null;
+                            approvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            approvedAt: string | null;
+                            cancelledBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            cancelledAt: string | null;
+                            cancelReason: string | null;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                            tally: {
+                                pending: number;
+                                removed: number;
+                                destroyed: number;
+                                skipped: number;
+                                /** @description On the list when it was cancelled: proposed again next time */
+                                withdrawn: number;
+                                /** @description Destroyed cases whose document blobs still wait for removal (their keys are gone) */
+                                blobsPending: number;
+                                /** @description What went with the case(s), per kind */
+                                totals: {
+                                    contactMoments: number;
+                                    /** @description Crypto-shredded: their keys gone, their blobs removed */
+                                    documents: number;
+                                    tasks: number;
+                                    referrals: number;
+                                    participants: number;
+                                    assignments: number;
+                                    incidents: number;
+                                    /** @description Took part in no other case: erased */
+                                    personsErased: number;
+                                    /** @description Took part in no other case, but something else (a referral) still refers to them */
+                                    personsKept: number;
+                                };
+                                /** @description Destroyed cases per case type */
+                                byCaseType: {
+                                    [key: string]: number;
+                                };
+                            };
+                            allowedActions: string[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/destruction-lists/{roundId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One destruction list with its tally (audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    roundId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "proposed" | "reviewed" | "approved" | "executing" | "completed" | "cancelled";
+                            /**
+                             * Format: date
+                             * @description Lists cases kept until before this day
+                             */
+                            cutoff: string;
+                            /** Format: date-time */
+                            proposedAt: string;
+                            proposedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            reviewedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            reviewedAt: string | null;
+                            approvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            approvedAt: string | null;
+                            cancelledBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            cancelledAt: string | null;
+                            cancelReason: string | null;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                            tally: {
+                                pending: number;
+                                removed: number;
+                                destroyed: number;
+                                skipped: number;
+                                /** @description On the list when it was cancelled: proposed again next time */
+                                withdrawn: number;
+                                /** @description Destroyed cases whose document blobs still wait for removal (their keys are gone) */
+                                blobsPending: number;
+                                /** @description What went with the case(s), per kind */
+                                totals: {
+                                    contactMoments: number;
+                                    /** @description Crypto-shredded: their keys gone, their blobs removed */
+                                    documents: number;
+                                    tasks: number;
+                                    referrals: number;
+                                    participants: number;
+                                    assignments: number;
+                                    incidents: number;
+                                    /** @description Took part in no other case: erased */
+                                    personsErased: number;
+                                    /** @description Took part in no other case, but something else (a referral) still refers to them */
+                                    personsKept: number;
+                                };
+                                /** @description Destroyed cases per case type */
+                                byCaseType: {
+                                    [key: string]: number;
+                                };
+                            };
+                            allowedActions: string[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/destruction-lists/{roundId}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cases on a list, oldest retention date first, in the units where you hold privacy.destruction (audited) */
+        get: {
+            parameters: {
+                query: {
+                    status?: "pending" | "removed" | "destroyed" | "skipped" | "withdrawn";
+                    /** @description The `next` value of the previous page */
+                    after?: string;
+                    limit: number;
+                };
+                header?: never;
+                path: {
+                    roundId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                roundId: string;
+                                /** Format: uuid */
+                                caseId: string;
+                                caseNumber: string;
+                                caseTypeKey: string;
+                                /** Format: uuid */
+                                owningUnitId: string;
+                                /** Format: date */
+                                retentionUntil: string;
+                                /** @enum {string} */
+                                status: "pending" | "removed" | "destroyed" | "skipped" | "withdrawn";
+                                /** @description On a live legal hold now: it will be skipped when its turn comes */
+                                legalHold: boolean;
+                                removedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string | null;
+                                } | null;
+                                removedAt: string | null;
+                                removalReason: string | null;
+                                skipReason: string | null;
+                                doneAt: string | null;
+                                counts: {
+                                    contactMoments: number;
+                                    /** @description Crypto-shredded: their keys gone, their blobs removed */
+                                    documents: number;
+                                    tasks: number;
+                                    referrals: number;
+                                    participants: number;
+                                    assignments: number;
+                                    incidents: number;
+                                    /** @description Took part in no other case: erased */
+                                    personsErased: number;
+                                    /** @description Took part in no other case, but something else (a referral) still refers to them */
+                                    personsKept: number;
+                                } | null;
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/destruction-lists/{roundId}/items/{itemId}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a case off a proposed list, with a reason (it is proposed again next time unless put on legal hold)
+         * @description 409 once the list is reviewed: cancel it to start again.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    roundId: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why: recorded in the audit trail */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "proposed" | "reviewed" | "approved" | "executing" | "completed" | "cancelled";
+                            /**
+                             * Format: date
+                             * @description Lists cases kept until before this day
+                             */
+                            cutoff: string;
+                            /** Format: date-time */
+                            proposedAt: string;
+                            proposedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            reviewedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            reviewedAt: string | null;
+                            approvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            approvedAt: string | null;
+                            cancelledBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            cancelledAt: string | null;
+                            cancelReason: string | null;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                            tally: {
+                                pending: number;
+                                removed: number;
+                                destroyed: number;
+                                skipped: number;
+                                /** @description On the list when it was cancelled: proposed again next time */
+                                withdrawn: number;
+                                /** @description Destroyed cases whose document blobs still wait for removal (their keys are gone) */
+                                blobsPending: number;
+                                /** @description What went with the case(s), per kind */
+                                totals: {
+                                    contactMoments: number;
+                                    /** @description Crypto-shredded: their keys gone, their blobs removed */
+                                    documents: number;
+                                    tasks: number;
+                                    referrals: number;
+                                    participants: number;
+                                    assignments: number;
+                                    incidents: number;
+                                    /** @description Took part in no other case: erased */
+                                    personsErased: number;
+                                    /** @description Took part in no other case, but something else (a referral) still refers to them */
+                                    personsKept: number;
+                                };
+                                /** @description Destroyed cases per case type */
+                                byCaseType: {
+                                    [key: string]: number;
+                                };
+                            };
+                            allowedActions: string[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/destruction-lists/{roundId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Review the list: the first signature; the list as it stands is what a second person approves
+         * @description 403 when it holds cases of units where you do not hold privacy.destruction; 409 when not proposed or empty.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    roundId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "proposed" | "reviewed" | "approved" | "executing" | "completed" | "cancelled";
+                            /**
+                             * Format: date
+                             * @description Lists cases kept until before this day
+                             */
+                            cutoff: string;
+                            /** Format: date-time */
+                            proposedAt: string;
+                            proposedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            reviewedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            reviewedAt: string | null;
+                            approvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            approvedAt: string | null;
+                            cancelledBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            cancelledAt: string | null;
+                            cancelReason: string | null;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                            tally: {
+                                pending: number;
+                                removed: number;
+                                destroyed: number;
+                                skipped: number;
+                                /** @description On the list when it was cancelled: proposed again next time */
+                                withdrawn: number;
+                                /** @description Destroyed cases whose document blobs still wait for removal (their keys are gone) */
+                                blobsPending: number;
+                                /** @description What went with the case(s), per kind */
+                                totals: {
+                                    contactMoments: number;
+                                    /** @description Crypto-shredded: their keys gone, their blobs removed */
+                                    documents: number;
+                                    tasks: number;
+                                    referrals: number;
+                                    participants: number;
+                                    assignments: number;
+                                    incidents: number;
+                                    /** @description Took part in no other case: erased */
+                                    personsErased: number;
+                                    /** @description Took part in no other case, but something else (a referral) still refers to them */
+                                    personsKept: number;
+                                };
+                                /** @description Destroyed cases per case type */
+                                byCaseType: {
+                                    [key: string]: number;
+                                };
+                            };
+                            allowedActions: string[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/destruction-lists/{roundId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve the reviewed list: the second signature, by another person; the cases are then destroyed
+         * @description 403 four-eyes for whoever reviewed it (the database refuses it too); 409 when not reviewed.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    roundId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "proposed" | "reviewed" | "approved" | "executing" | "completed" | "cancelled";
+                            /**
+                             * Format: date
+                             * @description Lists cases kept until before this day
+                             */
+                            cutoff: string;
+                            /** Format: date-time */
+                            proposedAt: string;
+                            proposedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            reviewedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            reviewedAt: string | null;
+                            approvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            approvedAt: string | null;
+                            cancelledBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            cancelledAt: string | null;
+                            cancelReason: string | null;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                            tally: {
+                                pending: number;
+                                removed: number;
+                                destroyed: number;
+                                skipped: number;
+                                /** @description On the list when it was cancelled: proposed again next time */
+                                withdrawn: number;
+                                /** @description Destroyed cases whose document blobs still wait for removal (their keys are gone) */
+                                blobsPending: number;
+                                /** @description What went with the case(s), per kind */
+                                totals: {
+                                    contactMoments: number;
+                                    /** @description Crypto-shredded: their keys gone, their blobs removed */
+                                    documents: number;
+                                    tasks: number;
+                                    referrals: number;
+                                    participants: number;
+                                    assignments: number;
+                                    incidents: number;
+                                    /** @description Took part in no other case: erased */
+                                    personsErased: number;
+                                    /** @description Took part in no other case, but something else (a referral) still refers to them */
+                                    personsKept: number;
+                                };
+                                /** @description Destroyed cases per case type */
+                                byCaseType: {
+                                    [key: string]: number;
+                                };
+                            };
+                            allowedActions: string[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/destruction-lists/{roundId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a list before it is carried out, with a reason (its cases are proposed again next time) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    roundId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why: recorded in the audit trail */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "proposed" | "reviewed" | "approved" | "executing" | "completed" | "cancelled";
+                            /**
+                             * Format: date
+                             * @description Lists cases kept until before this day
+                             */
+                            cutoff: string;
+                            /** Format: date-time */
+                            proposedAt: string;
+                            proposedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            reviewedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            reviewedAt: string | null;
+                            approvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            approvedAt: string | null;
+                            cancelledBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string | null;
+                            } | null;
+                            cancelledAt: string | null;
+                            cancelReason: string | null;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                            tally: {
+                                pending: number;
+                                removed: number;
+                                destroyed: number;
+                                skipped: number;
+                                /** @description On the list when it was cancelled: proposed again next time */
+                                withdrawn: number;
+                                /** @description Destroyed cases whose document blobs still wait for removal (their keys are gone) */
+                                blobsPending: number;
+                                /** @description What went with the case(s), per kind */
+                                totals: {
+                                    contactMoments: number;
+                                    /** @description Crypto-shredded: their keys gone, their blobs removed */
+                                    documents: number;
+                                    tasks: number;
+                                    referrals: number;
+                                    participants: number;
+                                    assignments: number;
+                                    incidents: number;
+                                    /** @description Took part in no other case: erased */
+                                    personsErased: number;
+                                    /** @description Took part in no other case, but something else (a referral) still refers to them */
+                                    personsKept: number;
+                                };
+                                /** @description Destroyed cases per case type */
+                                byCaseType: {
+                                    [key: string]: number;
+                                };
+                            };
+                            allowedActions: string[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/destruction-lists/{roundId}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The destruction report: which cases went, what went with them, when, on whose approval (no personal data; audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    roundId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            round: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "proposed" | "reviewed" | "approved" | "executing" | "completed" | "cancelled";
+                                /**
+                                 * Format: date
+                                 * @description Lists cases kept until before this day
+                                 */
+                                cutoff: string;
+                                /** Format: date-time */
+                                proposedAt: string;
+                                proposedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string | null;
+                                } | null;
+                                reviewedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string | null;
+                                } | null;
+                                reviewedAt: string | null;
+                                approvedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string | null;
+                                } | null;
+                                approvedAt: string | null;
+                                cancelledBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string | null;
+                                } | null;
+                                cancelledAt: string | null;
+                                cancelReason: string | null;
+                                startedAt: string | null;
+                                completedAt: string | null;
+                                tally: {
+                                    pending: number;
+                                    removed: number;
+                                    destroyed: number;
+                                    skipped: number;
+                                    /** @description On the list when it was cancelled: proposed again next time */
+                                    withdrawn: number;
+                                    /** @description Destroyed cases whose document blobs still wait for removal (their keys are gone) */
+                                    blobsPending: number;
+                                    /** @description What went with the case(s), per kind */
+                                    totals: {
+                                        contactMoments: number;
+                                        /** @description Crypto-shredded: their keys gone, their blobs removed */
+                                        documents: number;
+                                        tasks: number;
+                                        referrals: number;
+                                        participants: number;
+                                        assignments: number;
+                                        incidents: number;
+                                        /** @description Took part in no other case: erased */
+                                        personsErased: number;
+                                        /** @description Took part in no other case, but something else (a referral) still refers to them */
+                                        personsKept: number;
+                                    };
+                                    /** @description Destroyed cases per case type */
+                                    byCaseType: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                allowedActions: string[];
+                            };
+                            /** Format: date-time */
+                            generatedAt: string;
+                            items: {
+                                /** Format: uuid */
+                                caseId: string;
+                                caseNumber: string;
+                                caseTypeKey: string;
+                                /** Format: uuid */
+                                owningUnitId: string;
+                                /** Format: date */
+                                retentionUntil: string;
+                                /** @enum {string} */
+                                status: "pending" | "removed" | "destroyed" | "skipped" | "withdrawn";
+                                doneAt: string | null;
+                                skipReason: string | null;
+                                removedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string | null;
+                                } | null;
+                                removedAt: string | null;
+                                removalReason: string | null;
+                                counts: {
+                                    contactMoments: number;
+                                    /** @description Crypto-shredded: their keys gone, their blobs removed */
+                                    documents: number;
+                                    tasks: number;
+                                    referrals: number;
+                                    participants: number;
+                                    assignments: number;
+                                    incidents: number;
+                                    /** @description Took part in no other case: erased */
+                                    personsErased: number;
+                                    /** @description Took part in no other case, but something else (a referral) still refers to them */
+                                    personsKept: number;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/destruction-lists/{roundId}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The destruction report as PDF, for the archive (audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    roundId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/persons/{personId}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What erasing the person would do, or why it is refused now (audited)
+         * @description 404 when the person does not exist, or a case or referral of theirs lies outside the units where you hold privacy.erasure.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            personId: string;
+                            /** @description To confirm whom you erase */
+                            displayName: string;
+                            dateOfBirth: string | null;
+                            anonymisedAt: string | null;
+                            /**
+                             * @description refused while a reason to keep stands; anonymise while a (closed) case remains; erase when none does
+                             * @enum {string}
+                             */
+                            outcome: "refused" | "anonymise" | "erase";
+                            /** @description The reasons to keep the person now */
+                            blockers: ({
+                                /** @enum {string} */
+                                reason: "merged";
+                                /** Format: uuid */
+                                personId: string;
+                            } | {
+                                /** @enum {string} */
+                                reason: "open-case";
+                                /** Format: uuid */
+                                caseId: string;
+                                caseNumber: string | null;
+                            } | {
+                                /** @enum {string} */
+                                reason: "legal-hold";
+                                /** Format: uuid */
+                                caseId: string;
+                                caseNumber: string | null;
+                            } | {
+                                /** @enum {string} */
+                                reason: "live-referral";
+                                /** Format: uuid */
+                                referralId: string;
+                            })[];
+                            /** @description What erasure removes or changes, per kind */
+                            effects: {
+                                /** @description The person and the duplicates merged into it */
+                                persons: number;
+                                consents: number;
+                                /** @description Deleted: those with the person and all of the cases about them */
+                                contactMoments: number;
+                                /** @description Crypto-shredded: the documents of the cases about the person */
+                                documents: number;
+                                tasks: number;
+                                /** @description Stripped of what the referrer sent; their countable facts stay */
+                                referrals: number;
+                                /** @description Cases about the person, their free text scrubbed; they stay until their retention ends */
+                                cases: number;
+                                /** @description Incidents only those cases refer to, scrubbed */
+                                incidents: number;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        /**
+         * Erase the person (anonymise while a closed case remains), with the legal ground as reason (audited)
+         * @description Refused with 409 urn:casus:problem:erasure-refused and `reasons` (as the preview's blockers) while a case is open or on legal hold, a referral is being worked, or the person was merged into another. Not undone.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why: recorded in the audit trail */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            personId: string;
+                            /** @enum {string} */
+                            outcome: "anonymised" | "erased";
+                            /** @description What erasure removes or changes, per kind */
+                            effects: {
+                                /** @description The person and the duplicates merged into it */
+                                persons: number;
+                                consents: number;
+                                /** @description Deleted: those with the person and all of the cases about them */
+                                contactMoments: number;
+                                /** @description Crypto-shredded: the documents of the cases about the person */
+                                documents: number;
+                                tasks: number;
+                                /** @description Stripped of what the referrer sent; their countable facts stay */
+                                referrals: number;
+                                /** @description Cases about the person, their free text scrubbed; they stay until their retention ends */
+                                cases: number;
+                                /** @description Incidents only those cases refer to, scrubbed */
+                                incidents: number;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -10,6 +10,8 @@ export interface UserSummary {
   displayName: string;
   email: string | null;
   active: boolean;
+  /** The user's home unit. */
+  unitId: string;
 }
 
 export interface UnitSummary {
@@ -22,11 +24,14 @@ export async function describeUsers(tx: Tx, ids: readonly string[]): Promise<Map
   if (ids.length === 0) return new Map();
   const rows = await tx.db
     .selectFrom('app_user')
-    .select(['id', 'username', 'display_name', 'email', 'status'])
+    .select(['id', 'username', 'display_name', 'email', 'status', 'unit_id'])
     .where('id', 'in', [...new Set(ids)])
     .execute();
   return new Map(
-    rows.map((r) => [r.id, { id: r.id, username: r.username, displayName: r.display_name, email: r.email, active: r.status === 'active' }]),
+    rows.map((r) => [
+      r.id,
+      { id: r.id, username: r.username, displayName: r.display_name, email: r.email, active: r.status === 'active', unitId: r.unit_id },
+    ]),
   );
 }
 

@@ -1,0 +1,113 @@
+// The working state of the threshold rules: the events each rule counts, per actor, kept in PostgreSQL
+// (so windows survive restarts and any instance can continue) and only as long as a window can still
+// need them. Windows are evaluated in SQL in event time (occurred_at), so a backlog processed late
+// counts as it happened. Moments go to and from SQL as text with microseconds: JavaScript dates stop at
+// milliseconds, and a window's edge must not move.
+import { sql } from 'kysely';
+import type { Tx } from '../../../kernel/db/database.ts';
+
+export interface Hit {
+  ruleId: string;
+  actorId: string;
+  occurredAt: Date;
+  eventId: string;
+  action: string;
+  /** What is counted: a distinct value, or the event id when events are counted. */
+  value: string;
+}
+
+/** A moment as SQL keeps it: ISO 8601 UTC text with microseconds, and microseconds since the epoch. */
+export interface Moment {
+  at: string;
+  us: number;
+}
+
+export interface FiringWindow {
+  actorId: string;
+  /** The window is (end − windowMinutes, end]: it ends at one of the actor's hits. */
+  end: Moment;
+  /** Distinct values counted in it. */
+  count: number;
+}
+
+const ISO_US = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
+
+export async function insertHits(tx: Tx, hits: readonly Hit[]): Promise<void> {
+  if (hits.length === 0) return;
+  await sql`insert into detection_hit (rule_id, actor_id, occurred_at, event_id, action, value)
+    select * from unnest(${hits.map((h) => h.ruleId)}::text[], ${hits.map((h) => h.actorId)}::text[],
+      ${hits.map((h) => h.occurredAt.toISOString())}::timestamptz[], ${hits.map((h) => h.eventId)}::bigint[],
+      ${hits.map((h) => h.action)}::text[], ${hits.map((h) => h.value)}::text[])`.execute(tx.db);
+}
+
+/**
+ * The windows of a rule that reach its threshold, for each actor between `from` and `to` (the span of
+ * her new hits, plus one window after them: an event committed late may complete a window that ends
+ * at a later hit). A window ends at each of her hits in that span. The exact count (distinct values)
+ * is taken only where the plain number of hits in the window (a window function over one scan, never
+ * less than the distinct count) reaches the threshold: on an ordinary day, nowhere.
+ */
+export async function firingWindows(
+  tx: Tx,
+  rule: { id: string; windowMinutes: number; threshold: number },
+  spans: readonly { actorId: string; from: Date; to: Date }[],
+): Promise<FiringWindow[]> {
+  if (spans.length === 0) return [];
+  const width = sql`make_interval(mins => ${rule.windowMinutes})`;
+  const { rows } = await sql<{ actor_id: string; end_at: string; end_us: string; n: number }>`
+    with span (actor_id, from_at, to_at) as (
+      select * from unnest(${spans.map((s) => s.actorId)}::text[], ${spans.map((s) => s.from.toISOString())}::timestamptz[],
+        ${spans.map((s) => s.to.toISOString())}::timestamptz[])
+    ), counted as (
+      select h.actor_id, h.occurred_at as e, s.from_at,
+             count(*) over (partition by h.actor_id order by h.occurred_at range between ${width} preceding and current row) as most
+      from detection_hit h join span s on s.actor_id = h.actor_id
+      where h.rule_id = ${rule.id} and h.occurred_at > s.from_at - ${width} and h.occurred_at <= s.to_at + ${width}
+    ), ends as (
+      select distinct actor_id, e from counted where e >= from_at and most >= ${rule.threshold}
+    )
+    select ends.actor_id, to_char(ends.e at time zone 'UTC', ${sql.raw(ISO_US)}) as end_at,
+           (extract(epoch from ends.e) * 1000000)::bigint::text as end_us, w.n
+    from ends cross join lateral (
+      select count(distinct h.value)::int as n from detection_hit h
+      where h.rule_id = ${rule.id} and h.actor_id = ends.actor_id and h.occurred_at > ends.e - ${width} and h.occurred_at <= ends.e
+    ) w
+    where w.n >= ${rule.threshold}
+    order by ends.actor_id, ends.e`.execute(tx.db);
+  return rows.map((r) => ({ actorId: r.actor_id, end: { at: r.end_at, us: Number(r.end_us) }, count: r.n }));
+}
+
+export interface HitEvent {
+  eventId: string;
+  occurredAt: Date;
+  action: string;
+}
+
+/** The events counted in (after − windowMinutes, until]: what made the windows ending in [after, until] fire. */
+export async function eventsOfWindows(
+  tx: Tx,
+  rule: { id: string; windowMinutes: number },
+  actorId: string,
+  firstEnd: string,
+  lastEnd: string,
+): Promise<{ events: HitEvent[]; start: Moment }> {
+  const { rows } = await sql<{ event_id: string; occurred_at: Date; action: string; at: string; us: string }>`
+    select distinct on (h.event_id) h.event_id::text as event_id, h.occurred_at, h.action,
+           to_char(h.occurred_at at time zone 'UTC', ${sql.raw(ISO_US)}) as at, (extract(epoch from h.occurred_at) * 1000000)::bigint::text as us
+    from detection_hit h
+    where h.rule_id = ${rule.id} and h.actor_id = ${actorId}
+      and h.occurred_at > ${firstEnd}::timestamptz - make_interval(mins => ${rule.windowMinutes}) and h.occurred_at <= ${lastEnd}::timestamptz
+    order by h.event_id`.execute(tx.db);
+  const sorted = rows.sort((a, b) => Number(a.us) - Number(b.us));
+  const first = sorted[0]!;
+  return {
+    events: sorted.map((r) => ({ eventId: r.event_id, occurredAt: r.occurred_at, action: r.action })),
+    start: { at: first.at, us: Number(first.us) },
+  };
+}
+
+/** Removes hits no window can need any more; the number removed. */
+export async function purgeHits(tx: Tx, before: Date): Promise<number> {
+  const result = await sql`delete from detection_hit where occurred_at < ${before.toISOString()}::timestamptz`.execute(tx.db);
+  return Number(result.numAffectedRows ?? 0);
+}
