@@ -1,5 +1,5 @@
 // What reading the audit trail costs, and what its indexes cost every audited request:
-//   node bin/node-ts.js bench/audit-trail.ts [--events N] [--seed S]   (npm run bench:audit)
+//   node bin/node-ts.js bench/audit-trail.ts [--events N] [--seed S]   (npm run bench:audit-trail)
 // On a fresh embedded PostgreSQL (or a fresh database on DATABASE_URL), migrated, it loads N synthetic
 // events (a year of reads, changes, list reads of 10-50 persons and sign-ins), then measures
 //   1. each search the trail answers (trail.repository.ts, the statements themselves), first and a

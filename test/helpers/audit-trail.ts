@@ -107,3 +107,30 @@ export async function sealedTrail(t: Pick<TestContext, 'after'>, env: Record<str
   };
   return trail;
 }
+
+/**
+ * The audit trail of any test system kept as a working instance keeps it (sealed, checkpointed, witnessed
+ * when the system has a witness store), for tests of other modules that must leave a trail that verifies.
+ */
+export function trailKeeper(system: TestSystem) {
+  const keys = auditKeys(system.settings);
+  const witness = witnessFromSettings(system.settings.audit.witness);
+  const sealer = new AuditSealer(system.db, { batchSize: 1000 });
+  const checkpointer = new Checkpointer(system.db, {
+    keys,
+    witness,
+    intervalSeconds: 3600,
+    maxLeaves: 1_000_000,
+    log: createLogger({ level: 'silent' }),
+  });
+  return {
+    async checkpoint(): Promise<void> {
+      await sealer.sealAll();
+      await checkpointer.issue({ force: true });
+      if (witness) await checkpointer.witnessPending({ now: true });
+    },
+    verify(mode: 'incremental' | 'full' = 'full'): Promise<VerificationReport> {
+      return verifyTrail(system.db, { mode, keys, witness });
+    },
+  };
+}

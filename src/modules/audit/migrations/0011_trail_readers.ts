@@ -19,7 +19,8 @@
 //   data_subject_ids of a list read) or a person merged into her; a case worker only those about the
 //   person herself (object 'person') and those made in one of the cases she works on (object 'case', or
 //   details.caseId), so a colleague's work on another, perhaps shielded, case of the same client stays
-//   out of her sight. The function writes its own audit event ('audit.subject-view', the person as data
+//   out of her sight; never the trail's own reads (audit.*: an investigation, perhaps of her) nor the
+//   privacy officer's work (privacy.*). The function writes its own audit event ('audit.subject-view', the person as data
 //   subject, with the persons merged into her among the data subjects, the events shown as object_ids),
 //   so the view is audited by whatever path it is called; as the owner's writes, its actor and origin
 //   come from the sealed transaction (persons 0006 does the same).
@@ -116,7 +117,9 @@ export const trailReaders: Migration = {
             from public.audit_event e
             where (e.data_subject_id = any(persons) or e.data_subject_ids && persons)
               and (before_at is null or (e.occurred_at, e.id) < (before_at, before_id))
-              and (access = 'holder' or (e.object_type = 'person' and e.object_id = any(persons)) or ${CASE_OF_EVENT} = any(worked))
+              and (access = 'holder'
+                or (e.action not like 'audit.%' and e.action not like 'privacy.%'
+                    and ((e.object_type = 'person' and e.object_id = any(persons)) or ${CASE_OF_EVENT} = any(worked))))
             order by e.occurred_at desc, e.id desc
             limit max_rows + 1
           ),
@@ -124,10 +127,10 @@ export const trailReaders: Migration = {
           logged as (
             insert into public.audit_event (${AUDIT_ORIGIN_COLUMNS}, action, object_type, object_id, data_subject_id, result, details, object_ids,
                                             data_subject_ids)
-            select ${AUDIT_ORIGIN}, 'audit.subject-view', 'person', subject::text, subject::text, 'success',
-                   jsonb_build_object('via', access, 'count', count(*), 'page', before_at is not null, 'mergedPersons', cardinality(persons) - 1),
-                   coalesce(array_agg(s.id::text order by s.occurred_at desc, s.id desc), '{}'), persons
-            from shown s
+            values (${AUDIT_ORIGIN}, 'audit.subject-view', 'person', subject::text, subject::text, 'success',
+              jsonb_build_object('via', access, 'count', (select count(*) from shown), 'page', before_at is not null,
+                                 'mergedPersons', cardinality(persons) - 1),
+              (select coalesce(array_agg(s.id::text order by s.occurred_at desc, s.id desc), '{}') from shown s), persons)
           )
           select s.*, (select count(*) from fetched) > max_rows from shown s order by s.occurred_at desc, s.id desc;
       end $$`,

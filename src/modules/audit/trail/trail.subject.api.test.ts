@@ -99,7 +99,7 @@ const viewEvents = (system: IdentitySystem, actorId: string) =>
   ).then((r) => r.rows);
 
 test('the worker on the client’s case sees the client’s own trail and her case’s, not a colleague’s shielded case', async (t) => {
-  const { system, worker, lead, own, client, otherId, contactId } = await scene(t);
+  const { system, worker, lead, privacy, own, client, otherId, contactId } = await scene(t);
   const seen = await accesses(worker.session, client);
   assert.equal(seen.status, 200, seen.body);
   const items = seen.page!.items;
@@ -123,6 +123,17 @@ test('the worker on the client’s case sees the client’s own trail and her ca
     items.map((e) => e.id),
   );
   assert.deepEqual(view!.details, { via: 'worker', count: items.length, page: false, mergedPersons: 0 });
+
+  // An investigation of the client's trail (perhaps of her own looking) stays out of the worker's sight.
+  await adminQuery(
+    system.target.ownerUrl,
+    `insert into case_access_grant (case_id, user_id, kind, reason, granted_by) values ($1, $2, 'explicit', 'investigation', $2)`,
+    [own.id, privacy.id],
+  );
+  assert.equal((await accesses(privacy.session, client)).status, 200);
+  const again = (await accesses(worker.session, client)).page!.items;
+  assert.ok(!again.some((e) => e.action.startsWith('audit.')), again.map(line).join('\n'));
+  assert.ok(again.some((e) => e.action === 'person.read'));
 });
 
 test('the privacy officer sees everything about a client she may see: other cases, list reads, merged duplicates', async (t) => {

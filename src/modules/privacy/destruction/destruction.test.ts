@@ -1,8 +1,11 @@
 // Acceptance (issue 12): cases past their retention date are listed, approved by a second person (the
 // same person is refused, by the API and by the database), and destroyed with everything on them; their
 // documents no longer decrypt, the report lists them without personal data, and the audit trail only
-// grew. A case on legal hold and an open case are never listed. A round that fails halfway leaves no
+// grew and still verifies. A case on legal hold and an open case are never listed. A round that fails halfway leaves no
 // case half destroyed and finishes on the next run.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
@@ -10,6 +13,7 @@ import { adminQuery } from '../../../../test/helpers/database.ts';
 import { actorOf, team } from '../../../../test/helpers/fixtures.ts';
 import { buildPrivacy, fullCase, rowsOf, type PrivacySystem } from '../../../../test/helpers/privacy.ts';
 import { carryOutRound } from './destruction.jobs.ts';
+import { trailKeeper } from '../../../../test/helpers/audit-trail.ts';
 
 const reason = 'Lopende klachtprocedure bij de geschillencommissie';
 
@@ -33,7 +37,11 @@ async function roundItems(
 }
 
 test('cases past retention are listed, approved by a second person, destroyed; documents no longer decrypt; the report lists them; the trail only grows', async (t) => {
-  const system = await buildPrivacy(t);
+  const witnessDir = await mkdtemp(path.join(tmpdir(), 'casus-destruction-witness-'));
+  t.after(() => rm(witnessDir, { recursive: true, force: true }));
+  const system = await buildPrivacy(t, { CASUS_AUDIT_WITNESS_DIR: witnessDir });
+  // The audit trail as a working instance keeps it: sealed, checkpointed and witnessed, before and after the round.
+  const trail = trailKeeper(system);
   const a = await team(system);
   const worker = await a.user('worker', 'case-worker');
   const lead = await a.user('lead', 'team-lead');
@@ -59,6 +67,7 @@ test('cases past retention are listed, approved by a second person, destroyed; d
   const opened = await system.blobs.open(doomed.documentId, wrappedKey);
   opened.destroy();
   const auditBefore = await auditSnapshot(system);
+  await trail.checkpoint();
 
   // Drawn up: the doomed case only (the held one is kept, the open one is not due).
   const proposed = await reviewer.session.request('POST', '/api/v1/privacy/destruction-lists', {});
@@ -209,6 +218,10 @@ test('cases past retention are listed, approved by a second person, destroyed; d
   const auditAfter = await auditSnapshot(system);
   assert.ok(auditAfter.size > auditBefore.size);
   for (const [id, hash] of auditBefore) assert.equal(auditAfter.get(id), hash, `audit row ${id} unchanged`);
+  // ...and the whole trail, from leaf 0, still verifies against the signed and witnessed checkpoints.
+  await trail.checkpoint();
+  const verified = await trail.verify('full');
+  assert.equal(verified.ok, true, JSON.stringify(verified));
   const destroyed = await adminQuery<{ actor_id: string; data_subject_ids: string[]; details: { caseNumber: string } }>(
     system.target.ownerUrl,
     `select actor_id, data_subject_ids, details from audit_event where action = 'privacy.case-destroyed' and object_id = $1`,
