@@ -1,6 +1,6 @@
 // The audit module's migrations, sorted by name. Numbers by part: 0001 sealing; 0002 stream cursors;
 // 0003-0009 checkpoints, verification and retention (seal/: 0003 checkpoints, 0004 verification runs,
-// 0005 retention, 0006 audit.verify seeded, 0007 the sealer's keyset); 0010-0019 reading the trail
+// 0005 retention, 0006 audit.verify seeded, 0007 the sealer's keyset, 0008 one category rule); 0010-0019 reading the trail
 // (trail/); 0020-0029 detection; 0030-0039 shipping.
 import type { Migration } from '../../../kernel/db/migrator.ts';
 import { auditSeal } from './0001_audit_seal.ts';
@@ -10,6 +10,7 @@ import { auditVerificationRuns } from './0004_verification_runs.ts';
 import { auditRetention } from './0005_retention.ts';
 import { seedVerifyPermission } from './0006_seed_verify_permission.ts';
 import { sealKeyset } from './0007_seal_keyset.ts';
+import { oneCategoryRule } from './0008_one_category_rule.ts';
 import { seedTrailPermissions } from './0010_seed_trail_permissions.ts';
 import { trailReaders } from './0011_trail_readers.ts';
 import { trailIndexes } from './0012_trail_indexes.ts';
@@ -25,6 +26,7 @@ export const auditMigrations: Migration[] = [
   auditRetention,
   seedVerifyPermission,
   sealKeyset,
+  oneCategoryRule,
   seedTrailPermissions,
   trailReaders,
   trailIndexes,

@@ -9,43 +9,54 @@ import { queryOnce } from '../../../kernel/db/client.ts';
 import { systemContext } from '../../../kernel/auth/actor.ts';
 import { createLogger } from '../../../kernel/observability/logger.ts';
 import { sealedTrail, type SealedTrail } from '../../../../test/helpers/audit-trail.ts';
-import { auditCategory } from './category.ts';
+import { auditCategoryOf } from '../shipping/category.ts';
 import { Retention } from './retention.ts';
 import { runVerification } from './verify.job.ts';
 import { signNote } from './note.ts';
 
 const log = createLogger({ level: 'silent' });
 
-const CASES: [string, Record<string, unknown> | null, string][] = [
-  ['case.read', null, 'access'],
-  ['case.list', null, 'access'],
-  ['search.query', null, 'access'],
-  ['person.bsn-reveal', null, 'access'],
-  ['document.read-metadata', null, 'access'],
-  ['case.access-grant-list', null, 'access'],
-  ['audit.export', null, 'access'],
-  ['case.update', null, 'change'],
-  ['contact-moment.create', null, 'change'],
-  ['keys.rotate', null, 'change'],
-  ['auth.sign-in', null, 'security'],
-  ['session.end', null, 'security'],
-  ['security.notified', null, 'security'],
-  ['case.break-glass', { securityEvent: true, unitId: null }, 'security'],
-  ['case.read', { securityEvent: true }, 'security'],
-  ['case.update', { securityEvent: 'true' }, 'security'],
-  ['case.update', { securityEvent: false }, 'change'],
+type Result = 'success' | 'denied' | 'failure';
+const CASES: [string, Result, Record<string, unknown> | null, string][] = [
+  ['case.read', 'success', null, 'access'],
+  ['case.list', 'success', null, 'access'],
+  ['search.query', 'success', null, 'access'],
+  ['person.bsn-reveal', 'success', null, 'access'],
+  ['document.read-metadata', 'success', null, 'access'],
+  ['case.access-grant-list', 'success', null, 'access'],
+  ['case.report', 'success', null, 'access'],
+  ['case.update', 'success', null, 'change'],
+  ['contact-moment.create', 'success', null, 'change'],
+  ['keys.rotate', 'success', null, 'change'],
+  ['case.read-ish', 'success', null, 'access'],
+  ['noverb', 'success', null, 'change'],
+  ['auth.sign-in', 'success', null, 'security'],
+  ['session.end', 'success', null, 'security'],
+  ['security.notified', 'success', null, 'security'],
+  ['grant.create', 'success', null, 'security'],
+  ['service-account.create', 'success', null, 'security'],
+  ['audit.verification-read', 'success', null, 'security'],
+  ['case.break-glass', 'success', { securityEvent: true, unitId: null }, 'security'],
+  ['case.read', 'success', { securityEvent: true }, 'security'],
+  ['case.update', 'success', { securityEvent: false }, 'change'],
+  ['case.update', 'success', { securityEvent: 'true' }, 'change'],
+  ['person.read', 'denied', null, 'security'],
+  ['case.update', 'failure', null, 'security'],
 ];
 
-// Proves: the category of an event is the one the documentation gives, and the same in SQL and TypeScript.
-test('categories: security first, then reads, then changes; SQL and TypeScript agree', async (t) => {
+// Proves: expiry in SQL classifies an event as the module does (shipping/category.ts, the processing log's
+// rule too): security first (refusals, failures, security events, sign-in, grants, the audit module's own),
+// then reads, then changes.
+test('categories: SQL and the module’s rule agree', async (t) => {
   const trail = await sealedTrail(t);
-  for (const [action, details, expected] of CASES) {
-    assert.equal(auditCategory(action, details), expected, `${action} ${JSON.stringify(details)}`);
-    const { rows } = await queryOnce<{ category: string }>(trail.ownerUrl, 'select casus_audit_category($1, $2::jsonb) as category', [
+  for (const [action, result, details, expected] of CASES) {
+    assert.equal(auditCategoryOf({ action, result, details }), expected, `${action} ${result} ${JSON.stringify(details)}`);
+    const { rows } = await queryOnce<{ category: string }>(trail.ownerUrl, 'select casus_audit_category($1, $2, $3::jsonb) as category', [
       action,
+      result,
       details === null ? null : JSON.stringify(details),
     ]);
-    assert.equal(rows[0]!.category, expected, `SQL: ${action}`);
+    assert.equal(rows[0]!.category, expected, `SQL: ${action} ${result}`);
   }
 });
 
@@ -69,8 +80,8 @@ async function agedTrail(t: Parameters<typeof sealedTrail>[0]): Promise<SealedTr
     `update audit_event set occurred_at = now() - interval '2000 days' where object_id in (${old.map((o) => `'${o}'`).join(', ')})`,
   );
   await trail.checkpoint();
-  // The stream's consumers (detection's cursor exists from its migration) have processed everything here.
-  await trail.tamper(`update audit_stream_cursor set leaf_index = (select max(leaf_index) from audit_leaf)`);
+  // The stream's consumers (detection, shipping) have processed everything: retention never passes them.
+  await queryOnce(trail.ownerUrl, 'update audit_stream_cursor set leaf_index = (select max(leaf_index) from audit_leaf)');
   const deps = { db: trail.system.db, keys: trail.keys, witness: trail.witness, log };
   assert.equal((await runVerification(deps, 'full')).ok, true);
   return trail;

@@ -1,6 +1,8 @@
 // Which retention category an audit event belongs to (ADR 0025: retention per category, in
 // configuration: CASUS_AUDIT_RETENTION_*_DAYS). The processing log keeps its entries by the same rule,
-// and the shipped records carry the category so the central log system can keep them alike.
+// and the shipped records carry the category so the central log system can keep them alike. Expiry
+// classifies in SQL with the same rule (casus_audit_category, migrations/0008_one_category_rule.ts);
+// seal/retention.test.ts holds the two together: change both.
 //
 //   security: security events (breaking the glass, privileged grants...), every refusal and failure,
 //             and everything about signing in, sessions, grants, roles, tokens and service accounts;
