@@ -36,6 +36,8 @@ export const WEB_CLIENT_PATHS = [
   '/admin/access-reviews',
   '/admin/access-reviews/:campaignId',
   '/access-reviews',
+  '/audit',
+  '/privacy',
 ];
 
 const HIDDEN_PUBLIC = { config: { access: { public: true as const } }, schema: { hide: true } };

@@ -12,6 +12,8 @@ import { GlobalSearch } from '../modules/search/GlobalSearch.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { anyAdminSection } from '../modules/identity/admin/admin.ts';
 import { myItemsQuery } from '../modules/access-reviews/reviews.ts';
+import { anyAuditSection } from '../modules/audit/audit.ts';
+import { anyPrivacySection } from '../modules/privacy/privacy.ts';
 import classes from './Shell.module.css';
 import { teamPageShownWith } from './team/search.ts';
 
@@ -19,7 +21,7 @@ type Permissions = SignedInSession['permissions'];
 
 /** The main menu: one entry per screen a role lives in, shown when the session's permissions open it. */
 const MENU: {
-  to: '/' | '/team' | '/admin' | '/access-reviews';
+  to: '/' | '/team' | '/admin' | '/access-reviews' | '/audit' | '/privacy';
   label: MessageId;
   shownWith: (permissions: Permissions, has: { reviewItems: boolean }) => boolean;
 }[] = [
@@ -28,6 +30,8 @@ const MENU: {
   { to: '/admin', label: 'admin.menu', shownWith: anyAdminSection },
   // Reviewers need no permission of their own: being named on an item is what lets them decide it.
   { to: '/access-reviews', label: 'accessReviews.menu', shownWith: (_, has) => has.reviewItems },
+  { to: '/audit', label: 'audit.menu', shownWith: anyAuditSection },
+  { to: '/privacy', label: 'privacy.menu', shownWith: anyPrivacySection },
 ];
 
 export function Shell(): ReactElement {

@@ -14,6 +14,8 @@ import { personRoute } from '../modules/persons/routes.tsx';
 import { validateTeamSearch } from './team/search.ts';
 import { adminRoutes } from '../modules/identity/admin/routes.tsx';
 import { accessReviewRoutes } from '../modules/access-reviews/routes.tsx';
+import { auditRoutes } from '../modules/audit/routes.tsx';
+import { privacyRoutes } from '../modules/privacy/routes.tsx';
 
 const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
   component: Outlet,
@@ -80,6 +82,8 @@ export function createAppRouter(queryClient: QueryClient) {
         teamRoute,
         ...adminRoutes(),
         ...accessReviewRoutes(),
+        ...auditRoutes(),
+        ...privacyRoutes(),
       ]),
     ]),
     context: { queryClient },

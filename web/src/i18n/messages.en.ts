@@ -9,6 +9,8 @@ import { casesEn } from '../modules/cases/messages.en.ts';
 import { contactsEn } from '../modules/contacts/messages.en.ts';
 import { documentsEn } from '../modules/documents/messages.en.ts';
 import { tasksEn } from '../modules/tasks/messages.en.ts';
+import { auditEn } from '../modules/audit/messages.en.ts';
+import { privacyEn } from '../modules/privacy/messages.en.ts';
 import { teamEn } from '../app/team/messages.en.ts';
 
 const shared = {
@@ -98,4 +100,6 @@ export const en: Record<MessageId, string> = {
   ...documentsEn,
   ...tasksEn,
   ...teamEn,
+  ...auditEn,
+  ...privacyEn,
 };

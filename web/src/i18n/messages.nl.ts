@@ -12,6 +12,8 @@ import { contactsNl } from '../modules/contacts/messages.nl.ts';
 import { documentsNl } from '../modules/documents/messages.nl.ts';
 import { tasksNl } from '../modules/tasks/messages.nl.ts';
 import { teamNl } from '../app/team/messages.nl.ts';
+import { auditNl } from '../modules/audit/messages.nl.ts';
+import { privacyNl } from '../modules/privacy/messages.nl.ts';
 
 const shared = {
   'app.name': 'Casus',
@@ -101,6 +103,8 @@ export const nl = {
   ...documentsNl,
   ...tasksNl,
   ...teamNl,
+  ...auditNl,
+  ...privacyNl,
 } as const;
 
 export type MessageId = keyof typeof nl;

@@ -1,14 +1,13 @@
 // /admin: the sections of administration the session's permissions open, each a link with what it is for.
 import type { ReactElement } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
-import { Anchor, List, Stack, Text, Title } from '@mantine/core';
+import { Stack, Title } from '@mantine/core';
 import { useT } from '../../../i18n/locale.tsx';
-import type { MessageId } from '../../../i18n/messages.nl.ts';
+import { SectionList, type SectionLink } from '../../../app/SectionList.tsx';
 import { sessionQuery } from '../session.ts';
 import { opens, type Section } from './admin.ts';
 
-const SECTIONS: { section: Section; to: string; title: MessageId; about: MessageId }[] = [
+const SECTIONS: (SectionLink & { section: Section })[] = [
   { section: 'units', to: '/admin/units', title: 'admin.units.title', about: 'admin.units.about' },
   { section: 'users', to: '/admin/users', title: 'admin.users.title', about: 'admin.users.about' },
   { section: 'groups', to: '/admin/groups', title: 'admin.groups.title', about: 'admin.groups.about' },
@@ -29,20 +28,7 @@ export function AdminPage(): ReactElement {
       <Title order={1} size="h2">
         {t('admin.title')}
       </Title>
-      {open.length === 0 ? (
-        <Text>{t('admin.nothing')}</Text>
-      ) : (
-        <List spacing="sm" listStyleType="none" aria-label={t('admin.sections')}>
-          {open.map((entry) => (
-            <List.Item key={entry.section}>
-              <Anchor component={Link} to={entry.to} fw={600}>
-                {t(entry.title)}
-              </Anchor>
-              <Text size="sm">{t(entry.about)}</Text>
-            </List.Item>
-          ))}
-        </List>
-      )}
+      <SectionList sections={open} label="admin.sections" none="admin.nothing" />
     </Stack>
   );
 }

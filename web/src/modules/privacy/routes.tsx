@@ -1,0 +1,13 @@
+// The privacy officer's paths (the server serves them: WEB_CLIENT_PATHS), under the signed-in frame.
+// Each screen's code loads when it is first opened: few people ever do.
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { signedInRoute } from '../../app/router.tsx';
+
+export const privacyRoutes = () =>
+  [
+    createRoute({
+      getParentRoute: () => signedInRoute,
+      path: '/privacy',
+      component: lazyRouteComponent(() => import('./PrivacyPage.tsx'), 'PrivacyPage'),
+    }),
+  ] as const;
