@@ -13,8 +13,11 @@ import { contactsModule } from '../modules/contacts/index.ts';
 import { documentsModule } from '../modules/documents/index.ts';
 import { caseOverviewModule } from '../modules/case-overview/index.ts';
 import { searchModule } from '../modules/search/index.ts';
-import { createAuditModule } from '../modules/audit/index.ts';
+import { createAuditModule, type ShippingOptions } from '../modules/audit/index.ts';
 import { privacyModule, processingActivityIdFor } from '../modules/privacy/index.ts';
+
+/** The processing log names each event's processing activity from the privacy module's register. */
+export const auditShipping: ShippingOptions = { processingActivityOf: processingActivityIdFor };
 
 // cases before persons: a person's visibility follows the cases they participate in.
 export const modules: CasusModule[] = [
@@ -28,8 +31,7 @@ export const modules: CasusModule[] = [
   documentsModule,
   caseOverviewModule,
   searchModule,
-  // The processing log names each event's processing activity from the privacy module's register.
-  createAuditModule({ processingActivityOf: processingActivityIdFor }),
+  createAuditModule(auditShipping),
   privacyModule,
 ];
 

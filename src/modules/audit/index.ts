@@ -31,6 +31,7 @@ export { verifyTrail } from './seal/verifier.ts';
 export { describeReport, type VerificationReport } from './seal/verify-report.ts';
 export { auditCategoryOf, AUDIT_CATEGORIES, type AuditCategory } from './shipping/category.ts';
 export type { ProcessingActivityOf } from './shipping/processing-log.ts';
+export type { ShippingOptions } from './shipping/register.ts';
 export { SUBJECT_PSEUDONYM_PURPOSE } from './shipping/pseudonym.ts';
 
 /** `processingActivityOf`: the processing register's answer to "which activity is this action" (the privacy module's). */
