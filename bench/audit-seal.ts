@@ -6,10 +6,14 @@
 //     sampled every 250 ms until the sealer has caught up: the rate at which the server's sealer turns
 //     committed events into leaves (checkpoints and witness copies included), the casework's own audit
 //     events on top.
-//  2. Casework latency with the sealer on and off: the casework scenarios of issue 4 (open a case, save a
-//     contact moment, search) against a server that seals (CASUS_AUDIT_SEAL_WORKER=true) and one that does
-//     not (false), in ABBA order over --rounds rounds, each on a freshly started server; the mean p95
-//     difference per scenario.
+//  2. Casework latency with sealing and shipping on and off: the casework scenarios of issue 4 (open a
+//     case, save a contact moment, search) against a server that seals (CASUS_AUDIT_SEAL_WORKER=true) and
+//     ships every sealed event to a syslog receiver (TCP) and an OTLP/HTTP receiver (logs and the
+//     processing log's traces) besides writing the processing log, and one that does neither (the sealer
+//     off: nothing downstream has anything to do), in ABBA order over --rounds rounds, each on a freshly
+//     started server; an "on" server first seals and ships what the rounds before left, so each round
+//     measures the steady state. At a fixed rate (--rate, 10 connections: latency without queueing) or,
+//     with --rate 0, saturated by 50 connections as issue 4 measured. The mean p95 difference per scenario.
 //  3. Verification speed: `casus audit verify --from-start` over the whole trail beside the running server,
 //     leaves per second (the report's own start and end; the process start-up separately).
 //
@@ -23,6 +27,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { queryOnce } from '../src/kernel/db/client.ts';
 import { cpuShare, machineBusyNow, sampleCpu } from './cpu.ts';
 import { demoScenarios, endDemoSession, existingDatabase, loadSmallDemo, prepareDemoSession, type DemoSession } from './casework.ts';
+import { startCollectors } from './collectors.ts';
 import { runScenario } from './load.ts';
 import { codeFacts, formatTable, machineFacts, writeReport, type MeasuredScenario } from './report.ts';
 import { prepareDatabase, startServer, type BenchDatabase, type RunningServer } from './server.ts';
@@ -32,7 +37,8 @@ const USAGE = `usage: npm run bench:audit -- [--duration <s>] [--backlog <n>] [-
 
   --duration <s>   measured seconds per casework scenario (default 20)
   --backlog <n>    audit events inserted while the casework load runs (default 200000, at most 2000000)
-  --rounds <n>     sealer on/off comparisons (default 2)
+  --rounds <n>     sealing-and-shipping on/off comparisons (default 2)
+  --rate <n>       requests/s of each casework scenario in the comparison (default 100; 0: as fast as 50 connections go)
   --existing <url> owner URL of a database loaded with \`casus demo-data\` (kept; the backlog stays in its trail)`;
 
 function fail(message: string): never {
@@ -48,18 +54,27 @@ function bounded(value: string | undefined, name: string, min: number, max: numb
 }
 
 const args = parseArgs({
-  options: { duration: { type: 'string' }, backlog: { type: 'string' }, rounds: { type: 'string' }, existing: { type: 'string' } },
+  options: {
+    duration: { type: 'string' },
+    backlog: { type: 'string' },
+    rounds: { type: 'string' },
+    rate: { type: 'string' },
+    existing: { type: 'string' },
+  },
 }).values;
 const duration = bounded(args.duration, '--duration', 3, 300, 20);
 const backlog = bounded(args.backlog, '--backlog', 10_000, 2_000_000, 200_000);
 const rounds = bounded(args.rounds, '--rounds', 1, 5, 2);
+const rate = bounded(args.rate, '--rate', 0, 2000, 100);
 const SCENARIOS = ['demo-open-case', 'demo-save-contact', 'demo-search-name'];
 
 const witnessDir = mkdtempSync(path.join(root, 'var', 'bench-witness-'));
-const serverEnv = (sealing: boolean) => ({
+const collectors = await startCollectors();
+const serverEnv = (sealing: boolean, shipping = false) => ({
   CASUS_AUDIT_WITNESS_DIR: witnessDir,
   CASUS_AUDIT_SEAL_WORKER: String(sealing),
   CASUS_AUDIT_CHECKPOINT_SECONDS: '10',
+  ...(shipping ? collectors.env : {}),
 });
 const withEnv = (db: BenchDatabase, env: Record<string, string>): BenchDatabase => ({ ...db, env: { ...db.env, ...env } });
 
@@ -139,12 +154,32 @@ async function casework(server: RunningServer, demo: DemoSession, signal: AbortS
   const results: MeasuredScenario[] = [];
   for (const scenario of demoScenarios(demo).filter((s) => SCENARIOS.includes(s.name))) {
     if (signal.aborted) break;
-    await runScenario(server.baseUrl, scenario, { durationSeconds: 2, connections: 50, signal });
+    const load = rate > 0 ? { connections: 10, overallRate: rate } : { connections: 50 };
+    await runScenario(server.baseUrl, scenario, { durationSeconds: 2, signal, ...load });
     const cpu = sampleCpu(server.pid);
-    const result = await runScenario(server.baseUrl, scenario, { durationSeconds: duration, connections: 50, signal });
+    const result = await runScenario(server.baseUrl, scenario, { durationSeconds: duration, signal, ...load });
     results.push({ ...result, cpuPercentOfOneCore: cpuShare(cpu, sampleCpu(server.pid)) });
   }
   return results;
+}
+
+/**
+ * Before an "on" round: the server seals what the rounds before left and its consumers (the processing
+ * log, syslog, OTLP, detection) ship it, so the round measures the steady state. Bounded: 10 minutes.
+ */
+async function caughtUp(ownerUrl: string, signal: AbortSignal): Promise<number> {
+  const began = Date.now();
+  while (!signal.aborted && Date.now() - began < 600_000) {
+    const { rows } = await queryOnce<{ events: string; sealed: string; shipped: string | null }>(
+      ownerUrl,
+      `select (select count(*) from audit_event)::text as events, (select tree_size from audit_seal_state)::text as sealed,
+         (select min(leaf_index) + 1 from audit_stream_cursor)::text as shipped`,
+    );
+    const sealed = Number(rows[0]!.sealed);
+    if (Number(rows[0]!.events) - sealed < 100 && sealed - Number(rows[0]!.shipped ?? 0) < 100) break;
+    await sleep(500);
+  }
+  return Math.round((Date.now() - began) / 100) / 10;
 }
 
 /** Phase 3: `casus audit verify --from-start` as an operator runs it, timed. */
@@ -198,7 +233,7 @@ try {
     `  sealed ${sealing.sealedPerSecond.toLocaleString('en-US')} events/s; drained in ${sealing.secondsToDrain ?? 'not'} s\n`,
   );
 
-  const comparisons: { round: number; sealing: boolean; results: MeasuredScenario[] }[] = [];
+  const comparisons: { round: number; sealing: boolean; secondsToCatchUp: number | null; results: MeasuredScenario[] }[] = [];
   // Settle what phase 1 left (autovacuum of the backlog), then alternate on/off, off/on (ABBA), each on a
   // freshly started server, so neither setting always runs first or after the other.
   await queryOnce(ownerUrl, 'vacuum (analyze) audit_event, audit_leaf');
@@ -206,9 +241,12 @@ try {
     for (const sealingOn of round % 2 === 1 ? [true, false] : [false, true]) {
       if (abort.signal.aborted) break;
       await server.stop();
-      server = await startServer(root, withEnv(db, serverEnv(sealingOn)), { readyTimeoutMs: 180_000, signal: abort.signal });
-      process.stdout.write(`Phase 2, round ${round}: casework with the sealer ${sealingOn ? 'on' : 'off'} ...\n`);
-      comparisons.push({ round, sealing: sealingOn, results: await casework(server, demo, abort.signal) });
+      server = await startServer(root, withEnv(db, serverEnv(sealingOn, sealingOn)), { readyTimeoutMs: 180_000, signal: abort.signal });
+      const secondsToCatchUp = sealingOn ? await caughtUp(await db.ownerUrl(), abort.signal) : null;
+      process.stdout.write(
+        `Phase 2, round ${round}: casework with sealing and shipping ${sealingOn ? `on (caught up in ${secondsToCatchUp} s)` : 'off'} ...\n`,
+      );
+      comparisons.push({ round, sealing: sealingOn, secondsToCatchUp, results: await casework(server, demo, abort.signal) });
     }
   }
   process.stdout.write('Phase 3: casus audit verify --from-start, beside the running server ...\n');
@@ -228,11 +266,14 @@ try {
     p95Off: p95(false, name),
     deltaMs: p95(true, name) - p95(false, name),
   }));
-  for (const c of comparisons) process.stdout.write(`\nRound ${c.round}, sealer ${c.sealing ? 'on' : 'off'}:\n${formatTable(c.results)}\n`);
+  for (const c of comparisons)
+    process.stdout.write(`\nRound ${c.round}, sealing and shipping ${c.sealing ? 'on' : 'off'}:\n${formatTable(c.results)}\n`);
   process.stdout.write(
     `\nSealing under load: ${JSON.stringify({ ...sealing, load: undefined })}\nLoad during it:\n${formatTable([sealing.load])}\n`,
   );
-  process.stdout.write(`\np95 with the sealer on minus off (mean of ${rounds} round(s)):\n`);
+  process.stdout.write(
+    `\np95 with sealing and shipping on minus off (${rate > 0 ? `${rate} req/s` : 'saturated'}, mean of ${rounds} round(s)):\n`,
+  );
   for (const d of differences)
     process.stdout.write(`  ${d.scenario}: ${d.p95On.toFixed(1)} - ${d.p95Off.toFixed(1)} = ${d.deltaMs.toFixed(1)} ms\n`);
   process.stdout.write(
@@ -246,6 +287,7 @@ try {
     database: { describe: db.describe, postgres },
     dataset: demo.dataset,
     sealing,
+    comparison: { rate: rate > 0 ? rate : 'saturated (50 connections)', shipped: collectors.received() },
     comparisons,
     differences,
     verify,
@@ -263,5 +305,6 @@ try {
   if (demo && db) await endDemoSession(await db.ownerUrl(), demo).catch(() => undefined);
   await db?.remove().catch((error: unknown) => process.stderr.write(`bench:audit: cleanup failed: ${(error as Error).message}\n`));
   rmSync(witnessDir, { recursive: true, force: true });
+  await collectors.close();
 }
 process.exitCode = exitCode;

@@ -40,7 +40,7 @@ function expected(scenario: Scenario, status: number): boolean {
 export async function runScenario(
   baseUrl: string,
   scenario: Scenario,
-  options: { durationSeconds: number; connections: number; signal: AbortSignal },
+  options: { durationSeconds: number; connections: number; signal: AbortSignal; overallRate?: number },
 ): Promise<ScenarioResult> {
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
@@ -55,6 +55,8 @@ export async function runScenario(
         ...(scenario.requests ? { requests: scenario.requests } : {}),
         connections: options.connections,
         duration: options.durationSeconds,
+        // A fixed rate (requests/s over all connections) below saturation: latency without queueing.
+        ...(options.overallRate ? { overallRate: options.overallRate } : {}),
         // A request that takes 10 s is a failure whatever the target; count it, do not wait longer.
         timeout: 10,
       },
