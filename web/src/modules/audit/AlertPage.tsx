@@ -74,11 +74,12 @@ function AlertDetails({ alert }: { alert: AlertDetail }) {
     if (notice) noticeBox.current?.focus();
   }, [notice]);
 
-  /** The newest state on the screen, and the lists to be read again. */
+  /** The newest state on the screen (before the notice says what happened), and the lists to be read again. */
   const show = async (changed: AlertDetail | null) => {
     if (changed) queryClient.setQueryData(alertKey(alert.id), changed);
     else await queryClient.refetchQueries({ queryKey: alertKey(alert.id) });
-    await queryClient.invalidateQueries({ queryKey: [...alertsKey, 'list'] });
+    // Reset, not only stale: the list must not show the old status first.
+    await queryClient.resetQueries({ queryKey: [...alertsKey, 'list'] });
   };
   /** The action's answer, or null when someone else was first (the newest state is then read). */
   const attempt = async (action: () => Promise<AlertDetail>): Promise<AlertDetail | null> => {
@@ -101,8 +102,8 @@ function AlertDetails({ alert }: { alert: AlertDetail }) {
         ),
       ),
     onSaved: async (changed) => {
-      setNotice(changed ? 'acknowledged' : 'overtaken');
       await show(changed);
+      setNotice(changed ? 'acknowledged' : 'overtaken');
     },
   });
 
@@ -133,7 +134,7 @@ function AlertDetails({ alert }: { alert: AlertDetail }) {
       </Stack>
 
       {notice && (
-        <Alert ref={noticeBox} tabIndex={-1} color={notice === 'overtaken' ? 'yellow' : 'teal'} role="status">
+        <Alert ref={noticeBox} tabIndex={-1} color={notice === 'overtaken' ? 'yellow' : 'green'} role="status">
           {t(
             notice === 'overtaken'
               ? 'audit.alert.overtaken'
@@ -199,9 +200,9 @@ function AlertDetails({ alert }: { alert: AlertDetail }) {
               attempt={attempt}
               onCancel={() => setClosing(false)}
               onDone={async (changed) => {
+                await show(changed);
                 setClosing(false);
                 setNotice(changed ? 'closed' : 'overtaken');
-                await show(changed);
               }}
             />
           )}

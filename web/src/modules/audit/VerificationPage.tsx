@@ -117,8 +117,11 @@ function VerificationState({ status }: { status: VerificationStatus }) {
         {t('audit.verification.state')}
       </Title>
       {status.state === 'failed' && run ? (
-        <Alert color="red" variant="filled" role="alert" data-testid="verification-failed" title={t('audit.verification.failed')}>
+        <Alert color="red" role="alert" data-testid="verification-failed">
           <Stack gap="xs">
+            <Text fw={700} size="lg">
+              {t('audit.verification.failed')}
+            </Text>
             <Text>{t('audit.verification.failed.when', { at: formatDateTime(run.finishedAt), count: status.failuresSinceSuccess })}</Text>
             {run.firstBad && (
               <Text fw={700} data-testid="first-bad">
@@ -136,12 +139,14 @@ function VerificationState({ status }: { status: VerificationStatus }) {
           </Stack>
         </Alert>
       ) : status.state === 'verified' && run ? (
-        <Alert color="teal" role="status" data-testid="verification-intact" title={t('audit.verification.intact')}>
-          {t('audit.verification.intact.detail', { at: formatDateTime(run.finishedAt), size: run.toLeaf })}
+        <Alert color="green" role="status" data-testid="verification-intact">
+          <Text fw={700}>{t('audit.verification.intact')}</Text>
+          <Text size="sm">{t('audit.verification.intact.detail', { at: formatDateTime(run.finishedAt), size: run.toLeaf })}</Text>
         </Alert>
       ) : (
-        <Alert color="yellow" role="status" title={t('audit.verification.notRun')}>
-          {t('audit.verification.notRun.detail')}
+        <Alert color="yellow" role="status">
+          <Text fw={700}>{t('audit.verification.notRun')}</Text>
+          <Text size="sm">{t('audit.verification.notRun.detail')}</Text>
         </Alert>
       )}
       {status.witnessStore === null && (
