@@ -198,7 +198,7 @@ test('the security officer handles a detection alert and sees the audit trail ve
   assert.equal((await runVerification(deps, 'full')).ok, false, 'the verification notices');
   await page.goto(`${system.address}/audit/verification`);
   const failed = page.getByTestId('verification-failed');
-  await failed.getByText('De audittrail is niet ongeschonden').waitFor();
+  await failed.getByText('De audittrail is niet intact').waitFor();
   assert.equal(await failed.getAttribute('role'), 'alert');
   assert.equal(await failed.getByTestId('first-bad').textContent(), `Eerste foute positie: ${bad}. Gebeurtenis ${leaf.event_id}.`);
   await failed.getByText('Gebeurtenis gewijzigd').waitFor();

@@ -5,7 +5,7 @@ export const auditAlertsNl = {
   'audit.back': 'Terug naar de audittrail',
   // The alerts list
   'audit.alerts.intro':
-    'Signaleringen van de detectieregels over medewerkers van jouw eenheden (nooit over jezelf). Pak een signalering op als je hem onderzoekt en sluit hem af met je bevinding.',
+    'Signaleringen van de detectieregels over medewerkers van jouw eenheden (nooit over jezelf). Neem een signalering in behandeling als je die onderzoekt en sluit die af met je bevinding.',
   'audit.alerts.filters': 'Filters',
   'audit.alerts.filter.status': 'Status',
   'audit.alerts.filter.status.toHandle': 'Open en in behandeling',
@@ -107,7 +107,7 @@ export const auditAlertsNl = {
   'audit.verification.tab.retention': 'Bewaartermijnen',
   'audit.verification.tab.keys': 'Sleutels',
   'audit.verification.state': 'Stand',
-  'audit.verification.failed': 'De audittrail is niet ongeschonden',
+  'audit.verification.failed': 'De audittrail is niet intact',
   'audit.verification.failed.when': 'De controle van {at} vond fouten. Mislukte controles sinds de laatste goede: {count}.',
   'audit.verification.failed.next':
     'Meld dit direct als beveiligingsincident. Wijzig niets aan de database, zodat het onderzoek de sporen terugvindt.',
