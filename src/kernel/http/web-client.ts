@@ -38,6 +38,9 @@ export const WEB_CLIENT_PATHS = [
   '/access-reviews',
   '/audit',
   '/privacy',
+  '/audit/alerts',
+  '/audit/alerts/:alertId',
+  '/audit/verification',
 ];
 
 const HIDDEN_PUBLIC = { config: { access: { public: true as const } }, schema: { hide: true } };

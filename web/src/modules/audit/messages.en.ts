@@ -1,6 +1,7 @@
 // Texts in English. The audit trail: search and export, "who looked at this client", detection alerts and
 // the trail's verification.
 import type { auditNl } from './messages.nl.ts';
+import { auditAlertsEn } from './messages.alerts.en.ts';
 
 export const auditEn: Record<keyof typeof auditNl, string> = {
   'audit.menu': 'Audit',
@@ -16,4 +17,5 @@ export const auditEn: Record<keyof typeof auditNl, string> = {
     'Possible misuse the detection rules saw (many persons looked up, shielded cases at night, …): take them up and close them.',
   'audit.verification.title': 'Verification of the audit trail',
   'audit.verification.about': 'Whether the audit trail is intact: verification runs, signed checkpoints and retention.',
+  ...auditAlertsEn,
 };

@@ -1,5 +1,7 @@
 // Texts in Dutch. The audit trail: search and export, "who looked at this client", detection alerts and
 // the trail's verification.
+import { auditAlertsNl } from './messages.alerts.nl.ts';
+
 export const auditNl = {
   'audit.menu': 'Audit',
   'audit.title': 'Audittrail',
@@ -14,4 +16,5 @@ export const auditNl = {
     'Mogelijk misbruik dat de detectieregels zagen (veel personen opgezocht, afgeschermde dossiers ’s nachts, …): oppakken en afsluiten.',
   'audit.verification.title': 'Controle van de audittrail',
   'audit.verification.about': 'Of de audittrail ongeschonden is: controles, ondertekende controlepunten en bewaartermijnen.',
+  ...auditAlertsNl,
 } as const;

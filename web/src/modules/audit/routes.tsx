@@ -2,6 +2,8 @@
 // screen's code loads when it is first opened: few people ever do.
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { signedInRoute } from '../../app/router.tsx';
+import { validateAlertsSearch } from './alerts.ts';
+import { validateVerificationSearch } from './verification.ts';
 
 export const auditRoutes = () =>
   [
@@ -9,5 +11,24 @@ export const auditRoutes = () =>
       getParentRoute: () => signedInRoute,
       path: '/audit',
       component: lazyRouteComponent(() => import('./AuditPage.tsx'), 'AuditPage'),
+    }),
+    // Detection alerts (audit.alerts): the list's filters in the address; one alert to acknowledge and close.
+    createRoute({
+      getParentRoute: () => signedInRoute,
+      path: '/audit/alerts',
+      validateSearch: validateAlertsSearch,
+      component: lazyRouteComponent(() => import('./AlertsPage.tsx'), 'AlertsPage'),
+    }),
+    createRoute({
+      getParentRoute: () => signedInRoute,
+      path: '/audit/alerts/$alertId',
+      component: lazyRouteComponent(() => import('./AlertPage.tsx'), 'AlertPage'),
+    }),
+    // The trail's verification (audit.verify): its state, runs, checkpoints, retention notes and keys.
+    createRoute({
+      getParentRoute: () => signedInRoute,
+      path: '/audit/verification',
+      validateSearch: validateVerificationSearch,
+      component: lazyRouteComponent(() => import('./VerificationPage.tsx'), 'VerificationPage'),
     }),
   ] as const;
