@@ -32,6 +32,7 @@ export { describeReport, type VerificationReport } from './seal/verify-report.ts
 export { auditCategoryOf, AUDIT_CATEGORIES, type AuditCategory } from './shipping/category.ts';
 export type { ProcessingActivityOf } from './shipping/processing-log.ts';
 export { SUBJECT_PSEUDONYM_PURPOSE } from './shipping/pseudonym.ts';
+export { subjectViewsAllowed } from './trail/trail.service.ts';
 
 /** `processingActivityOf`: the processing register's answer to "which activity is this action" (the privacy module's). */
 export function createAuditModule(options: ShippingOptions = {}): CasusModule {
