@@ -64,8 +64,15 @@ export function AuditEventsPage() {
       </Title>
       <Text maw={720}>{t('audit.events.intro')}</Text>
       {/* Keyed by the address: a change without the form (back button, a link) starts the form from it. */}
-      <FilterForm key={JSON.stringify(search)} search={search} refused={refused} onApply={(next) => void navigate({ search: next })} />
-      {mayExport && filtered && <ExportButtons search={search} />}
+      <FilterForm
+        key={JSON.stringify(search)}
+        search={search}
+        refused={refused}
+        // The same filters again: search again (new events since), as the address does not change.
+        onApply={(next) => (JSON.stringify(next) === JSON.stringify(search) ? void events.refetch() : void navigate({ search: next }))}
+      />
+      {/* A refusal belongs to the filter it was for. */}
+      {mayExport && filtered && <ExportButtons key={JSON.stringify(search)} search={search} />}
       {!filtered ? (
         <Text role="status">{t('audit.events.chooseFilter')}</Text>
       ) : !mayRead ? (
