@@ -6,14 +6,14 @@ import { kernelMigrations } from '../kernel/migrations/index.ts';
 import { identityModule } from '../modules/identity/index.ts';
 import { accessReviewsModule } from '../modules/access-reviews/index.ts';
 import { casesModule } from '../modules/cases/index.ts';
-import { personsModule } from '../modules/persons/index.ts';
+import { createPersonsModule } from '../modules/persons/index.ts';
 import { referralsModule } from '../modules/referrals/index.ts';
 import { tasksModule } from '../modules/tasks/index.ts';
 import { contactsModule } from '../modules/contacts/index.ts';
 import { documentsModule } from '../modules/documents/index.ts';
 import { caseOverviewModule } from '../modules/case-overview/index.ts';
 import { searchModule } from '../modules/search/index.ts';
-import { createAuditModule, type ShippingOptions } from '../modules/audit/index.ts';
+import { createAuditModule, subjectViewsAllowed, type ShippingOptions } from '../modules/audit/index.ts';
 import { privacyModule, processingActivityIdFor } from '../modules/privacy/index.ts';
 
 /** The processing log names each event's processing activity from the privacy module's register. */
@@ -24,7 +24,8 @@ export const modules: CasusModule[] = [
   identityModule,
   accessReviewsModule,
   casesModule,
-  personsModule,
+  // A person's allowedActions offer "who looked at her" by the audit trail's own rule.
+  createPersonsModule({ accessesVisible: subjectViewsAllowed }),
   referralsModule,
   tasksModule,
   contactsModule,

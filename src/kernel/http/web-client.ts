@@ -37,6 +37,7 @@ export const WEB_CLIENT_PATHS = [
   '/admin/access-reviews/:campaignId',
   '/access-reviews',
   '/audit',
+  '/audit/events',
   '/privacy',
   '/audit/alerts',
   '/audit/alerts/:alertId',

@@ -33,6 +33,7 @@ export { auditCategoryOf, AUDIT_CATEGORIES, type AuditCategory } from './shippin
 export type { ProcessingActivityOf } from './shipping/processing-log.ts';
 export type { ShippingOptions } from './shipping/register.ts';
 export { SUBJECT_PSEUDONYM_PURPOSE } from './shipping/pseudonym.ts';
+export { subjectViewsAllowed } from './trail/trail.service.ts';
 
 /** `processingActivityOf`: the processing register's answer to "which activity is this action" (the privacy module's). */
 export function createAuditModule(options: ShippingOptions = {}): CasusModule {

@@ -11,7 +11,7 @@ import { hiddenDuplicates } from './migrations/0006_hidden_duplicates.ts';
 import { personSubjectAccessFunctions } from './migrations/0007_subject_access.ts';
 import { erasure } from './migrations/0008_erasure.ts';
 import { pruneNameWords } from './persons.jobs.ts';
-import { BSN_PURPOSE, PersonsService } from './persons.service.ts';
+import { BSN_PURPOSE, PersonsService, type PersonsOptions } from './persons.service.ts';
 import { personsRoutes } from './persons.routes.ts';
 import { personPermissions } from './persons.permissions.ts';
 import './persons.tables.ts';
@@ -22,7 +22,7 @@ export { pruneNameWords } from './persons.jobs.ts';
 export { followPersonMerges, repointMergedPerson, type PersonMergedEvent, type PersonReferences } from './persons.events.ts';
 export { addPersonMergeStep, type PersonMergeStep } from './persons.merge-steps.ts';
 export { BSN_PURPOSE, normalisePhone } from './persons.service.ts';
-export { PersonsService, type DuplicateCheck, type PersonInput } from './persons.service.ts';
+export { PersonsService, type AccessesVisible, type DuplicateCheck, type PersonInput, type PersonsOptions } from './persons.service.ts';
 export {
   findDataSubjects,
   personRedactionTerms,
@@ -36,7 +36,8 @@ export {
 } from './persons.subject-access.ts';
 export { personsErasure, type PersonErasureFacts } from './persons.erasure.ts';
 
-export function createPersonsModule(): CasusModule {
+/** `accessesVisible`: the audit module's answer to "may she see who looked at this person" (allowedActions' viewAccesses). */
+export function createPersonsModule(options: PersonsOptions = {}): CasusModule {
   return {
     name: 'persons',
     migrations: [
@@ -60,7 +61,7 @@ export function createPersonsModule(): CasusModule {
         purpose: BSN_PURPOSE,
         context: 'id',
       });
-      ctx.addRoutes({ prefix: '/persons', plugin: personsRoutes(new PersonsService(ctx.db, ctx.keyRing)) });
+      ctx.addRoutes({ prefix: '/persons', plugin: personsRoutes(new PersonsService(ctx.db, ctx.keyRing, options)) });
       ctx.jobs.define({
         name: 'persons.prune-name-words',
         schedule: { cron: '40 2 * * *' },

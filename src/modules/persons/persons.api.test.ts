@@ -1,10 +1,12 @@
 // Persons through the API: registration with duplicate detection across teams, an encrypted BSN that
-// only permitted roles see, confidential addresses, optimistic concurrency, consent and merging.
+// only permitted roles see, confidential addresses, optimistic concurrency, consent and merging; whether
+// a person offers "who looked at her" (viewAccesses) by the audit trail's own rule.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { adminQuery } from '../../../test/helpers/database.ts';
 import { openCase, team } from '../../../test/helpers/fixtures.ts';
 import { buildIdentity } from '../../../test/helpers/identity.ts';
+import { createAuditModule, subjectViewsAllowed } from '../audit/index.ts';
 import { createCasesModule } from '../cases/index.ts';
 import { createPersonsModule, isValidBsn } from './index.ts';
 
@@ -427,4 +429,61 @@ test('confidential addresses, optimistic concurrency, consent and merging', asyn
     duplicate.id,
   ]);
   assert.equal(history.rows[0]!.merged_into, person.id);
+});
+
+test('viewAccesses is offered exactly to those the audit trail shows who looked at the person', async (t) => {
+  // As src/app/modules.ts composes it: the audit module's rule passed to the persons module.
+  const system = await buildIdentity(t, {
+    extra: [createCasesModule(), createPersonsModule({ accessesVisible: subjectViewsAllowed }), createAuditModule()],
+  });
+  const a = await team(system);
+  const worker = await a.user('worker', 'case-worker');
+  const lead = await a.user('lead', 'team-lead');
+  const volunteer = await a.user('volunteer', 'volunteer', 'volunteer');
+  const granted = await a.user('granted', 'case-worker');
+  const privacy = await a.user('privacy', 'privacy-officer', 'staff', 'national');
+  const kase = await openCase(system, worker, a.unit, { client: `Inzage${a.n}` });
+  const client = kase.clientId;
+  assert.equal(
+    (await lead.session.request('POST', `/api/v1/cases/${kase.id}/assignments`, { userId: volunteer.id, role: 'volunteer' })).statusCode,
+    200,
+  );
+  // A colleague and the privacy officer who see the case through an explicit grant, without working on it.
+  for (const user of [granted, privacy]) {
+    await adminQuery(
+      system.target.ownerUrl,
+      `insert into case_access_grant (case_id, user_id, kind, reason, granted_by) values ($1, $2, 'explicit', 'viewAccesses test', $3)`,
+      [kase.id, user.id, lead.id],
+    );
+  }
+
+  const offered = async (user: typeof worker) => {
+    const person = await user.session.request('GET', `/api/v1/persons/${client}`);
+    assert.equal(person.statusCode, 200, person.body);
+    return person.json<{ allowedActions: string[] }>().allowedActions.includes('viewAccesses');
+  };
+  const expected = [
+    [worker, true, 'the case worker on her case'],
+    [privacy, true, 'a holder of audit.subject-views who sees her'],
+    [volunteer, false, 'a volunteer on her case'],
+    [lead, false, 'the team lead, who sees her but works on no case of hers'],
+    [granted, false, 'a colleague who sees the case but does not work on it'],
+  ] as const;
+  for (const [user, allowed, who] of expected) assert.equal(await offered(user), allowed, who);
+  // The same answer as the route itself (each refusal there is an audited denied access: asked last).
+  for (const [user, allowed, who] of expected) {
+    const accesses = await user.session.request('GET', `/api/v1/audit/persons/${client}/accesses`);
+    assert.equal(accesses.statusCode, allowed ? 200 : 403, `${who}: ${accesses.body}`);
+  }
+  // Creating and changing answer the person with the action too.
+  const changed = await worker.session.request('PATCH', `/api/v1/persons/${client}`, { version: 1, roepnaam: 'Ina' });
+  assert.equal(changed.statusCode, 200, changed.body);
+  assert.ok(changed.json<{ allowedActions: string[] }>().allowedActions.includes('viewAccesses'));
+  // Asking is no access: no audit event for the people who were only offered (or not offered) the view.
+  const denied = await adminQuery<{ n: string }>(
+    system.target.ownerUrl,
+    `select count(*) as n from audit_event where action = 'audit.subject-view' and data_subject_id = $1 and result = 'denied'`,
+    [client],
+  );
+  assert.equal(Number(denied.rows[0]!.n), 3, 'only the three refusals asked of the route above');
 });

@@ -92,13 +92,25 @@ function possibleDuplicate(visible: DuplicateCheck['visible'], bsnTaken: boolean
   return refusal;
 }
 
+/**
+ * Whether the transaction's actor may see who looked at this person (the audit module's rule, passed in
+ * at composition: src/app/modules.ts). Without it no person offers `viewAccesses`.
+ */
+export type AccessesVisible = (tx: Tx, personId: string) => Promise<boolean>;
+
+export interface PersonsOptions {
+  accessesVisible?: AccessesVisible;
+}
+
 export class PersonsService {
   readonly #db: Database;
   readonly #keys: KeyRing;
+  readonly #accessesVisible: AccessesVisible | undefined;
 
-  constructor(db: Database, keys: KeyRing) {
+  constructor(db: Database, keys: KeyRing, options: PersonsOptions = {}) {
     this.#db = db;
     this.#keys = keys;
+    this.#accessesVisible = options.accessesVisible;
   }
 
   /**
@@ -143,6 +155,17 @@ export class PersonsService {
         ...(hasPermission(actor, 'persons.read-bsn') && row.bsn_encrypted !== null ? ['revealBsn'] : []),
       ],
     };
+  }
+
+  /**
+   * present(), and `viewAccesses` when the actor may see who looked at the person (GET
+   * /audit/persons/{id}/accesses would answer): asked of the audit module's rule, so that a screen offers
+   * it without trying, since a refusal is itself an audited denied access.
+   */
+  async #presented(tx: Tx, row: PersonRow) {
+    const presented = this.present(tx.ctx.actor, row);
+    if (this.#accessesVisible && (await this.#accessesVisible(tx, row.id))) presented.allowedActions.push('viewAccesses');
+    return presented;
   }
 
   #columns(input: Partial<PersonInput>): PersonColumns {
@@ -257,14 +280,14 @@ export class PersonsService {
       dataSubjectId: id,
       details: { withBsn: input.bsn != null, confirmedNoDuplicate: input.confirmNoDuplicate ?? false },
     });
-    return this.present(tx.ctx.actor, (await loadPerson(tx, id))!);
+    return this.#presented(tx, (await loadPerson(tx, id))!);
   }
 
   async get(ctx: ActorContext, id: string) {
     return this.#db.transaction(ctx, async (tx) => {
       const row = await loadPerson(tx, id);
       if (!row) throw AppError.notFound();
-      const presented = this.present(ctx.actor, row);
+      const presented = await this.#presented(tx, row);
       await recordAudit(tx, {
         action: 'person.read',
         objectType: 'person',
@@ -335,7 +358,7 @@ export class PersonsService {
         dataSubjectId: id,
         changedFields: Object.keys(changes),
       });
-      return this.present(ctx.actor, (await loadPerson(tx, id))!);
+      return this.#presented(tx, (await loadPerson(tx, id))!);
     });
   }
 
@@ -411,7 +434,7 @@ export class PersonsService {
       });
       // Modules that refer to persons repoint their own references to the duplicate on this event.
       await publishPersonMerged(tx, keepId, duplicateId);
-      return this.present(ctx.actor, (await loadPerson(tx, keepId))!);
+      return this.#presented(tx, (await loadPerson(tx, keepId))!);
     });
   }
 }

@@ -42,6 +42,15 @@ export function checkFilter(filter: TrailFilter): void {
     throw AppError.invalid('/query/actionPrefix', 'give either `action` (one action) or `actionPrefix` (a family), not both');
 }
 
+/**
+ * Whether the transaction's actor may see who looked at this person: the answer GET
+ * /audit/persons/{id}/accesses would give (audit_subject_access, the rule the database holds), asked
+ * without reading the trail or recording anything. For screens that offer the view only where it opens.
+ */
+export async function subjectViewsAllowed(tx: Tx, personId: string): Promise<boolean> {
+  return subjectViewAnswer(await subjectAccess(tx, personId)) === 'allowed';
+}
+
 export class TrailService {
   readonly #db: Database;
   readonly #settings: TrailSettings;

@@ -43,3 +43,6 @@ export const anyAuditSection = (permissions: Permissions): boolean =>
 
 /** "Who looked at this client" as a permission (holders see it for every person they may see). */
 export const seesSubjectViews = (permissions: Permissions): boolean => holds(permissions, AUDIT_PERMISSION.subjectViews);
+
+/** Whether the session holds an audit permission in any unit (the API decides whether at the root). */
+export const holdsAuditPermission = (permissions: Permissions, permission: string): boolean => holds(permissions, permission);

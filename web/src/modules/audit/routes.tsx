@@ -4,6 +4,7 @@ import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { signedInRoute } from '../../app/router.tsx';
 import { validateAlertsSearch } from './alerts.ts';
 import { validateVerificationSearch } from './verification.ts';
+import { validateAuditSearch } from './events.ts';
 
 export const auditRoutes = () =>
   [
@@ -30,5 +31,12 @@ export const auditRoutes = () =>
       path: '/audit/verification',
       validateSearch: validateVerificationSearch,
       component: lazyRouteComponent(() => import('./VerificationPage.tsx'), 'VerificationPage'),
+    }),
+    // Searching and exporting the trail; the filters in the address (events.ts).
+    createRoute({
+      getParentRoute: () => signedInRoute,
+      path: '/audit/events',
+      validateSearch: validateAuditSearch,
+      component: lazyRouteComponent(() => import('./AuditEventsPage.tsx'), 'AuditEventsPage'),
     }),
   ] as const;

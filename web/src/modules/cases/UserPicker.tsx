@@ -1,5 +1,6 @@
 // Finding a colleague by name (GET /users?q=…, active users in the units where the session may read
 // users: users.read, which those who assign workers or grant access hold). The chosen one is reported up.
+// `everyone` also finds deactivated users (the audit trail's search: a leaver's past actions).
 import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { Button, Group, Radio, Stack, Text, TextInput } from '@mantine/core';
@@ -13,18 +14,23 @@ export function UserPicker({
   value,
   onChange,
   error,
+  everyone = false,
 }: {
   id: string;
   value: string;
   onChange: (userId: string) => void;
   error?: string;
+  everyone?: boolean;
 }) {
   const t = useT();
   const [query, setQuery] = useState('');
   const [queryError, setQueryError] = useState<string | undefined>();
   const signInAgain = useSignInAgain();
   const find = useMutation({
-    mutationFn: async () => unwrap(await api.GET('/users', { params: { query: { q: query.trim(), status: 'active', limit: 10 } } })),
+    mutationFn: async () =>
+      unwrap(
+        await api.GET('/users', { params: { query: { q: query.trim(), ...(everyone ? {} : { status: 'active' as const }), limit: 10 } } }),
+      ),
     onError: (e) => signInAgain.caught(e),
   });
   const search = () => {

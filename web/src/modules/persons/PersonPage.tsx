@@ -1,7 +1,8 @@
 // The person screen (/persons/$personId): the person's details (the BSN masked until revealed, with
 // persons.read-bsn, audited on the server), contact details, consents, the cases she takes part in, and
-// merging a duplicate into her (persons.merge). Actions only as the person's allowedActions allow. A
-// person one may not see answers 404, the same as one that does not exist.
+// merging a duplicate into her (persons.merge), and who looked at her (audit/PersonAccesses.tsx, with
+// viewAccesses). Actions only as the person's allowedActions allow. A person one may not see answers 404,
+// the same as one that does not exist.
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { AnchorLink } from '../../app/AnchorLink.tsx';
@@ -15,6 +16,7 @@ import { PersonContact } from './PersonContact.tsx';
 import { PersonConsents } from './PersonConsents.tsx';
 import { PersonCases } from './PersonCases.tsx';
 import { MergePerson } from './MergePerson.tsx';
+import { PersonAccesses } from '../audit/PersonAccesses.tsx';
 
 export function PersonPage({ personId }: { personId: string }) {
   const t = useT();
@@ -68,6 +70,8 @@ export function PersonPage({ personId }: { personId: string }) {
       <PersonContact person={data} />
       <PersonConsents person={data} />
       <PersonCases personId={data.id} />
+      {/* Only where the API would answer: a refusal would itself be an audited denied access. */}
+      {data.allowedActions.includes('viewAccesses') && <PersonAccesses personId={data.id} />}
       {data.allowedActions.includes('merge') && !data.mergedInto && <MergePerson person={data} />}
     </Stack>
   );
