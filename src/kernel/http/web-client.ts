@@ -38,6 +38,8 @@ export const WEB_CLIENT_PATHS = [
   '/access-reviews',
   '/audit',
   '/privacy',
+  '/privacy/destruction',
+  '/privacy/destruction/:roundId',
 ];
 
 const HIDDEN_PUBLIC = { config: { access: { public: true as const } }, schema: { hide: true } };
