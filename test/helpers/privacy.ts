@@ -17,10 +17,19 @@ import type { Session } from './identity.ts';
 
 export type PrivacySystem = TestSystem & { blobDir: string; blobs: BlobStore };
 
-export async function buildPrivacy(t: TestContext, env: Record<string, string> = {}): Promise<PrivacySystem> {
+/** `listen`: on 127.0.0.1 for a browser (test/browser/privacy-destruction.test.ts). */
+export async function buildPrivacy(
+  t: TestContext,
+  env: Record<string, string> = {},
+  options: { listen?: boolean } = {},
+): Promise<PrivacySystem> {
   const blobDir = await mkdtemp(path.join(tmpdir(), 'casus-privacy-'));
   t.after(() => rm(blobDir, { recursive: true, force: true }));
-  const system = await build(t, { modules, env: { CASUS_BLOB_DIR: blobDir, CASUS_AUTH_ATTEMPTS_PER_IP: '100000', ...env } });
+  const system = await build(t, {
+    modules,
+    env: { CASUS_BLOB_DIR: blobDir, CASUS_AUTH_ATTEMPTS_PER_IP: '100000', ...env },
+    listen: options.listen ?? false,
+  });
   return Object.assign(system, { blobDir, blobs: createBlobStore(system.settings, system.keyRing) });
 }
 

@@ -38,10 +38,12 @@ export const WEB_CLIENT_PATHS = [
   '/access-reviews',
   '/audit',
   '/audit/events',
-  '/privacy',
   '/audit/alerts',
   '/audit/alerts/:alertId',
   '/audit/verification',
+  '/privacy',
+  '/privacy/destruction',
+  '/privacy/destruction/:roundId',
 ];
 
 const HIDDEN_PUBLIC = { config: { access: { public: true as const } }, schema: { hide: true } };

@@ -100,6 +100,18 @@ policyTable('casePolicy', casePolicy, [
     resource: kase({ confidentiality: 'shielded', granted: true, closed: true }),
     allows: ['read', 'reopen', 'grantAccess'],
   },
+  {
+    name: 'a holder of cases.legal-hold on a closed case she sees: the legal hold',
+    actor: actor({ [TEAM_A]: [...LEAD, 'cases.legal-hold'] }),
+    resource: kase({ closed: true }),
+    allows: ['read', 'reopen', 'grantAccess', 'legalHold'],
+  },
+  {
+    name: 'cases.legal-hold alone offers nothing on a case she does not see',
+    actor: actor({ [TEAM_A]: ['cases.legal-hold'] }),
+    resource: kase({ closed: true }),
+    allows: [],
+  },
   { name: 'another team’s lead sees nothing', actor: leadB, resource: kase(), allows: [] },
   {
     name: 'a lead over both teams (a region) on team A’s case',

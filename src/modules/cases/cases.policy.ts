@@ -33,7 +33,7 @@ const grantsIn = (actor: Actor, c: CaseResource) => hasPermissionIn(actor, 'case
  */
 export const casePolicy = definePolicy<
   CaseResource,
-  'read' | 'update' | 'close' | 'reopen' | 'assign' | 'addParticipant' | 'grantAccess' | 'shield' | 'unshield'
+  'read' | 'update' | 'close' | 'reopen' | 'assign' | 'addParticipant' | 'grantAccess' | 'shield' | 'unshield' | 'legalHold'
 >({
   read: canRead,
   update: (actor, c) => !c.closed && canChange(actor, c),
@@ -45,6 +45,9 @@ export const casePolicy = definePolicy<
   // Shielding and leaving `shielded` both need someone who can grant access to the case: cases.grant-access in its unit.
   shield: (actor, c) => !c.closed && c.confidentiality !== 'shielded' && canChange(actor, c) && grantsIn(actor, c),
   unshield: (actor, c) => !c.closed && c.confidentiality === 'shielded' && canChange(actor, c) && grantsIn(actor, c),
+  // Putting the case on legal hold or lifting it (legal-hold.service.ts; the SQL decides again): cases.legal-hold in its
+  // unit. Offered here to those who see the case; the API also lets a holder act on a case she does not see.
+  legalHold: (actor, c) => canRead(actor, c) && hasPermissionIn(actor, 'cases.legal-hold', c.owningUnitId),
 });
 
 /** Who hears at once of a security event about a case: its unit's team lead and security officers. */

@@ -24,6 +24,12 @@ test('a legal hold is set and lifted with a reason by holders of cases.legal-hol
   const kase = await openCase(system, worker, a.unit, { client: 'Bewaarplicht' });
   const url = `/api/v1/cases/${kase.id}/legal-hold`;
 
+  // The case offers the hold (allowedActions) to whoever sees it and holds cases.legal-hold in its unit.
+  const offered = async (member: typeof lead) =>
+    (await member.session.request('GET', `/api/v1/cases/${kase.id}`))
+      .json<{ allowedActions: string[] }>()
+      .allowedActions.includes('legalHold');
+  assert.deepEqual([await offered(lead), await offered(worker)], [true, false]);
   assert.equal((await lead.session.request('GET', url)).json<{ held: boolean }>().held, false);
   const set = await lead.session.request('POST', url, { reason: REASON });
   assert.equal(set.statusCode, 200, set.body);

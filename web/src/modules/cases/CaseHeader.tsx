@@ -59,6 +59,11 @@ export function CaseHeader({ kase }: { kase: CaseDetails }) {
         >
           {labels.confidentiality(kase.confidentiality)}
         </Badge>
+        {kase.legalHold && (
+          <Badge color="red.9" autoContrast data-testid="case-legal-hold-badge">
+            {t('cases.legalHold.badge')}
+          </Badge>
+        )}
       </Group>
       {kase.confidentiality === 'shielded' && (
         <Alert color="red" data-testid="case-shielded">

@@ -17,6 +17,7 @@ import { CaseParticipants } from './CaseParticipants.tsx';
 import { CaseIncident } from './CaseIncident.tsx';
 import { CaseWorkers } from './CaseWorkers.tsx';
 import { CaseAccessGrant } from './CaseAccessGrant.tsx';
+import { CaseLegalHold } from './CaseLegalHold.tsx';
 import { CaseTimeline } from './CaseTimeline.tsx';
 import { CaseContactMoments } from '../contacts/CaseContactMoments.tsx';
 import { CaseTasks } from '../tasks/CaseTasks.tsx';
@@ -64,6 +65,7 @@ export function CasePage() {
       <CaseIncident kase={kase} />
       <CaseWorkers kase={kase} />
       {kase.allowedActions.includes('grantAccess') && <CaseAccessGrant kase={kase} />}
+      {kase.allowedActions.includes('legalHold') && <CaseLegalHold kase={kase} />}
       <CaseTimeline overview={overview.data} />
     </Stack>
   );

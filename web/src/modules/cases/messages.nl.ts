@@ -147,4 +147,23 @@ export const casesNl = {
   'cases.timeline.contact': 'Contactmoment',
   'cases.timeline.contactWith': 'Contactmoment met {name}',
   'cases.timeline.document': 'Document {name} toegevoegd',
+  'cases.legalHold.title': 'Bewaarplicht (legal hold)',
+  'cases.legalHold.about':
+    'Een dossier met bewaarplicht wordt na zijn bewaartermijn niet vernietigd en niemand die erin voorkomt wordt gewist: bijvoorbeeld bij een lopende klacht of claim, of als de rechter of de politie om het dossier vroeg.',
+  'cases.legalHold.loading': 'Bewaarplicht laden…',
+  'cases.legalHold.error': 'De bewaarplicht kon niet worden geladen.',
+  'cases.legalHold.held': 'Bewaarplicht geldt',
+  'cases.legalHold.notHeld': 'Geen bewaarplicht',
+  'cases.legalHold.none': 'Dit dossier heeft nooit bewaarplicht gehad.',
+  'cases.legalHold.reason': 'Reden',
+  'cases.legalHold.setBy': 'Opgelegd',
+  'cases.legalHold.lifted': 'Opgeheven',
+  'cases.legalHold.byOn': '{name}, {when}',
+  'cases.legalHold.live': 'nog van kracht',
+  'cases.legalHold.set': 'Bewaarplicht opleggen',
+  'cases.legalHold.set.intro': 'Het dossier wordt bewaard tot de bewaarplicht is opgeheven, ook na zijn bewaartermijn. Geef aan waarom.',
+  'cases.legalHold.lift': 'Bewaarplicht opheffen',
+  'cases.legalHold.lift.intro':
+    'Daarna geldt de bewaartermijn weer: is die voorbij, dan komt het dossier op de volgende vernietigingslijst. Geef aan waarom.',
+  'cases.legalHold.badge': 'Bewaarplicht',
 } as const;

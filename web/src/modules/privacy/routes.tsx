@@ -10,4 +10,14 @@ export const privacyRoutes = () =>
       path: '/privacy',
       component: lazyRouteComponent(() => import('./PrivacyPage.tsx'), 'PrivacyPage'),
     }),
+    createRoute({
+      getParentRoute: () => signedInRoute,
+      path: '/privacy/destruction',
+      component: lazyRouteComponent(() => import('./DestructionListsPage.tsx'), 'DestructionListsPage'),
+    }),
+    createRoute({
+      getParentRoute: () => signedInRoute,
+      path: '/privacy/destruction/$roundId',
+      component: lazyRouteComponent(() => import('./DestructionRoundPage.tsx'), 'DestructionRoundPage'),
+    }),
   ] as const;

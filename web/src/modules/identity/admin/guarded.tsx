@@ -29,6 +29,8 @@ export function useGuardedSave<TData>(options: {
   fieldText?: (field: string) => string | undefined;
   /** The fields the form shows; a refusal naming another one is said above the form. Default: all. */
   fields?: readonly string[];
+  /** What to say to a refusal, by problem code, where the screen knows better than ADMIN_PROBLEMS. */
+  problems?: Record<string, MessageId>;
 }) {
   const t = useT();
   const { errors, setErrors, formRef } = useFieldErrors();
@@ -74,7 +76,7 @@ export function useGuardedSave<TData>(options: {
         </Alert>
       )}
       {mutation.isError && !blocked && Object.keys(errors).length === 0 && elsewhere.length === 0 && (
-        <ProblemAlert error={mutation.error} messages={ADMIN_PROBLEMS} />
+        <ProblemAlert error={mutation.error} messages={{ ...ADMIN_PROBLEMS, ...options.problems }} />
       )}
     </>
   );
@@ -115,6 +117,7 @@ export function ReasonAction({
   onDone,
   danger = false,
   withReason = true,
+  problems,
 }: {
   label: string;
   confirmLabel?: string;
@@ -123,6 +126,7 @@ export function ReasonAction({
   onDone?: (result: unknown) => unknown;
   danger?: boolean;
   withReason?: boolean;
+  problems?: Record<string, MessageId>;
 }) {
   const t = useT();
   const [open, setOpen] = useState(false);
@@ -144,6 +148,7 @@ export function ReasonAction({
       setReason('');
       await onDone?.(result);
     },
+    ...(problems ? { problems } : {}),
   });
   useEffect(() => {
     if (open) (withReason ? field.current : confirmButton.current)?.focus();
