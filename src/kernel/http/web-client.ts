@@ -38,6 +38,9 @@ export const WEB_CLIENT_PATHS = [
   '/access-reviews',
   '/audit',
   '/privacy',
+  '/privacy/persons',
+  '/privacy/persons/:personId',
+  '/privacy/register',
 ];
 
 const HIDDEN_PUBLIC = { config: { access: { public: true as const } }, schema: { hide: true } };
