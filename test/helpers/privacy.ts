@@ -17,10 +17,18 @@ import type { Session } from './identity.ts';
 
 export type PrivacySystem = TestSystem & { blobDir: string; blobs: BlobStore };
 
-export async function buildPrivacy(t: TestContext, env: Record<string, string> = {}): Promise<PrivacySystem> {
+export async function buildPrivacy(
+  t: TestContext,
+  env: Record<string, string> = {},
+  options: { listen?: boolean } = {},
+): Promise<PrivacySystem> {
   const blobDir = await mkdtemp(path.join(tmpdir(), 'casus-privacy-'));
   t.after(() => rm(blobDir, { recursive: true, force: true }));
-  const system = await build(t, { modules, env: { CASUS_BLOB_DIR: blobDir, CASUS_AUTH_ATTEMPTS_PER_IP: '100000', ...env } });
+  const system = await build(t, {
+    modules,
+    env: { CASUS_BLOB_DIR: blobDir, CASUS_AUTH_ATTEMPTS_PER_IP: '100000', ...env },
+    ...(options.listen ? { listen: true } : {}),
+  });
   return Object.assign(system, { blobDir, blobs: createBlobStore(system.settings, system.keyRing) });
 }
 

@@ -145,7 +145,7 @@ function ActivityCard({ activity, open, onToggle }: { activity: Activity; open: 
               {t('privacy.register.status.retired')}
             </Badge>
           )}
-          <Button size="xs" variant="light" aria-expanded={open} aria-controls={open ? panelId : undefined} onClick={onToggle}>
+          <Button size="xs" variant="default" aria-expanded={open} aria-controls={open ? panelId : undefined} onClick={onToggle}>
             {open ? t('privacy.register.close') : t('privacy.register.open', { name: activity.name })}
           </Button>
         </Group>
@@ -203,14 +203,14 @@ function ActivityPanel({ activityId }: { activityId: string }) {
               ) : (
                 may('update') && (
                   <Group>
-                    <Button ref={editButton} size="xs" variant="light" onClick={() => setEditing(true)}>
+                    <Button ref={editButton} size="xs" variant="default" onClick={() => setEditing(true)}>
                       {t('privacy.register.change')}
                     </Button>
                   </Group>
                 )
               )}
               {retireRefusal && (
-                <Alert color="orange" role="alert" title={t('privacy.register.retire.refused')} data-testid="retire-refused">
+                <Alert color="red" role="alert" title={t('privacy.register.retire.refused')} data-testid="retire-refused">
                   <Text size="sm">{t(REGISTER_PROBLEMS[retireRefusal.code] ?? 'privacy.register.problem.conflict')}</Text>
                   {retireRefusal.problem.detail && <Text size="sm">{retireRefusal.problem.detail}</Text>}
                 </Alert>
@@ -333,7 +333,7 @@ function ActivityForm({
         {activity ? t('privacy.register.change.title', { name: activity.name }) : t('privacy.register.add.title')}
       </Title>
       {known && mutation.isError ? (
-        <Alert color="orange" role="alert" mb="sm">
+        <Alert color="red" role="alert" mb="sm">
           <Text size="sm">{t(known)}</Text>
           {mutation.error instanceof ProblemError && mutation.error.code !== 'precondition-failed' && mutation.error.problem.detail && (
             <Text size="sm">{mutation.error.problem.detail}</Text>
@@ -433,7 +433,7 @@ function RetireActivity({
   if (!open)
     return (
       <Group>
-        <Button ref={opener} size="xs" variant="light" color="red" onClick={() => setOpen(true)}>
+        <Button ref={opener} size="xs" variant="default" onClick={() => setOpen(true)}>
           {t('privacy.register.retire')}
         </Button>
       </Group>

@@ -122,7 +122,7 @@ function PendingButton({
 }) {
   return (
     <Button
-      variant="light"
+      variant="default"
       disabled={disabled}
       aria-disabled={pending || undefined}
       leftSection={pending ? <Loader size={14} color="currentColor" aria-hidden /> : undefined}
@@ -335,7 +335,7 @@ function ErasureSection({ personId, onPerson }: { personId: string; onPerson: (p
         <ErasureDone result={result} />
       ) : !asked ? (
         <Group>
-          <Button variant="light" onClick={() => setAsked(true)}>
+          <Button variant="default" onClick={() => setAsked(true)}>
             {t('privacy.erasure.check')}
           </Button>
         </Group>
@@ -344,7 +344,7 @@ function ErasureSection({ personId, onPerson }: { personId: string; onPerson: (p
       ) : preview.isError ? (
         <Stack align="flex-start">
           <ProblemAlert error={preview.error} messages={PERSON_PROBLEMS} />
-          <Button size="xs" variant="light" onClick={() => void preview.refetch()}>
+          <Button size="xs" variant="default" onClick={() => void preview.refetch()}>
             {t('tasks.retry')}
           </Button>
         </Stack>
@@ -379,7 +379,7 @@ function ErasurePlan({
       </Text>
       {preview.anonymisedAt && <Text>{t('privacy.erasure.anonymisedAt', { at: formatDateTime(preview.anonymisedAt) })}</Text>}
       {preview.outcome === 'refused' ? (
-        <Alert color="orange" title={t('privacy.erasure.refused')} data-testid="erasure-refused">
+        <Alert color="red" title={t('privacy.erasure.refused')} data-testid="erasure-refused">
           <Blockers blockers={preview.blockers} />
         </Alert>
       ) : (
@@ -387,7 +387,7 @@ function ErasurePlan({
       )}
       <Effects effects={preview.effects} caption={t('privacy.erasure.effects')} />
       <Group>
-        <Button size="xs" variant="subtle" onClick={onRefresh}>
+        <Button size="xs" variant="default" onClick={onRefresh}>
           {t('privacy.erasure.refresh')}
         </Button>
         {preview.outcome !== 'refused' && !confirming && (
@@ -486,9 +486,9 @@ function ConfirmErasure({
         </Title>
         <Text size="sm">{t(preview.outcome === 'anonymise' ? 'privacy.erasure.confirm.anonymise' : 'privacy.erasure.confirm.erase')}</Text>
         {refused ? (
-          <Alert color="orange" role="alert">
+          <Alert color="red" role="alert">
             {t('privacy.erasure.confirm.refusedNow')}{' '}
-            <Button size="xs" variant="subtle" onClick={onRefused}>
+            <Button size="xs" variant="default" onClick={onRefused}>
               {t('privacy.erasure.refresh')}
             </Button>
           </Alert>
