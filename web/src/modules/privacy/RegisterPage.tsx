@@ -4,7 +4,7 @@
 // privacy.register-manage, as each activity's allowedActions say: add, change (a 412 shows the newest
 // version and keeps the input), retire with a reason (an activity still covering audit actions cannot:
 // the API's 409 is shown with its detail).
-import { useState, type FormEvent, type ReactElement } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactElement } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -57,6 +57,11 @@ export function RegisterPage(): ReactElement {
   const [status, setStatus] = useState<RegisterStatus>('active');
   const [adding, setAdding] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
+  const [retired, setRetired] = useState<string | null>(null);
+  const notice = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (retired) notice.current?.focus();
+  }, [retired]);
   const addButton = useReturnFocus<HTMLButtonElement>(adding);
   const activities = useQuery({
     queryKey: [...registerKey, 'list', status],
@@ -102,6 +107,11 @@ export function RegisterPage(): ReactElement {
             data={STATUSES.map((value) => ({ value, label: t(`privacy.register.status.${value}`) }))}
           />
         </Group>
+        {retired && (
+          <Text ref={notice} tabIndex={-1} role="status">
+            {t('privacy.register.retired', { name: retired })}
+          </Text>
+        )}
         <QueryState query={activities} loading={t('privacy.register.loading')}>
           {() =>
             activities.data!.length === 0 ? (
@@ -114,6 +124,7 @@ export function RegisterPage(): ReactElement {
                     activity={activity}
                     open={open === activity.id}
                     onToggle={() => setOpen(open === activity.id ? null : activity.id)}
+                    onRetired={() => setRetired(activity.name)}
                   />
                 ))}
               </Stack>
@@ -125,7 +136,17 @@ export function RegisterPage(): ReactElement {
   );
 }
 
-function ActivityCard({ activity, open, onToggle }: { activity: Activity; open: boolean; onToggle: () => void }) {
+function ActivityCard({
+  activity,
+  open,
+  onToggle,
+  onRetired,
+}: {
+  activity: Activity;
+  open: boolean;
+  onToggle: () => void;
+  onRetired: () => void;
+}) {
   const t = useT();
   const panelId = `activity-${activity.id}`;
   return (
@@ -152,7 +173,7 @@ function ActivityCard({ activity, open, onToggle }: { activity: Activity; open: 
       </Group>
       {open && (
         <div id={panelId}>
-          <ActivityPanel activityId={activity.id} />
+          <ActivityPanel activityId={activity.id} onRetired={onRetired} />
         </div>
       )}
     </Paper>
@@ -171,7 +192,7 @@ function useActivity(activityId: string) {
   });
 }
 
-function ActivityPanel({ activityId }: { activityId: string }) {
+function ActivityPanel({ activityId, onRetired }: { activityId: string; onRetired: () => void }) {
   const t = useT();
   const queryClient = useQueryClient();
   const current = useActivity(activityId);
@@ -197,6 +218,7 @@ function ActivityPanel({ activityId }: { activityId: string }) {
                   onStale={() => void current.refetch()}
                   onDone={async () => {
                     setEditing(false);
+                    setRetireRefusal(null);
                     await refresh();
                   }}
                 />
@@ -218,7 +240,11 @@ function ActivityPanel({ activityId }: { activityId: string }) {
               {may('retire') ? (
                 <RetireActivity
                   activity={activity}
-                  onRetired={refresh}
+                  onRetired={async () => {
+                    setRetireRefusal(null);
+                    onRetired();
+                    await refresh();
+                  }}
                   onRefused={async (error) => {
                     setRetireRefusal(error);
                     await refresh();

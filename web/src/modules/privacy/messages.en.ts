@@ -201,4 +201,5 @@ export const privacyEn: Record<keyof typeof privacyNl, string> = {
   'privacy.register.problem.coversActions':
     'The activity still covers audit actions: give them to another activity first, so every event keeps one.',
   'privacy.register.problem.conflict': 'This is not possible in the current state.',
+  'privacy.register.retired': '{name} has been retired. You find it under Retired or All.',
 };

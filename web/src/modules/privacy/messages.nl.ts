@@ -203,4 +203,5 @@ export const privacyNl = {
   'privacy.register.problem.coversActions':
     'De activiteit dekt nog audithandelingen: geef die eerst aan een andere activiteit, zodat elke gebeurtenis er een houdt.',
   'privacy.register.problem.conflict': 'Dit kan niet in de huidige toestand.',
+  'privacy.register.retired': '{name} is beëindigd. Je vindt de activiteit onder Beëindigd of Alle.',
 } as const;
