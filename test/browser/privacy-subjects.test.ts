@@ -13,6 +13,7 @@ import { assertNoProblems, signInWithTotp, watchedPage } from '../helpers/browse
 import { assertFocusOn } from '../helpers/browser-keyboard.ts';
 import { adminQuery } from '../helpers/database.ts';
 import { team } from '../helpers/fixtures.ts';
+import { totpCode } from '../helpers/identity.ts';
 import { buildPrivacy, fullCase } from '../helpers/privacy.ts';
 
 const REQUEST = 'Inzageverzoek AVG-2026-014, ontvangen 3 maart 2026';
@@ -167,6 +168,18 @@ test('a data-subject request: found by BSN, access export as JSON and PDF, recti
     [kase.clientId],
   );
   assert.deepEqual(person.rows, [{ anonymised: true }]);
+
+  // The request lived in memory until sign-out: signed in again in the same page (no reload: the app's
+  // memory stays), the search starts empty.
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await page.getByLabel('Gebruikersnaam').fill(fg.username);
+  await page.getByLabel('Wachtwoord').fill(fg.password);
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await page.getByRole('textbox', { name: 'Code', exact: true }).fill(await totpCode(fg));
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Privacy' }).click();
+  await page.getByRole('list', { name: 'Onderdelen' }).getByRole('link', { name: 'Verzoeken van betrokkenen' }).click();
+  assert.equal(await page.getByLabel('Verzoek (kenmerk en datum)').inputValue(), '');
   assertNoProblems(problems);
 
   // A case worker has no Privacy menu entry.

@@ -4,7 +4,7 @@
 // which field when). With privacy.erasure: what erasing would do or why it is refused now
 // (`GET …/erasure`, audited), and erasing with the legal ground behind a panel that takes the focus.
 import { useState, type ReactElement, type ReactNode } from 'react';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { Alert, Button, Code, Group, List, Loader, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { api, ProblemError, unwrap } from '../../api/client.ts';
@@ -45,7 +45,8 @@ export function SubjectPage(): ReactElement {
   const permissions = useQuery(sessionQuery).data?.permissions;
   const [reason, setReason] = useRequestReason();
   const [reasonError, setReasonError] = useState<string | undefined>();
-  const [named, setNamed] = useState(() => foundPerson(personId));
+  const queryClient = useQueryClient();
+  const [named, setNamed] = useState(() => foundPerson(queryClient, personId));
   const subjectAccess = holds(permissions, PRIVACY_PERMISSION.subjectAccess);
   const erasure = holds(permissions, PRIVACY_PERMISSION.erasure);
   /** The request's reason for the next step, or undefined (and the field says why) when it is too short. */

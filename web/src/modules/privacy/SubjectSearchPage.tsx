@@ -3,7 +3,7 @@
 // (audited, with every person found as data subject). The privacy officer works on no case, so this is
 // her only way to a person; each result opens the request's page.
 import { useState, type FormEvent, type ReactElement } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { api, unwrap } from '../../api/client.ts';
 import { useFormatDate, useT } from '../../i18n/locale.tsx';
@@ -34,6 +34,7 @@ export function SubjectSearchPage(): ReactElement {
 function SubjectSearch() {
   const t = useT();
   const formatDate = useFormatDate();
+  const queryClient = useQueryClient();
   const [reason, setReason] = useRequestReason();
   const [values, setValues] = useState({ bsn: '', achternaam: '', voornamen: '', dateOfBirth: '' });
   const [results, setResults] = useState<FoundPerson[] | null>(null);
@@ -57,7 +58,7 @@ function SubjectSearch() {
       ).items;
     },
     onSaved: (items) => {
-      rememberFound(items);
+      rememberFound(queryClient, items);
       setResults(items);
     },
   });

@@ -1,9 +1,11 @@
 // What the data-subject request screens (/privacy/persons, /privacy/persons/$personId) share: the
 // request being answered (its reference and date: the `reason` every step sends and the audit trail
-// records), kept in this tab's memory only (it may name the requester: never in a URL or localStorage);
-// the persons the last search found, so the request's page can name whom it is about; and saving an
-// answer the API sent as a file.
+// records) and the persons the last search found (so the request's page can name whom it is about).
+// Both are kept in the query cache, in memory only (they may name the requester: never in a URL or
+// localStorage), which signing out clears with everything else the screens held. And saving an answer
+// the API sent as a file.
 import { useState } from 'react';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { paths } from '../../api/schema';
 
 export type FoundPerson = paths['/privacy/persons/search']['post']['responses'][200]['content']['application/json']['items'][number];
@@ -17,27 +19,38 @@ export type ErasureBlocker = ErasurePreview['blockers'][number];
 /** The API's shortest reason (its `minLength`). */
 export const MIN_REASON = 10;
 
-let requestReason = '';
-const found = new Map<string, FoundPerson>();
+const REASON_KEY = ['privacy', 'subject-request', 'reason'];
+const FOUND_KEY = ['privacy', 'subject-request', 'found'];
+/** Kept while the session lasts (no query observes them, which would otherwise let them go after minutes). */
+const kept = (queryClient: QueryClient) => {
+  queryClient.setQueryDefaults(REASON_KEY, { gcTime: Infinity });
+  queryClient.setQueryDefaults(FOUND_KEY, { gcTime: Infinity });
+};
 
-/** The request being answered, shared by the search and the request's page while the tab lives. */
+/** The request being answered, shared by the search and the request's page until sign-out. */
 export function useRequestReason(): [string, (reason: string) => void] {
-  const [reason, setReason] = useState(requestReason);
+  const queryClient = useQueryClient();
+  const [reason, setReason] = useState(() => queryClient.getQueryData<string>(REASON_KEY) ?? '');
   return [
     reason,
     (next: string) => {
-      requestReason = next;
+      kept(queryClient);
+      queryClient.setQueryData(REASON_KEY, next);
       setReason(next);
     },
   ];
 }
 
-export function rememberFound(persons: readonly FoundPerson[]): void {
-  for (const person of persons) found.set(person.personId, person);
+export function rememberFound(queryClient: QueryClient, persons: readonly FoundPerson[]): void {
+  kept(queryClient);
+  queryClient.setQueryData<Record<string, FoundPerson>>(FOUND_KEY, (known) => ({
+    ...known,
+    ...Object.fromEntries(persons.map((person) => [person.personId, person])),
+  }));
 }
 
-export function foundPerson(personId: string): FoundPerson | undefined {
-  return found.get(personId);
+export function foundPerson(queryClient: QueryClient, personId: string): FoundPerson | undefined {
+  return queryClient.getQueryData<Record<string, FoundPerson>>(FOUND_KEY)?.[personId];
 }
 
 /** Hands a file the API answered to the browser as a download (an object URL and an <a download>). */
