@@ -17,6 +17,7 @@ import type { Session } from './identity.ts';
 
 export type PrivacySystem = TestSystem & { blobDir: string; blobs: BlobStore };
 
+/** `listen`: on 127.0.0.1 for a browser (test/browser/privacy-destruction.test.ts). */
 export async function buildPrivacy(
   t: TestContext,
   env: Record<string, string> = {},
@@ -27,7 +28,7 @@ export async function buildPrivacy(
   const system = await build(t, {
     modules,
     env: { CASUS_BLOB_DIR: blobDir, CASUS_AUTH_ATTEMPTS_PER_IP: '100000', ...env },
-    ...(options.listen ? { listen: true } : {}),
+    listen: options.listen ?? false,
   });
   return Object.assign(system, { blobDir, blobs: createBlobStore(system.settings, system.keyRing) });
 }
