@@ -44,6 +44,9 @@ export const WEB_CLIENT_PATHS = [
   '/privacy',
   '/privacy/destruction',
   '/privacy/destruction/:roundId',
+  '/privacy/persons',
+  '/privacy/persons/:personId',
+  '/privacy/register',
 ];
 
 const HIDDEN_PUBLIC = { config: { access: { public: true as const } }, schema: { hide: true } };

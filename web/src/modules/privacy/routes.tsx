@@ -20,4 +20,20 @@ export const privacyRoutes = () =>
       path: '/privacy/destruction/$roundId',
       component: lazyRouteComponent(() => import('./DestructionRoundPage.tsx'), 'DestructionRoundPage'),
     }),
+    // Data-subject requests and the processing register.
+    createRoute({
+      getParentRoute: () => signedInRoute,
+      path: '/privacy/persons',
+      component: lazyRouteComponent(() => import('./SubjectSearchPage.tsx'), 'SubjectSearchPage'),
+    }),
+    createRoute({
+      getParentRoute: () => signedInRoute,
+      path: '/privacy/persons/$personId',
+      component: lazyRouteComponent(() => import('./SubjectPage.tsx'), 'SubjectPage'),
+    }),
+    createRoute({
+      getParentRoute: () => signedInRoute,
+      path: '/privacy/register',
+      component: lazyRouteComponent(() => import('./RegisterPage.tsx'), 'RegisterPage'),
+    }),
   ] as const;
