@@ -118,6 +118,19 @@ test('a data-subject request: found by BSN, access export as JSON and PDF, recti
       `${action} audited: ${audited.rows.map((r) => r.action).join(', ')}`,
     );
 
+  // Who looked at her (the privacy officer holds audit.subject-views): shown when asked, the worker's change
+  // among the rows, and the view itself recorded with the client as data subject.
+  await page.getByRole('button', { name: 'Toon wie haar gegevens bekeek' }).click();
+  const looked = page.getByRole('region', { name: 'Wie heeft deze cliënt bekeken' });
+  await looked.getByRole('row').filter({ hasText: 'person.update' }).first().waitFor();
+  await assertAccessible(page, 'who looked at her');
+  const viewed = await adminQuery(
+    system.target.ownerUrl,
+    `select 1 from audit_event where actor_id = $1 and action = 'audit.subject-view' and data_subject_id = $2`,
+    [fg.id, kase.clientId],
+  );
+  assert.equal(viewed.rowCount, 1, 'the view is audited once');
+
   // Erasure: refused while the case is open.
   const erasure = page.getByRole('region', { name: 'Wissen (AVG art. 17)' });
   await erasure.getByRole('button', { name: 'Bekijk wat wissen zou doen' }).click();

@@ -14,6 +14,7 @@ import { oneCategoryRule } from './0008_one_category_rule.ts';
 import { seedTrailPermissions } from './0010_seed_trail_permissions.ts';
 import { trailReaders } from './0011_trail_readers.ts';
 import { trailIndexes } from './0012_trail_indexes.ts';
+import { subjectViewsAtRoot } from './0013_subject_views_at_root.ts';
 import { detection } from './0020_detection.ts';
 import { seedAlertPermission } from './0021_seed_alert_permission.ts';
 import { processingLog } from './0030_processing_log.ts';
@@ -30,6 +31,7 @@ export const auditMigrations: Migration[] = [
   seedTrailPermissions,
   trailReaders,
   trailIndexes,
+  subjectViewsAtRoot,
   detection,
   seedAlertPermission,
   processingLog,

@@ -1,5 +1,6 @@
-// "Who looked at this client": the privacy officer (audit.subject-views) sees every read and change of a
-// client she may see, list reads and merged duplicates included; the worker on the client's case sees
+// "Who looked at this client": the privacy officer (audit.subject-views at the root) sees every read and
+// change of any client, list reads and merged duplicates included (granted in one team: only the clients
+// she may see there); the worker on the client's case sees
 // what was done with the client herself and in her own case, not a colleague's work on another
 // (shielded) case of the same client; a volunteer, a team lead who does not work on the case and anyone
 // who cannot see the client are refused (404 when not visible). Every view, and every refusal, is audited.
@@ -71,6 +72,7 @@ async function scene(t: Parameters<typeof buildIdentity>[0]) {
     volunteer,
     stranger,
     privacy,
+    b,
     own,
     client,
     otherId,
@@ -136,20 +138,18 @@ test('the worker on the client’s case sees the client’s own trail and her ca
   assert.ok(again.some((e) => e.action === 'person.read'));
 });
 
-test('the privacy officer sees everything about a client she may see: other cases, list reads, merged duplicates', async (t) => {
-  const { system, lead, privacy, own, client, otherId, contactId } = await scene(t);
-  const hidden = await accesses(privacy.session, client);
+test('the privacy officer at the root sees everything about any client: other cases, list reads, merged duplicates', async (t) => {
+  const { system, lead, privacy, own, client, otherId, contactId, b } = await scene(t);
+  // Granted in one team, audit.subject-views opens only the persons she may see there: an id alone shows nothing.
+  const teamPrivacy = await b.user('team-privacy', 'privacy-officer');
+  const hidden = await accesses(teamPrivacy.session, client);
   assert.equal(hidden.status, 404, 'a client she may not see is not found');
   assert.deepEqual(
-    (await viewEvents(system, privacy.id)).map((e) => [e.result, e.data_subject_id, e.details.answer]),
+    (await viewEvents(system, teamPrivacy.id)).map((e) => [e.result, e.data_subject_id, e.details.answer]),
     [['denied', client, 'not-found']],
   );
-  // Access to the client's case the ordinary way: an explicit grant (audited and reviewed).
-  await adminQuery(
-    system.target.ownerUrl,
-    `insert into case_access_grant (case_id, user_id, kind, reason, granted_by) values ($1, $2, 'explicit', 'data-subject request', $2)`,
-    [own.id, privacy.id],
-  );
+  // At the root she answers data-subject requests for the whole organisation: no case of the client is hers.
+  assert.equal((await privacy.session.request('GET', `/api/v1/cases/${own.id}`)).statusCode, 404, 'she does not see the case');
   // A duplicate of the client, read and then merged into her.
   const duplicate = await lead.session.request('POST', '/api/v1/persons', { achternaam: 'Dubbelganger', confirmNoDuplicate: true });
   const duplicateId = duplicate.json<{ id: string }>().id;

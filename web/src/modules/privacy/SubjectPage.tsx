@@ -17,7 +17,8 @@ import { useFocusOnOpen, useReturnFocus } from '../../app/focus.ts';
 import { sessionQuery } from '../identity/session.ts';
 import { useSignInAgain } from '../identity/SignInAgain.tsx';
 import { useGuardedSave } from '../identity/admin/guarded.tsx';
-import { holds, PRIVACY_PERMISSION } from './privacy.ts';
+import { holds, PRIVACY_PERMISSION, SUBJECT_VIEWS } from './privacy.ts';
+import { PersonAccesses } from '../audit/PersonAccesses.tsx';
 import { ActorName } from './ActorName.tsx';
 import {
   ERASURE_EFFECTS,
@@ -49,6 +50,7 @@ export function SubjectPage(): ReactElement {
   const [named, setNamed] = useState(() => foundPerson(queryClient, personId));
   const subjectAccess = holds(permissions, PRIVACY_PERMISSION.subjectAccess);
   const erasure = holds(permissions, PRIVACY_PERMISSION.erasure);
+  const accesses = holds(permissions, SUBJECT_VIEWS);
   /** The request's reason for the next step, or undefined (and the field says why) when it is too short. */
   const requestReason = (): string | undefined => {
     const text = reason.trim();
@@ -73,7 +75,7 @@ export function SubjectPage(): ReactElement {
         </Title>
         {named?.dateOfBirth && <Text>{t('privacy.person.bornOn', { date: formatDate(named.dateOfBirth) })}</Text>}
       </Stack>
-      {!subjectAccess && !erasure && <Text>{t('privacy.person.nothing')}</Text>}
+      {!subjectAccess && !erasure && !accesses && <Text>{t('privacy.person.nothing')}</Text>}
       {subjectAccess && (
         <>
           <TextInput
@@ -90,8 +92,28 @@ export function SubjectPage(): ReactElement {
           <RectificationSection personId={personId} requestReason={requestReason} />
         </>
       )}
+      {accesses && <AccessesSection personId={personId} />}
       {erasure && <ErasureSection personId={personId} onPerson={learnName} />}
     </Stack>
+  );
+}
+
+/**
+ * Who looked at her (audit.subject-views): shown when asked, because every view is itself recorded in the
+ * audit trail with the person as data subject; then the audit module's list, the one the person screen has.
+ */
+function AccessesSection({ personId }: { personId: string }) {
+  const t = useT();
+  const [asked, setAsked] = useState(false);
+  if (asked) return <PersonAccesses personId={personId} />;
+  return (
+    <Section id="accesses-title" title={t('audit.accesses.title')} intro={t('privacy.accesses.intro')}>
+      <Group>
+        <Button variant="default" onClick={() => setAsked(true)}>
+          {t('privacy.accesses.show')}
+        </Button>
+      </Group>
+    </Section>
   );
 }
 

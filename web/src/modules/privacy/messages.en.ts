@@ -318,4 +318,7 @@ export const privacyEn: Record<keyof typeof privacyNl, string> = {
     'The activity still covers audit actions: give them to another activity first, so every event keeps one.',
   'privacy.register.problem.conflict': 'This is not possible in the current state.',
   'privacy.register.retired': '{name} has been retired. You find it under Retired or All.',
+  'privacy.accesses.intro':
+    'Every time someone read or changed her data, also when she appeared in a list or search result. Viewing this list is recorded too.',
+  'privacy.accesses.show': 'Show who looked at her data',
 };

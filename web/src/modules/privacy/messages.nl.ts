@@ -323,4 +323,7 @@ export const privacyNl = {
     'De activiteit dekt nog audithandelingen: geef die eerst aan een andere activiteit, zodat elke gebeurtenis er een houdt.',
   'privacy.register.problem.conflict': 'Dit kan niet in de huidige toestand.',
   'privacy.register.retired': '{name} is beëindigd. Je vindt de activiteit onder Beëindigd of Alle.',
+  'privacy.accesses.intro':
+    'Elke keer dat iemand haar gegevens las of wijzigde, ook als ze in een lijst of zoekresultaat voorkwam. Ook het bekijken van deze lijst wordt vastgelegd.',
+  'privacy.accesses.show': 'Toon wie haar gegevens bekeek',
 } as const;

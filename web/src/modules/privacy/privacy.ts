@@ -13,6 +13,9 @@ export const PRIVACY_PERMISSION = {
   destruction: 'privacy.destruction',
 } as const;
 
+/** "Who looked at this client" for every person one may see (the audit module's permission). */
+export const SUBJECT_VIEWS = 'audit.subject-views';
+
 /** Who reads the processing register: every privacy and every audit permission (the API's REGISTER_READERS). */
 const REGISTER_READERS = [
   ...Object.values(PRIVACY_PERMISSION),
@@ -31,7 +34,7 @@ export const PRIVACY_SECTIONS: (SectionLink & { permissions: readonly string[] }
     to: '/privacy/persons',
     title: 'privacy.subjects.title',
     about: 'privacy.subjects.about',
-    permissions: [PRIVACY_PERMISSION.subjectAccess, PRIVACY_PERMISSION.erasure, 'audit.subject-views'],
+    permissions: [PRIVACY_PERMISSION.subjectAccess, PRIVACY_PERMISSION.erasure, SUBJECT_VIEWS],
   },
   { to: '/privacy/register', title: 'privacy.register.title', about: 'privacy.register.about', permissions: REGISTER_READERS },
   {
