@@ -159,6 +159,8 @@ test('shielded case access at night', async () => {
   const shielded = await openCase(system, worker, t.unit, { client: `Afgeschermd${t.n}` });
   await shield(system, shielded.id);
   const ordinary = await openCase(system, worker, t.unit, { client: `Gewoon${t.n}` });
+  // What the API wrote happened now: after hours when the suite runs in the evening. Only the script is judged.
+  await skipWhatWasWritten();
   const caseRead = (when: Date, kase: typeof shielded): ScriptedEvent => ({
     at: when,
     actorId: worker.id,
@@ -195,6 +197,7 @@ test('shielded case access at night', async () => {
 
   const other = await t.user('other', 'case-worker');
   const otherCase = await openCase(system, other, t.unit, { client: `Nacht${t.n}` });
+  await skipWhatWasWritten();
   await script(system, [{ ...caseRead(at(TUESDAY, '23:45:00'), otherCase), actorId: other.id }]);
   await detect();
   assert.deepEqual(await rules(other.id), ['after-hours-access'], 'an ordinary case at night');

@@ -95,7 +95,7 @@ export class DetectionEngine {
           });
       }
     }
-    for (const { rule, event } of matched) await this.#matched(tx, lookups, rule, event);
+    for (const run of runsOf(matched)) await this.#matched(tx, lookups, run.rule, run.events);
     await insertHits(tx, hits);
     for (const rule of this.#thresholds) {
       const own = hits.filter((h) => h.ruleId === rule.id);
@@ -125,18 +125,32 @@ export class DetectionEngine {
     return true;
   }
 
-  async #matched(tx: Tx, lookups: BatchLookups, rule: MatchRule, event: Judged): Promise<void> {
-    const t = event.occurredAt.getTime();
-    const at = event.occurredAt.toISOString();
+  /**
+   * A run of one actor's hits of a match rule (runsOf): each within `dedupeMinutes` of the one before. It
+   * joins the open alert of the rule and actor within reach, or raises one: one lookup, one change and
+   * one insert of its events per run, however many events it holds (a script opening a person a second
+   * is one run a batch, not a thousand alerts' worth of statements).
+   */
+  async #matched(tx: Tx, lookups: BatchLookups, rule: MatchRule, run: readonly Judged[]): Promise<void> {
+    const first = run[0]!;
+    const last = run.at(-1)!;
     const reach = rule.dedupeMinutes * 60_000;
-    const existing = await mergeableAlert(tx, rule.id, event.actorId, new Date(t - reach).toISOString(), new Date(t + reach).toISOString());
-    const triggering = [{ eventId: event.id, occurredAt: event.occurredAt, action: event.action }];
+    const start = first.occurredAt.toISOString();
+    const end = last.occurredAt.toISOString();
+    const existing = await mergeableAlert(
+      tx,
+      rule.id,
+      first.actorId,
+      new Date(first.occurredAt.getTime() - reach).toISOString(),
+      new Date(last.occurredAt.getTime() + reach).toISOString(),
+    );
+    const triggering = run.map((event) => ({ eventId: event.id, occurredAt: event.occurredAt, action: event.action }));
     if (existing) {
-      await extendAlert(tx, existing.id, { start: at, end: at, count: { add: 1 } });
+      await extendAlert(tx, existing.id, { start, end, count: { add: run.length } });
       await attachEvents(tx, existing.id, triggering);
       return;
     }
-    await this.#raise(tx, lookups, rule, event, { windowStart: at, windowEnd: at, count: 1 }, triggering);
+    await this.#raise(tx, lookups, rule, first, { windowStart: start, windowEnd: end, count: run.length }, triggering);
   }
 
   async #evaluate(tx: Tx, lookups: BatchLookups, rule: ThresholdRule, hits: Hit[], events: readonly SealedEvent[]): Promise<void> {
@@ -212,6 +226,35 @@ export class DetectionEngine {
       },
     });
   }
+}
+
+/**
+ * The hits of match rules as runs: per rule and actor, in time order, split where two hits lie further
+ * apart than the rule's `dedupeMinutes` (those would not join one alert).
+ */
+export function runsOf(matched: readonly { rule: MatchRule; event: Judged }[]): { rule: MatchRule; events: Judged[] }[] {
+  const byRuleAndActor = new Map<string, { rule: MatchRule; events: Judged[] }>();
+  for (const { rule, event } of matched) {
+    const key = `${rule.id}\u0000${event.actorId}`;
+    const group = byRuleAndActor.get(key) ?? { rule, events: [] };
+    group.events.push(event);
+    byRuleAndActor.set(key, group);
+  }
+  const runs: { rule: MatchRule; events: Judged[] }[] = [];
+  for (const { rule, events } of byRuleAndActor.values()) {
+    const reach = rule.dedupeMinutes * 60_000;
+    const sorted = [...events].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || Number(BigInt(a.id) - BigInt(b.id)));
+    let run: Judged[] = [];
+    for (const event of sorted) {
+      if (run.length > 0 && event.occurredAt.getTime() - run.at(-1)!.occurredAt.getTime() > reach) {
+        runs.push({ rule, events: run });
+        run = [];
+      }
+      run.push(event);
+    }
+    if (run.length > 0) runs.push({ rule, events: run });
+  }
+  return runs;
 }
 
 /** Firing windows of one actor that overlap, chained: each chain is one alert, with its highest count. */
