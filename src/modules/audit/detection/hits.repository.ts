@@ -43,9 +43,13 @@ export async function insertHits(tx: Tx, hits: readonly Hit[]): Promise<void> {
 /**
  * The windows of a rule that reach its threshold, for each actor between `from` and `to` (the span of
  * her new hits, plus one window after them: an event committed late may complete a window that ends
- * at a later hit). A window ends at each of her hits in that span. The exact count (distinct values)
- * is taken only where the plain number of hits in the window (a window function over one scan, never
- * less than the distinct count) reaches the threshold: on an ordinary day, nowhere.
+ * at a later hit). A window ends at each of her hits in that span.
+ *
+ * The distinct values of every such window in one sorted pass, however many hits a window holds (a
+ * look-up by script keeps tens of thousands in one): a hit at t counts in the windows (e − w, e] that
+ * hold it and in which its value did not occur before, that is for the ends e in
+ * [max(t, prev + w), t + w), prev being the value's previous hit. Each hit adds +1 at the start of that
+ * range and −1 at its end; the running sum at an end is its window's distinct count.
  */
 export async function firingWindows(
   tx: Tx,
@@ -58,23 +62,30 @@ export async function firingWindows(
     with span (actor_id, from_at, to_at) as (
       select * from unnest(${spans.map((s) => s.actorId)}::text[], ${spans.map((s) => s.from.toISOString())}::timestamptz[],
         ${spans.map((s) => s.to.toISOString())}::timestamptz[])
-    ), counted as (
-      select h.actor_id, h.occurred_at as e, s.from_at,
-             count(*) over (partition by h.actor_id order by h.occurred_at range between ${width} preceding and current row) as most
+    ), scanned as (
+      select h.actor_id, h.occurred_at as t, s.from_at,
+             lag(h.occurred_at) over (partition by h.actor_id, h.value order by h.occurred_at, h.event_id) as prev
       from detection_hit h join span s on s.actor_id = h.actor_id
       where h.rule_id = ${rule.id} and h.occurred_at > s.from_at - ${width} and h.occurred_at <= s.to_at + ${width}
-    ), ends as (
-      select distinct actor_id, e from counted where e >= from_at and most >= ${rule.threshold}
+    ), steps (actor_id, at, delta, is_end) as (
+      select actor_id, greatest(t, prev + ${width}), 1, false from scanned where prev is null or prev < t
+      union all
+      select actor_id, t + ${width}, -1, false from scanned where prev is null or prev < t
+      union all
+      select actor_id, t, 0, true from scanned where t >= from_at
+    ), swept as (
+      select actor_id, at, is_end,
+             sum(delta) over (partition by actor_id order by at range between unbounded preceding and current row) as n
+      from steps
     )
-    select ends.actor_id, to_char(ends.e at time zone 'UTC', ${sql.raw(ISO_US)}) as end_at,
-           (extract(epoch from ends.e) * 1000000)::bigint::text as end_us, w.n
-    from ends cross join lateral (
-      select count(distinct h.value)::int as n from detection_hit h
-      where h.rule_id = ${rule.id} and h.actor_id = ends.actor_id and h.occurred_at > ends.e - ${width} and h.occurred_at <= ends.e
-    ) w
-    where w.n >= ${rule.threshold}
-    order by ends.actor_id, ends.e`.execute(tx.db);
-  return rows.map((r) => ({ actorId: r.actor_id, end: { at: r.end_at, us: Number(r.end_us) }, count: r.n }));
+    select distinct actor_id, to_char(at at time zone 'UTC', ${sql.raw(ISO_US)}) as end_at,
+           (extract(epoch from at) * 1000000)::bigint::text as end_us, n::int as n
+    from swept
+    where is_end and n >= ${rule.threshold}
+    order by actor_id, end_us`.execute(tx.db);
+  return rows
+    .map((r) => ({ actorId: r.actor_id, end: { at: r.end_at, us: Number(r.end_us) }, count: r.n }))
+    .sort((a, b) => (a.actorId < b.actorId ? -1 : a.actorId > b.actorId ? 1 : a.end.us - b.end.us));
 }
 
 export interface HitEvent {
