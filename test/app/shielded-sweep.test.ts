@@ -57,6 +57,8 @@ const UNFILLABLE: Record<string, string> = {
   'GET /api/v1/privacy/processing-activities/:activityId/history': 'an activity of the processing register, not case data',
   'GET /admin/users/:userId': 'the web client’s page (index.html, the same for every id): no data',
   'GET /admin/access-reviews/:campaignId': 'the web client’s page (index.html, the same for every id): no data',
+  'GET /audit/alerts/:alertId': 'the web client’s page (index.html, the same for every id): no data',
+  'GET /privacy/destruction/:roundId': 'the web client’s page (index.html, the same for every id): no data',
   'GET /api/v1/privacy/destruction-lists/:roundId': 'a destruction list: privacy.destruction only, which neither caller holds',
   'GET /api/v1/privacy/destruction-lists/:roundId/items': 'a destruction list: privacy.destruction only, which neither caller holds',
   'GET /api/v1/privacy/destruction-lists/:roundId/report': 'a destruction list: privacy.destruction only, which neither caller holds',
