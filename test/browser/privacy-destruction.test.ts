@@ -10,27 +10,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { assertAccessible, launchBrowser, screenshot } from '../helpers/browser.ts';
-import { totpCode, type TestUser } from '../helpers/identity.ts';
+import type { TestUser } from '../helpers/identity.ts';
 import { assertFocusOn } from '../helpers/browser-keyboard.ts';
 import { team } from '../helpers/fixtures.ts';
+import { signInWithTotp, watch } from '../helpers/browser-steps.ts';
 import { buildPrivacy, fullCase, rowsOf } from '../helpers/privacy.ts';
 import { carryOutRound } from '../../src/modules/privacy/index.ts';
 
 /** A page signed in as `user`, collecting console errors and script errors into `problems`. */
 async function signedIn(browser: Browser, address: string, user: TestUser, problems: string[]): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`${message.text()} (${page.url()})`);
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(`${address}/sign-in`);
-  await page.getByLabel('Gebruikersnaam').fill(user.username);
-  await page.getByLabel('Wachtwoord').fill(user.password);
-  await page.getByRole('button', { name: 'Volgende' }).click();
-  await page.getByRole('textbox', { name: 'Code', exact: true }).fill(await totpCode(user));
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.getByRole('heading', { name: 'Start', level: 1 }).waitFor();
+  watch(page, problems);
+  await signInWithTotp(page, address, user);
   return page;
 }
 

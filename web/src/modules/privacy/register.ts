@@ -85,3 +85,6 @@ export const REGISTER_PROBLEMS: Record<string, MessageId> = {
   'processing-activity-retired': 'privacy.register.problem.retired',
   'processing-activity-covers-audit-actions': 'privacy.register.problem.coversActions',
 };
+
+/** The query key under which every read of the register is cached (invalidated after each change). */
+export const registerKey = ['privacy', 'register'];
