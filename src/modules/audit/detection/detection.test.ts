@@ -11,6 +11,7 @@ import { adminQuery } from '../../../../test/helpers/database.ts';
 import { alertsAbout, eventsOf, noticesOf, replay, script, streamRunner, type ScriptedEvent } from '../../../../test/helpers/detection.ts';
 import { openCase, shield, team } from '../../../../test/helpers/fixtures.ts';
 import { unitId } from '../../../../test/helpers/identity.ts';
+import { MAX_EVENTS_PER_ALERT } from './alerts.repository.ts';
 import { detectionEngine } from './register.ts';
 
 const fileScope = { after: (cleanup) => after(cleanup as () => Promise<void>) } satisfies Pick<TestContext, 'after'>;
@@ -109,6 +110,23 @@ test('an alert is raised once while its misuse goes on, across batches', async (
     [snooper, at('11', '08:00:00')],
   );
   assert.equal(rows[0]!.n, 0);
+});
+
+// Proves: an alert keeps the earliest MAX_EVENTS_PER_ALERT events of a look-up that goes on across many
+// batches (each batch reads only that many of the window's hits), and its window still starts at the first.
+test('a long look-up: the alert keeps its earliest events', async () => {
+  const snooper = randomUUID();
+  const ids = await script(
+    system,
+    Array.from({ length: MAX_EVENTS_PER_ALERT + 120 }, (_, i) => personRead(snooper, at(TUESDAY, '11:00:00', i))),
+  );
+  await detect(100);
+  const alerts = await alertsAbout(system, snooper);
+  assert.deepEqual(alerts.map((a) => a.rule_id).sort(), ['bulk-lookup', 'mass-lookup']);
+  for (const alert of alerts) {
+    assert.deepEqual(alert.events, ids.slice(0, MAX_EVENTS_PER_ALERT), alert.rule_id);
+    assert.deepEqual([alert.window_start, alert.window_end], [at(TUESDAY, '11:00:00'), at(TUESDAY, '11:00:00', ids.length - 1)]);
+  }
 });
 
 // Proves: searches by name or BSN that show only persons outside the cases the searcher works on fire

@@ -18,7 +18,7 @@ import type { DetectionCondition, DetectionRule, MatchRule, ThresholdRule, Worki
 import type { Tx } from '../../../kernel/db/database.ts';
 import { AUDIT_ALERTS } from '../audit.permissions.ts';
 import type { SealedEvent } from '../stream/stream.repository.ts';
-import { attachEvents, extendAlert, insertAlert, mergeableAlert, type NewAlert } from './alerts.repository.ts';
+import { attachEvents, extendAlert, insertAlert, MAX_EVENTS_PER_ALERT, mergeableAlert, type NewAlert } from './alerts.repository.ts';
 import { eventsOfWindows, firingWindows, insertHits, purgeHits, type FiringWindow, type Hit, type HitEvent } from './hits.repository.ts';
 import { BatchLookups } from './lookups.ts';
 import { caseOf, isAfterHours, matchesFilter, subjectsOf, valuesOf } from './rules.ts';
@@ -165,7 +165,14 @@ export class DetectionEngine {
     }
     const windows = await firingWindows(tx, rule, [...spans.values()]);
     for (const cluster of clustersOf(windows, rule.windowMinutes * MINUTE_US)) {
-      const { events: triggering, start } = await eventsOfWindows(tx, rule, cluster.actorId, cluster.first.at, cluster.last.at);
+      const { events: triggering, start } = await eventsOfWindows(
+        tx,
+        rule,
+        cluster.actorId,
+        cluster.first.at,
+        cluster.last.at,
+        MAX_EVENTS_PER_ALERT,
+      );
       const existing = await mergeableAlert(tx, rule.id, cluster.actorId, start.at, cluster.last.at);
       if (existing) {
         await extendAlert(tx, existing.id, { start: start.at, end: cluster.last.at, count: { peak: cluster.peak } });

@@ -94,25 +94,34 @@ export interface HitEvent {
   action: string;
 }
 
-/** The events counted in (after − windowMinutes, until]: what made the windows ending in [after, until] fire. */
+/**
+ * The earliest events counted in (firstEnd − windowMinutes, lastEnd] (what made the windows ending in
+ * [firstEnd, lastEnd] fire), at most `limit`: an alert keeps only its earliest MAX_EVENTS_PER_ALERT, and
+ * those are among the window's earliest that many whatever it already holds. An alert that keeps going
+ * holds tens of thousands of hits in its window; reading them all on every batch cost more than the
+ * rest of detection. In time order, so the index on (rule, actor, occurred_at) stops after `limit`.
+ */
 export async function eventsOfWindows(
   tx: Tx,
   rule: { id: string; windowMinutes: number },
   actorId: string,
   firstEnd: string,
   lastEnd: string,
+  limit: number,
 ): Promise<{ events: HitEvent[]; start: Moment }> {
   const { rows } = await sql<{ event_id: string; occurred_at: Date; action: string; at: string; us: string }>`
-    select distinct on (h.event_id) h.event_id::text as event_id, h.occurred_at, h.action,
-           to_char(h.occurred_at at time zone 'UTC', ${sql.raw(ISO_US)}) as at, (extract(epoch from h.occurred_at) * 1000000)::bigint::text as us
-    from detection_hit h
-    where h.rule_id = ${rule.id} and h.actor_id = ${actorId}
-      and h.occurred_at > ${firstEnd}::timestamptz - make_interval(mins => ${rule.windowMinutes}) and h.occurred_at <= ${lastEnd}::timestamptz
-    order by h.event_id`.execute(tx.db);
-  const sorted = rows.sort((a, b) => Number(a.us) - Number(b.us));
-  const first = sorted[0]!;
+    select e.event_id::text as event_id, e.occurred_at, e.action,
+           to_char(e.occurred_at at time zone 'UTC', ${sql.raw(ISO_US)}) as at, (extract(epoch from e.occurred_at) * 1000000)::bigint::text as us
+    from (select distinct on (h.occurred_at, h.event_id) h.event_id, h.occurred_at, h.action
+          from detection_hit h
+          where h.rule_id = ${rule.id} and h.actor_id = ${actorId}
+            and h.occurred_at > ${firstEnd}::timestamptz - make_interval(mins => ${rule.windowMinutes}) and h.occurred_at <= ${lastEnd}::timestamptz
+          order by h.occurred_at, h.event_id
+          limit ${limit}) e
+    order by e.occurred_at, e.event_id`.execute(tx.db);
+  const first = rows[0]!;
   return {
-    events: sorted.map((r) => ({ eventId: r.event_id, occurredAt: r.occurred_at, action: r.action })),
+    events: rows.map((r) => ({ eventId: r.event_id, occurredAt: r.occurred_at, action: r.action })),
     start: { at: first.at, us: Number(first.us) },
   };
 }
