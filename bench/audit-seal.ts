@@ -7,7 +7,10 @@
 //     committed events into leaves (checkpoints and witness copies included), the casework's own audit
 //     events on top.
 //  2. Casework latency with sealing and shipping on and off: the casework scenarios of issue 4 (open a
-//     case, save a contact moment, search) against a server that seals (CASUS_AUDIT_SEAL_WORKER=true) and
+//     case, save a contact moment, search), by default as an ordinary day's work of 50 case workers, each
+//     on her own caseload (--load caseworkers), or as issue 4 measured them, all as one team lead
+//     (--load lead: to detection, one user opening a hundred persons a second is a mass look-up, so
+//     this measures what an insider's script costs while the alert about her keeps growing), against a server that seals (CASUS_AUDIT_SEAL_WORKER=true) and
 //     ships every sealed event to a syslog receiver (TCP) and an OTLP/HTTP receiver (logs and the
 //     processing log's traces) besides writing the processing log, and one that does neither (the sealer
 //     off: nothing downstream has anything to do), in ABBA order over --rounds rounds, each on a freshly
@@ -17,16 +20,30 @@
 //  3. Verification speed: `casus audit verify --from-start` over the whole trail beside the running server,
 //     leaves per second (the report's own start and end; the process start-up separately).
 //
+// Detection runs with working hours over the whole day (a rules file), so a run in the evening measures
+// a working day's load and not 50 after-hours alerts; on a weekend or public holiday they would still fire.
 // Everything is bounded in count and time, on 127.0.0.1 only, and removed afterwards (the database unless
 // --existing, the witness directory). Figures go to docs/performance.md; the JSON to bench/results/.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { queryOnce } from '../src/kernel/db/client.ts';
+import { DETECTION_CONSUMER } from '../src/modules/audit/detection/engine.ts';
+import { OTLP_LOGS_CONSUMER, OTLP_PROCESSING_LOG_CONSUMER } from '../src/modules/audit/shipping/otlp-sink.ts';
+import { PROCESSING_LOG_CONSUMER } from '../src/modules/audit/shipping/processing-log-writer.ts';
+import { SYSLOG_CONSUMER } from '../src/modules/audit/shipping/syslog-sink.ts';
 import { cpuShare, machineBusyNow, sampleCpu } from './cpu.ts';
-import { demoScenarios, endDemoSession, existingDatabase, loadSmallDemo, prepareDemoSession, type DemoSession } from './casework.ts';
+import {
+  demoScenarios,
+  endDemoSession,
+  existingDatabase,
+  loadSmallDemo,
+  prepareCaseworkers,
+  prepareDemoSession,
+  type DemoSession,
+} from './casework.ts';
 import { startCollectors } from './collectors.ts';
 import { runScenario } from './load.ts';
 import { codeFacts, formatTable, machineFacts, writeReport, type MeasuredScenario } from './report.ts';
@@ -39,6 +56,7 @@ const USAGE = `usage: npm run bench:audit -- [--duration <s>] [--backlog <n>] [-
   --backlog <n>    audit events inserted while the casework load runs (default 200000, at most 2000000)
   --rounds <n>     sealing-and-shipping on/off comparisons (default 2)
   --rate <n>       requests/s of each casework scenario in the comparison (default 100; 0: as fast as 50 connections go)
+  --load <who>     caseworkers: 50 case workers on their own caseloads (default); lead: all as one team lead
   --existing <url> owner URL of a database loaded with \`casus demo-data\` (kept; the backlog stays in its trail)`;
 
 function fail(message: string): never {
@@ -59,6 +77,7 @@ const args = parseArgs({
     backlog: { type: 'string' },
     rounds: { type: 'string' },
     rate: { type: 'string' },
+    load: { type: 'string' },
     existing: { type: 'string' },
   },
 }).values;
@@ -66,12 +85,20 @@ const duration = bounded(args.duration, '--duration', 3, 300, 20);
 const backlog = bounded(args.backlog, '--backlog', 10_000, 2_000_000, 200_000);
 const rounds = bounded(args.rounds, '--rounds', 1, 5, 2);
 const rate = bounded(args.rate, '--rate', 0, 2000, 100);
+const load = args.load ?? 'caseworkers';
+if (load !== 'caseworkers' && load !== 'lead') fail('--load must be caseworkers or lead');
 const SCENARIOS = ['demo-open-case', 'demo-save-contact', 'demo-search-name'];
+/** The crew of an ordinary day: fewer distinct persons each than the look-up rules count (50 in 5 minutes). */
+const CREW = 50;
+const CASELOAD = 15;
 
 const witnessDir = mkdtempSync(path.join(root, 'var', 'bench-witness-'));
+const rulesFile = path.join(witnessDir, 'detection-rules.json');
+writeFileSync(rulesFile, JSON.stringify({ workingHours: { start: '00:00', end: '23:59' } }));
 const collectors = await startCollectors();
 const serverEnv = (sealing: boolean, shipping = false) => ({
   CASUS_AUDIT_WITNESS_DIR: witnessDir,
+  CASUS_AUDIT_DETECTION_RULES: rulesFile,
   CASUS_AUDIT_SEAL_WORKER: String(sealing),
   CASUS_AUDIT_CHECKPOINT_SECONDS: '10',
   ...(shipping ? collectors.env : {}),
@@ -108,7 +135,7 @@ interface SealingFigure {
 }
 
 /** Phase 1: the backlog inserted while contact moments are saved; the sealed size sampled until it catches up. */
-async function sealingUnderLoad(server: RunningServer, ownerUrl: string, demo: DemoSession, signal: AbortSignal): Promise<SealingFigure> {
+async function sealingUnderLoad(server: RunningServer, ownerUrl: string, demo: DemoSession | DemoSession[], signal: AbortSignal): Promise<SealingFigure> {
   const scenario = demoScenarios(demo).find((s) => s.name === 'demo-save-contact')!;
   const cpu = sampleCpu(server.pid);
   const loadDone = runScenario(server.baseUrl, scenario, { durationSeconds: Math.max(duration, 30), connections: 50, signal });
@@ -150,7 +177,7 @@ async function sealingUnderLoad(server: RunningServer, ownerUrl: string, demo: D
 }
 
 /** Phase 2: the casework scenarios against the server as it is (sealing or not). */
-async function casework(server: RunningServer, demo: DemoSession, signal: AbortSignal): Promise<MeasuredScenario[]> {
+async function casework(server: RunningServer, demo: DemoSession | DemoSession[], signal: AbortSignal): Promise<MeasuredScenario[]> {
   const results: MeasuredScenario[] = [];
   for (const scenario of demoScenarios(demo).filter((s) => SCENARIOS.includes(s.name))) {
     if (signal.aborted) break;
@@ -163,20 +190,27 @@ async function casework(server: RunningServer, demo: DemoSession, signal: AbortS
   return results;
 }
 
+/** Every consumer of the sealed stream an "on" server runs (detection, the processing log, syslog, OTLP logs and traces). */
+const ON_CONSUMERS = [DETECTION_CONSUMER, PROCESSING_LOG_CONSUMER, SYSLOG_CONSUMER, OTLP_LOGS_CONSUMER, OTLP_PROCESSING_LOG_CONSUMER];
+
 /**
  * Before an "on" round: the server seals what the rounds before left and its consumers (the processing
- * log, syslog, OTLP, detection) ship it, so the round measures the steady state. Bounded: 10 minutes.
+ * log, syslog, OTLP, detection) ship it, so the round measures the steady state. A consumer that has
+ * not started yet has no cursor and has everything still to do. Bounded: 10 minutes.
  */
 async function caughtUp(ownerUrl: string, signal: AbortSignal): Promise<number> {
   const began = Date.now();
   while (!signal.aborted && Date.now() - began < 600_000) {
-    const { rows } = await queryOnce<{ events: string; sealed: string; shipped: string | null }>(
+    const { rows } = await queryOnce<{ events: string; sealed: string; shipped: string | null; consumers: number }>(
       ownerUrl,
       `select (select count(*) from audit_event)::text as events, (select tree_size from audit_seal_state)::text as sealed,
-         (select min(leaf_index) + 1 from audit_stream_cursor)::text as shipped`,
+         (select min(leaf_index) + 1 from audit_stream_cursor where consumer = any($1::text[]))::text as shipped,
+         (select count(*)::int from audit_stream_cursor where consumer = any($1::text[])) as consumers`,
+      [ON_CONSUMERS],
     );
     const sealed = Number(rows[0]!.sealed);
-    if (Number(rows[0]!.events) - sealed < 100 && sealed - Number(rows[0]!.shipped ?? 0) < 100) break;
+    const started = rows[0]!.consumers === ON_CONSUMERS.length;
+    if (started && Number(rows[0]!.events) - sealed < 100 && sealed - Number(rows[0]!.shipped ?? 0) < 100) break;
     await sleep(500);
   }
   return Math.round((Date.now() - began) / 100) / 10;
@@ -212,7 +246,7 @@ const startedAt = new Date().toISOString();
 const busy = await machineBusyNow();
 let db: BenchDatabase | null = null;
 let server: RunningServer | null = null;
-let demo: DemoSession | null = null;
+let demo: DemoSession | DemoSession[] | null = null;
 let exitCode = 0;
 try {
   const existing = args.existing || process.env.BENCH_DATABASE_URL || undefined;
@@ -226,7 +260,7 @@ try {
     process.stdout.write(`Loading ${persons} demo persons ...\n`);
     await loadSmallDemo(ownerUrl, db.env, persons);
   }
-  demo = await prepareDemoSession(ownerUrl);
+  demo = load === 'lead' ? await prepareDemoSession(ownerUrl) : await prepareCaseworkers(ownerUrl, CREW, CASELOAD);
   process.stdout.write(`Phase 1: ${backlog.toLocaleString('en-US')} audit events inserted while contact moments are saved ...\n`);
   const sealing = await sealingUnderLoad(server, ownerUrl, demo, abort.signal);
   process.stdout.write(
@@ -249,6 +283,13 @@ try {
       comparisons.push({ round, sealing: sealingOn, secondsToCatchUp, results: await casework(server, demo, abort.signal) });
     }
   }
+  // What detection made of the load: an ordinary day raises nothing; one lead's script raises her look-up alerts.
+  const alerts = (
+    await queryOnce<{ rule_id: string; alerts: number; events: number }>(
+      await db.ownerUrl(),
+      `select a.rule_id, count(*)::int as alerts, sum(a.count)::int as events from detection_alert a group by 1 order by 1`,
+    )
+  ).rows;
   process.stdout.write('Phase 3: casus audit verify --from-start, beside the running server ...\n');
   const verify = await verification(withEnv(db, {}));
   await server.stop();
@@ -277,6 +318,9 @@ try {
   for (const d of differences)
     process.stdout.write(`  ${d.scenario}: ${d.p95On.toFixed(1)} - ${d.p95Off.toFixed(1)} = ${d.deltaMs.toFixed(1)} ms\n`);
   process.stdout.write(
+    `\nDetection alerts raised (${load}): ${alerts.length === 0 ? 'none' : alerts.map((a) => `${a.rule_id} ${a.alerts}`).join(', ')}\n`,
+  );
+  process.stdout.write(
     `\nVerification: ${verify.leaves.toLocaleString('en-US')} leaves in ${verify.seconds} s (${verify.perSecond.toLocaleString('en-US')}/s; the command took ${verify.processSeconds} s), ok: ${verify.ok}\n`,
   );
   const report = {
@@ -285,11 +329,13 @@ try {
     machine: { ...machineFacts(), busyBeforeStartPercentOfOneCore: busy },
     code: codeFacts(root),
     database: { describe: db.describe, postgres },
-    dataset: demo.dataset,
+    load,
+    dataset: (Array.isArray(demo) ? demo[0]! : demo).dataset,
     sealing,
     comparison: { rate: rate > 0 ? rate : 'saturated (50 connections)', shipped: collectors.received() },
     comparisons,
     differences,
+    alerts,
     verify,
   };
   process.stdout.write(`\nSaved ${path.relative(root, await writeReport(root, report, 'audit-seal-'))}\n`);
