@@ -15,8 +15,9 @@
 //     processing log's traces) besides writing the processing log, and one that does neither (the sealer
 //     off: nothing downstream has anything to do), in ABBA order over --rounds rounds, each on a freshly
 //     started server; an "on" server first seals and ships what the rounds before left, so each round
-//     measures the steady state. At a fixed rate (--rate, 10 connections: latency without queueing) or,
-//     with --rate 0, saturated by 50 connections as issue 4 measured. The mean p95 difference per scenario.
+//     measures the steady state. At a fixed rate (--rate: requests arriving as from many users, a
+//     Poisson process over at most 10 connections, bench/load.ts runPaced) or, with --rate 0, saturated
+//     by 50 connections as issue 4 measured. The mean p95 difference per scenario.
 //  3. Verification speed: `casus audit verify --from-start` over the whole trail beside the running server,
 //     leaves per second (the report's own start and end; the process start-up separately).
 //
@@ -45,7 +46,7 @@ import {
   type DemoSession,
 } from './casework.ts';
 import { startCollectors } from './collectors.ts';
-import { runScenario } from './load.ts';
+import { runPaced, runScenario } from './load.ts';
 import { codeFacts, formatTable, machineFacts, writeReport, type MeasuredScenario } from './report.ts';
 import { prepareDatabase, startServer, type BenchDatabase, type RunningServer } from './server.ts';
 
@@ -181,10 +182,13 @@ async function casework(server: RunningServer, demo: DemoSession | DemoSession[]
   const results: MeasuredScenario[] = [];
   for (const scenario of demoScenarios(demo).filter((s) => SCENARIOS.includes(s.name))) {
     if (signal.aborted) break;
-    const load = rate > 0 ? { connections: 10, overallRate: rate } : { connections: 50 };
-    await runScenario(server.baseUrl, scenario, { durationSeconds: 2, signal, ...load });
+    const run = (durationSeconds: number) =>
+      rate > 0
+        ? runPaced(server.baseUrl, scenario, { durationSeconds, rate, connections: 10, signal })
+        : runScenario(server.baseUrl, scenario, { durationSeconds, connections: 50, signal });
+    await run(2);
     const cpu = sampleCpu(server.pid);
-    const result = await runScenario(server.baseUrl, scenario, { durationSeconds: duration, signal, ...load });
+    const result = await run(duration);
     results.push({ ...result, cpuPercentOfOneCore: cpuShare(cpu, sampleCpu(server.pid)) });
   }
   return results;

@@ -1,5 +1,8 @@
 // Fires one scenario with autocannon and turns the run into the figures we report. We keep every
 // response time ourselves: autocannon's summary has p97.5 but no p95, and p95 is our target.
+// runPaced is the open-loop counterpart for a load below saturation (many users at their own pace).
+import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import type { Scenario } from './scenarios.ts';
 
@@ -76,6 +79,21 @@ export async function runScenario(
     else options.signal.addEventListener('abort', stop, { once: true });
   });
 
+  return summarise(scenario, latencies, statuses, {
+    connections: options.connections,
+    durationSeconds: result.duration,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    errorMessages,
+  });
+}
+
+function summarise(
+  scenario: Scenario,
+  latencies: number[],
+  statuses: Record<string, number>,
+  run: { connections: number; durationSeconds: number; errors: number; timeouts: number; errorMessages: Record<string, number> },
+): ScenarioResult {
   const sorted = Float64Array.from(latencies).sort();
   const total = sorted.length;
   const sum = latencies.reduce((a, b) => a + b, 0);
@@ -90,11 +108,11 @@ export async function runScenario(
     name: scenario.name,
     method: scenario.method,
     path: scenario.path,
-    connections: options.connections,
-    durationSeconds: result.duration,
+    connections: run.connections,
+    durationSeconds: run.durationSeconds,
     // Not autocannon's requests.mean: that averages per-second samples, and a run often ends with a
     // short extra sample that drags the mean down by up to a tenth.
-    requests: { total, perSecondMean: round(total / result.duration) },
+    requests: { total, perSecondMean: round(total / run.durationSeconds) },
     latencyMs: {
       mean: round(total > 0 ? sum / total : 0),
       p50: round(percentile(sorted, 50)),
@@ -105,9 +123,85 @@ export async function runScenario(
     statuses,
     non2xx,
     unexpectedStatuses,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    errorMessages,
-    ok: total > 0 && result.errors === 0 && result.timeouts === 0 && unexpectedStatuses === 0,
+    errors: run.errors,
+    timeouts: run.timeouts,
+    errorMessages: run.errorMessages,
+    ok: total > 0 && run.errors === 0 && run.timeouts === 0 && unexpectedStatuses === 0,
   };
+}
+
+/**
+ * An open-loop load below saturation: requests arrive as from many independent users (a Poisson process
+ * of `rate` per second, exponential gaps), each sent when it is due over at most `connections` kept-alive
+ * connections, whatever the ones before it are doing. A request's latency runs from when it was due to
+ * its last byte, so waiting for a free connection counts (no coordinated omission). autocannon's
+ * `overallRate` is not that: each connection sends its share back to back at the start of every second
+ * and then pauses, so every second began with a burst of `connections` requests queueing on the server,
+ * and its correction for omitted requests assumed a 1 ms interval, adding synthetic latencies. Bounded:
+ * `durationSeconds` of arrivals, then at most 10 s for the last answers.
+ */
+export async function runPaced(
+  baseUrl: string,
+  scenario: Scenario,
+  options: { durationSeconds: number; rate: number; connections: number; signal: AbortSignal },
+): Promise<ScenarioResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  const errorMessages: Record<string, number> = {};
+  let errors = 0;
+  let timeouts = 0;
+  const setup = typeof scenario.requests?.[0]?.setupRequest === 'function' ? scenario.requests[0].setupRequest : undefined;
+  const send = (due: number): Promise<void> => {
+    const base = { method: scenario.method, path: scenario.path, headers: scenario.headers ?? {}, body: scenario.body };
+    const request = (setup ? setup(base as autocannon.Request, {}) : base) as typeof base;
+    const url = new URL(request.path, baseUrl);
+    return new Promise<void>((resolve) => {
+      const req = http.request(
+        url,
+        { method: request.method, headers: request.headers, agent, timeout: 10_000 },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            latencies.push(performance.now() - due);
+            statuses[res.statusCode ?? 0] = (statuses[res.statusCode ?? 0] ?? 0) + 1;
+            resolve();
+          });
+        },
+      );
+      req.on('timeout', () => {
+        timeouts += 1;
+        req.destroy(new Error('timeout'));
+      });
+      req.on('error', (error) => {
+        errors += 1;
+        if (error.message in errorMessages || Object.keys(errorMessages).length < 10)
+          errorMessages[error.message] = (errorMessages[error.message] ?? 0) + 1;
+        resolve();
+      });
+      req.end(request.body);
+    });
+  };
+  const started = performance.now();
+  const end = started + options.durationSeconds * 1000;
+  const inFlight = new Set<Promise<void>>();
+  let due = started;
+  while (!options.signal.aborted) {
+    due += (-Math.log(1 - Math.random()) * 1000) / options.rate;
+    if (due >= end) break;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    const sent = send(due);
+    inFlight.add(sent);
+    void sent.then(() => inFlight.delete(sent));
+  }
+  await Promise.race([Promise.all(inFlight), sleep(10_000)]);
+  agent.destroy();
+  return summarise(scenario, latencies, statuses, {
+    connections: options.connections,
+    durationSeconds: options.durationSeconds,
+    errors,
+    timeouts,
+    errorMessages,
+  });
 }
