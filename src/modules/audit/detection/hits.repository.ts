@@ -50,6 +50,11 @@ export async function insertHits(tx: Tx, hits: readonly Hit[]): Promise<void> {
  * hold it and in which its value did not occur before, that is for the ends e in
  * [max(t, prev + w), t + w), prev being the value's previous hit. Each hit adds +1 at the start of that
  * range and −1 at its end; the running sum at an end is its window's distinct count.
+ *
+ * Only for actors who can reach the threshold at all: fewer distinct values over the whole span than
+ * the threshold means no window in it fires. That is everybody on an ordinary day (a case worker opens
+ * her own few clients again and again), and one count instead of the sweep over an hour of everyone's
+ * hits on every batch (44 ms a batch for the hour-long rule with 50 people at work).
  */
 export async function firingWindows(
   tx: Tx,
@@ -62,10 +67,16 @@ export async function firingWindows(
     with span (actor_id, from_at, to_at) as (
       select * from unnest(${spans.map((s) => s.actorId)}::text[], ${spans.map((s) => s.from.toISOString())}::timestamptz[],
         ${spans.map((s) => s.to.toISOString())}::timestamptz[])
+    ), reachable as (
+      select s.actor_id, s.from_at, s.to_at
+      from span s join detection_hit h on h.actor_id = s.actor_id
+      where h.rule_id = ${rule.id} and h.occurred_at > s.from_at - ${width} and h.occurred_at <= s.to_at + ${width}
+      group by s.actor_id, s.from_at, s.to_at
+      having count(distinct h.value) >= ${rule.threshold}
     ), scanned as (
       select h.actor_id, h.occurred_at as t, s.from_at,
              lag(h.occurred_at) over (partition by h.actor_id, h.value order by h.occurred_at, h.event_id) as prev
-      from detection_hit h join span s on s.actor_id = h.actor_id
+      from detection_hit h join reachable s on s.actor_id = h.actor_id
       where h.rule_id = ${rule.id} and h.occurred_at > s.from_at - ${width} and h.occurred_at <= s.to_at + ${width}
     ), steps (actor_id, at, delta, is_end) as (
       select actor_id, greatest(t, prev + ${width}), 1, false from scanned where prev is null or prev < t
