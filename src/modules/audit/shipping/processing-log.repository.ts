@@ -7,36 +7,25 @@ import type { ProcessingLogTable } from '../audit.tables.ts';
 import type { AuditCategory } from './category.ts';
 import type { ProcessingLogEntry, StatusCode } from './processing-log.ts';
 
-/** Rows per INSERT: 15 parameters a row stays far below PostgreSQL's 65,535 per statement. */
-const INSERT_CHUNK = 1000;
-
-/** Adds the entries; an entry already there (the same leaf and subject) is left as it is. */
+/**
+ * Adds the entries; an entry already there (the same leaf and subject) is left as it is. One statement
+ * of one text whatever the number of entries, its columns as arrays: a multi-row VALUES list was a new
+ * statement text for every batch size, parsed and planned each time, and (below the prepared-statement
+ * layer's length limit) took a place among the connection's prepared statements for good, crowding out
+ * the casework's (kernel/db/prepared.ts).
+ */
 export async function addEntries(tx: Tx, entries: ProcessingLogEntry[]): Promise<void> {
-  for (let i = 0; i < entries.length; i += INSERT_CHUNK) {
-    await tx.db
-      .insertInto('processing_log')
-      .values(
-        entries.slice(i, i + INSERT_CHUNK).map((e) => ({
-          leaf_index: e.leafIndex,
-          subject_ordinal: e.subjectOrdinal,
-          audit_event_id: e.auditEventId,
-          trace_id: e.traceId,
-          span_id: e.spanId,
-          name: e.name,
-          kind: e.kind,
-          status_code: e.statusCode,
-          status_message: e.statusMessage,
-          start_time: e.startTime,
-          end_time: e.endTime,
-          processing_activity_id: e.processingActivityId,
-          data_subject_pseudonym: e.dataSubjectPseudonym,
-          pseudonym_key_id: e.pseudonymKeyId,
-          category: e.category,
-        })),
-      )
-      .onConflict((oc) => oc.columns(['leaf_index', 'subject_ordinal']).doNothing())
-      .execute();
-  }
+  if (entries.length === 0) return;
+  const column = <T>(pick: (e: ProcessingLogEntry) => T): T[] => entries.map(pick);
+  await sql`insert into processing_log (leaf_index, subject_ordinal, audit_event_id, trace_id, span_id, name, kind, status_code,
+      status_message, start_time, end_time, processing_activity_id, data_subject_pseudonym, pseudonym_key_id, category)
+    select * from unnest(${column((e) => e.leafIndex)}::bigint[], ${column((e) => e.subjectOrdinal)}::int[],
+      ${column((e) => e.auditEventId)}::bigint[], ${column((e) => e.traceId)}::text[], ${column((e) => e.spanId)}::text[],
+      ${column((e) => e.name)}::text[], ${column((e) => e.kind)}::text[], ${column((e) => e.statusCode)}::smallint[],
+      ${column((e) => e.statusMessage)}::text[], ${column((e) => e.startTime.toISOString())}::timestamptz[],
+      ${column((e) => e.endTime.toISOString())}::timestamptz[], ${column((e) => e.processingActivityId)}::text[],
+      ${column((e) => e.dataSubjectPseudonym)}::text[], ${column((e) => e.pseudonymKeyId)}::text[], ${column((e) => e.category)}::text[])
+    on conflict (leaf_index, subject_ordinal) do nothing`.execute(tx.db);
 }
 
 type Row = Omit<ProcessingLogTable, 'recorded_at'>;
