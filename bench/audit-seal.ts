@@ -136,7 +136,12 @@ interface SealingFigure {
 }
 
 /** Phase 1: the backlog inserted while contact moments are saved; the sealed size sampled until it catches up. */
-async function sealingUnderLoad(server: RunningServer, ownerUrl: string, demo: DemoSession | DemoSession[], signal: AbortSignal): Promise<SealingFigure> {
+async function sealingUnderLoad(
+  server: RunningServer,
+  ownerUrl: string,
+  demo: DemoSession | DemoSession[],
+  signal: AbortSignal,
+): Promise<SealingFigure> {
   const scenario = demoScenarios(demo).find((s) => s.name === 'demo-save-contact')!;
   const cpu = sampleCpu(server.pid);
   const loadDone = runScenario(server.baseUrl, scenario, { durationSeconds: Math.max(duration, 30), connections: 50, signal });

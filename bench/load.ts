@@ -154,21 +154,17 @@ export async function runPaced(
   const setup = typeof scenario.requests?.[0]?.setupRequest === 'function' ? scenario.requests[0].setupRequest : undefined;
   const send = (due: number): Promise<void> => {
     const base = { method: scenario.method, path: scenario.path, headers: scenario.headers ?? {}, body: scenario.body };
-    const request = (setup ? setup(base as autocannon.Request, {}) : base) as typeof base;
+    const request = (setup ? setup(base, {}) : base) as typeof base;
     const url = new URL(request.path, baseUrl);
     return new Promise<void>((resolve) => {
-      const req = http.request(
-        url,
-        { method: request.method, headers: request.headers, agent, timeout: 10_000 },
-        (res) => {
-          res.resume();
-          res.on('end', () => {
-            latencies.push(performance.now() - due);
-            statuses[res.statusCode ?? 0] = (statuses[res.statusCode ?? 0] ?? 0) + 1;
-            resolve();
-          });
-        },
-      );
+      const req = http.request(url, { method: request.method, headers: request.headers, agent, timeout: 10_000 }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          latencies.push(performance.now() - due);
+          statuses[res.statusCode ?? 0] = (statuses[res.statusCode ?? 0] ?? 0) + 1;
+          resolve();
+        });
+      });
       req.on('timeout', () => {
         timeouts += 1;
         req.destroy(new Error('timeout'));
