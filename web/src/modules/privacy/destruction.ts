@@ -70,8 +70,8 @@ export const ROUND_STATUS_HINT: Record<Round['status'], MessageId> = {
 export const ROUND_COLOUR: Record<Round['status'], string> = {
   proposed: 'blue.9',
   reviewed: 'yellow',
-  approved: 'orange.9',
-  executing: 'orange.9',
+  approved: 'grape.9',
+  executing: 'grape.9',
   completed: 'teal.9',
   cancelled: 'gray.8',
 };
