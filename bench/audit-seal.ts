@@ -17,7 +17,10 @@
 //     started server; an "on" server first seals and ships what the rounds before left, so each round
 //     measures the steady state. At a fixed rate (--rate: requests arriving as from many users, a
 //     Poisson process over at most 10 connections, bench/load.ts runPaced) or, with --rate 0, saturated
-//     by 50 connections as issue 4 measured. The mean p95 difference per scenario.
+//     by 50 connections as issue 4 measured. The mean p95 difference per scenario. By default as production
+//     runs it (--topology split): the measured server is an API instance (`casus serve --no-worker`) and the
+//     background work, the audit pipeline with it, runs in a `casus worker` beside it on the same machine;
+//     --topology single runs everything in one `casus serve`, as `npm start` does.
 //  3. Verification speed: `casus audit verify --from-start` over the whole trail beside the running server,
 //     leaves per second (the report's own start and end; the process start-up separately).
 //
@@ -26,7 +29,7 @@
 // Everything is bounded in count and time, on 127.0.0.1 only, and removed afterwards (the database unless
 // --existing, the witness directory). Figures go to docs/performance.md; the JSON to bench/results/.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -48,7 +51,7 @@ import {
 import { startCollectors } from './collectors.ts';
 import { runPaced, runScenario } from './load.ts';
 import { codeFacts, formatTable, machineFacts, writeReport, type MeasuredScenario } from './report.ts';
-import { prepareDatabase, startServer, type BenchDatabase, type RunningServer } from './server.ts';
+import { prepareDatabase, startServer, startWorker, type BenchDatabase, type RunningServer, type RunningWorker } from './server.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const USAGE = `usage: npm run bench:audit -- [--duration <s>] [--backlog <n>] [--rounds <n>] [--existing <ownerUrl>]
@@ -58,6 +61,7 @@ const USAGE = `usage: npm run bench:audit -- [--duration <s>] [--backlog <n>] [-
   --rounds <n>     sealing-and-shipping on/off comparisons (default 2)
   --rate <n>       requests/s of each casework scenario in the comparison (default 100; 0: as fast as 50 connections go)
   --load <who>     caseworkers: 50 case workers on their own caseloads (default); lead: all as one team lead
+  --topology <t>   split: casus serve --no-worker beside a casus worker (default); single: one casus serve doing both
   --existing <url> owner URL of a database loaded with \`casus demo-data\` (kept; the backlog stays in its trail)`;
 
 function fail(message: string): never {
@@ -79,6 +83,7 @@ const args = parseArgs({
     rounds: { type: 'string' },
     rate: { type: 'string' },
     load: { type: 'string' },
+    topology: { type: 'string' },
     existing: { type: 'string' },
   },
 }).values;
@@ -88,11 +93,15 @@ const rounds = bounded(args.rounds, '--rounds', 1, 5, 2);
 const rate = bounded(args.rate, '--rate', 0, 2000, 100);
 const load = args.load ?? 'caseworkers';
 if (load !== 'caseworkers' && load !== 'lead') fail('--load must be caseworkers or lead');
+const topology = args.topology ?? 'split';
+if (topology !== 'split' && topology !== 'single') fail('--topology must be split or single');
 const SCENARIOS = ['demo-open-case', 'demo-save-contact', 'demo-search-name'];
 /** The crew of an ordinary day: fewer distinct persons each than the look-up rules count (50 in 5 minutes). */
 const CREW = 50;
 const CASELOAD = 15;
 
+// var/ is not in a fresh checkout.
+mkdirSync(path.join(root, 'var'), { recursive: true });
 const witnessDir = mkdtempSync(path.join(root, 'var', 'bench-witness-'));
 const rulesFile = path.join(witnessDir, 'detection-rules.json');
 writeFileSync(rulesFile, JSON.stringify({ workingHours: { start: '00:00', end: '23:59' } }));
@@ -105,6 +114,34 @@ const serverEnv = (sealing: boolean, shipping = false) => ({
   ...(shipping ? collectors.env : {}),
 });
 const withEnv = (db: BenchDatabase, env: Record<string, string>): BenchDatabase => ({ ...db, env: { ...db.env, ...env } });
+
+/** What runs: the measured server and, split, the worker beside it that does the background work. */
+interface SystemUnderTest {
+  server: RunningServer;
+  worker: RunningWorker | null;
+}
+
+async function stopSystem(system: SystemUnderTest): Promise<void> {
+  // The worker first: the embedded cluster belongs to the server and stops with it.
+  await system.worker?.stop();
+  await system.server.stop();
+}
+
+/** The server (and, split, its worker) with sealing and shipping on or off. */
+async function startSystemUnderTest(db: BenchDatabase, sealing: boolean, shipping: boolean, signal: AbortSignal): Promise<SystemUnderTest> {
+  const options = { readyTimeoutMs: 180_000, signal };
+  if (topology === 'single') return { server: await startServer(root, withEnv(db, serverEnv(sealing, shipping)), options), worker: null };
+  const server = await startServer(root, withEnv(db, { ...serverEnv(false), CASUS_RUN_WORKER: 'false' }), options);
+  try {
+    // The embedded cluster is the server's: the worker reaches it by its owner URL (and keeps its data directory for the keys).
+    const reach = { DATABASE_URL: await db.ownerUrl(), DATABASE_APP_URL: '', DATABASE_AUTH_URL: '' };
+    const worker = await startWorker(root, withEnv(db, { ...reach, ...serverEnv(sealing, shipping) }), options);
+    return { server, worker };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
 
 async function treeSize(ownerUrl: string): Promise<number> {
   return Number((await queryOnce<{ n: string }>(ownerUrl, 'select tree_size::text as n from audit_seal_state')).rows[0]!.n);
@@ -132,18 +169,22 @@ interface SealingFigure {
   sealedPerSecond: number;
   secondsToDrain: number | null;
   peakLagEvents: number;
-  load: MeasuredScenario;
+  load: MeasuredWithWorker;
 }
+
+/** A measured scenario with, split, the worker's share of one core besides the server's. */
+type MeasuredWithWorker = MeasuredScenario & { workerCpuPercentOfOneCore: number | null };
 
 /** Phase 1: the backlog inserted while contact moments are saved; the sealed size sampled until it catches up. */
 async function sealingUnderLoad(
-  server: RunningServer,
+  { server, worker }: SystemUnderTest,
   ownerUrl: string,
   demo: DemoSession | DemoSession[],
   signal: AbortSignal,
 ): Promise<SealingFigure> {
   const scenario = demoScenarios(demo).find((s) => s.name === 'demo-save-contact')!;
   const cpu = sampleCpu(server.pid);
+  const workerCpu = worker ? sampleCpu(worker.pid) : null;
   const loadDone = runScenario(server.baseUrl, scenario, { durationSeconds: Math.max(duration, 30), connections: 50, signal });
   await sleep(2000);
   const before = await treeSize(ownerUrl);
@@ -178,13 +219,22 @@ async function sealingUnderLoad(
     secondsToDrain: drainedAt === null ? null : Math.round(seconds * 10) / 10,
     secondsToInsert: insertedAt === null ? null : Math.round(((insertedAt as number) - began) / 100) / 10,
     peakLagEvents: peakLag,
-    load: { ...load, cpuPercentOfOneCore: cpuShare(cpu, sampleCpu(server.pid)) },
+    load: { ...load, cpuPercentOfOneCore: cpuShare(cpu, sampleCpu(server.pid)), workerCpuPercentOfOneCore: workerShare(worker, workerCpu) },
   };
 }
 
+/** The worker's share of one core since `before` (null in one process). */
+function workerShare(worker: RunningWorker | null, before: ReturnType<typeof sampleCpu> | null): number | null {
+  return worker && before ? cpuShare(before, sampleCpu(worker.pid)).server : null;
+}
+
 /** Phase 2: the casework scenarios against the server as it is (sealing or not). */
-async function casework(server: RunningServer, demo: DemoSession | DemoSession[], signal: AbortSignal): Promise<MeasuredScenario[]> {
-  const results: MeasuredScenario[] = [];
+async function casework(
+  { server, worker }: SystemUnderTest,
+  demo: DemoSession | DemoSession[],
+  signal: AbortSignal,
+): Promise<MeasuredWithWorker[]> {
+  const results: MeasuredWithWorker[] = [];
   for (const scenario of demoScenarios(demo).filter((s) => SCENARIOS.includes(s.name))) {
     if (signal.aborted) break;
     const run = (durationSeconds: number) =>
@@ -193,8 +243,13 @@ async function casework(server: RunningServer, demo: DemoSession | DemoSession[]
         : runScenario(server.baseUrl, scenario, { durationSeconds, connections: 50, signal });
     await run(2);
     const cpu = sampleCpu(server.pid);
+    const workerCpu = worker ? sampleCpu(worker.pid) : null;
     const result = await run(duration);
-    results.push({ ...result, cpuPercentOfOneCore: cpuShare(cpu, sampleCpu(server.pid)) });
+    results.push({
+      ...result,
+      cpuPercentOfOneCore: cpuShare(cpu, sampleCpu(server.pid)),
+      workerCpuPercentOfOneCore: workerShare(worker, workerCpu),
+    });
   }
   return results;
 }
@@ -254,14 +309,16 @@ process.once('SIGTERM', () => abort.abort());
 const startedAt = new Date().toISOString();
 const busy = await machineBusyNow();
 let db: BenchDatabase | null = null;
-let server: RunningServer | null = null;
+let system: SystemUnderTest | null = null;
 let demo: DemoSession | DemoSession[] | null = null;
 let exitCode = 0;
 try {
   const existing = args.existing || process.env.BENCH_DATABASE_URL || undefined;
   db = existing ? existingDatabase(existing) : await prepareDatabase(root, process.env.DATABASE_URL || undefined);
-  process.stdout.write(`Sealing on: starting casus serve on a ${db.describe} ...\n`);
-  server = await startServer(root, withEnv(db, serverEnv(true)), { readyTimeoutMs: 180_000, signal: abort.signal });
+  process.stdout.write(
+    `Sealing on: starting ${topology === 'split' ? 'casus serve --no-worker and casus worker' : 'casus serve'} on a ${db.describe} ...\n`,
+  );
+  system = await startSystemUnderTest(db, true, false, abort.signal);
   const ownerUrl = await db.ownerUrl();
   const postgres = await db.version();
   if (!existing) {
@@ -271,25 +328,26 @@ try {
   }
   demo = load === 'lead' ? await prepareDemoSession(ownerUrl) : await prepareCaseworkers(ownerUrl, CREW, CASELOAD);
   process.stdout.write(`Phase 1: ${backlog.toLocaleString('en-US')} audit events inserted while contact moments are saved ...\n`);
-  const sealing = await sealingUnderLoad(server, ownerUrl, demo, abort.signal);
+  const sealing = await sealingUnderLoad(system, ownerUrl, demo, abort.signal);
   process.stdout.write(
     `  sealed ${sealing.sealedPerSecond.toLocaleString('en-US')} events/s; drained in ${sealing.secondsToDrain ?? 'not'} s\n`,
   );
 
-  const comparisons: { round: number; sealing: boolean; secondsToCatchUp: number | null; results: MeasuredScenario[] }[] = [];
+  const comparisons: { round: number; sealing: boolean; secondsToCatchUp: number | null; results: MeasuredWithWorker[] }[] = [];
   // Settle what phase 1 left (autovacuum of the backlog), then alternate on/off, off/on (ABBA), each on a
   // freshly started server, so neither setting always runs first or after the other.
   await queryOnce(ownerUrl, 'vacuum (analyze) audit_event, audit_leaf');
   for (let round = 1; round <= rounds && !abort.signal.aborted; round++) {
     for (const sealingOn of round % 2 === 1 ? [true, false] : [false, true]) {
       if (abort.signal.aborted) break;
-      await server.stop();
-      server = await startServer(root, withEnv(db, serverEnv(sealingOn, sealingOn)), { readyTimeoutMs: 180_000, signal: abort.signal });
+      await stopSystem(system);
+      system = null;
+      system = await startSystemUnderTest(db, sealingOn, sealingOn, abort.signal);
       const secondsToCatchUp = sealingOn ? await caughtUp(await db.ownerUrl(), abort.signal) : null;
       process.stdout.write(
         `Phase 2, round ${round}: casework with sealing and shipping ${sealingOn ? `on (caught up in ${secondsToCatchUp} s)` : 'off'} ...\n`,
       );
-      comparisons.push({ round, sealing: sealingOn, secondsToCatchUp, results: await casework(server, demo, abort.signal) });
+      comparisons.push({ round, sealing: sealingOn, secondsToCatchUp, results: await casework(system, demo, abort.signal) });
     }
   }
   // What detection made of the load: an ordinary day raises nothing; one lead's script raises her look-up alerts.
@@ -301,8 +359,8 @@ try {
   ).rows;
   process.stdout.write('Phase 3: casus audit verify --from-start, beside the running server ...\n');
   const verify = await verification(withEnv(db, {}));
-  await server.stop();
-  server = null;
+  await stopSystem(system);
+  system = null;
 
   const p95 = (sealingOn: boolean, name: string) => {
     const values = comparisons
@@ -317,7 +375,10 @@ try {
     deltaMs: p95(true, name) - p95(false, name),
   }));
   for (const c of comparisons)
-    process.stdout.write(`\nRound ${c.round}, sealing and shipping ${c.sealing ? 'on' : 'off'}:\n${formatTable(c.results)}\n`);
+    process.stdout.write(
+      `\nRound ${c.round}, sealing and shipping ${c.sealing ? 'on' : 'off'}:\n${formatTable(c.results)}\n` +
+        (topology === 'split' ? `worker, % of one core: ${c.results.map((r) => r.workerCpuPercentOfOneCore ?? '?').join(' / ')}\n` : ''),
+    );
   process.stdout.write(
     `\nSealing under load: ${JSON.stringify({ ...sealing, load: undefined })}\nLoad during it:\n${formatTable([sealing.load])}\n`,
   );
@@ -339,6 +400,7 @@ try {
     code: codeFacts(root),
     database: { describe: db.describe, postgres },
     load,
+    topology,
     dataset: (Array.isArray(demo) ? demo[0]! : demo).dataset,
     sealing,
     comparison: { rate: rate > 0 ? rate : 'saturated (50 connections)', shipped: collectors.received() },
@@ -356,7 +418,7 @@ try {
   process.stderr.write(`bench:audit: ${(error as Error).message}\n`);
   exitCode = 1;
 } finally {
-  if (server) await server.stop();
+  if (system) await stopSystem(system);
   if (demo && db) await endDemoSession(await db.ownerUrl(), demo).catch(() => undefined);
   await db?.remove().catch((error: unknown) => process.stderr.write(`bench:audit: cleanup failed: ${(error as Error).message}\n`));
   rmSync(witnessDir, { recursive: true, force: true });

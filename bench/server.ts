@@ -108,37 +108,39 @@ export async function prepareDatabase(root: string, databaseUrl: string | undefi
   return databaseUrl ? externalDatabase(databaseUrl) : embeddedDatabase(root);
 }
 
-export async function startServer(
-  root: string,
-  db: BenchDatabase,
-  options: { readyTimeoutMs: number; signal: AbortSignal },
-): Promise<RunningServer> {
-  const port = await freeLoopbackPort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    CASUS_ENV: 'development',
-    CASUS_LOG_LEVEL: 'warn',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    CASUS_CONFIG_FILE: '',
-    ...db.env,
-  };
+/** A `casus` child process: its output relayed with a label, stopped gracefully (SIGTERM, then SIGKILL by PID). */
+interface CasusProcess {
+  pid: number;
+  /** How it ended ("exit code 0", "signal SIGKILL"); undefined while it runs. */
+  ended(): string | undefined;
+  /** The end of what it wrote, for error messages. */
+  tail(): string;
+  stop: () => Promise<string>;
+  kill: () => void;
+}
+
+function spawnCasus(root: string, command: string, env: NodeJS.ProcessEnv, onLine: (line: string) => boolean): CasusProcess {
   // detached: its own process group, so a Ctrl+C in the terminal reaches only us; we then stop
-  // the server once, gracefully, instead of it seeing two signals and exiting without cleanup.
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'casus.js'), 'serve'], {
+  // the child once, gracefully, instead of it seeing two signals and exiting without cleanup.
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'casus.js'), command], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
   const pid = child.pid;
-  if (pid === undefined) throw new Error('could not start `casus serve`');
+  if (pid === undefined) throw new Error(`could not start \`casus ${command}\``);
   let tail = '';
+  let partial = '';
   const relay = (chunk: Buffer) => {
-    // At warn level anything the server says is worth seeing; keep the end for error messages.
-    const text = chunk.toString();
-    tail = (tail + text).slice(-4000);
-    process.stderr.write(text.replace(/^(?=.)/gm, '[server] '));
+    const text = partial + chunk.toString();
+    const lines = text.split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      tail = (tail + line + '\n').slice(-4000);
+      // onLine says whether the line is worth showing (at warn level everything is).
+      if (onLine(line)) process.stderr.write(`[${command}] ${line}\n`);
+    }
   };
   child.stdout.on('data', relay);
   child.stderr.on('data', relay);
@@ -148,32 +150,51 @@ export async function startServer(
   );
   // ref: false, so a deadline that is no longer needed does not keep the benchmark alive for 40 s.
   const waitExit = (ms: number) => Promise.race([exited, sleep(ms, null, { ref: false })]);
-
-  const server: RunningServer = {
-    baseUrl: `http://127.0.0.1:${port}`,
+  const proc: CasusProcess = {
     pid,
+    ended: () => ended,
+    tail: () => tail + partial,
     async stop() {
       if (ended !== undefined) return ended;
       child.kill('SIGTERM');
-      // The server's own shutdown is bounded by CASUS_SHUTDOWN_TIMEOUT_MS (default 25 s).
+      // The process's own shutdown is bounded by CASUS_SHUTDOWN_TIMEOUT_MS (default 25 s).
       const graceful = await waitExit(40_000);
       if (graceful !== null) return graceful;
-      process.stderr.write(`server ${pid} did not exit within 40 s of SIGTERM: killing it\n`);
-      server.kill();
+      process.stderr.write(`casus ${command} ${pid} did not exit within 40 s of SIGTERM: killing it\n`);
+      proc.kill();
       return (await waitExit(5_000)) ?? 'did not exit, even after SIGKILL';
     },
     kill() {
       if (ended === undefined) process.kill(pid, 'SIGKILL');
     },
   };
+  return proc;
+}
 
+const baseEnv = (db: BenchDatabase): NodeJS.ProcessEnv => ({
+  ...process.env,
+  CASUS_ENV: 'development',
+  CASUS_LOG_LEVEL: 'warn',
+  CASUS_CONFIG_FILE: '',
+  ...db.env,
+});
+
+export async function startServer(
+  root: string,
+  db: BenchDatabase,
+  options: { readyTimeoutMs: number; signal: AbortSignal },
+): Promise<RunningServer> {
+  const port = await freeLoopbackPort();
+  const child = spawnCasus(root, 'serve', { ...baseEnv(db), HOST: '127.0.0.1', PORT: String(port) }, () => true);
+  const server: RunningServer = { baseUrl: `http://127.0.0.1:${port}`, pid: child.pid, stop: child.stop, kill: child.kill };
   const deadline = Date.now() + options.readyTimeoutMs;
   for (;;) {
-    if (ended !== undefined) throw new Error(`casus serve ended (${ended}) before it was ready:\n${tail}`);
+    const ended = child.ended();
+    if (ended !== undefined) throw new Error(`casus serve ended (${ended}) before it was ready:\n${child.tail()}`);
     if (options.signal.aborted) return server;
     if (Date.now() > deadline) {
       await server.stop();
-      throw new Error(`casus serve was not ready within ${options.readyTimeoutMs / 1000} s:\n${tail}`);
+      throw new Error(`casus serve was not ready within ${options.readyTimeoutMs / 1000} s:\n${child.tail()}`);
     }
     const ready = await fetch(`${server.baseUrl}/health/ready`, { signal: AbortSignal.timeout(2000) }).then(
       async (res) => {
@@ -185,4 +206,48 @@ export async function startServer(
     if (ready) return server;
     await sleep(250);
   }
+}
+
+export interface RunningWorker {
+  pid: number;
+  stop(): Promise<string>;
+  kill(): void;
+}
+
+/**
+ * `casus worker` beside a server, as production runs them (API instances with --no-worker, background work in its
+ * own process): ready when it logs that it runs. `db` must reach a running database (for the embedded engine, the
+ * owner URL of the cluster the server started).
+ */
+export async function startWorker(
+  root: string,
+  db: BenchDatabase,
+  options: { readyTimeoutMs: number; signal: AbortSignal },
+): Promise<RunningWorker> {
+  let running = false;
+  // At info level to see "worker running"; only warnings and errors (pino levels 40 and up) are shown.
+  const child = spawnCasus(root, 'worker', { ...baseEnv(db), CASUS_LOG_LEVEL: 'info' }, (line) => {
+    const entry = (() => {
+      try {
+        return JSON.parse(line) as { level?: number; msg?: string };
+      } catch {
+        return null;
+      }
+    })();
+    if (entry?.msg?.startsWith('worker running') === true) running = true;
+    return entry === null || (entry.level ?? 0) >= 40;
+  });
+  const worker: RunningWorker = { pid: child.pid, stop: child.stop, kill: child.kill };
+  const deadline = Date.now() + options.readyTimeoutMs;
+  while (!running) {
+    const ended = child.ended();
+    if (ended !== undefined) throw new Error(`casus worker ended (${ended}) before it ran:\n${child.tail()}`);
+    if (options.signal.aborted) return worker;
+    if (Date.now() > deadline) {
+      await worker.stop();
+      throw new Error(`casus worker was not running within ${options.readyTimeoutMs / 1000} s:\n${child.tail()}`);
+    }
+    await sleep(100);
+  }
+  return worker;
 }
