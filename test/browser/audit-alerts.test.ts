@@ -56,12 +56,22 @@ test('the security officer handles a detection alert and sees the audit trail ve
   await script(system, [
     ...opened,
     { at: tuesday('11:00:00'), actorId: worker.id, action: 'case.break-glass', objectType: 'case', objectId: randomUUID() },
+    // Five refusals in ten minutes: a medium alert, so every severity's badge colour meets axe's contrast rule.
+    ...Array.from({ length: 5 }, (_, i) => ({
+      at: tuesday('12:00:00', i * 60),
+      actorId: worker.id,
+      action: 'case.read',
+      objectType: 'case',
+      objectId: randomUUID(),
+      result: 'denied' as const,
+    })),
   ]);
   await streamRunner(system).run(detectionEngine(system.settings).handle);
   const alerts = await alertsAbout(system, worker.id);
   const massLookup = alerts.find((alert) => alert.rule_id === 'mass-lookup')!;
   const breakGlass = alerts.find((alert) => alert.rule_id === 'break-glass')!;
-  assert.ok(massLookup && breakGlass, 'the rules raised both alerts');
+  const denied = alerts.find((alert) => alert.rule_id === 'repeated-denied')!;
+  assert.ok(massLookup && breakGlass && denied, 'the rules raised the three alerts');
 
   // A sealed trail with a witnessed checkpoint and a verification that passed.
   const keeper = trailKeeper(system);
@@ -86,6 +96,7 @@ test('the security officer handles a detection alert and sees the audit trail ve
   await row.getByRole('link', { name: 'Massaal opzoeken' }).waitFor();
   await row.getByRole('cell', { name: `User ${worker.username}` }).waitFor();
   await row.getByText('Hoog').waitFor();
+  await open.getByTestId(`alert-${denied.id}`).getByText('Middel').waitFor();
   await assertAccessible(page, 'the open alerts');
   await screenshot(page, 'audit-alerts');
 

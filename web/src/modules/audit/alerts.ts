@@ -30,7 +30,11 @@ export const SEVERITY_TEXT: Record<AlertSeverity, MessageId> = {
   medium: 'audit.alerts.severity.medium',
   low: 'audit.alerts.severity.low',
 };
-export const SEVERITY_COLOUR: Record<AlertSeverity, string> = { high: 'red.9', medium: 'orange.9', low: 'gray.8' };
+/**
+ * With autoContrast: white text on red.9 and gray.8 (5:1 and more); orange.9 with white text is 4.3:1, below AA, so
+ * medium is a lighter orange that takes black text (9:1).
+ */
+export const SEVERITY_COLOUR: Record<AlertSeverity, string> = { high: 'red.9', medium: 'orange.5', low: 'gray.8' };
 
 /** The built-in rules by id: a name for the list and what the rule looks for, in the user's language. */
 export const RULES: Record<string, { name: MessageId; about: MessageId }> = {
