@@ -206,6 +206,12 @@ test('the database guards alerts against their handlers', async () => {
   );
   const hits = await asOfficer(sql`select * from detection_hit`);
   assert.equal(hits.rows.length, 0, 'the counted events are the engine’s alone');
+  const values = await asOfficer(sql`select * from detection_value`);
+  assert.equal(values.rows.length, 0, 'and so are the values counted');
+  await assert.rejects(
+    asOfficer(sql`insert into detection_value (rule_id, actor_id, value, last_at) values ('mass-lookup', ${worker.id}, 'x', now())`),
+    /row-level security/,
+  );
 });
 
 // Proves: /metrics reports the alerts nobody has looked at, by severity.

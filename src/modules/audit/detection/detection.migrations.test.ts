@@ -48,7 +48,7 @@ test('detection starts after the history sealed before it; down and up again', a
   const cursor = async () =>
     (await adminQuery<{ leaf_index: string }>(url, `select leaf_index::text from audit_stream_cursor where consumer = 'detection'`)).rows;
   assert.deepEqual(await cursor(), [{ leaf_index: '2' }]);
-  assert.deepEqual(await detectionTables(url), ['detection_alert', 'detection_alert_event', 'detection_hit']);
+  assert.deepEqual(await detectionTables(url), ['detection_alert', 'detection_alert_event', 'detection_hit', 'detection_value']);
   const officer = await adminQuery(
     url,
     `select 1 from role_permission rp join role r on r.id = rp.role_id where r.key = 'security-officer' and rp.permission = 'audit.alerts'`,

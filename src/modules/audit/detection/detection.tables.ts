@@ -59,9 +59,18 @@ export interface DetectionAlertEventTable {
   action: string;
 }
 
+/** A threshold rule's distinct value of one actor and its latest hit (whether she can reach the threshold). */
+export interface DetectionValueTable {
+  rule_id: string;
+  actor_id: string;
+  value: string;
+  last_at: Date;
+}
+
 declare module '../../../kernel/db/tables.ts' {
   interface Tables {
     detection_hit: DetectionHitTable;
+    detection_value: DetectionValueTable;
     detection_alert: DetectionAlertTable;
     detection_alert_event: DetectionAlertEventTable;
   }

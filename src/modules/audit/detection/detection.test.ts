@@ -106,10 +106,52 @@ test('an alert is raised once while its misuse goes on, across batches', async (
   await detect();
   const { rows } = await adminQuery<{ n: number }>(
     system.target.ownerUrl,
-    `select count(*)::int as n from detection_hit where actor_id = $1 and occurred_at < $2`,
+    `select (select count(*) from detection_hit where actor_id = $1 and occurred_at < $2)::int
+       + (select count(*) from detection_value where actor_id = $1 and last_at < $2)::int as n`,
     [snooper, at('11', '08:00:00')],
   );
-  assert.equal(rows[0]!.n, 0);
+  assert.equal(rows[0]!.n, 0, 'neither hits nor values of Tuesday are kept');
+});
+
+// Proves: whether an actor can reach a threshold is counted over her distinct values with their latest hit
+// (detection_value: one row per value, however often she opens it), and a value opened before and again
+// inside a window counts there: 49 persons at 10:00 raise nothing, the same 49 and one more at 10:30 do.
+test('threshold rules count distinct values kept with their latest hit', async () => {
+  const worker = randomUUID();
+  const persons = Array.from({ length: 49 }, () => randomUUID());
+  await script(system, [
+    ...persons.map((p, i) => personRead(worker, at(TUESDAY, '10:00:00', i * 5), p)),
+    ...persons.map((p, i) => personRead(worker, at(TUESDAY, '10:00:00', 300 + i * 5), p)),
+  ]);
+  await detect(40);
+  assert.deepEqual(await rules(worker), [], 'the same 49 persons twice: no alert');
+  const values = async () =>
+    (
+      await adminQuery<{ rule_id: string; n: number; latest: Date }>(
+        system.target.ownerUrl,
+        `select rule_id, count(*)::int as n, max(last_at) as latest from detection_value where actor_id = $1 group by 1 order by 1`,
+        [worker],
+      )
+    ).rows;
+  assert.deepEqual(
+    (await values()).map((v) => [v.rule_id, v.n, v.latest.toISOString()]),
+    [
+      ['bulk-lookup', 49, at(TUESDAY, '10:00:00', 300 + 48 * 5).toISOString()],
+      ['mass-lookup', 49, at(TUESDAY, '10:00:00', 300 + 48 * 5).toISOString()],
+    ],
+    'one row per person and rule, at her latest opening',
+  );
+
+  await script(system, [
+    ...persons.map((p, i) => personRead(worker, at(TUESDAY, '10:30:00', i * 5), p)),
+    personRead(worker, at(TUESDAY, '10:34:00')),
+  ]);
+  await detect(40);
+  const alerts = await alertsAbout(system, worker);
+  assert.deepEqual(
+    alerts.map((a) => [a.rule_id, a.count]),
+    [['mass-lookup', 50]],
+  );
 });
 
 // Proves: an alert keeps the earliest MAX_EVENTS_PER_ALERT events of a look-up that goes on across many

@@ -32,12 +32,22 @@ export interface FiringWindow {
 
 const ISO_US = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
 
+/** Keeps the hits, and each (rule, actor, value)'s latest hit in detection_value (what firingWindows counts first). */
 export async function insertHits(tx: Tx, hits: readonly Hit[]): Promise<void> {
   if (hits.length === 0) return;
+  const rules = hits.map((h) => h.ruleId);
+  const actors = hits.map((h) => h.actorId);
+  const times = hits.map((h) => h.occurredAt.toISOString());
+  const values = hits.map((h) => h.value);
   await sql`insert into detection_hit (rule_id, actor_id, occurred_at, event_id, action, value)
-    select * from unnest(${hits.map((h) => h.ruleId)}::text[], ${hits.map((h) => h.actorId)}::text[],
-      ${hits.map((h) => h.occurredAt.toISOString())}::timestamptz[], ${hits.map((h) => h.eventId)}::bigint[],
-      ${hits.map((h) => h.action)}::text[], ${hits.map((h) => h.value)}::text[])`.execute(tx.db);
+    select * from unnest(${rules}::text[], ${actors}::text[], ${times}::timestamptz[], ${hits.map((h) => h.eventId)}::bigint[],
+      ${hits.map((h) => h.action)}::text[], ${values}::text[])`.execute(tx.db);
+  // Grouped first: one statement may not update the same row twice. Ordered, so two transactions lock rows alike.
+  await sql`insert into detection_value (rule_id, actor_id, value, last_at)
+    select r, a, v, max(t) from unnest(${rules}::text[], ${actors}::text[], ${values}::text[], ${times}::timestamptz[]) as x(r, a, v, t)
+    group by r, a, v order by r, a, v
+    on conflict (rule_id, actor_id, value) do update set last_at = greatest(detection_value.last_at, excluded.last_at)
+    where excluded.last_at > detection_value.last_at`.execute(tx.db);
 }
 
 /**
@@ -53,8 +63,11 @@ export async function insertHits(tx: Tx, hits: readonly Hit[]): Promise<void> {
  *
  * Only for actors who can reach the threshold at all: fewer distinct values over the whole span than
  * the threshold means no window in it fires. That is everybody on an ordinary day (a case worker opens
- * her own few clients again and again), and one count instead of the sweep over an hour of everyone's
- * hits on every batch (44 ms a batch for the hour-long rule with 50 people at work).
+ * her own few clients again and again). The count is over detection_value, one row per value with its
+ * latest hit, not over the hits: a value with a hit in the span has its latest hit after the span's
+ * start, so the count can only be too high (a later hit of a value whose hits lie before the span),
+ * which costs a sweep and never misses a window. Counting the hits themselves read an hour of everyone's
+ * hits on every batch (44 ms a batch for the hour-long rule with 50 people at work, growing all day).
  */
 export async function firingWindows(
   tx: Tx,
@@ -69,10 +82,10 @@ export async function firingWindows(
         ${spans.map((s) => s.to.toISOString())}::timestamptz[])
     ), reachable as (
       select s.actor_id, s.from_at, s.to_at
-      from span s join detection_hit h on h.actor_id = s.actor_id
-      where h.rule_id = ${rule.id} and h.occurred_at > s.from_at - ${width} and h.occurred_at <= s.to_at + ${width}
+      from span s join detection_value v on v.actor_id = s.actor_id
+      where v.rule_id = ${rule.id} and v.last_at > s.from_at - ${width}
       group by s.actor_id, s.from_at, s.to_at
-      having count(distinct h.value) >= ${rule.threshold}
+      having count(*) >= ${rule.threshold}
     ), scanned as (
       select h.actor_id, h.occurred_at as t, s.from_at,
              lag(h.occurred_at) over (partition by h.actor_id, h.value order by h.occurred_at, h.event_id) as prev
@@ -137,8 +150,9 @@ export async function eventsOfWindows(
   };
 }
 
-/** Removes hits no window can need any more; the number removed. */
+/** Removes hits, and values whose latest hit is among them, that no window can need any more; the number of hits removed. */
 export async function purgeHits(tx: Tx, before: Date): Promise<number> {
   const result = await sql`delete from detection_hit where occurred_at < ${before.toISOString()}::timestamptz`.execute(tx.db);
+  await sql`delete from detection_value where last_at < ${before.toISOString()}::timestamptz`.execute(tx.db);
   return Number(result.numAffectedRows ?? 0);
 }

@@ -17,6 +17,7 @@ import { trailIndexes } from './0012_trail_indexes.ts';
 import { subjectViewsAtRoot } from './0013_subject_views_at_root.ts';
 import { detection } from './0020_detection.ts';
 import { seedAlertPermission } from './0021_seed_alert_permission.ts';
+import { detectionValues } from './0022_detection_values.ts';
 import { processingLog } from './0030_processing_log.ts';
 
 export const auditMigrations: Migration[] = [
@@ -34,5 +35,6 @@ export const auditMigrations: Migration[] = [
   subjectViewsAtRoot,
   detection,
   seedAlertPermission,
+  detectionValues,
   processingLog,
 ];
