@@ -401,8 +401,13 @@ test('journey 4, by keyboard only: the same journey with Tab, Enter, Space, the 
   // A document: the file input opens the file chooser (Space), then upload and download by Enter.
   const file = 'verslag gesprek.pdf';
   const bytes = letter('journey-keyboard');
+  // Waited for before the tabbing: the first 'filechooser' listener makes Playwright ask the browser to intercept
+  // the dialog without waiting for an answer, so a key pressed at once could open the real dialog (headless: none)
+  // under load, and no event came (once in CI).
+  const chooserShown = page.waitForEvent('filechooser');
   await tabTo(page, page.getByLabel('Bestand'));
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+  await page.keyboard.press('Space');
+  const chooser = await chooserShown;
   // The operating system's file dialog is not the page: the test answers it.
   await chooser.setFiles({ name: file, mimeType: 'application/pdf', buffer: bytes });
   const upload = page.getByRole('button', { name: 'Uploaden' });
