@@ -7,10 +7,14 @@ import { inflateSync } from 'node:zlib';
 export function pdfTextOf(pdf: Buffer): string {
   const raw = pdf.toString('latin1');
   const shown: string[] = [];
-  for (const stream of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+  // Each stream's bytes by the /Length of its dictionary: matched up to "endstream" instead, a stream whose
+  // compressed bytes happen to end in \r lost that byte to the line break before it, failed to inflate and
+  // was skipped (one run in a few hundred, with the dates and ids of the day).
+  for (const stream of raw.matchAll(/\/Length (\d+)\b[^>]*>>\s*stream\r?\n/g)) {
+    const start = stream.index + stream[0].length;
     let content: string;
     try {
-      content = inflateSync(Buffer.from(stream[1]!, 'latin1')).toString('latin1');
+      content = inflateSync(Buffer.from(raw.slice(start, start + Number(stream[1])), 'latin1')).toString('latin1');
     } catch {
       continue; // not a deflated content stream
     }

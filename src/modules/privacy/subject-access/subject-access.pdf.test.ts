@@ -2,6 +2,7 @@
 // becomes "?"), Windows-1252 stays as it is; a long export runs over pages with a footer on each.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { deflateSync } from 'node:zlib';
 import { pdfTextOf } from '../../../../test/helpers/pdf-text.ts';
 import { pdfText, subjectAccessPdf } from './subject-access.pdf.ts';
 import type { SubjectAccessExport } from './subject-access.schemas.ts';
@@ -10,6 +11,25 @@ test('text for the built-in font: Windows-1252 as is, other letters without acce
   assert.equal(pdfText('Cliënt — “café” €5'), 'Cliënt — “café” €5');
   assert.equal(pdfText('Łukasz Şahin Nguyễn'), '?ukasz Sahin Nguyen');
   assert.equal(pdfText('汉字'), '??');
+});
+
+// Proves: the tests' PDF reader takes a stream's bytes by its /Length, so a stream whose compressed bytes end in a
+// carriage return is read whole (matched up to "endstream", that byte went with the line break: a flake in CI).
+test('the tests’ PDF reader reads a content stream whose compressed bytes end in \\r', () => {
+  let n = 0;
+  let text: string;
+  let data: Buffer;
+  do {
+    text = `Gesprek met cliënt ASUM${n++}`;
+    data = deflateSync(Buffer.from(`BT [<${Buffer.from(text, 'latin1').toString('hex')}>] TJ ET`, 'latin1'));
+  } while (data.at(-1) !== 0x0d && n < 100_000);
+  assert.equal(data.at(-1), 0x0d, 'found a stream ending in \\r');
+  const pdf = Buffer.concat([
+    Buffer.from(`%PDF-1.3\n4 0 obj\n<<\n/Length ${data.length}\n/Filter /FlateDecode\n>>\nstream\n`, 'latin1'),
+    data,
+    Buffer.from('\nendstream\nendobj\n%%EOF\n', 'latin1'),
+  ]);
+  assert.equal(pdfTextOf(pdf), text);
 });
 
 const PERSON = {
