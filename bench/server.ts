@@ -208,11 +208,7 @@ export async function startServer(
   }
 }
 
-export interface RunningWorker {
-  pid: number;
-  stop(): Promise<string>;
-  kill(): void;
-}
+export type RunningWorker = Pick<CasusProcess, 'pid' | 'stop' | 'kill'>;
 
 /**
  * `casus worker` beside a server, as production runs them (API instances with --no-worker, background work in its

@@ -46,7 +46,7 @@ export async function insertHits(tx: Tx, hits: readonly Hit[]): Promise<void> {
   await sql`insert into detection_value (rule_id, actor_id, value, last_at)
     select r, a, v, max(t) from unnest(${rules}::text[], ${actors}::text[], ${values}::text[], ${times}::timestamptz[]) as x(r, a, v, t)
     group by r, a, v order by r, a, v
-    on conflict (rule_id, actor_id, value) do update set last_at = greatest(detection_value.last_at, excluded.last_at)
+    on conflict (rule_id, actor_id, value) do update set last_at = excluded.last_at
     where excluded.last_at > detection_value.last_at`.execute(tx.db);
 }
 
